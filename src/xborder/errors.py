@@ -1,0 +1,141 @@
+"""The errors xborder raises.
+
+Every error is an :class:`XborderError` and also subclasses the builtin a
+caller already catches (``ValueError``, ``TypeError`` or ``KeyError``), so
+``except ValueError`` keeps working around xborder calls. Each carries
+structured fields, so a program can react to *which* input was wrong:
+
+* ``field``: the name of the argument or model field (``"quantity"``,
+  ``"lines[2].unit_price"``);
+* ``value``: the offending value, as received;
+* ``expected``: what would have been accepted, in words.
+
+The message is built from those fields, so it always names the field and the
+value.
+
+>>> from xborder.errors import InvalidInputError
+>>> error = InvalidInputError(field="quantity", value=-1, expected="a count >= 0")
+>>> str(error)
+'quantity: expected a count >= 0, got -1'
+>>> isinstance(error, ValueError)
+True
+"""
+
+from __future__ import annotations
+
+from typing import Any, Self, TypeVar
+
+__all__ = [
+    "CurrencyMismatchError",
+    "InvalidInputError",
+    "InvalidTypeError",
+    "MissingFxRateError",
+    "RuleNotApplicableError",
+    "UnitError",
+    "UnknownCurrencyError",
+    "XborderError",
+]
+
+
+class XborderError(Exception):
+    """Base class of every error raised by xborder.
+
+    Args:
+        detail: Free text added after the structured part of the message.
+        field: Name of the argument or model field that was wrong.
+        value: The offending value, as received.
+        expected: What would have been accepted, in words.
+    """
+
+    def __init__(
+        self,
+        detail: str | None = None,
+        *,
+        field: str | None = None,
+        value: object = None,
+        expected: str | None = None,
+    ) -> None:
+        self.detail = detail
+        self.field = field
+        self.value = value
+        self.expected = expected
+        super().__init__(self._message())
+
+    def _message(self) -> str:
+        parts: list[str] = []
+        if self.expected is not None:
+            parts.append(f"expected {self.expected}, got {self.value!r}")
+        if self.detail:
+            parts.append(self.detail)
+        body = "; ".join(parts) or f"invalid value {self.value!r}"
+        return f"{self.field}: {body}" if self.field else body
+
+    def __str__(self) -> str:
+        # KeyError would quote the message; every subclass reads the same way.
+        return self._message()
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Keyword-only fields do not survive the default Exception pickling,
+        # and results cross process pools (concurrent.futures) in user code.
+        return (_rebuild, (type(self), self.detail, self._state()))
+
+    def _state(self) -> dict[str, object]:
+        return {"field": self.field, "value": self.value, "expected": self.expected}
+
+    def in_field(self, name: str) -> Self:
+        """Return a copy that names ``name`` as the field, prefixing any inner field.
+
+        Used where a value is checked before the caller knows which field it
+        fills (attrs converters), so that ``lines[2].quantity`` reads whole.
+        """
+        state = self._state()
+        inner = self.field
+        state["field"] = name if inner is None else f"{name}.{inner}"
+        return _rebuild(type(self), self.detail, state)
+
+
+_E = TypeVar("_E", bound=XborderError)
+
+
+def _rebuild(cls: type[_E], detail: str | None, state: dict[str, object]) -> _E:
+    return cls(detail, **state)  # type: ignore[arg-type]
+
+
+class InvalidInputError(XborderError, ValueError):
+    """A value is outside what the calculation accepts (negative, empty, too big)."""
+
+
+class InvalidTypeError(InvalidInputError, TypeError):
+    """A value has a type xborder refuses, such as ``float`` for money or ``bool``.
+
+    It is also a ``TypeError`` because that is what Python raises for a wrong
+    type, and an :class:`InvalidInputError` because it is a bad input all the
+    same.
+    """
+
+
+class UnknownCurrencyError(InvalidInputError):
+    """A currency code is not an ISO 4217 code known to CLDR."""
+
+
+class CurrencyMismatchError(XborderError, ValueError, TypeError):
+    """Two amounts in different currencies were combined.
+
+    It is both a ``ValueError`` (as in Saleor's ``prices``) and a ``TypeError``
+    (as in ``py-moneyed``), so code written for either library catches it.
+    """
+
+
+class UnitError(XborderError, TypeError):
+    """A quantity has the wrong physical dimension, or is not a quantity at all.
+
+    A ``TypeError`` like pint's own ``DimensionalityError``.
+    """
+
+
+class MissingFxRateError(XborderError, KeyError):
+    """An FX table holds no rate, direct, inverse or through its pivot, for a pair."""
+
+
+class RuleNotApplicableError(XborderError, ValueError):
+    """A rule cannot apply to the input: a weight above every band, a stale preset."""

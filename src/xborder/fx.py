@@ -1,0 +1,304 @@
+"""Foreign exchange: dated rates with an explicit direction, tables, conversion.
+
+A rate says "1 ``base`` = ``rate`` ``quote``", never the reverse, so a quoted
+"EUR/USD 1.08" is ``FxRate(base="EUR", quote="USD", rate="1.08", ...)``.
+An :class:`FxTable` holds the rates a seller uses on a day (from its bank, its
+payment processor or a central bank: xborder fetches nothing). It finds a
+path for a pair: the direct rate, the inverse of the opposite rate, or two
+legs through a pivot currency, and it can apply a processor's conversion
+spread. :func:`convert` multiplies exactly along the path and rounds once, at
+the end, with the mode the caller names.
+
+>>> import datetime as dt
+>>> from xborder.money import Money, RoundingMode
+>>> day = dt.date(2026, 11, 2)
+>>> table = FxTable(
+...     rates=(
+...         FxRate(base="USD", quote="EUR", rate="0.8650", as_of=day),
+...         FxRate(base="USD", quote="JPY", rate="153.20", as_of=day),
+...     ),
+...     pivot="USD",
+... )
+>>> half_up = RoundingMode.HALF_UP
+>>> str(convert(Money("4.20", "USD"), "EUR", table=table, rounding=half_up))
+'3.63 EUR'
+>>> str(convert(Money("100.00", "EUR"), "JPY", table=table, rounding=half_up))
+'17711 JPY'
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+import attrs
+
+from xborder._exact import DIVISION, EXACT
+from xborder._validate import (
+    DecimalInput,
+    date_value,
+    named_errors,
+    positive,
+    require,
+    to_decimal,
+)
+from xborder.errors import InvalidInputError, InvalidTypeError, MissingFxRateError
+from xborder.money import Currency, Money, RoundingMode
+from xborder.money._currency import to_currency
+from xborder.money._money import _make
+
+if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Iterable
+
+__all__ = ["FxLeg", "FxPath", "FxRate", "FxTable", "convert"]
+
+
+def _optional_text(value: str | None) -> str | None:
+    if value is not None and not isinstance(value, str):
+        raise InvalidTypeError(field=None, value=value, expected="a str or None")
+    return value
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
+class FxRate:
+    """One exchange rate: 1 ``base`` = ``rate`` ``quote``, observed on ``as_of``.
+
+    Args:
+        base: The currency being priced (the "1").
+        quote: The currency the price is in.
+        rate: How many units of ``quote`` one ``base`` buys; > 0.
+        as_of: The day the rate applies to.
+        source: Where it came from, for the audit trail ("ECB reference rate").
+
+    >>> import datetime as dt
+    >>> rate = FxRate(base="EUR", quote="USD", rate="1.08", as_of=dt.date(2026, 11, 2))
+    >>> rate.inverse().rate
+    Decimal('0.9259259259259259259259259259259259')
+    """
+
+    base: Currency = attrs.field(converter=to_currency)
+    quote: Currency = attrs.field(converter=to_currency)
+    rate: Decimal = attrs.field(converter=positive)
+    as_of: dt.date = attrs.field(converter=date_value)
+    source: str | None = attrs.field(default=None, converter=_optional_text)
+
+    def __attrs_post_init__(self) -> None:
+        require(
+            self.base != self.quote,
+            field="quote",
+            value=self.quote.code,
+            expected=f"a currency other than the base {self.base.code}",
+        )
+
+    def inverse(self) -> FxRate:
+        """The same rate seen from the other side: 1 ``quote`` = 1/``rate`` ``base``."""
+        return FxRate(
+            base=self.quote,
+            quote=self.base,
+            rate=DIVISION.divide(1, self.rate),
+            as_of=self.as_of,
+            source=self.source,
+        )
+
+
+@attrs.frozen
+class FxLeg:
+    """One step of a conversion path: a table rate, used forwards or inverted."""
+
+    rate: FxRate
+    inverted: bool
+
+    @property
+    def base(self) -> Currency:
+        """The currency this leg converts from."""
+        return self.rate.quote if self.inverted else self.rate.base
+
+    @property
+    def quote(self) -> Currency:
+        """The currency this leg converts to."""
+        return self.rate.base if self.inverted else self.rate.quote
+
+    def apply(self, amount: Decimal) -> Decimal:
+        """Convert an amount of :attr:`base` into :attr:`quote`, unrounded."""
+        if self.inverted:
+            return DIVISION.divide(amount, self.rate.rate)
+        return EXACT.multiply(amount, self.rate.rate)
+
+
+@attrs.frozen(kw_only=True)
+class FxPath:
+    """How a table converts ``base`` into ``quote``: its legs and its spread.
+
+    An empty ``legs`` means the two currencies are the same (nothing to do).
+    """
+
+    base: Currency
+    quote: Currency
+    legs: tuple[FxLeg, ...]
+    spread: Decimal
+
+    @property
+    def rate(self) -> Decimal:
+        """The effective rate, after the spread: 1 ``base`` buys this many ``quote``."""
+        return self.apply(Decimal(1))
+
+    def apply(self, amount: Decimal) -> Decimal:
+        """Convert an amount along the path, unrounded."""
+        if not self.legs:
+            return amount
+        for leg in self.legs:
+            amount = leg.apply(amount)
+        if self.spread:
+            amount = EXACT.multiply(amount, 1 - self.spread)
+        return amount
+
+
+def _rates(values: Iterable[FxRate]) -> tuple[FxRate, ...]:
+    rates = tuple(values)
+    for index, rate in enumerate(rates):
+        if not isinstance(rate, FxRate):
+            raise InvalidTypeError(field=f"[{index}]", value=rate, expected="an FxRate")
+    return rates
+
+
+def _optional_currency(value: Currency | str | None) -> Currency | None:
+    return None if value is None else to_currency(value)
+
+
+def _spread(value: DecimalInput) -> Decimal:
+    number = to_decimal(value)
+    require(0 <= number < 1, field=None, value=value, expected="a fraction in [0, 1)")
+    return number
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
+class FxTable:
+    """The rates a seller converts with, and how to reach pairs it does not list.
+
+    Args:
+        rates: One rate per ordered pair; both directions of a pair may be
+            listed (a bank's buy and sell rates), but not the same direction
+            twice.
+        pivot: Currency to triangulate through when a pair has no direct or
+            inverse rate (``"USD"`` or ``"EUR"``, as banks do).
+        spread: The conversion markup charged on top of the rates, as a
+            fraction: ``"0.03"`` for a 3% payment-processor FX fee. The
+            effective rate is ``rate × (1 − spread)``: the converted amount is
+            what the seller actually receives.
+
+    Raises:
+        InvalidInputError: A direction is listed twice, or the spread is not
+            in [0, 1).
+    """
+
+    rates: tuple[FxRate, ...] = attrs.field(converter=_rates)
+    pivot: Currency | None = attrs.field(default=None, converter=_optional_currency)
+    spread: Decimal = attrs.field(default=Decimal(0), converter=_spread)
+    _index: dict[tuple[Currency, Currency], FxRate] = attrs.field(
+        init=False, repr=False, eq=False, hash=False
+    )
+    # Paths found so far: a memo, invisible from outside (the table is frozen
+    # and its answers never change), so a repeated pair costs a dict look-up.
+    _paths: dict[tuple[Currency, Currency], FxPath] = attrs.field(
+        init=False, repr=False, eq=False, hash=False, factory=dict
+    )
+
+    def __attrs_post_init__(self) -> None:
+        index: dict[tuple[Currency, Currency], FxRate] = {}
+        for position, rate in enumerate(self.rates):
+            key = (rate.base, rate.quote)
+            if key in index:
+                raise InvalidInputError(
+                    field=f"rates[{position}]",
+                    value=rate,
+                    expected=f"one rate per direction; {_pair(*key)} is listed twice",
+                )
+            index[key] = rate
+        object.__setattr__(self, "_index", index)
+
+    def path(self, base: Currency | str, quote: Currency | str) -> FxPath:
+        """Find how to convert ``base`` into ``quote``.
+
+        The order is: same currency (no legs); the direct rate; the inverse
+        of the opposite rate; two legs through :attr:`pivot`.
+
+        Raises:
+            MissingFxRateError: No path exists.
+        """
+        source, target = to_currency(base), to_currency(quote)
+        known = self._paths.get((source, target))
+        if known is None:
+            known = self._paths[source, target] = self._find(source, target)
+        return known
+
+    def _find(self, source: Currency, target: Currency) -> FxPath:
+        if source == target:
+            return FxPath(base=source, quote=target, legs=(), spread=Decimal(0))
+        legs = self._leg(source, target) or self._via_pivot(source, target)
+        if legs is None:
+            raise MissingFxRateError(
+                f"the table lists {self._listed()}"
+                + (f" and pivots through {self.pivot.code}" if self.pivot else ""),
+                field="quote",
+                value=_pair(source, target),
+                expected="a pair with a direct, inverse or pivot rate",
+            )
+        return FxPath(base=source, quote=target, legs=legs, spread=self.spread)
+
+    def _leg(self, base: Currency, quote: Currency) -> tuple[FxLeg, ...] | None:
+        direct = self._index.get((base, quote))
+        if direct is not None:
+            return (FxLeg(direct, inverted=False),)
+        opposite = self._index.get((quote, base))
+        if opposite is not None:
+            return (FxLeg(opposite, inverted=True),)
+        return None
+
+    def _via_pivot(self, base: Currency, quote: Currency) -> tuple[FxLeg, ...] | None:
+        if self.pivot is None or self.pivot in (base, quote):
+            return None
+        first = self._leg(base, self.pivot)
+        second = self._leg(self.pivot, quote)
+        if first is None or second is None:
+            return None
+        return first + second
+
+    def _listed(self) -> str:
+        return ", ".join(_pair(*key) for key in self._index) or "no rates"
+
+
+def _pair(base: Currency, quote: Currency) -> str:
+    return f"{base.code}→{quote.code}"
+
+
+def convert(
+    money: Money,
+    to: Currency | str,
+    *,
+    table: FxTable,
+    rounding: RoundingMode,
+) -> Money:
+    """Convert ``money`` into ``to`` with ``table``, rounding once at the end.
+
+    Each leg multiplies (or, for an inverted rate, divides) without rounding;
+    the spread is applied; then the result is quantized to ``to``'s minor
+    unit with ``rounding``. Rounding per leg would lose up to half a minor
+    unit per leg.
+
+    Args:
+        money: The amount to convert.
+        to: The target currency.
+        table: The rates to use.
+        rounding: How to round to the target's minor unit.
+
+    Raises:
+        MissingFxRateError: The table has no path from ``money``'s currency.
+    """
+    if not isinstance(money, Money):
+        raise InvalidTypeError(field="money", value=money, expected="Money")
+    if not isinstance(table, FxTable):
+        raise InvalidTypeError(field="table", value=table, expected="an FxTable")
+    path = table.path(money.currency, to)
+    converted = _make(path.apply(money.amount), path.quote)
+    return converted.quantize(rounding)

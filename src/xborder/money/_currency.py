@@ -1,0 +1,140 @@
+"""ISO 4217 currencies and their CLDR minor units (private; see xborder.money)."""
+
+from __future__ import annotations
+
+import functools
+from decimal import Decimal
+
+import attrs
+from babel.core import get_global
+from babel.numbers import get_currency_precision, is_currency
+
+from xborder._validate import (
+    DecimalInput,
+    named_errors,
+    non_negative_count,
+    positive,
+)
+from xborder.errors import InvalidTypeError, UnknownCurrencyError
+
+__all__ = ["Currency", "to_currency"]
+
+
+def _iso_code(value: str) -> str:
+    if not isinstance(value, str):
+        raise InvalidTypeError(field=None, value=value, expected="an ISO 4217 code")
+    # babel falls back to 2 digits for *any* unknown code ('XXZ'), so the code
+    # must be checked before its precision is read. ISO codes are upper case;
+    # 'usd' is refused rather than silently upper-cased.
+    if not is_currency(value):
+        raise UnknownCurrencyError(
+            field=None,
+            value=value,
+            expected="an upper-case ISO 4217 currency code known to CLDR, e.g. 'EUR'",
+        )
+    return value
+
+
+def _optional_increment(value: DecimalInput | None) -> Decimal | None:
+    return None if value is None else positive(value)
+
+
+def _cldr_exponent(currency: Currency) -> int:
+    return get_currency_precision(currency.code)
+
+
+def _cldr_cash_increment(currency: Currency) -> Decimal | None:
+    # CLDR's currencyData holds (digits, rounding, cash digits, cash rounding);
+    # babel exposes only the first. CHF is (2, 0, 2, 5): cash in 0.05 steps.
+    fractions = get_global("currency_fractions").get(currency.code)
+    if fractions is None:
+        return None
+    digits, rounding, cash_digits, cash_rounding = fractions
+    if (cash_digits, cash_rounding) == (digits, rounding):
+        return None
+    return Decimal(max(cash_rounding, 1)).scaleb(-cash_digits)
+
+
+@attrs.frozen(repr=False, cache_hash=True, field_transformer=named_errors)
+class Currency:
+    """An ISO 4217 currency, with its minor unit and cash increment from CLDR.
+
+    Args:
+        code: Upper-case ISO 4217 code known to CLDR (``"EUR"``, ``"JPY"``).
+        exponent: Digits after the decimal point in the minor unit: USD 2,
+            JPY 0, KWD 3. Defaults to CLDR's value; override it only when a
+            counterparty settles differently (some processors use 2 for HUF).
+        cash_increment: Smallest step for cash payments where CLDR has one
+            that differs from the minor unit (CHF and CAD ``0.05``, SEK ``1``),
+            else ``None``.
+
+    Raises:
+        UnknownCurrencyError: The code is not an ISO code known to CLDR.
+
+    >>> Currency("JPY").exponent
+    0
+    >>> Currency("KWD").minor_unit
+    Decimal('0.001')
+    >>> Currency("CHF").cash_increment
+    Decimal('0.05')
+    >>> Currency("usd")
+    Traceback (most recent call last):
+    ...
+    xborder.errors.UnknownCurrencyError: code: expected an upper-case ISO 4217 ...
+    """
+
+    code: str = attrs.field(converter=_iso_code)
+    exponent: int = attrs.field(
+        kw_only=True,
+        default=attrs.Factory(_cldr_exponent, takes_self=True),
+        converter=non_negative_count,
+    )
+    cash_increment: Decimal | None = attrs.field(
+        kw_only=True,
+        default=attrs.Factory(_cldr_cash_increment, takes_self=True),
+        converter=_optional_increment,
+    )
+
+    @property
+    def minor_unit(self) -> Decimal:
+        """The smallest amount in this currency: ``Decimal('0.01')`` for EUR."""
+        return Decimal(1).scaleb(-self.exponent)
+
+    @property
+    def cash_unit(self) -> Decimal:
+        """The cash increment if there is one, else the minor unit."""
+        return self.cash_increment or self.minor_unit
+
+    def __str__(self) -> str:
+        return self.code
+
+    def __repr__(self) -> str:
+        if self == to_currency(self.code):
+            return f"Currency({self.code!r})"
+        return (
+            f"Currency({self.code!r}, exponent={self.exponent}, "
+            f"cash_increment={self.cash_increment!r})"
+        )
+
+
+@functools.cache
+def _lookup(code: str) -> Currency:
+    return Currency(code)
+
+
+def to_currency(value: Currency | str) -> Currency:
+    """Converter: a :class:`Currency`, or its code looked up once and cached."""
+    if isinstance(value, Currency):
+        return value
+    if not isinstance(value, str):
+        raise InvalidTypeError(
+            field=None, value=value, expected="a Currency or an ISO 4217 code"
+        )
+    try:
+        return _lookup(value)
+    except UnknownCurrencyError as error:
+        # The code *is* the value here; "currency.code" would name a field
+        # the caller never wrote.
+        raise UnknownCurrencyError(
+            field=None, value=value, expected=error.expected
+        ) from None

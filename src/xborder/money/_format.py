@@ -1,0 +1,69 @@
+"""Locale-aware display of Money through babel (private; see :mod:`xborder.money`)."""
+
+from __future__ import annotations
+
+import functools
+
+from babel.core import Locale, UnknownLocaleError
+from babel.numbers import format_currency
+
+from xborder.errors import InvalidInputError, InvalidTypeError
+from xborder.money._money import Money
+
+__all__ = ["format_money"]
+
+
+def format_money(money: Money, *, locale: str) -> str:
+    r"""Format ``money`` for a locale with CLDR's symbols, separators and pattern.
+
+    Formatting never rounds: babel would round half-even on its own
+    (``1099.985`` → ``1.099,98 €``), so xborder asks it not to and shows every
+    digit the amount has. Quantize with a named mode first. Amounts with
+    fewer digits than the currency's minor unit are padded (``5`` → ``$5.00``),
+    which changes no value.
+
+    The locale is required: babel's default comes from environment variables,
+    an ambient input a pure library must not read.
+
+    The strings contain the characters CLDR prescribes, such as a no-break
+    space (U+00A0) before ``€`` in German and a fullwidth yen sign (U+FFE5) in
+    Japanese. They change between CLDR versions; xborder pins babel's minor
+    version for that reason.
+
+    Args:
+        money: The amount to show.
+        locale: A CLDR locale, ``"de_DE"`` or the BCP 47 form ``"de-DE"``.
+
+    Raises:
+        InvalidInputError: The locale is unknown to CLDR.
+
+    >>> format_money(Money("1234.56", "EUR"), locale="de_DE").replace("\xa0", " ")
+    '1.234,56 €'
+    >>> format_money(Money("1234", "JPY"), locale="ja_JP")
+    '￥1,234'
+    >>> format_money(Money("0.125", "USD"), locale="en_US")
+    '$0.125'
+    """
+    if not isinstance(money, Money):
+        raise InvalidTypeError(field="money", value=money, expected="Money")
+    return format_currency(
+        money.amount,
+        money.currency.code,
+        locale=_locale(locale),
+        currency_digits=True,
+        decimal_quantization=False,
+    )
+
+
+@functools.cache
+def _locale(tag: str) -> Locale:
+    if not isinstance(tag, str):
+        raise InvalidTypeError(field="locale", value=tag, expected="a locale tag")
+    try:
+        return Locale.parse(tag, sep="-" if "-" in tag else "_")
+    except (UnknownLocaleError, ValueError):
+        raise InvalidInputError(
+            field="locale",
+            value=tag,
+            expected="a CLDR locale such as 'en_US' or 'de-DE'",
+        ) from None

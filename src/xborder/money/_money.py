@@ -1,0 +1,267 @@
+"""Money: an exact Decimal amount in one currency (private; see xborder.money)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, overload
+
+import attrs
+
+from xborder._exact import DIVISION, EXACT
+from xborder._validate import DecimalInput, decimal, named_errors, to_decimal
+from xborder.errors import (
+    CurrencyMismatchError,
+    InvalidInputError,
+    InvalidTypeError,
+)
+from xborder.money._currency import Currency, to_currency
+from xborder.money._rounding import RoundingMode
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+__all__ = ["Money", "round_to_step"]
+
+_NUMBER = "a Decimal or int factor (not float, not Money)"
+
+
+@attrs.frozen(repr=False, field_transformer=named_errors)
+class Money:
+    """An exact amount of one currency.
+
+    Amounts are :class:`~decimal.Decimal`; ``int`` and numeric ``str`` are
+    accepted, ``float``, ``bool``, NaN and Infinity are refused. Addition,
+    subtraction and multiplication are exact at any size; nothing is rounded
+    until :meth:`quantize` is called with a named :class:`RoundingMode`.
+    Combining two currencies raises :class:`~xborder.errors.CurrencyMismatchError`.
+
+    Args:
+        amount: The amount, as ``Decimal``, ``int`` or a numeric ``str``.
+        currency: A :class:`Currency` or an ISO 4217 code.
+
+    >>> price = Money("19.99", "EUR")
+    >>> str(price * 3)
+    '59.97 EUR'
+    >>> str((price * Decimal("1.19")).quantize(RoundingMode.HALF_UP))
+    '23.79 EUR'
+    >>> price + Money("5", "USD")
+    Traceback (most recent call last):
+    ...
+    xborder.errors.CurrencyMismatchError: other: expected an amount in EUR, got ...
+    """
+
+    amount: Decimal = attrs.field(converter=decimal)
+    currency: Currency = attrs.field(converter=to_currency)
+
+    @classmethod
+    def zero(cls, currency: Currency | str) -> Money:
+        """Return nothing, in ``currency``: the identity of ``+``."""
+        return cls(0, currency)
+
+    @classmethod
+    def of_minor_units(cls, units: int, currency: Currency | str) -> Money:
+        """Return ``units`` minor units (cents, yen, fils) as Money.
+
+        >>> str(Money.of_minor_units(1999, "USD"))
+        '19.99 USD'
+        """
+        resolved = to_currency(currency)
+        count = to_decimal(units, field="units")
+        if count != count.to_integral_value():
+            raise InvalidInputError(field="units", value=units, expected="an int")
+        return cls(count.scaleb(-resolved.exponent), resolved)
+
+    @classmethod
+    def total(cls, values: Iterable[Money], *, currency: Currency | str) -> Money:
+        """Add ``values`` exactly; an empty iterable totals zero in ``currency``.
+
+        The currency is required so an empty total is still typed, and every
+        value is checked against it.
+
+        >>> parts = [Money("1.10", "EUR"), Money("2.20", "EUR")]
+        >>> str(Money.total(parts, currency="EUR"))
+        '3.30 EUR'
+        """
+        result = cls.zero(currency)
+        for value in values:
+            result = result + value
+        return result
+
+    # -- rounding ---------------------------------------------------------
+
+    def quantize(self, mode: RoundingMode) -> Money:
+        """Round to the currency's minor unit (0.01 EUR, 1 JPY, 0.001 KWD).
+
+        >>> str(Money("1234.5", "JPY").quantize(RoundingMode.HALF_UP))
+        '1235 JPY'
+        >>> str(Money("1234.5", "JPY").quantize(RoundingMode.HALF_EVEN))
+        '1234 JPY'
+        """
+        return self._round(self.currency.minor_unit, mode)
+
+    def round_to_cash(self, mode: RoundingMode) -> Money:
+        """Round to the cash increment (CHF 0.05, SEK 1), or the minor unit if none.
+
+        >>> str(Money("10.03", "CHF").round_to_cash(RoundingMode.HALF_UP))
+        '10.05 CHF'
+        """
+        return self._round(self.currency.cash_unit, mode)
+
+    def _round(self, step: Decimal, mode: RoundingMode) -> Money:
+        if not isinstance(mode, RoundingMode):
+            raise InvalidTypeError(field="mode", value=mode, expected="a RoundingMode")
+        return _make(round_to_step(self.amount, step, mode), self.currency)
+
+    def is_quantized(self) -> bool:
+        """Whether the amount is a whole number of minor units.
+
+        >>> Money("0.10", "USD").is_quantized(), Money("0.105", "USD").is_quantized()
+        (True, False)
+        """
+        return not EXACT.remainder(self.amount, self.currency.minor_unit)
+
+    @property
+    def minor_units(self) -> int:
+        """The amount as a whole number of minor units (1999 for 19.99 USD).
+
+        Raises:
+            InvalidInputError: The amount is not a whole number of minor units;
+                quantize first.
+        """
+        if not self.is_quantized():
+            raise InvalidInputError(
+                "quantize first",
+                field="amount",
+                value=self.amount,
+                expected=f"a multiple of {self.currency.minor_unit}",
+            )
+        return int(self.amount.scaleb(self.currency.exponent))
+
+    # -- arithmetic -------------------------------------------------------
+
+    def __add__(self, other: Money) -> Money:
+        return _make(EXACT.add(self.amount, self._same(other).amount), self.currency)
+
+    def __sub__(self, other: Money) -> Money:
+        return _make(
+            EXACT.subtract(self.amount, self._same(other).amount), self.currency
+        )
+
+    def __neg__(self) -> Money:
+        return _make(-self.amount, self.currency)
+
+    def __pos__(self) -> Money:
+        return self
+
+    def __abs__(self) -> Money:
+        return _make(abs(self.amount), self.currency)
+
+    def __mul__(self, factor: DecimalInput) -> Money:
+        return _make(EXACT.multiply(self.amount, _factor(factor)), self.currency)
+
+    __rmul__ = __mul__
+
+    @overload
+    def __truediv__(self, divisor: Money) -> Decimal: ...
+    @overload
+    def __truediv__(self, divisor: DecimalInput) -> Money: ...
+    def __truediv__(self, divisor: Money | DecimalInput) -> Money | Decimal:
+        """Divide by a number (→ Money) or by Money in the same currency (→ ratio).
+
+        Division is not exact in general (1/3), so it keeps 34 significant
+        digits, rounding half-even; quantize the result, or use
+        :func:`~xborder.money.allocate` to split an amount without losing a cent.
+        """
+        if isinstance(divisor, Money):
+            return _divide(self.amount, self._same(divisor).amount, "divisor")
+        return _make(_divide(self.amount, _factor(divisor), "divisor"), self.currency)
+
+    # -- comparison -------------------------------------------------------
+
+    def __lt__(self, other: Money) -> bool:
+        return self.amount < self._same(other).amount
+
+    def __le__(self, other: Money) -> bool:
+        return self.amount <= self._same(other).amount
+
+    def __gt__(self, other: Money) -> bool:
+        return self.amount > self._same(other).amount
+
+    def __ge__(self, other: Money) -> bool:
+        return self.amount >= self._same(other).amount
+
+    def is_zero(self) -> bool:
+        """Whether the amount is zero."""
+        return not self.amount
+
+    def is_negative(self) -> bool:
+        """Whether the amount is below zero (a refund, a loss)."""
+        return self.amount < 0
+
+    def _same(self, other: object, field: str = "other") -> Money:
+        if not isinstance(other, Money):
+            raise InvalidTypeError(field=field, value=other, expected="Money")
+        if other.currency is not self.currency and other.currency != self.currency:
+            raise CurrencyMismatchError(
+                "convert with xborder.fx first",
+                field=field,
+                value=other,
+                expected=f"an amount in {self.currency.code}",
+            )
+        return other
+
+    # -- display ----------------------------------------------------------
+
+    def __str__(self) -> str:
+        return f"{self.amount:f} {self.currency.code}"
+
+    def __repr__(self) -> str:
+        return f"Money('{self.amount:f}', {self.currency.code!r})"
+
+
+_new = object.__new__
+# Slot descriptors: arithmetic builds results from already-validated parts
+# without re-running converters (Money + Money is on every hot path).
+_set_amount: Any = Money.__dict__["amount"].__set__
+_set_currency: Any = Money.__dict__["currency"].__set__
+
+
+def _make(amount: Decimal, currency: Currency) -> Money:
+    result = _new(Money)
+    # "-0.00" is an artefact of rounding or negation, never a meaningful amount.
+    _set_amount(result, amount or amount.copy_abs())
+    _set_currency(result, currency)
+    return result
+
+
+def round_to_step(amount: Decimal, step: Decimal, mode: RoundingMode) -> Decimal:
+    """Round ``amount`` to a multiple of ``step`` (0.01, or a cash step like 0.05)."""
+    if step.as_tuple().digits == (1,):  # a power of ten: one exact quantize
+        return amount.quantize(step, rounding=mode.value, context=EXACT)
+    steps = EXACT.divide_int(amount, step)
+    remainder = EXACT.subtract(amount, EXACT.multiply(steps, step))
+    if remainder:
+        # |remainder / step| < 1; a non-terminating quotient (step 0.03) cannot
+        # be a tie, so 34 digits decide the rounding exactly.
+        fraction = DIVISION.divide(remainder, step)
+        steps = EXACT.add(steps, fraction.quantize(Decimal(1), rounding=mode.value))
+    return EXACT.multiply(steps, step).quantize(step, context=EXACT)
+
+
+def _factor(value: object) -> Decimal:
+    if isinstance(value, Money):
+        raise InvalidTypeError(
+            "Money times Money has no meaning; use a Decimal factor",
+            field="factor",
+            value=value,
+            expected=_NUMBER,
+        )
+    return to_decimal(value, field="factor")
+
+
+def _divide(dividend: Decimal, divisor: Decimal, field: str) -> Decimal:
+    if not divisor:
+        raise InvalidInputError(
+            field=field, value=divisor, expected="a non-zero divisor"
+        )
+    return DIVISION.divide(dividend, divisor)

@@ -1,0 +1,411 @@
+"""Physical quantities: the one module that touches pint.
+
+Weights, lengths, volumes and durations come into xborder as pint quantities
+(from any registry, yours included) or as strings such as ``"11.8 in"``. They
+are checked for dimension and converted **once**, at the edge, into a
+quantity of xborder's own Decimal registry in a canonical unit:
+
+========== ======================= =================
+dimension  canonical unit          converter
+========== ======================= =================
+mass       kilogram                :func:`as_mass`
+length     centimetre              :func:`as_length`
+volume     cubic centimetre        :func:`as_volume`
+time       day                     :func:`as_duration`
+========== ======================= =================
+
+Calculators then read ``.magnitude``, a plain :class:`~decimal.Decimal` in
+that canonical unit, and never do pint arithmetic in a loop (a pint add that
+converts costs ~18 µs; a Decimal add ~0.06 µs).
+
+The registry is ``pint.UnitRegistry(non_int_type=Decimal)``, built lazily on
+first use (pint's import and registry build cost ~0.25 s), and xborder does
+not make it pint's application registry: that is your application's choice.
+Quantities of xborder's registry pickle back into it, so models survive a
+process pool.
+
+>>> from xborder.units import as_mass, magnitude, POUND
+>>> weight = as_mass("1.5 lb")
+>>> weight.magnitude
+Decimal('0.680388555')
+>>> magnitude(weight, POUND)
+Decimal('1.5')
+>>> as_mass("30 cm")
+Traceback (most recent call last):
+...
+xborder.errors.UnitError: expected a quantity of [mass] such as '2.5 kg', got '30 cm'
+"""
+
+from __future__ import annotations
+
+import copyreg
+import functools
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, TypeAlias, cast
+
+import attrs
+
+from xborder._exact import DIVISION, EXACT
+from xborder._validate import DecimalInput, named_errors, to_decimal
+from xborder.errors import InvalidInputError, UnitError
+
+if TYPE_CHECKING:
+    import pint
+    from pint.util import UnitsContainer
+
+    Quantity: TypeAlias = pint.Quantity[Decimal]
+    """A pint quantity with a Decimal magnitude."""
+
+    QuantityInput: TypeAlias = pint.Quantity[Any] | str
+    """What xborder accepts for a physical amount: a pint quantity or a string."""
+else:
+
+    def __getattr__(name: str) -> object:
+        # The type aliases need pint, whose import is most of xborder's cost;
+        # resolve them only when a caller asks (annotations evaluated at
+        # runtime, isinstance checks). Hidden from mypy, which sees the
+        # aliases above and keeps flagging misspelt attributes.
+        if name in {"Quantity", "QuantityInput"}:
+            import pint  # noqa: PLC0415
+
+            return pint.Quantity if name == "Quantity" else pint.Quantity | str
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+__all__ = [
+    "CENTIMETRE",
+    "CUBIC_CENTIMETRE",
+    "CUBIC_INCH",
+    "CUBIC_METRE",
+    "DAY",
+    "FOOT",
+    "GRAM",
+    "HOUR",
+    "INCH",
+    "KILOGRAM",
+    "LITRE",
+    "METRE",
+    "MILLIMETRE",
+    "OUNCE",
+    "POUND",
+    "WEEK",
+    "Dimensions",
+    "Quantity",
+    "QuantityInput",
+    "as_duration",
+    "as_length",
+    "as_mass",
+    "as_volume",
+    "magnitude",
+    "non_negative_quantity",
+    "positive_quantity",
+    "quantity",
+    "registry",
+    "to_unit",
+]
+
+# Unit names as pint spells them. Strings, not Unit objects, so importing
+# xborder builds no registry; each is parsed once and cached (_unit()).
+GRAM = "gram"
+KILOGRAM = "kilogram"
+OUNCE = "avoirdupois_ounce"
+POUND = "avoirdupois_pound"
+MILLIMETRE = "millimeter"
+CENTIMETRE = "centimeter"
+METRE = "meter"
+INCH = "inch"
+FOOT = "foot"
+CUBIC_CENTIMETRE = "centimeter ** 3"
+CUBIC_INCH = "inch ** 3"
+CUBIC_METRE = "meter ** 3"
+LITRE = "liter"
+HOUR = "hour"
+DAY = "day"
+WEEK = "week"
+
+
+@functools.cache
+def registry() -> pint.UnitRegistry[Decimal]:
+    """Return xborder's Decimal unit registry, building it on first call.
+
+    Use it to build quantities that need no conversion at the edge:
+    ``registry().Quantity(Decimal("2.5"), "kg")``.
+    """
+    import pint  # noqa: PLC0415 - lazy: pint's import is most of xborder's cost
+
+    ureg: pint.UnitRegistry[Decimal] = pint.UnitRegistry(non_int_type=Decimal)
+    # Unpickling a pint quantity re-homes it in pint's *application*
+    # registry (a float one by default), and a later sum with one of ours
+    # fails across registries. Pickle ours by value so they come back home.
+    copyreg.pickle(ureg.Quantity, _reduce_quantity)
+    return ureg
+
+
+def _reduce_quantity(value: Quantity) -> tuple[Any, tuple[str, str]]:
+    return (_restore_quantity, (str(value.magnitude), str(value.units)))
+
+
+def _restore_quantity(amount: str, unit: str) -> Quantity:
+    return quantity(Decimal(amount), unit)
+
+
+@functools.cache
+def _unit(name: str) -> pint.Unit:
+    return registry().Unit(name)
+
+
+def quantity(amount: DecimalInput, unit: str) -> Quantity:
+    """Build a quantity of xborder's registry from a number and a unit name.
+
+    >>> quantity("2.5", KILOGRAM)
+    <Quantity(2.5, 'kilogram')>
+    """
+    return registry().Quantity(to_decimal(amount, field="amount"), _unit(unit))
+
+
+def to_unit(value: QuantityInput, unit: str, *, field: str | None = None) -> Quantity:
+    """Check ``value``'s dimension against ``unit`` and convert it there.
+
+    Accepts a quantity from any pint registry (its magnitude is read through
+    ``str``, so a float registry's ``1.1`` arrives as ``Decimal('1.1')``) or
+    a string such as ``"11.8 in"``.
+
+    Raises:
+        UnitError: ``value`` is not a quantity, or its dimension differs from
+            ``unit``'s.
+        InvalidInputError: The magnitude is not a finite number.
+    """
+    target = _unit(unit)
+    own = _rehome(value, field)
+    # pint's `_units` containers compare as dicts: far cheaper than comparing
+    # Unit objects, and this runs once per field of every model built.
+    if own._units == target._units:  # noqa: SLF001
+        return own
+    factors = _factors(own._units, unit)  # noqa: SLF001
+    if factors is None:
+        raise UnitError(
+            field=field,
+            value=str(value),
+            expected=f"a quantity of {target.dimensionality} such as {_example(unit)}",
+        )
+    to_base, from_base = factors
+    amount = DIVISION.divide(EXACT.multiply(own.magnitude, to_base), from_base)
+    return registry().Quantity(_tidy(amount), target)
+
+
+@functools.cache
+def _factors(source: UnitsContainer, unit: str) -> tuple[Decimal, Decimal] | None:
+    """Factors to SI base units of ``source`` and of ``unit``; None if incompatible.
+
+    Converting as ``magnitude × source factor ÷ target factor`` keeps exact
+    results exact (36 h = 36 × 3600 ÷ 86400 = 1.5 d), where one precomputed
+    ratio (1/24 to 28 digits) would leave a tail of digits.
+    """
+    ureg = registry()
+    to_base, source_base = ureg.get_base_units(source)
+    from_base, target_base = ureg.get_base_units(_unit(unit))
+    if source_base != target_base:
+        return None
+    return to_decimal(str(to_base)), to_decimal(str(from_base))
+
+
+def _tidy(amount: Decimal) -> Decimal:
+    # pint's Decimal factors carry 28 digits, so 12 in arrives as
+    # 30.48000000000000000000000000 cm; drop the zeros, keep plain notation.
+    tidy = amount.normalize(EXACT)
+    exponent = tidy.as_tuple().exponent
+    if isinstance(exponent, int) and exponent > 0:
+        return tidy.quantize(Decimal(1), context=EXACT)
+    return tidy
+
+
+def magnitude(value: QuantityInput, unit: str, *, field: str | None = None) -> Decimal:
+    """Return ``value`` in ``unit`` as a plain Decimal (see :func:`to_unit`).
+
+    >>> magnitude("11.8 in", CENTIMETRE)
+    Decimal('29.972')
+    """
+    return to_unit(value, unit, field=field).magnitude
+
+
+def _rehome(value: object, field: str | None) -> Quantity:
+    ureg = registry()
+    if isinstance(value, ureg.Quantity):
+        own = cast("Quantity", value)
+    elif isinstance(value, str):
+        own = _parse(value, field)
+    elif hasattr(value, "magnitude") and hasattr(value, "units"):
+        own = _from_foreign(value, field)
+    else:
+        raise UnitError(
+            field=field, value=value, expected="a pint quantity or a string like '2 kg'"
+        )
+    _check_magnitude(own, value, field)
+    return own
+
+
+def _parse(value: str, field: str | None) -> Quantity:
+    import pint  # noqa: PLC0415 - already imported by registry()
+
+    try:
+        parsed: object = registry().Quantity(value)
+    except (pint.errors.PintError, ValueError, TypeError, AttributeError):
+        raise UnitError(
+            field=field, value=value, expected="a quantity such as '2.5 kg'"
+        ) from None
+    if not isinstance(parsed, registry().Quantity):
+        raise UnitError(field=field, value=value, expected="a number with a unit")
+    return cast("Quantity", parsed)
+
+
+def _from_foreign(value: Any, field: str | None) -> Quantity:  # noqa: ANN401
+    raw = value.magnitude
+    if isinstance(raw, bool) or not isinstance(raw, int | float | Decimal):
+        raise InvalidInputError(field=field, value=value, expected="a scalar magnitude")
+    amount = to_decimal(str(raw), field=field)
+    try:
+        unit = _own_unit(tuple(value.units._units.items()))  # noqa: SLF001
+    except (AttributeError, TypeError, ValueError):
+        # pint's own errors subclass AttributeError (undefined unit) or
+        # ValueError (definition errors); anything else is not a pint unit.
+        raise UnitError(
+            field=field, value=str(value), expected="units xborder's registry knows"
+        ) from None
+    return registry().Quantity(amount, unit)
+
+
+@functools.cache
+def _own_unit(items: tuple[tuple[str, object], ...]) -> pint.Unit:
+    # A foreign registry's unit container may carry float exponents, which a
+    # Decimal registry cannot add to its own; rebuild the unit from its names
+    # (once per distinct unit: parsing costs tens of microseconds).
+    expression = " * ".join(f"{name} ** {exponent}" for name, exponent in items)
+    return registry().Unit(expression or "dimensionless")
+
+
+def _check_magnitude(own: Quantity, value: object, field: str | None) -> None:
+    amount = own.magnitude
+    if not isinstance(amount, Decimal) or not amount.is_finite():
+        raise InvalidInputError(
+            field=field, value=str(value), expected="a finite number"
+        )
+
+
+def _example(unit: str) -> str:
+    examples = {
+        KILOGRAM: "'2.5 kg'",
+        CENTIMETRE: "'30 cm'",
+        CUBIC_CENTIMETRE: "'1200 cm**3'",
+        DAY: "'14 days'",
+    }
+    return examples.get(unit, f"'1 {unit}'")
+
+
+def as_mass(value: QuantityInput) -> Quantity:
+    """Converter: any mass, as kilograms (``"1 lb"`` → 0.45359237 kg)."""
+    return to_unit(value, KILOGRAM)
+
+
+def as_length(value: QuantityInput) -> Quantity:
+    """Converter: any length, as centimetres (``"1 in"`` → 2.54 cm)."""
+    return to_unit(value, CENTIMETRE)
+
+
+def as_volume(value: QuantityInput) -> Quantity:
+    """Converter: any volume, as cubic centimetres (``"1 L"`` → 1000 cm³)."""
+    return to_unit(value, CUBIC_CENTIMETRE)
+
+
+def as_duration(value: QuantityInput) -> Quantity:
+    """Converter: any duration, as days (``"2 weeks"`` → 14 days)."""
+    return to_unit(value, DAY)
+
+
+def positive_quantity(
+    instance: object, attribute: attrs.Attribute[Any], value: Quantity
+) -> None:
+    """Attrs validator: the quantity's magnitude is > 0."""
+    del instance  # part of the attrs validator protocol
+    if not value.magnitude > 0:
+        raise InvalidInputError(
+            field=attribute.alias or attribute.name, value=str(value), expected="> 0"
+        )
+
+
+def non_negative_quantity(
+    instance: object, attribute: attrs.Attribute[Any], value: Quantity
+) -> None:
+    """Attrs validator: the quantity's magnitude is >= 0."""
+    del instance  # part of the attrs validator protocol
+    if value.magnitude < 0:
+        raise InvalidInputError(
+            field=attribute.alias or attribute.name, value=str(value), expected=">= 0"
+        )
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
+class Dimensions:
+    """A box's outside length, width and height, each > 0.
+
+    Stored in centimetres whatever unit they came in. Carriers measure the
+    longest side as length, so :meth:`sorted` puts them in that order.
+
+    Args:
+        length: Any length (``"30 cm"``, ``"11.8 in"``, a pint quantity).
+        width: Any length.
+        height: Any length.
+
+    >>> box = Dimensions(length="12 in", width="30 cm", height="10 cm")
+    >>> box.volume
+    <Quantity(9144, 'centimeter ** 3')>
+    >>> [str(side) for side in box.sorted().sides]
+    ['30.48 centimeter', '30 centimeter', '10 centimeter']
+    """
+
+    length: Quantity = attrs.field(converter=as_length, validator=positive_quantity)
+    width: Quantity = attrs.field(converter=as_length, validator=positive_quantity)
+    height: Quantity = attrs.field(converter=as_length, validator=positive_quantity)
+
+    @classmethod
+    def from_magnitudes(
+        cls,
+        length: DecimalInput,
+        width: DecimalInput,
+        height: DecimalInput,
+        *,
+        unit: str,
+    ) -> Dimensions:
+        """Build from three numbers in one unit, without parsing a string per side.
+
+        >>> Dimensions.from_magnitudes(30, 20, 10, unit=CENTIMETRE).volume
+        <Quantity(6000, 'centimeter ** 3')>
+        """
+        return cls(
+            length=quantity(length, unit),
+            width=quantity(width, unit),
+            height=quantity(height, unit),
+        )
+
+    @property
+    def sides(self) -> tuple[Quantity, Quantity, Quantity]:
+        """The three sides, in the order given."""
+        return (self.length, self.width, self.height)
+
+    @property
+    def volume(self) -> Quantity:
+        """Length × width × height, in cubic centimetres."""
+        area = EXACT.multiply(self.length.magnitude, self.width.magnitude)
+        product = EXACT.multiply(area, self.height.magnitude)
+        return quantity(_tidy(product), CUBIC_CENTIMETRE)
+
+    def sorted(self) -> Dimensions:
+        """The same box with the longest side as length and the shortest as height."""
+        longest, middle, shortest = sorted(self.sides, key=lambda s: s.magnitude)[::-1]
+        return Dimensions(length=longest, width=middle, height=shortest)
+
+    @property
+    def girth(self) -> Quantity:
+        """2 × (width + height) of the sorted box: "girth" in length + girth rules."""
+        box = self.sorted()
+        girth = EXACT.multiply(2, EXACT.add(box.width.magnitude, box.height.magnitude))
+        return quantity(_tidy(girth), CENTIMETRE)

@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+import babel
+import pytest
+from babel.core import get_cldr_version
+
+from xborder.errors import InvalidInputError, InvalidTypeError
+from xborder.money import Money, RoundingMode, format_money
+
+
+def test_pinned_cldr_version() -> None:
+    # The golden strings below hold for this CLDR release; an upgrade must be
+    # a deliberate change of these tests, not a silent drift (babel #862).
+    assert get_cldr_version() == "47"
+    assert babel.__version__.startswith("2.18.")
+
+
+@pytest.mark.parametrize(
+    ("amount", "code", "locale", "expected"),
+    [
+        ("1234.56", "USD", "en_US", "$1,234.56"),
+        ("1234.56", "EUR", "de_DE", "1.234,56\u00a0€"),  # NBSP before the sign
+        ("1234.56", "EUR", "de_AT", "€\u00a01.234,56"),  # sign first in Austria
+        ("1234.56", "GBP", "en_GB", "£1,234.56"),
+        ("1234", "JPY", "ja_JP", "\uffe51,234"),  # FULLWIDTH YEN SIGN, not ¥
+        ("1234.56", "CNY", "zh_CN", "\u00a51,234.56"),  # YEN SIGN U+00A5 for yuan
+        ("1234.56", "USD", "zh_CN", "US$1,234.56"),
+        ("1234.56", "CHF", "fr_CH", "1\u202f234,56\u00a0CHF"),  # NNBSP grouping
+        ("1234.56", "CHF", "de_CH", "CHF\u00a01’234.56"),
+        ("1234.56", "CAD", "fr_CA", "1\u00a0234,56\u00a0$"),
+        ("1234.567", "KWD", "en_US", "KWD1,234.567"),
+        ("-1099.98", "USD", "en_US", "-$1,099.98"),
+        ("1234.56", "EUR", "de-DE", "1.234,56\u00a0€"),  # BCP 47 tag
+    ],
+)
+def test_golden_babel_strings(
+    amount: str, code: str, locale: str, expected: str
+) -> None:
+    assert format_money(Money(amount, code), locale=locale) == expected
+
+
+@pytest.mark.parametrize(
+    ("amount", "code", "locale", "expected"),
+    [
+        # babel alone would round these half-even: 1.099,98 € and ￥1,234.
+        ("1099.985", "EUR", "de_DE", "1.099,985\u00a0€"),
+        ("1234.5", "JPY", "ja_JP", "\uffe51,234.5"),
+        ("0.125", "USD", "en_US", "$0.125"),
+    ],
+)
+def test_formatting_never_rounds(
+    amount: str, code: str, locale: str, expected: str
+) -> None:
+    assert format_money(Money(amount, code), locale=locale) == expected
+
+
+def test_quantize_then_format_is_the_documented_path() -> None:
+    price = Money("1099.985", "EUR").quantize(RoundingMode.HALF_UP)
+    assert format_money(price, locale="de_DE") == "1.099,99\u00a0€"
+
+
+def test_short_amounts_are_padded_to_the_minor_unit() -> None:
+    assert format_money(Money("5", "USD"), locale="en_US") == "$5.00"
+
+
+@pytest.mark.parametrize("locale", ["xx_YY", "zz", "", "en_US.UTF-8"])
+def test_unknown_locale_is_a_clear_error(locale: str) -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        format_money(Money("1", "USD"), locale=locale)
+    assert caught.value.field == "locale"
+
+
+def test_bad_arguments() -> None:
+    with pytest.raises(InvalidTypeError):
+        format_money("1 USD", locale="en_US")  # type: ignore[arg-type]
+    with pytest.raises(InvalidTypeError):
+        format_money(Money("1", "USD"), locale=None)  # type: ignore[arg-type]

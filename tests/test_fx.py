@@ -1,0 +1,205 @@
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from xborder.errors import (
+    InvalidInputError,
+    InvalidTypeError,
+    MissingFxRateError,
+    UnknownCurrencyError,
+)
+from xborder.fx import FxRate, FxTable, convert
+from xborder.money import Currency, Money, RoundingMode
+from xborder.testing import strategies as xst
+
+DAY = dt.date(2026, 11, 2)
+HALF_UP = RoundingMode.HALF_UP
+
+
+def _rate(base: str, quote: str, rate: str) -> FxRate:
+    return FxRate(base=base, quote=quote, rate=rate, as_of=DAY)
+
+
+TABLE = FxTable(
+    rates=(_rate("USD", "EUR", "0.8650"), _rate("USD", "JPY", "153.20")),
+    pivot="USD",
+)
+
+
+def test_direct_inverse_and_pivot_paths() -> None:
+    assert convert(Money("4.20", "USD"), "EUR", table=TABLE, rounding=HALF_UP) == Money(
+        "3.63", "EUR"
+    )
+    # Inverse: divide by the listed rate, never multiply by a rounded inverse.
+    assert convert(
+        Money("86.50", "EUR"), "USD", table=TABLE, rounding=HALF_UP
+    ) == Money("100.00", "USD")
+    # Through the pivot: 100 / 0.8650 * 153.20 = 17710.98.. JPY.
+    jpy = convert(Money("100.00", "EUR"), "JPY", table=TABLE, rounding=HALF_UP)
+    assert jpy == Money("17711", "JPY")
+    path = TABLE.path("EUR", "JPY")
+    assert [(leg.base.code, leg.quote.code, leg.inverted) for leg in path.legs] == [
+        ("EUR", "USD", True),
+        ("USD", "JPY", False),
+    ]
+
+
+def test_same_currency_converts_to_itself_without_legs_or_spread() -> None:
+    table = FxTable(rates=(), spread="0.03")
+    assert convert(Money("9.99", "EUR"), "EUR", table=table, rounding=HALF_UP) == Money(
+        "9.99", "EUR"
+    )
+    assert table.path("EUR", "EUR").legs == ()
+
+
+def test_rounding_happens_once_at_the_end_with_the_named_mode() -> None:
+    money = Money("4.20", "USD")  # 3.633 EUR exactly
+    assert convert(money, "EUR", table=TABLE, rounding=RoundingMode.CEILING) == Money(
+        "3.64", "EUR"
+    )
+    assert convert(money, "EUR", table=TABLE, rounding=RoundingMode.FLOOR) == Money(
+        "3.63", "EUR"
+    )
+
+
+def test_golden_euro_legacy_triangulation() -> None:
+    # Council Regulation (EC) No 2866/98 fixes 1 EUR = 1.95583 DEM = 6.55957
+    # FRF; Regulation (EC) No 1103/97, Art. 4(4), converts between two legacy
+    # currencies through the euro by dividing by one rate and multiplying by
+    # the other, never with inverse rates. Recomputed: 100 / 1.95583 * 6.55957
+    # = 335.3854885.. FRF -> 335.39 FRF.
+    table = FxTable(
+        rates=(
+            FxRate(base="EUR", quote="DEM", rate="1.95583", as_of="1999-01-01"),
+            FxRate(base="EUR", quote="FRF", rate="6.55957", as_of="1999-01-01"),
+        ),
+        pivot="EUR",
+    )
+    frf = convert(Money("100.00", "DEM"), "FRF", table=table, rounding=HALF_UP)
+    assert frf == Money("335.39", "FRF")
+
+
+def test_spread_is_a_cost_to_the_converter() -> None:
+    table = FxTable(rates=TABLE.rates, pivot="USD", spread="0.03")
+    received = convert(Money("100.00", "USD"), "EUR", table=table, rounding=HALF_UP)
+    assert received == Money("83.91", "EUR")  # 86.50 * 0.97 = 83.905
+    assert table.path("USD", "EUR").rate == Decimal("0.8650") * Decimal("0.97")
+
+
+def test_missing_path_names_the_pair_and_what_the_table_has() -> None:
+    with pytest.raises(MissingFxRateError) as caught:
+        convert(Money("1.00", "EUR"), "GBP", table=TABLE, rounding=HALF_UP)
+    message = str(caught.value)
+    assert "EUR→GBP" in message
+    assert "USD→EUR" in message
+    assert "pivots through USD" in message
+    assert isinstance(caught.value, KeyError)
+
+
+def test_without_a_pivot_there_is_no_triangulation() -> None:
+    table = FxTable(rates=TABLE.rates)
+    with pytest.raises(MissingFxRateError):
+        table.path("EUR", "JPY")
+
+
+def test_both_directions_may_be_listed_and_the_listed_one_wins() -> None:
+    table = FxTable(rates=(_rate("USD", "EUR", "0.86"), _rate("EUR", "USD", "1.15")))
+    assert table.path("EUR", "USD").rate == Decimal("1.15")
+    assert table.path("USD", "EUR").rate == Decimal("0.86")
+
+
+def test_bad_rates_and_tables() -> None:
+    with pytest.raises(InvalidInputError, match="quote"):
+        _rate("EUR", "EUR", "1")
+    with pytest.raises(InvalidInputError, match="rate"):
+        _rate("EUR", "USD", "0")
+    with pytest.raises(InvalidTypeError, match="rate"):
+        FxRate(base="EUR", quote="USD", rate=1.08, as_of=DAY)  # type: ignore[arg-type]
+    with pytest.raises(UnknownCurrencyError, match="base"):
+        _rate("EURO", "USD", "1")
+    with pytest.raises(InvalidInputError, match=r"rates\[1\].*listed twice"):
+        FxTable(rates=(_rate("USD", "EUR", "0.86"), _rate("USD", "EUR", "0.87")))
+    with pytest.raises(InvalidInputError, match="spread"):
+        FxTable(rates=(), spread="1")
+    with pytest.raises(InvalidTypeError, match=r"rates"):
+        FxTable(rates=("USD/EUR 0.86",))  # type: ignore[arg-type]
+    with pytest.raises(InvalidTypeError, match="source"):
+        FxRate(base="EUR", quote="USD", rate=1, as_of=DAY, source=3)  # type: ignore[arg-type]
+    with pytest.raises(InvalidTypeError, match="money"):
+        convert(Decimal(1), "EUR", table=TABLE, rounding=HALF_UP)  # type: ignore[arg-type]
+    with pytest.raises(InvalidTypeError, match="table"):
+        convert(Money(1, "USD"), "EUR", table={}, rounding=HALF_UP)  # type: ignore[arg-type]
+
+
+def test_inverse_rate_keeps_direction_and_date() -> None:
+    rate = FxRate(base="EUR", quote="USD", rate="1.25", as_of=DAY, source="bank")
+    inverse = rate.inverse()
+    assert (inverse.base.code, inverse.quote.code, inverse.rate) == (
+        "USD",
+        "EUR",
+        Decimal("0.8"),
+    )
+    assert (inverse.as_of, inverse.source) == (DAY, "bank")
+
+
+@given(xst.fx_rates(), xst.money_values(min_value=0, max_value=10**9))
+def test_round_trip_returns_within_the_rounding_bound(
+    rate: FxRate, start: Money
+) -> None:
+    money = Money(start.amount, rate.base)
+    money = money.quantize(HALF_UP)
+    table = FxTable(rates=(rate,))
+    there = convert(money, rate.quote, table=table, rounding=HALF_UP)
+    back = convert(there, rate.base, table=table, rounding=HALF_UP)
+    # Half a target minor unit, carried back through the rate, plus half a
+    # minor unit for the final rounding.
+    bound = rate.quote.minor_unit / 2 / rate.rate + rate.base.minor_unit / 2
+    assert abs(back.amount - money.amount) <= bound
+
+
+@given(
+    st.tuples(xst.currencies(), xst.currencies(), xst.currencies()).filter(
+        lambda c: len(set(c)) == 3
+    ),
+    st.decimals(min_value="0.001", max_value=1000, places=3),
+    st.decimals(min_value="0.001", max_value=1000, places=3),
+    xst.money_values(min_value=0, max_value=10**9),
+)
+def test_pivot_conversion_matches_the_direct_cross_rate(
+    trio: tuple[Currency, Currency, Currency],
+    first: Decimal,
+    second: Decimal,
+    start: Money,
+) -> None:
+    source, pivot, target = trio
+    money = Money(start.amount, source).quantize(HALF_UP)
+    via = FxTable(
+        rates=(
+            FxRate(base=pivot, quote=source, rate=first, as_of=DAY),  # used inverted
+            FxRate(base=pivot, quote=target, rate=second, as_of=DAY),
+        ),
+        pivot=pivot,
+    )
+    cross = via.path(source, target).rate
+    direct = FxTable(rates=(FxRate(base=source, quote=target, rate=cross, as_of=DAY),))
+    one = convert(money, target, table=via, rounding=HALF_UP)
+    other = convert(money, target, table=direct, rounding=HALF_UP)
+    assert abs(one.amount - other.amount) <= target.minor_unit
+
+
+@given(xst.fx_tables(), xst.money_values(min_value=0, max_value=10**6))
+def test_every_listed_pair_converts_through_the_pivot(
+    table: FxTable, start: Money
+) -> None:
+    listed = {rate.base for rate in table.rates} | {rate.quote for rate in table.rates}
+    for source in listed:
+        for target in listed:
+            money = Money(start.amount, source).quantize(HALF_UP)
+            assert (
+                convert(money, target, table=table, rounding=HALF_UP).currency == target
+            )

@@ -1,0 +1,111 @@
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import attrs
+import pytest
+
+from xborder import _validate as v
+from xborder.errors import InvalidInputError, InvalidTypeError
+
+
+def test_to_decimal_accepts_decimal_int_and_numeric_text() -> None:
+    assert v.to_decimal(Decimal("1.50")) == Decimal("1.50")
+    assert v.to_decimal(3) == Decimal(3)
+    assert str(v.to_decimal("0.10")) == "0.10"
+
+
+@pytest.mark.parametrize("value", [0.1, True, None, [1], b"1"])
+def test_to_decimal_refuses_wrong_types(value: object) -> None:
+    with pytest.raises(InvalidTypeError) as caught:
+        v.to_decimal(value, field="rate")
+    assert caught.value.field == "rate"
+    assert caught.value.value is value
+
+
+@pytest.mark.parametrize("value", ["NaN", "sNaN", "Infinity", "-inf", "abc", ""])
+def test_to_decimal_refuses_non_finite_and_garbage(value: str) -> None:
+    with pytest.raises(InvalidInputError, match="rate"):
+        v.to_decimal(value, field="rate")
+
+
+def test_to_decimal_refuses_non_finite_decimals() -> None:
+    with pytest.raises(InvalidInputError):
+        v.to_decimal(Decimal("NaN"))
+
+
+@pytest.mark.parametrize(
+    ("converter", "good", "bad"),
+    [
+        (v.non_negative, "0", "-0.01"),
+        (v.positive, "0.01", "0"),
+        (v.fraction, "1", "1.01"),
+        (v.fraction, "0", "-0.5"),
+    ],
+)
+def test_bounded_converters(converter: object, good: str, bad: str) -> None:
+    assert callable(converter)
+    assert converter(good) == Decimal(good)
+    with pytest.raises(InvalidInputError):
+        converter(bad)
+
+
+def test_counts() -> None:
+    assert v.non_negative_count(0) == 0
+    assert v.positive_count(1) == 1
+    with pytest.raises(InvalidInputError):
+        v.positive_count(0)
+    with pytest.raises(InvalidInputError):
+        v.non_negative_count(-1)
+    with pytest.raises(InvalidTypeError):
+        v.count(True)
+    with pytest.raises(InvalidTypeError):
+        v.count(1.0)  # type: ignore[arg-type]
+
+
+def test_text_must_have_content() -> None:
+    assert v.text(" a ") == " a "
+    with pytest.raises(InvalidInputError):
+        v.text("   ")
+    with pytest.raises(InvalidTypeError):
+        v.text(3)  # type: ignore[arg-type]
+
+
+def test_date_value() -> None:
+    assert v.date_value("2026-07-01") == dt.date(2026, 7, 1)
+    assert v.date_value(dt.date(2026, 7, 1)) == dt.date(2026, 7, 1)
+    with pytest.raises(InvalidTypeError, match="datetime"):
+        v.date_value(dt.datetime(2026, 7, 1, 12, 0, tzinfo=dt.UTC))
+    with pytest.raises(InvalidInputError):
+        v.date_value("1 July 2026")
+    with pytest.raises(InvalidInputError):
+        v.date_value(20260701)  # type: ignore[arg-type]
+
+
+def test_tuple_of_refuses_a_string() -> None:
+    assert v.tuple_of([1, 2]) == (1, 2)
+    with pytest.raises(InvalidTypeError):
+        v.tuple_of("ab")
+
+
+@attrs.frozen(kw_only=True, field_transformer=v.named_errors)
+class _Model:
+    price: Decimal = attrs.field(converter=v.positive)
+    note: str = attrs.field(default="x", converter=v.text)
+
+
+def test_named_errors_puts_the_field_name_in_converter_errors() -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        _Model(price="-1")
+    assert caught.value.field == "price"
+    assert str(caught.value) == "price: expected a number > 0, got '-1'"
+    with pytest.raises(InvalidInputError, match="note"):
+        _Model(price=1, note="")
+    assert _Model(price="2.5").price == Decimal("2.5")
+
+
+def test_require() -> None:
+    v.require(True, field="x", value=1, expected="anything")  # noqa: FBT003
+    with pytest.raises(InvalidInputError, match="x: expected more, got 1"):
+        v.require(False, field="x", value=1, expected="more")  # noqa: FBT003
