@@ -13,6 +13,7 @@ from xborder.errors import (
     UnknownCurrencyError,
 )
 from xborder.money import Currency, Money, RoundingMode
+from xborder.money._money import money_value, non_negative_money, optional_money
 from xborder.testing import strategies as xst
 
 EUR = Currency("EUR")
@@ -311,3 +312,16 @@ def test_cash_rounding_lands_on_the_cash_step(money: Money, mode: RoundingMode) 
     rounded = money.round_to_cash(mode)
     assert rounded.amount % Decimal("0.05") == 0
     assert abs(rounded.amount - money.amount) < Decimal("0.05")
+
+
+def test_money_converters_for_other_models() -> None:
+    price = Money("1.00", "EUR")
+    assert money_value(price) is price
+    assert optional_money(None) is None
+    assert non_negative_money(Money.zero("EUR")) == Money.zero("EUR")
+    with pytest.raises(InvalidTypeError):
+        money_value(Decimal(1))  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError):
+        non_negative_money(-price)
+    with pytest.raises(InvalidInputError):
+        optional_money(-price)

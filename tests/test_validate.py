@@ -2,12 +2,16 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import attrs
 import pytest
 
 from xborder import _validate as v
 from xborder.errors import InvalidInputError, InvalidTypeError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 
 def test_to_decimal_accepts_decimal_int_and_numeric_text() -> None:
@@ -83,10 +87,39 @@ def test_date_value() -> None:
         v.date_value(20260701)  # type: ignore[arg-type]
 
 
-def test_tuple_of_refuses_a_string() -> None:
-    assert v.tuple_of([1, 2]) == (1, 2)
+def test_tuple_of_checks_each_item() -> None:
+    assert v.tuple_of([1, 2], int) == (1, 2)
+    assert v.tuple_of(iter(["a"]), (int, str)) == ("a",)
     with pytest.raises(InvalidTypeError):
-        v.tuple_of("ab")
+        v.tuple_of("ab", str)
+    with pytest.raises(InvalidTypeError):
+        v.tuple_of(3, int)  # type: ignore[arg-type]
+    with pytest.raises(InvalidTypeError) as caught:
+        v.tuple_of([1, "2"], int)
+    assert caught.value.field == "[1]"
+    with pytest.raises(InvalidTypeError, match="int or str"):
+        v.tuple_of([1.5], (int, str))
+
+
+def _ints(values: Iterable[int]) -> tuple[int, ...]:
+    return v.tuple_of(values, int)
+
+
+@attrs.frozen(field_transformer=v.named_errors)
+class _Box:
+    items: tuple[int, ...] = attrs.field(converter=_ints)
+    label: object = attrs.field(default="x", validator=v.instance_of(str))
+
+
+def test_tuple_items_and_instance_checks_name_the_field() -> None:
+    assert _Box([1, 2]).items == (1, 2)
+    with pytest.raises(InvalidTypeError) as caught:
+        _Box([1, "2"])  # type: ignore[list-item]
+    assert caught.value.field == "items[1]"
+    with pytest.raises(InvalidTypeError) as caught:
+        _Box([1], label=3)
+    assert caught.value.field == "label"
+    assert str(caught.value) == "label: expected str, got 3"
 
 
 @attrs.frozen(kw_only=True, field_transformer=v.named_errors)

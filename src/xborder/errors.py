@@ -90,7 +90,12 @@ class XborderError(Exception):
         """
         state = self._state()
         inner = self.field
-        state["field"] = name if inner is None else f"{name}.{inner}"
+        if inner is None:
+            state["field"] = name
+        else:
+            state["field"] = (
+                f"{name}{inner}" if inner.startswith("[") else f"{name}.{inner}"
+            )
         return _rebuild(type(self), self.detail, state)
 
 

@@ -28,6 +28,7 @@ the end, with the mode the caller names.
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -48,7 +49,6 @@ from xborder.money._currency import to_currency
 from xborder.money._money import _make
 
 if TYPE_CHECKING:
-    import datetime as dt
     from collections.abc import Iterable
 
 __all__ = ["FxLeg", "FxPath", "FxRate", "FxTable", "convert"]

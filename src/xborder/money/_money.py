@@ -20,7 +20,13 @@ from xborder.money._rounding import RoundingMode
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-__all__ = ["Money", "round_to_step"]
+__all__ = [
+    "Money",
+    "money_value",
+    "non_negative_money",
+    "optional_money",
+    "round_to_step",
+]
 
 _NUMBER = "a Decimal or int factor (not float, not Money)"
 
@@ -265,3 +271,26 @@ def _divide(dividend: Decimal, divisor: Decimal, field: str) -> Decimal:
             field=field, value=divisor, expected="a non-zero divisor"
         )
     return DIVISION.divide(dividend, divisor)
+
+
+# -- converters other models use for Money fields ------------------------------
+
+
+def money_value(value: Money) -> Money:
+    """Converter: a :class:`Money` (no numbers: an amount needs its currency)."""
+    if not isinstance(value, Money):
+        raise InvalidTypeError(field=None, value=value, expected="Money")
+    return value
+
+
+def non_negative_money(value: Money) -> Money:
+    """Converter: a :class:`Money` >= 0 (a price, a cost, a fee)."""
+    money = money_value(value)
+    if money.is_negative():
+        raise InvalidInputError(field=None, value=money, expected="an amount >= 0")
+    return money
+
+
+def optional_money(value: Money | None) -> Money | None:
+    """Converter: a :class:`Money` >= 0, or ``None``."""
+    return None if value is None else non_negative_money(value)

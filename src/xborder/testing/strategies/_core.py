@@ -1,29 +1,13 @@
-"""Hypothesis strategies for xborder's models, for your own property-based tests.
+"""Strategies for the foundation models: money, FX, quantities (private).
 
-Requires the ``testing`` extra (``pip install "xborder[testing]"``). The
-strategies follow Hypothesis's own API style: keyword-only options, options
-that vary are *strategies* (pass ``st.just("EUR")`` for a fixed value), the
-defaults cover every valid value (JPY with no decimals, KWD with three, zero,
-huge amounts, odd units), and bad options raise ``InvalidArgument`` when the
-strategy is drawn from.
-
-They are also registered with Hypothesis through an entry point, so
-``st.from_type(Money)`` and ``st.builds()`` of your own models that hold
-xborder values work without importing this module.
-
->>> from hypothesis import given, strategies as st
->>> from xborder.testing import strategies as xst
->>> @given(xst.money_values(currency=st.just(Currency("JPY")), min_value=0))
-... def test_never_negative(price):
-...     assert not price.is_negative()
->>> test_never_negative()
+Re-exported by :mod:`xborder.testing.strategies`; see its docstring.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from babel.numbers import list_currencies
 from hypothesis import strategies as st
@@ -348,12 +332,11 @@ def _box(length: Quantity, width: Quantity, height: Quantity) -> Dimensions:
     return Dimensions(length=length, width=width, height=height)
 
 
-def _registered() -> dict[type, Callable[[], st.SearchStrategy[object]]]:
-    """The strategy each public model resolves to under ``st.from_type``."""
-    return {
-        Currency: currencies,
-        Money: money_values,
-        FxRate: fx_rates,
-        FxTable: fx_tables,
-        Dimensions: dimensions,
-    }
+REGISTERED: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
+    Currency: currencies,
+    Money: money_values,
+    FxRate: fx_rates,
+    FxTable: fx_tables,
+    Dimensions: dimensions,
+}
+"""The strategy each model resolves to under ``st.from_type`` (see ``_plugin``)."""
