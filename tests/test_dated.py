@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+import pytest
+
+from xborder.dated import Validity, check_in_force, select_in_force
+from xborder.errors import InvalidInputError, InvalidTypeError, RuleNotApplicableError
+
+SOURCE = "https://example.org/rule"
+
+
+@attrs.frozen
+class _Threshold:
+    amount: int
+    validity: Validity
+
+
+OLD = _Threshold(
+    22, Validity(valid_from="2010-01-01", valid_to="2021-07-01", source=SOURCE)
+)
+NEW = _Threshold(0, Validity(valid_from="2021-07-01", valid_to=None, source=SOURCE))
+
+
+def test_windows_are_half_open() -> None:
+    assert OLD.validity.covers(dt.date(2021, 6, 30))
+    assert not OLD.validity.covers(dt.date(2021, 7, 1))
+    assert NEW.validity.covers(dt.date(2021, 7, 1))
+    assert not NEW.validity.covers(dt.date(2021, 6, 30))
+
+
+def test_select_picks_the_version_in_force() -> None:
+    assert select_in_force([OLD, NEW], dt.date(2021, 6, 30)) is OLD
+    assert select_in_force([OLD, NEW], dt.date(2026, 1, 1)) is NEW
+
+
+def test_no_version_in_force_is_a_rule_error_listing_the_windows() -> None:
+    with pytest.raises(RuleNotApplicableError) as caught:
+        select_in_force([OLD], dt.date(2022, 1, 1))
+    assert caught.value.field == "as_of"
+    assert "2010-01-01 to 2021-07-01" in str(caught.value)
+
+
+def test_overlapping_versions_are_refused() -> None:
+    other = _Threshold(
+        1, Validity(valid_from="2020-01-01", valid_to=None, source=SOURCE)
+    )
+    with pytest.raises(InvalidInputError, match="exactly one"):
+        select_in_force([NEW, other], dt.date(2022, 1, 1))
+
+
+def test_check_in_force_refuses_out_of_window_unless_asked() -> None:
+    assert check_in_force(NEW, dt.date(2026, 1, 1)) is NEW
+    with pytest.raises(RuleNotApplicableError, match="allow_out_of_window"):
+        check_in_force(NEW, dt.date(2020, 1, 1))
+    assert check_in_force(NEW, dt.date(2020, 1, 1), allow_out_of_window=True) is NEW
+
+
+def test_bad_windows() -> None:
+    with pytest.raises(InvalidInputError, match="valid_to"):
+        Validity(valid_from="2021-07-01", valid_to="2021-07-01", source=SOURCE)
+    with pytest.raises(InvalidInputError, match="source"):
+        Validity(valid_from="2021-07-01", valid_to=None, source=" ")
+    with pytest.raises(InvalidTypeError, match="note"):
+        Validity(valid_from="2021-07-01", valid_to=None, source=SOURCE, note=3)  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match="valid_from"):
+        Validity(valid_from="July 2021", valid_to=None, source=SOURCE)
