@@ -21,12 +21,19 @@ def test_golden_exact_definitions() -> None:
     assert units.magnitude("16 oz", units.POUND) == Decimal(1)
     assert units.magnitude("1 L", units.CUBIC_CENTIMETRE) == Decimal(1000)
     assert units.magnitude("2 weeks", units.DAY) == Decimal(14)
+    assert units.magnitude("36 hours", units.DAY) == Decimal("1.5")
+    assert units.magnitude("2.54 cm", units.INCH) == Decimal(1)
+    assert units.magnitude("1 gallon", units.LITRE) == Decimal("3.785411784")
+    assert units.magnitude("4 cm**1.5", "meter**1.5") == Decimal("0.004")
 
 
 def test_dimensional_weight_divisors_are_not_interchangeable() -> None:
     # 5000 cm³/kg is 138.4 in³/lb, not 139 (the logistics research notes).
     in3_per_lb = units.magnitude("5000 cm**3/kg", "inch**3/avoirdupois_pound")
     assert in3_per_lb.quantize(Decimal("0.1")) == Decimal("138.4")
+    # 5000 x 0.45359237 / 2.54**3 to 34 digits (pint's own 28-digit factors
+    # would be wrong from the 29th digit on).
+    assert in3_per_lb == Decimal("138.3995235510156059682198104553689")
 
 
 def test_converters_canonicalise_once() -> None:

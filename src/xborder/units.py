@@ -188,25 +188,49 @@ def to_unit(value: QuantityInput, unit: str, *, field: str | None = None) -> Qua
             value=str(value),
             expected=f"a quantity of {target.dimensionality} such as {_example(unit)}",
         )
-    to_base, from_base = factors
-    amount = DIVISION.divide(EXACT.multiply(own.magnitude, to_base), from_base)
+    numerator, denominator = factors
+    amount = DIVISION.divide(EXACT.multiply(own.magnitude, numerator), denominator)
     return registry().Quantity(_tidy(amount), target)
 
 
 @functools.cache
 def _factors(source: UnitsContainer, unit: str) -> tuple[Decimal, Decimal] | None:
-    """Factors to SI base units of ``source`` and of ``unit``; None if incompatible.
+    """The conversion factor from ``source`` to ``unit`` as an exact fraction.
 
-    Converting as ``magnitude × source factor ÷ target factor`` keeps exact
-    results exact (36 h = 36 × 3600 ÷ 86400 = 1.5 d), where one precomputed
-    ratio (1/24 to 28 digits) would leave a tail of digits.
+    Each simple unit's factor to SI base units is exact (an inch is 0.0254 m,
+    a pound 0.45359237 kg, an hour 3600 s); a compound unit multiplies them
+    into a numerator and a denominator, and the one division happens last,
+    at 34 digits. So 36 h is exactly 1.5 d, and 5000 cm³/kg in in³/lb is
+    right to 34 digits, where pint's own 28-digit factors would not be.
+    Returns None when the dimensions differ.
     """
     ureg = registry()
-    to_base, source_base = ureg.get_base_units(source)
-    from_base, target_base = ureg.get_base_units(_unit(unit))
-    if source_base != target_base:
+    target = _unit(unit)
+    if ureg.get_base_units(source)[1] != ureg.get_base_units(target)[1]:
         return None
-    return to_decimal(str(to_base)), to_decimal(str(from_base))
+    source_up, source_down = _base_fraction(source)
+    target_up, target_down = _base_fraction(target._units)  # noqa: SLF001
+    return (
+        EXACT.multiply(source_up, target_down),
+        EXACT.multiply(source_down, target_up),
+    )
+
+
+def _base_fraction(units: UnitsContainer) -> tuple[Decimal, Decimal]:
+    """A unit's factor to SI base units as (numerator, denominator)."""
+    ureg = registry()
+    numerator, denominator = Decimal(1), Decimal(1)
+    for name, exponent in units.items():
+        factor = to_decimal(str(ureg.get_base_units(name)[0]))
+        power = int(exponent)
+        if power != exponent:  # a fractional power: pint's factor will do
+            factor = to_decimal(str(ureg.get_base_units({name: exponent})[0]))
+            numerator = EXACT.multiply(numerator, factor)
+        elif power > 0:
+            numerator = EXACT.multiply(numerator, EXACT.power(factor, power))
+        else:
+            denominator = EXACT.multiply(denominator, EXACT.power(factor, -power))
+    return numerator, denominator
 
 
 def _tidy(amount: Decimal) -> Decimal:
