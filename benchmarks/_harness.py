@@ -35,6 +35,7 @@ class Result:
     case: Case
     subject_seconds: float
     baseline_seconds: float
+    quick: bool = False  # one call each: proves it runs, judges nothing
 
     @property
     def ratio(self) -> float:
@@ -45,7 +46,9 @@ class Result:
         """One line of the report."""
         goal = f"<= {self.case.goal:g}x" if self.case.goal else ""
         verdict = ""
-        if self.case.goal:
+        if self.quick:
+            verdict = "(quick run: not judged)"
+        elif self.case.goal:
             verdict = "ok" if self.ratio <= self.case.goal else "MISSED"
         return (
             f"{self.case.name:<46} {_us(self.subject_seconds):>12} "
@@ -71,7 +74,7 @@ def run(case: Case, *, quick: bool) -> Result:
     else:
         subject = best_time(case.subject, number, repeat)
         baseline = best_time(case.baseline, number, repeat)
-    return Result(case, subject, baseline)
+    return Result(case, subject, baseline, quick=quick)
 
 
 def _seconds(function: Callable[[], object]) -> float:

@@ -222,8 +222,9 @@ def _base_fraction(units: UnitsContainer) -> tuple[Decimal, Decimal]:
     numerator, denominator = Decimal(1), Decimal(1)
     for name, exponent in units.items():
         factor = to_decimal(str(ureg.get_base_units(name)[0]))
-        power = int(exponent)
-        if power != exponent:  # a fractional power: pint's factor will do
+        written = to_decimal(str(exponent))
+        power = int(written)
+        if power != written:  # a fractional power: pint's factor will do
             factor = to_decimal(str(ureg.get_base_units({name: exponent})[0]))
             numerator = EXACT.multiply(numerator, factor)
         elif power > 0:
