@@ -8,11 +8,14 @@ let it through fails here.
 from __future__ import annotations
 
 import re
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mypy import api
 
-MISUSE = '''
+if TYPE_CHECKING:
+    from pathlib import Path
+
+MISUSE = """
 from decimal import Decimal
 from xborder import Money, Dimensions, RoundingMode
 Money(1.5, "EUR")
@@ -20,25 +23,27 @@ Money("1", "EUR") * 1.5
 Money("1", "EUR") + Decimal(1)
 Money("1", "EUR").quantize("HALF_UP")
 Dimensions(length=30, width="1 cm", height="1 cm")
-'''
+"""
 
-FINE = '''
+FINE = """
 from decimal import Decimal
 from xborder import Money, RoundingMode
 ratio: Decimal = Money("1", "EUR") / Money("2", "EUR")
 share: Money = Money("1", "EUR") / 2
 total: Money = Money("1", "EUR") * Decimal("1.19") + Money("2", "EUR")
 rounded: Money = total.quantize(RoundingMode.HALF_UP)
-'''
+"""
 
 
-def _mypy(source: str, tmp_path: Path) -> list[str]:
+def _mypy(source: str, tmp_path: Path) -> list[tuple[str, str]]:
     path = tmp_path / "snippet.py"
     path.write_text(source, encoding="utf-8")
     stdout, _, _ = api.run(
         ["--strict", "--no-incremental", "--cache-dir", str(tmp_path), str(path)]
     )
-    return re.findall(r"snippet\.py:(\d+): error: .*\[([a-z-]+)\]", stdout)
+    pattern = r"snippet\.py:(\d+): error: .*\[([a-z-]+)\]"
+    found: list[tuple[str, str]] = re.findall(pattern, stdout)
+    return found
 
 
 def test_misuses_are_static_errors(tmp_path: Path) -> None:
