@@ -239,9 +239,8 @@ def _weight_text(value: Quantity) -> str:
 
 
 def _per_text(value: Quantity) -> str:
-    """ "kg" for 1 kg, "lb" for 1 lb, else the weight."""
-    text = _weight_text(value)
-    return text[2:] if text.startswith("1 ") else text
+    """Kg for 1 kg, lb for 1 lb, else the weight ("per kg", "per 500 g")."""
+    return _weight_text(value).removeprefix("1 ")
 
 
 def _same_currency(values: Iterable[Money | None], *, field: str) -> None:

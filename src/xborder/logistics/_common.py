@@ -40,6 +40,9 @@ __all__ = [
 
 _ONE = Decimal(1)
 _ALPHA_2 = 2
+# CLDR territories with two letters that are not places a parcel goes:
+# unions, outlying groupings, pseudo-locales and "unknown".
+_NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"})
 
 
 class Contents(enum.StrEnum):
@@ -106,12 +109,14 @@ def optional_duration(value: QuantityInput | None) -> Quantity | None:
     if value is None:
         return None
     days = as_duration(value)
-    require(days.magnitude >= 0, field=None, value=str(value), expected=">= 0 days")
+    if days.magnitude < 0:
+        raise InvalidInputError(field=None, value=str(value), expected=">= 0 days")
     return days
 
 
 def _positive(converted: Quantity, raw: object) -> Quantity:
-    require(converted.magnitude > 0, field=None, value=str(raw), expected="> 0")
+    if not converted.magnitude > 0:  # str() only on failure: formatting is slow
+        raise InvalidInputError(field=None, value=str(raw), expected="> 0")
     return converted
 
 
@@ -121,7 +126,10 @@ def _territories() -> frozenset[str]:
     return frozenset(
         code
         for code in codes
-        if isinstance(code, str) and len(code) == _ALPHA_2 and code.isalpha()
+        if isinstance(code, str)
+        and len(code) == _ALPHA_2
+        and code.isalpha()
+        and code not in _NOT_COUNTRIES
     )
 
 

@@ -8,6 +8,7 @@ reads the parcel's cached sides (cm) and weight (kg).
 from __future__ import annotations
 
 import enum
+import functools
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
@@ -159,6 +160,7 @@ def _native(divisor: Quantity | None) -> _Native | None:
     return _Native(numerator, denominator, length_unit, length_cm, mass_unit, mass_kg)
 
 
+@functools.cache
 def _factor(name: str) -> tuple[Decimal, str]:
     one = quantity(1, name)
     for unit, kind in ((CENTIMETRE, "length"), (CUBIC_CENTIMETRE, "volume")):

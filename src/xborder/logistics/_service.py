@@ -26,7 +26,7 @@ from xborder.logistics._common import (
 from xborder.logistics._dim import DimRule
 from xborder.logistics._fulfilment import FulfilmentFeeTable
 from xborder.logistics._limits import Restrictions
-from xborder.logistics._parcel import Destination, Parcel, to_destination
+from xborder.logistics._parcel import Destination, Parcel
 from xborder.logistics._surcharges import Surcharge
 from xborder.logistics._transit import TransitTime
 from xborder.money import Money
@@ -90,7 +90,13 @@ def _parcel(value: Parcel) -> Parcel:
 
 
 def _destination(value: Destination | str) -> Destination:
-    return to_destination(value, field="destination")
+    if isinstance(value, Destination):
+        return value
+    if isinstance(value, str):
+        return Destination(value)
+    raise InvalidTypeError(
+        field=None, value=value, expected="a Destination or a country code"
+    )
 
 
 @attrs.frozen(kw_only=True, field_transformer=named_errors)

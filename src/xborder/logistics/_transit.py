@@ -34,7 +34,8 @@ def _days(value: QuantityInput) -> Quantity:
 
 
 def _percentiles(
-    values: Mapping[DecimalInput, QuantityInput]
+    values: Mapping[str, QuantityInput]
+    | Mapping[Decimal, QuantityInput]
     | Iterable[tuple[DecimalInput, QuantityInput]],
 ) -> tuple[tuple[Decimal, Quantity], ...]:
     items: object = values.items() if isinstance(values, Mapping) else values
@@ -151,7 +152,7 @@ class TransitTime:
         >>> TransitTime.from_days(minimum=3, typical=5, maximum=8).p90
         Decimal('7.4')
         """
-        percentiles: dict[DecimalInput, QuantityInput] = {}
+        percentiles: dict[str, QuantityInput] = {}
         if typical is not None:
             percentiles["0.5"] = _day_count(typical, "typical")
         if p90 is not None:
