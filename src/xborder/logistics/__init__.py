@@ -19,46 +19,19 @@ package models the options themselves, as data:
   reliability; the Pareto front with a dominator for every other option;
   an optional weighted score).
 
->>> from xborder.logistics import DimRule, Parcel, chargeable_weight
->>> box = Parcel(dimensions="12 x 12 x 14 in", weight="2 lb")
->>> ups = DimRule(divisor="139 in**3/lb", dimension_step="1 in", weight_step="1 lb")
->>> str(chargeable_weight(box, ups).billable_in("lb"))
-'15 pound'
+Examples:
+    >>> from xborder.logistics import DimRule, Parcel, chargeable_weight
+    >>> box = Parcel(dimensions="12 x 12 x 14 in", weight="2 lb")
+    >>> ups = DimRule(divisor="139 in**3/lb", dimension_step="1 in", weight_step="1 lb")
+    >>> str(chargeable_weight(box, ups).billable_in("lb"))
+    '15 pound'
 """
 
-from xborder.logistics._cards import (
-    AnyRateCard,
-    Band,
-    BandEdge,
-    CardPrice,
-    Charging,
-    FirstAdditional,
-    Flat,
-    PerWeight,
-    Pricing,
-    RateCard,
-    ZoneRateCard,
-)
+from xborder.logistics._cards import Band, BandEdge, CardPrice, Charging, RateCard
 from xborder.logistics._common import Contents
-from xborder.logistics._compare import (
-    Assessment,
-    Comparison,
-    CostLine,
-    Domination,
-    Ineligible,
-    Score,
-    Weights,
-    compare,
-)
-from xborder.logistics._dim import (
-    ChargeableWeight,
-    DimBasis,
-    DimRule,
-    Governs,
-    PieceWeight,
-    SideRounding,
-    chargeable_weight,
-)
+from xborder.logistics._compare import compare
+from xborder.logistics._dim import DimBasis, DimRule, Governs, SideRounding
+from xborder.logistics._eligibility import Eligibility, check_eligibility
 from xborder.logistics._fulfilment import (
     FulfilmentFee,
     FulfilmentFeeTable,
@@ -70,14 +43,16 @@ from xborder.logistics._fulfilment import (
 from xborder.logistics._limits import Restrictions, SizeLimits
 from xborder.logistics._parcel import Consignment, Destination, Parcel, Shippable
 from xborder.logistics._pareto import ParetoFront, pareto_front
-from xborder.logistics._quote import (
-    Eligibility,
-    LineKind,
-    Quote,
-    QuoteLine,
-    check_eligibility,
-    first_mile_cost,
-    quote,
+from xborder.logistics._pricing import FirstAdditional, Flat, PerWeight, Pricing
+from xborder.logistics._quote import LineKind, Quote, QuoteLine, first_mile_cost, quote
+from xborder.logistics._results import (
+    Assessment,
+    Comparison,
+    CostLine,
+    Domination,
+    Ineligible,
+    Score,
+    Weights,
 )
 from xborder.logistics._service import (
     FirstMile,
@@ -88,6 +63,8 @@ from xborder.logistics._service import (
 )
 from xborder.logistics._surcharges import Surcharge, SurchargeBasis, SurchargeKind, When
 from xborder.logistics._transit import TransitTime
+from xborder.logistics._weigh import ChargeableWeight, PieceWeight, chargeable_weight
+from xborder.logistics._zones import AnyRateCard, ZoneRateCard
 
 __all__ = [
     "AnyRateCard",

@@ -25,9 +25,10 @@ from xborder.errors import (
 )
 from xborder.logistics._cards import CardPrice, RateCard
 from xborder.logistics._common import fmt
-from xborder.logistics._dim import ChargeableWeight, DimRule, chargeable_weight
+from xborder.logistics._dim import DimRule
 from xborder.logistics._limits import SizeLimits
 from xborder.logistics._parcel import Parcel
+from xborder.logistics._weigh import ChargeableWeight, chargeable_weight
 from xborder.money import Money
 from xborder.money._money import _make
 from xborder.units import KILOGRAM, quantity
@@ -123,31 +124,35 @@ class FulfilmentFeeTable:
         Seller Central help 201105770 and "2024 US FBA fulfillment fee
         changes"; the fees themselves are yours to enter.
 
-    >>> from xborder.money import Money
-    >>> usd = lambda amount: Money(amount, "USD")
-    >>> small = SizeTier(
-    ...     name="Small standard",
-    ...     limits=SizeLimits(
-    ...         weight="16 oz", longest="15 in", median="12 in", shortest="0.75 in"
-    ...     ),
-    ...     fee=RateCard.weight_breaks([("8 oz", usd("3.22")), ("16 oz", usd("3.60"))]),
-    ... )
-    >>> large = SizeTier(
-    ...     name="Large standard",
-    ...     limits=SizeLimits(
-    ...         weight="20 lb", longest="18 in", median="14 in", shortest="8 in"
-    ...     ),
-    ...     fee=RateCard.first_additional(
-    ...         first_weight="1 lb", first_price=Money("4.75", "USD"),
-    ...         step="0.25 lb", step_price=Money("0.16", "USD"), max_weight="20 lb",
-    ...     ),
-    ...     weight_rule=DimRule(divisor="139 in**3/lb", weight_step="1 oz"),
-    ... )
-    >>> table = FulfilmentFeeTable(name="FBA US (made-up fees)", tiers=(small, large))
-    >>> from xborder.logistics import Parcel
-    >>> fee = fulfilment_fee(Parcel(dimensions="6 x 4 x 1.5 in", weight="5 oz"), table)
-    >>> fee.tier, str(fee.per_unit)
-    ('Large standard', '4.75 USD')
+    Examples:
+        >>> from xborder.money import Money
+        >>> usd = lambda amount: Money(amount, "USD")
+        >>> small = SizeTier(
+        ...     name="Small standard",
+        ...     limits=SizeLimits(
+        ...         weight="16 oz", longest="15 in", median="12 in", shortest="0.75 in"
+        ...     ),
+        ...     fee=RateCard.weight_breaks(
+        ...         [("8 oz", usd("3.22")), ("16 oz", usd("3.60"))]
+        ...     ),
+        ... )
+        >>> large = SizeTier(
+        ...     name="Large standard",
+        ...     limits=SizeLimits(
+        ...         weight="20 lb", longest="18 in", median="14 in", shortest="8 in"
+        ...     ),
+        ...     fee=RateCard.first_additional(
+        ...         first_weight="1 lb", first_price=Money("4.75", "USD"),
+        ...         step="0.25 lb", step_price=Money("0.16", "USD"), max_weight="20 lb",
+        ...     ),
+        ...     weight_rule=DimRule(divisor="139 in**3/lb", weight_step="1 oz"),
+        ... )
+        >>> table = FulfilmentFeeTable(name="made-up fees", tiers=(small, large))
+        >>> from xborder.logistics import Parcel
+        >>> case = Parcel(dimensions="6 x 4 x 1.5 in", weight="5 oz")
+        >>> fee = fulfilment_fee(case, table)
+        >>> fee.tier, str(fee.per_unit)
+        ('Large standard', '4.75 USD')
     """
 
     name: str = attrs.field(converter=text)

@@ -63,10 +63,11 @@ class SizeLimits:
         (ups.com "Weight and Size"). China Post ePacket: 2 kg,
         L + W + H ≤ 90 cm, longest ≤ 60 cm (China Post ePacket description).
 
-    >>> epacket = SizeLimits(weight="2 kg", longest="60 cm", sum_of_sides="90 cm")
-    >>> from xborder.logistics import Parcel
-    >>> epacket.breaches(Parcel(dimensions="65 x 20 x 10 cm", weight="1 kg"))
-    ('longest side 65 cm > 60 cm', 'length + width + height 95 cm > 90 cm')
+    Examples:
+        >>> epacket = SizeLimits(weight="2 kg", longest="60 cm", sum_of_sides="90 cm")
+        >>> from xborder.logistics import Parcel
+        >>> epacket.breaches(Parcel(dimensions="65 x 20 x 10 cm", weight="1 kg"))
+        ('longest side 65 cm > 60 cm', 'length + width + height 95 cm > 90 cm')
     """
 
     weight: Quantity | None = attrs.field(default=None, converter=optional_mass)
@@ -145,19 +146,20 @@ class Restrictions:
             Empty (the default) means general cargo only.
         max_value: Highest declared value of goods per shipment.
 
-    >>> from xborder.logistics import Contents, Parcel
-    >>> postal = Restrictions(
-    ...     limits=SizeLimits(weight="2 kg"),
-    ...     accepts={Contents.BATTERY_IN_EQUIPMENT},
-    ...     prohibited_countries={"AU"},
-    ... )
-    >>> power_bank = Parcel(
-    ...     dimensions="15 x 8 x 3 cm",
-    ...     weight="300 g",
-    ...     contents={Contents.BATTERY_ALONE},
-    ... )
-    >>> postal.reasons(power_bank, destination="AU")
-    ('does not deliver to AU', 'does not accept battery alone')
+    Examples:
+        >>> from xborder.logistics import Contents, Parcel
+        >>> postal = Restrictions(
+        ...     limits=SizeLimits(weight="2 kg"),
+        ...     accepts={Contents.BATTERY_IN_EQUIPMENT},
+        ...     prohibited_countries={"AU"},
+        ... )
+        >>> power_bank = Parcel(
+        ...     dimensions="15 x 8 x 3 cm",
+        ...     weight="300 g",
+        ...     contents={Contents.BATTERY_ALONE},
+        ... )
+        >>> postal.reasons(power_bank, destination="AU")
+        ('does not deliver to AU', 'does not accept battery alone')
     """
 
     limits: SizeLimits | None = attrs.field(default=None, converter=_optional_limits)

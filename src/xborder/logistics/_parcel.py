@@ -95,13 +95,14 @@ class Parcel:
         InvalidInputError: A side or the weight is not > 0, or ``pieces`` < 1.
         UnitError: A size is not a length or the weight not a mass.
 
-    >>> holder = Parcel(dimensions="15 x 10 x 4 cm", weight="120 g")
-    >>> str(holder.volume), str(holder.total_weight)
-    ('600 centimeter ** 3', '0.12 kilogram')
-    >>> Parcel(dimensions="15 x 10 x 0 cm", weight="120 g")
-    Traceback (most recent call last):
-    ...
-    xborder.errors.InvalidInputError: dimensions.height: expected > 0, got '0 cent...'
+    Examples:
+        >>> holder = Parcel(dimensions="15 x 10 x 4 cm", weight="120 g")
+        >>> str(holder.volume), str(holder.total_weight)
+        ('600 centimeter ** 3', '0.12 kilogram')
+        >>> Parcel(dimensions="15 x 10 x 0 cm", weight="120 g")
+        Traceback (most recent call last):
+        ...
+        xborder.errors.InvalidInputError: dimensions.height: expected > 0, got ...
     """
 
     dimensions: Dimensions = attrs.field(converter=_dimensions)
@@ -181,12 +182,13 @@ class Consignment:
         parcels: The boxes, each a :class:`Parcel` (which may itself hold
             several identical pieces).
 
-    >>> pair = Consignment(parcels=(
-    ...     Parcel(dimensions="40 x 30 x 20 cm", weight="6 kg"),
-    ...     Parcel(dimensions="30 x 20 x 10 cm", weight="2 kg", pieces=2),
-    ... ))
-    >>> pair.pieces, str(pair.total_weight)
-    (3, '10 kilogram')
+    Examples:
+        >>> pair = Consignment(parcels=(
+        ...     Parcel(dimensions="40 x 30 x 20 cm", weight="6 kg"),
+        ...     Parcel(dimensions="30 x 20 x 10 cm", weight="2 kg", pieces=2),
+        ... ))
+        >>> pair.pieces, str(pair.total_weight)
+        (3, '10 kilogram')
     """
 
     parcels: tuple[Parcel, ...] = attrs.field(converter=_parcels)
@@ -238,13 +240,14 @@ class Destination:
         residential: Whether the address is a home rather than a business.
         postcode: The postcode, for your records (xborder does not look it up).
 
-    >>> Destination("US", residential=True)
-    Destination(country='US', remote_area=False, residential=True, postcode=None)
-    >>> Destination("UK")
-    Traceback (most recent call last):
-    ...
-    xborder.errors.InvalidInputError: country: expected an upper-case ISO 3166-1 ...
-    got 'UK'; did you mean 'GB'?
+    Examples:
+        >>> Destination("US", residential=True)
+        Destination(country='US', remote_area=False, residential=True, postcode=None)
+        >>> Destination("UK")
+        Traceback (most recent call last):
+        ...
+        xborder.errors.InvalidInputError: country: expected an upper-case ISO 3166-1 ...
+        got 'UK'; did you mean 'GB'?
     """
 
     country: str = attrs.field(converter=country_code)

@@ -81,13 +81,14 @@ def pareto_front(
     Returns:
         A :class:`ParetoFront`. Identical points do not dominate each other.
 
-    >>> from decimal import Decimal as D
-    >>> result = pareto_front(
-    ...     [(D(10), D(5), D(0)), (D(12), D(6), D(0)), (D(8), D(9), D(0))],
-    ...     keys=["express", "slower and dearer", "postal"],
-    ... )
-    >>> result.front, result.dominated_by
-    ((2, 0), {1: 0})
+    Examples:
+        >>> from decimal import Decimal as D
+        >>> result = pareto_front(
+        ...     [(D(10), D(5), D(0)), (D(12), D(6), D(0)), (D(8), D(9), D(0))],
+        ...     keys=["express", "slower and dearer", "postal"],
+        ... )
+        >>> result.front, result.dominated_by
+        ((2, 0), {1: 0})
     """
     count = len(points)
     names = keys if keys is not None else [f"{index:012d}" for index in range(count)]

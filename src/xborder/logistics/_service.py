@@ -16,7 +16,7 @@ from xborder._validate import (
     text,
 )
 from xborder.errors import InvalidInputError, InvalidTypeError
-from xborder.logistics._cards import AnyRateCard, RateCard, ZoneRateCard
+from xborder.logistics._cards import RateCard
 from xborder.logistics._common import (
     enum_value,
     optional_duration,
@@ -29,6 +29,7 @@ from xborder.logistics._limits import Restrictions
 from xborder.logistics._parcel import Destination, Parcel
 from xborder.logistics._surcharges import Surcharge
 from xborder.logistics._transit import TransitTime
+from xborder.logistics._zones import AnyRateCard, ZoneRateCard
 from xborder.money import Money
 from xborder.money._money import optional_money
 from xborder.units import DAY, quantity

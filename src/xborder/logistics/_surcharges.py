@@ -9,14 +9,12 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from xborder._exact import EXACT
 from xborder._validate import DecimalInput, date_value, named_errors, non_negative, text
-from xborder.errors import InvalidInputError, InvalidTypeError, RuleNotApplicableError
+from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.logistics._common import (
     Contents,
     enum_set,
     enum_value,
-    fmt,
     optional_country_codes,
     to_bool,
 )
@@ -27,18 +25,9 @@ from xborder.money._money import optional_money
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from xborder.logistics._dim import ChargeableWeight, PieceWeight
-    from xborder.logistics._parcel import Destination
     from xborder.money import Currency
 
-__all__ = [
-    "Applied",
-    "Surcharge",
-    "SurchargeBasis",
-    "SurchargeKind",
-    "When",
-    "applied_surcharges",
-]
+__all__ = ["PERCENT", "Surcharge", "SurchargeBasis", "SurchargeKind", "When"]
 
 _ZERO = Decimal(0)
 
@@ -81,7 +70,7 @@ class SurchargeBasis(enum.StrEnum):
     """An amount per kilogram of billable weight of the pieces it applies to."""
 
 
-_PERCENT = frozenset(
+PERCENT = frozenset(
     {SurchargeBasis.PERCENT_OF_FREIGHT, SurchargeBasis.PERCENT_OF_SUBTOTAL}
 )
 
@@ -114,8 +103,9 @@ class When:
         starts: First day it applies (with ``ends``, a season).
         ends: First day it no longer applies (exclusive).
 
-    >>> When(remote_area=True, countries={"AU", "NZ"}).countries == {"AU", "NZ"}
-    True
+    Examples:
+        >>> When(remote_area=True, countries={"AU", "NZ"}).countries == {"AU", "NZ"}
+        True
     """
 
     countries: frozenset[str] | None = attrs.field(
@@ -182,9 +172,10 @@ class Surcharge:
             or the kind's condition is missing (a remote-area surcharge
             without ``When(remote_area=True)``).
 
-    >>> fuel = Surcharge.fuel("0.185")
-    >>> fuel.basis, fuel.rate
-    (<SurchargeBasis.PERCENT_OF_SUBTOTAL: 'percent of subtotal'>, Decimal('0.185'))
+    Examples:
+        >>> fuel = Surcharge.fuel("0.185")
+        >>> fuel.basis, fuel.rate
+        (<SurchargeBasis.PERCENT_OF_SUBTOTAL: 'percent of subtotal'>, Decimal('0.185'))
     """
 
     name: str = attrs.field(converter=text)
@@ -211,7 +202,7 @@ class Surcharge:
             )
 
     def _check_basis(self) -> None:
-        if self.basis in _PERCENT:
+        if self.basis in PERCENT:
             if self.rate is None or self.amount is not None:
                 raise InvalidInputError(
                     field="rate",
@@ -345,143 +336,3 @@ class Surcharge:
             amount=amount,
             when=When(residential=True),
         )
-
-
-@attrs.frozen
-class Applied:
-    """A surcharge that applied, its amount and how it was computed."""
-
-    surcharge: Surcharge
-    amount: Decimal
-    detail: str
-
-
-def applied_surcharges(
-    surcharges: tuple[Surcharge, ...],
-    *,
-    freight: Decimal,
-    currency: Currency,
-    weight: ChargeableWeight,
-    contents: frozenset[Contents],
-    destination: Destination,
-    as_of: dt.date | None,
-) -> list[Applied]:
-    """Apply ``surcharges`` in order to a freight amount; skipped ones are left out.
-
-    Raises:
-        RuleNotApplicableError: A seasonal surcharge needs ``as_of``.
-        CurrencyMismatchError: A surcharge's amount is not in the card's currency.
-    """
-    applied: list[Applied] = []
-    subtotal = freight
-    for surcharge in surcharges:
-        pieces = _matching_pieces(surcharge, weight, contents, destination, as_of)
-        if pieces is None:
-            continue
-        amount, detail = _amount(surcharge, freight, subtotal, pieces, weight)
-        amount, detail = _clamp(surcharge, amount, detail, currency)
-        applied.append(Applied(surcharge, amount, detail))
-        subtotal = EXACT.add(subtotal, amount)
-    return applied
-
-
-def _matching_pieces(
-    surcharge: Surcharge,
-    weight: ChargeableWeight,
-    contents: frozenset[Contents],
-    destination: Destination,
-    as_of: dt.date | None,
-) -> tuple[PieceWeight, ...] | None:
-    """The pieces it applies to, or ``None`` if it does not apply at all."""
-    when = surcharge.when
-    refused = (
-        (when.countries is not None and destination.country not in when.countries)
-        or (when.remote_area and not destination.remote_area)
-        or (when.residential and not destination.residential)
-        or (when.contents and not when.contents & contents)
-        or (when.dated and not _in_season(surcharge, as_of))
-    )
-    if refused:
-        return None
-    limits = when.oversize
-    if limits is None:
-        return weight.pieces
-    breaching = tuple(
-        piece
-        for piece in weight.pieces
-        if limits.breaches_of(piece.sides_cm, piece.actual_kg)
-    )
-    return breaching or None
-
-
-def _in_season(surcharge: Surcharge, as_of: dt.date | None) -> bool:
-    when = surcharge.when
-    if as_of is None:
-        raise RuleNotApplicableError(
-            f"the {surcharge.name!r} applies only in a season",
-            field="as_of",
-            value=None,
-            expected="the shipping date",
-        )
-    day = date_value(as_of)
-    return (when.starts is None or when.starts <= day) and (
-        when.ends is None or day < when.ends
-    )
-
-
-def _amount(
-    surcharge: Surcharge,
-    freight: Decimal,
-    subtotal: Decimal,
-    pieces: tuple[PieceWeight, ...],
-    weight: ChargeableWeight,
-) -> tuple[Decimal, str]:
-    basis = surcharge.basis
-    if basis in _PERCENT:
-        rate = surcharge.rate
-        assert rate is not None  # noqa: S101 - checked on construction
-        base = freight if basis is SurchargeBasis.PERCENT_OF_FREIGHT else subtotal
-        what = "freight" if basis is SurchargeBasis.PERCENT_OF_FREIGHT else "subtotal"
-        return EXACT.multiply(base, rate), f"{fmt(rate * 100)}% of {what} {fmt(base)}"
-    amount = surcharge.amount
-    assert amount is not None  # noqa: S101 - checked on construction
-    if basis is SurchargeBasis.PER_SHIPMENT:
-        return amount.amount, f"{amount} per shipment"
-    if basis is SurchargeBasis.PER_PIECE:
-        count = sum(piece.count for piece in pieces)
-        return EXACT.multiply(amount.amount, count), f"{count} × {amount} per piece"
-    kilograms = _billable_of(pieces, weight)
-    return (
-        EXACT.multiply(amount.amount, kilograms),
-        f"{fmt(kilograms)} kg × {amount} per kg",
-    )
-
-
-def _billable_of(pieces: tuple[PieceWeight, ...], weight: ChargeableWeight) -> Decimal:
-    if len(pieces) == len(weight.pieces):
-        return weight.billable_kg
-    return sum((EXACT.multiply(p.billable_kg, p.count) for p in pieces), _ZERO)
-
-
-def _clamp(
-    surcharge: Surcharge, amount: Decimal, detail: str, currency: Currency
-) -> tuple[Decimal, str]:
-    for limit in (surcharge.minimum, surcharge.maximum, surcharge.amount):
-        if limit is not None and limit.currency != currency:
-            from xborder.errors import CurrencyMismatchError  # noqa: PLC0415
-
-            raise CurrencyMismatchError(
-                f"surcharge {surcharge.name!r}",
-                field="surcharges",
-                value=limit,
-                expected=f"an amount in the card's currency {currency.code}",
-            )
-    minimum, maximum = surcharge.minimum, surcharge.maximum
-    if minimum is not None and amount < minimum.amount:
-        return (
-            minimum.amount,
-            f"{detail} = {fmt(amount)}, raised to the minimum {minimum}",
-        )
-    if maximum is not None and amount > maximum.amount:
-        return maximum.amount, f"{detail} = {fmt(amount)}, capped at {maximum}"
-    return amount, detail

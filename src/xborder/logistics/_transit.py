@@ -89,14 +89,15 @@ class TransitTime:
         InvalidInputError: Durations are negative, out of order, or outside
             [minimum, maximum]; probabilities are not in (0, 1).
 
-    >>> postal = TransitTime.from_days(minimum=10, typical=15, maximum=30, p90=22)
-    >>> postal.p50, postal.p90
-    (Decimal('15'), Decimal('22'))
-    >>> late = postal.probability_later_than(20)  # P(T > 20 days)
-    >>> late.quantize(Decimal("0.0001"))  # 0.4 × 2/7 + 0.1
-    Decimal('0.2143')
-    >>> postal.mean  # 0.5 × 12.5 + 0.4 × 18.5 + 0.1 × 26
-    Decimal('16.25')
+    Examples:
+        >>> postal = TransitTime.from_days(minimum=10, typical=15, maximum=30, p90=22)
+        >>> postal.p50, postal.p90
+        (Decimal('15'), Decimal('22'))
+        >>> late = postal.probability_later_than(20)  # P(T > 20 days)
+        >>> late.quantize(Decimal("0.0001"))  # 0.4 × 2/7 + 0.1
+        Decimal('0.2143')
+        >>> postal.mean  # 0.5 × 12.5 + 0.4 × 18.5 + 0.1 × 26
+        Decimal('16.25')
     """
 
     minimum: Quantity = attrs.field(converter=_days)
@@ -149,8 +150,9 @@ class TransitTime:
     ) -> TransitTime:
         """Build from day counts: minimum, typical (P50), P90 and maximum.
 
-        >>> TransitTime.from_days(minimum=3, typical=5, maximum=8).p90
-        Decimal('7.4')
+        Examples:
+            >>> TransitTime.from_days(minimum=3, typical=5, maximum=8).p90
+            Decimal('7.4')
         """
         percentiles: dict[str, QuantityInput] = {}
         if typical is not None:

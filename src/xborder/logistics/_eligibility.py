@@ -1,0 +1,81 @@
+"""Whether a service can carry a shipment, with every reason it cannot (private)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+import attrs
+
+from xborder.errors import InvalidTypeError, MissingFxRateError, RuleNotApplicableError
+from xborder.logistics._parcel import Destination, Shippable, to_destination
+from xborder.logistics._quote import quote
+from xborder.logistics._service import ServiceOption
+
+if TYPE_CHECKING:
+    from xborder.money import Money
+
+__all__ = ["Eligibility", "check_eligibility", "describe_refusal"]
+
+
+@attrs.frozen(kw_only=True)
+class Eligibility:
+    """Whether a service can carry a shipment, and every reason it cannot.
+
+    Attributes:
+        option: The service checked.
+        reasons: Why it cannot; empty when it can.
+    """
+
+    option: ServiceOption
+    reasons: tuple[str, ...]
+
+    @property
+    def eligible(self) -> bool:
+        """Whether the service can carry the shipment."""
+        return not self.reasons
+
+
+def check_eligibility(
+    shipment: Shippable,
+    option: ServiceOption,
+    *,
+    destination: Destination | str,
+    value: Money | None = None,
+) -> Eligibility:
+    """Check a service's restrictions and price coverage for a shipment.
+
+    Restricted contents, size and weight limits, destinations, the declared
+    value limit, a destination missing from a zone chart, and a weight
+    above the card's last band each give a reason.
+    """
+    if not isinstance(option, ServiceOption):
+        raise InvalidTypeError(field="option", value=option, expected="a ServiceOption")
+    where = to_destination(destination)
+    reasons = list(
+        option.restrictions.reasons(shipment, destination=where, value=value)
+    )
+    if not reasons:
+        try:
+            quote(shipment, option, destination=where, as_of=_ANY_DAY, fx=None)
+        except RuleNotApplicableError as error:
+            reasons.append(describe_refusal(error))
+        except MissingFxRateError:
+            pass  # a price in another currency is not a reason to refuse
+    return Eligibility(option=option, reasons=tuple(reasons))
+
+
+# Eligibility prices on an arbitrary day: seasonal surcharges change the
+# price, never whether the service carries the shipment.
+_ANY_DAY = dt.date(2000, 1, 1)
+
+
+def describe_refusal(error: RuleNotApplicableError) -> str:
+    """A pricing refusal as a reason a service is ineligible."""
+    if error.field == "weight":
+        return f"weight {error.value} is above the card (expected {error.expected})"
+    if error.field == "destination":
+        return f"no zone for {error.value}"
+    if error.field == "parcel":
+        return f"fits no fulfilment size tier ({error.detail})"
+    return str(error)
