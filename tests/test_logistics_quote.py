@@ -88,7 +88,7 @@ def test_a_quote_itemises_and_adds_up() -> None:
     assert priced.freight == cny("25.44")
     assert priced.weight is not None
     assert priced.weight.billable_kg == Decimal("0.12")
-    assert "total: 27.984 CNY" in priced.explain()
+    assert "total: 27.98 CNY (exact: 27.984 CNY)" in priced.explain()
 
 
 def test_per_piece_cards_charge_each_item_fee() -> None:

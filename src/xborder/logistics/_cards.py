@@ -43,6 +43,14 @@ class BandEdge(enum.StrEnum):
     Cards print "30 g ~ 80 g" and leave the edge to convention, and a price
     can jump there (Wish EPC Argentina, Feb 2020: 13.20 CNY at 80 g in the
     30–80 g band, 12.11 CNY in the 80–250 g band), so a card says which.
+
+    Examples:
+        >>> from xborder.money import Money
+        >>> rows = [("30 g", Money("8.55", "CNY")), ("80 g", Money("13.20", "CNY"))]
+        >>> str(RateCard.weight_breaks(rows).price("30 g"))
+        '8.55 CNY'
+        >>> str(RateCard.weight_breaks(rows, edge=BandEdge.BELOW).price("30 g"))
+        '13.20 CNY'
     """
 
     UP_TO_AND_INCLUDING = "(lower, upper]"
@@ -54,7 +62,16 @@ class BandEdge(enum.StrEnum):
 
 
 class Charging(enum.StrEnum):
-    """Whether a card prices each piece or the shipment's total weight."""
+    """Whether a card prices each piece or the shipment's total weight.
+
+    Examples:
+        >>> from xborder.money import Money
+        >>> card = RateCard.per_weight(
+        ...     rate=Money("60", "CNY"), item_fee=Money("10", "CNY"), max_weight="2 kg"
+        ... )
+        >>> card.charging
+        <Charging.PER_PIECE: 'per piece'>
+    """
 
     PER_SHIPMENT = "per shipment"
     """One price for the shipment's total billable weight (express, freight)."""
@@ -70,6 +87,12 @@ class Band:
         up_to: The band's upper edge (whether it is inside the band is the
             card's :class:`BandEdge`).
         price: A :class:`Flat`, :class:`PerWeight` or :class:`FirstAdditional`.
+
+    Examples:
+        >>> from xborder.logistics import Flat
+        >>> from xborder.money import Money
+        >>> str(Band(up_to="30 g", price=Flat(Money("8.55", "CNY"))).up_to)
+        '0.03 kilogram'
     """
 
     up_to: Quantity = attrs.field(converter=positive_mass, validator=positive_quantity)
@@ -99,6 +122,14 @@ class CardPrice:
         weight_kg: The weight priced.
         band: Index of the band used.
         detail: The arithmetic, in words.
+
+    Examples:
+        >>> from decimal import Decimal
+        >>> from xborder.money import Money
+        >>> card = RateCard.weight_breaks([("1 lb", Money("12", "USD"))])
+        >>> priced = card.price_kg(Decimal("0.4"))
+        >>> str(priced.amount), priced.band, priced.detail
+        ('12 USD', 0, 'flat 12 USD')
     """
 
     amount: Money

@@ -55,6 +55,10 @@ class Contents(enum.StrEnum):
     carrier's rule and your data: xborder ships no defaults, because the
     rules (IATA DGR packing instructions, UPU rules, each carrier's tariff)
     change and differ by lane.
+
+    Examples:
+        >>> Contents.BATTERY_IN_EQUIPMENT.value
+        'battery in equipment'
     """
 
     BATTERY_IN_EQUIPMENT = "battery in equipment"

@@ -145,6 +145,32 @@ def compare(
     Raises:
         InvalidInputError: No options, duplicate names, or bad assumptions.
         MissingFxRateError: An option is priced in a currency ``fx`` cannot convert.
+
+    Examples:
+        >>> from xborder.logistics import (
+        ...     Mode, Parcel, RateCard, ServiceOption, Tracking, TransitTime, compare,
+        ... )
+        >>> from xborder.money import Money
+        >>> def postal(name, price, days, tracking=Tracking.FULL):
+        ...     return ServiceOption(
+        ...         name=name, mode=Mode.POSTAL, loss_rate="0.01",
+        ...         tracking=tracking,
+        ...         rate_card=RateCard.weight_breaks([("2 kg", Money(price, "USD"))]),
+        ...         transit=TransitTime.from_days(minimum=days - 2, maximum=days + 2),
+        ...     )
+        >>> options = [
+        ...     postal("slow", "3.00", 12),
+        ...     postal("fast", "9.00", 4),
+        ...     postal("dear", "12.00", 12),
+        ...     postal("untracked", "2.00", 20, Tracking.NONE),
+        ... ]
+        >>> holder = Parcel(dimensions="15 x 10 x 4 cm", weight="120 g")
+        >>> result = compare(
+        ...     holder, options, destination="US", value_of_goods=Money("2.35", "USD"),
+        ...     cost_of_capital="0.15", require_tracking=Tracking.PARTIAL,
+        ... )
+        >>> [a.name for a in result.front], [d.option.name for d in result.dominated]
+        (['slow', 'fast'], ['dear'])
     """
     chosen = _options(options)
     terms = _terms(

@@ -23,6 +23,7 @@ from xborder.logistics._common import (
     optional_mass,
     optional_text,
 )
+from xborder.logistics._pricing import weight_text
 from xborder.units import (
     CENTIMETRE,
     CUBIC_CENTIMETRE,
@@ -55,7 +56,12 @@ _ZERO = Decimal(0)
 
 
 class DimBasis(enum.StrEnum):
-    """Whether a rule weighs each piece or the whole shipment."""
+    """Whether a rule weighs each piece or the whole shipment.
+
+    Examples:
+        >>> DimRule(divisor="5000 cm**3/kg", basis=DimBasis.PER_SHIPMENT).basis.value
+        'per shipment'
+    """
 
     PER_PIECE = "per piece"
     """Each box gets its own billable weight; the shipment's is their sum
@@ -67,7 +73,18 @@ class DimBasis(enum.StrEnum):
 
 
 class SideRounding(enum.StrEnum):
-    """How a rule rounds each measured side before multiplying."""
+    """How a rule rounds each measured side before multiplying.
+
+    Examples:
+        >>> from xborder.logistics import Parcel, chargeable_weight
+        >>> up = DimRule(
+        ...     divisor="5000 cm**3/kg", dimension_step="1 cm",
+        ...     dimension_rounding=SideRounding.UP,
+        ... )
+        >>> box = Parcel(dimensions="10.1 x 10 x 10 cm", weight="1 kg")
+        >>> chargeable_weight(box, up).pieces[0].rounded_sides_cm[0]
+        Decimal('11')
+    """
 
     NEAREST = "nearest"
     """To the nearest step, halves up: UPS 1.00–1.49 in → 1, 1.50–1.99 → 2."""
@@ -76,7 +93,15 @@ class SideRounding(enum.StrEnum):
 
 
 class Governs(enum.StrEnum):
-    """Which weight set the billable weight."""
+    """Which weight set the billable weight.
+
+    Examples:
+        >>> from xborder.logistics import Parcel, chargeable_weight
+        >>> rule = DimRule(divisor="5000 cm**3/kg")
+        >>> dense = Parcel(dimensions="10 x 10 x 10 cm", weight="5 kg")
+        >>> chargeable_weight(dense, rule).governed_by
+        <Governs.ACTUAL: 'actual'>
+    """
 
     ACTUAL = "actual"
     DIMENSIONAL = "dimensional"
@@ -356,12 +381,10 @@ class DimRule:
         else:
             parts.append("no dimensional weight")
         if self.dimension_step is not None:
-            parts.append(
-                f"sides to the {self.dimension_rounding} "
-                f"{show_length(self, self.dimension_step.magnitude)}"
-            )
+            step = _length_text(self.dimension_step.magnitude)
+            parts.append(f"sides to the {self.dimension_rounding} {step}")
         if self.weight_step is not None:
-            parts.append(f"weights up to {show_mass(self, self.weight_step.magnitude)}")
+            parts.append(f"weights up to {weight_text(self.weight_step)}")
         parts.append(str(self.basis))
         return ", ".join(parts)
 
@@ -387,6 +410,16 @@ def _short(name: str) -> str:
 
 
 _POWERS = {Decimal(2): "²", Decimal(3): "³"}
+
+
+_INCH_CM = Decimal("2.54")
+
+
+def _length_text(cm: Decimal) -> str:
+    inches = DIVISION.divide(cm, _INCH_CM)
+    if inches == inches.to_integral_value():
+        return f"{fmt(inches)} in"
+    return f"{fmt(cm)} cm"
 
 
 def unit_text(divisor: Quantity) -> str:

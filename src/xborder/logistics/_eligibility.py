@@ -25,6 +25,26 @@ class Eligibility:
     Attributes:
         option: The service checked.
         reasons: Why it cannot; empty when it can.
+
+    Examples:
+        >>> from xborder.logistics import (
+        ...     Mode, Parcel, RateCard, ServiceOption, Surcharge, Tracking,
+        ...     TransitTime, quote,
+        ... )
+        >>> from xborder.money import Money
+        >>> card = RateCard.per_weight(
+        ...     rate=Money("62", "CNY"), item_fee=Money("18", "CNY"), max_weight="30 kg"
+        ... )
+        >>> line = ServiceOption(
+        ...     name="dedicated line", mode=Mode.DEDICATED_LINE, rate_card=card,
+        ...     surcharges=(Surcharge.fuel("0.1"),), loss_rate="0.005",
+        ...     tracking=Tracking.FULL,
+        ...     transit=TransitTime.from_days(minimum=7, typical=9, maximum=18),
+        ... )
+        >>> holder = Parcel(dimensions="15 x 10 x 4 cm", weight="120 g")
+        >>> from xborder.logistics import check_eligibility
+        >>> check_eligibility(holder, line, destination="US").eligible
+        True
     """
 
     option: ServiceOption
@@ -48,6 +68,27 @@ def check_eligibility(
     Restricted contents, size and weight limits, destinations, the declared
     value limit, a destination missing from a zone chart, and a weight
     above the card's last band each give a reason.
+
+    Examples:
+        >>> from xborder.logistics import (
+        ...     Mode, Parcel, RateCard, ServiceOption, Surcharge, Tracking,
+        ...     TransitTime, quote,
+        ... )
+        >>> from xborder.money import Money
+        >>> card = RateCard.per_weight(
+        ...     rate=Money("62", "CNY"), item_fee=Money("18", "CNY"), max_weight="30 kg"
+        ... )
+        >>> line = ServiceOption(
+        ...     name="dedicated line", mode=Mode.DEDICATED_LINE, rate_card=card,
+        ...     surcharges=(Surcharge.fuel("0.1"),), loss_rate="0.005",
+        ...     tracking=Tracking.FULL,
+        ...     transit=TransitTime.from_days(minimum=7, typical=9, maximum=18),
+        ... )
+        >>> holder = Parcel(dimensions="15 x 10 x 4 cm", weight="120 g")
+        >>> sofa = Parcel(dimensions="200 x 90 x 80 cm", weight="45 kg")
+        >>> for reason in check_eligibility(sofa, line, destination="US").reasons:
+        ...     print(reason)
+        weight 45 kg is above the card (expected a weight up to and including 30 kg)
     """
     if not isinstance(option, ServiceOption):
         raise InvalidTypeError(field="option", value=option, expected="a ServiceOption")

@@ -81,6 +81,22 @@ class SizeTier:
             only (Amazon's small standard and envelope tiers), a
             :class:`DimRule` for the greater of unit and dimensional weight,
             rounded as it says.
+
+    Examples:
+        >>> from xborder.logistics import (
+        ...     FulfilmentFeeTable, Parcel, RateCard, SizeLimits, SizeTier, DimRule,
+        ... )
+        >>> from xborder.money import Money
+        >>> standard = SizeTier(
+        ...     name="Standard",
+        ...     limits=SizeLimits(weight="20 lb", longest="18 in", median="14 in"),
+        ...     fee=RateCard.weight_breaks([("1 lb", Money("3.90", "USD"))]),
+        ...     weight_rule=DimRule(divisor="139 in**3/lb", weight_step="1 oz"),
+        ... )
+        >>> table = FulfilmentFeeTable(name="made-up fees", tiers=(standard,))
+        >>> holder = Parcel(dimensions="15 x 10 x 4 cm", weight="120 g")
+        >>> standard.weight_rule.describe()
+        'DIM rule, divisor 139 in³/lb, weights up to 1 oz, per piece'
     """
 
     name: str = attrs.field(converter=text)
@@ -184,6 +200,23 @@ class TierMatch:
         weight: How the tier weighed the unit (its billable weight is the
             shipping weight).
         passed_over: ``(tier name, reasons)`` for each smaller tier tried.
+
+    Examples:
+        >>> from xborder.logistics import (
+        ...     FulfilmentFeeTable, Parcel, RateCard, SizeLimits, SizeTier, DimRule,
+        ... )
+        >>> from xborder.money import Money
+        >>> standard = SizeTier(
+        ...     name="Standard",
+        ...     limits=SizeLimits(weight="20 lb", longest="18 in", median="14 in"),
+        ...     fee=RateCard.weight_breaks([("1 lb", Money("3.90", "USD"))]),
+        ...     weight_rule=DimRule(divisor="139 in**3/lb", weight_step="1 oz"),
+        ... )
+        >>> table = FulfilmentFeeTable(name="made-up fees", tiers=(standard,))
+        >>> holder = Parcel(dimensions="15 x 10 x 4 cm", weight="120 g")
+        >>> match = size_tier(holder, table)
+        >>> match.tier.name, str(match.shipping_weight)  # 120 g = 4.23 oz → 5 oz
+        ('Standard', '0.141747615625 kilogram')
     """
 
     tier: SizeTier
@@ -204,6 +237,22 @@ def size_tier(parcel: Parcel, table: FulfilmentFeeTable) -> TierMatch:
 
     Raises:
         RuleNotApplicableError: The unit fits no tier.
+
+    Examples:
+        >>> from xborder.logistics import (
+        ...     FulfilmentFeeTable, Parcel, RateCard, SizeLimits, SizeTier, DimRule,
+        ... )
+        >>> from xborder.money import Money
+        >>> standard = SizeTier(
+        ...     name="Standard",
+        ...     limits=SizeLimits(weight="20 lb", longest="18 in", median="14 in"),
+        ...     fee=RateCard.weight_breaks([("1 lb", Money("3.90", "USD"))]),
+        ...     weight_rule=DimRule(divisor="139 in**3/lb", weight_step="1 oz"),
+        ... )
+        >>> table = FulfilmentFeeTable(name="made-up fees", tiers=(standard,))
+        >>> holder = Parcel(dimensions="15 x 10 x 4 cm", weight="120 g")
+        >>> size_tier(holder, table).tier.name
+        'Standard'
     """
     if not isinstance(parcel, Parcel):
         raise InvalidTypeError(field="parcel", value=parcel, expected="a Parcel")
@@ -238,6 +287,23 @@ class FulfilmentFee:
         price: The tier's fee-card look-up for one unit.
         units: Units fulfilled (the parcel's pieces).
         total: Fee for all units.
+
+    Examples:
+        >>> from xborder.logistics import (
+        ...     FulfilmentFeeTable, Parcel, RateCard, SizeLimits, SizeTier, DimRule,
+        ... )
+        >>> from xborder.money import Money
+        >>> standard = SizeTier(
+        ...     name="Standard",
+        ...     limits=SizeLimits(weight="20 lb", longest="18 in", median="14 in"),
+        ...     fee=RateCard.weight_breaks([("1 lb", Money("3.90", "USD"))]),
+        ...     weight_rule=DimRule(divisor="139 in**3/lb", weight_step="1 oz"),
+        ... )
+        >>> table = FulfilmentFeeTable(name="made-up fees", tiers=(standard,))
+        >>> holder = Parcel(dimensions="15 x 10 x 4 cm", weight="120 g")
+        >>> fee = fulfilment_fee(holder, table)
+        >>> fee.describe()
+        'Standard, shipping weight 0.1417 kg: flat 3.90 USD; 1 × 3.90 USD'
     """
 
     match: TierMatch
@@ -272,6 +338,23 @@ def fulfilment_fee(parcel: Parcel, table: FulfilmentFeeTable) -> FulfilmentFee:
     Raises:
         RuleNotApplicableError: The unit fits no tier, or weighs more than
             the tier's fee card covers.
+
+    Examples:
+        >>> from xborder.logistics import (
+        ...     FulfilmentFeeTable, Parcel, RateCard, SizeLimits, SizeTier, DimRule,
+        ... )
+        >>> from xborder.money import Money
+        >>> standard = SizeTier(
+        ...     name="Standard",
+        ...     limits=SizeLimits(weight="20 lb", longest="18 in", median="14 in"),
+        ...     fee=RateCard.weight_breaks([("1 lb", Money("3.90", "USD"))]),
+        ...     weight_rule=DimRule(divisor="139 in**3/lb", weight_step="1 oz"),
+        ... )
+        >>> table = FulfilmentFeeTable(name="made-up fees", tiers=(standard,))
+        >>> holder = Parcel(dimensions="15 x 10 x 4 cm", weight="120 g")
+        >>> pair = Parcel(dimensions="15 x 10 x 4 cm", weight="120 g", pieces=2)
+        >>> str(fulfilment_fee(pair, table).total)
+        '7.80 USD'
     """
     match = size_tier(parcel, table)
     price = match.tier.fee.price_kg(match.weight.billable_kg)

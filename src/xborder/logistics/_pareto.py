@@ -33,6 +33,11 @@ class ParetoFront:
             (lexicographic by objectives, then by the tie-break key).
         dominated_by: Index of a dominated point → index of a point on the
             front that dominates it.
+
+    Examples:
+        >>> from decimal import Decimal as D
+        >>> pareto_front([(D(1), D(9), D(0)), (D(2), D(9), D(0))]).dominated_by
+        {1: 0}
     """
 
     front: tuple[int, ...]

@@ -203,6 +203,9 @@ def weight_text(value: Quantity) -> str:
     pounds = DIVISION.divide(kg, _POUND_KG)
     if pounds == pounds.to_integral_value():
         return f"{fmt(pounds)} lb"
+    ounces = EXACT.multiply(pounds, 16)
+    if ounces == ounces.to_integral_value():
+        return f"{fmt(ounces)} oz"
     grams = EXACT.multiply(kg, 1000)
     if grams == grams.to_integral_value() and grams % 100:
         return f"{fmt(grams)} g"

@@ -39,7 +39,12 @@ _DAYS_PER_MONTH = DIVISION.divide(365, 12)
 
 
 class LineKind(enum.StrEnum):
-    """What a quote line is."""
+    """What a quote line is.
+
+    Examples:
+        >>> [kind.value for kind in LineKind]
+        ['freight', 'surcharge', 'first mile', 'fulfilment', 'storage']
+    """
 
     FREIGHT = "freight"
     SURCHARGE = "surcharge"
@@ -57,12 +62,36 @@ class QuoteLine:
         name: What the carrier or warehouse calls it.
         amount: The charge, in the quote's currency.
         detail: How it was computed.
+
+    Examples:
+        >>> from xborder.logistics import (
+        ...     Mode, Parcel, RateCard, ServiceOption, Surcharge, Tracking,
+        ...     TransitTime, quote,
+        ... )
+        >>> from xborder.money import Money
+        >>> card = RateCard.per_weight(
+        ...     rate=Money("62", "CNY"), item_fee=Money("18", "CNY"), max_weight="30 kg"
+        ... )
+        >>> line = ServiceOption(
+        ...     name="dedicated line", mode=Mode.DEDICATED_LINE, rate_card=card,
+        ...     surcharges=(Surcharge.fuel("0.1"),), loss_rate="0.005",
+        ...     tracking=Tracking.FULL,
+        ...     transit=TransitTime.from_days(minimum=7, typical=9, maximum=18),
+        ... )
+        >>> holder = Parcel(dimensions="15 x 10 x 4 cm", weight="120 g")
+        >>> fuel = quote(holder, line, destination="US").lines[1]
+        >>> fuel.kind, str(fuel.amount), fuel.detail
+        (<LineKind.SURCHARGE: 'surcharge'>, '2.544 CNY', '10% of subtotal 25.44')
     """
 
     kind: LineKind
     name: str
     amount: Money
     detail: str
+
+
+def _shown(money: Money) -> str:
+    return str(money.quantize(RoundingMode.HALF_UP))
 
 
 @attrs.frozen(kw_only=True)
@@ -81,6 +110,28 @@ class Quote:
         zone: The zone the destination fell in, for a zone chart.
         lines: Freight, surcharges, first mile, fulfilment and storage.
         total: The sum of the lines.
+
+    Examples:
+        >>> from xborder.logistics import (
+        ...     Mode, Parcel, RateCard, ServiceOption, Surcharge, Tracking,
+        ...     TransitTime, quote,
+        ... )
+        >>> from xborder.money import Money
+        >>> card = RateCard.per_weight(
+        ...     rate=Money("62", "CNY"), item_fee=Money("18", "CNY"), max_weight="30 kg"
+        ... )
+        >>> line = ServiceOption(
+        ...     name="dedicated line", mode=Mode.DEDICATED_LINE, rate_card=card,
+        ...     surcharges=(Surcharge.fuel("0.1"),), loss_rate="0.005",
+        ...     tracking=Tracking.FULL,
+        ...     transit=TransitTime.from_days(minimum=7, typical=9, maximum=18),
+        ... )
+        >>> holder = Parcel(dimensions="15 x 10 x 4 cm", weight="120 g")
+        >>> print(quote(holder, line, destination="US").explain())
+        dedicated line to US
+          freight: 25.44 CNY  [1 × (0.12 kg: 0.12 kg × 62 CNY per kg + item fee 18 CNY)]
+          fuel surcharge: 2.54 CNY  [10% of subtotal 25.44]
+          total: 27.98 CNY (exact: 27.984 CNY)
     """
 
     option: ServiceOption
@@ -101,14 +152,22 @@ class Quote:
         return self.subtotal(LineKind.FREIGHT)
 
     def explain(self) -> str:
-        """The quote as text, one line per charge."""
+        """The quote as text, one line per charge.
+
+        Amounts are shown to the minor unit (half up) for reading; the
+        quote's own amounts stay exact, and the total says so when they differ.
+        """
         rows = [f"{self.option.name} to {self.destination.country}"]
         if self.zone is not None:
             rows[0] += f" (zone {self.zone})"
         rows += [
-            f"  {line.name}: {line.amount}  [{line.detail}]" for line in self.lines
+            f"  {line.name}: {_shown(line.amount)}  [{line.detail}]"
+            for line in self.lines
         ]
-        rows.append(f"  total: {self.total}")
+        total = f"  total: {_shown(self.total)}"
+        if not self.total.is_quantized():
+            total += f" (exact: {self.total})"
+        rows.append(total)
         return "\n".join(rows)
 
 
@@ -146,6 +205,29 @@ def quote(
             message lists every reason), the weight is above the card, the
             destination has no zone, or a seasonal surcharge needs ``as_of``.
         MissingFxRateError: A line is in another currency and ``fx`` has no rate.
+
+    Examples:
+        >>> from xborder.logistics import (
+        ...     Mode, Parcel, RateCard, ServiceOption, Surcharge, Tracking,
+        ...     TransitTime, quote,
+        ... )
+        >>> from xborder.money import Money
+        >>> card = RateCard.per_weight(
+        ...     rate=Money("62", "CNY"), item_fee=Money("18", "CNY"), max_weight="30 kg"
+        ... )
+        >>> line = ServiceOption(
+        ...     name="dedicated line", mode=Mode.DEDICATED_LINE, rate_card=card,
+        ...     surcharges=(Surcharge.fuel("0.1"),), loss_rate="0.005",
+        ...     tracking=Tracking.FULL,
+        ...     transit=TransitTime.from_days(minimum=7, typical=9, maximum=18),
+        ... )
+        >>> holder = Parcel(dimensions="15 x 10 x 4 cm", weight="120 g")
+        >>> str(quote(holder, line, destination="US").total)
+        '27.984 CNY'
+        >>> half_up = RoundingMode.HALF_UP
+        >>> invoiced = quote(holder, line, destination="US", rounding=half_up)
+        >>> str(invoiced.total)
+        '27.98 CNY'
     """
     if not isinstance(option, ServiceOption):
         raise InvalidTypeError(field="option", value=option, expected="a ServiceOption")
@@ -262,6 +344,29 @@ def first_mile_cost(
 
     Raises:
         RuleNotApplicableError: The freight service cannot carry the cartons.
+
+    Examples:
+        >>> from xborder.logistics import (
+        ...     Charging, DimRule, FirstMile, Mode, Parcel, RateCard, ServiceOption,
+        ...     Tracking, TransitTime,
+        ... )
+        >>> from xborder.money import Money
+        >>> sea = ServiceOption(
+        ...     name="sea LCL", mode=Mode.SEA_FREIGHT, loss_rate="0.003",
+        ...     tracking=Tracking.FULL,
+        ...     rate_card=RateCard.per_weight(
+        ...         rate=Money("11", "CNY"), max_weight="500 kg",
+        ...         charging=Charging.PER_SHIPMENT,
+        ...     ),
+        ...     dim_rule=DimRule(divisor="6000 cm**3/kg", weight_step="1 kg"),
+        ...     transit=TransitTime.from_days(minimum=25, typical=32, maximum=50),
+        ... )
+        >>> carton = Parcel(dimensions="60 x 40 x 40 cm", weight="13 kg")
+        >>> first_mile = FirstMile(
+        ...     service=sea, carton=carton, units_per_carton=100, destination="US"
+        ... )
+        >>> str(first_mile_cost(first_mile))  # 16 kg billable × 11 CNY ÷ 100 units
+        '1.76 CNY'
     """
     if not isinstance(first_mile, FirstMile):
         raise InvalidTypeError(

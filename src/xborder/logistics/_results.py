@@ -39,6 +39,32 @@ class CostLine:
             "expected loss", "expected lateness").
         amount: The amount, in the comparison's currency.
         detail: How it was computed.
+
+    Examples:
+        >>> from xborder.logistics import (
+        ...     Mode, Parcel, RateCard, ServiceOption, Tracking, TransitTime, compare,
+        ... )
+        >>> from xborder.money import Money
+        >>> def postal(name, price, days, tracking=Tracking.FULL):
+        ...     return ServiceOption(
+        ...         name=name, mode=Mode.POSTAL, loss_rate="0.01",
+        ...         tracking=tracking,
+        ...         rate_card=RateCard.weight_breaks([("2 kg", Money(price, "USD"))]),
+        ...         transit=TransitTime.from_days(minimum=days - 2, maximum=days + 2),
+        ...     )
+        >>> options = [
+        ...     postal("slow", "3.00", 12),
+        ...     postal("fast", "9.00", 4),
+        ...     postal("dear", "12.00", 12),
+        ...     postal("untracked", "2.00", 20, Tracking.NONE),
+        ... ]
+        >>> holder = Parcel(dimensions="15 x 10 x 4 cm", weight="120 g")
+        >>> result = compare(
+        ...     holder, options, destination="US", value_of_goods=Money("2.35", "USD"),
+        ...     cost_of_capital="0.15", require_tracking=Tracking.PARTIAL,
+        ... )
+        >>> [line.name for line in result.assessment("fast").lines]
+        ['freight', 'in-transit carrying cost', 'expected loss']
     """
 
     name: str
@@ -64,6 +90,35 @@ class Assessment:
         late_probability: P(later than the promise), or 1 − on-time rate.
         loss_probability: P(lost or damaged), first mile included.
         reliability: 1 − loss probability − late probability (not below 0).
+
+    Examples:
+        >>> from xborder.logistics import (
+        ...     Mode, Parcel, RateCard, ServiceOption, Tracking, TransitTime, compare,
+        ... )
+        >>> from xborder.money import Money
+        >>> def postal(name, price, days, tracking=Tracking.FULL):
+        ...     return ServiceOption(
+        ...         name=name, mode=Mode.POSTAL, loss_rate="0.01",
+        ...         tracking=tracking,
+        ...         rate_card=RateCard.weight_breaks([("2 kg", Money(price, "USD"))]),
+        ...         transit=TransitTime.from_days(minimum=days - 2, maximum=days + 2),
+        ...     )
+        >>> options = [
+        ...     postal("slow", "3.00", 12),
+        ...     postal("fast", "9.00", 4),
+        ...     postal("dear", "12.00", 12),
+        ...     postal("untracked", "2.00", 20, Tracking.NONE),
+        ... ]
+        >>> holder = Parcel(dimensions="15 x 10 x 4 cm", weight="120 g")
+        >>> result = compare(
+        ...     holder, options, destination="US", value_of_goods=Money("2.35", "USD"),
+        ...     cost_of_capital="0.15", require_tracking=Tracking.PARTIAL,
+        ... )
+        >>> fast = result.assessment("fast")
+        >>> fast.p50_days, fast.p90_days, fast.reliability
+        (Decimal('4'), Decimal('5.6'), Decimal('0.99'))
+        >>> str(fast.expected_cost.quantize(RoundingMode.HALF_UP))
+        '9.12 USD'
     """
 
     option: ServiceOption
@@ -91,7 +146,34 @@ class Assessment:
 
 @attrs.frozen(kw_only=True)
 class Ineligible:
-    """An option that cannot carry the shipment, and every reason why."""
+    """An option that cannot carry the shipment, and every reason why.
+
+    Examples:
+        >>> from xborder.logistics import (
+        ...     Mode, Parcel, RateCard, ServiceOption, Tracking, TransitTime, compare,
+        ... )
+        >>> from xborder.money import Money
+        >>> def postal(name, price, days, tracking=Tracking.FULL):
+        ...     return ServiceOption(
+        ...         name=name, mode=Mode.POSTAL, loss_rate="0.01",
+        ...         tracking=tracking,
+        ...         rate_card=RateCard.weight_breaks([("2 kg", Money(price, "USD"))]),
+        ...         transit=TransitTime.from_days(minimum=days - 2, maximum=days + 2),
+        ...     )
+        >>> options = [
+        ...     postal("slow", "3.00", 12),
+        ...     postal("fast", "9.00", 4),
+        ...     postal("dear", "12.00", 12),
+        ...     postal("untracked", "2.00", 20, Tracking.NONE),
+        ... ]
+        >>> holder = Parcel(dimensions="15 x 10 x 4 cm", weight="120 g")
+        >>> result = compare(
+        ...     holder, options, destination="US", value_of_goods=Money("2.35", "USD"),
+        ...     cost_of_capital="0.15", require_tracking=Tracking.PARTIAL,
+        ... )
+        >>> [(i.name, i.reasons) for i in result.ineligible]
+        [('untracked', ('tracking none is less than the required partial',))]
+    """
 
     option: ServiceOption
     reasons: tuple[str, ...]
@@ -111,6 +193,36 @@ class Domination:
         by: An option on the Pareto front no worse on every objective and
             better on at least one.
         reasons: The comparison, objective by objective.
+
+    Examples:
+        >>> from xborder.logistics import (
+        ...     Mode, Parcel, RateCard, ServiceOption, Tracking, TransitTime, compare,
+        ... )
+        >>> from xborder.money import Money
+        >>> def postal(name, price, days, tracking=Tracking.FULL):
+        ...     return ServiceOption(
+        ...         name=name, mode=Mode.POSTAL, loss_rate="0.01",
+        ...         tracking=tracking,
+        ...         rate_card=RateCard.weight_breaks([("2 kg", Money(price, "USD"))]),
+        ...         transit=TransitTime.from_days(minimum=days - 2, maximum=days + 2),
+        ...     )
+        >>> options = [
+        ...     postal("slow", "3.00", 12),
+        ...     postal("fast", "9.00", 4),
+        ...     postal("dear", "12.00", 12),
+        ...     postal("untracked", "2.00", 20, Tracking.NONE),
+        ... ]
+        >>> holder = Parcel(dimensions="15 x 10 x 4 cm", weight="120 g")
+        >>> result = compare(
+        ...     holder, options, destination="US", value_of_goods=Money("2.35", "USD"),
+        ...     cost_of_capital="0.15", require_tracking=Tracking.PARTIAL,
+        ... )
+        >>> beaten = result.dominated[0]
+        >>> beaten.option.name, beaten.by.name
+        ('dear', 'slow')
+        >>> beaten.reasons
+        ('cheaper: expected 3.07 USD vs 12.16 USD', 'as fast: P90 13.6 vs 13.6 days',
+         'as reliable: 0.99 vs 0.99')
     """
 
     option: Assessment
@@ -133,6 +245,14 @@ class Weights:
 
     Raises:
         InvalidInputError: A weight is negative, or all are zero.
+
+    Examples:
+        >>> Weights(cost=2, time=1, reliability=1).cost
+        Decimal('2')
+        >>> Weights(cost=0, time=0, reliability=0)
+        Traceback (most recent call last):
+        ...
+        xborder.errors.InvalidInputError: cost: expected at least one weight > 0, ...
     """
 
     cost: Decimal = attrs.field(default=Decimal(1), converter=_weight)
@@ -155,6 +275,35 @@ class Score:
     $s = \frac{w_c \hat c + w_t \hat t + w_r \hat r}{w_c + w_t + w_r}$.
     Scores are relative to the set compared: adding an option can reorder
     the others. The Pareto front is the part that does not depend on weights.
+
+    Examples:
+        >>> from xborder.logistics import (
+        ...     Mode, Parcel, RateCard, ServiceOption, Tracking, TransitTime,
+        ...     Weights, compare,
+        ... )
+        >>> from xborder.money import Money
+        >>> def postal(name, price, days, tracking=Tracking.FULL):
+        ...     return ServiceOption(
+        ...         name=name, mode=Mode.POSTAL, loss_rate="0.01",
+        ...         tracking=tracking,
+        ...         rate_card=RateCard.weight_breaks([("2 kg", Money(price, "USD"))]),
+        ...         transit=TransitTime.from_days(minimum=days - 2, maximum=days + 2),
+        ...     )
+        >>> options = [
+        ...     postal("slow", "3.00", 12),
+        ...     postal("fast", "9.00", 4),
+        ...     postal("dear", "12.00", 12),
+        ...     postal("untracked", "2.00", 20, Tracking.NONE),
+        ... ]
+        >>> holder = Parcel(dimensions="15 x 10 x 4 cm", weight="120 g")
+        >>> result = compare(
+        ...     holder, options, destination="US", value_of_goods=Money("2.35", "USD"),
+        ...     cost_of_capital="0.15", require_tracking=Tracking.PARTIAL,
+        ...     weights=Weights(cost=1, time=3, reliability=1),
+        ... )
+        >>> [(s.assessment.name, round(s.score, 3)) for s in result.scores]
+        [('fast', Decimal('0.133')), ('slow', Decimal('0.600')),
+         ('dear', Decimal('0.800'))]
     """
 
     assessment: Assessment
@@ -175,6 +324,36 @@ class Comparison:
             cost, time and reliability at once.
         dominated: Every other eligible option, with one that beats it and why.
         scores: Weighted scores, best first (only when weights were given).
+
+    Examples:
+        >>> from xborder.logistics import (
+        ...     Mode, Parcel, RateCard, ServiceOption, Tracking, TransitTime, compare,
+        ... )
+        >>> from xborder.money import Money
+        >>> def postal(name, price, days, tracking=Tracking.FULL):
+        ...     return ServiceOption(
+        ...         name=name, mode=Mode.POSTAL, loss_rate="0.01",
+        ...         tracking=tracking,
+        ...         rate_card=RateCard.weight_breaks([("2 kg", Money(price, "USD"))]),
+        ...         transit=TransitTime.from_days(minimum=days - 2, maximum=days + 2),
+        ...     )
+        >>> options = [
+        ...     postal("slow", "3.00", 12),
+        ...     postal("fast", "9.00", 4),
+        ...     postal("dear", "12.00", 12),
+        ...     postal("untracked", "2.00", 20, Tracking.NONE),
+        ... ]
+        >>> holder = Parcel(dimensions="15 x 10 x 4 cm", weight="120 g")
+        >>> result = compare(
+        ...     holder, options, destination="US", value_of_goods=Money("2.35", "USD"),
+        ...     cost_of_capital="0.15", require_tracking=Tracking.PARTIAL,
+        ... )
+        >>> print(result.table())
+          option     expected    P50    P90  reliab.
+        * slow       3.07 USD     12   13.6     0.99
+        * fast       9.12 USD      4    5.6     0.99
+          dear      12.16 USD     12   13.6     0.99
+        x untracked: tracking none is less than the required partial
     """
 
     assessments: tuple[Assessment, ...]

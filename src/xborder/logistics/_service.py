@@ -44,7 +44,12 @@ __all__ = ["FirstMile", "Fulfilment", "Mode", "ServiceOption", "Tracking"]
 
 
 class Mode(enum.StrEnum):
-    """How the goods travel: the channels a cross-border seller chooses from."""
+    """How the goods travel: the channels a cross-border seller chooses from.
+
+    Examples:
+        >>> Mode("dedicated line") is Mode.DEDICATED_LINE
+        True
+    """
 
     POSTAL = "postal"
     """Postal small packets (小包, ePacket): cheap, slow, limited tracking."""
@@ -63,7 +68,12 @@ class Mode(enum.StrEnum):
 
 
 class Tracking(enum.StrEnum):
-    """How much of the journey a buyer can follow."""
+    """How much of the journey a buyer can follow.
+
+    Examples:
+        >>> Tracking.PARTIAL.rank < Tracking.FULL.rank
+        True
+    """
 
     NONE = "none"
     """No tracking after hand-over (unregistered small packets)."""
@@ -114,6 +124,29 @@ class FirstMile:
             ``pieces`` is the number of cartons per booking.
         units_per_carton: Sellable units in one carton.
         destination: The warehouse's country (or a :class:`Destination`).
+
+    Examples:
+        >>> from xborder.logistics import (
+        ...     Charging, DimRule, FirstMile, Mode, Parcel, RateCard, ServiceOption,
+        ...     Tracking, TransitTime,
+        ... )
+        >>> from xborder.money import Money
+        >>> sea = ServiceOption(
+        ...     name="sea LCL", mode=Mode.SEA_FREIGHT, loss_rate="0.003",
+        ...     tracking=Tracking.FULL,
+        ...     rate_card=RateCard.per_weight(
+        ...         rate=Money("11", "CNY"), max_weight="500 kg",
+        ...         charging=Charging.PER_SHIPMENT,
+        ...     ),
+        ...     dim_rule=DimRule(divisor="6000 cm**3/kg", weight_step="1 kg"),
+        ...     transit=TransitTime.from_days(minimum=25, typical=32, maximum=50),
+        ... )
+        >>> carton = Parcel(dimensions="60 x 40 x 40 cm", weight="13 kg")
+        >>> first_mile = FirstMile(
+        ...     service=sea, carton=carton, units_per_carton=100, destination="US"
+        ... )
+        >>> first_mile.units
+        100
     """
 
     service: ServiceOption = attrs.field(converter=_service)
@@ -161,6 +194,18 @@ class Fulfilment:
             365/12 days), or ``None``.
         days_in_stock: How long a unit waits in the warehouse on average
             before it sells (storage and carrying cost use it).
+
+    Examples:
+        >>> from xborder.money import Money
+        >>> third_party = Fulfilment(
+        ...     order_fee=Money("2.50", "USD"), days_in_stock="30 days"
+        ... )
+        >>> str(third_party.days_in_stock)
+        '30 day'
+        >>> Fulfilment()
+        Traceback (most recent call last):
+        ...
+        xborder.errors.InvalidInputError: fees: expected a fee table or an order fee ...
     """
 
     fees: FulfilmentFeeTable | None = attrs.field(
@@ -254,6 +299,25 @@ class ServiceOption:
     Raises:
         InvalidInputError: An overseas warehouse without ``fulfilment``,
             ``fulfilment`` on another mode, or no price at all.
+
+    Examples:
+        >>> from xborder.logistics import RateCard, TransitTime
+        >>> from xborder.money import Money
+        >>> postal = ServiceOption(
+        ...     name="postal small packet",
+        ...     mode=Mode.POSTAL,
+        ...     rate_card=RateCard.per_weight(
+        ...         rate=Money("70", "CNY"), item_fee=Money("10", "CNY"),
+        ...         max_weight="2 kg",
+        ...     ),
+        ...     transit=TransitTime.from_days(
+        ...         minimum=10, typical=16, p90=24, maximum=35
+        ...     ),
+        ...     loss_rate="0.02",
+        ...     tracking=Tracking.PARTIAL,
+        ... )
+        >>> postal.currency.code, postal.transit.p90
+        ('CNY', Decimal('24'))
     """
 
     name: str = attrs.field(converter=text)

@@ -33,7 +33,12 @@ _ZERO = Decimal(0)
 
 
 class SurchargeKind(enum.StrEnum):
-    """What a surcharge is for (descriptive, and it implies a condition)."""
+    """What a surcharge is for (descriptive, and it implies a condition).
+
+    Examples:
+        >>> Surcharge.remote_area(Money("12", "USD")).kind
+        <SurchargeKind.REMOTE_AREA: 'remote area'>
+    """
 
     FUEL = "fuel"
     """A weekly-indexed percentage of the transport charge."""
@@ -55,7 +60,12 @@ class SurchargeKind(enum.StrEnum):
 
 
 class SurchargeBasis(enum.StrEnum):
-    """What a surcharge is charged on."""
+    """What a surcharge is charged on.
+
+    Examples:
+        >>> Surcharge.fuel("0.18", on_subtotal=False).basis
+        <SurchargeBasis.PERCENT_OF_FREIGHT: 'percent of freight'>
+    """
 
     PERCENT_OF_FREIGHT = "percent of freight"
     """A fraction of the base freight only (karrio's only choice)."""

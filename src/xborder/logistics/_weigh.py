@@ -52,6 +52,16 @@ class PieceWeight:
         dimensional_kg: Dimensional weight of one box, rounded up; ``None``
             when dimensional weight does not apply.
         billable_kg: Billable weight of one box (what a per-piece rule bills).
+
+    Examples:
+        >>> from xborder.logistics import DimRule, Parcel
+        >>> rule = DimRule(
+        ...     divisor="139 in**3/lb", dimension_step="1 in", weight_step="1 lb"
+        ... )
+        >>> box = Parcel(dimensions="11.8 x 7.9 x 3.1 in", weight="1.2 lb")
+        >>> piece = chargeable_weight(box, rule).pieces[0]
+        >>> piece.rounded_sides_cm  # 12 × 8 × 3 in
+        (Decimal('30.48'), Decimal('20.32'), Decimal('7.62'))
     """
 
     count: int
@@ -79,6 +89,14 @@ class ChargeableWeight:
         dimensional_kg: Total dimensional weight after rounding, over the
             boxes it applies to; ``None`` if it applies to none.
         billable_kg: Total billable weight.
+
+    Examples:
+        >>> from xborder.logistics import DimRule, Parcel
+        >>> rule = DimRule(divisor="5000 cm**3/kg", weight_step="0.5 kg")
+        >>> pair = Parcel(dimensions="30 x 20 x 15 cm", weight="2.2 kg", pieces=2)
+        >>> weight = chargeable_weight(pair, rule)
+        >>> str(weight.actual), str(weight.billable), weight.governed_by.value
+        ('4.4 kilogram', '5.0 kilogram', 'actual')
     """
 
     rule: DimRule | None
