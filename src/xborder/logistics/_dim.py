@@ -215,6 +215,7 @@ class HotPath:
     denominator: Decimal
     stepped: Decimal | None  # numerator × weight step: one division per piece
     always: bool
+    plain_sides: bool  # sides used as measured: no rounding, no minimum side
     volume_over: Decimal | None
     side_over: Decimal | None
     side_at_least: Decimal | None
@@ -242,6 +243,7 @@ def _hot(rule: DimRule, native: _Native | None) -> HotPath:
         denominator=Decimal(1) if native is None else native.denominator,
         stepped=stepped,
         always=rule.always_applies,
+        plain_sides=rule.dimension_step is None and rule.minimum_side is None,
         volume_over=_magnitude(rule.volume_over),
         side_over=_magnitude(rule.longest_side_over),
         side_at_least=_magnitude(rule.longest_side_at_least),

@@ -24,6 +24,7 @@ _ZERO = Decimal(0)
 _ONE = Decimal(1)
 _HALF = Decimal("0.5")
 _TWO = Decimal(2)
+_NINE_TENTHS = Decimal("0.9")
 
 
 def _days(value: QuantityInput) -> Quantity:
@@ -108,6 +109,10 @@ class TransitTime:
     _points: tuple[tuple[Decimal, Decimal], ...] = attrs.field(
         init=False, repr=False, eq=False, hash=False
     )
+    # P50, P90 and the mean, computed once: a comparison reads them per option.
+    _summary: tuple[Decimal, Decimal, Decimal] = attrs.field(
+        init=False, repr=False, eq=False, hash=False
+    )
 
     def __attrs_post_init__(self) -> None:
         low, high = self.minimum.magnitude, self.maximum.magnitude
@@ -138,6 +143,8 @@ class TransitTime:
             points.append((probability, days))
         points.append((_ONE, high))
         object.__setattr__(self, "_points", tuple(points))
+        summary = (self.quantile(_HALF), self.quantile(_NINE_TENTHS), self._mean())
+        object.__setattr__(self, "_summary", summary)
 
     @classmethod
     def from_days(
@@ -196,16 +203,19 @@ class TransitTime:
     @property
     def p50(self) -> Decimal:
         """Median transit, in days."""
-        return self.quantile(_HALF)
+        return self._summary[0]
 
     @property
     def p90(self) -> Decimal:
         """Days by which 90% of parcels have arrived."""
-        return self.quantile(Decimal("0.9"))
+        return self._summary[1]
 
     @property
     def mean(self) -> Decimal:
         """Expected transit, in days (what in-transit carrying cost uses)."""
+        return self._summary[2]
+
+    def _mean(self) -> Decimal:
         total = _ZERO
         for mass, start, end in self._segments():
             total = EXACT.add(total, EXACT.multiply(mass, EXACT.add(start, end)))

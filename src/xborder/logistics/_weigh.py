@@ -160,9 +160,14 @@ def _round_weight(rule: DimRule, kg: Decimal) -> Decimal:
     return _ceil(kg, step)
 
 
+# Bound once: the hot path calls these a few times per box.
+_divide = DIVISION.divide
+_multiply = EXACT.multiply
+_integral = Decimal.to_integral_value
+
+
 def _ceil(value: Decimal, step: Decimal) -> Decimal:
-    steps = DIVISION.divide(value, step).to_integral_value(rounding=ROUND_CEILING)
-    return EXACT.multiply(steps, step)
+    return _multiply(_integral(_divide(value, step), ROUND_CEILING), step)
 
 
 def _measure(
@@ -173,14 +178,8 @@ def _measure(
         length, width, height = sides
     else:
         mode = hot.side_rounding
-        divide, integral, multiply = (
-            DIVISION.divide,
-            Decimal.to_integral_value,
-            EXACT.multiply,
-        )
         length, width, height = (
-            multiply(integral(divide(side, step), rounding=mode), step)
-            for side in sides
+            _multiply(_integral(_divide(side, step), mode), step) for side in sides
         )
     low = hot.minimum_side
     if low is not None:
@@ -208,12 +207,11 @@ def _dimensional(hot: HotPath, volume: Decimal) -> Decimal:
     """
     numerator = hot.numerator
     assert numerator is not None  # noqa: S101 - callers check the divisor
-    scaled = EXACT.multiply(volume, hot.denominator)
+    scaled = _multiply(volume, hot.denominator)
     step = hot.weight_step
     if step is None or hot.stepped is None:
-        return DIVISION.divide(scaled, numerator)
-    steps = DIVISION.divide(scaled, hot.stepped)
-    return EXACT.multiply(steps.to_integral_value(rounding=ROUND_CEILING), step)
+        return _divide(scaled, numerator)
+    return _multiply(_integral(_divide(scaled, hot.stepped), ROUND_CEILING), step)
 
 
 _new = object.__new__
@@ -227,19 +225,61 @@ _WEIGHT_SLOTS = tuple(
 )
 
 
-def _make_piece(*values: object) -> PieceWeight:
+(
+    _set_count,
+    _set_sides,
+    _set_rounded_sides,
+    _set_volume,
+    _set_applies,
+    _set_actual,
+    _set_rounded_actual,
+    _set_dimensional,
+    _set_billable,
+) = _PIECE_SLOTS
+_set_rule, _set_pieces, _set_total_actual, _set_total_dim, _set_total_billable = (
+    _WEIGHT_SLOTS
+)
+
+
+def _make_piece(  # noqa: PLR0917 - one argument per field, positionally
+    count: int,
+    sides: tuple[Decimal, Decimal, Decimal],
+    rounded_sides: tuple[Decimal, Decimal, Decimal],
+    volume: Decimal,
+    applies: bool,  # noqa: FBT001
+    actual: Decimal,
+    rounded_actual: Decimal,
+    dimensional: Decimal | None,
+    billable: Decimal,
+) -> PieceWeight:
     # Results are built from checked magnitudes; skipping attrs' __init__
     # keeps chargeable_weight within a few times bare Decimal arithmetic.
     piece = _new(PieceWeight)
-    for setter, value in zip(_PIECE_SLOTS, values, strict=True):
-        setter(piece, value)
+    _set_count(piece, count)
+    _set_sides(piece, sides)
+    _set_rounded_sides(piece, rounded_sides)
+    _set_volume(piece, volume)
+    _set_applies(piece, applies)
+    _set_actual(piece, actual)
+    _set_rounded_actual(piece, rounded_actual)
+    _set_dimensional(piece, dimensional)
+    _set_billable(piece, billable)
     return piece
 
 
-def _make_weight(*values: object) -> ChargeableWeight:
+def _make_weight(
+    rule: DimRule | None,
+    pieces: tuple[PieceWeight, ...],
+    actual: Decimal,
+    dimensional: Decimal | None,
+    billable: Decimal,
+) -> ChargeableWeight:
     weight = _new(ChargeableWeight)
-    for setter, value in zip(_WEIGHT_SLOTS, values, strict=True):
-        setter(weight, value)
+    _set_rule(weight, rule)
+    _set_pieces(weight, pieces)
+    _set_total_actual(weight, actual)
+    _set_total_dim(weight, dimensional)
+    _set_total_billable(weight, billable)
     return weight
 
 
@@ -251,14 +291,16 @@ def _piece(rule: DimRule | None, parcel: Parcel) -> PieceWeight:
         return _make_piece(
             parcel.pieces, sides, sides, volume, _NO, weight, weight, None, weight
         )
-    hot = hot_path(rule)
-    measured = _measure(hot, sides)
-    volume = EXACT.multiply(EXACT.multiply(measured[0], measured[1]), measured[2])
+    hot = rule._hot  # noqa: SLF001 - the rule's hot-path numbers (see hot_path)
+    measured = sides if hot.plain_sides else _measure(hot, sides)
+    volume = _multiply(_multiply(measured[0], measured[1]), measured[2])
     if parcel.irregular and hot.irregular_factor is not None:
-        volume = EXACT.multiply(volume, hot.irregular_factor)
+        volume = _multiply(volume, hot.irregular_factor)
     step = hot.weight_step
     rounded_actual = weight if step is None else _ceil(weight, step)
-    applies = hot.numerator is not None and _applies(hot, measured[0], volume)
+    applies = hot.numerator is not None and (
+        hot.always or _applies(hot, measured[0], volume)
+    )
     dimensional = _dimensional(hot, volume) if applies else None
     billable = rounded_actual
     if dimensional is not None and dimensional > billable:
@@ -318,14 +360,20 @@ def chargeable_weight(
         parcels = parcels_of(shipment)
     if rule is not None and not isinstance(rule, DimRule):
         raise InvalidTypeError(field="rule", value=rule, expected="a DimRule or None")
+    if (
+        len(parcels) == 1
+        and parcels[0].pieces == 1
+        and (
+            rule is None or rule._hot.per_piece  # noqa: SLF001 - see hot_path
+        )
+    ):
+        only = _piece(rule, parcels[0])  # the common case: one box
+        return _make_weight(
+            rule, (only,), only.actual_kg, only.dimensional_kg, only.billable_kg
+        )
     pieces = tuple([_piece(rule, parcel) for parcel in parcels])
     if rule is not None and not hot_path(rule).per_piece:
         return _per_shipment(rule, pieces)
-    if len(pieces) == 1 and pieces[0].count == 1:
-        only = pieces[0]
-        return _make_weight(
-            rule, pieces, only.actual_kg, only.dimensional_kg, only.billable_kg
-        )
     actual = _ZERO
     billable = _ZERO
     dimensional: Decimal | None = None
