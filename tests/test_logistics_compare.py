@@ -188,7 +188,7 @@ def test_options_in_other_currencies_need_fx() -> None:
         ({"cost_of_capital": "-0.1"}, InvalidInputError, "cost_of_capital"),
         ({"cost_of_capital": 0.15}, InvalidTypeError, "cost_of_capital"),
         ({"value_of_goods": usd("-1")}, InvalidInputError, "value_of_goods"),
-        ({"value_of_goods": "2.35"}, InvalidInputError, "value_of_goods"),
+        ({"value_of_goods": "2.35"}, InvalidTypeError, "value_of_goods"),
         ({"cost_per_loss": Money("6", "EUR")}, InvalidInputError, "cost_per_loss"),
         ({"promised_days": -1}, InvalidInputError, "promised_days"),
         ({"fx": {}}, InvalidTypeError, "fx"),

@@ -405,3 +405,25 @@ def test_consignments_quote_like_their_parts_on_a_per_piece_card(
     whole = quote(shipment, option, destination="US").total
     parts = [quote(p, option, destination="US").total for p in shipment.parcels]
     assert whole == Money.total(parts, currency="USD")
+
+
+def test_a_first_mile_that_refuses_the_cartons_makes_the_warehouse_ineligible() -> None:
+    tiny_sea = sea(restrictions=Restrictions(limits=SizeLimits(weight="10 kg")))
+    first = FirstMile(
+        service=tiny_sea, carton=CARTON, units_per_carton=100, destination="US"
+    )
+    option = warehouse(fulfilment=Fulfilment(fees=TIERS, first_mile=first))
+    assert check_eligibility(HOLDER, option, destination="US").reasons == (
+        "sea cannot carry it: weight 13 kg > 10 kg",
+    )
+
+
+def test_models_and_results_survive_pickling() -> None:
+    import pickle  # noqa: PLC0415 - only this test needs it
+
+    option = warehouse()
+    assert pickle.loads(pickle.dumps(option)) == option  # noqa: S301 - our own bytes
+    priced = quote(HOLDER, option, destination="US", fx=FX)
+    again = pickle.loads(pickle.dumps(priced))  # noqa: S301
+    assert again.total == priced.total
+    assert pickle.loads(pickle.dumps(HOLDER)).sides == HOLDER.sides  # noqa: S301

@@ -5,13 +5,13 @@ from __future__ import annotations
 import enum
 import functools
 from collections.abc import Iterable
-from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
 from babel import Locale
 from babel.core import get_global
 
-from xborder._exact import DIVISION, EXACT
+from xborder._exact import EXACT
 from xborder._validate import require
 from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.units import as_duration, as_length, as_mass
@@ -23,7 +23,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Contents",
-    "ceil_to_step",
     "country_code",
     "country_codes",
     "enum_set",
@@ -34,7 +33,6 @@ __all__ = [
     "optional_length",
     "optional_mass",
     "optional_text",
-    "round_half_up_to_step",
     "to_bool",
 ]
 
@@ -205,20 +203,6 @@ def enum_value(kind: type[enum.Enum]) -> Any:  # noqa: ANN401 - returns a valida
             )
 
     return check
-
-
-def ceil_to_step(value: Decimal, step: Decimal) -> Decimal:
-    """Round ``value`` up to a whole number of ``step`` (both > 0), exactly."""
-    steps = DIVISION.divide(value, step)
-    whole = steps.to_integral_value(rounding=ROUND_CEILING)
-    return EXACT.multiply(whole, step)
-
-
-def round_half_up_to_step(value: Decimal, step: Decimal) -> Decimal:
-    """Round ``value`` to the nearest multiple of ``step``, halves up."""
-    steps = DIVISION.divide(value, step)
-    whole = steps.to_integral_value(rounding=ROUND_HALF_UP)
-    return EXACT.multiply(whole, step)
 
 
 def fmt(value: Decimal, places: int | None = None) -> str:

@@ -233,7 +233,9 @@ def _terms(
     require_tracking: Tracking | None,
     require_duties_paid: bool,
 ) -> _Terms:
-    if not isinstance(value, Money) or value.is_negative():
+    if not isinstance(value, Money):
+        raise InvalidTypeError(field="value_of_goods", value=value, expected="Money")
+    if value.is_negative():
         raise InvalidInputError(
             field="value_of_goods", value=value, expected="Money >= 0"
         )
@@ -245,13 +247,37 @@ def _terms(
     ):
         if money is not None:
             _check_money(field, money, currency)
-    days = None
-    if promise is not None:
-        days = to_decimal(promise, field="promised_days")
-        if days < 0:
-            raise InvalidInputError(
-                field="promised_days", value=promise, expected=">= 0 days"
-            )
+    _check_kinds(fx, require_tracking, require_duties_paid=require_duties_paid)
+    return _Terms(
+        destination=to_destination(destination),
+        value=value,
+        capital_rate=_non_negative(rate, "cost_of_capital", "an annual rate >= 0"),
+        promise=None
+        if promise is None
+        else _non_negative(promise, "promised_days", ">= 0 days"),
+        per_day_late=per_day_late,
+        per_late=per_late,
+        per_loss=per_loss,
+        fx=fx,
+        as_of=as_of,
+        require_tracking=require_tracking,
+        require_duties_paid=require_duties_paid,
+    )
+
+
+def _non_negative(value: DecimalInput, field: str, expected: str) -> Decimal:
+    number = to_decimal(value, field=field)
+    if number < 0:
+        raise InvalidInputError(field=field, value=value, expected=expected)
+    return number
+
+
+def _check_kinds(
+    fx: FxTable | None,
+    require_tracking: Tracking | None,
+    *,
+    require_duties_paid: bool,
+) -> None:
     if fx is not None and not isinstance(fx, FxTable):
         raise InvalidTypeError(field="fx", value=fx, expected="an FxTable or None")
     if require_tracking is not None and not isinstance(require_tracking, Tracking):
@@ -266,24 +292,6 @@ def _terms(
             value=require_duties_paid,
             expected="True or False",
         )
-    capital = to_decimal(rate, field="cost_of_capital")
-    if capital < 0:
-        raise InvalidInputError(
-            field="cost_of_capital", value=rate, expected="an annual rate >= 0 ('0.15')"
-        )
-    return _Terms(
-        destination=to_destination(destination),
-        value=value,
-        capital_rate=capital,
-        promise=days,
-        per_day_late=per_day_late,
-        per_late=per_late,
-        per_loss=per_loss,
-        fx=fx,
-        as_of=as_of,
-        require_tracking=require_tracking,
-        require_duties_paid=require_duties_paid,
-    )
 
 
 def _check_money(field: str, money: Money, currency: Currency) -> None:

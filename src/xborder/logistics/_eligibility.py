@@ -119,4 +119,6 @@ def describe_refusal(error: RuleNotApplicableError) -> str:
         return f"no zone for {error.value}"
     if error.field == "parcel":
         return f"fits no fulfilment size tier ({error.detail})"
+    if error.field == "option":  # the first mile's service refused the cartons
+        return f"{error.value} cannot carry it: {error.detail}"
     return str(error)

@@ -9,7 +9,6 @@ marketplace, so both are your data; a tier's fee is a :class:`RateCard`.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import attrs
@@ -365,6 +364,3 @@ def fulfilment_fee(parcel: Parcel, table: FulfilmentFeeTable) -> FulfilmentFee:
         units=parcel.pieces,
         total=_make(total, price.amount.currency),
     )
-
-
-_unused = Decimal  # keep the import for annotations in docs

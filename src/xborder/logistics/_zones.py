@@ -23,12 +23,6 @@ if TYPE_CHECKING:
 __all__ = ["AnyRateCard", "ZoneRateCard"]
 
 
-def _card(value: RateCard) -> RateCard:
-    if not isinstance(value, RateCard):
-        raise InvalidTypeError(field=None, value=value, expected="a RateCard")
-    return value
-
-
 def _zones(values: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
     if not isinstance(values, Mapping):
         raise InvalidTypeError(
