@@ -21,6 +21,14 @@ from xborder.errors import (
     XborderError,
 )
 from xborder.fx import FxRate, FxTable, convert
+from xborder.logistics import (
+    DimRule,
+    Parcel,
+    RateCard,
+    ServiceOption,
+    TransitTime,
+    chargeable_weight,
+)
 from xborder.money import (
     Currency,
     Money,
@@ -36,6 +44,7 @@ __version__ = "0.1.0"
 __all__ = [
     "Currency",
     "CurrencyMismatchError",
+    "DimRule",
     "Dimensions",
     "FxRate",
     "FxTable",
@@ -43,13 +52,18 @@ __all__ = [
     "InvalidTypeError",
     "MissingFxRateError",
     "Money",
+    "Parcel",
+    "RateCard",
     "RoundingMode",
     "RuleNotApplicableError",
+    "ServiceOption",
+    "TransitTime",
     "UnitError",
     "UnknownCurrencyError",
     "XborderError",
     "__version__",
     "allocate",
+    "chargeable_weight",
     "convert",
     "format_money",
     "split",

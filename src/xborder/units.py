@@ -102,6 +102,7 @@ __all__ = [
     "quantity",
     "registry",
     "to_unit",
+    "unit_terms",
 ]
 
 # Unit names as pint spells them. Strings, not Unit objects, so importing
@@ -253,6 +254,30 @@ def magnitude(value: QuantityInput, unit: str, *, field: str | None = None) -> D
     return to_unit(value, unit, field=field).magnitude
 
 
+def unit_terms(
+    value: QuantityInput, *, field: str | None = None
+) -> tuple[Decimal, tuple[tuple[str, Decimal], ...]]:
+    """Return ``value``'s magnitude and units *as given*, unconverted.
+
+    The units come as ``(name, power)`` pairs, as pint names them. A rule
+    stated in a carrier's own units (139 in³/lb) can then keep computing in
+    them: converting 139 in³/lb to cm³/kg divides by 0.45359237 and leaves a
+    28-digit tail that can tip a result across a rounding step.
+
+    >>> unit_terms("139 in**3/lb")
+    (Decimal('139'), (('inch', Decimal('3')), ('pound', Decimal('-1'))))
+
+    Raises:
+        UnitError: ``value`` is not a quantity.
+        InvalidInputError: The magnitude is not a finite number.
+    """
+    own = _rehome(value, field)
+    terms = tuple(
+        (str(name), to_decimal(str(power))) for name, power in own.unit_items()
+    )
+    return own.magnitude, terms
+
+
 def _rehome(value: object, field: str | None) -> Quantity:
     ureg = registry()
     if isinstance(value, ureg.Quantity):
@@ -380,11 +405,12 @@ class Dimensions:
         width: Any length.
         height: Any length.
 
-    >>> box = Dimensions(length="12 in", width="30 cm", height="10 cm")
-    >>> box.volume
-    <Quantity(9144, 'centimeter ** 3')>
-    >>> [str(side) for side in box.sorted().sides]
-    ['30.48 centimeter', '30 centimeter', '10 centimeter']
+    Examples:
+        >>> box = Dimensions(length="12 in", width="30 cm", height="10 cm")
+        >>> box.volume
+        <Quantity(9144, 'centimeter ** 3')>
+        >>> [str(side) for side in box.sorted().sides]
+        ['30.48 centimeter', '30 centimeter', '10 centimeter']
     """
 
     length: Quantity = attrs.field(converter=as_length, validator=positive_quantity)

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from xborder.testing.strategies import _core
+from xborder.testing.strategies import _core, _logistics
 from xborder.testing.strategies._core import (
     COMMON_CURRENCY_CODES,
     currencies,
@@ -39,6 +39,26 @@ from xborder.testing.strategies._core import (
     rounding_modes,
     volumes,
 )
+from xborder.testing.strategies._logistics import (
+    comparison_weights,
+    consignments,
+    destinations,
+    dim_rules,
+    first_miles,
+    fulfilment_fee_tables,
+    fulfilments,
+    parcels,
+    pricings,
+    rate_cards,
+    restrictions,
+    service_options,
+    size_limits,
+    size_tiers,
+    surcharges,
+    transit_times,
+    whens,
+    zone_rate_cards,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -47,17 +67,35 @@ if TYPE_CHECKING:
 
 __all__ = [
     "COMMON_CURRENCY_CODES",
+    "comparison_weights",
+    "consignments",
     "currencies",
+    "destinations",
+    "dim_rules",
     "dimensions",
     "durations",
+    "first_miles",
+    "fulfilment_fee_tables",
+    "fulfilments",
     "fx_rates",
     "fx_tables",
     "lengths",
     "masses",
     "money_values",
+    "parcels",
+    "pricings",
     "quantities",
+    "rate_cards",
+    "restrictions",
     "rounding_modes",
+    "service_options",
+    "size_limits",
+    "size_tiers",
+    "surcharges",
+    "transit_times",
     "volumes",
+    "whens",
+    "zone_rate_cards",
 ]
 
 
@@ -66,4 +104,4 @@ def _registered() -> dict[type, Callable[[], st.SearchStrategy[Any]]]:
 
     Each area's module keeps its own ``REGISTERED`` table; add yours here.
     """
-    return {**_core.REGISTERED}
+    return {**_core.REGISTERED, **_logistics.REGISTERED}

@@ -1,0 +1,120 @@
+r"""The Pareto front over three objectives, in O(n log n) (private).
+
+Every objective is minimised (cost, P90 days, unreliability). A point is
+*dominated* when another is no worse in all three and better in at least
+one. The sweep sorts points lexicographically, so any dominator of a point
+comes before it, then keeps the front found so far in a Fenwick tree indexed
+by the rank of the second objective, holding the least third objective of
+each prefix: one query and at most one update per point, each
+$O(\log n)$.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+import attrs
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+__all__ = ["ParetoFront", "pareto_front"]
+
+Point = tuple[Decimal, Decimal, Decimal]
+
+
+@attrs.frozen(kw_only=True)
+class ParetoFront:
+    """Indices of the non-dominated points, and a dominator for every other one.
+
+    Attributes:
+        front: Indices of non-dominated points, in the sweep's order
+            (lexicographic by objectives, then by the tie-break key).
+        dominated_by: Index of a dominated point → index of a point on the
+            front that dominates it.
+
+    Examples:
+        >>> from decimal import Decimal as D
+        >>> pareto_front([(D(1), D(9), D(0)), (D(2), D(9), D(0))]).dominated_by
+        {1: 0}
+    """
+
+    front: tuple[int, ...]
+    dominated_by: dict[int, int]
+
+
+class _MinTree:
+    """Fenwick tree answering "least value among ranks ≤ r" with its owner."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._best: list[tuple[Decimal, int] | None] = [None] * (size + 1)
+
+    def insert(self, rank: int, value: Decimal, order: int) -> None:
+        entry = (value, order)
+        index = rank + 1
+        best = self._best
+        while index <= self._size:
+            current = best[index]
+            if current is None or entry < current:
+                best[index] = entry
+            index += index & -index
+
+    def least(self, rank: int) -> tuple[Decimal, int] | None:
+        found: tuple[Decimal, int] | None = None
+        index = rank + 1
+        best = self._best
+        while index > 0:
+            current = best[index]
+            if current is not None and (found is None or current < found):
+                found = current
+            index -= index & -index
+        return found
+
+
+def pareto_front(
+    points: Sequence[Point], keys: Sequence[str] | None = None
+) -> ParetoFront:
+    """Split ``points`` (each three objectives, all minimised) into front and dominated.
+
+    Args:
+        points: ``(cost, days, unreliability)`` per candidate.
+        keys: A unique tie-break key per candidate (its name), so the result
+            does not depend on the order of ``points``; defaults to the index.
+
+    Returns:
+        A :class:`ParetoFront`. Identical points do not dominate each other.
+
+    Examples:
+        >>> from decimal import Decimal as D
+        >>> result = pareto_front(
+        ...     [(D(10), D(5), D(0)), (D(12), D(6), D(0)), (D(8), D(9), D(0))],
+        ...     keys=["express", "slower and dearer", "postal"],
+        ... )
+        >>> result.front, result.dominated_by
+        ((2, 0), {1: 0})
+    """
+    count = len(points)
+    names = keys if keys is not None else [f"{index:012d}" for index in range(count)]
+    order = sorted(range(count), key=lambda i: (points[i], names[i]))
+    ranks = {days: rank for rank, days in enumerate(sorted({p[1] for p in points}))}
+    tree = _MinTree(len(ranks))
+    front: list[int] = []
+    dominated: dict[int, int] = {}
+    start = 0
+    while start < count:
+        end = start
+        while end < count and points[order[end]] == points[order[start]]:
+            end += 1
+        group = order[start:end]
+        _cost, days, risk = points[group[0]]
+        best = tree.least(ranks[days])
+        if best is not None and best[0] <= risk:
+            for index in group:
+                dominated[index] = order[best[1]]
+        else:
+            front.extend(group)
+            tree.insert(ranks[days], risk, start)
+        start = end
+    return ParetoFront(front=tuple(front), dominated_by=dominated)
