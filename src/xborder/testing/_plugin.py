@@ -7,15 +7,20 @@ no pint: quantities are built when drawn.
 
 from __future__ import annotations
 
+import sys
+
 __all__: list[str] = []
+
+_STRATEGIES = "xborder.testing.strategies"
 
 
 def _hypothesis_setup_hook() -> None:
-    # Imported here, not at module level: Hypothesis imports this module
-    # while it is itself being imported.
-    from hypothesis import strategies as st  # noqa: PLC0415
+    # When importing xborder's strategies is what imported Hypothesis, the
+    # strategies package is still half-built here; it registers its models
+    # itself once it is complete (see the end of its __init__).
+    loading = sys.modules.get(_STRATEGIES)
+    if loading is not None and not hasattr(loading, "register_models"):
+        return
+    from xborder.testing.strategies import register_models  # noqa: PLC0415
 
-    from xborder.testing.strategies import _registered  # noqa: PLC0415
-
-    for model, strategy in _registered().items():
-        st.register_type_strategy(model, strategy())
+    register_models()

@@ -86,6 +86,7 @@ __all__ = [
     "pricings",
     "quantities",
     "rate_cards",
+    "register_models",
     "restrictions",
     "rounding_modes",
     "service_options",
@@ -100,8 +101,23 @@ __all__ = [
 
 
 def _registered() -> dict[type, Callable[[], st.SearchStrategy[Any]]]:
-    """Every model's strategy, for the Hypothesis entry point (``_plugin``).
+    """Every model's strategy, for ``st.from_type`` (see :func:`register_models`).
 
     Each area's module keeps its own ``REGISTERED`` table; add yours here.
     """
     return {**_core.REGISTERED, **_logistics.REGISTERED}
+
+
+def register_models() -> None:
+    """Register every model's strategy with Hypothesis (idempotent).
+
+    Runs automatically through Hypothesis's entry point; call it yourself
+    only if you run Hypothesis with ``HYPOTHESIS_NO_PLUGINS`` set.
+    """
+    from hypothesis import strategies as st  # noqa: PLC0415
+
+    for model, strategy in _registered().items():
+        st.register_type_strategy(model, strategy())
+
+
+register_models()
