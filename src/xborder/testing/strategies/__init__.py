@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from xborder.testing.strategies import _core
+from xborder.testing.strategies import _core, _inventory
 from xborder.testing.strategies._core import (
     COMMON_CURRENCY_CODES,
     currencies,
@@ -39,6 +39,23 @@ from xborder.testing.strategies._core import (
     rounding_modes,
     volumes,
 )
+from xborder.testing.strategies._inventory import (
+    continuous_review_policies,
+    demands,
+    empirical_demands,
+    inbound_shipments,
+    lead_time_legs,
+    lead_times,
+    newsvendor_costs,
+    normal_demands,
+    order_constraints,
+    periodic_review_policies,
+    poisson_demands,
+    price_breaks,
+    service_levels,
+    service_targets,
+    stock_positions,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -47,16 +64,31 @@ if TYPE_CHECKING:
 
 __all__ = [
     "COMMON_CURRENCY_CODES",
+    "continuous_review_policies",
     "currencies",
+    "demands",
     "dimensions",
     "durations",
+    "empirical_demands",
     "fx_rates",
     "fx_tables",
+    "inbound_shipments",
+    "lead_time_legs",
+    "lead_times",
     "lengths",
     "masses",
     "money_values",
+    "newsvendor_costs",
+    "normal_demands",
+    "order_constraints",
+    "periodic_review_policies",
+    "poisson_demands",
+    "price_breaks",
     "quantities",
     "rounding_modes",
+    "service_levels",
+    "service_targets",
+    "stock_positions",
     "volumes",
 ]
 
@@ -66,4 +98,4 @@ def _registered() -> dict[type, Callable[[], st.SearchStrategy[Any]]]:
 
     Each area's module keeps its own ``REGISTERED`` table; add yours here.
     """
-    return {**_core.REGISTERED}
+    return {**_core.REGISTERED, **_inventory.REGISTERED}
