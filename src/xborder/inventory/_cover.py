@@ -153,7 +153,7 @@ class StockoutForecast:
 
     @property
     def days_out_of_stock(self) -> int | None:
-        """Days from the stockout to the next arrival (``None`` if either is unknown)."""
+        """Days from the stockout to the next arrival (``None`` if either is none)."""
         if self.date is None or self.next_arrival is None:
             return None
         return (self.next_arrival.arrival - self.date).days

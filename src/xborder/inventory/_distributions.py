@@ -44,8 +44,14 @@ class SeasonDemand(Protocol):
         """Expected demand over the season."""
         ...
 
-    def quantile(self, probability: Decimal) -> tuple[Decimal, Decimal | None]:
-        """The least quantity in stock with ``probability``, and its z (if normal)."""
+    def quantile(
+        self, probability: Decimal, out_of: Decimal = _ONE
+    ) -> tuple[Decimal, Decimal | None]:
+        """The least quantity in stock with ``probability / out_of``, and z (if normal).
+
+        Passing a ratio as two numbers (``underage``, ``underage + overage``)
+        lets an empirical distribution compare it exactly.
+        """
         ...
 
     def in_stock_probability(self, quantity: Decimal) -> Decimal:
@@ -72,8 +78,11 @@ class NormalDemand:
     mean: Decimal = attrs.field(converter=non_negative)
     sd: Decimal = attrs.field(converter=non_negative)
 
-    def quantile(self, probability: Decimal) -> tuple[Decimal, Decimal | None]:
-        """``max(0, μ + zσ)`` with ``Φ(z) = probability`` (``μ`` itself if σ = 0)."""
+    def quantile(
+        self, probability: Decimal, out_of: Decimal = _ONE
+    ) -> tuple[Decimal, Decimal | None]:
+        """``max(0, μ + zσ)`` with ``Φ(z) = probability / out_of`` (μ if σ = 0)."""
+        probability = ratio(probability, out_of)
         if not self.sd:
             return self.mean, None
         if not 0 < probability < 1:
@@ -130,8 +139,11 @@ class PoissonDemand:
 
     mean: Decimal = attrs.field(converter=_poisson_mean)
 
-    def quantile(self, probability: Decimal) -> tuple[Decimal, Decimal | None]:
-        """The least ``k`` with ``P(D <= k) >= probability``."""
+    def quantile(
+        self, probability: Decimal, out_of: Decimal = _ONE
+    ) -> tuple[Decimal, Decimal | None]:
+        """The least ``k`` with ``P(D <= k) >= probability / out_of``."""
+        probability = ratio(probability, out_of)
         require(
             probability < 1 or not self.mean,
             field="critical_ratio",
@@ -272,13 +284,18 @@ class EmpiricalDemand:
             weighted = EXACT.add(weighted, EXACT.multiply(outcome, weight))
         return ratio(weighted, self._total)
 
-    def quantile(self, probability: Decimal) -> tuple[Decimal, Decimal | None]:
-        """The least outcome whose cumulative weight reaches ``probability``."""
+    def quantile(
+        self, probability: Decimal, out_of: Decimal = _ONE
+    ) -> tuple[Decimal, Decimal | None]:
+        """The least outcome whose cumulative share reaches ``probability / out_of``.
+
+        Exact: ``cumulative weight × out_of >= probability × total weight``.
+        """
         needed = EXACT.multiply(probability, self._total)
         cumulative = _ZERO
         for outcome, weight in self.weights:
             cumulative = EXACT.add(cumulative, weight)
-            if weight and cumulative >= needed:
+            if weight and EXACT.multiply(cumulative, out_of) >= needed:
                 return Decimal(outcome), None
         return Decimal(self.weights[-1][0]), None
 

@@ -346,6 +346,13 @@ def eoq_all_units_discount(
     _same_currency(setup, breaks[0].unit_cost, "price_breaks")
     floor = _minimum(minimum_order)
     volume = _demand_over(checked, period)
+    if not volume:
+        raise InvalidInputError(
+            "without demand the cheapest order is none at all",
+            field="demand",
+            value=checked.mean,
+            expected="a mean demand > 0",
+        )
     candidates = []
     for index, price in enumerate(breaks):
         upper = breaks[index + 1].min_quantity if index + 1 < len(breaks) else None
@@ -354,10 +361,7 @@ def eoq_all_units_discount(
         )
         if candidate is not None:
             candidates.append(candidate)
-    if not candidates:
-        raise InvalidInputError(
-            field="minimum_order", value=floor, expected="a quantity some price allows"
-        )
+    # The last price has no upper bound, so it always gives a candidate.
     best = min(candidates, key=lambda c: (c.total_cost.amount, c.quantity))
     return DiscountedOrderQuantity(
         best=best, candidates=tuple(candidates), units=ceil_units(best.quantity)
@@ -388,8 +392,6 @@ def _candidate(
             if floor > price.min_quantity
             else OrderQuantityRule.PRICE_BREAK
         )
-    if not quantity:
-        return None  # no demand and no minimum: nothing to order at this price
     return DiscountCandidate(
         price_break=price,
         quantity=quantity,

@@ -129,6 +129,13 @@ class NewsvendorCosts:
         ):
             if not isinstance(value, Money):
                 raise InvalidTypeError(field=name, value=value, expected="Money")
+        for name, value in (("unit_cost", unit_cost), ("salvage_value", salvage_value)):
+            if value.currency != price.currency:
+                raise CurrencyMismatchError(
+                    field=name,
+                    value=value,
+                    expected=f"an amount in {price.currency.code}",
+                )
         if price < unit_cost:
             raise InvalidInputError(
                 "a unit that sells at a loss should not be stocked",
@@ -311,7 +318,8 @@ def newsvendor(
     Money('2.00', 'USD')
     """
     checked = _check(demand, costs)
-    quantity, z = demand.quantile(checked.critical_ratio)
+    total = EXACT.add(checked.underage.amount, checked.overage.amount)
+    quantity, z = demand.quantile(checked.underage.amount, total)
     in_stock = checked.critical_ratio if z is not None else None
     return Newsvendor(
         critical_ratio=checked.critical_ratio,

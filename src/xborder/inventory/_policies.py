@@ -12,7 +12,7 @@ from xborder._exact import EXACT
 from xborder.errors import CurrencyMismatchError, InvalidInputError
 from xborder.inventory._args import days
 from xborder.inventory._eoq import _money_arg
-from xborder.inventory._levels import ProtectionDemand, _checked, protect
+from xborder.inventory._levels import ProtectionDemand, checked_inputs, protect
 from xborder.inventory._numeric import (
     ceil_units,
     from_float,
@@ -121,7 +121,7 @@ def rq_policy(
     >>> policy.reorder_point, policy.order_quantity
     (Decimal('126.867063368'), Decimal('328.449142278'))
     """
-    checked, route, day = _checked(demand, lead_time, as_of)
+    checked, route, day = checked_inputs(demand, lead_time, as_of)
     setup, holding, stockout = _costs(order_cost, holding_cost, stockout_cost)
     period = days(cost_period, "cost_period", positive=True)
     rate = _cost_scale(checked, period)
@@ -240,7 +240,7 @@ def ss_policy(
     >>> policy.reorder_point, policy.order_up_to
     (Decimal('40.1946169565'), Decimal('74.2901701098'))
     """
-    checked, route, day = _checked(demand, lead_time, as_of)
+    checked, route, day = checked_inputs(demand, lead_time, as_of)
     setup, holding, stockout = _costs(order_cost, holding_cost, stockout_cost)
     review = days(review_period, "review_period", positive=True)
     protection = protect(checked, route, review, day)

@@ -14,7 +14,7 @@ from xborder._validate import named_errors, non_negative_count, positive_count
 from xborder.inventory._args import expect
 from xborder.inventory._cover import StockoutForecast, projected_stockout
 from xborder.inventory._demand import Demand, as_day
-from xborder.inventory._levels import OrderUpToLevel, _checked, order_up_to_level
+from xborder.inventory._levels import OrderUpToLevel, checked_inputs, order_up_to_level
 from xborder.inventory._numeric import ceil_units
 from xborder.inventory._position import StockPosition
 from xborder.inventory._schedule import OrderDeadline, order_deadline
@@ -184,8 +184,8 @@ def restock_recommendation(
         review_period: Time until the next review (the next chance to order).
         constraints: Case pack, MOQ, storage cap and days-of-cover limits.
 
-    >>> from xborder.inventory import (Demand, LeadTime, OrderConstraints, ServiceTarget,
-    ...     StockPosition, restock_recommendation)
+    >>> from xborder.inventory import (Demand, LeadTime, OrderConstraints,
+    ...     ServiceTarget, StockPosition, restock_recommendation)
     >>> rec = restock_recommendation(
     ...     StockPosition(on_hand=300), Demand(mean=20, sd=6, period="1 day"),
     ...     LeadTime.single("35 days", "5 days"), ServiceTarget.cycle("0.95"),
@@ -195,7 +195,7 @@ def restock_recommendation(
     (1017, 300, 720, 'case pack')
     """
     checked = expect(position, StockPosition, "position")
-    forecast, route, day = _checked(demand, lead_time, as_of)
+    forecast, route, day = checked_inputs(demand, lead_time, as_of)
     limits = (
         OrderConstraints()
         if constraints is None
