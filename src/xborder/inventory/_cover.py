@@ -23,6 +23,7 @@ __all__ = [
     "Cover",
     "StockoutForecast",
     "consume",
+    "day_after",
     "days_of_cover",
     "projected_stockout",
     "whole_days",
@@ -35,6 +36,14 @@ _ONE = Decimal(1)
 def whole_days(value: Decimal) -> int:
     """Whole days elapsed in ``value`` days (the day a fractional time falls in)."""
     return int(value.to_integral_value(rounding="ROUND_FLOOR"))
+
+
+def day_after(start: dt.date, days: Decimal) -> dt.date | None:
+    """The day ``days`` after ``start`` falls in; ``None`` past the calendar's end."""
+    offset = whole_days(days)
+    if offset > (dt.date.max - start).days:
+        return None  # a slow mover's stock can outlast year 9999
+    return start + dt.timedelta(days=offset)
 
 
 def _segments(
@@ -107,7 +116,7 @@ class Cover:
         """The day the stock runs out (needs ``as_of``; ``None`` if it never does)."""
         if self.days is None or self.as_of is None:
             return None
-        return self.as_of + dt.timedelta(days=whole_days(self.days))
+        return day_after(self.as_of, self.days)
 
 
 def days_of_cover(
@@ -139,7 +148,8 @@ class StockoutForecast:
     Attributes:
         as_of: The first day.
         days: Days from ``as_of`` to the stockout (``None``: never).
-        date: The first day with unmet demand (``None``: never).
+        date: The first day with unmet demand (``None``: never, or after
+            the year 9999).
         arrivals_before: Shipments that arrive in time to be used.
         next_arrival: The first shipment arriving after the stockout, which
             ends it (``None`` if none).
@@ -201,7 +211,7 @@ def _forecast(
     used: list[InboundShipment],
     following: InboundShipment | None,
 ) -> StockoutForecast:
-    date = None if days is None else start + dt.timedelta(days=whole_days(days))
+    date = None if days is None else day_after(start, days)
     return StockoutForecast(
         as_of=start,
         days=days,

@@ -200,6 +200,12 @@ def project_stock(
     forecast = expect(demand, Demand, "demand")
     start = as_day(as_of, "as_of")
     span = _span(days)
+    require(
+        span + 366 <= (dt.date.max - start).days,
+        field="days",
+        value=days,
+        expected="a projection that ends a year before 9999-12-31",
+    )
     delay = _delay(policy, lead_time)
     arrivals: dict[int, Decimal] = {}
     for shipment in checked.inbound:

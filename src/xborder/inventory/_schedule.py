@@ -10,6 +10,7 @@ import attrs
 
 from xborder._exact import EXACT
 from xborder._validate import DecimalInput, require, to_decimal
+from xborder.errors import InvalidInputError
 from xborder.inventory._args import days, expect
 from xborder.inventory._cover import StockoutForecast, projected_stockout, whole_days
 from xborder.inventory._demand import Demand, as_day
@@ -27,6 +28,18 @@ _ZERO = Decimal(0)
 
 def _ceil_days(value: Decimal) -> int:
     return -whole_days(-value)
+
+
+def _before(day: dt.date, span: Decimal) -> dt.date:
+    offset = _ceil_days(span)
+    if offset > (day - dt.date.min).days:
+        raise InvalidInputError(
+            "the route would have to start before the year 1",
+            field="need_by",
+            value=day,
+            expected=f"a date at least {offset} days after 0001-01-01",
+        )
+    return day - dt.timedelta(days=offset)
 
 
 @attrs.frozen(kw_only=True)
@@ -119,13 +132,13 @@ def order_deadline(
     extra = _ZERO if buffer is None else days(buffer, "buffer")
     if z is not None and route.variance:
         extra = EXACT.add(extra, STATISTICAL.multiply(z, route.sd_days))
-    arrive = target - dt.timedelta(days=_ceil_days(extra))
+    arrive = _before(target, extra)
     milestones: list[LegMilestone] = []
     remaining = _ZERO
     end = arrive
     for leg in reversed(route.legs):
         remaining = EXACT.add(remaining, leg.mean_days)
-        start = arrive - dt.timedelta(days=_ceil_days(remaining))
+        start = _before(arrive, remaining)
         milestones.append(LegMilestone(leg=leg, start=start, end=end))
         end = start
     milestones.reverse()
