@@ -50,6 +50,7 @@ the square root of time. Nothing reads a clock: dates are arguments.
 (Decimal('1140'), Decimal('191.768089108'), 1456)
 """
 
+from xborder.inventory._costs import NewsvendorCosts
 from xborder.inventory._cover import (
     Cover,
     StockoutForecast,
@@ -79,17 +80,14 @@ from xborder.inventory._evaluate import (
 from xborder.inventory._lead_time import LeadTime, LeadTimeLeg, LegKind
 from xborder.inventory._levels import (
     OrderUpToLevel,
-    ProtectionDemand,
     ReorderPoint,
     SafetyStock,
-    lead_time_demand,
     order_up_to_level,
     reorder_point,
     safety_stock,
 )
 from xborder.inventory._newsvendor import (
     Newsvendor,
-    NewsvendorCosts,
     NewsvendorOutcome,
     newsvendor,
     newsvendor_outcome,
@@ -105,6 +103,7 @@ from xborder.inventory._projection import (
     StockProjection,
     project_stock,
 )
+from xborder.inventory._protection import ProtectionDemand, lead_time_demand
 from xborder.inventory._restock import (
     OrderConstraints,
     RestockConstraint,

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, TypeVar
 
 from xborder._validate import DecimalInput, date_value, require, to_decimal
-from xborder.errors import InvalidTypeError, XborderError
+from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
 from xborder.units import as_duration
 
 if TYPE_CHECKING:
@@ -46,10 +46,10 @@ def days(value: QuantityInput, field: str, *, positive: bool = False) -> Decimal
         number = as_duration(value).magnitude
     except XborderError as error:
         raise error.in_field(field) from None
-    if positive:
-        require(number > 0, field=field, value=str(value), expected="a duration > 0")
-    else:
-        require(number >= 0, field=field, value=str(value), expected="a duration >= 0")
+    if number < 0 or (positive and not number):
+        # str() of a pint quantity costs microseconds: only build it to fail.
+        expected = "a duration > 0" if positive else "a duration >= 0"
+        raise InvalidInputError(field=field, value=str(value), expected=expected)
     return number
 
 

@@ -19,6 +19,7 @@ from xborder._validate import (
     to_decimal,
 )
 from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
+from xborder.inventory._args import days as span
 from xborder.inventory._distributions import NormalDemand
 from xborder.inventory._numeric import ratio, sqrt
 from xborder.units import as_duration, positive_quantity
@@ -198,8 +199,7 @@ class Demand:
             duration: The length of the interval (any time quantity).
             start: Its first day; required when the demand is seasonal.
         """
-        days = as_duration(duration).magnitude
-        require(days >= 0, field="duration", value=str(duration), expected=">= 0")
+        days = span(duration, "duration")
         mean, variance = self.moments(_ZERO, days, start)
         return NormalDemand(mean=mean, sd=sqrt(variance))
 

@@ -10,8 +10,8 @@ import attrs
 from xborder._exact import EXACT
 from xborder._validate import DecimalInput, to_decimal
 from xborder.inventory._args import days, positive_arg
-from xborder.inventory._levels import ProtectionDemand, checked_inputs, protect
 from xborder.inventory._numeric import from_float, ratio
+from xborder.inventory._protection import ProtectionDemand, checked_inputs, protect
 from xborder.inventory._stats import ServiceOutcome, service_outcome
 
 if TYPE_CHECKING:

@@ -1,4 +1,4 @@
-"""Demand over the protection interval, safety stock, reorder point, order-up-to."""
+"""Safety stock, reorder point and order-up-to level for a service target."""
 
 from __future__ import annotations
 
@@ -9,165 +9,39 @@ import attrs
 
 from xborder._exact import EXACT
 from xborder.errors import InvalidInputError
-from xborder.inventory._args import days, expect, optional_day, positive_arg
-from xborder.inventory._demand import Demand
-from xborder.inventory._lead_time import LeadTime
+from xborder.inventory._args import days, expect, positive_arg
+from xborder.inventory._fast import slot_setters
 from xborder.inventory._numeric import (
     STATISTICAL,
     ceil_units,
     from_float,
     inverse_loss,
     ratio,
-    sqrt,
 )
 from xborder.inventory._position import StockPosition
+from xborder.inventory._protection import ProtectionDemand, checked_inputs, protect
 from xborder.inventory._service import ServiceTarget
 from xborder.inventory._stats import ServiceOutcome, service_outcome
-from xborder.units import DAY, quantity
 
 if TYPE_CHECKING:
     import datetime as dt
 
     from xborder._validate import DecimalInput
-    from xborder.units import Quantity, QuantityInput
+    from xborder.inventory._demand import Demand
+    from xborder.inventory._lead_time import LeadTime
+    from xborder.units import QuantityInput
 
 __all__ = [
     "OrderUpToLevel",
-    "ProtectionDemand",
     "ReorderPoint",
     "SafetyStock",
-    "lead_time_demand",
     "order_up_to_level",
-    "protect",
     "reorder_point",
     "safety_stock",
 ]
 
 _ZERO = Decimal(0)
 _ONE = Decimal(1)
-
-
-@attrs.frozen(kw_only=True)
-class ProtectionDemand:
-    r"""Demand over the interval a stocking decision must cover.
-
-    For a reorder point the interval is the lead time $L$; for an order-up-to
-    level it is the review period plus the lead time, $R + L$. With demand
-    and lead time independent (Silver, Pyke & Thomas 2017, ch. 6; Chopra &
-    Meindl, ch. 12):
-
-    $$\mu = d\,(R + L), \qquad
-    \sigma = \sqrt{(R + L)\,\sigma_d^2 + d^2\,\sigma_L^2}$$
-
-    Attributes:
-        lead_time_days: Mean lead time $L$ in days.
-        review_days: Review period $R$ in days (0 for continuous review).
-        mean: Expected demand over the interval, exact.
-        demand_variance: $(R + L)\sigma_d^2$, the part from demand, exact.
-        lead_time_variance: $d^2\sigma_L^2$, the part from lead time, exact.
-        sd: $\sigma$, to 12 significant digits.
-    """
-
-    lead_time_days: Decimal
-    review_days: Decimal
-    mean: Decimal
-    demand_variance: Decimal
-    lead_time_variance: Decimal
-    sd: Decimal
-
-    @property
-    def interval_days(self) -> Decimal:
-        """The protection interval $R + L$ in days."""
-        return EXACT.add(self.review_days, self.lead_time_days)
-
-    @property
-    def interval(self) -> Quantity:
-        """The protection interval as a quantity in days."""
-        return quantity(self.interval_days, DAY)
-
-    @property
-    def variance(self) -> Decimal:
-        r"""$\\sigma^2$, exact: the two parts' sum."""
-        return EXACT.add(self.demand_variance, self.lead_time_variance)
-
-    @property
-    def daily_mean(self) -> Decimal | None:
-        """Average demand per day over the interval (``None`` for an empty interval)."""
-        interval = self.interval_days
-        return ratio(self.mean, interval) if interval else None
-
-
-def protect(
-    demand: Demand, lead_time: LeadTime, review_days: Decimal, as_of: dt.date | None
-) -> ProtectionDemand:
-    """:class:`ProtectionDemand` from checked arguments (the calculators' core)."""
-    lead = lead_time.mean_days
-    interval = EXACT.add(lead, review_days)
-    if not demand.seasonality:
-        period = demand.period_days
-        mean = ratio(EXACT.multiply(demand.mean, interval), period)
-        from_demand = ratio(EXACT.multiply(demand.variance, interval), period)
-        rate = ratio(demand.mean, period)
-    else:
-        mean, from_demand = demand.moments(_ZERO, interval, as_of)
-        if interval:
-            rate = ratio(mean, interval)
-        else:
-            rate = EXACT.multiply(demand.daily_mean, demand.multiplier_on(as_of))  # type: ignore[arg-type]
-    spread = lead_time.variance
-    from_lead = EXACT.multiply(EXACT.multiply(rate, rate), spread) if spread else _ZERO
-    return ProtectionDemand(
-        lead_time_days=lead,
-        review_days=review_days,
-        mean=mean,
-        demand_variance=from_demand,
-        lead_time_variance=from_lead,
-        sd=sqrt(EXACT.add(from_demand, from_lead)),
-    )
-
-
-def checked_inputs(
-    demand: object, lead_time: object, as_of: dt.date | str | None
-) -> tuple[Demand, LeadTime, dt.date | None]:
-    checked = expect(demand, Demand, "demand")
-    route = expect(lead_time, LeadTime, "lead_time")
-    day = optional_day(as_of, "as_of")
-    if checked.seasonality and day is None:
-        raise InvalidInputError(
-            "the demand is seasonal, so the interval's start matters",
-            field="as_of",
-            value=None,
-            expected="the date the protection interval starts",
-        )
-    return checked, route, day
-
-
-def lead_time_demand(
-    demand: Demand,
-    lead_time: LeadTime,
-    *,
-    review_period: QuantityInput | None = None,
-    as_of: dt.date | str | None = None,
-) -> ProtectionDemand:
-    """Mean and standard deviation of demand over the lead time (plus a review period).
-
-    Args:
-        demand: The forecast.
-        lead_time: The route's lead time.
-        review_period: For periodic review, the time between reviews.
-        as_of: The day the interval starts (needed for seasonal demand).
-
-    >>> from xborder.inventory import Demand, LeadTime, lead_time_demand
-    >>> demand = Demand(mean=2500, sd=500, period="1 day")
-    >>> ltd = lead_time_demand(demand, LeadTime.single("7 days", "7 days"))
-    >>> ltd.demand_variance, ltd.lead_time_variance
-    (Decimal('1750000'), Decimal('306250000'))
-    >>> ltd.mean, ltd.sd
-    (Decimal('17500'), Decimal('17549.9287748'))
-    """
-    checked, route, day = checked_inputs(demand, lead_time, as_of)
-    review = _ZERO if review_period is None else days(review_period, "review_period")
-    return protect(checked, route, review, day)
 
 
 @attrs.frozen(kw_only=True)
@@ -233,6 +107,17 @@ class SafetyStock:
         return ratio(self.quantity, rate) if rate else None
 
 
+_new = object.__new__
+(
+    _set_target,
+    _set_demand,
+    _set_z,
+    _set_quantity,
+    _set_units,
+    _set_order_quantity,
+) = slot_setters(SafetyStock)
+
+
 def _safety(
     protection: ProtectionDemand, target: ServiceTarget, per_cycle: Decimal | None
 ) -> SafetyStock:
@@ -260,14 +145,15 @@ def _safety(
             )
         z = from_float(inverse_loss(float(ratio(short, sd))))
         amount = STATISTICAL.multiply(z, sd)
-    return SafetyStock(
-        target=target,
-        demand=protection,
-        z=z,
-        quantity=amount,
-        units=ceil_units(amount),
-        order_quantity=per_cycle,
-    )
+    # Built slot by slot (see _fast): this runs once per SKU.
+    stock = _new(SafetyStock)
+    _set_target(stock, target)
+    _set_demand(stock, protection)
+    _set_z(stock, z)
+    _set_quantity(stock, amount)
+    _set_units(stock, ceil_units(amount))
+    _set_order_quantity(stock, per_cycle)
+    return stock
 
 
 def _cycle_quantity(value: DecimalInput | None) -> Decimal | None:

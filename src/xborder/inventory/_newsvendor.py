@@ -7,20 +7,28 @@ from decimal import Decimal
 import attrs
 
 from xborder._exact import EXACT
-from xborder._validate import DecimalInput, named_errors, to_decimal
-from xborder.errors import CurrencyMismatchError, InvalidInputError, InvalidTypeError
+from xborder._validate import DecimalInput, to_decimal
+from xborder.errors import InvalidInputError, InvalidTypeError
+from xborder.inventory._costs import NewsvendorCosts
 from xborder.inventory._distributions import (
     EmpiricalDemand,
     NormalDemand,
     PoissonDemand,
 )
-from xborder.inventory._numeric import ceil_units, ratio
+from xborder.inventory._fast import slot_setters
+from xborder.inventory._numeric import (
+    STATISTICAL,
+    ceil_units,
+    from_float,
+    loss,
+    normal_quantile,
+    ratio,
+)
 from xborder.money import Money
-from xborder.money._money import _make, non_negative_money, optional_money
+from xborder.money._money import _make
 
 __all__ = [
     "Newsvendor",
-    "NewsvendorCosts",
     "NewsvendorOutcome",
     "newsvendor",
     "newsvendor_outcome",
@@ -29,142 +37,6 @@ __all__ = [
 _ZERO = Decimal(0)
 _ONE = Decimal(1)
 _DISTRIBUTIONS = (NormalDemand, PoissonDemand, EmpiricalDemand)
-
-
-@attrs.frozen(kw_only=True, field_transformer=named_errors)
-class NewsvendorCosts:
-    r"""What one unit too many and one unit too few cost.
-
-    The critical ratio $C_u / (C_u + C_o)$ is the in-stock probability that
-    balances them (Snyder & Shen, §4.3; Porteus 2002; Cachon & Terwiesch,
-    ch. 12). Build it from prices with :meth:`from_prices`, or give the two
-    costs directly (a holding cost $h$ and a stockout cost $p$).
-
-    Args:
-        overage: $C_o$, the loss on a unit left over (>= 0).
-        underage: $C_u$, the loss on a unit short (>= 0); ``overage +
-            underage`` must be > 0.
-
-    >>> from xborder.money import Money
-    >>> usd = lambda amount: Money(amount, "USD")
-    >>> NewsvendorCosts(overage=usd("0.18"), underage=usd("0.70")).critical_ratio
-    Decimal('0.7954545454545454545454545454545455')
-    """
-
-    overage: Money = attrs.field(converter=non_negative_money)
-    underage: Money = attrs.field(converter=non_negative_money)
-    price: Money | None = attrs.field(default=None, converter=optional_money)
-    unit_cost: Money | None = attrs.field(default=None, converter=optional_money)
-    salvage_value: Money | None = attrs.field(default=None, converter=optional_money)
-    leftover_cost: Money | None = attrs.field(default=None, converter=optional_money)
-    shortage_cost: Money | None = attrs.field(default=None, converter=optional_money)
-    critical_ratio: Decimal = attrs.field(init=False, eq=False)
-
-    def __attrs_post_init__(self) -> None:
-        for name in (
-            "underage",
-            "price",
-            "unit_cost",
-            "salvage_value",
-            "leftover_cost",
-            "shortage_cost",
-        ):
-            other = getattr(self, name)
-            if other is not None and other.currency != self.overage.currency:
-                raise CurrencyMismatchError(
-                    field=name,
-                    value=other,
-                    expected=f"an amount in {self.overage.currency.code}",
-                )
-        total = EXACT.add(self.overage.amount, self.underage.amount)
-        if not total:
-            raise InvalidInputError(
-                "with nothing to lose either way, any quantity is optimal",
-                field="underage",
-                value=self.underage,
-                expected="overage + underage > 0",
-            )
-        object.__setattr__(self, "critical_ratio", ratio(self.underage.amount, total))
-
-    @classmethod
-    def from_prices(
-        cls,
-        *,
-        price: Money,
-        unit_cost: Money,
-        salvage_value: Money,
-        leftover_cost: Money | None = None,
-        shortage_cost: Money | None = None,
-    ) -> NewsvendorCosts:
-        r"""Costs of a seasonal buy from its prices.
-
-        $C_u = \text{price} - \text{cost} + \text{shortage cost}$ and
-        $C_o = \text{cost} - \text{salvage} + \text{leftover cost}$.
-
-        Args:
-            price: What a unit sells for.
-            unit_cost: What a unit costs landed.
-            salvage_value: What an unsold unit fetches after the season
-                (liquidation, outlet, return to supplier), >= 0.
-            leftover_cost: Extra cost of each unsold unit: storage through the
-                off-season, aged-inventory surcharges, removal or disposal fees.
-            shortage_cost: Extra cost of each unit short beyond the lost
-                margin: lost ranking, goodwill.
-
-        Raises:
-            InvalidInputError: The price is below the unit cost, or the
-                salvage value above it.
-
-        >>> from xborder.money import Money
-        >>> costs = NewsvendorCosts.from_prices(
-        ...     price=Money(1, "USD"), unit_cost=Money("0.3", "USD"),
-        ...     salvage_value=Money("0.12", "USD"))
-        >>> str(costs.underage), str(costs.overage)
-        ('0.7 USD', '0.18 USD')
-        """
-        for name, value in (
-            ("price", price),
-            ("unit_cost", unit_cost),
-            ("salvage_value", salvage_value),
-        ):
-            if not isinstance(value, Money):
-                raise InvalidTypeError(field=name, value=value, expected="Money")
-        for name, value in (("unit_cost", unit_cost), ("salvage_value", salvage_value)):
-            if value.currency != price.currency:
-                raise CurrencyMismatchError(
-                    field=name,
-                    value=value,
-                    expected=f"an amount in {price.currency.code}",
-                )
-        if price < unit_cost:
-            raise InvalidInputError(
-                "a unit that sells at a loss should not be stocked",
-                field="price",
-                value=price,
-                expected=f"at least the unit cost {unit_cost}",
-            )
-        if salvage_value > unit_cost:
-            raise InvalidInputError(
-                "salvage above cost would make overstock profitable",
-                field="salvage_value",
-                value=salvage_value,
-                expected=f"at most the unit cost {unit_cost}",
-            )
-        underage = price - unit_cost
-        overage = unit_cost - salvage_value
-        if shortage_cost is not None:
-            underage = underage + non_negative_money(shortage_cost)
-        if leftover_cost is not None:
-            overage = overage + non_negative_money(leftover_cost)
-        return cls(
-            overage=overage,
-            underage=underage,
-            price=price,
-            unit_cost=unit_cost,
-            salvage_value=salvage_value,
-            leftover_cost=leftover_cost,
-            shortage_cost=shortage_cost,
-        )
 
 
 @attrs.frozen(kw_only=True)
@@ -219,6 +91,58 @@ class Newsvendor:
     outcome: NewsvendorOutcome
 
 
+_new = object.__new__
+(
+    _set_quantity,
+    _set_in_stock,
+    _set_sales,
+    _set_leftover,
+    _set_lost,
+    _set_fill_rate,
+    _set_cost,
+    _set_profit,
+) = slot_setters(NewsvendorOutcome)
+_set_ratio, _set_z, _set_optimum, _set_units, _set_outcome = slot_setters(Newsvendor)
+
+
+def _make_outcome(  # noqa: PLR0917 - the fields of NewsvendorOutcome, in order
+    quantity: Decimal,
+    in_stock: Decimal,
+    sales: Decimal,
+    leftover: Decimal,
+    lost: Decimal,
+    fill_rate: Decimal | None,
+    cost: Money,
+    profit: Money | None,
+) -> NewsvendorOutcome:
+    outcome = _new(NewsvendorOutcome)
+    _set_quantity(outcome, quantity)
+    _set_in_stock(outcome, in_stock)
+    _set_sales(outcome, sales)
+    _set_leftover(outcome, leftover)
+    _set_lost(outcome, lost)
+    _set_fill_rate(outcome, fill_rate)
+    _set_cost(outcome, cost)
+    _set_profit(outcome, profit)
+    return outcome
+
+
+def _make_result(
+    critical: Decimal,
+    z: Decimal,
+    quantity: Decimal,
+    units: int,
+    outcome: NewsvendorOutcome,
+) -> Newsvendor:
+    result = _new(Newsvendor)
+    _set_ratio(result, critical)
+    _set_z(result, z)
+    _set_optimum(result, quantity)
+    _set_units(result, units)
+    _set_outcome(result, outcome)
+    return result
+
+
 def _check(demand: object, costs: object) -> NewsvendorCosts:
     if not isinstance(demand, _DISTRIBUTIONS):
         raise InvalidTypeError(
@@ -232,32 +156,55 @@ def _check(demand: object, costs: object) -> NewsvendorCosts:
 
 
 def _outcome(
-    demand: NormalDemand | PoissonDemand | EmpiricalDemand,
+    mean: Decimal,
     costs: NewsvendorCosts,
     quantity: Decimal,
-    in_stock: Decimal | None = None,
+    lost: Decimal,
+    in_stock: Decimal,
 ) -> NewsvendorOutcome:
-    mean = demand.mean
-    lost = demand.expected_shortfall(quantity)
     sales = EXACT.subtract(mean, lost)
     leftover = max(EXACT.subtract(quantity, sales), _ZERO)
-    currency = costs.overage.currency
     cost = EXACT.add(
         EXACT.multiply(costs.overage.amount, leftover),
         EXACT.multiply(costs.underage.amount, lost),
     )
-    return NewsvendorOutcome(
-        quantity=quantity,
-        in_stock_probability=(
-            demand.in_stock_probability(quantity) if in_stock is None else in_stock
-        ),
-        expected_sales=sales,
-        expected_leftover=leftover,
-        expected_lost_sales=lost,
-        fill_rate=EXACT.subtract(_ONE, ratio(lost, mean)) if mean else None,
-        expected_cost=_make(cost, currency),
-        expected_profit=_profit(costs, quantity, sales, leftover, lost),
+    return _make_outcome(
+        quantity,
+        in_stock,
+        sales,
+        leftover,
+        lost,
+        EXACT.subtract(_ONE, ratio(lost, mean)) if mean else None,
+        _make(cost, costs.overage.currency),
+        None
+        if costs.price is None
+        else _profit(costs, quantity, sales, leftover, lost),
     )
+
+
+def _evaluate(
+    demand: NormalDemand | PoissonDemand | EmpiricalDemand,
+    costs: NewsvendorCosts,
+    quantity: Decimal,
+) -> NewsvendorOutcome:
+    lost = demand.expected_shortfall(quantity)
+    in_stock = demand.in_stock_probability(quantity)
+    return _outcome(demand.mean, costs, quantity, lost, in_stock)
+
+
+def _normal(demand: NormalDemand, costs: NewsvendorCosts) -> Newsvendor | None:
+    """The normal newsvendor from its z alone (the common, hot case), if Q* >= 0."""
+    probability = costs.critical_ratio
+    if not 0 < probability < 1:
+        return None  # the general path raises the clear error
+    score = normal_quantile(costs.critical_ratio_float)
+    z = from_float(score)
+    quantity = EXACT.add(demand.mean, STATISTICAL.multiply(z, demand.sd))
+    if quantity < 0:
+        return None
+    lost = from_float(float(demand.sd) * loss(score))
+    outcome = _outcome(demand.mean, costs, quantity, lost, probability)
+    return _make_result(probability, z, quantity, ceil_units(quantity), outcome)
 
 
 def _profit(
@@ -318,15 +265,20 @@ def newsvendor(
     Money('2.00', 'USD')
     """
     checked = _check(demand, costs)
+    if type(demand) is NormalDemand and demand.sd:
+        fast = _normal(demand, checked)
+        if fast is not None:
+            return fast
     total = EXACT.add(checked.underage.amount, checked.overage.amount)
     quantity, z = demand.quantile(checked.underage.amount, total)
-    in_stock = checked.critical_ratio if z is not None else None
+    in_stock = demand.in_stock_probability(quantity)
+    lost = demand.expected_shortfall(quantity)
     return Newsvendor(
         critical_ratio=checked.critical_ratio,
         z=z,
         quantity=quantity,
         units=ceil_units(quantity),
-        outcome=_outcome(demand, checked, quantity, in_stock),
+        outcome=_outcome(demand.mean, checked, quantity, lost, in_stock),
     )
 
 
@@ -354,4 +306,4 @@ def newsvendor_outcome(
         raise InvalidInputError(
             field="quantity", value=quantity, expected="a quantity >= 0"
         )
-    return _outcome(demand, checked, amount)
+    return _evaluate(demand, checked, amount)

@@ -12,7 +12,6 @@ from xborder._exact import EXACT
 from xborder.errors import CurrencyMismatchError, InvalidInputError
 from xborder.inventory._args import days
 from xborder.inventory._eoq import _money_arg
-from xborder.inventory._levels import ProtectionDemand, checked_inputs, protect
 from xborder.inventory._numeric import (
     ceil_units,
     from_float,
@@ -20,6 +19,7 @@ from xborder.inventory._numeric import (
     ratio,
     second_loss,
 )
+from xborder.inventory._protection import ProtectionDemand, checked_inputs, protect
 
 if TYPE_CHECKING:
     import datetime as dt

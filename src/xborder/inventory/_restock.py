@@ -14,9 +14,10 @@ from xborder._validate import named_errors, non_negative_count, positive_count
 from xborder.inventory._args import expect
 from xborder.inventory._cover import StockoutForecast, projected_stockout
 from xborder.inventory._demand import Demand, as_day
-from xborder.inventory._levels import OrderUpToLevel, checked_inputs, order_up_to_level
+from xborder.inventory._levels import OrderUpToLevel, order_up_to_level
 from xborder.inventory._numeric import ceil_units
 from xborder.inventory._position import StockPosition
+from xborder.inventory._protection import checked_inputs
 from xborder.inventory._schedule import OrderDeadline, order_deadline
 from xborder.units import as_duration, non_negative_quantity
 
