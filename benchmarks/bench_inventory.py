@@ -238,7 +238,6 @@ def _stockpyl_cases(target: ServiceTarget, review: object, count: int) -> list[C
             ),
             _per_sku(lambda: _stockpyl_base_stock(small), len(small.rows)),
             "stockpyl newsvendor_normal(lead_time=L)",
-            goal=0.05,
             self_timed=True,
         ),
     ]

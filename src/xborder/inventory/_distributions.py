@@ -14,11 +14,12 @@ from xborder._validate import DecimalInput, named_errors, non_negative, require
 from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
 from xborder.inventory._numeric import (
     STATISTICAL,
+    as_float,
     from_float,
     loss,
     normal_cdf,
-    normal_quantile,
     ratio,
+    z_for,
 )
 
 if TYPE_CHECKING:
@@ -85,14 +86,7 @@ class NormalDemand:
         probability = ratio(probability, out_of)
         if not self.sd:
             return self.mean, None
-        if not 0 < probability < 1:
-            raise InvalidInputError(
-                "normal demand has no finite quantile at 0 or 1",
-                field="critical_ratio",
-                value=probability,
-                expected="a ratio strictly between 0 and 1",
-            )
-        z = from_float(normal_quantile(float(probability)))
+        z = z_for(probability, "critical_ratio")
         return max(EXACT.add(self.mean, STATISTICAL.multiply(z, self.sd)), _ZERO), z
 
     def in_stock_probability(self, quantity: Decimal) -> Decimal:
@@ -105,10 +99,10 @@ class NormalDemand:
         """``σ L((Q − μ)/σ)``."""
         if not self.sd:
             return max(EXACT.subtract(self.mean, quantity), _ZERO)
-        return from_float(float(self.sd) * loss(self._z(quantity)))
+        return from_float(as_float(self.sd, "sd") * loss(self._z(quantity)))
 
     def _z(self, quantity: Decimal) -> float:
-        return float(ratio(EXACT.subtract(quantity, self.mean), self.sd))
+        return as_float(ratio(EXACT.subtract(quantity, self.mean), self.sd), "quantity")
 
 
 def _poisson_mean(value: DecimalInput) -> Decimal:

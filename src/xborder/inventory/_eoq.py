@@ -340,6 +340,13 @@ def eoq_all_units_discount(
     """
     checked = expect(demand, Demand, "demand")
     setup = _money_arg(order_cost, "order_cost")
+    if setup.is_zero():
+        raise InvalidInputError(
+            "with free orders the cheapest lot is a single unit at the best price",
+            field="order_cost",
+            value=setup,
+            expected="a cost per order > 0",
+        )
     rate = positive_arg(holding_rate, "holding_rate")
     period = days(holding_period, "holding_period", positive=True)
     breaks = _breaks(price_breaks)

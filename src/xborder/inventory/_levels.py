@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -143,7 +144,15 @@ def _safety(
                 value=per_cycle,
                 expected="> 0 units per cycle",
             )
-        z = from_float(inverse_loss(float(ratio(short, sd))))
+        scaled = float(ratio(short, sd))
+        if not 0 < scaled < math.inf:
+            raise InvalidInputError(
+                "the shortage allowed per cycle is beyond float range next to σ",
+                field="target",
+                value=target,
+                expected="a fill rate, order quantity and σ the normal model can reach",
+            )
+        z = from_float(inverse_loss(scaled))
         amount = STATISTICAL.multiply(z, sd)
     # Built slot by slot (see _fast): this runs once per SKU.
     stock = _new(SafetyStock)

@@ -18,6 +18,7 @@ from xborder.inventory._distributions import (
 from xborder.inventory._fast import slot_setters
 from xborder.inventory._numeric import (
     STATISTICAL,
+    as_float,
     ceil_units,
     from_float,
     loss,
@@ -195,14 +196,14 @@ def _evaluate(
 def _normal(demand: NormalDemand, costs: NewsvendorCosts) -> Newsvendor | None:
     """The normal newsvendor from its z alone (the common, hot case), if Q* >= 0."""
     probability = costs.critical_ratio
-    if not 0 < probability < 1:
+    if not 0 < costs.critical_ratio_float < 1:
         return None  # the general path raises the clear error
     score = normal_quantile(costs.critical_ratio_float)
     z = from_float(score)
     quantity = EXACT.add(demand.mean, STATISTICAL.multiply(z, demand.sd))
     if quantity < 0:
         return None
-    lost = from_float(float(demand.sd) * loss(score))
+    lost = from_float(as_float(demand.sd, "demand.sd") * loss(score))
     outcome = _outcome(demand.mean, costs, quantity, lost, probability)
     return _make_result(probability, z, quantity, ceil_units(quantity), outcome)
 

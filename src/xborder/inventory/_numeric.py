@@ -36,6 +36,7 @@ __all__ = [
     "SIGNIFICANT_DIGITS",
     "STATISTICAL",
     "UNIT_ROUNDING",
+    "as_float",
     "ceil_units",
     "from_float",
     "inverse_loss",
@@ -47,6 +48,7 @@ __all__ = [
     "second_loss",
     "sqrt",
     "upper_tail",
+    "z_for",
 ]
 
 SIGNIFICANT_DIGITS = 12
@@ -64,9 +66,48 @@ _INV_SQRT_2 = 1 / math.sqrt(2)
 _ONE = Decimal(1)
 
 
+_FLOAT_RANGE = (
+    "magnitudes within the float range (about 1e±308): the normal "
+    "distribution is computed in float"
+)
+
+
 def from_float(value: float) -> Decimal:
-    """A float result as a Decimal of 12 significant digits."""
+    """A float result as a Decimal of 12 significant digits.
+
+    Raises:
+        InvalidInputError: The float is infinite or NaN, which only inputs
+            beyond the float range produce.
+    """
+    if not math.isfinite(value):
+        raise InvalidInputError(field=None, value=value, expected=_FLOAT_RANGE)
     return STATISTICAL.create_decimal_from_float(value)
+
+
+def as_float(value: Decimal, field: str) -> float:
+    """``value`` as a finite float, or an error naming ``field``."""
+    number = float(value)
+    if not math.isfinite(number):
+        raise InvalidInputError(field=field, value=value, expected=_FLOAT_RANGE)
+    return number
+
+
+def z_for(probability: Decimal, field: str) -> Decimal:
+    """``Φ⁻¹(probability)`` to 12 digits, for 0 < probability < 1.
+
+    Raises:
+        InvalidInputError: The probability is not strictly between 0 and 1
+            once it is a float (1 − 1e-20 is 1.0 in float), naming ``field``.
+    """
+    number = float(probability)
+    if not 0 < number < 1:
+        raise InvalidInputError(
+            "the normal quantile is infinite at 0 and 1",
+            field=field,
+            value=probability,
+            expected="a probability strictly between 0 and 1 (1e-300 to 1 − 1e-16)",
+        )
+    return from_float(_STANDARD.inv_cdf(number))
 
 
 def sqrt(value: Decimal) -> Decimal:

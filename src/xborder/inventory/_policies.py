@@ -41,6 +41,13 @@ def _costs(
     setup = _money_arg(order_cost, "order_cost")
     holding = _money_arg(holding_cost, "holding_cost")
     stockout = _money_arg(stockout_cost, "stockout_cost")
+    if setup.is_zero():
+        raise InvalidInputError(
+            "with free orders, order continuously: there is no (r, Q) or (s, S)",
+            field="order_cost",
+            value=setup,
+            expected="> 0",
+        )
     for name, money in (("holding_cost", holding), ("stockout_cost", stockout)):
         if money.currency != setup.currency:
             raise CurrencyMismatchError(
@@ -49,6 +56,17 @@ def _costs(
         if money.is_zero():
             raise InvalidInputError(field=name, value=money, expected="> 0")
     return float(setup.amount), float(holding.amount), float(stockout.amount)
+
+
+def _beyond_float(error: ArithmeticError | ValueError) -> InvalidInputError:
+    # These policies iterate in float: inputs near float's limits (1e±308)
+    # overflow or underflow there, and say so instead of failing deep inside.
+    return InvalidInputError(
+        f"the float iteration failed ({error})",
+        field="demand",
+        value=None,
+        expected="demand, costs and lead time within float range",
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -72,7 +90,7 @@ class RQPolicy:
         order_quantity_units: $Q$ rounded up.
         z: $(r - \mu_L)/\sigma_L$ (``None`` when σ = 0).
         demand: Lead-time demand.
-        iterations: Rounds until $r$ and $Q$ moved less than 1e-9 units.
+        iterations: Rounds until $r$ and $Q$ moved less than 1e-12 of themselves.
     """
 
     reorder_point: Decimal
@@ -126,6 +144,19 @@ def rq_policy(
     period = days(cost_period, "cost_period", positive=True)
     rate = _cost_scale(checked, period)
     protection = protect(checked, route, _ZERO, day)
+    try:
+        return _iterate(setup, holding, stockout, rate, protection)
+    except (ArithmeticError, ValueError) as error:
+        raise _beyond_float(error) from None
+
+
+def _iterate(
+    setup: float,
+    holding: float,
+    stockout: float,
+    rate: float,
+    protection: ProtectionDemand,
+) -> RQPolicy:
     mean, sd = float(protection.mean), float(protection.sd)
     share = holding / (holding + stockout)
     if not sd:
@@ -142,11 +173,17 @@ def rq_policy(
             * (setup * rate + (holding + stockout) * sd * sd * second_loss(z))
             / holding
         )
-        settled = abs(new_size - size) < 1e-9 and abs(new_level - level) < 1e-9  # noqa: PLR2004
+        settled = _close(new_size, size) and _close(new_level, level)
         size, level = new_size, new_level
         if settled:
             return _rq(level, size, z, protection, iteration)
     return _rq(level, size, z, protection, _ITERATIONS)  # pragma: no cover
+
+
+def _close(new: float, old: float) -> bool:
+    # Settled when a step moves less than 1e-12 of the value (1e-12 units
+    # near zero): far below the 12 digits reported.
+    return abs(new - old) <= 1e-12 * max(1.0, abs(new))
 
 
 def _rq(
@@ -253,6 +290,20 @@ def ss_policy(
             value=checked,
             expected="a mean and a standard deviation > 0 (use eoq for steady demand)",
         )
+    try:
+        return _power(setup, holding, stockout, per_review, protection)
+    except (ArithmeticError, ValueError) as error:
+        raise _beyond_float(error) from None
+
+
+def _power(
+    setup: float,
+    holding: float,
+    stockout: float,
+    per_review: float,
+    protection: ProtectionDemand,
+) -> SSPolicy:
+    sd = float(protection.sd)
     quantity = (
         1.30
         * per_review**0.494

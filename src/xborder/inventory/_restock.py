@@ -11,8 +11,9 @@ import attrs
 
 from xborder._exact import EXACT
 from xborder._validate import named_errors, non_negative_count, positive_count
+from xborder.errors import InvalidInputError
 from xborder.inventory._args import expect
-from xborder.inventory._cover import StockoutForecast, projected_stockout
+from xborder.inventory._cover import StockoutForecast, day_after, projected_stockout
 from xborder.inventory._demand import Demand, as_day
 from xborder.inventory._levels import OrderUpToLevel, order_up_to_level
 from xborder.inventory._numeric import ceil_units
@@ -218,6 +219,13 @@ def restock_recommendation(
         demand=forecast, day=today, lead=lead, on_arrival=on_arrival, limits=limits
     )
     steps = plan.steps(level, held)
+    arrival = day_after(today, Decimal(ceil_units(lead)))
+    if arrival is None:
+        raise InvalidInputError(
+            field="lead_time",
+            value=route.mean_days,
+            expected="a lead time that ends before 9999-12-31",
+        )
     stockout = projected_stockout(checked, forecast, as_of=today)
     deadline = None
     if stockout.date is not None:
@@ -229,7 +237,7 @@ def restock_recommendation(
         level=level,
         inventory_position=checked.inventory_position,
         expected_on_arrival=on_arrival,
-        arrival=today + dt.timedelta(days=ceil_units(lead)),
+        arrival=arrival,
         stockout=stockout,
         deadline=deadline,
     )

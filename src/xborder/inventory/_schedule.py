@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING
 import attrs
 
 from xborder._exact import EXACT
-from xborder._validate import DecimalInput, require, to_decimal
+from xborder._validate import DecimalInput, to_decimal
 from xborder.errors import InvalidInputError
 from xborder.inventory._args import days, expect
 from xborder.inventory._cover import StockoutForecast, projected_stockout, whole_days
 from xborder.inventory._demand import Demand, as_day
 from xborder.inventory._lead_time import LeadTime, LeadTimeLeg, LegKind
-from xborder.inventory._numeric import STATISTICAL, from_float, normal_quantile
+from xborder.inventory._numeric import STATISTICAL, z_for
 
 if TYPE_CHECKING:
     from xborder.inventory._position import StockPosition
@@ -89,13 +89,14 @@ def _confidence(value: DecimalInput | None) -> Decimal | None:
     if value is None:
         return None
     level = to_decimal(value, field="confidence")
-    require(
-        0 < level < 1,
-        field="confidence",
-        value=value,
-        expected="a probability strictly between 0 and 1 ('0.9')",
-    )
-    return from_float(normal_quantile(float(level)))
+    if level < Decimal("0.5"):
+        raise InvalidInputError(
+            "below 50 % the buffer would be negative: planning to arrive late",
+            field="confidence",
+            value=value,
+            expected="a probability of at least 0.5 and below 1",
+        )
+    return z_for(level, "confidence")
 
 
 def order_deadline(
@@ -110,8 +111,9 @@ def order_deadline(
     Args:
         lead_time: The route, legs in order.
         need_by: The day the stock must be sellable.
-        confidence: Probability that the goods arrive by ``need_by`` (adds
-            $z\\sigma_L$ days of buffer); ``None`` plans on the mean.
+        confidence: Probability, from 0.5 to below 1, that the goods arrive
+            by ``need_by`` (adds $z\\sigma_L$ days of buffer); ``None`` plans
+            on the mean.
         buffer: A fixed extra margin (``"3 days"``).
 
     >>> from xborder.inventory import LeadTime, LeadTimeLeg, order_deadline

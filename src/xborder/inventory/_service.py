@@ -9,7 +9,7 @@ import attrs
 
 from xborder._validate import DecimalInput, named_errors, require, to_decimal
 from xborder.errors import InvalidInputError
-from xborder.inventory._numeric import from_float, normal_quantile
+from xborder.inventory._numeric import z_for
 
 __all__ = ["ServiceMeasure", "ServiceTarget"]
 
@@ -79,7 +79,9 @@ class ServiceTarget:
         # makes a target shared by 100,000 SKUs cheap.
         z = None
         if self.measure is ServiceMeasure.CYCLE_SERVICE_LEVEL:
-            z = from_float(normal_quantile(float(self.level)))
+            z = z_for(self.level, "level")
+        elif not 0 < float(self.level) < 1:
+            z_for(self.level, "level")  # the same clear error for a fill rate
         object.__setattr__(self, "z", z)
 
     @classmethod
