@@ -88,17 +88,17 @@ class SafetyStock:
 
     @property
     def cycle_service_level(self) -> Decimal:
-        r"""$\\Phi(z)$: the probability of no stockout in a cycle."""
+        r"""$\Phi(z)$: the probability of no stockout in a cycle."""
         return self.outcome.cycle_service_level
 
     @property
     def expected_shortage(self) -> Decimal:
-        r"""$\\sigma L(z)$: expected units short per replenishment cycle."""
+        r"""$\sigma L(z)$: expected units short per replenishment cycle."""
         return self.outcome.expected_shortage
 
     @property
     def fill_rate(self) -> Decimal | None:
-        r"""$1 - \\sigma L(z)/Q$, if an order quantity is known."""
+        r"""$1 - \sigma L(z)/Q$, if an order quantity is known."""
         return self.outcome.fill_rate
 
     @property

@@ -66,7 +66,7 @@ class ProtectionDemand:
 
     @property
     def variance(self) -> Decimal:
-        r"""$\\sigma^2$, exact: the two parts' sum."""
+        r"""$\sigma^2$, exact: the two parts' sum."""
         return EXACT.add(self.demand_variance, self.lead_time_variance)
 
     @property

@@ -165,7 +165,7 @@ def restock_recommendation(
 ) -> RestockRecommendation:
     r"""Recommend today's order for a SKU reviewed every ``review_period``.
 
-    1. **Service target**: order up to $S = d(R+L) + z\\sigma_{R+L}$ from
+    1. **Service target**: order up to $S = d(R+L) + z\sigma_{R+L}$ from
        the inventory position (:func:`order_up_to_level`).
     2. **Minimum days of cover**: if stock on arrival would cover fewer days
        than the floor, order more.

@@ -112,7 +112,7 @@ def order_deadline(
         lead_time: The route, legs in order.
         need_by: The day the stock must be sellable.
         confidence: Probability, from 0.5 to below 1, that the goods arrive
-            by ``need_by`` (adds $z\\sigma_L$ days of buffer); ``None`` plans
+            by ``need_by`` (adds $z\sigma_L$ days of buffer); ``None`` plans
             on the mean.
         buffer: A fixed extra margin (``"3 days"``).
 
