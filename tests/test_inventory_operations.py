@@ -428,18 +428,19 @@ def test_restock_floor_and_caps() -> None:
     assert floor.binding is RestockConstraint.MIN_DAYS_OF_COVER
     assert floor.quantity == 700
     capped = restock_recommendation(
-        StockPosition(on_hand=1200),
+        StockPosition(on_hand=600),
         DAILY,
         LeadTime.single("35 days", "5 days"),
         ServiceTarget.cycle("0.95"),
         as_of=TODAY,
         review_period="1 week",
-        constraints=OrderConstraints(
-            case_pack=50, min_days_of_cover="60 days", max_days_of_cover="45 days"
-        ),
+        constraints=OrderConstraints(case_pack=50, max_days_of_cover="15 days"),
     )
+    # The target asks for 1,017 − 600 = 417 (420 in cartons); stock runs out
+    # before the order lands, so 15 days of cover cap it at 300 units.
+    assert capped.expected_on_arrival == 0
     assert capped.binding is RestockConstraint.MAX_DAYS_OF_COVER
-    assert capped.quantity == 400  # 900 − 500 on arrival, in cartons of 50
+    assert capped.quantity == 300
 
 
 def test_restock_nothing_needed_and_a_cap_below_the_moq() -> None:
@@ -479,6 +480,9 @@ def test_restock_nothing_needed_and_a_cap_below_the_moq() -> None:
          InvalidInputError),
         (lambda: OrderConstraints(max_days_of_cover="3 kg"), "max_days_of_cover",
          UnitError),
+        (lambda: OrderConstraints(min_days_of_cover="5 weeks",
+                                  max_days_of_cover="30 days"), "max_days_of_cover",
+         InvalidInputError),
         (lambda: _restock(StockPosition(on_hand=1), "none"), "constraints",  # type: ignore[arg-type]
          InvalidTypeError),
         (lambda: _restock("none"), "position", InvalidTypeError),  # type: ignore[arg-type]

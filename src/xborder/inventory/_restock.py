@@ -86,6 +86,15 @@ class OrderConstraints:
         default=None, converter=_optional_duration, validator=_check_optional_duration
     )
 
+    def __attrs_post_init__(self) -> None:
+        floor, cap = self.min_days_of_cover, self.max_days_of_cover
+        if floor is not None and cap is not None and cap.magnitude < floor.magnitude:
+            raise InvalidInputError(
+                field="max_days_of_cover",
+                value=str(cap),
+                expected=f"at least min_days_of_cover ({floor})",
+            )
+
 
 class RestockConstraint(enum.StrEnum):
     """What set (or changed) a restock quantity."""

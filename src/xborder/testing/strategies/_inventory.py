@@ -314,19 +314,27 @@ def order_constraints() -> st.SearchStrategy[OrderConstraints]:
     optional_days = st.one_of(
         st.none(), quantities(st.just(DAY), min_value=0, max_value=180, places=0)
     )
+
+    def ordered(
+        pair: tuple[Quantity | None, Quantity | None],
+    ) -> tuple[Quantity | None, Quantity | None]:
+        low, high = pair
+        if low is not None and high is not None and high.magnitude < low.magnitude:
+            return high, low
+        return low, high
+
     return st.builds(
-        lambda pack, moq, cap, floor, ceiling: OrderConstraints(
+        lambda pack, moq, cap, days: OrderConstraints(
             case_pack=pack,
             minimum_order=moq,
             max_units_stored=cap,
-            min_days_of_cover=floor,
-            max_days_of_cover=ceiling,
+            min_days_of_cover=days[0],
+            max_days_of_cover=days[1],
         ),
         st.integers(1, 200),
         st.integers(0, 5000),
         st.one_of(st.none(), st.integers(0, 100_000)),
-        optional_days,
-        optional_days,
+        st.tuples(optional_days, optional_days).map(ordered),
     )
 
 
