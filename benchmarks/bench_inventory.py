@@ -204,7 +204,7 @@ def cases(*, quick: bool) -> list[Case]:
         ),
         Case(
             "newsvendor(normal)",
-            lambda: newsvendor(SEASON, COSTS),
+            lambda: newsvendor(SEASON, COSTS).outcome.expected_cost,
             _bare_decimal_newsvendor,
             "Decimal + NormalDist, same work",
             goal=5,
@@ -212,7 +212,7 @@ def cases(*, quick: bool) -> list[Case]:
         ),
         Case(
             "newsvendor(normal) vs float",
-            lambda: newsvendor(SEASON, COSTS),
+            lambda: newsvendor(SEASON, COSTS).outcome.expected_cost,
             _bare_float_newsvendor,
             "float NormalDist arithmetic",
             number=20_000,
@@ -233,7 +233,7 @@ def _stockpyl_cases(target: ServiceTarget, review: object, count: int) -> list[C
     return [
         Case(
             "newsvendor(normal) vs stockpyl",
-            lambda: newsvendor(SEASON, COSTS),
+            lambda: newsvendor(SEASON, COSTS).outcome.expected_cost,
             lambda: newsvendor_normal(0.18, 0.70, 50, 8),
             "stockpyl.newsvendor_normal (peer)",
             goal=0.05,

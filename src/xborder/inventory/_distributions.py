@@ -78,6 +78,11 @@ class NormalDemand:
 
     mean: Decimal = attrs.field(converter=non_negative)
     sd: Decimal = attrs.field(converter=non_negative)
+    sd_float: float = attrs.field(init=False, eq=False, repr=False)
+    """``sd`` as a float, for the loss function (derived)."""
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "sd_float", as_float(self.sd, "sd"))
 
     def quantile(
         self, probability: Decimal, out_of: Decimal = _ONE
@@ -99,7 +104,7 @@ class NormalDemand:
         """``σ L((Q − μ)/σ)``."""
         if not self.sd:
             return max(EXACT.subtract(self.mean, quantity), _ZERO)
-        return from_float(as_float(self.sd, "sd") * loss(self._z(quantity)))
+        return from_float(self.sd_float * loss(self._z(quantity)))
 
     def _z(self, quantity: Decimal) -> float:
         return as_float(ratio(EXACT.subtract(quantity, self.mean), self.sd), "quantity")

@@ -18,7 +18,6 @@ from xborder.inventory._distributions import (
 from xborder.inventory._fast import slot_setters
 from xborder.inventory._numeric import (
     STATISTICAL,
-    as_float,
     ceil_units,
     from_float,
     loss,
@@ -52,23 +51,47 @@ class NewsvendorOutcome:
     Attributes:
         quantity: The quantity evaluated.
         in_stock_probability: $P(D \le Q)$.
+        expected_demand: $\mu$, the season's expected demand.
         expected_sales: Units expected to sell.
         expected_leftover: Units expected to be left after the season.
         expected_lost_sales: Demand expected to go unmet.
-        fill_rate: Expected sales over expected demand (``None`` without demand).
         expected_cost: Expected overage plus underage cost.
-        expected_profit: Revenue + salvage − purchase − extra costs, when the
-            costs were built from prices (else ``None``).
+        costs: The costs the outcome was priced with.
     """
 
     quantity: Decimal
     in_stock_probability: Decimal
+    expected_demand: Decimal
     expected_sales: Decimal
     expected_leftover: Decimal
     expected_lost_sales: Decimal
-    fill_rate: Decimal | None
     expected_cost: Money
-    expected_profit: Money | None
+    costs: NewsvendorCosts
+
+    @property
+    def fill_rate(self) -> Decimal | None:
+        """Expected sales over expected demand (``None`` without demand)."""
+        if not self.expected_demand:
+            return None
+        return EXACT.subtract(
+            _ONE, ratio(self.expected_lost_sales, self.expected_demand)
+        )
+
+    @property
+    def expected_profit(self) -> Money | None:
+        r"""Revenue + salvage − purchase − extra costs (``None`` without prices).
+
+        $p \cdot \text{sales} + v \cdot \text{leftover} - cQ
+        - \text{leftover cost} \cdot \text{leftover}
+        - \text{shortage cost} \cdot \text{lost}$.
+        """
+        return _profit(
+            self.costs,
+            self.quantity,
+            self.expected_sales,
+            self.expected_leftover,
+            self.expected_lost_sales,
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -96,12 +119,12 @@ _new = object.__new__
 (
     _set_quantity,
     _set_in_stock,
+    _set_demand,
     _set_sales,
     _set_leftover,
     _set_lost,
-    _set_fill_rate,
     _set_cost,
-    _set_profit,
+    _set_costs,
 ) = slot_setters(NewsvendorOutcome)
 _set_ratio, _set_z, _set_optimum, _set_units, _set_outcome = slot_setters(Newsvendor)
 
@@ -109,22 +132,22 @@ _set_ratio, _set_z, _set_optimum, _set_units, _set_outcome = slot_setters(Newsve
 def _make_outcome(  # noqa: PLR0917 - the fields of NewsvendorOutcome, in order
     quantity: Decimal,
     in_stock: Decimal,
+    mean: Decimal,
     sales: Decimal,
     leftover: Decimal,
     lost: Decimal,
-    fill_rate: Decimal | None,
     cost: Money,
-    profit: Money | None,
+    costs: NewsvendorCosts,
 ) -> NewsvendorOutcome:
     outcome = _new(NewsvendorOutcome)
     _set_quantity(outcome, quantity)
     _set_in_stock(outcome, in_stock)
+    _set_demand(outcome, mean)
     _set_sales(outcome, sales)
     _set_leftover(outcome, leftover)
     _set_lost(outcome, lost)
-    _set_fill_rate(outcome, fill_rate)
     _set_cost(outcome, cost)
-    _set_profit(outcome, profit)
+    _set_costs(outcome, costs)
     return outcome
 
 
@@ -172,14 +195,12 @@ def _outcome(
     return _make_outcome(
         quantity,
         in_stock,
+        mean,
         sales,
         leftover,
         lost,
-        EXACT.subtract(_ONE, ratio(lost, mean)) if mean else None,
         _make(cost, costs.overage.currency),
-        None
-        if costs.price is None
-        else _profit(costs, quantity, sales, leftover, lost),
+        costs,
     )
 
 
@@ -203,7 +224,7 @@ def _normal(demand: NormalDemand, costs: NewsvendorCosts) -> Newsvendor | None:
     quantity = EXACT.add(demand.mean, STATISTICAL.multiply(z, demand.sd))
     if quantity < 0:
         return None
-    lost = from_float(as_float(demand.sd, "demand.sd") * loss(score))
+    lost = from_float(demand.sd_float * loss(score))
     outcome = _outcome(demand.mean, costs, quantity, lost, probability)
     return _make_result(probability, z, quantity, ceil_units(quantity), outcome)
 
