@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from xborder.testing.strategies import _core, _logistics
+from xborder.testing.strategies import _core, _inventory, _logistics
 from xborder.testing.strategies._core import (
     COMMON_CURRENCY_CODES,
     currencies,
@@ -38,6 +38,23 @@ from xborder.testing.strategies._core import (
     quantities,
     rounding_modes,
     volumes,
+)
+from xborder.testing.strategies._inventory import (
+    continuous_review_policies,
+    demands,
+    empirical_demands,
+    inbound_shipments,
+    lead_time_legs,
+    lead_times,
+    newsvendor_costs,
+    normal_demands,
+    order_constraints,
+    periodic_review_policies,
+    poisson_demands,
+    price_breaks,
+    service_levels,
+    service_targets,
+    stock_positions,
 )
 from xborder.testing.strategies._logistics import (
     comparison_weights,
@@ -69,29 +86,44 @@ __all__ = [
     "COMMON_CURRENCY_CODES",
     "comparison_weights",
     "consignments",
+    "continuous_review_policies",
     "currencies",
+    "demands",
     "destinations",
     "dim_rules",
     "dimensions",
     "durations",
+    "empirical_demands",
     "first_miles",
     "fulfilment_fee_tables",
     "fulfilments",
     "fx_rates",
     "fx_tables",
+    "inbound_shipments",
+    "lead_time_legs",
+    "lead_times",
     "lengths",
     "masses",
     "money_values",
+    "newsvendor_costs",
+    "normal_demands",
+    "order_constraints",
     "parcels",
+    "periodic_review_policies",
+    "poisson_demands",
+    "price_breaks",
     "pricings",
     "quantities",
     "rate_cards",
     "register_models",
     "restrictions",
     "rounding_modes",
+    "service_levels",
     "service_options",
+    "service_targets",
     "size_limits",
     "size_tiers",
+    "stock_positions",
     "surcharges",
     "transit_times",
     "volumes",
@@ -105,7 +137,7 @@ def _registered() -> dict[type, Callable[[], st.SearchStrategy[Any]]]:
 
     Each area's module keeps its own ``REGISTERED`` table; add yours here.
     """
-    return {**_core.REGISTERED, **_logistics.REGISTERED}
+    return {**_core.REGISTERED, **_inventory.REGISTERED, **_logistics.REGISTERED}
 
 
 def register_models() -> None:

@@ -1,0 +1,186 @@
+r"""When and how much to reorder across borders: safety stock to restock plans.
+
+A cross-border seller replenishes an overseas warehouse through a long,
+variable route (factory → first mile → sea or air → customs → warehouse
+receiving) and must avoid both stockouts, which cost ranking, and overstock,
+which costs storage and ageing fees. This package gives the calculations,
+with time units that cannot be mixed up and results that show their working.
+
+**Models.** :class:`Demand` (mean and standard deviation per period, the
+period a time quantity, optional seasonality), :class:`LeadTime` made of
+:class:`LeadTimeLeg`\ s (means and variances add), :class:`ServiceTarget`
+(cycle service level or fill rate), :class:`StockPosition` with
+:class:`InboundShipment`\ s, :class:`OrderConstraints`, and season demand
+distributions for the newsvendor (:class:`NormalDemand`,
+:class:`PoissonDemand`, :class:`EmpiricalDemand`).
+
+**Calculators.** :func:`safety_stock`, :func:`reorder_point`,
+:func:`order_up_to_level`, :func:`evaluate_reorder_point`,
+:func:`evaluate_order_up_to`, :func:`eoq`, :func:`eoq_all_units_discount`,
+:func:`rq_policy`, :func:`ss_policy`, :func:`newsvendor`,
+:func:`newsvendor_outcome`, :func:`days_of_cover`,
+:func:`projected_stockout`, :func:`order_deadline`,
+:func:`latest_order_date`, :func:`project_stock` and
+:func:`restock_recommendation`.
+
+**Numbers.** Inputs and outputs are :class:`~decimal.Decimal`; floats are
+refused. Means, variances and costs are exact. Square roots and the normal
+distribution's values (z, Φ, φ, the loss function) are irrational: they are
+computed in float (:class:`statistics.NormalDist`, :func:`math.erfc`) or by a
+Decimal square root and returned rounded half-even to 12 significant digits,
+so the same inputs give the same Decimals on every platform. A level or
+quantity becomes whole units only where it becomes an order or a trigger,
+always rounded up (``RoundingMode.CEILING``), in a field called ``units``.
+
+**Time.** Every duration is a time quantity converted once to days, so a
+weekly forecast with a lead time in days, or a holding cost per year, gives
+the same answer as converting by hand first; standard deviations scale with
+the square root of time. Nothing reads a clock: dates are arguments.
+
+>>> from xborder.inventory import Demand, LeadTime, LeadTimeLeg, ServiceTarget
+>>> from xborder.inventory import reorder_point
+>>> route = LeadTime(legs=(
+...     LeadTimeLeg(name="factory", mean="15 days", sd="3 days", kind="production"),
+...     LeadTimeLeg(name="sea", mean="5 weeks", sd="1 week"),
+...     LeadTimeLeg(name="receiving", mean="7 days", sd="3 days", kind="handling"),
+... ))
+>>> rop = reorder_point(Demand(mean=140, sd=35, period="1 week"), route,
+...                     ServiceTarget.cycle("0.95"))
+>>> rop.demand.mean, rop.demand.sd, rop.units
+(Decimal('1140'), Decimal('191.768089108'), 1456)
+"""
+
+from xborder.inventory._costs import NewsvendorCosts
+from xborder.inventory._cover import (
+    Cover,
+    StockoutForecast,
+    days_of_cover,
+    projected_stockout,
+)
+from xborder.inventory._demand import Demand
+from xborder.inventory._distributions import (
+    EmpiricalDemand,
+    NormalDemand,
+    PoissonDemand,
+)
+from xborder.inventory._eoq import (
+    DiscountCandidate,
+    DiscountedOrderQuantity,
+    EconomicOrderQuantity,
+    OrderQuantityRule,
+    PriceBreak,
+    eoq,
+    eoq_all_units_discount,
+)
+from xborder.inventory._evaluate import (
+    ServiceEvaluation,
+    evaluate_order_up_to,
+    evaluate_reorder_point,
+)
+from xborder.inventory._lead_time import LeadTime, LeadTimeLeg, LegKind
+from xborder.inventory._levels import (
+    OrderUpToLevel,
+    ReorderPoint,
+    SafetyStock,
+    order_up_to_level,
+    reorder_point,
+    safety_stock,
+)
+from xborder.inventory._newsvendor import (
+    Newsvendor,
+    NewsvendorOutcome,
+    newsvendor,
+    newsvendor_outcome,
+)
+from xborder.inventory._numeric import SIGNIFICANT_DIGITS, UNIT_ROUNDING
+from xborder.inventory._policies import RQPolicy, SSPolicy, rq_policy, ss_policy
+from xborder.inventory._position import InboundShipment, StockPosition
+from xborder.inventory._projection import (
+    ContinuousReviewPolicy,
+    PeriodicReviewPolicy,
+    PlannedOrder,
+    ProjectedDay,
+    StockProjection,
+    project_stock,
+)
+from xborder.inventory._protection import ProtectionDemand, lead_time_demand
+from xborder.inventory._restock import (
+    OrderConstraints,
+    RestockConstraint,
+    RestockRecommendation,
+    RestockStep,
+    restock_recommendation,
+)
+from xborder.inventory._schedule import (
+    LegMilestone,
+    OrderDeadline,
+    latest_order_date,
+    order_deadline,
+)
+from xborder.inventory._service import ServiceMeasure, ServiceTarget
+from xborder.inventory._stats import ServiceOutcome, normal_loss, normal_second_loss
+
+__all__ = [
+    "SIGNIFICANT_DIGITS",
+    "UNIT_ROUNDING",
+    "ContinuousReviewPolicy",
+    "Cover",
+    "Demand",
+    "DiscountCandidate",
+    "DiscountedOrderQuantity",
+    "EconomicOrderQuantity",
+    "EmpiricalDemand",
+    "InboundShipment",
+    "LeadTime",
+    "LeadTimeLeg",
+    "LegKind",
+    "LegMilestone",
+    "Newsvendor",
+    "NewsvendorCosts",
+    "NewsvendorOutcome",
+    "NormalDemand",
+    "OrderConstraints",
+    "OrderDeadline",
+    "OrderQuantityRule",
+    "OrderUpToLevel",
+    "PeriodicReviewPolicy",
+    "PlannedOrder",
+    "PoissonDemand",
+    "PriceBreak",
+    "ProjectedDay",
+    "ProtectionDemand",
+    "RQPolicy",
+    "ReorderPoint",
+    "RestockConstraint",
+    "RestockRecommendation",
+    "RestockStep",
+    "SSPolicy",
+    "SafetyStock",
+    "ServiceEvaluation",
+    "ServiceMeasure",
+    "ServiceOutcome",
+    "ServiceTarget",
+    "StockPosition",
+    "StockProjection",
+    "StockoutForecast",
+    "days_of_cover",
+    "eoq",
+    "eoq_all_units_discount",
+    "evaluate_order_up_to",
+    "evaluate_reorder_point",
+    "latest_order_date",
+    "lead_time_demand",
+    "newsvendor",
+    "newsvendor_outcome",
+    "normal_loss",
+    "normal_second_loss",
+    "order_deadline",
+    "order_up_to_level",
+    "project_stock",
+    "projected_stockout",
+    "reorder_point",
+    "restock_recommendation",
+    "rq_policy",
+    "safety_stock",
+    "ss_policy",
+]

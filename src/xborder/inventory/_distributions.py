@@ -1,0 +1,317 @@
+"""Demand over one selling season: normal, Poisson or empirical (for the newsvendor)."""
+
+from __future__ import annotations
+
+import functools
+import math
+from decimal import Decimal
+from typing import TYPE_CHECKING, Protocol
+
+import attrs
+
+from xborder._exact import EXACT
+from xborder._validate import DecimalInput, named_errors, non_negative, require
+from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
+from xborder.inventory._numeric import (
+    STATISTICAL,
+    as_float,
+    from_float,
+    loss,
+    normal_cdf,
+    ratio,
+    z_for,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
+__all__ = [
+    "EmpiricalDemand",
+    "NormalDemand",
+    "PoissonDemand",
+    "SeasonDemand",
+]
+
+_ZERO = Decimal(0)
+_ONE = Decimal(1)
+_POISSON_LIMIT = Decimal(10) ** 7
+
+
+class SeasonDemand(Protocol):
+    """What the newsvendor needs from a distribution of one season's demand."""
+
+    @property
+    def mean(self) -> Decimal:
+        """Expected demand over the season."""
+        ...
+
+    def quantile(
+        self, probability: Decimal, out_of: Decimal = _ONE
+    ) -> tuple[Decimal, Decimal | None]:
+        """The least quantity in stock with ``probability / out_of``, and z (if normal).
+
+        Passing a ratio as two numbers (``underage``, ``underage + overage``)
+        lets an empirical distribution compare it exactly.
+        """
+        ...
+
+    def in_stock_probability(self, quantity: Decimal) -> Decimal:
+        """``P(D <= quantity)``."""
+        ...
+
+    def expected_shortfall(self, quantity: Decimal) -> Decimal:
+        """``E[(D - quantity)⁺]``: expected demand left unmet by ``quantity``."""
+        ...
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
+class NormalDemand:
+    r"""Season demand approximately normal with ``mean`` and ``sd``.
+
+    The usual model for a fast mover: its shortfall is $\sigma L(z)$ with
+    $z = (Q - \mu)/\sigma$ and $L$ the standard normal loss function.
+
+    >>> from decimal import Decimal
+    >>> NormalDemand(mean=50, sd=8).quantile(Decimal("0.8"))
+    (Decimal('56.73296986858'), Decimal('0.841621233573'))
+    """
+
+    mean: Decimal = attrs.field(converter=non_negative)
+    sd: Decimal = attrs.field(converter=non_negative)
+    sd_float: float = attrs.field(init=False, eq=False, repr=False)
+    """``sd`` as a float, for the loss function (derived)."""
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "sd_float", as_float(self.sd, "sd"))
+
+    def quantile(
+        self, probability: Decimal, out_of: Decimal = _ONE
+    ) -> tuple[Decimal, Decimal | None]:
+        """``max(0, μ + zσ)`` with ``Φ(z) = probability / out_of`` (μ if σ = 0)."""
+        probability = ratio(probability, out_of)
+        if not self.sd:
+            return self.mean, None
+        z = z_for(probability, "critical_ratio")
+        return max(EXACT.add(self.mean, STATISTICAL.multiply(z, self.sd)), _ZERO), z
+
+    def in_stock_probability(self, quantity: Decimal) -> Decimal:
+        """``Φ((Q − μ)/σ)``."""
+        if not self.sd:
+            return _ONE if quantity >= self.mean else _ZERO
+        return from_float(normal_cdf(self._z(quantity)))
+
+    def expected_shortfall(self, quantity: Decimal) -> Decimal:
+        """``σ L((Q − μ)/σ)``."""
+        if not self.sd:
+            return max(EXACT.subtract(self.mean, quantity), _ZERO)
+        return from_float(self.sd_float * loss(self._z(quantity)))
+
+    def _z(self, quantity: Decimal) -> float:
+        return as_float(ratio(EXACT.subtract(quantity, self.mean), self.sd), "quantity")
+
+
+def _poisson_mean(value: DecimalInput) -> Decimal:
+    mean = non_negative(value)
+    require(
+        mean <= _POISSON_LIMIT,
+        field=None,
+        value=value,
+        expected="a mean <= 10**7 (above, NormalDemand(mean=m, sd=√m) is as good)",
+    )
+    return mean
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
+class PoissonDemand:
+    """Season demand Poisson with ``mean``: the model for slow movers.
+
+    A Poisson variable's variance equals its mean; a normal model with a mean
+    of 2 units puts probability on negative demand. The quantity returned is
+    a whole number, the least whose cumulative probability reaches the
+    target (never a rounded continuous answer). Probabilities are computed
+    in float and carry 12 significant digits.
+
+    >>> from decimal import Decimal
+    >>> PoissonDemand(mean=6).quantile(Decimal("0.8"))
+    (Decimal('8'), None)
+    """
+
+    mean: Decimal = attrs.field(converter=_poisson_mean)
+
+    def quantile(
+        self, probability: Decimal, out_of: Decimal = _ONE
+    ) -> tuple[Decimal, Decimal | None]:
+        """The least ``k`` with ``P(D <= k) >= probability / out_of``."""
+        probability = ratio(probability, out_of)
+        require(
+            probability < 1 or not self.mean,
+            field="critical_ratio",
+            value=probability,
+            expected="a ratio below 1 (Poisson demand is unbounded)",
+        )
+        table = _poisson_table(float(self.mean))
+        target = float(probability)
+        for offset, cumulative in enumerate(table.cdf):
+            if cumulative >= target:
+                return Decimal(table.start + offset), None
+        return Decimal(table.start + len(table.cdf) - 1), None
+
+    def in_stock_probability(self, quantity: Decimal) -> Decimal:
+        """``P(D <= Q)``."""
+        return from_float(_poisson_table(float(self.mean)).at(_floor(quantity)))
+
+    def expected_shortfall(self, quantity: Decimal) -> Decimal:
+        """``λ − Q + Q F(k) − λ F(k − 1)`` with ``k = ⌊Q⌋``."""
+        if quantity < 0:
+            return EXACT.subtract(self.mean, quantity)
+        table = _poisson_table(float(self.mean))
+        whole = _floor(quantity)
+        lam, amount = float(self.mean), float(quantity)
+        value = lam - amount + amount * table.at(whole) - lam * table.at(whole - 1)
+        return from_float(max(value, 0.0))
+
+
+def _floor(quantity: Decimal) -> int:
+    return int(quantity.to_integral_value(rounding="ROUND_FLOOR"))
+
+
+@attrs.frozen
+class _PoissonTable:
+    start: int
+    cdf: tuple[float, ...]
+
+    def at(self, k: int) -> float:
+        if k < self.start:
+            return 0.0
+        if k - self.start >= len(self.cdf):
+            return 1.0
+        return self.cdf[k - self.start]
+
+
+@functools.lru_cache(maxsize=256)
+def _poisson_table(mean: float) -> _PoissonTable:
+    # The pmf from start to end by the recurrence p(k+1) = p(k)·λ/(k+1),
+    # starting from log p(start); outside [λ ± 12√λ + 20] the mass is < 1e-30.
+    if mean == 0:
+        return _PoissonTable(0, (1.0,))
+    spread = 12 * math.sqrt(mean) + 20
+    start = max(0, math.floor(mean - spread))
+    end = math.ceil(mean + spread)
+    pmf = math.exp(start * math.log(mean) - mean - math.lgamma(start + 1))
+    cumulative, values = 0.0, []
+    for k in range(start, end + 1):
+        cumulative += pmf
+        values.append(min(cumulative, 1.0))
+        pmf *= mean / (k + 1)
+    return _PoissonTable(start, tuple(values))
+
+
+def _weights(values: Mapping[int, DecimalInput]) -> tuple[tuple[int, Decimal], ...]:
+    if not hasattr(values, "items"):
+        raise InvalidTypeError(
+            field=None, value=values, expected="a mapping of units to weights"
+        )
+    pairs = []
+    for outcome, weight in values.items():
+        if isinstance(outcome, bool) or not isinstance(outcome, int) or outcome < 0:
+            raise InvalidInputError(
+                field=f"[{outcome!r}]", value=outcome, expected="units as an int >= 0"
+            )
+        try:
+            pairs.append((outcome, non_negative(weight)))
+        except XborderError as error:
+            raise error.in_field(f"[{outcome}]") from None
+    items = tuple(sorted(pairs))
+    require(
+        any(weight for _, weight in items),
+        field=None,
+        value=values,
+        expected="at least one outcome with a weight > 0",
+    )
+    return items
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
+class EmpiricalDemand:
+    """Season demand as observed: whole units and their weights.
+
+    Weights are probabilities (summing to 1) or counts of past seasons; they
+    are normalised by their total, and every comparison is exact Decimal
+    arithmetic: the newsvendor quantity is the least outcome whose
+    cumulative weight reaches the critical ratio of the total.
+
+    Args:
+        weights: ``{units: weight}``, e.g. ``{1: "0.25", 2: "0.05", ...}``.
+
+    >>> history = EmpiricalDemand.from_sample([380, 420, 410, 520, 450])
+    >>> history.mean
+    Decimal('436')
+    >>> from decimal import Decimal
+    >>> history.quantile(Decimal("0.7"))
+    (Decimal('450'), None)
+    """
+
+    weights: tuple[tuple[int, Decimal], ...] = attrs.field(converter=_weights)
+    _total: Decimal = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        total = _ZERO
+        for _, weight in self.weights:
+            total = EXACT.add(total, weight)
+        object.__setattr__(self, "_total", total)
+
+    @classmethod
+    def from_sample(cls, observations: Iterable[int]) -> EmpiricalDemand:
+        """Each observed season's demand counts once."""
+        counts: dict[int, int] = {}
+        if isinstance(observations, str | bytes):
+            raise InvalidTypeError(
+                field="observations", value=observations, expected="a sequence"
+            )
+        for observed in observations:
+            counts[observed] = counts.get(observed, 0) + 1
+        try:
+            return cls(weights=counts)
+        except XborderError as error:
+            raise error.in_field("observations") from None
+
+    @property
+    def mean(self) -> Decimal:
+        """The weighted mean outcome."""
+        weighted = _ZERO
+        for outcome, weight in self.weights:
+            weighted = EXACT.add(weighted, EXACT.multiply(outcome, weight))
+        return ratio(weighted, self._total)
+
+    def quantile(
+        self, probability: Decimal, out_of: Decimal = _ONE
+    ) -> tuple[Decimal, Decimal | None]:
+        """The least outcome whose cumulative share reaches ``probability / out_of``.
+
+        Exact: ``cumulative weight × out_of >= probability × total weight``.
+        """
+        needed = EXACT.multiply(probability, self._total)
+        cumulative = _ZERO
+        for outcome, weight in self.weights:
+            cumulative = EXACT.add(cumulative, weight)
+            if weight and EXACT.multiply(cumulative, out_of) >= needed:
+                return Decimal(outcome), None
+        return Decimal(self.weights[-1][0]), None
+
+    def in_stock_probability(self, quantity: Decimal) -> Decimal:
+        """The weight of outcomes ``<= quantity`` over the total."""
+        cumulative = _ZERO
+        for outcome, weight in self.weights:
+            if outcome > quantity:
+                break
+            cumulative = EXACT.add(cumulative, weight)
+        return ratio(cumulative, self._total)
+
+    def expected_shortfall(self, quantity: Decimal) -> Decimal:
+        """``Σ w·(d − Q)⁺ / Σ w``, exact up to the final division."""
+        short = _ZERO
+        for outcome, weight in self.weights:
+            if outcome > quantity:
+                gap = EXACT.subtract(outcome, quantity)
+                short = EXACT.add(short, EXACT.multiply(gap, weight))
+        return ratio(short, self._total)

@@ -1,0 +1,409 @@
+"""Economic order quantity, with a minimum order and all-units price breaks."""
+
+from __future__ import annotations
+
+import enum
+import itertools
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+import attrs
+
+from xborder._exact import EXACT
+from xborder._validate import DecimalInput, named_errors, non_negative_count, tuple_of
+from xborder.errors import CurrencyMismatchError, InvalidInputError
+from xborder.inventory._args import days, expect, positive_arg
+from xborder.inventory._demand import Demand
+from xborder.inventory._numeric import ceil_units, ratio, sqrt
+from xborder.money import Money
+from xborder.money._money import non_negative_money
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from xborder.units import QuantityInput
+
+__all__ = [
+    "DiscountCandidate",
+    "DiscountedOrderQuantity",
+    "EconomicOrderQuantity",
+    "OrderQuantityRule",
+    "PriceBreak",
+    "eoq",
+    "eoq_all_units_discount",
+]
+
+_ZERO = Decimal(0)
+_TWO = Decimal(2)
+
+
+class OrderQuantityRule(enum.StrEnum):
+    """What set an order quantity."""
+
+    EOQ = "economic order quantity"
+    """The unconstrained optimum $\\sqrt{2KD/h}$."""
+    MINIMUM_ORDER = "minimum order quantity"
+    """The supplier's minimum order was above the optimum."""
+    PRICE_BREAK = "price break"
+    """Ordering up to a price break's threshold was cheaper overall."""
+
+
+@attrs.frozen(kw_only=True)
+class EconomicOrderQuantity:
+    r"""The EOQ and its costs per holding period (Harris 1913; Snyder & Shen, §3.2).
+
+    $$Q^* = \sqrt{\frac{2KD}{h}}, \qquad
+    g(Q) = \frac{KD}{Q} + \frac{hQ}{2}$$
+
+    with $K$ the cost per order, $D$ the demand and $h$ the holding cost per
+    unit over the same holding period. At $Q^*$ the two cost lines are equal.
+
+    Attributes:
+        quantity: The order quantity (EOQ, or the minimum order if larger).
+        units: ``quantity`` rounded up to whole units.
+        rule: What set the quantity.
+        eoq: The unconstrained $\sqrt{2KD/h}$ (12 significant digits).
+        demand_per_period: $D$, demand over one holding period.
+        holding_period_days: The period the holding cost is charged over.
+        ordering_cost: $KD/Q$ per holding period.
+        holding_cost: $hQ/2$ per holding period.
+    """
+
+    quantity: Decimal
+    units: int
+    rule: OrderQuantityRule
+    eoq: Decimal
+    demand_per_period: Decimal
+    holding_period_days: Decimal
+    ordering_cost: Money
+    holding_cost: Money
+
+    @property
+    def total_cost(self) -> Money:
+        """Ordering plus holding cost per holding period (exactly their sum)."""
+        return self.ordering_cost + self.holding_cost
+
+    @property
+    def orders_per_period(self) -> Decimal:
+        """$D/Q$: orders per holding period (0 without demand)."""
+        return ratio(self.demand_per_period, self.quantity) if self.quantity else _ZERO
+
+    @property
+    def cycle_days(self) -> Decimal | None:
+        """$Q/D$ in days: time between orders (``None`` without demand)."""
+        if not self.demand_per_period:
+            return None
+        return ratio(
+            EXACT.multiply(self.quantity, self.holding_period_days),
+            self.demand_per_period,
+        )
+
+
+def _same_currency(first: Money, second: Money, field: str) -> None:
+    if first.currency != second.currency:
+        raise CurrencyMismatchError(
+            field=field, value=second, expected=f"an amount in {first.currency.code}"
+        )
+
+
+def _demand_over(demand: Demand, period_days: Decimal) -> Decimal:
+    return ratio(EXACT.multiply(demand.mean, period_days), demand.period_days)
+
+
+def _money_arg(value: object, field: str) -> Money:
+    try:
+        return non_negative_money(value)  # type: ignore[arg-type]
+    except InvalidInputError as error:
+        raise error.in_field(field) from None
+
+
+def _minimum(value: int) -> int:
+    try:
+        return non_negative_count(value)
+    except InvalidInputError as error:
+        raise error.in_field("minimum_order") from None
+
+
+def eoq(
+    demand: Demand,
+    *,
+    order_cost: Money,
+    holding_cost: Money,
+    holding_period: QuantityInput,
+    minimum_order: int = 0,
+) -> EconomicOrderQuantity:
+    """The economic order quantity, respecting a supplier's minimum order.
+
+    The demand's period and the holding cost's period may differ (demand per
+    week, holding cost per year): both are converted to days once. The cost
+    is convex in $Q$, so a minimum order above the EOQ is itself optimal.
+
+    Args:
+        demand: The forecast (only its mean matters).
+        order_cost: $K$, the fixed cost of one order (> 0 for a finite EOQ
+            to matter; 0 gives 0).
+        holding_cost: $h$, the cost of holding one unit for ``holding_period``
+            (> 0): storage, capital, insurance, ageing.
+        holding_period: The period ``holding_cost`` is charged over
+            (``"1 year"``, ``"1 month"``).
+        minimum_order: The supplier's minimum order quantity (MOQ).
+
+    Example (Snyder & Shen, Example 3.1: K = 8, h = 0.225 a year,
+    1,300 units a year):
+
+    >>> from xborder.inventory import Demand, eoq
+    >>> from xborder.money import Money, RoundingMode
+    >>> result = eoq(Demand(mean=1300, period="1 year"), order_cost=Money(8, "USD"),
+    ...              holding_cost=Money("0.225", "USD"), holding_period="1 year")
+    >>> result.quantity, result.units
+    (Decimal('304.046780026'), 305)
+    >>> str(result.total_cost.quantize(RoundingMode.HALF_UP))
+    '68.41 USD'
+    """
+    checked = expect(demand, Demand, "demand")
+    setup = _money_arg(order_cost, "order_cost")
+    holding = _money_arg(holding_cost, "holding_cost")
+    _same_currency(setup, holding, "holding_cost")
+    if holding.is_zero():
+        raise InvalidInputError(
+            "with free storage the best order is infinite",
+            field="holding_cost",
+            value=holding,
+            expected="> 0",
+        )
+    period = days(holding_period, "holding_period", positive=True)
+    floor = _minimum(minimum_order)
+    volume = _demand_over(checked, period)
+    optimum = sqrt(ratio(EXACT.multiply(_TWO * setup.amount, volume), holding.amount))
+    rule = OrderQuantityRule.EOQ
+    chosen = optimum
+    if floor > optimum:
+        chosen, rule = Decimal(floor), OrderQuantityRule.MINIMUM_ORDER
+    ordering = setup * ratio(volume, chosen) if chosen else setup * 0
+    return EconomicOrderQuantity(
+        quantity=chosen,
+        units=ceil_units(chosen),
+        rule=rule,
+        eoq=optimum,
+        demand_per_period=volume,
+        holding_period_days=period,
+        ordering_cost=ordering,
+        holding_cost=holding * chosen / 2,
+    )
+
+
+def _unit_cost(value: Money) -> Money:
+    money = non_negative_money(value)
+    if money.is_zero():
+        raise InvalidInputError(field=None, value=money, expected="a unit cost > 0")
+    return money
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
+class PriceBreak:
+    """A supplier's unit price from ``min_quantity`` units per order upwards.
+
+    Args:
+        min_quantity: The smallest order quantity that gets this price (int >= 0).
+        unit_cost: The price of every unit in such an order (all-units discount).
+
+    >>> from xborder.money import Money
+    >>> PriceBreak(min_quantity=5000, unit_cost=Money("2.96", "USD"))
+    PriceBreak(min_quantity=5000, unit_cost=Money('2.96', 'USD'))
+    """
+
+    min_quantity: int = attrs.field(converter=non_negative_count)
+    unit_cost: Money = attrs.field(converter=_unit_cost)
+
+
+def _breaks(values: Iterable[PriceBreak]) -> tuple[PriceBreak, ...]:
+    try:
+        items = tuple(
+            sorted(tuple_of(values, PriceBreak), key=lambda b: b.min_quantity)
+        )
+    except InvalidInputError as error:
+        raise error.in_field("price_breaks") from None
+    if not items:
+        raise InvalidInputError(
+            field="price_breaks", value=values, expected="at least one price break"
+        )
+    for before, after in itertools.pairwise(items):
+        if before.min_quantity == after.min_quantity:
+            raise InvalidInputError(
+                field="price_breaks",
+                value=after.min_quantity,
+                expected="one price per min_quantity",
+            )
+        _same_currency(before.unit_cost, after.unit_cost, "price_breaks")
+    return items
+
+
+@attrs.frozen(kw_only=True)
+class DiscountCandidate:
+    """One quantity the all-units search evaluated, with its cost per holding period.
+
+    Attributes:
+        price_break: The price that applies at ``quantity``.
+        quantity: The candidate order quantity.
+        rule: Why it is a candidate (the region's EOQ, a break, the MOQ).
+        purchase_cost: $cD$.
+        ordering_cost: $KD/Q$.
+        holding_cost: $icQ/2$.
+    """
+
+    price_break: PriceBreak
+    quantity: Decimal
+    rule: OrderQuantityRule
+    purchase_cost: Money
+    ordering_cost: Money
+    holding_cost: Money
+
+    @property
+    def total_cost(self) -> Money:
+        """Purchase + ordering + holding, exactly their sum."""
+        return self.purchase_cost + self.ordering_cost + self.holding_cost
+
+
+@attrs.frozen(kw_only=True)
+class DiscountedOrderQuantity:
+    """The cheapest order quantity under all-units price breaks, and what was compared.
+
+    Attributes:
+        best: The winning candidate.
+        candidates: Every candidate evaluated, in price-break order.
+        units: The best quantity rounded up to whole units.
+    """
+
+    best: DiscountCandidate
+    candidates: tuple[DiscountCandidate, ...]
+    units: int
+
+    @property
+    def quantity(self) -> Decimal:
+        """The best order quantity."""
+        return self.best.quantity
+
+    @property
+    def unit_cost(self) -> Money:
+        """The unit price paid at the best quantity."""
+        return self.best.price_break.unit_cost
+
+    @property
+    def rule(self) -> OrderQuantityRule:
+        """What set the best quantity."""
+        return self.best.rule
+
+
+def eoq_all_units_discount(
+    demand: Demand,
+    *,
+    order_cost: Money,
+    holding_rate: DecimalInput,
+    holding_period: QuantityInput,
+    price_breaks: Iterable[PriceBreak],
+    minimum_order: int = 0,
+) -> DiscountedOrderQuantity:
+    r"""The order quantity that minimises purchase + ordering + holding cost.
+
+    Under an all-units discount the price of *every* unit drops once the
+    order reaches a break. For each price $c_j$ the best quantity is its EOQ
+    $\sqrt{2KD/(i c_j)}$ moved up into the price's range (to the break, or
+    the MOQ) when it falls below; a range whose EOQ lies above it is beaten
+    by the next, cheaper range. The candidate with the lowest
+    $c_j D + KD/Q + i c_j Q/2$ wins (Snyder & Shen, §3.6; Chopra & Meindl,
+    ch. 11; Silver, Pyke & Thomas, ch. 5). A first break above 0 acts as a
+    minimum order.
+
+    Args:
+        demand: The forecast.
+        order_cost: $K$ per order.
+        holding_rate: $i$, the holding cost per ``holding_period`` as a
+            fraction of the unit cost (``"0.20"`` a year).
+        holding_period: The period ``holding_rate`` applies to.
+        price_breaks: The supplier's price list.
+        minimum_order: The supplier's MOQ.
+
+    Example (Chopra & Meindl, "Drugs Online": 120,000 bottles a year,
+    K = $100, i = 20 %, $3.00 / $2.96 from 5,000 / $2.92 from 10,000):
+
+    >>> from xborder.inventory import Demand, PriceBreak, eoq_all_units_discount
+    >>> from xborder.money import Money
+    >>> usd = lambda amount: Money(amount, "USD")
+    >>> result = eoq_all_units_discount(
+    ...     Demand(mean=10000, period="1 month"), order_cost=usd(100),
+    ...     holding_rate="0.2", holding_period="1 year",
+    ...     price_breaks=[PriceBreak(min_quantity=0, unit_cost=usd("3.00")),
+    ...                   PriceBreak(min_quantity=5000, unit_cost=usd("2.96")),
+    ...                   PriceBreak(min_quantity=10000, unit_cost=usd("2.92"))])
+    >>> result.quantity, result.rule.value, str(result.best.total_cost)
+    (Decimal('10000'), 'price break', '354520.000 USD')
+    """
+    checked = expect(demand, Demand, "demand")
+    setup = _money_arg(order_cost, "order_cost")
+    if setup.is_zero():
+        raise InvalidInputError(
+            "with free orders the cheapest lot is a single unit at the best price",
+            field="order_cost",
+            value=setup,
+            expected="a cost per order > 0",
+        )
+    rate = positive_arg(holding_rate, "holding_rate")
+    period = days(holding_period, "holding_period", positive=True)
+    breaks = _breaks(price_breaks)
+    _same_currency(setup, breaks[0].unit_cost, "price_breaks")
+    floor = _minimum(minimum_order)
+    volume = _demand_over(checked, period)
+    if not volume:
+        raise InvalidInputError(
+            "without demand the cheapest order is none at all",
+            field="demand",
+            value=checked.mean,
+            expected="a mean demand > 0",
+        )
+    candidates = []
+    for index, price in enumerate(breaks):
+        upper = breaks[index + 1].min_quantity if index + 1 < len(breaks) else None
+        candidate = _candidate(
+            price, upper, floor=floor, setup=setup, rate=rate, volume=volume
+        )
+        if candidate is not None:
+            candidates.append(candidate)
+    # The last price has no upper bound, so it always gives a candidate.
+    best = min(candidates, key=lambda c: (c.total_cost.amount, c.quantity))
+    return DiscountedOrderQuantity(
+        best=best, candidates=tuple(candidates), units=ceil_units(best.quantity)
+    )
+
+
+def _candidate(
+    price: PriceBreak,
+    upper: int | None,
+    *,
+    floor: int,
+    setup: Money,
+    rate: Decimal,
+    volume: Decimal,
+) -> DiscountCandidate | None:
+    lower = max(price.min_quantity, floor)
+    if upper is not None and lower >= upper:
+        return None  # the MOQ skips this price range entirely
+    holding = price.unit_cost * rate
+    optimum = sqrt(ratio(EXACT.multiply(_TWO * setup.amount, volume), holding.amount))
+    if upper is not None and optimum >= upper:
+        return None  # the next, cheaper range does better
+    quantity, rule = optimum, OrderQuantityRule.EOQ
+    if optimum < lower:
+        quantity = Decimal(lower)
+        rule = (
+            OrderQuantityRule.MINIMUM_ORDER
+            if floor > price.min_quantity
+            else OrderQuantityRule.PRICE_BREAK
+        )
+    return DiscountCandidate(
+        price_break=price,
+        quantity=quantity,
+        rule=rule,
+        purchase_cost=price.unit_cost * volume,
+        ordering_cost=setup * ratio(volume, quantity),
+        holding_cost=holding * quantity / 2,
+    )

@@ -1,0 +1,331 @@
+"""The newsvendor: how much to buy once for a season (a Q4 peak, Prime Day)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import attrs
+
+from xborder._exact import EXACT
+from xborder._validate import DecimalInput, to_decimal
+from xborder.errors import InvalidInputError, InvalidTypeError
+from xborder.inventory._costs import NewsvendorCosts
+from xborder.inventory._distributions import (
+    EmpiricalDemand,
+    NormalDemand,
+    PoissonDemand,
+)
+from xborder.inventory._fast import slot_setters
+from xborder.inventory._numeric import (
+    STATISTICAL,
+    ceil_units,
+    from_float,
+    loss,
+    normal_quantile,
+    ratio,
+)
+from xborder.money import Money
+from xborder.money._money import _make
+
+__all__ = [
+    "Newsvendor",
+    "NewsvendorOutcome",
+    "newsvendor",
+    "newsvendor_outcome",
+]
+
+_ZERO = Decimal(0)
+_ONE = Decimal(1)
+_DISTRIBUTIONS = (NormalDemand, PoissonDemand, EmpiricalDemand)
+
+
+@attrs.frozen(kw_only=True)
+class NewsvendorOutcome:
+    r"""What buying ``quantity`` for the season is expected to give.
+
+    With $n(Q) = E[(D - Q)^+]$ the expected lost sales: expected sales
+    $\mu - n(Q)$, expected leftover $Q - \mu + n(Q)$, fill rate
+    $1 - n(Q)/\mu$, and expected cost $C_o \cdot \text{leftover} + C_u \cdot
+    \text{lost}$ (Snyder & Shen, §4.3; Cachon & Terwiesch, ch. 12).
+
+    Attributes:
+        quantity: The quantity evaluated.
+        in_stock_probability: $P(D \le Q)$.
+        expected_demand: $\mu$, the season's expected demand.
+        expected_sales: Units expected to sell.
+        expected_leftover: Units expected to be left after the season.
+        expected_lost_sales: Demand expected to go unmet.
+        expected_cost: Expected overage plus underage cost.
+        costs: The costs the outcome was priced with.
+    """
+
+    quantity: Decimal
+    in_stock_probability: Decimal
+    expected_demand: Decimal
+    expected_sales: Decimal
+    expected_leftover: Decimal
+    expected_lost_sales: Decimal
+    expected_cost: Money
+    costs: NewsvendorCosts
+
+    @property
+    def fill_rate(self) -> Decimal | None:
+        """Expected sales over expected demand (``None`` without demand)."""
+        if not self.expected_demand:
+            return None
+        return EXACT.subtract(
+            _ONE, ratio(self.expected_lost_sales, self.expected_demand)
+        )
+
+    @property
+    def expected_profit(self) -> Money | None:
+        r"""Revenue + salvage − purchase − extra costs (``None`` without prices).
+
+        $p \cdot \text{sales} + v \cdot \text{leftover} - cQ
+        - \text{leftover cost} \cdot \text{leftover}
+        - \text{shortage cost} \cdot \text{lost}$.
+        """
+        return _profit(
+            self.costs,
+            self.quantity,
+            self.expected_sales,
+            self.expected_leftover,
+            self.expected_lost_sales,
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Newsvendor:
+    """The newsvendor quantity, its critical ratio and its expected outcome.
+
+    Attributes:
+        critical_ratio: $C_u/(C_u + C_o)$.
+        z: The safety factor, for normal demand (``None`` otherwise).
+        quantity: The optimal quantity (continuous for normal demand, whole
+            for Poisson and empirical demand), never below 0.
+        units: ``quantity`` rounded up to whole units.
+        outcome: Expected sales, leftover, lost sales, cost and profit at
+            ``quantity``.
+    """
+
+    critical_ratio: Decimal
+    z: Decimal | None
+    quantity: Decimal
+    units: int
+    outcome: NewsvendorOutcome
+
+
+_new = object.__new__
+(
+    _set_quantity,
+    _set_in_stock,
+    _set_demand,
+    _set_sales,
+    _set_leftover,
+    _set_lost,
+    _set_cost,
+    _set_costs,
+) = slot_setters(NewsvendorOutcome)
+_set_ratio, _set_z, _set_optimum, _set_units, _set_outcome = slot_setters(Newsvendor)
+
+
+def _make_outcome(  # noqa: PLR0917 - the fields of NewsvendorOutcome, in order
+    quantity: Decimal,
+    in_stock: Decimal,
+    mean: Decimal,
+    sales: Decimal,
+    leftover: Decimal,
+    lost: Decimal,
+    cost: Money,
+    costs: NewsvendorCosts,
+) -> NewsvendorOutcome:
+    outcome = _new(NewsvendorOutcome)
+    _set_quantity(outcome, quantity)
+    _set_in_stock(outcome, in_stock)
+    _set_demand(outcome, mean)
+    _set_sales(outcome, sales)
+    _set_leftover(outcome, leftover)
+    _set_lost(outcome, lost)
+    _set_cost(outcome, cost)
+    _set_costs(outcome, costs)
+    return outcome
+
+
+def _make_result(
+    critical: Decimal,
+    z: Decimal,
+    quantity: Decimal,
+    units: int,
+    outcome: NewsvendorOutcome,
+) -> Newsvendor:
+    result = _new(Newsvendor)
+    _set_ratio(result, critical)
+    _set_z(result, z)
+    _set_optimum(result, quantity)
+    _set_units(result, units)
+    _set_outcome(result, outcome)
+    return result
+
+
+def _check(demand: object, costs: object) -> NewsvendorCosts:
+    if not isinstance(demand, _DISTRIBUTIONS):
+        raise InvalidTypeError(
+            field="demand",
+            value=demand,
+            expected="NormalDemand, PoissonDemand or EmpiricalDemand",
+        )
+    if not isinstance(costs, NewsvendorCosts):
+        raise InvalidTypeError(field="costs", value=costs, expected="NewsvendorCosts")
+    return costs
+
+
+def _outcome(
+    mean: Decimal,
+    costs: NewsvendorCosts,
+    quantity: Decimal,
+    lost: Decimal,
+    in_stock: Decimal,
+) -> NewsvendorOutcome:
+    sales = EXACT.subtract(mean, lost)
+    leftover = max(EXACT.subtract(quantity, sales), _ZERO)
+    cost = EXACT.add(
+        EXACT.multiply(costs.overage.amount, leftover),
+        EXACT.multiply(costs.underage.amount, lost),
+    )
+    return _make_outcome(
+        quantity,
+        in_stock,
+        mean,
+        sales,
+        leftover,
+        lost,
+        _make(cost, costs.overage.currency),
+        costs,
+    )
+
+
+def _evaluate(
+    demand: NormalDemand | PoissonDemand | EmpiricalDemand,
+    costs: NewsvendorCosts,
+    quantity: Decimal,
+) -> NewsvendorOutcome:
+    lost = demand.expected_shortfall(quantity)
+    in_stock = demand.in_stock_probability(quantity)
+    return _outcome(demand.mean, costs, quantity, lost, in_stock)
+
+
+def _normal(demand: NormalDemand, costs: NewsvendorCosts) -> Newsvendor | None:
+    """The normal newsvendor from its z alone (the common, hot case), if Q* >= 0."""
+    probability = costs.critical_ratio
+    if not 0 < costs.critical_ratio_float < 1:
+        return None  # the general path raises the clear error
+    score = normal_quantile(costs.critical_ratio_float)
+    z = from_float(score)
+    quantity = EXACT.add(demand.mean, STATISTICAL.multiply(z, demand.sd))
+    if quantity < 0:
+        return None
+    lost = from_float(demand.sd_float * loss(score))
+    outcome = _outcome(demand.mean, costs, quantity, lost, probability)
+    return _make_result(probability, z, quantity, ceil_units(quantity), outcome)
+
+
+def _profit(
+    costs: NewsvendorCosts,
+    quantity: Decimal,
+    sales: Decimal,
+    leftover: Decimal,
+    lost: Decimal,
+) -> Money | None:
+    if costs.price is None or costs.unit_cost is None or costs.salvage_value is None:
+        return None
+    amount = EXACT.add(
+        EXACT.multiply(costs.price.amount, sales),
+        EXACT.multiply(costs.salvage_value.amount, leftover),
+    )
+    amount = EXACT.subtract(amount, EXACT.multiply(costs.unit_cost.amount, quantity))
+    if costs.leftover_cost is not None:
+        amount = EXACT.subtract(
+            amount, EXACT.multiply(costs.leftover_cost.amount, leftover)
+        )
+    if costs.shortage_cost is not None:
+        amount = EXACT.subtract(
+            amount, EXACT.multiply(costs.shortage_cost.amount, lost)
+        )
+    return _make(amount, costs.price.currency)
+
+
+def newsvendor(
+    demand: NormalDemand | PoissonDemand | EmpiricalDemand, costs: NewsvendorCosts
+) -> Newsvendor:
+    r"""The quantity to buy once for a season: the critical-ratio quantile of demand.
+
+    $$F(Q^*) = \frac{C_u}{C_u + C_o}$$
+
+    For normal demand $Q^* = \mu + z\sigma$ with $z = \Phi^{-1}(CR)$ (floored
+    at 0); for Poisson and empirical demand $Q^*$ is the least whole
+    quantity whose cumulative probability reaches the ratio, never a rounded
+    continuous answer (Snyder & Shen, Theorem 4.1 and §4.3.3).
+
+    Args:
+        demand: Demand over the season.
+        costs: Overage and underage costs (or prices).
+
+    Raises:
+        InvalidInputError: A critical ratio of 0 or 1 with normal demand
+            (an infinite quantile), or of 1 with Poisson demand.
+
+    Example (Snyder & Shen, Examples 4.1–4.3: h = 0.18, p = 0.70, N(50, 8)):
+
+    >>> from xborder.inventory import NewsvendorCosts, NormalDemand, newsvendor
+    >>> from xborder.money import Money, RoundingMode
+    >>> usd = lambda amount: Money(amount, "USD")
+    >>> costs = NewsvendorCosts(overage=usd("0.18"), underage=usd("0.70"))
+    >>> result = newsvendor(NormalDemand(mean=50, sd=8), costs)
+    >>> result.quantity, result.units, result.z
+    (Decimal('56.60395592743'), 57, Decimal('0.825494490929'))
+    >>> result.outcome.expected_cost.quantize(RoundingMode.HALF_UP)
+    Money('2.00', 'USD')
+    """
+    checked = _check(demand, costs)
+    if type(demand) is NormalDemand and demand.sd:
+        fast = _normal(demand, checked)
+        if fast is not None:
+            return fast
+    total = EXACT.add(checked.underage.amount, checked.overage.amount)
+    quantity, z = demand.quantile(checked.underage.amount, total)
+    in_stock = demand.in_stock_probability(quantity)
+    lost = demand.expected_shortfall(quantity)
+    return Newsvendor(
+        critical_ratio=checked.critical_ratio,
+        z=z,
+        quantity=quantity,
+        units=ceil_units(quantity),
+        outcome=_outcome(demand.mean, checked, quantity, lost, in_stock),
+    )
+
+
+def newsvendor_outcome(
+    demand: NormalDemand | PoissonDemand | EmpiricalDemand,
+    costs: NewsvendorCosts,
+    *,
+    quantity: DecimalInput,
+) -> NewsvendorOutcome:
+    """The expected outcome of buying ``quantity`` (any quantity, not just the optimum).
+
+    Example (Snyder & Shen, Example 4.1: the cost of stocking 60 against N(50, 8)):
+
+    >>> from xborder.inventory import NewsvendorCosts, NormalDemand, newsvendor_outcome
+    >>> from xborder.money import Money, RoundingMode
+    >>> usd = lambda amount: Money(amount, "USD")
+    >>> costs = NewsvendorCosts(overage=usd("0.18"), underage=usd("0.70"))
+    >>> outcome = newsvendor_outcome(NormalDemand(mean=50, sd=8), costs, quantity=60)
+    >>> outcome.expected_cost.quantize(RoundingMode.HALF_UP)
+    Money('2.16', 'USD')
+    """
+    checked = _check(demand, costs)
+    amount = to_decimal(quantity, field="quantity")
+    if amount < 0:
+        raise InvalidInputError(
+            field="quantity", value=quantity, expected="a quantity >= 0"
+        )
+    return _evaluate(demand, checked, amount)

@@ -1,0 +1,162 @@
+"""Demand over the protection interval: the lead time, plus a review period."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+import attrs
+
+from xborder._exact import EXACT
+from xborder.errors import InvalidInputError
+from xborder.inventory._args import days, expect, optional_day
+from xborder.inventory._demand import Demand
+from xborder.inventory._fast import slot_setters
+from xborder.inventory._lead_time import LeadTime
+from xborder.inventory._numeric import ratio, sqrt
+from xborder.units import DAY, quantity
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from xborder.units import Quantity, QuantityInput
+
+__all__ = ["ProtectionDemand", "checked_inputs", "lead_time_demand", "protect"]
+
+_ZERO = Decimal(0)
+
+
+@attrs.frozen(kw_only=True)
+class ProtectionDemand:
+    r"""Demand over the interval a stocking decision must cover.
+
+    For a reorder point the interval is the lead time $L$; for an order-up-to
+    level it is the review period plus the lead time, $R + L$. With demand
+    and lead time independent (Silver, Pyke & Thomas 2017, ch. 6; Chopra &
+    Meindl, ch. 12):
+
+    $$\mu = d\,(R + L), \qquad
+    \sigma = \sqrt{(R + L)\,\sigma_d^2 + d^2\,\sigma_L^2}$$
+
+    Attributes:
+        lead_time_days: Mean lead time $L$ in days.
+        review_days: Review period $R$ in days (0 for continuous review).
+        mean: Expected demand over the interval, exact.
+        demand_variance: $(R + L)\sigma_d^2$, the part from demand, exact.
+        lead_time_variance: $d^2\sigma_L^2$, the part from lead time, exact.
+        sd: $\sigma$, to 12 significant digits.
+    """
+
+    lead_time_days: Decimal
+    review_days: Decimal
+    mean: Decimal
+    demand_variance: Decimal
+    lead_time_variance: Decimal
+    sd: Decimal
+
+    @property
+    def interval_days(self) -> Decimal:
+        """The protection interval $R + L$ in days."""
+        return EXACT.add(self.review_days, self.lead_time_days)
+
+    @property
+    def interval(self) -> Quantity:
+        """The protection interval as a quantity in days."""
+        return quantity(self.interval_days, DAY)
+
+    @property
+    def variance(self) -> Decimal:
+        r"""$\sigma^2$, exact: the two parts' sum."""
+        return EXACT.add(self.demand_variance, self.lead_time_variance)
+
+    @property
+    def daily_mean(self) -> Decimal | None:
+        """Average demand per day over the interval (``None`` for an empty interval)."""
+        interval = self.interval_days
+        return ratio(self.mean, interval) if interval else None
+
+
+_new = object.__new__
+(
+    _set_lead,
+    _set_review,
+    _set_mean,
+    _set_from_demand,
+    _set_from_lead,
+    _set_sd,
+) = slot_setters(ProtectionDemand)
+
+
+def protect(
+    demand: Demand, lead_time: LeadTime, review_days: Decimal, as_of: dt.date | None
+) -> ProtectionDemand:
+    """:class:`ProtectionDemand` from checked arguments (the calculators' core)."""
+    lead = lead_time.mean_days
+    interval = EXACT.add(lead, review_days)
+    if not demand.seasonality:
+        period = demand.period_days
+        mean = ratio(EXACT.multiply(demand.mean, interval), period)
+        from_demand = ratio(EXACT.multiply(demand.variance, interval), period)
+        rate = ratio(demand.mean, period)
+    else:
+        mean, from_demand = demand.moments(_ZERO, interval, as_of)
+        if interval:
+            rate = ratio(mean, interval)
+        else:
+            rate = EXACT.multiply(demand.daily_mean, demand.multiplier_on(as_of))  # type: ignore[arg-type]
+    spread = lead_time.variance
+    from_lead = EXACT.multiply(EXACT.multiply(rate, rate), spread) if spread else _ZERO
+    # Built slot by slot (see _fast): this runs once per SKU.
+    result = _new(ProtectionDemand)
+    _set_lead(result, lead)
+    _set_review(result, review_days)
+    _set_mean(result, mean)
+    _set_from_demand(result, from_demand)
+    _set_from_lead(result, from_lead)
+    _set_sd(result, sqrt(EXACT.add(from_demand, from_lead)))
+    return result
+
+
+def checked_inputs(
+    demand: object, lead_time: object, as_of: dt.date | str | None
+) -> tuple[Demand, LeadTime, dt.date | None]:
+    """The calculators' common arguments, checked; ``as_of`` if seasonality needs it."""
+    checked = expect(demand, Demand, "demand")
+    route = expect(lead_time, LeadTime, "lead_time")
+    day = optional_day(as_of, "as_of")
+    if checked.seasonality and day is None:
+        raise InvalidInputError(
+            "the demand is seasonal, so the interval's start matters",
+            field="as_of",
+            value=None,
+            expected="the date the protection interval starts",
+        )
+    return checked, route, day
+
+
+def lead_time_demand(
+    demand: Demand,
+    lead_time: LeadTime,
+    *,
+    review_period: QuantityInput | None = None,
+    as_of: dt.date | str | None = None,
+) -> ProtectionDemand:
+    """Mean and standard deviation of demand over the lead time (plus a review period).
+
+    Args:
+        demand: The forecast.
+        lead_time: The route's lead time.
+        review_period: For periodic review, the time between reviews.
+        as_of: The day the interval starts (needed for seasonal demand).
+
+    >>> from xborder.inventory import Demand, LeadTime, lead_time_demand
+    >>> demand = Demand(mean=2500, sd=500, period="1 day")
+    >>> ltd = lead_time_demand(demand, LeadTime.single("7 days", "7 days"))
+    >>> ltd.demand_variance, ltd.lead_time_variance
+    (Decimal('1750000'), Decimal('306250000'))
+    >>> ltd.mean, ltd.sd
+    (Decimal('17500'), Decimal('17549.9287748'))
+    """
+    checked, route, day = checked_inputs(demand, lead_time, as_of)
+    review = _ZERO if review_period is None else days(review_period, "review_period")
+    return protect(checked, route, review, day)

@@ -1,0 +1,194 @@
+"""Order-by and ship-by dates: a route's legs scheduled backwards from a need date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+import attrs
+
+from xborder._exact import EXACT
+from xborder._validate import DecimalInput, to_decimal
+from xborder.errors import InvalidInputError
+from xborder.inventory._args import days, expect
+from xborder.inventory._cover import StockoutForecast, projected_stockout, whole_days
+from xborder.inventory._demand import Demand, as_day
+from xborder.inventory._lead_time import LeadTime, LeadTimeLeg, LegKind
+from xborder.inventory._numeric import STATISTICAL, z_for
+
+if TYPE_CHECKING:
+    from xborder.inventory._position import StockPosition
+    from xborder.units import QuantityInput
+
+__all__ = ["LegMilestone", "OrderDeadline", "latest_order_date", "order_deadline"]
+
+_ZERO = Decimal(0)
+
+
+def _ceil_days(value: Decimal) -> int:
+    return -whole_days(-value)
+
+
+def _before(day: dt.date, span: Decimal) -> dt.date:
+    offset = _ceil_days(span)
+    if offset > (day - dt.date.min).days:
+        raise InvalidInputError(
+            "the route would have to start before the year 1",
+            field="need_by",
+            value=day,
+            expected=f"a date at least {offset} days after 0001-01-01",
+        )
+    return day - dt.timedelta(days=offset)
+
+
+@attrs.frozen(kw_only=True)
+class LegMilestone:
+    """The latest start and end of one leg for the goods to arrive in time."""
+
+    leg: LeadTimeLeg
+    start: dt.date
+    end: dt.date
+
+
+@attrs.frozen(kw_only=True)
+class OrderDeadline:
+    r"""The latest dates to order and to ship so stock is sellable by ``need_by``.
+
+    Legs are scheduled backwards from the arrival date at their mean
+    durations, rounded up to whole days over the cumulative total (not leg
+    by leg, which would compound the rounding). Lead-time *variability* is
+    covered by a buffer before ``need_by``: $z\,\sigma_L$ days for a chosen
+    confidence (normal approximation), plus any fixed buffer.
+
+    Attributes:
+        need_by: The day the stock must be sellable (e.g. the projected stockout).
+        arrive_by: ``need_by`` minus the buffer: the planned arrival.
+        ship_by: The latest start of the first transit leg (the day goods
+            must leave the factory or the seller's hands).
+        order_by: The latest start of the first leg: the purchase-order date.
+        buffer_days: The buffer in days ($z\sigma_L$ + fixed).
+        z: The confidence's safety factor (``None`` without a confidence).
+        milestones: Each leg's latest start and end, in route order.
+    """
+
+    need_by: dt.date
+    arrive_by: dt.date
+    ship_by: dt.date
+    order_by: dt.date
+    buffer_days: Decimal
+    z: Decimal | None
+    milestones: tuple[LegMilestone, ...]
+
+    def days_left(self, as_of: dt.date | str) -> int:
+        """Days from ``as_of`` to ``order_by`` (negative: already late)."""
+        return (self.order_by - as_day(as_of, "as_of")).days
+
+
+def _confidence(value: DecimalInput | None) -> Decimal | None:
+    if value is None:
+        return None
+    level = to_decimal(value, field="confidence")
+    if level < Decimal("0.5"):
+        raise InvalidInputError(
+            "below 50 % the buffer would be negative: planning to arrive late",
+            field="confidence",
+            value=value,
+            expected="a probability of at least 0.5 and below 1",
+        )
+    return z_for(level, "confidence")
+
+
+def order_deadline(
+    lead_time: LeadTime,
+    *,
+    need_by: dt.date | str,
+    confidence: DecimalInput | None = None,
+    buffer: QuantityInput | None = None,
+) -> OrderDeadline:
+    r"""Schedule a route backwards from the day its goods must be sellable.
+
+    Args:
+        lead_time: The route, legs in order.
+        need_by: The day the stock must be sellable.
+        confidence: Probability, from 0.5 to below 1, that the goods arrive
+            by ``need_by`` (adds $z\sigma_L$ days of buffer); ``None`` plans
+            on the mean.
+        buffer: A fixed extra margin (``"3 days"``).
+
+    Examples:
+        >>> from xborder.inventory import LeadTime, LeadTimeLeg, order_deadline
+        >>> route = LeadTime(legs=(
+        ...     LeadTimeLeg(name="factory", mean="15 days", kind="production"),
+        ...     LeadTimeLeg(name="sea", mean="30 days", sd="6 days"),
+        ...     LeadTimeLeg(
+        ...         name="receiving", mean="5 days", sd="2 days", kind="handling"
+        ...     ),
+        ... ))
+        >>> deadline = order_deadline(route, need_by="2026-11-15", confidence="0.9")
+        >>> deadline.buffer_days
+        Decimal('8.10524377213')
+        >>> days = (deadline.arrive_by, deadline.ship_by, deadline.order_by)
+        >>> [str(day) for day in days]
+        ['2026-11-06', '2026-10-02', '2026-09-17']
+    """
+    route = expect(lead_time, LeadTime, "lead_time")
+    target = as_day(need_by, "need_by")
+    z = _confidence(confidence)
+    extra = _ZERO if buffer is None else days(buffer, "buffer")
+    if z is not None and route.variance:
+        extra = EXACT.add(extra, STATISTICAL.multiply(z, route.sd_days))
+    arrive = _before(target, extra)
+    milestones: list[LegMilestone] = []
+    remaining = _ZERO
+    end = arrive
+    for leg in reversed(route.legs):
+        remaining = EXACT.add(remaining, leg.mean_days)
+        start = _before(arrive, remaining)
+        milestones.append(LegMilestone(leg=leg, start=start, end=end))
+        end = start
+    milestones.reverse()
+    ship = next(
+        (m.start for m in milestones if m.leg.kind is LegKind.TRANSIT),
+        milestones[0].start,
+    )
+    return OrderDeadline(
+        need_by=target,
+        arrive_by=arrive,
+        ship_by=ship,
+        order_by=milestones[0].start,
+        buffer_days=extra,
+        z=z,
+        milestones=tuple(milestones),
+    )
+
+
+def latest_order_date(
+    position: StockPosition,
+    demand: Demand,
+    lead_time: LeadTime,
+    *,
+    as_of: dt.date | str,
+    confidence: DecimalInput | None = None,
+    buffer: QuantityInput | None = None,
+) -> tuple[StockoutForecast, OrderDeadline | None]:
+    """The projected stockout and the order-by and ship-by dates that prevent it.
+
+    Returns the forecast, and the deadline for stock to land by the stockout
+    date (``None`` if the position never runs out).
+
+    >>> from xborder.inventory import Demand, LeadTime, StockPosition, latest_order_date
+    >>> forecast, deadline = latest_order_date(
+    ...     StockPosition(on_hand=900), Demand(mean=20, sd=6, period="1 day"),
+    ...     LeadTime.single("30 days", "5 days"), as_of="2026-10-01", confidence="0.95")
+    >>> forecast.date, deadline.order_by
+    (datetime.date(2026, 11, 15), datetime.date(2026, 10, 7))
+    """
+    forecast = projected_stockout(position, demand, as_of=as_of)
+    if forecast.date is None:
+        expect(lead_time, LeadTime, "lead_time")
+        return forecast, None
+    deadline = order_deadline(
+        lead_time, need_by=forecast.date, confidence=confidence, buffer=buffer
+    )
+    return forecast, deadline

@@ -1,0 +1,92 @@
+"""The service a stock level gives, and the loss functions behind it."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import attrs
+
+from xborder._exact import EXACT
+from xborder._validate import DecimalInput, to_decimal
+from xborder.inventory._numeric import (
+    from_float,
+    loss,
+    normal_cdf,
+    ratio,
+    second_loss,
+)
+
+__all__ = [
+    "ServiceOutcome",
+    "normal_loss",
+    "normal_second_loss",
+    "service_outcome",
+]
+
+_ZERO = Decimal(0)
+_ONE = Decimal(1)
+
+
+def normal_loss(z: DecimalInput) -> Decimal:
+    r"""The standard normal loss function $L(z) = \varphi(z) - z\,(1 - \Phi(z))$.
+
+    $L(z) = E[(Z - z)^+]$ for a standard normal $Z$: the expected shortage,
+    in standard deviations, of a stock $z$ standard deviations above the
+    mean. Silver, Pyke & Thomas tabulate it as $G_u(k)$. 12 significant digits.
+
+    >>> normal_loss(0)
+    Decimal('0.398942280401')
+    >>> normal_loss("1.28")
+    Decimal('0.0474985433160')
+    """
+    return from_float(loss(float(to_decimal(z, field="z"))))
+
+
+def normal_second_loss(z: DecimalInput) -> Decimal:
+    r"""The second-order loss $L^{(2)}(z) = \tfrac12[(z^2+1)(1-\Phi(z)) - z\varphi(z)]$.
+
+    $L^{(2)}(z) = \tfrac12 E[((Z - z)^+)^2]$; the (r, Q) loss-function
+    approximation uses it (Snyder & Shen, §5.2; Hadley & Whitin 1963).
+
+    >>> normal_second_loss(0)
+    Decimal('0.25')
+    """
+    return from_float(second_loss(float(to_decimal(z, field="z"))))
+
+
+@attrs.frozen(kw_only=True)
+class ServiceOutcome:
+    r"""What a stock level achieves over one replenishment cycle.
+
+    Attributes:
+        cycle_service_level: $\Phi(z)$, the probability of no stockout.
+        expected_shortage: $\sigma L(z)$, expected units short per cycle
+            (backordered or lost).
+        fill_rate: $1 - \sigma L(z)/Q$, the share of demand served from
+            stock (Chopra & Meindl's backorder formula), ``None`` without $Q$.
+    """
+
+    cycle_service_level: Decimal
+    expected_shortage: Decimal
+    fill_rate: Decimal | None
+
+
+def service_outcome(
+    sd: Decimal, safety: Decimal, z: Decimal | None, per_cycle: Decimal | None
+) -> ServiceOutcome:
+    """The outcome of holding ``safety`` units above mean demand with spread ``sd``."""
+    if sd:
+        score = float(z) if z is not None else float(ratio(safety, sd))
+        level = from_float(normal_cdf(score))
+        short = from_float(float(sd) * loss(score))
+    else:
+        # Deterministic demand: no shortage unless the level is below it.
+        level = _ONE if safety >= 0 else _ZERO
+        short = max(-safety, _ZERO)
+    fill = None
+    if per_cycle:
+        # Backorders beyond a cycle's demand would make the formula negative.
+        fill = max(EXACT.subtract(_ONE, ratio(short, per_cycle)), _ZERO)
+    return ServiceOutcome(
+        cycle_service_level=level, expected_shortage=short, fill_rate=fill
+    )

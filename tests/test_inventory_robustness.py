@@ -1,0 +1,159 @@
+"""Whatever the inputs, inventory calculators answer or raise an XborderError.
+
+Extreme magnitudes (tiny, huge, beyond float range), zero demand, zero
+variance and unreachable targets must never surface as a bare
+``InvalidOperation``, ``ZeroDivisionError``, ``OverflowError`` or
+``StatisticsError`` from deep inside.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from xborder.errors import XborderError
+from xborder.inventory import (
+    Demand,
+    LeadTime,
+    NewsvendorCosts,
+    NormalDemand,
+    OrderConstraints,
+    PriceBreak,
+    ServiceTarget,
+    StockPosition,
+    days_of_cover,
+    eoq,
+    eoq_all_units_discount,
+    evaluate_order_up_to,
+    evaluate_reorder_point,
+    newsvendor,
+    order_deadline,
+    order_up_to_level,
+    projected_stockout,
+    reorder_point,
+    restock_recommendation,
+    rq_policy,
+    safety_stock,
+    ss_policy,
+)
+from xborder.money import Money
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+TODAY = dt.date(2026, 9, 1)
+
+magnitudes = st.one_of(
+    st.sampled_from([Decimal(0), Decimal("1e-30"), Decimal("1e30"), Decimal("1e400")]),
+    st.decimals(
+        min_value=0, max_value=Decimal("1e12"), allow_nan=False, allow_infinity=False
+    ),
+)
+levels = st.one_of(
+    st.sampled_from(
+        [Decimal("1e-400"), Decimal("0.5"), Decimal("0.99999999999999999999")]
+    ),
+    st.decimals(min_value=Decimal("0.001"), max_value=Decimal("0.999"), places=3),
+)
+
+
+def _answers_or_explains(call: Callable[[], object]) -> None:
+    with contextlib.suppress(XborderError):
+        call()
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow])
+@given(magnitudes, magnitudes, magnitudes, magnitudes, levels, st.booleans())
+def test_service_level_calculators_never_crash(  # noqa: PLR0917 - drawn values
+    mean: Decimal,
+    sd: Decimal,
+    lead: Decimal,
+    lead_sd: Decimal,
+    level: Decimal,
+    fill: bool,  # noqa: FBT001 - a drawn value
+) -> None:
+    def run() -> None:
+        demand = Demand(mean=mean, sd=sd, period="1 day")
+        route = LeadTime.single(f"{lead} days", f"{lead_sd} days")
+        target = ServiceTarget.fill_rate(level) if fill else ServiceTarget.cycle(level)
+        for call in (
+            lambda: safety_stock(demand, route, target, order_quantity=mean or 1),
+            lambda: reorder_point(demand, route, target, order_quantity=sd or 1),
+            lambda: order_up_to_level(demand, route, target, review_period="1 week"),
+            lambda: evaluate_reorder_point(
+                demand, route, reorder_point=mean, order_quantity=lead or 1
+            ),
+            lambda: evaluate_order_up_to(
+                demand, route, order_up_to=sd, review_period="1 day"
+            ),
+            lambda: days_of_cover(lead, demand, as_of=TODAY),
+            lambda: projected_stockout(StockPosition(on_hand=5), demand, as_of=TODAY),
+            lambda: order_deadline(route, need_by=TODAY, confidence=level),
+            lambda: restock_recommendation(
+                StockPosition(on_hand=5),
+                demand,
+                route,
+                target,
+                as_of=TODAY,
+                review_period="1 week",
+                constraints=OrderConstraints(max_days_of_cover="30 days"),
+            ),
+        ):
+            _answers_or_explains(call)
+
+    _answers_or_explains(run)
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow])
+@given(magnitudes, magnitudes, magnitudes, magnitudes)
+def test_cost_calculators_never_crash(
+    mean: Decimal, sd: Decimal, setup: Decimal, holding: Decimal
+) -> None:
+    def run() -> None:
+        demand = Demand(mean=mean, sd=sd, period="1 week")
+        usd = Money(setup, "USD")
+        hold = Money(holding, "USD")
+        route = LeadTime.single("20 days", "3 days")
+        for call in (
+            lambda: eoq(
+                demand, order_cost=usd, holding_cost=hold, holding_period="1 year"
+            ),
+            lambda: eoq_all_units_discount(
+                demand,
+                order_cost=usd,
+                holding_rate=holding or 1,
+                holding_period="1 year",
+                price_breaks=[
+                    PriceBreak(min_quantity=0, unit_cost=Money(2, "USD")),
+                    PriceBreak(min_quantity=100, unit_cost=Money(1, "USD")),
+                ],
+            ),
+            lambda: rq_policy(
+                demand,
+                route,
+                order_cost=usd,
+                holding_cost=hold,
+                stockout_cost=Money(sd, "USD"),
+                cost_period="1 year",
+            ),
+            lambda: ss_policy(
+                demand,
+                route,
+                review_period="1 week",
+                order_cost=usd,
+                holding_cost=hold,
+                stockout_cost=Money(sd, "USD"),
+            ),
+            lambda: newsvendor(
+                NormalDemand(mean=mean, sd=sd),
+                NewsvendorCosts(overage=hold, underage=usd),
+            ),
+        ):
+            _answers_or_explains(call)
+
+    _answers_or_explains(run)
