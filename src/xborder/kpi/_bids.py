@@ -32,6 +32,7 @@ from xborder._validate import (
 from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.kpi._ads import AdsStats
 from xborder.kpi._checks import instance
+from xborder.kpi._ratio import percent_text
 from xborder.kpi._report import (
     MatchType,
     ReportSemantics,
@@ -342,7 +343,7 @@ def _proportional(
         stats.spend.amount,
     )
     acos = stats.acos.format_percent(2, _DISPLAY)
-    target = f"{rules.target_acos.scaleb(2):f}%"
+    target = f"{percent_text(rules.target_acos)}"
     why = (
         f"ACOS {acos} vs target {target}: {current:f} x {target} / {acos} "
         f"= {_shown(raw)}"
@@ -350,10 +351,10 @@ def _proportional(
     if raw > high:
         return (
             high,
-            f"{why}, limited to +{rules.max_raise.scaleb(2):f}% ({_shown(high)})",
+            f"{why}, limited to +{percent_text(rules.max_raise)} ({_shown(high)})",
         )
     if raw < low:
-        return low, f"{why}, limited to -{rules.max_cut.scaleb(2):f}% ({_shown(low)})"
+        return low, f"{why}, limited to -{percent_text(rules.max_cut)} ({_shown(low)})"
     return raw, why
 
 

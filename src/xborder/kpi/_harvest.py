@@ -29,7 +29,7 @@ from xborder._validate import (
 )
 from xborder.errors import InvalidTypeError
 from xborder.kpi._ads import AdsStats
-from xborder.kpi._ratio import UNDEFINED, Undefined
+from xborder.kpi._ratio import UNDEFINED, Undefined, percent_text
 from xborder.kpi._report import (
     MatchType,
     ReportSemantics,
@@ -418,7 +418,7 @@ def _low_ctr(stats: AdsStats, rules: HarvestRules) -> bool:
 def _explain(stats: AdsStats, rules: HarvestRules, reason: HarvestReason) -> str:
     orders = f"{stats.orders} order{'s' if stats.orders != 1 else ''}"
     acos = stats.acos.format_percent(2, _DISPLAY)
-    target = f"{rules.target_acos.scaleb(2):f}%"
+    target = f"{percent_text(rules.target_acos)}"
     evidence = f"{orders} >= {rules.min_orders} and ACOS {acos} <= target {target}"
     words = {
         HarvestReason.CONVERTING: f"{evidence}: add as exact, negate in the source",
@@ -443,7 +443,7 @@ def _explain(stats: AdsStats, rules: HarvestRules, reason: HarvestReason) -> str
         HarvestReason.LOW_CTR: (
             f"{stats.impressions} impressions, CTR "
             f"{stats.ctr.format_percent(2, _DISPLAY)} <= "
-            f"{rules.low_ctr_max.scaleb(2):f}% and no order"
+            f"{percent_text(rules.low_ctr_max)} and no order"
         ),
         HarvestReason.NOT_ENOUGH_DATA: (
             f"{stats.clicks} clicks < {rules.negative_min_clicks}, no order yet"

@@ -29,7 +29,7 @@ from xborder._validate import (
 from xborder.dated import Validity, check_in_force, select_in_force
 from xborder.errors import InvalidInputError
 from xborder.kpi._checks import instance
-from xborder.kpi._ratio import UNDEFINED, Ratio, Undefined
+from xborder.kpi._ratio import UNDEFINED, Ratio, Undefined, percent_text
 from xborder.kpi._report import flag
 from xborder.money import RoundingMode
 
@@ -144,7 +144,7 @@ class HealthThreshold:
     def describe(self) -> str:
         """``'order-defect-rate < 1% over 60 days (all orders)'``."""
         return (
-            f"{self.metric.value} {self.comparison.value} {self.limit.scaleb(2):f}% "
+            f"{self.metric.value} {self.comparison.value} {percent_text(self.limit)} "
             f"over {self.window_days} days ({self.scope})"
         )
 
@@ -324,7 +324,7 @@ def _explain(
         return f"{head} undefined (no orders in the window)"
     shown = rate.format_percent(2, RoundingMode.HALF_UP)
     head = f"{head} {shown} ({rate.numerator:f} of {rate.denominator:f})"
-    limit = f"{threshold.comparison.value} {threshold.limit.scaleb(2):f}%"
+    limit = f"{threshold.comparison.value} {percent_text(threshold.limit)}"
     if not compliant:
         if to_recover is None:
             return f"{head}: breaches {limit}; no number of orders restores it"

@@ -36,6 +36,7 @@ __all__ = [
     "Undefined",
     "UndefinedValueError",
     "money_ratio",
+    "percent_text",
     "ratio_of_money",
 ]
 
@@ -212,6 +213,20 @@ class Ratio:
 
     def __repr__(self) -> str:
         return f"Ratio({self.numerator!r}, {self.denominator!r})"
+
+
+def percent_text(fraction: Decimal) -> str:
+    """A fraction as a percentage for explanations: two decimals, more if needed.
+
+    Shows every digit it has (0.0015 → ``'0.15%'``, 0.123456 → ``'12.3456%'``)
+    and never rounds: explanations must show the numbers that were compared.
+    """
+    percent = fraction.scaleb(2)
+    two = percent.quantize(_HUNDREDTH, context=EXACT)
+    return f"{two if two == percent else percent.normalize(EXACT):f}%"
+
+
+_HUNDREDTH = Decimal("0.01")
 
 
 def _round(

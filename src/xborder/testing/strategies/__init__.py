@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from xborder.testing.strategies import _core
+from xborder.testing.strategies import _core, _kpi
 from xborder.testing.strategies._core import (
     COMMON_CURRENCY_CODES,
     currencies,
@@ -39,6 +39,43 @@ from xborder.testing.strategies._core import (
     rounding_modes,
     volumes,
 )
+from xborder.testing.strategies._kpi import (
+    acos_gaps,
+    ads_kpis,
+    ads_stats,
+    attribution_windows,
+    bid_changes,
+    bid_plans,
+    bid_rules,
+    bids,
+    cohort_values,
+    cohorts,
+    customer_summaries,
+    funnel_stats,
+    harvest_plans,
+    harvest_rules,
+    health_statuses,
+    health_thresholds,
+    inventory_periods,
+    ltv_tables,
+    money_ratios,
+    negative_targets,
+    orders,
+    paybacks,
+    ratios,
+    report_groups,
+    report_semantics,
+    retention_tables,
+    review_stats,
+    rfm_customers,
+    rfm_scorings,
+    rfm_tables,
+    search_term_rows,
+    segment_rules,
+    simple_ltvs,
+    term_decisions,
+    wilson_intervals,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -47,17 +84,52 @@ if TYPE_CHECKING:
 
 __all__ = [
     "COMMON_CURRENCY_CODES",
+    "acos_gaps",
+    "ads_kpis",
+    "ads_stats",
+    "attribution_windows",
+    "bid_changes",
+    "bid_plans",
+    "bid_rules",
+    "bids",
+    "cohort_values",
+    "cohorts",
     "currencies",
+    "customer_summaries",
     "dimensions",
     "durations",
+    "funnel_stats",
     "fx_rates",
     "fx_tables",
+    "harvest_plans",
+    "harvest_rules",
+    "health_statuses",
+    "health_thresholds",
+    "inventory_periods",
     "lengths",
+    "ltv_tables",
     "masses",
+    "money_ratios",
     "money_values",
+    "negative_targets",
+    "orders",
+    "paybacks",
     "quantities",
+    "ratios",
+    "report_groups",
+    "report_semantics",
+    "retention_tables",
+    "review_stats",
+    "rfm_customers",
+    "rfm_scorings",
+    "rfm_tables",
     "rounding_modes",
+    "search_term_rows",
+    "segment_rules",
+    "simple_ltvs",
+    "term_decisions",
     "volumes",
+    "wilson_intervals",
 ]
 
 
@@ -66,4 +138,4 @@ def _registered() -> dict[type, Callable[[], st.SearchStrategy[Any]]]:
 
     Each area's module keeps its own ``REGISTERED`` table; add yours here.
     """
-    return {**_core.REGISTERED}
+    return {**_core.REGISTERED, **_kpi.REGISTERED}
