@@ -116,8 +116,9 @@ def test_stats_of_different_windows_refuse_to_combine() -> None:
     assert caught.value.field == "other.attribution"
     assert "14-day click" in str(caught.value)
     with pytest.raises(InvalidInputError) as total:
-        AdsStats.total([_stats(), _stats(attribution=FORTNIGHT)], currency="USD",
-                       attribution=WEEK)  # fmt: skip
+        AdsStats.total(
+            [_stats(), _stats(attribution=FORTNIGHT)], currency="USD", attribution=WEEK
+        )
     assert total.value.field == "stats[1].attribution"
 
 
@@ -159,8 +160,11 @@ def test_kpis_snapshot_table() -> None:
         "ACOS": "24.80%",
         "ROAS": "4.03",
     }
-    empty = dict(_stats(impressions=0, clicks=0, spend="0", orders=0, sales="0")
-                 .kpis().table(RoundingMode.HALF_UP))  # fmt: skip
+    empty = dict(
+        _stats(impressions=0, clicks=0, spend="0", orders=0, sales="0")
+        .kpis()
+        .table(RoundingMode.HALF_UP)
+    )
     assert set(empty.values()) == {"undefined"}
 
 

@@ -27,7 +27,7 @@ from xborder._validate import (
     text,
 )
 from xborder.dated import Validity, check_in_force, select_in_force
-from xborder.errors import InvalidInputError
+from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.kpi._checks import instance
 from xborder.kpi._ratio import UNDEFINED, Ratio, Undefined, percent_text
 from xborder.kpi._report import flag
@@ -220,10 +220,10 @@ def check_health(
     >>> status.compliant, status.defects_to_breach
     (True, 1)
     >>> status.explanation
-    'cancellation-rate 0.00% (0 of 40): within < 2.5%; 1 more defect would breach'
+    'cancellation-rate 0.00% (0 of 40): within < 2.50%; 1 more defect would breach'
     """
     if not isinstance(threshold, HealthThreshold):
-        raise InvalidInputError(
+        raise InvalidTypeError(
             field="threshold", value=threshold, expected="HealthThreshold"
         )
     check_in_force(threshold, as_of, allow_out_of_window=allow_out_of_window)

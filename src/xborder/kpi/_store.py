@@ -256,8 +256,9 @@ def _wilson(k: Decimal, n: Decimal, z: Decimal) -> tuple[Decimal, Decimal]:
     scale = c.add(1, c.divide(z2, n))
     lower = c.divide(c.subtract(center, margin), scale)
     upper = c.divide(c.add(center, margin), scale)
-    # At k = 0 or k = n the bound is exactly 0 or 1; rounding may land a hair outside.
-    return max(lower, Decimal(0)), min(upper, Decimal(1))
+    # At k = 0 (k = n) the lower (upper) bound is exactly 0 (1); 34-digit
+    # rounding would land a hair off it.
+    return (Decimal(0) if k == 0 else lower), (Decimal(1) if k == n else upper)
 
 
 _MAX_STARS = 5
