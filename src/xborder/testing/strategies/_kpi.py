@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from hypothesis import strategies as st
 
@@ -60,7 +60,7 @@ from xborder.kpi import (
 )
 from xborder.kpi import bid_changes as _propose_bids
 from xborder.kpi._report import Grouping
-from xborder.testing.strategies._core import currencies, money_values
+from xborder.testing.strategies._core import _invalid, currencies, money_values
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -139,6 +139,8 @@ def _amounts(currency: Currency, high: int = 10**7) -> st.SearchStrategy[Money]:
 
 def ratios(*, allow_undefined: bool = True) -> st.SearchStrategy[Ratio]:
     """Ratios of non-negative numbers, with zero denominators unless disallowed."""
+    if not isinstance(cast("object", allow_undefined), bool):
+        return _invalid(f"allow_undefined must be a bool, got {allow_undefined!r}")
     numbers = st.decimals(
         min_value=0, max_value=10**9, places=2, allow_nan=False, allow_infinity=False
     )
@@ -239,6 +241,10 @@ def search_term_rows(
         match_types: Match types; all of them by default.
         orders_within_clicks: Also keep orders <= clicks.
     """
+    if not isinstance(cast("object", orders_within_clicks), bool):
+        return _invalid(
+            f"orders_within_clicks must be a bool, got {orders_within_clicks!r}"
+        )
     names = _NAMES if campaigns is None else campaigns
     words = _TERMS if terms is None else terms
     kinds = st.sampled_from(MatchType) if match_types is None else match_types
