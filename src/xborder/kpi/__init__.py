@@ -20,12 +20,13 @@ usable as a number until the caller decides what it means.
   :func:`cohort_retention`, :func:`cohort_ltv`, :func:`rfm`, :func:`cac`,
   :func:`simple_ltv`, :func:`ltv_to_cac`, :func:`payback_months`.
 
->>> from xborder.kpi import UNDEFINED, acos
->>> from xborder.money import Money
->>> acos(spend=Money("100", "USD"), sales=Money("500", "USD")).value
-Decimal('0.2')
->>> acos(spend=Money("100", "USD"), sales=Money("0", "USD")).value is UNDEFINED
-True
+Examples:
+    >>> from xborder.kpi import UNDEFINED, acos
+    >>> from xborder.money import Money
+    >>> acos(spend=Money("100", "USD"), sales=Money("500", "USD")).value
+    Decimal('0.2')
+    >>> acos(spend=Money("100", "USD"), sales=Money("0", "USD")).value is UNDEFINED
+    True
 """
 
 from xborder.kpi._ads import AcosGap, AdsKpis, AdsStats, AttributionWindow

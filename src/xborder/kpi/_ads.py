@@ -44,10 +44,11 @@ class AttributionWindow:
         click_days: Days after a click during which a sale counts (>= 1).
         view_days: Days after a view without a click (0 for search ads).
 
-    >>> str(AttributionWindow(click_days=7))
-    '7-day click'
-    >>> str(AttributionWindow(click_days=7, view_days=1))
-    '7-day click, 1-day view'
+    Examples:
+        >>> str(AttributionWindow(click_days=7))
+        '7-day click'
+        >>> str(AttributionWindow(click_days=7, view_days=1))
+        '7-day click, 1-day view'
     """
 
     click_days: int = attrs.field(converter=positive_count)
@@ -83,15 +84,16 @@ class AdsStats:
         sales: Revenue of those orders, in the currency of ``spend``.
         attribution: The attribution window the orders and sales use.
 
-    >>> week = AttributionWindow(click_days=7)
-    >>> stats = AdsStats(
-    ...     impressions=4000, clicks=90, spend=Money("63.00", "USD"),
-    ...     orders=9, sales=Money("254.00", "USD"), attribution=week,
-    ... )
-    >>> stats.acos.format_percent(1, RoundingMode.HALF_UP)
-    '24.8%'
-    >>> stats.roas.round(2, RoundingMode.HALF_UP)
-    Decimal('4.03')
+    Examples:
+        >>> week = AttributionWindow(click_days=7)
+        >>> stats = AdsStats(
+        ...     impressions=4000, clicks=90, spend=Money("63.00", "USD"),
+        ...     orders=9, sales=Money("254.00", "USD"), attribution=week,
+        ... )
+        >>> stats.acos.format_percent(1, RoundingMode.HALF_UP)
+        '24.8%'
+        >>> stats.roas.round(2, RoundingMode.HALF_UP)
+        Decimal('4.03')
     """
 
     impressions: int = attrs.field(converter=non_negative_count)
@@ -191,11 +193,12 @@ class AdsStats:
         Undefined with no clicks. (The *maximum* CPC from unit economics,
         price × CVR × break-even ACOS, belongs to pricing.)
 
-        >>> week = AttributionWindow(click_days=7)
-        >>> stats = AdsStats(impressions=4000, clicks=90, spend=Money("63", "USD"),
-        ...     orders=9, sales=Money("254", "USD"), attribution=week)
-        >>> str(stats.target_cpc("0.20").round(RoundingMode.DOWN))
-        '0.56 USD'
+        Examples:
+            >>> week = AttributionWindow(click_days=7)
+            >>> stats = AdsStats(impressions=4000, clicks=90, spend=Money("63", "USD"),
+            ...     orders=9, sales=Money("254", "USD"), attribution=week)
+            >>> str(stats.target_cpc("0.20").round(RoundingMode.DOWN))
+            '0.56 USD'
         """
         limit = _acos_limit(target_acos, "target_acos")
         return MoneyRatio(amount=self.sales * limit, count=self.clicks)
@@ -225,11 +228,12 @@ class AdsStats:
         Source: Sellics help, "Overspend & Underspend": $100 revenue, $20
         spend, 15% target → $15 allowed, $5 overspend.
 
-        >>> stats = AdsStats(impressions=1000, clicks=50, spend=Money("20", "USD"),
-        ...     orders=4, sales=Money("100", "USD"),
-        ...     attribution=AttributionWindow(click_days=7))
-        >>> str(stats.acos_gap("0.15").overspend)
-        '5.00 USD'
+        Examples:
+            >>> stats = AdsStats(impressions=1000, clicks=50, spend=Money("20", "USD"),
+            ...     orders=4, sales=Money("100", "USD"),
+            ...     attribution=AttributionWindow(click_days=7))
+            >>> str(stats.acos_gap("0.15").overspend)
+            '5.00 USD'
         """
         limit_value = _acos_limit(limit, "limit")
         allowed = self.sales * limit_value

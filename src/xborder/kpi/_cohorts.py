@@ -115,21 +115,22 @@ def cohort_retention(
     customer ordered in. Orders on or after ``as_of`` are ignored; the last
     month is partial unless ``as_of`` is the first of a month.
 
-    >>> from xborder.kpi import Order
-    >>> from xborder.money import Money
-    >>> def order(who, day):
-    ...     return Order(customer=who, placed_on=day, amount=Money("30", "EUR"))
-    >>> table = cohort_retention(
-    ...     [order("ana", "2026-01-04"), order("ana", "2026-02-11"),
-    ...      order("ben", "2026-01-20"), order("cai", "2026-02-02"),
-    ...      order("cai", "2026-03-30")],
-    ...     as_of="2026-04-01")
-    >>> [(c.label, c.size, c.active) for c in table.cohorts]
-    [('2026-01', 2, (2, 1, 0)), ('2026-02', 1, (1, 1))]
-    >>> table.retention(1)  # pooled: (1 + 1) / (2 + 1)
-    Ratio(Decimal('2'), Decimal('3'))
-    >>> table.retention(2)  # only January has reached month 2
-    Ratio(Decimal('0'), Decimal('2'))
+    Examples:
+        >>> from xborder.kpi import Order
+        >>> from xborder.money import Money
+        >>> def order(who, day):
+        ...     return Order(customer=who, placed_on=day, amount=Money("30", "EUR"))
+        >>> table = cohort_retention(
+        ...     [order("ana", "2026-01-04"), order("ana", "2026-02-11"),
+        ...      order("ben", "2026-01-20"), order("cai", "2026-02-02"),
+        ...      order("cai", "2026-03-30")],
+        ...     as_of="2026-04-01")
+        >>> [(c.label, c.size, c.active) for c in table.cohorts]
+        [('2026-01', 2, (2, 1, 0)), ('2026-02', 1, (1, 1))]
+        >>> table.retention(1)  # pooled: (1 + 1) / (2 + 1)
+        Ratio(Decimal('2'), Decimal('3'))
+        >>> table.retention(2)  # only January has reached month 2
+        Ratio(Decimal('0'), Decimal('2'))
     """
     end = _as_of(as_of)
     months: dict[str, set[int]] = {}
@@ -286,20 +287,23 @@ def cohort_ltv(
             ``gross_margin`` was given (names ``orders[i].contribution``).
         CurrencyMismatchError: An order is not in ``currency``.
 
-    >>> from xborder.kpi import Order
-    >>> from xborder.money import Money
-    >>> orders = [
-    ...     Order(customer="ana", placed_on="2026-01-04", amount=Money("40", "EUR")),
-    ...     Order(customer="ana", placed_on="2026-03-11", amount=Money("40", "EUR")),
-    ...     Order(customer="ben", placed_on="2026-01-20", amount=Money("60", "EUR")),
-    ... ]
-    >>> table = cohort_ltv(
-    ...     orders, as_of="2026-04-01", currency="EUR", gross_margin="0.5")
-    >>> january = table.cohorts[0]
-    >>> [str(v.value) for v in january.ltv]
-    ['25.0 EUR', '25.0 EUR', '35.0 EUR']
-    >>> january.payback(Money("30", "EUR")).months_after_first_order
-    2
+    Examples:
+        >>> from xborder.kpi import Order
+        >>> from xborder.money import Money
+        >>> def order(who, day, amount):
+        ...     return Order(customer=who, placed_on=day, amount=Money(amount, "EUR"))
+        >>> orders = [
+        ...     order("ana", "2026-01-04", "40"),
+        ...     order("ana", "2026-03-11", "40"),
+        ...     order("ben", "2026-01-20", "60"),
+        ... ]
+        >>> table = cohort_ltv(
+        ...     orders, as_of="2026-04-01", currency="EUR", gross_margin="0.5")
+        >>> january = table.cohorts[0]
+        >>> [str(v.value) for v in january.ltv]
+        ['25.0 EUR', '25.0 EUR', '35.0 EUR']
+        >>> january.payback(Money("30", "EUR")).months_after_first_order
+        2
     """
     end = _as_of(as_of)
     money = to_currency(currency)

@@ -172,20 +172,23 @@ def customer_summary(
     Pass the whole order history: orders before ``start`` only tell which
     customers are new; orders on or after ``end`` are ignored.
 
-    >>> orders = [
-    ...     Order(customer="ana", placed_on="2026-01-05", amount=Money("40", "EUR")),
-    ...     Order(customer="ana", placed_on="2026-02-10", amount=Money("35", "EUR")),
-    ...     Order(customer="ben", placed_on="2025-11-20", amount=Money("60", "EUR")),
-    ...     Order(customer="ben", placed_on="2026-02-01", amount=Money("55", "EUR")),
-    ...     Order(customer="cai", placed_on="2026-03-15", amount=Money("30", "EUR")),
-    ... ]
-    >>> from xborder.money import RoundingMode
-    >>> q1 = customer_summary(
-    ...     orders, start="2026-01-01", end="2026-04-01", currency="EUR")
-    >>> q1.customers, q1.new_customers, q1.repeat_customers
-    (3, 2, 1)
-    >>> str(q1.repurchase_rate.round(4, RoundingMode.HALF_UP)), str(q1.aov.value)
-    ('0.3333', '40 EUR')
+    Examples:
+        >>> def order(who, day, amount):
+        ...     return Order(customer=who, placed_on=day, amount=Money(amount, "EUR"))
+        >>> orders = [
+        ...     order("ana", "2026-01-05", "40"),
+        ...     order("ana", "2026-02-10", "35"),
+        ...     order("ben", "2025-11-20", "60"),
+        ...     order("ben", "2026-02-01", "55"),
+        ...     order("cai", "2026-03-15", "30"),
+        ... ]
+        >>> from xborder.money import RoundingMode
+        >>> q1 = customer_summary(
+        ...     orders, start="2026-01-01", end="2026-04-01", currency="EUR")
+        >>> q1.customers, q1.new_customers, q1.repeat_customers
+        (3, 2, 1)
+        >>> str(q1.repurchase_rate.round(4, RoundingMode.HALF_UP)), str(q1.aov.value)
+        ('0.3333', '40 EUR')
     """
     first, last = window(start, end)
     money = to_currency(currency)
@@ -236,8 +239,9 @@ def cac(*, acquisition_spend: Money, new_customers: int) -> MoneyRatio:
     and say whether the spend is paid media only (paid CAC) or all marketing
     (blended CAC). Undefined with no new customers.
 
-    >>> str(cac(acquisition_spend=Money("2100", "USD"), new_customers=10).value)
-    '210 USD'
+    Examples:
+        >>> str(cac(acquisition_spend=Money("2100", "USD"), new_customers=10).value)
+        '210 USD'
     """
     spend = non_negative_money(acquisition_spend)
     return MoneyRatio(amount=spend, count=_count(new_customers, "new_customers"))
@@ -259,8 +263,9 @@ def ltv_to_cac(*, ltv: Money, cac: Money) -> Ratio:
     Source: ecommerceguide.com's LTV calculator: $561 LTV over a $50 CAC is
     11.22.
 
-    >>> ltv_to_cac(ltv=Money("561", "USD"), cac=Money("50", "USD")).value
-    Decimal('11.22')
+    Examples:
+        >>> ltv_to_cac(ltv=Money("561", "USD"), cac=Money("50", "USD")).value
+        Decimal('11.22')
     """
     return ratio_of_money(money_value(ltv), money_value(cac), field="cac")
 
@@ -272,9 +277,10 @@ def payback_months(*, cac: Money, monthly_contribution: Money) -> Ratio:
     cumulative contribution instead of assuming a flat monthly one.
     Undefined when the monthly contribution is zero.
 
-    >>> monthly = Money("8", "EUR")
-    >>> payback_months(cac=Money("60", "EUR"), monthly_contribution=monthly).value
-    Decimal('7.5')
+    Examples:
+        >>> monthly = Money("8", "EUR")
+        >>> payback_months(cac=Money("60", "EUR"), monthly_contribution=monthly).value
+        Decimal('7.5')
     """
     return ratio_of_money(
         money_value(cac),
@@ -333,10 +339,11 @@ def simple_ltv(
         lifespan_periods: Periods a customer stays (give this or churn).
         churn_rate: Share of customers lost per period, in (0, 1].
 
-    >>> ltv = simple_ltv(average_order_value=Money("85", "USD"), orders_per_period=4,
-    ...     gross_margin="0.55", lifespan_periods=3)
-    >>> str(ltv.revenue), str(ltv.value)
-    ('1020 USD', '561.00 USD')
+    Examples:
+        >>> ltv = simple_ltv(average_order_value=Money("85", "USD"),
+        ...     orders_per_period=4, gross_margin="0.55", lifespan_periods=3)
+        >>> str(ltv.revenue), str(ltv.value)
+        ('1020 USD', '561.00 USD')
     """
     aov = non_negative_money(average_order_value)
     frequency = _non_negative(orders_per_period, "orders_per_period")

@@ -63,9 +63,10 @@ def ctr(*, clicks: int, impressions: int) -> Ratio:
     How often a shown ad or listing is clicked. Listing quality (title,
     main image, price, rating) drives it. Undefined with no impressions.
 
-    >>> from xborder.money import RoundingMode
-    >>> ctr(clicks=12, impressions=4000).format_percent(2, RoundingMode.HALF_UP)
-    '0.30%'
+    Examples:
+        >>> from xborder.money import RoundingMode
+        >>> ctr(clicks=12, impressions=4000).format_percent(2, RoundingMode.HALF_UP)
+        '0.30%'
     """
     return _counts(clicks, impressions, ("clicks", "impressions"))
 
@@ -77,9 +78,10 @@ def cvr(*, orders: int, clicks: int) -> Ratio:
     sessions; :attr:`FunnelStats.unit_session_percentage` is that one.
     Undefined with no clicks.
 
-    >>> from xborder.money import RoundingMode
-    >>> cvr(orders=9, clicks=90).format_percent(1, RoundingMode.HALF_UP)
-    '10.0%'
+    Examples:
+        >>> from xborder.money import RoundingMode
+        >>> cvr(orders=9, clicks=90).format_percent(1, RoundingMode.HALF_UP)
+        '10.0%'
     """
     return _counts(orders, clicks, ("orders", "clicks"))
 
@@ -87,8 +89,9 @@ def cvr(*, orders: int, clicks: int) -> Ratio:
 def add_to_cart_rate(*, add_to_carts: int, sessions: int) -> Ratio:
     r"""Add-to-cart rate: $sessions\ with\ an\ add\text{-}to\text{-}cart / sessions$.
 
-    >>> add_to_cart_rate(add_to_carts=45, sessions=500).value
-    Decimal('0.09')
+    Examples:
+        >>> add_to_cart_rate(add_to_carts=45, sessions=500).value
+        Decimal('0.09')
     """
     return _counts(add_to_carts, sessions, ("add_to_carts", "sessions"))
 
@@ -99,9 +102,10 @@ def cpc(*, spend: Money, clicks: int) -> MoneyRatio:
     Undefined when there are no clicks, even if there is spend (ads billed
     per viewable impression spend without clicks).
 
-    >>> from xborder.money import Money, RoundingMode
-    >>> str(cpc(spend=Money("63.00", "USD"), clicks=90).round(RoundingMode.HALF_UP))
-    '0.70 USD'
+    Examples:
+        >>> from xborder.money import Money, RoundingMode
+        >>> str(cpc(spend=Money("63.00", "USD"), clicks=90).round(RoundingMode.HALF_UP))
+        '0.70 USD'
     """
     return MoneyRatio(amount=_amount(spend, "spend"), count=_count(clicks, "clicks"))
 
@@ -109,9 +113,10 @@ def cpc(*, spend: Money, clicks: int) -> MoneyRatio:
 def cpm(*, spend: Money, impressions: int) -> MoneyRatio:
     r"""Cost per thousand impressions: $CPM = spend / impressions \times 1000$.
 
-    >>> from xborder.money import Money
-    >>> str(cpm(spend=Money("12.00", "EUR"), impressions=8000).value)
-    '1.50 EUR'
+    Examples:
+        >>> from xborder.money import Money
+        >>> str(cpm(spend=Money("12.00", "EUR"), impressions=8000).value)
+        '1.50 EUR'
     """
     return MoneyRatio(
         amount=_amount(spend, "spend"),
@@ -130,9 +135,10 @@ def acos(*, spend: Money, sales: Money) -> Ratio:
 
     Source: Merch Jar's worked example, $100 spend for $500 sales is 20%.
 
-    >>> from xborder.money import Money
-    >>> acos(spend=Money("100", "USD"), sales=Money("500", "USD")).value
-    Decimal('0.2')
+    Examples:
+        >>> from xborder.money import Money
+        >>> acos(spend=Money("100", "USD"), sales=Money("500", "USD")).value
+        Decimal('0.2')
 
     Raises:
         CurrencyMismatchError: Spend and sales are in different currencies.
@@ -148,9 +154,10 @@ def roas(*, sales: Money, spend: Money) -> Ratio:
     The same data as ACOS, upside down, so $ACOS \times ROAS = 1$ whenever
     both are defined. Undefined with no spend.
 
-    >>> from xborder.money import Money
-    >>> roas(sales=Money("500", "USD"), spend=Money("100", "USD")).value
-    Decimal('5')
+    Examples:
+        >>> from xborder.money import Money
+        >>> roas(sales=Money("500", "USD"), spend=Money("100", "USD")).value
+        Decimal('5')
     """
     return ratio_of_money(
         _amount(sales, "sales"), _amount(spend, "spend"), field="spend"
@@ -164,9 +171,10 @@ def tacos(*, ad_spend: Money, total_sales: Money) -> Ratio:
     means organic sales are growing. Both figures must cover the same period
     and both be net (or both gross) of VAT.
 
-    >>> from xborder.money import Money
-    >>> tacos(ad_spend=Money("900", "USD"), total_sales=Money("9000", "USD")).value
-    Decimal('0.1')
+    Examples:
+        >>> from xborder.money import Money
+        >>> tacos(ad_spend=Money("900", "USD"), total_sales=Money("9000", "USD")).value
+        Decimal('0.1')
     """
     return ratio_of_money(
         _amount(ad_spend, "ad_spend"),
@@ -181,9 +189,10 @@ def aov(*, revenue: Money, orders: int) -> MoneyRatio:
     Say which revenue: gross ordered sales or net of refunds. xborder's
     stats models use gross ordered revenue and give the net one separately.
 
-    >>> from xborder.money import Money
-    >>> str(aov(revenue=Money("1250", "EUR"), orders=50).value)
-    '25 EUR'
+    Examples:
+        >>> from xborder.money import Money
+        >>> str(aov(revenue=Money("1250", "EUR"), orders=50).value)
+        '25 EUR'
     """
     return MoneyRatio(
         amount=_amount(revenue, "revenue"), count=_count(orders, "orders")

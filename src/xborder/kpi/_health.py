@@ -212,15 +212,17 @@ def check_health(
         RuleNotApplicableError: The threshold is not in force on ``as_of``.
         InvalidInputError: Negative counts, or more defects than orders.
 
-    >>> import datetime as dt
-    >>> cancel = thresholds_in_force(
-    ...     AMAZON_US_ACCOUNT_HEALTH, as_of=dt.date(2026, 3, 1),
-    ...     metric=HealthMetric.CANCELLATION_RATE)[0]
-    >>> status = check_health(cancel, orders=40, defects=0, as_of=dt.date(2026, 3, 1))
-    >>> status.compliant, status.defects_to_breach
-    (True, 1)
-    >>> status.explanation
-    'cancellation-rate 0.00% (0 of 40): within < 2.50%; 1 more defect would breach'
+    Examples:
+        >>> import datetime as dt
+        >>> cancel = thresholds_in_force(
+        ...     AMAZON_US_ACCOUNT_HEALTH, as_of=dt.date(2026, 3, 1),
+        ...     metric=HealthMetric.CANCELLATION_RATE)[0]
+        >>> day = dt.date(2026, 3, 1)
+        >>> status = check_health(cancel, orders=40, defects=0, as_of=day)
+        >>> status.compliant, status.defects_to_breach
+        (True, 1)
+        >>> status.explanation
+        'cancellation-rate 0.00% (0 of 40): within < 2.50%; 1 more defect would breach'
     """
     if not isinstance(threshold, HealthThreshold):
         raise InvalidTypeError(

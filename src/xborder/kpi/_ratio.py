@@ -60,16 +60,17 @@ class Undefined(enum.Enum):
     :class:`UndefinedValueError` instead of reading as zero. Compare with
     ``is UNDEFINED``, or use :meth:`Ratio.value_or` to choose a stand-in.
 
-    >>> from xborder.kpi import Ratio
-    >>> ctr = Ratio(0, 0)
-    >>> ctr.value is UNDEFINED
-    True
-    >>> str(ctr.value), ctr.value == 0
-    ('undefined', False)
-    >>> bool(ctr.value)
-    Traceback (most recent call last):
-    ...
-    xborder.kpi._ratio.UndefinedValueError: undefined has no truth value; ...
+    Examples:
+        >>> from xborder.kpi import Ratio
+        >>> ctr = Ratio(0, 0)
+        >>> ctr.value is UNDEFINED
+        True
+        >>> str(ctr.value), ctr.value == 0
+        ('undefined', False)
+        >>> bool(ctr.value)
+        Traceback (most recent call last):
+        ...
+        xborder.kpi._ratio.UndefinedValueError: undefined has no truth value; ...
     """
 
     UNDEFINED = "undefined"
@@ -122,11 +123,12 @@ class Ratio:
         numerator: What is counted (clicks, spend), as Decimal, int or str.
         denominator: What it is counted against (impressions, sales).
 
-    >>> acos = Ratio(63, 254)
-    >>> acos.format_percent(1, RoundingMode.HALF_UP)
-    '24.8%'
-    >>> Ratio.pool([Ratio(1, 10), Ratio(5, 0), Ratio(4, 90)]).value
-    Decimal('0.1')
+    Examples:
+        >>> acos = Ratio(63, 254)
+        >>> acos.format_percent(1, RoundingMode.HALF_UP)
+        '24.8%'
+        >>> Ratio.pool([Ratio(1, 10), Ratio(5, 0), Ratio(4, 90)]).value
+        Decimal('0.1')
     """
 
     numerator: Decimal = attrs.field(converter=decimal)
@@ -147,8 +149,9 @@ class Ratio:
     def value_or(self, default: _T) -> Decimal | _T:
         """The value, or ``default`` when undefined (the caller's explicit choice).
 
-        >>> Ratio(0, 0).value_or(None) is None
-        True
+        Examples:
+            >>> Ratio(0, 0).value_or(None) is None
+            True
         """
         value = self.value
         return default if value is UNDEFINED else value
@@ -175,8 +178,9 @@ class Ratio:
     def as_fraction(self) -> Fraction | Undefined:
         """The exact rational value, for exact comparisons; or :data:`UNDEFINED`.
 
-        >>> Ratio(63, 254).as_fraction() * Ratio(254, 63).as_fraction()
-        Fraction(1, 1)
+        Examples:
+            >>> Ratio(63, 254).as_fraction() * Ratio(254, 63).as_fraction()
+            Fraction(1, 1)
         """
         if not self.denominator:
             return UNDEFINED
@@ -293,11 +297,12 @@ class MoneyRatio:
         count: What it is spread over (clicks, orders, new customers).
         scale: Multiplier of the result (1000 for CPM); 1 by default.
 
-    >>> cpc = MoneyRatio(amount=Money("63.00", "USD"), count=90)
-    >>> str(cpc.round(RoundingMode.HALF_UP))
-    '0.70 USD'
-    >>> MoneyRatio(amount=Money("5", "USD"), count=0).value
-    UNDEFINED
+    Examples:
+        >>> cpc = MoneyRatio(amount=Money("63.00", "USD"), count=90)
+        >>> str(cpc.round(RoundingMode.HALF_UP))
+        '0.70 USD'
+        >>> MoneyRatio(amount=Money("5", "USD"), count=0).value
+        UNDEFINED
     """
 
     amount: Money = attrs.field(converter=_money_numerator)

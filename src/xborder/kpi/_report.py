@@ -85,8 +85,9 @@ def flag(value: bool) -> bool:  # noqa: FBT001 - a converter takes one value
 def normalize_term(term: str) -> str:
     """A search term as a grouping key: case-folded, spaces collapsed.
 
-    >>> normalize_term("  Phone  Holder for CAR ")
-    'phone holder for car'
+    Examples:
+        >>> normalize_term("  Phone  Holder for CAR ")
+        'phone holder for car'
     """
     return " ".join(term.casefold().split())
 
@@ -146,8 +147,9 @@ class ReportSemantics:
             by default: a shopper can order twice within the window after
             one click, and Amazon's reports credit both.
 
-    >>> ReportSemantics(currency="USD", attribution=AttributionWindow(click_days=7))
-    ReportSemantics(currency=Currency('USD'), attribution=AttributionWindow(click_days=7, view_days=0), clicks_within_impressions=True, orders_within_clicks=False)
+    Examples:
+        >>> ReportSemantics(currency="USD", attribution=AttributionWindow(click_days=7))
+        ReportSemantics(currency=Currency('USD'), attribution=AttributionWindow(click_days=7, view_days=0), clicks_within_impressions=True, orders_within_clicks=False)
     """  # noqa: E501 - a doctest output line
 
     currency: Currency = attrs.field(converter=to_currency)
@@ -217,19 +219,22 @@ def summarize(rows: Iterable[SearchTermRow], *, report: ReportSemantics) -> AdsS
         InvalidInputError: A row breaks the report's semantics
             (``rows[i].clicks`` above its impressions...).
 
-    >>> week = AttributionWindow(click_days=7)
-    >>> report = ReportSemantics(currency="USD", attribution=week)
-    >>> rows = [
-    ...     SearchTermRow(campaign="Auto", targeting="close-match", match_type="auto",
-    ...         search_term="phone holder", impressions=1000, clicks=20,
-    ...         spend=Money("14.00", "USD"), orders=2, sales=Money("50.00", "USD")),
-    ...     SearchTermRow(campaign="Auto", targeting="close-match", match_type="auto",
-    ...         search_term="car mount", impressions=500, clicks=10,
-    ...         spend=Money("7.00", "USD"), orders=0, sales=Money("0", "USD")),
-    ... ]
-    >>> total = summarize(rows, report=report)
-    >>> total.clicks, str(total.spend), total.acos.value
-    (30, '21.00 USD', Decimal('0.42'))
+    Examples:
+        >>> week = AttributionWindow(click_days=7)
+        >>> report = ReportSemantics(currency="USD", attribution=week)
+        >>> rows = [
+        ...     SearchTermRow(campaign="Auto", targeting="close-match",
+        ...         match_type="auto", search_term="phone holder",
+        ...         impressions=1000, clicks=20, spend=Money("14.00", "USD"),
+        ...         orders=2, sales=Money("50.00", "USD")),
+        ...     SearchTermRow(campaign="Auto", targeting="close-match",
+        ...         match_type="auto", search_term="car mount",
+        ...         impressions=500, clicks=10, spend=Money("7.00", "USD"),
+        ...         orders=0, sales=Money("0", "USD")),
+        ... ]
+        >>> total = summarize(rows, report=report)
+        >>> total.clicks, str(total.spend), total.acos.value
+        (30, '21.00 USD', Decimal('0.42'))
     """
     check = _checker(report)
     impressions = clicks = orders = 0
@@ -404,15 +409,16 @@ def breakdown(
     Groups come sorted by their key, so the result does not depend on the
     order of the rows, and their stats add up exactly to :func:`summarize`.
 
-    >>> week = AttributionWindow(click_days=7)
-    >>> report = ReportSemantics(currency="USD", attribution=week)
-    >>> row = SearchTermRow(campaign="Auto", targeting="close-match",
-    ...     match_type="auto", search_term="Phone Holder", impressions=100,
-    ...     clicks=5, spend=Money("3.50", "USD"), orders=1,
-    ...     sales=Money("25.00", "USD"))
-    >>> [(g.search_term, g.stats.clicks)
-    ...  for g in breakdown([row, row], report=report, by=Grouping.SEARCH_TERM)]
-    [('phone holder', 10)]
+    Examples:
+        >>> week = AttributionWindow(click_days=7)
+        >>> report = ReportSemantics(currency="USD", attribution=week)
+        >>> row = SearchTermRow(campaign="Auto", targeting="close-match",
+        ...     match_type="auto", search_term="Phone Holder", impressions=100,
+        ...     clicks=5, spend=Money("3.50", "USD"), orders=1,
+        ...     sales=Money("25.00", "USD"))
+        >>> [(g.search_term, g.stats.clicks)
+        ...  for g in breakdown([row, row], report=report, by=Grouping.SEARCH_TERM)]
+        [('phone holder', 10)]
     """
     if not isinstance(by, Grouping):
         raise InvalidTypeError(field="by", value=by, expected="a Grouping")

@@ -276,18 +276,21 @@ def rfm(
         InvalidTypeError: An order is not an :class:`Order` (names ``orders[i]``).
         CurrencyMismatchError: An order is not in ``currency``.
 
-    >>> from xborder.kpi import Order
-    >>> from xborder.money import Money
-    >>> orders = [
-    ...     Order(customer="ana", placed_on="2026-03-20", amount=Money("80", "EUR")),
-    ...     Order(customer="ana", placed_on="2026-02-01", amount=Money("40", "EUR")),
-    ...     Order(customer="ben", placed_on="2025-10-01", amount=Money("25", "EUR")),
-    ... ]
-    >>> table = rfm(orders, as_of="2026-04-01", currency="EUR",
-    ...     scoring=RfmScoring(bins=2))
-    >>> [(c.customer, c.recency_days, c.frequency, str(c.monetary), c.code)
-    ...  for c in table.customers]
-    [('ana', 12, 2, '120 EUR', '222'), ('ben', 182, 1, '25 EUR', '111')]
+    Examples:
+        >>> from xborder.kpi import Order
+        >>> from xborder.money import Money
+        >>> def order(who, day, amount):
+        ...     return Order(customer=who, placed_on=day, amount=Money(amount, "EUR"))
+        >>> orders = [
+        ...     order("ana", "2026-03-20", "80"),
+        ...     order("ana", "2026-02-01", "40"),
+        ...     order("ben", "2025-10-01", "25"),
+        ... ]
+        >>> table = rfm(orders, as_of="2026-04-01", currency="EUR",
+        ...     scoring=RfmScoring(bins=2))
+        >>> [(c.customer, c.recency_days, c.frequency, str(c.monetary), c.code)
+        ...  for c in table.customers]
+        [('ana', 12, 2, '120 EUR', '222'), ('ben', 182, 1, '25 EUR', '111')]
     """
     end = _day(as_of, "as_of")
     start = None if since is None else _day(since, "since")

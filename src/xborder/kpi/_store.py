@@ -59,11 +59,12 @@ class FunnelStats:
         units_returned: Units returned (match returns to the period the
             units shipped in, or the return rate lags).
 
-    >>> week = FunnelStats(impressions=20000, sessions=800, add_to_carts=96,
-    ...     orders=40, units=46, revenue=Money("1035.00", "USD"),
-    ...     refunds=Money("45.00", "USD"), units_returned=2)
-    >>> week.cvr.value, str(week.aov.value), str(week.net_revenue)
-    (Decimal('0.05'), '25.875 USD', '990.00 USD')
+    Examples:
+        >>> week = FunnelStats(impressions=20000, sessions=800, add_to_carts=96,
+        ...     orders=40, units=46, revenue=Money("1035.00", "USD"),
+        ...     refunds=Money("45.00", "USD"), units_returned=2)
+        >>> week.cvr.value, str(week.aov.value), str(week.net_revenue)
+        (Decimal('0.05'), '25.875 USD', '990.00 USD')
     """
 
     impressions: int = attrs.field(converter=non_negative_count)
@@ -199,11 +200,12 @@ def wilson_interval(
         confidence: Two-sided confidence level in (0, 1).
         z: The quantile to use instead of ``confidence``.
 
-    >>> interval = wilson_interval(5, 5)
-    >>> round(interval.lower, 4), interval.upper
-    (Decimal('0.5655'), Decimal('1'))
-    >>> wilson_interval(0, 0).lower
-    UNDEFINED
+    Examples:
+        >>> interval = wilson_interval(5, 5)
+        >>> round(interval.lower, 4), interval.upper
+        (Decimal('0.5655'), Decimal('1'))
+        >>> wilson_interval(0, 0).lower
+        UNDEFINED
     """
     k = _count(successes, "successes")
     n = _count(trials, "trials")
@@ -287,11 +289,12 @@ class ReviewStats:
         positive: Positive ratings (4–5 stars, or positive feedback).
         total: All ratings.
 
-    >>> reviews = ReviewStats.from_stars({5: 30, 4: 8, 3: 2, 2: 1, 1: 3})
-    >>> reviews.positive, reviews.total
-    (38, 44)
-    >>> round(reviews.lower_bound(), 4)
-    Decimal('0.7329')
+    Examples:
+        >>> reviews = ReviewStats.from_stars({5: 30, 4: 8, 3: 2, 2: 1, 1: 3})
+        >>> reviews.positive, reviews.total
+        (38, 44)
+        >>> round(reviews.lower_bound(), 4)
+        Decimal('0.7329')
     """
 
     positive: int = attrs.field(converter=non_negative_count)
@@ -368,13 +371,15 @@ class InventoryPeriod:
             (at least the opening and the closing value; more snapshots give
             a truer average). All in one currency.
 
-    >>> quarter = InventoryPeriod(days=90, opening_units=400, received_units=600,
-    ...     sold_units=700, revenue=Money("17500", "USD"), cogs=Money("5250", "USD"),
-    ...     inventory_at_cost=(Money("3000", "USD"), Money("2250", "USD")))
-    >>> quarter.sell_through.value, quarter.turnover.value
-    (Decimal('0.7'), Decimal('2'))
-    >>> quarter.days_of_inventory.value, quarter.gmroi.value
-    (Decimal('45'), Decimal('4.666666666666666666666666666666667'))
+    Examples:
+        >>> quarter = InventoryPeriod(days=90, opening_units=400,
+        ...     received_units=600, sold_units=700, revenue=Money("17500", "USD"),
+        ...     cogs=Money("5250", "USD"),
+        ...     inventory_at_cost=(Money("3000", "USD"), Money("2250", "USD")))
+        >>> quarter.sell_through.value, quarter.turnover.value
+        (Decimal('0.7'), Decimal('2'))
+        >>> quarter.days_of_inventory.value, quarter.gmroi.value
+        (Decimal('45'), Decimal('4.666666666666666666666666666666667'))
     """
 
     days: int = attrs.field(converter=positive_count)
