@@ -309,6 +309,15 @@ class AdsKpis:
         cvr: Orders / clicks.
         acos: Spend / sales.
         roas: Sales / spend.
+
+    Examples:
+        >>> from xborder.money import Money, RoundingMode
+        >>> stats = AdsStats(impressions=4000, clicks=90, spend=Money("63", "USD"),
+        ...     orders=9, sales=Money("254", "USD"),
+        ...     attribution=AttributionWindow(click_days=7))
+        >>> kpis = stats.kpis()
+        >>> kpis.cvr.value, kpis.cpc.format(RoundingMode.HALF_UP)
+        (Decimal('0.1'), '0.70 USD')
     """
 
     stats: AdsStats
@@ -347,6 +356,15 @@ class AcosGap:
         allowed_spend: ``sales × limit``.
         overspend: ``spend − allowed_spend``; negative is headroom (with the
             break-even ACOS, the profit the ads made).
+
+    Examples:
+        >>> from xborder.money import Money
+        >>> stats = AdsStats(impressions=4000, clicks=90, spend=Money("63", "USD"),
+        ...     orders=9, sales=Money("254", "USD"),
+        ...     attribution=AttributionWindow(click_days=7))
+        >>> gap = stats.acos_gap("0.38")  # a break-even ACOS of 38%
+        >>> str(gap.allowed_spend), str(gap.overspend), gap.within_limit
+        ('96.52 USD', '-33.52 USD', True)
     """
 
     acos: Ratio

@@ -47,6 +47,13 @@ class UndefinedValueError(XborderError, TypeError):
     """An :data:`UNDEFINED` KPI was used where a number or a truth value was needed.
 
     A ``TypeError``, like any other misuse of a value of the wrong type.
+
+    Examples:
+        >>> try:
+        ...     bool(UNDEFINED)
+        ... except UndefinedValueError as error:
+        ...     isinstance(error, TypeError)
+        True
     """
 
 

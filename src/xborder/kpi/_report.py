@@ -44,7 +44,12 @@ __all__ = [
 
 
 class MatchType(enum.StrEnum):
-    """How a keyword or target matched the shopper's search."""
+    """How a keyword or target matched the shopper's search.
+
+    Examples:
+        >>> MatchType("exact") is MatchType.EXACT
+        True
+    """
 
     AUTO = "auto"
     """Automatic targeting: the platform picks the searches (close/loose match...)."""
@@ -113,6 +118,21 @@ class SearchTermRow:
         InvalidInputError: A count is negative, a text is empty, an amount
             is negative.
         CurrencyMismatchError: ``sales`` is not in the currency of ``spend``.
+
+    Examples:
+        >>> from xborder.money import Money
+        >>> row = SearchTermRow(campaign="PH Auto", targeting="close-match",
+        ...     match_type="auto", search_term="car phone holder", impressions=5200,
+        ...     clicks=61, spend=Money("42.70", "USD"), orders=7,
+        ...     sales=Money("174.93", "USD"))
+        >>> row.match_type, row.clicks
+        (<MatchType.AUTO: 'auto'>, 61)
+        >>> SearchTermRow(campaign="PH Auto", targeting="close-match",
+        ...     match_type="auto", search_term="x", impressions=1, clicks=-2,
+        ...     spend=Money("0", "USD"), orders=0, sales=Money("0", "USD"))
+        Traceback (most recent call last):
+        ...
+        xborder.errors.InvalidInputError: clicks: expected an int >= 0, got -2
     """
 
     campaign: str = attrs.field(converter=text)
@@ -329,7 +349,12 @@ def fold_groups(
 
 
 class Grouping(enum.StrEnum):
-    """What :func:`breakdown` groups a report by."""
+    """What :func:`breakdown` groups a report by.
+
+    Examples:
+        >>> [g.value for g in Grouping]
+        ['campaign', 'ad_group', 'targeting', 'search_term', 'match_type']
+    """
 
     CAMPAIGN = "campaign"
     """One group per campaign."""
@@ -356,6 +381,18 @@ class ReportGroup:
         match_type: Match type.
         search_term: Search term, case-folded with spaces collapsed.
         stats: The group's summed stats.
+
+    Examples:
+        >>> from xborder.money import Money
+        >>> report = ReportSemantics(currency="USD",
+        ...     attribution=AttributionWindow(click_days=7))
+        >>> row = SearchTermRow(campaign="PH Auto", targeting="close-match",
+        ...     match_type="auto", search_term="car phone holder", impressions=5200,
+        ...     clicks=61, spend=Money("42.70", "USD"), orders=7,
+        ...     sales=Money("174.93", "USD"))
+        >>> (group,) = breakdown([row], report=report, by=Grouping.CAMPAIGN)
+        >>> group.campaign, group.search_term, group.stats.orders
+        ('PH Auto', None, 7)
     """
 
     campaign: str | None

@@ -157,6 +157,14 @@ class WilsonInterval:
         z: The normal quantile used (1.959963984540054... for 95%).
         lower: The lower bound, or :data:`UNDEFINED` with no trials.
         upper: The upper bound, or :data:`UNDEFINED` with no trials.
+
+    Examples:
+        >>> from xborder.money import RoundingMode
+        >>> interval = wilson_interval(38, 44)
+        >>> interval.observed.round(4, RoundingMode.HALF_UP)
+        Decimal('0.8636')
+        >>> round(interval.lower, 4), round(interval.upper, 4)
+        (Decimal('0.7329'), Decimal('0.9360'))
     """
 
     successes: int
