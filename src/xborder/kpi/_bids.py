@@ -87,6 +87,13 @@ class Bid:
             column (compared case-folded, spaces collapsed).
         match_type: The match type of the keyword or target.
         bid: The current bid (> 0).
+
+    Examples:
+        >>> from xborder.money import Money
+        >>> bid = Bid(campaign="PH Exact", targeting="Car  Mount", match_type="exact",
+        ...     bid=Money("0.80", "USD"))
+        >>> bid.key
+        ('PH Exact', None, 'car mount', <MatchType.EXACT: 'exact'>)
     """
 
     campaign: str = attrs.field(converter=text)
@@ -140,6 +147,13 @@ class BidRules:
     Raises:
         InvalidInputError: ``min_bid`` is above ``max_bid``, or the two are in
             different currencies.
+
+    Examples:
+        >>> from xborder.money import Money
+        >>> rules = BidRules(target_acos="0.25", min_bid=Money("0.20", "USD"),
+        ...     max_bid=Money("1.50", "USD"))
+        >>> rules.min_clicks, rules.max_raise, rules.rounding
+        (10, Decimal('0.5'), <RoundingMode.DOWN: 'ROUND_DOWN'>)
     """
 
     target_acos: Decimal = attrs.field(converter=_target_acos)
@@ -160,7 +174,12 @@ class BidRules:
 
 
 class BidAction(enum.StrEnum):
-    """What a bid change does."""
+    """What a bid change does.
+
+    Examples:
+        >>> BidAction("raise") is BidAction.RAISE
+        True
+    """
 
     RAISE = "raise"
     """The bid goes up."""
@@ -181,6 +200,23 @@ class BidChange:
         action: Raise, lower or keep.
         explanation: The computation in words: ACOS against target, the raw
             proposal, and any step or bound that limited it.
+
+    Examples:
+        >>> from xborder.kpi import AttributionWindow, ReportSemantics, SearchTermRow
+        >>> from xborder.money import Money
+        >>> report = ReportSemantics(currency="USD",
+        ...     attribution=AttributionWindow(click_days=7))
+        >>> rows = [SearchTermRow(campaign="PH Exact", targeting="car mount",
+        ...     match_type="exact", search_term="car mount", impressions=2500,
+        ...     clicks=40, spend=Money("20.00", "USD"), orders=4,
+        ...     sales=Money("50.00", "USD"))]
+        >>> bids = [Bid(campaign="PH Exact", targeting="car mount", match_type="exact",
+        ...     bid=Money("0.80", "USD"))]
+        >>> rules = BidRules(target_acos="0.25", min_bid=Money("0.20", "USD"),
+        ...     max_bid=Money("1.50", "USD"))
+        >>> change = bid_changes(rows, report=report, bids=bids, rules=rules).changes[0]
+        >>> str(change.change), change.stats.clicks
+        ('-0.30 USD', 40)
     """
 
     bid: Bid
@@ -206,6 +242,23 @@ class BidPlan:
         unbid: Stats of targets that had rows in the report but no bid given,
             as (campaign, ad group, targeting, match type, stats), sorted; so
             nothing in the report is silently left out.
+
+    Examples:
+        >>> from xborder.kpi import AttributionWindow, ReportSemantics, SearchTermRow
+        >>> from xborder.money import Money
+        >>> report = ReportSemantics(currency="USD",
+        ...     attribution=AttributionWindow(click_days=7))
+        >>> rows = [SearchTermRow(campaign="PH Exact", targeting="car mount",
+        ...     match_type="exact", search_term="car mount", impressions=2500,
+        ...     clicks=40, spend=Money("20.00", "USD"), orders=4,
+        ...     sales=Money("50.00", "USD"))]
+        >>> bids = [Bid(campaign="PH Exact", targeting="car mount", match_type="exact",
+        ...     bid=Money("0.80", "USD"))]
+        >>> rules = BidRules(target_acos="0.25", min_bid=Money("0.20", "USD"),
+        ...     max_bid=Money("1.50", "USD"))
+        >>> plan = bid_changes(rows, report=report, bids=[], rules=rules)
+        >>> plan.changes, [(u[0], u[2], u[4].clicks) for u in plan.unbid]
+        ((), [('PH Exact', 'car mount', 40)])
     """
 
     rules: BidRules
@@ -241,6 +294,26 @@ def bid_changes(
         InvalidInputError: Two bids share a target (names ``bids[i]``), a row
             breaks the report's semantics.
         CurrencyMismatchError: A bid or row is not in the report's currency.
+
+    Examples:
+        >>> from xborder.kpi import AttributionWindow, ReportSemantics, SearchTermRow
+        >>> from xborder.money import Money
+        >>> report = ReportSemantics(currency="USD",
+        ...     attribution=AttributionWindow(click_days=7))
+        >>> rows = [SearchTermRow(campaign="PH Exact", targeting="car mount",
+        ...     match_type="exact", search_term="car mount", impressions=2500,
+        ...     clicks=40, spend=Money("20.00", "USD"), orders=4,
+        ...     sales=Money("50.00", "USD"))]
+        >>> bids = [Bid(campaign="PH Exact", targeting="car mount", match_type="exact",
+        ...     bid=Money("0.80", "USD"))]
+        >>> rules = BidRules(target_acos="0.25", min_bid=Money("0.20", "USD"),
+        ...     max_bid=Money("1.50", "USD"))
+        >>> plan = bid_changes(rows, report=report, bids=bids, rules=rules)
+        >>> change = plan.changes[0]
+        >>> change.action.value, str(change.new_bid)
+        ('lower', '0.50 USD')
+        >>> print(change.explanation)
+        ACOS 40.00% vs target 25.00%: 0.80 x 25.00% / 40.00% = 0.5000 -> 0.50 USD
     """
     if not isinstance(rules, BidRules):
         raise InvalidTypeError(field="rules", value=rules, expected="BidRules")

@@ -112,6 +112,15 @@ class HarvestRules:
         low_ctr_max: The CTR at or below which that rule applies (0.15%).
         sources: Match types whose search terms are harvested (automatic,
             broad and phrase by default; never exact).
+
+    Examples:
+        >>> rules = HarvestRules(target_acos="0.30")
+        >>> rules.min_orders, rules.negative_min_clicks, rules.low_ctr_max
+        (2, 10, Decimal('0.0015'))
+        >>> HarvestRules(target_acos="30")
+        Traceback (most recent call last):
+        ...
+        xborder.errors.InvalidInputError: target_acos: expected a fraction between 0 and 1 (19% is '0.19'), got '30'
     """
 
     target_acos: Decimal = attrs.field(converter=_target_acos)
@@ -130,7 +139,12 @@ class HarvestRules:
 
 
 class HarvestAction(enum.StrEnum):
-    """What to do with a search term."""
+    """What to do with a search term.
+
+    Examples:
+        >>> HarvestAction("promote") is HarvestAction.PROMOTE
+        True
+    """
 
     PROMOTE = "promote"
     """Add it as an exact keyword (or product target), and negate it in the source."""
@@ -141,7 +155,12 @@ class HarvestAction(enum.StrEnum):
 
 
 class HarvestReason(enum.StrEnum):
-    """Which rule decided a term (``TermDecision.explanation`` says it in words)."""
+    """Which rule decided a term (``TermDecision.explanation`` says it in words).
+
+    Examples:
+        >>> HarvestReason.LOW_CTR.value
+        'low-ctr'
+    """
 
     CONVERTING = "converting"
     """Enough orders at or under the target ACOS."""
@@ -177,6 +196,23 @@ class TermDecision:
         rules: The rules applied.
         is_product: Whether the term is a product (an ASIN), to promote as a
             product target rather than a keyword.
+
+    Examples:
+        >>> from xborder.kpi import AttributionWindow, ReportSemantics, SearchTermRow
+        >>> from xborder.money import Money
+        >>> report = ReportSemantics(currency="USD",
+        ...     attribution=AttributionWindow(click_days=7))
+        >>> def row(term, clicks, spend, orders, sales):
+        ...     return SearchTermRow(campaign="PH Auto", targeting="close-match",
+        ...         match_type="auto", search_term=term, impressions=2000,
+        ...         clicks=clicks, spend=Money(spend, "USD"), orders=orders,
+        ...         sales=Money(sales, "USD"))
+        >>> rows = [row("phone holder for car vent", 37, "25.90", 4, "99.96"),
+        ...         row("phone stand", 22, "15.40", 0, "0")]
+        >>> plan = harvest(rows, report=report, rules=HarvestRules(target_acos="0.30"))
+        >>> decision = plan.decisions[0]
+        >>> decision.reason.value, str(decision.suggested_bid)
+        ('converting', '0.81 USD')
     """
 
     campaign: str
@@ -215,6 +251,22 @@ class NegativeTarget:
         term: The keyword text or ASIN.
         is_product: Whether it is an ASIN (a negative product target).
         reason: Why (:class:`HarvestReason`).
+
+    Examples:
+        >>> from xborder.kpi import AttributionWindow, ReportSemantics, SearchTermRow
+        >>> from xborder.money import Money
+        >>> report = ReportSemantics(currency="USD",
+        ...     attribution=AttributionWindow(click_days=7))
+        >>> def row(term, clicks, spend, orders, sales):
+        ...     return SearchTermRow(campaign="PH Auto", targeting="close-match",
+        ...         match_type="auto", search_term=term, impressions=2000,
+        ...         clicks=clicks, spend=Money(spend, "USD"), orders=orders,
+        ...         sales=Money(sales, "USD"))
+        >>> rows = [row("phone holder for car vent", 37, "25.90", 4, "99.96"),
+        ...         row("phone stand", 22, "15.40", 0, "0")]
+        >>> plan = harvest(rows, report=report, rules=HarvestRules(target_acos="0.30"))
+        >>> [(n.campaign, n.term, n.reason.value) for n in plan.negatives]
+        [('PH Auto', 'phone holder for car vent', 'converting'), ('PH Auto', 'phone stand', 'clicks-without-orders')]
     """
 
     campaign: str
@@ -233,6 +285,24 @@ class HarvestPlan:
         decisions: One per (source campaign, ad group, term), sorted by
             campaign, ad group and term.
         total: The source rows' stats; the decisions' stats add up to it.
+
+    Examples:
+        >>> from xborder.kpi import AttributionWindow, ReportSemantics, SearchTermRow
+        >>> from xborder.money import Money
+        >>> report = ReportSemantics(currency="USD",
+        ...     attribution=AttributionWindow(click_days=7))
+        >>> def row(term, clicks, spend, orders, sales):
+        ...     return SearchTermRow(campaign="PH Auto", targeting="close-match",
+        ...         match_type="auto", search_term=term, impressions=2000,
+        ...         clicks=clicks, spend=Money(spend, "USD"), orders=orders,
+        ...         sales=Money(sales, "USD"))
+        >>> rows = [row("phone holder for car vent", 37, "25.90", 4, "99.96"),
+        ...         row("phone stand", 22, "15.40", 0, "0")]
+        >>> plan = harvest(rows, report=report, rules=HarvestRules(target_acos="0.30"))
+        >>> len(plan.promotions), len(plan.negatives), len(plan.kept)
+        (1, 2, 0)
+        >>> plan.total.clicks
+        59
     """
 
     rules: HarvestRules
@@ -297,6 +367,24 @@ def harvest(
             not a :class:`SearchTermRow`.
         CurrencyMismatchError: A row is not in the report's currency.
         InvalidInputError: A row breaks the report's semantics.
+
+    Examples:
+        >>> from xborder.kpi import AttributionWindow, ReportSemantics, SearchTermRow
+        >>> from xborder.money import Money
+        >>> report = ReportSemantics(currency="USD",
+        ...     attribution=AttributionWindow(click_days=7))
+        >>> def row(term, clicks, spend, orders, sales):
+        ...     return SearchTermRow(campaign="PH Auto", targeting="close-match",
+        ...         match_type="auto", search_term=term, impressions=2000,
+        ...         clicks=clicks, spend=Money(spend, "USD"), orders=orders,
+        ...         sales=Money(sales, "USD"))
+        >>> rows = [row("phone holder for car vent", 37, "25.90", 4, "99.96"),
+        ...         row("phone stand", 22, "15.40", 0, "0")]
+        >>> plan = harvest(rows, report=report, rules=HarvestRules(target_acos="0.30"))
+        >>> [(d.search_term, d.action.value) for d in plan.decisions]
+        [('phone holder for car vent', 'promote'), ('phone stand', 'negate')]
+        >>> print(plan.decisions[1].explanation)
+        22 clicks >= 10 and no order (15.40 USD spent)
     """
     if not isinstance(rules, HarvestRules):
         raise InvalidTypeError(field="rules", value=rules, expected="HarvestRules")
