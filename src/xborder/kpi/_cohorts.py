@@ -65,6 +65,19 @@ class Cohort:
         size: Customers in the cohort.
         active: Customers with an order in month 0 (all of them), 1, 2, ...
             after the first, up to the last month observed.
+
+    Examples:
+        >>> from xborder.kpi import Order
+        >>> from xborder.money import Money
+        >>> orders = [Order(customer=who, placed_on=day, amount=Money("50", "EUR"))
+        ...     for who, day in [("ana", "2026-01-04"), ("ana", "2026-02-11"),
+        ...                      ("ben", "2026-01-20"), ("cai", "2026-02-02")]]
+        >>> from xborder.money import RoundingMode
+        >>> january = cohort_retention(orders, as_of="2026-03-01").cohorts[0]
+        >>> january.label, january.size, january.active
+        ('2026-01', 2, (2, 1))
+        >>> [r.format_percent(0, RoundingMode.HALF_UP) for r in january.retention]
+        ['100%', '50%']
     """
 
     month: dt.date
@@ -89,6 +102,16 @@ class RetentionTable:
     Attributes:
         as_of: First day not covered by the data.
         cohorts: One per first-order month, oldest first.
+
+    Examples:
+        >>> from xborder.kpi import Order
+        >>> from xborder.money import Money
+        >>> orders = [Order(customer=who, placed_on=day, amount=Money("50", "EUR"))
+        ...     for who, day in [("ana", "2026-01-04"), ("ana", "2026-02-11"),
+        ...                      ("ben", "2026-01-20"), ("cai", "2026-02-02")]]
+        >>> table = cohort_retention(orders, as_of="2026-03-01")
+        >>> [c.label for c in table.cohorts], table.retention(0)
+        (['2026-01', '2026-02'], Ratio(Decimal('3'), Decimal('3')))
     """
 
     as_of: dt.date
@@ -168,6 +191,18 @@ class Payback:
             first-order month itself); ``None`` if not within the months
             observed, which may mean "not yet" for a young cohort.
         observed_months: How many month offsets were observed.
+
+    Examples:
+        >>> from xborder.kpi import Order
+        >>> from xborder.money import Money
+        >>> orders = [Order(customer=who, placed_on=day, amount=Money("50", "EUR"))
+        ...     for who, day in [("ana", "2026-01-04"), ("ana", "2026-02-11"),
+        ...                      ("ben", "2026-01-20"), ("cai", "2026-02-02")]]
+        >>> table = cohort_ltv(orders, as_of="2026-03-01", currency="EUR",
+        ...     gross_margin="0.4")
+        >>> payback = table.cohorts[0].payback(Money("25", "EUR"))
+        >>> payback.months_after_first_order, payback.observed_months
+        (1, 2)
     """
 
     cac: Money
@@ -184,6 +219,18 @@ class CohortValue:
         size: Customers in the cohort.
         revenue: The cohort's order amounts in month 0, 1, 2, ...
         contribution: The cohort's contribution in month 0, 1, 2, ...
+
+    Examples:
+        >>> from xborder.kpi import Order
+        >>> from xborder.money import Money
+        >>> orders = [Order(customer=who, placed_on=day, amount=Money("50", "EUR"))
+        ...     for who, day in [("ana", "2026-01-04"), ("ana", "2026-02-11"),
+        ...                      ("ben", "2026-01-20"), ("cai", "2026-02-02")]]
+        >>> table = cohort_ltv(orders, as_of="2026-03-01", currency="EUR",
+        ...     gross_margin="0.4")
+        >>> january = table.cohorts[0]
+        >>> [str(m) for m in january.cumulative_contribution]
+        ['40.0 EUR', '60.0 EUR']
     """
 
     month: dt.date
@@ -244,6 +291,17 @@ class LtvTable:
         as_of: First day not covered by the data.
         currency: The currency of every amount.
         cohorts: One per first-order month, oldest first.
+
+    Examples:
+        >>> from xborder.kpi import Order
+        >>> from xborder.money import Money
+        >>> orders = [Order(customer=who, placed_on=day, amount=Money("50", "EUR"))
+        ...     for who, day in [("ana", "2026-01-04"), ("ana", "2026-02-11"),
+        ...                      ("ben", "2026-01-20"), ("cai", "2026-02-02")]]
+        >>> table = cohort_ltv(orders, as_of="2026-03-01", currency="EUR",
+        ...     gross_margin="0.4")
+        >>> str(table.ltv(0).value), str(table.ltv(1).value)
+        ('20.0 EUR', '30.0 EUR')
     """
 
     as_of: dt.date

@@ -67,6 +67,17 @@ class Order:
             COGS, fees, fulfilment, payment), if known; any sign. Cohort LTV
             needs it, or a gross margin to apply to ``amount``.
         order_id: The order's id, for reference.
+
+    Examples:
+        >>> order = Order(customer="anna", placed_on="2026-01-08",
+        ...     amount=Money("64.00", "EUR"), contribution=Money("35.20", "EUR"))
+        >>> order.placed_on
+        datetime.date(2026, 1, 8)
+        >>> Order(customer="anna", placed_on="2026-01-08", amount=Money("64", "EUR"),
+        ...     contribution=Money("35", "USD"))
+        Traceback (most recent call last):
+        ...
+        xborder.errors.CurrencyMismatchError: contribution: expected ..., got ...
     """
 
     customer: str = attrs.field(converter=text)
@@ -129,6 +140,15 @@ class CustomerSummary:
         repeat_customers: Customers with two or more orders in the window.
         orders: Orders in the window.
         revenue: Their total amount.
+
+    Examples:
+        >>> orders = [Order(customer=who, placed_on=day, amount=Money("40", "EUR"))
+        ...     for who, day in [("a", "2026-01-03"), ("a", "2026-01-20"),
+        ...                      ("b", "2026-01-09")]]
+        >>> january = customer_summary(orders, start="2026-01-01", end="2026-02-01",
+        ...     currency="EUR")
+        >>> january.repurchase_rate, january.purchase_frequency.value
+        (Ratio(Decimal('1'), Decimal('2')), Decimal('1.5'))
     """
 
     start: dt.date
@@ -302,6 +322,13 @@ class SimpleLtv:
         contribution_per_period: Revenue per period × margin.
         revenue: Lifetime revenue (revenue per period × lifespan).
         value: The LTV: contribution per period × lifespan.
+
+    Examples:
+        >>> ltv = simple_ltv(average_order_value=Money("60", "USD"),
+        ...     orders_per_period=3, gross_margin="0.5", lifespan_periods=2)
+        >>> [str(ltv.revenue_per_period), str(ltv.contribution_per_period),
+        ...  str(ltv.value)]
+        ['180 USD', '90.0 USD', '180.0 USD']
     """
 
     average_order_value: Money

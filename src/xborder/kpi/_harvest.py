@@ -120,7 +120,7 @@ class HarvestRules:
         >>> HarvestRules(target_acos="30")
         Traceback (most recent call last):
         ...
-        xborder.errors.InvalidInputError: target_acos: expected a fraction between 0 and 1 (19% is '0.19'), got '30'
+        xborder.errors.InvalidInputError: target_acos: expected a fraction ..., got '30'
     """
 
     target_acos: Decimal = attrs.field(converter=_target_acos)
@@ -265,8 +265,10 @@ class NegativeTarget:
         >>> rows = [row("phone holder for car vent", 37, "25.90", 4, "99.96"),
         ...         row("phone stand", 22, "15.40", 0, "0")]
         >>> plan = harvest(rows, report=report, rules=HarvestRules(target_acos="0.30"))
-        >>> [(n.campaign, n.term, n.reason.value) for n in plan.negatives]
-        [('PH Auto', 'phone holder for car vent', 'converting'), ('PH Auto', 'phone stand', 'clicks-without-orders')]
+        >>> for negative in plan.negatives:
+        ...     print(negative.term, negative.reason.value, sep=" | ")
+        phone holder for car vent | converting
+        phone stand | clicks-without-orders
     """
 
     campaign: str

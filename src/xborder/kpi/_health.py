@@ -49,7 +49,14 @@ __all__ = [
 
 
 class HealthMetric(enum.StrEnum):
-    """An account-health rate; each counts *defects* among orders (or shipments)."""
+    """An account-health rate; each counts *defects* among orders (or shipments).
+
+    Examples:
+        >>> HealthMetric.VALID_TRACKING_RATE.higher_is_better
+        True
+        >>> HealthMetric.ORDER_DEFECT_RATE.higher_is_better
+        False
+    """
 
     ORDER_DEFECT_RATE = "order-defect-rate"
     """Orders with negative feedback, an A-to-z claim not denied, or a chargeback."""
@@ -69,7 +76,12 @@ class HealthMetric(enum.StrEnum):
 
 
 class Comparison(enum.StrEnum):
-    """How the metric's rate must compare with the limit to comply."""
+    """How the metric's rate must compare with the limit to comply.
+
+    Examples:
+        >>> Comparison.BELOW.is_upper_limit, Comparison.BELOW.is_strict
+        (True, True)
+    """
 
     BELOW = "<"
     """Strictly under ("an ODR under 1%")."""
@@ -121,6 +133,18 @@ class HealthThreshold:
     Raises:
         InvalidInputError: The comparison points the wrong way for the
             metric (a defect rate needs a ceiling, valid tracking a floor).
+
+    Examples:
+        >>> from xborder.dated import Validity
+        >>> late_dispatch = HealthThreshold(marketplace="amazon.de",
+        ...     metric=HealthMetric.LATE_SHIPMENT_RATE, comparison=Comparison.BELOW,
+        ...     limit="0.04", window_days=30, scope="seller-fulfilled orders",
+        ...     enforced=True, validity=Validity(valid_from="2024-01-01", valid_to=None,
+        ...     source="your copy of Seller Central help"))
+        >>> late_dispatch.describe()
+        'late-shipment-rate < 4.00% over 30 days (seller-fulfilled orders)'
+        >>> late_dispatch.complies(1, 25), late_dispatch.complies(1, 26)
+        (False, True)
     """
 
     marketplace: str = attrs.field(converter=text)
@@ -178,6 +202,17 @@ class HealthStatus:
             bring the window back within the threshold; ``None`` otherwise or
             when none can.
         explanation: The same in words.
+
+    Examples:
+        >>> import datetime as dt
+        >>> day = dt.date(2026, 3, 1)
+        >>> odr = thresholds_in_force(AMAZON_US_ACCOUNT_HEALTH, as_of=day,
+        ...     metric=HealthMetric.ORDER_DEFECT_RATE)[0]
+        >>> status = check_health(odr, orders=800, defects=9, as_of=day)
+        >>> status.compliant, status.orders_to_recover
+        (False, 101)
+        >>> print(status.explanation)
+        order-defect-rate 1.13% (9 of 800): breaches < 1.00%; 101 more ... restore it
     """
 
     threshold: HealthThreshold
@@ -351,6 +386,15 @@ def thresholds_in_force(
 
     A metric may have several windows (late shipments over 10 and 30 days);
     each version of one (metric, window) is chosen by date.
+
+    Examples:
+        >>> import datetime as dt
+        >>> late = thresholds_in_force(AMAZON_US_ACCOUNT_HEALTH,
+        ...     as_of=dt.date(2026, 3, 1), metric=HealthMetric.LATE_SHIPMENT_RATE)
+        >>> [t.window_days for t in late]
+        [10, 30]
+        >>> thresholds_in_force(AMAZON_US_ACCOUNT_HEALTH, as_of=dt.date(2015, 1, 1))
+        ()
     """
     by_window: dict[tuple[HealthMetric, int, str], list[HealthThreshold]] = {}
     for item in thresholds:

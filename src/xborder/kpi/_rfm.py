@@ -107,6 +107,15 @@ class RfmScoring:
         recency_days: Edges in days, or ``None`` for percentile ranks.
         frequency: Edges in orders, or ``None``.
         monetary: Edges in the currency's units, or ``None``.
+
+    Examples:
+        >>> scoring = RfmScoring(recency_days=(30, 60, 90, 180))
+        >>> scoring.bins, scoring.recency_days, scoring.frequency
+        (5, (30, 60, 90, 180), None)
+        >>> RfmScoring(bins=3, frequency=(2, 3, 4))
+        Traceback (most recent call last):
+        ...
+        xborder.errors.InvalidInputError: frequency: expected 2 edges for 3 bins, ...
     """
 
     bins: int = attrs.field(default=5, converter=_bins)
@@ -146,6 +155,12 @@ class SegmentRule:
         recency: (low, high) R scores.
         frequency: (low, high) F scores.
         monetary: (low, high) M scores; any by default.
+
+    Examples:
+        >>> vip = SegmentRule(name="vip", recency=(4, 5), frequency=(4, 5),
+        ...     monetary=(5, 5))
+        >>> vip.matches(5, 4, 5), vip.matches(5, 4, 4)
+        (True, False)
     """
 
     name: str = attrs.field(converter=text)
@@ -203,6 +218,21 @@ class RfmCustomer:
         f: Frequency score.
         m: Monetary score.
         segment: The first rule that matches, or ``None`` if none does.
+
+    Examples:
+        >>> from xborder.kpi import Order
+        >>> from xborder.money import Money
+        >>> orders = [Order(customer=who, placed_on=day, amount=Money(amount, "EUR"))
+        ...     for who, day, amount in [("ana", "2026-03-20", "80"),
+        ...         ("ana", "2026-02-01", "40"), ("ben", "2025-10-01", "25")]]
+        >>> fixed = RfmScoring(recency_days=(30, 60, 90, 180), frequency=(2, 3, 4, 5),
+        ...     monetary=(50, 100, 150, 200))
+        >>> table = rfm(orders, as_of="2026-04-01", currency="EUR", scoring=fixed)
+        >>> ana = table.customers[0]
+        >>> ana.customer, ana.recency_days, ana.frequency, str(ana.monetary)
+        ('ana', 12, 2, '120 EUR')
+        >>> ana.code, ana.segment
+        ('523', 'potential loyalists')
     """
 
     customer: str
@@ -229,6 +259,20 @@ class RfmTable:
         as_of: The day recency is measured to.
         scoring: The scoring used.
         customers: One per customer, sorted by customer key.
+
+    Examples:
+        >>> from xborder.kpi import Order
+        >>> from xborder.money import Money
+        >>> orders = [Order(customer=who, placed_on=day, amount=Money(amount, "EUR"))
+        ...     for who, day, amount in [("ana", "2026-03-20", "80"),
+        ...         ("ana", "2026-02-01", "40"), ("ben", "2025-10-01", "25")]]
+        >>> fixed = RfmScoring(recency_days=(30, 60, 90, 180), frequency=(2, 3, 4, 5),
+        ...     monetary=(50, 100, 150, 200))
+        >>> table = rfm(orders, as_of="2026-04-01", currency="EUR", scoring=fixed)
+        >>> table.segment_sizes()
+        {'hibernating': 1, 'potential loyalists': 1}
+        >>> [c.customer for c in table.in_segment("hibernating")]
+        ['ben']
     """
 
     as_of: dt.date
