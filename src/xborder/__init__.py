@@ -21,6 +21,7 @@ from xborder.errors import (
     XborderError,
 )
 from xborder.fx import FxRate, FxTable, convert
+from xborder.kpi import UNDEFINED, AdsStats, MoneyRatio, Ratio, Undefined
 from xborder.money import (
     Currency,
     Money,
@@ -34,6 +35,8 @@ from xborder.units import Dimensions
 __version__ = "0.1.0"
 
 __all__ = [
+    "UNDEFINED",
+    "AdsStats",
     "Currency",
     "CurrencyMismatchError",
     "Dimensions",
@@ -43,8 +46,11 @@ __all__ = [
     "InvalidTypeError",
     "MissingFxRateError",
     "Money",
+    "MoneyRatio",
+    "Ratio",
     "RoundingMode",
     "RuleNotApplicableError",
+    "Undefined",
     "UnitError",
     "UnknownCurrencyError",
     "XborderError",
