@@ -11,12 +11,14 @@ usable as a number until the caller decides what it means.
   :class:`InventoryPeriod` (sell-through, turnover, days of inventory, GMROI).
 * Advertising: :class:`AdsStats` with its :class:`AttributionWindow` (CTR,
   CPC, CPM, CVR, ACOS, ROAS, TACoS, spend against an ACOS limit).
-* Search-term reports: :class:`SearchTermRow`, :func:`summarize`,
+* Search-term reports: :class:`SearchTermRow` (or :func:`rows_from_records`
+  for a CSV export's dicts), :func:`summarize`,
   :func:`breakdown`, :func:`harvest` and :func:`bid_changes`, each one pass
   over any iterable of rows.
 * Account health: :class:`HealthThreshold` (dated, sourced;
   :data:`AMAZON_US_ACCOUNT_HEALTH`) and :func:`check_health`.
-* Customers: :class:`Order`, :func:`customer_summary`,
+* Customers: :class:`Order` (or :func:`orders_from_records`),
+  :func:`customer_summary`,
   :func:`cohort_retention`, :func:`cohort_ltv`, :func:`rfm`, :func:`cac`,
   :func:`simple_ltv`, :func:`ltv_to_cac`, :func:`payback_months`.
 
@@ -86,6 +88,7 @@ from xborder.kpi._ratio import (
     Undefined,
     UndefinedValueError,
 )
+from xborder.kpi._records import orders_from_records, rows_from_records
 from xborder.kpi._report import (
     Grouping,
     MatchType,
@@ -177,9 +180,11 @@ __all__ = [
     "harvest",
     "ltv_to_cac",
     "normalize_term",
+    "orders_from_records",
     "payback_months",
     "rfm",
     "roas",
+    "rows_from_records",
     "simple_ltv",
     "summarize",
     "tacos",

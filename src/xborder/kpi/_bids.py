@@ -42,6 +42,7 @@ from xborder.kpi._report import (
     fold_groups,
     normalize_term,
     sort_key,
+    stats_from_sums,
     to_match_type,
 )
 from xborder.money import Money, RoundingMode
@@ -368,7 +369,7 @@ def _index_bids(bids: Iterable[Bid], report: ReportSemantics) -> dict[_Key, Bid]
 
 def _stats(report: ReportSemantics, sums: Sums | None) -> AdsStats:
     if sums is None:
-        return report.stats(0, 0, Decimal(0), 0, Decimal(0))
+        return stats_from_sums(report, 0, 0, Decimal(0), 0, Decimal(0))
     return sums.stats(report)
 
 

@@ -395,10 +395,15 @@ def harvest(
 
     normal = TermCache()
 
+    seen_targets: set[str] = set()
+
     def key(row: SearchTermRow) -> tuple[str, str | None, str] | None:
         kind = row.match_type
         if kind is MatchType.EXACT or kind is MatchType.PRODUCT:
-            targeted.add(_target_key(row.targeting))
+            text = row.targeting
+            if text not in seen_targets:  # each targeting text is parsed once
+                seen_targets.add(text)
+                targeted.add(_target_key(text))
         if kind not in sources:
             return None
         return (row.campaign, row.ad_group, normal(row.search_term))

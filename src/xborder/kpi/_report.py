@@ -177,20 +177,6 @@ class ReportSemantics:
     clicks_within_impressions: bool = attrs.field(default=True, converter=flag)
     orders_within_clicks: bool = attrs.field(default=False, converter=flag)
 
-    def stats(
-        self, impressions: int, clicks: int, spend: Decimal, orders: int, sales: Decimal
-    ) -> AdsStats:
-        """AdsStats in this report's currency and window from checked sums."""
-        return build_ads_stats(
-            impressions=impressions,
-            clicks=clicks,
-            spend=spend,
-            orders=orders,
-            sales=sales,
-            currency=self.currency,
-            attribution=self.attribution,
-        )
-
     def check(self, index: int, row: object) -> SearchTermRow:
         """Return ``row`` if this report can hold it; else name what is wrong."""
         if not isinstance(row, SearchTermRow):
@@ -220,6 +206,29 @@ class ReportSemantics:
                 expected=f"at most the row's clicks ({row.clicks})",
             )
         return row
+
+
+def stats_from_sums(  # noqa: PLR0917 - the five sums, in report order
+    report: ReportSemantics,
+    impressions: int,
+    clicks: int,
+    spend: Decimal,
+    orders: int,
+    sales: Decimal,
+) -> AdsStats:
+    """AdsStats in the report's currency and window from sums of checked rows.
+
+    Skips the model's converters: every part was checked row by row.
+    """
+    return build_ads_stats(
+        impressions=impressions,
+        clicks=clicks,
+        spend=spend,
+        orders=orders,
+        sales=sales,
+        currency=report.currency,
+        attribution=report.attribution,
+    )
 
 
 def _checker(report: ReportSemantics) -> Callable[[int, object], SearchTermRow]:
@@ -267,7 +276,7 @@ def summarize(rows: Iterable[SearchTermRow], *, report: ReportSemantics) -> AdsS
             orders += row.orders
             spend += row.spend.amount
             sales += row.sales.amount
-    return report.stats(impressions, clicks, spend, orders, sales)
+    return stats_from_sums(report, impressions, clicks, spend, orders, sales)
 
 
 class Sums:
@@ -284,8 +293,8 @@ class Sums:
 
     def stats(self, report: ReportSemantics) -> AdsStats:
         """The sums as AdsStats in the report's currency and window."""
-        return report.stats(
-            self.impressions, self.clicks, self.spend, self.orders, self.sales
+        return stats_from_sums(
+            report, self.impressions, self.clicks, self.spend, self.orders, self.sales
         )
 
 
@@ -319,7 +328,7 @@ def total_of(groups: dict[_K, Sums], report: ReportSemantics) -> AdsStats:
             orders += sums.orders
             spend += sums.spend
             sales += sums.sales
-    return report.stats(impressions, clicks, spend, orders, sales)
+    return stats_from_sums(report, impressions, clicks, spend, orders, sales)
 
 
 def fold_groups(
