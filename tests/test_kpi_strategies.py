@@ -21,7 +21,7 @@ from xborder.kpi import (
 )
 from xborder.money import Currency
 from xborder.testing import strategies as xst
-from xborder.testing.strategies import _kpi
+from xborder.testing.strategies import _kpi, _kpi_customers
 
 PUBLIC_MODELS = sorted(
     (
@@ -34,7 +34,7 @@ PUBLIC_MODELS = sorted(
 
 
 def test_every_public_kpi_model_has_a_registered_strategy() -> None:
-    assert set(PUBLIC_MODELS) == set(_kpi.REGISTERED)
+    assert set(PUBLIC_MODELS) == {*_kpi.REGISTERED, *_kpi_customers.REGISTERED}
     for model in PUBLIC_MODELS:
         assert model in xst._registered()
 

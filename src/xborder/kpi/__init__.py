@@ -33,6 +33,7 @@ Examples:
 
 from xborder.kpi._ads import AcosGap, AdsKpis, AdsStats, AttributionWindow
 from xborder.kpi._bids import Bid, BidAction, BidChange, BidPlan, BidRules, bid_changes
+from xborder.kpi._breakdown import Grouping, ReportGroup, breakdown
 from xborder.kpi._cohorts import (
     Cohort,
     CohortValue,
@@ -63,17 +64,9 @@ from xborder.kpi._formulas import (
     roas,
     tacos,
 )
-from xborder.kpi._harvest import (
-    HarvestAction,
-    HarvestPlan,
-    HarvestReason,
-    HarvestRules,
-    NegativeTarget,
-    TermDecision,
-    harvest,
-)
+from xborder.kpi._harvest import HarvestPlan, NegativeTarget, TermDecision, harvest
+from xborder.kpi._harvest_rules import HarvestAction, HarvestReason, HarvestRules
 from xborder.kpi._health import (
-    AMAZON_US_ACCOUNT_HEALTH,
     Comparison,
     HealthMetric,
     HealthStatus,
@@ -81,6 +74,7 @@ from xborder.kpi._health import (
     check_health,
     thresholds_in_force,
 )
+from xborder.kpi._health_presets import AMAZON_US_ACCOUNT_HEALTH
 from xborder.kpi._ratio import (
     UNDEFINED,
     MoneyRatio,
@@ -90,12 +84,9 @@ from xborder.kpi._ratio import (
 )
 from xborder.kpi._records import orders_from_records, rows_from_records
 from xborder.kpi._report import (
-    Grouping,
     MatchType,
-    ReportGroup,
     ReportSemantics,
     SearchTermRow,
-    breakdown,
     normalize_term,
     summarize,
 )

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from xborder.testing.strategies import _core, _kpi
+from xborder.testing.strategies import _core, _kpi, _kpi_customers
 from xborder.testing.strategies._core import (
     COMMON_CURRENCY_CODES,
     currencies,
@@ -48,33 +48,35 @@ from xborder.testing.strategies._kpi import (
     bid_plans,
     bid_rules,
     bids,
-    cohort_values,
-    cohorts,
-    customer_summaries,
     funnel_stats,
     harvest_plans,
     harvest_rules,
     health_statuses,
     health_thresholds,
     inventory_periods,
-    ltv_tables,
     money_ratios,
     negative_targets,
-    orders,
-    paybacks,
     ratios,
     report_groups,
     report_semantics,
-    retention_tables,
     review_stats,
+    search_term_rows,
+    term_decisions,
+    wilson_intervals,
+)
+from xborder.testing.strategies._kpi_customers import (
+    cohort_values,
+    cohorts,
+    customer_summaries,
+    ltv_tables,
+    orders,
+    paybacks,
+    retention_tables,
     rfm_customers,
     rfm_scorings,
     rfm_tables,
-    search_term_rows,
     segment_rules,
     simple_ltvs,
-    term_decisions,
-    wilson_intervals,
 )
 
 if TYPE_CHECKING:
@@ -138,4 +140,4 @@ def _registered() -> dict[type, Callable[[], st.SearchStrategy[Any]]]:
 
     Each area's module keeps its own ``REGISTERED`` table; add yours here.
     """
-    return {**_core.REGISTERED, **_kpi.REGISTERED}
+    return {**_core.REGISTERED, **_kpi.REGISTERED, **_kpi_customers.REGISTERED}
