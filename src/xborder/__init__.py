@@ -35,6 +35,7 @@ from xborder.inventory import (
     restock_recommendation,
     safety_stock,
 )
+from xborder.kpi import UNDEFINED, AdsStats, MoneyRatio, Ratio, Undefined
 from xborder.logistics import (
     DimRule,
     Parcel,
@@ -56,6 +57,8 @@ from xborder.units import Dimensions
 __version__ = "0.1.0"
 
 __all__ = [
+    "UNDEFINED",
+    "AdsStats",
     "Currency",
     "CurrencyMismatchError",
     "Demand",
@@ -70,14 +73,17 @@ __all__ = [
     "LeadTimeLeg",
     "MissingFxRateError",
     "Money",
+    "MoneyRatio",
     "Parcel",
     "RateCard",
+    "Ratio",
     "RoundingMode",
     "RuleNotApplicableError",
     "ServiceOption",
     "ServiceTarget",
     "StockPosition",
     "TransitTime",
+    "Undefined",
     "UnitError",
     "UnknownCurrencyError",
     "XborderError",

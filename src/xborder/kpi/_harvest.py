@@ -1,0 +1,323 @@
+"""Search-term harvesting: promote converting terms, negate the ones that bleed.
+
+(Private; see :mod:`xborder.kpi`.)
+
+The practice (hilohamarketing.com, help.intentwise.com, docs.vortexiq.ai,
+ppcscope, summarised in the research notes): run automatic and broad/phrase
+campaigns to discover what shoppers type; move terms that convert at an
+acceptable ACOS into manual exact-match campaigns, where their bids can be
+tuned one by one, and add them as negative exact in the campaign they came
+from so the two do not compete; add as negatives the terms that take clicks
+and never sell, or that are shown often and rarely clicked.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import attrs
+
+from xborder.errors import InvalidTypeError
+from xborder.kpi._ads import AdsStats
+from xborder.kpi._harvest_rules import (
+    ACTIONS,
+    HarvestAction,
+    HarvestReason,
+    HarvestRules,
+    explain,
+    verdict,
+)
+from xborder.kpi._ratio import UNDEFINED, Undefined
+from xborder.kpi._report import (
+    MatchType,
+    ReportSemantics,
+    SearchTermRow,
+    TermCache,
+    fold_groups,
+    normalize_term,
+    sort_key,
+    total_of,
+)
+from xborder.money import Money, RoundingMode
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+__all__ = ["HarvestPlan", "NegativeTarget", "TermDecision", "harvest"]
+
+_ASIN = re.compile(r"\bb0[0-9a-z]{8}\b")
+
+
+@attrs.frozen(kw_only=True)
+class TermDecision:
+    """The decision on one search term of one source campaign and ad group.
+
+    Attributes:
+        campaign: Source campaign.
+        ad_group: Source ad group (``None`` if the report has none).
+        search_term: The term, case-folded with spaces collapsed.
+        stats: The term's stats summed over its rows in that ad group.
+        action: Promote, negate or keep.
+        reason: The rule that decided (:class:`HarvestReason`).
+        rules: The rules applied.
+        is_product: Whether the term is a product (an ASIN), to promote as a
+            product target rather than a keyword.
+
+    Examples:
+        >>> from xborder.kpi import AttributionWindow, ReportSemantics, SearchTermRow
+        >>> from xborder.money import Money
+        >>> report = ReportSemantics(currency="USD",
+        ...     attribution=AttributionWindow(click_days=7))
+        >>> def row(term, clicks, spend, orders, sales):
+        ...     return SearchTermRow(campaign="PH Auto", targeting="close-match",
+        ...         match_type="auto", search_term=term, impressions=2000,
+        ...         clicks=clicks, spend=Money(spend, "USD"), orders=orders,
+        ...         sales=Money(sales, "USD"))
+        >>> rows = [row("phone holder for car vent", 37, "25.90", 4, "99.96"),
+        ...         row("phone stand", 22, "15.40", 0, "0")]
+        >>> plan = harvest(rows, report=report, rules=HarvestRules(target_acos="0.30"))
+        >>> decision = plan.decisions[0]
+        >>> decision.reason.value, str(decision.suggested_bid)
+        ('converting', '0.81 USD')
+    """
+
+    campaign: str
+    ad_group: str | None
+    search_term: str
+    stats: AdsStats
+    action: HarvestAction
+    reason: HarvestReason
+    rules: HarvestRules
+    is_product: bool
+
+    @property
+    def explanation(self) -> str:
+        """The decision in words, with the numbers it compared."""
+        return explain(self.stats, self.rules, self.reason)
+
+    @property
+    def suggested_bid(self) -> Money | Undefined:
+        """For a promotion, a starting bid; :data:`UNDEFINED` for other decisions.
+
+        The CPC that would have met the target ACOS on these clicks, sales
+        per click × target ACOS, rounded down to the minor unit.
+        """
+        if self.action is not HarvestAction.PROMOTE:
+            return UNDEFINED
+        return self.stats.target_cpc(self.rules.target_acos).round(RoundingMode.DOWN)
+
+
+@attrs.frozen(kw_only=True)
+class NegativeTarget:
+    """A negative exact keyword (or negative product target) to add.
+
+    Attributes:
+        campaign: Where to add it (the source campaign).
+        ad_group: The source ad group.
+        term: The keyword text or ASIN.
+        is_product: Whether it is an ASIN (a negative product target).
+        reason: Why (:class:`HarvestReason`).
+
+    Examples:
+        >>> from xborder.kpi import AttributionWindow, ReportSemantics, SearchTermRow
+        >>> from xborder.money import Money
+        >>> report = ReportSemantics(currency="USD",
+        ...     attribution=AttributionWindow(click_days=7))
+        >>> def row(term, clicks, spend, orders, sales):
+        ...     return SearchTermRow(campaign="PH Auto", targeting="close-match",
+        ...         match_type="auto", search_term=term, impressions=2000,
+        ...         clicks=clicks, spend=Money(spend, "USD"), orders=orders,
+        ...         sales=Money(sales, "USD"))
+        >>> rows = [row("phone holder for car vent", 37, "25.90", 4, "99.96"),
+        ...         row("phone stand", 22, "15.40", 0, "0")]
+        >>> plan = harvest(rows, report=report, rules=HarvestRules(target_acos="0.30"))
+        >>> for negative in plan.negatives:
+        ...     print(negative.term, negative.reason.value, sep=" | ")
+        phone holder for car vent | converting
+        phone stand | clicks-without-orders
+    """
+
+    campaign: str
+    ad_group: str | None
+    term: str
+    is_product: bool
+    reason: HarvestReason
+
+
+@attrs.frozen(kw_only=True)
+class HarvestPlan:
+    """The result of :func:`harvest`: a decision per term, and the lists to act on.
+
+    Attributes:
+        rules: The rules applied.
+        decisions: One per (source campaign, ad group, term), sorted by
+            campaign, ad group and term.
+        total: The source rows' stats; the decisions' stats add up to it.
+
+    Examples:
+        >>> from xborder.kpi import AttributionWindow, ReportSemantics, SearchTermRow
+        >>> from xborder.money import Money
+        >>> report = ReportSemantics(currency="USD",
+        ...     attribution=AttributionWindow(click_days=7))
+        >>> def row(term, clicks, spend, orders, sales):
+        ...     return SearchTermRow(campaign="PH Auto", targeting="close-match",
+        ...         match_type="auto", search_term=term, impressions=2000,
+        ...         clicks=clicks, spend=Money(spend, "USD"), orders=orders,
+        ...         sales=Money(sales, "USD"))
+        >>> rows = [row("phone holder for car vent", 37, "25.90", 4, "99.96"),
+        ...         row("phone stand", 22, "15.40", 0, "0")]
+        >>> plan = harvest(rows, report=report, rules=HarvestRules(target_acos="0.30"))
+        >>> len(plan.promotions), len(plan.negatives), len(plan.kept)
+        (1, 2, 0)
+        >>> plan.total.clicks
+        59
+    """
+
+    rules: HarvestRules
+    decisions: tuple[TermDecision, ...]
+    total: AdsStats
+
+    @property
+    def promotions(self) -> tuple[TermDecision, ...]:
+        """Terms to add as exact keywords (or product targets)."""
+        return tuple(d for d in self.decisions if d.action is HarvestAction.PROMOTE)
+
+    @property
+    def negatives(self) -> tuple[NegativeTarget, ...]:
+        """Negatives to add in source campaigns: bleeders and promoted terms alike."""
+        return tuple(
+            NegativeTarget(
+                campaign=d.campaign,
+                ad_group=d.ad_group,
+                term=d.search_term,
+                is_product=d.is_product,
+                reason=d.reason,
+            )
+            for d in self.decisions
+            if d.action is not HarvestAction.KEEP
+        )
+
+    @property
+    def kept(self) -> tuple[TermDecision, ...]:
+        """Terms left running."""
+        return tuple(d for d in self.decisions if d.action is HarvestAction.KEEP)
+
+
+def harvest(
+    rows: Iterable[SearchTermRow],
+    *,
+    report: ReportSemantics,
+    rules: HarvestRules,
+    existing_targets: Iterable[str] = (),
+) -> HarvestPlan:
+    """Decide, for each search term of the source campaigns, to promote, negate or keep.
+
+    One pass over ``rows`` sums each (campaign, ad group, term) of the
+    source match types (terms are compared case-folded with spaces
+    collapsed) and notes every term already targeted: exact keywords and
+    ASINs of product targets in the report, plus ``existing_targets``. Then,
+    per term, the first rule that applies decides:
+
+    1. orders >= ``min_orders`` and ACOS <= ``target_acos`` (compared
+       exactly: spend <= sales × target): **promote**, or **negate** only if
+       it is already targeted;
+    2. some orders: **keep** (too few orders, or ACOS above target);
+    3. no orders and clicks >= ``negative_min_clicks``, or spend >=
+       ``negative_max_spend``, or impressions >= ``low_ctr_min_impressions``
+       with CTR <= ``low_ctr_max``: **negate**;
+    4. otherwise **keep** (not enough data yet).
+
+    The result is sorted and depends only on the rows' sums, so it is the
+    same whatever the order of the rows.
+
+    Raises:
+        InvalidTypeError: ``rules`` is not :class:`HarvestRules`, or a row is
+            not a :class:`SearchTermRow`.
+        CurrencyMismatchError: A row is not in the report's currency.
+        InvalidInputError: A row breaks the report's semantics.
+
+    Examples:
+        >>> from xborder.kpi import AttributionWindow, ReportSemantics, SearchTermRow
+        >>> from xborder.money import Money
+        >>> report = ReportSemantics(currency="USD",
+        ...     attribution=AttributionWindow(click_days=7))
+        >>> def row(term, clicks, spend, orders, sales):
+        ...     return SearchTermRow(campaign="PH Auto", targeting="close-match",
+        ...         match_type="auto", search_term=term, impressions=2000,
+        ...         clicks=clicks, spend=Money(spend, "USD"), orders=orders,
+        ...         sales=Money(sales, "USD"))
+        >>> rows = [row("phone holder for car vent", 37, "25.90", 4, "99.96"),
+        ...         row("phone stand", 22, "15.40", 0, "0")]
+        >>> plan = harvest(rows, report=report, rules=HarvestRules(target_acos="0.30"))
+        >>> [(d.search_term, d.action.value) for d in plan.decisions]
+        [('phone holder for car vent', 'promote'), ('phone stand', 'negate')]
+        >>> print(plan.decisions[1].explanation)
+        22 clicks >= 10 and no order (15.40 USD spent)
+    """
+    if not isinstance(rules, HarvestRules):
+        raise InvalidTypeError(field="rules", value=rules, expected="HarvestRules")
+    targeted = {_target_key(term) for term in _texts(existing_targets)}
+    sources = rules.sources
+
+    normal = TermCache()
+
+    seen_targets: set[str] = set()
+
+    def key(row: SearchTermRow) -> tuple[str, str | None, str] | None:
+        kind = row.match_type
+        if kind is MatchType.EXACT or kind is MatchType.PRODUCT:
+            text = row.targeting
+            if text not in seen_targets:  # each targeting text is parsed once
+                seen_targets.add(text)
+                targeted.add(_target_key(text))
+        if kind not in sources:
+            return None
+        return (row.campaign, row.ad_group, normal(row.search_term))
+
+    groups = fold_groups(rows, report, key)
+    keys = sorted(groups, key=sort_key)
+    decisions = tuple(
+        _decide(parts, groups[parts].stats(report), rules, targeted) for parts in keys
+    )
+    return HarvestPlan(rules=rules, decisions=decisions, total=total_of(groups, report))
+
+
+def _texts(values: Iterable[str]) -> Iterable[str]:
+    if isinstance(values, str):
+        raise InvalidTypeError(
+            field="existing_targets", value=values, expected="a collection of str"
+        )
+    for index, value in enumerate(values):
+        if not isinstance(value, str):
+            raise InvalidTypeError(
+                field=f"existing_targets[{index}]", value=value, expected="a str"
+            )
+        yield value
+
+
+def _target_key(text: str) -> str:
+    # Product targets read 'asin="B0ABCDE123"'; keep just the ASIN.
+    normal = normalize_term(text)
+    found = _ASIN.search(normal)
+    return found.group(0) if found else normal
+
+
+def _decide(
+    parts: tuple[str, str | None, str],
+    stats: AdsStats,
+    rules: HarvestRules,
+    targeted: set[str],
+) -> TermDecision:
+    campaign, ad_group, term = parts
+    reason = verdict(stats, rules, already=_target_key(term) in targeted)
+    return TermDecision(
+        campaign=campaign,
+        ad_group=ad_group,
+        search_term=term,
+        stats=stats,
+        action=ACTIONS[reason],
+        reason=reason,
+        rules=rules,
+        is_product=_ASIN.fullmatch(term) is not None,
+    )

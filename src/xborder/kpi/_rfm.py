@@ -1,0 +1,445 @@
+"""RFM scores and segments from order records (private; see xborder.kpi).
+
+Recency (days since the last order), frequency (orders) and monetary value
+(total spent) are the three facts about a customer that best predict the
+next order in direct marketing. Each is scored 1 (worst) to ``bins``
+(best), either by percentile rank among the customers (so each score holds
+about 1/bins of them) or by fixed edges that stay put from month to month;
+a segment map then names groups for emails and offers.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import itertools
+from decimal import Decimal, localcontext
+from typing import TYPE_CHECKING, TypeVar
+
+import attrs
+
+from xborder._exact import EXACT
+from xborder._validate import (
+    count,
+    date_value,
+    named_errors,
+    non_negative,
+    non_negative_count,
+    require,
+    text,
+    tuple_of,
+)
+from xborder.errors import InvalidInputError, InvalidTypeError
+from xborder.kpi._customers import check_order
+from xborder.money import Currency, Money
+from xborder.money._currency import to_currency
+from xborder.money._money import _make
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from xborder.kpi._customers import Order
+
+__all__ = [
+    "RF_GRID_SEGMENTS",
+    "RfmCustomer",
+    "RfmScoring",
+    "RfmTable",
+    "SegmentRule",
+    "rfm",
+]
+
+
+def _bins(value: int) -> int:
+    number = count(value)
+    require(2 <= number <= 10, field=None, value=value, expected="2 to 10 bins")  # noqa: PLR2004
+    return number
+
+
+def _ascending(values: Sequence[object]) -> bool:
+    return all(a < b for a, b in itertools.pairwise(values))  # type: ignore[operator]
+
+
+def _day_edges(values: Iterable[int] | None) -> tuple[int, ...] | None:
+    if values is None:
+        return None
+    edges = tuple(non_negative_count(v) for v in tuple_of(values, int))
+    require(
+        _ascending(edges), field=None, value=edges, expected="strictly ascending edges"
+    )
+    return edges
+
+
+def _money_edges(
+    values: Iterable[Decimal | int | str] | None,
+) -> tuple[Decimal, ...] | None:
+    if values is None:
+        return None
+    if isinstance(values, str):
+        raise InvalidTypeError(
+            field=None, value=values, expected="a sequence of numbers"
+        )
+    edges = tuple(non_negative(v) for v in values)
+    require(
+        _ascending(edges), field=None, value=edges, expected="strictly ascending edges"
+    )
+    return edges
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
+class RfmScoring:
+    r"""How R, F and M become scores from 1 to ``bins``.
+
+    A dimension without edges is scored by percentile rank: a customer's
+    score is $1 + \lfloor bins \cdot below / n \rfloor$, where *below* is
+    the number of customers strictly worse on that dimension and *n* all
+    customers. Ties share a score, and a better value never scores lower.
+    With edges (``bins − 1`` of them, ascending) the score is fixed by
+    thresholds instead, comparable from one month to the next:
+
+    * recency: 1 + the number of edges a customer's days since the last
+      order does *not* exceed, so ``(30, 60, 90, 180)`` gives 5 for at most
+      30 days and 1 for more than 180;
+    * frequency and monetary: 1 + the number of edges at or below the value.
+
+    Args:
+        bins: Scores per dimension (5 is the convention).
+        recency_days: Edges in days, or ``None`` for percentile ranks.
+        frequency: Edges in orders, or ``None``.
+        monetary: Edges in the currency's units, or ``None``.
+
+    Examples:
+        >>> scoring = RfmScoring(recency_days=(30, 60, 90, 180))
+        >>> scoring.bins, scoring.recency_days, scoring.frequency
+        (5, (30, 60, 90, 180), None)
+        >>> RfmScoring(bins=3, frequency=(2, 3, 4))
+        Traceback (most recent call last):
+        ...
+        xborder.errors.InvalidInputError: frequency: expected 2 edges for 3 bins, ...
+    """
+
+    bins: int = attrs.field(default=5, converter=_bins)
+    recency_days: tuple[int, ...] | None = attrs.field(
+        default=None, converter=_day_edges
+    )
+    frequency: tuple[int, ...] | None = attrs.field(default=None, converter=_day_edges)
+    monetary: tuple[Decimal, ...] | None = attrs.field(
+        default=None, converter=_money_edges
+    )
+
+    def __attrs_post_init__(self) -> None:
+        for name in ("recency_days", "frequency", "monetary"):
+            edges = getattr(self, name)
+            if edges is not None and len(edges) != self.bins - 1:
+                raise InvalidInputError(
+                    field=name,
+                    value=edges,
+                    expected=f"{self.bins - 1} edges for {self.bins} bins",
+                )
+
+
+def _score_range(value: tuple[int, int]) -> tuple[int, int]:
+    if not isinstance(value, tuple) or len(value) != 2:  # noqa: PLR2004
+        raise InvalidTypeError(field=None, value=value, expected="a (low, high) pair")
+    low, high = (count(v) for v in value)
+    require(1 <= low <= high, field=None, value=value, expected="1 <= low <= high")
+    return low, high
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
+class SegmentRule:
+    """A named segment: inclusive score ranges a customer must fall in.
+
+    Args:
+        name: The segment's name.
+        recency: (low, high) R scores.
+        frequency: (low, high) F scores.
+        monetary: (low, high) M scores; any by default.
+
+    Examples:
+        >>> vip = SegmentRule(name="vip", recency=(4, 5), frequency=(4, 5),
+        ...     monetary=(5, 5))
+        >>> vip.matches(5, 4, 5), vip.matches(5, 4, 4)
+        (True, False)
+    """
+
+    name: str = attrs.field(converter=text)
+    recency: tuple[int, int] = attrs.field(converter=_score_range)
+    frequency: tuple[int, int] = attrs.field(converter=_score_range)
+    monetary: tuple[int, int] = attrs.field(default=(1, 10), converter=_score_range)
+
+    def matches(self, r: int, f: int, m: int) -> bool:
+        """Whether scores (r, f, m) fall in every range."""
+        return (
+            self.recency[0] <= r <= self.recency[1]
+            and self.frequency[0] <= f <= self.frequency[1]
+            and self.monetary[0] <= m <= self.monetary[1]
+        )
+
+
+def _rule(
+    name: str, recency: tuple[int, int], frequency: tuple[int, int]
+) -> SegmentRule:
+    return SegmentRule(name=name, recency=recency, frequency=frequency)
+
+
+RF_GRID_SEGMENTS: tuple[SegmentRule, ...] = (
+    _rule("champions", (5, 5), (4, 5)),
+    _rule("loyal", (3, 4), (4, 5)),
+    _rule("potential loyalists", (4, 5), (2, 3)),
+    _rule("new", (5, 5), (1, 1)),
+    _rule("promising", (4, 4), (1, 1)),
+    _rule("needs attention", (3, 3), (3, 3)),
+    _rule("about to sleep", (3, 3), (1, 2)),
+    _rule("cannot lose", (1, 2), (5, 5)),
+    _rule("at risk", (1, 2), (3, 4)),
+    _rule("hibernating", (1, 2), (1, 2)),
+)
+"""A recency × frequency grid for five bins that gives every customer one segment.
+
+A convention, not a standard: vendors name and cut segments differently
+(Shopify's ``CustomerRfmGroup``, Klaviyo's, many blog grids). It segments on R
+and F; M ranks customers inside a segment. Pass your own rules to
+:func:`rfm` to change it.
+"""
+
+
+@attrs.frozen(kw_only=True)
+class RfmCustomer:
+    """One customer's RFM values, scores and segment.
+
+    Attributes:
+        customer: The customer key.
+        last_order: Day of the last order.
+        recency_days: Days from the last order to ``as_of``.
+        frequency: Orders.
+        monetary: Total amount.
+        r: Recency score (``bins`` is the most recent).
+        f: Frequency score.
+        m: Monetary score.
+        segment: The first rule that matches, or ``None`` if none does.
+
+    Examples:
+        >>> from xborder.kpi import Order
+        >>> from xborder.money import Money
+        >>> orders = [Order(customer=who, placed_on=day, amount=Money(amount, "EUR"))
+        ...     for who, day, amount in [("ana", "2026-03-20", "80"),
+        ...         ("ana", "2026-02-01", "40"), ("ben", "2025-10-01", "25")]]
+        >>> fixed = RfmScoring(recency_days=(30, 60, 90, 180), frequency=(2, 3, 4, 5),
+        ...     monetary=(50, 100, 150, 200))
+        >>> table = rfm(orders, as_of="2026-04-01", currency="EUR", scoring=fixed)
+        >>> ana = table.customers[0]
+        >>> ana.customer, ana.recency_days, ana.frequency, str(ana.monetary)
+        ('ana', 12, 2, '120 EUR')
+        >>> ana.code, ana.segment
+        ('523', 'potential loyalists')
+    """
+
+    customer: str
+    last_order: dt.date
+    recency_days: int
+    frequency: int
+    monetary: Money
+    r: int
+    f: int
+    m: int
+    segment: str | None
+
+    @property
+    def code(self) -> str:
+        """``'545'``: R, F and M scores (for bins up to 9)."""
+        return f"{self.r}{self.f}{self.m}"
+
+
+@attrs.frozen(kw_only=True)
+class RfmTable:
+    """The result of :func:`rfm`.
+
+    Attributes:
+        as_of: The day recency is measured to.
+        scoring: The scoring used.
+        customers: One per customer, sorted by customer key.
+
+    Examples:
+        >>> from xborder.kpi import Order
+        >>> from xborder.money import Money
+        >>> orders = [Order(customer=who, placed_on=day, amount=Money(amount, "EUR"))
+        ...     for who, day, amount in [("ana", "2026-03-20", "80"),
+        ...         ("ana", "2026-02-01", "40"), ("ben", "2025-10-01", "25")]]
+        >>> fixed = RfmScoring(recency_days=(30, 60, 90, 180), frequency=(2, 3, 4, 5),
+        ...     monetary=(50, 100, 150, 200))
+        >>> table = rfm(orders, as_of="2026-04-01", currency="EUR", scoring=fixed)
+        >>> table.segment_sizes()
+        {'hibernating': 1, 'potential loyalists': 1}
+        >>> [c.customer for c in table.in_segment("hibernating")]
+        ['ben']
+    """
+
+    as_of: dt.date
+    scoring: RfmScoring
+    customers: tuple[RfmCustomer, ...]
+
+    def segment_sizes(self) -> dict[str | None, int]:
+        """Customers per segment, largest first (ties by name)."""
+        sizes: dict[str | None, int] = {}
+        for customer in self.customers:
+            sizes[customer.segment] = sizes.get(customer.segment, 0) + 1
+        return dict(sorted(sizes.items(), key=lambda item: (-item[1], item[0] or "")))
+
+    def in_segment(self, name: str | None) -> tuple[RfmCustomer, ...]:
+        """The customers of one segment, highest M first (then by key)."""
+        members = [c for c in self.customers if c.segment == name]
+        members.sort(key=lambda c: (-c.monetary.amount, c.customer))
+        return tuple(members)
+
+
+def rfm(
+    orders: Iterable[Order],
+    *,
+    as_of: dt.date | str,
+    currency: Currency | str,
+    since: dt.date | str | None = None,
+    scoring: RfmScoring | None = None,
+    segments: Sequence[SegmentRule] = RF_GRID_SEGMENTS,
+) -> RfmTable:
+    """RFM values, scores and segments for every customer with an order in the window.
+
+    One pass over ``orders`` keeps three numbers per customer; scoring then
+    sorts the customers once per dimension. Orders before ``since`` or on or
+    after ``as_of`` are ignored, so recency is at least one day.
+
+    Args:
+        orders: Order records, in any order, from any iterable.
+        as_of: First day after the data; recency is counted to it.
+        currency: The currency of every order.
+        since: First day of the window (all history if ``None``).
+        scoring: How scores are assigned (five percentile bins by default).
+        segments: Segment rules, first match wins.
+
+    Raises:
+        InvalidTypeError: An order is not an :class:`Order` (names ``orders[i]``).
+        CurrencyMismatchError: An order is not in ``currency``.
+
+    Examples:
+        >>> from xborder.kpi import Order
+        >>> from xborder.money import Money
+        >>> def order(who, day, amount):
+        ...     return Order(customer=who, placed_on=day, amount=Money(amount, "EUR"))
+        >>> orders = [
+        ...     order("ana", "2026-03-20", "80"),
+        ...     order("ana", "2026-02-01", "40"),
+        ...     order("ben", "2025-10-01", "25"),
+        ... ]
+        >>> table = rfm(orders, as_of="2026-04-01", currency="EUR",
+        ...     scoring=RfmScoring(bins=2))
+        >>> [(c.customer, c.recency_days, c.frequency, str(c.monetary), c.code)
+        ...  for c in table.customers]
+        [('ana', 12, 2, '120 EUR', '222'), ('ben', 182, 1, '25 EUR', '111')]
+    """
+    end = _day(as_of, "as_of")
+    start = None if since is None else _day(since, "since")
+    money = to_currency(currency)
+    plan = RfmScoring() if scoring is None else scoring
+    if not isinstance(plan, RfmScoring):
+        raise InvalidTypeError(field="scoring", value=plan, expected="RfmScoring")
+    rules = tuple_of(segments, SegmentRule)
+    facts = _fold(orders, end, start, money)
+    return RfmTable(
+        as_of=end, scoring=plan, customers=_score(facts, end, money, plan, rules)
+    )
+
+
+def _day(value: dt.date | str, field: str) -> dt.date:
+    try:
+        return date_value(value)
+    except InvalidInputError as error:
+        raise error.in_field(field) from None
+
+
+class _Facts:
+    """A customer's last order day, order count and total (mutable, private)."""
+
+    __slots__ = ("last", "orders", "total")
+
+    def __init__(self, last: dt.date, total: Decimal) -> None:
+        self.last = last
+        self.orders = 1
+        self.total = total
+
+
+def _fold(
+    orders: Iterable[Order], end: dt.date, start: dt.date | None, money: Currency
+) -> dict[str, _Facts]:
+    facts: dict[str, _Facts] = {}
+    with localcontext(EXACT):
+        for index, item in enumerate(orders):
+            order = check_order(index, item, money)
+            day = order.placed_on
+            if day >= end or (start is not None and day < start):
+                continue
+            known = facts.get(order.customer)
+            if known is None:
+                facts[order.customer] = _Facts(day, order.amount.amount)
+            else:
+                known.last = max(known.last, day)
+                known.orders += 1
+                known.total += order.amount.amount
+    return facts
+
+
+def _score(
+    facts: dict[str, _Facts],
+    end: dt.date,
+    money: Currency,
+    plan: RfmScoring,
+    rules: tuple[SegmentRule, ...],
+) -> tuple[RfmCustomer, ...]:
+    keys = sorted(facts)
+    rows = [facts[k] for k in keys]
+    recency = [(end - row.last).days for row in rows]
+    r = _scores(recency, plan.recency_days, plan.bins, higher_is_better=False)
+    f = _scores(
+        [row.orders for row in rows], plan.frequency, plan.bins, higher_is_better=True
+    )
+    m = _scores(
+        [row.total for row in rows], plan.monetary, plan.bins, higher_is_better=True
+    )
+    return tuple(
+        RfmCustomer(
+            customer=key,
+            last_order=row.last,
+            recency_days=recency[i],
+            frequency=row.orders,
+            monetary=_make(row.total, money),
+            r=r[i],
+            f=f[i],
+            m=m[i],
+            segment=_segment(rules, r[i], f[i], m[i]),
+        )
+        for i, (key, row) in enumerate(zip(keys, rows, strict=True))
+    )
+
+
+_N = TypeVar("_N", int, Decimal)
+
+
+def _scores(
+    values: list[_N], edges: Sequence[_N] | None, bins: int, *, higher_is_better: bool
+) -> list[int]:
+    if edges is not None:
+        if higher_is_better:
+            return [1 + bisect.bisect_right(edges, v) for v in values]
+        return [bins - bisect.bisect_left(edges, v) for v in values]
+    ordered = sorted(values)
+    n = len(ordered)
+    if higher_is_better:  # worse = strictly smaller
+        return [1 + bins * bisect.bisect_left(ordered, v) // n for v in values]
+    # worse = strictly more days since the last order
+    return [1 + bins * (n - bisect.bisect_right(ordered, v)) // n for v in values]
+
+
+def _segment(rules: tuple[SegmentRule, ...], r: int, f: int, m: int) -> str | None:
+    for rule in rules:
+        if rule.matches(r, f, m):
+            return rule.name
+    return None
