@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from xborder.testing.strategies import _core
+from xborder.testing.strategies import _core, _landed_cost
 from xborder.testing.strategies._core import (
     COMMON_CURRENCY_CODES,
     currencies,
@@ -39,6 +39,23 @@ from xborder.testing.strategies._core import (
     rounding_modes,
     volumes,
 )
+from xborder.testing.strategies._landed_cost import (
+    charges,
+    country_codes,
+    duty_expressions,
+    fees,
+    hs_codes,
+    landed_costs,
+    lines,
+    point_of_sale_schemes,
+    regimes,
+    rounding_policies,
+    shipments,
+    tariff_measures,
+    tariffs,
+    tax_rules,
+    thresholds,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -47,16 +64,31 @@ if TYPE_CHECKING:
 
 __all__ = [
     "COMMON_CURRENCY_CODES",
+    "charges",
+    "country_codes",
     "currencies",
     "dimensions",
     "durations",
+    "duty_expressions",
+    "fees",
     "fx_rates",
     "fx_tables",
+    "hs_codes",
+    "landed_costs",
     "lengths",
+    "lines",
     "masses",
     "money_values",
+    "point_of_sale_schemes",
     "quantities",
+    "regimes",
     "rounding_modes",
+    "rounding_policies",
+    "shipments",
+    "tariff_measures",
+    "tariffs",
+    "tax_rules",
+    "thresholds",
     "volumes",
 ]
 
@@ -66,4 +98,4 @@ def _registered() -> dict[type, Callable[[], st.SearchStrategy[Any]]]:
 
     Each area's module keeps its own ``REGISTERED`` table; add yours here.
     """
-    return {**_core.REGISTERED}
+    return {**_core.REGISTERED, **_landed_cost.REGISTERED}

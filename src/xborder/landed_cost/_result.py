@@ -1,0 +1,287 @@
+"""What a landed cost returns: lines, totals, figures, decisions (private)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+import attrs
+
+from xborder._exact import EXACT
+from xborder.customs._conversion import RateUsed
+from xborder.customs._incoterm import Party
+from xborder.money import Currency, Money
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+__all__ = [
+    "Component",
+    "Decision",
+    "Figure",
+    "LandedCost",
+    "LandedCostWarning",
+    "LineResult",
+    "Totals",
+]
+
+
+class Component(enum.StrEnum):
+    """What a figure of the landed cost is."""
+
+    GOODS = "goods"
+    FREIGHT = "freight"
+    INSURANCE = "insurance"
+    CHARGE = "charge"
+    DUTY = "duty"
+    ADDITIONAL_DUTY = "additional duty"
+    EXCISE = "excise"
+    TAX = "tax"
+    FEE = "fee"
+
+
+@attrs.frozen(kw_only=True)
+class Figure:
+    """One amount in the landed cost of one line, and where it came from.
+
+    Every figure names the rule that produced it, the base and rate it was
+    computed from, and the rule's source, so the audit trail can be checked
+    by hand. A line's figures add up to its landed cost.
+
+    Args:
+        line: Index of the shipment line.
+        component: What kind of amount it is.
+        label: The figure in words ("Import VAT (DE) 19%").
+        amount: The amount, in the destination currency.
+        payer: Who bears it.
+        rule: The id of the rule (or input) behind it.
+        base: What a rate was applied to, if any.
+        rate: The rate or expression applied, in words.
+        source: The rule's source URL (or the FX rate's source).
+        detail: How it was reached (a share, a basis, a collector).
+        exact: The unrounded amount, when rounding changed it.
+        rounding: How ``exact`` was rounded to ``amount``.
+    """
+
+    line: int
+    component: Component
+    label: str
+    amount: Money
+    payer: Party
+    rule: str
+    base: Money | None = None
+    rate: str | None = None
+    source: str | None = None
+    detail: str | None = None
+    exact: Money | None = None
+    rounding: str | None = None
+
+    def __str__(self) -> str:
+        rate = f" at {self.rate}" if self.rate else ""
+        base = f" on {self.base}" if self.base is not None else ""
+        return f"line {self.line} {self.label}: {self.amount}{rate}{base}"
+
+
+@attrs.frozen(kw_only=True)
+class Decision:
+    """A consignment-level step: a threshold test, a scheme, a fee, an FX rate.
+
+    Args:
+        rule: The id of the rule.
+        outcome: What was decided, with the numbers.
+        source: The rule's source.
+    """
+
+    rule: str
+    outcome: str
+    source: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.rule}: {self.outcome}"
+
+
+@attrs.frozen(kw_only=True)
+class LandedCostWarning:
+    """Something the user should look at before trusting the figure.
+
+    Codes: ``threshold-cliff`` (the value is near a de minimis threshold),
+    ``out-of-window`` (a rule used outside its validity, on request),
+    ``preference-claim`` (a claim the tariff does not list, or that needs
+    proof), ``collector`` (a point-of-sale scheme applies but nobody
+    collects), ``as-of`` (rules of another day than the import date),
+    ``regime-note`` (a caveat of the preset).
+
+    Args:
+        code: A stable identifier.
+        message: The warning in words.
+        source: The rule's source, if any.
+    """
+
+    code: str
+    message: str
+    source: str | None = None
+
+    def __str__(self) -> str:
+        return f"[{self.code}] {self.message}"
+
+
+_MONEY_FIELDS = (
+    "goods_value",
+    "freight",
+    "insurance",
+    "charges",
+    "duty",
+    "additional_duties",
+    "excise",
+    "taxes",
+    "fees",
+)
+
+_FIELD_OF = {
+    Component.GOODS: "goods_value",
+    Component.FREIGHT: "freight",
+    Component.INSURANCE: "insurance",
+    Component.CHARGE: "charges",
+    Component.DUTY: "duty",
+    Component.ADDITIONAL_DUTY: "additional_duties",
+    Component.EXCISE: "excise",
+    Component.TAX: "taxes",
+    Component.FEE: "fees",
+}
+
+
+@attrs.frozen(kw_only=True)
+class LineResult:
+    """The landed cost of one shipment line, by component.
+
+    ``landed_cost`` is the sum of the components; ``customs_value`` is a
+    base (what duty is charged on), not a cost of its own.
+    """
+
+    index: int
+    sku: str
+    quantity: Decimal
+    customs_value: Money
+    goods_value: Money
+    freight: Money
+    insurance: Money
+    charges: Money
+    duty: Money
+    additional_duties: Money
+    excise: Money
+    taxes: Money
+    fees: Money
+    landed_cost: Money
+    landed_cost_per_unit: Money
+    figures: tuple[Figure, ...]
+
+
+@attrs.frozen(kw_only=True)
+class Totals:
+    """The shipment's totals: each the exact sum of the lines' figures."""
+
+    customs_value: Money
+    goods_value: Money
+    freight: Money
+    insurance: Money
+    charges: Money
+    duty: Money
+    additional_duties: Money
+    excise: Money
+    taxes: Money
+    fees: Money
+    landed_cost: Money
+
+    @property
+    def duties_and_taxes(self) -> Money:
+        """Duty + additional duties + excise + taxes: what customs collects."""
+        return self.duty + self.additional_duties + self.excise + self.taxes
+
+
+@attrs.frozen(kw_only=True)
+class LandedCost:
+    """A shipment's landed cost: per line, in total, and how it was reached.
+
+    Args:
+        country: The country of import.
+        regime: The regime's name.
+        currency: The currency every figure is in.
+        as_of: The day whose rules were applied.
+        lines: One result per shipment line, in order.
+        totals: The sums of the lines.
+        figures: Every amount, line by line (the audit trail).
+        decisions: Consignment-level steps: thresholds, schemes, fees, rates.
+        warnings: What to check before trusting the figure.
+        rates: The exchange rates used.
+        state: The discrete choices made (thresholds met, floors and caps
+            applied, fee branches), for reverse pricing.
+    """
+
+    country: str
+    regime: str
+    currency: Currency
+    as_of: dt.date
+    lines: tuple[LineResult, ...]
+    totals: Totals
+    figures: tuple[Figure, ...]
+    decisions: tuple[Decision, ...]
+    warnings: tuple[LandedCostWarning, ...]
+    rates: tuple[RateUsed, ...]
+    state: tuple[str, ...]
+
+    @property
+    def total(self) -> Money:
+        """The landed cost of the whole shipment."""
+        return self.totals.landed_cost
+
+    def paid_by(self, party: Party) -> Money:
+        """What ``party`` bears of the landed cost under the Incoterm."""
+        return Money.total(
+            (f.amount for f in self.figures if f.payer is party),
+            currency=self.currency,
+        )
+
+    def explain(self) -> str:
+        """The computation as text: decisions, then every figure, then totals."""
+        rows = [f"Landed cost in {self.country} ({self.regime}) as of {self.as_of}"]
+        rows += [f"  rate: {rate}" for rate in self.rates]
+        rows += [f"  {decision}" for decision in self.decisions]
+        for line in self.lines:
+            rows.append(f"line {line.index} {line.sku} x {line.quantity:f}:")
+            rows += [f"    {_figure_row(figure)}" for figure in line.figures]
+            rows.append(
+                f"    = {line.landed_cost} ({line.landed_cost_per_unit} per unit)"
+            )
+        rows.append(f"total {self.total}")
+        rows += [f"  warning {warning}" for warning in self.warnings]
+        return "\n".join(rows)
+
+
+def _figure_row(figure: Figure) -> str:
+    text = f"{figure.label}: {figure.amount}"
+    if figure.rate and figure.base is not None:
+        text += f" [{figure.rate} on {figure.base}]"
+    elif figure.rate:
+        text += f" [{figure.rate}]"
+    if figure.detail:
+        text += f"; {figure.detail}"
+    if figure.exact is not None:
+        text += f"; exact {figure.exact}, rounded {figure.rounding}"
+    return text
+
+
+def sum_figures(figures: Iterable[Figure], currency: Currency) -> dict[str, Decimal]:
+    """Sum figures' amounts into the LineResult/Totals money fields, exactly.
+
+    Plain Decimal sums: every figure is already in ``currency`` (the run
+    builds them so), and this runs for every line of every shipment.
+    """
+    del currency  # every figure's amount is in it; kept for the call sites' sake
+    sums = dict.fromkeys(_MONEY_FIELDS, Decimal(0))
+    add = EXACT.add
+    for figure in figures:
+        name = _FIELD_OF[figure.component]
+        sums[name] = add(sums[name], figure.amount.amount)
+    return sums
