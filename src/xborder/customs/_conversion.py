@@ -27,6 +27,8 @@ class RateUsed:
         base: The currency converted from.
         quote: The currency converted to.
         rate: The effective rate, after any pivot legs and spread.
+        quoted: The table rates used, as they were quoted ("1 GBP = 1.1577
+            EUR" for a rate used inverted: the amount was divided by it).
         as_of: The earliest ``as_of`` of the table rates on the path.
         source: The table rates' sources, joined with "; ".
     """
@@ -34,11 +36,12 @@ class RateUsed:
     base: str
     quote: str
     rate: Decimal
+    quoted: str
     as_of: dt.date | None
     source: str | None
 
     def __str__(self) -> str:
-        return f"1 {self.base} = {self.rate:f} {self.quote}"
+        return f"{self.base}→{self.quote} at {self.quoted}"
 
 
 @functools.lru_cache(maxsize=512)
@@ -46,10 +49,19 @@ def rate_used(path: FxPath) -> RateUsed:
     """Describe ``path`` for an audit trail (cached: paths repeat across calls)."""
     days = [leg.rate.as_of for leg in path.legs]
     sources = [leg.rate.source for leg in path.legs if leg.rate.source]
+    legs = []
+    for leg in path.legs:
+        rate = leg.rate
+        text = f"1 {rate.base.code} = {rate.rate:f} {rate.quote.code}"
+        legs.append(f"{text} (divided)" if leg.inverted else text)
+    quoted = ", then ".join(legs)
+    if path.spread:
+        quoted += f", less a {percent(path.spread)} spread"
     return RateUsed(
         base=path.base.code,
         quote=path.quote.code,
         rate=path.rate,
+        quoted=quoted,
         as_of=min(days) if days else None,
         source="; ".join(dict.fromkeys(sources)) or None,
     )
