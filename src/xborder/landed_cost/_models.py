@@ -214,7 +214,7 @@ def _tariff_quantity(name: str, value: object, field: str) -> Decimal:
         except InvalidInputError:
             pass  # "12 kg": a quantity with a unit, read below
     if name == Measure.KG:
-        return as_mass(value).magnitude  # type: ignore[arg-type]
+        return magnitude(value, KILOGRAM, field=field)  # type: ignore[arg-type]
     if name == Measure.LITRE:
         return magnitude(value, LITRE, field=field)  # type: ignore[arg-type]
     raise InvalidInputError(
