@@ -227,23 +227,23 @@ def test_flat_per_tariff_line_cannot_nest() -> None:
     with pytest.raises(InvalidInputError) as caught:
         Compound([AdValorem("0.05"), flat])
     assert caught.value.field == "parts[1]"
-    with pytest.raises(InvalidInputError) as caught:
+    with pytest.raises(InvalidInputError) as caught2:
         Floor(duty=flat, minimum=AdValorem(0))
-    assert caught.value.field == "duty"
+    assert caught2.value.field == "duty"
 
 
 @pytest.mark.parametrize(
     ("build", "field"),
     [
         (lambda: AdValorem("-0.01"), "rate"),
-        (lambda: AdValorem(0.05), "rate"),
+        (lambda: AdValorem(0.05), "rate"),  # type: ignore[arg-type]
         (lambda: Specific(amount=Money("-1", "EUR"), measure="kg"), "amount"),
         (lambda: Specific(amount=Money("1", "EUR"), measure="KG"), "measure"),
         (lambda: Specific(amount=Money("1", "EUR"), measure="kg", per=0), "per"),
         (lambda: Compound([]), "parts"),
-        (lambda: Compound("6%"), "parts"),
-        (lambda: Compound([0.06]), "parts[0]"),
-        (lambda: Cap(duty=AdValorem(0), maximum="1"), "maximum"),
+        (lambda: Compound("6%"), "parts"),  # type: ignore[arg-type]
+        (lambda: Compound([0.06]), "parts[0]"),  # type: ignore[list-item]
+        (lambda: Cap(duty=AdValorem(0), maximum="1"), "maximum"),  # type: ignore[arg-type]
         (lambda: FlatPerTariffLine(amount=Money(3, "EUR"), digits=0), "digits"),
     ],
 )
@@ -257,9 +257,9 @@ def test_evaluate_duty_checks_its_arguments() -> None:
     with pytest.raises(InvalidTypeError) as caught:
         evaluate_duty("6%", _basis())  # type: ignore[arg-type]
     assert caught.value.field == "expression"
-    with pytest.raises(InvalidTypeError) as caught:
+    with pytest.raises(InvalidTypeError) as caught2:
         evaluate_duty(AdValorem("0.06"), {"customs_value": 1})  # type: ignore[arg-type]
-    assert caught.value.field == "basis"
+    assert caught2.value.field == "basis"
 
 
 @given(
@@ -593,9 +593,9 @@ def test_rounding_policy_steps() -> None:
     with pytest.raises(InvalidTypeError) as caught:
         RoundingPolicy(mode="half-up")  # type: ignore[arg-type]
     assert caught.value.field == "mode"
-    with pytest.raises(InvalidInputError) as caught:
+    with pytest.raises(InvalidInputError) as caught2:
         RoundingPolicy(mode=RoundingMode.DOWN, step=0)
-    assert caught.value.field == "step"
+    assert caught2.value.field == "step"
 
 
 # -- regimes ----------------------------------------------------------------------
@@ -625,16 +625,16 @@ def test_regime_checks_money_currencies_and_tax_order() -> None:
         id="B", name="B", rate="0.1", base=set(), on_taxes=["A"], validity=ALWAYS
     )
     assert _regime(taxes=[first, second]).taxes == (first, second)
-    with pytest.raises(InvalidInputError) as caught:
+    with pytest.raises(InvalidInputError) as caught2:
         _regime(taxes=[second, first])
-    assert caught.value.field == "taxes[0].on_taxes"
-    with pytest.raises(InvalidInputError) as caught:
+    assert caught2.value.field == "taxes[0].on_taxes"
+    with pytest.raises(InvalidInputError) as caught3:
         _regime(taxes=[first, first])
-    assert caught.value.field == "taxes[1].id"
+    assert caught3.value.field == "taxes[1].id"
     at_sale = attrs.evolve(first, collection=Collection.POINT_OF_SALE)
-    with pytest.raises(InvalidInputError) as caught:
+    with pytest.raises(InvalidInputError) as caught4:
         _regime(taxes=[at_sale])
-    assert caught.value.field == "taxes[0].collection"
+    assert caught4.value.field == "taxes[0].collection"
 
 
 def test_regime_refuses_rules_out_of_their_window_unless_asked() -> None:

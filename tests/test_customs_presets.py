@@ -94,7 +94,8 @@ def test_gb_135_rules() -> None:
     assert gb.valuation is Valuation.CIF
     assert gb.taxes[0].rate == Decimal("0.20")
     (relief,) = gb.thresholds
-    assert (relief.amount, relief.reliefs) == (Money(135, "GBP"), {Relief.DUTY})
+    assert relief.amount == Money(135, "GBP")
+    assert relief.reliefs == frozenset({Relief.DUTY})
     (scheme,) = gb.schemes
     assert scheme.threshold == Money(135, "GBP")
     assert scheme.fallback is Fallback.REVERSE_CHARGE
@@ -145,7 +146,7 @@ def test_us_mpf_by_fiscal_year(
         assert formal.above == Money(2500, "USD")
     hmf = fees["US-HMF"]
     assert hmf.rate == Decimal("0.00125")
-    assert hmf.modes == {TransportMode.OCEAN}
+    assert hmf.modes == frozenset({TransportMode.OCEAN})
 
 
 @pytest.mark.parametrize("day", ["2023-05-01", "2026-10-01", "2019-01-01"])

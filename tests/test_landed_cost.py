@@ -684,14 +684,14 @@ def test_bad_charges() -> None:
             basis=AllocationBasis.DUTY,
         )
     assert caught.value.field == "basis"
-    with pytest.raises(InvalidInputError) as caught:
+    with pytest.raises(InvalidInputError) as caught2:
         Charge(
             name="x", amount=Money(1, "EUR"), kind=ChargeKind.ADDITION, taxable=False
         )
-    assert caught.value.field == "taxable"
-    with pytest.raises(InvalidTypeError) as caught:
+    assert caught2.value.field == "taxable"
+    with pytest.raises(InvalidTypeError) as caught3:
         Charge(name="x", amount=Money(1, "EUR"), kind="broker")  # type: ignore[arg-type]
-    assert caught.value.field == "kind"
+    assert caught3.value.field == "kind"
 
 
 def test_landed_cost_refuses_bad_arguments() -> None:
@@ -699,27 +699,27 @@ def test_landed_cost_refuses_bad_arguments() -> None:
     with pytest.raises(InvalidTypeError) as caught:
         landed_cost("shipment", regime, fx=FX, as_of=DAY)  # type: ignore[arg-type]
     assert caught.value.field == "shipment"
-    with pytest.raises(InvalidTypeError) as caught:
+    with pytest.raises(InvalidTypeError) as caught2:
         landed_cost(shipment, "DE", fx=FX, as_of=DAY)  # type: ignore[arg-type]
-    assert caught.value.field == "regime"
-    with pytest.raises(InvalidTypeError) as caught:
+    assert caught2.value.field == "regime"
+    with pytest.raises(InvalidTypeError) as caught3:
         landed_cost(shipment, regime, fx={"USD": 1}, as_of=DAY)  # type: ignore[arg-type]
-    assert caught.value.field == "fx"
-    with pytest.raises(InvalidTypeError) as caught:
+    assert caught3.value.field == "fx"
+    with pytest.raises(InvalidTypeError) as caught4:
         landed_cost(shipment, regime, fx=FX, as_of=dt.datetime(2026, 9, 1))  # noqa: DTZ001
-    assert caught.value.field == "as_of"
-    with pytest.raises(InvalidTypeError) as caught:
+    assert caught4.value.field == "as_of"
+    with pytest.raises(InvalidTypeError) as caught5:
         landed_cost(shipment, regime, fx=FX, as_of=DAY, rounding="down")  # type: ignore[arg-type]
-    assert caught.value.field == "rounding"
-    with pytest.raises(InvalidInputError) as caught:
+    assert caught5.value.field == "rounding"
+    with pytest.raises(InvalidInputError) as caught6:
         landed_cost(shipment, regime, fx=FX, as_of=DAY, cliff_margin="1.5")
-    assert caught.value.field == "cliff_margin"
-    with pytest.raises(InvalidInputError) as caught:
+    assert caught6.value.field == "cliff_margin"
+    with pytest.raises(InvalidInputError) as caught7:
         landed_cost(shipment, presets.regime("GB", as_of=DAY), fx=FX, as_of=DAY)
-    assert caught.value.field == "regime"
-    with pytest.raises(InvalidTypeError) as caught:
+    assert caught7.value.field == "regime"
+    with pytest.raises(InvalidTypeError) as caught8:
         landed_cost(shipment, regime, fx=FX, as_of=DAY, allow_out_of_window=1)  # type: ignore[arg-type]
-    assert caught.value.field == "allow_out_of_window"
+    assert caught8.value.field == "allow_out_of_window"
 
 
 def test_a_preset_outside_its_dates_is_refused() -> None:
@@ -745,9 +745,9 @@ def test_missing_rates_and_tariff_rows_are_clear_errors() -> None:
     with pytest.raises(MissingFxRateError):
         landed_cost(_shipment(), _de(), fx=euro_only, as_of=DAY)
     empty = presets.regime("DE", as_of=DAY)
-    with pytest.raises(RuleNotApplicableError) as caught:
+    with pytest.raises(RuleNotApplicableError) as caught2:
         landed_cost(_shipment(), empty, fx=FX, as_of=DAY)
-    assert caught.value.field == "lines[0].hs_code"
+    assert caught2.value.field == "lines[0].hs_code"
 
 
 def test_a_specific_duty_without_its_quantity_names_the_line() -> None:
@@ -777,13 +777,13 @@ def test_a_zero_allocation_basis_is_refused_not_split_equally() -> None:
         lines=[_line(sku="a", unit_weight=None), _line(sku="b")],
         freight_basis=AllocationBasis.WEIGHT,
     )
-    with pytest.raises(InvalidInputError) as caught:
+    with pytest.raises(InvalidInputError) as caught2:
         landed_cost(weightless, _de(), fx=FX, as_of=DAY)
-    assert caught.value.field == "lines[0].unit_weight"
+    assert caught2.value.field == "lines[0].unit_weight"
     no_divisor = _shipment(freight_basis=AllocationBasis.CHARGEABLE_WEIGHT)
-    with pytest.raises(InvalidInputError) as caught:
+    with pytest.raises(InvalidInputError) as caught3:
         landed_cost(no_divisor, _de(), fx=FX, as_of=DAY)
-    assert caught.value.field == "volumetric_divisor"
+    assert caught3.value.field == "volumetric_divisor"
 
 
 def test_allocation_helpers_refuse_bad_arguments() -> None:
@@ -791,20 +791,20 @@ def test_allocation_helpers_refuse_bad_arguments() -> None:
     with pytest.raises(InvalidTypeError) as caught:
         allocate_charge(Decimal(1), lines, AllocationBasis.EQUAL)  # type: ignore[arg-type]
     assert caught.value.field == "amount"
-    with pytest.raises(InvalidTypeError) as caught:
+    with pytest.raises(InvalidTypeError) as caught2:
         allocation_weights(lines, "value")  # type: ignore[arg-type]
-    assert caught.value.field == "basis"
-    with pytest.raises(InvalidInputError) as caught:
+    assert caught2.value.field == "basis"
+    with pytest.raises(InvalidInputError) as caught3:
         allocation_weights(lines, AllocationBasis.VALUE)
-    assert caught.value.field == "values"
-    with pytest.raises(InvalidInputError) as caught:
+    assert caught3.value.field == "values"
+    with pytest.raises(InvalidInputError) as caught4:
         allocation_weights(
             lines, AllocationBasis.CHARGEABLE_WEIGHT, volumetric_divisor=-1
         )
-    assert caught.value.field == "volumetric_divisor"
-    with pytest.raises(InvalidInputError) as caught:
+    assert caught4.value.field == "volumetric_divisor"
+    with pytest.raises(InvalidInputError) as caught5:
         allocate_charge(Money("0.001", "EUR"), lines, AllocationBasis.EQUAL)
-    assert caught.value.field == "money"
+    assert caught5.value.field == "money"
 
 
 def test_regime_amounts_must_share_its_currency_and_target_too() -> None:

@@ -16,17 +16,15 @@ import pytest
 
 from xborder.customs import (
     AdValorem,
+    Collector,
     Incoterm,
     Regime,
     Tariff,
     TariffMeasure,
-    TaxBase,
-    TaxRule,
     TransportMode,
     Valuation,
     presets,
 )
-from xborder.customs import Collector
 from xborder.dated import Validity
 from xborder.errors import InvalidInputError
 from xborder.fx import FxRate, FxTable
@@ -151,9 +149,9 @@ def test_uk_pro_carrier_half_up_rounds_the_duty_a_penny_higher() -> None:
 
 
 def test_uk_dhl_umbrellas_cif_duty() -> None:
-    # DHL, "All you need to know about UK import tax and duty"
-    # (https://www.dhl.com/discover/en-my/logistics-advice/essential-guides/
-    # all-you-need-to-know-about-uk-import-tax-and-duty.html): 2,000 umbrellas
+    # From the DHL guide "All you need to know about UK import tax and duty", at
+    # https://www.dhl.com/discover/en-my/logistics-advice/essential-guides/ ->
+    # all-you-need-to-know-about-uk-import-tax-and-duty.html: 2,000 umbrellas
     # at £5 = £10,000 + £500 insurance and freight = £10,500 CIF × 4% = £420.
     # The page stops at duty; VAT is ours: (10,500 + 420) × 20% = £2,184.
     gb = presets.regime("GB", as_of=DAY).with_tariff(_tariff(("660191", "0.04")))
@@ -261,7 +259,8 @@ def test_canada_cbsa_guide_duty_and_gst() -> None:
 
 def test_canada_courier_example_with_ontario_hst() -> None:
     # Shippsy, "How are duties calculated?" (https://help.shippsy.com/article/
-    # 147-how-are-duties-calculated-please-provide-some-examples-of-duties-on-common-items):
+    # 147-how-are-duties-calculated-please-provide-some-examples-of-duties-on-
+    # common-items):
     # US$150 × 1.32 = CAD 198; × 17% = 33.66 duty; (198 + 33.66) × 13% =
     # 30.1158 → 30.12 HST. The 13% HST is user data (the preset has GST only).
     day = dt.date(2026, 9, 1)

@@ -8,7 +8,13 @@ from decimal import Decimal
 
 import attrs
 
-from xborder._validate import named_errors, non_negative, positive_count, text
+from xborder._validate import (
+    DecimalInput,
+    named_errors,
+    non_negative,
+    positive_count,
+    text,
+)
 from xborder.customs._conversion import percent
 from xborder.customs._hs import HsCode, hs_code
 from xborder.customs._rounding import RoundingPolicy
@@ -74,8 +80,9 @@ def _tax_ids(values: Iterable[str]) -> tuple[str, ...]:
 
 
 def _reduced(
-    values: Mapping[HsCode | str, Decimal | int | str]
-    | Iterable[tuple[HsCode | str, Decimal | int | str]],
+    values: Mapping[str, DecimalInput]
+    | Mapping[HsCode, DecimalInput]
+    | Iterable[tuple[HsCode | str, DecimalInput]],
 ) -> tuple[tuple[HsCode, Decimal], ...]:
     expected = "a mapping of HS prefix to rate"
     given: object = values

@@ -32,6 +32,7 @@ from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.money import Money
 from xborder.money._money import _make, non_negative_money, optional_money
 from xborder.units import (
+    KILOGRAM,
     LITRE,
     Quantity,
     as_mass,
