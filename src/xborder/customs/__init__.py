@@ -12,15 +12,16 @@ expressions: :class:`AdValorem`, :class:`Specific`, :class:`Compound`,
 :mod:`xborder.customs.presets` builds regimes for GB, EU member states, US,
 CA, AU and JP from dated, sourced rules.
 
->>> import datetime as dt
->>> from xborder.customs import AdValorem, Tariff, TariffMeasure, presets
->>> gb = presets.regime("GB", as_of=dt.date(2026, 9, 1)).with_tariff(
-...     Tariff(measures=[TariffMeasure(hs_code="3926909790", duty=AdValorem("0.06"))])
-... )
->>> gb.valuation.value
-'CIF'
->>> print(gb.taxes[0].describe())
-20% of customs value + duty + additional duties + excise + onward transport + fees
+Examples:
+    >>> import datetime as dt
+    >>> from xborder.customs import AdValorem, Tariff, TariffMeasure, presets
+    >>> gb = presets.regime("GB", as_of=dt.date(2026, 9, 1)).with_tariff(
+    ...     Tariff(measures=[TariffMeasure(hs_code="392690", duty=AdValorem("0.06"))])
+    ... )
+    >>> gb.valuation.value
+    'CIF'
+    >>> print(gb.taxes[0].describe())
+    20% of customs value + duty + additional duties + excise + onward transport + fees
 """
 
 from xborder.customs._conversion import RateUsed

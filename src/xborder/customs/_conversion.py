@@ -31,6 +31,13 @@ class RateUsed:
             EUR" for a rate used inverted: the amount was divided by it).
         as_of: The earliest ``as_of`` of the table rates on the path.
         source: The table rates' sources, joined with "; ".
+
+    Examples:
+        >>> from xborder.fx import FxRate, FxTable
+        >>> hmrc = FxRate(base="GBP", quote="EUR", rate="1.1577", as_of="2021-03-01")
+        >>> table = FxTable(rates=(hmrc,))
+        >>> str(rate_used(table.path("EUR", "GBP")))
+        'EUR→GBP at 1 GBP = 1.1577 EUR (divided)'
     """
 
     base: str

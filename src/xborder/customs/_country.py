@@ -48,12 +48,13 @@ def country_codes() -> frozenset[str]:
 def country_code(value: str) -> str:
     """Converter: an ISO 3166-1 alpha-2 code, kept as given (never upper-cased).
 
-    >>> country_code("DE")
-    'DE'
-    >>> country_code("UK")
-    Traceback (most recent call last):
-    ...
-    xborder.errors.InvalidInputError: expected an upper-case ISO 3166-1 ... 'GB'
+    Examples:
+        >>> country_code("DE")
+        'DE'
+        >>> country_code("UK")
+        Traceback (most recent call last):
+        ...
+        xborder.errors.InvalidInputError: expected an upper-case ISO 3166-1 ... 'GB'
     """
     if not isinstance(value, str):
         raise InvalidTypeError(field=None, value=value, expected=_EXPECTED)

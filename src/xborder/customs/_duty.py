@@ -54,6 +54,10 @@ class Measure(enum.StrEnum):
     ``KG`` is net mass and defaults to the line's unit weight × quantity;
     ``ITEM`` defaults to the line's quantity. Every other measure must be
     given on the line as a tariff quantity.
+
+    Examples:
+        >>> Measure.KG.value, Measure.PAIR.value
+        ('kg', 'pair')
     """
 
     KG = "kg"
@@ -94,6 +98,11 @@ class DutyBasis:
             mass, ``"item"`` count, ``"l"`` litres...), already in the
             measure's unit.
         fx: Rates for specific duties written in another currency.
+
+    Examples:
+        >>> basis = DutyBasis(customs_value=Money("50.00", "EUR"), quantities={})
+        >>> str(evaluate_duty(AdValorem("0.10"), basis).amount)
+        '5.0000 EUR'
     """
 
     customs_value: Money
@@ -111,6 +120,11 @@ class DutyEvaluation:
         branches: For each floor or cap, which side won (for reverse pricing
             and audit).
         rates: Exchange rates used to convert specific amounts.
+
+    Examples:
+        >>> basis = DutyBasis(customs_value=Money("50.00", "EUR"), quantities={})
+        >>> evaluate_duty(AdValorem("0.10"), basis).explanation
+        '10% × 50.00 EUR'
     """
 
     amount: Money
@@ -131,9 +145,10 @@ class AdValorem:
         rate: The rate as a fraction, ``"0.065"`` for 6.5%; rates above 1
             exist (punitive and retaliatory tariffs).
 
-    >>> basis = DutyBasis(customs_value=Money("115.00", "GBP"), quantities={})
-    >>> str(evaluate_duty(AdValorem("0.035"), basis).amount)
-    '4.02500 GBP'
+    Examples:
+        >>> basis = DutyBasis(customs_value=Money("115.00", "GBP"), quantities={})
+        >>> str(evaluate_duty(AdValorem("0.035"), basis).amount)
+        '4.02500 GBP'
     """
 
     rate: Decimal = attrs.field(converter=_rate)
@@ -164,13 +179,14 @@ class Specific:
         InvalidInputError: When evaluated for a line that does not give the
             quantity of ``measure`` it needs.
 
-    >>> duty = Specific(amount=Money("35.10", "EUR"), measure="kg", per=100)
-    >>> str(duty)
-    '35.10 EUR / 100 kg'
-    >>> kilograms = {"kg": Decimal(250)}
-    >>> basis = DutyBasis(customs_value=Money(0, "EUR"), quantities=kilograms)
-    >>> str(evaluate_duty(duty, basis).amount)
-    '87.75 EUR'
+    Examples:
+        >>> duty = Specific(amount=Money("35.10", "EUR"), measure="kg", per=100)
+        >>> str(duty)
+        '35.10 EUR / 100 kg'
+        >>> kilograms = {"kg": Decimal(250)}
+        >>> basis = DutyBasis(customs_value=Money(0, "EUR"), quantities=kilograms)
+        >>> str(evaluate_duty(duty, basis).amount)
+        '87.75 EUR'
     """
 
     amount: Money = attrs.field(converter=non_negative_money)
@@ -240,12 +256,13 @@ class Compound:
     Args:
         parts: The duties to add (at least one).
 
-    >>> per_item = Specific(amount=Money("1", "EUR"), measure="item")
-    >>> duty = Compound([AdValorem("0.05"), per_item])
-    >>> items = {"item": Decimal(3)}
-    >>> basis = DutyBasis(customs_value=Money(100, "EUR"), quantities=items)
-    >>> str(evaluate_duty(duty, basis).amount)
-    '8.00 EUR'
+    Examples:
+        >>> per_item = Specific(amount=Money("1", "EUR"), measure="item")
+        >>> duty = Compound([AdValorem("0.05"), per_item])
+        >>> items = {"item": Decimal(3)}
+        >>> basis = DutyBasis(customs_value=Money(100, "EUR"), quantities=items)
+        >>> str(evaluate_duty(duty, basis).amount)
+        '8.00 EUR'
     """
 
     parts: tuple[DutyExpression, ...] = attrs.field(converter=_parts)
@@ -269,17 +286,18 @@ class Floor:
         duty: The main duty.
         minimum: The least that is charged.
 
-    >>> duty = Floor(
-    ...     duty=AdValorem("0.12"),
-    ...     minimum=Specific(amount=Money("2", "EUR"), measure="kg", per=100),
-    ... )
-    >>> str(duty)
-    '12% MIN 2 EUR / 100 kg'
-    >>> kilograms = {"kg": Decimal(500)}
-    >>> basis = DutyBasis(customs_value=Money(10, "EUR"), quantities=kilograms)
-    >>> evaluation = evaluate_duty(duty, basis)
-    >>> str(evaluation.amount), evaluation.branches
-    ('10 EUR', ('minimum',))
+    Examples:
+        >>> duty = Floor(
+        ...     duty=AdValorem("0.12"),
+        ...     minimum=Specific(amount=Money("2", "EUR"), measure="kg", per=100),
+        ... )
+        >>> str(duty)
+        '12% MIN 2 EUR / 100 kg'
+        >>> kilograms = {"kg": Decimal(500)}
+        >>> basis = DutyBasis(customs_value=Money(10, "EUR"), quantities=kilograms)
+        >>> evaluation = evaluate_duty(duty, basis)
+        >>> str(evaluation.amount), evaluation.branches
+        ('10 EUR', ('minimum',))
     """
 
     duty: DutyExpression = attrs.field(converter=_inner)
@@ -306,6 +324,14 @@ class Cap:
     Args:
         duty: The main duty.
         maximum: The most that is charged.
+
+    Examples:
+        >>> ceiling = Specific(amount=Money(24, "EUR"), measure="kg", per=100)
+        >>> duty = Cap(duty=AdValorem("0.12"), maximum=ceiling)
+        >>> kilograms = {"kg": Decimal(100)}
+        >>> basis = DutyBasis(customs_value=Money(1000, "EUR"), quantities=kilograms)
+        >>> str(evaluate_duty(duty, basis).amount)
+        '24 EUR'
     """
 
     duty: DutyExpression = attrs.field(converter=_inner)
@@ -339,6 +365,10 @@ class FlatPerTariffLine:
         amount: The amount per tariff line.
         digits: How many digits of the HS code make a tariff line (6: the
             subheading; sources differ on 6 or 10 for full declarations).
+
+    Examples:
+        >>> str(FlatPerTariffLine(amount=Money(3, "EUR")))
+        '3 EUR per tariff line (6-digit)'
     """
 
     amount: Money = attrs.field(converter=non_negative_money)
@@ -437,10 +467,11 @@ def evaluate_duty(expression: DutyExpression, basis: DutyBasis) -> DutyEvaluatio
         MissingFxRateError: A specific amount is in another currency and the
             basis has no FX table (or the table no path).
 
-    >>> basis = DutyBasis(customs_value=Money("100.00", "USD"), quantities={})
-    >>> result = evaluate_duty(AdValorem("0.053"), basis)
-    >>> str(result.amount), result.explanation
-    ('5.30000 USD', '5.3% × 100.00 USD')
+    Examples:
+        >>> basis = DutyBasis(customs_value=Money("100.00", "USD"), quantities={})
+        >>> result = evaluate_duty(AdValorem("0.053"), basis)
+        >>> str(result.amount), result.explanation
+        ('5.30000 USD', '5.3% × 100.00 USD')
     """
     checked = _expression(expression, "expression")
     if not isinstance(basis, DutyBasis):

@@ -48,22 +48,23 @@ class Fee:
         validity: When the fee applies, and its source.
         note: Caveats.
 
-    >>> import datetime as dt
-    >>> from xborder.dated import Validity
-    >>> mpf = Fee(
-    ...     id="US-MPF",
-    ...     name="Merchandise processing fee",
-    ...     rate="0.003464",
-    ...     minimum=Money("33.58", "USD"),
-    ...     maximum=Money("651.50", "USD"),
-    ...     validity=Validity(
-    ...         valid_from="2025-10-01", valid_to="2026-10-01", source="CBP Dec. 25-10"
-    ...     ),
-    ... )
-    >>> str(mpf.charge(Money("20000.00", "USD")))
-    '69.28000000 USD'
-    >>> str(mpf.charge(Money("1000.00", "USD")))
-    '33.58 USD'
+    Examples:
+        >>> import datetime as dt
+        >>> from xborder.dated import Validity
+        >>> mpf = Fee(
+        ...     id="US-MPF",
+        ...     name="Merchandise processing fee",
+        ...     rate="0.003464",
+        ...     minimum=Money("33.58", "USD"),
+        ...     maximum=Money("651.50", "USD"),
+        ...     validity=Validity(
+        ...         valid_from="2025-10-01", valid_to="2026-10-01", source="CBP"
+        ...     ),
+        ... )
+        >>> str(mpf.charge(Money("20000.00", "USD")))
+        '69.28000000 USD'
+        >>> str(mpf.charge(Money("1000.00", "USD")))
+        '33.58 USD'
     """
 
     id: str = attrs.field(converter=text)

@@ -42,13 +42,14 @@ class HsCode:
     Args:
         digits: 2 to 14 digits.
 
-    >>> code = HsCode("3926.90.97")
-    >>> code.digits, code.chapter, code.heading, code.subheading
-    ('39269097', '39', '3926', '392690')
-    >>> code.startswith(HsCode("3926"))
-    True
-    >>> str(code)
-    '3926.90.97'
+    Examples:
+        >>> code = HsCode("3926.90.97")
+        >>> code.digits, code.chapter, code.heading, code.subheading
+        ('39269097', '39', '3926', '392690')
+        >>> code.startswith(HsCode("3926"))
+        True
+        >>> str(code)
+        '3926.90.97'
     """
 
     digits: str = attrs.field(converter=_digits)
@@ -71,8 +72,9 @@ class HsCode:
     def truncate(self, digits: int) -> HsCode:
         """The code cut to its first ``digits`` digits (a coarser tariff line).
 
-        >>> str(HsCode("6109100010").truncate(6))
-        '6109.10'
+        Examples:
+            >>> str(HsCode("6109100010").truncate(6))
+            '6109.10'
         """
         if isinstance(digits, bool) or not isinstance(digits, int):
             raise InvalidTypeError(field="digits", value=digits, expected="an int")

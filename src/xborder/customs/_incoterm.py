@@ -12,7 +12,12 @@ INCOTERMS_SOURCE = (
 
 
 class Party(enum.StrEnum):
-    """Who bears a cost: the seller (exporter) or the buyer (importer)."""
+    """Who bears a cost: the seller (exporter) or the buyer (importer).
+
+    Examples:
+        >>> Incoterm.CIF.payer(Cost.INSURANCE) is Party.SELLER
+        True
+    """
 
     SELLER = "seller"
     BUYER = "buyer"
@@ -23,6 +28,10 @@ class TransportMode(enum.StrEnum):
 
     The US harbor maintenance fee applies to ocean cargo only; Canada's
     CAD 40/150 thresholds apply to courier shipments from the US or Mexico.
+
+    Examples:
+        >>> TransportMode.COURIER.value
+        'courier'
     """
 
     AIR = "air"
@@ -34,7 +43,12 @@ class TransportMode(enum.StrEnum):
 
 
 class Cost(enum.StrEnum):
-    """The costs of moving goods from seller to buyer that Incoterms allocate."""
+    """The costs of moving goods from seller to buyer that Incoterms allocate.
+
+    Examples:
+        >>> Incoterm.EXW.payer(Cost.EXPORT_CLEARANCE)
+        <Party.BUYER: 'buyer'>
+    """
 
     EXPORT_CLEARANCE = "export clearance"
     MAIN_CARRIAGE = "main carriage"
@@ -69,16 +83,17 @@ class Incoterm(enum.StrEnum):
     Source: ICC, Incoterms® 2020,
     https://iccwbo.org/business-solutions/incoterms-rules/incoterms-2020/
 
-    >>> Incoterm.FOB.payer(Cost.MAIN_CARRIAGE)
-    <Party.BUYER: 'buyer'>
-    >>> Incoterm.DDP.payer(Cost.IMPORT_DUTIES_AND_TAXES)
-    <Party.SELLER: 'seller'>
-    >>> for cost in sorted(Incoterm.CIF.buyer_costs):
-    ...     print(cost)
-    delivery to the named destination
-    import clearance
-    import duties and taxes
-    unloading at destination
+    Examples:
+        >>> Incoterm.FOB.payer(Cost.MAIN_CARRIAGE)
+        <Party.BUYER: 'buyer'>
+        >>> Incoterm.DDP.payer(Cost.IMPORT_DUTIES_AND_TAXES)
+        <Party.SELLER: 'seller'>
+        >>> for cost in sorted(Incoterm.CIF.buyer_costs):
+        ...     print(cost)
+        delivery to the named destination
+        import clearance
+        import duties and taxes
+        unloading at destination
     """
 
     EXW = "EXW"

@@ -34,7 +34,12 @@ __all__ = ["Regime", "Valuation"]
 
 
 class Valuation(enum.StrEnum):
-    """Whether the customs value includes transport and insurance to the border."""
+    """Whether the customs value includes transport and insurance to the border.
+
+    Examples:
+        >>> Valuation.FOB.value
+        'FOB'
+    """
 
     CIF = "CIF"
     """Cost, insurance and freight to the border are all dutiable (EU, GB, JP)."""
@@ -124,6 +129,28 @@ class Regime:
         fx_rounding: How converted amounts are rounded to the currency's
             minor unit.
         notes: Facts a user must know (a suspended relief, an unsourced gap).
+
+    Examples:
+        >>> import datetime as dt
+        >>> from xborder.customs import TaxBase, TaxRule
+        >>> always = Validity(valid_from="2026-01-01", valid_to=None, source="my notes")
+        >>> regime = Regime(
+        ...     country="NO",
+        ...     name="Norway (my own rules)",
+        ...     currency="NOK",
+        ...     valuation=Valuation.CIF,
+        ...     validity=always,
+        ...     taxes=[
+        ...         TaxRule(id="NO-VAT", name="VAT 25%", rate="0.25",
+        ...                 base={TaxBase.CUSTOMS_VALUE, TaxBase.DUTY}, validity=always)
+        ...     ],
+        ... )
+        >>> regime.check_in_force(dt.date(2026, 9, 1))
+        ()
+        >>> regime.check_in_force(dt.date(2025, 1, 1))
+        Traceback (most recent call last):
+        ...
+        xborder.errors.RuleNotApplicableError: as_of: expected a day every rule ...
     """
 
     country: str = attrs.field(converter=country_code)

@@ -53,11 +53,12 @@ class RoundingPolicy:
         total_step: Round the declaration's total to this step (see above);
             ``None`` keeps the sum of the rounded lines.
 
-    >>> policy = RoundingPolicy(mode=RoundingMode.DOWN, step=100, base_step=1000)
-    >>> str(policy.round_base(Money("534795", "JPY")))
-    '534000 JPY'
-    >>> str(policy.round(Money("74760", "JPY")))
-    '74700 JPY'
+    Examples:
+        >>> policy = RoundingPolicy(mode=RoundingMode.DOWN, step=100, base_step=1000)
+        >>> str(policy.round_base(Money("534795", "JPY")))
+        '534000 JPY'
+        >>> str(policy.round(Money("74760", "JPY")))
+        '74700 JPY'
     """
 
     mode: RoundingMode = attrs.field(converter=_mode)

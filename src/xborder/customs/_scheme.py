@@ -20,7 +20,12 @@ __all__ = ["Collector", "Fallback", "PointOfSaleScheme"]
 
 
 class Collector(enum.StrEnum):
-    """Who charges a point-of-sale tax to the customer and pays it over."""
+    """Who charges a point-of-sale tax to the customer and pays it over.
+
+    Examples:
+        >>> Collector.MARKETPLACE.value
+        'marketplace'
+    """
 
     SELLER = "seller"
     """The overseas seller, registered in the destination (IOSS number, UK VAT)."""
@@ -31,7 +36,12 @@ class Collector(enum.StrEnum):
 
 
 class Fallback(enum.StrEnum):
-    """What happens under the threshold when nobody collects at the sale."""
+    """What happens under the threshold when nobody collects at the sale.
+
+    Examples:
+        >>> Fallback.REVERSE_CHARGE.value
+        'reverse charge by the buyer'
+    """
 
     BORDER = "import tax at the border"
     """Import VAT is due on clearance as usual (EU without IOSS)."""
@@ -88,6 +98,13 @@ class PointOfSaleScheme:
         excluded_hs: HS prefixes outside the scheme (excise goods).
         validity: When the scheme applies, and its source.
         note: Caveats.
+
+    Examples:
+        >>> import datetime as dt
+        >>> from xborder.customs import presets
+        >>> scheme = presets.regime("GB", as_of=dt.date(2026, 9, 1)).schemes[0]
+        >>> str(scheme.threshold), scheme.tax.rate, scheme.fallback.value
+        ('135 GBP', Decimal('0.20'), 'reverse charge by the buyer')
     """
 
     id: str = attrs.field(converter=text)

@@ -31,6 +31,10 @@ class MeasureKind(enum.StrEnum):
     A line pays one *base* duty (the third-country rate, replaced by a
     preferential rate when the line claims the preference), plus every
     additional duty and excise measure that matches it.
+
+    Examples:
+        >>> MeasureKind.ANTI_DUMPING.additional, MeasureKind.PREFERENCE.additional
+        (True, False)
     """
 
     THIRD_COUNTRY = "third-country duty"
@@ -103,10 +107,11 @@ class TariffMeasure:
         validity: When the measure applies; ``None`` for undated rows.
         note: Anything the user must know.
 
-    >>> from xborder.customs import AdValorem
-    >>> mfn = TariffMeasure(hs_code="3926.90.97", duty=AdValorem("0.065"))
-    >>> mfn.kind
-    <MeasureKind.THIRD_COUNTRY: 'third-country duty'>
+    Examples:
+        >>> from xborder.customs import AdValorem
+        >>> mfn = TariffMeasure(hs_code="3926.90.97", duty=AdValorem("0.065"))
+        >>> mfn.kind
+        <MeasureKind.THIRD_COUNTRY: 'third-country duty'>
     """
 
     hs_code: HsCode = attrs.field(converter=hs_code)
@@ -158,6 +163,15 @@ class TariffMatch:
         excise: Excise measures, in tariff order.
         preference_missing: The line claimed a preference the tariff does not
             list for its code and origin (the base is then third-country).
+
+    Examples:
+        >>> import datetime as dt
+        >>> from xborder.customs import AdValorem
+        >>> row = TariffMeasure(hs_code="3926", duty=AdValorem("0.065"))
+        >>> tariff = Tariff(measures=[row])
+        >>> match = tariff.match(HsCode("392690"), "CN", None, dt.date(2026, 9, 1))
+        >>> str(match.base.duty), match.additional, match.preference_missing
+        ('6.5%', (), False)
     """
 
     base: TariffMeasure
@@ -178,22 +192,23 @@ class Tariff:
         measures: The rows, in any order.
         name: What the tariff is ("UK Global Tariff, checked 2026-11-02").
 
-    >>> from xborder.customs import AdValorem
-    >>> tariff = Tariff(
-    ...     measures=[
-    ...         TariffMeasure(hs_code="3926", duty=AdValorem("0.065")),
-    ...         TariffMeasure(
-    ...             hs_code="3926.90.97",
-    ...             duty=AdValorem("0.25"),
-    ...             kind=MeasureKind.RETALIATORY,
-    ...             origins=["CN"],
-    ...         ),
-    ...     ]
-    ... )
-    >>> import datetime as dt
-    >>> match = tariff.match(HsCode("39269097"), "CN", None, dt.date(2026, 11, 2))
-    >>> str(match.base.duty), [str(m.duty) for m in match.additional]
-    ('6.5%', ['25%'])
+    Examples:
+        >>> from xborder.customs import AdValorem
+        >>> tariff = Tariff(
+        ...     measures=[
+        ...         TariffMeasure(hs_code="3926", duty=AdValorem("0.065")),
+        ...         TariffMeasure(
+        ...             hs_code="3926.90.97",
+        ...             duty=AdValorem("0.25"),
+        ...             kind=MeasureKind.RETALIATORY,
+        ...             origins=["CN"],
+        ...         ),
+        ...     ]
+        ... )
+        >>> import datetime as dt
+        >>> match = tariff.match(HsCode("39269097"), "CN", None, dt.date(2026, 11, 2))
+        >>> str(match.base.duty), [str(m.duty) for m in match.additional]
+        ('6.5%', ['25%'])
     """
 
     measures: tuple[TariffMeasure, ...] = attrs.field(default=(), converter=_measures)

@@ -32,6 +32,10 @@ class TaxBase(enum.StrEnum):
     ``{CUSTOMS_VALUE, FREIGHT}`` adds freight only in a FOB jurisdiction
     (Australia's value of the taxable importation adds international
     transport and insurance to a FOB customs value).
+
+    Examples:
+        >>> TaxBase.CUSTOMS_VALUE.value
+        'customs value'
     """
 
     GOODS_VALUE = "goods value"
@@ -55,7 +59,12 @@ class TaxBase(enum.StrEnum):
 
 
 class Collection(enum.StrEnum):
-    """When a tax is collected."""
+    """When a tax is collected.
+
+    Examples:
+        >>> Collection.POINT_OF_SALE.value
+        'at the point of sale'
+    """
 
     BORDER = "at the border"
     """Import tax, paid on clearance (by the importer, carrier or broker)."""
@@ -140,18 +149,19 @@ class TaxRule:
             prefix wins.
         validity: When the rule applies, and its source.
 
-    >>> import datetime as dt
-    >>> vat = TaxRule(
-    ...     id="GB-VAT",
-    ...     name="Import VAT (GB)",
-    ...     rate="0.20",
-    ...     base={TaxBase.CUSTOMS_VALUE, TaxBase.DUTY},
-    ...     validity=Validity(
-    ...         valid_from="2021-01-01", valid_to=None, source="https://www.gov.uk/vat-rates"
-    ...     ),
-    ... )
-    >>> vat.describe()
-    '20% of customs value + duty'
+    Examples:
+        >>> import datetime as dt
+        >>> vat = TaxRule(
+        ...     id="GB-VAT",
+        ...     name="Import VAT (GB)",
+        ...     rate="0.20",
+        ...     base={TaxBase.CUSTOMS_VALUE, TaxBase.DUTY},
+        ...     validity=Validity(
+        ...         valid_from="2021-01-01", valid_to=None, source="https://www.gov.uk/vat-rates"
+        ...     ),
+        ... )
+        >>> vat.describe()
+        '20% of customs value + duty'
     """
 
     id: str = attrs.field(converter=text)

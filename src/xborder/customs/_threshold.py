@@ -26,7 +26,12 @@ __all__ = ["Relief", "Scope", "Threshold", "ValueBasis"]
 
 
 class Relief(enum.StrEnum):
-    """What a threshold waives when the value is at or below it."""
+    """What a threshold waives when the value is at or below it.
+
+    Examples:
+        >>> sorted(relief.value for relief in Relief)
+        ['duty', 'fees', 'tax']
+    """
 
     DUTY = "duty"
     """Customs duty, additional duties and excise."""
@@ -37,7 +42,12 @@ class Relief(enum.StrEnum):
 
 
 class ValueBasis(enum.StrEnum):
-    """Which value a threshold is tested on."""
+    """Which value a threshold is tested on.
+
+    Examples:
+        >>> ValueBasis.INTRINSIC.value
+        'intrinsic value'
+    """
 
     INTRINSIC = "intrinsic value"
     """The goods alone, without transport and insurance (EU €150, UK £135)."""
@@ -46,7 +56,12 @@ class ValueBasis(enum.StrEnum):
 
 
 class Scope(enum.StrEnum):
-    """What a threshold's value adds up."""
+    """What a threshold's value adds up.
+
+    Examples:
+        >>> Scope.CONSIGNMENT.value
+        'per consignment'
+    """
 
     CONSIGNMENT = "per consignment"
     """All lines of the shipment together."""
@@ -102,6 +117,23 @@ class Threshold:
         excluded_origins: Countries of origin whose goods never get it.
         validity: When the rule applies, and its source.
         note: Caveats.
+
+    Examples:
+        >>> from xborder.dated import Validity
+        >>> relief = Threshold(
+        ...     id="EU-duty-relief-150",
+        ...     name="Customs duty relief",
+        ...     reliefs={Relief.DUTY},
+        ...     amount=Money(150, "EUR"),
+        ...     excluded_hs=["2203", "24"],
+        ...     validity=Validity(
+        ...         valid_from="2021-07-01", valid_to="2026-07-01", source="zoll.de"
+        ...     ),
+        ... )
+        >>> relief.describe()
+        'duty waived at or below 150 EUR intrinsic value per consignment'
+        >>> relief.excludes(HsCode("240220"), "CN")
+        True
     """
 
     id: str = attrs.field(converter=text)

@@ -31,6 +31,17 @@ def allocation_weights(
         InvalidInputError: A line lacks what the basis needs (a weight, a
             volume), or the basis needs ``values``, ``duties`` or a divisor
             that was not given.
+
+    Examples:
+        >>> from xborder.money import Money
+        >>> lines = [
+        ...     Line(sku="a", hs_code="392690", origin_country="CN", quantity=5,
+        ...          unit_price=Money(1, "USD"), unit_weight="2 kg"),
+        ...     Line(sku="b", hs_code="392690", origin_country="CN", quantity=1,
+        ...          unit_price=Money(1, "USD"), unit_weight="500 g"),
+        ... ]
+        >>> allocation_weights(lines, AllocationBasis.WEIGHT)
+        [Decimal('10'), Decimal('0.5')]
     """
     if not isinstance(basis, AllocationBasis):
         raise InvalidTypeError(
@@ -132,16 +143,17 @@ def allocate_charge(
         InvalidInputError: The basis is zero for every line (no silent equal
             split), or a line lacks what the basis needs.
 
-    >>> from xborder.money import Money
-    >>> lines = [
-    ...     Line(sku="fridge", hs_code="841821", origin_country="CN", quantity=5,
-    ...          unit_price=Money(100, "EUR"), unit_weight="10 kg"),
-    ...     Line(sku="oven", hs_code="851660", origin_country="CN", quantity=10,
-    ...          unit_price=Money(100, "EUR"), unit_weight="20 kg"),
-    ... ]
-    >>> freight = Money("250.00", "EUR")
-    >>> [str(s) for s in allocate_charge(freight, lines, AllocationBasis.WEIGHT)]
-    ['50.00 EUR', '200.00 EUR']
+    Examples:
+        >>> from xborder.money import Money
+        >>> lines = [
+        ...     Line(sku="fridge", hs_code="841821", origin_country="CN", quantity=5,
+        ...          unit_price=Money(100, "EUR"), unit_weight="10 kg"),
+        ...     Line(sku="oven", hs_code="851660", origin_country="CN", quantity=10,
+        ...          unit_price=Money(100, "EUR"), unit_weight="20 kg"),
+        ... ]
+        >>> freight = Money("250.00", "EUR")
+        >>> [str(s) for s in allocate_charge(freight, lines, AllocationBasis.WEIGHT)]
+        ['50.00 EUR', '200.00 EUR']
     """
     if not isinstance(amount, Money):
         raise InvalidTypeError(field="amount", value=amount, expected="Money")

@@ -101,6 +101,31 @@ def landed_cost(
         RuleNotApplicableError: A rule is out of its window on ``as_of`` and
             ``allow_out_of_window`` is false.
         MissingFxRateError: An amount needs a rate ``fx`` does not have.
+
+    Examples:
+        >>> import datetime as dt
+        >>> from xborder import customs
+        >>> from xborder.customs import presets
+        >>> from xborder.landed_cost import Line, Shipment, landed_cost
+        >>> from xborder.money import Money
+        >>> day = dt.date(2026, 9, 1)
+        >>> duty = customs.AdValorem("0.06")
+        >>> rate = customs.TariffMeasure(hs_code="392690", duty=duty)
+        >>> gb = presets.regime("GB", as_of=day)
+        >>> gb = gb.with_tariff(customs.Tariff(measures=[rate]))
+        >>> holder = Line(sku="PH-01", hs_code="392690", origin_country="CN",
+        ...               quantity=100, unit_price=Money("2.00", "GBP"))
+        >>> shipment = Shipment(
+        ...     lines=[holder], export_country="CN", destination_country="GB",
+        ...     incoterm=customs.Incoterm.DDP, mode=customs.TransportMode.AIR,
+        ...     import_date=day, freight=Money("20.00", "GBP"),
+        ... )
+        >>> result = landed_cost(shipment, gb, fx=None, as_of=day)
+
+        >>> str(result.totals.duty), str(result.totals.taxes), str(result.total)
+        ('13.20 GBP', '46.64 GBP', '279.84 GBP')
+        >>> str(result.lines[0].landed_cost_per_unit)
+        '2.80 GBP'
     """
     run = _start(
         shipment,
@@ -186,7 +211,7 @@ def _start(
         fx=fx,
         as_of=day,
         currency=regime.currency,
-        zero=Money.zero(regime.currency),
+        zero=Money.of_minor_units(0, regime.currency),
     )
     for stale in regime.check_in_force(day, allow_out_of_window=allow_out_of_window):
         run.warn("out-of-window", f"used outside its window on {day}: {stale}")
@@ -212,7 +237,7 @@ def _margin(value: DecimalInput) -> Decimal:
 
 def _line_result(run: Run, state: LineState, totals: dict[str, Decimal]) -> LineResult:
     sums = sum_figures(state.figures, run.currency)
-    landed = sum(sums.values(), Decimal(0))
+    landed = sum(sums.values(), run.zero.amount)
     sums["landed_cost"] = landed
     sums["customs_value"] = state.customs_value.amount
     for name, amount in sums.items():
@@ -234,7 +259,7 @@ def _line_result(run: Run, state: LineState, totals: dict[str, Decimal]) -> Line
 
 
 def _result(run: Run) -> LandedCost:
-    totals_sums = dict.fromkeys(_TOTAL_FIELDS, Decimal(0))
+    totals_sums = dict.fromkeys(_TOTAL_FIELDS, run.zero.amount)
     lines = tuple(_line_result(run, state, totals_sums) for state in run.lines)
     figures = tuple(f for line in lines for f in line.figures)
     totals = Totals(

@@ -53,6 +53,10 @@ class AllocationBasis(enum.StrEnum):
     Every split is exact (largest remainder, to the minor unit), gives no
     line a negative share, and refuses a basis that is zero for every line
     rather than falling back to an equal split.
+
+    Examples:
+        >>> AllocationBasis.CHARGEABLE_WEIGHT.value
+        'chargeable weight'
     """
 
     EQUAL = "equal"
@@ -72,7 +76,12 @@ class AllocationBasis(enum.StrEnum):
 
 
 class ChargeKind(enum.StrEnum):
-    """What a shipment charge is, which decides where it enters the computation."""
+    """What a shipment charge is, which decides where it enters the computation.
+
+    Examples:
+        >>> ChargeKind.BROKER.cost
+        <Cost.IMPORT_CLEARANCE: 'import clearance'>
+    """
 
     ADDITION = "addition to the customs value"
     """Packing, selling commissions, royalties, assists: dutiable."""
@@ -131,10 +140,12 @@ class Charge:
             only onward transport is (additions are taxed as part of the
             customs value).
 
-    >>> surcharge = Money("15.00", "USD")
-    >>> fee = Charge(name="DDP surcharge", amount=surcharge, kind=ChargeKind.CARRIER)
-    >>> fee.in_tax_base
-    False
+    Examples:
+        >>> surcharge = Money("15.00", "USD")
+        >>> kind = ChargeKind.CARRIER
+        >>> fee = Charge(name="DDP surcharge", amount=surcharge, kind=kind)
+        >>> fee.in_tax_base
+        False
     """
 
     name: str = attrs.field(converter=text)
@@ -274,16 +285,17 @@ class Line:
             of origin): the name of a :class:`~xborder.customs.TariffMeasure`
             preference.
 
-    >>> line = Line(
-    ...     sku="PH-01",
-    ...     hs_code="3926.90.97",
-    ...     origin_country="CN",
-    ...     quantity=200,
-    ...     unit_price=Money("2.35", "USD"),
-    ...     unit_weight="85 g",
-    ... )
-    >>> str(line.goods_value), line.tariff_quantity("kg"), line.tariff_quantity("item")
-    ('470.00 USD', Decimal('17.000'), Decimal('200'))
+    Examples:
+        >>> line = Line(
+        ...     sku="PH-01",
+        ...     hs_code="3926.90.97",
+        ...     origin_country="CN",
+        ...     quantity=200,
+        ...     unit_price=Money("2.35", "USD"),
+        ...     unit_weight="85 g",
+        ... )
+        >>> str(line.goods_value), line.net_weight, line.tariff_quantity("item")
+        ('470.00 USD', Decimal('17.000'), Decimal('200'))
     """
 
     sku: str = attrs.field(converter=text)
@@ -405,6 +417,21 @@ class Shipment:
 
     Raises:
         InvalidInputError: Goods ship to the country they ship from.
+
+    Examples:
+        >>> from xborder.customs import Incoterm, Party, TransportMode
+        >>> shipment = Shipment(
+        ...     lines=[Line(sku="PH-01", hs_code="392690", origin_country="CN",
+        ...                 quantity=100, unit_price=Money("2.35", "USD"))],
+        ...     export_country="CN",
+        ...     destination_country="US",
+        ...     incoterm=Incoterm.DAP,
+        ...     mode=TransportMode.AIR,
+        ...     import_date="2026-09-15",
+        ...     freight=Money("38.00", "USD"),
+        ... )
+        >>> shipment.import_payer
+        <Party.BUYER: 'buyer'>
     """
 
     lines: tuple[Line, ...] = attrs.field(converter=_lines)

@@ -29,7 +29,12 @@ __all__ = [
 
 
 class Component(enum.StrEnum):
-    """What a figure of the landed cost is."""
+    """What a figure of the landed cost is.
+
+    Examples:
+        >>> Component.ADDITIONAL_DUTY.value
+        'additional duty'
+    """
 
     GOODS = "goods"
     FREIGHT = "freight"
@@ -63,6 +68,30 @@ class Figure:
         detail: How it was reached (a share, a basis, a collector).
         exact: The unrounded amount, when rounding changed it.
         rounding: How ``exact`` was rounded to ``amount``.
+
+    Examples:
+        >>> import datetime as dt
+        >>> from xborder import customs
+        >>> from xborder.customs import presets
+        >>> from xborder.landed_cost import Line, Shipment, landed_cost
+        >>> from xborder.money import Money
+        >>> day = dt.date(2026, 9, 1)
+        >>> duty = customs.AdValorem("0.06")
+        >>> rate = customs.TariffMeasure(hs_code="392690", duty=duty)
+        >>> gb = presets.regime("GB", as_of=day)
+        >>> gb = gb.with_tariff(customs.Tariff(measures=[rate]))
+        >>> holder = Line(sku="PH-01", hs_code="392690", origin_country="CN",
+        ...               quantity=100, unit_price=Money("2.00", "GBP"))
+        >>> shipment = Shipment(
+        ...     lines=[holder], export_country="CN", destination_country="GB",
+        ...     incoterm=customs.Incoterm.DDP, mode=customs.TransportMode.AIR,
+        ...     import_date=day, freight=Money("20.00", "GBP"),
+        ... )
+        >>> result = landed_cost(shipment, gb, fx=None, as_of=day)
+
+        >>> duty = [f for f in result.figures if f.component is Component.DUTY][0]
+        >>> duty.rate, str(duty.base), str(duty.amount), duty.payer.value
+        ('6%', '220.00 GBP', '13.20 GBP', 'seller')
     """
 
     line: int
@@ -92,6 +121,29 @@ class Decision:
         rule: The id of the rule.
         outcome: What was decided, with the numbers.
         source: The rule's source.
+
+    Examples:
+        >>> import datetime as dt
+        >>> from xborder import customs
+        >>> from xborder.customs import presets
+        >>> from xborder.landed_cost import Line, Shipment, landed_cost
+        >>> from xborder.money import Money
+        >>> day = dt.date(2026, 9, 1)
+        >>> duty = customs.AdValorem("0.06")
+        >>> rate = customs.TariffMeasure(hs_code="392690", duty=duty)
+        >>> gb = presets.regime("GB", as_of=day)
+        >>> gb = gb.with_tariff(customs.Tariff(measures=[rate]))
+        >>> holder = Line(sku="PH-01", hs_code="392690", origin_country="CN",
+        ...               quantity=100, unit_price=Money("2.00", "GBP"))
+        >>> shipment = Shipment(
+        ...     lines=[holder], export_country="CN", destination_country="GB",
+        ...     incoterm=customs.Incoterm.DDP, mode=customs.TransportMode.AIR,
+        ...     import_date=day, freight=Money("20.00", "GBP"),
+        ... )
+        >>> result = landed_cost(shipment, gb, fx=None, as_of=day)
+
+        >>> print(result.decisions[1])
+        GB-duty-relief-135: consignment intrinsic value 200.00 GBP > 135 GBP: duty due
     """
 
     rule: str
@@ -117,6 +169,10 @@ class LandedCostWarning:
         code: A stable identifier.
         message: The warning in words.
         source: The rule's source, if any.
+
+    Examples:
+        >>> str(LandedCostWarning(code="as-of", message="rules of another day"))
+        '[as-of] rules of another day'
     """
 
     code: str
@@ -158,6 +214,30 @@ class LineResult:
 
     ``landed_cost`` is the sum of the components; ``customs_value`` is a
     base (what duty is charged on), not a cost of its own.
+
+    Examples:
+        >>> import datetime as dt
+        >>> from xborder import customs
+        >>> from xborder.customs import presets
+        >>> from xborder.landed_cost import Line, Shipment, landed_cost
+        >>> from xborder.money import Money
+        >>> day = dt.date(2026, 9, 1)
+        >>> duty = customs.AdValorem("0.06")
+        >>> rate = customs.TariffMeasure(hs_code="392690", duty=duty)
+        >>> gb = presets.regime("GB", as_of=day)
+        >>> gb = gb.with_tariff(customs.Tariff(measures=[rate]))
+        >>> holder = Line(sku="PH-01", hs_code="392690", origin_country="CN",
+        ...               quantity=100, unit_price=Money("2.00", "GBP"))
+        >>> shipment = Shipment(
+        ...     lines=[holder], export_country="CN", destination_country="GB",
+        ...     incoterm=customs.Incoterm.DDP, mode=customs.TransportMode.AIR,
+        ...     import_date=day, freight=Money("20.00", "GBP"),
+        ... )
+        >>> result = landed_cost(shipment, gb, fx=None, as_of=day)
+
+        >>> line = result.lines[0]
+        >>> str(line.customs_value), str(line.landed_cost), len(line.figures)
+        ('220.00 GBP', '279.84 GBP', 4)
     """
 
     index: int
@@ -180,7 +260,31 @@ class LineResult:
 
 @attrs.frozen(kw_only=True)
 class Totals:
-    """The shipment's totals: each the exact sum of the lines' figures."""
+    """The shipment's totals: each the exact sum of the lines' figures.
+
+    Examples:
+        >>> import datetime as dt
+        >>> from xborder import customs
+        >>> from xborder.customs import presets
+        >>> from xborder.landed_cost import Line, Shipment, landed_cost
+        >>> from xborder.money import Money
+        >>> day = dt.date(2026, 9, 1)
+        >>> duty = customs.AdValorem("0.06")
+        >>> rate = customs.TariffMeasure(hs_code="392690", duty=duty)
+        >>> gb = presets.regime("GB", as_of=day)
+        >>> gb = gb.with_tariff(customs.Tariff(measures=[rate]))
+        >>> holder = Line(sku="PH-01", hs_code="392690", origin_country="CN",
+        ...               quantity=100, unit_price=Money("2.00", "GBP"))
+        >>> shipment = Shipment(
+        ...     lines=[holder], export_country="CN", destination_country="GB",
+        ...     incoterm=customs.Incoterm.DDP, mode=customs.TransportMode.AIR,
+        ...     import_date=day, freight=Money("20.00", "GBP"),
+        ... )
+        >>> result = landed_cost(shipment, gb, fx=None, as_of=day)
+
+        >>> str(result.totals.duties_and_taxes)
+        '59.84 GBP'
+    """
 
     customs_value: Money
     goods_value: Money
@@ -217,6 +321,32 @@ class LandedCost:
         rates: The exchange rates used.
         state: The discrete choices made (thresholds met, floors and caps
             applied, fee branches), for reverse pricing.
+
+    Examples:
+        >>> import datetime as dt
+        >>> from xborder import customs
+        >>> from xborder.customs import presets
+        >>> from xborder.landed_cost import Line, Shipment, landed_cost
+        >>> from xborder.money import Money
+        >>> day = dt.date(2026, 9, 1)
+        >>> duty = customs.AdValorem("0.06")
+        >>> rate = customs.TariffMeasure(hs_code="392690", duty=duty)
+        >>> gb = presets.regime("GB", as_of=day)
+        >>> gb = gb.with_tariff(customs.Tariff(measures=[rate]))
+        >>> holder = Line(sku="PH-01", hs_code="392690", origin_country="CN",
+        ...               quantity=100, unit_price=Money("2.00", "GBP"))
+        >>> shipment = Shipment(
+        ...     lines=[holder], export_country="CN", destination_country="GB",
+        ...     incoterm=customs.Incoterm.DDP, mode=customs.TransportMode.AIR,
+        ...     import_date=day, freight=Money("20.00", "GBP"),
+        ... )
+        >>> result = landed_cost(shipment, gb, fx=None, as_of=day)
+
+        >>> from xborder.customs import Party
+        >>> str(result.paid_by(Party.SELLER)), str(result.paid_by(Party.BUYER))
+        ('79.84 GBP', '200.00 GBP')
+        >>> print(result.explain().splitlines()[0])
+        Landed cost in GB (Great Britain) as of 2026-09-01
     """
 
     country: str
@@ -278,8 +408,8 @@ def sum_figures(figures: Iterable[Figure], currency: Currency) -> dict[str, Deci
     Plain Decimal sums: every figure is already in ``currency`` (the run
     builds them so), and this runs for every line of every shipment.
     """
-    del currency  # every figure's amount is in it; kept for the call sites' sake
-    sums = dict.fromkeys(_MONEY_FIELDS, Decimal(0))
+    # Start from 0.00 (0 for JPY) so an empty sum prints like the others.
+    sums = dict.fromkeys(_MONEY_FIELDS, Decimal(0).scaleb(-currency.exponent))
     add = EXACT.add
     for figure in figures:
         name = _FIELD_OF[figure.component]

@@ -38,6 +38,41 @@ class Cliff:
         above: The next unit price.
         landed_below: The landed cost at ``below``.
         landed_above: The landed cost at ``above``.
+
+    Examples:
+        >>> import datetime as dt
+        >>> from xborder import customs
+        >>> from xborder.customs import presets
+        >>> from xborder.landed_cost import Line, Shipment, landed_cost
+        >>> from xborder.money import Money
+        >>> day = dt.date(2026, 9, 1)
+        >>> duty = customs.AdValorem("0.06")
+        >>> rate = customs.TariffMeasure(hs_code="392690", duty=duty)
+        >>> gb = presets.regime("GB", as_of=day)
+        >>> gb = gb.with_tariff(customs.Tariff(measures=[rate]))
+        >>> holder = Line(sku="PH-01", hs_code="392690", origin_country="CN",
+        ...               quantity=100, unit_price=Money("2.00", "GBP"))
+        >>> shipment = Shipment(
+        ...     lines=[holder], export_country="CN", destination_country="GB",
+        ...     incoterm=customs.Incoterm.DDP, mode=customs.TransportMode.AIR,
+        ...     import_date=day, freight=Money("20.00", "GBP"),
+        ... )
+        >>> result = landed_cost(shipment, gb, fx=None, as_of=day)
+
+        >>> from xborder.landed_cost import price_for_landed_cost
+        >>> target = Money("150.00", "GBP")
+        >>> answer = price_for_landed_cost(
+        ...     shipment, gb, target=target, fx=None, as_of=day
+        ... )
+
+        >>> target = Money("190.00", "GBP")
+        >>> answer = price_for_landed_cost(
+        ...     shipment, gb, target=target, fx=None, as_of=day
+        ... )
+        >>> str(answer.unit_price), str(answer.ddp_price)
+        ('1.35 GBP', '186.00 GBP')
+        >>> answer.cliff.rules, str(answer.cliff.landed_above)
+        (('GB-duty-relief-135', 'GB-135'), '198.43 GBP')
     """
 
     rules: tuple[str, ...]
@@ -64,6 +99,35 @@ class ReversePrice:
         cliff: The jump the target falls into, if a threshold or another
             rule makes the landed cost skip over it.
         warnings: What to check (a cliff, the forward computation's warnings).
+
+    Examples:
+        >>> import datetime as dt
+        >>> from xborder import customs
+        >>> from xborder.customs import presets
+        >>> from xborder.landed_cost import Line, Shipment, landed_cost
+        >>> from xborder.money import Money
+        >>> day = dt.date(2026, 9, 1)
+        >>> duty = customs.AdValorem("0.06")
+        >>> rate = customs.TariffMeasure(hs_code="392690", duty=duty)
+        >>> gb = presets.regime("GB", as_of=day)
+        >>> gb = gb.with_tariff(customs.Tariff(measures=[rate]))
+        >>> holder = Line(sku="PH-01", hs_code="392690", origin_country="CN",
+        ...               quantity=100, unit_price=Money("2.00", "GBP"))
+        >>> shipment = Shipment(
+        ...     lines=[holder], export_country="CN", destination_country="GB",
+        ...     incoterm=customs.Incoterm.DDP, mode=customs.TransportMode.AIR,
+        ...     import_date=day, freight=Money("20.00", "GBP"),
+        ... )
+        >>> result = landed_cost(shipment, gb, fx=None, as_of=day)
+
+        >>> from xborder.landed_cost import price_for_landed_cost
+        >>> target = Money("150.00", "GBP")
+        >>> answer = price_for_landed_cost(
+        ...     shipment, gb, target=target, fx=None, as_of=day
+        ... )
+
+        >>> answer.cliff is None
+        True
     """
 
     unit_price: Money
@@ -169,6 +233,35 @@ def price_for_landed_cost(
         RuleNotApplicableError: Even a price of zero lands above ``target``
             (freight, fees and other lines already exceed it).
         CurrencyMismatchError: ``target`` is not in the regime's currency.
+
+    Examples:
+        >>> import datetime as dt
+        >>> from xborder import customs
+        >>> from xborder.customs import presets
+        >>> from xborder.landed_cost import Line, Shipment, landed_cost
+        >>> from xborder.money import Money
+        >>> day = dt.date(2026, 9, 1)
+        >>> duty = customs.AdValorem("0.06")
+        >>> rate = customs.TariffMeasure(hs_code="392690", duty=duty)
+        >>> gb = presets.regime("GB", as_of=day)
+        >>> gb = gb.with_tariff(customs.Tariff(measures=[rate]))
+        >>> holder = Line(sku="PH-01", hs_code="392690", origin_country="CN",
+        ...               quantity=100, unit_price=Money("2.00", "GBP"))
+        >>> shipment = Shipment(
+        ...     lines=[holder], export_country="CN", destination_country="GB",
+        ...     incoterm=customs.Incoterm.DDP, mode=customs.TransportMode.AIR,
+        ...     import_date=day, freight=Money("20.00", "GBP"),
+        ... )
+        >>> result = landed_cost(shipment, gb, fx=None, as_of=day)
+
+        >>> from xborder.landed_cost import price_for_landed_cost
+        >>> target = Money("150.00", "GBP")
+        >>> answer = price_for_landed_cost(
+        ...     shipment, gb, target=target, fx=None, as_of=day
+        ... )
+
+        >>> str(answer.unit_price), str(answer.ddp_price), str(answer.gap)
+        ('1.05 GBP', '150.00 GBP', '0.00 GBP')
     """
     solver = _start(
         shipment,
@@ -314,6 +407,8 @@ def _smooth(solver: _Solver, low: int, high: int) -> bool:
 
 
 def _changed(before: tuple[str, ...], after: tuple[str, ...]) -> tuple[str, ...]:
-    """The rules whose outcome differs between two segments."""
-    rules = dict.fromkeys(token.split(":")[0] for token in set(before) ^ set(after))
-    return tuple(rules)
+    """The rules whose outcome differs between two segments, in computation order."""
+    tokens = [t for t in before if t not in after] + [
+        t for t in after if t not in before
+    ]
+    return tuple(dict.fromkeys(token.split(":")[0] for token in tokens))

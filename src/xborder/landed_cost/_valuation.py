@@ -129,7 +129,7 @@ def allocate_charges(run: Run, *, by_duty: bool) -> None:
 def _share(
     total: Money, original: Money, used: RateUsed | None, basis: AllocationBasis
 ) -> str:
-    converted = f" ({original} at {used})" if used is not None else ""
+    converted = f" ({original} at {used.quoted})" if used is not None else ""
     return f"share of {total}{converted} by {basis.value}"
 
 

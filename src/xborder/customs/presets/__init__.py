@@ -30,18 +30,19 @@ Country     What the preset holds
             Customs' truncation rules (base ¥1,000, tax ¥100)
 =========== ==================================================================
 
->>> import datetime as dt
->>> de = regime("DE", as_of=dt.date(2026, 9, 1))
->>> de.name, de.valuation.value, de.currency.code
-('Germany (EU)', 'CIF', 'EUR')
->>> [tax.name for tax in de.taxes]
-['Import VAT (DE) 19%']
->>> [scheme.duty is not None for scheme in de.schemes]
-[True]
->>> regime("US", as_of=dt.date(2026, 11, 2))
-Traceback (most recent call last):
-...
-xborder.errors.RuleNotApplicableError: as_of: expected a day covered by a preset ...
+Examples:
+    >>> import datetime as dt
+    >>> de = regime("DE", as_of=dt.date(2026, 9, 1))
+    >>> de.name, de.valuation.value, de.currency.code
+    ('Germany (EU)', 'CIF', 'EUR')
+    >>> [tax.name for tax in de.taxes]
+    ['Import VAT (DE) 19%']
+    >>> [scheme.duty is not None for scheme in de.schemes]
+    [True]
+    >>> regime("US", as_of=dt.date(2026, 11, 2))
+    Traceback (most recent call last):
+    ...
+    xborder.errors.RuleNotApplicableError: as_of: expected a day covered by a preset ...
 """
 
 from __future__ import annotations
@@ -72,8 +73,9 @@ _SINGLE = {
 def countries() -> tuple[str, ...]:
     """The countries of import with a preset, sorted.
 
-    >>> countries()
-    ('AU', 'CA', 'DE', 'ES', 'FR', 'GB', 'IT', 'JP', 'NL', 'US')
+    Examples:
+        >>> countries()
+        ('AU', 'CA', 'DE', 'ES', 'FR', 'GB', 'IT', 'JP', 'NL', 'US')
     """
     return tuple(sorted([*_SINGLE, *_eu.MEMBER_STATES]))
 
@@ -93,6 +95,12 @@ def regime(
         InvalidInputError: ``country`` is not a country, or has no preset.
         RuleNotApplicableError: No sourced version of a required rule covers
             ``as_of`` and ``allow_out_of_window`` is false.
+
+    Examples:
+        >>> import datetime as dt
+        >>> gb = regime("GB", as_of=dt.date(2026, 9, 1))
+        >>> [t.name for t in gb.thresholds]
+        ['Customs duty relief for consignments ≤ £135']
     """
     try:
         code = country_code(country)

@@ -45,6 +45,9 @@ _START = "2016-03-10"
 _CHINA = "2025-05-02"
 _SUSPENDED = "2025-08-29"
 _FORMAL = Money(2500, "USD")
+# Entries filed by a broker or carrier; mail goes through the postal process,
+# whose dutiable mail fee is not in the preset.
+_ENTRY_MODES = frozenset(set(TransportMode) - {TransportMode.POST})
 _RATE = "0.003464"
 
 
@@ -77,6 +80,7 @@ def _mpf(
         minimum=Money(minimum, "USD"),
         maximum=Money(maximum, "USD"),
         above=_FORMAL,
+        modes=_ENTRY_MODES,
         validity=window(
             start,
             end,
@@ -93,6 +97,7 @@ def _mpf(
             name="Merchandise processing fee (informal entry, automated)",
             amount=Money(informal, "USD"),
             at_or_below=_FORMAL,
+            modes=_ENTRY_MODES,
             validity=window(start, end, informal_source),
         )
     return _MpfYear(formal, informal_fee)
@@ -194,6 +199,10 @@ def build(as_of: dt.date, *, allow_out_of_window: bool) -> Regime:
         (
             "IEEPA and Section 301 duties depend on origin and change often: add them "
             "to your tariff as RETALIATORY measures"
+        ),
+        (
+            "the MPF is charged on entries by air, ocean, road, rail and courier; "
+            "mail pays the dutiable mail fee instead, which is not in the preset"
         ),
     ]
     if mpf.informal is None:
