@@ -10,6 +10,7 @@ immutable object that explains how it was computed.
 '59.97 USD'
 """
 
+from xborder.customs import HsCode, Incoterm, Regime
 from xborder.errors import (
     CurrencyMismatchError,
     InvalidInputError,
@@ -21,6 +22,14 @@ from xborder.errors import (
     XborderError,
 )
 from xborder.fx import FxRate, FxTable, convert
+from xborder.landed_cost import (
+    Charge,
+    LandedCost,
+    Line,
+    Shipment,
+    landed_cost,
+    price_for_landed_cost,
+)
 from xborder.money import (
     Currency,
     Money,
@@ -34,17 +43,24 @@ from xborder.units import Dimensions
 __version__ = "0.1.0"
 
 __all__ = [
+    "Charge",
     "Currency",
     "CurrencyMismatchError",
     "Dimensions",
     "FxRate",
     "FxTable",
+    "HsCode",
+    "Incoterm",
     "InvalidInputError",
     "InvalidTypeError",
+    "LandedCost",
+    "Line",
     "MissingFxRateError",
     "Money",
+    "Regime",
     "RoundingMode",
     "RuleNotApplicableError",
+    "Shipment",
     "UnitError",
     "UnknownCurrencyError",
     "XborderError",
@@ -52,5 +68,7 @@ __all__ = [
     "allocate",
     "convert",
     "format_money",
+    "landed_cost",
+    "price_for_landed_cost",
     "split",
 ]

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from xborder import units
 from xborder._exact import EXACT
 from xborder._validate import (
     DecimalInput,
@@ -34,7 +35,6 @@ from xborder.money._money import _make, non_negative_money, optional_money
 from xborder.units import (
     KILOGRAM,
     LITRE,
-    Quantity,
     as_mass,
     as_volume,
     magnitude,
@@ -236,16 +236,16 @@ def _tariff_quantity(name: str, value: object, field: str) -> Decimal:
     )
 
 
-def _optional_mass(value: QuantityInput | None) -> Quantity | None:
+def _optional_mass(value: QuantityInput | None) -> units.Quantity | None:
     return None if value is None else as_mass(value)
 
 
-def _optional_volume(value: QuantityInput | None) -> Quantity | None:
+def _optional_volume(value: QuantityInput | None) -> units.Quantity | None:
     return None if value is None else as_volume(value)
 
 
 def _non_negative_optional(
-    instance: object, attribute: attrs.Attribute[Any], value: Quantity | None
+    instance: object, attribute: attrs.Attribute[Any], value: units.Quantity | None
 ) -> None:
     if value is not None:
         non_negative_quantity(instance, attribute, value)
@@ -304,10 +304,10 @@ class Line:
     quantity: Decimal = attrs.field(converter=positive)
     unit_price: Money = attrs.field(converter=non_negative_money)
     description: str | None = attrs.field(default=None, converter=optional_text)
-    unit_weight: Quantity | None = attrs.field(
+    unit_weight: units.Quantity | None = attrs.field(
         default=None, converter=_optional_mass, validator=_non_negative_optional
     )
-    unit_volume: Quantity | None = attrs.field(
+    unit_volume: units.Quantity | None = attrs.field(
         default=None, converter=_optional_volume, validator=_non_negative_optional
     )
     tariff_quantities: tuple[tuple[str, Decimal], ...] = attrs.field(
