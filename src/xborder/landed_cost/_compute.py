@@ -12,9 +12,9 @@ from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
 from xborder.fx import FxTable
 from xborder.landed_cost import _duties, _relief, _taxes, _valuation
 from xborder.landed_cost._models import Shipment
-from xborder.landed_cost._result import LandedCost, LineResult, Totals, sum_figures
+from xborder.landed_cost._result import Component, LandedCost, LineResult, Totals
 from xborder.landed_cost._state import LineState, Run
-from xborder.money import Money, RoundingMode
+from xborder.money import Currency, Money, RoundingMode
 from xborder.money._money import _make, round_to_step
 
 if TYPE_CHECKING:
@@ -23,19 +23,6 @@ if TYPE_CHECKING:
 __all__ = ["landed_cost"]
 
 _DEFAULT_MARGIN = Decimal("0.10")
-_TOTAL_FIELDS = (
-    "customs_value",
-    "goods_value",
-    "freight",
-    "insurance",
-    "charges",
-    "duty",
-    "additional_duties",
-    "excise",
-    "taxes",
-    "fees",
-    "landed_cost",
-)
 
 
 def landed_cost(
@@ -235,13 +222,26 @@ def _margin(value: DecimalInput) -> Decimal:
     return margin
 
 
-def _line_result(run: Run, state: LineState, totals: dict[str, Decimal]) -> LineResult:
-    sums = sum_figures(state.figures, run.currency)
-    landed = sum(sums.values(), run.zero.amount)
-    sums["landed_cost"] = landed
-    sums["customs_value"] = state.customs_value.amount
-    for name, amount in sums.items():
-        totals[name] = EXACT.add(totals[name], amount)
+# Components in a fixed order: each line's sums and the totals are lists in it.
+_ORDER = tuple(Component)
+_SLOT = {component: index for index, component in enumerate(_ORDER)}
+
+
+def _line_result(run: Run, state: LineState, totals: list[Decimal]) -> LineResult:
+    """Sum a line's figures by component (exact Decimal) and add them to the totals."""
+    add = EXACT.add
+    zero = run.zero.amount
+    sums = [zero] * len(_ORDER)
+    for figure in state.figures:
+        slot = _SLOT[figure.component]
+        sums[slot] = add(sums[slot], figure.amount.amount)
+    landed = zero
+    for index, amount in enumerate(sums):
+        landed = add(landed, amount)
+        totals[index] = add(totals[index], amount)
+    customs = state.customs_value.amount
+    totals[-2] = add(totals[-2], customs)
+    totals[-1] = add(totals[-1], landed)
     currency = run.currency
     per_unit = round_to_step(
         DIVISION.divide(landed, state.line.quantity),
@@ -252,18 +252,44 @@ def _line_result(run: Run, state: LineState, totals: dict[str, Decimal]) -> Line
         index=state.index,
         sku=state.line.sku,
         quantity=state.line.quantity,
+        customs_value=state.customs_value,
         landed_cost_per_unit=_make(per_unit, currency),
         figures=tuple(state.figures),
-        **{name: _make(amount, currency) for name, amount in sums.items()},
+        landed_cost=_make(landed, currency),
+        **_by_field(sums, currency),
     )
 
 
+def _by_field(sums: list[Decimal], currency: Currency) -> dict[str, Money]:
+    return {
+        _FIELD[component]: _make(amount, currency)
+        for component, amount in zip(_ORDER, sums, strict=True)
+    }
+
+
+_FIELD = {
+    Component.GOODS: "goods_value",
+    Component.FREIGHT: "freight",
+    Component.INSURANCE: "insurance",
+    Component.CHARGE: "charges",
+    Component.DUTY: "duty",
+    Component.ADDITIONAL_DUTY: "additional_duties",
+    Component.EXCISE: "excise",
+    Component.TAX: "taxes",
+    Component.FEE: "fees",
+}
+
+
 def _result(run: Run) -> LandedCost:
-    totals_sums = dict.fromkeys(_TOTAL_FIELDS, run.zero.amount)
-    lines = tuple(_line_result(run, state, totals_sums) for state in run.lines)
+    # One slot per component, then the customs value, then the landed cost.
+    sums = [run.zero.amount] * (len(_ORDER) + 2)
+    lines = tuple(_line_result(run, state, sums) for state in run.lines)
     figures = tuple(f for line in lines for f in line.figures)
+    currency = run.currency
     totals = Totals(
-        **{name: _make(amount, run.currency) for name, amount in totals_sums.items()}
+        customs_value=_make(sums[-2], currency),
+        landed_cost=_make(sums[-1], currency),
+        **_by_field(sums[:-2], currency),
     )
     return LandedCost(
         country=run.regime.country,

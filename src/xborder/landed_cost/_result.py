@@ -5,17 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 import attrs
 
-from xborder._exact import EXACT
 from xborder.customs._conversion import RateUsed
 from xborder.customs._incoterm import Party
 from xborder.money import Currency, Money
-
-if TYPE_CHECKING:
-    from collections.abc import Iterable
 
 __all__ = [
     "Component",
@@ -181,31 +176,6 @@ class LandedCostWarning:
 
     def __str__(self) -> str:
         return f"[{self.code}] {self.message}"
-
-
-_MONEY_FIELDS = (
-    "goods_value",
-    "freight",
-    "insurance",
-    "charges",
-    "duty",
-    "additional_duties",
-    "excise",
-    "taxes",
-    "fees",
-)
-
-_FIELD_OF = {
-    Component.GOODS: "goods_value",
-    Component.FREIGHT: "freight",
-    Component.INSURANCE: "insurance",
-    Component.CHARGE: "charges",
-    Component.DUTY: "duty",
-    Component.ADDITIONAL_DUTY: "additional_duties",
-    Component.EXCISE: "excise",
-    Component.TAX: "taxes",
-    Component.FEE: "fees",
-}
 
 
 @attrs.frozen(kw_only=True)
@@ -400,18 +370,3 @@ def _figure_row(figure: Figure) -> str:
     if figure.exact is not None:
         text += f"; exact {figure.exact}, rounded {figure.rounding}"
     return text
-
-
-def sum_figures(figures: Iterable[Figure], currency: Currency) -> dict[str, Decimal]:
-    """Sum figures' amounts into the LineResult/Totals money fields, exactly.
-
-    Plain Decimal sums: every figure is already in ``currency`` (the run
-    builds them so), and this runs for every line of every shipment.
-    """
-    # Start from 0.00 (0 for JPY) so an empty sum prints like the others.
-    sums = dict.fromkeys(_MONEY_FIELDS, Decimal(0).scaleb(-currency.exponent))
-    add = EXACT.add
-    for figure in figures:
-        name = _FIELD_OF[figure.component]
-        sums[name] = add(sums[name], figure.amount.amount)
-    return sums
