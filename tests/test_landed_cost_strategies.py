@@ -82,6 +82,7 @@ def test_shipments_are_valid_imports(shipment: Shipment) -> None:
     assert shipment.destination_country == "US"
 
 
+@settings(max_examples=50)
 @given(xst.regimes(country=st.just("JP")))
 def test_regimes_have_unique_rule_ids(regime: Regime) -> None:
     assert regime.country == "JP"
