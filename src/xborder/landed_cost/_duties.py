@@ -18,7 +18,7 @@ from xborder.customs._duty import (
 from xborder.customs._threshold import Relief
 from xborder.errors import RuleNotApplicableError, XborderError
 from xborder.landed_cost._result import Component, Figure
-from xborder.landed_cost._state import LineState, Pending, Run, settle
+from xborder.landed_cost._state import Family, LineState, Run
 from xborder.money import allocate
 from xborder.money._money import _make
 
@@ -53,9 +53,7 @@ class _Duties:
 
     run: Run
     payer: Party
-    families: dict[Component, list[Pending]] = field(
-        default_factory=lambda: {c: [] for c in _FAMILY}
-    )
+    families: dict[Component, Family] = field(default_factory=dict)
     flat: defaultdict[tuple[str, str], list[_Flat]] = field(
         default_factory=lambda: defaultdict(list)
     )
@@ -134,29 +132,35 @@ class _Duties:
             run.state.append(f"duty:{state.index}:{rule}:{branches}")
         for used in evaluation.rates:
             run.rates.setdefault((used.base, used.quote), used)
-        self.families[component].append(
-            Pending(
-                state=state,
-                exact=evaluation.amount,
-                component=component,
-                label=_text(run, (component, rule), lambda: _label(component, rule)),
-                payer=self.payer,
-                rule=rule,
-                base=state.customs_value,
-                rate=_text(run, id(expression), lambda: str(expression)),
-                source=source,
-                detail=None
-                if isinstance(expression, AdValorem)
-                else (evaluation.explanation),
-            )
+        self.family(component).add(
+            state,
+            evaluation.amount,
+            component=component,
+            label=_text(run, (component, rule), lambda: _label(component, rule)),
+            payer=self.payer,
+            rule=rule,
+            base=state.customs_value,
+            rate=_text(run, id(expression), lambda: str(expression)),
+            source=source,
+            detail=None
+            if isinstance(expression, AdValorem)
+            else evaluation.explanation,
         )
+
+    def family(self, component: Component) -> Family:
+        found = self.families.get(component)
+        if found is None:
+            found = self.families[component] = Family(
+                run=self.run,
+                policy=self.run.regime.rounding,
+                on_base=lambda state, base: _add_base(state, component, base),
+            )
+        return found
 
     def finish(self) -> None:
         run = self.run
-        policy = run.regime.rounding
-        for component, items in self.families.items():
-            for item, base in zip(items, settle(run, policy, items), strict=True):
-                _add_base(item.state, component, base)
+        for family in self.families.values():
+            family.finish()
         for (rule, digits), members in self.flat.items():
             _flat_group(run, rule, digits, members, self.payer)
         for state in run.lines:
@@ -216,13 +220,13 @@ def _label(component: Component, rule: str) -> str:
 
 
 def _evaluate(run: Run, state: LineState, expression: DutyExpression) -> DutyEvaluation:
-    # Only specific duties read quantities: skip building them for ad valorem.
-    quantities = _NONE if isinstance(expression, AdValorem) else state.line.measures()
-    basis = DutyBasis(
-        customs_value=run.regime.rounding.round_base(state.customs_value),
-        quantities=quantities,
-        fx=run.fx,
-    )
+    value = run.regime.rounding.round_base(state.customs_value)
+    if isinstance(expression, AdValorem):
+        # The common case: rate × value, whose explanation the figure's rate
+        # and base already give.
+        amount = _make(EXACT.multiply(value.amount, expression.rate), value.currency)
+        return DutyEvaluation(amount=amount, explanation="")
+    basis = DutyBasis(customs_value=value, quantities=state.line.measures(), fx=run.fx)
     try:
         return expression.evaluate(basis)
     except XborderError as error:

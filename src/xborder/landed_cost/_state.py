@@ -24,6 +24,7 @@ from xborder.money._money import _make
 
 if TYPE_CHECKING:
     import datetime as dt
+    from collections.abc import Callable
 
     from xborder.customs._incoterm import Party
     from xborder.customs._regime import Regime
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
     from xborder.fx import FxTable
     from xborder.landed_cost._models import Line, Shipment
 
-__all__ = ["LineState", "Pending", "Run"]
+__all__ = ["Family", "LineState", "Pending", "Run", "settle"]
 
 
 @dataclass(slots=True, eq=False)
@@ -206,3 +207,81 @@ def settle(run: Run, policy: RoundingPolicy, pending: list[Pending]) -> list[Mon
             )
         )
     return rounded
+
+
+@dataclass(slots=True, eq=False)
+class Family:
+    """One duty or tax over all lines: each line's figure, rounded as a family.
+
+    Without a declaration step the figures are final as they come, so each
+    is rounded and recorded at once; with one they wait for :func:`settle`.
+    ``on_base`` receives each line's base amount (its own rounded figure).
+    """
+
+    run: Run
+    policy: RoundingPolicy
+    on_base: Callable[[LineState, Money], None]
+    pending: list[Pending] = field(default_factory=list)
+    how: str = ""
+
+    def add(
+        self,
+        state: LineState,
+        exact: Money,
+        *,
+        component: Component,
+        label: str,
+        payer: Party,
+        rule: str,
+        base: Money | None,
+        rate: str | None,
+        source: str | None,
+        detail: str | None,
+    ) -> None:
+        """Round and record one line's figure (or keep it for the declaration)."""
+        policy = self.policy
+        if policy.total_step is not None:
+            self.pending.append(
+                Pending(
+                    state,
+                    exact,
+                    component,
+                    label,
+                    payer,
+                    rule,
+                    base,
+                    rate,
+                    source,
+                    detail,
+                )
+            )
+            return
+        amount = policy.round(exact)
+        changed = amount.amount != exact.amount
+        if changed and not self.how:
+            self.how = policy.describe()
+        state.figures.append(
+            Figure(
+                line=state.index,
+                component=component,
+                label=label,
+                amount=amount,
+                payer=payer,
+                rule=rule,
+                base=base,
+                rate=rate,
+                source=source,
+                detail=detail,
+                exact=exact if changed else None,
+                rounding=self.how if changed else None,
+            )
+        )
+        self.on_base(state, amount)
+
+    def finish(self) -> None:
+        """Settle the figures kept for a declaration-level rounding."""
+        if self.pending:
+            bases = settle(self.run, self.policy, self.pending)
+            for item, base in zip(self.pending, bases, strict=True):
+                self.on_base(item.state, base)
+            self.pending.clear()

@@ -12,7 +12,7 @@ from xborder.customs._scheme import Collector
 from xborder.customs._tax import TaxBase, TaxRule
 from xborder.customs._threshold import Relief
 from xborder.landed_cost._result import Component, Figure
-from xborder.landed_cost._state import LineState, Pending, Run, settle
+from xborder.landed_cost._state import Family, LineState, Run
 from xborder.money import Money
 from xborder.money._money import _make
 
@@ -85,7 +85,11 @@ def taxes(run: Run) -> None:
 
 def _family(run: Run, rule: TaxRule, states: list[LineState], payer: Party) -> None:
     policy = rule.rounding or run.regime.rounding
-    pending: list[Pending] = []
+
+    def on_base(state: LineState, base: Money) -> None:
+        state.tax_bases[rule.id] = base
+
+    family = Family(run=run, policy=policy, on_base=on_base)
     details: dict[Collector | None, str] = {}
     rates: dict[Decimal, str] = {}
     parts = _parts(run, rule)
@@ -99,23 +103,20 @@ def _family(run: Run, rule: TaxRule, states: list[LineState], payer: Party) -> N
         exact = EXACT.multiply(base.amount, rate)
         if rule.divisor != 1:
             exact = DIVISION.divide(exact, rule.divisor)
-        pending.append(
-            Pending(
-                state=state,
-                exact=_make(exact, run.currency),
-                component=Component.TAX,
-                label=rule.name,
-                payer=payer,
-                rule=rule.id,
-                base=base,
-                rate=rates.get(rate) or rates.setdefault(rate, _rate_text(rule, rate)),
-                source=rule.validity.source,
-                detail=details.get(state.collector)
-                or details.setdefault(state.collector, _detail(rule, state)),
-            )
+        family.add(
+            state,
+            _make(exact, run.currency),
+            component=Component.TAX,
+            label=rule.name,
+            payer=payer,
+            rule=rule.id,
+            base=base,
+            rate=rates.get(rate) or rates.setdefault(rate, _rate_text(rule, rate)),
+            source=rule.validity.source,
+            detail=details.get(state.collector)
+            or details.setdefault(state.collector, _detail(rule, state)),
         )
-    for item, base in zip(pending, settle(run, policy, pending), strict=True):
-        item.state.tax_bases[rule.id] = base
+    family.finish()
 
 
 def _rate_text(rule: TaxRule, rate: Decimal) -> str:
