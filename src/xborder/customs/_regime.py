@@ -136,7 +136,7 @@ class Regime:
         >>> always = Validity(valid_from="2026-01-01", valid_to=None, source="my notes")
         >>> regime = Regime(
         ...     country="NO",
-        ...     name="Norway (my own rules)",
+        ...     name="Norway (my own rules: check the rate)",
         ...     currency="NOK",
         ...     valuation=Valuation.CIF,
         ...     validity=always,
