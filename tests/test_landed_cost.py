@@ -16,11 +16,14 @@ from xborder.customs import (
     MeasureKind,
     Party,
     Regime,
+    Relief,
+    Scope,
     Specific,
     Tariff,
     TariffMeasure,
     TaxBase,
     TaxRule,
+    Threshold,
     TransportMode,
     Valuation,
     presets,
@@ -818,3 +821,32 @@ def test_landed_cost_result_is_a_named_typed_object() -> None:
     assert attrs.has(type(result))
     assert result.lines[0].sku == "PH-01"
     assert result.lines[0].quantity == Decimal(200)
+
+
+def test_per_line_and_per_item_thresholds() -> None:
+    def regime(scope: Scope) -> Regime:
+        threshold = Threshold(
+            id="T",
+            name="per-unit relief",
+            reliefs={Relief.DUTY},
+            amount=Money(100, "EUR"),
+            scope=scope,
+            validity=ALWAYS,
+        )
+        return _plain(thresholds=[threshold])
+
+    cheap = _line(sku="cheap", quantity=10, unit_price=Money("50.00", "EUR"))
+    dear = _line(sku="dear", quantity=1, unit_price=Money("150.00", "EUR"))
+    shipment = _shipment(lines=[cheap, dear], freight=None, insurance=None)
+    per_item = landed_cost(shipment, regime(Scope.ITEM), fx=FX, as_of=DAY)
+    # Each cheap unit is €50 ≤ €100: waived; the dear unit is €150: due.
+    assert [line.duty for line in per_item.lines] == [
+        Money("0.00", "EUR"),
+        Money("9.75", "EUR"),
+    ]
+    per_line = landed_cost(shipment, regime(Scope.LINE), fx=FX, as_of=DAY)
+    # The cheap line is €500 and the dear one €150: both above €100.
+    assert [line.duty for line in per_line.lines] == [
+        Money("32.50", "EUR"),
+        Money("9.75", "EUR"),
+    ]

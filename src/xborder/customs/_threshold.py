@@ -67,6 +67,8 @@ class Scope(enum.StrEnum):
     """All lines of the shipment together."""
     LINE = "per line"
     """Each shipment line on its own."""
+    ITEM = "per item"
+    """Each unit on its own: a line's value divided by its quantity."""
 
 
 def _reliefs(values: Iterable[Relief]) -> frozenset[Relief]:

@@ -17,7 +17,13 @@ if TYPE_CHECKING:
 __all__ = ["reliefs", "schemes"]
 
 
-def _value(run: Run, basis: ValueBasis, states: list[LineState]) -> Money:
+def _value(
+    run: Run, basis: ValueBasis, states: list[LineState], *, per_item: bool = False
+) -> Money:
+    if per_item:
+        (state,) = states
+        value = state.goods if basis is ValueBasis.INTRINSIC else state.customs_value
+        return value / state.line.quantity
     if basis is ValueBasis.INTRINSIC:
         return Money.total((s.goods for s in states), currency=run.currency)
     return Money.total((s.customs_value for s in states), currency=run.currency)
@@ -38,8 +44,10 @@ def reliefs(run: Run, cliff_margin: Decimal) -> None:
         if threshold.scope is Scope.CONSIGNMENT:
             _test(run, threshold, run.lines, cliff_margin, "consignment")
         else:
+            per_item = threshold.scope is Scope.ITEM
             for state in run.lines:
-                _test(run, threshold, [state], cliff_margin, f"line {state.index}")
+                what = f"{'item of ' if per_item else ''}line {state.index}"
+                _test(run, threshold, [state], cliff_margin, what, per_item=per_item)
 
 
 def _test(
@@ -48,8 +56,10 @@ def _test(
     states: list[LineState],
     margin: Decimal,
     what: str,
+    *,
+    per_item: bool = False,
 ) -> None:
-    value = _value(run, threshold.basis, states)
+    value = _value(run, threshold.basis, states, per_item=per_item)
     met = value <= threshold.amount
     waived = " and ".join(r.value for r in Relief if r in threshold.reliefs)
     excluded = (
