@@ -27,15 +27,17 @@ Examples:
 from xborder.customs._conversion import RateUsed
 from xborder.customs._duty import (
     AdValorem,
-    Cap,
-    Compound,
     DutyBasis,
     DutyEvaluation,
-    DutyExpression,
     FlatPerTariffLine,
-    Floor,
     Measure,
     Specific,
+)
+from xborder.customs._expression import (
+    Cap,
+    Compound,
+    DutyExpression,
+    Floor,
     evaluate_duty,
 )
 from xborder.customs._fee import Fee

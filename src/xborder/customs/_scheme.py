@@ -8,7 +8,7 @@ import attrs
 
 from xborder._validate import named_errors, text
 from xborder.customs._convert import hs_codes, optional_text, validity_value
-from xborder.customs._duty import DutyExpression
+from xborder.customs._expression import DutyExpression, duty_expression
 from xborder.customs._hs import HsCode
 from xborder.customs._tax import Collection, TaxRule
 from xborder.dated import Validity
@@ -68,8 +68,6 @@ def _fallback(value: Fallback) -> Fallback:
 
 
 def _optional_duty(value: DutyExpression | None) -> DutyExpression | None:
-    from xborder.customs._duty import duty_expression  # noqa: PLC0415 - no cycle
-
     return None if value is None else duty_expression(value)
 
 

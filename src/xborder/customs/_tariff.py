@@ -17,7 +17,8 @@ import attrs
 
 from xborder._validate import named_errors, text, tuple_of
 from xborder.customs._country import country_code
-from xborder.customs._duty import DutyExpression, FlatPerTariffLine, duty_expression
+from xborder.customs._duty import FlatPerTariffLine
+from xborder.customs._expression import DutyExpression, duty_expression
 from xborder.customs._hs import HsCode, hs_code
 from xborder.dated import Validity
 from xborder.errors import InvalidInputError, InvalidTypeError

@@ -12,7 +12,6 @@ from xborder.customs._duty import (
     AdValorem,
     DutyBasis,
     DutyEvaluation,
-    DutyExpression,
     FlatPerTariffLine,
 )
 from xborder.customs._threshold import Relief
@@ -23,6 +22,7 @@ from xborder.money import allocate
 from xborder.money._money import _make
 
 if TYPE_CHECKING:
+    from xborder.customs._expression import DutyExpression
     from xborder.customs._incoterm import Party
     from xborder.customs._tariff import TariffMeasure
     from xborder.money import Money

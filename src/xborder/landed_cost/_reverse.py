@@ -2,29 +2,28 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from decimal import ROUND_FLOOR, Decimal
+from typing import TYPE_CHECKING
 
 import attrs
 
-from xborder._exact import DIVISION
-from xborder.customs._regime import Regime
 from xborder.errors import (
     CurrencyMismatchError,
     InvalidInputError,
     InvalidTypeError,
     RuleNotApplicableError,
 )
-from xborder.fx import FxTable
-from xborder.landed_cost._compute import landed_cost
 from xborder.landed_cost._models import Shipment
 from xborder.landed_cost._result import LandedCost, LandedCostWarning
+from xborder.landed_cost._solver import Solver, changed, narrow, smooth, upper
 from xborder.money import Money, RoundingMode
 
-__all__ = ["Cliff", "ReversePrice", "price_for_landed_cost"]
+if TYPE_CHECKING:
+    import datetime as dt
 
-_CEILING = 10**15  # minor units: far above any real unit price
-_STALL = 2  # secant steps that fail to halve the bracket before a bisection
+    from xborder.customs._regime import Regime
+    from xborder.fx import FxTable
+
+__all__ = ["Cliff", "ReversePrice", "price_for_landed_cost"]
 
 
 @attrs.frozen(kw_only=True)
@@ -148,50 +147,6 @@ class ReversePrice:
         return self.target - self.landed.total
 
 
-@attrs.define
-class _Solver:
-    """Evaluates the landed cost as a function of one line's unit price."""
-
-    shipment: Shipment
-    regime: Regime
-    fx: FxTable | None
-    as_of: dt.date
-    index: int
-    rounding: RoundingMode | None
-    allow_out_of_window: bool
-    cache: dict[int, LandedCost] = attrs.field(factory=dict)
-
-    def price(self, units: int) -> Money:
-        currency = self.shipment.lines[self.index].unit_price.currency
-        return Money.of_minor_units(units, currency)
-
-    def at(self, units: int) -> LandedCost:
-        found = self.cache.get(units)
-        if found is None:
-            found = self.cache[units] = landed_cost(
-                self.with_price(units),
-                self.regime,
-                fx=self.fx,
-                as_of=self.as_of,
-                rounding=self.rounding,
-                allow_out_of_window=self.allow_out_of_window,
-            )
-        return found
-
-    def with_price(self, units: int) -> Shipment:
-        lines = list(self.shipment.lines)
-        lines[self.index] = attrs.evolve(
-            lines[self.index], unit_price=self.price(units)
-        )
-        return attrs.evolve(self.shipment, lines=tuple(lines))
-
-    def total(self, units: int) -> Decimal:
-        return self.at(units).total.amount
-
-    def segment(self, units: int) -> tuple[str, ...]:
-        return self.at(units).state
-
-
 def price_for_landed_cost(
     shipment: Shipment,
     regime: Regime,
@@ -281,8 +236,8 @@ def price_for_landed_cost(
             value=target,
             expected=f"at least {solver.at(0).total}, the landed cost at a zero price",
         )
-    low, high = 0, _upper(solver, goal)
-    low, high = _narrow(solver, goal, low, high)
+    low, high = 0, upper(solver, goal)
+    low, high = narrow(solver, goal, low, high)
     return _answer(solver, target, low, high)
 
 
@@ -296,7 +251,7 @@ def _start(
     line: int,
     rounding: RoundingMode | None,
     allow_out_of_window: bool,
-) -> _Solver:
+) -> Solver:
     if not isinstance(shipment, Shipment):
         raise InvalidTypeError(field="shipment", value=shipment, expected="a Shipment")
     if isinstance(line, bool) or not isinstance(line, int):
@@ -315,57 +270,18 @@ def _start(
             value=target,
             expected=f"an amount in the regime's currency {regime.currency.code}",
         )
-    return _Solver(shipment, regime, fx, as_of, line, rounding, allow_out_of_window)
+    return Solver(shipment, regime, fx, as_of, line, rounding, allow_out_of_window)
 
 
-def _upper(solver: _Solver, goal: Decimal) -> int:
-    start = solver.shipment.lines[solver.index].unit_price
-    units = max(1, int(start.quantize(RoundingMode.CEILING).minor_units))
-    while solver.total(units) <= goal:
-        units *= 2
-        if units > _CEILING:
-            raise RuleNotApplicableError(
-                field="target",
-                value=solver.at(units // 2).total,
-                expected="a target the landed cost reaches as the price rises",
-            )
-    return units
-
-
-def _narrow(solver: _Solver, goal: Decimal, low: int, high: int) -> tuple[int, int]:
-    """Shrink [low, high] to adjacent prices with L(low) <= goal < L(high)."""
-    stalls = 0
-    while high - low > 1:
-        width = high - low
-        if stalls < _STALL and solver.segment(low) == solver.segment(high):
-            guess = _secant(solver, goal, low, high)
-        else:
-            guess = (low + high) // 2
-        if solver.total(guess) <= goal:
-            low = guess
-        else:
-            high = guess
-        stalls = stalls + 1 if (high - low) * 2 > width else 0
-    return low, high
-
-
-def _secant(solver: _Solver, goal: Decimal, low: int, high: int) -> int:
-    """Solve L(p) = goal on the line through (low, L(low)) and (high, L(high))."""
-    rise = solver.total(high) - solver.total(low)
-    step = DIVISION.divide((goal - solver.total(low)) * (high - low), rise)
-    guess = low + int(step.to_integral_value(rounding=ROUND_FLOOR))
-    return min(max(guess, low + 1), high - 1)
-
-
-def _answer(solver: _Solver, target: Money, low: int, high: int) -> ReversePrice:
+def _answer(solver: Solver, target: Money, low: int, high: int) -> ReversePrice:
     result = solver.at(low)
     warnings = list(result.warnings)
     cliff = None
-    changed = _changed(solver.segment(low), solver.segment(high))
-    if changed and not _smooth(solver, low, high):
+    rules = changed(solver.segment(low), solver.segment(high))
+    if rules and not smooth(solver, low, high):
         above = solver.at(high)
         cliff = Cliff(
-            rules=changed,
+            rules=rules,
             below=solver.price(low),
             above=solver.price(high),
             landed_below=result.total,
@@ -377,7 +293,7 @@ def _answer(solver: _Solver, target: Money, low: int, high: int) -> ReversePrice
                 message=(
                     f"the target {target} falls in a jump: at {cliff.below} the landed "
                     f"cost is {cliff.landed_below}, one step higher ({cliff.above}) "
-                    f"it is {cliff.landed_above}, because {', '.join(changed)} "
+                    f"it is {cliff.landed_above}, because {', '.join(rules)} "
                     "changes"
                 ),
             )
@@ -390,25 +306,3 @@ def _answer(solver: _Solver, target: Money, low: int, high: int) -> ReversePrice
         cliff=cliff,
         warnings=tuple(warnings),
     )
-
-
-def _smooth(solver: _Solver, low: int, high: int) -> bool:
-    """Whether L rises from low to high by about its slope: a kink, not a jump."""
-    rise = solver.total(high) - solver.total(low)
-    span = max(1, low // 100)
-    if low - span >= 0 and solver.segment(low - span) == solver.segment(low):
-        slope = (solver.total(low) - solver.total(low - span)) / span
-    else:
-        span = max(1, high // 100)
-        slope = (solver.total(high + span) - solver.total(high)) / span
-    # Rounding moves each figure by up to one minor unit.
-    noise = solver.regime.currency.minor_unit * 4 * len(solver.shipment.lines)
-    return rise <= 2 * slope + noise
-
-
-def _changed(before: tuple[str, ...], after: tuple[str, ...]) -> tuple[str, ...]:
-    """The rules whose outcome differs between two segments, in computation order."""
-    tokens = [t for t in before if t not in after] + [
-        t for t in after if t not in before
-    ]
-    return tuple(dict.fromkeys(token.split(":")[0] for token in tokens))

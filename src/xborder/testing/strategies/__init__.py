@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from xborder.testing.strategies import _core, _landed_cost
+from xborder.testing.strategies import _core, _customs, _landed_cost
 from xborder.testing.strategies._core import (
     COMMON_CURRENCY_CODES,
     currencies,
@@ -39,22 +39,24 @@ from xborder.testing.strategies._core import (
     rounding_modes,
     volumes,
 )
-from xborder.testing.strategies._landed_cost import (
-    charges,
+from xborder.testing.strategies._customs import (
     country_codes,
     duty_expressions,
     fees,
     hs_codes,
-    landed_costs,
-    lines,
     point_of_sale_schemes,
     regimes,
     rounding_policies,
-    shipments,
     tariff_measures,
     tariffs,
     tax_rules,
     thresholds,
+)
+from xborder.testing.strategies._landed_cost import (
+    charges,
+    landed_costs,
+    lines,
+    shipments,
 )
 
 if TYPE_CHECKING:
@@ -98,4 +100,4 @@ def _registered() -> dict[type, Callable[[], st.SearchStrategy[Any]]]:
 
     Each area's module keeps its own ``REGISTERED`` table; add yours here.
     """
-    return {**_core.REGISTERED, **_landed_cost.REGISTERED}
+    return {**_core.REGISTERED, **_customs.REGISTERED, **_landed_cost.REGISTERED}
