@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
 
 import attrs
 
@@ -26,9 +26,6 @@ from xborder.errors import (
 )
 from xborder.money import Currency, Money, RoundingMode
 from xborder.money._currency import to_currency
-
-if TYPE_CHECKING:
-    import datetime as dt
 
 __all__ = ["Regime", "Valuation"]
 
@@ -168,6 +165,11 @@ class Regime:
         default=RoundingMode.HALF_UP, converter=_mode
     )
     notes: tuple[str, ...] = attrs.field(default=(), converter=_notes)
+    # Windows checked so far: a memo, invisible from outside (the regime is
+    # frozen), as every landed cost checks every rule's window.
+    _checked: dict[dt.date, tuple[str, ...]] = attrs.field(
+        init=False, repr=False, eq=False, hash=False, factory=dict
+    )
 
     def __attrs_post_init__(self) -> None:
         self._check_taxes()
@@ -229,11 +231,14 @@ class Regime:
 
     def out_of_window(self, as_of: dt.date) -> tuple[str, ...]:
         """Labels of the rules not in force on ``as_of`` (empty when all are)."""
-        return tuple(
-            f"{label}: {validity.describe()}"
-            for label, validity in self.dated_rules()
-            if not validity.covers(as_of)
-        )
+        found = self._checked.get(as_of)
+        if found is None:
+            found = self._checked[as_of] = tuple(
+                f"{label}: {validity.describe()}"
+                for label, validity in self.dated_rules()
+                if not validity.covers(as_of)
+            )
+        return found
 
     def check_in_force(
         self, as_of: dt.date, *, allow_out_of_window: bool = False
