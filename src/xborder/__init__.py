@@ -10,6 +10,7 @@ immutable object that explains how it was computed.
 '59.97 USD'
 """
 
+from xborder.customs import HsCode, Incoterm, Regime
 from xborder.errors import (
     CurrencyMismatchError,
     InvalidInputError,
@@ -36,6 +37,14 @@ from xborder.inventory import (
     safety_stock,
 )
 from xborder.kpi import UNDEFINED, AdsStats, MoneyRatio, Ratio, Undefined
+from xborder.landed_cost import (
+    Charge,
+    LandedCost,
+    Line,
+    Shipment,
+    landed_cost,
+    price_for_landed_cost,
+)
 from xborder.logistics import (
     DimRule,
     Parcel,
@@ -59,6 +68,7 @@ __version__ = "0.1.0"
 __all__ = [
     "UNDEFINED",
     "AdsStats",
+    "Charge",
     "Currency",
     "CurrencyMismatchError",
     "Demand",
@@ -66,21 +76,27 @@ __all__ = [
     "Dimensions",
     "FxRate",
     "FxTable",
+    "HsCode",
     "InboundShipment",
+    "Incoterm",
     "InvalidInputError",
     "InvalidTypeError",
+    "LandedCost",
     "LeadTime",
     "LeadTimeLeg",
+    "Line",
     "MissingFxRateError",
     "Money",
     "MoneyRatio",
     "Parcel",
     "RateCard",
     "Ratio",
+    "Regime",
     "RoundingMode",
     "RuleNotApplicableError",
     "ServiceOption",
     "ServiceTarget",
+    "Shipment",
     "StockPosition",
     "TransitTime",
     "Undefined",
@@ -93,8 +109,10 @@ __all__ = [
     "convert",
     "eoq",
     "format_money",
+    "landed_cost",
     "newsvendor",
     "order_up_to_level",
+    "price_for_landed_cost",
     "reorder_point",
     "restock_recommendation",
     "safety_stock",

@@ -1,0 +1,146 @@
+"""Landed cost: a 3-line and a 100-line shipment against bare Decimal arithmetic.
+
+The baseline computes the same figures by hand with plain Decimals and ints:
+each line's goods converted from USD to GBP, freight and insurance converted
+and split by value (largest remainder), the customs value, the £135
+threshold tests, duty and import VAT rounded half-up per line, each line's
+landed cost and cost per unit, and the totals. xborder does that and also
+builds the audit trail (a figure per amount, a decision per rule), checks
+every rule's validity and names every rate.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+
+from _harness import Case
+from xborder.customs import AdValorem, Incoterm, Tariff, TariffMeasure, TransportMode
+from xborder.customs.presets import regime
+from xborder.fx import FxRate, FxTable
+from xborder.landed_cost import Line, Shipment, landed_cost
+from xborder.money import Money
+
+DAY = dt.date(2026, 9, 1)
+RATE = Decimal("0.7610")
+CENT = Decimal("0.01")
+DUTY = Decimal("0.06")
+VAT = Decimal("0.20")
+FX = FxTable(rates=(FxRate(base="USD", quote="GBP", rate=RATE, as_of=DAY),))
+GB = regime("GB", as_of=DAY).with_tariff(
+    Tariff(measures=[TariffMeasure(hs_code="392690", duty=AdValorem(DUTY))])
+)
+FREIGHT = Money("38.00", "USD")
+INSURANCE = Money("2.00", "USD")
+
+
+def _lines(count: int) -> list[tuple[Decimal, Decimal]]:
+    """(unit price in USD, quantity) per line."""
+    return [(Decimal(f"{2 + i % 7}.35"), Decimal(100 + i)) for i in range(count)]
+
+
+def _shipment(count: int) -> Shipment:
+    return Shipment(
+        lines=[
+            Line(
+                sku=f"PH-{index:03}",
+                hs_code="3926909790",
+                origin_country="CN",
+                quantity=quantity,
+                unit_price=Money(price, "USD"),
+                unit_weight="85 g",
+            )
+            for index, (price, quantity) in enumerate(_lines(count))
+        ],
+        export_country="CN",
+        destination_country="GB",
+        incoterm=Incoterm.DDP,
+        mode=TransportMode.AIR,
+        import_date=DAY,
+        freight=FREIGHT,
+        insurance=INSURANCE,
+    )
+
+
+def _round(amount: Decimal) -> Decimal:
+    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def _split(total: Decimal, weights: list[Decimal]) -> list[Decimal]:
+    cents = int(total / CENT)
+    exponent = min(int(w.as_tuple().exponent) for w in weights)
+    ints = [int(w.scaleb(-exponent)) for w in weights]
+    basis = sum(ints)
+    shares = [cents * w // basis for w in ints]
+    rests = [cents * w % basis for w in ints]
+    for i in sorted(range(len(ints)), key=lambda i: (-rests[i], i))[
+        : cents - sum(shares)
+    ]:
+        shares[i] += 1
+    return [Decimal(share) * CENT for share in shares]
+
+
+def bare(lines: list[tuple[Decimal, Decimal]]) -> dict[str, Decimal]:
+    """The same landed cost by hand: plain Decimals, no model, no audit trail."""
+    goods = [_round(price * quantity * RATE) for price, quantity in lines]
+    freight = _split(_round(FREIGHT.amount * RATE), goods)
+    insurance = _split(_round(INSURANCE.amount * RATE), goods)
+    intrinsic = sum(goods, Decimal(0))
+    duty_due = intrinsic > 135  # duty relief at or below £135
+    vat_at_border = intrinsic > 135  # VAT at sale at or below £135
+    totals = dict.fromkeys(("duty", "vat", "landed"), Decimal(0))
+    per_unit = []
+    for index, (_, quantity) in enumerate(lines):
+        value = goods[index] + freight[index] + insurance[index]
+        duty = _round(value * DUTY) if duty_due else Decimal(0)
+        vat = _round((value + duty) * VAT) if vat_at_border else Decimal(0)
+        landed = value + duty + vat
+        per_unit.append(_round(landed / quantity))
+        totals["duty"] += duty
+        totals["vat"] += vat
+        totals["landed"] += landed
+    return totals
+
+
+def _check(count: int) -> None:
+    """The two computations agree, so the ratio compares the same work."""
+    result = landed_cost(_shipment(count), GB, fx=FX, as_of=DAY)
+    expected = bare(_lines(count))
+    assert result.totals.duty.amount == expected["duty"]
+    assert result.totals.taxes.amount == expected["vat"]
+    assert result.total.amount == expected["landed"]
+
+
+def cases(*, quick: bool) -> list[Case]:
+    """Landed cost of a 3-line and a 100-line shipment, and how cost scales."""
+    big = 20 if quick else 100
+    small_shipment, big_shipment, one = _shipment(3), _shipment(big), _shipment(1)
+    small_lines, big_lines = _lines(3), _lines(big)
+    for count in (1, 3, big):
+        _check(count)
+    return [
+        Case(
+            "landed_cost, 3 lines (GB, FX, audit trail)",
+            lambda: landed_cost(small_shipment, GB, fx=FX, as_of=DAY),
+            lambda: bare(small_lines),
+            "same figures in bare Decimal",
+            goal=10,
+            number=300,
+        ),
+        Case(
+            f"landed_cost, {big} lines",
+            lambda: landed_cost(big_shipment, GB, fx=FX, as_of=DAY),
+            lambda: bare(big_lines),
+            "same figures in bare Decimal",
+            goal=10,
+            number=20,
+        ),
+        Case(
+            f"landed_cost, {big} lines vs 1 line",
+            lambda: landed_cost(big_shipment, GB, fx=FX, as_of=DAY),
+            lambda: landed_cost(one, GB, fx=FX, as_of=DAY),
+            "landed_cost of 1 line",
+            goal=40,
+            number=20,
+        ),
+    ]

@@ -1,0 +1,99 @@
+"""Recording the exchange rates a calculation used (private)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+import attrs
+
+from xborder.errors import InvalidTypeError, MissingFxRateError
+from xborder.fx import FxPath, FxTable
+from xborder.money._money import _make
+
+if TYPE_CHECKING:
+    from xborder.money import Currency, Money
+
+__all__ = ["RateUsed", "convert_exact", "percent", "rate_used"]
+
+
+@attrs.frozen(kw_only=True)
+class RateUsed:
+    """An exchange rate a result depends on: 1 ``base`` = ``rate`` ``quote``.
+
+    Args:
+        base: The currency converted from.
+        quote: The currency converted to.
+        rate: The effective rate, after any pivot legs and spread.
+        quoted: The table rates used, as they were quoted ("1 GBP = 1.1577
+            EUR" for a rate used inverted: the amount was divided by it).
+        as_of: The earliest ``as_of`` of the table rates on the path.
+        source: The table rates' sources, joined with "; ".
+
+    Examples:
+        >>> from xborder.fx import FxRate, FxTable
+        >>> hmrc = FxRate(base="GBP", quote="EUR", rate="1.1577", as_of="2021-03-01")
+        >>> table = FxTable(rates=(hmrc,))
+        >>> str(rate_used(table.path("EUR", "GBP")))
+        'EUR→GBP at 1 GBP = 1.1577 EUR (divided)'
+    """
+
+    base: str
+    quote: str
+    rate: Decimal
+    quoted: str
+    as_of: dt.date | None
+    source: str | None
+
+    def __str__(self) -> str:
+        return f"{self.base}→{self.quote} at {self.quoted}"
+
+
+@functools.lru_cache(maxsize=512)
+def rate_used(path: FxPath) -> RateUsed:
+    """Describe ``path`` for an audit trail (cached: paths repeat across calls)."""
+    days = [leg.rate.as_of for leg in path.legs]
+    sources = [leg.rate.source for leg in path.legs if leg.rate.source]
+    legs = []
+    for leg in path.legs:
+        rate = leg.rate
+        text = f"1 {rate.base.code} = {rate.rate:f} {rate.quote.code}"
+        legs.append(f"{text} (divided)" if leg.inverted else text)
+    quoted = ", then ".join(legs)
+    if path.spread:
+        quoted += f", less a {percent(path.spread)} spread"
+    return RateUsed(
+        base=path.base.code,
+        quote=path.quote.code,
+        rate=path.rate,
+        quoted=quoted,
+        as_of=min(days) if days else None,
+        source="; ".join(dict.fromkeys(sources)) or None,
+    )
+
+
+def convert_exact(
+    money: Money, to: Currency, fx: FxTable | None, *, field: str
+) -> tuple[Money, RateUsed | None]:
+    """Convert without rounding (the caller rounds the figure it builds)."""
+    if money.currency == to:
+        return money, None
+    if fx is None:
+        raise MissingFxRateError(
+            "pass fx=FxTable(...) with the rates of the day",
+            field=field,
+            value=f"{money.currency.code}→{to.code}",
+            expected="an FX table to convert with",
+        )
+    if not isinstance(fx, FxTable):
+        raise InvalidTypeError(field="fx", value=fx, expected="an FxTable")
+    path = fx.path(money.currency, to)
+    return _make(path.apply(money.amount), to), rate_used(path)
+
+
+def percent(rate: Decimal) -> str:
+    """A fraction as a percentage without float noise: 0.065 -> '6.5%'."""
+    value = (rate * 100).normalize()
+    return f"{value:f}%"

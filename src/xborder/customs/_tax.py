@@ -1,0 +1,210 @@
+"""Import taxes: VAT/GST rules with an explicit base (private)."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+
+import attrs
+
+from xborder._validate import (
+    DecimalInput,
+    named_errors,
+    non_negative,
+    positive_count,
+    text,
+)
+from xborder.customs._conversion import percent
+from xborder.customs._hs import HsCode, hs_code
+from xborder.customs._rounding import RoundingPolicy
+from xborder.dated import Validity
+from xborder.errors import InvalidInputError, InvalidTypeError
+
+__all__ = ["Collection", "TaxBase", "TaxRule"]
+
+
+class TaxBase(enum.StrEnum):
+    """The parts a tax base can be built from.
+
+    ``FREIGHT`` and ``INSURANCE`` count only what the base does not already
+    hold: a CIF customs value includes them, so a base of
+    ``{CUSTOMS_VALUE, FREIGHT}`` adds freight only in a FOB jurisdiction
+    (Australia's value of the taxable importation adds international
+    transport and insurance to a FOB customs value).
+
+    Examples:
+        >>> TaxBase.CUSTOMS_VALUE.value
+        'customs value'
+    """
+
+    GOODS_VALUE = "goods value"
+    """The intrinsic value: what was paid for the goods, nothing added."""
+    CUSTOMS_VALUE = "customs value"
+    """The value for duty (CIF or FOB by jurisdiction, plus additions)."""
+    FREIGHT = "freight"
+    """International freight to the border, if the base lacks it."""
+    INSURANCE = "insurance"
+    """Insurance to the border, if the base lacks it."""
+    DUTY = "duty"
+    """Customs duty (the base measure)."""
+    ADDITIONAL_DUTIES = "additional duties"
+    """Anti-dumping, countervailing, safeguard and retaliatory duties."""
+    EXCISE = "excise"
+    """Excise duties due at import."""
+    ONWARD_TRANSPORT = "onward transport"
+    """Transport and incidental costs after the border, to the first destination."""
+    FEES = "fees"
+    """Fees marked taxable (a fee's ``taxable`` flag)."""
+
+
+class Collection(enum.StrEnum):
+    """When a tax is collected.
+
+    Examples:
+        >>> Collection.POINT_OF_SALE.value
+        'at the point of sale'
+    """
+
+    BORDER = "at the border"
+    """Import tax, paid on clearance (by the importer, carrier or broker)."""
+    POINT_OF_SALE = "at the point of sale"
+    """Charged to the customer at checkout by a registered seller or marketplace."""
+
+
+def _components(values: Iterable[TaxBase]) -> frozenset[TaxBase]:
+    if isinstance(values, str) or not isinstance(values, Iterable):
+        raise InvalidTypeError(field=None, value=values, expected="TaxBase members")
+    parts = frozenset(values)
+    for part in parts:
+        if not isinstance(part, TaxBase):
+            raise InvalidTypeError(field=None, value=part, expected="a TaxBase")
+    return parts
+
+
+def _tax_ids(values: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(values, str) or not isinstance(values, Iterable):
+        raise InvalidTypeError(field=None, value=values, expected="tax rule ids")
+    return tuple(text(value) for value in values)
+
+
+def _reduced(
+    values: Mapping[str, DecimalInput]
+    | Mapping[HsCode, DecimalInput]
+    | Iterable[tuple[HsCode | str, DecimalInput]],
+) -> tuple[tuple[HsCode, Decimal], ...]:
+    expected = "a mapping of HS prefix to rate"
+    given: object = values
+    if isinstance(values, Mapping):
+        items = list(values.items())
+    elif isinstance(given, str) or not isinstance(values, Iterable):
+        raise InvalidTypeError(field=None, value=values, expected=expected)
+    else:
+        items = list(values)  # the stored pairs, back through attrs.evolve
+        if not all(isinstance(i, tuple) and len(i) == 2 for i in items):  # noqa: PLR2004
+            raise InvalidTypeError(field=None, value=values, expected=expected)
+    pairs = [(hs_code(code), non_negative(rate)) for code, rate in items]
+    # Longest prefix first, so the most specific row is found first.
+    return tuple(sorted(pairs, key=lambda pair: -len(pair[0].digits)))
+
+
+def _collection(value: Collection) -> Collection:
+    if not isinstance(value, Collection):
+        raise InvalidTypeError(field=None, value=value, expected="a Collection")
+    return value
+
+
+def _optional_policy(value: RoundingPolicy | None) -> RoundingPolicy | None:
+    if value is not None and not isinstance(value, RoundingPolicy):
+        raise InvalidTypeError(field=None, value=value, expected="a RoundingPolicy")
+    return value
+
+
+def _validity(value: Validity) -> Validity:
+    if not isinstance(value, Validity):
+        raise InvalidTypeError(field=None, value=value, expected="a Validity")
+    return value
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
+class TaxRule:
+    r"""An import tax (VAT, GST, consumption tax) with its base spelled out.
+
+    $$\text{tax} = \frac{\text{rate}}{\text{divisor}} \times
+      \sum_{c \in \text{base}} c \; + \sum_{t \in \text{on\_taxes}} t$$
+
+    Args:
+        id: A stable name for the audit trail and for other rules' ``on_taxes``.
+        name: What the tax is called ("Import VAT (DE)").
+        rate: The rate as a fraction (``"0.19"``).
+        base: The components the tax is charged on.
+        on_taxes: Ids of earlier rules whose amounts join the base (Japan's
+            local consumption tax is charged on the national one).
+        divisor: Divide ``rate`` by this: 22/78 is ``rate=22, divisor=78``,
+            exact where a decimal rate cannot be.
+        collection: At the border, or at the point of sale.
+        rounding: How this tax rounds, if not the jurisdiction's default.
+        reduced_rates: Rates for goods by HS prefix, where they differ from
+            ``rate`` (books, food, children's clothes); the longest matching
+            prefix wins.
+        validity: When the rule applies, and its source.
+
+    Examples:
+        >>> import datetime as dt
+        >>> vat = TaxRule(
+        ...     id="GB-VAT",
+        ...     name="Import VAT (GB)",
+        ...     rate="0.20",
+        ...     base={TaxBase.CUSTOMS_VALUE, TaxBase.DUTY},
+        ...     validity=Validity(
+        ...         valid_from="2021-01-01", valid_to=None, source="https://www.gov.uk/vat-rates"
+        ...     ),
+        ... )
+        >>> vat.describe()
+        '20% of customs value + duty'
+    """
+
+    id: str = attrs.field(converter=text)
+    name: str = attrs.field(converter=text)
+    rate: Decimal = attrs.field(converter=non_negative)
+    base: frozenset[TaxBase] = attrs.field(converter=_components)
+    validity: Validity = attrs.field(converter=_validity)
+    on_taxes: tuple[str, ...] = attrs.field(default=(), converter=_tax_ids)
+    divisor: int = attrs.field(default=1, converter=positive_count)
+    collection: Collection = attrs.field(
+        default=Collection.BORDER, converter=_collection
+    )
+    rounding: RoundingPolicy | None = attrs.field(
+        default=None, converter=_optional_policy
+    )
+    reduced_rates: tuple[tuple[HsCode, Decimal], ...] = attrs.field(
+        factory=dict, converter=_reduced
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if not self.base and not self.on_taxes:
+            raise InvalidInputError(
+                field="base",
+                value=self.base,
+                expected="at least one component, or taxes in on_taxes",
+            )
+        if self.id in self.on_taxes:
+            raise InvalidInputError(
+                field="on_taxes", value=self.on_taxes, expected="other rules' ids"
+            )
+
+    def rate_for(self, code: HsCode) -> Decimal:
+        """The rate for goods of ``code``: a reduced rate if one covers it."""
+        for prefix, rate in self.reduced_rates:
+            if code.startswith(prefix):
+                return rate
+        return self.rate
+
+    def describe(self) -> str:
+        """The rule in words: ``20% of customs value + duty``."""
+        rate = (
+            percent(self.rate) if self.divisor == 1 else f"{self.rate:f}/{self.divisor}"
+        )
+        order = [part for part in TaxBase if part in self.base]
+        parts = [str(part) for part in order] + list(self.on_taxes)
+        return f"{rate} of {' + '.join(parts)}"

@@ -1,0 +1,306 @@
+"""landed_cost(): the computation in order, and its result (private)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from xborder._exact import DIVISION, EXACT
+from xborder._validate import DecimalInput, date_value, to_decimal
+from xborder.customs._regime import Regime
+from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
+from xborder.fx import FxTable
+from xborder.landed_cost import _duties, _relief, _taxes, _valuation
+from xborder.landed_cost._models import Shipment
+from xborder.landed_cost._result import Component, LandedCost, LineResult, Totals
+from xborder.landed_cost._state import LineState, Run
+from xborder.money import Currency, Money, RoundingMode
+from xborder.money._money import _make, round_to_step
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+__all__ = ["landed_cost"]
+
+_DEFAULT_MARGIN = Decimal("0.10")
+
+
+def landed_cost(
+    shipment: Shipment,
+    regime: Regime,
+    *,
+    fx: FxTable | None,
+    as_of: dt.date,
+    rounding: RoundingMode | None = None,
+    allow_out_of_window: bool = False,
+    cliff_margin: DecimalInput = _DEFAULT_MARGIN,
+) -> LandedCost:
+    r"""What a shipment costs once it has crossed the border, line by line.
+
+    The computation follows the order customs uses:
+
+    1. convert goods, freight, insurance and charges into the regime's
+       currency (each amount once, rounded with the regime's FX rounding; the
+       rate is recorded), and share freight, insurance and charges over the
+       lines exactly (largest remainder);
+    2. value each line for customs: goods + additions, plus freight and
+       insurance to the border where the regime values CIF;
+    3. test the de minimis thresholds (each on its own value: intrinsic or
+       customs value, per consignment or per line) and the point-of-sale
+       schemes;
+    4. evaluate each line's duty from the tariff (base duty, or the claimed
+       preference, plus additional duties and excise), round it with the
+       regime's policy;
+    5. charge the government fees on the entry and share them by value;
+    6. compute each import tax on its own base (customs value, duties,
+       onward transport, taxable fees, earlier taxes), at the border or at
+       the point of sale;
+    7. add up: each line's landed cost is the sum of its figures, and the
+       totals are the sums of the lines, exactly.
+
+    $$\text{landed} = \text{goods} + \text{freight} + \text{insurance} +
+      \text{charges} + \text{duty} + \text{additional} + \text{excise} +
+      \text{taxes} + \text{fees}$$
+
+    Args:
+        shipment: The consignment.
+        regime: The destination's rules, with your tariff
+            (:func:`xborder.customs.presets.regime` and
+            :meth:`~xborder.customs.Regime.with_tariff`).
+        fx: Exchange rates for amounts not in the regime's currency (``None``
+            if every amount is).
+        as_of: The day whose rules apply (usually the import date).
+        rounding: Round every duty, tax and fee with this mode instead of the
+            regime's (the regime's steps are kept).
+        allow_out_of_window: Use rules outside their validity window (each is
+            listed in the warnings).
+        cliff_margin: Warn when a value is within this fraction of a
+            threshold (0.10: 10%).
+
+    Returns:
+        The landed cost per line and in total, with every figure's rule, base,
+        rate and source, the consignment-level decisions, and warnings.
+
+    Raises:
+        InvalidInputError: The shipment goes elsewhere than the regime's
+            country, a line has no duty rate in the tariff, a specific duty
+            lacks the quantity it needs, or an allocation basis is zero.
+        RuleNotApplicableError: A rule is out of its window on ``as_of`` and
+            ``allow_out_of_window`` is false.
+        MissingFxRateError: An amount needs a rate ``fx`` does not have.
+
+    Examples:
+        >>> import datetime as dt
+        >>> from xborder import customs
+        >>> from xborder.customs import presets
+        >>> from xborder.landed_cost import Line, Shipment, landed_cost
+        >>> from xborder.money import Money
+        >>> day = dt.date(2026, 9, 1)
+        >>> duty = customs.AdValorem("0.06")
+        >>> rate = customs.TariffMeasure(hs_code="392690", duty=duty)
+        >>> gb = presets.regime("GB", as_of=day)
+        >>> gb = gb.with_tariff(customs.Tariff(measures=[rate]))
+        >>> holder = Line(sku="PH-01", hs_code="392690", origin_country="CN",
+        ...               quantity=100, unit_price=Money("2.00", "GBP"))
+        >>> shipment = Shipment(
+        ...     lines=[holder], export_country="CN", destination_country="GB",
+        ...     incoterm=customs.Incoterm.DDP, mode=customs.TransportMode.AIR,
+        ...     import_date=day, freight=Money("20.00", "GBP"),
+        ... )
+        >>> result = landed_cost(shipment, gb, fx=None, as_of=day)
+
+        >>> str(result.totals.duty), str(result.totals.taxes), str(result.total)
+        ('13.20 GBP', '46.64 GBP', '279.84 GBP')
+        >>> str(result.lines[0].landed_cost_per_unit)
+        '2.80 GBP'
+    """
+    run = _start(
+        shipment,
+        regime,
+        fx=fx,
+        as_of=as_of,
+        rounding=rounding,
+        allow_out_of_window=allow_out_of_window,
+    )
+    margin = _margin(cliff_margin)
+    _valuation.goods(run)
+    _valuation.shipping(run)
+    _valuation.allocate_charges(run, by_duty=False)
+    _valuation.customs_values(run)
+    _relief.reliefs(run, margin)
+    _relief.schemes(run, margin)
+    _duties.duties(run)
+    _valuation.allocate_charges(run, by_duty=True)
+    _taxes.fees(run)
+    _taxes.taxes(run)
+    return _result(run)
+
+
+def _checked(
+    shipment: Shipment,
+    regime: Regime,
+    *,
+    fx: FxTable | None,
+    rounding: RoundingMode | None,
+    allow_out_of_window: bool,
+) -> None:
+    if not isinstance(shipment, Shipment):
+        raise InvalidTypeError(field="shipment", value=shipment, expected="a Shipment")
+    if not isinstance(regime, Regime):
+        raise InvalidTypeError(field="regime", value=regime, expected="a Regime")
+    if fx is not None and not isinstance(fx, FxTable):
+        raise InvalidTypeError(field="fx", value=fx, expected="an FxTable or None")
+    if not isinstance(allow_out_of_window, bool):
+        raise InvalidTypeError(
+            field="allow_out_of_window", value=allow_out_of_window, expected="a bool"
+        )
+    if rounding is not None and not isinstance(rounding, RoundingMode):
+        raise InvalidTypeError(
+            field="rounding", value=rounding, expected="a RoundingMode or None"
+        )
+    if shipment.destination_country != regime.country:
+        raise InvalidInputError(
+            field="regime",
+            value=regime.country,
+            expected=f"the rules of the destination, {shipment.destination_country}",
+        )
+
+
+def _day(as_of: dt.date) -> dt.date:
+    try:
+        return date_value(as_of)
+    except XborderError as error:
+        raise error.in_field("as_of") from None
+
+
+def _start(
+    shipment: Shipment,
+    regime: Regime,
+    *,
+    fx: FxTable | None,
+    as_of: dt.date,
+    rounding: RoundingMode | None,
+    allow_out_of_window: bool,
+) -> Run:
+    _checked(
+        shipment,
+        regime,
+        fx=fx,
+        rounding=rounding,
+        allow_out_of_window=allow_out_of_window,
+    )
+    day = _day(as_of)
+    if rounding is not None:
+        regime = regime.with_rounding(rounding)
+    run = Run(
+        shipment=shipment,
+        regime=regime,
+        fx=fx,
+        as_of=day,
+        currency=regime.currency,
+        zero=Money.of_minor_units(0, regime.currency),
+    )
+    for stale in regime.check_in_force(day, allow_out_of_window=allow_out_of_window):
+        run.warn("out-of-window", f"used outside its window on {day}: {stale}")
+    if day != shipment.import_date:
+        run.warn(
+            "as-of",
+            f"rules as of {day} applied to a shipment imported on "
+            f"{shipment.import_date}",
+        )
+    for note in regime.notes:
+        run.warn("regime-note", note)
+    return run
+
+
+def _margin(value: DecimalInput) -> Decimal:
+    margin = to_decimal(value, field="cliff_margin")
+    if not 0 <= margin < 1:
+        raise InvalidInputError(
+            field="cliff_margin", value=value, expected="a fraction in [0, 1)"
+        )
+    return margin
+
+
+# Components in a fixed order: each line's sums and the totals are lists in it.
+_ORDER = tuple(Component)
+_SLOT = {component: index for index, component in enumerate(_ORDER)}
+
+
+def _line_result(run: Run, state: LineState, totals: list[Decimal]) -> LineResult:
+    """Sum a line's figures by component (exact Decimal) and add them to the totals."""
+    add = EXACT.add
+    zero = run.zero.amount
+    sums = [zero] * len(_ORDER)
+    for figure in state.figures:
+        slot = _SLOT[figure.component]
+        sums[slot] = add(sums[slot], figure.amount.amount)
+    landed = zero
+    for index, amount in enumerate(sums):
+        landed = add(landed, amount)
+        totals[index] = add(totals[index], amount)
+    customs = state.customs_value.amount
+    totals[-2] = add(totals[-2], customs)
+    totals[-1] = add(totals[-1], landed)
+    currency = run.currency
+    per_unit = round_to_step(
+        DIVISION.divide(landed, state.line.quantity),
+        currency.minor_unit,
+        run.regime.rounding.mode,
+    )
+    return LineResult(
+        index=state.index,
+        sku=state.line.sku,
+        quantity=state.line.quantity,
+        customs_value=state.customs_value,
+        landed_cost_per_unit=_make(per_unit, currency),
+        figures=tuple(state.figures),
+        landed_cost=_make(landed, currency),
+        **_by_field(sums, currency),
+    )
+
+
+def _by_field(sums: list[Decimal], currency: Currency) -> dict[str, Money]:
+    return {
+        _FIELD[component]: _make(amount, currency)
+        for component, amount in zip(_ORDER, sums, strict=True)
+    }
+
+
+_FIELD = {
+    Component.GOODS: "goods_value",
+    Component.FREIGHT: "freight",
+    Component.INSURANCE: "insurance",
+    Component.CHARGE: "charges",
+    Component.DUTY: "duty",
+    Component.ADDITIONAL_DUTY: "additional_duties",
+    Component.EXCISE: "excise",
+    Component.TAX: "taxes",
+    Component.FEE: "fees",
+}
+
+
+def _result(run: Run) -> LandedCost:
+    # One slot per component, then the customs value, then the landed cost.
+    sums = [run.zero.amount] * (len(_ORDER) + 2)
+    lines = tuple(_line_result(run, state, sums) for state in run.lines)
+    figures = tuple(f for line in lines for f in line.figures)
+    currency = run.currency
+    totals = Totals(
+        customs_value=_make(sums[-2], currency),
+        landed_cost=_make(sums[-1], currency),
+        **_by_field(sums[:-2], currency),
+    )
+    return LandedCost(
+        country=run.regime.country,
+        regime=run.regime.name,
+        currency=run.currency,
+        as_of=run.as_of,
+        lines=lines,
+        totals=totals,
+        figures=figures,
+        decisions=tuple(run.decisions),
+        warnings=tuple(run.warnings),
+        rates=tuple(run.rates.values()),
+        state=tuple(run.state),
+    )

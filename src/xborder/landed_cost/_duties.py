@@ -1,0 +1,275 @@
+"""Step 3: duty, additional duties and excise per line (private)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from xborder._exact import EXACT
+from xborder.customs._duty import (
+    AdValorem,
+    DutyBasis,
+    DutyEvaluation,
+    FlatPerTariffLine,
+)
+from xborder.customs._threshold import Relief
+from xborder.errors import RuleNotApplicableError, XborderError
+from xborder.landed_cost._result import Component, Figure
+from xborder.landed_cost._state import Family, LineState, Run
+from xborder.money import allocate
+from xborder.money._money import _make
+
+if TYPE_CHECKING:
+    from xborder.customs._expression import DutyExpression
+    from xborder.customs._incoterm import Party
+    from xborder.customs._tariff import TariffMeasure
+    from xborder.money import Money
+
+__all__ = ["duties"]
+
+_NONE: dict[str, Decimal] = {}
+_FAMILY = {
+    Component.DUTY: "duty",
+    Component.ADDITIONAL_DUTY: "additional duties",
+    Component.EXCISE: "excise",
+}
+
+
+@dataclass(slots=True, frozen=True)
+class _Flat:
+    """A line charged a flat amount per tariff line, awaiting its group."""
+
+    state: LineState
+    expression: FlatPerTariffLine
+    rule: str
+    source: str | None
+
+
+@dataclass(slots=True, eq=False)
+class _Duties:
+    """The duties step: queues each line's duties, then rounds and records them."""
+
+    run: Run
+    payer: Party
+    families: dict[Component, Family] = field(default_factory=dict)
+    flat: defaultdict[tuple[str, str], list[_Flat]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+
+    def line(self, state: LineState) -> None:
+        waived = state.relief.get(Relief.DUTY)
+        scheme = state.scheme
+        duty = None if scheme is None else scheme.duty
+        if waived is not None:
+            self.waived(state, waived)
+        elif scheme is not None and duty is not None:
+            self.queue(state, duty, scheme.id, scheme.validity.source)
+        else:
+            self.tariff(state)
+
+    def waived(self, state: LineState, rule: str) -> None:
+        run = self.run
+        threshold = next(t for t in run.regime.thresholds if t.id == rule)
+        state.figures.append(
+            Figure(
+                line=state.index,
+                component=Component.DUTY,
+                label="duty",
+                amount=run.zero,
+                payer=self.payer,
+                rule=rule,
+                base=state.customs_value,
+                rate="waived",
+                source=threshold.validity.source,
+                detail=threshold.describe(),
+            )
+        )
+
+    def tariff(self, state: LineState) -> None:
+        run, line = self.run, state.line
+        match = run.regime.tariff.match(
+            line.hs_code, line.origin_country, line.preference_claim, run.as_of
+        )
+        if match is None:
+            raise RuleNotApplicableError(
+                "add a TariffMeasure for it with Regime.with_tariff (AdValorem(0) "
+                "for duty-free goods)",
+                field=f"lines[{state.index}].hs_code",
+                value=str(line.hs_code),
+                expected=f"a duty rate in the {run.regime.country} tariff for this "
+                f"code and origin {line.origin_country}",
+            )
+        if line.preference_claim is not None:
+            _claim(
+                run, state, missing=match.preference_missing, source=match.base.source
+            )
+        measures: list[tuple[TariffMeasure, Component]] = [(match.base, Component.DUTY)]
+        measures += [(m, Component.ADDITIONAL_DUTY) for m in match.additional]
+        measures += [(m, Component.EXCISE) for m in match.excise]
+        for measure, component in measures:
+            self.queue(state, measure.duty, measure.label(), measure.source, component)
+
+    def queue(
+        self,
+        state: LineState,
+        expression: DutyExpression,
+        rule: str,
+        source: str | None,
+        component: Component = Component.DUTY,
+    ) -> None:
+        if isinstance(expression, FlatPerTariffLine):
+            code = state.line.hs_code.truncate(expression.digits)
+            self.flat[(rule, code.digits)].append(
+                _Flat(state, expression, rule, source)
+            )
+            return
+        run = self.run
+        evaluation = _evaluate(run, state, expression)
+        if evaluation.branches:  # the side of a floor or cap: a segment of the cost
+            branches = ",".join(evaluation.branches)
+            run.state.append(f"duty:{state.index}:{rule}:{branches}")
+        for used in evaluation.rates:
+            run.rates.setdefault((used.base, used.quote), used)
+        self.family(component).add(
+            state,
+            evaluation.amount,
+            component=component,
+            label=_text(run, (component, rule), lambda: _label(component, rule)),
+            payer=self.payer,
+            rule=rule,
+            base=state.customs_value,
+            rate=_text(run, id(expression), lambda: str(expression)),
+            source=source,
+            detail=None
+            if isinstance(expression, AdValorem)
+            else evaluation.explanation,
+        )
+
+    def family(self, component: Component) -> Family:
+        found = self.families.get(component)
+        if found is None:
+            found = self.families[component] = Family(
+                run=self.run,
+                policy=self.run.regime.rounding,
+                on_base=lambda state, base: _add_base(state, component, base),
+            )
+        return found
+
+    def finish(self) -> None:
+        run = self.run
+        for family in self.families.values():
+            family.finish()
+        for (rule, digits), members in self.flat.items():
+            _flat_group(run, rule, digits, members, self.payer)
+        for state in run.lines:
+            total = Decimal(0)
+            for figure in state.figures:
+                if figure.component in _FAMILY:
+                    total = EXACT.add(total, figure.amount.amount)
+            state.duties = _make(total, run.currency)
+
+
+def duties(run: Run) -> None:
+    """Compute every line's duties, then round each family and record it."""
+    step = _Duties(run=run, payer=run.shipment.import_payer)
+    for state in run.lines:
+        step.line(state)
+    step.finish()
+
+
+def _text(run: Run, key: object, make: object) -> str:
+    text = run.texts.get(key)
+    if text is None:
+        text = run.texts[key] = make()  # type: ignore[operator]
+    return text
+
+
+def _claim(run: Run, state: LineState, *, missing: bool, source: str | None) -> None:
+    line = state.line
+    if missing:
+        run.warn(
+            "preference-claim",
+            f"line {state.index}: the tariff lists no {line.preference_claim!r} "
+            f"preference for {line.hs_code} from {line.origin_country}; the "
+            "third-country duty applies",
+        )
+    else:
+        run.warn(
+            "preference-claim",
+            f"line {state.index}: preference {line.preference_claim!r} claimed; "
+            "it needs proof of origin at import",
+            source,
+        )
+
+
+def _add_base(state: LineState, component: Component, base: Money) -> None:
+    if component is Component.DUTY:
+        state.duty_base = state.duty_base + base
+    elif component is Component.ADDITIONAL_DUTY:
+        state.additional_base = state.additional_base + base
+    else:
+        state.excise_base = state.excise_base + base
+
+
+def _label(component: Component, rule: str) -> str:
+    if component is Component.DUTY:
+        return f"duty ({rule})"
+    return rule
+
+
+def _evaluate(run: Run, state: LineState, expression: DutyExpression) -> DutyEvaluation:
+    value = run.regime.rounding.round_base(state.customs_value)
+    if isinstance(expression, AdValorem):
+        # The common case: rate × value, whose explanation the figure's rate
+        # and base already give.
+        amount = _make(EXACT.multiply(value.amount, expression.rate), value.currency)
+        return DutyEvaluation(amount=amount, explanation="")
+    basis = DutyBasis(customs_value=value, quantities=state.line.measures(), fx=run.fx)
+    try:
+        return expression.evaluate(basis)
+    except XborderError as error:
+        raise error.in_field(f"lines[{state.index}]") from None
+
+
+def _flat_group(
+    run: Run, rule: str, digits: str, members: list[_Flat], payer: Party
+) -> None:
+    """Charge a flat amount once for a tariff line and share it over its lines."""
+    states = [member.state for member in members]
+    expression, source = members[0].expression, members[0].source
+    evaluation = expression.evaluate(
+        DutyBasis(customs_value=run.zero, quantities=_NONE, fx=run.fx)
+    )
+    for used in evaluation.rates:
+        run.rates.setdefault((used.base, used.quote), used)
+    amount = run.regime.rounding.round(evaluation.amount)
+    weights = [s.customs_value.amount for s in states]
+    if any(weights):
+        shares, how = allocate(amount, weights), "by customs value"
+    else:
+        shares, how = allocate(amount, [s.line.quantity for s in states]), "by quantity"
+    run.decide(
+        rule,
+        f"tariff line {digits}: {expression} once, shared over lines "
+        f"{[s.index for s in states]} {how}",
+        source,
+    )
+    run.state.append(f"flat:{rule}:{digits}")
+    for state, share in zip(states, shares, strict=True):
+        state.duty_base = state.duty_base + share
+        state.figures.append(
+            Figure(
+                line=state.index,
+                component=Component.DUTY,
+                label=f"duty ({rule})",
+                amount=share,
+                payer=payer,
+                rule=rule,
+                base=amount,
+                rate=str(expression),
+                source=source,
+                detail=f"tariff line {digits} shared {how}",
+            )
+        )

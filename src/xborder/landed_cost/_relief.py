@@ -1,0 +1,176 @@
+"""Step 2: de minimis thresholds and point-of-sale schemes (private)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from xborder._exact import EXACT
+from xborder.customs._scheme import Collector, Fallback, PointOfSaleScheme
+from xborder.customs._threshold import Relief, Scope, Threshold, ValueBasis
+from xborder.money import Money
+
+if TYPE_CHECKING:
+    from decimal import Decimal
+
+    from xborder.landed_cost._state import LineState, Run
+
+__all__ = ["reliefs", "schemes"]
+
+
+def _value(
+    run: Run, basis: ValueBasis, states: list[LineState], *, per_item: bool = False
+) -> Money:
+    if per_item:
+        (state,) = states
+        value = state.goods if basis is ValueBasis.INTRINSIC else state.customs_value
+        return value / state.line.quantity
+    if basis is ValueBasis.INTRINSIC:
+        return Money.total((s.goods for s in states), currency=run.currency)
+    return Money.total((s.customs_value for s in states), currency=run.currency)
+
+
+def reliefs(run: Run, cliff_margin: Decimal) -> None:
+    """Test each threshold and mark the lines it relieves."""
+    shipment = run.shipment
+    for threshold in run.regime.thresholds:
+        if not threshold.applies_to(shipment.mode, shipment.export_country):
+            run.decide(
+                threshold.id,
+                f"not applicable to a {shipment.mode.value} shipment from "
+                f"{shipment.export_country}",
+                threshold.validity.source,
+            )
+            continue
+        if threshold.scope is Scope.CONSIGNMENT:
+            _test(run, threshold, run.lines, cliff_margin, "consignment")
+        else:
+            per_item = threshold.scope is Scope.ITEM
+            for state in run.lines:
+                what = f"{'item of ' if per_item else ''}line {state.index}"
+                _test(run, threshold, [state], cliff_margin, what, per_item=per_item)
+
+
+def _test(
+    run: Run,
+    threshold: Threshold,
+    states: list[LineState],
+    margin: Decimal,
+    what: str,
+    *,
+    per_item: bool = False,
+) -> None:
+    value = _value(run, threshold.basis, states, per_item=per_item)
+    met = value <= threshold.amount
+    waived = " and ".join(r.value for r in Relief if r in threshold.reliefs)
+    excluded = (
+        [
+            s.index
+            for s in states
+            if threshold.excludes(s.line.hs_code, s.line.origin_country)
+        ]
+        if met
+        else []
+    )
+    outcome = (
+        f"{what} {threshold.basis.value} {value} "
+        f"{'≤' if met else '>'} {threshold.amount}: {waived} "
+        f"{'waived' if met else 'due'}"
+    )
+    if met and excluded:
+        outcome += f", except on lines {excluded} (excluded goods or origin)"
+    run.decide(threshold.id, outcome, threshold.validity.source)
+    run.state.append(f"{threshold.id}:{what}:{'met' if met else 'over'}")
+    if met:
+        for state in states:
+            if state.index not in excluded:
+                for relief in threshold.reliefs:
+                    state.relief.setdefault(relief, threshold.id)
+    _cliff(run, threshold, value, met=met, margin=margin, waived=waived)
+
+
+def _cliff(
+    run: Run,
+    threshold: Threshold,
+    value: Money,
+    *,
+    met: bool,
+    margin: Decimal,
+    waived: str,
+) -> None:
+    limit = threshold.amount
+    if met and value >= limit - limit * margin:
+        run.warn(
+            "threshold-cliff",
+            f"{threshold.name}: the {threshold.basis.value} {value} is within "
+            f"{EXACT.multiply(margin, 100):f}% below {limit}; above it the {waived} "
+            "fall due",
+            threshold.validity.source,
+        )
+    elif not met and value <= limit + limit * margin:
+        run.warn(
+            "threshold-cliff",
+            f"{threshold.name}: the {threshold.basis.value} {value} is just above "
+            f"{limit}; at or below it the {waived} would be waived",
+            threshold.validity.source,
+        )
+
+
+def schemes(run: Run, cliff_margin: Decimal) -> None:
+    """Decide whether a point-of-sale scheme takes the tax off the border."""
+    for scheme in run.regime.schemes:
+        _scheme(run, scheme, cliff_margin)
+
+
+def _scheme(run: Run, scheme: PointOfSaleScheme, margin: Decimal) -> None:
+    value = _value(run, ValueBasis.INTRINSIC, run.lines)
+    source = scheme.validity.source
+    if value > scheme.threshold:
+        run.decide(
+            scheme.id,
+            f"intrinsic value {value} > {scheme.threshold}: import tax at the border",
+            source,
+        )
+        run.state.append(f"{scheme.id}:over")
+        if value <= scheme.threshold + scheme.threshold * margin:
+            run.warn(
+                "threshold-cliff",
+                f"{scheme.name}: the intrinsic value {value} is just above "
+                f"{scheme.threshold}; at or below it the tax moves to the sale",
+                source,
+            )
+        return
+    collector = run.shipment.collector
+    if collector is None:
+        if scheme.fallback is Fallback.BORDER:
+            run.decide(
+                scheme.id,
+                f"intrinsic value {value} ≤ {scheme.threshold}, but no collector is "
+                "named on the shipment: import tax at the border",
+                source,
+            )
+            run.state.append(f"{scheme.id}:border")
+            return
+        collector = Collector.BUYER
+        run.warn(
+            "collector",
+            f"{scheme.name}: no collector named; modelled as a reverse charge by a "
+            "VAT-registered business buyer. A seller to consumers must charge the "
+            "tax at sale (set Shipment.collector)",
+            source,
+        )
+    covered = [s for s in run.lines if not scheme.excludes(s.line.hs_code)]
+    for state in covered:
+        state.scheme, state.collector = scheme, collector
+    outside = [s.index for s in run.lines if s not in covered]
+    outcome = (
+        f"intrinsic value {value} ≤ {scheme.threshold}: {scheme.tax.name} charged "
+        f"at sale by the {collector.value}, no import tax"
+    )
+    if scheme.duty is not None:
+        outcome += f"; duty {scheme.duty}"
+    if outside:
+        outcome += (
+            f"; lines {outside} are outside the scheme (import tax at the border)"
+        )
+    run.decide(scheme.id, outcome, source)
+    run.state.append(f"{scheme.id}:sale:{collector.value}")

@@ -1,0 +1,372 @@
+"""What a landed cost returns: lines, totals, figures, decisions (private)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from decimal import Decimal
+
+import attrs
+
+from xborder.customs._conversion import RateUsed
+from xborder.customs._incoterm import Party
+from xborder.money import Currency, Money
+
+__all__ = [
+    "Component",
+    "Decision",
+    "Figure",
+    "LandedCost",
+    "LandedCostWarning",
+    "LineResult",
+    "Totals",
+]
+
+
+class Component(enum.StrEnum):
+    """What a figure of the landed cost is.
+
+    Examples:
+        >>> Component.ADDITIONAL_DUTY.value
+        'additional duty'
+    """
+
+    GOODS = "goods"
+    FREIGHT = "freight"
+    INSURANCE = "insurance"
+    CHARGE = "charge"
+    DUTY = "duty"
+    ADDITIONAL_DUTY = "additional duty"
+    EXCISE = "excise"
+    TAX = "tax"
+    FEE = "fee"
+
+
+@attrs.frozen(kw_only=True)
+class Figure:
+    """One amount in the landed cost of one line, and where it came from.
+
+    Every figure names the rule that produced it, the base and rate it was
+    computed from, and the rule's source, so the audit trail can be checked
+    by hand. A line's figures add up to its landed cost.
+
+    Args:
+        line: Index of the shipment line.
+        component: What kind of amount it is.
+        label: The figure in words ("Import VAT (DE) 19%").
+        amount: The amount, in the destination currency.
+        payer: Who bears it.
+        rule: The id of the rule (or input) behind it.
+        base: What a rate was applied to, if any.
+        rate: The rate or expression applied, in words.
+        source: The rule's source URL (or the FX rate's source).
+        detail: How it was reached (a share, a basis, a collector).
+        exact: The unrounded amount, when rounding changed it.
+        rounding: How ``exact`` was rounded to ``amount``.
+
+    Examples:
+        >>> import datetime as dt
+        >>> from xborder import customs
+        >>> from xborder.customs import presets
+        >>> from xborder.landed_cost import Line, Shipment, landed_cost
+        >>> from xborder.money import Money
+        >>> day = dt.date(2026, 9, 1)
+        >>> duty = customs.AdValorem("0.06")
+        >>> rate = customs.TariffMeasure(hs_code="392690", duty=duty)
+        >>> gb = presets.regime("GB", as_of=day)
+        >>> gb = gb.with_tariff(customs.Tariff(measures=[rate]))
+        >>> holder = Line(sku="PH-01", hs_code="392690", origin_country="CN",
+        ...               quantity=100, unit_price=Money("2.00", "GBP"))
+        >>> shipment = Shipment(
+        ...     lines=[holder], export_country="CN", destination_country="GB",
+        ...     incoterm=customs.Incoterm.DDP, mode=customs.TransportMode.AIR,
+        ...     import_date=day, freight=Money("20.00", "GBP"),
+        ... )
+        >>> result = landed_cost(shipment, gb, fx=None, as_of=day)
+
+        >>> duty = [f for f in result.figures if f.component is Component.DUTY][0]
+        >>> duty.rate, str(duty.base), str(duty.amount), duty.payer.value
+        ('6%', '220.00 GBP', '13.20 GBP', 'seller')
+    """
+
+    line: int
+    component: Component
+    label: str
+    amount: Money
+    payer: Party
+    rule: str
+    base: Money | None = None
+    rate: str | None = None
+    source: str | None = None
+    detail: str | None = None
+    exact: Money | None = None
+    rounding: str | None = None
+
+    def __str__(self) -> str:
+        rate = f" at {self.rate}" if self.rate else ""
+        base = f" on {self.base}" if self.base is not None else ""
+        return f"line {self.line} {self.label}: {self.amount}{rate}{base}"
+
+
+@attrs.frozen(kw_only=True)
+class Decision:
+    """A consignment-level step: a threshold test, a scheme, a fee, an FX rate.
+
+    Args:
+        rule: The id of the rule.
+        outcome: What was decided, with the numbers.
+        source: The rule's source.
+
+    Examples:
+        >>> import datetime as dt
+        >>> from xborder import customs
+        >>> from xborder.customs import presets
+        >>> from xborder.landed_cost import Line, Shipment, landed_cost
+        >>> from xborder.money import Money
+        >>> day = dt.date(2026, 9, 1)
+        >>> duty = customs.AdValorem("0.06")
+        >>> rate = customs.TariffMeasure(hs_code="392690", duty=duty)
+        >>> gb = presets.regime("GB", as_of=day)
+        >>> gb = gb.with_tariff(customs.Tariff(measures=[rate]))
+        >>> holder = Line(sku="PH-01", hs_code="392690", origin_country="CN",
+        ...               quantity=100, unit_price=Money("2.00", "GBP"))
+        >>> shipment = Shipment(
+        ...     lines=[holder], export_country="CN", destination_country="GB",
+        ...     incoterm=customs.Incoterm.DDP, mode=customs.TransportMode.AIR,
+        ...     import_date=day, freight=Money("20.00", "GBP"),
+        ... )
+        >>> result = landed_cost(shipment, gb, fx=None, as_of=day)
+
+        >>> print(result.decisions[1])
+        GB-duty-relief-135: consignment intrinsic value 200.00 GBP > 135 GBP: duty due
+    """
+
+    rule: str
+    outcome: str
+    source: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.rule}: {self.outcome}"
+
+
+@attrs.frozen(kw_only=True)
+class LandedCostWarning:
+    """Something the user should look at before trusting the figure.
+
+    Codes: ``threshold-cliff`` (the value is near a de minimis threshold),
+    ``out-of-window`` (a rule used outside its validity, on request),
+    ``preference-claim`` (a claim the tariff does not list, or that needs
+    proof), ``collector`` (a point-of-sale scheme applies but nobody
+    collects), ``as-of`` (rules of another day than the import date),
+    ``regime-note`` (a caveat of the preset).
+
+    Args:
+        code: A stable identifier.
+        message: The warning in words.
+        source: The rule's source, if any.
+
+    Examples:
+        >>> str(LandedCostWarning(code="as-of", message="rules of another day"))
+        '[as-of] rules of another day'
+    """
+
+    code: str
+    message: str
+    source: str | None = None
+
+    def __str__(self) -> str:
+        return f"[{self.code}] {self.message}"
+
+
+@attrs.frozen(kw_only=True)
+class LineResult:
+    """The landed cost of one shipment line, by component.
+
+    ``landed_cost`` is the sum of the components; ``customs_value`` is a
+    base (what duty is charged on), not a cost of its own.
+
+    Examples:
+        >>> import datetime as dt
+        >>> from xborder import customs
+        >>> from xborder.customs import presets
+        >>> from xborder.landed_cost import Line, Shipment, landed_cost
+        >>> from xborder.money import Money
+        >>> day = dt.date(2026, 9, 1)
+        >>> duty = customs.AdValorem("0.06")
+        >>> rate = customs.TariffMeasure(hs_code="392690", duty=duty)
+        >>> gb = presets.regime("GB", as_of=day)
+        >>> gb = gb.with_tariff(customs.Tariff(measures=[rate]))
+        >>> holder = Line(sku="PH-01", hs_code="392690", origin_country="CN",
+        ...               quantity=100, unit_price=Money("2.00", "GBP"))
+        >>> shipment = Shipment(
+        ...     lines=[holder], export_country="CN", destination_country="GB",
+        ...     incoterm=customs.Incoterm.DDP, mode=customs.TransportMode.AIR,
+        ...     import_date=day, freight=Money("20.00", "GBP"),
+        ... )
+        >>> result = landed_cost(shipment, gb, fx=None, as_of=day)
+
+        >>> line = result.lines[0]
+        >>> str(line.customs_value), str(line.landed_cost), len(line.figures)
+        ('220.00 GBP', '279.84 GBP', 4)
+    """
+
+    index: int
+    sku: str
+    quantity: Decimal
+    customs_value: Money
+    goods_value: Money
+    freight: Money
+    insurance: Money
+    charges: Money
+    duty: Money
+    additional_duties: Money
+    excise: Money
+    taxes: Money
+    fees: Money
+    landed_cost: Money
+    landed_cost_per_unit: Money
+    figures: tuple[Figure, ...]
+
+
+@attrs.frozen(kw_only=True)
+class Totals:
+    """The shipment's totals: each the exact sum of the lines' figures.
+
+    Examples:
+        >>> import datetime as dt
+        >>> from xborder import customs
+        >>> from xborder.customs import presets
+        >>> from xborder.landed_cost import Line, Shipment, landed_cost
+        >>> from xborder.money import Money
+        >>> day = dt.date(2026, 9, 1)
+        >>> duty = customs.AdValorem("0.06")
+        >>> rate = customs.TariffMeasure(hs_code="392690", duty=duty)
+        >>> gb = presets.regime("GB", as_of=day)
+        >>> gb = gb.with_tariff(customs.Tariff(measures=[rate]))
+        >>> holder = Line(sku="PH-01", hs_code="392690", origin_country="CN",
+        ...               quantity=100, unit_price=Money("2.00", "GBP"))
+        >>> shipment = Shipment(
+        ...     lines=[holder], export_country="CN", destination_country="GB",
+        ...     incoterm=customs.Incoterm.DDP, mode=customs.TransportMode.AIR,
+        ...     import_date=day, freight=Money("20.00", "GBP"),
+        ... )
+        >>> result = landed_cost(shipment, gb, fx=None, as_of=day)
+
+        >>> str(result.totals.duties_and_taxes)
+        '59.84 GBP'
+    """
+
+    customs_value: Money
+    goods_value: Money
+    freight: Money
+    insurance: Money
+    charges: Money
+    duty: Money
+    additional_duties: Money
+    excise: Money
+    taxes: Money
+    fees: Money
+    landed_cost: Money
+
+    @property
+    def duties_and_taxes(self) -> Money:
+        """Duty + additional duties + excise + taxes: what customs collects."""
+        return self.duty + self.additional_duties + self.excise + self.taxes
+
+
+@attrs.frozen(kw_only=True)
+class LandedCost:
+    """A shipment's landed cost: per line, in total, and how it was reached.
+
+    Args:
+        country: The country of import.
+        regime: The regime's name.
+        currency: The currency every figure is in.
+        as_of: The day whose rules were applied.
+        lines: One result per shipment line, in order.
+        totals: The sums of the lines.
+        figures: Every amount, line by line (the audit trail).
+        decisions: Consignment-level steps: thresholds, schemes, fees, rates.
+        warnings: What to check before trusting the figure.
+        rates: The exchange rates used.
+        state: The discrete choices made (thresholds met, floors and caps
+            applied, fee branches), for reverse pricing.
+
+    Examples:
+        >>> import datetime as dt
+        >>> from xborder import customs
+        >>> from xborder.customs import presets
+        >>> from xborder.landed_cost import Line, Shipment, landed_cost
+        >>> from xborder.money import Money
+        >>> day = dt.date(2026, 9, 1)
+        >>> duty = customs.AdValorem("0.06")
+        >>> rate = customs.TariffMeasure(hs_code="392690", duty=duty)
+        >>> gb = presets.regime("GB", as_of=day)
+        >>> gb = gb.with_tariff(customs.Tariff(measures=[rate]))
+        >>> holder = Line(sku="PH-01", hs_code="392690", origin_country="CN",
+        ...               quantity=100, unit_price=Money("2.00", "GBP"))
+        >>> shipment = Shipment(
+        ...     lines=[holder], export_country="CN", destination_country="GB",
+        ...     incoterm=customs.Incoterm.DDP, mode=customs.TransportMode.AIR,
+        ...     import_date=day, freight=Money("20.00", "GBP"),
+        ... )
+        >>> result = landed_cost(shipment, gb, fx=None, as_of=day)
+
+        >>> from xborder.customs import Party
+        >>> str(result.paid_by(Party.SELLER)), str(result.paid_by(Party.BUYER))
+        ('79.84 GBP', '200.00 GBP')
+        >>> print(result.explain().splitlines()[0])
+        Landed cost in GB (Great Britain) as of 2026-09-01
+    """
+
+    country: str
+    regime: str
+    currency: Currency
+    as_of: dt.date
+    lines: tuple[LineResult, ...]
+    totals: Totals
+    figures: tuple[Figure, ...]
+    decisions: tuple[Decision, ...]
+    warnings: tuple[LandedCostWarning, ...]
+    rates: tuple[RateUsed, ...]
+    state: tuple[str, ...]
+
+    @property
+    def total(self) -> Money:
+        """The landed cost of the whole shipment."""
+        return self.totals.landed_cost
+
+    def paid_by(self, party: Party) -> Money:
+        """What ``party`` bears of the landed cost under the Incoterm."""
+        return Money.total(
+            (f.amount for f in self.figures if f.payer is party),
+            currency=self.currency,
+        )
+
+    def explain(self) -> str:
+        """The computation as text: decisions, then every figure, then totals."""
+        rows = [f"Landed cost in {self.country} ({self.regime}) as of {self.as_of}"]
+        rows += [f"  rate: {rate}" for rate in self.rates]
+        rows += [f"  {decision}" for decision in self.decisions]
+        for line in self.lines:
+            rows.append(f"line {line.index} {line.sku} x {line.quantity:f}:")
+            rows += [f"    {_figure_row(figure)}" for figure in line.figures]
+            rows.append(
+                f"    = {line.landed_cost} ({line.landed_cost_per_unit} per unit)"
+            )
+        rows.append(f"total {self.total}")
+        rows += [f"  warning {warning}" for warning in self.warnings]
+        return "\n".join(rows)
+
+
+def _figure_row(figure: Figure) -> str:
+    text = f"{figure.label}: {figure.amount}"
+    if figure.rate and figure.base is not None:
+        text += f" [{figure.rate} on {figure.base}]"
+    elif figure.rate:
+        text += f" [{figure.rate}]"
+    if figure.detail:
+        text += f"; {figure.detail}"
+    if figure.exact is not None:
+        text += f"; exact {figure.exact}, rounded {figure.rounding}"
+    return text

@@ -1,0 +1,287 @@
+"""The working state of one landed-cost computation (private).
+
+Mutable on purpose: a computation fills it step by step, then
+``_compute`` freezes it into a :class:`LandedCost`. Nothing here escapes.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from xborder.customs._conversion import RateUsed, rate_used
+from xborder.fx import convert
+from xborder.landed_cost._result import (
+    Component,
+    Decision,
+    Figure,
+    LandedCostWarning,
+)
+from xborder.money import Currency, Money, allocate
+from xborder.money._money import _make
+
+if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Callable
+
+    from xborder.customs._incoterm import Party
+    from xborder.customs._regime import Regime
+    from xborder.customs._rounding import RoundingPolicy
+    from xborder.customs._scheme import Collector, PointOfSaleScheme
+    from xborder.customs._threshold import Relief
+    from xborder.fx import FxTable
+    from xborder.landed_cost._models import Line, Shipment
+
+__all__ = ["Family", "LineState", "Pending", "Run", "settle"]
+
+
+@dataclass(slots=True, eq=False)
+class LineState:
+    """What is known about one line so far."""
+
+    index: int
+    line: Line
+    goods: Money
+    zero: Money
+    freight: Money = field(init=False)
+    insurance: Money = field(init=False)
+    additions: Money = field(init=False)
+    onward: Money = field(init=False)
+    taxable_charges: Money = field(init=False)
+    taxable_fees: Money = field(init=False)
+    customs_value: Money = field(init=False)
+    duty_base: Money = field(init=False)
+    additional_base: Money = field(init=False)
+    excise_base: Money = field(init=False)
+    duties: Money = field(init=False)
+    tax_bases: dict[str, Money] = field(default_factory=dict)
+    relief: dict[Relief, str] = field(default_factory=dict)
+    scheme: PointOfSaleScheme | None = None
+    collector: Collector | None = None
+    figures: list[Figure] = field(default_factory=list)
+
+    @property
+    def fees_in_tax_base(self) -> Money:
+        """Taxable government fees and charges on the line."""
+        return self.taxable_fees + self.taxable_charges
+
+    def __post_init__(self) -> None:
+        zero = self.zero
+        self.freight = self.insurance = self.additions = self.onward = zero
+        self.taxable_charges = self.taxable_fees = self.customs_value = zero
+        self.duty_base = self.additional_base = self.excise_base = zero
+        self.duties = zero
+
+
+@dataclass(slots=True, eq=False)
+class Pending:
+    """A figure whose amount awaits its family's rounding."""
+
+    state: LineState
+    exact: Money
+    component: Component
+    label: str
+    payer: Party
+    rule: str
+    base: Money | None
+    rate: str | None
+    source: str | None
+    detail: str | None
+
+
+@dataclass(slots=True, eq=False)
+class Run:
+    """One computation: inputs, lines, and the audit trail being written."""
+
+    shipment: Shipment
+    regime: Regime
+    fx: FxTable | None
+    as_of: dt.date
+    currency: Currency
+    zero: Money
+    lines: list[LineState] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+    warnings: list[LandedCostWarning] = field(default_factory=list)
+    rates: dict[tuple[str, str], RateUsed] = field(default_factory=dict)
+    state: list[str] = field(default_factory=list)
+    texts: dict[object, str] = field(default_factory=dict)
+
+    def convert(self, money: Money, *, field: str) -> tuple[Money, RateUsed | None]:
+        """Convert into the regime's currency, rounded once, recording the rate."""
+        rounding = self.regime.fx_rounding
+        if money.currency == self.currency:
+            return money.quantize(rounding), None
+        if self.fx is None:
+            from xborder.errors import MissingFxRateError  # noqa: PLC0415
+
+            raise MissingFxRateError(
+                "pass fx=FxTable(...) with the rates of the day",
+                field=field,
+                value=f"{money.currency.code}→{self.currency.code}",
+                expected="an FX table to convert with",
+            )
+        converted = convert(money, self.currency, table=self.fx, rounding=rounding)
+        key = (money.currency.code, self.currency.code)
+        used = self.rates.get(key)
+        if used is None:
+            used = self.rates[key] = rate_used(
+                self.fx.path(money.currency, self.currency)
+            )
+        return converted, used
+
+    def warn(self, code: str, message: str, source: str | None = None) -> None:
+        """Record a warning."""
+        self.warnings.append(_warning(code, message, source))
+
+    def decide(self, rule: str, outcome: str, source: str | None = None) -> None:
+        """Record a consignment-level decision."""
+        self.decisions.append(Decision(rule=rule, outcome=outcome, source=source))
+
+    def share(
+        self, amount: Money, weights: list[Decimal], *, what: str
+    ) -> tuple[tuple[Money, ...], str]:
+        """Split ``amount`` by ``weights``, or by quantity if every weight is zero.
+
+        Used for amounts the regime charges per consignment (a fee, a flat
+        duty): their basis is the customs value, and a consignment whose
+        every value is zero still owes a minimum fee, so the fallback is
+        explicit and said in the figure's detail.
+        """
+        if any(weights):
+            return allocate(amount, weights), f"{what} shared by customs value"
+        quantities = [state.line.quantity for state in self.lines]
+        return allocate(amount, quantities), f"{what} shared by quantity (no value)"
+
+
+@functools.lru_cache(maxsize=256)
+def _warning(code: str, message: str, source: str | None) -> LandedCostWarning:
+    # Regime notes repeat on every call; the warning objects are immutable.
+    return LandedCostWarning(code=code, message=message, source=source)
+
+
+def settle(run: Run, policy: RoundingPolicy, pending: list[Pending]) -> list[Money]:
+    """Round a family of figures (one duty or tax over all lines) and record them.
+
+    Returns each figure's *base* amount: the line's own rounded figure, which
+    later taxes are charged on (see :class:`~xborder.customs.RoundingPolicy`).
+    """
+    rounded = [policy.round(item.exact) for item in pending]
+    how = ""
+    if policy.total_step is None or not pending:
+        amounts = rounded
+    else:
+        exact_total = Money.total((i.exact for i in pending), currency=run.currency)
+        total = policy.round_total(exact_total)
+        weights = [item.exact.amount for item in pending]
+        if any(weights):
+            amounts = list(allocate(total, weights))
+        else:
+            amounts = [_make(Decimal(0), run.currency) for _ in pending]
+    for item, amount, base_amount in zip(pending, amounts, rounded, strict=True):
+        detail = item.detail
+        changed = amount.amount != item.exact.amount
+        if changed:
+            how = how or policy.describe()
+            if policy.total_step is not None and base_amount.amount != amount.amount:
+                note = (
+                    f"the line's own rounded figure, {base_amount}, is the base "
+                    "of later taxes"
+                )
+                detail = f"{detail}; {note}" if detail else note
+        item.state.figures.append(
+            Figure(
+                line=item.state.index,
+                component=item.component,
+                label=item.label,
+                amount=amount,
+                payer=item.payer,
+                rule=item.rule,
+                base=item.base,
+                rate=item.rate,
+                source=item.source,
+                detail=detail,
+                exact=item.exact if changed else None,
+                rounding=how if changed else None,
+            )
+        )
+    return rounded
+
+
+@dataclass(slots=True, eq=False)
+class Family:
+    """One duty or tax over all lines: each line's figure, rounded as a family.
+
+    Without a declaration step the figures are final as they come, so each
+    is rounded and recorded at once; with one they wait for :func:`settle`.
+    ``on_base`` receives each line's base amount (its own rounded figure).
+    """
+
+    run: Run
+    policy: RoundingPolicy
+    on_base: Callable[[LineState, Money], None]
+    pending: list[Pending] = field(default_factory=list)
+    how: str = ""
+
+    def add(
+        self,
+        state: LineState,
+        exact: Money,
+        *,
+        component: Component,
+        label: str,
+        payer: Party,
+        rule: str,
+        base: Money | None,
+        rate: str | None,
+        source: str | None,
+        detail: str | None,
+    ) -> None:
+        """Round and record one line's figure (or keep it for the declaration)."""
+        policy = self.policy
+        if policy.total_step is not None:
+            self.pending.append(
+                Pending(
+                    state,
+                    exact,
+                    component,
+                    label,
+                    payer,
+                    rule,
+                    base,
+                    rate,
+                    source,
+                    detail,
+                )
+            )
+            return
+        amount = policy.round(exact)
+        changed = amount.amount != exact.amount
+        if changed and not self.how:
+            self.how = policy.describe()
+        state.figures.append(
+            Figure(
+                line=state.index,
+                component=component,
+                label=label,
+                amount=amount,
+                payer=payer,
+                rule=rule,
+                base=base,
+                rate=rate,
+                source=source,
+                detail=detail,
+                exact=exact if changed else None,
+                rounding=self.how if changed else None,
+            )
+        )
+        self.on_base(state, amount)
+
+    def finish(self) -> None:
+        """Settle the figures kept for a declaration-level rounding."""
+        if self.pending:
+            bases = settle(self.run, self.policy, self.pending)
+            for item, base in zip(self.pending, bases, strict=True):
+                self.on_base(item.state, base)
+            self.pending.clear()

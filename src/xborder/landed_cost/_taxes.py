@@ -1,0 +1,195 @@
+"""Step 4: government fees, then import taxes per line (private)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from xborder._exact import DIVISION, EXACT
+from xborder.customs._conversion import percent
+from xborder.customs._incoterm import Party
+from xborder.customs._regime import Valuation
+from xborder.customs._scheme import Collector
+from xborder.customs._tax import TaxBase, TaxRule
+from xborder.customs._threshold import Relief
+from xborder.landed_cost._result import Component, Figure
+from xborder.landed_cost._state import Family, LineState, Run
+from xborder.money import Money
+from xborder.money._money import _make
+
+__all__ = ["fees", "taxes"]
+
+
+def fees(run: Run) -> None:
+    """Charge the regime's government fees on the entry and share them by value."""
+    shipment, regime = run.shipment, run.regime
+    value = Money.total((s.customs_value for s in run.lines), currency=run.currency)
+    relieved = [s.relief.get(Relief.FEES) for s in run.lines]
+    payer = shipment.import_payer
+    for fee in regime.fees:
+        source = fee.validity.source
+        if all(relieved):
+            run.decide(fee.id, f"waived ({relieved[0]})", source)
+            run.state.append(f"{fee.id}:waived")
+            continue
+        if not fee.applies(value, shipment.mode):
+            run.decide(
+                fee.id,
+                f"not due: {shipment.mode.value} entry, customs value {value}",
+                source,
+            )
+            run.state.append(f"{fee.id}:not-due")
+            continue
+        exact, branch = fee.evaluate(value)
+        amount = regime.rounding.round(exact)
+        run.state.append(f"{fee.id}:{branch}")
+        run.decide(
+            fee.id, f"{fee.describe()} on {value} = {amount} ({branch} applies)", source
+        )
+        shares, how = run.share(
+            amount, [s.customs_value.amount for s in run.lines], what=fee.name
+        )
+        for state, share in zip(run.lines, shares, strict=True):
+            if fee.taxable:
+                state.taxable_fees = state.taxable_fees + share
+            state.figures.append(
+                Figure(
+                    line=state.index,
+                    component=Component.FEE,
+                    label=fee.name,
+                    amount=share,
+                    payer=payer,
+                    rule=fee.id,
+                    base=value,
+                    rate=fee.describe(),
+                    source=source,
+                    detail=how,
+                )
+            )
+
+
+def taxes(run: Run) -> None:
+    """Compute the border taxes in order, and point-of-sale taxes where they apply."""
+    regime = run.regime
+    border = [s for s in run.lines if s.scheme is None]
+    for rule in regime.taxes:
+        _family(run, rule, border, run.shipment.import_payer)
+    by_scheme: dict[str, list[LineState]] = {}
+    for state in run.lines:
+        if state.scheme is not None:
+            by_scheme.setdefault(state.scheme.id, []).append(state)
+    for states in by_scheme.values():
+        scheme = states[0].scheme
+        if scheme is not None:
+            _family(run, scheme.tax, states, Party.BUYER)
+
+
+def _family(run: Run, rule: TaxRule, states: list[LineState], payer: Party) -> None:
+    policy = rule.rounding or run.regime.rounding
+
+    def on_base(state: LineState, base: Money) -> None:
+        state.tax_bases[rule.id] = base
+
+    family = Family(run=run, policy=policy, on_base=on_base)
+    details: dict[Collector | None, str] = {}
+    rates: dict[Decimal, str] = {}
+    parts = _parts(run, rule)
+    for state in states:
+        waived = state.relief.get(Relief.TAX)
+        if waived is not None and state.scheme is None:
+            _waived(run, state, rule, waived, payer)
+            continue
+        base = policy.round_base(_base(run, rule, state, parts))
+        rate = rule.rate_for(state.line.hs_code)
+        exact = EXACT.multiply(base.amount, rate)
+        if rule.divisor != 1:
+            exact = DIVISION.divide(exact, rule.divisor)
+        family.add(
+            state,
+            _make(exact, run.currency),
+            component=Component.TAX,
+            label=rule.name,
+            payer=payer,
+            rule=rule.id,
+            base=base,
+            rate=rates.get(rate) or rates.setdefault(rate, _rate_text(rule, rate)),
+            source=rule.validity.source,
+            detail=details.get(state.collector)
+            or details.setdefault(state.collector, _detail(rule, state)),
+        )
+    family.finish()
+
+
+def _rate_text(rule: TaxRule, rate: Decimal) -> str:
+    if rule.divisor != 1:
+        return f"{rate:f}/{rule.divisor}"
+    return percent(rate)
+
+
+def _detail(rule: TaxRule, state: LineState) -> str:
+    text = f"base: {' + '.join(str(p) for p in TaxBase if p in rule.base)}"
+    if rule.on_taxes:
+        text += (
+            f" + {' + '.join(rule.on_taxes)}" if rule.base else " ".join(rule.on_taxes)
+        )
+    if state.collector is not None:
+        how = (
+            "reverse charge by the buyer"
+            if state.collector is Collector.BUYER
+            else (f"charged at sale by the {state.collector.value}")
+        )
+        text += f"; {how}"
+    return text
+
+
+_ATTRIBUTE = {
+    TaxBase.GOODS_VALUE: "goods",
+    TaxBase.CUSTOMS_VALUE: "customs_value",
+    TaxBase.FREIGHT: "freight",
+    TaxBase.INSURANCE: "insurance",
+    TaxBase.DUTY: "duty_base",
+    TaxBase.ADDITIONAL_DUTIES: "additional_base",
+    TaxBase.EXCISE: "excise_base",
+    TaxBase.ONWARD_TRANSPORT: "onward",
+    TaxBase.FEES: "fees_in_tax_base",
+}
+
+
+def _parts(run: Run, rule: TaxRule) -> tuple[str, ...]:
+    """The line attributes a rule's base adds up, in a fixed order."""
+    # A CIF customs value already holds freight and insurance to the border.
+    cif_value = (
+        TaxBase.CUSTOMS_VALUE in rule.base and run.regime.valuation is Valuation.CIF
+    )
+    skip = {TaxBase.FREIGHT, TaxBase.INSURANCE} if cif_value else set()
+    return tuple(_ATTRIBUTE[p] for p in TaxBase if p in rule.base and p not in skip)
+
+
+def _base(run: Run, rule: TaxRule, state: LineState, parts: tuple[str, ...]) -> Money:
+    add = EXACT.add
+    total = Decimal(0)
+    for name in parts:
+        total = add(total, getattr(state, name).amount)
+    for tax in rule.on_taxes:
+        total = add(total, state.tax_bases.get(tax, run.zero).amount)
+    return _make(total, run.currency)
+
+
+def _waived(
+    run: Run, state: LineState, rule: TaxRule, threshold_id: str, payer: Party
+) -> None:
+    threshold = next(t for t in run.regime.thresholds if t.id == threshold_id)
+    state.tax_bases[rule.id] = run.zero
+    state.figures.append(
+        Figure(
+            line=state.index,
+            component=Component.TAX,
+            label=rule.name,
+            amount=run.zero,
+            payer=payer,
+            rule=threshold_id,
+            base=None,
+            rate="waived",
+            source=threshold.validity.source,
+            detail=threshold.describe(),
+        )
+    )

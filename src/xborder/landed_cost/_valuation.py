@@ -1,0 +1,194 @@
+"""Step 1: goods and costs in the destination currency, and customs values.
+
+Goods, freight, insurance and charges are converted once each, shared over
+the lines exactly, and each line's customs value is built (private).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from xborder._exact import EXACT
+from xborder.customs._incoterm import Cost, Party
+from xborder.customs._regime import Valuation
+from xborder.errors import XborderError
+from xborder.landed_cost._allocation import allocate_charge, allocation_weights
+from xborder.landed_cost._models import AllocationBasis, Charge, ChargeKind
+from xborder.landed_cost._result import Component, Figure
+from xborder.landed_cost._state import LineState, Run
+from xborder.money._money import _make
+
+if TYPE_CHECKING:
+    from xborder.customs._conversion import RateUsed
+    from xborder.money import Money
+
+__all__ = ["allocate_charges", "customs_values", "goods", "shipping"]
+
+
+def goods(run: Run) -> None:
+    """Convert each line's goods value and start the line's state."""
+    for index, line in enumerate(run.shipment.lines):
+        value = line.goods_value
+        converted, used = run.convert(value, field=f"lines[{index}].unit_price")
+        state = LineState(index=index, line=line, goods=converted, zero=run.zero)
+        detail = None
+        if used is None and converted != value:
+            detail = f"{value} rounded to the minor unit"
+        state.figures.append(
+            Figure(
+                line=index,
+                component=Component.GOODS,
+                label="goods",
+                amount=converted,
+                payer=Party.BUYER,
+                rule="goods value",
+                base=value if used is not None else None,
+                rate=str(used) if used is not None else None,
+                source=used.source if used is not None else None,
+                detail=detail,
+            )
+        )
+        run.lines.append(state)
+
+
+def shipping(run: Run) -> None:
+    """Share freight and insurance over the lines."""
+    shipment = run.shipment
+    for name, money, basis, cost, component in (
+        (
+            "freight",
+            shipment.freight,
+            shipment.freight_basis,
+            Cost.MAIN_CARRIAGE,
+            Component.FREIGHT,
+        ),
+        (
+            "insurance",
+            shipment.insurance,
+            shipment.insurance_basis,
+            Cost.INSURANCE,
+            Component.INSURANCE,
+        ),
+    ):
+        if money is None:
+            continue
+        total, used = run.convert(money, field=name)
+        shares = _split(run, total, basis, field=f"{name}_basis")
+        payer = shipment.payer_of(cost)
+        detail = _share(total, money, used, basis)
+        for state, share in zip(run.lines, shares, strict=True):
+            if component is Component.FREIGHT:
+                state.freight = share
+            else:
+                state.insurance = share
+            state.figures.append(
+                Figure(
+                    line=state.index,
+                    component=component,
+                    label=name,
+                    amount=share,
+                    payer=payer,
+                    rule=name,
+                    source=used.source if used is not None else None,
+                    detail=detail,
+                )
+            )
+
+
+def allocate_charges(run: Run, *, by_duty: bool) -> None:
+    """Share the charges (those split by duty only once duties are known)."""
+    for position, charge in enumerate(run.shipment.charges):
+        if (charge.basis is AllocationBasis.DUTY) != by_duty:
+            continue
+        total, used = run.convert(charge.amount, field=f"charges[{position}].amount")
+        shares = _split(run, total, charge.basis, field=f"charges[{position}].basis")
+        payer = _charge_payer(run, charge)
+        detail = _share(total, charge.amount, used, charge.basis)
+        for state, share in zip(run.lines, shares, strict=True):
+            if charge.kind is ChargeKind.ADDITION:
+                state.additions = state.additions + share
+            elif charge.kind is ChargeKind.ONWARD_TRANSPORT and charge.in_tax_base:
+                state.onward = state.onward + share
+            elif charge.in_tax_base:
+                state.taxable_charges = state.taxable_charges + share
+            state.figures.append(
+                Figure(
+                    line=state.index,
+                    component=Component.CHARGE,
+                    label=charge.name,
+                    amount=share,
+                    payer=payer,
+                    rule=f"charge {charge.kind.value}",
+                    source=used.source if used is not None else None,
+                    detail=detail,
+                )
+            )
+
+
+def _share(
+    total: Money, original: Money, used: RateUsed | None, basis: AllocationBasis
+) -> str:
+    converted = f" ({original} at {used.quoted})" if used is not None else ""
+    return f"share of {total}{converted} by {basis.value}"
+
+
+def _charge_payer(run: Run, charge: Charge) -> Party:
+    if charge.payer is not None:
+        return charge.payer
+    cost = charge.kind.cost
+    return Party.BUYER if cost is None else run.shipment.payer_of(cost)
+
+
+def _split(
+    run: Run, total: Money, basis: AllocationBasis, *, field: str
+) -> tuple[Money, ...]:
+    if len(run.lines) == 1 and basis is not AllocationBasis.DUTY:
+        # One line takes the whole amount whatever the basis, but a basis
+        # the line cannot provide (no weight) is still refused.
+        allocation_weights(
+            run.shipment.lines,
+            basis,
+            values=[run.lines[0].goods],
+            volumetric_divisor=run.shipment.volumetric_divisor,
+        )
+        return (total,)
+    try:
+        return allocate_charge(
+            total,
+            run.shipment.lines,
+            basis,
+            values=[state.goods for state in run.lines],
+            duties=[state.duties for state in run.lines],
+            volumetric_divisor=run.shipment.volumetric_divisor,
+        )
+    except XborderError as error:
+        if error.field == "basis":
+            raise type(error)(
+                error.detail, field=field, value=error.value, expected=error.expected
+            ) from None
+        raise
+
+
+def customs_values(run: Run) -> None:
+    """Each line's customs value: goods + additions (+ freight and insurance if CIF)."""
+    cif = run.regime.valuation is Valuation.CIF
+    add = EXACT.add
+    grand = Decimal(0)
+    for state in run.lines:
+        value = add(state.goods.amount, state.additions.amount)
+        if cif:
+            value = add(value, add(state.freight.amount, state.insurance.amount))
+        state.customs_value = _make(value, run.currency)
+        grand = add(grand, value)
+    total = _make(grand, run.currency)
+    run.decide(
+        "valuation",
+        f"{run.regime.valuation.value}: customs value {total} "
+        + (
+            "(goods + additions + freight and insurance to the border)"
+            if cif
+            else "(goods + additions; international freight and insurance left out)"
+        ),
+        run.regime.validity.source,
+    )
