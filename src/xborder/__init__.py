@@ -61,6 +61,7 @@ from xborder.money import (
     format_money,
     split,
 )
+from xborder.serialize import from_data, from_json, to_data, to_json
 from xborder.units import Dimensions
 
 __version__ = "0.1.0"
@@ -109,6 +110,8 @@ __all__ = [
     "convert",
     "eoq",
     "format_money",
+    "from_data",
+    "from_json",
     "landed_cost",
     "newsvendor",
     "order_up_to_level",
@@ -117,4 +120,6 @@ __all__ = [
     "restock_recommendation",
     "safety_stock",
     "split",
+    "to_data",
+    "to_json",
 ]
