@@ -58,17 +58,17 @@ def test_zone_card_pairs_are_checked_like_a_mapping() -> None:
 def test_empirical_demand_takes_back_its_stored_pairs() -> None:
     demand = EmpiricalDemand(weights={0: "0.2", 3: "0.8"})
     assert attrs.evolve(demand) == demand
-    assert EmpiricalDemand(weights=demand.weights) == demand
+    assert EmpiricalDemand(weights=demand.weights) == demand  # type: ignore[arg-type]
     assert demand.weights == ((0, Decimal("0.2")), (3, Decimal("0.8")))
 
 
 def test_empirical_demand_pairs_are_checked_like_a_mapping() -> None:
     with pytest.raises(InvalidInputError) as twice:
-        EmpiricalDemand(weights=[(1, "0.5"), (1, "0.5")])
+        EmpiricalDemand(weights=[(1, "0.5"), (1, "0.5")])  # type: ignore[arg-type]
     assert twice.value.field == "weights[1]"
     with pytest.raises(InvalidTypeError) as loose:
-        EmpiricalDemand(weights=[1, 2])  # type: ignore[list-item]
-    assert loose.value.field == "weights[0]"
+        EmpiricalDemand(weights=[(1, "0.5"), 2])  # type: ignore[arg-type]
+    assert loose.value.field == "weights"
     with pytest.raises(InvalidTypeError) as number:
         EmpiricalDemand(weights=3)  # type: ignore[arg-type]
     assert number.value.field == "weights"

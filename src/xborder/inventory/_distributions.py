@@ -219,7 +219,7 @@ def _outcomes(values: object) -> list[tuple[Any, Any]]:
     seen: set[object] = set()
     for index, pair in enumerate(pairs):
         if not (isinstance(pair, tuple) and len(pair) == 2):  # noqa: PLR2004 - pairs
-            raise InvalidTypeError(field=f"[{index}]", value=pair, expected=expected)
+            raise InvalidTypeError(field=None, value=values, expected=expected)
         if pair[0] in seen:
             raise InvalidInputError(
                 field=f"[{index}]", value=pair, expected="each outcome once"
@@ -228,9 +228,7 @@ def _outcomes(values: object) -> list[tuple[Any, Any]]:
     return pairs
 
 
-def _weights(
-    values: Mapping[int, DecimalInput] | Iterable[tuple[int, DecimalInput]],
-) -> tuple[tuple[int, Decimal], ...]:
+def _weights(values: Mapping[int, DecimalInput]) -> tuple[tuple[int, Decimal], ...]:
     pairs = []
     for outcome, weight in _outcomes(values):
         if isinstance(outcome, bool) or not isinstance(outcome, int) or outcome < 0:

@@ -9,18 +9,17 @@ JSON text. Nothing here reads or writes files: you hold the text.
 
 How each value is written:
 
-========================= =============================================
-value                     plain data
-========================= =============================================
-``Decimal``               exact text: ``"12.50"`` (never a float)
-``Money``                 ``{"amount": "12.50", "currency": "EUR"}``
-``Currency``              its code, ``"EUR"``
-quantity                  ``"2.5 kilogram"``: exact magnitude, then unit
-``date``                  ISO text, ``"2026-09-01"``
-enum                      its value, ``"air"``
-tuple, frozenset          a list (a frozenset's in a stable order)
-attrs model               a mapping of its ``__init__`` arguments
-========================= =============================================
+| value | plain data |
+| --- | --- |
+| ``Decimal`` | exact text: ``"12.50"`` (never a float) |
+| ``Money`` | ``{"amount": "12.50", "currency": "EUR"}`` |
+| ``Currency`` | its code, ``"EUR"`` |
+| ``HsCode`` | its digits, ``"392690"`` |
+| quantity | ``"2.5 kilogram"``: exact magnitude, then unit |
+| ``date`` | ISO text, ``"2026-09-01"`` |
+| enum | its value, ``"air"`` |
+| tuple, frozenset | a list (a frozenset's in a stable order) |
+| attrs model | a mapping of its ``__init__`` arguments |
 
 Where a field's declared type is a union of several models (a duty is
 ``AdValorem | Specific | Compound | ...``), the mapping says which with a
@@ -28,7 +27,8 @@ Where a field's declared type is a union of several models (a duty is
 
 Reading is lenient only where it costs nothing: numbers may be ints or
 Decimals (``json.loads(text, parse_float=Decimal)``), dates may be TOML
-dates, Money may be written ``"12.50 EUR"``, and a missing key takes the
+dates, Money may be written ``"12.50 EUR"``, a tuple of pairs (a zone
+chart) may be written as a mapping, and a missing key takes the
 model's default (or ``None`` for an optional field, as TOML has no null).
 Floats are refused; bad data raises an
 :class:`~xborder.errors.XborderError` whose ``field`` is the path to it.

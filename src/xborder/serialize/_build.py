@@ -43,7 +43,7 @@ from xborder.serialize._domain import (
     ValueObjectCodec,
 )
 from xborder.serialize._models import ModelCodec
-from xborder.serialize._union import UnionCodec
+from xborder.serialize._union import OptionalCodec, UnionCodec
 
 __all__ = ["codec_for", "codec_of_value"]
 
@@ -112,7 +112,7 @@ def _build(hint: object) -> Codec:
 
 def _generic(hint: object, origin: object, args: tuple[Any, ...]) -> Codec:  # noqa: PLR0911
     if origin in _UNIONS:
-        return UnionCodec(tuple(codec_for(arg) for arg in args))
+        return _union(args)
     if origin is Literal:
         return LiteralCodec(args)
     if origin is Annotated:
@@ -132,6 +132,13 @@ def _generic(hint: object, origin: object, args: tuple[Any, ...]) -> Codec:  # n
         value = codec_for(args[1]) if len(args) > 1 else codec_for(Any)
         return MappingCodec(item, value)
     raise _unsupported(hint)
+
+
+def _union(args: tuple[Any, ...]) -> Codec:
+    if len(args) == 2 and type(None) in args:  # noqa: PLR2004 - X | None
+        (member,) = (arg for arg in args if arg is not type(None))
+        return OptionalCodec(codec_for(member))
+    return UnionCodec(tuple(codec_for(arg) for arg in args))
 
 
 def _class(hint: type) -> Codec:  # noqa: PLR0911 - one answer per kind of class

@@ -16,6 +16,7 @@ from xborder.serialize._codec import Codec, DecimalCodec, decimal_text, refuse
 
 if TYPE_CHECKING:
     from xborder.serialize._codec import PlainData
+    from xborder.units import Quantity
 
 __all__ = ["CurrencyCodec", "MoneyCodec", "QuantityCodec", "ValueObjectCodec"]
 
@@ -115,20 +116,25 @@ class MoneyCodec(Codec):
         }
 
     def decode(self, data: object) -> object:
-        if isinstance(data, Money):
-            return data
-        if isinstance(data, str):
-            return self._from_text(data)
-        if not isinstance(data, Mapping):
-            raise refuse(data, "Money: {'amount': '12.50', 'currency': 'EUR'}")
+        if type(data) is not dict:
+            if isinstance(data, Money):
+                return data
+            if isinstance(data, str):
+                return self._from_text(data)
+            if not isinstance(data, Mapping):
+                raise refuse(data, "Money: {'amount': '12.50', 'currency': 'EUR'}")
+        if len(data) != 2 or "amount" not in data or "currency" not in data:  # noqa: PLR2004
+            self._check_keys(data)
+        amount = _part(data, "amount", _DECIMAL)
+        currency = _part(data, "currency", self._currency)
+        return Money(amount, currency)  # type: ignore[arg-type] # decoded above
+
+    def _check_keys(self, data: Mapping[str, object]) -> None:
         for key in data:
             if key not in self._KEYS:
                 raise InvalidInputError(
                     field=str(key), value=data[key], expected="only amount, currency"
                 )
-        amount = _part(data, "amount", _DECIMAL)
-        currency = _part(data, "currency", self._currency)
-        return Money(amount, currency)  # type: ignore[arg-type] # decoded above
 
     def _from_text(self, text: str) -> Money:
         parts = text.split()
@@ -166,17 +172,20 @@ class QuantityCodec(Codec):
     name = "Quantity"
     kinds = frozenset({"str"})
 
+    def __init__(self) -> None:
+        self._kind: type[Quantity] = units.Quantity  # pint's class, looked up once
+
     def matches(self, value: object) -> bool:
-        return isinstance(value, units.Quantity)
+        return isinstance(value, self._kind)
 
     def encode(self, value: object) -> PlainData:
-        if not isinstance(value, units.Quantity):
+        if not isinstance(value, self._kind):
             raise refuse(value, "a pint quantity")
         magnitude, terms = units.unit_terms(value)
         return f"{decimal_text(magnitude)} {_unit_text(terms)}"
 
     def decode(self, data: object) -> object:
-        if isinstance(data, units.Quantity):
+        if isinstance(data, self._kind):
             return self.decode(self.encode(data))  # re-homed in xborder's registry
         if not isinstance(data, str):
             raise refuse(data, _EXAMPLE)

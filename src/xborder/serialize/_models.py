@@ -139,10 +139,11 @@ class ModelCodec(Codec):
         return encoded
 
     def decode(self, data: object) -> object:
-        if isinstance(data, self.cls):
-            return data
-        if not isinstance(data, Mapping):
-            raise refuse(data, f"{self.name}: a mapping of its fields")
+        if type(data) is not dict:
+            if isinstance(data, self.cls):
+                return data
+            if not isinstance(data, Mapping):
+                raise refuse(data, f"{self.name}: a mapping of its fields")
         self._check_keys(data)
         arguments: dict[str, object] = {}
         for field in self.fields:
