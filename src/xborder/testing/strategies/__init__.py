@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from xborder.testing.strategies import _core
+from xborder.testing.strategies import _core, _pricing
 from xborder.testing.strategies._core import (
     COMMON_CURRENCY_CODES,
     currencies,
@@ -39,6 +39,28 @@ from xborder.testing.strategies._core import (
     rounding_modes,
     volumes,
 )
+from xborder.testing.strategies._pricing import (
+    ad_spends,
+    channel_comparisons,
+    channels,
+    fee_schedules,
+    fixed_amounts,
+    gross_ups,
+    listings,
+    localised_prices,
+    markets,
+    payment_fees,
+    price_endings,
+    price_solutions,
+    rate_bands,
+    referral_fees,
+    returns_models,
+    taxed_prices,
+    unit_costs,
+    unit_economics_results,
+    vats,
+    waterfall_lines,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -47,17 +69,37 @@ if TYPE_CHECKING:
 
 __all__ = [
     "COMMON_CURRENCY_CODES",
+    "ad_spends",
+    "channel_comparisons",
+    "channels",
     "currencies",
     "dimensions",
     "durations",
+    "fee_schedules",
+    "fixed_amounts",
     "fx_rates",
     "fx_tables",
+    "gross_ups",
     "lengths",
+    "listings",
+    "localised_prices",
+    "markets",
     "masses",
     "money_values",
+    "payment_fees",
+    "price_endings",
+    "price_solutions",
     "quantities",
+    "rate_bands",
+    "referral_fees",
+    "returns_models",
     "rounding_modes",
+    "taxed_prices",
+    "unit_costs",
+    "unit_economics_results",
+    "vats",
     "volumes",
+    "waterfall_lines",
 ]
 
 
@@ -66,4 +108,4 @@ def _registered() -> dict[type, Callable[[], st.SearchStrategy[Any]]]:
 
     Each area's module keeps its own ``REGISTERED`` table; add yours here.
     """
-    return {**_core.REGISTERED}
+    return {**_core.REGISTERED, **_pricing.REGISTERED}
