@@ -261,7 +261,7 @@ class ReferralFee:
         *,
         basis: VatBasis,
         minimum: Money | None = None,
-        category: str = "all",
+        category: str = "all categories",
     ) -> ReferralFee:
         """A single percentage for every price, with an optional minimum.
 

@@ -76,7 +76,7 @@ def _optional_listing(value: Listing | None) -> Listing | None:
 
 
 def _optional_margin(value: DecimalInput | None) -> Decimal | None:
-    return None if value is None else _margin(value)
+    return None if value is None else _margin(value, field=None)
 
 
 @attrs.frozen(kw_only=True, field_transformer=named_errors)

@@ -6,7 +6,7 @@ nothing, so these presets are *examples*: each was read from the page its
 page shows it (a lower bound, not necessarily when the fee was introduced),
 has no known end date, and says "Illustrative" in its note and its name.
 Use them to learn the shapes and to test; price with the fees in your own
-seller account. Select by date with :func:`~xborder.dated.check_in_force`.
+seller account. Check the date with :func:`in_force`.
 
 The marketplace presets carry the referral fee only: the fulfilment and
 storage fees depend on the SKU's size and weight, so add them with
@@ -17,8 +17,7 @@ a page: the EU refund administration fee, Amazon's currency-converter
 spread, and per-market price-ending habits.
 
 >>> import datetime as dt
->>> from xborder.dated import check_in_force
->>> schedule = check_in_force(AMAZON_US_ELECTRONICS_ACCESSORIES, dt.date(2026, 11, 2))
+>>> schedule = in_force(AMAZON_US_ELECTRONICS_ACCESSORIES, dt.date(2026, 11, 2))
 >>> schedule.illustrative
 True
 >>> print(schedule.referral.description)
@@ -28,7 +27,12 @@ minimum 0.30 USD; on the price excluding VAT
 
 from __future__ import annotations
 
-from xborder.dated import Validity
+from typing import TYPE_CHECKING, TypeVar
+
+import attrs
+
+from xborder.dated import Validity, check_in_force
+from xborder.errors import InvalidInputError
 from xborder.money import Money
 from xborder.pricing.fees import (
     FeeSchedule,
@@ -39,6 +43,9 @@ from xborder.pricing.fees import (
     VatBasis,
 )
 
+if TYPE_CHECKING:
+    import datetime as dt
+
 __all__ = [
     "ALL",
     "AMAZON_DE_ELECTRONICS_ACCESSORIES",
@@ -48,6 +55,7 @@ __all__ = [
     "STRIPE_EEA_CARDS",
     "STRIPE_UK_CARDS",
     "STRIPE_US_CARDS",
+    "in_force",
 ]
 
 _VERIFY = "Verify on the live fee page before pricing with it."
@@ -249,3 +257,37 @@ ALL: tuple[FeeSchedule | PaymentFee, ...] = (
     STRIPE_UK_CARDS,
 )
 """Every preset, for listing and testing."""
+
+
+_P = TypeVar("_P", FeeSchedule, PaymentFee)
+
+
+@attrs.frozen
+class _Window:
+    validity: Validity
+
+
+def in_force(preset: _P, as_of: dt.date, *, allow_out_of_window: bool = False) -> _P:
+    """Return ``preset`` if its window covers ``as_of``; refuse it otherwise.
+
+    :func:`~xborder.dated.check_in_force` for schedules and card fees, whose
+    ``validity`` is optional (your own schedules need none).
+
+    Raises:
+        RuleNotApplicableError: ``as_of`` is outside the preset's window and
+            ``allow_out_of_window`` is false.
+        InvalidInputError: The schedule has no validity window.
+
+    >>> import datetime as dt
+    >>> in_force(STRIPE_US_CARDS, dt.date(2024, 6, 1))
+    Traceback (most recent call last):
+    ...
+    xborder.errors.RuleNotApplicableError: as_of: expected a day in the rule's ...
+    """
+    validity = getattr(preset, "validity", None)
+    if validity is None:
+        raise InvalidInputError(
+            field="preset", value=preset, expected="a preset with a validity window"
+        )
+    check_in_force(_Window(validity), as_of, allow_out_of_window=allow_out_of_window)
+    return preset

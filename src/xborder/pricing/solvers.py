@@ -115,7 +115,7 @@ def markup_from_margin(margin: DecimalInput) -> Decimal:
     return DIVISION.divide(m, EXACT.subtract(1, m))
 
 
-def _margin(value: DecimalInput, field: str = "margin") -> Decimal:
+def _margin(value: DecimalInput, field: str | None = "margin") -> Decimal:
     m = to_decimal(value, field=field)
     if m >= 1:
         raise InvalidInputError(
