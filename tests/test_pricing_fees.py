@@ -25,7 +25,7 @@ from xborder.pricing import (
     TierMode,
     VatBasis,
 )
-from xborder.pricing.fees import percent
+from xborder.pricing._common import percent
 from xborder.testing import strategies as xst
 
 USD = Currency("USD")

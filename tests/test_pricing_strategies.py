@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from xborder.money import Currency
 from xborder.testing import strategies as xst
-from xborder.testing.strategies._pricing import REGISTERED
+from xborder.testing.strategies._pricing import REGISTERED as INPUTS
+from xborder.testing.strategies._pricing_results import REGISTERED as RESULTS
 
 if TYPE_CHECKING:
     from xborder.pricing import FeeSchedule, Listing, Market, UnitEconomics
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
 JPY = Currency("JPY")
 
 
-@pytest.mark.parametrize("model", list(REGISTERED), ids=lambda m: m.__name__)
+@pytest.mark.parametrize("model", [*INPUTS, *RESULTS], ids=lambda m: m.__name__)
 def test_from_type_resolves_every_pricing_model(model: type) -> None:
     @settings(max_examples=10)
     @given(st.from_type(model))

@@ -6,15 +6,18 @@ with stacked surcharges, payout conversion, landed cost, fulfilment,
 returns and ads? This package answers it exactly, in Decimal, with every
 line explained:
 
-* :mod:`~xborder.pricing.fees`: fee schedules as data (:class:`ReferralFee`,
+* :mod:`~xborder.pricing.referral`, :mod:`~xborder.pricing.payment` and
+  :mod:`~xborder.pricing.fees`: fee schedules as data (:class:`ReferralFee`,
   :class:`PaymentFee`, :class:`FixedAmount`, :class:`FeeSchedule`);
 * :mod:`~xborder.pricing.vat`: VAT-inclusive prices (:class:`Vat`,
   :func:`split_vat`, :func:`consumer_price`);
 * :mod:`~xborder.pricing.costs`: :class:`UnitCosts`, :class:`Returns`,
   :class:`AdSpend`; :mod:`~xborder.pricing.listing`: :class:`Listing`;
-* :mod:`~xborder.pricing.economics`: :func:`unit_economics`, the waterfall;
+* :mod:`~xborder.pricing.economics`: :func:`unit_economics`, the waterfall,
+  whose steps are :mod:`~xborder.pricing.lines`;
 * :mod:`~xborder.pricing.solvers`: break-even, target-margin and markup
-  prices, :func:`gross_up`, break-even ACOS and CAC, :func:`max_cpc`;
+  prices, :func:`gross_up`;
+* :mod:`~xborder.pricing.advertising`: break-even ACOS and CAC, :func:`max_cpc`;
 * :mod:`~xborder.pricing.endings` and :mod:`~xborder.pricing.localise`:
   price endings and prices localised per market, margins re-checked;
 * :mod:`~xborder.pricing.channels`: :func:`compare_channels`;
@@ -38,6 +41,7 @@ line explained:
 ('11.11 EUR', '0.2002')
 """
 
+from xborder.pricing.advertising import break_even_acos, break_even_cac, max_cpc
 from xborder.pricing.channels import (
     Channel,
     ChannelComparison,
@@ -46,22 +50,10 @@ from xborder.pricing.channels import (
     compare_channels,
 )
 from xborder.pricing.costs import AdSpend, Returns, UnitCosts
-from xborder.pricing.economics import (
-    LineKind,
-    UnitEconomics,
-    WaterfallLine,
-    unit_economics,
-)
+from xborder.pricing.economics import UnitEconomics, unit_economics
 from xborder.pricing.endings import EndingDirection, PriceEnding, apply_price_ending
-from xborder.pricing.fees import (
-    FeeSchedule,
-    FixedAmount,
-    PaymentFee,
-    RateBand,
-    ReferralFee,
-    TierMode,
-    VatBasis,
-)
+from xborder.pricing.fees import FeeSchedule, FixedAmount
+from xborder.pricing.lines import LineKind, WaterfallLine
 from xborder.pricing.listing import Listing
 from xborder.pricing.localise import (
     LocalisedPrice,
@@ -70,16 +62,15 @@ from xborder.pricing.localise import (
     localise_prices,
     price_for_margin,
 )
+from xborder.pricing.payment import PaymentFee
+from xborder.pricing.referral import RateBand, ReferralFee, TierMode, VatBasis
 from xborder.pricing.solvers import (
     GrossUp,
     PriceSolution,
-    break_even_acos,
-    break_even_cac,
     break_even_price,
     gross_up,
     margin_from_markup,
     markup_from_margin,
-    max_cpc,
     target_margin_price,
     target_markup_price,
 )

@@ -1,21 +1,10 @@
-"""The waterfall as arithmetic: compiled once, evaluated per price, solved per piece.
+"""The waterfall as arithmetic: compiled once, evaluated per price (private).
 
-Private. :func:`~xborder.pricing.unit_economics` and every solver go through
+:func:`~xborder.pricing.unit_economics` and every solver go through
 :class:`Model`, so a solver's answer is checked by the very arithmetic that
-builds the waterfall.
-
-Two views of the same model:
-
-* :meth:`Model.evaluate` is the waterfall at one price, every line rounded
-  to the minor unit: the truth.
-* :meth:`Model.segments` is the waterfall without rounding, as linear
-  pieces of the price (every fee here is piecewise linear in the price; the
-  referral minimum, band edges and the point where payout proceeds turn
-  positive start new pieces). Solvers solve each piece algebraically, pick
-  the first piece where the target is met, round the answer to the minor
-  unit in the direction that meets the target, and confirm it with
-  :meth:`evaluate`, stepping by whole minor units only where the rounding
-  of individual lines left it short.
+builds the waterfall. :meth:`Model.evaluate` is the waterfall at one price,
+every line rounded to the minor unit: the truth. :mod:`xborder.pricing._solve`
+reads the same model as linear pieces to solve it.
 """
 
 from __future__ import annotations
@@ -28,18 +17,18 @@ from xborder.errors import CurrencyMismatchError, InvalidInputError, InvalidType
 from xborder.fx import FxTable, convert
 from xborder.money import Currency, Money, RoundingMode
 from xborder.pricing.costs import AdSpend, Returns, UnitCosts
-from xborder.pricing.fees import FeeSchedule, VatBasis
+from xborder.pricing.fees import FeeSchedule
+from xborder.pricing.referral import VatBasis
 from xborder.pricing.vat import Vat
 
 if TYPE_CHECKING:
-    from xborder.pricing.fees import ReferralFee
+    from xborder.pricing._solve import Segment
+    from xborder.pricing.referral import ReferralFee
 
-__all__ = ["Amounts", "Model", "Segment", "Solved", "Target"]
+__all__ = ["Amounts", "Model"]
 
 _ZERO = Decimal(0)
 _ONE = Decimal(1)
-_CEILING = RoundingMode.CEILING.value
-_MAX_STEPS = 10_000
 
 
 class Amounts(NamedTuple):
@@ -54,48 +43,6 @@ class Amounts(NamedTuple):
     payout: Decimal
     ads: Decimal  # share-of-sales part plus the per-unit part
     contribution: Decimal
-
-
-class Target(NamedTuple):
-    """``weight_c × contribution − weight_n × net − constant >= 0``.
-
-    Break-even is (1, 0, 0); a margin m is (1, m, 0); a markup k is
-    (1 + k, k, 0); receiving at least X is (1, 0, X).
-    """
-
-    weight_c: Decimal
-    weight_n: Decimal
-    constant: Decimal
-
-    def value(self, amounts: Amounts) -> Decimal:
-        """How far the rounded waterfall is above (>= 0) or below the target."""
-        return (
-            self.weight_c * amounts.contribution
-            - self.weight_n * amounts.net
-            - self.constant
-        )
-
-
-class Segment(NamedTuple):
-    """One linear piece of the unrounded waterfall, on ``[low, high]``.
-
-    On it, contribution = ``alpha + beta × price``.
-    """
-
-    low: Decimal
-    high: Decimal | None
-    alpha: Decimal
-    beta: Decimal
-    rule: str  # which regime holds here, in words
-
-
-class Solved(NamedTuple):
-    """A solved price: rounded, unrounded, its piece and its rounded waterfall."""
-
-    price: Decimal
-    exact: Decimal
-    segment: Segment
-    amounts: Amounts
 
 
 class Model:
@@ -151,7 +98,7 @@ class Model:
         self.unit: Decimal = self.currency.minor_unit
         self.rounding: str = fees.rounding.value
         self.conversions: list[tuple[str, Money, Money]] = []
-        self.segments_cache: list[Segment] | None = None
+        self.segments_cache: list[Segment] | None = None  # see _solve.segments
         local = _Localiser(self, fx, fx_rounding)
         self._compile_vat(vat)
         self._compile_fees(fees)
@@ -295,149 +242,6 @@ class Model:
         return Amounts(
             price, gross, net, vat, referral, payment, payout, ads, contribution
         )
-
-    # -- the unrounded, piecewise-linear view ----------------------------------
-
-    def segments(self) -> list[Segment]:
-        """The unrounded contribution as linear pieces of the price, in order."""
-        if self.segments_cache is None:
-            self.segments_cache = self._build_segments()
-        return self.segments_cache
-
-    def _build_segments(self) -> list[Segment]:
-        base_factor = self.gross_factor if self.referral_gross else self.net_factor
-        pieces = (
-            [(_ZERO, None, _ZERO, _ZERO, "no referral fee")]
-            if self.referral is None
-            else [
-                (
-                    DIVISION.divide(low, base_factor),
-                    None if high is None else DIVISION.divide(high, base_factor),
-                    intercept,
-                    EXACT.multiply(slope, base_factor),
-                    _referral_rule(intercept, slope),
-                )
-                for low, high, intercept, slope in self.referral.pieces()
-            ]
-        )
-        segments: list[Segment] = []
-        for low, high, ref_c, ref_s, rule in pieces:
-            segments.extend(self._linear(low, high, ref_c, ref_s, rule))
-        return segments
-
-    def _linear(
-        self,
-        low: Decimal,
-        high: Decimal | None,
-        ref_c: Decimal,
-        ref_s: Decimal,
-        rule: str,
-    ) -> list[Segment]:
-        # proceeds = net − referral − fixed fees − payment = a_p + b_p × price
-        b_p = self.net_factor - ref_s - self.pay_rate * self.gross_factor
-        a_p = -(ref_c + self.fixed_total + self.unit_fees + self.pay_fixed)
-        ads_factor = self.gross_factor if self.ads_gross else self.net_factor
-        ads_slope = self.ads_share * ads_factor
-        rest = self.costs_total + self.ads_fixed
-
-        def piece(lo: Decimal, hi: Decimal | None, payout: bool) -> Segment:  # noqa: FBT001
-            keep = _ONE - self.payout_rate if payout else _ONE
-            return Segment(
-                lo,
-                hi,
-                keep * a_p - rest,
-                keep * b_p - ads_slope,
-                rule + ("; payout converted" if payout and self.payout_rate else ""),
-            )
-
-        if not self.payout_rate or not b_p:
-            return [piece(low, high, a_p > 0)]
-        turn = DIVISION.divide(-a_p, b_p)  # where the proceeds cross zero
-        if turn > low and (high is None or turn < high):
-            return [piece(low, turn, b_p < 0), piece(turn, high, b_p > 0)]
-        # The whole piece lies on one side of the turn.
-        return [piece(low, high, (b_p > 0) == (turn <= low))]
-
-    def segment_at(self, price: Decimal) -> Segment:
-        """The piece holding ``price`` (an edge belongs to the piece below it)."""
-        for segment in self.segments():
-            if segment.high is None or price <= segment.high:
-                return segment
-        return self.segments()[-1]  # pragma: no cover - the last is open-ended
-
-    # -- solving ---------------------------------------------------------------
-
-    def first_feasible(
-        self, target: Target, start: Decimal
-    ) -> tuple[Decimal, Segment] | None:
-        """The lowest price >= ``start`` meeting ``target`` in the unrounded model."""
-        for segment in self.segments():
-            if segment.high is not None and segment.high < start:
-                continue
-            low = max(segment.low, start)
-            sigma = target.weight_c * segment.beta - target.weight_n * self.net_factor
-            tau = target.weight_c * segment.alpha - target.constant
-            if tau + sigma * low >= 0:
-                return low, segment
-            if sigma > 0:
-                root = DIVISION.divide(-tau, sigma)
-                if segment.high is None or root <= segment.high:
-                    return max(root, low), segment
-        return None
-
-    def solve(self, target: Target) -> Solved | None:
-        """The price meeting ``target`` on the rounded waterfall, or ``None``.
-
-        The price is in whole minor units; it meets the target when
-        evaluated, and one minor unit less does not.
-        """
-        unit = self.unit
-        found = self.first_feasible(target, unit)
-        if found is None:
-            return None
-        exact, segment = found
-        price = _ceiling(exact, unit)
-        for _ in range(_MAX_STEPS):
-            amounts = self.evaluate(price)
-            short = target.value(amounts)
-            if short >= 0:
-                break
-            segment = self.segment_at(price)
-            sigma = target.weight_c * segment.beta - target.weight_n * self.net_factor
-            unrounded = target.weight_c * (segment.alpha + segment.beta * price)
-            unrounded -= target.weight_n * self.net_factor * price + target.constant
-            if unrounded >= 0 and sigma > 0:
-                # The unrounded model is met here; rounding of single lines
-                # left the waterfall short by `short`: step over it at once.
-                price = _ceiling(
-                    price + max(unit, DIVISION.divide(-short, sigma)), unit
-                )
-                continue
-            found = self.first_feasible(target, price + unit)
-            if found is None:
-                return None
-            price = _ceiling(max(found[0], price + unit), unit)
-        else:  # pragma: no cover - rounding cannot keep a met target short this long
-            return None
-        for _ in range(_MAX_STEPS):
-            lower = price - unit
-            if lower < unit:
-                break
-            below = self.evaluate(lower)
-            if target.value(below) < 0:
-                break
-            price, amounts = lower, below
-        return Solved(price, exact, self.segment_at(price), amounts)
-
-
-def _ceiling(value: Decimal, unit: Decimal) -> Decimal:
-    return value.quantize(unit, rounding=_CEILING, context=EXACT)
-
-
-def _referral_rule(intercept: Decimal, slope: Decimal) -> str:
-    if not slope:
-        return f"referral fee flat at {intercept.normalize():f}"
-    return f"referral fee at {EXACT.multiply(slope, 100).normalize():f}% of the price"
 
 
 def _require_quantized(money: Money, field: str) -> None:

@@ -56,12 +56,12 @@ from xborder.fx import FxTable, convert
 from xborder.money import Currency, Money, RoundingMode
 from xborder.money._currency import to_currency
 from xborder.money._money import non_negative_money
+from xborder.pricing.advertising import break_even_acos
 from xborder.pricing.economics import UnitEconomics, build, check_price, model_of
 from xborder.pricing.listing import Listing
 from xborder.pricing.solvers import (
     PriceSolution,
     _margin,
-    break_even_acos,
     margin_target,
     solve,
 )

@@ -45,7 +45,8 @@ from xborder._validate import (
 from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.money import Money
 from xborder.money._money import _make, non_negative_money
-from xborder.pricing.fees import FixedAmount, percent
+from xborder.pricing._common import percent
+from xborder.pricing.fees import FixedAmount
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

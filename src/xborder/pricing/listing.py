@@ -29,9 +29,10 @@ from xborder._validate import DecimalInput, named_errors, to_decimal
 from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.fx import FxTable
 from xborder.money import Currency, Money, RoundingMode
+from xborder.pricing._common import percent
 from xborder.pricing.costs import AdSpend, Returns, UnitCosts
 from xborder.pricing.economics import UnitEconomics, build, check_price, model_of
-from xborder.pricing.fees import FeeSchedule, percent
+from xborder.pricing.fees import FeeSchedule
 from xborder.pricing.solvers import (
     PriceSolution,
     _margin,

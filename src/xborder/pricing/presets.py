@@ -34,14 +34,9 @@ import attrs
 from xborder.dated import Validity, check_in_force
 from xborder.errors import InvalidInputError
 from xborder.money import Money
-from xborder.pricing.fees import (
-    FeeSchedule,
-    PaymentFee,
-    RateBand,
-    ReferralFee,
-    TierMode,
-    VatBasis,
-)
+from xborder.pricing.fees import FeeSchedule
+from xborder.pricing.payment import PaymentFee
+from xborder.pricing.referral import RateBand, ReferralFee, TierMode, VatBasis
 
 if TYPE_CHECKING:
     import datetime as dt

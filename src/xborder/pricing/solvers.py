@@ -40,10 +40,14 @@ from xborder._validate import DecimalInput, to_decimal
 from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.money import Money, RoundingMode
 from xborder.money._money import _make
-from xborder.pricing._model import Model, Target
+from xborder.pricing._common import percent
+from xborder.pricing._model import Model
+from xborder.pricing._solve import Target, segments
+from xborder.pricing._solve import solve as solve_model
 from xborder.pricing.costs import UnitCosts
 from xborder.pricing.economics import UnitEconomics, build
-from xborder.pricing.fees import FeeSchedule, PaymentFee, percent
+from xborder.pricing.fees import FeeSchedule
+from xborder.pricing.payment import PaymentFee
 
 if TYPE_CHECKING:
     from xborder.fx import FxTable
@@ -53,13 +57,10 @@ if TYPE_CHECKING:
 __all__ = [
     "GrossUp",
     "PriceSolution",
-    "break_even_acos",
-    "break_even_cac",
     "break_even_price",
     "gross_up",
     "margin_from_markup",
     "markup_from_margin",
-    "max_cpc",
     "target_margin_price",
     "target_markup_price",
 ]
@@ -131,7 +132,7 @@ def solve(
     model: Model, target: Target, *, label: str, field: str, value: object
 ) -> PriceSolution:
     """Solve ``model`` for ``target`` (private, shared by the public solvers)."""
-    found = model.solve(target)
+    found = solve_model(model, target)
     if found is None:
         raise InvalidInputError(
             _unreachable(model, target),
@@ -149,7 +150,7 @@ def solve(
 
 
 def _unreachable(model: Model, target: Target) -> str:
-    last = model.segments()[-1]
+    last = segments(model)[-1]
     kept = DIVISION.divide(last.beta, model.net_factor)
     asked = DIVISION.divide(target.weight_n, target.weight_c)
     places = Decimal("0.0001")
@@ -401,112 +402,3 @@ def gross_up(net: Money, payment: PaymentFee) -> GrossUp:
         exact=solution.exact,
         payment=payment,
     )
-
-
-def _sales(economics: UnitEconomics, *, sales_include_vat: bool | None) -> Money:
-    rule = economics.vat_rule
-    if rule is None or not rule.rate:
-        return economics.net_revenue
-    if sales_include_vat is None:
-        if rule.included:
-            raise InvalidInputError(
-                "ACOS on VAT-inclusive and on net sales differ by the VAT rate",
-                field="sales_include_vat",
-                value=None,
-                expected="True or False where the price includes VAT",
-            )
-        return economics.net_revenue
-    return economics.gross if sales_include_vat else economics.net_revenue
-
-
-def break_even_acos(
-    economics: UnitEconomics, *, sales_include_vat: bool | None = None
-) -> Decimal | None:
-    r"""The ACOS at which ads eat the whole contribution: margin before ads on sales.
-
-    $$\text{ACOS}_\text{BE} = \frac{\text{contribution before ads}}{\text{sales}}$$
-
-    Source: Horaizon's glossary (price \$29.99, costs \$18.00, contribution
-    \$11.99 → 39.98%); Sellics ("margin before ad spend").
-
-    Args:
-        economics: A waterfall (its ads, if any, are added back).
-        sales_include_vat: Whether the ad reports' sales include VAT;
-            required where the price includes VAT.
-
-    Returns:
-        The ratio (0.3998 for 39.98%), negative if the unit loses money
-        before any ad; ``None`` if sales are zero.
-
-    >>> from xborder.money import Money
-    >>> from xborder.pricing import FeeSchedule, UnitCosts, unit_economics
-    >>> fees = FeeSchedule(name="Own site", currency="USD")
-    >>> costs = UnitCosts(landed=Money("15.00", "USD"))
-    >>> e = unit_economics(Money("25.00", "USD"), fees=fees, costs=costs)
-    >>> break_even_acos(e)
-    Decimal('0.4')
-    """
-    if not isinstance(economics, UnitEconomics):
-        raise InvalidTypeError(
-            field="economics", value=economics, expected="UnitEconomics"
-        )
-    sales = _sales(economics, sales_include_vat=sales_include_vat)
-    if sales.is_zero():
-        return None
-    return DIVISION.divide(economics.contribution_before_ads.amount, sales.amount)
-
-
-def break_even_cac(economics: UnitEconomics) -> Money:
-    """The most an order may cost to acquire before it loses money.
-
-    The contribution before ads, per order of one unit: an independent
-    site's counterpart of the break-even ACOS.
-
-    >>> from xborder.money import Money
-    >>> from xborder.pricing import FeeSchedule, UnitCosts, unit_economics
-    >>> fees = FeeSchedule(name="Own site", currency="EUR")
-    >>> costs = UnitCosts(landed=Money("14.00", "EUR"))
-    >>> e = unit_economics(Money("39.00", "EUR"), fees=fees, costs=costs)
-    >>> str(break_even_cac(e))
-    '25.00 EUR'
-    """
-    if not isinstance(economics, UnitEconomics):
-        raise InvalidTypeError(
-            field="economics", value=economics, expected="UnitEconomics"
-        )
-    return economics.contribution_before_ads
-
-
-def max_cpc(
-    order_value: Money, *, conversion_rate: DecimalInput, acos: DecimalInput
-) -> Money:
-    r"""The highest cost per click that keeps ads within an ACOS.
-
-    $$\text{CPC}_\text{max} = \text{order value} \times \text{CVR} \times \text{ACOS}$$
-
-    because ACOS = CPC ÷ (CVR × order value). Rounded *down* to the minor
-    unit: a bid one cent higher would break the ACOS. Pass the break-even
-    ACOS for the break-even bid, or a target ACOS (break-even minus the
-    margin you want to keep after ads).
-
-    Source: Merch Jar's "Ideal CPC" (target ACOS × AOV × CVR);
-    calculatorultra.com (\$100 × 5% × 20% = \$1.00).
-
-    >>> from xborder.money import Money
-    >>> str(max_cpc(Money("100.00", "USD"), conversion_rate="0.05", acos="0.20"))
-    '1.00 USD'
-    """
-    if not isinstance(order_value, Money):
-        raise InvalidTypeError(field="order_value", value=order_value, expected="Money")
-    cvr = to_decimal(conversion_rate, field="conversion_rate")
-    if not 0 < cvr <= 1:
-        raise InvalidInputError(
-            field="conversion_rate",
-            value=conversion_rate,
-            expected="a fraction in (0, 1]",
-        )
-    share = to_decimal(acos, field="acos")
-    if share < 0:
-        raise InvalidInputError(field="acos", value=acos, expected="an ACOS >= 0")
-    raw = EXACT.multiply(EXACT.multiply(order_value.amount, cvr), share)
-    return _make(raw, order_value.currency).quantize(RoundingMode.FLOOR)

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from xborder.testing.strategies import _core, _pricing
+from xborder.testing.strategies import _core, _pricing, _pricing_results
 from xborder.testing.strategies._core import (
     COMMON_CURRENCY_CODES,
     currencies,
@@ -41,24 +41,26 @@ from xborder.testing.strategies._core import (
 )
 from xborder.testing.strategies._pricing import (
     ad_spends,
-    channel_comparisons,
     channels,
     fee_schedules,
     fixed_amounts,
-    gross_ups,
     listings,
-    localised_prices,
     markets,
     payment_fees,
     price_endings,
-    price_solutions,
     rate_bands,
     referral_fees,
     returns_models,
-    taxed_prices,
     unit_costs,
-    unit_economics_results,
     vats,
+)
+from xborder.testing.strategies._pricing_results import (
+    channel_comparisons,
+    gross_ups,
+    localised_prices,
+    price_solutions,
+    taxed_prices,
+    unit_economics_results,
     waterfall_lines,
 )
 
@@ -108,4 +110,4 @@ def _registered() -> dict[type, Callable[[], st.SearchStrategy[Any]]]:
 
     Each area's module keeps its own ``REGISTERED`` table; add yours here.
     """
-    return {**_core.REGISTERED, **_pricing.REGISTERED}
+    return {**_core.REGISTERED, **_pricing.REGISTERED, **_pricing_results.REGISTERED}
