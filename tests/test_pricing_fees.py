@@ -220,12 +220,12 @@ def test_card_fee_surcharges_stack_only_when_they_apply() -> None:
     # 5.4% of 100.00 + 0.30 = 5.70.
     assert both.fee(_usd("100.00")) == _usd("5.70")
     assert [label for label, _ in both.components()] == [
-        "Stripe US (2.9% + 0.30 USD)",
+        "Payment processing (2.9% + 0.30 USD)",
         "International card surcharge (1.5%)",
         "Currency conversion surcharge (1%)",
     ]
     assert both.description == (
-        "5.4% of the charge + 0.30 USD per transaction (2.9% + 1.5% + 1%)"
+        "Stripe US: 5.4% of the charge + 0.30 USD per transaction (2.9% + 1.5% + 1%)"
     )
 
 

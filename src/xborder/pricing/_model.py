@@ -79,6 +79,7 @@ class Model:
         "vat_included",
         "vat_rate",
         "vat_rounding",
+        "zero",
     )
 
     def __init__(
@@ -96,6 +97,8 @@ class Model:
         self.fees = fees
         self.currency: Currency = fees.currency
         self.unit: Decimal = self.currency.minor_unit
+        # Zero in minor units, so a zero line reads "0.00 EUR", not "0 EUR".
+        self.zero: Decimal = _ZERO.quantize(self.unit)
         self.rounding: str = fees.rounding.value
         self.conversions: list[tuple[str, Money, Money]] = []
         self.segments_cache: list[Segment] | None = None  # see _solve.segments
@@ -197,10 +200,10 @@ class Model:
 
     def evaluate(self, price: Decimal) -> Amounts:
         """The rounded waterfall at ``price`` (a whole number of minor units)."""
-        unit = self.unit
+        unit, zero = self.unit, self.zero
         if not self.vat_rate:
             gross = net = price
-            vat = _ZERO
+            vat = zero
         elif self.vat_included:
             gross = price
             net = DIVISION.divide(price, 1 + self.vat_rate).quantize(
@@ -209,23 +212,23 @@ class Model:
             vat = price - net
         else:
             net = price
-            vat = _ZERO
+            vat = zero
             gross = price + EXACT.multiply(price, self.vat_rate).quantize(
                 unit, rounding=self.vat_rounding, context=EXACT
             )
-        referral = _ZERO
+        referral = zero
         if self.referral is not None:
             base = gross if self.referral_gross else net
             referral = self.referral.amount(base).quantize(
                 unit, rounding=self.rounding, context=EXACT
             )
-        payment = _ZERO
+        payment = zero
         if self.pay_rate or self.pay_fixed:
             payment = EXACT.add(
                 EXACT.multiply(gross, self.pay_rate), self.pay_fixed
             ).quantize(unit, rounding=self.pay_rounding, context=EXACT)
         deducted = referral + self.fixed_total + self.unit_fees + payment
-        payout = _ZERO
+        payout = zero
         if self.payout_rate:
             proceeds = net - deducted
             if proceeds > 0:

@@ -107,7 +107,9 @@ class PaymentFee:
 
     def components(self) -> tuple[tuple[str, Decimal], ...]:
         """The percentages that apply, each with a label, base rate first."""
-        parts = [(f"{self.name} ({percent(self.rate)} + {self.fixed})", self.rate)]
+        parts = [
+            (f"Payment processing ({percent(self.rate)} + {self.fixed})", self.rate)
+        ]
         if self.international and self.international_card:
             parts.append(
                 (f"International card surcharge ({percent(self.international_card)})",
@@ -144,7 +146,8 @@ class PaymentFee:
 
     def _describe(self) -> str:
         rule = (
-            f"{percent(self.total_rate)} of the charge + {self.fixed} per transaction"
+            f"{self.name}: {percent(self.total_rate)} of the charge "
+            f"+ {self.fixed} per transaction"
         )
         if self.total_rate != self.rate:
             stacked = " + ".join(percent(rate) for _, rate in self.components())
