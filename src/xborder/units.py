@@ -355,11 +355,12 @@ class Dimensions:
         width: Any length.
         height: Any length.
 
-    >>> box = Dimensions(length="12 in", width="30 cm", height="10 cm")
-    >>> box.volume
-    <Quantity(9144, 'centimeter ** 3')>
-    >>> [str(side) for side in box.sorted().sides]
-    ['30.48 centimeter', '30 centimeter', '10 centimeter']
+    Examples:
+        >>> box = Dimensions(length="12 in", width="30 cm", height="10 cm")
+        >>> box.volume
+        <Quantity(9144, 'centimeter ** 3')>
+        >>> [str(side) for side in box.sorted().sides]
+        ['30.48 centimeter', '30 centimeter', '10 centimeter']
     """
 
     length: Quantity = attrs.field(converter=as_length, validator=positive_quantity)

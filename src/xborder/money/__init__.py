@@ -6,12 +6,13 @@ and :meth:`Money.round_to_cash`, which name their :class:`RoundingMode`.
 :func:`allocate` splits an amount into parts that sum to it to the cent, and
 :func:`format_money` shows an amount for a locale without rounding it.
 
->>> from xborder.money import Money, RoundingMode, allocate, format_money
->>> freight = Money("100.00", "USD")
->>> [str(part) for part in allocate(freight, [3, 2, 2])]
-['42.86 USD', '28.57 USD', '28.57 USD']
->>> format_money(Money("42.86", "USD"), locale="en_US")
-'$42.86'
+Examples:
+    >>> from xborder.money import Money, RoundingMode, allocate, format_money
+    >>> freight = Money("100.00", "USD")
+    >>> [str(part) for part in allocate(freight, [3, 2, 2])]
+    ['42.86 USD', '28.57 USD', '28.57 USD']
+    >>> format_money(Money("42.86", "USD"), locale="en_US")
+    '$42.86'
 """
 
 from xborder.money._allocate import allocate, split

@@ -45,10 +45,11 @@ def allocate(
             first), a weight is negative, or every weight is zero (there is no
             basis to split on, and a silent equal split would hide the bug).
 
-    >>> [str(part) for part in allocate(Money("100.00", "EUR"), [1, 1, 1])]
-    ['33.34 EUR', '33.33 EUR', '33.33 EUR']
-    >>> [str(part) for part in allocate(Money("10", "JPY"), ["0.5", "0.3", "0.2"])]
-    ['5 JPY', '3 JPY', '2 JPY']
+    Examples:
+        >>> [str(part) for part in allocate(Money("100.00", "EUR"), [1, 1, 1])]
+        ['33.34 EUR', '33.33 EUR', '33.33 EUR']
+        >>> [str(part) for part in allocate(Money("10", "JPY"), ["0.5", "0.3", "0.2"])]
+        ['5 JPY', '3 JPY', '2 JPY']
     """
     unit = _step(money, step)
     units = _whole_steps(money, unit)
@@ -64,8 +65,9 @@ def allocate(
 def split(money: Money, parts: int) -> tuple[Money, ...]:
     """Split ``money`` into ``parts`` equal shares that sum to it exactly.
 
-    >>> [str(part) for part in split(Money("0.05", "USD"), 3)]
-    ['0.02 USD', '0.02 USD', '0.01 USD']
+    Examples:
+        >>> [str(part) for part in split(Money("0.05", "USD"), 3)]
+        ['0.02 USD', '0.02 USD', '0.01 USD']
     """
     if isinstance(parts, bool) or not isinstance(parts, int):
         raise InvalidTypeError(field="parts", value=parts, expected="an int >= 1")

@@ -23,22 +23,23 @@ line explained:
 * :mod:`~xborder.pricing.channels`: :func:`compare_channels`;
 * :mod:`~xborder.pricing.presets`: illustrative fee presets, dated and sourced.
 
->>> from xborder.money import Money
->>> from xborder.pricing import FeeSchedule, ReferralFee, UnitCosts, Vat, VatBasis
->>> from xborder.pricing import target_margin_price
->>> fees = FeeSchedule(
-...     name="Amazon.de", currency="EUR",
-...     referral=ReferralFee.flat("0.15", basis=VatBasis.INCLUSIVE),
-...     fulfilment=Money("2.70", "EUR"),
-... )
->>> solution = target_margin_price(
-...     "0.20",
-...     fees=fees,
-...     costs=UnitCosts(landed=Money("3.10", "EUR")),
-...     vat=Vat(rate="0.19"),
-... )
->>> str(solution.price), f"{solution.economics.margin:.4f}"
-('11.11 EUR', '0.2002')
+Examples:
+    >>> from xborder.money import Money
+    >>> from xborder.pricing import FeeSchedule, ReferralFee, UnitCosts, Vat, VatBasis
+    >>> from xborder.pricing import target_margin_price
+    >>> fees = FeeSchedule(
+    ...     name="Amazon.de", currency="EUR",
+    ...     referral=ReferralFee.flat("0.15", basis=VatBasis.INCLUSIVE),
+    ...     fulfilment=Money("2.70", "EUR"),
+    ... )
+    >>> solution = target_margin_price(
+    ...     "0.20",
+    ...     fees=fees,
+    ...     costs=UnitCosts(landed=Money("3.10", "EUR")),
+    ...     vat=Vat(rate="0.19"),
+    ... )
+    >>> str(solution.price), f"{solution.economics.margin:.4f}"
+    ('11.11 EUR', '0.2002')
 """
 
 from xborder.pricing.advertising import break_even_acos, break_even_cac, max_cpc

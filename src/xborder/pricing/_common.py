@@ -30,9 +30,10 @@ __all__ = [
 def percent(share: Decimal) -> str:
     """Show a fraction as a percentage without rounding: ``0.029`` → ``'2.9%'``.
 
-    >>> from decimal import Decimal
-    >>> percent(Decimal("0.1545")), percent(Decimal("0.08")), percent(Decimal(0))
-    ('15.45%', '8%', '0%')
+    Examples:
+        >>> from decimal import Decimal
+        >>> percent(Decimal("0.1545")), percent(Decimal("0.08")), percent(Decimal(0))
+        ('15.45%', '8%', '0%')
     """
     shown = EXACT.multiply(share, 100).normalize()
     return f"{shown:f}%"

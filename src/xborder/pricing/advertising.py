@@ -9,14 +9,15 @@ conversion rate it is the most a click may cost (**max CPC**).
 xborder's KPI calculators take these thresholds as plain numbers; the
 ratios of actual campaigns (ACOS, ROAS, TACoS) live there, not here.
 
->>> from xborder.money import Money
->>> from xborder.pricing import FeeSchedule, UnitCosts, unit_economics
->>> fees = FeeSchedule(name="Own site", currency="USD")
->>> costs = UnitCosts(landed=Money("18.00", "USD"))
->>> e = unit_economics(Money("29.99", "USD"), fees=fees, costs=costs)
->>> acos = break_even_acos(e)
->>> f"{acos:.4f}", str(max_cpc(e.price, conversion_rate="0.10", acos=acos))
-('0.3998', '1.19 USD')
+Examples:
+    >>> from xborder.money import Money
+    >>> from xborder.pricing import FeeSchedule, UnitCosts, unit_economics
+    >>> fees = FeeSchedule(name="Own site", currency="USD")
+    >>> costs = UnitCosts(landed=Money("18.00", "USD"))
+    >>> e = unit_economics(Money("29.99", "USD"), fees=fees, costs=costs)
+    >>> acos = break_even_acos(e)
+    >>> f"{acos:.4f}", str(max_cpc(e.price, conversion_rate="0.10", acos=acos))
+    ('0.3998', '1.19 USD')
 """
 
 from __future__ import annotations
@@ -71,13 +72,14 @@ def break_even_acos(
         The ratio (0.3998 for 39.98%), negative if the unit loses money
         before any ad; ``None`` if sales are zero.
 
-    >>> from xborder.money import Money
-    >>> from xborder.pricing import FeeSchedule, UnitCosts, unit_economics
-    >>> fees = FeeSchedule(name="Own site", currency="USD")
-    >>> costs = UnitCosts(landed=Money("15.00", "USD"))
-    >>> e = unit_economics(Money("25.00", "USD"), fees=fees, costs=costs)
-    >>> break_even_acos(e)
-    Decimal('0.4')
+    Examples:
+        >>> from xborder.money import Money
+        >>> from xborder.pricing import FeeSchedule, UnitCosts, unit_economics
+        >>> fees = FeeSchedule(name="Own site", currency="USD")
+        >>> costs = UnitCosts(landed=Money("15.00", "USD"))
+        >>> e = unit_economics(Money("25.00", "USD"), fees=fees, costs=costs)
+        >>> break_even_acos(e)
+        Decimal('0.4')
     """
     if not isinstance(economics, UnitEconomics):
         raise InvalidTypeError(
@@ -95,13 +97,14 @@ def break_even_cac(economics: UnitEconomics) -> Money:
     The contribution before ads, per order of one unit: an independent
     site's counterpart of the break-even ACOS.
 
-    >>> from xborder.money import Money
-    >>> from xborder.pricing import FeeSchedule, UnitCosts, unit_economics
-    >>> fees = FeeSchedule(name="Own site", currency="EUR")
-    >>> costs = UnitCosts(landed=Money("14.00", "EUR"))
-    >>> e = unit_economics(Money("39.00", "EUR"), fees=fees, costs=costs)
-    >>> str(break_even_cac(e))
-    '25.00 EUR'
+    Examples:
+        >>> from xborder.money import Money
+        >>> from xborder.pricing import FeeSchedule, UnitCosts, unit_economics
+        >>> fees = FeeSchedule(name="Own site", currency="EUR")
+        >>> costs = UnitCosts(landed=Money("14.00", "EUR"))
+        >>> e = unit_economics(Money("39.00", "EUR"), fees=fees, costs=costs)
+        >>> str(break_even_cac(e))
+        '25.00 EUR'
     """
     if not isinstance(economics, UnitEconomics):
         raise InvalidTypeError(
@@ -125,9 +128,10 @@ def max_cpc(
     Source: Merch Jar's "Ideal CPC" (target ACOS × AOV × CVR);
     calculatorultra.com (\$100 × 5% × 20% = \$1.00).
 
-    >>> from xborder.money import Money
-    >>> str(max_cpc(Money("100.00", "USD"), conversion_rate="0.05", acos="0.20"))
-    '1.00 USD'
+    Examples:
+        >>> from xborder.money import Money
+        >>> str(max_cpc(Money("100.00", "USD"), conversion_rate="0.05", acos="0.20"))
+        '1.00 USD'
     """
     if not isinstance(order_value, Money):
         raise InvalidTypeError(field="order_value", value=order_value, expected="Money")

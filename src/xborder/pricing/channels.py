@@ -14,32 +14,35 @@ its traffic compares, per unit:
 Channels in different currencies are compared in one report currency when
 you give an FX table; margins and ACOS are ratios and compare as they are.
 
->>> from xborder.money import Money
->>> from xborder.pricing import FeeSchedule, Listing, PaymentFee, ReferralFee
->>> from xborder.pricing import UnitCosts, VatBasis
->>> costs = UnitCosts(landed=Money("14.00", "USD"))
->>> market = Listing(
-...     fees=FeeSchedule(name="Marketplace", currency="USD",
-...                      referral=ReferralFee.flat("0.15", basis=VatBasis.EXCLUSIVE),
-...                      fulfilment=Money("5.50", "USD")),
-...     costs=costs,
-... )
->>> site = Listing(
-...     fees=FeeSchedule(name="Own site", currency="USD",
-...                      payment=PaymentFee(name="Card", rate="0.029",
-...                                         fixed=Money("0.30", "USD"))),
-...     costs=attrs.evolve(costs, fulfilment=Money("6.20", "USD")),
-... )
->>> comparison = compare_channels([
-...     Channel(name="Marketplace FBA", kind=ChannelKind.MARKETPLACE_FULFILLED,
-...             listing=market, price=Money("39.99", "USD")),
-...     Channel(name="Own site", kind=ChannelKind.INDEPENDENT_SITE,
-...             listing=site, price=Money("39.99", "USD")),
-... ])
->>> [str(row.contribution) for row in comparison.rows]
-['14.49 USD', '18.33 USD']
->>> comparison.best().channel.name
-'Own site'
+Examples:
+    >>> from xborder.money import Money
+    >>> from xborder.pricing import FeeSchedule, Listing, PaymentFee, ReferralFee
+    >>> from xborder.pricing import UnitCosts, VatBasis
+    >>> costs = UnitCosts(landed=Money("14.00", "USD"))
+    >>> market = Listing(
+    ...     fees=FeeSchedule(
+    ...         name="Marketplace", currency="USD",
+    ...         referral=ReferralFee.flat("0.15", basis=VatBasis.EXCLUSIVE),
+    ...         fulfilment=Money("5.50", "USD"),
+    ...     ),
+    ...     costs=costs,
+    ... )
+    >>> site = Listing(
+    ...     fees=FeeSchedule(name="Own site", currency="USD",
+    ...                      payment=PaymentFee(name="Card", rate="0.029",
+    ...                                         fixed=Money("0.30", "USD"))),
+    ...     costs=attrs.evolve(costs, fulfilment=Money("6.20", "USD")),
+    ... )
+    >>> comparison = compare_channels([
+    ...     Channel(name="Marketplace FBA", kind=ChannelKind.MARKETPLACE_FULFILLED,
+    ...             listing=market, price=Money("39.99", "USD")),
+    ...     Channel(name="Own site", kind=ChannelKind.INDEPENDENT_SITE,
+    ...             listing=site, price=Money("39.99", "USD")),
+    ... ])
+    >>> [str(row.contribution) for row in comparison.rows]
+    ['14.49 USD', '18.33 USD']
+    >>> comparison.best().channel.name
+    'Own site'
 """
 
 from __future__ import annotations

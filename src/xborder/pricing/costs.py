@@ -19,10 +19,11 @@ Amounts may be in any currency: the waterfall converts them into the
 listing currency with the :class:`~xborder.fx.FxTable` you give, rounding
 once with the mode you name, and refuses to mix currencies without one.
 
->>> from xborder.money import Money
->>> returns = Returns(rate="0.05", handling=Money("3.00", "USD"), recovery="0.6")
->>> str(returns.allowance(Money("4.00", "USD")))
-'0.23000 USD'
+Examples:
+    >>> from xborder.money import Money
+    >>> returns = Returns(rate="0.05", handling=Money("3.00", "USD"), recovery="0.6")
+    >>> str(returns.allowance(Money("4.00", "USD")))
+    '0.23000 USD'
 """
 
 from __future__ import annotations
@@ -79,9 +80,10 @@ class UnitCosts:
     Raises:
         InvalidInputError: A cost is negative.
 
-    >>> costs = UnitCosts(landed=Money("3.40", "USD"))
-    >>> str(costs.landed)
-    '3.40 USD'
+    Examples:
+        >>> costs = UnitCosts(landed=Money("3.40", "USD"))
+        >>> str(costs.landed)
+        '3.40 USD'
     """
 
     landed: Money = attrs.field(converter=non_negative_money)
@@ -112,9 +114,10 @@ class Returns:
         recovery: The share of the landed cost recovered by reselling the
             returned unit (0 if it is written off, 1 if it is resold as new).
 
-    >>> r = Returns(rate="0.05", handling=Money("3.00", "USD"))
-    >>> r.description
-    '5% of units returned; each costs 3.00 USD handling + 100% of the landed cost'
+    Examples:
+        >>> r = Returns(rate="0.05", handling=Money("3.00", "USD"))
+        >>> r.description
+        '5% of units returned; each costs 3.00 USD handling + 100% of the landed cost'
     """
 
     rate: Decimal = attrs.field(converter=_return_rate)
@@ -201,8 +204,9 @@ class AdSpend:
     ) -> AdSpend:
         """Ad spend as a share of sales: ACOS per ad-attributed unit, TACoS per unit.
 
-        >>> AdSpend.of_sales("0.12").description
-        '12% of sales'
+        Examples:
+            >>> AdSpend.of_sales("0.12").description
+            '12% of sales'
         """
         return cls(
             label=label, share_of_sales=share, sales_include_vat=sales_include_vat
@@ -217,9 +221,10 @@ class AdSpend:
         $\text{per unit} = \text{CPC} / \text{CVR}$: at a 10% conversion rate
         it takes ten clicks to sell one unit.
 
-        >>> ads = AdSpend.per_click(Money("0.45", "EUR"), conversion_rate="0.10")
-        >>> str(ads.per_unit)
-        '4.5 EUR'
+        Examples:
+            >>> ads = AdSpend.per_click(Money("0.45", "EUR"), conversion_rate="0.10")
+            >>> str(ads.per_unit)
+            '4.5 EUR'
         """
         if not isinstance(cost_per_click, Money):
             raise InvalidTypeError(
@@ -246,7 +251,8 @@ class AdSpend:
     def per_order(cls, cost: Money, *, label: str = "Acquisition cost") -> AdSpend:
         """Paid acquisition cost per order (CAC), for an order of one unit.
 
-        >>> AdSpend.per_order(Money("6.50", "EUR")).description
-        '6.50 EUR per unit'
+        Examples:
+            >>> AdSpend.per_order(Money("6.50", "EUR")).description
+            '6.50 EUR per unit'
         """
         return cls(label=label, per_unit=cost)

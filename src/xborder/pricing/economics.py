@@ -15,19 +15,22 @@ marketplace's fees; Helium 10 and Jungle Scout: price − product − FBA −
 referral); none handles VAT-inclusive prices, the referral minimum, stacked
 payment and conversion fees, returns and ads in one waterfall.
 
->>> from xborder.money import Money
->>> from xborder.pricing import FeeSchedule, ReferralFee, UnitCosts, VatBasis
->>> fees = FeeSchedule(
-...     name="Marketplace",
-...     currency="USD",
-...     referral=ReferralFee.flat("0.15", basis=VatBasis.EXCLUSIVE),
-...     fulfilment=Money("4.50", "USD"),
-... )
->>> result = unit_economics(
-...     Money("29.99", "USD"), fees=fees, costs=UnitCosts(landed=Money("9.00", "USD"))
-... )
->>> str(result.contribution), f"{result.margin:.4f}"
-('11.99 USD', '0.3998')
+Examples:
+    >>> from xborder.money import Money
+    >>> from xborder.pricing import FeeSchedule, ReferralFee, UnitCosts, VatBasis
+    >>> fees = FeeSchedule(
+    ...     name="Marketplace",
+    ...     currency="USD",
+    ...     referral=ReferralFee.flat("0.15", basis=VatBasis.EXCLUSIVE),
+    ...     fulfilment=Money("4.50", "USD"),
+    ... )
+    >>> result = unit_economics(
+    ...     Money("29.99", "USD"),
+    ...     fees=fees,
+    ...     costs=UnitCosts(landed=Money("9.00", "USD")),
+    ... )
+    >>> str(result.contribution), f"{result.margin:.4f}"
+    ('11.99 USD', '0.3998')
 """
 
 from __future__ import annotations
@@ -164,15 +167,16 @@ class UnitEconomics:
     def explain(self) -> str:
         """The waterfall as a small table, one line per step.
 
-        >>> from xborder.pricing import FeeSchedule, UnitCosts
-        >>> fees = FeeSchedule(name="Own site", currency="EUR")
-        >>> costs = UnitCosts(landed=Money("8.00", "EUR"))
-        >>> result = unit_economics(Money("20.00", "EUR"), fees=fees, costs=costs)
-        >>> print(result.explain())
-        Own site at 20.00 EUR
-          Price                          20.00 EUR
-          Landed cost                    -8.00 EUR
-          Contribution                   12.00 EUR  (margin 60.00%)
+        Examples:
+            >>> from xborder.pricing import FeeSchedule, UnitCosts
+            >>> fees = FeeSchedule(name="Own site", currency="EUR")
+            >>> costs = UnitCosts(landed=Money("8.00", "EUR"))
+            >>> result = unit_economics(Money("20.00", "EUR"), fees=fees, costs=costs)
+            >>> print(result.explain())
+            Own site at 20.00 EUR
+              Price                          20.00 EUR
+              Landed cost                    -8.00 EUR
+              Contribution                   12.00 EUR  (margin 60.00%)
         """
         width = max([len(line.label) for line in self.lines] + [28])
         rows = [f"{self.channel} at {self.price}"]

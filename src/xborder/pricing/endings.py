@@ -14,14 +14,15 @@ A policy allows the prices $k \cdot \text{step} + \text{ending}$ for whole
 $k \ge 0$: step 1 and ending 0.99 allows 0.99, 1.99, 2.99…; step 1000 and
 ending 980 allows ¥980, ¥1,980, ¥2,980…
 
->>> from xborder.money import Money
->>> up = EndingDirection.UP
->>> charm = PriceEnding.ends_in("0.99")
->>> str(apply_price_ending(Money("17.62", "EUR"), charm, direction=up))
-'17.99 EUR'
->>> yen = PriceEnding.ends_in("980", step=1000)
->>> str(apply_price_ending(Money("1834", "JPY"), yen, direction=up))
-'1980 JPY'
+Examples:
+    >>> from xborder.money import Money
+    >>> up = EndingDirection.UP
+    >>> charm = PriceEnding.ends_in("0.99")
+    >>> str(apply_price_ending(Money("17.62", "EUR"), charm, direction=up))
+    '17.99 EUR'
+    >>> yen = PriceEnding.ends_in("980", step=1000)
+    >>> str(apply_price_ending(Money("1834", "JPY"), yen, direction=up))
+    '1980 JPY'
 """
 
 from __future__ import annotations
@@ -70,8 +71,9 @@ class PriceEnding:
     Raises:
         InvalidInputError: ``ending`` is not below ``step``.
 
-    >>> PriceEnding.multiple_of("0.05").label
-    'multiple of 0.05'
+    Examples:
+        >>> PriceEnding.multiple_of("0.05").label
+        'multiple of 0.05'
     """
 
     step: Decimal = attrs.field(converter=positive)
@@ -99,8 +101,9 @@ class PriceEnding:
     def ends_in(cls, ending: DecimalInput, *, step: DecimalInput = 1) -> PriceEnding:
         """Prices ending in ``ending``: ``ends_in("0.99")`` allows 0.99, 1.99, 2.99.
 
-        >>> PriceEnding.ends_in("0.95").label
-        'ends in 0.95 (step 1)'
+        Examples:
+            >>> PriceEnding.ends_in("0.95").label
+            'ends in 0.95 (step 1)'
         """
         return cls(step=step, ending=ending)
 
@@ -136,14 +139,15 @@ def apply_price_ending(
         InvalidInputError: The policy's step or ending is finer than the
             currency's minor unit (``.99`` for yen), or the price is not > 0.
 
-    >>> from xborder.money import Money
-    >>> nearest = EndingDirection.NEAREST
-    >>> cash = PriceEnding.multiple_of("0.05")
-    >>> str(apply_price_ending(Money("10.03", "CHF"), cash, direction=nearest))
-    '10.05 CHF'
-    >>> charm = PriceEnding.ends_in("0.99")
-    >>> str(apply_price_ending(Money("19.40", "USD"), charm, direction=nearest))
-    '18.99 USD'
+    Examples:
+        >>> from xborder.money import Money
+        >>> nearest = EndingDirection.NEAREST
+        >>> cash = PriceEnding.multiple_of("0.05")
+        >>> str(apply_price_ending(Money("10.03", "CHF"), cash, direction=nearest))
+        '10.05 CHF'
+        >>> charm = PriceEnding.ends_in("0.99")
+        >>> str(apply_price_ending(Money("19.40", "USD"), charm, direction=nearest))
+        '18.99 USD'
     """
     if not isinstance(price, Money):
         raise InvalidTypeError(field="price", value=price, expected="Money")

@@ -30,21 +30,22 @@ which is how the published examples round: 15% × \$29.99 = \$4.4985 → \$4.50)
 The illustrative presets in :mod:`xborder.pricing.presets` are built from
 these classes; your own schedules are built the same way.
 
->>> from xborder.money import Money
->>> from xborder.pricing import ReferralFee, VatBasis
->>> referral = ReferralFee.flat(
-...     "0.15", basis=VatBasis.EXCLUSIVE, minimum=Money("0.30", "USD")
-... )
->>> amazon = FeeSchedule(
-...     name="Amazon.com FBA",
-...     currency="USD",
-...     referral=referral,
-...     fulfilment=Money("4.50", "USD"),
-... )
->>> str(amazon.referral.fee(Money("29.99", "USD")))
-'4.4985 USD'
->>> amazon.unit_fees
-Decimal('4.50')
+Examples:
+    >>> from xborder.money import Money
+    >>> from xborder.pricing import ReferralFee, VatBasis
+    >>> referral = ReferralFee.flat(
+    ...     "0.15", basis=VatBasis.EXCLUSIVE, minimum=Money("0.30", "USD")
+    ... )
+    >>> amazon = FeeSchedule(
+    ...     name="Amazon.com FBA",
+    ...     currency="USD",
+    ...     referral=referral,
+    ...     fulfilment=Money("4.50", "USD"),
+    ... )
+    >>> str(amazon.referral.fee(Money("29.99", "USD")))
+    '4.4985 USD'
+    >>> amazon.unit_fees
+    Decimal('4.50')
 """
 
 from __future__ import annotations
@@ -94,9 +95,10 @@ class FixedAmount:
         amount: The amount per unit, >= 0.
         source: Where it comes from, if it is a published fee.
 
-    >>> fee = FixedAmount(label="Per-item fee", amount=Money("0.99", "USD"))
-    >>> str(fee)
-    'Per-item fee: 0.99 USD'
+    Examples:
+        >>> fee = FixedAmount(label="Per-item fee", amount=Money("0.99", "USD"))
+        >>> str(fee)
+        'Per-item fee: 0.99 USD'
     """
 
     label: str = attrs.field(converter=text)
@@ -157,10 +159,13 @@ class FeeSchedule:
     Raises:
         CurrencyMismatchError: An amount is not in ``currency``.
 
-    >>> stripe = PaymentFee(name="Stripe US", rate="0.029", fixed=Money("0.30", "USD"))
-    >>> site = FeeSchedule(name="Own site", currency="USD", payment=stripe)
-    >>> site.payment.rate
-    Decimal('0.029')
+    Examples:
+        >>> stripe = PaymentFee(
+        ...     name="Stripe US", rate="0.029", fixed=Money("0.30", "USD")
+        ... )
+        >>> site = FeeSchedule(name="Own site", currency="USD", payment=stripe)
+        >>> site.payment.rate
+        Decimal('0.029')
     """
 
     name: str = attrs.field(converter=text)
@@ -239,9 +244,10 @@ class FeeSchedule:
     ) -> FeeSchedule:
         """The schedule with one SKU's fulfilment and storage fees filled in.
 
-        >>> base = FeeSchedule(name="Amazon.de FBA", currency="EUR")
-        >>> str(base.with_unit_fees(fulfilment=Money("2.70", "EUR")).fulfilment)
-        '2.70 EUR'
+        Examples:
+            >>> base = FeeSchedule(name="Amazon.de FBA", currency="EUR")
+            >>> str(base.with_unit_fees(fulfilment=Money("2.70", "EUR")).fulfilment)
+            '2.70 EUR'
         """
         changes: dict[str, Any] = {}
         if fulfilment is not None:

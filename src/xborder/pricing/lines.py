@@ -66,12 +66,17 @@ class WaterfallLine:
     def explain(self) -> str:
         """The line in one sentence.
 
-        >>> line = WaterfallLine(
-        ...     label="Referral fee", kind=LineKind.FEE, amount=Money("4.50", "USD"),
-        ...     base=Money("29.99", "USD"), rate=Decimal("0.15"), rule="15%",
-        ... )
-        >>> line.explain()
-        'Referral fee: 4.50 USD = 15% of 29.99 USD (15%)'
+        Examples:
+            >>> line = WaterfallLine(
+            ...     label="Referral fee",
+            ...     kind=LineKind.FEE,
+            ...     amount=Money("4.50", "USD"),
+            ...     base=Money("29.99", "USD"),
+            ...     rate=Decimal("0.15"),
+            ...     rule="15%",
+            ... )
+            >>> line.explain()
+            'Referral fee: 4.50 USD = 15% of 29.99 USD (15%)'
         """
         text = f"{self.label}: {self.amount}"
         if self.base is not None and self.rate is not None:

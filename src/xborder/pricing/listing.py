@@ -7,16 +7,17 @@ kept in another currency. Its methods run the waterfall and the solvers on
 it; :mod:`xborder.pricing.channels` and :mod:`xborder.pricing.localise`
 compare listings side by side.
 
->>> from xborder.money import Money
->>> from xborder.pricing import FeeSchedule, UnitCosts
->>> listing = Listing(
-...     fees=FeeSchedule(name="Own site", currency="EUR"),
-...     costs=UnitCosts(landed=Money("14.00", "EUR")),
-... )
->>> str(listing.economics(Money("39.00", "EUR")).contribution)
-'25.00 EUR'
->>> str(listing.price_for_margin("0.5").price)
-'28.00 EUR'
+Examples:
+    >>> from xborder.money import Money
+    >>> from xborder.pricing import FeeSchedule, UnitCosts
+    >>> listing = Listing(
+    ...     fees=FeeSchedule(name="Own site", currency="EUR"),
+    ...     costs=UnitCosts(landed=Money("14.00", "EUR")),
+    ... )
+    >>> str(listing.economics(Money("39.00", "EUR")).contribution)
+    '25.00 EUR'
+    >>> str(listing.price_for_margin("0.5").price)
+    '28.00 EUR'
 """
 
 from __future__ import annotations
@@ -100,12 +101,13 @@ class Listing:
         fx: Rates to convert costs given in another currency.
         fx_rounding: How converted amounts are rounded, once each.
 
-    >>> listing = Listing(
-    ...     fees=FeeSchedule(name="Own site", currency="USD"),
-    ...     costs=UnitCosts(landed=Money("3.40", "USD")),
-    ... )
-    >>> listing.currency.code
-    'USD'
+    Examples:
+        >>> listing = Listing(
+        ...     fees=FeeSchedule(name="Own site", currency="USD"),
+        ...     costs=UnitCosts(landed=Money("3.40", "USD")),
+        ... )
+        >>> listing.currency.code
+        'USD'
     """
 
     fees: FeeSchedule = attrs.field(converter=_fees)

@@ -11,20 +11,21 @@ band, the referral minimum, or the target.
 :func:`price_for_margin` goes the other way: it solves each market's price
 for a target margin, moves it *up* onto the ending, and re-checks.
 
->>> import datetime as dt
->>> from xborder.fx import FxRate, FxTable
->>> from xborder.money import Money, RoundingMode
->>> from xborder.pricing import EndingDirection, PriceEnding, Vat
->>> day = dt.date(2026, 11, 2)
->>> fx = FxTable(rates=(FxRate(base="USD", quote="EUR", rate="0.8650", as_of=day),))
->>> charm = PriceEnding.ends_in("0.99")
->>> germany = Market(name="DE", currency="EUR", vat=Vat(rate="0.19"), ending=charm)
->>> result = localise_price(
-...     Money("19.99", "USD"), germany, fx=fx, fx_rounding=RoundingMode.HALF_UP,
-...     direction=EndingDirection.UP,
-... )
->>> str(result.converted), str(result.with_vat), str(result.price)
-('17.29 EUR', '20.57 EUR', '20.99 EUR')
+Examples:
+    >>> import datetime as dt
+    >>> from xborder.fx import FxRate, FxTable
+    >>> from xborder.money import Money, RoundingMode
+    >>> from xborder.pricing import EndingDirection, PriceEnding, Vat
+    >>> day = dt.date(2026, 11, 2)
+    >>> fx = FxTable(rates=(FxRate(base="USD", quote="EUR", rate="0.8650", as_of=day),))
+    >>> charm = PriceEnding.ends_in("0.99")
+    >>> germany = Market(name="DE", currency="EUR", vat=Vat(rate="0.19"), ending=charm)
+    >>> result = localise_price(
+    ...     Money("19.99", "USD"), germany, fx=fx, fx_rounding=RoundingMode.HALF_UP,
+    ...     direction=EndingDirection.UP,
+    ... )
+    >>> str(result.converted), str(result.with_vat), str(result.price)
+    ('17.29 EUR', '20.57 EUR', '20.99 EUR')
 """
 
 from __future__ import annotations
@@ -262,15 +263,16 @@ def price_for_margin(
         InvalidInputError: The market has no listing, or no price reaches
             ``margin``.
 
-    >>> from xborder.money import Money
-    >>> from xborder.pricing import FeeSchedule, UnitCosts, Listing, PriceEnding
-    >>> listing = Listing(fees=FeeSchedule(name="Own site", currency="GBP"),
-    ...                   costs=UnitCosts(landed=Money("6.00", "GBP")))
-    >>> charm = PriceEnding.ends_in("0.99")
-    >>> uk = Market(name="UK", currency="GBP", ending=charm, listing=listing)
-    >>> result = price_for_margin(uk, "0.6")
-    >>> str(result.with_vat), str(result.price), f"{result.margin:.4f}"
-    ('15.00 GBP', '15.99 GBP', '0.6248')
+    Examples:
+        >>> from xborder.money import Money
+        >>> from xborder.pricing import FeeSchedule, UnitCosts, Listing, PriceEnding
+        >>> listing = Listing(fees=FeeSchedule(name="Own site", currency="GBP"),
+        ...                   costs=UnitCosts(landed=Money("6.00", "GBP")))
+        >>> charm = PriceEnding.ends_in("0.99")
+        >>> uk = Market(name="UK", currency="GBP", ending=charm, listing=listing)
+        >>> result = price_for_margin(uk, "0.6")
+        >>> str(result.with_vat), str(result.price), f"{result.margin:.4f}"
+        ('15.00 GBP', '15.99 GBP', '0.6248')
     """
     if not isinstance(market, Market):
         raise InvalidTypeError(field="market", value=market, expected="a Market")

@@ -4,10 +4,11 @@ An independent site pays its payment processor a percentage of each charge
 plus a fixed amount per transaction, and surcharges stack on top when the
 card was issued abroad or the charge is converted to another currency.
 
->>> from xborder.money import Money
->>> stripe = PaymentFee(name="card", rate="0.029", fixed=Money("0.30", "USD"))
->>> str(stripe.fee(Money("100.00", "USD")))
-'3.20 USD'
+Examples:
+    >>> from xborder.money import Money
+    >>> stripe = PaymentFee(name="card", rate="0.029", fixed=Money("0.30", "USD"))
+    >>> str(stripe.fee(Money("100.00", "USD")))
+    '3.20 USD'
 """
 
 from __future__ import annotations
@@ -59,9 +60,10 @@ class PaymentFee:
         rounding: How the fee is rounded to the minor unit.
         validity: When the rates applied and where they were read.
 
-    >>> stripe = PaymentFee(name="card", rate="0.029", fixed=Money("0.30", "USD"))
-    >>> str(stripe.fee(Money("100.00", "USD")))
-    '3.20 USD'
+    Examples:
+        >>> stripe = PaymentFee(name="card", rate="0.029", fixed=Money("0.30", "USD"))
+        >>> str(stripe.fee(Money("100.00", "USD")))
+        '3.20 USD'
     """
 
     name: str = attrs.field(converter=text)
@@ -125,12 +127,13 @@ class PaymentFee:
     def for_sale(self, *, international: bool, converted: bool) -> PaymentFee:
         """The same plan with the surcharges that apply to one kind of sale.
 
-        >>> us = PaymentFee(
-        ...     name="card", rate="0.029", fixed=Money("0.30", "USD"),
-        ...     international_card="0.015", currency_conversion="0.01",
-        ... )
-        >>> us.for_sale(international=True, converted=True).total_rate
-        Decimal('0.054')
+        Examples:
+            >>> us = PaymentFee(
+            ...     name="card", rate="0.029", fixed=Money("0.30", "USD"),
+            ...     international_card="0.015", currency_conversion="0.01",
+            ... )
+            >>> us.for_sale(international=True, converted=True).total_rate
+            Decimal('0.054')
         """
         return attrs.evolve(self, international=international, converted=converted)
 

@@ -16,13 +16,14 @@ Not shipped, because the research behind xborder could not anchor them to
 a page: the EU refund administration fee, Amazon's currency-converter
 spread, and per-market price-ending habits.
 
->>> import datetime as dt
->>> schedule = in_force(AMAZON_US_ELECTRONICS_ACCESSORIES, dt.date(2026, 11, 2))
->>> schedule.illustrative
-True
->>> print(schedule.referral.description)
-Electronics Accessories: 15% up to 100.00, 8% above (of the portion in each band),
-minimum 0.30 USD; on the price excluding VAT
+Examples:
+    >>> import datetime as dt
+    >>> schedule = in_force(AMAZON_US_ELECTRONICS_ACCESSORIES, dt.date(2026, 11, 2))
+    >>> schedule.illustrative
+    True
+    >>> print(schedule.referral.description)
+    Electronics Accessories: 15% up to 100.00, 8% above (of the portion in each band),
+    minimum 0.30 USD; on the price excluding VAT
 """
 
 from __future__ import annotations
@@ -273,11 +274,12 @@ def in_force(preset: _P, as_of: dt.date, *, allow_out_of_window: bool = False) -
             ``allow_out_of_window`` is false.
         InvalidInputError: The schedule has no validity window.
 
-    >>> import datetime as dt
-    >>> in_force(STRIPE_US_CARDS, dt.date(2024, 6, 1))
-    Traceback (most recent call last):
-    ...
-    xborder.errors.RuleNotApplicableError: as_of: expected a day in the rule's ...
+    Examples:
+        >>> import datetime as dt
+        >>> in_force(STRIPE_US_CARDS, dt.date(2024, 6, 1))
+        Traceback (most recent call last):
+        ...
+        xborder.errors.RuleNotApplicableError: as_of: expected a day in the rule's ...
     """
     validity = getattr(preset, "validity", None)
     if validity is None:

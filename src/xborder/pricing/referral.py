@@ -9,18 +9,22 @@ portion up to \$100 and 8% of the rest). The fee is never less than a
 per-item minimum where there is one, and is charged on the price with or
 without VAT as the schedule says (:class:`VatBasis`).
 
->>> from xborder.money import Money, RoundingMode
->>> electronics = ReferralFee(
-...     category="Electronics Accessories",
-...     bands=(RateBand(rate="0.15", up_to=Money("100", "USD")), RateBand(rate="0.08")),
-...     mode=TierMode.MARGINAL,
-...     minimum=Money("0.30", "USD"),
-...     basis=VatBasis.EXCLUSIVE,
-... )
->>> str(electronics.fee(Money("150.00", "USD")).quantize(RoundingMode.HALF_UP))
-'19.00 USD'
->>> str(electronics.fee(Money("1.50", "USD")))
-'0.30 USD'
+Examples:
+    >>> from xborder.money import Money, RoundingMode
+    >>> electronics = ReferralFee(
+    ...     category="Electronics Accessories",
+    ...     bands=(
+    ...         RateBand(rate="0.15", up_to=Money("100", "USD")),
+    ...         RateBand(rate="0.08"),
+    ...     ),
+    ...     mode=TierMode.MARGINAL,
+    ...     minimum=Money("0.30", "USD"),
+    ...     basis=VatBasis.EXCLUSIVE,
+    ... )
+    >>> str(electronics.fee(Money("150.00", "USD")).quantize(RoundingMode.HALF_UP))
+    '19.00 USD'
+    >>> str(electronics.fee(Money("1.50", "USD")))
+    '0.30 USD'
 """
 
 from __future__ import annotations
@@ -144,17 +148,20 @@ class ReferralFee:
             or an open band before the last.
         CurrencyMismatchError: Band edges and minimum in different currencies.
 
-    >>> beauty = ReferralFee(
-    ...     category="Beauty",
-    ...     bands=(
-    ...         RateBand(rate="0.08", up_to=Money("10.00", "USD")),
-    ...         RateBand(rate="0.15"),
-    ...     ),
-    ...     mode=TierMode.WHOLE,
-    ...     basis=VatBasis.EXCLUSIVE,
-    ... )
-    >>> str(beauty.fee(Money("10.00", "USD"))), str(beauty.fee(Money("10.01", "USD")))
-    ('0.8000 USD', '1.5015 USD')
+    Examples:
+        >>> beauty = ReferralFee(
+        ...     category="Beauty",
+        ...     bands=(
+        ...         RateBand(rate="0.08", up_to=Money("10.00", "USD")),
+        ...         RateBand(rate="0.15"),
+        ...     ),
+        ...     mode=TierMode.WHOLE,
+        ...     basis=VatBasis.EXCLUSIVE,
+        ... )
+        >>> str(beauty.fee(Money("10.00", "USD")))
+        '0.8000 USD'
+        >>> str(beauty.fee(Money("10.01", "USD")))
+        '1.5015 USD'
     """
 
     category: str = attrs.field(converter=text)
@@ -217,9 +224,10 @@ class ReferralFee:
     ) -> ReferralFee:
         """A single percentage for every price, with an optional minimum.
 
-        >>> fee = ReferralFee.flat("0.15", basis=VatBasis.EXCLUSIVE)
-        >>> str(fee.fee(Money("40.00", "USD")))
-        '6.0000 USD'
+        Examples:
+            >>> fee = ReferralFee.flat("0.15", basis=VatBasis.EXCLUSIVE)
+            >>> str(fee.fee(Money("40.00", "USD")))
+            '6.0000 USD'
         """
         return cls(
             category=category,
@@ -291,11 +299,14 @@ class ReferralFee:
         piece algebraically; the minimum's kink and every band edge start a
         new piece.
 
-        >>> fee = ReferralFee.flat(
-        ...     "0.15", basis=VatBasis.EXCLUSIVE, minimum=Money("0.30", "USD")
-        ... )
-        >>> [(str(low), str(high), str(c), str(s)) for low, high, c, s in fee.pieces()]
-        [('0', '2', '0.30', '0'), ('2', 'None', '0', '0.15')]
+        Examples:
+            >>> fee = ReferralFee.flat(
+            ...     "0.15", basis=VatBasis.EXCLUSIVE, minimum=Money("0.30", "USD")
+            ... )
+            >>> for low, high, intercept, slope in fee.pieces():
+            ...     print(low, high, intercept, slope)
+            0 2 0.30 0
+            2 None 0 0.15
         """
         return self._pieces
 

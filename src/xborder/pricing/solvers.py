@@ -21,11 +21,12 @@ The guarantee, for every solver here: the returned price meets the target
 when fed to :func:`~xborder.pricing.unit_economics`, and one minor unit
 less does not.
 
->>> from xborder.money import Money
->>> from xborder.pricing import PaymentFee
->>> stripe = PaymentFee(name="Stripe US", rate="0.029", fixed=Money("0.30", "USD"))
->>> str(gross_up(Money("100.00", "USD"), stripe).charge)
-'103.30 USD'
+Examples:
+    >>> from xborder.money import Money
+    >>> from xborder.pricing import PaymentFee
+    >>> stripe = PaymentFee(name="Stripe US", rate="0.029", fixed=Money("0.30", "USD"))
+    >>> str(gross_up(Money("100.00", "USD"), stripe).charge)
+    '103.30 USD'
 """
 
 from __future__ import annotations
@@ -95,10 +96,11 @@ def margin_from_markup(markup: DecimalInput) -> Decimal:
     Both are on the same cost: margin is profit ÷ price, markup is profit ÷
     cost (research note §2.3; any accounting text).
 
-    >>> margin_from_markup("0.5").quantize(Decimal("0.0001"))
-    Decimal('0.3333')
-    >>> margin_from_markup("1")
-    Decimal('0.5')
+    Examples:
+        >>> margin_from_markup("0.5").quantize(Decimal("0.0001"))
+        Decimal('0.3333')
+        >>> margin_from_markup("1")
+        Decimal('0.5')
     """
     k = to_decimal(markup, field="markup")
     if k <= -1:
@@ -109,8 +111,9 @@ def margin_from_markup(markup: DecimalInput) -> Decimal:
 def markup_from_margin(margin: DecimalInput) -> Decimal:
     r"""The markup a margin needs: $k = m / (1 - m)$ (a 20% margin is a 25% markup).
 
-    >>> markup_from_margin("0.2")
-    Decimal('0.25')
+    Examples:
+        >>> markup_from_margin("0.2")
+        Decimal('0.25')
     """
     m = _margin(margin)
     return DIVISION.divide(m, EXACT.subtract(1, m))
@@ -212,16 +215,17 @@ def break_even_price(
         InvalidInputError: No price breaks even (proportional deductions
             take 100% or more of each extra unit of net revenue).
 
-    >>> from xborder.money import Money
-    >>> from xborder.pricing import FeeSchedule, ReferralFee, UnitCosts, VatBasis
-    >>> fees = FeeSchedule(
-    ...     name="Marketplace", currency="USD",
-    ...     referral=ReferralFee.flat("0.15", basis=VatBasis.EXCLUSIVE),
-    ... )
-    >>> costs = UnitCosts(landed=Money("8.50", "USD"))
-    >>> solution = break_even_price(fees=fees, costs=costs)
-    >>> str(solution.price), str(solution.economics.contribution)
-    ('10.00 USD', '0.00 USD')
+    Examples:
+        >>> from xborder.money import Money
+        >>> from xborder.pricing import FeeSchedule, ReferralFee, UnitCosts, VatBasis
+        >>> fees = FeeSchedule(
+        ...     name="Marketplace", currency="USD",
+        ...     referral=ReferralFee.flat("0.15", basis=VatBasis.EXCLUSIVE),
+        ... )
+        >>> costs = UnitCosts(landed=Money("8.50", "USD"))
+        >>> solution = break_even_price(fees=fees, costs=costs)
+        >>> str(solution.price), str(solution.economics.contribution)
+        ('10.00 USD', '0.00 USD')
     """
     model = _model(fees, costs, vat, returns, ads, fx, fx_rounding)
     return solve(
@@ -264,16 +268,17 @@ def target_margin_price(
     Raises:
         InvalidInputError: ``margin`` >= 1, or no price reaches it.
 
-    >>> from xborder.money import Money
-    >>> from xborder.pricing import FeeSchedule, ReferralFee, UnitCosts, VatBasis
-    >>> fees = FeeSchedule(
-    ...     name="Marketplace", currency="USD",
-    ...     referral=ReferralFee.flat("0.15", basis=VatBasis.EXCLUSIVE),
-    ... )
-    >>> costs = UnitCosts(landed=Money("6.00", "USD"))
-    >>> solution = target_margin_price("0.25", fees=fees, costs=costs)
-    >>> str(solution.price), f"{solution.economics.margin:.4f}"
-    ('10.00 USD', '0.2500')
+    Examples:
+        >>> from xborder.money import Money
+        >>> from xborder.pricing import FeeSchedule, ReferralFee, UnitCosts, VatBasis
+        >>> fees = FeeSchedule(
+        ...     name="Marketplace", currency="USD",
+        ...     referral=ReferralFee.flat("0.15", basis=VatBasis.EXCLUSIVE),
+        ... )
+        >>> costs = UnitCosts(landed=Money("6.00", "USD"))
+        >>> solution = target_margin_price("0.25", fees=fees, costs=costs)
+        >>> str(solution.price), f"{solution.economics.margin:.4f}"
+        ('10.00 USD', '0.2500')
     """
     m = _margin(margin)
     model = _model(fees, costs, vat, returns, ads, fx, fx_rounding)
@@ -307,12 +312,13 @@ def target_markup_price(
     Raises:
         InvalidInputError: ``markup`` <= -1, or no price reaches it.
 
-    >>> from xborder.money import Money
-    >>> from xborder.pricing import FeeSchedule, UnitCosts
-    >>> fees = FeeSchedule(name="Own site", currency="EUR")
-    >>> costs = UnitCosts(landed=Money("7.00", "EUR"))
-    >>> str(target_markup_price("1", fees=fees, costs=costs).price)
-    '14.00 EUR'
+    Examples:
+        >>> from xborder.money import Money
+        >>> from xborder.pricing import FeeSchedule, UnitCosts
+        >>> fees = FeeSchedule(name="Own site", currency="EUR")
+        >>> costs = UnitCosts(landed=Money("7.00", "EUR"))
+        >>> str(target_markup_price("1", fees=fees, costs=costs).price)
+        '14.00 EUR'
     """
     k = to_decimal(markup, field="markup")
     if k <= -1:
@@ -363,11 +369,14 @@ def gross_up(net: Money, payment: PaymentFee) -> GrossUp:
         net: What must be left after the fee, in the fee's currency.
         payment: The processor's fee plan, with the surcharges that apply.
 
-    >>> from xborder.money import Money
-    >>> stripe = PaymentFee(name="Stripe US", rate="0.029", fixed=Money("0.30", "USD"))
-    >>> result = gross_up(Money("500.00", "USD"), stripe)
-    >>> str(result.charge), str(result.fee), str(result.received)
-    ('515.24 USD', '15.24 USD', '500.00 USD')
+    Examples:
+        >>> from xborder.money import Money
+        >>> stripe = PaymentFee(
+        ...     name="Stripe US", rate="0.029", fixed=Money("0.30", "USD")
+        ... )
+        >>> result = gross_up(Money("500.00", "USD"), stripe)
+        >>> str(result.charge), str(result.fee), str(result.received)
+        ('515.24 USD', '15.24 USD', '500.00 USD')
     """
     if not isinstance(net, Money):
         raise InvalidTypeError(field="net", value=net, expected="Money")

@@ -12,10 +12,11 @@ Rounding: the net is the gross divided by $1 + v$, rounded to the minor unit
 with the named mode (half-up by default, "kaufmännisch"), and the VAT is the
 rest, so the two always add up to the shelf price exactly.
 
->>> from xborder.money import Money
->>> split = split_vat(Money("100.00", "EUR"), Vat(rate="0.19"))
->>> str(split.net), str(split.tax)
-('84.03 EUR', '15.97 EUR')
+Examples:
+    >>> from xborder.money import Money
+    >>> split = split_vat(Money("100.00", "EUR"), Vat(rate="0.19"))
+    >>> str(split.net), str(split.tax)
+    ('84.03 EUR', '15.97 EUR')
 """
 
 from __future__ import annotations
@@ -65,8 +66,9 @@ class Vat:
         label: What the tax is called in the market ("VAT", "GST",
             "consumption tax").
 
-    >>> Vat(rate="0.19").description
-    'VAT 19%, included in the price'
+    Examples:
+        >>> Vat(rate="0.19").description
+        'VAT 19%, included in the price'
     """
 
     rate: Decimal = attrs.field(converter=_rate)
@@ -136,10 +138,11 @@ def split_vat(price: Money, vat: Vat) -> TaxedPrice:
     Raises:
         InvalidInputError: The price is negative or not whole minor units.
 
-    >>> from xborder.money import Money
-    >>> split = split_vat(Money("10.00", "USD"), Vat(rate="0.0725", included=False))
-    >>> str(split.gross), str(split.tax)
-    ('10.73 USD', '0.73 USD')
+    Examples:
+        >>> from xborder.money import Money
+        >>> split = split_vat(Money("10.00", "USD"), Vat(rate="0.0725", included=False))
+        >>> str(split.gross), str(split.tax)
+        ('10.73 USD', '0.73 USD')
     """
     _check(price, vat, "price")
     _require_quantized(price, "price")
@@ -176,11 +179,12 @@ def consumer_price(net: Money, vat: Vat) -> TaxedPrice:
         net: The amount the seller wants per unit before fees and costs.
         vat: The market's VAT rule.
 
-    >>> from xborder.money import Money
-    >>> str(consumer_price(Money("84.03", "EUR"), Vat(rate="0.19")).gross)
-    '99.99 EUR'
-    >>> str(consumer_price(Money("16.80", "EUR"), Vat(rate="0.19")).gross)
-    '19.99 EUR'
+    Examples:
+        >>> from xborder.money import Money
+        >>> str(consumer_price(Money("84.03", "EUR"), Vat(rate="0.19")).gross)
+        '99.99 EUR'
+        >>> str(consumer_price(Money("16.80", "EUR"), Vat(rate="0.19")).gross)
+        '19.99 EUR'
     """
     _check(net, vat, "net")
     _require_quantized(net, "net")
