@@ -523,3 +523,26 @@ def test_returns_and_ads_enter_the_solved_price() -> None:
 def _any(value: object) -> Any:
     """A deliberately wrong value, typed ``Any`` so the test may pass it."""
     return value
+
+
+def test_an_answer_exactly_on_the_grid_is_not_rounded_up_by_digit_noise() -> None:
+    # 1/1.19 at 34 digits makes the algebraic price 28.5600...0003; at 28.56
+    # the margin is exactly 20.00%, while at 28.57 rounding leaves it short.
+    fees = FeeSchedule(
+        name="Amazon.de",
+        currency="EUR",
+        referral=ReferralFee.flat(
+            "0.15", basis=VatBasis.INCLUSIVE, minimum=Money("0.30", "EUR")
+        ),
+        fulfilment=Money("3.40", "EUR"),
+    )
+    solution = target_margin_price(
+        "0.20",
+        fees=fees,
+        costs=UnitCosts(landed=Money("8.37", "EUR")),
+        vat=Vat(rate="0.19"),
+        returns=Returns(rate="0.03", handling=Money("1.30", "EUR")),
+        ads=AdSpend.of_sales("0.10", sales_include_vat=True),
+    )
+    assert solution.price == Money("28.56", "EUR")
+    assert solution.economics.margin == Decimal("0.2")

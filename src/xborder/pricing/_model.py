@@ -29,6 +29,7 @@ __all__ = ["Amounts", "Model"]
 
 _ZERO = Decimal(0)
 _ONE = Decimal(1)
+_HALF_UP = RoundingMode.HALF_UP.value
 
 
 class Amounts(NamedTuple):
@@ -96,9 +97,9 @@ class Model:
         _check_types(fees, costs, vat, returns, ads, fx, fx_rounding)
         self.fees = fees
         self.currency: Currency = fees.currency
-        self.unit: Decimal = self.currency.minor_unit
+        self.unit: Decimal = fees.minor_unit
         # Zero in minor units, so a zero line reads "0.00 EUR", not "0 EUR".
-        self.zero: Decimal = _ZERO.quantize(self.unit)
+        self.zero: Decimal = fees.zero
         self.rounding: str = fees.rounding.value
         self.conversions: list[tuple[str, Money, Money]] = []
         self.segments_cache: list[Segment] | None = None  # see _solve.segments
@@ -114,17 +115,12 @@ class Model:
         self.vat = vat
         self.vat_rate = _ZERO if vat is None else vat.rate
         self.vat_included = vat is None or vat.included
-        self.vat_rounding = (
-            RoundingMode.HALF_UP.value if vat is None else vat.rounding.value
-        )
-        if not self.vat_rate:
+        if vat is None or not vat.rate:
+            self.vat_rounding = _HALF_UP if vat is None else vat.rounding.value
             self.gross_factor = self.net_factor = _ONE
-        elif self.vat_included:
-            self.gross_factor = _ONE
-            self.net_factor = DIVISION.divide(_ONE, 1 + self.vat_rate)
         else:
-            self.gross_factor = 1 + self.vat_rate
-            self.net_factor = _ONE
+            self.vat_rounding = vat.rounding.value
+            self.gross_factor, self.net_factor = vat.factors
 
     def _compile_fees(self, fees: FeeSchedule) -> None:
         self.referral: ReferralFee | None = fees.referral
@@ -136,9 +132,7 @@ class Model:
         payment = fees.payment
         self.pay_rate = _ZERO if payment is None else payment.total_rate
         self.pay_fixed = _ZERO if payment is None else payment.fixed.amount
-        self.pay_rounding = (
-            RoundingMode.HALF_UP.value if payment is None else payment.rounding.value
-        )
+        self.pay_rounding = _HALF_UP if payment is None else payment.rounding.value
         self.payout_rate = fees.payout_conversion
 
     def _compile_costs(

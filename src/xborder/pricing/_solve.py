@@ -35,6 +35,7 @@ _ZERO = Decimal(0)
 _ONE = Decimal(1)
 _CEILING = RoundingMode.CEILING.value
 _MAX_STEPS = 10_000
+_HAIR = Decimal("1e-12")  # of a minor unit: far above 34-digit noise
 
 
 class Target(NamedTuple):
@@ -67,7 +68,22 @@ class Segment(NamedTuple):
     high: Decimal | None
     alpha: Decimal
     beta: Decimal
-    rule: str  # which regime holds here, in words
+    referral: tuple[Decimal, Decimal] | None  # (intercept, slope) on its base
+    payout: bool  # whether payout conversion is charged on this piece
+
+    @property
+    def rule(self) -> str:
+        """Which regime holds on this piece, in words (built only when asked)."""
+        if self.referral is None:
+            text = "no referral fee"
+        else:
+            intercept, slope = self.referral
+            if not slope:
+                text = f"referral fee flat at {intercept.normalize():f}"
+            else:
+                share = EXACT.multiply(slope, 100).normalize()
+                text = f"referral fee at {share:f}% of the price"
+        return text + ("; payout converted" if self.payout else "")
 
 
 class Solved(NamedTuple):
@@ -88,23 +104,25 @@ def segments(model: Model) -> list[Segment]:
 
 def _build_segments(model: Model) -> list[Segment]:
     base_factor = model.gross_factor if model.referral_gross else model.net_factor
-    pieces = (
-        [(_ZERO, None, _ZERO, _ZERO, "no referral fee")]
-        if model.referral is None
-        else [
-            (
-                DIVISION.divide(low, base_factor),
-                None if high is None else DIVISION.divide(high, base_factor),
+    segments: list[Segment] = []
+    if model.referral is None:
+        segments.extend(_linear(model, _ZERO, None, _ZERO, _ZERO, None))
+        return segments
+    scaled = base_factor != _ONE
+    for low, high, intercept, slope in model.referral.pieces():
+        if scaled:  # a piece of the base is a piece of the price, rescaled
+            low = DIVISION.divide(low, base_factor)  # noqa: PLW2901
+            high = None if high is None else DIVISION.divide(high, base_factor)  # noqa: PLW2901
+        segments.extend(
+            _linear(
+                model,
+                low,
+                high,
                 intercept,
                 EXACT.multiply(slope, base_factor),
-                _referral_rule(intercept, slope),
+                (intercept, slope),
             )
-            for low, high, intercept, slope in model.referral.pieces()
-        ]
-    )
-    segments: list[Segment] = []
-    for low, high, ref_c, ref_s, rule in pieces:
-        segments.extend(_linear(model, low, high, ref_c, ref_s, rule))
+        )
     return segments
 
 
@@ -114,7 +132,7 @@ def _linear(  # noqa: PLR0917 - private; the five numbers of one piece
     high: Decimal | None,
     ref_c: Decimal,
     ref_s: Decimal,
-    rule: str,
+    referral: tuple[Decimal, Decimal] | None,
 ) -> list[Segment]:
     # proceeds = net − referral − fixed fees − payment = a_p + b_p × price
     b_p = model.net_factor - ref_s - model.pay_rate * model.gross_factor
@@ -130,7 +148,8 @@ def _linear(  # noqa: PLR0917 - private; the five numbers of one piece
             hi,
             keep * a_p - rest,
             keep * b_p - ads_slope,
-            rule + ("; payout converted" if payout and model.payout_rate else ""),
+            referral,
+            payout and bool(model.payout_rate),
         )
 
     if not model.payout_rate or not b_p:
@@ -180,12 +199,16 @@ def solve(model: Model, target: Target) -> Solved | None:
     if found is None:
         return None
     exact, segment = found
-    price = _ceiling(exact, unit)
+    # The algebra runs at 34 digits, so an exact answer on the grid (28.56)
+    # can come out a hair above it (28.5600...0003); do not round that up.
+    price = max(_ceiling(exact - unit * _HAIR, unit), unit)
+    short_at: set[Decimal] = set()  # prices already seen to fall short
     for _ in range(_MAX_STEPS):
         amounts = model.evaluate(price)
         short = target.value(amounts)
         if short >= 0:
             break
+        short_at.add(price)
         segment = segment_at(model, price)
         sigma = target.weight_c * segment.beta - target.weight_n * model.net_factor
         unrounded = target.weight_c * (segment.alpha + segment.beta * price)
@@ -203,7 +226,7 @@ def solve(model: Model, target: Target) -> Solved | None:
         return None
     for _ in range(_MAX_STEPS):
         lower = price - unit
-        if lower < unit:
+        if lower < unit or lower in short_at:
             break
         below = model.evaluate(lower)
         if target.value(below) < 0:
@@ -214,9 +237,3 @@ def solve(model: Model, target: Target) -> Solved | None:
 
 def _ceiling(value: Decimal, unit: Decimal) -> Decimal:
     return value.quantize(unit, rounding=_CEILING, context=EXACT)
-
-
-def _referral_rule(intercept: Decimal, slope: Decimal) -> str:
-    if not slope:
-        return f"referral fee flat at {intercept.normalize():f}"
-    return f"referral fee at {EXACT.multiply(slope, 100).normalize():f}% of the price"

@@ -59,6 +59,7 @@ from xborder.fx import FxTable, convert
 from xborder.money import Currency, Money, RoundingMode
 from xborder.money._currency import to_currency
 from xborder.money._money import non_negative_money
+from xborder.pricing._common import percent
 from xborder.pricing.advertising import break_even_acos
 from xborder.pricing.economics import UnitEconomics, build, check_price, model_of
 from xborder.pricing.listing import Listing
@@ -286,7 +287,7 @@ def _row(  # noqa: PLR0917 - private; one call site passes everything in order
         contribution = convert(contribution, report, table=fx, rounding=fx_rounding)
     target = None
     if margin is not None:
-        target = solve(model, margin_target(margin), label=f"margin {margin}",
+        target = solve(model, margin_target(margin), label=f"margin {percent(margin)}",
                        field="target_margin", value=margin)  # fmt: skip
     return ChannelResult(
         channel=channel,

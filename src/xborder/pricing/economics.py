@@ -246,16 +246,20 @@ def unit_economics(
 
 
 def model_of(listing: Listing) -> Model:
-    """Compile a listing (private helper shared by the solvers)."""
-    return Model(
-        fees=listing.fees,
-        costs=listing.costs,
-        vat=listing.vat,
-        returns=listing.returns,
-        ads=listing.ads,
-        fx=listing.fx,
-        fx_rounding=listing.fx_rounding,
-    )
+    """A listing compiled, once: kept on the frozen listing as a private memo."""
+    compiled: Model | None = getattr(listing, "_compiled", None)
+    if compiled is None:
+        compiled = Model(
+            fees=listing.fees,
+            costs=listing.costs,
+            vat=listing.vat,
+            returns=listing.returns,
+            ads=listing.ads,
+            fx=listing.fx,
+            fx_rounding=listing.fx_rounding,
+        )
+        object.__setattr__(listing, "_compiled", compiled)
+    return compiled
 
 
 def check_price(price: Money, model: Model) -> Decimal:

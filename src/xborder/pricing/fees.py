@@ -185,6 +185,7 @@ class FeeSchedule:
     illustrative: bool = attrs.field(default=False, converter=flag)
     _fixed_total: Decimal = attrs.field(init=False, eq=False, repr=False)
     _unit_fees: Decimal = attrs.field(init=False, eq=False, repr=False)
+    _minor_unit: Decimal = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         unit = self.currency.minor_unit
@@ -204,6 +205,17 @@ class FeeSchedule:
         )
         object.__setattr__(self, "_fixed_total", fixed)
         object.__setattr__(self, "_unit_fees", unit_fees)
+        object.__setattr__(self, "_minor_unit", unit)
+
+    @property
+    def minor_unit(self) -> Decimal:
+        """The currency's minor unit (``Decimal('0.01')`` for EUR)."""
+        return self._minor_unit
+
+    @property
+    def zero(self) -> Decimal:
+        """Zero with the currency's decimals (``Decimal('0.00')`` for EUR)."""
+        return Decimal(0).quantize(self._minor_unit)
 
     @property
     def fixed_total(self) -> Decimal:

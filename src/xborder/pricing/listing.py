@@ -31,6 +31,7 @@ from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.fx import FxTable
 from xborder.money import Currency, Money, RoundingMode
 from xborder.pricing._common import percent
+from xborder.pricing._model import Model
 from xborder.pricing.costs import AdSpend, Returns, UnitCosts
 from xborder.pricing.economics import UnitEconomics, build, check_price, model_of
 from xborder.pricing.fees import FeeSchedule
@@ -119,6 +120,14 @@ class Listing:
     fx_rounding: RoundingMode = attrs.field(
         default=RoundingMode.HALF_UP, converter=_rounding
     )
+    # The listing compiled once: a memo invisible from outside (the listing
+    # is frozen, so its compiled form never changes).
+    _compiled: Model | None = attrs.field(
+        init=False, default=None, eq=False, hash=False, repr=False
+    )
+
+    def _model(self) -> Model:
+        return model_of(self)
 
     @property
     def currency(self) -> Currency:
@@ -127,14 +136,14 @@ class Listing:
 
     def economics(self, price: Money) -> UnitEconomics:
         """The waterfall at ``price`` (see :func:`~xborder.pricing.unit_economics`)."""
-        model = model_of(self)
+        model = self._model()
         return build(model, check_price(price, model))
 
     def break_even_price(self) -> PriceSolution:
         """See :func:`~xborder.pricing.break_even_price`."""
         target = margin_target(_ZERO)
         return solve(
-            model_of(self),
+            self._model(),
             target,
             label="break-even",
             field="fees",
@@ -144,7 +153,7 @@ class Listing:
     def price_for_margin(self, margin: DecimalInput) -> PriceSolution:
         """See :func:`~xborder.pricing.target_margin_price`."""
         m = _margin(margin)
-        return solve(model_of(self), margin_target(m), label=f"margin {percent(m)}",
+        return solve(self._model(), margin_target(m), label=f"margin {percent(m)}",
                      field="margin", value=margin)  # fmt: skip
 
     def price_for_markup(self, markup: DecimalInput) -> PriceSolution:
@@ -154,7 +163,7 @@ class Listing:
             raise InvalidInputError(
                 field="markup", value=markup, expected="a markup > -1"
             )
-        return solve(model_of(self), markup_target(k), label=f"markup {percent(k)}",
+        return solve(self._model(), markup_target(k), label=f"markup {percent(k)}",
                      field="markup", value=markup)  # fmt: skip
 
 

@@ -35,11 +35,12 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from xborder._validate import DecimalInput, named_errors, text, to_decimal
+from xborder._validate import DecimalInput, named_errors, text
 from xborder.errors import CurrencyMismatchError, InvalidInputError, InvalidTypeError
 from xborder.fx import FxTable, convert
 from xborder.money import Currency, Money, RoundingMode
 from xborder.money._currency import to_currency
+from xborder.pricing._common import percent
 from xborder.pricing.economics import UnitEconomics, build, check_price, model_of
 from xborder.pricing.endings import EndingDirection, PriceEnding, apply_price_ending
 from xborder.pricing.listing import Listing
@@ -286,7 +287,11 @@ def price_for_margin(
     m = _margin(margin)
     model = model_of(market.listing)
     solution = solve(
-        model, margin_target(m), label=f"margin {m}", field="margin", value=margin
+        model,
+        margin_target(m),
+        label=f"margin {percent(m)}",
+        field="margin",
+        value=margin,
     )
     price = apply_price_ending(solution.price, market.ending, direction=direction)
     return LocalisedPrice(
@@ -299,6 +304,3 @@ def price_for_margin(
         economics_before_ending=solution.economics,
         solution=solution,
     )
-
-
-del to_decimal  # re-exported names only

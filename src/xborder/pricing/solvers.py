@@ -38,21 +38,20 @@ import attrs
 
 from xborder._exact import DIVISION, EXACT
 from xborder._validate import DecimalInput, to_decimal
-from xborder.errors import InvalidInputError, InvalidTypeError
+from xborder.errors import CurrencyMismatchError, InvalidInputError, InvalidTypeError
 from xborder.money import Money, RoundingMode
 from xborder.money._money import _make
 from xborder.pricing._common import percent
 from xborder.pricing._model import Model
 from xborder.pricing._solve import Target, segments
 from xborder.pricing._solve import solve as solve_model
-from xborder.pricing.costs import UnitCosts
 from xborder.pricing.economics import UnitEconomics, build
-from xborder.pricing.fees import FeeSchedule
 from xborder.pricing.payment import PaymentFee
 
 if TYPE_CHECKING:
     from xborder.fx import FxTable
-    from xborder.pricing.costs import AdSpend, Returns
+    from xborder.pricing.costs import AdSpend, Returns, UnitCosts
+    from xborder.pricing.fees import FeeSchedule
     from xborder.pricing.vat import Vat
 
 __all__ = [
@@ -68,6 +67,7 @@ __all__ = [
 
 _ZERO = Decimal(0)
 _ONE = Decimal(1)
+_CEILING = RoundingMode.CEILING.value
 
 
 @attrs.frozen(kw_only=True)
@@ -383,8 +383,6 @@ def gross_up(net: Money, payment: PaymentFee) -> GrossUp:
     if not isinstance(payment, PaymentFee):
         raise InvalidTypeError(field="payment", value=payment, expected="a PaymentFee")
     if net.currency != payment.currency:
-        from xborder.errors import CurrencyMismatchError  # noqa: PLC0415
-
         raise CurrencyMismatchError(
             field="net", value=net, expected=f"an amount in {payment.currency.code}"
         )
@@ -392,22 +390,23 @@ def gross_up(net: Money, payment: PaymentFee) -> GrossUp:
         raise InvalidInputError(
             field="net", value=net, expected="an amount >= 0 in whole minor units"
         )
-    fees = FeeSchedule(name=payment.name, currency=payment.currency, payment=payment)
-    costs = UnitCosts(landed=Money.zero(payment.currency))
-    model = _model(fees, costs, None, None, None, None, RoundingMode.HALF_UP)
-    solution = solve(
-        model,
-        Target(_ONE, _ZERO, net.amount),
-        label=f"receive {net}",
-        field="net",
-        value=net,
-    )
-    charge = solution.price
-    fee = payment.fee(charge)
+    # One linear piece, no kinks: solve it directly, then confirm against the
+    # fee exactly as PaymentFee.fee (and the waterfall's payment line) rounds it.
+    unit = net.currency.minor_unit
+    rate, fixed, mode = payment.total_rate, payment.fixed.amount, payment.rounding.value
+
+    def received(charge: Decimal) -> Decimal:
+        fee = EXACT.add(EXACT.multiply(charge, rate), fixed)
+        return charge - fee.quantize(unit, rounding=mode, context=EXACT)
+
+    exact = DIVISION.divide(EXACT.add(net.amount, fixed), 1 - rate)
+    charge = max(exact.quantize(unit, rounding=_CEILING, context=EXACT), unit)
+    while received(charge) < net.amount:  # rounding left it short: step over
+        charge += unit
+    while charge > unit and received(charge - unit) >= net.amount:
+        charge -= unit
+    money = _make(charge, net.currency)
+    fee = _make(charge - received(charge), net.currency)
     return GrossUp(
-        charge=charge,
-        fee=fee,
-        received=charge - fee,
-        exact=solution.exact,
-        payment=payment,
+        charge=money, fee=fee, received=money - fee, exact=exact, payment=payment
     )

@@ -78,8 +78,17 @@ class Vat:
     )
     label: str = attrs.field(default="VAT", converter=text)
     description: str = attrs.field(init=False, eq=False, repr=False)
+    factors: tuple[Decimal, Decimal] = attrs.field(init=False, eq=False, repr=False)
+    """(gross, net) per unit of price: (1, 1/(1 + rate)) where the price
+    includes the tax, (1 + rate, 1) where it is added at checkout."""
 
     def __attrs_post_init__(self) -> None:
+        one = Decimal(1)
+        if self.included:
+            factors = (one, DIVISION.divide(one, EXACT.add(one, self.rate)))
+        else:
+            factors = (EXACT.add(one, self.rate), one)
+        object.__setattr__(self, "factors", factors)
         shown = EXACT.multiply(self.rate, 100).normalize()
         where = "included in the price" if self.included else "added at checkout"
         object.__setattr__(self, "description", f"{self.label} {shown:f}%, {where}")
