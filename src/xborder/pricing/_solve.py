@@ -108,11 +108,19 @@ def _build_segments(model: Model) -> list[Segment]:
     if model.referral is None:
         segments.extend(_linear(model, _ZERO, None, _ZERO, _ZERO, None))
         return segments
-    scaled = base_factor != _ONE
-    for low, high, intercept, slope in model.referral.pieces():
-        if scaled:  # a piece of the base is a piece of the price, rescaled
-            low = DIVISION.divide(low, base_factor)  # noqa: PLW2901
-            high = None if high is None else DIVISION.divide(high, base_factor)  # noqa: PLW2901
+    # A piece of the base is a piece of the price, rescaled. A net base
+    # under a VAT-inclusive price scales by 1 + v exactly (an edge at a net
+    # 10.00 is the price 11.90, not 11.8999...); only the opposite case
+    # divides.
+    scale = base_factor != _ONE
+    exact_up = EXACT.add(_ONE, model.vat_rate)
+    inverse = model.vat_included and not model.referral_gross
+    for base_low, base_high, intercept, slope in model.referral.pieces():
+        low, high = base_low, base_high
+        if scale:
+            low = _rescale(base_low, exact_up, base_factor, inverse=inverse)
+            if base_high is not None:
+                high = _rescale(base_high, exact_up, base_factor, inverse=inverse)
         segments.extend(
             _linear(
                 model,
@@ -124,6 +132,15 @@ def _build_segments(model: Model) -> list[Segment]:
             )
         )
     return segments
+
+
+def _rescale(
+    edge: Decimal, exact_up: Decimal, base_factor: Decimal, *, inverse: bool
+) -> Decimal:
+    """The price at which the fee's base reaches ``edge``."""
+    if inverse:
+        return EXACT.multiply(edge, exact_up)
+    return DIVISION.divide(edge, base_factor)
 
 
 def _linear(  # noqa: PLR0917 - private; the five numbers of one piece
@@ -185,6 +202,9 @@ def first_feasible(
             root = DIVISION.divide(-tau, sigma)
             if segment.high is None or root <= segment.high:
                 return max(root, low), segment
+            if root - model.unit * _HAIR <= segment.high:
+                # On the edge but for 34-digit noise: the edge is the answer.
+                return segment.high, segment
     return None
 
 
