@@ -58,7 +58,7 @@ if TYPE_CHECKING:
 __all__ = ["UnitEconomics", "unit_economics"]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class UnitEconomics:
     """One unit's waterfall at one price: every line, the contribution, the margin.
 
@@ -89,6 +89,26 @@ class UnitEconomics:
     _lines: tuple[WaterfallLine, ...] | None = attrs.field(
         init=False, default=None, eq=False, repr=False
     )
+
+    def __eq__(self, other: object) -> bool:
+        # Two waterfalls are equal when every line is: compare the lines
+        # too, not just the totals (they may split the same total differently).
+        if not isinstance(other, UnitEconomics):
+            return NotImplemented
+        return self._key() == other._key() and self.lines == other.lines
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def _key(self) -> tuple[object, ...]:
+        return (
+            self.price,
+            self.gross,
+            self.net_revenue,
+            self.contribution,
+            self.vat_rule,
+            self.channel,
+        )
 
     @property
     def lines(self) -> tuple[WaterfallLine, ...]:
