@@ -35,4 +35,17 @@ def test_help_exits_cleanly(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as caught:
         main(["--help"])
     assert caught.value.code == 0
-    assert "worked example" in capsys.readouterr().out
+    assert "worked cases" in capsys.readouterr().out
+
+
+def test_an_unknown_locale_is_a_clear_error_not_a_traceback(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["--locale", "xx_YY"]) == 2
+    assert "locale: expected a CLDR locale" in capsys.readouterr().err
+
+
+def test_an_unknown_case_is_refused_by_the_parser() -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["--case", "z"])
+    assert caught.value.code == 2
