@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from xborder.money import format_money
+from babel.numbers import format_percent
+
+from xborder.money import RoundingMode, format_money
+from xborder.money._format import _locale
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -25,9 +29,31 @@ def money(amount: Money, locale: str) -> str:
     return format_money(amount, locale=locale).translate(_INVISIBLE_SPACES)
 
 
-def percent(value: object, places: int = 1) -> str:
-    """A ratio shown as a percentage with ``places`` decimals ("22.9%")."""
-    return f"{value:.{places}%}"
+def percent(value: Decimal, places: int = 1, *, locale: str | None = None) -> str:
+    """A ratio as a percentage with ``places`` decimals, rounded half-up.
+
+    Without a locale: ``"22.9%"``. With one, CLDR's pattern for it
+    (``"22,9 %"`` in German); the value is rounded here first, because
+    babel would otherwise round half-even on its own.
+    """
+    step = Decimal(1).scaleb(-places - 2)
+    rounded = Decimal(value).quantize(step, rounding=RoundingMode.HALF_UP)
+    if locale is None:
+        return f"{rounded:.{places}%}"
+    cldr = _locale(locale)
+    text = format_percent(
+        rounded, _with_places(cldr.percent_formats[None].pattern, places), locale=cldr
+    )
+    return text.translate(_INVISIBLE_SPACES)
+
+
+def _with_places(pattern: str, places: int) -> str:
+    # CLDR's percent pattern ("#,##0 %" in German) with ``places`` decimals
+    # forced after its last integer digit; the value is already rounded, so
+    # the pattern only pads (21 % -> 21,0 %), never rounds.
+    last = pattern.rindex("0") + 1
+    decimals = "." + "0" * places if places else ""
+    return pattern[:last] + decimals + pattern[last:]
 
 
 def heading(title: str) -> list[str]:
