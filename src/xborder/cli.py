@@ -1,11 +1,13 @@
-"""``python -m xborder``: print the worked example (the only code that prints)."""
+"""``python -m xborder``: print a worked case (the only code that prints)."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import TYPE_CHECKING
 
-from xborder._report import report
+from xborder._report import REPORTS
+from xborder.errors import XborderError
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -17,8 +19,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Parse ``argv``, print the report and return the exit status."""
     parser = argparse.ArgumentParser(
         prog="python -m xborder",
-        description="Print xborder's worked example, computed on embedded data.",
+        description=(
+            "Print one of the primer's worked cases, computed on embedded, "
+            "illustrative data: a (default) the marketplace seller of phone "
+            "holders, b the eco home-goods brand on its own site."
+        ),
     )
-    parser.parse_args(argv)
-    print(report())
+    parser.add_argument(
+        "--case", choices=sorted(REPORTS), default="a", help="which case (default a)"
+    )
+    parser.add_argument(
+        "--locale",
+        default="en_US",
+        help="CLDR locale to format amounts for, e.g. de_DE or ja-JP (default en_US)",
+    )
+    args = parser.parse_args(argv)
+    try:
+        text = REPORTS[args.case](locale=args.locale)
+    except XborderError as error:
+        print(f"python -m xborder: {error}", file=sys.stderr)
+        return 2
+    print(text)
     return 0

@@ -1,0 +1,199 @@
+"""Charts drawn at docs build time from the library's own results.
+
+An MkDocs hook (see ``hooks:`` in ``mkdocs.yml``): before the pages are built,
+it computes the worked cases with xborder and draws each chart as SVG into
+the site, so a picture can never disagree with the numbers on the page.
+matplotlib is a docs-only dependency (the ``docs`` extra); xborder itself
+never imports it.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING
+
+import matplotlib as mpl
+
+mpl.use("Agg")  # no screen: render to files only
+
+from matplotlib import pyplot as plt
+from matplotlib.ticker import ScalarFormatter
+
+from xborder.examples import case_a
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from matplotlib.figure import Figure
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+
+__all__ = ["CHARTS", "on_files", "render_all"]
+
+FOLDER = "assets/charts"
+INK, ACCENT, MUTED, GOOD, BAD = "#263238", "#3f51b5", "#9e9e9e", "#2e7d32", "#c62828"
+
+plt.rcParams.update(
+    {
+        "svg.hashsalt": "xborder",  # stable ids: the same data, the same file
+        "font.size": 10,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+    }
+)
+
+
+def _svg(figure: Figure) -> bytes:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+    plt.close(figure)
+    return buffer.getvalue()
+
+
+def waterfall() -> bytes:
+    """Case A: where the US price goes, from the price to the contribution."""
+    economics = case_a.run().prices["US"].economics
+    if economics is None:  # the case's market always has a listing
+        message = "Case A's US price has no waterfall"
+        raise ValueError(message)
+    price = float(economics.price.amount)
+    labels, bottoms, heights, colours = ["Price"], [0.0], [price], [ACCENT]
+    level = price
+    for line in economics.lines:
+        amount = float(line.amount.amount)
+        level -= amount
+        labels.append(line.label.replace(" ", "\n", 1))
+        bottoms.append(level)
+        heights.append(amount)
+        colours.append(BAD)
+    labels.append("Contribution")
+    bottoms.append(0.0)
+    heights.append(float(economics.contribution.amount))
+    colours.append(GOOD)
+    figure, axes = plt.subplots(figsize=(8, 4))
+    positions = range(len(labels))
+    axes.bar(positions, heights, bottom=bottoms, color=colours, width=0.6)
+    for x, (bottom, height) in enumerate(zip(bottoms, heights, strict=True)):
+        axes.text(x, bottom + height + 0.15, f"${height:.2f}", ha="center", color=INK)
+    axes.set_xticks(list(positions), labels)
+    axes.set_ylabel("US$ per unit")
+    axes.set_title(
+        f"Where a ${price:.2f} phone holder's price goes on Amazon.com "
+        f"(margin {economics.margin:.1%})",
+        color=INK,
+    )
+    return _svg(figure)
+
+
+_LABEL_OFFSETS = {"FBA, air first mile": (10, -22)}
+"""Points that sit on top of another get their label moved (points of text)."""
+
+
+def pareto() -> bytes:
+    """Case A: expected cost against P90 days; the Pareto front joined up."""
+    comparison = case_a.run().logistics
+    front = {option.name for option in comparison.front}
+    figure, axes = plt.subplots(figsize=(8, 4.5))
+    points = []
+    for assessment in comparison.assessments:
+        cost = float(assessment.expected_cost.amount)
+        days = float(assessment.p90_days)
+        on_front = assessment.name in front
+        points.append((cost, days, on_front))
+        axes.scatter(
+            cost,
+            days,
+            s=40 + 300 * float(assessment.reliability),
+            color=ACCENT if on_front else MUTED,
+            alpha=0.8,
+            zorder=3,
+        )
+        axes.annotate(
+            f"{assessment.name}\nreliability {assessment.reliability:.1%}",
+            (cost, days),
+            textcoords="offset points",
+            xytext=_LABEL_OFFSETS.get(assessment.name, (10, 6)),
+            fontsize=8,
+            color=INK,
+        )
+    edge = sorted((cost, days) for cost, days, on_front in points if on_front)
+    axes.plot([c for c, _ in edge], [d for _, d in edge], color=ACCENT, lw=1, ls="--")
+    axes.set_xscale("log")
+    axes.xaxis.set_major_formatter(ScalarFormatter())
+    axes.xaxis.set_minor_formatter(ScalarFormatter())
+    axes.tick_params(axis="x", which="minor", labelsize=8)
+    axes.set_ylim(0, max(days for _, days, _ in points) * 1.2)
+    axes.set_xlim(right=max(cost for cost, _, _ in points) * 1.6)
+    axes.set_xlabel("expected cost per order, US$ (log scale)")
+    axes.set_ylabel("P90 transit days")
+    axes.set_title(
+        "Ways to reach a US buyer: the Pareto front (blue) and the options it beats",
+        color=INK,
+        pad=12,
+    )
+    return _svg(figure)
+
+
+def sawtooth() -> bytes:
+    """Case A: projected stock in the US warehouse, with ROP and safety stock."""
+    result = case_a.run()
+    rows = result.projection.days
+    sea = result.reorder_points["sea"]
+    days = [row.day for row in rows]
+    on_hand = [float(row.closing) for row in rows]
+    position = [float(row.closing + row.on_order) for row in rows]
+    figure, axes = plt.subplots(figsize=(9, 4))
+    axes.plot(days, on_hand, color=ACCENT, lw=1.6, label="units on hand")
+    axes.plot(
+        days, position, color=MUTED, lw=1, label="inventory position (+ on order)"
+    )
+    axes.axhline(
+        sea.units, color=BAD, ls="--", lw=1, label=f"reorder point ({sea.units})"
+    )
+    axes.axhline(
+        sea.safety_stock.units,
+        color=GOOD,
+        ls=":",
+        lw=1.2,
+        label=f"safety stock ({sea.safety_stock.units})",
+    )
+    for order in result.projection.orders:
+        axes.annotate(
+            "",
+            xy=(order.arrival, 0),
+            xytext=(order.placed, 0),
+            arrowprops={"arrowstyle": "->", "color": MUTED},
+        )
+    axes.set_ylim(bottom=0)
+    axes.set_ylabel("holders")
+    axes.set_title(
+        "US warehouse: order 1,500 by sea when the position reaches the reorder "
+        "point (arrows: order to arrival)",
+        color=INK,
+        fontsize=9,
+    )
+    axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
+    figure.autofmt_xdate()
+    return _svg(figure)
+
+
+CHARTS: dict[str, Callable[[], bytes]] = {
+    "case-a-waterfall.svg": waterfall,
+    "case-a-pareto.svg": pareto,
+    "case-a-sawtooth.svg": sawtooth,
+}
+"""Every chart, by file name under ``assets/charts/``."""
+
+
+def render_all() -> dict[str, bytes]:
+    """Draw every chart; returns SVG bytes by file name."""
+    return {name: draw() for name, draw in CHARTS.items()}
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    """MkDocs hook: add the charts to the site's files before pages are built."""
+    from mkdocs.structure.files import File  # noqa: PLC0415 - only under MkDocs
+
+    for name, svg in render_all().items():
+        files.append(File.generated(config, f"{FOLDER}/{name}", content=svg))
+    return files

@@ -1,0 +1,289 @@
+"""Case A's terminal report: the phone-holder seller (private; pure).
+
+Each section mirrors a step of Tutorial A and ends with what the numbers say.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from xborder._report._text import heading, money, percent, table
+from xborder.examples import case_a
+from xborder.fx import convert
+from xborder.kpi import Ratio
+from xborder.money import Money, RoundingMode
+
+if TYPE_CHECKING:
+    from xborder.examples.case_a import CaseA
+
+__all__ = ["render"]
+
+_HALF_UP = RoundingMode.HALF_UP
+
+
+def render(*, locale: str = "en_US") -> str:
+    """Case A as text, every amount formatted for ``locale``."""
+    show = _Show(locale)
+    result = case_a.run()
+    lines = [
+        (
+            "xborder worked case A: a Shenzhen seller of phone holders on a global "
+            "marketplace"
+        ),
+        f"Illustrative data as of {case_a.DAY}; amounts formatted for {locale}.",
+        f"A holder costs {show(case_a.UNIT_COST)} ex works.",
+    ]
+    for section in (
+        _currencies,
+        _landed,
+        _logistics,
+        _prices,
+        _advertising,
+        _stock,
+        _store,
+    ):
+        lines += section(result, show)
+    return "\n".join(lines)
+
+
+class _Show:
+    """Formats amounts and ratios for one locale, rounding half-up first."""
+
+    def __init__(self, locale: str) -> None:
+        money(Money(0, "USD"), locale)  # refuse an unknown locale before any work
+        self.locale = locale
+
+    def __call__(self, amount: Money) -> str:
+        return money(amount.quantize(_HALF_UP), self.locale)
+
+    def pct(self, value: object, places: int = 1) -> str:
+        """A ratio (Decimal, KPI ``Ratio`` or undefined) as a percentage."""
+        number = value.value if isinstance(value, Ratio) else value
+        if not isinstance(number, Decimal):
+            return "undefined"  # a KPI over nothing, never a silent 0%
+        return percent(number, places, locale=self.locale)
+
+
+_HOME_LOCALES = (
+    ("USD", "en_US"),
+    ("EUR", "de_DE"),
+    ("GBP", "en_GB"),
+    ("JPY", "ja_JP"),
+    ("CNY", "zh_CN"),
+)
+
+
+def _currencies(result: CaseA, show: _Show) -> list[str]:
+    del result, show  # each amount is shown the way its own market writes it
+    rates = [f"  1 {r.base} = {r.rate} {r.quote}" for r in case_a.FX.rates]
+    rows = [["currency", "locale", "one holder", "a carton of 100"]]
+    carton = case_a.UNIT_COST * case_a.UNITS_PER_CARTON
+    for code, locale in _HOME_LOCALES:
+        unit, boxed = (
+            convert(amount, code, table=case_a.FX, rounding=_HALF_UP)
+            for amount in (case_a.UNIT_COST, carton)
+        )
+        rows.append([code, locale, money(unit, locale), money(boxed, locale)])
+    return [
+        *heading("0. The holder's cost in each market's currency"),
+        f"  FX as of {case_a.DAY} ({case_a.SOURCE}):",
+        *rates,
+        *table(rows, right=(2, 3)),
+        "  Each amount is converted once and rounded once (half-up), and",
+        "  written the way its own market writes money.",
+    ]
+
+
+def _landed(result: CaseA, show: _Show) -> list[str]:
+    rows = [["market", "landed total", "duty", "import VAT", "per unit", "net of VAT"]]
+    for country, landed in result.landed.items():
+        totals = landed.totals
+        rows.append(
+            [
+                country,
+                show(landed.total),
+                show(totals.duty + totals.additional_duties),
+                show(totals.taxes),
+                show(landed.lines[0].landed_cost_per_unit),
+                show(result.unit_costs[country]),
+            ]
+        )
+    return [
+        *heading("1. Landed cost of a month's stock (500 holders by air, DDP)"),
+        *table(rows, right=range(1, 6)),
+        "  Import VAT is recovered by a VAT-registered importer, so prices are",
+        "  set from the cost net of it. The 25% retaliatory duty on Chinese",
+        "  goods makes the US the dearest market to land in.",
+    ]
+
+
+def _logistics(result: CaseA, show: _Show) -> list[str]:
+    comparison = result.logistics
+    front = {option.name for option in comparison.front}
+    rows = [["", "option", "expected cost", "P50 days", "P90 days", "reliability"]]
+    rows += [
+        [
+            "*" if assessment.name in front else "",
+            assessment.name,
+            show(assessment.expected_cost),
+            str(assessment.p50_days),
+            str(assessment.p90_days),
+            show.pct(assessment.reliability),
+        ]
+        for assessment in sorted(comparison.assessments, key=lambda a: a.expected_cost)
+    ]
+    beaten = [
+        f"  {d.option.name} is beaten by {d.by.name}: {'; '.join(d.reasons)}"
+        for d in comparison.dominated
+    ]
+    return [
+        *heading(
+            f"2. Reaching a US buyer with a {case_a.PROMISED_DAYS}-day promise "
+            "(* Pareto front)"
+        ),
+        *table(rows, right=range(2, 6)),
+        *beaten,
+        "  Expected cost = freight + carrying cost + expected loss + expected",
+        "  lateness. The warehouse stocked by sea is the best all-rounder.",
+    ]
+
+
+def _prices(result: CaseA, show: _Show) -> list[str]:
+    rows = [["market", "price", "VAT", "contribution", "margin"]]
+    for country, priced in result.prices.items():
+        economics = priced.economics
+        if economics is None:  # every case market has a listing
+            continue
+        rows.append(
+            [
+                case_a.MARKETPLACES[country],
+                show(priced.price),
+                show(economics.tax),
+                show(economics.contribution),
+                show.pct(economics.margin),
+            ]
+        )
+    us = result.prices["US"].economics
+    waterfall = []
+    if us is not None:
+        waterfall = [
+            f"  Where {show(us.price)} goes on Amazon.com:",
+            *table(
+                [["Price", show(us.price)]]
+                + [[line.label, "-" + show(line.amount)] for line in us.lines]
+                + [["Contribution", show(us.contribution)]],
+                right=(1,),
+            ),
+        ]
+    target = show.pct(Decimal(case_a.TARGET_MARGIN), 0)
+    return [
+        *heading(f"3. Prices for a {target} margin after ads, ending in .99"),
+        *table(rows, right=range(1, 5)),
+        *waterfall,
+    ]
+
+
+def _advertising(result: CaseA, show: _Show) -> list[str]:
+    stats = result.ads
+    kpis = {
+        "CTR": show.pct(stats.ctr, 2),
+        "CPC": show(stats.cpc.value_or(Money(0, "USD"))),
+        "CVR": show.pct(stats.cvr, 2),
+        "ACOS": show.pct(stats.acos, 2),
+        "ROAS": f"{stats.roas.value_or(Decimal(0)):.2f}",
+    }
+    lines = [
+        *heading("4. Advertising on Amazon.com (last week, 7-day attribution)"),
+        (
+            f"  break-even ACOS {show.pct(result.break_even_acos, 2)}; target ACOS "
+            f"{show.pct(result.target_acos, 2)} (keep "
+            f"{show.pct(case_a.KEEP_AFTER_ADS, 0)} of an ad-driven sale); "
+            f"max CPC {show(result.max_cpc)}"
+        ),
+        "  " + ", ".join(f"{name} {value}" for name, value in kpis.items()),
+        "  The account's ACOS is above target: harvest the terms that convert",
+        "  cheaply, cut the rest, and bid no more than a click is worth.",
+        "  Search terms:",
+    ]
+    lines += [
+        f"    {decision.action:<8} {decision.search_term:<26} {decision.reason}"
+        for decision in result.harvest.decisions
+    ]
+    lines.append("  Exact-match bids:")
+    lines += [
+        f"    {change.action:<8} {change.bid.targeting:<26} "
+        f"{show(change.bid.bid)} -> {show(change.new_bid)}"
+        for change in result.bids.changes
+    ]
+    return lines
+
+
+def _stock(result: CaseA, show: _Show) -> list[str]:
+    del show  # quantities and dates only
+    sea, air = result.reorder_points["sea"], result.reorder_points["air"]
+    restock = result.restock
+    deadline = restock.deadline
+    position = case_a.STOCK.inventory_position
+    lines = [
+        *heading("5. Replenishing the US warehouse (95% cycle service level)"),
+        *table(
+            [
+                ["route", "lead time", "safety stock", "reorder point"],
+                [
+                    "sea",
+                    f"{case_a.SEA_ROUTE.mean_days} days",
+                    str(sea.safety_stock.units),
+                    str(sea.units),
+                ],
+                [
+                    "air",
+                    f"{case_a.AIR_ROUTE.mean_days} days",
+                    str(air.safety_stock.units),
+                    str(air.units),
+                ],
+            ],
+            right=(1, 2, 3),
+        ),
+        (
+            f"  Inventory position {position} (on hand + inbound - reserved) is above"
+            f" the sea reorder point: {restock.binding}."
+        ),
+    ]
+    if restock.stockout is not None and restock.stockout.date is not None:
+        lines.append(
+            f"  Without a new order the shelf is empty on {restock.stockout.date}."
+        )
+    if deadline is not None:
+        lines.append(
+            f"  To refill it by then by sea, order by {deadline.order_by} "
+            f"(ship by {deadline.ship_by})."
+        )
+    orders = ", ".join(
+        f"{order.quantity} on {order.placed} (arrives {order.arrival})"
+        for order in result.projection.orders
+    )
+    lines.append(f"  Projected orders of {case_a.ORDER_QUANTITY}: {orders}.")
+    return lines
+
+
+def _store(result: CaseA, show: _Show) -> list[str]:
+    funnel = case_a.FUNNEL
+    reviews = case_a.REVIEWS.wilson()
+    return [
+        *heading("6. The store last week (Amazon.com)"),
+        (
+            f"  {funnel.impressions} impressions, {funnel.sessions} sessions, "
+            f"{funnel.orders} orders; CTR {show.pct(funnel.ctr)}, conversion "
+            f"{show.pct(funnel.cvr)}, AOV {show(funnel.aov.value_or(Money(0, 'USD')))}"
+        ),
+        (
+            f"  TACoS {show.pct(result.tacos)} of sales against a "
+            f"{show.pct(Decimal(case_a.ADS_SHARE), 0)} budget"
+        ),
+        (
+            f"  positive reviews {case_a.REVIEWS.positive} of {case_a.REVIEWS.total} "
+            f"(95% lower bound {show.pct(reviews.lower)})"
+        ),
+        f"  {result.order_defects.explanation}",
+    ]

@@ -1,0 +1,294 @@
+"""Case A computed: every figure Tutorial A and the report show (private)."""
+
+from __future__ import annotations
+
+import functools
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+import attrs
+
+from xborder.customs import presets as customs_presets
+from xborder.errors import RuleNotApplicableError
+from xborder.examples.case_a import _data as data
+from xborder.inventory import (
+    ContinuousReviewPolicy,
+    ReorderPoint,
+    RestockRecommendation,
+    StockProjection,
+    project_stock,
+    reorder_point,
+    restock_recommendation,
+)
+from xborder.kpi import (
+    AMAZON_US_ACCOUNT_HEALTH,
+    AdsStats,
+    BidPlan,
+    BidRules,
+    HarvestPlan,
+    HarvestRules,
+    HealthMetric,
+    HealthStatus,
+    Ratio,
+    ReportSemantics,
+    bid_changes,
+    check_health,
+    harvest,
+    summarize,
+    tacos,
+)
+from xborder.landed_cost import LandedCost, landed_cost
+from xborder.logistics import Comparison, FulfilmentFee, compare, fulfilment_fee
+from xborder.money import Money, RoundingMode
+from xborder.pricing import (
+    FeeSchedule,
+    Listing,
+    LocalisedPrice,
+    Market,
+    UnitCosts,
+    break_even_acos,
+    max_cpc,
+    price_for_margin,
+)
+from xborder.pricing import presets as fee_presets
+
+if TYPE_CHECKING:
+    from xborder.landed_cost import LineResult
+
+__all__ = [
+    "KEEP_AFTER_ADS",
+    "MARKETPLACES",
+    "PROMISED_DAYS",
+    "CaseA",
+    "fee_schedule",
+    "landed_costs",
+    "listing",
+    "market",
+    "run",
+    "unit_cost",
+]
+
+MARKETPLACES = {"US": "Amazon.com", "GB": "Amazon.co.uk", "DE": "Amazon.de"}
+_CURRENCIES = {"US": "USD", "GB": "GBP", "DE": "EUR"}
+
+PROMISED_DAYS = 14
+"""The delivery the listing promises a US buyer."""
+
+
+def landed_costs() -> dict[str, LandedCost]:
+    """The month's stock shipment landed in each market, by country code."""
+    results = {}
+    for country in data.MARKETS:
+        regime = customs_presets.regime(country, as_of=data.DAY)
+        regime = regime.with_tariff(data.TARIFFS[country])
+        results[country] = landed_cost(
+            data.shipment(country), regime, fx=data.FX, as_of=data.DAY
+        )
+    return results
+
+
+def unit_cost(line: LineResult) -> Money:
+    """A unit's landed cost without import VAT, which the seller recovers.
+
+    A VAT-registered importer deducts import VAT from the VAT it owes on its
+    sales, so for pricing the VAT is not a cost; duty, freight and fees are.
+    """
+    return ((line.landed_cost - line.taxes) / line.quantity).quantize(
+        RoundingMode.HALF_UP
+    )
+
+
+def fee_schedule(country: str, fulfilment: FulfilmentFee) -> FeeSchedule:
+    """The marketplace's fees in ``country``, with the holder's fulfilment fee."""
+    if country == "US":
+        base = fee_presets.in_force(
+            fee_presets.AMAZON_US_ELECTRONICS_ACCESSORIES, data.DAY
+        )
+        return base.with_unit_fees(fulfilment=fulfilment.total)
+    if country == "DE":
+        base = fee_presets.in_force(
+            fee_presets.AMAZON_DE_ELECTRONICS_ACCESSORIES, data.DAY
+        )
+    else:
+        base = data.AMAZON_UK_ELECTRONICS_ACCESSORIES
+    return base.with_unit_fees(fulfilment=data.FULFILMENT_FEES[country])
+
+
+def listing(country: str, landed: LandedCost, fulfilment: FulfilmentFee) -> Listing:
+    """What one unit sold in ``country`` costs, besides its price."""
+    return Listing(
+        fees=fee_schedule(country, fulfilment),
+        costs=UnitCosts(landed=unit_cost(landed.lines[0])),
+        vat=data.VAT[country],
+        returns=data.RETURNS[country],
+        ads=data.ads(country),
+    )
+
+
+def market(country: str, listing: Listing) -> Market:
+    """The marketplace in ``country`` as a market to price for."""
+    return Market(
+        name=MARKETPLACES[country],
+        currency=_CURRENCIES[country],
+        ending=data.PRICE_ENDING,
+        vat=data.VAT[country],
+        listing=listing,
+        target_margin=data.TARGET_MARGIN,
+    )
+
+
+@attrs.frozen(kw_only=True)
+class CaseA:
+    """Every figure of Case A, computed from :mod:`xborder.examples.case_a`'s data."""
+
+    landed: dict[str, LandedCost]
+    unit_costs: dict[str, Money]
+    fulfilment: FulfilmentFee
+    logistics: Comparison
+    prices: dict[str, LocalisedPrice]
+    break_even_acos: Decimal
+    target_acos: Decimal
+    max_cpc: Money
+    ads: AdsStats
+    harvest: HarvestPlan
+    bids: BidPlan
+    reorder_points: dict[str, ReorderPoint]
+    restock: RestockRecommendation
+    projection: StockProjection
+    tacos: Ratio
+    order_defects: HealthStatus
+
+
+@functools.cache
+def run() -> CaseA:
+    """Compute Case A (once: the data are fixed, so the result is too)."""
+    landed = landed_costs()
+    fulfilment = fulfilment_fee(data.HOLDER, data.FBA_TIERS)
+    prices = {
+        country: price_for_margin(
+            market(country, listing(country, landed[country], fulfilment)),
+            data.TARGET_MARGIN,
+        )
+        for country in data.MARKETS
+    }
+    ads = _ads(prices["US"])
+    return CaseA(
+        landed=landed,
+        unit_costs={c: unit_cost(landed[c].lines[0]) for c in data.MARKETS},
+        fulfilment=fulfilment,
+        logistics=_logistics(),
+        prices=prices,
+        break_even_acos=ads.break_even,
+        target_acos=ads.target,
+        max_cpc=ads.max_cpc,
+        ads=ads.stats,
+        harvest=ads.harvest,
+        bids=ads.bids,
+        reorder_points={
+            "sea": reorder_point(data.DEMAND, data.SEA_ROUTE, data.SERVICE),
+            "air": reorder_point(data.DEMAND, data.AIR_ROUTE, data.SERVICE),
+        },
+        restock=restock_recommendation(
+            data.STOCK,
+            data.DEMAND,
+            data.SEA_ROUTE,
+            data.SERVICE,
+            as_of=data.DAY,
+            review_period="1 week",
+            constraints=data.CONSTRAINTS,
+        ),
+        projection=_projection(),
+        tacos=tacos(ad_spend=ads.stats.spend, total_sales=data.FUNNEL.revenue),
+        order_defects=_order_defects(),
+    )
+
+
+def _logistics() -> Comparison:
+    return compare(
+        data.HOLDER,
+        data.OPTIONS,
+        destination="US",
+        fx=data.FX,
+        value_of_goods=data.UNIT_COST,
+        cost_of_capital="0.15",
+        promised_days=PROMISED_DAYS,
+        cost_per_late_delivery=Money("1.00", "USD"),
+        cost_per_day_late=Money("0.30", "USD"),
+        cost_per_loss=Money("6.00", "USD"),
+    )
+
+
+@attrs.frozen(kw_only=True)
+class _Ads:
+    break_even: Decimal
+    target: Decimal
+    max_cpc: Money
+    stats: AdsStats
+    harvest: HarvestPlan
+    bids: BidPlan
+
+
+KEEP_AFTER_ADS = Decimal("0.10")
+"""Of each ad-driven sale the seller keeps 10%: target ACOS = break-even − 10%,
+rounded down to a hundredth of a percent (a target is a round number)."""
+
+_ACOS_STEP = Decimal("0.0001")
+
+
+def _ads(us: LocalisedPrice) -> _Ads:
+    break_even = None if us.economics is None else break_even_acos(us.economics)
+    if break_even is None:
+        raise RuleNotApplicableError(
+            field="price",
+            value=us.price,
+            expected="a US price with a margin before ads",
+        )
+    target = (break_even - KEEP_AFTER_ADS).quantize(_ACOS_STEP, RoundingMode.DOWN)
+    report = ReportSemantics(currency="USD", attribution=data.ATTRIBUTION)
+    stats = summarize(data.SEARCH_TERMS, report=report)
+    click_value = max_cpc(
+        us.price, conversion_rate=stats.cvr.value_or(Decimal(0)), acos=target
+    )
+    plan = harvest(
+        data.SEARCH_TERMS, report=report, rules=HarvestRules(target_acos=target)
+    )
+    rules = BidRules(
+        target_acos=target, min_bid=Money("0.15", "USD"), max_bid=click_value
+    )
+    bids = bid_changes(data.SEARCH_TERMS, report=report, bids=data.BIDS, rules=rules)
+    return _Ads(
+        break_even=break_even,
+        target=target,
+        max_cpc=click_value,
+        stats=stats,
+        harvest=plan,
+        bids=bids,
+    )
+
+
+def _projection() -> StockProjection:
+    sea = reorder_point(data.DEMAND, data.SEA_ROUTE, data.SERVICE)
+    return project_stock(
+        data.STOCK,
+        data.DEMAND,
+        as_of=data.DAY,
+        days=180,
+        policy=ContinuousReviewPolicy(
+            reorder_point=sea.units, order_quantity=data.ORDER_QUANTITY
+        ),
+        lead_time=data.SEA_ROUTE,
+    )
+
+
+def _order_defects() -> HealthStatus:
+    threshold = next(
+        t
+        for t in AMAZON_US_ACCOUNT_HEALTH
+        if t.metric is HealthMetric.ORDER_DEFECT_RATE
+    )
+    return check_health(
+        threshold,
+        orders=data.ACCOUNT_ORDERS_60_DAYS,
+        defects=data.DEFECTS_60_DAYS,
+        as_of=data.DAY,
+    )

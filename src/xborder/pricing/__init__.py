@@ -1,0 +1,124 @@
+r"""Pricing and unit economics: fee schedules, the waterfall, solvers, channels.
+
+What price clears the margin on Amazon.de, on Amazon.com and on the brand's
+own site, after VAT, referral fees with their minimum and tiers, card fees
+with stacked surcharges, payout conversion, landed cost, fulfilment,
+returns and ads? This package answers it exactly, in Decimal, with every
+line explained:
+
+* :mod:`~xborder.pricing.referral`, :mod:`~xborder.pricing.payment` and
+  :mod:`~xborder.pricing.fees`: fee schedules as data (:class:`ReferralFee`,
+  :class:`PaymentFee`, :class:`FixedAmount`, :class:`FeeSchedule`);
+* :mod:`~xborder.pricing.vat`: VAT-inclusive prices (:class:`Vat`,
+  :func:`split_vat`, :func:`consumer_price`);
+* :mod:`~xborder.pricing.costs`: :class:`UnitCosts`, :class:`Returns`,
+  :class:`AdSpend`; :mod:`~xborder.pricing.listing`: :class:`Listing`;
+* :mod:`~xborder.pricing.economics`: :func:`unit_economics`, the waterfall,
+  whose steps are :mod:`~xborder.pricing.lines`;
+* :mod:`~xborder.pricing.solvers`: break-even, target-margin and markup
+  prices, :func:`gross_up`;
+* :mod:`~xborder.pricing.advertising`: break-even ACOS and CAC, :func:`max_cpc`;
+* :mod:`~xborder.pricing.endings` and :mod:`~xborder.pricing.localise`:
+  price endings and prices localised per market, margins re-checked;
+* :mod:`~xborder.pricing.channels`: :func:`compare_channels`;
+* :mod:`~xborder.pricing.presets`: illustrative fee presets, dated and sourced.
+
+Examples:
+    >>> from xborder.money import Money
+    >>> from xborder.pricing import FeeSchedule, ReferralFee, UnitCosts, Vat, VatBasis
+    >>> from xborder.pricing import target_margin_price
+    >>> fees = FeeSchedule(
+    ...     name="Amazon.de", currency="EUR",
+    ...     referral=ReferralFee.flat("0.15", basis=VatBasis.INCLUSIVE),
+    ...     fulfilment=Money("2.70", "EUR"),
+    ... )
+    >>> solution = target_margin_price(
+    ...     "0.20",
+    ...     fees=fees,
+    ...     costs=UnitCosts(landed=Money("3.10", "EUR")),
+    ...     vat=Vat(rate="0.19"),
+    ... )
+    >>> str(solution.price), f"{solution.economics.margin:.4f}"
+    ('11.11 EUR', '0.2002')
+"""
+
+from xborder.pricing.advertising import break_even_acos, break_even_cac, max_cpc
+from xborder.pricing.channels import (
+    Channel,
+    ChannelComparison,
+    ChannelKind,
+    ChannelResult,
+    compare_channels,
+)
+from xborder.pricing.costs import AdSpend, Returns, UnitCosts
+from xborder.pricing.economics import UnitEconomics, unit_economics
+from xborder.pricing.endings import EndingDirection, PriceEnding, apply_price_ending
+from xborder.pricing.fees import FeeSchedule, FixedAmount
+from xborder.pricing.lines import LineKind, WaterfallLine
+from xborder.pricing.listing import Listing
+from xborder.pricing.localise import (
+    LocalisedPrice,
+    Market,
+    localise_price,
+    localise_prices,
+    price_for_margin,
+)
+from xborder.pricing.payment import PaymentFee
+from xborder.pricing.referral import RateBand, ReferralFee, TierMode, VatBasis
+from xborder.pricing.solvers import (
+    GrossUp,
+    PriceSolution,
+    break_even_price,
+    gross_up,
+    margin_from_markup,
+    markup_from_margin,
+    target_margin_price,
+    target_markup_price,
+)
+from xborder.pricing.vat import TaxedPrice, Vat, consumer_price, split_vat
+
+__all__ = [
+    "AdSpend",
+    "Channel",
+    "ChannelComparison",
+    "ChannelKind",
+    "ChannelResult",
+    "EndingDirection",
+    "FeeSchedule",
+    "FixedAmount",
+    "GrossUp",
+    "LineKind",
+    "Listing",
+    "LocalisedPrice",
+    "Market",
+    "PaymentFee",
+    "PriceEnding",
+    "PriceSolution",
+    "RateBand",
+    "ReferralFee",
+    "Returns",
+    "TaxedPrice",
+    "TierMode",
+    "UnitCosts",
+    "UnitEconomics",
+    "Vat",
+    "VatBasis",
+    "WaterfallLine",
+    "apply_price_ending",
+    "break_even_acos",
+    "break_even_cac",
+    "break_even_price",
+    "compare_channels",
+    "consumer_price",
+    "gross_up",
+    "localise_price",
+    "localise_prices",
+    "margin_from_markup",
+    "markup_from_margin",
+    "max_cpc",
+    "price_for_margin",
+    "split_vat",
+    "target_margin_price",
+    "target_markup_price",
+    "unit_economics",
+]

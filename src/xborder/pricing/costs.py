@@ -1,0 +1,258 @@
+r"""What a unit costs the seller besides the channel's fees: goods, returns, ads.
+
+* :class:`UnitCosts`: the landed cost per unit (goods, freight, duty and
+  import taxes the seller cannot reclaim; pass a landed-cost result's
+  per-unit :class:`~xborder.money.Money`), the seller's own fulfilment (a
+  self-fulfilled parcel, a 3PL's pick-and-pack) and any other per-unit cost.
+* :class:`Returns`: the return allowance per unit sold,
+  $r \cdot (h + (1 - \rho)\,L)$: return rate $r$ times the cost of one return,
+  which is its handling $h$ (refund processing, return shipping, inspection)
+  plus the share of the landed cost $L$ not recovered by reselling it
+  ($\rho$ is the recovery rate). The refunded price itself is not a cost: the
+  sale is reversed.
+* :class:`AdSpend`: advertising per unit, either a share of sales (ACOS for
+  an ad-attributed unit, TACoS for an average one) or an amount per unit
+  (cost per click ÷ conversion rate; an independent site's acquisition cost
+  per order).
+
+Amounts may be in any currency: the waterfall converts them into the
+listing currency with the :class:`~xborder.fx.FxTable` you give, rounding
+once with the mode you name, and refuses to mix currencies without one.
+
+Examples:
+    >>> from xborder.money import Money
+    >>> returns = Returns(rate="0.05", handling=Money("3.00", "USD"), recovery="0.6")
+    >>> str(returns.allowance(Money("4.00", "USD")))
+    '0.23000 USD'
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+import attrs
+
+from xborder._exact import DIVISION, EXACT
+from xborder._validate import (
+    DecimalInput,
+    fraction,
+    named_errors,
+    require,
+    text,
+    to_decimal,
+    tuple_of,
+)
+from xborder.errors import InvalidInputError, InvalidTypeError
+from xborder.money import Money
+from xborder.money._money import _make, non_negative_money
+from xborder.pricing._common import percent
+from xborder.pricing.fees import FixedAmount
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+__all__ = ["AdSpend", "Returns", "UnitCosts"]
+
+
+def _optional_money(value: Money | None) -> Money | None:
+    return None if value is None else non_negative_money(value)
+
+
+def _others(values: Iterable[FixedAmount]) -> tuple[FixedAmount, ...]:
+    return tuple_of(values, FixedAmount)
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
+class UnitCosts:
+    """The seller's own costs per unit sold, before the channel's fees.
+
+    Args:
+        landed: The landed cost per unit: goods, freight to the market,
+            duty and any import tax the seller cannot reclaim. A result of a
+            landed-cost calculation is passed by its per-unit Money.
+        fulfilment: The seller's own cost to deliver one unit (a
+            self-fulfilled parcel, a 3PL's fee), if the channel's fee
+            schedule does not already carry a fulfilment fee.
+        other: Any other per-unit cost (packaging, prep, inbound shipping
+            to the marketplace's warehouse), each with a label.
+
+    Raises:
+        InvalidInputError: A cost is negative.
+
+    Examples:
+        >>> costs = UnitCosts(landed=Money("3.40", "USD"))
+        >>> str(costs.landed)
+        '3.40 USD'
+    """
+
+    landed: Money = attrs.field(converter=non_negative_money)
+    fulfilment: Money | None = attrs.field(default=None, converter=_optional_money)
+    other: tuple[FixedAmount, ...] = attrs.field(default=(), converter=_others)
+
+
+def _return_rate(value: DecimalInput) -> Decimal:
+    number = fraction(value)
+    require(number < 1, field=None, value=value, expected="a return rate below 1")
+    return number
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
+class Returns:
+    r"""The expected cost of returns, spread over every unit sold.
+
+    $$\text{allowance} = r \cdot \bigl(h + (1 - \rho) \cdot L\bigr)$$
+
+    Source: the returns allowance in the xborder research note
+    (logistics-pricing-kpi §2.2): return rate × (refund processing fee +
+    reverse logistics + (1 − resale recovery) × COGS).
+
+    Args:
+        rate: Units returned per unit sold, as a fraction (``"0.05"``).
+        handling: The cost of handling one return: refund processing,
+            return shipping, inspection, any fee the channel keeps.
+        recovery: The share of the landed cost recovered by reselling the
+            returned unit (0 if it is written off, 1 if it is resold as new).
+
+    Examples:
+        >>> r = Returns(rate="0.05", handling=Money("3.00", "USD"))
+        >>> r.description
+        '5% of units returned; each costs 3.00 USD handling + 100% of the landed cost'
+    """
+
+    rate: Decimal = attrs.field(converter=_return_rate)
+    handling: Money = attrs.field(converter=non_negative_money)
+    recovery: Decimal = attrs.field(default=Decimal(0), converter=fraction)
+    description: str = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        lost = percent(1 - self.recovery)
+        object.__setattr__(
+            self,
+            "description",
+            f"{percent(self.rate)} of units returned; each costs {self.handling} "
+            f"handling + {lost} of the landed cost",
+        )
+
+    def cost_per_return(self, landed: Money) -> Money:
+        """The cost of one return: handling plus the unrecovered landed cost."""
+        if not isinstance(landed, Money):
+            raise InvalidTypeError(field="landed", value=landed, expected="Money")
+        lost = EXACT.multiply(landed.amount, 1 - self.recovery)
+        return self.handling + _make(lost, landed.currency)
+
+    def allowance(self, landed: Money) -> Money:
+        """The expected return cost per unit sold, unrounded."""
+        return self.cost_per_return(landed) * self.rate
+
+
+def _optional_flag(value: bool | None) -> bool | None:  # noqa: FBT001
+    if value is not None and not isinstance(value, bool):
+        raise InvalidTypeError(field=None, value=value, expected="True, False or None")
+    return value
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
+class AdSpend:
+    """Advertising per unit sold: a share of sales, an amount per unit, or both.
+
+    Use the constructors: :meth:`of_sales` (ACOS or TACoS),
+    :meth:`per_click` (cost per click ÷ conversion rate) and
+    :meth:`per_order` (an independent site's cost to acquire an order).
+
+    Args:
+        label: What the line is called in the waterfall.
+        share_of_sales: Ad spend as a fraction of sales.
+        per_unit: Ad spend per unit as an amount.
+        sales_include_vat: Whether the sales the share is measured against
+            include VAT. Required when the market's price includes VAT and
+            a share is given: ACOS against gross and net sales differ by the
+            VAT rate, and reports differ in which they use.
+    """
+
+    label: str = attrs.field(converter=text)
+    share_of_sales: Decimal = attrs.field(default=Decimal(0), converter=fraction)
+    per_unit: Money | None = attrs.field(default=None, converter=_optional_money)
+    sales_include_vat: bool | None = attrs.field(default=None, converter=_optional_flag)
+    description: str = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        require(
+            self.share_of_sales < 1,
+            field="share_of_sales",
+            value=self.share_of_sales,
+            expected="a share of sales below 1",
+        )
+        parts = []
+        if self.share_of_sales:
+            basis = {True: " (VAT-inclusive)", False: " (net of VAT)", None: ""}
+            parts.append(
+                f"{percent(self.share_of_sales)} of sales"
+                f"{basis[self.sales_include_vat]}"
+            )
+        if self.per_unit is not None:
+            parts.append(f"{self.per_unit} per unit")
+        object.__setattr__(self, "description", " + ".join(parts) or "none")
+
+    @classmethod
+    def of_sales(
+        cls,
+        share: DecimalInput,
+        *,
+        sales_include_vat: bool | None = None,
+        label: str = "Advertising",
+    ) -> AdSpend:
+        """Ad spend as a share of sales: ACOS per ad-attributed unit, TACoS per unit.
+
+        Examples:
+            >>> AdSpend.of_sales("0.12").description
+            '12% of sales'
+        """
+        return cls(
+            label=label, share_of_sales=share, sales_include_vat=sales_include_vat
+        )
+
+    @classmethod
+    def per_click(
+        cls, cost_per_click: Money, *, conversion_rate: DecimalInput
+    ) -> AdSpend:
+        r"""Ad spend per unit from a cost per click and a conversion rate.
+
+        $\text{per unit} = \text{CPC} / \text{CVR}$: at a 10% conversion rate
+        it takes ten clicks to sell one unit.
+
+        Examples:
+            >>> ads = AdSpend.per_click(Money("0.45", "EUR"), conversion_rate="0.10")
+            >>> str(ads.per_unit)
+            '4.5 EUR'
+        """
+        if not isinstance(cost_per_click, Money):
+            raise InvalidTypeError(
+                field="cost_per_click", value=cost_per_click, expected="Money"
+            )
+        rate = to_decimal(conversion_rate, field="conversion_rate")
+        if not 0 < rate <= 1:
+            raise InvalidInputError(
+                field="conversion_rate",
+                value=conversion_rate,
+                expected="a fraction in (0, 1] (10% is '0.10')",
+            )
+        per_unit = _make(
+            DIVISION.divide(cost_per_click.amount, rate), cost_per_click.currency
+        )
+        return cls(
+            label=(
+                f"Advertising ({cost_per_click} per click ÷ {percent(rate)} conversion)"
+            ),
+            per_unit=per_unit,
+        )
+
+    @classmethod
+    def per_order(cls, cost: Money, *, label: str = "Acquisition cost") -> AdSpend:
+        """Paid acquisition cost per order (CAC), for an order of one unit.
+
+        Examples:
+            >>> AdSpend.per_order(Money("6.50", "EUR")).description
+            '6.50 EUR per unit'
+        """
+        return cls(label=label, per_unit=cost)

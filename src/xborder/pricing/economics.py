@@ -1,0 +1,328 @@
+r"""The unit-economics waterfall: from the price a buyer pays to what a unit leaves.
+
+$$\underbrace{P}_{\text{price}} - \text{VAT} = \text{net revenue};\qquad
+\text{net revenue} - \sum \text{fees} - \text{landed} - \text{fulfilment}
+- \text{returns} - \text{ads} = \text{contribution}$$
+
+and the margin is contribution ÷ net revenue. Every line is rounded to the
+minor unit once, by its own rule, and the contribution is what remains, so
+the lines and the contribution add up to the price exactly, to the cent (or
+yen, or fils). Each line carries what it is, the amount it was taken from,
+its rate, the rule in words and, for presets, its source.
+
+Existing calculators cover parts of this (Amazon's revenue calculator: the
+marketplace's fees; Helium 10 and Jungle Scout: price − product − FBA −
+referral); none handles VAT-inclusive prices, the referral minimum, stacked
+payment and conversion fees, returns and ads in one waterfall.
+
+Examples:
+    >>> from xborder.money import Money
+    >>> from xborder.pricing import FeeSchedule, ReferralFee, UnitCosts, VatBasis
+    >>> fees = FeeSchedule(
+    ...     name="Marketplace",
+    ...     currency="USD",
+    ...     referral=ReferralFee.flat("0.15", basis=VatBasis.EXCLUSIVE),
+    ...     fulfilment=Money("4.50", "USD"),
+    ... )
+    >>> result = unit_economics(
+    ...     Money("29.99", "USD"),
+    ...     fees=fees,
+    ...     costs=UnitCosts(landed=Money("9.00", "USD")),
+    ... )
+    >>> str(result.contribution), f"{result.margin:.4f}"
+    ('11.99 USD', '0.3998')
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import attrs
+
+from xborder._exact import DIVISION
+from xborder.errors import CurrencyMismatchError, InvalidInputError, InvalidTypeError
+from xborder.money import Money, RoundingMode
+from xborder.money._money import _make
+from xborder.pricing._model import Amounts, Model
+from xborder.pricing.lines import LineKind, WaterfallLine, build_lines
+from xborder.pricing.vat import Vat
+
+if TYPE_CHECKING:
+    from decimal import Decimal
+
+    from xborder.fx import FxTable
+    from xborder.pricing.costs import AdSpend, Returns, UnitCosts
+    from xborder.pricing.fees import FeeSchedule
+    from xborder.pricing.listing import Listing
+
+__all__ = ["UnitEconomics", "unit_economics"]
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class UnitEconomics:
+    """One unit's waterfall at one price: every line, the contribution, the margin.
+
+    The lines and the contribution add up to the price exactly. Results are
+    built by :func:`unit_economics` and the solvers; the explained lines are
+    assembled the first time :attr:`lines` is read, so a repricing loop that
+    only needs the contribution does not pay for the explanations.
+
+    Attributes:
+        price: The listing price (the shelf price: VAT included where the
+            market includes it).
+        gross: What the buyer pays, tax included (the price, or the price
+            plus tax added at checkout).
+        net_revenue: The price net of VAT.
+        contribution: What the unit leaves after every line.
+        vat_rule: The market's VAT rule, if any.
+        channel: The fee schedule's name.
+    """
+
+    price: Money
+    gross: Money
+    net_revenue: Money
+    contribution: Money
+    vat_rule: Vat | None
+    channel: str
+    _model: Model = attrs.field(eq=False, repr=False)
+    _amounts: Amounts = attrs.field(eq=False, repr=False)
+    _lines: tuple[WaterfallLine, ...] | None = attrs.field(
+        init=False, default=None, eq=False, repr=False
+    )
+
+    def __eq__(self, other: object) -> bool:
+        # Two waterfalls are equal when every line is: compare the lines
+        # too, not just the totals (they may split the same total differently).
+        if not isinstance(other, UnitEconomics):
+            return NotImplemented
+        return self._key() == other._key() and self.lines == other.lines
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def _key(self) -> tuple[object, ...]:
+        return (
+            self.price,
+            self.gross,
+            self.net_revenue,
+            self.contribution,
+            self.vat_rule,
+            self.channel,
+        )
+
+    @property
+    def lines(self) -> tuple[WaterfallLine, ...]:
+        """Every deduction, VAT first, in waterfall order, each explained."""
+        if self._lines is None:
+            object.__setattr__(self, "_lines", build_lines(self._model, self._amounts))
+        return self._lines  # type: ignore[return-value]
+
+    def _money(self, amount: Decimal) -> Money:
+        return _make(amount, self.price.currency)
+
+    @property
+    def tax(self) -> Money:
+        """VAT taken from the price (zero where tax is added at checkout)."""
+        return self._money(self._amounts.vat)
+
+    @property
+    def fees(self) -> Money:
+        """Everything the channel charges."""
+        a, m = self._amounts, self._model
+        return self._money(
+            a.referral + m.fixed_total + m.unit_fees + a.payment + a.payout
+        )
+
+    @property
+    def costs(self) -> Money:
+        """The seller's own costs (landed, own fulfilment, other)."""
+        m = self._model
+        return self._money(m.costs_total - m.returns_allowance)
+
+    @property
+    def returns(self) -> Money:
+        """The return allowance."""
+        return self._money(self._model.returns_allowance)
+
+    @property
+    def advertising(self) -> Money:
+        """Ad spend per unit."""
+        return self._money(self._amounts.ads)
+
+    @property
+    def contribution_before_ads(self) -> Money:
+        """The contribution with advertising added back: what ads may spend."""
+        return self.contribution + self.advertising
+
+    @property
+    def margin(self) -> Decimal | None:
+        """Contribution ÷ net revenue; ``None`` (undefined) when net revenue is zero."""
+        return _ratio(self.contribution, self.net_revenue)
+
+    @property
+    def margin_before_ads(self) -> Decimal | None:
+        """Contribution before ads ÷ net revenue; ``None`` when net revenue is zero."""
+        return _ratio(self.contribution_before_ads, self.net_revenue)
+
+    @property
+    def markup(self) -> Decimal | None:
+        """Contribution ÷ everything taken from net revenue (``None`` if nothing is)."""
+        return _ratio(self.contribution, self.net_revenue - self.contribution)
+
+    def line(self, label: str) -> WaterfallLine:
+        """The first line whose label starts with ``label``.
+
+        Raises:
+            InvalidInputError: No line has that label.
+        """
+        for line in self.lines:
+            if line.label.startswith(label):
+                return line
+        raise InvalidInputError(
+            field="label",
+            value=label,
+            expected=f"one of {[line.label for line in self.lines]}",
+        )
+
+    def explain(self) -> str:
+        """The waterfall as a small table, one line per step.
+
+        Examples:
+            >>> from xborder.pricing import FeeSchedule, UnitCosts
+            >>> fees = FeeSchedule(name="Own site", currency="EUR")
+            >>> costs = UnitCosts(landed=Money("8.00", "EUR"))
+            >>> result = unit_economics(Money("20.00", "EUR"), fees=fees, costs=costs)
+            >>> print(result.explain())
+            Own site at 20.00 EUR
+              Price                          20.00 EUR
+              Landed cost                    -8.00 EUR
+              Contribution                   12.00 EUR  (margin 60.00%)
+        """
+        width = max([len(line.label) for line in self.lines] + [28])
+        rows = [f"{self.channel} at {self.price}"]
+        rows.append(f"  {'Price':<{width}} {self.price!s:>12}")
+        for line in self.lines:
+            rows.append(f"  {line.label:<{width}} {-line.amount!s:>12}")
+            if line.kind is LineKind.VAT:
+                rows.append(f"  {'Net revenue':<{width}} {self.net_revenue!s:>12}")
+        margin = self.margin
+        shown = "undefined" if margin is None else f"{margin * 100:.2f}%"
+        rows.append(
+            f"  {'Contribution':<{width}} {self.contribution!s:>12}  (margin {shown})"
+        )
+        return "\n".join(rows)
+
+
+def _ratio(part: Money, whole: Money) -> Decimal | None:
+    if whole.is_zero():
+        return None
+    return DIVISION.divide(part.amount, whole.amount)
+
+
+def unit_economics(
+    price: Money,
+    *,
+    costs: UnitCosts,
+    fees: FeeSchedule,
+    vat: Vat | None = None,
+    returns: Returns | None = None,
+    ads: AdSpend | None = None,
+    fx: FxTable | None = None,
+    fx_rounding: RoundingMode = RoundingMode.HALF_UP,
+) -> UnitEconomics:
+    """The waterfall for one unit at ``price``.
+
+    Args:
+        price: The shelf price in the fee schedule's currency, in whole
+            minor units, > 0: VAT included where ``vat.included``.
+        costs: The seller's own per-unit costs (any currency, with ``fx``).
+        fees: The channel's fee schedule.
+        vat: The market's VAT rule, or ``None`` where prices carry no VAT.
+        returns: The returns model, or ``None``.
+        ads: Advertising per unit, or ``None``.
+        fx: Rates to convert amounts given in another currency.
+        fx_rounding: How each converted amount is rounded, once.
+
+    Returns:
+        The waterfall, whose lines and contribution sum to ``price``.
+
+    Raises:
+        InvalidInputError: The price is not > 0 or not whole minor units;
+            an amount is negative; ACOS is given on a VAT-inclusive price
+            without saying which sales it is measured against.
+        CurrencyMismatchError: The price is not in the schedule's currency,
+            or a cost is in another currency and no ``fx`` is given.
+    """
+    model = Model(
+        fees=fees,
+        costs=costs,
+        vat=vat,
+        returns=returns,
+        ads=ads,
+        fx=fx,
+        fx_rounding=fx_rounding,
+    )
+    return build(model, check_price(price, model))
+
+
+def model_of(listing: Listing) -> Model:
+    """A listing compiled, once: kept on the frozen listing as a private memo."""
+    compiled: Model | None = getattr(listing, "_compiled", None)
+    if compiled is None:
+        compiled = Model(
+            fees=listing.fees,
+            costs=listing.costs,
+            vat=listing.vat,
+            returns=listing.returns,
+            ads=listing.ads,
+            fx=listing.fx,
+            fx_rounding=listing.fx_rounding,
+        )
+        object.__setattr__(listing, "_compiled", compiled)
+    return compiled
+
+
+def check_price(price: Money, model: Model) -> Decimal:
+    """Check a price against a compiled model and return its amount."""
+    if not isinstance(price, Money):
+        raise InvalidTypeError(field="price", value=price, expected="Money")
+    if price.currency != model.currency:
+        raise CurrencyMismatchError(
+            "price in the fee schedule's currency, or convert it first",
+            field="price",
+            value=price,
+            expected=f"an amount in {model.currency.code}",
+        )
+    if price.amount <= 0:
+        raise InvalidInputError(field="price", value=price, expected="a price > 0")
+    if not price.is_quantized():
+        raise InvalidInputError(
+            "quantize it with a named RoundingMode first",
+            field="price",
+            value=price,
+            expected=f"a whole number of {price.currency.minor_unit}",
+        )
+    return price.amount
+
+
+def build(
+    model: Model, price: Decimal, amounts: Amounts | None = None
+) -> UnitEconomics:
+    """The waterfall of ``model`` at ``price`` (private helper).
+
+    ``amounts`` may be passed when the caller has just evaluated the model
+    at ``price`` (the solvers have).
+    """
+    if amounts is None:
+        amounts = model.evaluate(price)
+    currency = model.currency
+    return UnitEconomics(
+        price=_make(price, currency),
+        gross=_make(amounts.gross, currency),
+        net_revenue=_make(amounts.net, currency),
+        contribution=_make(amounts.contribution, currency),
+        vat_rule=model.vat,
+        channel=model.fees.name,
+        model=model,
+        amounts=amounts,
+    )

@@ -1,0 +1,252 @@
+"""Waterfall lines: what each step takes from the price, and why.
+
+A :class:`WaterfallLine` is one step of a
+:class:`~xborder.pricing.UnitEconomics` waterfall: its amount, the base and
+rate it came from, the rule in words and, for presets, the source.
+:class:`LineKind` groups the lines (VAT, channel fees, own costs, returns,
+advertising).
+"""
+
+from __future__ import annotations
+
+import enum
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+import attrs
+
+from xborder.money import Money, allocate
+from xborder.money._money import _make
+from xborder.pricing._common import percent
+from xborder.pricing.referral import TierMode
+
+if TYPE_CHECKING:
+    from xborder.pricing._model import Amounts, Model
+
+__all__ = ["LineKind", "WaterfallLine"]
+
+
+class LineKind(enum.StrEnum):
+    """What a waterfall line takes from the price."""
+
+    VAT = "vat"
+    """Tax owed to the market's tax office, not revenue."""
+    FEE = "fee"
+    """Charged by the channel: referral, fixed, fulfilment, storage, payment, payout."""
+    COST = "cost"
+    """The seller's own cost: landed cost, own fulfilment, packaging."""
+    RETURNS = "returns"
+    """The expected cost of returns per unit sold."""
+    ADVERTISING = "advertising"
+    """Ad spend or acquisition cost per unit."""
+
+
+@attrs.frozen(kw_only=True)
+class WaterfallLine:
+    """One step of the waterfall: an amount taken from the price, explained.
+
+    Attributes:
+        label: What the line is ("Referral fee").
+        kind: Which group it belongs to.
+        amount: The amount, rounded to the minor unit.
+        base: The amount a rate was applied to, if any.
+        rate: The rate applied to ``base``, if one rate explains the line.
+        rule: The rule in words.
+        source: Where a preset's rule was read, if it came from one.
+    """
+
+    label: str
+    kind: LineKind
+    amount: Money
+    base: Money | None = None
+    rate: Decimal | None = None
+    rule: str = ""
+    source: str | None = None
+
+    def explain(self) -> str:
+        """The line in one sentence.
+
+        Examples:
+            >>> line = WaterfallLine(
+            ...     label="Referral fee",
+            ...     kind=LineKind.FEE,
+            ...     amount=Money("4.50", "USD"),
+            ...     base=Money("29.99", "USD"),
+            ...     rate=Decimal("0.15"),
+            ...     rule="15%",
+            ... )
+            >>> line.explain()
+            'Referral fee: 4.50 USD = 15% of 29.99 USD (15%)'
+        """
+        text = f"{self.label}: {self.amount}"
+        if self.base is not None and self.rate is not None:
+            text += f" = {percent(self.rate)} of {self.base}"
+        elif self.base is not None:
+            text += f" on {self.base}"
+        if self.rule:
+            text += f" ({self.rule})"
+        if self.source:
+            text += f"; source: {self.source}"
+        return text
+
+
+def build_lines(model: Model, amounts: Amounts) -> tuple[WaterfallLine, ...]:
+    """The explained lines of ``model`` at the rounded ``amounts`` (private helper)."""
+    lines = _Lines(model, amounts)
+    lines.vat()
+    lines.fees()
+    lines.costs()
+    return tuple(lines.items)
+
+
+class _Lines:
+    """Builds the explained lines from a model and its rounded amounts."""
+
+    def __init__(self, model: Model, amounts: Amounts) -> None:
+        self.model = model
+        self.amounts = amounts
+        self.items: list[WaterfallLine] = []
+        self.currency = model.currency
+        self.converted = {
+            field: (original, converted)
+            for field, original, converted in model.conversions
+        }
+
+    def money(self, amount: Decimal) -> Money:
+        return _make(amount, self.currency)
+
+    def add(
+        self,
+        label: str,
+        kind: LineKind,
+        amount: Decimal,
+        *,
+        base: Money | None = None,
+        rate: Decimal | None = None,
+        rule: str = "",
+        source: str | None = None,
+    ) -> None:
+        self.items.append(
+            WaterfallLine(
+                label=label,
+                kind=kind,
+                amount=self.money(amount),
+                base=base,
+                rate=rate,
+                rule=rule,
+                source=source,
+            )
+        )
+
+    def vat(self) -> None:
+        vat = self.model.vat
+        if vat is None:
+            return
+        rule = vat.description
+        if not vat.included and vat.rate:
+            on_top = self.amounts.gross - self.amounts.net
+            rule += f"; the buyer pays {self.money(on_top)} on top, passed on"
+        self.add(
+            vat.label,
+            LineKind.VAT,
+            self.amounts.vat,
+            base=self.money(self.amounts.price),
+            rate=vat.rate if vat.included else None,
+            rule=rule,
+        )
+
+    def fees(self) -> None:
+        model, amounts, fees = self.model, self.amounts, self.model.fees
+        source = fees.source
+        if model.referral is not None:
+            referral = model.referral
+            base = amounts.gross if model.referral_gross else amounts.net
+            minimum = referral.minimum_applies(base)
+            rate = None
+            if not minimum and (
+                referral.mode is TierMode.WHOLE or len(referral.bands) == 1
+            ):
+                rate = referral.band_for(base).rate
+            rule = referral.description + ("; the minimum applies" if minimum else "")
+            self.add(
+                "Referral fee",
+                LineKind.FEE,
+                amounts.referral,
+                base=self.money(base),
+                rate=rate,
+                rule=rule,
+                source=source,
+            )
+        for item in fees.fixed:
+            self.add(item.label, LineKind.FEE, item.amount.amount,
+                     rule="per unit", source=item.source or source)  # fmt: skip
+        if fees.fulfilment is not None:
+            self.add("Fulfilment fee", LineKind.FEE, fees.fulfilment.amount,
+                     rule="the channel's fee per unit for this SKU")  # fmt: skip
+        if fees.storage is not None:
+            self.add("Storage fee", LineKind.FEE, fees.storage.amount,
+                     rule="storage per unit sold, for this SKU")  # fmt: skip
+        self.payment()
+        if model.payout_rate:
+            proceeds = amounts.net - self._deducted()
+            self.add("Payout conversion", LineKind.FEE, amounts.payout,
+                     base=self.money(max(proceeds, Decimal(0))), rate=model.payout_rate,
+                     rule="on the proceeds converted to the home currency")  # fmt: skip
+
+    def _deducted(self) -> Decimal:
+        a, m = self.amounts, self.model
+        return a.referral + m.fixed_total + m.unit_fees + a.payment
+
+    def payment(self) -> None:
+        payment = self.model.fees.payment
+        if payment is None:
+            return
+        gross = self.amounts.gross
+        components = payment.components()
+        weights = [gross * rate for _, rate in components]
+        weights[0] += payment.fixed.amount
+        total = self.money(self.amounts.payment)
+        if total.is_zero() or not any(weights):
+            parts = [self.money(Decimal(0)) for _ in components]
+        else:
+            parts = list(allocate(total, weights))
+        source = None if payment.validity is None else payment.validity.source
+        for (label, rate), part in zip(components, parts, strict=True):
+            self.add(
+                label,
+                LineKind.FEE,
+                part.amount,
+                base=self.money(gross),
+                rate=rate,
+                rule=payment.description,
+                source=source,
+            )
+
+    def costs(self) -> None:
+        model = self.model
+        self.add("Landed cost", LineKind.COST, model.landed,
+                 rule=self._converted("costs.landed", "per unit"))  # fmt: skip
+        if model.own_fulfilment:
+            self.add("Own fulfilment", LineKind.COST, model.own_fulfilment,
+                     rule=self._converted("costs.fulfilment", "per unit"))  # fmt: skip
+        for index, (label, amount) in enumerate(model.other):
+            rule = self._converted(f"costs.other[{index}].amount", "per unit")
+            self.add(label, LineKind.COST, amount, rule=rule)
+        if model.returns is not None:
+            rule = self._converted("returns.handling", model.returns.description)
+            self.add(
+                "Return allowance",
+                LineKind.RETURNS,
+                model.returns_allowance,
+                rule=rule,
+            )
+        if model.ads is not None:
+            self.add(model.ads.label, LineKind.ADVERTISING, self.amounts.ads,
+                     rule=model.ads.description)  # fmt: skip
+
+    def _converted(self, field: str, rule: str) -> str:
+        found = self.converted.get(field)
+        if found is None:
+            return rule
+        original, converted = found
+        return f"{rule}; {original} converted to {converted}"

@@ -1,0 +1,306 @@
+r"""Localised prices: one reference price, each market's shelf price, margins checked.
+
+For each market: convert the reference price (net of any VAT) with an
+:class:`~xborder.fx.FxTable`, rounding once with the mode you name; add VAT
+where the market's consumer prices include it
+(:func:`~xborder.pricing.consumer_price`); move the result onto the market's
+:class:`~xborder.pricing.PriceEnding`; then run the market's waterfall at
+the final price and report the margin, because an ending can cross a fee
+band, the referral minimum, or the target.
+
+:func:`price_for_margin` goes the other way: it solves each market's price
+for a target margin, moves it *up* onto the ending, and re-checks.
+
+Examples:
+    >>> import datetime as dt
+    >>> from xborder.fx import FxRate, FxTable
+    >>> from xborder.money import Money, RoundingMode
+    >>> from xborder.pricing import EndingDirection, PriceEnding, Vat
+    >>> day = dt.date(2026, 11, 2)
+    >>> fx = FxTable(rates=(FxRate(base="USD", quote="EUR", rate="0.8650", as_of=day),))
+    >>> charm = PriceEnding.ends_in("0.99")
+    >>> germany = Market(name="DE", currency="EUR", vat=Vat(rate="0.19"), ending=charm)
+    >>> result = localise_price(
+    ...     Money("19.99", "USD"), germany, fx=fx, fx_rounding=RoundingMode.HALF_UP,
+    ...     direction=EndingDirection.UP,
+    ... )
+    >>> str(result.converted), str(result.with_vat), str(result.price)
+    ('17.29 EUR', '20.57 EUR', '20.99 EUR')
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+import attrs
+
+from xborder._validate import DecimalInput, named_errors, text
+from xborder.errors import CurrencyMismatchError, InvalidInputError, InvalidTypeError
+from xborder.fx import FxTable, convert
+from xborder.money import Currency, Money, RoundingMode
+from xborder.money._currency import to_currency
+from xborder.pricing._common import percent
+from xborder.pricing.economics import UnitEconomics, build, check_price, model_of
+from xborder.pricing.endings import EndingDirection, PriceEnding, apply_price_ending
+from xborder.pricing.listing import Listing
+from xborder.pricing.solvers import PriceSolution, _margin, margin_target, solve
+from xborder.pricing.vat import Vat, consumer_price
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+__all__ = [
+    "LocalisedPrice",
+    "Market",
+    "localise_price",
+    "localise_prices",
+    "price_for_margin",
+]
+
+
+def _ending(value: PriceEnding) -> PriceEnding:
+    if not isinstance(value, PriceEnding):
+        raise InvalidTypeError(field=None, value=value, expected="a PriceEnding")
+    return value
+
+
+def _optional_vat(value: Vat | None) -> Vat | None:
+    if value is not None and not isinstance(value, Vat):
+        raise InvalidTypeError(field=None, value=value, expected="a Vat or None")
+    return value
+
+
+def _optional_listing(value: Listing | None) -> Listing | None:
+    if value is not None and not isinstance(value, Listing):
+        raise InvalidTypeError(field=None, value=value, expected="a Listing or None")
+    return value
+
+
+def _optional_margin(value: DecimalInput | None) -> Decimal | None:
+    return None if value is None else _margin(value, field=None)
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
+class Market:
+    """Where a price is shown: its currency, VAT habit, price ending and channel.
+
+    Args:
+        name: The market ("Amazon.de", "own site, UK").
+        currency: The currency shelf prices are in.
+        ending: The price-ending policy for the market.
+        vat: The market's VAT rule, ``None`` where shelf prices carry none.
+        listing: The SKU's listing there, to re-check the margin; its fee
+            schedule must be in ``currency`` and its VAT rule must be ``vat``.
+        target_margin: The margin to compare the result with, if any.
+
+    Raises:
+        InvalidInputError: The listing's VAT rule differs from ``vat``.
+        CurrencyMismatchError: The listing is in another currency.
+    """
+
+    name: str = attrs.field(converter=text)
+    currency: Currency = attrs.field(converter=to_currency)
+    ending: PriceEnding = attrs.field(converter=_ending)
+    vat: Vat | None = attrs.field(default=None, converter=_optional_vat)
+    listing: Listing | None = attrs.field(default=None, converter=_optional_listing)
+    target_margin: Decimal | None = attrs.field(
+        default=None, converter=_optional_margin
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.listing is None:
+            return
+        if self.listing.currency != self.currency:
+            raise CurrencyMismatchError(
+                field="listing.fees.currency",
+                value=self.listing.currency.code,
+                expected=f"the market's currency {self.currency.code}",
+            )
+        if self.listing.vat != self.vat:
+            raise InvalidInputError(
+                field="listing.vat",
+                value=self.listing.vat,
+                expected=f"the market's VAT rule ({self.vat})",
+            )
+
+
+@attrs.frozen(kw_only=True)
+class LocalisedPrice:
+    """One market's price, step by step, and the margin it leaves.
+
+    Attributes:
+        market: The market.
+        reference: The reference price, if the price was localised from one.
+        converted: The reference in the market's currency, net of VAT.
+        with_vat: The shelf price before the ending (VAT added where the
+            market includes it; the solved price for :func:`price_for_margin`).
+        price: The shelf price after the ending.
+        economics: The waterfall at ``price``, if the market has a listing.
+        economics_before_ending: The waterfall at ``with_vat``, likewise.
+        solution: The solved price, for :func:`price_for_margin`.
+    """
+
+    market: Market
+    reference: Money | None
+    converted: Money | None
+    with_vat: Money
+    price: Money
+    economics: UnitEconomics | None
+    economics_before_ending: UnitEconomics | None
+    solution: PriceSolution | None = None
+
+    @property
+    def margin(self) -> Decimal | None:
+        """The margin at the final price (``None`` without a listing)."""
+        return None if self.economics is None else self.economics.margin
+
+    @property
+    def margin_change(self) -> Decimal | None:
+        """How much the ending moved the margin (after minus before)."""
+        if self.economics is None or self.economics_before_ending is None:
+            return None
+        after, before = self.economics.margin, self.economics_before_ending.margin
+        if after is None or before is None:
+            return None
+        return after - before
+
+    @property
+    def meets_target(self) -> bool | None:
+        """Whether the final margin reaches the market's target, if both exist."""
+        target, margin = self.market.target_margin, self.margin
+        if target is None or margin is None:
+            return None
+        return margin >= target
+
+
+def _check_direction(direction: EndingDirection) -> None:
+    if not isinstance(direction, EndingDirection):
+        raise InvalidTypeError(
+            field="direction", value=direction, expected="an EndingDirection"
+        )
+
+
+def _economics(market: Market, price: Money) -> UnitEconomics | None:
+    if market.listing is None:
+        return None
+    model = model_of(market.listing)
+    return build(model, check_price(price, model))
+
+
+def localise_price(
+    reference: Money,
+    market: Market,
+    *,
+    fx: FxTable,
+    fx_rounding: RoundingMode,
+    direction: EndingDirection,
+) -> LocalisedPrice:
+    """Localise ``reference`` (net of VAT) for one market; see the module docs.
+
+    Args:
+        reference: The reference price, net of any VAT.
+        market: The market.
+        fx: The rates to convert with.
+        fx_rounding: How the converted amount is rounded, once.
+        direction: Which way the ending moves the price.
+
+    Raises:
+        MissingFxRateError: The table cannot convert into the market's currency.
+        InvalidInputError: The ending is finer than the market's minor unit.
+    """
+    if not isinstance(reference, Money):
+        raise InvalidTypeError(field="reference", value=reference, expected="Money")
+    if not isinstance(market, Market):
+        raise InvalidTypeError(field="market", value=market, expected="a Market")
+    _check_direction(direction)
+    converted = convert(reference, market.currency, table=fx, rounding=fx_rounding)
+    with_vat = converted
+    if market.vat is not None and market.vat.included:
+        with_vat = consumer_price(converted, market.vat).gross
+    price = apply_price_ending(with_vat, market.ending, direction=direction)
+    return LocalisedPrice(
+        market=market,
+        reference=reference,
+        converted=converted,
+        with_vat=with_vat,
+        price=price,
+        economics=_economics(market, price),
+        economics_before_ending=_economics(market, with_vat),
+    )
+
+
+def localise_prices(
+    reference: Money,
+    markets: Iterable[Market],
+    *,
+    fx: FxTable,
+    fx_rounding: RoundingMode,
+    direction: EndingDirection,
+) -> tuple[LocalisedPrice, ...]:
+    """:func:`localise_price` for each market, in order."""
+    return tuple(
+        localise_price(
+            reference, market, fx=fx, fx_rounding=fx_rounding, direction=direction
+        )
+        for market in markets
+    )
+
+
+def price_for_margin(
+    market: Market,
+    margin: DecimalInput,
+    *,
+    direction: EndingDirection = EndingDirection.UP,
+) -> LocalisedPrice:
+    """Solve a market's price for ``margin``, move it onto the ending, re-check.
+
+    With ``direction=UP`` (the default) the ending never lowers the price,
+    so the final margin misses the target only where the higher price
+    crosses a fee band that charges more on the whole price; the result's
+    :attr:`LocalisedPrice.economics` shows it.
+
+    Raises:
+        InvalidInputError: The market has no listing, or no price reaches
+            ``margin``.
+
+    Examples:
+        >>> from xborder.money import Money
+        >>> from xborder.pricing import FeeSchedule, UnitCosts, Listing, PriceEnding
+        >>> listing = Listing(fees=FeeSchedule(name="Own site", currency="GBP"),
+        ...                   costs=UnitCosts(landed=Money("6.00", "GBP")))
+        >>> charm = PriceEnding.ends_in("0.99")
+        >>> uk = Market(name="UK", currency="GBP", ending=charm, listing=listing)
+        >>> result = price_for_margin(uk, "0.6")
+        >>> str(result.with_vat), str(result.price), f"{result.margin:.4f}"
+        ('15.00 GBP', '15.99 GBP', '0.6248')
+    """
+    if not isinstance(market, Market):
+        raise InvalidTypeError(field="market", value=market, expected="a Market")
+    _check_direction(direction)
+    if market.listing is None:
+        raise InvalidInputError(
+            field="market.listing",
+            value=None,
+            expected="a Listing to solve the price on",
+        )
+    m = _margin(margin)
+    model = model_of(market.listing)
+    solution = solve(
+        model,
+        margin_target(m),
+        label=f"margin {percent(m)}",
+        field="margin",
+        value=margin,
+    )
+    price = apply_price_ending(solution.price, market.ending, direction=direction)
+    return LocalisedPrice(
+        market=market,
+        reference=None,
+        converted=None,
+        with_vat=solution.price,
+        price=price,
+        economics=build(model, check_price(price, model)),
+        economics_before_ending=solution.economics,
+        solution=solution,
+    )

@@ -1,0 +1,367 @@
+r"""Marketplace referral fees: a percentage of the price, tiered, with a minimum.
+
+A marketplace's commission is a percentage of the total sales price by
+category. Schedules use two tier shapes, both needed: one rate for the whole
+price chosen by price band (:attr:`TierMode.WHOLE`: Amazon US Beauty, 8% up
+to \$10 and 15% above), or a rate per portion of the price
+(:attr:`TierMode.MARGINAL`: Amazon US Electronics Accessories, 15% of the
+portion up to \$100 and 8% of the rest). The fee is never less than a
+per-item minimum where there is one, and is charged on the price with or
+without VAT as the schedule says (:class:`VatBasis`).
+
+Examples:
+    >>> from xborder.money import Money, RoundingMode
+    >>> electronics = ReferralFee(
+    ...     category="Electronics Accessories",
+    ...     bands=(
+    ...         RateBand(rate="0.15", up_to=Money("100", "USD")),
+    ...         RateBand(rate="0.08"),
+    ...     ),
+    ...     mode=TierMode.MARGINAL,
+    ...     minimum=Money("0.30", "USD"),
+    ...     basis=VatBasis.EXCLUSIVE,
+    ... )
+    >>> str(electronics.fee(Money("150.00", "USD")).quantize(RoundingMode.HALF_UP))
+    '19.00 USD'
+    >>> str(electronics.fee(Money("1.50", "USD")))
+    '0.30 USD'
+"""
+
+from __future__ import annotations
+
+import enum
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+import attrs
+
+from xborder._exact import DIVISION, EXACT
+from xborder._validate import DecimalInput, named_errors, require, text, tuple_of
+from xborder.errors import InvalidTypeError
+from xborder.money import Currency, Money
+from xborder.money._money import _make
+from xborder.pricing._common import (
+    optional_money,
+    percent,
+    rate_fraction,
+    same_currency,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+__all__ = ["RateBand", "ReferralFee", "TierMode", "VatBasis"]
+
+
+class VatBasis(enum.StrEnum):
+    """Whether a fee is charged on the price including VAT or excluding it.
+
+    Amazon's EU stores charge the referral fee on the total sales price
+    *including* VAT (sellercentral.amazon.de help 200336920: "inklusive aller
+    Steuern"); Amazon US charges it on the total sales price *excluding* the
+    taxes Amazon collects (sellercentral help "How are referral fees
+    calculated?"). Where the consumer price has no VAT in it, both read the
+    same price.
+    """
+
+    INCLUSIVE = "inclusive"
+    """The fee is a percentage of the price the buyer pays, VAT included."""
+    EXCLUSIVE = "exclusive"
+    """The fee is a percentage of the price net of VAT."""
+
+
+class TierMode(enum.StrEnum):
+    """How tiered referral percentages apply to a price.
+
+    Both shapes appear in one marketplace's schedule, so both are needed.
+    """
+
+    WHOLE = "whole"
+    """One rate for the whole price, chosen by the band the price falls in
+    (Amazon US Beauty: 8% when the total is \\$10.00 or less, 15% above). The
+    fee jumps at a band edge: \\$0.80 at \\$10.00, \\$1.50 at \\$10.01."""
+    MARGINAL = "marginal"
+    """Each portion of the price at its band's rate, like income tax brackets
+    (Amazon EU Car & Motorbike 2021: 15.45% of the first €50, 9.27% of the
+    rest). The fee is continuous."""
+
+
+def _basis(value: VatBasis) -> VatBasis:
+    if not isinstance(value, VatBasis):
+        raise InvalidTypeError(field=None, value=value, expected="a VatBasis")
+    return value
+
+
+def _mode(value: TierMode) -> TierMode:
+    if not isinstance(value, TierMode):
+        raise InvalidTypeError(field=None, value=value, expected="a TierMode")
+    return value
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
+class RateBand:
+    r"""One band of a referral fee: ``rate`` up to and including ``up_to``.
+
+    Args:
+        rate: The percentage as a fraction (``"0.15"``).
+        up_to: The band's upper edge, inclusive ("a total sales price of
+            \$10.00 or less"); ``None`` for the last, open-ended band.
+    """
+
+    rate: Decimal = attrs.field(converter=rate_fraction)
+    up_to: Money | None = attrs.field(default=None, converter=optional_money)
+
+
+def _bands(values: Iterable[RateBand]) -> tuple[RateBand, ...]:
+    return tuple_of(values, RateBand)
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
+class ReferralFee:
+    r"""A marketplace referral fee: a percentage of the price, tiered, with a minimum.
+
+    The fee on a base price $b$ (the total sales price with or without VAT,
+    per :attr:`basis`) is
+
+    $$\text{fee}(b) = \max\bigl(\text{minimum},\ \text{tiered}(b)\bigr)$$
+
+    where $\text{tiered}(b) = r_k\,b$ for the band $k$ holding $b$
+    (:attr:`TierMode.WHOLE`), or $\sum_i r_i \cdot |\text{portion of } b
+    \text{ in band } i|$ (:attr:`TierMode.MARGINAL`). Below the kink
+    $b = \text{minimum}/r_1$ (\$0.30 / 15% = \$2.00) the fee is flat.
+
+    Source: Amazon Seller Central, "How are referral fees calculated?" (the
+    greater of the percentage and the per-item minimum, on the total sales
+    price including shipping and gift wrap, excluding taxes Amazon collects
+    in the US); the tier shapes are from Amazon's category fee tables.
+
+    Args:
+        category: The fee category the rate belongs to.
+        bands: Rate bands in ascending order of ``up_to``; the last has
+            ``up_to=None``. One band is a flat percentage.
+        mode: How tiers apply (:class:`TierMode`); irrelevant for one band.
+        minimum: The per-item minimum fee, or ``None``.
+        basis: Whether the percentage is of the price with or without VAT.
+
+    Raises:
+        InvalidInputError: No bands, edges not ascending, a closed last band
+            or an open band before the last.
+        CurrencyMismatchError: Band edges and minimum in different currencies.
+
+    Examples:
+        >>> beauty = ReferralFee(
+        ...     category="Beauty",
+        ...     bands=(
+        ...         RateBand(rate="0.08", up_to=Money("10.00", "USD")),
+        ...         RateBand(rate="0.15"),
+        ...     ),
+        ...     mode=TierMode.WHOLE,
+        ...     basis=VatBasis.EXCLUSIVE,
+        ... )
+        >>> str(beauty.fee(Money("10.00", "USD")))
+        '0.8000 USD'
+        >>> str(beauty.fee(Money("10.01", "USD")))
+        '1.5015 USD'
+    """
+
+    category: str = attrs.field(converter=text)
+    bands: tuple[RateBand, ...] = attrs.field(converter=_bands)
+    basis: VatBasis = attrs.field(converter=_basis)
+    mode: TierMode = attrs.field(default=TierMode.WHOLE, converter=_mode)
+    minimum: Money | None = attrs.field(default=None, converter=optional_money)
+    description: str = attrs.field(init=False, eq=False, repr=False)
+    _pieces: tuple[tuple[Decimal, Decimal | None, Decimal, Decimal], ...] = attrs.field(
+        init=False, eq=False, repr=False
+    )
+
+    def __attrs_post_init__(self) -> None:
+        require(
+            bool(self.bands),
+            field="bands",
+            value=self.bands,
+            expected="at least one RateBand",
+        )
+        last = len(self.bands) - 1
+        previous: Money | None = None
+        for index, band in enumerate(self.bands):
+            field = f"bands[{index}].up_to"
+            if index == last:
+                require(
+                    band.up_to is None,
+                    field=field,
+                    value=band.up_to,
+                    expected="None: the last band is open-ended",
+                )
+                continue
+            require(
+                band.up_to is not None,
+                field=field,
+                value=None,
+                expected="an upper edge (only the last band is open-ended)",
+            )
+            if previous is not None and band.up_to is not None:
+                same_currency(band.up_to, previous.currency, field)
+                require(
+                    band.up_to > previous,
+                    field=field,
+                    value=band.up_to,
+                    expected=f"an edge above the previous one ({previous})",
+                )
+            previous = band.up_to
+        if self.minimum is not None and previous is not None:
+            same_currency(self.minimum, previous.currency, "minimum")
+        object.__setattr__(self, "description", self._describe())
+        object.__setattr__(self, "_pieces", tuple(self._linear_pieces()))
+
+    @classmethod
+    def flat(
+        cls,
+        rate: DecimalInput,
+        *,
+        basis: VatBasis,
+        minimum: Money | None = None,
+        category: str = "all categories",
+    ) -> ReferralFee:
+        """A single percentage for every price, with an optional minimum.
+
+        Examples:
+            >>> fee = ReferralFee.flat("0.15", basis=VatBasis.EXCLUSIVE)
+            >>> str(fee.fee(Money("40.00", "USD")))
+            '6.0000 USD'
+        """
+        return cls(
+            category=category,
+            bands=(RateBand(rate=rate),),
+            basis=basis,
+            minimum=minimum,
+        )
+
+    @property
+    def currency(self) -> Currency | None:
+        """The currency of the band edges and minimum, if the fee has any."""
+        for band in self.bands:
+            if band.up_to is not None:
+                return band.up_to.currency
+        return None if self.minimum is None else self.minimum.currency
+
+    def fee(self, base: Money) -> Money:
+        """The fee on ``base`` (the price on this fee's :attr:`basis`), unrounded."""
+        if not isinstance(base, Money):
+            raise InvalidTypeError(field="base", value=base, expected="Money")
+        currency = self.currency
+        if currency is not None:
+            same_currency(base, currency, "base")
+        return _make(self.amount(base.amount), base.currency)
+
+    def amount(self, base: Decimal) -> Decimal:
+        """The fee on a base amount, as an unrounded Decimal (the hot path)."""
+        if self.mode is TierMode.WHOLE:
+            tiered = EXACT.multiply(self.band_for(base).rate, base)
+        else:
+            tiered = self._marginal(base)
+        if self.minimum is not None and tiered < self.minimum.amount:
+            return self.minimum.amount
+        return tiered
+
+    def band_for(self, base: Decimal) -> RateBand:
+        """The band holding ``base`` (edges belong to the band below them)."""
+        for band in self.bands:
+            if band.up_to is None or base <= band.up_to.amount:
+                return band
+        return self.bands[-1]  # pragma: no cover - the last band is open-ended
+
+    def minimum_applies(self, base: Decimal) -> bool:
+        """Whether the per-item minimum, not the percentage, sets the fee."""
+        if self.minimum is None:
+            return False
+        if self.mode is TierMode.WHOLE:
+            tiered = EXACT.multiply(self.band_for(base).rate, base)
+        else:
+            tiered = self._marginal(base)
+        return tiered < self.minimum.amount
+
+    def _marginal(self, base: Decimal) -> Decimal:
+        total = Decimal(0)
+        lower = Decimal(0)
+        for band in self.bands:
+            upper = None if band.up_to is None else band.up_to.amount
+            if upper is None or base <= upper:
+                return EXACT.add(total, EXACT.multiply(band.rate, base - lower))
+            total = EXACT.add(total, EXACT.multiply(band.rate, upper - lower))
+            lower = upper
+        return total  # pragma: no cover - the last band is open-ended
+
+    def pieces(self) -> tuple[tuple[Decimal, Decimal | None, Decimal, Decimal], ...]:
+        """The fee as linear pieces of the base: ``(low, high, intercept, slope)``.
+
+        On ``[low, high]`` the fee is ``intercept + slope × base``; ``high``
+        is ``None`` for the last piece. The solvers use these to solve each
+        piece algebraically; the minimum's kink and every band edge start a
+        new piece.
+
+        Examples:
+            >>> fee = ReferralFee.flat(
+            ...     "0.15", basis=VatBasis.EXCLUSIVE, minimum=Money("0.30", "USD")
+            ... )
+            >>> for low, high, intercept, slope in fee.pieces():
+            ...     print(low, high, intercept, slope)
+            0 2 0.30 0
+            2 None 0 0.15
+        """
+        return self._pieces
+
+    def _linear_pieces(self) -> list[tuple[Decimal, Decimal | None, Decimal, Decimal]]:
+        result: list[tuple[Decimal, Decimal | None, Decimal, Decimal]] = []
+        lower = Decimal(0)
+        carried = Decimal(0)
+        for band in self.bands:
+            upper = None if band.up_to is None else band.up_to.amount
+            if self.mode is TierMode.WHOLE:
+                intercept = Decimal(0)
+            else:
+                intercept = carried - EXACT.multiply(band.rate, lower)
+                if upper is not None:
+                    carried += EXACT.multiply(band.rate, upper - lower)
+            result.extend(self._with_minimum(lower, upper, intercept, band.rate))
+            if upper is not None:
+                lower = upper
+        return result
+
+    def _with_minimum(
+        self, lower: Decimal, upper: Decimal | None, intercept: Decimal, slope: Decimal
+    ) -> list[tuple[Decimal, Decimal | None, Decimal, Decimal]]:
+        floor = None if self.minimum is None else self.minimum.amount
+        if floor is None or not floor:
+            return [(lower, upper, intercept, slope)]
+        if not slope:
+            return [(lower, upper, max(floor, intercept), Decimal(0))]
+        crossing = DIVISION.divide(floor - intercept, slope)
+        if crossing <= lower:
+            return [(lower, upper, intercept, slope)]
+        if upper is not None and crossing >= upper:
+            return [(lower, upper, floor, Decimal(0))]
+        return [
+            (lower, crossing, floor, Decimal(0)),
+            (crossing, upper, intercept, slope),
+        ]
+
+    def _describe(self) -> str:
+        if len(self.bands) == 1:
+            rule = percent(self.bands[0].rate)
+        else:
+            parts = []
+            for band in self.bands:
+                if band.up_to is None:
+                    parts.append(f"{percent(band.rate)} above")
+                else:
+                    parts.append(f"{percent(band.rate)} up to {band.up_to.amount}")
+            how = (
+                "of the portion in each band"
+                if self.mode is TierMode.MARGINAL
+                else "of the whole price, by band"
+            )
+            rule = f"{', '.join(parts)} ({how})"
+        if self.minimum is not None:
+            rule += f", minimum {self.minimum}"
+        vat = "including" if self.basis is VatBasis.INCLUSIVE else "excluding"
+        return f"{self.category}: {rule}; on the price {vat} VAT"

@@ -1,0 +1,221 @@
+r"""VAT in consumer prices: split a shelf price, or build one from a net price.
+
+In the EU and the UK a consumer price includes VAT (the Price Indication
+Directive 98/6/EC asks for the selling price "inclusive of VAT and all other
+taxes"), so a €19.99 listing on Amazon.de earns the seller
+$19.99 / 1.19 = €16.80$ and €3.19 is owed to the tax office. In the US a
+listing price excludes sales tax, which is added at checkout. :class:`Vat`
+says which of the two a market does; :func:`split_vat` splits a price,
+:func:`consumer_price` finds the shelf price that leaves a given net.
+
+Rounding: the net is the gross divided by $1 + v$, rounded to the minor unit
+with the named mode (half-up by default, "kaufmännisch"), and the VAT is the
+rest, so the two always add up to the shelf price exactly.
+
+Examples:
+    >>> from xborder.money import Money
+    >>> split = split_vat(Money("100.00", "EUR"), Vat(rate="0.19"))
+    >>> str(split.net), str(split.tax)
+    ('84.03 EUR', '15.97 EUR')
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import attrs
+
+from xborder._exact import DIVISION, EXACT
+from xborder._validate import DecimalInput, fraction, named_errors, text
+from xborder.errors import InvalidInputError, InvalidTypeError
+from xborder.money import Money, RoundingMode
+from xborder.money._money import _make
+
+__all__ = ["TaxedPrice", "Vat", "consumer_price", "split_vat"]
+
+
+def _flag(value: bool) -> bool:  # noqa: FBT001 - an attrs converter takes the value
+    if not isinstance(value, bool):
+        raise InvalidTypeError(field=None, value=value, expected="True or False")
+    return value
+
+
+def _rounding(value: RoundingMode) -> RoundingMode:
+    if not isinstance(value, RoundingMode):
+        raise InvalidTypeError(field=None, value=value, expected="a RoundingMode")
+    return value
+
+
+def _rate(value: DecimalInput) -> Decimal:
+    return fraction(value)
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
+class Vat:
+    """A market's VAT (or GST) rate and whether consumer prices include it.
+
+    xborder ships no VAT rates: pass the rate in force for the market and
+    the goods on the day you price (Germany's standard rate is 19%, the UK's
+    20%, Japan's consumption tax 10%).
+
+    Args:
+        rate: The rate as a fraction (``"0.19"``).
+        included: Whether the shelf price includes the tax (EU, UK, JP,
+            AU) or the tax is added at checkout (US sales tax).
+        rounding: How the net amount is rounded to the minor unit.
+        label: What the tax is called in the market ("VAT", "GST",
+            "consumption tax").
+
+    Examples:
+        >>> Vat(rate="0.19").description
+        'VAT 19%, included in the price'
+    """
+
+    rate: Decimal = attrs.field(converter=_rate)
+    included: bool = attrs.field(default=True, converter=_flag)
+    rounding: RoundingMode = attrs.field(
+        default=RoundingMode.HALF_UP, converter=_rounding
+    )
+    label: str = attrs.field(default="VAT", converter=text)
+    description: str = attrs.field(init=False, eq=False, repr=False)
+    factors: tuple[Decimal, Decimal] = attrs.field(init=False, eq=False, repr=False)
+    """(gross, net) per unit of price: (1, 1/(1 + rate)) where the price
+    includes the tax, (1 + rate, 1) where it is added at checkout."""
+
+    def __attrs_post_init__(self) -> None:
+        one = Decimal(1)
+        if self.included:
+            factors = (one, DIVISION.divide(one, EXACT.add(one, self.rate)))
+        else:
+            factors = (EXACT.add(one, self.rate), one)
+        object.__setattr__(self, "factors", factors)
+        shown = EXACT.multiply(self.rate, 100).normalize()
+        where = "included in the price" if self.included else "added at checkout"
+        object.__setattr__(self, "description", f"{self.label} {shown:f}%, {where}")
+
+
+@attrs.frozen(kw_only=True)
+class TaxedPrice:
+    """A price split into its net amount and its tax, which add up exactly.
+
+    Attributes:
+        gross: What the buyer pays, tax included.
+        net: What the seller earns, before fees and costs.
+        tax: What is owed to the tax office: ``gross - net``.
+        vat: The rule the split followed.
+    """
+
+    gross: Money
+    net: Money
+    tax: Money
+    vat: Vat
+
+    @property
+    def shelf(self) -> Money:
+        """The price shown to the buyer: gross where VAT is included, else net."""
+        return self.gross if self.vat.included else self.net
+
+
+def _check(price: Money, vat: Vat, field: str) -> None:
+    if not isinstance(price, Money):
+        raise InvalidTypeError(field=field, value=price, expected="Money")
+    if not isinstance(vat, Vat):
+        raise InvalidTypeError(field="vat", value=vat, expected="a Vat")
+    if price.is_negative():
+        raise InvalidInputError(field=field, value=price, expected="an amount >= 0")
+
+
+def _net_of(gross: Decimal, vat: Vat, unit: Decimal) -> Decimal:
+    return DIVISION.divide(gross, 1 + vat.rate).quantize(unit, rounding=vat.rounding)
+
+
+def split_vat(price: Money, vat: Vat) -> TaxedPrice:
+    r"""Split a shelf price into net and tax.
+
+    Where VAT is included: $\text{net} = \operatorname{round}(P / (1 + v))$ and
+    $\text{tax} = P - \text{net}$. Where it is added at checkout:
+    $\text{tax} = \operatorname{round}(P \cdot v)$ and the buyer pays $P + \text{tax}$.
+
+    Source: the arithmetic of Saleor's ``prices.flat_tax`` with
+    ``keep_gross=True`` (gross €100 at 19% → net €84.03, tax €15.97),
+    recomputed here.
+
+    Args:
+        price: The shelf price; quantized to the currency's minor unit.
+        vat: The market's VAT rule.
+
+    Raises:
+        InvalidInputError: The price is negative or not whole minor units.
+
+    Examples:
+        >>> from xborder.money import Money
+        >>> split = split_vat(Money("10.00", "USD"), Vat(rate="0.0725", included=False))
+        >>> str(split.gross), str(split.tax)
+        ('10.73 USD', '0.73 USD')
+    """
+    _check(price, vat, "price")
+    _require_quantized(price, "price")
+    unit = price.currency.minor_unit
+    amount = price.amount
+    if vat.included:
+        net = _net_of(amount, vat, unit)
+        return TaxedPrice(
+            gross=price,
+            net=_make(net, price.currency),
+            tax=_make(amount - net, price.currency),
+            vat=vat,
+        )
+    tax = EXACT.multiply(amount, vat.rate).quantize(unit, rounding=vat.rounding)
+    return TaxedPrice(
+        gross=_make(amount + tax, price.currency),
+        net=price,
+        tax=_make(tax, price.currency),
+        vat=vat,
+    )
+
+
+def consumer_price(net: Money, vat: Vat) -> TaxedPrice:
+    r"""The lowest shelf price whose net, after VAT, is at least ``net``.
+
+    $$P = \lceil \text{net} \cdot (1 + v) \rceil$$
+
+    rounded up to the minor unit, then checked by splitting it again with
+    :func:`split_vat`: because the split rounds the net, the lowest such
+    price can be a minor unit below the ceiling, and that one is returned.
+    Where VAT is added at checkout the shelf price is the net itself.
+
+    Args:
+        net: The amount the seller wants per unit before fees and costs.
+        vat: The market's VAT rule.
+
+    Examples:
+        >>> from xborder.money import Money
+        >>> str(consumer_price(Money("84.03", "EUR"), Vat(rate="0.19")).gross)
+        '99.99 EUR'
+        >>> str(consumer_price(Money("16.80", "EUR"), Vat(rate="0.19")).gross)
+        '19.99 EUR'
+    """
+    _check(net, vat, "net")
+    _require_quantized(net, "net")
+    if not vat.included:
+        return split_vat(net, vat)
+    unit = net.currency.minor_unit
+    target = net.amount
+    gross = EXACT.multiply(target, 1 + vat.rate).quantize(
+        unit, rounding=RoundingMode.CEILING
+    )
+    while _net_of(gross, vat, unit) < target:  # rounding left it short: raise
+        gross += unit
+    while gross > unit and _net_of(gross - unit, vat, unit) >= target:
+        gross -= unit
+    return split_vat(_make(gross, net.currency), vat)
+
+
+def _require_quantized(money: Money, field: str) -> None:
+    if not money.is_quantized():
+        raise InvalidInputError(
+            "quantize it first",
+            field=field,
+            value=money,
+            expected=f"a whole number of {money.currency.minor_unit}",
+        )

@@ -1,0 +1,114 @@
+"""Case A: the tutorial, the computation and the report agree on every figure."""
+
+from __future__ import annotations
+
+import functools
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from pages import ROOT, run_page
+from xborder._report.case_a import render
+from xborder.examples import case_a
+from xborder.money import Money, RoundingMode
+
+TUTORIAL = ROOT / "docs" / "tutorials" / "case-a.md"
+
+
+@functools.cache
+def _tutorial() -> dict[str, Any]:
+    return run_page(TUTORIAL)
+
+
+@pytest.fixture(scope="module")
+def tutorial() -> dict[str, Any]:
+    return _tutorial()
+
+
+@pytest.fixture(scope="module")
+def report() -> str:
+    return render(locale="en_US")
+
+
+def test_the_tutorial_computes_what_run_computes(tutorial: dict[str, Any]) -> None:
+    result = case_a.run()
+    assert tutorial["landed"] == result.landed
+    assert tutorial["comparison"] == result.logistics
+    assert tutorial["fee"] == result.fulfilment
+    assert {c: p.price for c, p in tutorial["prices"].items()} == {
+        c: p.price for c, p in result.prices.items()
+    }
+    assert tutorial["break_even"] == result.break_even_acos
+    assert tutorial["target"] == result.target_acos
+    assert tutorial["click_value"] == result.max_cpc
+    assert tutorial["plan"] == result.harvest
+    assert tutorial["bids"] == result.bids
+    assert tutorial["restock"] == result.restock
+
+
+@pytest.mark.parametrize(
+    "figure",
+    [
+        "$1,719.72",  # US landed total
+        "£1,317.46",
+        "€1,492.01",
+        "$3.44",  # US landed cost per unit
+        "£2.20",  # UK per unit net of import VAT
+        "€2.51",
+        "$13.99",  # the US price
+        "£11.99",
+        "€12.99",
+        "31.45%",  # break-even ACOS
+        "21.45%",  # target ACOS
+        "$0.24",  # max CPC
+        "1442",  # sea reorder point
+        "766",  # air reorder point
+        "2026-12-13",  # stockout date without a new order
+        "2026-10-17",  # latest order date by sea
+    ],
+)
+@pytest.mark.usefixtures("tutorial")  # the page's doctests pass: its figures hold
+def test_the_report_shows_the_tutorials_figures(report: str, figure: str) -> None:
+    assert figure in report
+    pages_text = TUTORIAL.read_text(encoding="utf-8")
+    plain = figure.replace("$", "").replace("£", "").replace("€", "").replace(",", "")
+    assert plain in pages_text.replace(",", "") or plain.rstrip("%") in pages_text
+
+
+def test_prices_meet_the_target_margin_after_their_ending() -> None:
+    for priced in case_a.run().prices.values():
+        assert priced.economics is not None
+        assert priced.economics.margin is not None
+        assert priced.economics.margin >= Decimal(case_a.TARGET_MARGIN)
+        assert str(priced.price.amount).endswith(".99")
+
+
+def test_the_search_term_report_sells_at_the_listed_price() -> None:
+    # The embedded export was written for the price the case computes.
+    assert case_a.run().prices["US"].price == case_a.LISTED_PRICE
+    for row in case_a.SEARCH_TERMS:
+        assert row.sales == case_a.LISTED_PRICE * row.orders
+
+
+def test_unit_cost_leaves_out_recoverable_import_vat() -> None:
+    result = case_a.run()
+    for country, landed in result.landed.items():
+        line = landed.lines[0]
+        expected = ((line.landed_cost - line.taxes) / line.quantity).quantize(
+            RoundingMode.HALF_UP
+        )
+        assert result.unit_costs[country] == expected
+    assert result.unit_costs["US"] == result.landed["US"].lines[0].landed_cost_per_unit
+
+
+def test_the_funnel_and_ads_are_the_same_week() -> None:
+    result = case_a.run()
+    assert result.ads.sales <= case_a.FUNNEL.revenue
+    assert result.ads.orders <= case_a.FUNNEL.orders
+    assert result.tacos.numerator == result.ads.spend.amount
+    assert case_a.FUNNEL.revenue == Money("13.99", "USD") * 144
+
+
+def test_the_case_is_computed_once() -> None:
+    assert case_a.run() is case_a.run()
