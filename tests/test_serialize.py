@@ -39,6 +39,17 @@ from xborder.kpi import UNDEFINED, Undefined, wilson_interval
 from xborder.landed_cost import LandedCost, Line, Shipment, landed_cost
 from xborder.logistics import Parcel, RateCard, ZoneRateCard
 from xborder.money import Currency, Money
+from xborder.pricing import (
+    Channel,
+    ChannelKind,
+    FeeSchedule,
+    Listing,
+    ReferralFee,
+    UnitCosts,
+    UnitEconomics,
+    VatBasis,
+    compare_channels,
+)
 from xborder.serialize import from_data, from_json, to_data, to_json
 from xborder.units import Dimensions, quantity, registry
 
@@ -460,6 +471,85 @@ def test_a_landed_cost_is_stored_as_json_and_read_back_whole() -> None:
     assert [str(figure) for figure in back.figures] == [
         str(figure) for figure in result.figures
     ]
+
+
+def _listing() -> Listing:
+    return Listing(
+        fees=FeeSchedule(
+            name="Marketplace",
+            currency="USD",
+            referral=ReferralFee.flat("0.15", basis=VatBasis.EXCLUSIVE),
+            fulfilment=Money("4.50", "USD"),
+        ),
+        costs=UnitCosts(landed=Money("9.00", "USD")),
+    )
+
+
+def test_a_waterfall_is_written_with_its_figures_and_rebuilt_from_its_listing() -> None:
+    result = _listing().economics(Money("29.99", "USD"))
+    data = to_data(result)
+    assert isinstance(data, dict)
+    assert list(data) == [
+        "price",
+        "listing",
+        "gross",
+        "net_revenue",
+        "contribution",
+        "channel",
+        "lines",
+    ]
+    assert data["contribution"] == {"amount": "11.99", "currency": "USD"}
+    assert [line["label"] for line in data["lines"]] == [  # type: ignore[call-overload,index,union-attr]
+        line.label for line in result.lines
+    ]
+    back = from_data(UnitEconomics, data)
+    assert back == result
+    assert back.explain() == result.explain()
+    # The figures are for the reader: price and listing are enough.
+    assert (
+        from_data(UnitEconomics, {"price": data["price"], "listing": data["listing"]})
+        == result
+    )
+
+
+def test_an_edited_waterfall_figure_is_refused() -> None:
+    data = to_data(_listing().economics(Money("29.99", "USD")))
+    assert isinstance(data, dict)
+    with pytest.raises(InvalidInputError) as caught:
+        from_data(UnitEconomics, {**data, "contribution": "15.00 USD"})
+    assert caught.value.field == "contribution"
+    assert caught.value.value == "15.00 USD"
+    with pytest.raises(InvalidInputError) as missing:
+        from_data(UnitEconomics, {"price": data["price"]})
+    assert missing.value.field == "listing"
+    with pytest.raises(InvalidInputError) as price:
+        from_data(UnitEconomics, {**data, "price": "29.999 USD"})
+    assert price.value.field == "price"
+
+
+def test_a_channel_comparison_stores_and_reads_back() -> None:
+    own = Listing(
+        fees=FeeSchedule(name="Own site", currency="USD"),
+        costs=UnitCosts(landed=Money("9.00", "USD")),
+    )
+    comparison = compare_channels(
+        [
+            Channel(
+                name="Marketplace",
+                kind=ChannelKind.MARKETPLACE_FULFILLED,
+                listing=_listing(),
+                price=Money("29.99", "USD"),
+            ),
+            Channel(
+                name="Own site",
+                kind=ChannelKind.INDEPENDENT_SITE,
+                listing=own,
+                price=Money("27.99", "USD"),
+            ),
+        ],
+        target_margin="0.25",
+    )
+    assert from_json(type(comparison), to_json(comparison)) == comparison
 
 
 # -- errors name the path and the value -------------------------------------

@@ -15,6 +15,7 @@ from xborder.errors import InvalidInputError, InvalidTypeError, UnitError
 from xborder.inventory import EmpiricalDemand
 from xborder.logistics import RateCard, ZoneRateCard
 from xborder.money import Money
+from xborder.pricing import FeeSchedule, Listing, ReferralFee, UnitCosts, VatBasis
 from xborder.units import as_mass, quantity
 
 
@@ -88,3 +89,20 @@ def test_an_unknown_unit_name_is_a_unit_error(unit: str) -> None:
         quantity("2", unit)
     assert caught.value.field == "unit"
     assert caught.value.value == unit
+
+
+def test_a_waterfall_says_which_listing_it_was_computed_for() -> None:
+    listing = Listing(
+        fees=FeeSchedule(
+            name="Marketplace",
+            currency="USD",
+            referral=ReferralFee.flat("0.15", basis=VatBasis.EXCLUSIVE),
+            fulfilment=Money("4.50", "USD"),
+        ),
+        costs=UnitCosts(landed=Money("9.00", "USD")),
+    )
+    result = listing.economics(Money("29.99", "USD"))
+    assert result.listing == listing
+    assert result.listing.economics(result.price) == result
+    solved = listing.price_for_margin("0.25")
+    assert solved.economics.listing == listing

@@ -7,6 +7,7 @@ import datetime as dt
 import enum
 import types
 import typing
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Annotated, Any, Literal, Union
 
@@ -16,6 +17,7 @@ from xborder import units
 from xborder.customs import HsCode
 from xborder.errors import InvalidTypeError
 from xborder.money import Currency, Money
+from xborder.pricing import Listing, UnitEconomics, WaterfallLine
 from xborder.serialize._codec import (
     AnyCodec,
     BoolCodec,
@@ -43,7 +45,11 @@ from xborder.serialize._domain import (
     ValueObjectCodec,
 )
 from xborder.serialize._models import ModelCodec
+from xborder.serialize._pricing import EconomicsCodec
 from xborder.serialize._union import OptionalCodec, UnionCodec
+
+if typing.TYPE_CHECKING:
+    from collections.abc import Callable
 
 __all__ = ["codec_for", "codec_of_value"]
 
@@ -141,16 +147,12 @@ def _union(args: tuple[Any, ...]) -> Codec:
     return UnionCodec(tuple(codec_for(arg) for arg in args))
 
 
-def _class(hint: type) -> Codec:  # noqa: PLR0911 - one answer per kind of class
+def _class(hint: type) -> Codec:
     if issubclass(hint, enum.Enum):
         return EnumCodec(hint)
-    if hint is Money:
-        return MoneyCodec(codec_for(Currency))
-    if hint is Currency:
-        return CurrencyCodec(ModelCodec(Currency, codec_for))
-    if hint is HsCode:
-        fields = ModelCodec(HsCode, codec_for)
-        return ValueObjectCodec(HsCode, "digits", codec_for(str), fields)
+    special = _SPECIAL.get(hint)
+    if special is not None:
+        return special()
     if attrs.has(hint):
         return ModelCodec(hint, codec_for)
     if hint in {tuple, list, frozenset, set, dict}:
@@ -165,6 +167,30 @@ def _class(hint: type) -> Codec:  # noqa: PLR0911 - one answer per kind of class
             expected="a type without float",
         )
     raise _unsupported(hint)
+
+
+def _economics() -> Codec:
+    codecs = {
+        "price": codec_for(Money),
+        "listing": codec_for(Listing),
+        "gross": codec_for(Money),
+        "net_revenue": codec_for(Money),
+        "contribution": codec_for(Money),
+        "channel": codec_for(str),
+        "lines": codec_for(tuple[WaterfallLine, ...]),
+    }
+    return EconomicsCodec(codecs)
+
+
+# Types whose plain form is not simply their fields.
+_SPECIAL: dict[type, Callable[[], Codec]] = {
+    Money: lambda: MoneyCodec(codec_for(Currency)),
+    Currency: lambda: CurrencyCodec(ModelCodec(Currency, codec_for)),
+    HsCode: lambda: ValueObjectCodec(
+        HsCode, "digits", codec_for(str), ModelCodec(HsCode, codec_for)
+    ),
+    UnitEconomics: _economics,
+}
 
 
 def _unsupported(hint: object) -> InvalidTypeError:
