@@ -20,6 +20,7 @@ How each value is written:
 | enum | its value, ``"air"`` |
 | tuple, frozenset | a list (a frozenset's in a stable order) |
 | attrs model | a mapping of its ``__init__`` arguments |
+| ``UnitEconomics`` | its price and listing, with its figures and lines |
 
 Where a field's declared type is a union of several models (a duty is
 ``AdValorem | Specific | Compound | ...``), the mapping says which with a

@@ -7,7 +7,6 @@ import datetime as dt
 import enum
 import types
 import typing
-from collections.abc import Callable
 from decimal import Decimal
 from typing import Annotated, Any, Literal, Union
 
