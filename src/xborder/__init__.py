@@ -75,6 +75,7 @@ from xborder.pricing import (
     target_margin_price,
     unit_economics,
 )
+from xborder.serialize import from_data, from_json, to_data, to_json
 from xborder.units import Dimensions
 
 __version__ = "0.1.0"
@@ -132,6 +133,8 @@ __all__ = [
     "convert",
     "eoq",
     "format_money",
+    "from_data",
+    "from_json",
     "gross_up",
     "landed_cost",
     "newsvendor",
@@ -142,5 +145,7 @@ __all__ = [
     "safety_stock",
     "split",
     "target_margin_price",
+    "to_data",
+    "to_json",
     "unit_economics",
 ]

@@ -152,7 +152,12 @@ def _restore_quantity(amount: str, unit: str) -> Quantity:
 
 @functools.cache
 def _unit(name: str) -> pint.Unit:
-    return registry().Unit(name)
+    try:
+        return registry().Unit(name)
+    except Exception:  # noqa: BLE001 - pint raises assorted errors (see _parse)
+        raise UnitError(
+            field="unit", value=name, expected="a unit pint knows, such as 'kilogram'"
+        ) from None
 
 
 def quantity(amount: DecimalInput, unit: str) -> Quantity:
@@ -160,6 +165,10 @@ def quantity(amount: DecimalInput, unit: str) -> Quantity:
 
     >>> quantity("2.5", KILOGRAM)
     <Quantity(2.5, 'kilogram')>
+
+    Raises:
+        InvalidInputError: ``amount`` is not a finite number.
+        UnitError: ``unit`` is not a unit pint knows.
     """
     return registry().Quantity(to_decimal(amount, field="amount"), _unit(unit))
 
@@ -295,11 +304,11 @@ def _rehome(value: object, field: str | None) -> Quantity:
 
 
 def _parse(value: str, field: str | None) -> Quantity:
-    import pint  # noqa: PLC0415 - already imported by registry()
-
     try:
         parsed: object = registry().Quantity(value)
-    except (pint.errors.PintError, ValueError, TypeError, AttributeError):
+    except Exception:  # noqa: BLE001 - pint's parser raises assorted errors
+        # Its own errors, ValueError, and on malformed text AssertionError
+        # ('2 **') or tokenize.TokenError ('2 kg)'): none may escape bare.
         raise UnitError(
             field=field, value=value, expected="a quantity such as '2.5 kg'"
         ) from None

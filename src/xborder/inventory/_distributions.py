@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import attrs
 
@@ -23,7 +24,7 @@ from xborder.inventory._numeric import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Mapping
 
 __all__ = [
     "EmpiricalDemand",
@@ -206,13 +207,30 @@ def _poisson_table(mean: float) -> _PoissonTable:
     return _PoissonTable(start, tuple(values))
 
 
+def _outcomes(values: object) -> list[tuple[Any, Any]]:
+    # A mapping as given, or the tuple of pairs the model stores: attrs.evolve
+    # and xborder.serialize pass stored values back through the converter.
+    expected = "a mapping of units to weights"
+    if hasattr(values, "items"):
+        return list(values.items())
+    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+        raise InvalidTypeError(field=None, value=values, expected=expected)
+    pairs = list(values)
+    seen: set[object] = set()
+    for index, pair in enumerate(pairs):
+        if not (isinstance(pair, tuple) and len(pair) == 2):  # noqa: PLR2004 - pairs
+            raise InvalidTypeError(field=None, value=values, expected=expected)
+        if pair[0] in seen:
+            raise InvalidInputError(
+                field=f"[{index}]", value=pair, expected="each outcome once"
+            )
+        seen.add(pair[0])
+    return pairs
+
+
 def _weights(values: Mapping[int, DecimalInput]) -> tuple[tuple[int, Decimal], ...]:
-    if not hasattr(values, "items"):
-        raise InvalidTypeError(
-            field=None, value=values, expected="a mapping of units to weights"
-        )
     pairs = []
-    for outcome, weight in values.items():
+    for outcome, weight in _outcomes(values):
         if isinstance(outcome, bool) or not isinstance(outcome, int) or outcome < 0:
             raise InvalidInputError(
                 field=f"[{outcome!r}]", value=outcome, expected="units as an int >= 0"

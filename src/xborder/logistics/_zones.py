@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, TypeAlias
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import attrs
 
@@ -23,13 +23,31 @@ if TYPE_CHECKING:
 __all__ = ["AnyRateCard", "ZoneRateCard"]
 
 
-def _zones(values: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
-    if not isinstance(values, Mapping):
-        raise InvalidTypeError(
-            field=None, value=values, expected="a mapping of country code to zone"
-        )
+def _items(values: object, expected: str) -> list[tuple[Any, Any]]:
+    # A mapping as given, or the tuple of pairs the model stores: attrs.evolve
+    # and xborder.serialize pass stored values back through the converter.
+    if isinstance(values, Mapping):
+        return list(values.items())
+    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+        raise InvalidTypeError(field=None, value=values, expected=expected)
+    pairs = list(values)
+    seen: set[object] = set()
+    for index, pair in enumerate(pairs):
+        if not (isinstance(pair, tuple) and len(pair) == 2):  # noqa: PLR2004 - pairs
+            raise InvalidTypeError(field=f"[{index}]", value=pair, expected=expected)
+        if pair[0] in seen:
+            raise InvalidInputError(
+                field=f"[{index}]", value=pair, expected="each key once"
+            )
+        seen.add(pair[0])
+    return pairs
+
+
+def _zones(
+    values: Mapping[str, str] | Iterable[tuple[str, str]],
+) -> tuple[tuple[str, str], ...]:
     pairs = []
-    for country, zone in values.items():
+    for country, zone in _items(values, "a mapping of country code to zone"):
         code = country_code(country)
         if not isinstance(zone, str) or not zone.strip():
             raise InvalidInputError(
@@ -39,13 +57,19 @@ def _zones(values: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(pairs))
 
 
-def _cards(values: Mapping[str, RateCard]) -> tuple[tuple[str, RateCard], ...]:
-    if not isinstance(values, Mapping) or not values:
-        raise InvalidTypeError(
-            field=None, value=values, expected="a non-empty mapping of zone to RateCard"
-        )
+def _cards(
+    values: Mapping[str, RateCard] | Iterable[tuple[str, RateCard]],
+) -> tuple[tuple[str, RateCard], ...]:
+    expected = "a non-empty mapping of zone to RateCard"
+    items = _items(values, expected)
+    if not items:
+        raise InvalidTypeError(field=None, value=values, expected=expected)
     pairs = []
-    for zone, card in values.items():
+    for zone, card in items:
+        if not isinstance(zone, str) or not zone.strip():
+            raise InvalidInputError(
+                field=f"[{zone!r}]", value=zone, expected="a zone name"
+            )
         if not isinstance(card, RateCard):
             raise InvalidTypeError(
                 field=f"[{zone!r}]", value=card, expected="a RateCard"

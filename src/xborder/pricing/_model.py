@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from xborder.pricing._solve import Segment
     from xborder.pricing.referral import ReferralFee
 
-__all__ = ["Amounts", "Model"]
+__all__ = ["Amounts", "Inputs", "Model"]
 
 _ZERO = Decimal(0)
 _ONE = Decimal(1)
@@ -46,6 +46,22 @@ class Amounts(NamedTuple):
     contribution: Decimal
 
 
+class Inputs(NamedTuple):
+    """What a model was compiled from: a listing's fields.
+
+    Kept so a result can say which listing it was computed for, and be
+    rebuilt from it.
+    """
+
+    fees: FeeSchedule
+    costs: UnitCosts
+    vat: Vat | None
+    returns: Returns | None
+    ads: AdSpend | None
+    fx: FxTable | None
+    fx_rounding: RoundingMode
+
+
 class Model:
     """A listing compiled into Decimals in its own currency, ready to evaluate."""
 
@@ -60,6 +76,7 @@ class Model:
         "fees",
         "fixed_total",
         "gross_factor",
+        "inputs",
         "landed",
         "net_factor",
         "other",
@@ -95,6 +112,7 @@ class Model:
         fx_rounding: RoundingMode,
     ) -> None:
         _check_types(fees, costs, vat, returns, ads, fx, fx_rounding)
+        self.inputs = Inputs(fees, costs, vat, returns, ads, fx, fx_rounding)
         self.fees = fees
         self.currency: Currency = fees.currency
         self.unit: Decimal = fees.minor_unit

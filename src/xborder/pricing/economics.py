@@ -111,6 +111,20 @@ class UnitEconomics:
         )
 
     @property
+    def listing(self) -> Listing:
+        """The listing this waterfall was computed for: fees, costs, VAT, ads, FX.
+
+        With :attr:`price`, it is everything the waterfall depends on:
+        ``result.listing.economics(result.price) == result``.
+        """
+        from xborder.pricing.listing import Listing  # noqa: PLC0415 - it imports us
+
+        listing = Listing(**self._model.inputs._asdict())
+        # Same inputs, same compiled model: spare the listing compiling it again.
+        object.__setattr__(listing, "_compiled", self._model)
+        return listing
+
+    @property
     def lines(self) -> tuple[WaterfallLine, ...]:
         """Every deduction, VAT first, in waterfall order, each explained."""
         if self._lines is None:

@@ -1,0 +1,174 @@
+"""Plain data and JSON for every xborder model, and back.
+
+A landed cost you want to keep, a rate card in your own config file, a
+quote to send to another service: :func:`to_data` turns any xborder model
+(or your own attrs model made of them) into plain data, the types JSON and
+TOML hold, and :func:`from_data` rebuilds the model from it, through the
+model's own checks. :func:`to_json` and :func:`from_json` do the same with
+JSON text. Nothing here reads or writes files: you hold the text.
+
+How each value is written:
+
+| value | plain data |
+| --- | --- |
+| ``Decimal`` | exact text: ``"12.50"`` (never a float) |
+| ``Money`` | ``{"amount": "12.50", "currency": "EUR"}`` |
+| ``Currency`` | its code, ``"EUR"`` |
+| ``HsCode`` | its digits, ``"392690"`` |
+| quantity | ``"2.5 kilogram"``: exact magnitude, then unit |
+| ``date`` | ISO text, ``"2026-09-01"`` |
+| enum | its value, ``"air"`` |
+| tuple, frozenset | a list (a frozenset's in a stable order) |
+| attrs model | a mapping of its ``__init__`` arguments |
+| ``UnitEconomics`` | its price and listing, with its figures and lines |
+
+Where a field's declared type is a union of several models (a duty is
+``AdValorem | Specific | Compound | ...``), the mapping says which with a
+``"type"`` key: ``{"type": "AdValorem", "rate": "0.035"}``. Nowhere else.
+
+Reading is lenient only where it costs nothing: numbers may be ints or
+Decimals (``json.loads(text, parse_float=Decimal)``), dates may be TOML
+dates, Money may be written ``"12.50 EUR"``, a tuple of pairs (a zone
+chart) may be written as a mapping, and a missing key takes the
+model's default (or ``None`` for an optional field, as TOML has no null).
+Floats are refused; bad data raises an
+:class:`~xborder.errors.XborderError` whose ``field`` is the path to it.
+
+>>> from xborder.money import Money
+>>> from xborder.landed_cost import Line
+>>> line = Line(sku="PH-01", hs_code="392690", origin_country="CN",
+...             quantity=100, unit_price=Money("2.00", "GBP"), unit_weight="85 g")
+>>> data = to_data(line)
+>>> data["unit_price"], data["unit_weight"]
+({'amount': '2.00', 'currency': 'GBP'}, '0.085 kilogram')
+>>> from_data(Line, data) == line
+True
+>>> from_json(Line, to_json(line)) == line
+True
+>>> from_data(Line, {**data, "unit_price": {"amount": "2,00", "currency": "GBP"}})
+Traceback (most recent call last):
+...
+xborder.errors.InvalidInputError: unit_price.amount: expected a Decimal, ... got '2,00'
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any, TypeVar, overload
+
+from xborder.errors import InvalidInputError
+from xborder.serialize._build import codec_for, codec_of_value
+from xborder.serialize._codec import PlainData
+
+__all__ = ["PlainData", "from_data", "from_json", "to_data", "to_json"]
+
+_T = TypeVar("_T")
+
+
+def to_data(value: object, *, as_type: object = None) -> PlainData:
+    """Return ``value`` as plain data: dicts, lists, str, int, bool and None.
+
+    Args:
+        value: An xborder model, your own attrs model, or a tuple, list or
+            mapping of them (or a Decimal, date, quantity...).
+        as_type: The type to write ``value`` as, when it is not simply its
+            own class: ``tuple[DutyExpression, ...]`` writes each duty with
+            the ``"type"`` key that :func:`from_data` needs to tell them
+            apart. By default, ``type(value)``.
+
+    Raises:
+        InvalidTypeError: Something in ``value`` has no plain form (a float);
+            ``field`` is its path, such as ``lines[2].unit_price``.
+
+    Examples:
+        >>> from xborder.money import Money
+        >>> to_data(Money("12.50", "EUR"))
+        {'amount': '12.50', 'currency': 'EUR'}
+        >>> from xborder.customs import AdValorem, DutyExpression
+        >>> to_data((AdValorem("0.035"),), as_type=tuple[DutyExpression, ...])
+        [{'type': 'AdValorem', 'rate': '0.035'}]
+    """
+    codec = codec_of_value(value) if as_type is None else codec_for(as_type)
+    return codec.encode(value)
+
+
+@overload
+def from_data(cls: type[_T], data: object) -> _T: ...
+@overload
+def from_data(cls: object, data: object) -> Any: ...  # noqa: ANN401 - a union or alias
+def from_data(cls: object, data: object) -> Any:
+    """Rebuild a ``cls`` from plain data, through its own checks.
+
+    Args:
+        cls: What to build: an xborder model, your attrs model, or a type
+            such as ``tuple[Line, ...]`` or ``Money | None``.
+        data: Plain data as :func:`to_data` writes it, or as JSON and TOML
+            load it (``json.loads(text, parse_float=Decimal)``,
+            ``tomllib.loads(text, parse_float=Decimal)``).
+
+    Raises:
+        XborderError: The data does not describe a ``cls``; ``field`` is the
+            path to the bad part (``lines[2].unit_price.amount``) and
+            ``value`` the part itself.
+
+    Examples:
+        >>> from xborder.money import Money
+        >>> from_data(Money, {"amount": "12.50", "currency": "EUR"})
+        Money('12.50', 'EUR')
+        >>> from_data(Money, "12.50 EUR")
+        Money('12.50', 'EUR')
+        >>> from_data(Money, {"amount": 12.5, "currency": "EUR"})
+        Traceback (most recent call last):
+        ...
+        xborder.errors.InvalidTypeError: amount: expected a number as text, ...
+    """
+    return codec_for(cls).decode(data)
+
+
+def to_json(value: object, *, as_type: object = None, indent: int | None = None) -> str:
+    """Return ``value`` as JSON text (see :func:`to_data`).
+
+    Args:
+        value: What to write.
+        as_type: The type to write it as (see :func:`to_data`).
+        indent: Spaces per level, for a human reader; ``None`` for one line.
+
+    Examples:
+        >>> from xborder.money import Money
+        >>> to_json(Money("12.50", "EUR"))
+        '{"amount": "12.50", "currency": "EUR"}'
+    """
+    return json.dumps(
+        to_data(value, as_type=as_type), indent=indent, ensure_ascii=False
+    )
+
+
+@overload
+def from_json(cls: type[_T], text: str | bytes) -> _T: ...
+@overload
+def from_json(cls: object, text: str | bytes) -> Any: ...  # noqa: ANN401 - a union or alias
+def from_json(cls: object, text: str | bytes) -> Any:
+    """Rebuild a ``cls`` from JSON text (see :func:`from_data`).
+
+    Numbers in the text are read as exact Decimals, never as floats.
+
+    Raises:
+        InvalidInputError: The text is not JSON (``value`` is the text near
+            the mistake), or it does not describe a ``cls``.
+
+    Examples:
+        >>> from xborder.money import Money
+        >>> from_json(Money, '{"amount": 12.50, "currency": "EUR"}')
+        Money('12.50', 'EUR')
+    """
+    try:
+        data = json.loads(text, parse_float=Decimal)
+    except json.JSONDecodeError as error:
+        near = error.doc[max(error.pos - 20, 0) : error.pos + 20]
+        raise InvalidInputError(
+            f"not JSON: {error.msg} at line {error.lineno}, column {error.colno}",
+            field=None,
+            value=near,
+        ) from None
+    return from_data(cls, data)
