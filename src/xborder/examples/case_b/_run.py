@@ -97,6 +97,11 @@ class Direct:
         """The price plus duty, VAT and the carrier's fee paid at the door."""
         return self.dap.paid_by(Party.BUYER)
 
+    @property
+    def duty(self) -> Money:
+        """The parcel's duty, additional duties included (the same DDP or DAP)."""
+        return self.ddp.totals.duty + self.ddp.totals.additional_duties
+
 
 @attrs.frozen(kw_only=True)
 class Market:
@@ -124,6 +129,12 @@ class Market:
     def landed_cost_of(self, sku: str) -> Money:
         """The landed cost per unit of one product, import VAT reclaimed."""
         return dict(self.landed)[sku]
+
+    def duty_per_unit(self, sku: str) -> Money:
+        """The restock's duty on one unit of a product, rounded half-up."""
+        line = next(line for line in self.restock.lines if line.sku == sku)
+        duty = (line.duty + line.additional_duties) / line.quantity
+        return duty.quantize(RoundingMode.HALF_UP)
 
     def price_of(self, sku: str) -> UnitEconomics:
         """The own-site waterfall of one offer."""
