@@ -29,8 +29,9 @@ def render(*, locale: str = "en_US") -> str:
     money(Money(0, "EUR"), locale)  # refuse an unknown locale before any work
     case = case_b.run()
     lines = [
-        "xborder worked example B: an eco home-goods brand on its own site",
-        f"Illustrative data as of {case_b.AS_OF}; Tutorial B explains every step.",
+        "xborder worked case B: an eco home-goods brand on its own site",
+        f"Illustrative data as of {case_b.AS_OF}; amounts formatted for {locale}.",
+        "Tutorial B (docs/tutorials/case-b.md) explains every step.",
     ]
     for section in (_direct, _restock, _delivery, _prices, _customers):
         lines += section(case, locale)
@@ -76,10 +77,8 @@ def _direct(case: CaseB, locale: str) -> list[str]:
             f"and a {money(us.ddp.totals.fees, locale)} processing fee:"
         ),
         "  the US has had no de minimis since 2025-08-29.",
-        (
-            "  => DAP moves duty and VAT to the buyer's door; DDP duty takes over "
-            "half the US margin."
-        ),
+        "  DAP moves duty and VAT to the buyer's door; under DDP the US duty and",
+        "  fee take over half the brand's contribution.",
     ]
 
 
@@ -108,21 +107,21 @@ def _restock(case: CaseB, locale: str) -> list[str]:
             f"  the entry's fees, {money(case.us.restock.totals.fees, locale)}, "
             f"are shared by {_count(units, locale)} units."
         ),
-        (
-            "  => Bulk imports pay duty on the factory price, and the EU import VAT "
-            "comes back."
-        ),
+        "  Bulk imports pay duty on the factory price, and the EU import VAT is",
+        "  reclaimed, so prices are set from the cost net of it.",
     ]
 
 
 def _delivery(case: CaseB, locale: str) -> list[str]:
-    lines = heading("3. Delivering a utensil set within a week")
+    lines = heading("3. Delivering a utensil set within a week (* Pareto front)")
     for country in _MARKETS:
         lines.append(f"  {country}:")
         lines += _options(case.market(country).delivery, locale)
-    lines.append(
-        "  => The local 3PL alone is on the front (*): cheaper, faster, more reliable."
-    )
+    lines += [
+        "  Expected cost = freight + carrying cost + expected loss + expected",
+        "  lateness. The local 3PL alone is on the front: cheaper, faster and",
+        "  more reliable than either line from China.",
+    ]
     return lines
 
 
@@ -137,7 +136,7 @@ def _options(comparison: Comparison, locale: str) -> list[str]:
             money(assessment.expected_cost.quantize(RoundingMode.HALF_UP), locale),
             number(assessment.option.transit.p50, locale, 0),
             number(assessment.option.transit.p90, locale, 0),
-            number(assessment.reliability, locale, 3),
+            percent(assessment.reliability, 1, locale=locale),
         ]
         for assessment in ranked
     ]
@@ -167,10 +166,8 @@ def _prices(case: CaseB, locale: str) -> list[str]:
         *table(rows, right=range(2, 6)),
         f"  A card from outside the EEA costs {money(surcharge, locale)} more;",
         f"  converting a US set's payout to euros costs {money(payout, locale)}.",
-        (
-            "  => The kit and the utensil set carry the site; brushes need a "
-            "bigger basket."
-        ),
+        "  No referral fee: the kit and the utensil set keep over half of net",
+        "  revenue; brushes alone barely carry their delivery.",
     ]
 
 
@@ -241,10 +238,8 @@ def _value(case: CaseB, locale: str) -> list[str]:
             "first order:"
         ),
         f"  {paid}; the {waiting} younger cohorts not yet.",
-        (
-            "  => Returning customers pay for acquisition: write to the potential "
-            "loyalists."
-        ),
+        "  Returning customers pay for acquisition: the refill reminders to the",
+        "  potential loyalists are the emails that matter most.",
     ]
 
 
