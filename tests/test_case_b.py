@@ -17,7 +17,8 @@ import pytest
 from pages import ROOT, run_page
 from xborder._report._text import money, number, percent
 from xborder.cli import main
-from xborder.customs import Party
+from xborder.customs import Incoterm, Party
+from xborder.errors import InvalidInputError
 from xborder.examples import case_b
 from xborder.money import Money, RoundingMode
 
@@ -386,3 +387,44 @@ def test_report_refuses_an_unknown_locale(capsys: pytest.CaptureFixture[str]) ->
 
 def test_tutorial_is_in_the_site_navigation() -> None:
     assert "tutorials/case-b.md" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+
+
+# -- bad inputs ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: case_b.restock("FR"),
+        lambda: case_b.delivery_options("CA"),
+        lambda: case_b.goods_price(case_b.KIT, "GB"),
+        lambda: case_b.run().market("JP"),
+    ],
+)
+def test_a_market_outside_the_case_is_refused_by_name(call: Any) -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        call()
+    assert caught.value.field == "country"
+
+
+def test_a_bundle_is_not_one_parcel_line() -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        case_b.direct_parcel(case_b.KIT, "DE", Incoterm.DDP)
+    assert caught.value.field == "offer"
+    assert caught.value.value == "KIT-ZW"
+
+
+def test_order_history_names_a_missing_value() -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        case_b.order_history({})
+    assert caught.value.field is not None
+    assert caught.value.field.startswith("values[")
+
+
+def test_number_rounds_half_up_and_writes_for_the_locale() -> None:
+    assert number(Decimal("0.125"), "en_US") == "0.13"  # half-even would say 0.12
+    assert number(Decimal(2300), "de_DE", 0) == "2.300"
+    assert number(Decimal("0.9455"), "de_DE") == "0,95"
+    with pytest.raises(InvalidInputError) as caught:
+        number(Decimal(1), "xx_YY")
+    assert caught.value.field == "locale"

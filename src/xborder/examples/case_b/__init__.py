@@ -36,6 +36,7 @@ from xborder.examples.case_b._catalogue import (
     BRUSHES,
     FX,
     KIT,
+    MARKETS,
     OFFERS,
     PRODUCTS,
     RESTOCK_CARTONS,
@@ -46,6 +47,7 @@ from xborder.examples.case_b._catalogue import (
     WRAPS,
     Offer,
     Product,
+    check_market,
     restock,
 )
 from xborder.examples.case_b._customers import (
@@ -104,6 +106,7 @@ __all__ = [
     "LOSS",
     "LTV_MONTHS",
     "MARKETING_SPEND",
+    "MARKETS",
     "NEW_CUSTOMERS",
     "OFFERS",
     "PACKAGING",
@@ -127,6 +130,7 @@ __all__ = [
     "Market",
     "Offer",
     "Product",
+    "check_market",
     "delivery_options",
     "direct_parcel",
     "goods_price",

@@ -18,6 +18,7 @@ from xborder.customs import (
     TariffMeasure,
     TransportMode,
 )
+from xborder.errors import InvalidInputError
 from xborder.fx import FxRate, FxTable
 from xborder.landed_cost import AllocationBasis, Charge, ChargeKind, Line, Shipment
 from xborder.logistics import (
@@ -39,6 +40,7 @@ __all__ = [
     "BRUSHES",
     "FX",
     "KIT",
+    "MARKETS",
     "OFFERS",
     "PRODUCTS",
     "RESTOCK_CARTONS",
@@ -49,11 +51,29 @@ __all__ = [
     "WRAPS",
     "Offer",
     "Product",
+    "check_market",
     "restock",
 ]
 
 AS_OF = dt.date(2026, 9, 15)
 """The day of the case's rates, rules and fees."""
+
+MARKETS = ("DE", "US")
+"""The case's markets: Germany for the EU, the United States."""
+
+
+def check_market(country: str) -> str:
+    """``country`` if it is one of the case's :data:`MARKETS`.
+
+    Raises:
+        InvalidInputError: Any other value, named ``country``.
+    """
+    if country not in MARKETS:
+        raise InvalidInputError(
+            field="country", value=country, expected="'DE' or 'US', the case's markets"
+        )
+    return country
+
 
 SOURCE = "illustrative, 2026-09-15: made up for xborder's Tutorial B, not market data"
 """The label every made-up rate carries."""
@@ -264,6 +284,7 @@ def restock(country: str) -> Shipment:
     the customs broker, duty and, in Germany, import VAT, which it reclaims.
     Freight is the forwarder's quote for the cartons, in yuan.
     """
+    country = check_market(country)
     cartons = Consignment(
         parcels=tuple(
             attrs.evolve(p.carton, pieces=RESTOCK_CARTONS[p.sku]) for p in PRODUCTS

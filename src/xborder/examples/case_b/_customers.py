@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from xborder.errors import InvalidInputError
 from xborder.kpi import Order, RfmScoring
 from xborder.money import Money
 
@@ -125,6 +126,13 @@ def order_history(
                 if when < BOOKS_CLOSED:
                     placed.append((when, customer, sku, country))
     placed.sort()
+    for _, _, sku, country in placed:
+        if (sku, country) not in values:
+            raise InvalidInputError(
+                field=f"values[{sku!r}, {country!r}]",
+                value=None,
+                expected="the net revenue and contribution of one order",
+            )
     return tuple(
         Order(
             customer=customer,

@@ -7,7 +7,12 @@ from __future__ import annotations
 
 import attrs
 
-from xborder.examples.case_b._catalogue import SEA_FREIGHT, SOURCE, UTENSILS
+from xborder.examples.case_b._catalogue import (
+    SEA_FREIGHT,
+    SOURCE,
+    UTENSILS,
+    check_market,
+)
 from xborder.logistics import (
     DimRule,
     FirstMile,
@@ -172,6 +177,7 @@ LOSS = {"DE": _eur("20.00"), "US": _usd("24.00")}
 
 def delivery_options(country: str) -> tuple[ServiceOption, ...]:
     """Express, dedicated line and the 3PL stocked by sea, for a utensil set."""
+    country = check_market(country)
     stocked = attrs.evolve(
         _FEES[country],
         first_mile=FirstMile(

@@ -15,6 +15,7 @@ from xborder.examples.case_b._catalogue import (
     TARIFFS,
     UTENSILS,
     Offer,
+    check_market,
     restock,
 )
 from xborder.examples.case_b._customers import (
@@ -192,7 +193,7 @@ class CaseB:
 
     def market(self, country: str) -> Market:
         """``"DE"`` or ``"US"``."""
-        return {"DE": self.de, "US": self.us}[country]
+        return self.de if check_market(country) == "DE" else self.us
 
 
 def _rules(country: str) -> Regime:

@@ -7,7 +7,8 @@ source; everything else is illustrative, made up on 2026-09-15.
 from __future__ import annotations
 
 from xborder.customs import Collector, Incoterm, TransportMode
-from xborder.examples.case_b._catalogue import AS_OF, Offer
+from xborder.errors import InvalidInputError
+from xborder.examples.case_b._catalogue import AS_OF, Offer, check_market
 from xborder.landed_cost import Charge, ChargeKind, Line, Shipment
 from xborder.money import Money
 from xborder.pricing import FeeSchedule, FixedAmount, Returns, Vat, presets, split_vat
@@ -62,7 +63,7 @@ CLEARANCE_FEE = {"DE": Money("6.00", "EUR"), "US": Money("10.00", "USD")}
 
 def goods_price(offer: Offer, country: str) -> Money:
     """The offer's price without VAT: what a parcel's goods are worth to customs."""
-    if country == "DE":
+    if check_market(country) == "DE":
         return split_vat(offer.price_de, VAT["DE"]).net
     return offer.price_us
 
@@ -75,7 +76,11 @@ def direct_parcel(offer: Offer, country: str, incoterm: Incoterm) -> Shipment:
     clearance fee. The price includes delivery, so the customs value is the
     price paid (no freight is added to it).
     """
-    (product,) = offer.contents
+    if len(offer.contents) != 1:
+        raise InvalidInputError(
+            field="offer", value=offer.sku, expected="an offer of one product"
+        )
+    product = offer.contents[0]
     ddp = incoterm is Incoterm.DDP
     return Shipment(
         lines=(
