@@ -247,48 +247,50 @@ def _fulfilment(offer: Offer, country: str) -> Money:
     return charged.quantize(RoundingMode.HALF_UP)
 
 
-def _market(country: str) -> Market:
-    stock = landed_cost(restock(country), _rules(country), fx=FX, as_of=AS_OF)
-    landed = _per_unit(stock)
-    unit = dict(landed)
-    fulfilment = tuple((offer.sku, _fulfilment(offer, country)) for offer in OFFERS)
-    prices = tuple(
-        Listing(
-            fees=SITE_FEES[country],
-            costs=UnitCosts(
-                landed=Money.total(
-                    (unit[p.sku] for p in offer.contents),
-                    currency=SITE_FEES[country].currency,
-                ),
-                fulfilment=dict(fulfilment)[offer.sku],
-                other=(PACKAGING[country],),
-            ),
-            vat=VAT.get(country),
-            returns=RETURNS[country],
-        ).economics(_shelf(offer, country))
-        for offer in OFFERS
+def _site_price(offer: Offer, country: str, landed: dict[str, Money]) -> UnitEconomics:
+    currency = SITE_FEES[country].currency
+    costs = UnitCosts(
+        landed=Money.total((landed[p.sku] for p in offer.contents), currency=currency),
+        fulfilment=_fulfilment(offer, country),
+        other=(PACKAGING[country],),
     )
+    listing = Listing(
+        fees=SITE_FEES[country],
+        costs=costs,
+        vat=VAT.get(country),
+        returns=RETURNS[country],
+    )
+    return listing.economics(_shelf(offer, country))
+
+
+def _delivery(country: str, value: Money) -> Comparison:
     late, per_day = LATE_DELIVERY[country]
-    delivery = compare(
+    return compare(
         OFFERS[0].parcel,
         delivery_options(country),
         destination=country,
         fx=FX,
-        value_of_goods=unit[UTENSILS.sku],
+        value_of_goods=value,
         cost_of_capital=COST_OF_CAPITAL,
         promised_days=PROMISED_DAYS,
         cost_per_late_delivery=late,
         cost_per_day_late=per_day,
         cost_per_loss=LOSS[country],
     )
+
+
+def _market(country: str) -> Market:
+    stock = landed_cost(restock(country), _rules(country), fx=FX, as_of=AS_OF)
+    landed = _per_unit(stock)
+    unit = dict(landed)
     return Market(
         country=country,
         direct=_direct(country),
         restock=stock,
         landed=landed,
-        delivery=delivery,
-        fulfilment=fulfilment,
-        prices=prices,
+        delivery=_delivery(country, unit[UTENSILS.sku]),
+        fulfilment=tuple((o.sku, _fulfilment(o, country)) for o in OFFERS),
+        prices=tuple(_site_price(offer, country, unit) for offer in OFFERS),
     )
 
 
