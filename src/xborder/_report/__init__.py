@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from xborder._report import case_a
+from xborder._report import case_a, case_b
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
 __all__ = ["REPORTS"]
 
-REPORTS: dict[str, Callable[..., str]] = {"a": case_a.render}
-"""Renderers by case letter: ``REPORTS["a"](locale="en_US")``."""
+REPORTS: dict[str, Callable[..., str]] = {"a": case_a.render, "b": case_b.render}
+"""Renderers by case letter: ``REPORTS["b"](locale="de_DE")``."""

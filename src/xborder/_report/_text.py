@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from babel.numbers import format_percent
+from babel.numbers import format_decimal, format_percent
 
 from xborder.money import RoundingMode, format_money
 from xborder.money._format import _locale
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
     from xborder.money import Money
 
-__all__ = ["heading", "money", "percent", "table"]
+__all__ = ["heading", "money", "number", "percent", "table"]
 
 _INVISIBLE_SPACES = str.maketrans({"\xa0": " ", "\u202f": " "})
 
@@ -44,6 +44,20 @@ def percent(value: Decimal, places: int = 1, *, locale: str | None = None) -> st
     text = format_percent(
         rounded, _with_places(cldr.percent_formats[None].pattern, places), locale=cldr
     )
+    return text.translate(_INVISIBLE_SPACES)
+
+
+def number(value: Decimal, locale: str, places: int = 2) -> str:
+    """A number rounded half-up to ``places`` decimals, written for ``locale``.
+
+    ``"0.95"`` in English, ``"0,95"`` in German; ``"2,300"`` and ``"2.300"``
+    with no decimals.
+    """
+    rounded = Decimal(value).quantize(
+        Decimal(1).scaleb(-places), rounding=RoundingMode.HALF_UP
+    )
+    decimals = "." + "0" * places if places else ""
+    text = format_decimal(rounded, "#,##0" + decimals, locale=_locale(locale))
     return text.translate(_INVISIBLE_SPACES)
 
 

@@ -1,0 +1,140 @@
+"""Case B: an eco home-goods brand selling from its own site (illustrative data).
+
+The primer's second case: a start-up designs eco-friendly home goods, has
+them made in China and sells them from its own site to Germany and the
+United States. This package holds the case's inputs and :func:`run`, which
+computes every figure that Tutorial B (``docs/tutorials/case-b.md``) and
+``python -m xborder --case b`` show:
+
+* the goods (:data:`PRODUCTS`, :data:`OFFERS`), the exchange rates
+  (:data:`FX`) and an illustrative tariff (:data:`TARIFFS`);
+* a parcel sent straight from China, duties paid (DDP) or not (DAP):
+  :func:`direct_parcel`, :data:`CLEARANCE_FEE`;
+* stock held by a local partner: :func:`restock` by sea
+  (:data:`SEA_FREIGHT`), the 3PLs (:data:`THREE_PL`) and the options a
+  delivery is compared across (:func:`delivery_options`);
+* the own site's fees and costs: :data:`SITE_FEES` (Stripe's illustrative
+  presets), :data:`VAT`, :data:`RETURNS`, :data:`PACKAGING`;
+* a year of orders generated from a fixed pattern (:func:`order_history`),
+  the marketing spend (:data:`MARKETING_SPEND`), RFM scoring and the email
+  each segment gets (:data:`RFM_SCORING`, :data:`EMAILS`).
+
+Every rate, price, fee and order is made up to have the shape of real data
+and labelled illustrative (as of 2026-09-15); none is market data, a
+carrier's tariff or a customs tariff. Nothing is fetched, read or drawn at
+random: :func:`run` is a pure function.
+
+Examples:
+    >>> from xborder.examples import case_b
+    >>> case = case_b.run()
+    >>> str(case.de.price_of("BAM-UT").contribution)
+    '18.37 EUR'
+"""
+
+from xborder.examples.case_b._catalogue import (
+    AS_OF,
+    BRUSHES,
+    FX,
+    KIT,
+    MARKETS,
+    OFFERS,
+    PRODUCTS,
+    RESTOCK_CARTONS,
+    SEA_FREIGHT,
+    SOURCE,
+    TARIFFS,
+    UTENSILS,
+    WRAPS,
+    Offer,
+    Product,
+    check_market,
+    restock,
+)
+from xborder.examples.case_b._customers import (
+    BOOKS_CLOSED,
+    EMAILS,
+    FIRST_MONTH,
+    FIRST_OFFERS,
+    MARKETING_SPEND,
+    NEW_CUSTOMERS,
+    REPEATS,
+    RFM_SCORING,
+    order_history,
+)
+from xborder.examples.case_b._logistics import (
+    COST_OF_CAPITAL,
+    DEDICATED_LINE,
+    EXPRESS,
+    LATE_DELIVERY,
+    LOSS,
+    PROMISED_DAYS,
+    THREE_PL,
+    delivery_options,
+)
+from xborder.examples.case_b._run import (
+    LTV_MONTHS,
+    CaseB,
+    Customers,
+    Direct,
+    Market,
+    run,
+)
+from xborder.examples.case_b._site import (
+    CLEARANCE_FEE,
+    PACKAGING,
+    RETURNS,
+    SITE_FEES,
+    VAT,
+    direct_parcel,
+    goods_price,
+)
+
+__all__ = [
+    "AS_OF",
+    "BOOKS_CLOSED",
+    "BRUSHES",
+    "CLEARANCE_FEE",
+    "COST_OF_CAPITAL",
+    "DEDICATED_LINE",
+    "EMAILS",
+    "EXPRESS",
+    "FIRST_MONTH",
+    "FIRST_OFFERS",
+    "FX",
+    "KIT",
+    "LATE_DELIVERY",
+    "LOSS",
+    "LTV_MONTHS",
+    "MARKETING_SPEND",
+    "MARKETS",
+    "NEW_CUSTOMERS",
+    "OFFERS",
+    "PACKAGING",
+    "PRODUCTS",
+    "PROMISED_DAYS",
+    "REPEATS",
+    "RESTOCK_CARTONS",
+    "RETURNS",
+    "RFM_SCORING",
+    "SEA_FREIGHT",
+    "SITE_FEES",
+    "SOURCE",
+    "TARIFFS",
+    "THREE_PL",
+    "UTENSILS",
+    "VAT",
+    "WRAPS",
+    "CaseB",
+    "Customers",
+    "Direct",
+    "Market",
+    "Offer",
+    "Product",
+    "check_market",
+    "delivery_options",
+    "direct_parcel",
+    "goods_price",
+    "order_history",
+    "restock",
+    "run",
+]

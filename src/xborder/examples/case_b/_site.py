@@ -1,0 +1,111 @@
+"""Case B's own site: card fees, VAT, returns, and parcels sent straight from China.
+
+(Private.) Stripe's rates are xborder's illustrative presets, each with its
+source; everything else is illustrative, made up on 2026-09-15.
+"""
+
+from __future__ import annotations
+
+from xborder.customs import Collector, Incoterm, TransportMode
+from xborder.errors import InvalidInputError
+from xborder.examples.case_b._catalogue import AS_OF, Offer, check_market
+from xborder.landed_cost import Charge, ChargeKind, Line, Shipment
+from xborder.money import Money
+from xborder.pricing import FeeSchedule, FixedAmount, Returns, Vat, presets, split_vat
+
+__all__ = [
+    "CLEARANCE_FEE",
+    "PACKAGING",
+    "RETURNS",
+    "SITE_FEES",
+    "VAT",
+    "direct_parcel",
+    "goods_price",
+]
+
+SITE_FEES = {
+    "DE": FeeSchedule(
+        name="Own site, Germany",
+        currency="EUR",
+        payment=presets.in_force(presets.STRIPE_EEA_CARDS, AS_OF),
+    ),
+    "US": FeeSchedule(
+        name="Own site, US",
+        currency="USD",
+        payment=presets.in_force(presets.STRIPE_US_CARDS, AS_OF),
+        # The US account pays out dollars; the brand's bank converts them to
+        # euros at 1% below the market rate (illustrative).
+        payout_conversion="0.01",
+    ),
+}
+"""Card processing per store: Stripe's EEA and US pricing (illustrative presets)."""
+
+VAT = {"DE": Vat(rate="0.19")}
+"""Germany's shelf prices include 19% VAT. US prices are shown before sales
+tax, which is added at checkout where the brand must collect it and passed on:
+it is not in the waterfall."""
+
+RETURNS = {
+    "DE": Returns(rate="0.04", handling=Money("5.50", "EUR"), recovery="0.8"),
+    "US": Returns(rate="0.05", handling=Money("7.00", "USD"), recovery="0.8"),
+}
+"""4% (5% in the US) of units come back; 80% are resold (illustrative)."""
+
+PACKAGING = {
+    "DE": FixedAmount(label="Recycled packaging", amount=Money("0.60", "EUR")),
+    "US": FixedAmount(label="Recycled packaging", amount=Money("0.70", "USD")),
+}
+"""A recycled-cardboard mailer and paper fill per order (illustrative)."""
+
+CLEARANCE_FEE = {"DE": Money("6.00", "EUR"), "US": Money("10.00", "USD")}
+"""What the carrier bills a buyer for clearing a DAP parcel (illustrative)."""
+
+
+def goods_price(offer: Offer, country: str) -> Money:
+    """The offer's price without VAT: what a parcel's goods are worth to customs."""
+    if check_market(country) == "DE":
+        return split_vat(offer.price_de, VAT["DE"]).net
+    return offer.price_us
+
+
+def direct_parcel(offer: Offer, country: str, incoterm: Incoterm) -> Shipment:
+    """One buyer's parcel sent from the brand's stock in China by dedicated line.
+
+    Under DDP the brand pays duty and, in the EU, charges VAT at checkout
+    (IOSS); under DAP the buyer pays both at the door, plus the carrier's
+    clearance fee. The price includes delivery, so the customs value is the
+    price paid (no freight is added to it).
+    """
+    if len(offer.contents) != 1:
+        raise InvalidInputError(
+            field="offer", value=offer.sku, expected="an offer of one product"
+        )
+    product = offer.contents[0]
+    ddp = incoterm is Incoterm.DDP
+    return Shipment(
+        lines=(
+            Line(
+                sku=offer.sku,
+                hs_code=product.hs_code,
+                origin_country="CN",
+                quantity=1,
+                unit_price=goods_price(offer, country),
+                unit_weight=offer.parcel.weight,
+            ),
+        ),
+        export_country="CN",
+        destination_country=country,
+        incoterm=incoterm,
+        mode=TransportMode.COURIER,
+        import_date=AS_OF,
+        charges=()
+        if ddp
+        else (
+            Charge(
+                name="carrier's clearance fee",
+                amount=CLEARANCE_FEE[country],
+                kind=ChargeKind.BROKER,
+            ),
+        ),
+        collector=Collector.SELLER if ddp else None,
+    )
