@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from xborder._country import country_code, country_codes
 from xborder.customs import (
     AdValorem,
     Cap,
@@ -36,7 +37,6 @@ from xborder.customs import (
     Valuation,
     evaluate_duty,
 )
-from xborder.customs._country import country_code, country_codes
 from xborder.dated import Validity
 from xborder.errors import (
     CurrencyMismatchError,

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
+from xborder._country import country_codes
 from xborder.customs import (
     AdValorem,
     Cap,
@@ -25,7 +26,6 @@ from xborder.customs import (
     TaxRule,
     Threshold,
 )
-from xborder.customs._country import country_codes
 from xborder.landed_cost import Charge, LandedCost, Line, Shipment
 from xborder.testing import strategies as xst
 from xborder.testing.strategies import _registered

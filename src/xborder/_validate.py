@@ -27,11 +27,15 @@ __all__ = [
     "count",
     "date_value",
     "decimal",
+    "flag",
     "fraction",
     "instance_of",
     "named_errors",
     "non_negative",
     "non_negative_count",
+    "optional_date",
+    "optional_flag",
+    "optional_text",
     "positive",
     "positive_count",
     "require",
@@ -159,6 +163,23 @@ def text(value: str) -> str:
     return value
 
 
+def optional_text(value: str | None) -> str | None:
+    """Converter: non-empty text, or ``None``."""
+    return None if value is None else text(value)
+
+
+def flag(value: bool) -> bool:  # noqa: FBT001 - a converter takes one value
+    """Converter: ``True`` or ``False``; ``1``, ``"yes"`` and such are refused."""
+    if not isinstance(value, bool):
+        raise InvalidTypeError(field=None, value=value, expected="True or False")
+    return value
+
+
+def optional_flag(value: bool | None) -> bool | None:  # noqa: FBT001
+    """Converter: ``True``, ``False`` or ``None``."""
+    return None if value is None else flag(value)
+
+
 def date_value(value: dt.date | str) -> dt.date:
     """Converter: a ``date`` or an ISO ``"YYYY-MM-DD"`` string; datetimes refused.
 
@@ -180,6 +201,11 @@ def date_value(value: dt.date | str) -> dt.date:
         except ValueError:
             pass
     raise InvalidInputError(field=None, value=value, expected="a date or 'YYYY-MM-DD'")
+
+
+def optional_date(value: dt.date | str | None) -> dt.date | None:
+    """Converter: a date (see :func:`date_value`), or ``None``."""
+    return None if value is None else date_value(value)
 
 
 def named_errors(

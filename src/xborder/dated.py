@@ -29,17 +29,13 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 
 import attrs
 
-from xborder._validate import date_value, named_errors, text
+from xborder._validate import date_value, named_errors, optional_date, text
 from xborder.errors import InvalidInputError, InvalidTypeError, RuleNotApplicableError
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
 __all__ = ["Dated", "Validity", "check_in_force", "select_in_force"]
-
-
-def _optional_date(value: dt.date | str | None) -> dt.date | None:
-    return None if value is None else date_value(value)
 
 
 @attrs.frozen(kw_only=True, field_transformer=named_errors)
@@ -58,7 +54,7 @@ class Validity:
     """
 
     valid_from: dt.date = attrs.field(converter=date_value)
-    valid_to: dt.date | None = attrs.field(converter=_optional_date)
+    valid_to: dt.date | None = attrs.field(converter=optional_date)
     source: str = attrs.field(converter=text)
     note: str | None = attrs.field(default=None)
 

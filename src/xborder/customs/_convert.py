@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from xborder._validate import text
-from xborder.customs._country import country_code
+from xborder._country import country_code
+from xborder._validate import optional_text
 from xborder.customs._hs import HsCode, hs_code
 from xborder.customs._incoterm import Party, TransportMode
 from xborder.dated import Validity
@@ -20,11 +20,6 @@ __all__ = [
     "optional_validity",
     "validity_value",
 ]
-
-
-def optional_text(value: str | None) -> str | None:
-    """Converter: non-empty text or ``None``."""
-    return None if value is None else text(value)
 
 
 def validity_value(value: Validity) -> Validity:

@@ -8,9 +8,9 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
+from xborder._country import country_code
 from xborder._validate import named_errors, text, tuple_of
 from xborder.customs._convert import validity_value
-from xborder.customs._country import country_code
 from xborder.customs._fee import Fee
 from xborder.customs._rounding import RoundingPolicy
 from xborder.customs._scheme import PointOfSaleScheme

@@ -15,8 +15,8 @@ from collections.abc import Iterable
 
 import attrs
 
-from xborder._validate import named_errors, text, tuple_of
-from xborder.customs._country import country_code
+from xborder._country import country_code
+from xborder._validate import named_errors, optional_text, tuple_of
 from xborder.customs._duty import FlatPerTariffLine
 from xborder.customs._expression import DutyExpression, duty_expression
 from xborder.customs._hs import HsCode, hs_code
@@ -77,10 +77,6 @@ def _origins(values: Iterable[str] | None) -> frozenset[str] | None:
     return frozenset(country_code(value) for value in values)
 
 
-def _optional_text(value: str | None) -> str | None:
-    return None if value is None else text(value)
-
-
 def _optional_validity(value: Validity | None) -> Validity | None:
     if value is not None and not isinstance(value, Validity):
         raise InvalidTypeError(field=None, value=value, expected="a Validity")
@@ -119,10 +115,10 @@ class TariffMeasure:
     duty: DutyExpression = attrs.field(converter=duty_expression)
     kind: MeasureKind = attrs.field(default=MeasureKind.THIRD_COUNTRY, converter=_kind)
     origins: frozenset[str] | None = attrs.field(default=None, converter=_origins)
-    preference: str | None = attrs.field(default=None, converter=_optional_text)
-    source: str | None = attrs.field(default=None, converter=_optional_text)
+    preference: str | None = attrs.field(default=None, converter=optional_text)
+    source: str | None = attrs.field(default=None, converter=optional_text)
     validity: Validity | None = attrs.field(default=None, converter=_optional_validity)
-    note: str | None = attrs.field(default=None, converter=_optional_text)
+    note: str | None = attrs.field(default=None, converter=optional_text)
 
     def __attrs_post_init__(self) -> None:
         is_preference = self.kind is MeasureKind.PREFERENCE
@@ -213,7 +209,7 @@ class Tariff:
     """
 
     measures: tuple[TariffMeasure, ...] = attrs.field(default=(), converter=_measures)
-    name: str | None = attrs.field(default=None, converter=_optional_text)
+    name: str | None = attrs.field(default=None, converter=optional_text)
     # Matches found so far: a memo, invisible from outside (the tariff is
     # frozen), so a repeated code costs a dict look-up.
     _memo: dict[tuple[str, str, str | None, dt.date], TariffMatch | None] = attrs.field(

@@ -15,6 +15,7 @@ from xborder._validate import (
     date_value,
     named_errors,
     non_negative,
+    optional_date,
     require,
     to_decimal,
 )
@@ -49,10 +50,6 @@ def non_negative_numbers(
 
 def _multipliers(values: Iterable[DecimalInput]) -> tuple[Decimal, ...]:
     return non_negative_numbers(values, "a multiplier >= 0 (1.5 is a 50% uplift)")
-
-
-def _optional_date(value: dt.date | str | None) -> dt.date | None:
-    return None if value is None else date_value(value)
 
 
 def as_day(value: object, field: str) -> dt.date:
@@ -111,7 +108,7 @@ class Demand:
     sd: Decimal = attrs.field(default=_ZERO, converter=non_negative)
     period: Quantity = attrs.field(converter=as_duration, validator=positive_quantity)
     seasonality: tuple[Decimal, ...] = attrs.field(default=(), converter=_multipliers)
-    season_start: dt.date | None = attrs.field(default=None, converter=_optional_date)
+    season_start: dt.date | None = attrs.field(default=None, converter=optional_date)
     period_days: Decimal = attrs.field(init=False, repr=False, eq=False)
     """The period in days (derived from ``period``)."""
     variance: Decimal = attrs.field(init=False, repr=False, eq=False)

@@ -25,6 +25,7 @@ from xborder._exact import DIVISION, EXACT
 from xborder._validate import (
     fraction,
     named_errors,
+    optional_text,
     positive_count,
     require,
     text,
@@ -54,10 +55,6 @@ if TYPE_CHECKING:
 __all__ = ["Bid", "BidAction", "BidChange", "BidPlan", "BidRules", "bid_changes"]
 
 _DISPLAY = RoundingMode.HALF_UP  # for the words in explanations only
-
-
-def _optional_text(value: str | None) -> str | None:
-    return None if value is None else text(value)
 
 
 def _positive_money(value: Money) -> Money:
@@ -98,7 +95,7 @@ class Bid:
     """
 
     campaign: str = attrs.field(converter=text)
-    ad_group: str | None = attrs.field(default=None, converter=_optional_text)
+    ad_group: str | None = attrs.field(default=None, converter=optional_text)
     targeting: str = attrs.field(converter=text)
     match_type: MatchType = attrs.field(converter=to_match_type)
     bid: Money = attrs.field(converter=_positive_money)

@@ -19,6 +19,7 @@ from xborder._validate import (
     fraction,
     named_errors,
     non_negative_count,
+    optional_text,
     positive,
     text,
     to_decimal,
@@ -47,10 +48,6 @@ __all__ = [
 
 def _optional_money(value: Money | None) -> Money | None:
     return None if value is None else money_value(value)
-
-
-def _optional_text(value: str | None) -> str | None:
-    return None if value is None else text(value)
 
 
 @attrs.frozen(kw_only=True, field_transformer=named_errors)
@@ -84,7 +81,7 @@ class Order:
     placed_on: dt.date = attrs.field(converter=date_value)
     amount: Money = attrs.field(converter=non_negative_money)
     contribution: Money | None = attrs.field(default=None, converter=_optional_money)
-    order_id: str | None = attrs.field(default=None, converter=_optional_text)
+    order_id: str | None = attrs.field(default=None, converter=optional_text)
 
     def __attrs_post_init__(self) -> None:
         if self.contribution is not None:

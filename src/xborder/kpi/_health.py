@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from xborder._validate import (
+    flag,
     fraction,
     named_errors,
     non_negative_count,
@@ -30,7 +31,6 @@ from xborder.dated import Validity, check_in_force, select_in_force
 from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.kpi._checks import instance
 from xborder.kpi._ratio import UNDEFINED, Ratio, Undefined, percent_text
-from xborder.kpi._report import flag
 from xborder.money import RoundingMode
 
 if TYPE_CHECKING:

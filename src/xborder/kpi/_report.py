@@ -16,14 +16,20 @@ from typing import TYPE_CHECKING, TypeVar
 import attrs
 
 from xborder._exact import EXACT
-from xborder._validate import named_errors, non_negative_count, text
+from xborder._validate import (
+    flag,
+    named_errors,
+    non_negative_count,
+    optional_text,
+    text,
+)
 from xborder.errors import (
     CurrencyMismatchError,
     InvalidInputError,
     InvalidTypeError,
 )
 from xborder.kpi._ads import AdsStats, AttributionWindow, build_ads_stats, to_window
-from xborder.kpi._checks import instance, same_currency
+from xborder.kpi._checks import same_currency
 from xborder.money import Currency, Money
 from xborder.money._currency import to_currency
 from xborder.money._money import non_negative_money
@@ -75,15 +81,6 @@ def to_match_type(value: MatchType | str) -> MatchType:
     )
 
 
-def _optional_text(value: str | None) -> str | None:
-    return None if value is None else text(value)
-
-
-def flag(value: bool) -> bool:  # noqa: FBT001 - a converter takes one value
-    """Converter: a ``bool`` (not 0/1, not a string)."""
-    return instance(value, bool)
-
-
 def normalize_term(term: str) -> str:
     """A search term as a grouping key: case-folded, spaces collapsed.
 
@@ -133,7 +130,7 @@ class SearchTermRow:
     """
 
     campaign: str = attrs.field(converter=text)
-    ad_group: str | None = attrs.field(default=None, converter=_optional_text)
+    ad_group: str | None = attrs.field(default=None, converter=optional_text)
     targeting: str = attrs.field(converter=text)
     match_type: MatchType = attrs.field(converter=to_match_type)
     search_term: str = attrs.field(converter=text)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from xborder import units
+from xborder._country import country_code
 from xborder._exact import EXACT
 from xborder._validate import (
     DecimalInput,
@@ -23,7 +24,6 @@ from xborder._validate import (
     to_decimal,
 )
 from xborder.customs._convert import optional_text
-from xborder.customs._country import country_code
 from xborder.customs._duty import Measure
 from xborder.customs._hs import HsCode, hs_code
 from xborder.errors import InvalidInputError, InvalidTypeError

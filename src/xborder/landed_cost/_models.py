@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from xborder._country import country_code
 from xborder._validate import (
     DecimalInput,
     date_value,
@@ -22,7 +23,6 @@ from xborder._validate import (
     tuple_of,
 )
 from xborder.customs._convert import optional_party
-from xborder.customs._country import country_code
 from xborder.customs._incoterm import Cost, Incoterm, Party, TransportMode
 from xborder.customs._scheme import Collector
 from xborder.errors import InvalidInputError, InvalidTypeError

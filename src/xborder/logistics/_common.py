@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import enum
-import functools
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
-from babel import Locale
-from babel.core import get_global
-
+from xborder._country import country_code
+from xborder._country import country_code_set as country_codes
+from xborder._country import optional_country_code_set as optional_country_codes
 from xborder._exact import EXACT
-from xborder._validate import require
+from xborder._validate import flag as to_bool
+from xborder._validate import optional_text
 from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.units import as_duration, as_length, as_mass
 
@@ -37,10 +37,6 @@ __all__ = [
 ]
 
 _ONE = Decimal(1)
-_ALPHA_2 = 2
-# CLDR territories with two letters that are not places a parcel goes:
-# unions, outlying groupings, pseudo-locales and "unknown".
-_NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"})
 
 
 class Contents(enum.StrEnum):
@@ -79,23 +75,6 @@ class Contents(enum.StrEnum):
     """Anything else classed as dangerous goods."""
 
 
-def to_bool(value: bool) -> bool:  # noqa: FBT001 - converter protocol
-    """Converter: a real ``bool`` (``1`` or ``"yes"`` are refused)."""
-    if not isinstance(value, bool):
-        raise InvalidTypeError(field=None, value=value, expected="True or False")
-    return value
-
-
-def optional_text(value: str | None) -> str | None:
-    """Converter: non-empty text or ``None``."""
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise InvalidTypeError(field=None, value=value, expected="a str or None")
-    require(bool(value.strip()), field=None, value=value, expected="non-empty text")
-    return value
-
-
 def optional_mass(value: QuantityInput | None) -> Quantity | None:
     """Converter: a mass > 0 in kilograms, or ``None``."""
     return None if value is None else _positive(as_mass(value), value)
@@ -120,59 +99,6 @@ def _positive(converted: Quantity, raw: object) -> Quantity:
     if not converted.magnitude > 0:  # str() only on failure: formatting is slow
         raise InvalidInputError(field=None, value=str(raw), expected="> 0")
     return converted
-
-
-@functools.cache
-def _territories() -> frozenset[str]:
-    codes = Locale("en").territories
-    return frozenset(
-        code
-        for code in codes
-        if isinstance(code, str)
-        and len(code) == _ALPHA_2
-        and code.isalpha()
-        and code not in _NOT_COUNTRIES
-    )
-
-
-def country_code(value: str) -> str:
-    """Converter: an ISO 3166-1 alpha-2 code known to CLDR (``"US"``, ``"DE"``).
-
-    Codes are upper case and are not upper-cased for you. ``"UK"`` is not
-    ISO (the code is ``"GB"``); the error says so.
-    """
-    if not isinstance(value, str):
-        raise InvalidTypeError(field=None, value=value, expected="a country code str")
-    if value not in _territories():
-        aliases: Any = get_global("territory_aliases")
-        hint = aliases.get(value.upper())
-        raise InvalidInputError(
-            f"did you mean {hint[0]!r}?" if hint else None,
-            field=None,
-            value=value,
-            expected="an upper-case ISO 3166-1 alpha-2 country code, e.g. 'US'",
-        )
-    return value
-
-
-def country_codes(values: Iterable[str]) -> frozenset[str]:
-    """Converter: a set of country codes (a bare ``str`` is refused)."""
-    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
-        raise InvalidTypeError(
-            field=None, value=values, expected="a collection of country codes"
-        )
-    codes = []
-    for index, value in enumerate(values):
-        try:
-            codes.append(country_code(value))
-        except InvalidInputError as error:
-            raise error.in_field(f"[{index}]") from None
-    return frozenset(codes)
-
-
-def optional_country_codes(values: Iterable[str] | None) -> frozenset[str] | None:
-    """Converter: a set of country codes, or ``None`` (meaning "any")."""
-    return None if values is None else country_codes(values)
 
 
 def enum_set(values: object, kind: type[enum.Enum]) -> frozenset[Any]:

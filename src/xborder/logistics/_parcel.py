@@ -247,7 +247,7 @@ class Destination:
         Traceback (most recent call last):
         ...
         xborder.errors.InvalidInputError: country: expected an upper-case ISO 3166-1 ...
-        got 'UK'; did you mean 'GB'?
+        got 'UK'; ISO 3166-1 writes the United Kingdom as 'GB'
     """
 
     country: str = attrs.field(converter=country_code)

@@ -9,7 +9,13 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from xborder._validate import DecimalInput, date_value, named_errors, non_negative, text
+from xborder._validate import (
+    DecimalInput,
+    named_errors,
+    non_negative,
+    optional_date,
+    text,
+)
 from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.logistics._common import (
     Contents,
@@ -89,10 +95,6 @@ def _contents(values: Iterable[Contents]) -> frozenset[Contents]:
     return enum_set(values, Contents)
 
 
-def _optional_date(value: dt.date | str | None) -> dt.date | None:
-    return None if value is None else date_value(value)
-
-
 def _optional_limits(value: SizeLimits | None) -> SizeLimits | None:
     if value is not None and not isinstance(value, SizeLimits):
         raise InvalidTypeError(field=None, value=value, expected="SizeLimits or None")
@@ -127,8 +129,8 @@ class When:
     contents: frozenset[Contents] = attrs.field(
         default=frozenset(), converter=_contents
     )
-    starts: dt.date | None = attrs.field(default=None, converter=_optional_date)
-    ends: dt.date | None = attrs.field(default=None, converter=_optional_date)
+    starts: dt.date | None = attrs.field(default=None, converter=optional_date)
+    ends: dt.date | None = attrs.field(default=None, converter=optional_date)
 
     def __attrs_post_init__(self) -> None:
         if (

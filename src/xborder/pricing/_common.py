@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from xborder._exact import EXACT
-from xborder._validate import DecimalInput, fraction
+from xborder._validate import DecimalInput, flag, fraction, optional_text
 from xborder.dated import Validity
 from xborder.errors import CurrencyMismatchError, InvalidTypeError
 from xborder.money import Currency, Money, RoundingMode
@@ -49,24 +49,10 @@ def rate_fraction(value: DecimalInput) -> Decimal:
     return fraction(value)
 
 
-def flag(value: bool) -> bool:  # noqa: FBT001 - an attrs converter takes the value
-    """Converter: ``True`` or ``False``, nothing truthy."""
-    if not isinstance(value, bool):
-        raise InvalidTypeError(field=None, value=value, expected="True or False")
-    return value
-
-
 def optional_flag(value: bool | None) -> bool | None:  # noqa: FBT001
     """Converter: ``True``, ``False`` or ``None``."""
     if value is not None and not isinstance(value, bool):
         raise InvalidTypeError(field=None, value=value, expected="True, False or None")
-    return value
-
-
-def optional_text(value: str | None) -> str | None:
-    """Converter: a ``str`` or ``None``."""
-    if value is not None and not isinstance(value, str):
-        raise InvalidTypeError(field=None, value=value, expected="a str or None")
     return value
 
 

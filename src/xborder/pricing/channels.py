@@ -53,7 +53,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from xborder._validate import DecimalInput, named_errors, text, tuple_of
+from xborder._validate import DecimalInput, named_errors, optional_flag, text, tuple_of
 from xborder.errors import CurrencyMismatchError, InvalidInputError, InvalidTypeError
 from xborder.fx import FxTable, convert
 from xborder.money import Currency, Money, RoundingMode
@@ -105,12 +105,6 @@ def _listing(value: Listing) -> Listing:
     return value
 
 
-def _optional_flag(value: bool | None) -> bool | None:  # noqa: FBT001
-    if value is not None and not isinstance(value, bool):
-        raise InvalidTypeError(field=None, value=value, expected="True, False or None")
-    return value
-
-
 @attrs.frozen(kw_only=True, field_transformer=named_errors)
 class Channel:
     """One SKU on one channel at one price.
@@ -129,7 +123,7 @@ class Channel:
     kind: ChannelKind = attrs.field(converter=_kind)
     listing: Listing = attrs.field(converter=_listing)
     price: Money = attrs.field(converter=non_negative_money)
-    sales_include_vat: bool | None = attrs.field(default=None, converter=_optional_flag)
+    sales_include_vat: bool | None = attrs.field(default=None, converter=optional_flag)
 
 
 @attrs.frozen(kw_only=True)

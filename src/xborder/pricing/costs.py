@@ -38,6 +38,7 @@ from xborder._validate import (
     DecimalInput,
     fraction,
     named_errors,
+    optional_flag,
     require,
     text,
     to_decimal,
@@ -146,12 +147,6 @@ class Returns:
         return self.cost_per_return(landed) * self.rate
 
 
-def _optional_flag(value: bool | None) -> bool | None:  # noqa: FBT001
-    if value is not None and not isinstance(value, bool):
-        raise InvalidTypeError(field=None, value=value, expected="True, False or None")
-    return value
-
-
 @attrs.frozen(kw_only=True, field_transformer=named_errors)
 class AdSpend:
     """Advertising per unit sold: a share of sales, an amount per unit, or both.
@@ -173,7 +168,7 @@ class AdSpend:
     label: str = attrs.field(converter=text)
     share_of_sales: Decimal = attrs.field(default=Decimal(0), converter=fraction)
     per_unit: Money | None = attrs.field(default=None, converter=_optional_money)
-    sales_include_vat: bool | None = attrs.field(default=None, converter=_optional_flag)
+    sales_include_vat: bool | None = attrs.field(default=None, converter=optional_flag)
     description: str = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:

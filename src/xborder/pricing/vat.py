@@ -26,18 +26,12 @@ from decimal import Decimal
 import attrs
 
 from xborder._exact import DIVISION, EXACT
-from xborder._validate import DecimalInput, fraction, named_errors, text
+from xborder._validate import DecimalInput, flag, fraction, named_errors, text
 from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.money import Money, RoundingMode
 from xborder.money._money import _make
 
 __all__ = ["TaxedPrice", "Vat", "consumer_price", "split_vat"]
-
-
-def _flag(value: bool) -> bool:  # noqa: FBT001 - an attrs converter takes the value
-    if not isinstance(value, bool):
-        raise InvalidTypeError(field=None, value=value, expected="True or False")
-    return value
 
 
 def _rounding(value: RoundingMode) -> RoundingMode:
@@ -72,7 +66,7 @@ class Vat:
     """
 
     rate: Decimal = attrs.field(converter=_rate)
-    included: bool = attrs.field(default=True, converter=_flag)
+    included: bool = attrs.field(default=True, converter=flag)
     rounding: RoundingMode = attrs.field(
         default=RoundingMode.HALF_UP, converter=_rounding
     )

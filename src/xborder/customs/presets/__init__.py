@@ -49,8 +49,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from xborder._country import country_code
 from xborder._validate import date_value
-from xborder.customs._country import country_code
 from xborder.customs.presets import _au, _ca, _eu, _gb, _jp, _us
 from xborder.errors import InvalidInputError, XborderError
 

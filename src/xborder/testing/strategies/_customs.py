@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from hypothesis import strategies as st
 
+from xborder._country import country_codes as _country_codes
 from xborder.customs import (
     AdValorem,
     Cap,
@@ -33,7 +34,6 @@ from xborder.customs import (
     Valuation,
     ValueBasis,
 )
-from xborder.customs._country import country_codes as _country_codes
 from xborder.customs._tax import Collection
 from xborder.dated import Validity
 from xborder.money import Currency, Money, RoundingMode

@@ -1,5 +1,9 @@
 """ISO 3166-1 alpha-2 country codes, checked against CLDR (private).
 
+One list for every model that names a country (customs regimes, shipments,
+rate-card zones, restrictions), so a code one module accepts the others do
+too.
+
 babel ships CLDR's territory data, so codes are validated without a new
 dependency. CLDR lists more than ISO 3166-1 assigns: groupings (``EU``),
 user-assigned codes (``XK``, ``ZZ``), exceptional reservations (``AC``,
@@ -10,12 +14,19 @@ leaving the 249 officially assigned codes.
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 
 from babel.core import get_global
 
 from xborder.errors import InvalidInputError, InvalidTypeError
 
-__all__ = ["country_code", "country_codes", "optional_country_code"]
+__all__ = [
+    "country_code",
+    "country_code_set",
+    "country_codes",
+    "optional_country_code",
+    "optional_country_code_set",
+]
 
 # CLDR territories that ISO 3166-1 does not assign to a country: the EU,
 # user-assigned codes, and the "exceptionally reserved" codes.
@@ -60,11 +71,46 @@ def country_code(value: str) -> str:
         raise InvalidTypeError(field=None, value=value, expected=_EXPECTED)
     if value not in country_codes():
         raise InvalidInputError(
-            _HINTS.get(value.upper()), field=None, value=value, expected=_EXPECTED
+            _hint(value), field=None, value=value, expected=_EXPECTED
         )
     return value
+
+
+def _hint(value: str) -> str | None:
+    known = _HINTS.get(value.upper())
+    if known is not None:
+        return known
+    # CLDR's aliases map withdrawn or variant codes to today's ('SU' -> 'RU').
+    aliases = get_global("territory_aliases").get(value.upper())
+    if aliases and aliases[0] in country_codes():
+        return f"did you mean {aliases[0]!r}?"
+    return None
 
 
 def optional_country_code(value: str | None) -> str | None:
     """Converter: a country code, or ``None``."""
     return None if value is None else country_code(value)
+
+
+def country_code_set(values: Iterable[str]) -> frozenset[str]:
+    """Converter: a collection of country codes as a set (a bare ``str`` is refused).
+
+    A wrong code names its position: ``[2]``, which a model's field name
+    prefixes (``destinations[2]``).
+    """
+    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+        raise InvalidTypeError(
+            field=None, value=values, expected="a collection of country codes"
+        )
+    codes = []
+    for index, value in enumerate(values):
+        try:
+            codes.append(country_code(value))
+        except InvalidInputError as error:
+            raise error.in_field(f"[{index}]") from None
+    return frozenset(codes)
+
+
+def optional_country_code_set(values: Iterable[str] | None) -> frozenset[str] | None:
+    """Converter: a set of country codes, or ``None`` (meaning "any")."""
+    return None if values is None else country_code_set(values)
