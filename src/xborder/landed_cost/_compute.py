@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from xborder._exact import DIVISION, EXACT
@@ -12,10 +13,16 @@ from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
 from xborder.fx import FxTable
 from xborder.landed_cost import _duties, _relief, _taxes, _valuation
 from xborder.landed_cost._models import Shipment
-from xborder.landed_cost._result import Component, LandedCost, LineResult, Totals
+from xborder.landed_cost._result import (
+    Component,
+    LandedCost,
+    LineResult,
+    Totals,
+    slot_init,
+)
 from xborder.landed_cost._state import LineState, Run
 from xborder.money import Currency, Money, RoundingMode
-from xborder.money._money import _make, round_to_step
+from xborder.money._money import _make, to_minor_unit
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -198,7 +205,7 @@ def _start(
         fx=fx,
         as_of=day,
         currency=regime.currency,
-        zero=Money.of_minor_units(0, regime.currency),
+        zero=_zero(regime.currency),
     )
     for stale in regime.check_in_force(day, allow_out_of_window=allow_out_of_window):
         run.warn("out-of-window", f"used outside its window on {day}: {stale}")
@@ -213,6 +220,11 @@ def _start(
     return run
 
 
+def _zero(currency: Currency) -> Money:
+    # Money.of_minor_units(0, currency), without re-checking the currency.
+    return _make(Decimal(0).scaleb(-currency.exponent), currency)
+
+
 def _margin(value: DecimalInput) -> Decimal:
     margin = to_decimal(value, field="cliff_margin")
     if not 0 <= margin < 1:
@@ -225,48 +237,6 @@ def _margin(value: DecimalInput) -> Decimal:
 # Components in a fixed order: each line's sums and the totals are lists in it.
 _ORDER = tuple(Component)
 _SLOT = {component: index for index, component in enumerate(_ORDER)}
-
-
-def _line_result(run: Run, state: LineState, totals: list[Decimal]) -> LineResult:
-    """Sum a line's figures by component (exact Decimal) and add them to the totals."""
-    add = EXACT.add
-    zero = run.zero.amount
-    sums = [zero] * len(_ORDER)
-    for figure in state.figures:
-        slot = _SLOT[figure.component]
-        sums[slot] = add(sums[slot], figure.amount.amount)
-    landed = zero
-    for index, amount in enumerate(sums):
-        landed = add(landed, amount)
-        totals[index] = add(totals[index], amount)
-    customs = state.customs_value.amount
-    totals[-2] = add(totals[-2], customs)
-    totals[-1] = add(totals[-1], landed)
-    currency = run.currency
-    per_unit = round_to_step(
-        DIVISION.divide(landed, state.line.quantity),
-        currency.minor_unit,
-        run.regime.rounding.mode,
-    )
-    return LineResult(
-        index=state.index,
-        sku=state.line.sku,
-        quantity=state.line.quantity,
-        customs_value=state.customs_value,
-        landed_cost_per_unit=_make(per_unit, currency),
-        figures=tuple(state.figures),
-        landed_cost=_make(landed, currency),
-        **_by_field(sums, currency),
-    )
-
-
-def _by_field(sums: list[Decimal], currency: Currency) -> dict[str, Money]:
-    return {
-        _FIELD[component]: _make(amount, currency)
-        for component, amount in zip(_ORDER, sums, strict=True)
-    }
-
-
 _FIELD = {
     Component.GOODS: "goods_value",
     Component.FREIGHT: "freight",
@@ -278,18 +248,78 @@ _FIELD = {
     Component.TAX: "taxes",
     Component.FEE: "fees",
 }
+_BY_COMPONENT = tuple(_FIELD[component] for component in _ORDER)
+_line_result_of = slot_init(
+    LineResult,
+    (
+        "index",
+        "sku",
+        "quantity",
+        "customs_value",
+        *_BY_COMPONENT,
+        "landed_cost",
+        "landed_cost_per_unit",
+        "figures",
+    ),
+)
+_totals_of = slot_init(Totals, ("customs_value", *_BY_COMPONENT, "landed_cost"))
+
+
+def _line_result(run: Run, state: LineState, totals: list[Decimal]) -> LineResult:
+    """Sum a line's figures by component (exact Decimal) and add them to the totals."""
+    add = EXACT.add
+    zero = run.zero.amount
+    sums = [zero] * len(_ORDER)
+    landed = zero
+    # Exact sums started from the zero are the same Decimals (value and
+    # exponent) in any order, so each figure goes straight into its
+    # component's sum, the line's landed cost and the totals.
+    for figure in state.figures:
+        slot = _SLOT[figure.component]
+        amount = figure.amount.amount
+        sums[slot] = add(sums[slot], amount)
+        totals[slot] = add(totals[slot], amount)
+        landed = add(landed, amount)
+    customs = state.customs_value.amount
+    totals[-2] = add(totals[-2], customs)
+    totals[-1] = add(totals[-1], landed)
+    currency = run.currency
+    per_unit = to_minor_unit(
+        DIVISION.divide(landed, state.line.quantity),
+        currency,
+        run.regime.rounding.mode,
+    )
+    line = state.line
+    return _line_result_of(
+        state.index,
+        line.sku,
+        line.quantity,
+        state.customs_value,
+        *_moneys(sums, run),
+        _make(landed, currency),
+        _make(per_unit, currency),
+        tuple(state.figures),
+    )
+
+
+def _moneys(sums: list[Decimal], run: Run) -> list[Money]:
+    # Components no figure touched share the run's zero (Money is immutable).
+    zero, currency = run.zero, run.currency
+    return [
+        zero if amount is zero.amount else _make(amount, currency) for amount in sums
+    ]
 
 
 def _result(run: Run) -> LandedCost:
     # One slot per component, then the customs value, then the landed cost.
     sums = [run.zero.amount] * (len(_ORDER) + 2)
     lines = tuple(_line_result(run, state, sums) for state in run.lines)
-    figures = tuple(f for line in lines for f in line.figures)
+    figures = tuple(chain.from_iterable(line.figures for line in lines))
     currency = run.currency
-    totals = Totals(
-        customs_value=_make(sums[-2], currency),
-        landed_cost=_make(sums[-1], currency),
-        **_by_field(sums[:-2], currency),
+    totals = _totals_of(
+        _make(sums[-2], currency),
+        *_moneys(sums[:-2], run),
+        _make(sums[-1], currency),
     )
     return LandedCost(
         country=run.regime.country,
