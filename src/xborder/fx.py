@@ -126,7 +126,9 @@ class FxLeg:
         return EXACT.multiply(amount, self.rate.rate)
 
 
-@attrs.frozen(kw_only=True)
+# The hash is cached: a table hands out the same path for a pair every time,
+# and callers key audit-trail caches on it.
+@attrs.frozen(kw_only=True, cache_hash=True)
 class FxPath:
     """How a table converts ``base`` into ``quote``: its legs and its spread.
 

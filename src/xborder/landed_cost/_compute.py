@@ -12,14 +12,10 @@ from xborder.customs._regime import Regime
 from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
 from xborder.fx import FxTable
 from xborder.landed_cost import _duties, _relief, _taxes, _valuation
+from xborder.landed_cost._build import line_result
+from xborder.landed_cost._build import totals as build_totals
 from xborder.landed_cost._models import Shipment
-from xborder.landed_cost._result import (
-    Component,
-    LandedCost,
-    LineResult,
-    Totals,
-    slot_init,
-)
+from xborder.landed_cost._result import Component, LandedCost, LineResult
 from xborder.landed_cost._state import LineState, Run
 from xborder.money import Currency, Money, RoundingMode
 from xborder.money._money import _make, to_minor_unit
@@ -237,32 +233,6 @@ def _margin(value: DecimalInput) -> Decimal:
 # Components in a fixed order: each line's sums and the totals are lists in it.
 _ORDER = tuple(Component)
 _SLOT = {component: index for index, component in enumerate(_ORDER)}
-_FIELD = {
-    Component.GOODS: "goods_value",
-    Component.FREIGHT: "freight",
-    Component.INSURANCE: "insurance",
-    Component.CHARGE: "charges",
-    Component.DUTY: "duty",
-    Component.ADDITIONAL_DUTY: "additional_duties",
-    Component.EXCISE: "excise",
-    Component.TAX: "taxes",
-    Component.FEE: "fees",
-}
-_BY_COMPONENT = tuple(_FIELD[component] for component in _ORDER)
-_line_result_of = slot_init(
-    LineResult,
-    (
-        "index",
-        "sku",
-        "quantity",
-        "customs_value",
-        *_BY_COMPONENT,
-        "landed_cost",
-        "landed_cost_per_unit",
-        "figures",
-    ),
-)
-_totals_of = slot_init(Totals, ("customs_value", *_BY_COMPONENT, "landed_cost"))
 
 
 def _line_result(run: Run, state: LineState, totals: list[Decimal]) -> LineResult:
@@ -290,12 +260,12 @@ def _line_result(run: Run, state: LineState, totals: list[Decimal]) -> LineResul
         run.regime.rounding.mode,
     )
     line = state.line
-    return _line_result_of(
+    return line_result(
         state.index,
         line.sku,
         line.quantity,
         state.customs_value,
-        *_moneys(sums, run),
+        _moneys(sums, run),
         _make(landed, currency),
         _make(per_unit, currency),
         tuple(state.figures),
@@ -304,10 +274,8 @@ def _line_result(run: Run, state: LineState, totals: list[Decimal]) -> LineResul
 
 def _moneys(sums: list[Decimal], run: Run) -> list[Money]:
     # Components no figure touched share the run's zero (Money is immutable).
-    zero, currency = run.zero, run.currency
-    return [
-        zero if amount is zero.amount else _make(amount, currency) for amount in sums
-    ]
+    zero, untouched, currency = run.zero, run.zero.amount, run.currency
+    return [zero if amount is untouched else _make(amount, currency) for amount in sums]
 
 
 def _result(run: Run) -> LandedCost:
@@ -316,7 +284,7 @@ def _result(run: Run) -> LandedCost:
     lines = tuple(_line_result(run, state, sums) for state in run.lines)
     figures = tuple(chain.from_iterable(line.figures for line in lines))
     currency = run.currency
-    totals = _totals_of(
+    totals = build_totals(
         _make(sums[-2], currency),
         *_moneys(sums[:-2], run),
         _make(sums[-1], currency),

@@ -16,7 +16,8 @@ from xborder.customs._duty import (
 )
 from xborder.customs._threshold import Relief
 from xborder.errors import RuleNotApplicableError, XborderError
-from xborder.landed_cost._result import Component, figure
+from xborder.landed_cost._build import figure
+from xborder.landed_cost._result import Component
 from xborder.landed_cost._state import Family, LineState, Run
 from xborder.money import allocate
 from xborder.money._money import _make
@@ -58,6 +59,7 @@ class _Duties:
     # The texts of tariff measures and expressions, written once per run and
     # found by identity (the regime holds them for the whole run).
     texts: dict[int, str] = field(default_factory=dict)
+    measures: dict[int, tuple[str, str]] = field(default_factory=dict)
 
     def line(self, state: LineState) -> None:
         waived = state.relief.get(Relief.DUTY)
@@ -66,7 +68,8 @@ class _Duties:
         if waived is not None:
             self.waived(state, waived)
         elif scheme is not None and duty is not None:
-            self.queue(state, duty, scheme.id, scheme.validity.source)
+            rate = self.rate(duty)
+            self.queue(state, duty, scheme.id, scheme.validity.source, rate=rate)
         else:
             self.tariff(state)
 
@@ -115,10 +118,16 @@ class _Duties:
     def measure(
         self, state: LineState, measure: TariffMeasure, component: Component
     ) -> None:
-        rule = self.texts.get(id(measure))
-        if rule is None:
-            rule = self.texts[id(measure)] = measure.label()
-        self.queue(state, measure.duty, rule, measure.source, component)
+        texts = self.measures.get(id(measure))
+        if texts is None:
+            texts = self.measures[id(measure)] = (
+                measure.label(),
+                self.rate(measure.duty),
+            )
+        rule, rate = texts
+        self.queue(
+            state, measure.duty, rule, measure.source, rate=rate, component=component
+        )
 
     def queue(
         self,
@@ -126,6 +135,8 @@ class _Duties:
         expression: DutyExpression,
         rule: str,
         source: str | None,
+        *,
+        rate: str,
         component: Component = Component.DUTY,
     ) -> None:
         if isinstance(expression, FlatPerTariffLine):
@@ -155,7 +166,7 @@ class _Duties:
             payer=self.payer,
             rule=rule,
             base=state.customs_value,
-            rate=self.rate(expression),
+            rate=rate,
             source=source,
             detail=detail,
         )
@@ -173,7 +184,7 @@ class _Duties:
             found = self.families[component] = Family(
                 run=self.run,
                 policy=self.run.regime.rounding,
-                on_base=lambda state, base: _add_base(state, component, base),
+                on_base=_ADD_BASE[component],
             )
         return found
 
@@ -217,13 +228,24 @@ def _claim(run: Run, state: LineState, *, missing: bool, source: str | None) -> 
         )
 
 
-def _add_base(state: LineState, component: Component, base: Money) -> None:
-    if component is Component.DUTY:
-        state.duty_base = state.duty_base + base
-    elif component is Component.ADDITIONAL_DUTY:
-        state.additional_base = state.additional_base + base
-    else:
-        state.excise_base = state.excise_base + base
+def _add_duty(state: LineState, base: Money) -> None:
+    state.duty_base = state.duty_base + base
+
+
+def _add_additional(state: LineState, base: Money) -> None:
+    state.additional_base = state.additional_base + base
+
+
+def _add_excise(state: LineState, base: Money) -> None:
+    state.excise_base = state.excise_base + base
+
+
+# Where each family's base amounts go: the taxes charged on duties read them.
+_ADD_BASE = {
+    Component.DUTY: _add_duty,
+    Component.ADDITIONAL_DUTY: _add_additional,
+    Component.EXCISE: _add_excise,
+}
 
 
 @functools.lru_cache(maxsize=256)

@@ -5,19 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
 from xborder.customs._conversion import RateUsed
 from xborder.customs._incoterm import Party
 from xborder.money import Currency, Money
-
-if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
-
-_T = TypeVar("_T")
-_new = object.__new__
 
 __all__ = [
     "Component",
@@ -113,85 +106,6 @@ class Figure:
         rate = f" at {self.rate}" if self.rate else ""
         base = f" on {self.base}" if self.base is not None else ""
         return f"line {self.line} {self.label}: {self.amount}{rate}{base}"
-
-
-def _slot_setters(cls: type, names: Sequence[str] | None = None) -> list[Any]:
-    fields = [field.name for field in attrs.fields(cls)]
-    if names is not None and sorted(names) != sorted(fields):
-        message = f"set every field of {cls.__name__} once: {fields}"
-        raise TypeError(message)
-    return [cls.__dict__[name].__set__ for name in names or fields]
-
-
-def slot_init(cls: type[_T], names: Sequence[str]) -> Callable[..., _T]:
-    """A positional constructor for ``cls``, setting ``names`` in that order.
-
-    For result classes without converters or validators, built once per
-    line: setting the slots directly costs half of attrs' keyword
-    ``__init__``. ``names`` must list every field once (checked here, at
-    import).
-    """
-    setters = _slot_setters(cls, names)
-
-    def init(*values: object) -> _T:
-        result = _new(cls)
-        for setter, value in zip(setters, values, strict=True):
-            setter(result, value)
-        return result
-
-    return init
-
-
-# A landed cost builds about five figures per line. Figure has no converters
-# or validators, so the calculator sets its slots directly (as Money's
-# ``_make`` does) rather than through attrs' keyword ``__init__``, one
-# setter per field written out (a loop costs a third more). Unpacking fails
-# at import if a field is added without being set here.
-(
-    _set_line,
-    _set_component,
-    _set_label,
-    _set_amount,
-    _set_payer,
-    _set_rule,
-    _set_base,
-    _set_rate,
-    _set_source,
-    _set_detail,
-    _set_exact,
-    _set_rounding,
-) = _slot_setters(Figure)
-
-
-def figure(  # noqa: PLR0917 - positional, in field order: the point is speed
-    line: int,
-    component: Component,
-    label: str,
-    amount: Money,
-    payer: Party,
-    rule: str,
-    base: Money | None = None,
-    rate: str | None = None,
-    source: str | None = None,
-    detail: str | None = None,
-    exact: Money | None = None,
-    rounding: str | None = None,
-) -> Figure:
-    """``Figure(...)`` for the calculator's own, already typed values."""
-    result = _new(Figure)
-    _set_line(result, line)
-    _set_component(result, component)
-    _set_label(result, label)
-    _set_amount(result, amount)
-    _set_payer(result, payer)
-    _set_rule(result, rule)
-    _set_base(result, base)
-    _set_rate(result, rate)
-    _set_source(result, source)
-    _set_detail(result, detail)
-    _set_exact(result, exact)
-    _set_rounding(result, rounding)
-    return result
 
 
 @attrs.frozen(kw_only=True)

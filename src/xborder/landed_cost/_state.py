@@ -15,12 +15,12 @@ from xborder._exact import EXACT
 from xborder.customs._conversion import RateUsed, rate_used
 from xborder.errors import MissingFxRateError
 from xborder.fx import _convert_along
+from xborder.landed_cost._build import figure
 from xborder.landed_cost._result import (
     Component,
     Decision,
     Figure,
     LandedCostWarning,
-    figure,
 )
 from xborder.money import Currency, Money, allocate
 from xborder.money._money import _make
@@ -114,6 +114,7 @@ class Run:
     rates: dict[tuple[str, str], RateUsed] = field(default_factory=dict)
     state: list[str] = field(default_factory=list)
     routes: dict[int, _Route] = field(default_factory=dict)
+    intrinsic: Money | None = None
 
     def convert(self, money: Money, *, field: str) -> tuple[Money, RateUsed | None]:
         """Convert into the regime's currency, rounded once, recording the rate."""
@@ -145,6 +146,12 @@ class Run:
         if used is None:
             used = self.rates[key] = rate_used(path)
         return _Route(currency, path, used)
+
+    def intrinsic_value(self) -> Money:
+        """The consignment's goods value in the run's currency (summed once)."""
+        if self.intrinsic is None:
+            self.intrinsic = self.total(state.goods for state in self.lines)
+        return self.intrinsic
 
     def total(self, amounts: Iterable[Money]) -> Money:
         """``Money.total`` of amounts already in the run's currency."""

@@ -13,7 +13,8 @@ from xborder.customs._regime import Valuation
 from xborder.customs._scheme import Collector
 from xborder.customs._tax import TaxBase, TaxRule
 from xborder.customs._threshold import Relief
-from xborder.landed_cost._result import Component, figure
+from xborder.landed_cost._build import figure
+from xborder.landed_cost._result import Component
 from xborder.landed_cost._state import Family, LineState, Run
 from xborder.money._money import _make
 
@@ -26,6 +27,8 @@ __all__ = ["fees", "taxes"]
 def fees(run: Run) -> None:
     """Charge the regime's government fees on the entry and share them by value."""
     shipment, regime = run.shipment, run.regime
+    if not regime.fees:
+        return
     value = run.total(s.customs_value for s in run.lines)
     relieved = [s.relief.get(Relief.FEES) for s in run.lines]
     payer = shipment.import_payer

@@ -14,8 +14,9 @@ from xborder.customs._incoterm import Cost, Party
 from xborder.customs._regime import Valuation
 from xborder.errors import XborderError
 from xborder.landed_cost._allocation import allocate_charge, allocation_weights
+from xborder.landed_cost._build import figure
 from xborder.landed_cost._models import AllocationBasis, Charge, ChargeKind
-from xborder.landed_cost._result import Component, figure
+from xborder.landed_cost._result import Component
 from xborder.landed_cost._state import LineState, Run
 from xborder.money._money import _make
 
@@ -87,10 +88,7 @@ def shipping(run: Run) -> None:
         detail = _share(total, money, used, basis)
         source = used.source if used is not None else None
         for state, share in zip(run.lines, shares, strict=True):
-            if component is Component.FREIGHT:
-                state.freight = share
-            else:
-                state.insurance = share
+            setattr(state, name, share)  # state.freight or state.insurance
             state.figures.append(
                 figure(
                     state.index,
@@ -99,8 +97,10 @@ def shipping(run: Run) -> None:
                     share,
                     payer,
                     name,
-                    source=source,
-                    detail=detail,
+                    None,
+                    None,
+                    source,
+                    detail,
                 )
             )
 
