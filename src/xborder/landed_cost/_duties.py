@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from xborder.customs._tariff import TariffMeasure
     from xborder.money import Money
 
-__all__ = ["duties"]
+__all__ = ["duties", "line_duties"]
 
 _NONE: dict[str, Decimal] = {}
 _FAMILY = {
@@ -194,12 +194,15 @@ class _Duties:
             family.finish()
         for (rule, digits), members in self.flat.items():
             _flat_group(run, rule, digits, members, self.payer)
-        for state in run.lines:
-            total = Decimal(0)
-            for item in state.figures:
-                if item.component in _FAMILY:
-                    total = EXACT.add(total, item.amount.amount)
-            state.duties = _make(total, run.currency)
+
+
+def line_duties(run: Run, state: LineState) -> Money:
+    """A line's duty, additional duties and excise (to split charges by duty)."""
+    total = Decimal(0)
+    for item in state.figures:
+        if item.component in _FAMILY:
+            total = EXACT.add(total, item.amount.amount)
+    return _make(total, run.currency)
 
 
 def duties(run: Run) -> None:

@@ -58,7 +58,6 @@ class LineState:
     duty_base: Money = field(init=False)
     additional_base: Money = field(init=False)
     excise_base: Money = field(init=False)
-    duties: Money = field(init=False)
     tax_bases: dict[str, Money] = field(default_factory=dict)
     relief: dict[Relief, str] = field(default_factory=dict)
     scheme: PointOfSaleScheme | None = None
@@ -70,7 +69,6 @@ class LineState:
         self.freight = self.insurance = self.additions = self.onward = zero
         self.taxable_charges = self.taxable_fees = self.customs_value = zero
         self.duty_base = self.additional_base = self.excise_base = zero
-        self.duties = zero
 
 
 @dataclass(slots=True, eq=False)

@@ -15,6 +15,7 @@ from xborder.customs._regime import Valuation
 from xborder.errors import XborderError
 from xborder.landed_cost._allocation import allocate_charge, allocation_weights
 from xborder.landed_cost._build import figure
+from xborder.landed_cost._duties import line_duties
 from xborder.landed_cost._models import AllocationBasis, Charge, ChargeKind
 from xborder.landed_cost._result import Component
 from xborder.landed_cost._state import LineState, Run
@@ -169,7 +170,7 @@ def _split(
             run.shipment.lines,
             basis,
             values=[state.goods for state in run.lines] if by_value else None,
-            duties=[state.duties for state in run.lines] if by_duty else None,
+            duties=[line_duties(run, s) for s in run.lines] if by_duty else None,
             volumetric_divisor=run.shipment.volumetric_divisor,
         )
     except XborderError as error:
