@@ -14,7 +14,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-from xborder.landed_cost._result import Component, Figure, LineResult, Totals
+from xborder.landed_cost._result import (
+    Component,
+    Decision,
+    Figure,
+    LineResult,
+    Totals,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -23,7 +29,7 @@ if TYPE_CHECKING:
     from xborder.customs._incoterm import Party
     from xborder.money import Money
 
-__all__ = ["COMPONENT_FIELDS", "figure", "line_result", "slot_init", "totals"]
+__all__ = ["COMPONENT_FIELDS", "decision", "figure", "line_result", "totals"]
 
 _T = TypeVar("_T")
 _new = object.__new__
@@ -68,6 +74,9 @@ def slot_init(cls: type[_T], names: Sequence[str]) -> Callable[..., _T]:
 
 totals = slot_init(Totals, ("customs_value", *COMPONENT_FIELDS.values(), "landed_cost"))
 """``Totals(...)`` from the customs value, the components in order, the total."""
+
+decision = slot_init(Decision, ("rule", "outcome", "source"))
+"""``Decision(rule, outcome, source)``."""
 
 # The two classes built per line set each field by name, written out: a
 # loop over the setters costs a third more.

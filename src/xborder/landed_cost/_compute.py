@@ -240,14 +240,23 @@ def _line_result(run: Run, state: LineState, totals: list[Decimal]) -> LineResul
     add = EXACT.add
     zero = run.zero.amount
     sums = [zero] * len(_ORDER)
+    # Each component's Money, where no new one is needed: the run's zero for
+    # a component no figure touched, or its only figure's own amount.
+    moneys: list[Money | None] = [run.zero] * len(_ORDER)
     landed = zero
     # Exact sums started from the zero are the same Decimals (value and
     # exponent) in any order, so each figure goes straight into its
     # component's sum, the line's landed cost and the totals.
     for figure in state.figures:
         slot = _SLOT[figure.component]
-        amount = figure.amount.amount
-        sums[slot] = add(sums[slot], amount)
+        money = figure.amount
+        amount = money.amount
+        if sums[slot] is zero and amount and amount.same_quantum(zero):
+            # A first figure already in minor units: zero + it is it, to the
+            # exponent (and a non-zero amount has no sign of zero to lose).
+            sums[slot], moneys[slot] = amount, money
+        else:
+            sums[slot], moneys[slot] = add(sums[slot], amount), None
         totals[slot] = add(totals[slot], amount)
         landed = add(landed, amount)
     customs = state.customs_value.amount
@@ -265,7 +274,10 @@ def _line_result(run: Run, state: LineState, totals: list[Decimal]) -> LineResul
         line.sku,
         line.quantity,
         state.customs_value,
-        _moneys(sums, run),
+        [
+            _make(amount, currency) if money is None else money
+            for money, amount in zip(moneys, sums, strict=True)
+        ],
         _make(landed, currency),
         _make(per_unit, currency),
         tuple(state.figures),

@@ -15,7 +15,7 @@ from xborder._exact import EXACT
 from xborder.customs._conversion import RateUsed, rate_used
 from xborder.errors import MissingFxRateError
 from xborder.fx import _convert_along
-from xborder.landed_cost._build import figure
+from xborder.landed_cost._build import decision, figure
 from xborder.landed_cost._result import (
     Component,
     Decision,
@@ -165,7 +165,7 @@ class Run:
 
     def decide(self, rule: str, outcome: str, source: str | None = None) -> None:
         """Record a consignment-level decision."""
-        self.decisions.append(Decision(rule=rule, outcome=outcome, source=source))
+        self.decisions.append(decision(rule, outcome, source))
 
     def share(
         self, amount: Money, weights: list[Decimal], *, what: str
