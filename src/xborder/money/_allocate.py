@@ -55,9 +55,9 @@ def allocate(
     units = _whole_steps(money, unit)
     shares = _largest_remainder(abs(units), _checked_weights(weights))
     sign = -1 if units < 0 else 1
+    multiply, currency = EXACT.multiply, money.currency
     return tuple(
-        _make(EXACT.multiply(Decimal(sign * share), unit), money.currency)
-        for share in shares
+        [_make(multiply(Decimal(sign * share), unit), currency) for share in shares]
     )
 
 
@@ -117,11 +117,11 @@ def _checked_weights(weights: Sequence[DecimalInput]) -> list[Decimal]:
         else to_decimal(w, field=f"weights[{i}]")
         for i, w in enumerate(weights)
     ]
-    for index, number in enumerate(numbers):
-        if number < 0:
-            raise InvalidInputError(
-                field=f"weights[{index}]", value=number, expected="a weight >= 0"
-            )
+    if numbers and min(numbers) < 0:
+        index, number = next((i, n) for i, n in enumerate(numbers) if n < 0)
+        raise InvalidInputError(
+            field=f"weights[{index}]", value=number, expected="a weight >= 0"
+        )
     if not any(numbers):
         raise InvalidInputError(
             "there is no basis to split on",
