@@ -56,10 +56,11 @@ class _Duties:
     payer: Party
     families: dict[Component, Family] = field(default_factory=dict)
     flat: dict[tuple[str, str], list[_Flat]] = field(default_factory=dict)
-    # The texts of tariff measures and expressions, written once per run and
-    # found by identity (the regime holds them for the whole run).
+    # Texts written once per run and found by identity (the regime holds the
+    # objects for the whole run): each expression in words, and each tariff
+    # measure's rule label with its duty in words.
     texts: dict[int, str] = field(default_factory=dict)
-    measures: dict[int, tuple[str, str]] = field(default_factory=dict)
+    measure_texts: dict[int, tuple[str, str]] = field(default_factory=dict)
 
     def line(self, state: LineState) -> None:
         waived = state.relief.get(Relief.DUTY)
@@ -118,9 +119,9 @@ class _Duties:
     def measure(
         self, state: LineState, measure: TariffMeasure, component: Component
     ) -> None:
-        texts = self.measures.get(id(measure))
+        texts = self.measure_texts.get(id(measure))
         if texts is None:
-            texts = self.measures[id(measure)] = (
+            texts = self.measure_texts[id(measure)] = (
                 measure.label(),
                 self.rate(measure.duty),
             )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from xborder._exact import EXACT
 from xborder.customs._conversion import RateUsed, rate_used
@@ -87,8 +87,7 @@ class Pending:
     detail: str | None
 
 
-@dataclass(slots=True, frozen=True)
-class _Route:
+class _Route(NamedTuple):
     """How amounts in one currency reach the run's: nothing to do, or a path."""
 
     currency: Currency

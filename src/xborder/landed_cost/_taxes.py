@@ -131,10 +131,9 @@ def _rate_text(rule: TaxRule, rate: Decimal) -> str:
     return percent(rate)
 
 
-# The detail and the parts depend on the rule's base alone (frozensets and
-# enums: equal keys print alike) and repeat on every landed cost.
-
-
+# The detail, like the parts below, depends on a rule's base alone (frozen
+# sets, tuples and enums: equal keys print alike) and repeats on every landed
+# cost, so it is written once.
 @functools.lru_cache(maxsize=256)
 def _detail(
     base: frozenset[TaxBase], on_taxes: tuple[str, ...], collector: Collector | None
@@ -162,7 +161,8 @@ _ATTRIBUTE = {
     TaxBase.EXCISE: "excise_base",
     TaxBase.ONWARD_TRANSPORT: "onward",
 }
-# Taxable government fees and charges: two amounts on the line.
+# Taxable government fees and charges: two amounts on the line, added one by
+# one (exact sums do not depend on how they are grouped).
 _FEES = ("taxable_fees", "taxable_charges")
 # In TaxBase's order (iterating the enum itself runs Python code each time).
 _TAX_BASES = tuple(TaxBase)
