@@ -103,3 +103,12 @@ def test_a_constructor_must_set_every_field_once() -> None:
     _same(build(None, "r", "o"), Decision(rule="r", outcome="o"))
     with pytest.raises(ValueError, match="zip"):
         build("too", "few")
+
+
+def test_a_class_that_checks_its_values_keeps_its_init() -> None:
+    @attrs.frozen
+    class Checked:
+        amount: int = attrs.field(converter=int)
+
+    with pytest.raises(TypeError, match="checks its values"):
+        slot_init(Checked, ("amount",))

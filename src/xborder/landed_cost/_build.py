@@ -29,7 +29,14 @@ if TYPE_CHECKING:
     from xborder.customs._incoterm import Party
     from xborder.money import Money
 
-__all__ = ["COMPONENT_FIELDS", "decision", "figure", "line_result", "totals"]
+__all__ = [
+    "COMPONENT_FIELDS",
+    "decision",
+    "figure",
+    "line_result",
+    "slot_init",
+    "totals",
+]
 
 _T = TypeVar("_T")
 _new = object.__new__
@@ -52,9 +59,13 @@ if tuple(COMPONENT_FIELDS) != tuple(Component):
 
 
 def _slot_setters(cls: type, names: Sequence[str]) -> list[Any]:
-    fields = [field.name for field in attrs.fields(cls)]
-    if sorted(names) != sorted(fields):
-        message = f"set every field of {cls.__name__} once: {fields}"
+    fields = attrs.fields(cls)
+    if sorted(names) != sorted(field.name for field in fields):
+        message = f"set every field of {cls.__name__} once: {[f.name for f in fields]}"
+        raise TypeError(message)
+    checked = [f.name for f in fields if f.converter or f.validator]
+    if checked or hasattr(cls, "__attrs_post_init__"):
+        message = f"{cls.__name__} checks its values ({checked}): use its __init__"
         raise TypeError(message)
     return [cls.__dict__[name].__set__ for name in names]
 

@@ -9,6 +9,7 @@ import attrs
 from babel.core import get_global
 from babel.numbers import get_currency_precision, is_currency
 
+from xborder._exact import EXACT
 from xborder._validate import (
     DecimalInput,
     named_errors,
@@ -120,8 +121,9 @@ class Currency:
 @functools.cache
 def _power_of_ten(exponent: int) -> Decimal:
     # Every rounding reads a minor unit; Decimals are immutable, so one per
-    # exponent is shared instead of built on each call.
-    return Decimal(1).scaleb(exponent)
+    # exponent is shared instead of built on each call (exactly, whatever the
+    # caller's decimal context).
+    return Decimal(1).scaleb(exponent, context=EXACT)
 
 
 @functools.cache
