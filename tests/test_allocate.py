@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.money import Money, allocate, split
+from xborder.money._allocate import _decimal_shares, _integer_shares, _integer_weights
 from xborder.testing import strategies as xst
 
 
@@ -177,3 +178,52 @@ def test_non_negative_amounts_never_get_negative_parts(
 @given(xst.money_values(), _weights)
 def test_allocation_is_deterministic(money: Money, weights: list[Decimal]) -> None:
     assert allocate(money, weights) == allocate(money, list(weights))
+
+
+# Weights of any exponent (0.5, 12, 3E+2, 0.0001): the two ways of computing
+# the shares must agree on every weight mix.
+_mixed_weights = st.lists(
+    st.decimals(min_value=0, max_value=10**9, allow_nan=False).map(
+        lambda d: d.normalize() if d else d
+    )
+    | st.integers(min_value=0, max_value=10**6).map(Decimal),
+    min_size=1,
+    max_size=20,
+).filter(any)
+
+
+@given(st.integers(min_value=0, max_value=10**12), _mixed_weights)
+def test_decimal_shares_are_the_integer_shares(
+    units: int, weights: list[Decimal]
+) -> None:
+    # allocate divides Decimals (fast); weights near the exponent limits fall
+    # back to scaling them to integers. Both give the same shares and rank
+    # the remainders alike, so the missing steps go to the same parts.
+    shares, remainders = _decimal_shares(units, weights)
+    int_shares, int_remainders = _integer_shares(units, _integer_weights(weights))
+    assert shares == int_shares
+    by_remainder = sorted(range(len(weights)), key=lambda i: (-remainders[i], i))
+    assert by_remainder == sorted(
+        range(len(weights)), key=lambda i: (-int_remainders[i], i)
+    )
+
+
+def test_weights_beyond_the_decimal_exponent_range_split_like_small_ones() -> None:
+    # 9E+999999 x a step count overflows a Decimal: the integer way takes over.
+    huge = [Decimal("9E+999999"), Decimal("1E+999999")]
+    assert allocate(Money("10.00", "EUR"), huge) == allocate(
+        Money("10.00", "EUR"), [9, 1]
+    )
+
+
+def test_a_negative_weight_is_named_even_after_positive_ones() -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        allocate(Money("10.00", "EUR"), [Decimal(3), 2, Decimal(-1), Decimal(-2)])
+    assert caught.value.field == "weights[2]"
+
+
+def test_weights_may_be_any_sequence() -> None:
+    money = Money("10.00", "EUR")
+    expected = allocate(money, [1, 3])
+    assert allocate(money, (1, 3)) == expected
+    assert allocate(money, range(1, 5, 2)) == expected

@@ -47,6 +47,8 @@ from xborder.errors import (
 )
 from xborder.fx import FxRate, FxTable
 from xborder.money import Money, RoundingMode
+from xborder.money._money import round_to_step
+from xborder.testing import strategies as xst
 
 ALWAYS = Validity(valid_from="2020-01-01", valid_to=None, source="https://example.org")
 DAY = dt.date(2026, 9, 1)
@@ -99,6 +101,29 @@ def test_hs_codes_keep_digits_and_levels() -> None:
     assert code.startswith(HsCode("61"))
     assert not code.startswith(HsCode("6110"))
     assert repr(code) == "HsCode('6109100010')"
+
+
+@pytest.mark.parametrize(
+    ("digits", "printed"),
+    [
+        ("39", "39"),
+        ("3926", "3926"),
+        ("39269", "3926.9"),
+        ("392690", "3926.90"),
+        ("3926909", "3926.90.9"),
+        ("39269097", "3926.90.97"),
+        ("3926909790", "3926.90.97.90"),
+        ("39269097901234", "3926.90.97.90.12.34"),
+    ],
+)
+def test_hs_codes_print_in_groups_of_two_after_the_heading(
+    digits: str, printed: str
+) -> None:
+    # Printed on every figure of a landed cost, so the text is cached by
+    # digits: printing twice, or another object of the same code, agrees.
+    assert str(HsCode(digits)) == printed
+    assert str(HsCode(digits)) == printed
+    assert str(HsCode(".".join(digits))) == printed
 
 
 @pytest.mark.parametrize("value", ["", "1", "39-26", "3926a", "１２３４５６", "1" * 15])
@@ -355,6 +380,26 @@ def test_tariff_without_a_base_row_matches_nothing_and_ambiguity_is_refused() ->
     assert caught.value.field == "tariff.measures"
 
 
+def test_tariff_matches_are_remembered_and_ambiguity_is_refused_every_time() -> None:
+    tariff = _tariff()
+    first = tariff.match(HsCode("39269097"), "CN", None, DAY)
+    assert first is not None
+    assert tariff.match(HsCode("39269097"), "CN", None, DAY) is first
+    assert tariff.match(HsCode("610910"), "CN", None, DAY) is None
+    assert tariff.match(HsCode("610910"), "CN", None, DAY) is None  # remembered
+    ambiguous = Tariff(
+        measures=[
+            TariffMeasure(hs_code="3926", duty=AdValorem("0.01")),
+            TariffMeasure(hs_code="3926", duty=AdValorem("0.02")),
+        ]
+    )
+    for _ in range(2):
+        with pytest.raises(InvalidInputError) as caught:
+            ambiguous.match(HsCode("392690"), "CN", None, DAY)
+        # The memo's miss is not chained to the error the caller sees.
+        assert caught.value.__context__ is None
+
+
 def test_an_origin_specific_base_row_beats_the_general_one() -> None:
     tariff = Tariff(
         measures=[
@@ -596,6 +641,41 @@ def test_rounding_policy_steps() -> None:
     with pytest.raises(InvalidInputError) as caught2:
         RoundingPolicy(mode=RoundingMode.DOWN, step=0)
     assert caught2.value.field == "step"
+
+
+@given(
+    st.decimals(min_value=-(10**9), max_value=10**9, allow_nan=False),
+    st.sampled_from(["GBP", "JPY", "KWD"]),
+    xst.rounding_modes(),
+)
+def test_a_policy_without_a_step_rounds_to_the_minor_unit(
+    amount: Decimal, code: str, mode: RoundingMode
+) -> None:
+    # Every duty and tax figure goes through here: the same Decimal, to the
+    # exponent, as rounding to the currency's minor unit as a step.
+    money = Money(amount, code)
+    rounded = RoundingPolicy(mode=mode).round(money)
+    general = round_to_step(amount, money.currency.minor_unit, mode)
+    assert rounded.amount.as_tuple() == (general or general.copy_abs()).as_tuple()
+    assert rounded == money.quantize(mode)
+
+
+@pytest.mark.parametrize(
+    ("mode", "text"),
+    [
+        (RoundingMode.HALF_UP, "half-up"),
+        (RoundingMode.HALF_EVEN, "half-even"),
+        (RoundingMode.HALF_DOWN, "half-down"),
+        (RoundingMode.UP, "up"),
+        (RoundingMode.DOWN, "down"),
+        (RoundingMode.CEILING, "ceiling"),
+        (RoundingMode.FLOOR, "floor"),
+    ],
+)
+def test_a_policy_names_its_mode(mode: RoundingMode, text: str) -> None:
+    assert RoundingPolicy(mode=mode).describe() == text
+    stepped = RoundingPolicy(mode=mode, step="1E+2", base_step=1000)
+    assert stepped.describe() == f"{text}, base to 1000, amount to 1E+2"
 
 
 # -- regimes ----------------------------------------------------------------------

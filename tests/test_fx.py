@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 from decimal import Decimal
 
 import pytest
@@ -13,7 +14,7 @@ from xborder.errors import (
     MissingFxRateError,
     UnknownCurrencyError,
 )
-from xborder.fx import FxRate, FxTable, convert
+from xborder.fx import FxRate, FxTable, _convert_along, convert
 from xborder.money import Currency, Money, RoundingMode
 from xborder.testing import strategies as xst
 
@@ -203,3 +204,38 @@ def test_every_listed_pair_converts_through_the_pivot(
             assert (
                 convert(money, target, table=table, rounding=HALF_UP).currency == target
             )
+
+
+@given(
+    xst.fx_tables(),
+    st.decimals(min_value=-(10**6), max_value=10**6, places=3, allow_nan=False),
+)
+def test_convert_is_the_path_applied_then_rounded_once(
+    table: FxTable, amount: Decimal
+) -> None:
+    # Calculators converting many amounts find the path once and convert
+    # along it; the figure is the one convert gives, to the exponent.
+    for rate in table.rates:
+        money, path = Money(amount, rate.base), table.path(rate.base, rate.quote)
+        for mode in (RoundingMode.HALF_UP, RoundingMode.DOWN):
+            converted = convert(money, rate.quote, table=table, rounding=mode)
+            assert repr(_convert_along(path, money, mode)) == repr(converted)
+            exact = Money(path.apply(amount), rate.quote)
+            assert repr(converted) == repr(exact.quantize(mode))
+
+
+def test_a_bad_rounding_mode_is_refused_after_the_path_is_found() -> None:
+    with pytest.raises(MissingFxRateError):
+        convert(Money("1.00", "GBP"), "EUR", table=TABLE, rounding="up")  # type: ignore[arg-type]
+    with pytest.raises(InvalidTypeError) as caught:
+        convert(Money("1.00", "USD"), "EUR", table=TABLE, rounding="up")  # type: ignore[arg-type]
+    assert caught.value.field == "mode"
+
+
+def test_a_path_keeps_its_hash_and_survives_pickling() -> None:
+    # Paths key the audit trail's rate descriptions, so their hash is cached.
+    path = TABLE.path("EUR", "JPY")
+    assert TABLE.path("EUR", "JPY") is path
+    copy = pickle.loads(pickle.dumps(path))  # noqa: S301 - our own object
+    assert copy == path
+    assert hash(copy) == hash(path)

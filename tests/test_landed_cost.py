@@ -51,7 +51,7 @@ from xborder.landed_cost import (
     allocation_weights,
     landed_cost,
 )
-from xborder.money import Money, RoundingMode
+from xborder.money import Currency, Money, RoundingMode, allocate
 
 DAY = dt.date(2026, 9, 1)
 ALWAYS = Validity(valid_from="2000-01-01", valid_to=None, source="https://example.org")
@@ -276,6 +276,64 @@ def test_allocation_by_duty_after_duties_are_known() -> None:
         Money(0, "EUR"),
         Money("12.00", "EUR"),
     ]
+
+
+def test_a_duty_split_follows_every_duty_of_the_line() -> None:
+    # Splitting by duty reads each line's duty, additional duties and excise.
+    tariff = Tariff(
+        measures=[
+            TariffMeasure(hs_code="3926", duty=AdValorem("0.10")),
+            TariffMeasure(
+                hs_code="3926",
+                duty=AdValorem("0.25"),
+                kind=MeasureKind.ANTI_DUMPING,
+                origins=["CN"],
+            ),
+        ]
+    )
+    broker = Charge(
+        name="broker",
+        amount=Money("10.00", "EUR"),
+        kind=ChargeKind.BROKER,
+        basis=AllocationBasis.DUTY,
+    )
+    lines = [_line(sku="cn"), _line(sku="vn", origin_country="VN")]
+    shipment = _shipment(lines=lines, charges=[broker])
+    result = landed_cost(shipment, _plain(tariff=tariff), fx=FX, as_of=DAY)
+    weights = [line.duty + line.additional_duties for line in result.lines]
+    assert [line.charges for line in result.lines] == list(
+        allocate(Money("10.00", "EUR"), [weight.amount for weight in weights])
+    )
+    assert result.lines[0].charges > result.lines[1].charges
+
+
+def test_equal_currencies_built_apart_convert_alike() -> None:
+    # Each currency's conversion is found once per computation and looked up
+    # by identity; a Currency built apart (equal, not the same object) gets
+    # the same figures, and one equal to the regime's is not converted.
+    cached, apart = Money("1", "USD").currency, Currency("USD")
+    assert cached == apart
+    assert cached is not apart
+    lines = [
+        _line(sku="a", unit_price=Money("2.35", cached)),
+        _line(sku="b", unit_price=Money("2.35", apart)),
+        _line(sku="c", unit_price=Money("1.99", Currency("EUR"))),
+    ]
+    mixed = _shipment(lines=lines, freight=Money("38.00", apart))
+    same = attrs.evolve(
+        mixed,
+        lines=[
+            attrs.evolve(line, unit_price=Money(line.unit_price.amount, "USD"))
+            for line in lines[:2]
+        ]
+        + [lines[2]],
+        freight=Money("38.00", "USD"),
+    )
+    result = landed_cost(mixed, _de(), fx=FX, as_of=DAY)
+    assert repr(result) == repr(landed_cost(same, _de(), fx=FX, as_of=DAY))
+    assert [str(rate) for rate in result.rates] == ["USD→EUR at 1 USD = 0.8650 EUR"]
+    euro = result.lines[2].figures[0]
+    assert (euro.amount, euro.rate, euro.base) == (Money("398.00", "EUR"), None, None)
 
 
 def test_specific_duty_reads_net_weight_and_litres() -> None:

@@ -9,6 +9,7 @@ import attrs
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from xborder._exact import EXACT
 from xborder.customs import (
     AdValorem,
     Party,
@@ -30,6 +31,7 @@ from xborder.landed_cost import (
     allocation_weights,
     landed_cost,
 )
+from xborder.landed_cost._build import COMPONENT_FIELDS
 from xborder.money import Currency, Money, RoundingMode
 from xborder.testing import strategies as xst
 
@@ -82,6 +84,7 @@ def test_the_laws_of_a_landed_cost(result: LandedCost) -> None:
     _never_below_the_goods_value(result)
     _totals_are_the_exact_sums_of_the_lines(result)
     _the_audit_trail_adds_up_to_the_result(result)
+    _sums_keep_the_exponent_of_adding_up_from_zero(result)
 
 
 def _never_below_the_goods_value(result: LandedCost) -> None:
@@ -111,6 +114,38 @@ def _the_audit_trail_adds_up_to_the_result(result: LandedCost) -> None:
         assert figure.rule
         if figure.exact is not None:
             assert figure.rounding is not None
+
+
+def _sums_keep_the_exponent_of_adding_up_from_zero(result: LandedCost) -> None:
+    # Each amount of a line or of the totals is the exact sum, from the
+    # currency's zero (0.00 for USD), of its figures: the same Decimal,
+    # exponent included, however the calculator arrives at it (it reuses a
+    # lone figure's amount, and skips components no figure touched).
+    zero = Money.of_minor_units(0, result.currency).amount
+    totals = dict.fromkeys((*COMPONENT_FIELDS.values(), "landed", "customs"), zero)
+    for line in result.lines:
+        for component, name in COMPONENT_FIELDS.items():
+            amounts = [
+                f.amount.amount for f in line.figures if f.component is component
+            ]
+            expected = _sum(zero, amounts)
+            assert getattr(line, name).amount.as_tuple() == expected.as_tuple(), name
+            totals[name] = _sum(totals[name], amounts)
+        landed = _sum(zero, [f.amount.amount for f in line.figures])
+        assert line.landed_cost.amount.as_tuple() == landed.as_tuple()
+        totals["landed"] = EXACT.add(totals["landed"], landed)
+        totals["customs"] = EXACT.add(totals["customs"], line.customs_value.amount)
+    for name in COMPONENT_FIELDS.values():
+        assert getattr(result.totals, name).amount.as_tuple() == totals[name].as_tuple()
+    assert result.total.amount.as_tuple() == totals["landed"].as_tuple()
+    customs = result.totals.customs_value.amount
+    assert customs.as_tuple() == totals["customs"].as_tuple()
+
+
+def _sum(start: Decimal, amounts: list[Decimal]) -> Decimal:
+    for amount in amounts:
+        start = EXACT.add(start, amount)
+    return start
 
 
 @given(

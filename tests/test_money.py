@@ -13,7 +13,13 @@ from xborder.errors import (
     UnknownCurrencyError,
 )
 from xborder.money import Currency, Money, RoundingMode
-from xborder.money._money import money_value, non_negative_money, optional_money
+from xborder.money._money import (
+    money_value,
+    non_negative_money,
+    optional_money,
+    round_to_step,
+    to_minor_unit,
+)
 from xborder.testing import strategies as xst
 
 EUR = Currency("EUR")
@@ -312,6 +318,35 @@ def test_cash_rounding_lands_on_the_cash_step(money: Money, mode: RoundingMode) 
     rounded = money.round_to_cash(mode)
     assert rounded.amount % Decimal("0.05") == 0
     assert abs(rounded.amount - money.amount) < Decimal("0.05")
+
+
+@pytest.mark.parametrize("exponent", [0, 1, 2, 3, 4, 8])
+def test_the_minor_unit_is_one_power_of_ten_shared_by_currencies(exponent: int) -> None:
+    # Read on every rounding, so it is computed once per exponent: the same
+    # Decimal, digit for digit, as 1 scaled by the exponent.
+    unit = Currency("EUR", exponent=exponent).minor_unit
+    assert unit.as_tuple() == Decimal(1).scaleb(-exponent).as_tuple()
+    assert Currency("USD", exponent=exponent).minor_unit is unit
+
+
+@given(
+    st.decimals(allow_nan=False, allow_infinity=False),
+    st.sampled_from(["USD", "JPY", "KWD", "CLF", "CHF"]),
+    st.integers(min_value=0, max_value=6),
+    xst.rounding_modes(),
+)
+def test_rounding_to_the_minor_unit_is_round_to_step_to_the_exponent(
+    amount: Decimal, code: str, exponent: int, mode: RoundingMode
+) -> None:
+    # The fast path under Money.quantize, fx.convert and every landed-cost
+    # figure: the same Decimal, coefficient and exponent, as the general
+    # rounding, for CLDR's minor units and for overridden ones.
+    for currency in (Currency(code), Currency(code, exponent=exponent)):
+        fast = to_minor_unit(amount, currency, mode)
+        general = round_to_step(amount, currency.minor_unit, mode)
+        assert fast.as_tuple() == general.as_tuple()
+        quantized = Money(amount, currency).quantize(mode).amount
+        assert quantized.as_tuple() == (fast or fast.copy_abs()).as_tuple()
 
 
 def test_money_converters_for_other_models() -> None:

@@ -46,7 +46,7 @@ from xborder._validate import (
 from xborder.errors import InvalidInputError, InvalidTypeError, MissingFxRateError
 from xborder.money import Currency, Money, RoundingMode
 from xborder.money._currency import to_currency
-from xborder.money._money import _make
+from xborder.money._money import _check_mode, _make, to_minor_unit
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -126,7 +126,9 @@ class FxLeg:
         return EXACT.multiply(amount, self.rate.rate)
 
 
-@attrs.frozen(kw_only=True)
+# The hash is cached: a table hands out the same path for a pair every time,
+# and callers key audit-trail caches on it.
+@attrs.frozen(kw_only=True, cache_hash=True)
 class FxPath:
     """How a table converts ``base`` into ``quote``: its legs and its spread.
 
@@ -299,6 +301,14 @@ def convert(
         raise InvalidTypeError(field="money", value=money, expected="Money")
     if not isinstance(table, FxTable):
         raise InvalidTypeError(field="table", value=table, expected="an FxTable")
-    path = table.path(money.currency, to)
-    converted = _make(path.apply(money.amount), path.quote)
-    return converted.quantize(rounding)
+    return _convert_along(table.path(money.currency, to), money, rounding)
+
+
+def _convert_along(path: FxPath, money: Money, rounding: RoundingMode) -> Money:
+    """:func:`convert` on a path already found (``money`` is not checked).
+
+    A calculator converting many amounts of one currency finds the path once.
+    """
+    _check_mode(rounding)
+    quote = path.quote
+    return _make(to_minor_unit(path.apply(money.amount), quote, rounding), quote)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import attrs
 
 from xborder._validate import named_errors
@@ -89,12 +91,18 @@ class HsCode:
         return self.digits.startswith(prefix.digits)
 
     def __str__(self) -> str:
-        head, rest = self.digits[:4], self.digits[4:]
-        groups = [rest[i : i + 2] for i in range(0, len(rest), 2)]
-        return ".".join([head, *groups])
+        return _dotted(self.digits)
 
     def __repr__(self) -> str:
         return f"HsCode({self.digits!r})"
+
+
+@functools.lru_cache(maxsize=1024)
+def _dotted(digits: str) -> str:
+    # Audit trails print the same few codes on every landed cost.
+    head, rest = digits[:4], digits[4:]
+    groups = [rest[i : i + 2] for i in range(0, len(rest), 2)]
+    return ".".join([head, *groups])
 
 
 def hs_code(value: HsCode | str) -> HsCode:

@@ -9,7 +9,7 @@ import attrs
 from xborder._validate import DecimalInput, named_errors, positive
 from xborder.errors import InvalidTypeError
 from xborder.money import Money, RoundingMode
-from xborder.money._money import _make, round_to_step
+from xborder.money._money import _make, round_to_step, to_minor_unit
 
 __all__ = ["RoundingPolicy"]
 
@@ -68,8 +68,10 @@ class RoundingPolicy:
 
     def round(self, money: Money) -> Money:
         """Round one figure to :attr:`step` (or the currency's minor unit)."""
-        step = self.step or money.currency.minor_unit
-        return _make(round_to_step(money.amount, step, self.mode), money.currency)
+        currency = money.currency
+        if self.step is None:
+            return _make(to_minor_unit(money.amount, currency, self.mode), currency)
+        return _make(round_to_step(money.amount, self.step, self.mode), currency)
 
     def round_base(self, money: Money) -> Money:
         """Round a base to :attr:`base_step`, if the policy has one."""
@@ -91,7 +93,7 @@ class RoundingPolicy:
 
     def describe(self) -> str:
         """The policy in words, for the audit trail."""
-        parts = [str(self.mode.name).lower().replace("_", "-")]
+        parts = [_MODE_NAMES[self.mode]]
         if self.base_step is not None:
             parts.append(f"base to {self.base_step}")
         if self.step is not None:
@@ -99,3 +101,8 @@ class RoundingPolicy:
         if self.total_step is not None:
             parts.append(f"total to {self.total_step}")
         return ", ".join(parts)
+
+
+# Read once: an enum member's ``.name`` runs Python code, and every rounded
+# figure of a landed cost names its policy.
+_MODE_NAMES = {mode: mode.name.lower().replace("_", "-") for mode in RoundingMode}

@@ -230,8 +230,10 @@ class Tariff:
                 line (the tariff is ambiguous).
         """
         key = (code.digits, origin, claim, as_of)
-        if key in self._memo:
-            return self._memo[key]
+        try:
+            return self._memo[key]  # a match may be None: one look-up either way
+        except KeyError:
+            pass  # matched below, outside the handler (no chained KeyError)
         found = self._memo[key] = self._match(code, origin, claim, as_of)
         return found
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from xborder._exact import DIVISION, EXACT
@@ -11,11 +12,13 @@ from xborder.customs._regime import Regime
 from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
 from xborder.fx import FxTable
 from xborder.landed_cost import _duties, _relief, _taxes, _valuation
+from xborder.landed_cost._build import line_result
+from xborder.landed_cost._build import totals as build_totals
 from xborder.landed_cost._models import Shipment
-from xborder.landed_cost._result import Component, LandedCost, LineResult, Totals
+from xborder.landed_cost._result import Component, LandedCost, LineResult
 from xborder.landed_cost._state import LineState, Run
 from xborder.money import Currency, Money, RoundingMode
-from xborder.money._money import _make, round_to_step
+from xborder.money._money import _make, to_minor_unit
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -198,7 +201,7 @@ def _start(
         fx=fx,
         as_of=day,
         currency=regime.currency,
-        zero=Money.of_minor_units(0, regime.currency),
+        zero=_zero(regime.currency),
     )
     for stale in regime.check_in_force(day, allow_out_of_window=allow_out_of_window):
         run.warn("out-of-window", f"used outside its window on {day}: {stale}")
@@ -211,6 +214,11 @@ def _start(
     for note in regime.notes:
         run.warn("regime-note", note)
     return run
+
+
+def _zero(currency: Currency) -> Money:
+    # Money.of_minor_units(0, currency), without re-checking the currency.
+    return _make(Decimal(0).scaleb(-currency.exponent), currency)
 
 
 def _margin(value: DecimalInput) -> Decimal:
@@ -232,64 +240,66 @@ def _line_result(run: Run, state: LineState, totals: list[Decimal]) -> LineResul
     add = EXACT.add
     zero = run.zero.amount
     sums = [zero] * len(_ORDER)
+    # Each component's Money, where no new one is needed: the run's zero for
+    # a component no figure touched, or its only figure's own amount.
+    moneys: list[Money | None] = [run.zero] * len(_ORDER)
+    landed = zero
+    # Exact sums started from the zero are the same Decimals (value and
+    # exponent) in any order, so each figure goes straight into its
+    # component's sum, the line's landed cost and the totals.
     for figure in state.figures:
         slot = _SLOT[figure.component]
-        sums[slot] = add(sums[slot], figure.amount.amount)
-    landed = zero
-    for index, amount in enumerate(sums):
+        money = figure.amount
+        amount = money.amount
+        if sums[slot] is zero and amount and amount.same_quantum(zero):
+            # A first figure already in minor units: zero + it is it, to the
+            # exponent (and a non-zero amount has no sign of zero to lose).
+            sums[slot], moneys[slot] = amount, money
+        else:
+            sums[slot], moneys[slot] = add(sums[slot], amount), None
+        totals[slot] = add(totals[slot], amount)
         landed = add(landed, amount)
-        totals[index] = add(totals[index], amount)
     customs = state.customs_value.amount
     totals[-2] = add(totals[-2], customs)
     totals[-1] = add(totals[-1], landed)
     currency = run.currency
-    per_unit = round_to_step(
+    per_unit = to_minor_unit(
         DIVISION.divide(landed, state.line.quantity),
-        currency.minor_unit,
+        currency,
         run.regime.rounding.mode,
     )
-    return LineResult(
-        index=state.index,
-        sku=state.line.sku,
-        quantity=state.line.quantity,
-        customs_value=state.customs_value,
-        landed_cost_per_unit=_make(per_unit, currency),
-        figures=tuple(state.figures),
-        landed_cost=_make(landed, currency),
-        **_by_field(sums, currency),
+    line = state.line
+    return line_result(
+        state.index,
+        line.sku,
+        line.quantity,
+        state.customs_value,
+        [
+            _make(amount, currency) if money is None else money
+            for money, amount in zip(moneys, sums, strict=True)
+        ],
+        _make(landed, currency),
+        _make(per_unit, currency),
+        tuple(state.figures),
     )
 
 
-def _by_field(sums: list[Decimal], currency: Currency) -> dict[str, Money]:
-    return {
-        _FIELD[component]: _make(amount, currency)
-        for component, amount in zip(_ORDER, sums, strict=True)
-    }
-
-
-_FIELD = {
-    Component.GOODS: "goods_value",
-    Component.FREIGHT: "freight",
-    Component.INSURANCE: "insurance",
-    Component.CHARGE: "charges",
-    Component.DUTY: "duty",
-    Component.ADDITIONAL_DUTY: "additional_duties",
-    Component.EXCISE: "excise",
-    Component.TAX: "taxes",
-    Component.FEE: "fees",
-}
+def _moneys(sums: list[Decimal], run: Run) -> list[Money]:
+    # Components no figure touched share the run's zero (Money is immutable).
+    zero, untouched, currency = run.zero, run.zero.amount, run.currency
+    return [zero if amount is untouched else _make(amount, currency) for amount in sums]
 
 
 def _result(run: Run) -> LandedCost:
     # One slot per component, then the customs value, then the landed cost.
     sums = [run.zero.amount] * (len(_ORDER) + 2)
     lines = tuple(_line_result(run, state, sums) for state in run.lines)
-    figures = tuple(f for line in lines for f in line.figures)
+    figures = tuple(chain.from_iterable(line.figures for line in lines))
     currency = run.currency
-    totals = Totals(
-        customs_value=_make(sums[-2], currency),
-        landed_cost=_make(sums[-1], currency),
-        **_by_field(sums[:-2], currency),
+    totals = build_totals(
+        _make(sums[-2], currency),
+        *_moneys(sums[:-2], run),
+        _make(sums[-1], currency),
     )
     return LandedCost(
         country=run.regime.country,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -16,7 +16,8 @@ from xborder.customs._duty import (
 )
 from xborder.customs._threshold import Relief
 from xborder.errors import RuleNotApplicableError, XborderError
-from xborder.landed_cost._result import Component, Figure
+from xborder.landed_cost._build import figure
+from xborder.landed_cost._result import Component
 from xborder.landed_cost._state import Family, LineState, Run
 from xborder.money import allocate
 from xborder.money._money import _make
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     from xborder.customs._tariff import TariffMeasure
     from xborder.money import Money
 
-__all__ = ["duties"]
+__all__ = ["duties", "line_duties"]
 
 _NONE: dict[str, Decimal] = {}
 _FAMILY = {
@@ -54,9 +55,12 @@ class _Duties:
     run: Run
     payer: Party
     families: dict[Component, Family] = field(default_factory=dict)
-    flat: defaultdict[tuple[str, str], list[_Flat]] = field(
-        default_factory=lambda: defaultdict(list)
-    )
+    flat: dict[tuple[str, str], list[_Flat]] = field(default_factory=dict)
+    # Texts written once per run and found by identity (the regime holds the
+    # objects for the whole run): each expression in words, and each tariff
+    # measure's rule label with its duty in words.
+    texts: dict[int, str] = field(default_factory=dict)
+    measure_texts: dict[int, tuple[str, str]] = field(default_factory=dict)
 
     def line(self, state: LineState) -> None:
         waived = state.relief.get(Relief.DUTY)
@@ -65,7 +69,8 @@ class _Duties:
         if waived is not None:
             self.waived(state, waived)
         elif scheme is not None and duty is not None:
-            self.queue(state, duty, scheme.id, scheme.validity.source)
+            rate = self.rate(duty)
+            self.queue(state, duty, scheme.id, scheme.validity.source, rate=rate)
         else:
             self.tariff(state)
 
@@ -73,17 +78,17 @@ class _Duties:
         run = self.run
         threshold = next(t for t in run.regime.thresholds if t.id == rule)
         state.figures.append(
-            Figure(
-                line=state.index,
-                component=Component.DUTY,
-                label="duty",
-                amount=run.zero,
-                payer=self.payer,
-                rule=rule,
-                base=state.customs_value,
-                rate="waived",
-                source=threshold.validity.source,
-                detail=threshold.describe(),
+            figure(
+                state.index,
+                Component.DUTY,
+                "duty",
+                run.zero,
+                self.payer,
+                rule,
+                state.customs_value,
+                "waived",
+                threshold.validity.source,
+                threshold.describe(),
             )
         )
 
@@ -105,11 +110,25 @@ class _Duties:
             _claim(
                 run, state, missing=match.preference_missing, source=match.base.source
             )
-        measures: list[tuple[TariffMeasure, Component]] = [(match.base, Component.DUTY)]
-        measures += [(m, Component.ADDITIONAL_DUTY) for m in match.additional]
-        measures += [(m, Component.EXCISE) for m in match.excise]
-        for measure, component in measures:
-            self.queue(state, measure.duty, measure.label(), measure.source, component)
+        self.measure(state, match.base, Component.DUTY)
+        for measure in match.additional:
+            self.measure(state, measure, Component.ADDITIONAL_DUTY)
+        for measure in match.excise:
+            self.measure(state, measure, Component.EXCISE)
+
+    def measure(
+        self, state: LineState, measure: TariffMeasure, component: Component
+    ) -> None:
+        texts = self.measure_texts.get(id(measure))
+        if texts is None:
+            texts = self.measure_texts[id(measure)] = (
+                measure.label(),
+                self.rate(measure.duty),
+            )
+        rule, rate = texts
+        self.queue(
+            state, measure.duty, rule, measure.source, rate=rate, component=component
+        )
 
     def queue(
         self,
@@ -117,35 +136,48 @@ class _Duties:
         expression: DutyExpression,
         rule: str,
         source: str | None,
+        *,
+        rate: str,
         component: Component = Component.DUTY,
     ) -> None:
         if isinstance(expression, FlatPerTariffLine):
             code = state.line.hs_code.truncate(expression.digits)
-            self.flat[(rule, code.digits)].append(
+            self.flat.setdefault((rule, code.digits), []).append(
                 _Flat(state, expression, rule, source)
             )
             return
         run = self.run
-        evaluation = _evaluate(run, state, expression)
-        if evaluation.branches:  # the side of a floor or cap: a segment of the cost
-            branches = ",".join(evaluation.branches)
-            run.state.append(f"duty:{state.index}:{rule}:{branches}")
-        for used in evaluation.rates:
-            run.rates.setdefault((used.base, used.quote), used)
+        if isinstance(expression, AdValorem):
+            # The common case: rate × value, whose explanation the figure's
+            # rate and base already give.
+            amount, detail = _ad_valorem(run, state, expression), None
+        else:
+            evaluation = _evaluate(run, state, expression)
+            if evaluation.branches:  # a floor's or cap's side: a segment of the cost
+                branches = ",".join(evaluation.branches)
+                run.state.append(f"duty:{state.index}:{rule}:{branches}")
+            for used in evaluation.rates:
+                run.rates.setdefault((used.base, used.quote), used)
+            amount, detail = evaluation.amount, evaluation.explanation
         self.family(component).add(
             state,
-            evaluation.amount,
+            amount,
             component=component,
-            label=_text(run, (component, rule), lambda: _label(component, rule)),
+            label=_label(component, rule),
             payer=self.payer,
             rule=rule,
             base=state.customs_value,
-            rate=_text(run, id(expression), lambda: str(expression)),
+            rate=rate,
             source=source,
-            detail=None
-            if isinstance(expression, AdValorem)
-            else evaluation.explanation,
+            detail=detail,
         )
+
+    def rate(self, expression: DutyExpression) -> str:
+        """The expression in words."""
+        found = self.texts.get(id(expression))
+        if found is None:
+            found = self.texts[id(expression)] = str(expression)
+        return found
 
     def family(self, component: Component) -> Family:
         found = self.families.get(component)
@@ -153,7 +185,7 @@ class _Duties:
             found = self.families[component] = Family(
                 run=self.run,
                 policy=self.run.regime.rounding,
-                on_base=lambda state, base: _add_base(state, component, base),
+                on_base=_ADD_BASE[component],
             )
         return found
 
@@ -163,12 +195,15 @@ class _Duties:
             family.finish()
         for (rule, digits), members in self.flat.items():
             _flat_group(run, rule, digits, members, self.payer)
-        for state in run.lines:
-            total = Decimal(0)
-            for figure in state.figures:
-                if figure.component in _FAMILY:
-                    total = EXACT.add(total, figure.amount.amount)
-            state.duties = _make(total, run.currency)
+
+
+def line_duties(run: Run, state: LineState) -> Money:
+    """A line's duty, additional duties and excise (to split charges by duty)."""
+    total = Decimal(0)
+    for item in state.figures:
+        if item.component in _FAMILY:
+            total = EXACT.add(total, item.amount.amount)
+    return _make(total, run.currency)
 
 
 def duties(run: Run) -> None:
@@ -177,13 +212,6 @@ def duties(run: Run) -> None:
     for state in run.lines:
         step.line(state)
     step.finish()
-
-
-def _text(run: Run, key: object, make: object) -> str:
-    text = run.texts.get(key)
-    if text is None:
-        text = run.texts[key] = make()  # type: ignore[operator]
-    return text
 
 
 def _claim(run: Run, state: LineState, *, missing: bool, source: str | None) -> None:
@@ -204,28 +232,40 @@ def _claim(run: Run, state: LineState, *, missing: bool, source: str | None) -> 
         )
 
 
-def _add_base(state: LineState, component: Component, base: Money) -> None:
-    if component is Component.DUTY:
-        state.duty_base = state.duty_base + base
-    elif component is Component.ADDITIONAL_DUTY:
-        state.additional_base = state.additional_base + base
-    else:
-        state.excise_base = state.excise_base + base
+def _add_duty(state: LineState, base: Money) -> None:
+    state.duty_base = state.duty_base + base
 
 
+def _add_additional(state: LineState, base: Money) -> None:
+    state.additional_base = state.additional_base + base
+
+
+def _add_excise(state: LineState, base: Money) -> None:
+    state.excise_base = state.excise_base + base
+
+
+# Where each family's base amounts go: the taxes charged on duties read them.
+_ADD_BASE = {
+    Component.DUTY: _add_duty,
+    Component.ADDITIONAL_DUTY: _add_additional,
+    Component.EXCISE: _add_excise,
+}
+
+
+@functools.lru_cache(maxsize=256)
 def _label(component: Component, rule: str) -> str:
     if component is Component.DUTY:
         return f"duty ({rule})"
     return rule
 
 
+def _ad_valorem(run: Run, state: LineState, expression: AdValorem) -> Money:
+    value = run.regime.rounding.round_base(state.customs_value)
+    return _make(EXACT.multiply(value.amount, expression.rate), value.currency)
+
+
 def _evaluate(run: Run, state: LineState, expression: DutyExpression) -> DutyEvaluation:
     value = run.regime.rounding.round_base(state.customs_value)
-    if isinstance(expression, AdValorem):
-        # The common case: rate × value, whose explanation the figure's rate
-        # and base already give.
-        amount = _make(EXACT.multiply(value.amount, expression.rate), value.currency)
-        return DutyEvaluation(amount=amount, explanation="")
     basis = DutyBasis(customs_value=value, quantities=state.line.measures(), fx=run.fx)
     try:
         return expression.evaluate(basis)
@@ -260,16 +300,16 @@ def _flat_group(
     for state, share in zip(states, shares, strict=True):
         state.duty_base = state.duty_base + share
         state.figures.append(
-            Figure(
-                line=state.index,
-                component=Component.DUTY,
-                label=f"duty ({rule})",
-                amount=share,
-                payer=payer,
-                rule=rule,
-                base=amount,
-                rate=str(expression),
-                source=source,
-                detail=f"tariff line {digits} shared {how}",
+            figure(
+                state.index,
+                Component.DUTY,
+                f"duty ({rule})",
+                share,
+                payer,
+                rule,
+                amount,
+                str(expression),
+                source,
+                f"tariff line {digits} shared {how}",
             )
         )

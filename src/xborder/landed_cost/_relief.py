@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING
 from xborder._exact import EXACT
 from xborder.customs._scheme import Collector, Fallback, PointOfSaleScheme
 from xborder.customs._threshold import Relief, Scope, Threshold, ValueBasis
-from xborder.money import Money
 
 if TYPE_CHECKING:
     from decimal import Decimal
 
     from xborder.landed_cost._state import LineState, Run
+    from xborder.money import Money
 
 __all__ = ["reliefs", "schemes"]
 
@@ -25,8 +25,10 @@ def _value(
         value = state.goods if basis is ValueBasis.INTRINSIC else state.customs_value
         return value / state.line.quantity
     if basis is ValueBasis.INTRINSIC:
-        return Money.total((s.goods for s in states), currency=run.currency)
-    return Money.total((s.customs_value for s in states), currency=run.currency)
+        if states is run.lines:  # thresholds and schemes both test it
+            return run.intrinsic_value()
+        return run.total(s.goods for s in states)
+    return run.total(s.customs_value for s in states)
 
 
 def reliefs(run: Run, cliff_margin: Decimal) -> None:
@@ -61,7 +63,7 @@ def _test(
 ) -> None:
     value = _value(run, threshold.basis, states, per_item=per_item)
     met = value <= threshold.amount
-    waived = " and ".join(r.value for r in Relief if r in threshold.reliefs)
+    waived = " and ".join(name for r, name in _RELIEFS if r in threshold.reliefs)
     excluded = (
         [
             s.index
@@ -88,6 +90,11 @@ def _test(
     _cliff(run, threshold, value, met=met, margin=margin, waived=waived)
 
 
+# In Relief's order, with their names: iterating an enum and reading
+# ``.value`` run Python code on every landed cost.
+_RELIEFS = tuple((relief, relief.value) for relief in Relief)
+
+
 def _cliff(
     run: Run,
     threshold: Threshold,
@@ -98,7 +105,7 @@ def _cliff(
     waived: str,
 ) -> None:
     limit = threshold.amount
-    if met and value >= limit - limit * margin:
+    if met and value.amount >= _below(limit.amount, margin):
         run.warn(
             "threshold-cliff",
             f"{threshold.name}: the {threshold.basis.value} {value} is within "
@@ -106,13 +113,23 @@ def _cliff(
             "fall due",
             threshold.validity.source,
         )
-    elif not met and value <= limit + limit * margin:
+    elif not met and value.amount <= _above(limit.amount, margin):
         run.warn(
             "threshold-cliff",
             f"{threshold.name}: the {threshold.basis.value} {value} is just above "
             f"{limit}; at or below it the {waived} would be waived",
             threshold.validity.source,
         )
+
+
+def _below(limit: Decimal, margin: Decimal) -> Decimal:
+    """``limit - limit × margin``, exactly (a threshold is in the run's currency)."""
+    return EXACT.subtract(limit, EXACT.multiply(limit, margin))
+
+
+def _above(limit: Decimal, margin: Decimal) -> Decimal:
+    """``limit + limit × margin``, exactly."""
+    return EXACT.add(limit, EXACT.multiply(limit, margin))
 
 
 def schemes(run: Run, cliff_margin: Decimal) -> None:
@@ -131,7 +148,7 @@ def _scheme(run: Run, scheme: PointOfSaleScheme, margin: Decimal) -> None:
             source,
         )
         run.state.append(f"{scheme.id}:over")
-        if value <= scheme.threshold + scheme.threshold * margin:
+        if value.amount <= _above(scheme.threshold.amount, margin):
             run.warn(
                 "threshold-cliff",
                 f"{scheme.name}: the intrinsic value {value} is just above "

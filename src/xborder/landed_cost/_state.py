@@ -9,10 +9,13 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
+from xborder._exact import EXACT
 from xborder.customs._conversion import RateUsed, rate_used
-from xborder.fx import convert
+from xborder.errors import MissingFxRateError
+from xborder.fx import _convert_along
+from xborder.landed_cost._build import decision, figure
 from xborder.landed_cost._result import (
     Component,
     Decision,
@@ -24,14 +27,14 @@ from xborder.money._money import _make
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
     from xborder.customs._incoterm import Party
     from xborder.customs._regime import Regime
     from xborder.customs._rounding import RoundingPolicy
     from xborder.customs._scheme import Collector, PointOfSaleScheme
     from xborder.customs._threshold import Relief
-    from xborder.fx import FxTable
+    from xborder.fx import FxPath, FxTable
     from xborder.landed_cost._models import Line, Shipment
 
 __all__ = ["Family", "LineState", "Pending", "Run", "settle"]
@@ -55,24 +58,17 @@ class LineState:
     duty_base: Money = field(init=False)
     additional_base: Money = field(init=False)
     excise_base: Money = field(init=False)
-    duties: Money = field(init=False)
     tax_bases: dict[str, Money] = field(default_factory=dict)
     relief: dict[Relief, str] = field(default_factory=dict)
     scheme: PointOfSaleScheme | None = None
     collector: Collector | None = None
     figures: list[Figure] = field(default_factory=list)
 
-    @property
-    def fees_in_tax_base(self) -> Money:
-        """Taxable government fees and charges on the line."""
-        return self.taxable_fees + self.taxable_charges
-
     def __post_init__(self) -> None:
         zero = self.zero
         self.freight = self.insurance = self.additions = self.onward = zero
         self.taxable_charges = self.taxable_fees = self.customs_value = zero
         self.duty_base = self.additional_base = self.excise_base = zero
-        self.duties = zero
 
 
 @dataclass(slots=True, eq=False)
@@ -91,6 +87,14 @@ class Pending:
     detail: str | None
 
 
+class _Route(NamedTuple):
+    """How amounts in one currency reach the run's: nothing to do, or a path."""
+
+    currency: Currency
+    path: FxPath | None
+    used: RateUsed | None
+
+
 @dataclass(slots=True, eq=False)
 class Run:
     """One computation: inputs, lines, and the audit trail being written."""
@@ -106,30 +110,53 @@ class Run:
     warnings: list[LandedCostWarning] = field(default_factory=list)
     rates: dict[tuple[str, str], RateUsed] = field(default_factory=dict)
     state: list[str] = field(default_factory=list)
-    texts: dict[object, str] = field(default_factory=dict)
+    routes: dict[int, _Route] = field(default_factory=dict)
+    intrinsic: Money | None = None
 
     def convert(self, money: Money, *, field: str) -> tuple[Money, RateUsed | None]:
         """Convert into the regime's currency, rounded once, recording the rate."""
         rounding = self.regime.fx_rounding
-        if money.currency == self.currency:
+        currency = money.currency
+        # Amounts mostly share a currency: how to convert it is found once,
+        # and looked up by identity (a route holds its currency, so the id
+        # stays that currency's for the run).
+        route = self.routes.get(id(currency))
+        if route is None or route.currency is not currency:
+            route = self.routes[id(currency)] = self._route(currency, field)
+        if route.path is None:
             return money.quantize(rounding), None
-        if self.fx is None:
-            from xborder.errors import MissingFxRateError  # noqa: PLC0415
+        return _convert_along(route.path, money, rounding), route.used
 
+    def _route(self, currency: Currency, field: str) -> _Route:
+        if currency == self.currency:
+            return _Route(currency, None, None)
+        if self.fx is None:
             raise MissingFxRateError(
                 "pass fx=FxTable(...) with the rates of the day",
                 field=field,
-                value=f"{money.currency.code}→{self.currency.code}",
+                value=f"{currency.code}→{self.currency.code}",
                 expected="an FX table to convert with",
             )
-        converted = convert(money, self.currency, table=self.fx, rounding=rounding)
-        key = (money.currency.code, self.currency.code)
+        path = self.fx.path(currency, self.currency)
+        key = (currency.code, self.currency.code)
         used = self.rates.get(key)
         if used is None:
-            used = self.rates[key] = rate_used(
-                self.fx.path(money.currency, self.currency)
-            )
-        return converted, used
+            used = self.rates[key] = rate_used(path)
+        return _Route(currency, path, used)
+
+    def intrinsic_value(self) -> Money:
+        """The consignment's goods value in the run's currency (summed once)."""
+        if self.intrinsic is None:
+            self.intrinsic = self.total(state.goods for state in self.lines)
+        return self.intrinsic
+
+    def total(self, amounts: Iterable[Money]) -> Money:
+        """``Money.total`` of amounts already in the run's currency."""
+        add = EXACT.add
+        total = Decimal(0)
+        for money in amounts:
+            total = add(total, money.amount)
+        return _make(total, self.currency)
 
     def warn(self, code: str, message: str, source: str | None = None) -> None:
         """Record a warning."""
@@ -137,7 +164,7 @@ class Run:
 
     def decide(self, rule: str, outcome: str, source: str | None = None) -> None:
         """Record a consignment-level decision."""
-        self.decisions.append(Decision(rule=rule, outcome=outcome, source=source))
+        self.decisions.append(decision(rule, outcome, source))
 
     def share(
         self, amount: Money, weights: list[Decimal], *, what: str
@@ -191,19 +218,19 @@ def settle(run: Run, policy: RoundingPolicy, pending: list[Pending]) -> list[Mon
                 )
                 detail = f"{detail}; {note}" if detail else note
         item.state.figures.append(
-            Figure(
-                line=item.state.index,
-                component=item.component,
-                label=item.label,
-                amount=amount,
-                payer=item.payer,
-                rule=item.rule,
-                base=item.base,
-                rate=item.rate,
-                source=item.source,
-                detail=detail,
-                exact=item.exact if changed else None,
-                rounding=how if changed else None,
+            figure(
+                item.state.index,
+                item.component,
+                item.label,
+                amount,
+                item.payer,
+                item.rule,
+                item.base,
+                item.rate,
+                item.source,
+                detail,
+                item.exact if changed else None,
+                how if changed else None,
             )
         )
     return rounded
@@ -261,19 +288,19 @@ class Family:
         if changed and not self.how:
             self.how = policy.describe()
         state.figures.append(
-            Figure(
-                line=state.index,
-                component=component,
-                label=label,
-                amount=amount,
-                payer=payer,
-                rule=rule,
-                base=base,
-                rate=rate,
-                source=source,
-                detail=detail,
-                exact=exact if changed else None,
-                rounding=self.how if changed else None,
+            figure(
+                state.index,
+                component,
+                label,
+                amount,
+                payer,
+                rule,
+                base,
+                rate,
+                source,
+                detail,
+                exact if changed else None,
+                self.how if changed else None,
             )
         )
         self.on_base(state, amount)

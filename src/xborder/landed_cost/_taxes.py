@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from xborder._exact import DIVISION, EXACT
 from xborder.customs._conversion import percent
@@ -11,10 +13,13 @@ from xborder.customs._regime import Valuation
 from xborder.customs._scheme import Collector
 from xborder.customs._tax import TaxBase, TaxRule
 from xborder.customs._threshold import Relief
-from xborder.landed_cost._result import Component, Figure
+from xborder.landed_cost._build import figure
+from xborder.landed_cost._result import Component
 from xborder.landed_cost._state import Family, LineState, Run
-from xborder.money import Money
 from xborder.money._money import _make
+
+if TYPE_CHECKING:
+    from xborder.money import Money
 
 __all__ = ["fees", "taxes"]
 
@@ -22,7 +27,9 @@ __all__ = ["fees", "taxes"]
 def fees(run: Run) -> None:
     """Charge the regime's government fees on the entry and share them by value."""
     shipment, regime = run.shipment, run.regime
-    value = Money.total((s.customs_value for s in run.lines), currency=run.currency)
+    if not regime.fees:
+        return
+    value = run.total(s.customs_value for s in run.lines)
     relieved = [s.relief.get(Relief.FEES) for s in run.lines]
     payer = shipment.import_payer
     for fee in regime.fees:
@@ -48,21 +55,22 @@ def fees(run: Run) -> None:
         shares, how = run.share(
             amount, [s.customs_value.amount for s in run.lines], what=fee.name
         )
+        rate = fee.describe()
         for state, share in zip(run.lines, shares, strict=True):
             if fee.taxable:
                 state.taxable_fees = state.taxable_fees + share
             state.figures.append(
-                Figure(
-                    line=state.index,
-                    component=Component.FEE,
-                    label=fee.name,
-                    amount=share,
-                    payer=payer,
-                    rule=fee.id,
-                    base=value,
-                    rate=fee.describe(),
-                    source=source,
-                    detail=how,
+                figure(
+                    state.index,
+                    Component.FEE,
+                    fee.name,
+                    share,
+                    payer,
+                    fee.id,
+                    value,
+                    rate,
+                    source,
+                    how,
                 )
             )
 
@@ -90,9 +98,8 @@ def _family(run: Run, rule: TaxRule, states: list[LineState], payer: Party) -> N
         state.tax_bases[rule.id] = base
 
     family = Family(run=run, policy=policy, on_base=on_base)
-    details: dict[Collector | None, str] = {}
-    rates: dict[Decimal, str] = {}
-    parts = _parts(run, rule)
+    parts = _parts(rule.base, cif=run.regime.valuation is Valuation.CIF)
+    rates: dict[Decimal, str] = {}  # by value, as lines share a rate
     for state in states:
         waived = state.relief.get(Relief.TAX)
         if waived is not None and state.scheme is None:
@@ -113,8 +120,7 @@ def _family(run: Run, rule: TaxRule, states: list[LineState], payer: Party) -> N
             base=base,
             rate=rates.get(rate) or rates.setdefault(rate, _rate_text(rule, rate)),
             source=rule.validity.source,
-            detail=details.get(state.collector)
-            or details.setdefault(state.collector, _detail(rule, state)),
+            detail=_detail(rule.base, rule.on_taxes, state.collector),
         )
     family.finish()
 
@@ -125,17 +131,21 @@ def _rate_text(rule: TaxRule, rate: Decimal) -> str:
     return percent(rate)
 
 
-def _detail(rule: TaxRule, state: LineState) -> str:
-    text = f"base: {' + '.join(str(p) for p in TaxBase if p in rule.base)}"
-    if rule.on_taxes:
-        text += (
-            f" + {' + '.join(rule.on_taxes)}" if rule.base else " ".join(rule.on_taxes)
-        )
-    if state.collector is not None:
+# The detail, like the parts below, depends on a rule's base alone (frozen
+# sets, tuples and enums: equal keys print alike) and repeats on every landed
+# cost, so it is written once.
+@functools.lru_cache(maxsize=256)
+def _detail(
+    base: frozenset[TaxBase], on_taxes: tuple[str, ...], collector: Collector | None
+) -> str:
+    text = f"base: {' + '.join(str(p) for p in _TAX_BASES if p in base)}"
+    if on_taxes:
+        text += f" + {' + '.join(on_taxes)}" if base else " ".join(on_taxes)
+    if collector is not None:
         how = (
             "reverse charge by the buyer"
-            if state.collector is Collector.BUYER
-            else (f"charged at sale by the {state.collector.value}")
+            if collector is Collector.BUYER
+            else (f"charged at sale by the {collector.value}")
         )
         text += f"; {how}"
     return text
@@ -150,18 +160,25 @@ _ATTRIBUTE = {
     TaxBase.ADDITIONAL_DUTIES: "additional_base",
     TaxBase.EXCISE: "excise_base",
     TaxBase.ONWARD_TRANSPORT: "onward",
-    TaxBase.FEES: "fees_in_tax_base",
 }
+# Taxable government fees and charges: two amounts on the line, added one by
+# one (exact sums do not depend on how they are grouped).
+_FEES = ("taxable_fees", "taxable_charges")
+# In TaxBase's order (iterating the enum itself runs Python code each time).
+_TAX_BASES = tuple(TaxBase)
 
 
-def _parts(run: Run, rule: TaxRule) -> tuple[str, ...]:
-    """The line attributes a rule's base adds up, in a fixed order."""
+@functools.lru_cache(maxsize=256)
+def _parts(base: frozenset[TaxBase], *, cif: bool) -> tuple[str, ...]:
+    """The line attributes a tax base adds up, in a fixed order."""
     # A CIF customs value already holds freight and insurance to the border.
-    cif_value = (
-        TaxBase.CUSTOMS_VALUE in rule.base and run.regime.valuation is Valuation.CIF
-    )
+    cif_value = TaxBase.CUSTOMS_VALUE in base and cif
     skip = {TaxBase.FREIGHT, TaxBase.INSURANCE} if cif_value else set()
-    return tuple(_ATTRIBUTE[p] for p in TaxBase if p in rule.base and p not in skip)
+    parts: list[str] = []
+    for part in _TAX_BASES:
+        if part in base and part not in skip:
+            parts += _FEES if part is TaxBase.FEES else (_ATTRIBUTE[part],)
+    return tuple(parts)
 
 
 def _base(run: Run, rule: TaxRule, state: LineState, parts: tuple[str, ...]) -> Money:
@@ -180,16 +197,16 @@ def _waived(
     threshold = next(t for t in run.regime.thresholds if t.id == threshold_id)
     state.tax_bases[rule.id] = run.zero
     state.figures.append(
-        Figure(
-            line=state.index,
-            component=Component.TAX,
-            label=rule.name,
-            amount=run.zero,
-            payer=payer,
-            rule=threshold_id,
-            base=None,
-            rate="waived",
-            source=threshold.validity.source,
-            detail=threshold.describe(),
+        figure(
+            state.index,
+            Component.TAX,
+            rule.name,
+            run.zero,
+            payer,
+            threshold_id,
+            None,
+            "waived",
+            threshold.validity.source,
+            threshold.describe(),
         )
     )

@@ -14,8 +14,10 @@ from xborder.customs._incoterm import Cost, Party
 from xborder.customs._regime import Valuation
 from xborder.errors import XborderError
 from xborder.landed_cost._allocation import allocate_charge, allocation_weights
+from xborder.landed_cost._build import figure
+from xborder.landed_cost._duties import line_duties
 from xborder.landed_cost._models import AllocationBasis, Charge, ChargeKind
-from xborder.landed_cost._result import Component, Figure
+from xborder.landed_cost._result import Component
 from xborder.landed_cost._state import LineState, Run
 from xborder.money._money import _make
 
@@ -28,25 +30,33 @@ __all__ = ["allocate_charges", "customs_values", "goods", "shipping"]
 
 def goods(run: Run) -> None:
     """Convert each line's goods value and start the line's state."""
+    # Lines mostly share one rate: its text is written once, not per line.
+    used_before: RateUsed | None = None
+    quoted = ""
     for index, line in enumerate(run.shipment.lines):
         value = line.goods_value
         converted, used = run.convert(value, field=f"lines[{index}].unit_price")
         state = LineState(index=index, line=line, goods=converted, zero=run.zero)
-        detail = None
-        if used is None and converted != value:
-            detail = f"{value} rounded to the minor unit"
+        if used is None:
+            base = rate = source = detail = None
+            if converted != value:
+                detail = f"{value} rounded to the minor unit"
+        else:
+            if used is not used_before:
+                used_before, quoted = used, str(used)
+            base, rate, source, detail = value, quoted, used.source, None
         state.figures.append(
-            Figure(
-                line=index,
-                component=Component.GOODS,
-                label="goods",
-                amount=converted,
-                payer=Party.BUYER,
-                rule="goods value",
-                base=value if used is not None else None,
-                rate=str(used) if used is not None else None,
-                source=used.source if used is not None else None,
-                detail=detail,
+            figure(
+                index,
+                Component.GOODS,
+                "goods",
+                converted,
+                Party.BUYER,
+                "goods value",
+                base,
+                rate,
+                source,
+                detail,
             )
         )
         run.lines.append(state)
@@ -77,21 +87,21 @@ def shipping(run: Run) -> None:
         shares = _split(run, total, basis, field=f"{name}_basis")
         payer = shipment.payer_of(cost)
         detail = _share(total, money, used, basis)
+        source = used.source if used is not None else None
         for state, share in zip(run.lines, shares, strict=True):
-            if component is Component.FREIGHT:
-                state.freight = share
-            else:
-                state.insurance = share
+            setattr(state, name, share)  # state.freight or state.insurance
             state.figures.append(
-                Figure(
-                    line=state.index,
-                    component=component,
-                    label=name,
-                    amount=share,
-                    payer=payer,
-                    rule=name,
-                    source=used.source if used is not None else None,
-                    detail=detail,
+                figure(
+                    state.index,
+                    component,
+                    name,
+                    share,
+                    payer,
+                    name,
+                    None,
+                    None,
+                    source,
+                    detail,
                 )
             )
 
@@ -113,13 +123,13 @@ def allocate_charges(run: Run, *, by_duty: bool) -> None:
             elif charge.in_tax_base:
                 state.taxable_charges = state.taxable_charges + share
             state.figures.append(
-                Figure(
-                    line=state.index,
-                    component=Component.CHARGE,
-                    label=charge.name,
-                    amount=share,
-                    payer=payer,
-                    rule=f"charge {charge.kind.value}",
+                figure(
+                    state.index,
+                    Component.CHARGE,
+                    charge.name,
+                    share,
+                    payer,
+                    f"charge {charge.kind.value}",
                     source=used.source if used is not None else None,
                     detail=detail,
                 )
@@ -130,7 +140,7 @@ def _share(
     total: Money, original: Money, used: RateUsed | None, basis: AllocationBasis
 ) -> str:
     converted = f" ({original} at {used.quoted})" if used is not None else ""
-    return f"share of {total}{converted} by {basis.value}"
+    return f"share of {total}{converted} by {basis}"  # a StrEnum prints its value
 
 
 def _charge_payer(run: Run, charge: Charge) -> Party:
@@ -153,13 +163,14 @@ def _split(
             volumetric_divisor=run.shipment.volumetric_divisor,
         )
         return (total,)
+    by_value, by_duty = basis is AllocationBasis.VALUE, basis is AllocationBasis.DUTY
     try:
         return allocate_charge(
             total,
             run.shipment.lines,
             basis,
-            values=[state.goods for state in run.lines],
-            duties=[state.duties for state in run.lines],
+            values=[state.goods for state in run.lines] if by_value else None,
+            duties=[line_duties(run, s) for s in run.lines] if by_duty else None,
             volumetric_divisor=run.shipment.volumetric_divisor,
         )
     except XborderError as error:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
+from decimal import Decimal, DecimalException
 
 from xborder._exact import EXACT
 from xborder._validate import DecimalInput, to_decimal
@@ -53,12 +53,11 @@ def allocate(
     """
     unit = _step(money, step)
     units = _whole_steps(money, unit)
-    integer_weights = _integer_weights(weights)
-    shares = _largest_remainder(abs(units), integer_weights)
+    shares = _largest_remainder(abs(units), _checked_weights(weights))
     sign = -1 if units < 0 else 1
+    multiply, currency = EXACT.multiply, money.currency
     return tuple(
-        _make(EXACT.multiply(Decimal(sign * share), unit), money.currency)
-        for share in shares
+        [_make(multiply(Decimal(sign * share), unit), currency) for share in shares]
     )
 
 
@@ -88,27 +87,41 @@ def _step(money: Money, step: DecimalInput | None) -> Decimal:
 
 
 def _whole_steps(money: Money, unit: Decimal) -> int:
-    if EXACT.remainder(money.amount, unit):
+    steps, rest = EXACT.divmod(money.amount, unit)
+    if rest:
         raise InvalidInputError(
             "quantize or round_to_cash first",
             field="money",
             value=money,
             expected=f"a whole number of {unit} steps",
         )
-    return int(EXACT.divide_int(money.amount, unit))
+    return int(steps)
 
 
-def _integer_weights(weights: Sequence[DecimalInput]) -> list[int]:
-    if isinstance(weights, str | bytes) or not isinstance(weights, Sequence):
+# Lists and tuples skip the (slower) abstract Sequence check.
+_SEQUENCES = (list, tuple)
+
+
+def _checked_weights(weights: Sequence[DecimalInput]) -> list[Decimal]:
+    if type(weights) not in _SEQUENCES and (
+        isinstance(weights, str | bytes) or not isinstance(weights, Sequence)
+    ):
         raise InvalidTypeError(
             field="weights", value=weights, expected="a sequence of numbers"
         )
-    numbers = [to_decimal(w, field=f"weights[{i}]") for i, w in enumerate(weights)]
-    for index, number in enumerate(numbers):
-        if number < 0:
-            raise InvalidInputError(
-                field=f"weights[{index}]", value=number, expected="a weight >= 0"
-            )
+    # Weights are usually Decimals already (values, kilograms): those skip
+    # the converter, and a field name is only built for an error.
+    numbers = [
+        w
+        if type(w) is Decimal and w.is_finite()
+        else to_decimal(w, field=f"weights[{i}]")
+        for i, w in enumerate(weights)
+    ]
+    if numbers and min(numbers) < 0:
+        index, number = next((i, n) for i, n in enumerate(numbers) if n < 0)
+        raise InvalidInputError(
+            field=f"weights[{index}]", value=number, expected="a weight >= 0"
+        )
     if not any(numbers):
         raise InvalidInputError(
             "there is no basis to split on",
@@ -116,13 +129,58 @@ def _integer_weights(weights: Sequence[DecimalInput]) -> list[int]:
             value=tuple(weights),
             expected="at least one weight > 0",
         )
+    return numbers
+
+
+def _largest_remainder(units: int, weights: list[Decimal]) -> list[int]:
+    """Each weight's share of ``units`` whole steps, largest remainder first."""
+    remainders: list[Decimal] | list[int]
+    try:
+        shares, remainders = _decimal_shares(units, weights)
+    except DecimalException:
+        # A weight near the Decimal exponent limits overflows the product;
+        # integer weights have no limits (and are slower).
+        shares, remainders = _integer_shares(units, _integer_weights(weights))
+    missing = units - sum(shares)
+    if missing:
+        # Largest remainder first, ties to the earlier part: a stable sort in
+        # reverse keeps equal remainders in index order.
+        by_remainder = sorted(
+            range(len(weights)), key=remainders.__getitem__, reverse=True
+        )
+        for index in by_remainder[:missing]:
+            shares[index] += 1
+    return shares
+
+
+def _decimal_shares(
+    units: int, weights: list[Decimal]
+) -> tuple[list[int], list[Decimal]]:
+    # floor(units * w / sum(w)) and its remainder, exactly: the same shares
+    # and the same order of remainders as the integer weights below (both
+    # sides are scaled by one power of ten), without rescaling every weight.
+    add, multiply, divmod_ = EXACT.add, EXACT.multiply, EXACT.divmod
+    basis = Decimal(0)
+    for weight in weights:
+        basis = add(basis, weight)
+    whole = Decimal(units)
+    shares = []
+    remainders = []
+    for weight in weights:
+        share, remainder = divmod_(multiply(whole, weight), basis)
+        shares.append(int(share))
+        remainders.append(remainder)
+    return shares, remainders
+
+
+def _integer_weights(numbers: list[Decimal]) -> list[int]:
     # Scale every weight by the same power of ten so the shares are exact
     # integer ratios (0.5 : 0.3 : 0.2 becomes 5 : 3 : 2).
     exponent = min(int(number.as_tuple().exponent) for number in numbers)
     return [int(number.scaleb(-exponent, context=EXACT)) for number in numbers]
 
 
-def _largest_remainder(units: int, weights: list[int]) -> list[int]:
+def _integer_shares(units: int, weights: list[int]) -> tuple[list[int], list[int]]:
     basis = sum(weights)
     shares = []
     remainders = []
@@ -130,8 +188,4 @@ def _largest_remainder(units: int, weights: list[int]) -> list[int]:
         share, remainder = divmod(units * weight, basis)
         shares.append(share)
         remainders.append(remainder)
-    missing = units - sum(shares)
-    by_remainder = sorted(range(len(weights)), key=lambda i: (-remainders[i], i))
-    for index in by_remainder[:missing]:
-        shares[index] += 1
-    return shares
+    return shares, remainders

@@ -9,6 +9,7 @@ import attrs
 from babel.core import get_global
 from babel.numbers import get_currency_precision, is_currency
 
+from xborder._exact import EXACT
 from xborder._validate import (
     DecimalInput,
     named_errors,
@@ -98,7 +99,7 @@ class Currency:
     @property
     def minor_unit(self) -> Decimal:
         """The smallest amount in this currency: ``Decimal('0.01')`` for EUR."""
-        return Decimal(1).scaleb(-self.exponent)
+        return _power_of_ten(-self.exponent)
 
     @property
     def cash_unit(self) -> Decimal:
@@ -115,6 +116,14 @@ class Currency:
             f"Currency({self.code!r}, exponent={self.exponent}, "
             f"cash_increment={self.cash_increment!r})"
         )
+
+
+@functools.cache
+def _power_of_ten(exponent: int) -> Decimal:
+    # Every rounding reads a minor unit; Decimals are immutable, so one per
+    # exponent is shared instead of built on each call (exactly, whatever the
+    # caller's decimal context).
+    return Decimal(1).scaleb(exponent, context=EXACT)
 
 
 @functools.cache

@@ -26,6 +26,7 @@ __all__ = [
     "non_negative_money",
     "optional_money",
     "round_to_step",
+    "to_minor_unit",
 ]
 
 _NUMBER = "a Decimal or int factor (not float, not Money)"
@@ -103,7 +104,9 @@ class Money:
         >>> str(Money("1234.5", "JPY").quantize(RoundingMode.HALF_EVEN))
         '1234 JPY'
         """
-        return self._round(self.currency.minor_unit, mode)
+        _check_mode(mode)
+        currency = self.currency
+        return _make(to_minor_unit(self.amount, currency, mode), currency)
 
     def round_to_cash(self, mode: RoundingMode) -> Money:
         """Round to the cash increment (CHF 0.05, SEK 1), or the minor unit if none.
@@ -114,8 +117,7 @@ class Money:
         return self._round(self.currency.cash_unit, mode)
 
     def _round(self, step: Decimal, mode: RoundingMode) -> Money:
-        if not isinstance(mode, RoundingMode):
-            raise InvalidTypeError(field="mode", value=mode, expected="a RoundingMode")
+        _check_mode(mode)
         return _make(round_to_step(self.amount, step, mode), self.currency)
 
     def is_quantized(self) -> bool:
@@ -242,16 +244,41 @@ def _make(amount: Decimal, currency: Currency) -> Money:
 
 def round_to_step(amount: Decimal, step: Decimal, mode: RoundingMode) -> Decimal:
     """Round ``amount`` to a multiple of ``step`` (0.01, or a cash step like 0.05)."""
+    rounding = _decimal_rounding(mode)
     if step.as_tuple().digits == (1,):  # a power of ten: one exact quantize
-        return amount.quantize(step, rounding=mode.value, context=EXACT)
+        return amount.quantize(step, rounding=rounding, context=EXACT)
     steps = EXACT.divide_int(amount, step)
     remainder = EXACT.subtract(amount, EXACT.multiply(steps, step))
     if remainder:
         # |remainder / step| < 1; a non-terminating quotient (step 0.03) cannot
         # be a tie, so 34 digits decide the rounding exactly.
         fraction = DIVISION.divide(remainder, step)
-        steps = EXACT.add(steps, fraction.quantize(Decimal(1), rounding=mode.value))
+        steps = EXACT.add(steps, fraction.quantize(Decimal(1), rounding=rounding))
     return EXACT.multiply(steps, step).quantize(step, context=EXACT)
+
+
+def to_minor_unit(amount: Decimal, currency: Currency, mode: RoundingMode) -> Decimal:
+    """``round_to_step(amount, currency.minor_unit, mode)``, on the hot path.
+
+    A minor unit is always a power of ten, so this is the one exact quantize
+    ``round_to_step`` would choose, without testing the step first.
+    """
+    rounding = _DECIMAL_ROUNDING.get(mode) or mode.value
+    return amount.quantize(currency.minor_unit, rounding=rounding, context=EXACT)
+
+
+# ``mode.value`` runs enum's Python-level property on every rounding; a dict
+# look-up gives the same decimal constant.
+_DECIMAL_ROUNDING: dict[RoundingMode, str] = {mode: mode.value for mode in RoundingMode}
+
+
+def _decimal_rounding(mode: RoundingMode) -> str:
+    return _DECIMAL_ROUNDING.get(mode) or mode.value
+
+
+def _check_mode(mode: object) -> None:
+    if not isinstance(mode, RoundingMode):
+        raise InvalidTypeError(field="mode", value=mode, expected="a RoundingMode")
 
 
 def _factor(value: object) -> Decimal:

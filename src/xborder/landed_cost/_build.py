@@ -1,0 +1,204 @@
+"""Building result objects fast, for the calculator's own values (private).
+
+A landed cost builds about five figures and one line result per line. The
+result classes have no converters or validators, so their slots are set
+directly (as Money's ``_make`` does) rather than through attrs' keyword
+``__init__``, which costs about twice as much. Each constructor checks at
+import that it sets every field of its class, so a field added later
+cannot be left unset.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import attrs
+
+from xborder.landed_cost._result import (
+    Component,
+    Decision,
+    Figure,
+    LineResult,
+    Totals,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+    from decimal import Decimal
+
+    from xborder.customs._incoterm import Party
+    from xborder.money import Money
+
+__all__ = [
+    "COMPONENT_FIELDS",
+    "decision",
+    "figure",
+    "line_result",
+    "slot_init",
+    "totals",
+]
+
+_T = TypeVar("_T")
+_new = object.__new__
+
+COMPONENT_FIELDS = {
+    Component.GOODS: "goods_value",
+    Component.FREIGHT: "freight",
+    Component.INSURANCE: "insurance",
+    Component.CHARGE: "charges",
+    Component.DUTY: "duty",
+    Component.ADDITIONAL_DUTY: "additional_duties",
+    Component.EXCISE: "excise",
+    Component.TAX: "taxes",
+    Component.FEE: "fees",
+}
+"""The field of a line result (and of the totals) for each component, in order."""
+
+if tuple(COMPONENT_FIELDS) != tuple(Component):
+    raise TypeError("COMPONENT_FIELDS must list every Component, in order")
+
+
+def _slot_setters(cls: type, names: Sequence[str]) -> list[Any]:
+    fields = attrs.fields(cls)
+    if sorted(names) != sorted(field.name for field in fields):
+        message = f"set every field of {cls.__name__} once: {[f.name for f in fields]}"
+        raise TypeError(message)
+    checked = [f.name for f in fields if f.converter or f.validator]
+    if checked or hasattr(cls, "__attrs_post_init__"):
+        message = f"{cls.__name__} checks its values ({checked}): use its __init__"
+        raise TypeError(message)
+    return [cls.__dict__[name].__set__ for name in names]
+
+
+def slot_init(cls: type[_T], names: Sequence[str]) -> Callable[..., _T]:
+    """A positional constructor for ``cls``, setting ``names`` in that order."""
+    setters = _slot_setters(cls, names)
+
+    def init(*values: object) -> _T:
+        result = _new(cls)
+        for setter, value in zip(setters, values, strict=True):
+            setter(result, value)
+        return result
+
+    return init
+
+
+totals = slot_init(Totals, ("customs_value", *COMPONENT_FIELDS.values(), "landed_cost"))
+"""``Totals(...)`` from the customs value, the components in order, the total."""
+
+decision = slot_init(Decision, ("rule", "outcome", "source"))
+"""``Decision(rule, outcome, source)``."""
+
+# The two classes built per line set each field by name, written out: a
+# loop over the setters costs a third more.
+(
+    _set_line,
+    _set_component,
+    _set_label,
+    _set_amount,
+    _set_payer,
+    _set_rule,
+    _set_base,
+    _set_rate,
+    _set_source,
+    _set_detail,
+    _set_exact,
+    _set_rounding,
+) = _slot_setters(Figure, [field.name for field in attrs.fields(Figure)])
+
+
+def figure(  # noqa: PLR0917 - positional, in field order: the point is speed
+    line: int,
+    component: Component,
+    label: str,
+    amount: Money,
+    payer: Party,
+    rule: str,
+    base: Money | None = None,
+    rate: str | None = None,
+    source: str | None = None,
+    detail: str | None = None,
+    exact: Money | None = None,
+    rounding: str | None = None,
+) -> Figure:
+    """``Figure(...)``, positionally."""
+    result = _new(Figure)
+    _set_line(result, line)
+    _set_component(result, component)
+    _set_label(result, label)
+    _set_amount(result, amount)
+    _set_payer(result, payer)
+    _set_rule(result, rule)
+    _set_base(result, base)
+    _set_rate(result, rate)
+    _set_source(result, source)
+    _set_detail(result, detail)
+    _set_exact(result, exact)
+    _set_rounding(result, rounding)
+    return result
+
+
+(
+    _set_index,
+    _set_sku,
+    _set_quantity,
+    _set_customs_value,
+    _set_goods_value,
+    _set_freight,
+    _set_insurance,
+    _set_charges,
+    _set_duty,
+    _set_additional_duties,
+    _set_excise,
+    _set_taxes,
+    _set_fees,
+    _set_landed_cost,
+    _set_landed_cost_per_unit,
+    _set_figures,
+) = _slot_setters(
+    LineResult,
+    (
+        "index",
+        "sku",
+        "quantity",
+        "customs_value",
+        *COMPONENT_FIELDS.values(),
+        "landed_cost",
+        "landed_cost_per_unit",
+        "figures",
+    ),
+)
+
+
+def line_result(  # noqa: PLR0917 - positional: the point is speed
+    index: int,
+    sku: str,
+    quantity: Decimal,
+    customs_value: Money,
+    components: Sequence[Money],
+    landed_cost: Money,
+    landed_cost_per_unit: Money,
+    figures: tuple[Figure, ...],
+) -> LineResult:
+    """``LineResult(...)``, with one amount per component in Component order."""
+    goods, freight, insurance, charges, duty, additional, excise, taxes, fees = (
+        components
+    )
+    result = _new(LineResult)
+    _set_index(result, index)
+    _set_sku(result, sku)
+    _set_quantity(result, quantity)
+    _set_customs_value(result, customs_value)
+    _set_goods_value(result, goods)
+    _set_freight(result, freight)
+    _set_insurance(result, insurance)
+    _set_charges(result, charges)
+    _set_duty(result, duty)
+    _set_additional_duties(result, additional)
+    _set_excise(result, excise)
+    _set_taxes(result, taxes)
+    _set_fees(result, fees)
+    _set_landed_cost(result, landed_cost)
+    _set_landed_cost_per_unit(result, landed_cost_per_unit)
+    _set_figures(result, figures)
+    return result
