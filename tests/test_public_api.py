@@ -37,3 +37,10 @@ def test_every_public_name_has_a_docstring(name: str) -> None:
         ours = getattr(value, "__module__", "").startswith("xborder")
         if callable(value) and ours:
             assert value.__doc__, f"{name}.{attribute}"
+
+
+def test_top_level_names_load_their_area_on_first_use() -> None:
+    assert "Shipment" in dir(xborder)
+    assert xborder.Shipment.__module__.startswith("xborder.landed_cost")
+    with pytest.raises(AttributeError, match="no attribute 'Shipmnt'"):
+        _ = xborder.Shipmnt  # type: ignore[attr-defined]

@@ -81,10 +81,13 @@ def test_layering(path: Path) -> None:
         assert relative.parts[0] == "testing", "only xborder.testing uses hypothesis"
 
 
-def test_import_xborder_pulls_in_no_test_tools_and_no_pint() -> None:
+def test_import_xborder_pulls_in_no_test_tools_no_pint_and_no_calculators() -> None:
+    # The areas load on first use, so `import xborder` costs the money core.
     code = (
         "import sys, xborder\n"
-        "bad = {'hypothesis', 'pytest', 'pint', 'xborder.testing.strategies'}\n"
+        "bad = {'hypothesis', 'pytest', 'pint', 'xborder.testing.strategies',\n"
+        "       'xborder.customs', 'xborder.landed_cost', 'xborder.logistics',\n"
+        "       'xborder.pricing', 'xborder.inventory', 'xborder.kpi'}\n"
         "print(sorted(bad & set(sys.modules)))\n"
     )
     result = subprocess.run(  # noqa: S603 - fixed interpreter, fixed code

@@ -10,7 +10,11 @@ immutable object that explains how it was computed.
 '59.97 USD'
 """
 
-from xborder.customs import HsCode, Incoterm, Regime
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from xborder.errors import (
     CurrencyMismatchError,
     InvalidInputError,
@@ -22,37 +26,6 @@ from xborder.errors import (
     XborderError,
 )
 from xborder.fx import FxRate, FxTable, convert
-from xborder.inventory import (
-    Demand,
-    InboundShipment,
-    LeadTime,
-    LeadTimeLeg,
-    ServiceTarget,
-    StockPosition,
-    eoq,
-    newsvendor,
-    order_up_to_level,
-    reorder_point,
-    restock_recommendation,
-    safety_stock,
-)
-from xborder.kpi import UNDEFINED, AdsStats, MoneyRatio, Ratio, Undefined
-from xborder.landed_cost import (
-    Charge,
-    LandedCost,
-    Line,
-    Shipment,
-    landed_cost,
-    price_for_landed_cost,
-)
-from xborder.logistics import (
-    DimRule,
-    Parcel,
-    RateCard,
-    ServiceOption,
-    TransitTime,
-    chargeable_weight,
-)
 from xborder.money import (
     Currency,
     Money,
@@ -61,24 +34,143 @@ from xborder.money import (
     format_money,
     split,
 )
-from xborder.pricing import (
-    FeeSchedule,
-    Listing,
-    PaymentFee,
-    ReferralFee,
-    UnitCosts,
-    UnitEconomics,
-    Vat,
-    break_even_price,
-    compare_channels,
-    gross_up,
-    target_margin_price,
-    unit_economics,
-)
-from xborder.serialize import from_data, from_json, to_data, to_json
 from xborder.units import Dimensions
 
+if TYPE_CHECKING:
+    from xborder.customs import (
+        HsCode,
+        Incoterm,
+        Regime,
+    )
+    from xborder.inventory import (
+        Demand,
+        InboundShipment,
+        LeadTime,
+        LeadTimeLeg,
+        ServiceTarget,
+        StockPosition,
+        eoq,
+        newsvendor,
+        order_up_to_level,
+        reorder_point,
+        restock_recommendation,
+        safety_stock,
+    )
+    from xborder.kpi import (
+        UNDEFINED,
+        AdsStats,
+        MoneyRatio,
+        Ratio,
+        Undefined,
+    )
+    from xborder.landed_cost import (
+        Charge,
+        LandedCost,
+        Line,
+        Shipment,
+        landed_cost,
+        price_for_landed_cost,
+    )
+    from xborder.logistics import (
+        DimRule,
+        Parcel,
+        RateCard,
+        ServiceOption,
+        TransitTime,
+        chargeable_weight,
+    )
+    from xborder.pricing import (
+        FeeSchedule,
+        Listing,
+        PaymentFee,
+        ReferralFee,
+        UnitCosts,
+        UnitEconomics,
+        Vat,
+        break_even_price,
+        compare_channels,
+        gross_up,
+        target_margin_price,
+        unit_economics,
+    )
+    from xborder.serialize import (
+        from_data,
+        from_json,
+        to_data,
+        to_json,
+    )
+
 __version__ = "0.1.0"
+
+# The calculator areas load on first use: ``import xborder`` stays as cheap
+# as the money core (the areas together are about twice pint's import), and
+# ``xborder.Shipment`` or ``from xborder import Shipment`` imports its area.
+_LAZY = {
+    "HsCode": "xborder.customs",
+    "Incoterm": "xborder.customs",
+    "Regime": "xborder.customs",
+    "Demand": "xborder.inventory",
+    "InboundShipment": "xborder.inventory",
+    "LeadTime": "xborder.inventory",
+    "LeadTimeLeg": "xborder.inventory",
+    "ServiceTarget": "xborder.inventory",
+    "StockPosition": "xborder.inventory",
+    "eoq": "xborder.inventory",
+    "newsvendor": "xborder.inventory",
+    "order_up_to_level": "xborder.inventory",
+    "reorder_point": "xborder.inventory",
+    "restock_recommendation": "xborder.inventory",
+    "safety_stock": "xborder.inventory",
+    "UNDEFINED": "xborder.kpi",
+    "AdsStats": "xborder.kpi",
+    "MoneyRatio": "xborder.kpi",
+    "Ratio": "xborder.kpi",
+    "Undefined": "xborder.kpi",
+    "Charge": "xborder.landed_cost",
+    "LandedCost": "xborder.landed_cost",
+    "Line": "xborder.landed_cost",
+    "Shipment": "xborder.landed_cost",
+    "landed_cost": "xborder.landed_cost",
+    "price_for_landed_cost": "xborder.landed_cost",
+    "DimRule": "xborder.logistics",
+    "Parcel": "xborder.logistics",
+    "RateCard": "xborder.logistics",
+    "ServiceOption": "xborder.logistics",
+    "TransitTime": "xborder.logistics",
+    "chargeable_weight": "xborder.logistics",
+    "FeeSchedule": "xborder.pricing",
+    "Listing": "xborder.pricing",
+    "PaymentFee": "xborder.pricing",
+    "ReferralFee": "xborder.pricing",
+    "UnitCosts": "xborder.pricing",
+    "UnitEconomics": "xborder.pricing",
+    "Vat": "xborder.pricing",
+    "break_even_price": "xborder.pricing",
+    "compare_channels": "xborder.pricing",
+    "gross_up": "xborder.pricing",
+    "target_margin_price": "xborder.pricing",
+    "unit_economics": "xborder.pricing",
+    "from_data": "xborder.serialize",
+    "from_json": "xborder.serialize",
+    "to_data": "xborder.serialize",
+    "to_json": "xborder.serialize",
+}
+
+
+if not TYPE_CHECKING:  # mypy sees the imports above and checks every name
+
+    def __getattr__(name: str) -> Any:  # noqa: ANN401 - any re-exported name
+        module = _LAZY.get(name)
+        if module is None:
+            message = f"module 'xborder' has no attribute {name!r}"
+            raise AttributeError(message)
+        value = getattr(importlib.import_module(module), name)
+        globals()[name] = value  # later look-ups are plain attribute reads
+        return value
+
+    def __dir__() -> list[str]:
+        return sorted(set(globals()) | set(__all__))
+
 
 __all__ = [
     "UNDEFINED",
