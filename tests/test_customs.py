@@ -770,3 +770,17 @@ def test_bad_regimes(kwargs: dict[str, object], field: str) -> None:
     with pytest.raises(InvalidInputError) as caught:
         _regime(**kwargs)
     assert caught.value.field == field
+
+
+def test_the_audit_quotes_each_tables_own_digits() -> None:
+    # Equal rates written differently must not share a cached description.
+    from xborder.customs._conversion import rate_used  # noqa: PLC0415
+    from xborder.fx import FxRate, FxTable  # noqa: PLC0415
+
+    texts = []
+    for written in ("0.865", "0.8650"):
+        table = FxTable(
+            rates=(FxRate(base="USD", quote="EUR", rate=written, as_of="2026-09-15"),)
+        )
+        texts.append(rate_used(table.path("USD", "EUR")).quoted)
+    assert texts == ["1 USD = 0.865 EUR", "1 USD = 0.8650 EUR"]

@@ -51,9 +51,18 @@ class RateUsed:
         return f"{self.base}→{self.quote} at {self.quoted}"
 
 
-@functools.lru_cache(maxsize=512)
 def rate_used(path: FxPath) -> RateUsed:
     """Describe ``path`` for an audit trail (cached: paths repeat across calls)."""
+    # Equal paths may quote their rates differently (0.865 and 0.8650 are
+    # equal Decimals): the key keeps the digits so the text shows each
+    # table's own.
+    digits = (*(str(leg.rate.rate) for leg in path.legs), str(path.spread))
+    return _rate_used(path, digits)
+
+
+@functools.lru_cache(maxsize=512)
+def _rate_used(path: FxPath, digits: tuple[str, ...]) -> RateUsed:
+    del digits  # part of the cache key only
     days = [leg.rate.as_of for leg in path.legs]
     sources = [leg.rate.source for leg in path.legs if leg.rate.source]
     legs = []
