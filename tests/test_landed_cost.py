@@ -17,6 +17,7 @@ from xborder.customs import (
     Party,
     Regime,
     Relief,
+    RoundingPolicy,
     Scope,
     Specific,
     Tariff,
@@ -434,6 +435,29 @@ def test_rounding_override_applies_to_every_figure() -> None:
     assert down.totals.duty == Money("28.67", "EUR")
     assert up.totals.duty == Money("28.68", "EUR")
     assert down.total < up.total
+
+
+@pytest.mark.parametrize("name", ["step", "total_step"])
+def test_a_rounding_step_finer_than_the_minor_unit_is_refused_by_name(
+    name: str,
+) -> None:
+    # 0.005 EUR cannot be paid, and a declaration total on it could not be
+    # shared back over the lines in whole cents.
+    policy = RoundingPolicy(mode=RoundingMode.DOWN, **{name: "0.005"})
+    two_lines = _shipment(lines=[_line(), _line(sku="PH-02", quantity=3)])
+    with pytest.raises(InvalidInputError) as caught:
+        landed_cost(two_lines, _plain(rounding=policy), fx=FX, as_of=DAY)
+    assert caught.value.field == f"rounding.{name}"
+    assert caught.value.value == Decimal("0.005")
+    assert "EUR minor units (0.01)" in str(caught.value)
+
+
+def test_a_coarse_base_step_and_whole_cent_steps_are_accepted() -> None:
+    policy = RoundingPolicy(
+        mode=RoundingMode.DOWN, base_step="0.001", step="0.05", total_step="1"
+    )
+    result = landed_cost(_shipment(), _plain(rounding=policy), fx=FX, as_of=DAY)
+    assert result.totals.duty.amount % 1 == 0
 
 
 # -- thresholds and point-of-sale schemes ---------------------------------------

@@ -7,8 +7,8 @@ from decimal import Decimal
 import attrs
 
 from xborder._validate import DecimalInput, named_errors, positive
-from xborder.errors import InvalidTypeError
-from xborder.money import Money, RoundingMode
+from xborder.errors import InvalidInputError, InvalidTypeError
+from xborder.money import Currency, Money, RoundingMode
 from xborder.money._money import _make, round_to_step, to_minor_unit
 
 __all__ = ["RoundingPolicy"]
@@ -86,6 +86,27 @@ class RoundingPolicy:
             return money
         amount = round_to_step(money.amount, self.total_step, self.mode)
         return _make(amount, money.currency)
+
+    def check_payable_in(self, currency: Currency) -> None:
+        """Refuse a ``step`` or ``total_step`` finer than ``currency``'s minor unit.
+
+        A duty is paid in whole minor units: a ¥0.05 step names an amount
+        nobody can pay, and a declaration total on it could not be shared
+        back over the lines exactly. (``base_step`` only shapes a base, so
+        it may be as fine as the caller likes.)
+
+        Raises:
+            InvalidInputError: naming ``rounding.step`` or
+                ``rounding.total_step`` and the step.
+        """
+        unit = currency.minor_unit
+        for name, step in (("step", self.step), ("total_step", self.total_step)):
+            if step is not None and step % unit:
+                raise InvalidInputError(
+                    field=f"rounding.{name}",
+                    value=step,
+                    expected=f"a whole number of {currency.code} minor units ({unit})",
+                )
 
     def with_mode(self, mode: RoundingMode) -> RoundingPolicy:
         """The same steps with another mode (an override from the caller)."""

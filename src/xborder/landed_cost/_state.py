@@ -251,6 +251,9 @@ class Family:
     pending: list[Pending] = field(default_factory=list)
     how: str = ""
 
+    def __post_init__(self) -> None:
+        self.policy.check_payable_in(self.run.currency)
+
     def add(
         self,
         state: LineState,

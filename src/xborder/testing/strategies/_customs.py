@@ -172,13 +172,20 @@ def tariffs(
 
 
 def rounding_policies() -> st.SearchStrategy[RoundingPolicy]:
-    """Policies with any mode; sometimes base and line steps (Japan's truncation)."""
+    """Policies with any mode; sometimes base, line and total steps (Japan's).
+
+    Steps are whole units, so every policy drawn is payable in any currency
+    (see :meth:`~xborder.customs.RoundingPolicy.check_payable_in`).
+    """
     steps = st.one_of(st.none(), st.sampled_from([Decimal(1), Decimal(100)]))
     return st.builds(
-        lambda mode, step, base: RoundingPolicy(mode=mode, step=step, base_step=base),
+        lambda mode, step, base, total: RoundingPolicy(
+            mode=mode, step=step, base_step=base, total_step=total
+        ),
         st.sampled_from(RoundingMode),
         steps,
         st.one_of(st.none(), st.just(Decimal(1000))),
+        steps,
     )
 
 
