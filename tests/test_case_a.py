@@ -62,7 +62,7 @@ def test_the_tutorial_computes_what_run_computes(tutorial: dict[str, Any]) -> No
         "31.45%",  # break-even ACOS
         "21.45%",  # target ACOS
         "$0.24",  # max CPC
-        "1442",  # sea reorder point
+        "1,442",  # sea reorder point
         "766",  # air reorder point
         "2026-12-13",  # stockout date without a new order
         "2026-10-17",  # latest order date by sea

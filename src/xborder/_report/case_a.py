@@ -8,7 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from xborder._report._text import heading, money, percent, table
+from xborder._report._text import heading, money, number, percent, table
 from xborder.examples import case_a
 from xborder.fx import convert
 from xborder.kpi import Ratio
@@ -57,12 +57,16 @@ class _Show:
     def __call__(self, amount: Money) -> str:
         return money(amount.quantize(_HALF_UP), self.locale)
 
+    def count(self, value: int | Decimal) -> str:
+        """A whole count with the locale's grouping (``1,442`` / ``1.442``)."""
+        return number(Decimal(value), self.locale, places=0)
+
     def pct(self, value: object, places: int = 1) -> str:
         """A ratio (Decimal, KPI ``Ratio`` or undefined) as a percentage."""
-        number = value.value if isinstance(value, Ratio) else value
-        if not isinstance(number, Decimal):
+        ratio = value.value if isinstance(value, Ratio) else value
+        if not isinstance(ratio, Decimal):
             return "undefined"  # a KPI over nothing, never a silent 0%
-        return percent(number, places, locale=self.locale)
+        return percent(ratio, places, locale=self.locale)
 
 
 _HOME_LOCALES = (
@@ -220,7 +224,6 @@ def _advertising(result: CaseA, show: _Show) -> list[str]:
 
 
 def _stock(result: CaseA, show: _Show) -> list[str]:
-    del show  # quantities and dates only
     sea, air = result.reorder_points["sea"], result.reorder_points["air"]
     restock = result.restock
     deadline = restock.deadline
@@ -233,21 +236,22 @@ def _stock(result: CaseA, show: _Show) -> list[str]:
                 [
                     "sea",
                     f"{case_a.SEA_ROUTE.mean_days} days",
-                    str(sea.safety_stock.units),
-                    str(sea.units),
+                    show.count(sea.safety_stock.units),
+                    show.count(sea.units),
                 ],
                 [
                     "air",
                     f"{case_a.AIR_ROUTE.mean_days} days",
-                    str(air.safety_stock.units),
-                    str(air.units),
+                    show.count(air.safety_stock.units),
+                    show.count(air.units),
                 ],
             ],
             right=(1, 2, 3),
         ),
         (
-            f"  Inventory position {position} (on hand + inbound - reserved) is above"
-            f" the sea reorder point: {restock.binding}."
+            f"  Inventory position {show.count(position)} (on hand + inbound"
+            f" - reserved) is {_against(position, sea.units)} the sea reorder"
+            f" point: {restock.binding}."
         ),
     ]
     if restock.stockout is not None and restock.stockout.date is not None:
@@ -260,11 +264,17 @@ def _stock(result: CaseA, show: _Show) -> list[str]:
             f"(ship by {deadline.ship_by})."
         )
     orders = ", ".join(
-        f"{order.quantity} on {order.placed} (arrives {order.arrival})"
+        f"{order.placed} (arrives {order.arrival})"
         for order in result.projection.orders
     )
-    lines.append(f"  Projected orders of {case_a.ORDER_QUANTITY}: {orders}.")
+    size = show.count(case_a.ORDER_QUANTITY)
+    lines.append(f"  Projected orders of {size} holders: {orders}.")
     return lines
+
+
+def _against(position: int | Decimal, reorder_point: int | Decimal) -> str:
+    # An (s, Q) policy orders when the position falls to the reorder point.
+    return "above" if position > reorder_point else "at or below"
 
 
 def _store(result: CaseA, show: _Show) -> list[str]:
@@ -273,9 +283,11 @@ def _store(result: CaseA, show: _Show) -> list[str]:
     return [
         *heading("6. The store last week (Amazon.com)"),
         (
-            f"  {funnel.impressions} impressions, {funnel.sessions} sessions, "
-            f"{funnel.orders} orders; CTR {show.pct(funnel.ctr)}, conversion "
-            f"{show.pct(funnel.cvr)}, AOV {show(funnel.aov.value_or(Money(0, 'USD')))}"
+            f"  {show.count(funnel.impressions)} impressions,"
+            f" {show.count(funnel.sessions)} sessions,"
+            f" {show.count(funnel.orders)} orders; CTR {show.pct(funnel.ctr)},"
+            f" conversion {show.pct(funnel.cvr)},"
+            f" AOV {show(funnel.aov.value_or(Money(0, 'USD')))}"
         ),
         (
             f"  TACoS {show.pct(result.tacos)} of sales against a "
