@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from xborder._report._text import heading, money, number, percent, table
 from xborder.examples import case_a
 from xborder.fx import convert
-from xborder.kpi import Ratio
+from xborder.kpi import MoneyRatio, Ratio
 from xborder.money import Money, RoundingMode
 
 if TYPE_CHECKING:
@@ -56,6 +56,11 @@ class _Show:
 
     def __call__(self, amount: Money) -> str:
         return money(amount.quantize(_HALF_UP), self.locale)
+
+    def per(self, ratio: MoneyRatio) -> str:
+        """An amount per something (CPC, AOV), or "undefined" over nothing."""
+        value = ratio.value
+        return self(value) if isinstance(value, Money) else "undefined"
 
     def count(self, value: int | Decimal) -> str:
         """A whole count with the locale's grouping (``1,442`` / ``1.442``)."""
@@ -192,7 +197,7 @@ def _advertising(result: CaseA, show: _Show) -> list[str]:
     stats = result.ads
     kpis = {
         "CTR": show.pct(stats.ctr, 2),
-        "CPC": show(stats.cpc.value_or(Money(0, "USD"))),
+        "CPC": show.per(stats.cpc),
         "CVR": show.pct(stats.cvr, 2),
         "ACOS": show.pct(stats.acos, 2),
         "ROAS": f"{stats.roas.value_or(Decimal(0)):.2f}",
@@ -287,7 +292,7 @@ def _store(result: CaseA, show: _Show) -> list[str]:
             f" {show.count(funnel.sessions)} sessions,"
             f" {show.count(funnel.orders)} orders; CTR {show.pct(funnel.ctr)},"
             f" conversion {show.pct(funnel.cvr)},"
-            f" AOV {show(funnel.aov.value_or(Money(0, 'USD')))}"
+            f" AOV {show.per(funnel.aov)}"
         ),
         (
             f"  TACoS {show.pct(result.tacos)} of sales against a "
