@@ -13,16 +13,20 @@ import datetime as dt
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from xborder.errors import XborderError
+from xborder.errors import InvalidInputError, XborderError
 from xborder.inventory import (
     Demand,
+    EmpiricalDemand,
     LeadTime,
+    LeadTimeLeg,
     NewsvendorCosts,
     NormalDemand,
     OrderConstraints,
+    PoissonDemand,
     PriceBreak,
     ServiceTarget,
     StockPosition,
@@ -32,6 +36,8 @@ from xborder.inventory import (
     evaluate_order_up_to,
     evaluate_reorder_point,
     newsvendor,
+    normal_loss,
+    normal_second_loss,
     order_deadline,
     order_up_to_level,
     projected_stockout,
@@ -157,3 +163,70 @@ def test_cost_calculators_never_crash(
             _answers_or_explains(call)
 
     _answers_or_explains(run)
+
+
+HUGE = Decimal("1E+999999")
+TINY = Decimal("1E-999999")
+
+
+@pytest.mark.parametrize(
+    ("make", "field"),
+    [
+        (lambda: Demand(mean=HUGE, period="1 day"), "mean"),
+        (lambda: Demand(mean=1, sd=HUGE, period="1 day"), "sd"),
+        (lambda: Demand(mean=1, sd="1E+301", period="1 day"), "sd"),
+        (lambda: Demand(mean=1, period=f"{TINY} days"), "period"),
+        (lambda: Demand(mean=1, period="1E+999999 days"), "period"),
+        (
+            lambda: Demand(
+                mean=1, period="1 week", seasonality=[1, HUGE], season_start=TODAY
+            ),
+            "seasonality[1]",
+        ),
+        (lambda: LeadTimeLeg(name="sea", mean="1E+999999 days"), "mean"),
+        (lambda: LeadTimeLeg(name="sea", mean="30 days", sd="1E+500000 days"), "sd"),
+        (
+            lambda: LeadTime(
+                legs=[LeadTimeLeg(name="sea", mean="30 days"), {"name": "air"}]
+            ),
+            "legs[1]",
+        ),
+        (lambda: NormalDemand(mean=1, sd=HUGE), "sd"),
+        (lambda: PoissonDemand(mean=TINY), "mean"),
+        (lambda: EmpiricalDemand(weights={1: HUGE, 2: 1}), "weights[1]"),
+        (
+            lambda: order_up_to_level(
+                Demand(mean=10, sd=3, period="1 day"),
+                LeadTime.single("20 days", "3 days"),
+                ServiceTarget.cycle("0.95"),
+                review_period="1E+999999 days",
+            ),
+            "review_period",
+        ),
+        (
+            lambda: safety_stock(
+                Demand(mean=10, sd=3, period="1 day"),
+                LeadTime.single("20 days"),
+                ServiceTarget.fill_rate("0.95"),
+                order_quantity=HUGE,
+            ),
+            "order_quantity",
+        ),
+        (lambda: normal_loss(HUGE), "z"),
+        (lambda: normal_second_loss("-1e300"), "z"),
+    ],
+)
+def test_magnitudes_beyond_range_are_refused_by_name(
+    make: Callable[[], object], field: str
+) -> None:
+    # Regression: these overflowed as a bare decimal.Overflow deep inside
+    # (sd², the protection interval) or raised with no field.
+    with pytest.raises(InvalidInputError) as caught:
+        make()
+    assert caught.value.field == field
+
+
+def test_magnitudes_at_the_limits_still_compute() -> None:
+    demand = Demand(mean="1E+300", sd="1E-300", period="1E-300 days")
+    assert days_of_cover(0, demand).days == 0
+    assert normal_loss("1E+300") == 0

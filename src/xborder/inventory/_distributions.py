@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING, Any, Protocol
 import attrs
 
 from xborder._exact import EXACT
-from xborder._validate import DecimalInput, named_errors, non_negative, require
+from xborder._validate import DecimalInput, named_errors, require
 from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
+from xborder.inventory._args import bounded_non_negative
 from xborder.inventory._numeric import (
     STATISTICAL,
     as_float,
@@ -77,8 +78,8 @@ class NormalDemand:
     (Decimal('56.73296986858'), Decimal('0.841621233573'))
     """
 
-    mean: Decimal = attrs.field(converter=non_negative)
-    sd: Decimal = attrs.field(converter=non_negative)
+    mean: Decimal = attrs.field(converter=bounded_non_negative)
+    sd: Decimal = attrs.field(converter=bounded_non_negative)
     sd_float: float = attrs.field(init=False, eq=False, repr=False)
     """``sd`` as a float, for the loss function (derived)."""
 
@@ -112,7 +113,7 @@ class NormalDemand:
 
 
 def _poisson_mean(value: DecimalInput) -> Decimal:
-    mean = non_negative(value)
+    mean = bounded_non_negative(value)
     require(
         mean <= _POISSON_LIMIT,
         field=None,
@@ -236,7 +237,7 @@ def _weights(values: Mapping[int, DecimalInput]) -> tuple[tuple[int, Decimal], .
                 field=f"[{outcome!r}]", value=outcome, expected="units as an int >= 0"
             )
         try:
-            pairs.append((outcome, non_negative(weight)))
+            pairs.append((outcome, bounded_non_negative(weight)))
         except XborderError as error:
             raise error.in_field(f"[{outcome}]") from None
     items = tuple(sorted(pairs))

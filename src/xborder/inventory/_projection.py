@@ -9,14 +9,9 @@ from typing import TYPE_CHECKING
 import attrs
 
 from xborder._exact import EXACT
-from xborder._validate import (
-    named_errors,
-    non_negative,
-    positive,
-    require,
-)
+from xborder._validate import DecimalInput, named_errors, positive, require
 from xborder.errors import InvalidInputError, InvalidTypeError
-from xborder.inventory._args import expect
+from xborder.inventory._args import bounded, bounded_non_negative, expect
 from xborder.inventory._cover import whole_days
 from xborder.inventory._demand import Demand, as_day
 from xborder.inventory._lead_time import LeadTime
@@ -39,6 +34,10 @@ _ZERO = Decimal(0)
 _MAX_DAYS = 3660
 
 
+def _bounded_positive(value: DecimalInput) -> Decimal:
+    return bounded(positive(value), value, None)
+
+
 @attrs.frozen(kw_only=True, field_transformer=named_errors)
 class ContinuousReviewPolicy:
     """Order ``order_quantity`` when the inventory position falls to ``reorder_point``.
@@ -48,8 +47,8 @@ class ContinuousReviewPolicy:
         order_quantity: Units per order, > 0 (e.g. ``eoq(...).units``).
     """
 
-    reorder_point: Decimal = attrs.field(converter=non_negative)
-    order_quantity: Decimal = attrs.field(converter=positive)
+    reorder_point: Decimal = attrs.field(converter=bounded_non_negative)
+    order_quantity: Decimal = attrs.field(converter=_bounded_positive)
 
 
 def _whole_days(value: object) -> Quantity:
@@ -74,7 +73,7 @@ class PeriodicReviewPolicy:
             the first review is on the projection's first day.
     """
 
-    order_up_to: Decimal = attrs.field(converter=non_negative)
+    order_up_to: Decimal = attrs.field(converter=bounded_non_negative)
     review_period: Quantity = attrs.field(
         converter=_whole_days, validator=positive_quantity
     )
