@@ -212,6 +212,25 @@ TINY = Decimal("1E-999999")
             ),
             "order_quantity",
         ),
+        (
+            lambda: eoq(
+                Demand(mean=10, period="1 day"),
+                order_cost=Money(HUGE, "USD"),
+                holding_cost=Money(1, "USD"),
+                holding_period="1 year",
+            ),
+            "order_cost",
+        ),
+        (
+            lambda: eoq(
+                Demand(mean=10, period="1 day"),
+                order_cost=Money(1, "USD"),
+                holding_cost=Money(TINY, "USD"),
+                holding_period="1 year",
+            ),
+            "holding_cost",
+        ),
+        (lambda: PriceBreak(min_quantity=0, unit_cost=Money(TINY, "USD")), "unit_cost"),
         (lambda: normal_loss(HUGE), "z"),
         (lambda: normal_second_loss("-1e300"), "z"),
     ],

@@ -12,7 +12,7 @@ import attrs
 from xborder._exact import EXACT
 from xborder._validate import DecimalInput, named_errors, non_negative_count, tuple_of
 from xborder.errors import CurrencyMismatchError, InvalidInputError
-from xborder.inventory._args import days, expect, positive_arg
+from xborder.inventory._args import bounded, days, expect, positive_arg
 from xborder.inventory._demand import Demand
 from xborder.inventory._numeric import ceil_units, ratio, sqrt
 from xborder.money import Money
@@ -112,9 +112,11 @@ def _demand_over(demand: Demand, period_days: Decimal) -> Decimal:
 
 def _money_arg(value: object, field: str) -> Money:
     try:
-        return non_negative_money(value)  # type: ignore[arg-type]
+        money = non_negative_money(value)  # type: ignore[arg-type]
     except InvalidInputError as error:
         raise error.in_field(field) from None
+    bounded(money.amount, value, field)
+    return money
 
 
 def _minimum(value: int) -> int:
@@ -196,6 +198,7 @@ def _unit_cost(value: Money) -> Money:
     money = non_negative_money(value)
     if money.is_zero():
         raise InvalidInputError(field=None, value=money, expected="a unit cost > 0")
+    bounded(money.amount, money, None)
     return money
 
 
