@@ -357,7 +357,7 @@ def test_rfm_arguments_are_checked() -> None:
     assert scoring.value.field == "scoring"
     with pytest.raises(InvalidTypeError) as segments:
         rfm(HISTORY, as_of=AS_OF, currency="EUR", segments=["vip"])  # type: ignore[list-item]
-    assert segments.value.field == "[0]"
+    assert segments.value.field == "segments[0]"
     with pytest.raises(CurrencyMismatchError) as currency:
         rfm(HISTORY, as_of=AS_OF, currency="USD")
     assert currency.value.field == "orders[0].amount"

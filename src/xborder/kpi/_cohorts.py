@@ -19,6 +19,7 @@ import attrs
 from xborder._exact import EXACT
 from xborder._validate import DecimalInput, date_value, fraction
 from xborder.errors import InvalidInputError
+from xborder.kpi._checks import checked, iterable
 from xborder.kpi._customers import check_order
 from xborder.kpi._ratio import MoneyRatio, Ratio
 from xborder.money import Currency, Money
@@ -157,7 +158,7 @@ def cohort_retention(
     """
     end = _as_of(as_of)
     months: dict[str, set[int]] = {}
-    for index, item in enumerate(orders):
+    for index, item in enumerate(iterable(orders, "orders")):
         order = check_order(index, item, None)
         if order.placed_on >= end:
             continue
@@ -364,11 +365,11 @@ def cohort_ltv(
         2
     """
     end = _as_of(as_of)
-    money = to_currency(currency)
+    money = checked(to_currency, currency, "currency")
     margin = _margin(gross_margin)
     per_customer: dict[str, dict[int, list[Decimal]]] = {}
     with localcontext(EXACT):
-        for index, item in enumerate(orders):
+        for index, item in enumerate(iterable(orders, "orders")):
             order = check_order(index, item, money)
             if order.placed_on >= end:
                 continue

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import enum
 import re
-from decimal import Decimal
+from decimal import Decimal, Overflow
 from fractions import Fraction
 from typing import TYPE_CHECKING, Final, NoReturn, TypeVar
 
@@ -146,7 +146,22 @@ class Ratio:
         """``numerator / denominator`` to 34 digits, or :data:`UNDEFINED` if d = 0."""
         if not self.denominator:
             return UNDEFINED
-        return DIVISION.divide(self.numerator, self.denominator)
+        try:
+            return DIVISION.divide(self.numerator, self.denominator)
+        except Overflow:
+            raise self._out_of_range() from None
+
+    def _out_of_range(self) -> InvalidInputError:
+        # Only at magnitudes near Decimal's exponent limit (1E+999999 over
+        # 1E-999999): name the part instead of leaking decimal.Overflow.
+        return InvalidInputError(
+            field="numerator",
+            value=self.numerator,
+            expected=(
+                f"a quotient by {self.denominator} within Decimal's exponent "
+                "range (|n / d| * 100 < 1E+1000000)"
+            ),
+        )
 
     @property
     def is_defined(self) -> bool:
@@ -167,7 +182,13 @@ class Ratio:
     def percent(self) -> Decimal | Undefined:
         """The value times 100 (0.248 → 24.8), or :data:`UNDEFINED`."""
         value = self.value
-        return UNDEFINED if value is UNDEFINED else value.scaleb(2)
+        if value is UNDEFINED:
+            return UNDEFINED
+        try:
+            # EXACT: the caller's decimal context must not round the digits.
+            return value.scaleb(2, context=EXACT)
+        except Overflow:
+            raise self._out_of_range() from None
 
     def round(self, places: int, mode: RoundingMode) -> Decimal | Undefined:
         """The value rounded to ``places`` decimals with a named mode."""
@@ -232,7 +253,7 @@ def percent_text(fraction: Decimal) -> str:
     Shows every digit it has (0.0015 → ``'0.15%'``, 0.123456 → ``'12.3456%'``)
     and never rounds: explanations must show the numbers that were compared.
     """
-    percent = fraction.scaleb(2)
+    percent = fraction.scaleb(2, context=EXACT)
     two = percent.quantize(_HUNDREDTH, context=EXACT)
     return f"{two if two == percent else percent.normalize(EXACT):f}%"
 

@@ -30,6 +30,7 @@ from xborder._validate import (
     tuple_of,
 )
 from xborder.errors import InvalidInputError, InvalidTypeError
+from xborder.kpi._checks import checked, iterable
 from xborder.kpi._customers import check_order
 from xborder.money import Currency, Money
 from xborder.money._currency import to_currency
@@ -338,15 +339,23 @@ def rfm(
     """
     end = _day(as_of, "as_of")
     start = None if since is None else _day(since, "since")
-    money = to_currency(currency)
+    if start is not None and start >= end:
+        raise InvalidInputError(
+            field="since", value=start, expected=f"a day before as_of ({end})"
+        )
+    money = checked(to_currency, currency, "currency")
     plan = RfmScoring() if scoring is None else scoring
     if not isinstance(plan, RfmScoring):
         raise InvalidTypeError(field="scoring", value=plan, expected="RfmScoring")
-    rules = tuple_of(segments, SegmentRule)
+    rules = checked(_rules, segments, "segments")
     facts = _fold(orders, end, start, money)
     return RfmTable(
         as_of=end, scoring=plan, customers=_score(facts, end, money, plan, rules)
     )
+
+
+def _rules(values: Sequence[SegmentRule]) -> tuple[SegmentRule, ...]:
+    return tuple_of(values, SegmentRule)
 
 
 def _day(value: dt.date | str, field: str) -> dt.date:
@@ -372,7 +381,7 @@ def _fold(
 ) -> dict[str, _Facts]:
     facts: dict[str, _Facts] = {}
     with localcontext(EXACT):
-        for index, item in enumerate(orders):
+        for index, item in enumerate(iterable(orders, "orders")):
             order = check_order(index, item, money)
             day = order.placed_on
             if day >= end or (start is not None and day < start):
