@@ -67,6 +67,15 @@ class EconomicOrderQuantity:
         holding_period_days: The period the holding cost is charged over.
         ordering_cost: $KD/Q$ per holding period.
         holding_cost: $hQ/2$ per holding period.
+
+    >>> from xborder.inventory import Demand, eoq
+    >>> from xborder.money import Money
+    >>> result = eoq(Demand(mean=1000, period="1 year"), order_cost=Money(50, "USD"),
+    ...     holding_cost=Money(2, "USD"), holding_period="1 year")
+    >>> result.eoq, result.units, result.rule.value
+    (Decimal('223.606797750'), 224, 'economic order quantity')
+    >>> str(result.holding_cost)
+    '223.606797750 USD'
     """
 
     quantity: Decimal
@@ -252,6 +261,15 @@ class DiscountCandidate:
         purchase_cost: $cD$.
         ordering_cost: $KD/Q$.
         holding_cost: $icQ/2$.
+
+    >>> from xborder.inventory import Demand, PriceBreak, eoq_all_units_discount
+    >>> from xborder.money import Money
+    >>> plan = eoq_all_units_discount(Demand(mean=1000, period="1 year"),
+    ...     order_cost=Money(50, "USD"), holding_rate="0.2", holding_period="1 year",
+    ...     price_breaks=[PriceBreak(min_quantity=0, unit_cost=Money(5, "USD")),
+    ...                   PriceBreak(min_quantity=500, unit_cost=Money("4.5", "USD"))])
+    >>> [(str(c.price_break.unit_cost), c.quantity) for c in plan.candidates]
+    [('5 USD', Decimal('316.227766017')), ('4.5 USD', Decimal('500'))]
     """
 
     price_break: PriceBreak
@@ -275,6 +293,15 @@ class DiscountedOrderQuantity:
         best: The winning candidate.
         candidates: Every candidate evaluated, in price-break order.
         units: The best quantity rounded up to whole units.
+
+    >>> from xborder.inventory import Demand, PriceBreak, eoq_all_units_discount
+    >>> from xborder.money import Money
+    >>> plan = eoq_all_units_discount(Demand(mean=1000, period="1 year"),
+    ...     order_cost=Money(50, "USD"), holding_rate="0.2", holding_period="1 year",
+    ...     price_breaks=[PriceBreak(min_quantity=0, unit_cost=Money(5, "USD")),
+    ...                   PriceBreak(min_quantity=500, unit_cost=Money("4.5", "USD"))])
+    >>> plan.units, str(plan.best.price_break.unit_cost), len(plan.candidates)
+    (500, '4.5 USD', 2)
     """
 
     best: DiscountCandidate

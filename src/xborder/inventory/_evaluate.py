@@ -43,6 +43,12 @@ class ServiceEvaluation:
         safety_stock: $\text{level} - \mu$.
         z: $SS/\sigma$ (``None`` when σ = 0).
         outcome: Cycle service level, expected shortage per cycle, fill rate.
+
+    >>> from xborder.inventory import Demand, LeadTime, evaluate_reorder_point
+    >>> check = evaluate_reorder_point(Demand(mean=20, sd=6, period="1 day"),
+    ...     LeadTime.single("30 days", "5 days"), reorder_point=800, order_quantity=600)
+    >>> check.safety_stock, check.z, check.outcome.cycle_service_level
+    (Decimal('200'), Decimal('1.90002850063'), Decimal('0.971285310226'))
     """
 
     demand: ProtectionDemand

@@ -83,6 +83,13 @@ class ServiceOutcome:
             (backordered or lost).
         fill_rate: $1 - \sigma L(z)/Q$, the share of demand served from
             stock (Chopra & Meindl's backorder formula), ``None`` without $Q$.
+
+    >>> from xborder.inventory import Demand, LeadTime, evaluate_reorder_point
+    >>> check = evaluate_reorder_point(Demand(mean=20, sd=6, period="1 day"),
+    ...     LeadTime.single("30 days", "5 days"), reorder_point=800, order_quantity=600)
+    >>> outcome = check.outcome
+    >>> outcome.expected_shortage, outcome.fill_rate
+    (Decimal('1.16351230596'), Decimal('0.9980608128234'))
     """
 
     cycle_service_level: Decimal
