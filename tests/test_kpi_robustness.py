@@ -26,8 +26,10 @@ from xborder.kpi import (
     BidRules,
     Grouping,
     HarvestRules,
+    Order,
     Ratio,
     ReportSemantics,
+    RfmScoring,
     SegmentRule,
     bid_changes,
     breakdown,
@@ -228,3 +230,18 @@ def test_percentages_ignore_the_callers_decimal_context() -> None:
         assert seventh.format_percent(2, RoundingMode.HALF_UP) == expected == "14.29%"
         assert seventh.percent == precise
         assert seventh.round_percent(4, RoundingMode.DOWN) == Decimal("14.2857")
+
+
+def test_rfm_ranks_of_a_lone_or_uniform_base_are_all_ones_edges_are_not() -> None:
+    # Documented: percentile ranks carry no information without a spread.
+    orders = [
+        Order(customer=name, placed_on=EVE, amount=Money(40, "USD"))
+        for name in ("ana", "ben", "cy")
+    ]
+    for base in (orders[:1], orders):
+        ranked = rfm(base, as_of=DAY, currency="USD")
+        assert {(c.r, c.f, c.m) for c in ranked.customers} == {(1, 1, 1)}
+    edges = RfmScoring(recency_days=(30, 60, 90, 180))
+    lone = rfm(orders[:1], as_of=DAY, currency="USD", scoring=edges).customers[0]
+    assert lone.recency_days == 1
+    assert lone.r == 5

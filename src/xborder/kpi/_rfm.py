@@ -95,6 +95,11 @@ class RfmScoring:
     score is $1 + \lfloor bins \cdot below / n \rfloor$, where *below* is
     the number of customers strictly worse on that dimension and *n* all
     customers. Ties share a score, and a better value never scores lower.
+    Ranks only compare customers with one another: with a single customer,
+    or when every customer ties on a dimension, nobody is strictly worse,
+    so everyone scores 1 on it whatever the values (a lone customer who
+    ordered yesterday lands in *hibernating*). For a small or uniform
+    customer base, give edges.
     With edges (``bins − 1`` of them, ascending) the score is fixed by
     thresholds instead, comparable from one month to the next:
 
