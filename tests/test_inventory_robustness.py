@@ -249,3 +249,53 @@ def test_magnitudes_at_the_limits_still_compute() -> None:
     demand = Demand(mean="1E+300", sd="1E-300", period="1E-300 days")
     assert days_of_cover(0, demand).days == 0
     assert normal_loss("1E+300") == 0
+
+
+SEASON = [NormalDemand(mean=100, sd=20), PoissonDemand(mean=4)]
+SEASON.append(EmpiricalDemand(weights={1: 1, 5: 1}))
+
+
+@pytest.mark.parametrize("season", SEASON, ids=lambda d: type(d).__name__)
+@pytest.mark.parametrize(
+    ("method", "field"),
+    [
+        ("in_stock_probability", "quantity"),
+        ("expected_shortfall", "quantity"),
+        ("quantile", "probability"),
+    ],
+)
+def test_distribution_methods_refuse_a_float_by_name(
+    season: NormalDemand | PoissonDemand | EmpiricalDemand, method: str, field: str
+) -> None:
+    # Regression: a float reached Decimal arithmetic (TypeError) or
+    # .to_integral_value (AttributeError), or was compared silently.
+    with pytest.raises(XborderError) as caught:
+        getattr(season, method)(1.5)
+    assert caught.value.field == field
+
+
+@pytest.mark.parametrize(
+    ("make", "field"),
+    [
+        (
+            lambda: Demand(mean=1, period="1 day").moments(1.5, Decimal(3), None),
+            "begin",
+        ),  # type: ignore[arg-type]
+        (
+            lambda: Demand(mean=1, period="1 day").moments(
+                Decimal(3), Decimal(1), None
+            ),
+            "end",
+        ),
+        (lambda: StockPosition(on_hand=1).arriving_by(1.5), "day"),  # type: ignore[arg-type]
+        (lambda: EmpiricalDemand.from_sample([3, True]), "observations[1]"),
+        (lambda: EmpiricalDemand.from_sample(7), "observations"),  # type: ignore[arg-type]
+        (lambda: PoissonDemand(mean=4).expected_shortfall(HUGE), "quantity"),
+    ],
+)
+def test_method_arguments_are_refused_by_name(
+    make: Callable[[], object], field: str
+) -> None:
+    with pytest.raises(XborderError) as caught:
+        make()
+    assert caught.value.field == field

@@ -30,6 +30,7 @@ __all__ = [
     "days",
     "expect",
     "non_negative_arg",
+    "number_arg",
     "optional_day",
     "positive_arg",
 ]
@@ -77,6 +78,17 @@ def expect(value: object, kind: type[_T], field: str) -> _T:
     if not isinstance(value, kind):
         raise InvalidTypeError(field=field, value=value, expected=kind.__name__)
     return value
+
+
+def number_arg(value: object, field: str) -> Decimal:
+    """A finite number, or an error naming ``field``.
+
+    Callers inside the package pass finite Decimals (the fast path); a
+    user's call gets the same clear error as any other argument.
+    """
+    if type(value) is Decimal and value.is_finite():
+        return value
+    return to_decimal(value, field=field)
 
 
 def non_negative_arg(value: DecimalInput, field: str) -> Decimal:

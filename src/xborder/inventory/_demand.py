@@ -19,7 +19,12 @@ from xborder._validate import (
     to_decimal,
 )
 from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
-from xborder.inventory._args import bounded, bounded_duration, bounded_non_negative
+from xborder.inventory._args import (
+    bounded,
+    bounded_duration,
+    bounded_non_negative,
+    number_arg,
+)
 from xborder.inventory._args import days as span
 from xborder.inventory._distributions import NormalDemand
 from xborder.inventory._numeric import ratio, sqrt
@@ -210,6 +215,9 @@ class Demand:
         Days are measured from ``start`` (fractions allowed); ``start`` is
         only needed, and only read, when the demand is seasonal.
         """
+        begin = number_arg(begin, "begin")
+        end = number_arg(end, "end")
+        require(end >= begin, field="end", value=end, expected=f"at least {begin}")
         length = EXACT.subtract(end, begin)
         if not self.seasonality:
             weight_mean = weight_variance = length
