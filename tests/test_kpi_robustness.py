@@ -22,13 +22,16 @@ from xborder.errors import (
 )
 from xborder.kpi import (
     AMAZON_US_ACCOUNT_HEALTH,
+    AdsStats,
     AttributionWindow,
     BidRules,
     Grouping,
     HarvestRules,
+    LtvTable,
     Order,
     Ratio,
     ReportSemantics,
+    RetentionTable,
     RfmScoring,
     SegmentRule,
     bid_changes,
@@ -245,3 +248,44 @@ def test_rfm_ranks_of_a_lone_or_uniform_base_are_all_ones_edges_are_not() -> Non
     lone = rfm(orders[:1], as_of=DAY, currency="USD", scoring=edges).customers[0]
     assert lone.recency_days == 1
     assert lone.r == 5
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda: Ratio.pool(5), "ratios"),  # type: ignore[arg-type]
+        (
+            lambda: AdsStats.total(
+                None,  # type: ignore[arg-type]
+                currency="USD",
+                attribution=AttributionWindow(click_days=7),
+            ),
+            "stats",
+        ),
+        (lambda: _retention().retention(1.5), "offset"),  # type: ignore[arg-type]
+        (lambda: _retention().retention(True), "offset"),  # noqa: FBT003 - the bad input
+        (lambda: _ltv().ltv(-1), "offset"),
+        (lambda: _ltv().cohorts[0].payback(1000), "cac"),  # type: ignore[arg-type]
+        (lambda: AMAZON_US_ACCOUNT_HEALTH[0].complies(None, 10), "defects"),  # type: ignore[arg-type]
+        (lambda: AMAZON_US_ACCOUNT_HEALTH[0].complies(1, Decimal(10)), "orders"),  # type: ignore[arg-type]
+        (lambda: AMAZON_US_ACCOUNT_HEALTH[0].complies(1, 0), "orders"),
+    ],
+)
+def test_method_arguments_are_refused_by_name(
+    call: Callable[[], object], field: str
+) -> None:
+    with pytest.raises(XborderError) as caught:
+        call()
+    assert caught.value.field == field
+
+
+def _history() -> list[Order]:
+    return [Order(customer="ana", placed_on=EVE, amount=Money(40, "USD"))]
+
+
+def _retention() -> RetentionTable:
+    return cohort_retention(_history(), as_of=DAY)
+
+
+def _ltv() -> LtvTable:
+    return cohort_ltv(_history(), as_of=DAY, currency="USD", gross_margin="0.5")

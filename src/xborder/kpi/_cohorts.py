@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from xborder._exact import EXACT
-from xborder._validate import DecimalInput, date_value, fraction
+from xborder._validate import DecimalInput, date_value, fraction, non_negative_count
 from xborder.errors import InvalidInputError
 from xborder.kpi._checks import checked, iterable
 from xborder.kpi._customers import check_order
@@ -48,6 +48,10 @@ def _month(day: dt.date) -> int:
 
 def _first_day(month: int) -> dt.date:
     return dt.date(month // 12, month % 12 + 1, 1)
+
+
+def _offset(value: int) -> int:
+    return checked(non_negative_count, value, "offset")
 
 
 def _as_of(value: dt.date | str) -> dt.date:
@@ -124,6 +128,7 @@ class RetentionTable:
         Sum of active customers over sum of cohort sizes, counting only the
         cohorts that have reached ``offset``; undefined if none has.
         """
+        offset = _offset(offset)
         observed = [c for c in self.cohorts if offset < len(c.active)]
         return Ratio(
             sum(c.active[offset] for c in observed), sum(c.size for c in observed)
@@ -267,7 +272,7 @@ class CohortValue:
 
         Compared exactly: cumulative contribution >= CAC × cohort size.
         """
-        cost = money_value(cac)
+        cost = checked(money_value, cac, "cac")
         target = cost * self.size
         reached = next(
             (
@@ -311,6 +316,7 @@ class LtvTable:
 
     def ltv(self, offset: int) -> MoneyRatio:
         """Contribution per customer through ``offset``, pooled over those cohorts."""
+        offset = _offset(offset)
         observed = [c for c in self.cohorts if offset < len(c.contribution)]
         total = Money.total(
             (c.cumulative_contribution[offset] for c in observed),

@@ -180,6 +180,8 @@ class HealthThreshold:
 
     def complies(self, defects: int, orders: int) -> bool:
         """Whether ``defects`` among ``orders`` (> 0) meet the threshold, exactly."""
+        defects = checked(non_negative_count, defects, "defects")
+        orders = checked(positive_count, orders, "orders")
         ceiling = self.defect_ceiling * orders
         return defects < ceiling if self.comparison.is_strict else defects <= ceiling
 

@@ -22,7 +22,7 @@ import attrs
 from xborder._exact import DIVISION, EXACT
 from xborder._validate import DecimalInput, decimal, named_errors, to_decimal
 from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
-from xborder.kpi._checks import checked, same_currency
+from xborder.kpi._checks import checked, iterable, same_currency
 from xborder.money import Money, RoundingMode
 from xborder.money._money import money_value
 
@@ -231,7 +231,7 @@ class Ratio:
     def pool(cls, ratios: Iterable[Ratio]) -> Ratio:
         r"""Pool ratios of one KPI: $\sum n_i / \sum d_i$ (empty → 0/0, undefined)."""
         numerator = denominator = Decimal(0)
-        for index, item in enumerate(ratios):
+        for index, item in enumerate(iterable(ratios, "ratios")):
             if not isinstance(item, Ratio):
                 raise InvalidTypeError(
                     field=f"ratios[{index}]", value=item, expected="a Ratio"
