@@ -269,6 +269,8 @@ def test_rfm_ranks_of_a_lone_or_uniform_base_are_all_ones_edges_are_not() -> Non
         (lambda: AMAZON_US_ACCOUNT_HEALTH[0].complies(None, 10), "defects"),  # type: ignore[arg-type]
         (lambda: AMAZON_US_ACCOUNT_HEALTH[0].complies(1, Decimal(10)), "orders"),  # type: ignore[arg-type]
         (lambda: AMAZON_US_ACCOUNT_HEALTH[0].complies(1, 0), "orders"),
+        (lambda: RfmScoring(monetary=Decimal(500)), "monetary"),  # type: ignore[arg-type]
+        (lambda: RfmScoring(monetary=[10, 20, "lots", 40]), "monetary[2]"),
     ],
 )
 def test_method_arguments_are_refused_by_name(

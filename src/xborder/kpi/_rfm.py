@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import itertools
+from collections.abc import Iterable
 from decimal import Decimal, localcontext
 from typing import TYPE_CHECKING, TypeVar
 
@@ -37,7 +38,7 @@ from xborder.money._currency import to_currency
 from xborder.money._money import _make
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Sequence
 
     from xborder.kpi._customers import Order
 
@@ -76,11 +77,13 @@ def _money_edges(
 ) -> tuple[Decimal, ...] | None:
     if values is None:
         return None
-    if isinstance(values, str):
+    if isinstance(values, str) or not isinstance(values, Iterable):
         raise InvalidTypeError(
             field=None, value=values, expected="a sequence of numbers"
         )
-    edges = tuple(non_negative(v) for v in values)
+    edges = tuple(
+        checked(non_negative, value, f"[{index}]") for index, value in enumerate(values)
+    )
     require(
         _ascending(edges), field=None, value=edges, expected="strictly ascending edges"
     )
