@@ -339,7 +339,7 @@ def test_rfm_window_and_custom_segments() -> None:
         (lambda: RfmScoring(bins=1), "bins"),
         (lambda: RfmScoring(bins=5, frequency=(1, 2)), "frequency"),
         (lambda: RfmScoring(bins=3, recency_days=(30, 10)), "recency_days"),
-        (lambda: RfmScoring(bins=3, monetary=(10, "x")), "monetary"),
+        (lambda: RfmScoring(bins=3, monetary=(10, "x")), "monetary[1]"),
         (lambda: RfmScoring(bins=3, monetary="10"), "monetary"),
         (lambda: SegmentRule(name="x", recency=(3, 1), frequency=(1, 5)), "recency"),
         (lambda: SegmentRule(name="x", recency=(1, 5), frequency=[1, 5]), "frequency"),  # type: ignore[arg-type]
