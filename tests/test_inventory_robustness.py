@@ -291,6 +291,24 @@ def test_distribution_methods_refuse_a_float_by_name(
         (lambda: EmpiricalDemand.from_sample([3, True]), "observations[1]"),
         (lambda: EmpiricalDemand.from_sample(7), "observations"),  # type: ignore[arg-type]
         (lambda: PoissonDemand(mean=4).expected_shortfall(HUGE), "quantity"),
+        (
+            lambda: evaluate_reorder_point(
+                Demand(mean=10, sd=3, period="1 day"),
+                LeadTime.single("20 days", "3 days"),
+                reorder_point=HUGE,
+                order_quantity=50,
+            ),
+            "reorder_point",
+        ),
+        (
+            lambda: evaluate_order_up_to(
+                Demand(mean=10, sd=3, period="1 day"),
+                LeadTime.single("20 days", "3 days"),
+                order_up_to=-HUGE,
+                review_period="1 week",
+            ),
+            "order_up_to",
+        ),
     ],
 )
 def test_method_arguments_are_refused_by_name(
