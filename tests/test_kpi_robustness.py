@@ -270,6 +270,13 @@ def test_rfm_ranks_of_a_lone_or_uniform_base_are_all_ones_edges_are_not() -> Non
         (lambda: AMAZON_US_ACCOUNT_HEALTH[0].complies(1, Decimal(10)), "orders"),  # type: ignore[arg-type]
         (lambda: AMAZON_US_ACCOUNT_HEALTH[0].complies(1, 0), "orders"),
         (lambda: RfmScoring(monetary=Decimal(500)), "monetary"),  # type: ignore[arg-type]
+        (lambda: thresholds_in_force(AMAZON_US_ACCOUNT_HEALTH, as_of="soon"), "as_of"),
+        (lambda: _ltv_with(orders_per_period="1E+999999"), "orders_per_period"),
+        (lambda: _ltv_with(lifespan_periods="1E+999999"), "lifespan_periods"),
+        (
+            lambda: _ltv_with(lifespan_periods=None, churn_rate="1E-999999"),
+            "churn_rate",
+        ),
         (lambda: RfmScoring(monetary=[10, 20, "lots", 40]), "monetary[2]"),
     ],
 )
@@ -291,3 +298,14 @@ def _retention() -> RetentionTable:
 
 def _ltv() -> LtvTable:
     return cohort_ltv(_history(), as_of=DAY, currency="USD", gross_margin="0.5")
+
+
+def _ltv_with(**changes: object) -> object:
+    options: dict[str, object] = {
+        "average_order_value": Money(85, "USD"),
+        "orders_per_period": 4,
+        "gross_margin": "0.55",
+        "lifespan_periods": 3,
+    }
+    options.update(changes)
+    return simple_ltv(**options)  # type: ignore[arg-type]

@@ -391,10 +391,18 @@ def simple_ltv(
     )
 
 
+_LARGEST_FACTOR = Decimal("1E+100")
+_SMALLEST_CHURN = Decimal("1E-100")
+
+
 def _non_negative(value: DecimalInput, field: str) -> Decimal:
     number = _number(value, field)
-    if number < 0:
-        raise InvalidInputError(field=field, value=value, expected="a number >= 0")
+    # The factors multiply Money exactly: a factor beyond any real frequency
+    # or lifespan would overflow Decimal's exponent inside the product.
+    if not 0 <= number <= _LARGEST_FACTOR:
+        raise InvalidInputError(
+            field=field, value=value, expected="a number >= 0 and <= 1E+100"
+        )
     return number
 
 
@@ -423,4 +431,10 @@ def _lifespan(lifespan: DecimalInput | None, churn: DecimalInput | None) -> Deci
         rate = fraction(rate)
     except InvalidInputError as error:
         raise error.in_field("churn_rate") from None
+    if rate < _SMALLEST_CHURN:
+        raise InvalidInputError(
+            field="churn_rate",
+            value=churn,
+            expected="a rate >= 1E-100 (a lifespan of at most 1E+100 periods)",
+        )
     return DIVISION.divide(1, rate)

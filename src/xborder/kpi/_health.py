@@ -402,6 +402,7 @@ def thresholds_in_force(
         >>> thresholds_in_force(AMAZON_US_ACCOUNT_HEALTH, as_of=dt.date(2015, 1, 1))
         ()
     """
+    as_of = checked(date_value, as_of, "as_of")
     by_window: dict[tuple[HealthMetric, int, str], list[HealthThreshold]] = {}
     for index, item in enumerate(iterable(thresholds, "thresholds")):
         if not isinstance(item, HealthThreshold):
