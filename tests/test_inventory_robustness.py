@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -187,7 +187,10 @@ TINY = Decimal("1E-999999")
         (lambda: LeadTimeLeg(name="sea", mean="30 days", sd="1E+500000 days"), "sd"),
         (
             lambda: LeadTime(
-                legs=[LeadTimeLeg(name="sea", mean="30 days"), {"name": "air"}]
+                legs=[
+                    LeadTimeLeg(name="sea", mean="30 days"),
+                    cast("Any", {"name": "air"}),
+                ]
             ),
             "legs[1]",
         ),
@@ -278,9 +281,11 @@ def test_distribution_methods_refuse_a_float_by_name(
     ("make", "field"),
     [
         (
-            lambda: Demand(mean=1, period="1 day").moments(1.5, Decimal(3), None),
+            lambda: Demand(mean=1, period="1 day").moments(
+                cast("Any", 1.5), Decimal(3), None
+            ),
             "begin",
-        ),  # type: ignore[arg-type]
+        ),
         (
             lambda: Demand(mean=1, period="1 day").moments(
                 Decimal(3), Decimal(1), None
