@@ -11,18 +11,22 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from xborder.errors import XborderError
+from xborder.errors import InvalidInputError, XborderError
 from xborder.inventory import (
     Demand,
+    EmpiricalDemand,
     LeadTime,
+    LeadTimeLeg,
     NewsvendorCosts,
     NormalDemand,
     OrderConstraints,
+    PoissonDemand,
     PriceBreak,
     ServiceTarget,
     StockPosition,
@@ -32,6 +36,8 @@ from xborder.inventory import (
     evaluate_order_up_to,
     evaluate_reorder_point,
     newsvendor,
+    normal_loss,
+    normal_second_loss,
     order_deadline,
     order_up_to_level,
     projected_stockout,
@@ -157,3 +163,162 @@ def test_cost_calculators_never_crash(
             _answers_or_explains(call)
 
     _answers_or_explains(run)
+
+
+HUGE = Decimal("1E+999999")
+TINY = Decimal("1E-999999")
+
+
+@pytest.mark.parametrize(
+    ("make", "field"),
+    [
+        (lambda: Demand(mean=HUGE, period="1 day"), "mean"),
+        (lambda: Demand(mean=1, sd=HUGE, period="1 day"), "sd"),
+        (lambda: Demand(mean=1, sd="1E+301", period="1 day"), "sd"),
+        (lambda: Demand(mean=1, period=f"{TINY} days"), "period"),
+        (lambda: Demand(mean=1, period="1E+999999 days"), "period"),
+        (
+            lambda: Demand(
+                mean=1, period="1 week", seasonality=[1, HUGE], season_start=TODAY
+            ),
+            "seasonality[1]",
+        ),
+        (lambda: LeadTimeLeg(name="sea", mean="1E+999999 days"), "mean"),
+        (lambda: LeadTimeLeg(name="sea", mean="30 days", sd="1E+500000 days"), "sd"),
+        (
+            lambda: LeadTime(
+                legs=[
+                    LeadTimeLeg(name="sea", mean="30 days"),
+                    cast("Any", {"name": "air"}),
+                ]
+            ),
+            "legs[1]",
+        ),
+        (lambda: NormalDemand(mean=1, sd=HUGE), "sd"),
+        (lambda: PoissonDemand(mean=TINY), "mean"),
+        (lambda: EmpiricalDemand(weights={1: HUGE, 2: 1}), "weights[1]"),
+        (
+            lambda: order_up_to_level(
+                Demand(mean=10, sd=3, period="1 day"),
+                LeadTime.single("20 days", "3 days"),
+                ServiceTarget.cycle("0.95"),
+                review_period="1E+999999 days",
+            ),
+            "review_period",
+        ),
+        (
+            lambda: safety_stock(
+                Demand(mean=10, sd=3, period="1 day"),
+                LeadTime.single("20 days"),
+                ServiceTarget.fill_rate("0.95"),
+                order_quantity=HUGE,
+            ),
+            "order_quantity",
+        ),
+        (
+            lambda: eoq(
+                Demand(mean=10, period="1 day"),
+                order_cost=Money(HUGE, "USD"),
+                holding_cost=Money(1, "USD"),
+                holding_period="1 year",
+            ),
+            "order_cost",
+        ),
+        (
+            lambda: eoq(
+                Demand(mean=10, period="1 day"),
+                order_cost=Money(1, "USD"),
+                holding_cost=Money(TINY, "USD"),
+                holding_period="1 year",
+            ),
+            "holding_cost",
+        ),
+        (lambda: PriceBreak(min_quantity=0, unit_cost=Money(TINY, "USD")), "unit_cost"),
+        (lambda: normal_loss(HUGE), "z"),
+        (lambda: normal_second_loss("-1e300"), "z"),
+    ],
+)
+def test_magnitudes_beyond_range_are_refused_by_name(
+    make: Callable[[], object], field: str
+) -> None:
+    # Regression: these overflowed as a bare decimal.Overflow deep inside
+    # (sd², the protection interval) or raised with no field.
+    with pytest.raises(InvalidInputError) as caught:
+        make()
+    assert caught.value.field == field
+
+
+def test_magnitudes_at_the_limits_still_compute() -> None:
+    demand = Demand(mean="1E+300", sd="1E-300", period="1E-300 days")
+    assert days_of_cover(0, demand).days == 0
+    assert normal_loss("1E+300") == 0
+
+
+SEASON = [NormalDemand(mean=100, sd=20), PoissonDemand(mean=4)]
+SEASON.append(EmpiricalDemand(weights={1: 1, 5: 1}))
+
+
+@pytest.mark.parametrize("season", SEASON, ids=lambda d: type(d).__name__)
+@pytest.mark.parametrize(
+    ("method", "field"),
+    [
+        ("in_stock_probability", "quantity"),
+        ("expected_shortfall", "quantity"),
+        ("quantile", "probability"),
+    ],
+)
+def test_distribution_methods_refuse_a_float_by_name(
+    season: NormalDemand | PoissonDemand | EmpiricalDemand, method: str, field: str
+) -> None:
+    # Regression: a float reached Decimal arithmetic (TypeError) or
+    # .to_integral_value (AttributeError), or was compared silently.
+    with pytest.raises(XborderError) as caught:
+        getattr(season, method)(1.5)
+    assert caught.value.field == field
+
+
+@pytest.mark.parametrize(
+    ("make", "field"),
+    [
+        (
+            lambda: Demand(mean=1, period="1 day").moments(
+                cast("Any", 1.5), Decimal(3), None
+            ),
+            "begin",
+        ),
+        (
+            lambda: Demand(mean=1, period="1 day").moments(
+                Decimal(3), Decimal(1), None
+            ),
+            "end",
+        ),
+        (lambda: StockPosition(on_hand=1).arriving_by(1.5), "day"),  # type: ignore[arg-type]
+        (lambda: EmpiricalDemand.from_sample([3, True]), "observations[1]"),
+        (lambda: EmpiricalDemand.from_sample(7), "observations"),  # type: ignore[arg-type]
+        (lambda: PoissonDemand(mean=4).expected_shortfall(HUGE), "quantity"),
+        (
+            lambda: evaluate_reorder_point(
+                Demand(mean=10, sd=3, period="1 day"),
+                LeadTime.single("20 days", "3 days"),
+                reorder_point=HUGE,
+                order_quantity=50,
+            ),
+            "reorder_point",
+        ),
+        (
+            lambda: evaluate_order_up_to(
+                Demand(mean=10, sd=3, period="1 day"),
+                LeadTime.single("20 days", "3 days"),
+                order_up_to=-HUGE,
+                review_period="1 week",
+            ),
+            "order_up_to",
+        ),
+    ],
+)
+def test_method_arguments_are_refused_by_name(
+    make: Callable[[], object], field: str
+) -> None:
+    with pytest.raises(XborderError) as caught:
+        make()
+    assert caught.value.field == field

@@ -339,7 +339,7 @@ def test_rfm_window_and_custom_segments() -> None:
         (lambda: RfmScoring(bins=1), "bins"),
         (lambda: RfmScoring(bins=5, frequency=(1, 2)), "frequency"),
         (lambda: RfmScoring(bins=3, recency_days=(30, 10)), "recency_days"),
-        (lambda: RfmScoring(bins=3, monetary=(10, "x")), "monetary"),
+        (lambda: RfmScoring(bins=3, monetary=(10, "x")), "monetary[1]"),
         (lambda: RfmScoring(bins=3, monetary="10"), "monetary"),
         (lambda: SegmentRule(name="x", recency=(3, 1), frequency=(1, 5)), "recency"),
         (lambda: SegmentRule(name="x", recency=(1, 5), frequency=[1, 5]), "frequency"),  # type: ignore[arg-type]
@@ -357,7 +357,7 @@ def test_rfm_arguments_are_checked() -> None:
     assert scoring.value.field == "scoring"
     with pytest.raises(InvalidTypeError) as segments:
         rfm(HISTORY, as_of=AS_OF, currency="EUR", segments=["vip"])  # type: ignore[list-item]
-    assert segments.value.field == "[0]"
+    assert segments.value.field == "segments[0]"
     with pytest.raises(CurrencyMismatchError) as currency:
         rfm(HISTORY, as_of=AS_OF, currency="USD")
     assert currency.value.field == "orders[0].amount"

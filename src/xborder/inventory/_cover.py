@@ -100,6 +100,12 @@ class Cover:
         days: Days until expected demand uses them up (``None``: no demand,
             the stock never runs out).
         as_of: The first day, if given.
+
+    >>> from xborder.inventory import Demand, days_of_cover
+    >>> cover = days_of_cover(300, Demand(mean=140, period="1 week"),
+    ...     as_of="2026-10-01")
+    >>> cover.days, cover.runs_out
+    (Decimal('15'), datetime.date(2026, 10, 16))
     """
 
     stock: Decimal
@@ -153,6 +159,17 @@ class StockoutForecast:
         arrivals_before: Shipments that arrive in time to be used.
         next_arrival: The first shipment arriving after the stockout, which
             ends it (``None`` if none).
+
+    >>> from xborder.inventory import (Demand, InboundShipment, StockPosition,
+    ...     projected_stockout)
+    >>> position = StockPosition(on_hand=100,
+    ...     inbound=[InboundShipment(quantity=200, arrival="2026-10-05")])
+    >>> forecast = projected_stockout(position, Demand(mean=20, period="1 day"),
+    ...     as_of="2026-10-01")
+    >>> forecast.date, forecast.days_out_of_stock
+    (datetime.date(2026, 10, 16), None)
+    >>> [s.quantity for s in forecast.arrivals_before]
+    [200]
     """
 
     as_of: dt.date

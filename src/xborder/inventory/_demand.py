@@ -14,12 +14,17 @@ from xborder._validate import (
     DecimalInput,
     date_value,
     named_errors,
-    non_negative,
     optional_date,
     require,
     to_decimal,
 )
 from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
+from xborder.inventory._args import (
+    bounded,
+    bounded_duration,
+    bounded_non_negative,
+    number_arg,
+)
 from xborder.inventory._args import days as span
 from xborder.inventory._distributions import NormalDemand
 from xborder.inventory._numeric import ratio, sqrt
@@ -44,7 +49,7 @@ def non_negative_numbers(
     for index, value in enumerate(values):
         number = to_decimal(value, field=f"[{index}]")
         require(number >= 0, field=f"[{index}]", value=value, expected=what)
-        result.append(number)
+        result.append(bounded(number, value, f"[{index}]"))
     return tuple(result)
 
 
@@ -104,9 +109,11 @@ class Demand:
     (Decimal('420'), Decimal('48.4974226119'))
     """
 
-    mean: Decimal = attrs.field(converter=non_negative)
-    sd: Decimal = attrs.field(default=_ZERO, converter=non_negative)
-    period: Quantity = attrs.field(converter=as_duration, validator=positive_quantity)
+    mean: Decimal = attrs.field(converter=bounded_non_negative)
+    sd: Decimal = attrs.field(default=_ZERO, converter=bounded_non_negative)
+    period: Quantity = attrs.field(
+        converter=as_duration, validator=[positive_quantity, bounded_duration]
+    )
     seasonality: tuple[Decimal, ...] = attrs.field(default=(), converter=_multipliers)
     season_start: dt.date | None = attrs.field(default=None, converter=optional_date)
     period_days: Decimal = attrs.field(init=False, repr=False, eq=False)
@@ -208,6 +215,9 @@ class Demand:
         Days are measured from ``start`` (fractions allowed); ``start`` is
         only needed, and only read, when the demand is seasonal.
         """
+        begin = number_arg(begin, "begin")
+        end = number_arg(end, "end")
+        require(end >= begin, field="end", value=end, expected=f"at least {begin}")
         length = EXACT.subtract(end, begin)
         if not self.seasonality:
             weight_mean = weight_variance = length

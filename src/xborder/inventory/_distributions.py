@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING, Any, Protocol
 import attrs
 
 from xborder._exact import EXACT
-from xborder._validate import DecimalInput, named_errors, non_negative, require
+from xborder._validate import DecimalInput, named_errors, require
 from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
+from xborder.inventory._args import bounded_non_negative, number_arg
 from xborder.inventory._numeric import (
     STATISTICAL,
     as_float,
@@ -77,8 +78,8 @@ class NormalDemand:
     (Decimal('56.73296986858'), Decimal('0.841621233573'))
     """
 
-    mean: Decimal = attrs.field(converter=non_negative)
-    sd: Decimal = attrs.field(converter=non_negative)
+    mean: Decimal = attrs.field(converter=bounded_non_negative)
+    sd: Decimal = attrs.field(converter=bounded_non_negative)
     sd_float: float = attrs.field(init=False, eq=False, repr=False)
     """``sd`` as a float, for the loss function (derived)."""
 
@@ -89,6 +90,8 @@ class NormalDemand:
         self, probability: Decimal, out_of: Decimal = _ONE
     ) -> tuple[Decimal, Decimal | None]:
         """``max(0, μ + zσ)`` with ``Φ(z) = probability / out_of`` (μ if σ = 0)."""
+        probability = number_arg(probability, "probability")
+        out_of = number_arg(out_of, "out_of")
         probability = ratio(probability, out_of)
         if not self.sd:
             return self.mean, None
@@ -97,12 +100,14 @@ class NormalDemand:
 
     def in_stock_probability(self, quantity: Decimal) -> Decimal:
         """``Φ((Q − μ)/σ)``."""
+        quantity = number_arg(quantity, "quantity")
         if not self.sd:
             return _ONE if quantity >= self.mean else _ZERO
         return from_float(normal_cdf(self._z(quantity)))
 
     def expected_shortfall(self, quantity: Decimal) -> Decimal:
         """``σ L((Q − μ)/σ)``."""
+        quantity = number_arg(quantity, "quantity")
         if not self.sd:
             return max(EXACT.subtract(self.mean, quantity), _ZERO)
         return from_float(self.sd_float * loss(self._z(quantity)))
@@ -112,7 +117,7 @@ class NormalDemand:
 
 
 def _poisson_mean(value: DecimalInput) -> Decimal:
-    mean = non_negative(value)
+    mean = bounded_non_negative(value)
     require(
         mean <= _POISSON_LIMIT,
         field=None,
@@ -143,6 +148,8 @@ class PoissonDemand:
         self, probability: Decimal, out_of: Decimal = _ONE
     ) -> tuple[Decimal, Decimal | None]:
         """The least ``k`` with ``P(D <= k) >= probability / out_of``."""
+        probability = number_arg(probability, "probability")
+        out_of = number_arg(out_of, "out_of")
         probability = ratio(probability, out_of)
         require(
             probability < 1 or not self.mean,
@@ -159,21 +166,31 @@ class PoissonDemand:
 
     def in_stock_probability(self, quantity: Decimal) -> Decimal:
         """``P(D <= Q)``."""
+        quantity = number_arg(quantity, "quantity")
         return from_float(_poisson_table(float(self.mean)).at(_floor(quantity)))
 
     def expected_shortfall(self, quantity: Decimal) -> Decimal:
         """``λ − Q + Q F(k) − λ F(k − 1)`` with ``k = ⌊Q⌋``."""
+        quantity = number_arg(quantity, "quantity")
         if quantity < 0:
             return EXACT.subtract(self.mean, quantity)
         table = _poisson_table(float(self.mean))
         whole = _floor(quantity)
-        lam, amount = float(self.mean), float(quantity)
+        lam, amount = float(self.mean), as_float(quantity, "quantity")
         value = lam - amount + amount * table.at(whole) - lam * table.at(whole - 1)
         return from_float(max(value, 0.0))
 
 
+_FLOOR_RANGE = (Decimal(-1), Decimal(10**12))
+
+
 def _floor(quantity: Decimal) -> int:
-    return int(quantity.to_integral_value(rounding="ROUND_FLOOR"))
+    # Clamped first: the Poisson mean is at most 1e7, so beyond 1e12 the CDF
+    # is 1 (and below 0 it is 0), and int(Decimal("1E+999999")) would build a
+    # million-digit integer.
+    low, high = _FLOOR_RANGE
+    bounded = min(max(quantity, low), high)
+    return int(bounded.to_integral_value(rounding="ROUND_FLOOR"))
 
 
 @attrs.frozen
@@ -236,7 +253,7 @@ def _weights(values: Mapping[int, DecimalInput]) -> tuple[tuple[int, Decimal], .
                 field=f"[{outcome!r}]", value=outcome, expected="units as an int >= 0"
             )
         try:
-            pairs.append((outcome, non_negative(weight)))
+            pairs.append((outcome, bounded_non_negative(weight)))
         except XborderError as error:
             raise error.in_field(f"[{outcome}]") from None
     items = tuple(sorted(pairs))
@@ -282,11 +299,19 @@ class EmpiricalDemand:
     def from_sample(cls, observations: Iterable[int]) -> EmpiricalDemand:
         """Each observed season's demand counts once."""
         counts: dict[int, int] = {}
-        if isinstance(observations, str | bytes):
+        if isinstance(observations, str | bytes) or not isinstance(
+            observations, Iterable
+        ):
             raise InvalidTypeError(
                 field="observations", value=observations, expected="a sequence"
             )
-        for observed in observations:
+        for index, observed in enumerate(observations):
+            if type(observed) is not int:  # True would count as a season of 1
+                raise InvalidTypeError(
+                    field=f"observations[{index}]",
+                    value=observed,
+                    expected="units as an int >= 0",
+                )
             counts[observed] = counts.get(observed, 0) + 1
         try:
             return cls(weights=counts)
@@ -308,6 +333,8 @@ class EmpiricalDemand:
 
         Exact: ``cumulative weight × out_of >= probability × total weight``.
         """
+        probability = number_arg(probability, "probability")
+        out_of = number_arg(out_of, "out_of")
         needed = EXACT.multiply(probability, self._total)
         cumulative = _ZERO
         for outcome, weight in self.weights:
@@ -318,6 +345,7 @@ class EmpiricalDemand:
 
     def in_stock_probability(self, quantity: Decimal) -> Decimal:
         """The weight of outcomes ``<= quantity`` over the total."""
+        quantity = number_arg(quantity, "quantity")
         cumulative = _ZERO
         for outcome, weight in self.weights:
             if outcome > quantity:
@@ -327,6 +355,7 @@ class EmpiricalDemand:
 
     def expected_shortfall(self, quantity: Decimal) -> Decimal:
         """``Σ w·(d − Q)⁺ / Σ w``, exact up to the final division."""
+        quantity = number_arg(quantity, "quantity")
         short = _ZERO
         for outcome, weight in self.weights:
             if outcome > quantity:

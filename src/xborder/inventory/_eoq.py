@@ -12,7 +12,7 @@ import attrs
 from xborder._exact import EXACT
 from xborder._validate import DecimalInput, named_errors, non_negative_count, tuple_of
 from xborder.errors import CurrencyMismatchError, InvalidInputError
-from xborder.inventory._args import days, expect, positive_arg
+from xborder.inventory._args import bounded, days, expect, positive_arg
 from xborder.inventory._demand import Demand
 from xborder.inventory._numeric import ceil_units, ratio, sqrt
 from xborder.money import Money
@@ -67,6 +67,15 @@ class EconomicOrderQuantity:
         holding_period_days: The period the holding cost is charged over.
         ordering_cost: $KD/Q$ per holding period.
         holding_cost: $hQ/2$ per holding period.
+
+    >>> from xborder.inventory import Demand, eoq
+    >>> from xborder.money import Money
+    >>> result = eoq(Demand(mean=1000, period="1 year"), order_cost=Money(50, "USD"),
+    ...     holding_cost=Money(2, "USD"), holding_period="1 year")
+    >>> result.eoq, result.units, result.rule.value
+    (Decimal('223.606797750'), 224, 'economic order quantity')
+    >>> str(result.holding_cost)
+    '223.606797750 USD'
     """
 
     quantity: Decimal
@@ -112,9 +121,11 @@ def _demand_over(demand: Demand, period_days: Decimal) -> Decimal:
 
 def _money_arg(value: object, field: str) -> Money:
     try:
-        return non_negative_money(value)  # type: ignore[arg-type]
+        money = non_negative_money(value)  # type: ignore[arg-type]
     except InvalidInputError as error:
         raise error.in_field(field) from None
+    bounded(money.amount, value, field)
+    return money
 
 
 def _minimum(value: int) -> int:
@@ -196,6 +207,7 @@ def _unit_cost(value: Money) -> Money:
     money = non_negative_money(value)
     if money.is_zero():
         raise InvalidInputError(field=None, value=money, expected="a unit cost > 0")
+    bounded(money.amount, money, None)
     return money
 
 
@@ -249,6 +261,15 @@ class DiscountCandidate:
         purchase_cost: $cD$.
         ordering_cost: $KD/Q$.
         holding_cost: $icQ/2$.
+
+    >>> from xborder.inventory import Demand, PriceBreak, eoq_all_units_discount
+    >>> from xborder.money import Money
+    >>> plan = eoq_all_units_discount(Demand(mean=1000, period="1 year"),
+    ...     order_cost=Money(50, "USD"), holding_rate="0.2", holding_period="1 year",
+    ...     price_breaks=[PriceBreak(min_quantity=0, unit_cost=Money(5, "USD")),
+    ...                   PriceBreak(min_quantity=500, unit_cost=Money("4.5", "USD"))])
+    >>> [(str(c.price_break.unit_cost), c.quantity) for c in plan.candidates]
+    [('5 USD', Decimal('316.227766017')), ('4.5 USD', Decimal('500'))]
     """
 
     price_break: PriceBreak
@@ -272,6 +293,15 @@ class DiscountedOrderQuantity:
         best: The winning candidate.
         candidates: Every candidate evaluated, in price-break order.
         units: The best quantity rounded up to whole units.
+
+    >>> from xborder.inventory import Demand, PriceBreak, eoq_all_units_discount
+    >>> from xborder.money import Money
+    >>> plan = eoq_all_units_discount(Demand(mean=1000, period="1 year"),
+    ...     order_cost=Money(50, "USD"), holding_rate="0.2", holding_period="1 year",
+    ...     price_breaks=[PriceBreak(min_quantity=0, unit_cost=Money(5, "USD")),
+    ...                   PriceBreak(min_quantity=500, unit_cost=Money("4.5", "USD"))])
+    >>> plan.units, str(plan.best.price_break.unit_cost), len(plan.candidates)
+    (500, '4.5 USD', 2)
     """
 
     best: DiscountCandidate

@@ -9,7 +9,7 @@ import attrs
 
 from xborder._exact import EXACT
 from xborder._validate import DecimalInput, to_decimal
-from xborder.inventory._args import days, positive_arg
+from xborder.inventory._args import bounded, days, positive_arg
 from xborder.inventory._numeric import from_float, ratio
 from xborder.inventory._protection import ProtectionDemand, checked_inputs, protect
 from xborder.inventory._stats import ServiceOutcome, service_outcome
@@ -43,6 +43,12 @@ class ServiceEvaluation:
         safety_stock: $\text{level} - \mu$.
         z: $SS/\sigma$ (``None`` when σ = 0).
         outcome: Cycle service level, expected shortage per cycle, fill rate.
+
+    >>> from xborder.inventory import Demand, LeadTime, evaluate_reorder_point
+    >>> check = evaluate_reorder_point(Demand(mean=20, sd=6, period="1 day"),
+    ...     LeadTime.single("30 days", "5 days"), reorder_point=800, order_quantity=600)
+    >>> check.safety_stock, check.z, check.outcome.cycle_service_level
+    (Decimal('200'), Decimal('1.90002850063'), Decimal('0.971285310226'))
     """
 
     demand: ProtectionDemand
@@ -113,7 +119,9 @@ def evaluate_reorder_point(
     (Decimal('0.6813'), Decimal('0.9561'))
     """
     checked, route, day = checked_inputs(demand, lead_time, as_of)
-    level = to_decimal(reorder_point, field="reorder_point")
+    level = bounded(
+        to_decimal(reorder_point, field="reorder_point"), reorder_point, "reorder_point"
+    )
     per_cycle = positive_arg(order_quantity, "order_quantity")
     return _evaluate(protect(checked, route, _ZERO, day), level, per_cycle)
 
@@ -139,7 +147,9 @@ def evaluate_order_up_to(
     (Decimal('14'), Decimal('0.7831'))
     """
     checked, route, day = checked_inputs(demand, lead_time, as_of)
-    level = to_decimal(order_up_to, field="order_up_to")
+    level = bounded(
+        to_decimal(order_up_to, field="order_up_to"), order_up_to, "order_up_to"
+    )
     review = days(review_period, "review_period", positive=True)
     protection = protect(checked, route, review, day)
     rate = protection.daily_mean

@@ -11,6 +11,7 @@ import attrs
 from xborder._exact import EXACT
 from xborder._validate import named_errors, require, text, tuple_of
 from xborder.errors import InvalidInputError
+from xborder.inventory._args import bounded_duration
 from xborder.inventory._numeric import sqrt
 from xborder.units import DAY, as_duration, non_negative_quantity, quantity
 
@@ -64,9 +65,13 @@ class LeadTimeLeg:
     """
 
     name: str = attrs.field(converter=text)
-    mean: Quantity = attrs.field(converter=as_duration, validator=non_negative_quantity)
+    mean: Quantity = attrs.field(
+        converter=as_duration, validator=[non_negative_quantity, bounded_duration]
+    )
     sd: Quantity = attrs.field(
-        default=None, converter=_duration_or_zero, validator=non_negative_quantity
+        default=None,
+        converter=_duration_or_zero,
+        validator=[non_negative_quantity, bounded_duration],
     )
     kind: LegKind = attrs.field(default=LegKind.TRANSIT, converter=_kind)
 

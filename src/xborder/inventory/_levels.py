@@ -66,6 +66,12 @@ class SafetyStock:
         units: ``quantity`` rounded up to whole units (``RoundingMode.CEILING``).
         order_quantity: Units ordered per cycle, for fill rates (``None`` if
             not given).
+
+    >>> from xborder.inventory import Demand, LeadTime, ServiceTarget, safety_stock
+    >>> stock = safety_stock(Demand(mean=20, sd=6, period="1 day"),
+    ...     LeadTime.single("30 days", "5 days"), ServiceTarget.cycle("0.95"))
+    >>> stock.z, stock.demand.sd, stock.quantity, stock.units
+    (Decimal('1.64485362695'), Decimal('105.261578936'), Decimal('173.139889891'), 174)
     """
 
     target: ServiceTarget
@@ -219,6 +225,12 @@ class ReorderPoint:
         safety_stock: The safety stock and its audit trail.
         level: $\mu_L + SS$.
         units: ``level`` rounded up to whole units.
+
+    >>> from xborder.inventory import Demand, LeadTime, ServiceTarget, reorder_point
+    >>> rop = reorder_point(Demand(mean=20, sd=6, period="1 day"),
+    ...     LeadTime.single("30 days", "5 days"), ServiceTarget.cycle("0.95"))
+    >>> rop.demand.mean, rop.safety_stock.quantity, rop.units
+    (Decimal('600'), Decimal('173.139889891'), 774)
     """
 
     safety_stock: SafetyStock
@@ -283,6 +295,13 @@ class OrderUpToLevel:
         safety_stock: The safety stock over $R + L$ and its audit trail.
         level: $S$.
         units: ``level`` rounded up to whole units.
+
+    >>> from xborder.inventory import Demand, LeadTime, ServiceTarget, order_up_to_level
+    >>> level = order_up_to_level(Demand(mean=20, sd=6, period="1 day"),
+    ...     LeadTime.single("30 days", "5 days"), ServiceTarget.cycle("0.95"),
+    ...     review_period="1 week")
+    >>> level.demand.interval_days, level.level, level.units
+    (Decimal('37'), Decimal('915.097739624'), 916)
     """
 
     safety_stock: SafetyStock

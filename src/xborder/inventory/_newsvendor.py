@@ -57,6 +57,16 @@ class NewsvendorOutcome:
         expected_lost_sales: Demand expected to go unmet.
         expected_cost: Expected overage plus underage cost.
         costs: The costs the outcome was priced with.
+
+    >>> from xborder.inventory import NewsvendorCosts, NormalDemand, newsvendor_outcome
+    >>> from xborder.money import Money
+    >>> costs = NewsvendorCosts(overage=Money(4, "USD"), underage=Money(12, "USD"))
+    >>> outcome = newsvendor_outcome(NormalDemand(mean=1000, sd=200), costs,
+    ...     quantity=1000)
+    >>> outcome.expected_sales + outcome.expected_lost_sales == outcome.expected_demand
+    True
+    >>> outcome.in_stock_probability, str(outcome.expected_cost)
+    (Decimal('0.5'), '1276.6152972848 USD')
     """
 
     quantity: Decimal
@@ -106,6 +116,13 @@ class Newsvendor:
         units: ``quantity`` rounded up to whole units.
         outcome: Expected sales, leftover, lost sales, cost and profit at
             ``quantity``.
+
+    >>> from xborder.inventory import NewsvendorCosts, NormalDemand, newsvendor
+    >>> from xborder.money import Money
+    >>> costs = NewsvendorCosts(overage=Money(4, "USD"), underage=Money(12, "USD"))
+    >>> result = newsvendor(NormalDemand(mean=1000, sd=200), costs)
+    >>> result.critical_ratio, result.z, result.units
+    (Decimal('0.75'), Decimal('0.674489750196'), 1135)
     """
 
     critical_ratio: Decimal

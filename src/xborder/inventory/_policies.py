@@ -91,6 +91,15 @@ class RQPolicy:
         z: $(r - \mu_L)/\sigma_L$ (``None`` when σ = 0).
         demand: Lead-time demand.
         iterations: Rounds until $r$ and $Q$ moved less than 1e-12 of themselves.
+
+    >>> from xborder.inventory import Demand, LeadTime, rq_policy
+    >>> from xborder.money import Money
+    >>> policy = rq_policy(Demand(mean=20, sd=6, period="1 day"),
+    ...     LeadTime.single("30 days", "5 days"),
+    ...     order_cost=Money(100, "USD"), holding_cost=Money(2, "USD"),
+    ...     stockout_cost=Money(10, "USD"), cost_period="1 year")
+    >>> policy.reorder_point_units, policy.order_quantity_units
+    (441, 974)
     """
 
     reorder_point: Decimal
@@ -233,6 +242,15 @@ class SSPolicy:
         quantity: $Q_p$.
         z: The power approximation's $z$.
         demand: Demand over $R + L$.
+
+    >>> from xborder.inventory import Demand, LeadTime, ss_policy
+    >>> from xborder.money import Money
+    >>> policy = ss_policy(Demand(mean=20, sd=6, period="1 day"),
+    ...     LeadTime.single("30 days", "5 days"),
+    ...     review_period="1 week", order_cost=Money(100, "USD"),
+    ...     holding_cost=Money("0.05", "USD"), stockout_cost=Money(10, "USD"))
+    >>> policy.reorder_point_units, policy.order_up_to_units
+    (895, 1632)
     """
 
     reorder_point: Decimal

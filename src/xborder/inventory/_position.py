@@ -15,7 +15,7 @@ from xborder._validate import (
     require,
     tuple_of,
 )
-from xborder.errors import InvalidTypeError
+from xborder.errors import InvalidTypeError, XborderError
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -109,5 +109,8 @@ class StockPosition:
 
     def arriving_by(self, day: dt.date) -> int:
         """Units in shipments that arrive on or before ``day``."""
-        limit = date_value(day)
+        try:
+            limit = date_value(day)
+        except XborderError as error:
+            raise error.in_field("day") from None
         return sum(s.quantity for s in self.inbound if s.arrival <= limit)

@@ -9,14 +9,9 @@ from typing import TYPE_CHECKING
 import attrs
 
 from xborder._exact import EXACT
-from xborder._validate import (
-    named_errors,
-    non_negative,
-    positive,
-    require,
-)
+from xborder._validate import DecimalInput, named_errors, positive, require
 from xborder.errors import InvalidInputError, InvalidTypeError
-from xborder.inventory._args import expect
+from xborder.inventory._args import bounded, bounded_non_negative, expect
 from xborder.inventory._cover import whole_days
 from xborder.inventory._demand import Demand, as_day
 from xborder.inventory._lead_time import LeadTime
@@ -39,6 +34,10 @@ _ZERO = Decimal(0)
 _MAX_DAYS = 3660
 
 
+def _bounded_positive(value: DecimalInput) -> Decimal:
+    return bounded(positive(value), value, None)
+
+
 @attrs.frozen(kw_only=True, field_transformer=named_errors)
 class ContinuousReviewPolicy:
     """Order ``order_quantity`` when the inventory position falls to ``reorder_point``.
@@ -46,10 +45,15 @@ class ContinuousReviewPolicy:
     Args:
         reorder_point: The trigger level (e.g. ``reorder_point(...).units``).
         order_quantity: Units per order, > 0 (e.g. ``eoq(...).units``).
+
+    >>> from xborder.inventory import ContinuousReviewPolicy
+    >>> policy = ContinuousReviewPolicy(reorder_point=120, order_quantity=300)
+    >>> policy.reorder_point, policy.order_quantity
+    (Decimal('120'), Decimal('300'))
     """
 
-    reorder_point: Decimal = attrs.field(converter=non_negative)
-    order_quantity: Decimal = attrs.field(converter=positive)
+    reorder_point: Decimal = attrs.field(converter=bounded_non_negative)
+    order_quantity: Decimal = attrs.field(converter=_bounded_positive)
 
 
 def _whole_days(value: object) -> Quantity:
@@ -72,9 +76,14 @@ class PeriodicReviewPolicy:
         order_up_to: The level $S$ (e.g. ``order_up_to_level(...).units``).
         review_period: Time between reviews, a whole number of days (> 0);
             the first review is on the projection's first day.
+
+    >>> from xborder.inventory import PeriodicReviewPolicy
+    >>> policy = PeriodicReviewPolicy(order_up_to=500, review_period="2 weeks")
+    >>> policy.order_up_to, policy.review_period
+    (Decimal('500'), <Quantity(14, 'day')>)
     """
 
-    order_up_to: Decimal = attrs.field(converter=non_negative)
+    order_up_to: Decimal = attrs.field(converter=bounded_non_negative)
     review_period: Quantity = attrs.field(
         converter=_whole_days, validator=positive_quantity
     )
@@ -82,7 +91,18 @@ class PeriodicReviewPolicy:
 
 @attrs.frozen(kw_only=True)
 class PlannedOrder:
-    """An order the policy places during the projection."""
+    """An order the policy places during the projection.
+
+    >>> from xborder.inventory import (ContinuousReviewPolicy, Demand, LeadTime,
+    ...     StockPosition, project_stock)
+    >>> projection = project_stock(StockPosition(on_hand=100),
+    ...     Demand(mean=10, period="1 day"),
+    ...     as_of="2026-10-01", days=10, lead_time=LeadTime.single("5 days"),
+    ...     policy=ContinuousReviewPolicy(reorder_point=60, order_quantity=80))
+    >>> order = projection.orders[0]
+    >>> order.placed, order.arrival, order.quantity
+    (datetime.date(2026, 10, 4), datetime.date(2026, 10, 9), Decimal('80'))
+    """
 
     placed: dt.date
     arrival: dt.date
@@ -103,6 +123,13 @@ class ProjectedDay:
         closing: Stock at the end of the day (negative = backorders).
         on_order: Units ordered and not yet received, after the day's orders.
         ordered: Units ordered that day.
+
+    >>> from xborder.inventory import Demand, StockPosition, project_stock
+    >>> projection = project_stock(StockPosition(on_hand=25),
+    ...     Demand(mean=10, period="1 day"), as_of="2026-10-01", days=3)
+    >>> last = projection.days[-1]
+    >>> last.day, last.opening, last.sales, last.short, last.closing
+    (datetime.date(2026, 10, 3), Decimal('5'), Decimal('5'), Decimal('5'), Decimal('0'))
     """
 
     day: dt.date
@@ -133,6 +160,12 @@ class StockProjection:
         days: One row per day.
         orders: Orders placed by the policy.
         lost_sales: Whether unmet demand was lost (else backordered).
+
+    >>> from xborder.inventory import Demand, StockPosition, project_stock
+    >>> projection = project_stock(StockPosition(on_hand=25),
+    ...     Demand(mean=10, period="1 day"), as_of="2026-10-01", days=3)
+    >>> len(projection.days), projection.orders, projection.lost_sales
+    (3, (), True)
     """
 
     days: tuple[ProjectedDay, ...]

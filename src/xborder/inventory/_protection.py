@@ -45,6 +45,12 @@ class ProtectionDemand:
         demand_variance: $(R + L)\sigma_d^2$, the part from demand, exact.
         lead_time_variance: $d^2\sigma_L^2$, the part from lead time, exact.
         sd: $\sigma$, to 12 significant digits.
+
+    >>> from xborder.inventory import Demand, LeadTime, lead_time_demand
+    >>> demand = lead_time_demand(Demand(mean=20, sd=6, period="1 day"),
+    ...     LeadTime.single("30 days", "5 days"))
+    >>> demand.mean, demand.demand_variance, demand.lead_time_variance, demand.sd
+    (Decimal('600'), Decimal('1080'), Decimal('10000'), Decimal('105.261578936'))
     """
 
     lead_time_days: Decimal

@@ -117,7 +117,18 @@ class RestockConstraint(enum.StrEnum):
 
 @attrs.frozen(kw_only=True)
 class RestockStep:
-    """One step of the recommendation: the rule applied and the quantity after it."""
+    """One step of the recommendation: the rule applied and the quantity after it.
+
+    >>> from xborder.inventory import (Demand, LeadTime, OrderConstraints,
+    ...     ServiceTarget, StockPosition, restock_recommendation)
+    >>> rec = restock_recommendation(StockPosition(on_hand=300),
+    ...     Demand(mean=20, sd=6, period="1 day"),
+    ...     LeadTime.single("30 days", "5 days"), ServiceTarget.cycle("0.95"),
+    ...     as_of="2026-10-01", review_period="1 week",
+    ...     constraints=OrderConstraints(case_pack=40, minimum_order=400))
+    >>> [(step.constraint.value, step.quantity) for step in rec.steps]
+    [('service target', Decimal('616')), ('case pack', Decimal('640'))]
+    """
 
     constraint: RestockConstraint
     quantity: Decimal
@@ -142,6 +153,16 @@ class RestockRecommendation:
         stockout: When the current position runs out without this order.
         deadline: Latest order and ship dates to avoid that stockout
             (``None`` if it never comes).
+
+    >>> from xborder.inventory import (Demand, LeadTime, OrderConstraints,
+    ...     ServiceTarget, StockPosition, restock_recommendation)
+    >>> rec = restock_recommendation(StockPosition(on_hand=300),
+    ...     Demand(mean=20, sd=6, period="1 day"),
+    ...     LeadTime.single("30 days", "5 days"), ServiceTarget.cycle("0.95"),
+    ...     as_of="2026-10-01", review_period="1 week",
+    ...     constraints=OrderConstraints(case_pack=40, minimum_order=400))
+    >>> rec.quantity, rec.binding.value, rec.arrival
+    (640, 'case pack', datetime.date(2026, 10, 31))
     """
 
     quantity: int

@@ -44,7 +44,15 @@ def _before(day: dt.date, span: Decimal) -> dt.date:
 
 @attrs.frozen(kw_only=True)
 class LegMilestone:
-    """The latest start and end of one leg for the goods to arrive in time."""
+    """The latest start and end of one leg for the goods to arrive in time.
+
+    >>> from xborder.inventory import LeadTime, LeadTimeLeg, order_deadline
+    >>> route = LeadTime(legs=(LeadTimeLeg(name="factory", mean="10 days"),
+    ...                        LeadTimeLeg(name="sea", mean="30 days")))
+    >>> first = order_deadline(route, need_by="2026-11-20").milestones[0]
+    >>> first.leg.name, first.start, first.end
+    ('factory', datetime.date(2026, 10, 11), datetime.date(2026, 10, 21))
+    """
 
     leg: LeadTimeLeg
     start: dt.date
@@ -70,6 +78,14 @@ class OrderDeadline:
         buffer_days: The buffer in days ($z\sigma_L$ + fixed).
         z: The confidence's safety factor (``None`` without a confidence).
         milestones: Each leg's latest start and end, in route order.
+
+    >>> from xborder.inventory import LeadTime, LeadTimeLeg, order_deadline
+    >>> route = LeadTime(legs=(
+    ...     LeadTimeLeg(name="factory", mean="10 days", kind="production"),
+    ...     LeadTimeLeg(name="sea", mean="30 days", sd="5 days")))
+    >>> deadline = order_deadline(route, need_by="2026-11-20", confidence="0.9")
+    >>> deadline.order_by, deadline.ship_by, deadline.buffer_days
+    (datetime.date(2026, 10, 4), datetime.date(2026, 10, 14), Decimal('6.40775782770'))
     """
 
     need_by: dt.date

@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import attrs
 
 from xborder._exact import EXACT
 from xborder._validate import DecimalInput, to_decimal
+from xborder.errors import InvalidInputError
 from xborder.inventory._numeric import (
+    as_float,
     from_float,
     loss,
     normal_cdf,
     ratio,
     second_loss,
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 __all__ = [
     "ServiceOutcome",
@@ -25,6 +32,18 @@ __all__ = [
 
 _ZERO = Decimal(0)
 _ONE = Decimal(1)
+
+
+def _of_z(function: Callable[[float], float], z: DecimalInput) -> Decimal:
+    # The argument and the result are floats: name "z" when either leaves
+    # the float range (|z| beyond ~1e154 squares to infinity).
+    number = to_decimal(z, field="z")
+    result = function(as_float(number, "z"))
+    if not math.isfinite(result):
+        raise InvalidInputError(
+            field="z", value=z, expected="|z| small enough that z² is a finite float"
+        )
+    return from_float(result)
 
 
 def normal_loss(z: DecimalInput) -> Decimal:
@@ -39,7 +58,7 @@ def normal_loss(z: DecimalInput) -> Decimal:
     >>> normal_loss("1.28")
     Decimal('0.0474985433160')
     """
-    return from_float(loss(float(to_decimal(z, field="z"))))
+    return _of_z(loss, z)
 
 
 def normal_second_loss(z: DecimalInput) -> Decimal:
@@ -51,7 +70,7 @@ def normal_second_loss(z: DecimalInput) -> Decimal:
     >>> normal_second_loss(0)
     Decimal('0.25')
     """
-    return from_float(second_loss(float(to_decimal(z, field="z"))))
+    return _of_z(second_loss, z)
 
 
 @attrs.frozen(kw_only=True)
@@ -64,6 +83,13 @@ class ServiceOutcome:
             (backordered or lost).
         fill_rate: $1 - \sigma L(z)/Q$, the share of demand served from
             stock (Chopra & Meindl's backorder formula), ``None`` without $Q$.
+
+    >>> from xborder.inventory import Demand, LeadTime, evaluate_reorder_point
+    >>> check = evaluate_reorder_point(Demand(mean=20, sd=6, period="1 day"),
+    ...     LeadTime.single("30 days", "5 days"), reorder_point=800, order_quantity=600)
+    >>> outcome = check.outcome
+    >>> outcome.expected_shortage, outcome.fill_rate
+    (Decimal('1.16351230596'), Decimal('0.9980608128234'))
     """
 
     cycle_service_level: Decimal

@@ -17,7 +17,7 @@ from xborder._validate import (
 )
 from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.kpi import _formulas
-from xborder.kpi._checks import checked, instance, same_currency
+from xborder.kpi._checks import checked, instance, iterable, same_currency
 from xborder.kpi._ratio import MoneyRatio, Ratio
 from xborder.money import Money, RoundingMode
 from xborder.money._money import _make, non_negative_money
@@ -131,7 +131,7 @@ class AdsStats:
     ) -> AdsStats:
         """Add ``stats``; currency and window make an empty total typed."""
         result = cls.zero(currency=currency, attribution=attribution)
-        for index, item in enumerate(stats):
+        for index, item in enumerate(iterable(stats, "stats")):
             if not isinstance(item, AdsStats):
                 raise InvalidTypeError(
                     field=f"stats[{index}]", value=item, expected="AdsStats"

@@ -32,7 +32,7 @@ from xborder._validate import (
 )
 from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.kpi._ads import AdsStats
-from xborder.kpi._checks import instance
+from xborder.kpi._checks import instance, iterable
 from xborder.kpi._ratio import percent_text
 from xborder.kpi._report import (
     MatchType,
@@ -315,6 +315,8 @@ def bid_changes(
     """
     if not isinstance(rules, BidRules):
         raise InvalidTypeError(field="rules", value=rules, expected="BidRules")
+    if not isinstance(report, ReportSemantics):
+        raise InvalidTypeError(field="report", value=report, expected="ReportSemantics")
     if rules.min_bid.currency != report.currency:
         raise InvalidInputError(
             field="rules.min_bid",
@@ -345,7 +347,7 @@ _Key: TypeAlias = tuple[str, str | None, str, MatchType]
 
 def _index_bids(bids: Iterable[Bid], report: ReportSemantics) -> dict[_Key, Bid]:
     by_key: dict[_Key, Bid] = {}
-    for index, bid in enumerate(bids):
+    for index, bid in enumerate(iterable(bids, "bids")):
         if not isinstance(bid, Bid):
             raise InvalidTypeError(field=f"bids[{index}]", value=bid, expected="a Bid")
         if bid.bid.currency != report.currency:

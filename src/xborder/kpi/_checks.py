@@ -6,16 +6,17 @@ plugin reads them); these helpers make each one a line.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, TypeVar
 
 from xborder.errors import CurrencyMismatchError, InvalidTypeError, XborderError
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
     from xborder.money import Money
 
-__all__ = ["checked", "instance", "same_currency"]
+__all__ = ["checked", "instance", "iterable", "same_currency"]
 
 _T = TypeVar("_T")
 _V = TypeVar("_V")
@@ -26,6 +27,16 @@ def instance(value: object, kind: type[_T]) -> _T:
     if not isinstance(value, kind):
         raise InvalidTypeError(field=None, value=value, expected=f"a {kind.__name__}")
     return value
+
+
+def iterable(values: Iterable[_T], field: str) -> Iterator[_T]:
+    """``iter(values)``; an :class:`InvalidTypeError` naming ``field`` if it is not one.
+
+    A str is refused too: iterating it would yield characters, not rows.
+    """
+    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+        raise InvalidTypeError(field=field, value=values, expected="an iterable")
+    return iter(values)
 
 
 def checked(convert: Callable[[_V], _T], value: _V, field: str) -> _T:

@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING
 import attrs
 
 from xborder._exact import EXACT
-from xborder._validate import DecimalInput, date_value, fraction
+from xborder._validate import DecimalInput, date_value, fraction, non_negative_count
 from xborder.errors import InvalidInputError
+from xborder.kpi._checks import checked, iterable
 from xborder.kpi._customers import check_order
 from xborder.kpi._ratio import MoneyRatio, Ratio
 from xborder.money import Currency, Money
@@ -47,6 +48,10 @@ def _month(day: dt.date) -> int:
 
 def _first_day(month: int) -> dt.date:
     return dt.date(month // 12, month % 12 + 1, 1)
+
+
+def _offset(value: int) -> int:
+    return checked(non_negative_count, value, "offset")
 
 
 def _as_of(value: dt.date | str) -> dt.date:
@@ -123,6 +128,7 @@ class RetentionTable:
         Sum of active customers over sum of cohort sizes, counting only the
         cohorts that have reached ``offset``; undefined if none has.
         """
+        offset = _offset(offset)
         observed = [c for c in self.cohorts if offset < len(c.active)]
         return Ratio(
             sum(c.active[offset] for c in observed), sum(c.size for c in observed)
@@ -157,7 +163,7 @@ def cohort_retention(
     """
     end = _as_of(as_of)
     months: dict[str, set[int]] = {}
-    for index, item in enumerate(orders):
+    for index, item in enumerate(iterable(orders, "orders")):
         order = check_order(index, item, None)
         if order.placed_on >= end:
             continue
@@ -266,7 +272,7 @@ class CohortValue:
 
         Compared exactly: cumulative contribution >= CAC × cohort size.
         """
-        cost = money_value(cac)
+        cost = checked(money_value, cac, "cac")
         target = cost * self.size
         reached = next(
             (
@@ -310,6 +316,7 @@ class LtvTable:
 
     def ltv(self, offset: int) -> MoneyRatio:
         """Contribution per customer through ``offset``, pooled over those cohorts."""
+        offset = _offset(offset)
         observed = [c for c in self.cohorts if offset < len(c.contribution)]
         total = Money.total(
             (c.cumulative_contribution[offset] for c in observed),
@@ -364,11 +371,11 @@ def cohort_ltv(
         2
     """
     end = _as_of(as_of)
-    money = to_currency(currency)
+    money = checked(to_currency, currency, "currency")
     margin = _margin(gross_margin)
     per_customer: dict[str, dict[int, list[Decimal]]] = {}
     with localcontext(EXACT):
-        for index, item in enumerate(orders):
+        for index, item in enumerate(iterable(orders, "orders")):
             order = check_order(index, item, money)
             if order.placed_on >= end:
                 continue

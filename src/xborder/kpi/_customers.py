@@ -25,7 +25,7 @@ from xborder._validate import (
     to_decimal,
 )
 from xborder.errors import CurrencyMismatchError, InvalidInputError, InvalidTypeError
-from xborder.kpi._checks import same_currency
+from xborder.kpi._checks import checked, iterable, same_currency
 from xborder.kpi._ratio import MoneyRatio, Ratio, ratio_of_money
 from xborder.money import Currency, Money
 from xborder.money._currency import to_currency
@@ -208,12 +208,12 @@ def customer_summary(
         ('0.3333', '40 EUR')
     """
     first, last = window(start, end)
-    money = to_currency(currency)
+    money = checked(to_currency, currency, "currency")
     seen: dict[str, _Seen] = {}
     count = 0
     revenue = Decimal(0)
     with localcontext(EXACT):
-        for index, item in enumerate(orders):
+        for index, item in enumerate(iterable(orders, "orders")):
             order = check_order(index, item, money)
             day = order.placed_on
             if day >= last:
@@ -260,7 +260,7 @@ def cac(*, acquisition_spend: Money, new_customers: int) -> MoneyRatio:
         >>> str(cac(acquisition_spend=Money("2100", "USD"), new_customers=10).value)
         '210 USD'
     """
-    spend = non_negative_money(acquisition_spend)
+    spend = checked(non_negative_money, acquisition_spend, "acquisition_spend")
     return MoneyRatio(amount=spend, count=_count(new_customers, "new_customers"))
 
 
@@ -284,7 +284,9 @@ def ltv_to_cac(*, ltv: Money, cac: Money) -> Ratio:
         >>> ltv_to_cac(ltv=Money("561", "USD"), cac=Money("50", "USD")).value
         Decimal('11.22')
     """
-    return ratio_of_money(money_value(ltv), money_value(cac), field="cac")
+    return ratio_of_money(
+        checked(money_value, ltv, "ltv"), checked(money_value, cac, "cac"), field="cac"
+    )
 
 
 def payback_months(*, cac: Money, monthly_contribution: Money) -> Ratio:
@@ -292,7 +294,9 @@ def payback_months(*, cac: Money, monthly_contribution: Money) -> Ratio:
 
     The cohort version (:meth:`CohortValue.payback`) reads the real
     cumulative contribution instead of assuming a flat monthly one.
-    Undefined when the monthly contribution is zero.
+    Undefined when the monthly contribution is zero: payback never comes. A
+    negative contribution (each month loses money) is refused rather than
+    given a negative number of months.
 
     Examples:
         >>> monthly = Money("8", "EUR")
@@ -300,8 +304,8 @@ def payback_months(*, cac: Money, monthly_contribution: Money) -> Ratio:
         Decimal('7.5')
     """
     return ratio_of_money(
-        money_value(cac),
-        money_value(monthly_contribution),
+        checked(non_negative_money, cac, "cac"),
+        checked(non_negative_money, monthly_contribution, "monthly_contribution"),
         field="monthly_contribution",
     )
 
@@ -369,7 +373,7 @@ def simple_ltv(
         >>> str(ltv.revenue), str(ltv.value)
         ('1020 USD', '561.00 USD')
     """
-    aov = non_negative_money(average_order_value)
+    aov = checked(non_negative_money, average_order_value, "average_order_value")
     frequency = _non_negative(orders_per_period, "orders_per_period")
     margin = _margin(gross_margin)
     lifespan = _lifespan(lifespan_periods, churn_rate)
@@ -387,10 +391,18 @@ def simple_ltv(
     )
 
 
+_LARGEST_FACTOR = Decimal("1E+100")
+_SMALLEST_CHURN = Decimal("1E-100")
+
+
 def _non_negative(value: DecimalInput, field: str) -> Decimal:
     number = _number(value, field)
-    if number < 0:
-        raise InvalidInputError(field=field, value=value, expected="a number >= 0")
+    # The factors multiply Money exactly: a factor beyond any real frequency
+    # or lifespan would overflow Decimal's exponent inside the product.
+    if not 0 <= number <= _LARGEST_FACTOR:
+        raise InvalidInputError(
+            field=field, value=value, expected="a number >= 0 and <= 1E+100"
+        )
     return number
 
 
@@ -419,4 +431,10 @@ def _lifespan(lifespan: DecimalInput | None, churn: DecimalInput | None) -> Deci
         rate = fraction(rate)
     except InvalidInputError as error:
         raise error.in_field("churn_rate") from None
+    if rate < _SMALLEST_CHURN:
+        raise InvalidInputError(
+            field="churn_rate",
+            value=churn,
+            expected="a rate >= 1E-100 (a lifespan of at most 1E+100 periods)",
+        )
     return DIVISION.divide(1, rate)

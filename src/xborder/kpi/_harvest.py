@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from xborder.errors import InvalidTypeError
+from xborder.errors import CurrencyMismatchError, InvalidTypeError
 from xborder.kpi._ads import AdsStats
+from xborder.kpi._checks import iterable
 from xborder.kpi._harvest_rules import (
     ACTIONS,
     HarvestAction,
@@ -257,6 +258,16 @@ def harvest(
     """
     if not isinstance(rules, HarvestRules):
         raise InvalidTypeError(field="rules", value=rules, expected="HarvestRules")
+    if not isinstance(report, ReportSemantics):
+        raise InvalidTypeError(field="report", value=report, expected="ReportSemantics")
+    limit = rules.negative_max_spend
+    if limit is not None and limit.currency != report.currency:
+        # Compared with each term's spend later: refuse it before the pass.
+        raise CurrencyMismatchError(
+            field="rules.negative_max_spend",
+            value=limit,
+            expected=f"an amount in the report's currency, {report.currency.code}",
+        )
     targeted = {_target_key(term) for term in _texts(existing_targets)}
     sources = rules.sources
 
@@ -288,7 +299,7 @@ def _texts(values: Iterable[str]) -> Iterable[str]:
         raise InvalidTypeError(
             field="existing_targets", value=values, expected="a collection of str"
         )
-    for index, value in enumerate(values):
+    for index, value in enumerate(iterable(values, "existing_targets")):
         if not isinstance(value, str):
             raise InvalidTypeError(
                 field=f"existing_targets[{index}]", value=value, expected="a str"

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from xborder._validate import (
+    date_value,
     flag,
     fraction,
     named_errors,
@@ -29,7 +30,7 @@ from xborder._validate import (
 )
 from xborder.dated import Validity, check_in_force, select_in_force
 from xborder.errors import InvalidInputError, InvalidTypeError
-from xborder.kpi._checks import instance
+from xborder.kpi._checks import checked, instance, iterable
 from xborder.kpi._ratio import UNDEFINED, Ratio, Undefined, percent_text
 from xborder.money import RoundingMode
 
@@ -179,6 +180,8 @@ class HealthThreshold:
 
     def complies(self, defects: int, orders: int) -> bool:
         """Whether ``defects`` among ``orders`` (> 0) meet the threshold, exactly."""
+        defects = checked(non_negative_count, defects, "defects")
+        orders = checked(positive_count, orders, "orders")
         ceiling = self.defect_ceiling * orders
         return defects < ceiling if self.comparison.is_strict else defects <= ceiling
 
@@ -264,7 +267,8 @@ def check_health(
         raise InvalidTypeError(
             field="threshold", value=threshold, expected="HealthThreshold"
         )
-    check_in_force(threshold, as_of, allow_out_of_window=allow_out_of_window)
+    day = checked(date_value, as_of, "as_of")
+    check_in_force(threshold, day, allow_out_of_window=allow_out_of_window)
     n = _count(orders, "orders")
     bad = _count(defects, "defects")
     if bad > n:
@@ -398,8 +402,13 @@ def thresholds_in_force(
         >>> thresholds_in_force(AMAZON_US_ACCOUNT_HEALTH, as_of=dt.date(2015, 1, 1))
         ()
     """
+    as_of = checked(date_value, as_of, "as_of")
     by_window: dict[tuple[HealthMetric, int, str], list[HealthThreshold]] = {}
-    for item in thresholds:
+    for index, item in enumerate(iterable(thresholds, "thresholds")):
+        if not isinstance(item, HealthThreshold):
+            raise InvalidTypeError(
+                field=f"thresholds[{index}]", value=item, expected="a HealthThreshold"
+            )
         if metric is None or item.metric is metric:
             key = (item.metric, item.window_days, item.marketplace)
             by_window.setdefault(key, []).append(item)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import enum
 import re
-from decimal import Decimal
+from decimal import Decimal, Overflow
 from fractions import Fraction
 from typing import TYPE_CHECKING, Final, NoReturn, TypeVar
 
@@ -22,7 +22,7 @@ import attrs
 from xborder._exact import DIVISION, EXACT
 from xborder._validate import DecimalInput, decimal, named_errors, to_decimal
 from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
-from xborder.kpi._checks import checked, same_currency
+from xborder.kpi._checks import checked, iterable, same_currency
 from xborder.money import Money, RoundingMode
 from xborder.money._money import money_value
 
@@ -146,7 +146,22 @@ class Ratio:
         """``numerator / denominator`` to 34 digits, or :data:`UNDEFINED` if d = 0."""
         if not self.denominator:
             return UNDEFINED
-        return DIVISION.divide(self.numerator, self.denominator)
+        try:
+            return DIVISION.divide(self.numerator, self.denominator)
+        except Overflow:
+            raise self._out_of_range() from None
+
+    def _out_of_range(self) -> InvalidInputError:
+        # Only at magnitudes near Decimal's exponent limit (1E+999999 over
+        # 1E-999999): name the part instead of leaking decimal.Overflow.
+        return InvalidInputError(
+            field="numerator",
+            value=self.numerator,
+            expected=(
+                f"a quotient by {self.denominator} within Decimal's exponent "
+                "range (|n / d| * 100 < 1E+1000000)"
+            ),
+        )
 
     @property
     def is_defined(self) -> bool:
@@ -167,7 +182,13 @@ class Ratio:
     def percent(self) -> Decimal | Undefined:
         """The value times 100 (0.248 → 24.8), or :data:`UNDEFINED`."""
         value = self.value
-        return UNDEFINED if value is UNDEFINED else value.scaleb(2)
+        if value is UNDEFINED:
+            return UNDEFINED
+        try:
+            # EXACT: the caller's decimal context must not round the digits.
+            return value.scaleb(2, context=EXACT)
+        except Overflow:
+            raise self._out_of_range() from None
 
     def round(self, places: int, mode: RoundingMode) -> Decimal | Undefined:
         """The value rounded to ``places`` decimals with a named mode."""
@@ -210,7 +231,7 @@ class Ratio:
     def pool(cls, ratios: Iterable[Ratio]) -> Ratio:
         r"""Pool ratios of one KPI: $\sum n_i / \sum d_i$ (empty → 0/0, undefined)."""
         numerator = denominator = Decimal(0)
-        for index, item in enumerate(ratios):
+        for index, item in enumerate(iterable(ratios, "ratios")):
             if not isinstance(item, Ratio):
                 raise InvalidTypeError(
                     field=f"ratios[{index}]", value=item, expected="a Ratio"
@@ -232,7 +253,7 @@ def percent_text(fraction: Decimal) -> str:
     Shows every digit it has (0.0015 → ``'0.15%'``, 0.123456 → ``'12.3456%'``)
     and never rounds: explanations must show the numbers that were compared.
     """
-    percent = fraction.scaleb(2)
+    percent = fraction.scaleb(2, context=EXACT)
     two = percent.quantize(_HUNDREDTH, context=EXACT)
     return f"{two if two == percent else percent.normalize(EXACT):f}%"
 

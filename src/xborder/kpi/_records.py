@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
+from xborder.kpi._checks import checked, iterable
 from xborder.kpi._customers import Order
 from xborder.kpi._report import SearchTermRow
 from xborder.money import Currency, Money
@@ -53,9 +54,13 @@ def _money(value: object, currency: Currency, field: str) -> Money:
         ) from None
 
 
-def _cell(record: Mapping[str, object], name: str, where: str) -> object:
+def _mapping(record: object, where: str) -> None:
     if not hasattr(record, "get"):
         raise InvalidTypeError(field=where, value=record, expected="a mapping")
+
+
+def _cell(record: Mapping[str, object], name: str, where: str) -> object:
+    _mapping(record, where)
     if name not in record:
         raise InvalidInputError(
             field=f"{where}.{name}", value=None, expected=f"a {name!r} column"
@@ -99,8 +104,8 @@ def rows_from_records(
         ...
         xborder.errors.InvalidInputError: rows[1].clicks: expected an int >= 0, got -22
     """
-    money = to_currency(currency)
-    for index, record in enumerate(records):
+    money = checked(to_currency, currency, "currency")
+    for index, record in enumerate(iterable(records, "records")):
         where = f"rows[{index}]"
         try:
             yield _row(record, money, where)
@@ -166,10 +171,11 @@ def orders_from_records(
         ...
         xborder.errors.InvalidInputError: orders[1].amount: expected a Decimal, ...
     """
-    money = to_currency(currency)
-    for index, record in enumerate(records):
+    money = checked(to_currency, currency, "currency")
+    for index, record in enumerate(iterable(records, "records")):
         where = f"orders[{index}]"
         try:
+            _mapping(record, where)
             contribution = _optional(record, "contribution")
             yield Order(
                 customer=_cell(record, "customer", where),  # type: ignore[arg-type]

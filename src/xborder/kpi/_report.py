@@ -29,7 +29,7 @@ from xborder.errors import (
     InvalidTypeError,
 )
 from xborder.kpi._ads import AdsStats, AttributionWindow, build_ads_stats, to_window
-from xborder.kpi._checks import same_currency
+from xborder.kpi._checks import iterable, same_currency
 from xborder.money import Currency, Money
 from xborder.money._currency import to_currency
 from xborder.money._money import non_negative_money
@@ -88,6 +88,8 @@ def normalize_term(term: str) -> str:
         >>> normalize_term("  Phone  Holder for CAR ")
         'phone holder for car'
     """
+    if not isinstance(term, str):
+        raise InvalidTypeError(field="term", value=term, expected="a str")
     return " ".join(term.casefold().split())
 
 
@@ -263,7 +265,7 @@ def summarize(rows: Iterable[SearchTermRow], *, report: ReportSemantics) -> AdsS
     impressions = clicks = orders = 0
     spend = sales = Decimal(0)
     with localcontext(EXACT):  # sums never round, whatever their size
-        for index, item in enumerate(rows):
+        for index, item in enumerate(iterable(rows, "rows")):
             row = check(index, item)
             impressions += row.impressions
             clicks += row.clicks
@@ -334,7 +336,7 @@ def fold_groups(
     check = _checker(report)
     groups: dict[_K, Sums] = {}
     with localcontext(EXACT):
-        for index, item in enumerate(rows):
+        for index, item in enumerate(iterable(rows, "rows")):
             row = check(index, item)
             group_key = key(row)
             if group_key is None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import itertools
+from collections.abc import Iterable
 from decimal import Decimal, localcontext
 from typing import TYPE_CHECKING, TypeVar
 
@@ -30,13 +31,14 @@ from xborder._validate import (
     tuple_of,
 )
 from xborder.errors import InvalidInputError, InvalidTypeError
+from xborder.kpi._checks import checked, iterable
 from xborder.kpi._customers import check_order
 from xborder.money import Currency, Money
 from xborder.money._currency import to_currency
 from xborder.money._money import _make
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Sequence
 
     from xborder.kpi._customers import Order
 
@@ -75,11 +77,13 @@ def _money_edges(
 ) -> tuple[Decimal, ...] | None:
     if values is None:
         return None
-    if isinstance(values, str):
+    if isinstance(values, str) or not isinstance(values, Iterable):
         raise InvalidTypeError(
             field=None, value=values, expected="a sequence of numbers"
         )
-    edges = tuple(non_negative(v) for v in values)
+    edges = tuple(
+        checked(non_negative, value, f"[{index}]") for index, value in enumerate(values)
+    )
     require(
         _ascending(edges), field=None, value=edges, expected="strictly ascending edges"
     )
@@ -94,6 +98,11 @@ class RfmScoring:
     score is $1 + \lfloor bins \cdot below / n \rfloor$, where *below* is
     the number of customers strictly worse on that dimension and *n* all
     customers. Ties share a score, and a better value never scores lower.
+    Ranks only compare customers with one another: with a single customer,
+    or when every customer ties on a dimension, nobody is strictly worse,
+    so everyone scores 1 on it whatever the values (a lone customer who
+    ordered yesterday lands in *hibernating*). For a small or uniform
+    customer base, give edges.
     With edges (``bins − 1`` of them, ascending) the score is fixed by
     thresholds instead, comparable from one month to the next:
 
@@ -338,15 +347,23 @@ def rfm(
     """
     end = _day(as_of, "as_of")
     start = None if since is None else _day(since, "since")
-    money = to_currency(currency)
+    if start is not None and start >= end:
+        raise InvalidInputError(
+            field="since", value=start, expected=f"a day before as_of ({end})"
+        )
+    money = checked(to_currency, currency, "currency")
     plan = RfmScoring() if scoring is None else scoring
     if not isinstance(plan, RfmScoring):
         raise InvalidTypeError(field="scoring", value=plan, expected="RfmScoring")
-    rules = tuple_of(segments, SegmentRule)
+    rules = checked(_rules, segments, "segments")
     facts = _fold(orders, end, start, money)
     return RfmTable(
         as_of=end, scoring=plan, customers=_score(facts, end, money, plan, rules)
     )
+
+
+def _rules(values: Sequence[SegmentRule]) -> tuple[SegmentRule, ...]:
+    return tuple_of(values, SegmentRule)
 
 
 def _day(value: dt.date | str, field: str) -> dt.date:
@@ -372,7 +389,7 @@ def _fold(
 ) -> dict[str, _Facts]:
     facts: dict[str, _Facts] = {}
     with localcontext(EXACT):
-        for index, item in enumerate(orders):
+        for index, item in enumerate(iterable(orders, "orders")):
             order = check_order(index, item, money)
             day = order.placed_on
             if day >= end or (start is not None and day < start):

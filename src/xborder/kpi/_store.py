@@ -237,11 +237,18 @@ def _count(value: int, field: str) -> int:
         raise error.in_field(field) from None
 
 
+_LARGEST_Z = Decimal(1000)
+
+
 def _quantile(confidence: DecimalInput, z: DecimalInput | None) -> Decimal:
     if z is not None:
         quantile = to_decimal(z, field="z")
-        if quantile <= 0:
-            raise InvalidInputError(field="z", value=z, expected="a number > 0")
+        if not 0 < quantile <= _LARGEST_Z:
+            # z² is divided and square-rooted: a z beyond any real confidence
+            # level would overflow Decimal's exponent inside the formula.
+            raise InvalidInputError(
+                field="z", value=z, expected="a number > 0 and <= 1000 (1.96 is 95%)"
+            )
         return quantile
     level = to_decimal(confidence, field="confidence")
     if not 0 < level < 1:

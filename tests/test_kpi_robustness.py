@@ -1,0 +1,319 @@
+"""Wrong inputs to the KPI functions raise an XborderError naming the field.
+
+Regression table from the hardening sweep: each of these used to escape as a
+bare ``TypeError``, ``AttributeError`` or ``decimal.Overflow``, raise with no
+field, or give a silent wrong answer (a negative payback, a spend limit in
+another currency, an empty RFM window).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, localcontext
+from typing import TYPE_CHECKING, Any, cast
+
+import pytest
+
+from xborder.errors import (
+    CurrencyMismatchError,
+    InvalidInputError,
+    InvalidTypeError,
+    XborderError,
+)
+from xborder.kpi import (
+    AMAZON_US_ACCOUNT_HEALTH,
+    AdsStats,
+    AttributionWindow,
+    BidRules,
+    Grouping,
+    HarvestRules,
+    LtvTable,
+    Order,
+    Ratio,
+    ReportSemantics,
+    RetentionTable,
+    RfmScoring,
+    SegmentRule,
+    bid_changes,
+    breakdown,
+    cac,
+    check_health,
+    cohort_ltv,
+    cohort_retention,
+    customer_summary,
+    harvest,
+    ltv_to_cac,
+    normalize_term,
+    orders_from_records,
+    payback_months,
+    rfm,
+    rows_from_records,
+    simple_ltv,
+    summarize,
+    thresholds_in_force,
+    wilson_interval,
+)
+from xborder.money import Money, RoundingMode
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+DAY = dt.date(2026, 9, 1)
+EVE = dt.date(2026, 8, 31)
+REPORT = ReportSemantics(currency="USD", attribution=AttributionWindow(click_days=7))
+RULES = HarvestRules(target_acos="0.30")
+BIDS = BidRules(
+    target_acos="0.30", min_bid=Money("0.20", "USD"), max_bid=Money(3, "USD")
+)
+USD = Money(10, "USD")
+
+
+def _not_rows(value: object) -> list[tuple[Callable[[], object], str]]:
+    return [
+        (lambda: summarize(value, report=REPORT), "rows"),  # type: ignore[arg-type]
+        (
+            lambda: breakdown(value, report=REPORT, by=Grouping.CAMPAIGN),  # type: ignore[arg-type]
+            "rows",
+        ),
+        (lambda: harvest(value, report=REPORT, rules=RULES), "rows"),  # type: ignore[arg-type]
+        (
+            lambda: harvest([], report=REPORT, rules=RULES, existing_targets=value),  # type: ignore[arg-type]
+            "existing_targets",
+        ),
+        (lambda: bid_changes(value, report=REPORT, bids=[], rules=BIDS), "rows"),  # type: ignore[arg-type]
+        (lambda: bid_changes([], report=REPORT, bids=value, rules=BIDS), "bids"),  # type: ignore[arg-type]
+        (lambda: rfm(value, as_of=DAY, currency="USD"), "orders"),  # type: ignore[arg-type]
+        (lambda: cohort_retention(value, as_of=DAY), "orders"),  # type: ignore[arg-type]
+        (lambda: cohort_ltv(value, as_of=DAY, currency="USD"), "orders"),  # type: ignore[arg-type]
+        (
+            lambda: customer_summary(value, start=EVE, end=DAY, currency="USD"),  # type: ignore[arg-type]
+            "orders",
+        ),
+        (lambda: list(rows_from_records(value, currency="USD")), "records"),  # type: ignore[arg-type]
+        (lambda: list(orders_from_records(value, currency="USD")), "records"),  # type: ignore[arg-type]
+        (lambda: thresholds_in_force(value, as_of=DAY), "thresholds"),  # type: ignore[arg-type]
+    ]
+
+
+@pytest.mark.parametrize(("call", "field"), [*_not_rows(None), *_not_rows(5)])
+def test_a_non_iterable_input_is_refused_by_name(
+    call: Callable[[], object], field: str
+) -> None:
+    with pytest.raises(InvalidTypeError) as caught:
+        call()
+    assert caught.value.field == field
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "field"),
+    [
+        (
+            lambda: list(orders_from_records([None], currency="USD")),  # type: ignore[list-item]
+            InvalidTypeError,
+            "orders[0]",
+        ),
+        (
+            lambda: thresholds_in_force(["x"], as_of=DAY),  # type: ignore[list-item]
+            InvalidTypeError,
+            "thresholds[0]",
+        ),
+        (lambda: normalize_term(None), InvalidTypeError, "term"),  # type: ignore[arg-type]
+        (lambda: rfm([], as_of=DAY, currency=None), InvalidTypeError, "currency"),  # type: ignore[arg-type]
+        (lambda: cohort_ltv([], as_of=DAY, currency="usd"), XborderError, "currency"),
+        (
+            lambda: customer_summary([], start=EVE, end=DAY, currency=5),  # type: ignore[arg-type]
+            InvalidTypeError,
+            "currency",
+        ),
+        (
+            lambda: list(rows_from_records([], currency=None)),  # type: ignore[arg-type]
+            InvalidTypeError,
+            "currency",
+        ),
+        (
+            lambda: rfm([], as_of=DAY, currency="USD", segments=None),  # type: ignore[arg-type]
+            InvalidTypeError,
+            "segments",
+        ),
+        (
+            lambda: rfm(
+                [],
+                as_of=DAY,
+                currency="USD",
+                segments=[
+                    SegmentRule(name="all", recency=(1, 5), frequency=(1, 5)),
+                    cast("Any", "vip"),
+                ],
+            ),
+            InvalidTypeError,
+            "segments[1]",
+        ),
+        (
+            lambda: rfm([], as_of=DAY, since=DAY, currency="USD"),
+            InvalidInputError,
+            "since",
+        ),
+        (
+            lambda: check_health(
+                AMAZON_US_ACCOUNT_HEALTH[0],
+                orders=1,
+                defects=0,
+                as_of=cast("Any", "someday"),
+            ),
+            InvalidInputError,
+            "as_of",
+        ),
+        (
+            lambda: cac(acquisition_spend=None, new_customers=1),  # type: ignore[arg-type]
+            InvalidTypeError,
+            "acquisition_spend",
+        ),
+        (lambda: ltv_to_cac(ltv="561", cac=USD), InvalidTypeError, "ltv"),  # type: ignore[arg-type]
+        (lambda: ltv_to_cac(ltv=USD, cac=5), InvalidTypeError, "cac"),  # type: ignore[arg-type]
+        (
+            lambda: payback_months(cac=None, monthly_contribution=USD),  # type: ignore[arg-type]
+            InvalidTypeError,
+            "cac",
+        ),
+        (
+            lambda: payback_months(cac=USD, monthly_contribution=Money(-8, "USD")),
+            InvalidInputError,
+            "monthly_contribution",
+        ),
+        (
+            lambda: simple_ltv(
+                average_order_value=85,  # type: ignore[arg-type]
+                orders_per_period=4,
+                gross_margin="0.55",
+                lifespan_periods=3,
+            ),
+            InvalidTypeError,
+            "average_order_value",
+        ),
+        (
+            lambda: harvest(
+                [],
+                report=REPORT,
+                rules=HarvestRules(
+                    target_acos="0.30", negative_max_spend=Money(20, "EUR")
+                ),
+            ),
+            CurrencyMismatchError,
+            "rules.negative_max_spend",
+        ),
+        (lambda: harvest([], report=None, rules=RULES), InvalidTypeError, "report"),  # type: ignore[arg-type]
+        (
+            lambda: bid_changes([], report=None, bids=[], rules=BIDS),  # type: ignore[arg-type]
+            InvalidTypeError,
+            "report",
+        ),
+        (lambda: wilson_interval(1, 3, z="1E+999999"), InvalidInputError, "z"),
+        (lambda: Ratio("1E+999999", "1E-999999").value, InvalidInputError, "numerator"),
+        (lambda: Ratio(1, "1E-999999").percent, InvalidInputError, "numerator"),
+    ],
+)
+def test_a_wrong_argument_is_refused_by_name(
+    call: Callable[[], object], error: type[XborderError], field: str
+) -> None:
+    with pytest.raises(error) as caught:
+        call()
+    assert caught.value.field == field
+
+
+def test_payback_without_contribution_is_undefined_not_an_error() -> None:
+    never = payback_months(cac=USD, monthly_contribution=Money(0, "USD"))
+    assert not never.is_defined
+
+
+def test_percentages_ignore_the_callers_decimal_context() -> None:
+    # Regression: percent used the thread's context, so under prec=3 a
+    # 1/7 ratio formatted as 14.30% instead of 14.29%.
+    seventh = Ratio(1, 7)
+    expected = seventh.format_percent(2, RoundingMode.HALF_UP)
+    precise = seventh.percent
+    with localcontext() as context:
+        context.prec = 3
+        assert seventh.format_percent(2, RoundingMode.HALF_UP) == expected == "14.29%"
+        assert seventh.percent == precise
+        assert seventh.round_percent(4, RoundingMode.DOWN) == Decimal("14.2857")
+
+
+def test_rfm_ranks_of_a_lone_or_uniform_base_are_all_ones_edges_are_not() -> None:
+    # Documented: percentile ranks carry no information without a spread.
+    orders = [
+        Order(customer=name, placed_on=EVE, amount=Money(40, "USD"))
+        for name in ("ana", "ben", "cy")
+    ]
+    for base in (orders[:1], orders):
+        ranked = rfm(base, as_of=DAY, currency="USD")
+        assert {(c.r, c.f, c.m) for c in ranked.customers} == {(1, 1, 1)}
+    edges = RfmScoring(recency_days=(30, 60, 90, 180))
+    lone = rfm(orders[:1], as_of=DAY, currency="USD", scoring=edges).customers[0]
+    assert lone.recency_days == 1
+    assert lone.r == 5
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda: Ratio.pool(5), "ratios"),  # type: ignore[arg-type]
+        (
+            lambda: AdsStats.total(
+                None,  # type: ignore[arg-type]
+                currency="USD",
+                attribution=AttributionWindow(click_days=7),
+            ),
+            "stats",
+        ),
+        (lambda: _retention().retention(1.5), "offset"),  # type: ignore[arg-type]
+        (lambda: _retention().retention(True), "offset"),  # noqa: FBT003 - the bad input
+        (lambda: _ltv().ltv(-1), "offset"),
+        (lambda: _ltv().cohorts[0].payback(1000), "cac"),  # type: ignore[arg-type]
+        (lambda: AMAZON_US_ACCOUNT_HEALTH[0].complies(None, 10), "defects"),  # type: ignore[arg-type]
+        (lambda: AMAZON_US_ACCOUNT_HEALTH[0].complies(1, Decimal(10)), "orders"),  # type: ignore[arg-type]
+        (lambda: AMAZON_US_ACCOUNT_HEALTH[0].complies(1, 0), "orders"),
+        (lambda: RfmScoring(monetary=Decimal(500)), "monetary"),  # type: ignore[arg-type]
+        (
+            lambda: thresholds_in_force(
+                AMAZON_US_ACCOUNT_HEALTH, as_of=cast("Any", "soon")
+            ),
+            "as_of",
+        ),
+        (lambda: _ltv_with(orders_per_period="1E+999999"), "orders_per_period"),
+        (lambda: _ltv_with(lifespan_periods="1E+999999"), "lifespan_periods"),
+        (
+            lambda: _ltv_with(lifespan_periods=None, churn_rate="1E-999999"),
+            "churn_rate",
+        ),
+        (lambda: RfmScoring(monetary=[10, 20, "lots", 40]), "monetary[2]"),
+    ],
+)
+def test_method_arguments_are_refused_by_name(
+    call: Callable[[], object], field: str
+) -> None:
+    with pytest.raises(XborderError) as caught:
+        call()
+    assert caught.value.field == field
+
+
+def _history() -> list[Order]:
+    return [Order(customer="ana", placed_on=EVE, amount=Money(40, "USD"))]
+
+
+def _retention() -> RetentionTable:
+    return cohort_retention(_history(), as_of=DAY)
+
+
+def _ltv() -> LtvTable:
+    return cohort_ltv(_history(), as_of=DAY, currency="USD", gross_margin="0.5")
+
+
+def _ltv_with(**changes: object) -> object:
+    options: dict[str, object] = {
+        "average_order_value": Money(85, "USD"),
+        "orders_per_period": 4,
+        "gross_margin": "0.55",
+        "lifespan_periods": 3,
+    }
+    options.update(changes)
+    return simple_ltv(**options)  # type: ignore[arg-type]
