@@ -197,10 +197,11 @@ TERMS: dict[str, Any] = {
 def test_a_cost_of_lateness_needs_a_promise(cost: str) -> None:
     # Without a promise there is no "late" to price: the cost used to be
     # silently left out of every option's expected cost.
+    late: dict[str, Any] = {cost: cny("1")}
     with pytest.raises(InvalidInputError) as raised:
-        compare(HOLDER, [postal()], **TERMS, **{cost: cny("1")})
+        compare(HOLDER, [postal()], **TERMS, **late)
     assert raised.value.field == "promised_days"
-    priced = compare(HOLDER, [postal()], **TERMS, promised_days=20, **{cost: cny("1")})
+    priced = compare(HOLDER, [postal()], **TERMS, promised_days=20, **late)
     assert priced.assessment("postal").lines[-1].name == "expected lateness"
 
 

@@ -426,7 +426,8 @@ def _kilograms(weight_kg: Decimal) -> Decimal:
 
 def _flat_bands(rows: Iterable[tuple[QuantityInput, Money]]) -> tuple[Band, ...]:
     """``(up to, price)`` rows as flat bands; a bad row is named by its index."""
-    if isinstance(rows, str | bytes) or not hasattr(rows, "__iter__"):
+    raw: object = rows  # typed as a sequence; callers may pass anything
+    if isinstance(raw, str | bytes) or not hasattr(raw, "__iter__"):
         raise InvalidTypeError(
             field="rows", value=rows, expected="a sequence of (up to, price) pairs"
         )

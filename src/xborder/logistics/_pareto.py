@@ -135,7 +135,8 @@ _TRIPLE = "(cost, days, unreliability) as three Decimals"
 def _check_points(points: Sequence[Point]) -> None:
     # One pass before the sweep: a float, NaN or a short tuple would fail
     # inside sorted() or the tree with no word of which point was wrong.
-    if isinstance(points, str | bytes) or not hasattr(points, "__len__"):
+    raw: object = points  # typed as a sequence; callers may pass anything
+    if isinstance(raw, str | bytes) or not hasattr(raw, "__len__"):
         raise InvalidTypeError(field="points", value=points, expected="a sequence")
     for index, point in enumerate(points):
         if not isinstance(point, tuple) or len(point) != 3:  # noqa: PLR2004
