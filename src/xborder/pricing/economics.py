@@ -43,7 +43,7 @@ from xborder._exact import DIVISION
 from xborder.errors import CurrencyMismatchError, InvalidInputError, InvalidTypeError
 from xborder.money import Money, RoundingMode
 from xborder.money._money import _make
-from xborder.pricing._model import Amounts, Model
+from xborder.pricing._model import Amounts, Model, check_range
 from xborder.pricing.lines import LineKind, WaterfallLine, build_lines
 from xborder.pricing.vat import Vat
 
@@ -309,6 +309,7 @@ def check_price(price: Money, model: Model) -> Decimal:
         )
     if price.amount <= 0:
         raise InvalidInputError(field="price", value=price, expected="a price > 0")
+    check_range(price.amount, "price", price)
     if not price.is_quantized():
         raise InvalidInputError(
             "quantize it with a named RoundingMode first",

@@ -207,10 +207,15 @@ def localise_price(
 
     Raises:
         MissingFxRateError: The table cannot convert into the market's currency.
-        InvalidInputError: The ending is finer than the market's minor unit.
+        InvalidInputError: The ending is finer than the market's minor unit,
+            or ``reference`` is not > 0.
     """
     if not isinstance(reference, Money):
         raise InvalidTypeError(field="reference", value=reference, expected="Money")
+    if reference.amount <= 0:
+        raise InvalidInputError(
+            field="reference", value=reference, expected="a reference price > 0"
+        )
     if not isinstance(market, Market):
         raise InvalidTypeError(field="market", value=market, expected="a Market")
     _check_direction(direction)
@@ -238,13 +243,34 @@ def localise_prices(
     fx_rounding: RoundingMode,
     direction: EndingDirection,
 ) -> tuple[LocalisedPrice, ...]:
-    """:func:`localise_price` for each market, in order."""
+    """:func:`localise_price` for each market, in order.
+
+    Raises:
+        InvalidTypeError: ``markets`` is not a sequence of :class:`Market`
+            (the wrong one is named ``markets[i]``).
+    """
+    markets = _markets(markets)
     return tuple(
         localise_price(
             reference, market, fx=fx, fx_rounding=fx_rounding, direction=direction
         )
         for market in markets
     )
+
+
+def _markets(values: Iterable[Market]) -> tuple[Market, ...]:
+    raw: object = values  # typed as a sequence; callers may pass anything
+    if isinstance(raw, str | bytes) or not hasattr(raw, "__iter__"):
+        raise InvalidTypeError(
+            field="markets", value=values, expected="a sequence of Market"
+        )
+    chosen = tuple(values)
+    for index, market in enumerate(chosen):
+        if not isinstance(market, Market):
+            raise InvalidTypeError(
+                field=f"markets[{index}]", value=market, expected="a Market"
+            )
+    return chosen
 
 
 def price_for_margin(

@@ -37,7 +37,7 @@ import attrs
 
 from xborder._exact import DIVISION, EXACT
 from xborder._validate import DecimalInput, named_errors, require, text, tuple_of
-from xborder.errors import InvalidTypeError
+from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.money import Currency, Money
 from xborder.money._money import _make
 from xborder.pricing._common import (
@@ -248,6 +248,8 @@ class ReferralFee:
         """The fee on ``base`` (the price on this fee's :attr:`basis`), unrounded."""
         if not isinstance(base, Money):
             raise InvalidTypeError(field="base", value=base, expected="Money")
+        if base.is_negative():  # the minimum would be charged on a refund
+            raise InvalidInputError(field="base", value=base, expected="a price >= 0")
         currency = self.currency
         if currency is not None:
             same_currency(base, currency, "base")

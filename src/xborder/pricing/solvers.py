@@ -42,7 +42,7 @@ from xborder.errors import CurrencyMismatchError, InvalidInputError, InvalidType
 from xborder.money import Money, RoundingMode
 from xborder.money._money import _make
 from xborder.pricing._common import percent
-from xborder.pricing._model import Model
+from xborder.pricing._model import LARGEST, Model
 from xborder.pricing._solve import Target, segments
 from xborder.pricing._solve import solve as solve_model
 from xborder.pricing.economics import UnitEconomics, build
@@ -142,6 +142,16 @@ def solve(
             field=field,
             value=value,
             expected="a target some price can reach",
+        )
+    # Fees that keep a sliver of each extra unit can push the answer past
+    # the range the waterfall adds up exactly: say so rather than misadd.
+    if found.price >= LARGEST:
+        raise InvalidInputError(
+            f"the price that reaches it ({found.price:E}) is beyond the range"
+            " the waterfall adds up exactly",
+            field=field,
+            value=value,
+            expected="a target some price below 10^21 reaches",
         )
     return PriceSolution(
         price=_make(found.price, model.currency),
