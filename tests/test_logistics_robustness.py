@@ -71,6 +71,12 @@ def handling(**changes: Any) -> Surcharge:
 D = Decimal
 
 CASES: list[tuple[str, Callable[[], object], type[XborderError], str]] = [
+    (
+        "transit shifted before shipping",
+        lambda: TransitTime.from_days(minimum=3, maximum=5).shifted(-5),
+        InvalidInputError,
+        "days",
+    ),
     # A percentage surcharge of "18.5" meant 18.5%, not 1850%.
     ("fuel 18.5", lambda: Surcharge.fuel("18.5"), InvalidInputError, "rate"),
     ("fuel 1.01", lambda: Surcharge.fuel("1.01"), InvalidInputError, "rate"),
