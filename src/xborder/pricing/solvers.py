@@ -81,6 +81,16 @@ class PriceSolution:
         rule: Which piece of the fee schedule holds at ``price``.
         economics: The waterfall at ``price``: the proof that it meets the
             target.
+
+    Examples:
+        >>> from xborder.money import Money
+        >>> from xborder.pricing import FeeSchedule, UnitCosts
+        >>> solution = break_even_price(
+        ...     fees=FeeSchedule(name="Own site", currency="USD"),
+        ...     costs=UnitCosts(landed=Money("9.00", "USD")),
+        ... )
+        >>> str(solution.price), str(solution.economics.contribution)
+        ('9.00 USD', '0.00 USD')
     """
 
     price: Money
@@ -353,6 +363,13 @@ class GrossUp:
         received: ``charge - fee``: never less than the net asked for.
         exact: The unrounded $(\text{net} + f) / (1 - r)$.
         payment: The fee plan used.
+
+    Examples:
+        >>> from xborder.money import Money
+        >>> stripe = PaymentFee(name="card", rate="0.029", fixed=Money("0.30", "USD"))
+        >>> result = gross_up(Money("10.00", "USD"), stripe)
+        >>> str(result.charge), str(result.fee), str(result.received)
+        ('10.61 USD', '0.61 USD', '10.00 USD')
     """
 
     charge: Money

@@ -107,6 +107,12 @@ class TaxedPrice:
         net: What the seller earns, before fees and costs.
         tax: What is owed to the tax office: ``gross - net``.
         vat: The rule the split followed.
+
+    Examples:
+        >>> from xborder.money import Money
+        >>> split = split_vat(Money("100.00", "EUR"), Vat(rate="0.19"))
+        >>> str(split.net), str(split.tax), str(split.shelf)
+        ('84.03 EUR', '15.97 EUR', '100.00 EUR')
     """
 
     gross: Money
