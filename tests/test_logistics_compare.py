@@ -146,7 +146,12 @@ def test_a_weighted_score_only_when_asked() -> None:
 
 def test_without_a_promise_reliability_uses_the_on_time_rate() -> None:
     carrier = evolve(LINE, on_time_rate="0.93")
-    result = run(carrier, promised_days=None)
+    result = run(
+        carrier,
+        promised_days=None,
+        cost_per_late_delivery=None,
+        cost_per_day_late=None,
+    )
     assessment = result.assessment("line")
     assert assessment.late_probability == Decimal("0.07")
     assert [i.name for i in assessment.lines][-1] == "expected loss"

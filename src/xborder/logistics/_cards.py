@@ -12,8 +12,13 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from xborder._validate import named_errors, tuple_of
-from xborder.errors import InvalidInputError, RuleNotApplicableError
+from xborder._validate import named_errors, to_decimal, tuple_of
+from xborder.errors import (
+    InvalidInputError,
+    InvalidTypeError,
+    RuleNotApplicableError,
+    XborderError,
+)
 from xborder.logistics._common import enum_value, fmt, optional_text
 from xborder.logistics._pricing import (
     FirstAdditional,
@@ -236,7 +241,9 @@ class RateCard:
 
         Raises:
             RuleNotApplicableError: The weight is above the last band.
+            InvalidTypeError: The weight is not a Decimal, int or numeric str.
         """
+        weight_kg = _kilograms(weight_kg)
         edges = self._edges
         if self.edge is BandEdge.UP_TO_AND_INCLUDING:
             index = bisect.bisect_left(edges, weight_kg)
@@ -261,8 +268,9 @@ class RateCard:
 
         Raises:
             RuleNotApplicableError: The weight is above the last band.
-            InvalidInputError: The weight is not > 0.
+            InvalidInputError: The weight is not a finite number > 0.
         """
+        weight_kg = _kilograms(weight_kg)
         if not weight_kg > 0:
             raise InvalidInputError(field="weight", value=weight_kg, expected="> 0 kg")
         index = self.band_index(weight_kg)
@@ -311,7 +319,7 @@ class RateCard:
             >>> str(card.price("1 lb")), str(card.price("1.2 lb"))
             ('30.00 USD', '34.50 USD')
         """
-        bands = tuple(Band(up_to=up_to, price=Flat(price)) for up_to, price in rows)
+        bands = _flat_bands(rows)
         return cls(
             bands=bands,
             edge=edge,
@@ -406,3 +414,34 @@ class RateCard:
             if above < here:
                 drops.append(self.bands[index].up_to)
         return tuple(drops)
+
+
+def _kilograms(weight_kg: Decimal) -> Decimal:
+    # The hot path passes finite Decimals; anything else (a float, NaN, None)
+    # would fail deep in bisect or Decimal comparison without naming the field.
+    if type(weight_kg) is Decimal and weight_kg.is_finite():
+        return weight_kg
+    return to_decimal(weight_kg, field="weight_kg")
+
+
+def _flat_bands(rows: Iterable[tuple[QuantityInput, Money]]) -> tuple[Band, ...]:
+    """``(up to, price)`` rows as flat bands; a bad row is named by its index."""
+    raw: object = rows  # typed as a sequence; callers may pass anything
+    if isinstance(raw, str | bytes) or not hasattr(raw, "__iter__"):
+        raise InvalidTypeError(
+            field="rows", value=rows, expected="a sequence of (up to, price) pairs"
+        )
+    bands = []
+    for index, row in enumerate(rows):
+        if not isinstance(row, tuple) or len(row) != 2:  # noqa: PLR2004 - a pair
+            raise InvalidTypeError(
+                field=f"rows[{index}]",
+                value=row,
+                expected="an (up to, price) pair: ('30 g', Money('8.55', 'CNY'))",
+            )
+        up_to, price = row
+        try:
+            bands.append(Band(up_to=up_to, price=Flat(price)))
+        except XborderError as error:
+            raise error.in_field(f"rows[{index}]") from None
+    return tuple(bands)

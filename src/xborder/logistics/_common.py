@@ -137,6 +137,8 @@ def fmt(value: Decimal, places: int | None = None) -> str:
     With ``places``, quantize half-up first (for text only; never for sums).
     """
     if places is not None:
-        value = value.quantize(_ONE.scaleb(-places), rounding=ROUND_HALF_UP)
+        value = value.quantize(
+            _ONE.scaleb(-places), rounding=ROUND_HALF_UP, context=EXACT
+        )
     text = f"{value.normalize(EXACT):f}"
     return "0" if text in {"-0", "0E+0"} else text

@@ -132,8 +132,9 @@ def compare(
             (``"0.15"`` for 15%).
         promised_days: The delivery promise on your listing, in days.
         cost_per_day_late: Cost of each day past the promise (refunds,
-            account-health risk), per shipment.
-        cost_per_late_delivery: Cost of a late delivery, however late.
+            account-health risk), per shipment; needs ``promised_days``.
+        cost_per_late_delivery: Cost of a late delivery, however late; needs
+            ``promised_days``.
         cost_per_loss: Cost of a loss beyond re-sending the goods (margin
             lost, review and account-health cost).
         fx: Rates into the comparison's currency for options priced in others.
@@ -143,7 +144,8 @@ def compare(
         require_duties_paid: Refuse options that cannot deliver duties paid.
 
     Raises:
-        InvalidInputError: No options, duplicate names, or bad assumptions.
+        InvalidInputError: No options, duplicate names, bad assumptions, or a
+            cost of lateness without ``promised_days``.
         MissingFxRateError: An option is priced in a currency ``fx`` cannot convert.
 
     Examples:
@@ -194,7 +196,9 @@ def compare(
         if not reasons:
             reasons = list(
                 option.restrictions.reasons(
-                    shipment, destination=terms.destination, value=terms.value
+                    shipment,
+                    destination=terms.destination,
+                    value=_declared_value(option, terms),
                 )
             )
         if reasons:
@@ -248,6 +252,7 @@ def _terms(
         if money is not None:
             _check_money(field, money, currency)
     _check_kinds(fx, require_tracking, require_duties_paid=require_duties_paid)
+    _check_promise(promise, per_day_late, per_late)
     return _Terms(
         destination=to_destination(destination),
         value=value,
@@ -263,6 +268,26 @@ def _terms(
         require_tracking=require_tracking,
         require_duties_paid=require_duties_paid,
     )
+
+
+def _check_promise(
+    promise: DecimalInput | None, per_day_late: Money | None, per_late: Money | None
+) -> None:
+    # Lateness is measured against the promise; without one, a cost of being
+    # late would be silently left out of every expected cost.
+    if promise is not None:
+        return
+    for field, money in (
+        ("cost_per_day_late", per_day_late),
+        ("cost_per_late_delivery", per_late),
+    ):
+        if money is not None:
+            raise InvalidInputError(
+                f"{field} is priced against the promise",
+                field="promised_days",
+                value=None,
+                expected=f"a promise in days when {field} is given",
+            )
 
 
 def _non_negative(value: DecimalInput, field: str, expected: str) -> Decimal:
@@ -303,6 +328,14 @@ def _check_money(field: str, money: Money, currency: Currency) -> None:
             value=money,
             expected=f"an amount in {currency.code}, like value_of_goods",
         )
+
+
+def _declared_value(option: ServiceOption, terms: _Terms) -> Money:
+    """The goods' value in the currency of the option's value limit, if any."""
+    limit = option.restrictions.max_value
+    if limit is None:
+        return terms.value
+    return _convert(terms.value, limit.currency, terms.fx)
 
 
 def _requirements(option: ServiceOption, terms: _Terms) -> list[str]:

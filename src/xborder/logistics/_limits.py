@@ -8,7 +8,7 @@ import attrs
 
 from xborder._exact import EXACT
 from xborder._validate import named_errors
-from xborder.errors import InvalidTypeError
+from xborder.errors import CurrencyMismatchError, InvalidInputError, InvalidTypeError
 from xborder.logistics._common import (
     Contents,
     country_codes,
@@ -25,7 +25,7 @@ from xborder.logistics._parcel import (
     parcels_of,
     to_destination,
 )
-from xborder.money import Money
+from xborder.money import Money, RoundingMode
 from xborder.money._money import optional_money
 
 if TYPE_CHECKING:
@@ -184,8 +184,15 @@ class Restrictions:
         Args:
             shipment: A :class:`Parcel` or :class:`Consignment`.
             destination: Where it goes.
-            value: Declared value of the goods, checked against ``max_value``.
+            value: Declared value of the goods, checked against ``max_value``,
+                in its currency.
+
+        Raises:
+            InvalidTypeError: ``value`` is not Money.
+            InvalidInputError: ``value`` is negative.
+            CurrencyMismatchError: ``value`` is not in ``max_value``'s currency.
         """
+        _check_value(value, self.max_value)
         parcels = parcels_of(shipment)
         where = to_destination(destination)
         found: list[str] = []
@@ -201,5 +208,25 @@ class Restrictions:
             for parcel in parcels:
                 found.extend(self.limits.breaches(parcel))
         if self.max_value is not None and value is not None and value > self.max_value:
-            found.append(f"declared value {value} > {self.max_value}")
+            # A converted value has many digits; shown rounded up, it still reads >.
+            rounded = value.quantize(RoundingMode.CEILING)
+            shown = value if rounded == value else rounded
+            found.append(f"declared value {shown} > {self.max_value}")
         return tuple(dict.fromkeys(found))
+
+
+def _check_value(value: Money | None, limit: Money | None) -> None:
+    """A declared value is Money >= 0, in the limit's currency when there is one."""
+    if value is None:
+        return
+    if not isinstance(value, Money):
+        raise InvalidTypeError(field="value", value=value, expected="Money or None")
+    if value.is_negative():
+        raise InvalidInputError(field="value", value=value, expected="Money >= 0")
+    if limit is not None and value.currency != limit.currency:
+        raise CurrencyMismatchError(
+            "convert it with xborder.fx first",
+            field="value",
+            value=value,
+            expected=f"an amount in {limit.currency.code}, like max_value",
+        )

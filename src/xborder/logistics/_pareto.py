@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from xborder.errors import InvalidInputError, InvalidTypeError
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
@@ -86,6 +88,11 @@ def pareto_front(
     Returns:
         A :class:`ParetoFront`. Identical points do not dominate each other.
 
+    Raises:
+        InvalidTypeError: A point is not three Decimals, or ``keys`` are not str.
+        InvalidInputError: A point holds NaN or an infinity, or ``keys`` do
+            not give each point its own key.
+
     Examples:
         >>> from decimal import Decimal as D
         >>> result = pareto_front(
@@ -95,8 +102,10 @@ def pareto_front(
         >>> result.front, result.dominated_by
         ((2, 0), {1: 0})
     """
+    _check_points(points)
     count = len(points)
     names = keys if keys is not None else [f"{index:012d}" for index in range(count)]
+    _check_keys(names, count)
     order = sorted(range(count), key=lambda i: (points[i], names[i]))
     ranks = {days: rank for rank, days in enumerate(sorted({p[1] for p in points}))}
     tree = _MinTree(len(ranks))
@@ -118,3 +127,39 @@ def pareto_front(
             tree.insert(ranks[days], risk, start)
         start = end
     return ParetoFront(front=tuple(front), dominated_by=dominated)
+
+
+_TRIPLE = "(cost, days, unreliability) as three Decimals"
+
+
+def _check_points(points: Sequence[Point]) -> None:
+    # One pass before the sweep: a float, NaN or a short tuple would fail
+    # inside sorted() or the tree with no word of which point was wrong.
+    raw: object = points  # typed as a sequence; callers may pass anything
+    if isinstance(raw, str | bytes) or not hasattr(raw, "__len__"):
+        raise InvalidTypeError(field="points", value=points, expected="a sequence")
+    for index, point in enumerate(points):
+        if not isinstance(point, tuple) or len(point) != 3:  # noqa: PLR2004
+            raise InvalidTypeError(
+                field=f"points[{index}]", value=point, expected=_TRIPLE
+            )
+        for value in point:
+            if type(value) is not Decimal:
+                raise InvalidTypeError(
+                    field=f"points[{index}]", value=point, expected=_TRIPLE
+                )
+            if not value.is_finite():
+                raise InvalidInputError(
+                    field=f"points[{index}]", value=point, expected="finite objectives"
+                )
+
+
+def _check_keys(keys: Sequence[str], count: int) -> None:
+    if isinstance(keys, str) or len(keys) != count:
+        raise InvalidInputError(
+            field="keys", value=keys, expected=f"one key per point ({count})"
+        )
+    if any(not isinstance(key, str) for key in keys):
+        raise InvalidTypeError(field="keys", value=keys, expected="str keys")
+    if len(set(keys)) != count:
+        raise InvalidInputError(field="keys", value=keys, expected="unique keys")

@@ -11,12 +11,12 @@ import attrs
 
 from xborder._validate import (
     DecimalInput,
+    fraction,
     named_errors,
-    non_negative,
     optional_date,
     text,
 )
-from xborder.errors import InvalidInputError, InvalidTypeError
+from xborder.errors import CurrencyMismatchError, InvalidInputError, InvalidTypeError
 from xborder.logistics._common import (
     Contents,
     enum_set,
@@ -151,7 +151,8 @@ class When:
 
 
 def _fraction_or_none(value: DecimalInput | None) -> Decimal | None:
-    return None if value is None else non_negative(value)
+    # A percentage above 100% is a slip ("18.5" for 18.5%), not a tariff.
+    return None if value is None else fraction(value)
 
 
 def _when(value: When) -> When:
@@ -173,14 +174,17 @@ class Surcharge:
         name: What the carrier calls it.
         kind: What it is for; some kinds need a condition in ``when``.
         basis: What it is charged on.
-        rate: The fraction, for a percentage (``"0.185"`` for 18.5%).
+        rate: The fraction, for a percentage (``"0.185"`` for 18.5%), 0 to 1.
         amount: The amount, for the other bases.
         minimum: Lowest amount when it applies ("per kg, minimum 28 USD").
         maximum: Highest amount when it applies.
         when: When it applies (default: always).
 
     Raises:
-        InvalidInputError: ``rate`` and ``amount`` do not match the basis,
+        CurrencyMismatchError: ``amount``, ``minimum`` and ``maximum`` are
+            in different currencies.
+        InvalidInputError: ``rate`` is above 1 (100%), or ``rate`` and
+            ``amount`` do not match the basis,
             or the kind's condition is missing (a remote-area surcharge
             without ``When(remote_area=True)``).
 
@@ -202,6 +206,7 @@ class Surcharge:
     def __attrs_post_init__(self) -> None:
         self._check_basis()
         self._check_kind()
+        self._check_currencies()
         if (
             self.minimum is not None
             and self.maximum is not None
@@ -227,6 +232,19 @@ class Surcharge:
                 value=self.amount,
                 expected=f"an amount (and no rate) for {self.basis}",
             )
+
+    def _check_currencies(self) -> None:
+        currency = self.currency
+        if currency is None:
+            return
+        for field in ("amount", "minimum", "maximum"):
+            money = getattr(self, field)
+            if money is not None and money.currency != currency:
+                raise CurrencyMismatchError(
+                    field=field,
+                    value=money,
+                    expected=f"an amount in {currency.code}, like its other amounts",
+                )
 
     def _check_kind(self) -> None:
         when = self.when

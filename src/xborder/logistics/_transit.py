@@ -253,8 +253,19 @@ class TransitTime:
         return _tidy(total)
 
     def shifted(self, days: DecimalInput) -> TransitTime:
-        """The same distribution, ``days`` later (a handling or first-mile delay)."""
+        """The same distribution, ``days`` later (a handling or first-mile delay).
+
+        Raises:
+            InvalidInputError: ``days`` is not finite, or is so negative that
+                the fastest delivery would come before shipping.
+        """
         shift = to_decimal(days, field="days")
+        if EXACT.add(self.minimum.magnitude, shift) < 0:
+            raise InvalidInputError(
+                field="days",
+                value=days,
+                expected=f">= -{fmt(self.minimum.magnitude)} (the minimum transit)",
+            )
         return TransitTime(
             minimum=quantity(EXACT.add(self.minimum.magnitude, shift), DAY),
             maximum=quantity(EXACT.add(self.maximum.magnitude, shift), DAY),

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context
 from typing import TYPE_CHECKING
 
-from xborder._exact import EXACT
 from xborder._validate import DecimalInput, flag, fraction, optional_text
 from xborder.dated import Validity
 from xborder.errors import CurrencyMismatchError, InvalidTypeError
@@ -35,8 +35,16 @@ def percent(share: Decimal) -> str:
         >>> percent(Decimal("0.1545")), percent(Decimal("0.08")), percent(Decimal(0))
         ('15.45%', '8%', '0%')
     """
-    shown = EXACT.multiply(share, 100).normalize()
+    shown = _UNBOUNDED.multiply(share, 100).normalize(_UNBOUNDED)
+    if abs(shown.adjusted()) > _PLAIN_DIGITS:  # 1E+40% in full is unreadable
+        return f"{shown}%"
     return f"{shown:f}%"
+
+
+# A share at the edge of Decimal's exponent range (markup "1E+999998") must
+# still print in an error message: no Overflow from x 100.
+_UNBOUNDED = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
+_PLAIN_DIGITS = 30
 
 
 def optional_money(value: Money | None) -> Money | None:

@@ -38,6 +38,12 @@ __all__ = ["break_even_acos", "break_even_cac", "max_cpc"]
 
 
 def _sales(economics: UnitEconomics, *, sales_include_vat: bool | None) -> Money:
+    if sales_include_vat is not None and not isinstance(sales_include_vat, bool):
+        raise InvalidTypeError(
+            field="sales_include_vat",
+            value=sales_include_vat,
+            expected="True, False or None",
+        )
     rule = economics.vat_rule
     if rule is None or not rule.rate:
         return economics.net_revenue
@@ -135,6 +141,10 @@ def max_cpc(
     """
     if not isinstance(order_value, Money):
         raise InvalidTypeError(field="order_value", value=order_value, expected="Money")
+    if order_value.is_negative():  # a negative bid is no bid
+        raise InvalidInputError(
+            field="order_value", value=order_value, expected="an order value >= 0"
+        )
     cvr = to_decimal(conversion_rate, field="conversion_rate")
     if not 0 < cvr <= 1:
         raise InvalidInputError(

@@ -83,7 +83,12 @@ __all__ = [
 
 
 class ChannelKind(enum.StrEnum):
-    """The three ways a cross-border seller reaches buyers (primer, practice area 2)."""
+    """The three ways a cross-border seller reaches buyers (primer, practice area 2).
+
+    Examples:
+        >>> ChannelKind("independent site") is ChannelKind.INDEPENDENT_SITE
+        True
+    """
 
     MARKETPLACE_FULFILLED = "marketplace, fulfilled by the marketplace"
     """A global marketplace with its fulfilment service (FBA and the like)."""
@@ -117,6 +122,18 @@ class Channel:
         sales_include_vat: Whether this channel's ad reports count sales
             with VAT; needed for the break-even ACOS where prices include
             VAT (taken from the listing's ads if they say).
+
+    Examples:
+        >>> from xborder.money import Money
+        >>> from xborder.pricing import FeeSchedule, Listing, UnitCosts
+        >>> site = Channel(
+        ...     name="Own site", kind=ChannelKind.INDEPENDENT_SITE,
+        ...     listing=Listing(fees=FeeSchedule(name="Own site", currency="EUR"),
+        ...                     costs=UnitCosts(landed=Money("14.00", "EUR"))),
+        ...     price=Money("39.00", "EUR"),
+        ... )
+        >>> site.kind.value, str(site.price)
+        ('independent site', '39.00 EUR')
     """
 
     name: str = attrs.field(converter=text)
@@ -137,6 +154,19 @@ class ChannelResult:
         break_even_cac: The contribution before ads per order of one unit.
         contribution_reported: The contribution in the report currency.
         target_price: The price that reaches the comparison's target margin.
+
+    Examples:
+        >>> from xborder.money import Money
+        >>> from xborder.pricing import FeeSchedule, Listing, UnitCosts
+        >>> site = Channel(
+        ...     name="Own site", kind=ChannelKind.INDEPENDENT_SITE,
+        ...     listing=Listing(fees=FeeSchedule(name="Own site", currency="EUR"),
+        ...                     costs=UnitCosts(landed=Money("14.00", "EUR"))),
+        ...     price=Money("39.00", "EUR"),
+        ... )
+        >>> row = compare_channels([site]).rows[0]
+        >>> str(row.contribution), f"{row.margin:.4f}", row.break_even_acos
+        ('25.00 EUR', '0.6410', Decimal('0.6410256410256410256410256410256410'))
     """
 
     channel: Channel
@@ -165,6 +195,20 @@ class ChannelComparison:
         rows: One result per channel, in the order given.
         currency: The currency contributions are compared in.
         target_margin: The margin each row's ``target_price`` reaches, if asked.
+
+    Examples:
+        >>> from xborder.money import Money
+        >>> from xborder.pricing import FeeSchedule, Listing, UnitCosts
+        >>> site = Channel(
+        ...     name="Own site", kind=ChannelKind.INDEPENDENT_SITE,
+        ...     listing=Listing(fees=FeeSchedule(name="Own site", currency="EUR"),
+        ...                     costs=UnitCosts(landed=Money("14.00", "EUR"))),
+        ...     price=Money("39.00", "EUR"),
+        ... )
+        >>> result = compare_channels([site], target_margin="0.5")
+        >>> row = result.rows[0]
+        >>> str(row.contribution), str(row.break_even_cac), str(row.target_price.price)
+        ('25.00 EUR', '25.00 EUR', '28.00 EUR')
     """
 
     rows: tuple[ChannelResult, ...]
@@ -232,6 +276,34 @@ def compare_channels(
         InvalidInputError: No channels; a VAT-inclusive channel does not say
             whether its ad sales include VAT.
         CurrencyMismatchError: Channels in several currencies and no ``fx``.
+
+    Examples:
+        >>> from xborder.money import Money
+        >>> from xborder.pricing import Channel, ChannelKind, FeeSchedule, Listing
+        >>> from xborder.pricing import PaymentFee, ReferralFee, UnitCosts, VatBasis
+        >>> costs = UnitCosts(landed=Money("9.00", "USD"))
+        >>> amazon = FeeSchedule(
+        ...     name="Amazon.com", currency="USD", fulfilment=Money("4.50", "USD"),
+        ...     referral=ReferralFee.flat("0.15", basis=VatBasis.EXCLUSIVE),
+        ... )
+        >>> site = FeeSchedule(
+        ...     name="Own site", currency="USD",
+        ...     payment=PaymentFee(
+        ...         name="card", rate="0.029", fixed=Money("0.30", "USD")
+        ...     ),
+        ... )
+        >>> result = compare_channels([
+        ...     Channel(name="FBA", kind=ChannelKind.MARKETPLACE_FULFILLED,
+        ...             listing=Listing(fees=amazon, costs=costs),
+        ...             price=Money("29.99", "USD")),
+        ...     Channel(name="Own site", kind=ChannelKind.INDEPENDENT_SITE,
+        ...             listing=Listing(fees=site, costs=costs),
+        ...             price=Money("29.99", "USD")),
+        ... ])
+        >>> [(row.channel.name, str(row.contribution)) for row in result.rows]
+        [('FBA', '11.99 USD'), ('Own site', '19.82 USD')]
+        >>> result.best().channel.name
+        'Own site'
     """
     try:
         items = _channels(channels)

@@ -163,6 +163,14 @@ class AdSpend:
             include VAT. Required when the market's price includes VAT and
             a share is given: ACOS against gross and net sales differ by the
             VAT rate, and reports differ in which they use.
+
+    Examples:
+        >>> from xborder.money import Money
+        >>> AdSpend.of_sales("0.12", sales_include_vat=True).share_of_sales
+        Decimal('0.12')
+        >>> clicks = AdSpend.per_click(Money("0.45", "EUR"), conversion_rate="0.10")
+        >>> str(clicks.per_unit)
+        '4.5 EUR'
     """
 
     label: str = attrs.field(converter=text)

@@ -43,7 +43,7 @@ from xborder._exact import DIVISION
 from xborder.errors import CurrencyMismatchError, InvalidInputError, InvalidTypeError
 from xborder.money import Money, RoundingMode
 from xborder.money._money import _make
-from xborder.pricing._model import Amounts, Model
+from xborder.pricing._model import Amounts, Model, check_range
 from xborder.pricing.lines import LineKind, WaterfallLine, build_lines
 from xborder.pricing.vat import Vat
 
@@ -76,6 +76,17 @@ class UnitEconomics:
         contribution: What the unit leaves after every line.
         vat_rule: The market's VAT rule, if any.
         channel: The fee schedule's name.
+
+    Examples:
+        >>> from xborder.money import Money
+        >>> from xborder.pricing import FeeSchedule, UnitCosts
+        >>> result = unit_economics(
+        ...     Money("25.00", "USD"),
+        ...     fees=FeeSchedule(name="Own site", currency="USD"),
+        ...     costs=UnitCosts(landed=Money("15.00", "USD")),
+        ... )
+        >>> str(result.net_revenue), str(result.contribution), result.margin
+        ('25.00 USD', '10.00 USD', Decimal('0.4'))
     """
 
     price: Money
@@ -266,6 +277,27 @@ def unit_economics(
             without saying which sales it is measured against.
         CurrencyMismatchError: The price is not in the schedule's currency,
             or a cost is in another currency and no ``fx`` is given.
+
+    Examples:
+        >>> from xborder.money import Money
+        >>> from xborder.pricing import FeeSchedule, ReferralFee, UnitCosts, Vat
+        >>> from xborder.pricing import VatBasis
+        >>> fees = FeeSchedule(
+        ...     name="Amazon.de", currency="EUR", fulfilment=Money("2.70", "EUR"),
+        ...     referral=ReferralFee.flat("0.15", basis=VatBasis.INCLUSIVE),
+        ... )
+        >>> result = unit_economics(
+        ...     Money("11.99", "EUR"), fees=fees,
+        ...     costs=UnitCosts(landed=Money("3.10", "EUR")), vat=Vat(rate="0.19"),
+        ... )
+        >>> for line in result.lines:
+        ...     print(line.label, line.amount)
+        VAT 1.91 EUR
+        Referral fee 1.80 EUR
+        Fulfilment fee 2.70 EUR
+        Landed cost 3.10 EUR
+        >>> str(result.contribution)
+        '2.48 EUR'
     """
     model = Model(
         fees=fees,
@@ -309,6 +341,7 @@ def check_price(price: Money, model: Model) -> Decimal:
         )
     if price.amount <= 0:
         raise InvalidInputError(field="price", value=price, expected="a price > 0")
+    check_range(price.amount, "price", price)
     if not price.is_quantized():
         raise InvalidInputError(
             "quantize it with a named RoundingMode first",

@@ -48,7 +48,15 @@ __all__ = ["EndingDirection", "PriceEnding", "apply_price_ending"]
 
 
 class EndingDirection(enum.StrEnum):
-    """Which allowed price to move to."""
+    """Which allowed price to move to.
+
+    Examples:
+        >>> from xborder.money import Money
+        >>> charm = PriceEnding.ends_in("0.99")
+        >>> [str(apply_price_ending(Money("17.62", "EUR"), charm, direction=d))
+        ...  for d in EndingDirection]
+        ['17.99 EUR', '16.99 EUR', '17.99 EUR']
+    """
 
     UP = "up"
     """The nearest allowed price at or above: never lowers the margin."""

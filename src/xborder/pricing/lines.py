@@ -27,7 +27,12 @@ __all__ = ["LineKind", "WaterfallLine"]
 
 
 class LineKind(enum.StrEnum):
-    """What a waterfall line takes from the price."""
+    """What a waterfall line takes from the price.
+
+    Examples:
+        >>> LineKind("fee") is LineKind.FEE
+        True
+    """
 
     VAT = "vat"
     """Tax owed to the market's tax office, not revenue."""
@@ -53,6 +58,18 @@ class WaterfallLine:
         rate: The rate applied to ``base``, if one rate explains the line.
         rule: The rule in words.
         source: Where a preset's rule was read, if it came from one.
+
+    Examples:
+        >>> from xborder.money import Money
+        >>> from xborder.pricing import FeeSchedule, UnitCosts, unit_economics
+        >>> result = unit_economics(
+        ...     Money("20.00", "USD"),
+        ...     fees=FeeSchedule(name="Own site", currency="USD"),
+        ...     costs=UnitCosts(landed=Money("9.00", "USD")),
+        ... )
+        >>> line = result.lines[0]
+        >>> line.label, line.kind, str(line.amount)
+        ('Landed cost', <LineKind.COST: 'cost'>, '9.00 USD')
     """
 
     label: str

@@ -97,6 +97,15 @@ class Market:
     Raises:
         InvalidInputError: The listing's VAT rule differs from ``vat``.
         CurrencyMismatchError: The listing is in another currency.
+
+    Examples:
+        >>> from xborder.pricing import PriceEnding, Vat
+        >>> germany = Market(
+        ...     name="DE", currency="EUR", vat=Vat(rate="0.19"),
+        ...     ending=PriceEnding.ends_in("0.99"),
+        ... )
+        >>> germany.currency.code, germany.ending.label
+        ('EUR', 'ends in 0.99 (step 1)')
     """
 
     name: str = attrs.field(converter=text)
@@ -139,6 +148,17 @@ class LocalisedPrice:
         economics: The waterfall at ``price``, if the market has a listing.
         economics_before_ending: The waterfall at ``with_vat``, likewise.
         solution: The solved price, for :func:`price_for_margin`.
+
+    Examples:
+        >>> from xborder.money import Money
+        >>> from xborder.pricing import FeeSchedule, Listing, PriceEnding, UnitCosts
+        >>> listing = Listing(fees=FeeSchedule(name="Own site", currency="GBP"),
+        ...                   costs=UnitCosts(landed=Money("6.00", "GBP")))
+        >>> uk = Market(name="UK", currency="GBP", listing=listing,
+        ...             ending=PriceEnding.ends_in("0.99"))
+        >>> result = price_for_margin(uk, "0.5")
+        >>> str(result.solution.price), str(result.price), f"{result.margin:.4f}"
+        ('12.00 GBP', '12.99 GBP', '0.5381')
     """
 
     market: Market
@@ -207,10 +227,34 @@ def localise_price(
 
     Raises:
         MissingFxRateError: The table cannot convert into the market's currency.
-        InvalidInputError: The ending is finer than the market's minor unit.
+        InvalidInputError: The ending is finer than the market's minor unit,
+            or ``reference`` is not > 0.
+
+    Examples:
+        >>> import datetime as dt
+        >>> from xborder.fx import FxRate, FxTable
+        >>> from xborder.money import Money, RoundingMode
+        >>> from xborder.pricing import PriceEnding, Vat
+        >>> day = dt.date(2026, 11, 2)
+        >>> yen = FxRate(base="USD", quote="JPY", rate="152.40", as_of=day)
+        >>> fx = FxTable(rates=(yen,))
+        >>> japan = Market(
+        ...     name="JP", currency="JPY", vat=Vat(rate="0.10"),
+        ...     ending=PriceEnding.ends_in("80", step=100),
+        ... )
+        >>> result = localise_price(
+        ...     Money("19.99", "USD"), japan, fx=fx,
+        ...     fx_rounding=RoundingMode.HALF_UP, direction=EndingDirection.UP,
+        ... )
+        >>> str(result.converted), str(result.with_vat), str(result.price)
+        ('3046 JPY', '3351 JPY', '3380 JPY')
     """
     if not isinstance(reference, Money):
         raise InvalidTypeError(field="reference", value=reference, expected="Money")
+    if reference.amount <= 0:
+        raise InvalidInputError(
+            field="reference", value=reference, expected="a reference price > 0"
+        )
     if not isinstance(market, Market):
         raise InvalidTypeError(field="market", value=market, expected="a Market")
     _check_direction(direction)
@@ -238,13 +282,56 @@ def localise_prices(
     fx_rounding: RoundingMode,
     direction: EndingDirection,
 ) -> tuple[LocalisedPrice, ...]:
-    """:func:`localise_price` for each market, in order."""
+    """:func:`localise_price` for each market, in order.
+
+    Raises:
+        InvalidTypeError: ``markets`` is not a sequence of :class:`Market`
+            (the wrong one is named ``markets[i]``).
+
+    Examples:
+        >>> import datetime as dt
+        >>> from xborder.fx import FxRate, FxTable
+        >>> from xborder.money import Money, RoundingMode
+        >>> from xborder.pricing import PriceEnding, Vat
+        >>> day = dt.date(2026, 11, 2)
+        >>> fx = FxTable(rates=(
+        ...     FxRate(base="USD", quote="EUR", rate="0.8650", as_of=day),
+        ...     FxRate(base="USD", quote="GBP", rate="0.7610", as_of=day),
+        ... ))
+        >>> charm = PriceEnding.ends_in("0.99")
+        >>> markets = [
+        ...     Market(name="DE", currency="EUR", vat=Vat(rate="0.19"), ending=charm),
+        ...     Market(name="UK", currency="GBP", vat=Vat(rate="0.20"), ending=charm),
+        ... ]
+        >>> prices = localise_prices(
+        ...     Money("19.99", "USD"), markets, fx=fx,
+        ...     fx_rounding=RoundingMode.HALF_UP, direction=EndingDirection.UP,
+        ... )
+        >>> [str(p.price) for p in prices]
+        ['20.99 EUR', '18.99 GBP']
+    """
+    markets = _markets(markets)
     return tuple(
         localise_price(
             reference, market, fx=fx, fx_rounding=fx_rounding, direction=direction
         )
         for market in markets
     )
+
+
+def _markets(values: Iterable[Market]) -> tuple[Market, ...]:
+    raw: object = values  # typed as a sequence; callers may pass anything
+    if isinstance(raw, str | bytes) or not hasattr(raw, "__iter__"):
+        raise InvalidTypeError(
+            field="markets", value=values, expected="a sequence of Market"
+        )
+    chosen = tuple(values)
+    for index, market in enumerate(chosen):
+        if not isinstance(market, Market):
+            raise InvalidTypeError(
+                field=f"markets[{index}]", value=market, expected="a Market"
+            )
+    return chosen
 
 
 def price_for_margin(

@@ -20,7 +20,7 @@ import attrs
 from xborder._exact import EXACT
 from xborder._validate import named_errors, require, text
 from xborder.dated import Validity
-from xborder.errors import InvalidTypeError
+from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.money import Currency, Money, RoundingMode
 from xborder.money._money import _make, non_negative_money
 from xborder.pricing._common import (
@@ -141,6 +141,10 @@ class PaymentFee:
         """The fee on one charge, rounded to the minor unit with :attr:`rounding`."""
         if not isinstance(charge, Money):
             raise InvalidTypeError(field="charge", value=charge, expected="Money")
+        if charge.is_negative():  # a refund is not a charge: its fee is not -rate
+            raise InvalidInputError(
+                field="charge", value=charge, expected="an amount >= 0"
+            )
         same_currency(charge, self.currency, "charge")
         raw = EXACT.add(
             EXACT.multiply(charge.amount, self.total_rate), self.fixed.amount

@@ -37,7 +37,7 @@ import attrs
 
 from xborder._exact import DIVISION, EXACT
 from xborder._validate import DecimalInput, named_errors, require, text, tuple_of
-from xborder.errors import InvalidTypeError
+from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.money import Currency, Money
 from xborder.money._money import _make
 from xborder.pricing._common import (
@@ -62,6 +62,10 @@ class VatBasis(enum.StrEnum):
     taxes Amazon collects (sellercentral help "How are referral fees
     calculated?"). Where the consumer price has no VAT in it, both read the
     same price.
+
+    Examples:
+        >>> VatBasis("inclusive") is VatBasis.INCLUSIVE
+        True
     """
 
     INCLUSIVE = "inclusive"
@@ -74,6 +78,19 @@ class TierMode(enum.StrEnum):
     """How tiered referral percentages apply to a price.
 
     Both shapes appear in one marketplace's schedule, so both are needed.
+
+    Examples:
+        >>> from xborder.money import Money
+        >>> bands = (
+        ...     RateBand(rate="0.15", up_to=Money("100", "USD")),
+        ...     RateBand(rate="0.08"),
+        ... )
+        >>> for mode in TierMode:
+        ...     fee = ReferralFee(category="x", bands=bands, mode=mode,
+        ...                       basis=VatBasis.EXCLUSIVE)
+        ...     print(mode, fee.fee(Money("150", "USD")))
+        whole 12.00 USD
+        marginal 19.00 USD
     """
 
     WHOLE = "whole"
@@ -106,6 +123,12 @@ class RateBand:
         rate: The percentage as a fraction (``"0.15"``).
         up_to: The band's upper edge, inclusive ("a total sales price of
             \$10.00 or less"); ``None`` for the last, open-ended band.
+
+    Examples:
+        >>> from xborder.money import Money
+        >>> band = RateBand(rate="0.08", up_to=Money("10.00", "USD"))
+        >>> band.rate, str(band.up_to)
+        (Decimal('0.08'), '10.00 USD')
     """
 
     rate: Decimal = attrs.field(converter=rate_fraction)
@@ -248,6 +271,8 @@ class ReferralFee:
         """The fee on ``base`` (the price on this fee's :attr:`basis`), unrounded."""
         if not isinstance(base, Money):
             raise InvalidTypeError(field="base", value=base, expected="Money")
+        if base.is_negative():  # the minimum would be charged on a refund
+            raise InvalidInputError(field="base", value=base, expected="a price >= 0")
         currency = self.currency
         if currency is not None:
             same_currency(base, currency, "base")

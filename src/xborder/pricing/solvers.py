@@ -42,7 +42,7 @@ from xborder.errors import CurrencyMismatchError, InvalidInputError, InvalidType
 from xborder.money import Money, RoundingMode
 from xborder.money._money import _make
 from xborder.pricing._common import percent
-from xborder.pricing._model import Model
+from xborder.pricing._model import LARGEST, Model
 from xborder.pricing._solve import Target, segments
 from xborder.pricing._solve import solve as solve_model
 from xborder.pricing.economics import UnitEconomics, build
@@ -81,6 +81,16 @@ class PriceSolution:
         rule: Which piece of the fee schedule holds at ``price``.
         economics: The waterfall at ``price``: the proof that it meets the
             target.
+
+    Examples:
+        >>> from xborder.money import Money
+        >>> from xborder.pricing import FeeSchedule, UnitCosts
+        >>> solution = break_even_price(
+        ...     fees=FeeSchedule(name="Own site", currency="USD"),
+        ...     costs=UnitCosts(landed=Money("9.00", "USD")),
+        ... )
+        >>> str(solution.price), str(solution.economics.contribution)
+        ('9.00 USD', '0.00 USD')
     """
 
     price: Money
@@ -142,6 +152,16 @@ def solve(
             field=field,
             value=value,
             expected="a target some price can reach",
+        )
+    # Fees that keep a sliver of each extra unit can push the answer past
+    # the range the waterfall adds up exactly: say so rather than misadd.
+    if found.price >= LARGEST:
+        raise InvalidInputError(
+            f"the price that reaches it ({found.price:E}) is beyond the range"
+            " the waterfall adds up exactly",
+            field=field,
+            value=value,
+            expected="a target some price below 10^21 reaches",
         )
     return PriceSolution(
         price=_make(found.price, model.currency),
@@ -343,6 +363,13 @@ class GrossUp:
         received: ``charge - fee``: never less than the net asked for.
         exact: The unrounded $(\text{net} + f) / (1 - r)$.
         payment: The fee plan used.
+
+    Examples:
+        >>> from xborder.money import Money
+        >>> stripe = PaymentFee(name="card", rate="0.029", fixed=Money("0.30", "USD"))
+        >>> result = gross_up(Money("10.00", "USD"), stripe)
+        >>> str(result.charge), str(result.fee), str(result.received)
+        ('10.61 USD', '0.61 USD', '10.00 USD')
     """
 
     charge: Money

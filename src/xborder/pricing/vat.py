@@ -21,7 +21,7 @@ Examples:
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Context, Decimal
 
 import attrs
 
@@ -41,7 +41,14 @@ def _rounding(value: RoundingMode) -> RoundingMode:
 
 
 def _rate(value: DecimalInput) -> Decimal:
-    return fraction(value)
+    rate = fraction(value)
+    # No VAT or GST is near 100% (Hungary's 27% is the highest); a rate of 1
+    # is a slip for 1%, and would silently halve every net price.
+    if rate >= 1:
+        raise InvalidInputError(
+            field=None, value=value, expected="a rate below 1 (19% is '0.19')"
+        )
+    return rate
 
 
 @attrs.frozen(kw_only=True, field_transformer=named_errors)
@@ -53,12 +60,15 @@ class Vat:
     20%, Japan's consumption tax 10%).
 
     Args:
-        rate: The rate as a fraction (``"0.19"``).
+        rate: The rate as a fraction below 1 (``"0.19"``).
         included: Whether the shelf price includes the tax (EU, UK, JP,
             AU) or the tax is added at checkout (US sales tax).
         rounding: How the net amount is rounded to the minor unit.
         label: What the tax is called in the market ("VAT", "GST",
             "consumption tax").
+
+    Raises:
+        InvalidInputError: ``rate`` is negative or not below 1.
 
     Examples:
         >>> Vat(rate="0.19").description
@@ -97,6 +107,12 @@ class TaxedPrice:
         net: What the seller earns, before fees and costs.
         tax: What is owed to the tax office: ``gross - net``.
         vat: The rule the split followed.
+
+    Examples:
+        >>> from xborder.money import Money
+        >>> split = split_vat(Money("100.00", "EUR"), Vat(rate="0.19"))
+        >>> str(split.net), str(split.tax), str(split.shelf)
+        ('84.03 EUR', '15.97 EUR', '100.00 EUR')
     """
 
     gross: Money
@@ -120,7 +136,26 @@ def _check(price: Money, vat: Vat, field: str) -> None:
 
 
 def _net_of(gross: Decimal, vat: Vat, unit: Decimal) -> Decimal:
-    return DIVISION.divide(gross, 1 + vat.rate).quantize(unit, rounding=vat.rounding)
+    # Enough digits to round the quotient at the minor unit, however large
+    # the price (DIVISION's 34 digits run out past about 10^30).
+    if gross < _DIVISION_SAFE:  # every real price: the fast, default digits do
+        net = DIVISION.divide(gross, 1 + vat.rate)
+        return net.quantize(unit, rounding=vat.rounding)
+    # A minor unit is a power of ten: its adjusted() is its exponent.
+    digits = gross.adjusted() - unit.adjusted() + _GUARD_DIGITS
+    net = Context(prec=digits).divide(gross, EXACT.add(1, vat.rate))
+    return net.quantize(unit, rounding=vat.rounding, context=EXACT)
+
+
+_GUARD_DIGITS = 6
+# Below 10^24, a quotient rounded to 34 digits still holds 6 digits past the
+# smallest minor unit (0.001), so rounding it at the minor unit is exact, and
+# sums of such amounts fit the default context's 28 digits.
+_DIVISION_SAFE = Decimal("1E+24")
+
+
+def _minus(a: Decimal, b: Decimal) -> Decimal:
+    return a - b if a < _DIVISION_SAFE else EXACT.subtract(a, b)
 
 
 def split_vat(price: Money, vat: Vat) -> TaxedPrice:
@@ -156,12 +191,14 @@ def split_vat(price: Money, vat: Vat) -> TaxedPrice:
         return TaxedPrice(
             gross=price,
             net=_make(net, price.currency),
-            tax=_make(amount - net, price.currency),
+            tax=_make(_minus(amount, net), price.currency),
             vat=vat,
         )
-    tax = EXACT.multiply(amount, vat.rate).quantize(unit, rounding=vat.rounding)
+    tax = EXACT.multiply(amount, vat.rate).quantize(
+        unit, rounding=vat.rounding, context=EXACT
+    )
     return TaxedPrice(
-        gross=_make(amount + tax, price.currency),
+        gross=_make(EXACT.add(amount, tax), price.currency),
         net=price,
         tax=_make(tax, price.currency),
         vat=vat,
@@ -196,12 +233,12 @@ def consumer_price(net: Money, vat: Vat) -> TaxedPrice:
     unit = net.currency.minor_unit
     target = net.amount
     gross = EXACT.multiply(target, 1 + vat.rate).quantize(
-        unit, rounding=RoundingMode.CEILING
+        unit, rounding=RoundingMode.CEILING, context=EXACT
     )
     while _net_of(gross, vat, unit) < target:  # rounding left it short: raise
-        gross += unit
-    while gross > unit and _net_of(gross - unit, vat, unit) >= target:
-        gross -= unit
+        gross = EXACT.add(gross, unit)
+    while gross > unit and _net_of(_minus(gross, unit), vat, unit) >= target:
+        gross = _minus(gross, unit)
     return split_vat(_make(gross, net.currency), vat)
 
 
