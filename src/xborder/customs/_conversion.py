@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from decimal import Decimal
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal
 from typing import TYPE_CHECKING
 
 import attrs
@@ -104,5 +104,10 @@ def convert_exact(
 
 def percent(rate: Decimal) -> str:
     """A fraction as a percentage without float noise: 0.065 -> '6.5%'."""
-    value = (rate * 100).normalize()
+    # scaleb moves the point without rounding or the default context's 28
+    # digits, in a context wide enough for any finite rate (1E+999999).
+    value = _PERCENT.normalize(_PERCENT.scaleb(rate, 2))
     return f"{value:f}%"
+
+
+_PERCENT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)

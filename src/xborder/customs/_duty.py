@@ -23,15 +23,18 @@ from xborder._exact import DIVISION, EXACT
 from xborder._validate import (
     DecimalInput,
     named_errors,
-    non_negative,
-    positive,
     positive_count,
 )
 from xborder.customs._conversion import RateUsed, convert_exact, percent
+from xborder.customs._convert import (
+    reachable_money,
+    reachable_non_negative,
+    reachable_positive,
+)
 from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.fx import FxTable
 from xborder.money import Money
-from xborder.money._money import _make, non_negative_money
+from xborder.money._money import _make
 
 __all__ = [
     "AdValorem",
@@ -129,7 +132,7 @@ class DutyEvaluation:
 
 
 def _rate(value: DecimalInput) -> Decimal:
-    return non_negative(value)
+    return reachable_non_negative(value)
 
 
 @attrs.frozen(field_transformer=named_errors)
@@ -184,9 +187,9 @@ class Specific:
         '87.75 EUR'
     """
 
-    amount: Money = attrs.field(converter=non_negative_money)
+    amount: Money = attrs.field(converter=reachable_money)
     measure: str = attrs.field(converter=_measure)
-    per: Decimal = attrs.field(default=Decimal(1), converter=positive)
+    per: Decimal = attrs.field(default=Decimal(1), converter=reachable_positive)
 
     def evaluate(self, basis: DutyBasis) -> DutyEvaluation:
         """``amount × quantity ÷ per``, converted to the duty currency."""
@@ -238,7 +241,7 @@ class FlatPerTariffLine:
         '3 EUR per tariff line (6-digit)'
     """
 
-    amount: Money = attrs.field(converter=non_negative_money)
+    amount: Money = attrs.field(converter=reachable_money)
     digits: int = attrs.field(default=6, converter=positive_count)
 
     def evaluate(self, basis: DutyBasis) -> DutyEvaluation:

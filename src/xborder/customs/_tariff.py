@@ -11,17 +11,20 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import attrs
 
-from xborder._country import country_code
 from xborder._validate import named_errors, optional_text, tuple_of
+from xborder.customs._convert import country_set
 from xborder.customs._duty import FlatPerTariffLine
 from xborder.customs._expression import DutyExpression, duty_expression
 from xborder.customs._hs import HsCode, hs_code
 from xborder.dated import Validity
 from xborder.errors import InvalidInputError, InvalidTypeError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 __all__ = ["MeasureKind", "Tariff", "TariffMatch", "TariffMeasure"]
 
@@ -70,11 +73,7 @@ _ADDITIONAL = frozenset(
 
 
 def _origins(values: Iterable[str] | None) -> frozenset[str] | None:
-    if values is None:
-        return None
-    if isinstance(values, str) or not isinstance(values, Iterable):
-        raise InvalidTypeError(field=None, value=values, expected="country codes")
-    return frozenset(country_code(value) for value in values)
+    return country_set(values)  # an empty set would cover no origin at all
 
 
 def _optional_validity(value: Validity | None) -> Validity | None:
