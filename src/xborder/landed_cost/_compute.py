@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from xborder._exact import DIVISION, EXACT
 from xborder._validate import DecimalInput, date_value, to_decimal
+from xborder.customs._incoterm import Cost
 from xborder.customs._regime import Regime
 from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
 from xborder.fx import FxTable
@@ -211,9 +212,25 @@ def _start(
             f"rules as of {day} applied to a shipment imported on "
             f"{shipment.import_date}",
         )
+    _payer_override(run, shipment)
     for note in regime.notes:
         run.warn("regime-note", note)
     return run
+
+
+def _payer_override(run: Run, shipment: Shipment) -> None:
+    # A DAP sale whose seller prepays duties is a deliberate arrangement, but
+    # "DDP, buyer pays" contradicts the rule's name: either way the figures
+    # follow duties_paid_by, and the reader should know they differ.
+    override = shipment.duties_paid_by
+    rule = shipment.incoterm
+    by_rule = rule.payer(Cost.IMPORT_DUTIES_AND_TAXES)
+    if override is not None and override is not by_rule:
+        run.warn(
+            "payer-override",
+            f"duties and import taxes are paid by the {override.value}, although "
+            f"{rule.value} puts them on the {by_rule.value}",
+        )
 
 
 def _zero(currency: Currency) -> Money:

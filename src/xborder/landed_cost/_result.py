@@ -158,7 +158,8 @@ class LandedCostWarning:
     ``preference-claim`` (a claim the tariff does not list, or that needs
     proof), ``collector`` (a point-of-sale scheme applies but nobody
     collects), ``as-of`` (rules of another day than the import date),
-    ``regime-note`` (a caveat of the preset).
+    ``payer-override`` (``duties_paid_by`` differs from what the Incoterm
+    says), ``regime-note`` (a caveat of the preset).
 
     Args:
         code: A stable identifier.
