@@ -13,6 +13,7 @@ from xborder.customs import (
     Incoterm,
     Party,
     Regime,
+    Specific,
     Tariff,
     TariffMeasure,
     TransportMode,
@@ -22,6 +23,7 @@ from xborder.errors import (
     CurrencyMismatchError,
     InvalidInputError,
     InvalidTypeError,
+    MissingFxRateError,
     RuleNotApplicableError,
     XborderError,
 )
@@ -377,3 +379,45 @@ def test_an_unreachable_target_reports_the_target_as_its_value() -> None:
     assert caught.value.field == "target"
     assert caught.value.value == target
     assert "highest unit price searched" in str(caught.value)
+
+
+# -- FX missing for one amount -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"freight": Money(100, "JPY")}, "freight"),
+        ({"insurance": Money(1, "GBP")}, "insurance"),
+        (
+            {
+                "charges": [
+                    Charge(
+                        name="broker", amount=Money(9, "CHF"), kind=ChargeKind.BROKER
+                    )
+                ]
+            },
+            "charges[0].amount",
+        ),
+        (
+            {"lines": [_line(), _line(sku="PH-02", unit_price=Money(300, "JPY"))]},
+            "lines[1].unit_price",
+        ),
+    ],
+)
+def test_a_rate_missing_from_the_table_names_the_amount(
+    kwargs: dict[str, object], field: str
+) -> None:
+    # The table's own error named its argument ('quote'), not the amount.
+    with pytest.raises(MissingFxRateError) as caught:
+        landed_cost(_shipment(**kwargs), _de(), fx=FX, as_of=DAY)
+    assert caught.value.field == field
+
+
+def test_a_specific_duty_in_a_currency_without_a_rate_names_the_line() -> None:
+    per_kg = Specific(amount=Money("1.00", "GBP"), measure="kg")
+    tariff = Tariff(measures=[TariffMeasure(hs_code="3926", duty=per_kg)])
+    with pytest.raises(MissingFxRateError) as caught:
+        landed_cost(_shipment(), _de().with_tariff(tariff), fx=FX, as_of=DAY)
+    assert caught.value.field == "lines[0].fx"
+    assert caught.value.value == "GBP→EUR"

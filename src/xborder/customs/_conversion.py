@@ -16,7 +16,7 @@ from xborder.money._money import _make
 if TYPE_CHECKING:
     from xborder.money import Currency, Money
 
-__all__ = ["RateUsed", "convert_exact", "percent", "rate_used"]
+__all__ = ["RateUsed", "convert_exact", "find_path", "percent", "rate_used"]
 
 
 @attrs.frozen(kw_only=True)
@@ -98,8 +98,20 @@ def convert_exact(
         )
     if not isinstance(fx, FxTable):
         raise InvalidTypeError(field="fx", value=fx, expected="an FxTable")
-    path = fx.path(money.currency, to)
+    path = find_path(fx, money.currency, to, field=field)
     return _make(path.apply(money.amount), to), rate_used(path)
+
+
+def find_path(fx: FxTable, base: Currency, quote: Currency, *, field: str) -> FxPath:
+    """``fx.path(base, quote)``, a missing rate named after the amount needing it."""
+    try:
+        return fx.path(base, quote)
+    except MissingFxRateError as error:
+        # The table names its own argument ("quote"); the caller's field says
+        # which amount could not be converted ("freight", "lines[2].unit_price").
+        raise MissingFxRateError(
+            error.detail, field=field, value=error.value, expected=error.expected
+        ) from None
 
 
 def percent(rate: Decimal) -> str:
