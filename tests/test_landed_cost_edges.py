@@ -421,3 +421,19 @@ def test_a_specific_duty_in_a_currency_without_a_rate_names_the_line() -> None:
         landed_cost(_shipment(), _de().with_tariff(tariff), fx=FX, as_of=DAY)
     assert caught.value.field == "lines[0].fx"
     assert caught.value.value == "GBP→EUR"
+
+
+@pytest.mark.parametrize(
+    ("quoted", "warned"),
+    [(dt.date(2026, 9, 2), True), (DAY, False), (dt.date(2026, 8, 26), False)],
+)
+def test_a_rate_quoted_after_the_day_is_warned(
+    quoted: dt.date, *, warned: bool
+) -> None:
+    rate = FxRate(base="USD", quote="EUR", rate="0.8650", as_of=quoted, source="ECB")
+    result = landed_cost(_shipment(), _de(), fx=FxTable(rates=(rate,)), as_of=DAY)
+    found = [w for w in result.warnings if w.code == "fx-date"]
+    assert bool(found) is warned
+    if warned:
+        assert "2026-09-02" in found[0].message
+        assert found[0].source == "ECB"

@@ -137,7 +137,22 @@ def landed_cost(
     _valuation.allocate_charges(run, by_duty=True)
     _taxes.fees(run)
     _taxes.taxes(run)
+    _future_rates(run)
     return _result(run)
+
+
+def _future_rates(run: Run) -> None:
+    # Customs converts at a rate published before the day (the EU's monthly
+    # rate, the US rate on the day of export): one quoted after as_of is
+    # not yet known on that day, most likely a table for another day.
+    for used in run.rates.values():
+        if used.as_of is not None and used.as_of > run.as_of:
+            run.warn(
+                "fx-date",
+                f"{used} is quoted on {used.as_of}, after the day of the rules "
+                f"({run.as_of})",
+                used.source,
+            )
 
 
 def _checked(

@@ -159,7 +159,8 @@ class LandedCostWarning:
     proof), ``collector`` (a point-of-sale scheme applies but nobody
     collects), ``as-of`` (rules of another day than the import date),
     ``payer-override`` (``duties_paid_by`` differs from what the Incoterm
-    says), ``regime-note`` (a caveat of the preset).
+    says), ``fx-date`` (an exchange rate quoted after ``as_of``),
+    ``regime-note`` (a caveat of the preset).
 
     Args:
         code: A stable identifier.
