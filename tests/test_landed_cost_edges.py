@@ -437,3 +437,31 @@ def test_a_rate_quoted_after_the_day_is_warned(
     if warned:
         assert "2026-09-02" in found[0].message
         assert found[0].source == "ECB"
+
+
+@pytest.mark.parametrize(
+    ("incoterm", "mode", "warned"),
+    [
+        (Incoterm.FOB, TransportMode.AIR, True),
+        (Incoterm.CIF, TransportMode.COURIER, True),
+        (Incoterm.FOB, TransportMode.OCEAN, False),
+        (Incoterm.FCA, TransportMode.AIR, False),
+    ],
+)
+def test_a_sea_only_incoterm_off_the_sea_is_warned(
+    incoterm: Incoterm, mode: TransportMode, *, warned: bool
+) -> None:
+    shipment = _shipment(incoterm=incoterm, mode=mode)
+    result = landed_cost(shipment, _de(), fx=FX, as_of=DAY)
+    codes = [warning.code for warning in result.warnings]
+    assert ("incoterm-mode" in codes) is warned
+
+
+@pytest.mark.parametrize("cost", ["import duties and taxes", "freight", None])
+def test_an_incoterm_payer_needs_a_cost_member(cost: object) -> None:
+    # "import duties and taxes" equals the StrEnum member's value: it was
+    # accepted, and any other string silently read as the buyer's cost.
+    with pytest.raises(InvalidTypeError) as caught:
+        Incoterm.DDP.payer(cost)  # type: ignore[arg-type]
+    assert caught.value.field == "cost"
+    assert caught.value.value == cost

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from xborder._exact import DIVISION, EXACT
 from xborder._validate import DecimalInput, date_value, to_decimal
-from xborder.customs._incoterm import Cost
+from xborder.customs._incoterm import Cost, TransportMode
 from xborder.customs._regime import Regime
 from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
 from xborder.fx import FxTable
@@ -228,9 +228,22 @@ def _start(
             f"{shipment.import_date}",
         )
     _payer_override(run, shipment)
+    _sea_rule_off_the_sea(run, shipment)
     for note in regime.notes:
         run.warn("regime-note", note)
     return run
+
+
+def _sea_rule_off_the_sea(run: Run, shipment: Shipment) -> None:
+    # Incoterms 2020 reserve FAS, FOB, CFR and CIF for sea and inland
+    # waterway; on a container or an air parcel the seller's risk ends where
+    # it cannot control the goods (ICC: use FCA, CPT or CIP instead).
+    if shipment.incoterm.sea_only and shipment.mode is not TransportMode.OCEAN:
+        run.warn(
+            "incoterm-mode",
+            f"{shipment.incoterm.value} is a rule for sea transport; for "
+            f"{shipment.mode.value} Incoterms 2020 recommend FCA, CPT or CIP",
+        )
 
 
 def _payer_override(run: Run, shipment: Shipment) -> None:

@@ -159,7 +159,9 @@ class LandedCostWarning:
     proof), ``collector`` (a point-of-sale scheme applies but nobody
     collects), ``as-of`` (rules of another day than the import date),
     ``payer-override`` (``duties_paid_by`` differs from what the Incoterm
-    says), ``fx-date`` (an exchange rate quoted after ``as_of``),
+    says), ``incoterm-mode`` (a sea-only rule such as FOB on an air,
+    road, rail, post or courier shipment), ``fx-date`` (an exchange rate
+    quoted after ``as_of``),
     ``regime-note`` (a caveat of the preset).
 
     Args:
