@@ -10,6 +10,7 @@ import pytest
 from xborder.customs import (
     AdValorem,
     Collection,
+    DutyBasis,
     Fee,
     FlatPerTariffLine,
     PointOfSaleScheme,
@@ -17,6 +18,7 @@ from xborder.customs import (
     Relief,
     RoundingPolicy,
     Specific,
+    Tariff,
     TariffMeasure,
     TaxBase,
     TaxRule,
@@ -270,3 +272,92 @@ def test_a_preset_opt_in_must_be_a_bool(flag: object) -> None:
         presets.regime("DE", as_of=DAY, allow_out_of_window=flag)  # type: ignore[arg-type]
     assert caught.value.field == "allow_out_of_window"
     assert caught.value.value == flag
+
+
+# -- lookups called directly -----------------------------------------------------------
+
+
+def _tariff() -> Tariff:
+    return Tariff(measures=[TariffMeasure(hs_code="3926", duty=AdValorem("0.065"))])
+
+
+def test_a_tariff_lookup_reads_a_code_given_as_text() -> None:
+    match = _tariff().match("3926.90", "CN", None, DAY)  # type: ignore[arg-type]
+    assert match is not None
+    assert str(match.base.duty) == "6.5%"
+
+
+@pytest.mark.parametrize(
+    ("args", "error", "field"),
+    [
+        ((None, "CN", None, DAY), InvalidTypeError, "code"),
+        (("39x", "CN", None, DAY), InvalidInputError, "code"),
+        (("392690", "XX", None, DAY), InvalidInputError, "origin"),
+        (("392690", "CN", 5, DAY), InvalidTypeError, "claim"),
+        (("392690", "CN", None, "2026-09-01"), InvalidTypeError, "as_of"),
+        (("392690", "CN", None, None), InvalidTypeError, "as_of"),
+    ],
+)
+def test_a_tariff_lookup_names_a_bad_argument(
+    args: tuple[object, ...], error: type[XborderError], field: str
+) -> None:
+    # A str code raised AttributeError; a bad origin, claim or date matched.
+    with pytest.raises(error) as caught:
+        _tariff().match(*args)  # type: ignore[arg-type]
+    assert caught.value.field == field
+
+
+def test_code_predicates_read_text_codes_and_refuse_garbage() -> None:
+    measure = _tariff().measures[0]
+    assert measure.covers("392690", "CN", DAY)  # type: ignore[arg-type]
+    relief = _threshold(excluded_hs=["4202"])
+    assert relief.excludes("420221", "CN")  # type: ignore[arg-type]
+    assert _vat(reduced_rates={"4901": "0.05"}).rate_for("490199") == Decimal("0.05")  # type: ignore[arg-type]
+    with pytest.raises(InvalidTypeError) as caught:
+        relief.excludes(None, "CN")  # type: ignore[arg-type]
+    assert caught.value.field == "code"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "field"),
+    [
+        ({"customs_value": None, "quantities": {}}, InvalidTypeError, "customs_value"),
+        (
+            {"customs_value": Money(-1, "EUR"), "quantities": {}},
+            InvalidInputError,
+            "customs_value",
+        ),
+        (
+            {"customs_value": Money(1, "EUR"), "quantities": {"kg": 1.5}},
+            InvalidTypeError,
+            "quantities['kg']",
+        ),
+        (
+            {"customs_value": Money(1, "EUR"), "quantities": {"kg": "-1"}},
+            InvalidInputError,
+            "quantities['kg']",
+        ),
+        (
+            {"customs_value": Money(1, "EUR"), "quantities": {"KG": 1}},
+            InvalidInputError,
+            "quantities['KG']",
+        ),
+        (
+            {"customs_value": Money(1, "EUR"), "quantities": None},
+            InvalidTypeError,
+            "quantities",
+        ),
+        (
+            {"customs_value": Money(1, "EUR"), "quantities": {}, "fx": "rates"},
+            InvalidTypeError,
+            "fx",
+        ),
+    ],
+)
+def test_a_duty_basis_checks_what_it_is_given(
+    kwargs: dict[str, object], error: type[XborderError], field: str
+) -> None:
+    # It took anything: None as the value, floats and negatives as quantities.
+    with pytest.raises(error) as caught:
+        DutyBasis(**kwargs)  # type: ignore[arg-type]
+    assert caught.value.field == field

@@ -465,3 +465,12 @@ def test_an_incoterm_payer_needs_a_cost_member(cost: object) -> None:
         Incoterm.DDP.payer(cost)  # type: ignore[arg-type]
     assert caught.value.field == "cost"
     assert caught.value.value == cost
+
+
+@pytest.mark.parametrize("party", ["buyer", None])
+def test_paid_by_needs_a_party(party: object) -> None:
+    # "buyer" silently bore nothing (0 EUR).
+    result = landed_cost(_shipment(), _de(), fx=FX, as_of=DAY)
+    with pytest.raises(InvalidTypeError) as caught:
+        result.paid_by(party)  # type: ignore[arg-type]
+    assert caught.value.field == "party"

@@ -16,7 +16,7 @@ from xborder._validate import (
 )
 from xborder.customs._conversion import percent
 from xborder.customs._convert import reachable_non_negative
-from xborder.customs._hs import HsCode, hs_code
+from xborder.customs._hs import HsCode, code_argument, hs_code
 from xborder.customs._rounding import RoundingPolicy
 from xborder.dated import Validity
 from xborder.errors import InvalidInputError, InvalidTypeError
@@ -195,6 +195,7 @@ class TaxRule:
 
     def rate_for(self, code: HsCode) -> Decimal:
         """The rate for goods of ``code``: a reduced rate if one covers it."""
+        code = code_argument(code)
         for prefix, rate in self.reduced_rates:
             if code.startswith(prefix):
                 return rate

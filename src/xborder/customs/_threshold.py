@@ -15,7 +15,7 @@ from xborder.customs._convert import (
     optional_text,
     validity_value,
 )
-from xborder.customs._hs import HsCode
+from xborder.customs._hs import HsCode, code_argument
 from xborder.customs._incoterm import TransportMode
 from xborder.dated import Validity
 from xborder.errors import InvalidInputError, InvalidTypeError
@@ -173,6 +173,7 @@ class Threshold:
         """Whether goods of ``code`` from ``origin`` are outside the relief."""
         if self.excluded_origins is not None and origin in self.excluded_origins:
             return True
+        code = code_argument(code)
         return any(code.startswith(prefix) for prefix in self.excluded_hs)
 
     def describe(self) -> str:

@@ -10,6 +10,7 @@ import attrs
 
 from xborder.customs._conversion import RateUsed
 from xborder.customs._incoterm import Party
+from xborder.errors import InvalidTypeError
 from xborder.money import Currency, Money
 
 __all__ = [
@@ -341,7 +342,14 @@ class LandedCost:
         return self.totals.landed_cost
 
     def paid_by(self, party: Party) -> Money:
-        """What ``party`` bears of the landed cost under the Incoterm."""
+        """What ``party`` bears of the landed cost under the Incoterm.
+
+        Raises:
+            InvalidTypeError: ``party`` is not a :class:`Party` (``"buyer"``
+                would silently bear nothing).
+        """
+        if not isinstance(party, Party):
+            raise InvalidTypeError(field="party", value=party, expected="a Party")
         return Money.total(
             (f.amount for f in self.figures if f.payer is party),
             currency=self.currency,
