@@ -361,3 +361,14 @@ def test_a_duty_basis_checks_what_it_is_given(
     with pytest.raises(error) as caught:
         DutyBasis(**kwargs)  # type: ignore[arg-type]
     assert caught.value.field == field
+
+
+def test_mode_predicates_need_a_transport_mode() -> None:
+    # "air" silently matched no mode set: a fee for air entries was never due.
+    fee = _fee(amount=Money(1, "USD"), modes=[TransportMode.AIR])
+    with pytest.raises(InvalidTypeError) as caught:
+        fee.applies(Money(1, "USD"), "air")  # type: ignore[arg-type]
+    assert caught.value.field == "mode"
+    with pytest.raises(InvalidTypeError) as caught2:
+        _threshold(modes=[TransportMode.POST]).applies_to("post", "CN")  # type: ignore[arg-type]
+    assert caught2.value.field == "mode"

@@ -17,7 +17,11 @@ from xborder.customs._convert import (
 )
 from xborder.customs._incoterm import TransportMode
 from xborder.dated import Validity
-from xborder.errors import CurrencyMismatchError, InvalidInputError
+from xborder.errors import (
+    CurrencyMismatchError,
+    InvalidInputError,
+    InvalidTypeError,
+)
 from xborder.money import Money
 from xborder.money._money import optional_money
 
@@ -145,6 +149,8 @@ class Fee:
 
     def applies(self, value: Money, mode: TransportMode) -> bool:
         """Whether the fee is due on an entry of ``value`` by ``mode``."""
+        if not isinstance(mode, TransportMode):  # "air" would never match
+            raise InvalidTypeError(field="mode", value=mode, expected="a TransportMode")
         if self.modes is not None and mode not in self.modes:
             return False
         if self.above is not None and not value > self.above:

@@ -160,6 +160,8 @@ class Threshold:
 
     def applies_to(self, mode: TransportMode, ship_from: str) -> bool:
         """Whether the threshold's conditions hold for a shipment."""
+        if not isinstance(mode, TransportMode):  # "air" would never match
+            raise InvalidTypeError(field="mode", value=mode, expected="a TransportMode")
         return (
             (self.modes is None or mode in self.modes)
             and (self.ship_from is None or ship_from in self.ship_from)
