@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from decimal import Decimal
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal
 from typing import TYPE_CHECKING
 
 import attrs
@@ -16,7 +16,7 @@ from xborder.money._money import _make
 if TYPE_CHECKING:
     from xborder.money import Currency, Money
 
-__all__ = ["RateUsed", "convert_exact", "percent", "rate_used"]
+__all__ = ["RateUsed", "convert_exact", "find_path", "percent", "rate_used"]
 
 
 @attrs.frozen(kw_only=True)
@@ -98,11 +98,28 @@ def convert_exact(
         )
     if not isinstance(fx, FxTable):
         raise InvalidTypeError(field="fx", value=fx, expected="an FxTable")
-    path = fx.path(money.currency, to)
+    path = find_path(fx, money.currency, to, field=field)
     return _make(path.apply(money.amount), to), rate_used(path)
+
+
+def find_path(fx: FxTable, base: Currency, quote: Currency, *, field: str) -> FxPath:
+    """``fx.path(base, quote)``, a missing rate named after the amount needing it."""
+    try:
+        return fx.path(base, quote)
+    except MissingFxRateError as error:
+        # The table names its own argument ("quote"); the caller's field says
+        # which amount could not be converted ("freight", "lines[2].unit_price").
+        raise MissingFxRateError(
+            error.detail, field=field, value=error.value, expected=error.expected
+        ) from None
 
 
 def percent(rate: Decimal) -> str:
     """A fraction as a percentage without float noise: 0.065 -> '6.5%'."""
-    value = (rate * 100).normalize()
+    # scaleb moves the point without rounding or the default context's 28
+    # digits, in a context wide enough for any finite rate (1E+999999).
+    value = _PERCENT.normalize(_PERCENT.scaleb(rate, 2))
     return f"{value:f}%"
+
+
+_PERCENT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)

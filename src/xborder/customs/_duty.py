@@ -23,15 +23,18 @@ from xborder._exact import DIVISION, EXACT
 from xborder._validate import (
     DecimalInput,
     named_errors,
-    non_negative,
-    positive,
     positive_count,
 )
 from xborder.customs._conversion import RateUsed, convert_exact, percent
-from xborder.errors import InvalidInputError, InvalidTypeError
+from xborder.customs._convert import (
+    reachable_money,
+    reachable_non_negative,
+    reachable_positive,
+)
+from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
 from xborder.fx import FxTable
 from xborder.money import Money
-from xborder.money._money import _make, non_negative_money
+from xborder.money._money import _make
 
 __all__ = [
     "AdValorem",
@@ -82,7 +85,30 @@ def _measure(value: str) -> str:
     return str(value)
 
 
-@attrs.frozen(kw_only=True)
+def _basis_quantities(values: Mapping[str, DecimalInput]) -> dict[str, Decimal]:
+    if not isinstance(values, Mapping):
+        raise InvalidTypeError(
+            field=None, value=values, expected="a mapping of measure name to quantity"
+        )
+    quantities = {}
+    for name, value in values.items():
+        field = f"[{name!r}]"
+        try:
+            measure = _measure(name)
+            amount = reachable_non_negative(value)
+        except XborderError as error:
+            raise error.in_field(field) from None
+        quantities[measure] = amount
+    return quantities
+
+
+def _optional_fx(value: FxTable | None) -> FxTable | None:
+    if value is not None and not isinstance(value, FxTable):
+        raise InvalidTypeError(field=None, value=value, expected="an FxTable or None")
+    return value
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class DutyBasis:
     """What a duty expression is evaluated on, for one tariff line.
 
@@ -94,15 +120,21 @@ class DutyBasis:
             measure's unit.
         fx: Rates for specific duties written in another currency.
 
+    Raises:
+        InvalidInputError: A negative customs value or quantity, a measure
+            name that is not lower-case.
+        InvalidTypeError: Not Money, not a mapping, a float quantity, an
+            ``fx`` that is not an FxTable.
+
     Examples:
         >>> basis = DutyBasis(customs_value=Money("50.00", "EUR"), quantities={})
         >>> str(AdValorem("0.10").evaluate(basis).amount)
         '5.0000 EUR'
     """
 
-    customs_value: Money
-    quantities: Mapping[str, Decimal]
-    fx: FxTable | None = None
+    customs_value: Money = attrs.field(converter=reachable_money)
+    quantities: Mapping[str, Decimal] = attrs.field(converter=_basis_quantities)
+    fx: FxTable | None = attrs.field(default=None, converter=_optional_fx)
 
 
 @attrs.frozen(kw_only=True)
@@ -115,6 +147,12 @@ class DutyEvaluation:
         branches: For each floor or cap, which side won (for reverse pricing
             and audit).
         rates: Exchange rates used to convert specific amounts.
+
+    Raises:
+        InvalidInputError: A negative customs value or quantity, a measure
+            name that is not lower-case.
+        InvalidTypeError: Not Money, not a mapping, a float quantity, an
+            ``fx`` that is not an FxTable.
 
     Examples:
         >>> basis = DutyBasis(customs_value=Money("50.00", "EUR"), quantities={})
@@ -129,7 +167,7 @@ class DutyEvaluation:
 
 
 def _rate(value: DecimalInput) -> Decimal:
-    return non_negative(value)
+    return reachable_non_negative(value)
 
 
 @attrs.frozen(field_transformer=named_errors)
@@ -184,9 +222,9 @@ class Specific:
         '87.75 EUR'
     """
 
-    amount: Money = attrs.field(converter=non_negative_money)
+    amount: Money = attrs.field(converter=reachable_money)
     measure: str = attrs.field(converter=_measure)
-    per: Decimal = attrs.field(default=Decimal(1), converter=positive)
+    per: Decimal = attrs.field(default=Decimal(1), converter=reachable_positive)
 
     def evaluate(self, basis: DutyBasis) -> DutyEvaluation:
         """``amount × quantity ÷ per``, converted to the duty currency."""
@@ -238,7 +276,7 @@ class FlatPerTariffLine:
         '3 EUR per tariff line (6-digit)'
     """
 
-    amount: Money = attrs.field(converter=non_negative_money)
+    amount: Money = attrs.field(converter=reachable_money)
     digits: int = attrs.field(default=6, converter=positive_count)
 
     def evaluate(self, basis: DutyBasis) -> DutyEvaluation:

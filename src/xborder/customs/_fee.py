@@ -6,20 +6,32 @@ from decimal import Decimal
 
 import attrs
 
-from xborder._validate import named_errors, non_negative, text
+from xborder._validate import named_errors, text
 from xborder.customs._conversion import percent
-from xborder.customs._convert import mode_set, optional_text, validity_value
+from xborder.customs._convert import (
+    mode_set,
+    optional_reachable_money,
+    optional_text,
+    reachable_non_negative,
+    validity_value,
+)
 from xborder.customs._incoterm import TransportMode
 from xborder.dated import Validity
-from xborder.errors import InvalidInputError
+from xborder.errors import (
+    CurrencyMismatchError,
+    InvalidInputError,
+    InvalidTypeError,
+)
 from xborder.money import Money
 from xborder.money._money import optional_money
 
 __all__ = ["Fee"]
 
+_AMOUNTS = ("amount", "minimum", "maximum", "above", "at_or_below")
+
 
 def _optional_rate(value: Decimal | int | str | None) -> Decimal | None:
-    return None if value is None else non_negative(value)
+    return None if value is None else reachable_non_negative(value)
 
 
 @attrs.frozen(kw_only=True, field_transformer=named_errors)
@@ -71,9 +83,13 @@ class Fee:
     name: str = attrs.field(converter=text)
     validity: Validity = attrs.field(converter=validity_value)
     rate: Decimal | None = attrs.field(default=None, converter=_optional_rate)
-    amount: Money | None = attrs.field(default=None, converter=optional_money)
-    minimum: Money | None = attrs.field(default=None, converter=optional_money)
-    maximum: Money | None = attrs.field(default=None, converter=optional_money)
+    amount: Money | None = attrs.field(default=None, converter=optional_reachable_money)
+    minimum: Money | None = attrs.field(
+        default=None, converter=optional_reachable_money
+    )
+    maximum: Money | None = attrs.field(
+        default=None, converter=optional_reachable_money
+    )
     modes: frozenset[TransportMode] | None = attrs.field(
         default=None, converter=mode_set
     )
@@ -95,6 +111,18 @@ class Fee:
                 value=(self.minimum, self.maximum),
                 expected="a minimum or maximum only with a rate",
             )
+        self._check_currencies()
+        if (
+            self.above is not None
+            and self.at_or_below is not None
+            and not self.at_or_below > self.above
+        ):
+            # value > above and value <= at_or_below: no value could be both.
+            raise InvalidInputError(
+                field="at_or_below",
+                value=self.at_or_below,
+                expected=f"more than above ({self.above}), or the fee never applies",
+            )
         if self.minimum and self.maximum and self.minimum > self.maximum:
             raise InvalidInputError(
                 field="maximum", value=self.maximum, expected="maximum >= minimum"
@@ -104,8 +132,25 @@ class Fee:
                 field="taxable", value=self.taxable, expected="a bool"
             )
 
+    def _check_currencies(self) -> None:
+        first: Money | None = None
+        for name in _AMOUNTS:
+            money = getattr(self, name)
+            if money is None:
+                continue
+            if first is None:
+                first = money
+            elif money.currency != first.currency:
+                raise CurrencyMismatchError(
+                    field=name,
+                    value=money,
+                    expected=f"an amount in {first.currency.code}, as the fee's others",
+                )
+
     def applies(self, value: Money, mode: TransportMode) -> bool:
         """Whether the fee is due on an entry of ``value`` by ``mode``."""
+        if not isinstance(mode, TransportMode):  # "air" would never match
+            raise InvalidTypeError(field="mode", value=mode, expected="a TransportMode")
         if self.modes is not None and mode not in self.modes:
             return False
         if self.above is not None and not value > self.above:

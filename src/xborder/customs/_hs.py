@@ -7,9 +7,9 @@ import functools
 import attrs
 
 from xborder._validate import named_errors
-from xborder.errors import InvalidInputError, InvalidTypeError
+from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
 
-__all__ = ["HsCode", "hs_code"]
+__all__ = ["HsCode", "code_argument", "hs_code"]
 
 _MIN_DIGITS = 2
 _MAX_DIGITS = 14
@@ -113,3 +113,13 @@ def hs_code(value: HsCode | str) -> HsCode:
         raise InvalidTypeError(field=None, value=value, expected="an HsCode or a str")
     # Check here so an error names the caller's field, not HsCode's own.
     return HsCode(_digits(value))
+
+
+def code_argument(value: HsCode | str, field: str = "code") -> HsCode:
+    """A method's HS code argument: an :class:`HsCode` or its digits (``field``)."""
+    if isinstance(value, HsCode):
+        return value  # the common case, a line's code: one isinstance check
+    try:
+        return hs_code(value)
+    except XborderError as error:
+        raise error.in_field(field) from None

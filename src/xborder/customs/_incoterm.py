@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import enum
 
+from xborder.errors import InvalidTypeError
+
 __all__ = ["Cost", "Incoterm", "Party", "TransportMode"]
 
 INCOTERMS_SOURCE = (
@@ -130,7 +132,18 @@ class Incoterm(enum.StrEnum):
         return frozenset(Cost) - self.seller_costs
 
     def payer(self, cost: Cost) -> Party:
-        """Who bears ``cost`` under this rule."""
+        """Who bears ``cost`` under this rule.
+
+        Raises:
+            InvalidTypeError: ``cost`` is not a :class:`Cost` (a string such
+                as ``"freight"`` would silently read as the buyer's).
+
+        Examples:
+            >>> Incoterm.DDP.payer(Cost.IMPORT_DUTIES_AND_TAXES)
+            <Party.SELLER: 'seller'>
+        """
+        if not isinstance(cost, Cost):
+            raise InvalidTypeError(field="cost", value=cost, expected="a Cost")
         return Party.SELLER if cost in self.seller_costs else Party.BUYER
 
     @property

@@ -23,6 +23,7 @@ from xborder.errors import (
     InvalidInputError,
     InvalidTypeError,
     RuleNotApplicableError,
+    XborderError,
 )
 from xborder.money import Currency, Money, RoundingMode
 from xborder.money._currency import to_currency
@@ -173,6 +174,8 @@ class Regime:
 
     def __attrs_post_init__(self) -> None:
         self._check_taxes()
+        self._check_unique_ids()
+        self._check_rounding()
         for field, money in self._amounts():
             if money.currency != self.currency:
                 raise CurrencyMismatchError(
@@ -204,6 +207,41 @@ class Regime:
                     field=f"taxes[{index}].id", value=rule.id, expected="a unique id"
                 )
             seen.add(rule.id)
+
+    def _check_unique_ids(self) -> None:
+        # Decisions, figures and warnings name rules by id: two thresholds
+        # (or schemes, or fees) sharing one would make the audit ambiguous.
+        for kind, ids in (
+            ("thresholds", [rule.id for rule in self.thresholds]),
+            ("schemes", [rule.id for rule in self.schemes]),
+            ("fees", [rule.id for rule in self.fees]),
+        ):
+            seen: set[str] = set()
+            for index, id_ in enumerate(ids):
+                if id_ in seen:
+                    raise InvalidInputError(
+                        field=f"{kind}[{index}].id",
+                        value=id_,
+                        expected="a unique id",
+                    )
+                seen.add(id_)
+
+    def _check_rounding(self) -> None:
+        # Steps finer than the minor unit are unpayable: refused here, where
+        # the currency is known, naming the policy that holds them.
+        self.rounding.check_payable_in(self.currency)  # names rounding.step
+        owners = [(f"taxes[{index}]", rule) for index, rule in enumerate(self.taxes)]
+        owners += [
+            (f"schemes[{index}].tax", scheme.tax)
+            for index, scheme in enumerate(self.schemes)
+        ]
+        for owner, rule in owners:
+            if rule.rounding is None:
+                continue
+            try:
+                rule.rounding.check_payable_in(self.currency)
+            except XborderError as error:
+                raise error.in_field(owner) from None
 
     def _amounts(self) -> Iterator[tuple[str, Money]]:
         for index, threshold in enumerate(self.thresholds):

@@ -6,7 +6,9 @@ from decimal import Decimal
 
 import attrs
 
-from xborder._validate import DecimalInput, named_errors, positive
+from xborder._exact import EXACT
+from xborder._validate import DecimalInput, named_errors
+from xborder.customs._convert import reachable_positive
 from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.money import Currency, Money, RoundingMode
 from xborder.money._money import _make, round_to_step, to_minor_unit
@@ -21,7 +23,7 @@ def _mode(value: RoundingMode) -> RoundingMode:
 
 
 def _optional_step(value: DecimalInput | None) -> Decimal | None:
-    return None if value is None else positive(value)
+    return None if value is None else reachable_positive(value)
 
 
 @attrs.frozen(kw_only=True, field_transformer=named_errors)
@@ -99,9 +101,9 @@ class RoundingPolicy:
             InvalidInputError: naming ``rounding.step`` or
                 ``rounding.total_step`` and the step.
         """
-        unit = currency.minor_unit
         for name, step in (("step", self.step), ("total_step", self.total_step)):
-            if step is not None and step % unit:
+            if step is not None and not _whole_minor_units(step, currency):
+                unit = currency.minor_unit
                 raise InvalidInputError(
                     field=f"rounding.{name}",
                     value=step,
@@ -122,6 +124,15 @@ class RoundingPolicy:
         if self.total_step is not None:
             parts.append(f"total to {self.total_step}")
         return ", ".join(parts)
+
+
+def _whole_minor_units(step: Decimal, currency: Currency) -> bool:
+    # ``step % minor_unit`` needs the quotient's digits (DivisionImpossible
+    # past 28 of them, 1E+30 % 0.01); the stripped exponent answers exactly:
+    # 1E+30 is a whole number of cents, 0.005 is not.
+    exponent = EXACT.normalize(step).as_tuple().exponent
+    assert isinstance(exponent, int)  # noqa: S101 - a finite step
+    return exponent >= -currency.exponent
 
 
 # Read once: an enum member's ``.name`` runs Python code, and every rounded

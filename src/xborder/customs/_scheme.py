@@ -9,7 +9,7 @@ import attrs
 from xborder._validate import named_errors, text
 from xborder.customs._convert import hs_codes, optional_text, validity_value
 from xborder.customs._expression import DutyExpression, duty_expression
-from xborder.customs._hs import HsCode
+from xborder.customs._hs import HsCode, code_argument
 from xborder.customs._tax import Collection, TaxRule
 from xborder.dated import Validity
 from xborder.errors import InvalidInputError, InvalidTypeError
@@ -117,4 +117,5 @@ class PointOfSaleScheme:
 
     def excludes(self, code: HsCode) -> bool:
         """Whether goods of ``code`` are outside the scheme."""
+        code = code_argument(code)
         return any(code.startswith(prefix) for prefix in self.excluded_hs)

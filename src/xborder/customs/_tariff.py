@@ -11,17 +11,21 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import attrs
 
 from xborder._country import country_code
 from xborder._validate import named_errors, optional_text, tuple_of
+from xborder.customs._convert import country_set
 from xborder.customs._duty import FlatPerTariffLine
 from xborder.customs._expression import DutyExpression, duty_expression
-from xborder.customs._hs import HsCode, hs_code
+from xborder.customs._hs import HsCode, code_argument, hs_code
 from xborder.dated import Validity
-from xborder.errors import InvalidInputError, InvalidTypeError
+from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 __all__ = ["MeasureKind", "Tariff", "TariffMatch", "TariffMeasure"]
 
@@ -70,11 +74,7 @@ _ADDITIONAL = frozenset(
 
 
 def _origins(values: Iterable[str] | None) -> frozenset[str] | None:
-    if values is None:
-        return None
-    if isinstance(values, str) or not isinstance(values, Iterable):
-        raise InvalidTypeError(field=None, value=values, expected="country codes")
-    return frozenset(country_code(value) for value in values)
+    return country_set(values)  # an empty set would cover no origin at all
 
 
 def _optional_validity(value: Validity | None) -> Validity | None:
@@ -138,7 +138,7 @@ class TariffMeasure:
     def covers(self, code: HsCode, origin: str, as_of: dt.date) -> bool:
         """Whether the measure applies to a line of ``code`` from ``origin``."""
         return (
-            code.startswith(self.hs_code)
+            code_argument(code).startswith(self.hs_code)
             and (self.origins is None or origin in self.origins)
             and (self.validity is None or self.validity.covers(as_of))
         )
@@ -227,13 +227,16 @@ class Tariff:
 
         Raises:
             InvalidInputError: Two base rows of the same length cover the
-                line (the tariff is ambiguous).
+                line (the tariff is ambiguous), or an argument is not a
+                code, a country, a claim name or a date (named).
         """
+        code = code_argument(code)
         key = (code.digits, origin, claim, as_of)
         try:
             return self._memo[key]  # a match may be None: one look-up either way
         except KeyError:
             pass  # matched below, outside the handler (no chained KeyError)
+        _check_match_arguments(origin, claim, as_of)  # once per new key
         found = self._memo[key] = self._match(code, origin, claim, as_of)
         return found
 
@@ -263,6 +266,17 @@ class Tariff:
             excise=tuple(m for m in covering if m.kind is MeasureKind.EXCISE),
             preference_missing=claim is not None and preference is None,
         )
+
+
+def _check_match_arguments(origin: str, claim: str | None, as_of: dt.date) -> None:
+    try:
+        country_code(origin)
+    except XborderError as error:
+        raise error.in_field("origin") from None
+    if claim is not None and not isinstance(claim, str):
+        raise InvalidTypeError(field="claim", value=claim, expected="a str or None")
+    if isinstance(as_of, dt.datetime) or not isinstance(as_of, dt.date):
+        raise InvalidTypeError(field="as_of", value=as_of, expected="a date")
 
 
 def _most_specific(

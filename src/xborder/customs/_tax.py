@@ -11,12 +11,12 @@ import attrs
 from xborder._validate import (
     DecimalInput,
     named_errors,
-    non_negative,
     positive_count,
     text,
 )
 from xborder.customs._conversion import percent
-from xborder.customs._hs import HsCode, hs_code
+from xborder.customs._convert import reachable_non_negative
+from xborder.customs._hs import HsCode, code_argument, hs_code
 from xborder.customs._rounding import RoundingPolicy
 from xborder.dated import Validity
 from xborder.errors import InvalidInputError, InvalidTypeError
@@ -103,7 +103,7 @@ def _reduced(
         items = list(values)  # the stored pairs, back through attrs.evolve
         if not all(isinstance(i, tuple) and len(i) == 2 for i in items):  # noqa: PLR2004
             raise InvalidTypeError(field=None, value=values, expected=expected)
-    pairs = [(hs_code(code), non_negative(rate)) for code, rate in items]
+    pairs = [(hs_code(code), reachable_non_negative(rate)) for code, rate in items]
     # Longest prefix first, so the most specific row is found first.
     return tuple(sorted(pairs, key=lambda pair: -len(pair[0].digits)))
 
@@ -166,7 +166,7 @@ class TaxRule:
 
     id: str = attrs.field(converter=text)
     name: str = attrs.field(converter=text)
-    rate: Decimal = attrs.field(converter=non_negative)
+    rate: Decimal = attrs.field(converter=reachable_non_negative)
     base: frozenset[TaxBase] = attrs.field(converter=_components)
     validity: Validity = attrs.field(converter=_validity)
     on_taxes: tuple[str, ...] = attrs.field(default=(), converter=_tax_ids)
@@ -195,6 +195,7 @@ class TaxRule:
 
     def rate_for(self, code: HsCode) -> Decimal:
         """The rate for goods of ``code``: a reduced rate if one covers it."""
+        code = code_argument(code)
         for prefix, rate in self.reduced_rates:
             if code.startswith(prefix):
                 return rate

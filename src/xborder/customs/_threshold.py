@@ -15,7 +15,7 @@ from xborder.customs._convert import (
     optional_text,
     validity_value,
 )
-from xborder.customs._hs import HsCode
+from xborder.customs._hs import HsCode, code_argument
 from xborder.customs._incoterm import TransportMode
 from xborder.dated import Validity
 from xborder.errors import InvalidInputError, InvalidTypeError
@@ -160,6 +160,8 @@ class Threshold:
 
     def applies_to(self, mode: TransportMode, ship_from: str) -> bool:
         """Whether the threshold's conditions hold for a shipment."""
+        if not isinstance(mode, TransportMode):  # "air" would never match
+            raise InvalidTypeError(field="mode", value=mode, expected="a TransportMode")
         return (
             (self.modes is None or mode in self.modes)
             and (self.ship_from is None or ship_from in self.ship_from)
@@ -173,6 +175,7 @@ class Threshold:
         """Whether goods of ``code`` from ``origin`` are outside the relief."""
         if self.excluded_origins is not None and origin in self.excluded_origins:
             return True
+        code = code_argument(code)
         return any(code.startswith(prefix) for prefix in self.excluded_hs)
 
     def describe(self) -> str:

@@ -6,13 +6,21 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from xborder._exact import DIVISION
-from xborder._validate import DecimalInput, to_decimal
-from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
+from xborder._validate import DecimalInput, to_decimal, tuple_of
+from xborder.customs._convert import in_reach
+from xborder.errors import (
+    CurrencyMismatchError,
+    InvalidInputError,
+    InvalidTypeError,
+    XborderError,
+)
 from xborder.landed_cost._models import AllocationBasis, Line
 from xborder.money import Money, allocate
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+
+    from xborder.money import Currency
 
 __all__ = ["allocate_charge", "allocation_weights"]
 
@@ -43,10 +51,41 @@ def allocation_weights(
         >>> allocation_weights(lines, AllocationBasis.WEIGHT)
         [Decimal('10'), Decimal('0.5')]
     """
+    lines = _checked_lines(lines)
     if not isinstance(basis, AllocationBasis):
         raise InvalidTypeError(
             field="basis", value=basis, expected="an AllocationBasis"
         )
+    return weights_of(
+        lines,
+        basis,
+        values=values,
+        duties=duties,
+        volumetric_divisor=volumetric_divisor,
+    )
+
+
+def _checked_lines(lines: Sequence[Line]) -> tuple[Line, ...]:
+    try:
+        checked = tuple_of(lines, Line)
+    except XborderError as error:
+        raise error.in_field("lines") from None
+    if not checked:
+        raise InvalidInputError(
+            field="lines", value=lines, expected="at least one line"
+        )
+    return checked
+
+
+def weights_of(
+    lines: Sequence[Line],
+    basis: AllocationBasis,
+    *,
+    values: Sequence[Money] | None = None,
+    duties: Sequence[Money] | None = None,
+    volumetric_divisor: DecimalInput | None = None,
+) -> list[Decimal]:
+    """:func:`allocation_weights` for arguments already checked (landed_cost's)."""
     if basis is AllocationBasis.EQUAL:
         return [Decimal(1)] * len(lines)
     if basis is AllocationBasis.QUANTITY:
@@ -102,6 +141,7 @@ def _chargeable(
             expected="a divisor to split by chargeable weight",
         )
     divisor = to_decimal(volumetric_divisor, field="volumetric_divisor")
+    in_reach(divisor, volumetric_divisor, field="volumetric_divisor")
     if divisor <= 0:
         raise InvalidInputError(
             field="volumetric_divisor", value=divisor, expected="a divisor > 0"
@@ -141,7 +181,10 @@ def allocate_charge(
 
     Raises:
         InvalidInputError: The basis is zero for every line (no silent equal
-            split), or a line lacks what the basis needs.
+            split) while the amount is not, a line lacks what the basis
+            needs, a value or duty is negative, or there are no lines.
+        CurrencyMismatchError: ``values`` or ``duties`` are not in the
+            amount's currency.
 
     Examples:
         >>> from xborder.money import Money
@@ -157,13 +200,64 @@ def allocate_charge(
     """
     if not isinstance(amount, Money):
         raise InvalidTypeError(field="amount", value=amount, expected="Money")
-    weights = allocation_weights(
+    lines = _checked_lines(lines)
+    if not isinstance(basis, AllocationBasis):
+        raise InvalidTypeError(
+            field="basis", value=basis, expected="an AllocationBasis"
+        )
+    for name, amounts in (("values", values), ("duties", duties)):
+        _check_amounts(amounts, name, amount.currency)
+    return split_charge(
+        amount,
         lines,
         basis,
         values=values,
         duties=duties,
         volumetric_divisor=volumetric_divisor,
     )
+
+
+def _check_amounts(
+    amounts: Sequence[Money] | None, name: str, currency: Currency
+) -> None:
+    # Weights read .amount: amounts in another currency would mix units.
+    if amounts is None:
+        return
+    for index, money in enumerate(amounts):
+        field = f"{name}[{index}]"
+        if not isinstance(money, Money):
+            raise InvalidTypeError(field=field, value=money, expected="Money")
+        if money.currency != currency:
+            raise CurrencyMismatchError(
+                field=field,
+                value=money,
+                expected=f"an amount in {currency.code}, the charge's currency",
+            )
+        if money.is_negative():
+            raise InvalidInputError(field=field, value=money, expected="an amount >= 0")
+
+
+def split_charge(
+    amount: Money,
+    lines: Sequence[Line],
+    basis: AllocationBasis,
+    *,
+    values: Sequence[Money] | None = None,
+    duties: Sequence[Money] | None = None,
+    volumetric_divisor: DecimalInput | None = None,
+) -> tuple[Money, ...]:
+    """:func:`allocate_charge` for arguments already checked (landed_cost's)."""
+    weights = weights_of(
+        lines,
+        basis,
+        values=values,
+        duties=duties,
+        volumetric_divisor=volumetric_divisor,
+    )
+    if amount.is_zero():
+        # Nothing to share (free samples with no freight): zero for every
+        # line, whatever the basis, once the basis is known to be available.
+        return (amount,) * len(weights)
     try:
         return allocate(amount, weights)
     except XborderError as error:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from xborder._exact import DIVISION, EXACT
 from xborder._validate import DecimalInput, date_value, to_decimal
+from xborder.customs._incoterm import Cost, TransportMode
 from xborder.customs._regime import Regime
 from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
 from xborder.fx import FxTable
@@ -136,7 +137,22 @@ def landed_cost(
     _valuation.allocate_charges(run, by_duty=True)
     _taxes.fees(run)
     _taxes.taxes(run)
+    _future_rates(run)
     return _result(run)
+
+
+def _future_rates(run: Run) -> None:
+    # Customs converts at a rate published before the day (the EU's monthly
+    # rate, the US rate on the day of export): one quoted after as_of is
+    # not yet known on that day, most likely a table for another day.
+    for used in run.rates.values():
+        if used.as_of is not None and used.as_of > run.as_of:
+            run.warn(
+                "fx-date",
+                f"{used} is quoted on {used.as_of}, after the day of the rules "
+                f"({run.as_of})",
+                used.source,
+            )
 
 
 def _checked(
@@ -211,9 +227,38 @@ def _start(
             f"rules as of {day} applied to a shipment imported on "
             f"{shipment.import_date}",
         )
+    _payer_override(run, shipment)
+    _sea_rule_off_the_sea(run, shipment)
     for note in regime.notes:
         run.warn("regime-note", note)
     return run
+
+
+def _sea_rule_off_the_sea(run: Run, shipment: Shipment) -> None:
+    # Incoterms 2020 reserve FAS, FOB, CFR and CIF for sea and inland
+    # waterway; on a container or an air parcel the seller's risk ends where
+    # it cannot control the goods (ICC: use FCA, CPT or CIP instead).
+    if shipment.incoterm.sea_only and shipment.mode is not TransportMode.OCEAN:
+        run.warn(
+            "incoterm-mode",
+            f"{shipment.incoterm.value} is a rule for sea transport; for "
+            f"{shipment.mode.value} Incoterms 2020 recommend FCA, CPT or CIP",
+        )
+
+
+def _payer_override(run: Run, shipment: Shipment) -> None:
+    # A DAP sale whose seller prepays duties is a deliberate arrangement, but
+    # "DDP, buyer pays" contradicts the rule's name: either way the figures
+    # follow duties_paid_by, and the reader should know they differ.
+    override = shipment.duties_paid_by
+    rule = shipment.incoterm
+    by_rule = rule.payer(Cost.IMPORT_DUTIES_AND_TAXES)
+    if override is not None and override is not by_rule:
+        run.warn(
+            "payer-override",
+            f"duties and import taxes are paid by the {override.value}, although "
+            f"{rule.value} puts them on the {by_rule.value}",
+        )
 
 
 def _zero(currency: Currency) -> Money:

@@ -18,17 +18,21 @@ from xborder._exact import EXACT
 from xborder._validate import (
     DecimalInput,
     named_errors,
-    positive,
     require,
     text,
     to_decimal,
 )
-from xborder.customs._convert import optional_text
+from xborder.customs._convert import (
+    in_reach,
+    optional_text,
+    reachable_money,
+    reachable_positive,
+)
 from xborder.customs._duty import Measure
 from xborder.customs._hs import HsCode, hs_code
 from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.money import Money
-from xborder.money._money import _make, non_negative_money
+from xborder.money._money import _make
 from xborder.units import (
     KILOGRAM,
     LITRE,
@@ -56,7 +60,7 @@ def _quantities(
             raise InvalidInputError(
                 field=field, value=name, expected="a lower-case measure name"
             )
-        amount = _tariff_quantity(name, value, field)
+        amount = in_reach(_tariff_quantity(name, value, field), value, field=field)
         require(amount >= 0, field=field, value=value, expected="a quantity >= 0")
         pairs.append((name, amount))
     return tuple(sorted(pairs))
@@ -99,11 +103,16 @@ def _tariff_quantity(name: str, value: object, field: str) -> Decimal:
 
 
 def _optional_mass(value: QuantityInput | None) -> units.Quantity | None:
-    return None if value is None else as_mass(value)
+    return None if value is None else _reachable(as_mass(value), value)
 
 
 def _optional_volume(value: QuantityInput | None) -> units.Quantity | None:
-    return None if value is None else as_volume(value)
+    return None if value is None else _reachable(as_volume(value), value)
+
+
+def _reachable(quantity: units.Quantity, value: QuantityInput) -> units.Quantity:
+    in_reach(quantity.magnitude, value)
+    return quantity
 
 
 def _non_negative_optional(
@@ -163,8 +172,8 @@ class Line:
     sku: str = attrs.field(converter=text)
     hs_code: HsCode = attrs.field(converter=_line_code)
     origin_country: str = attrs.field(converter=country_code)
-    quantity: Decimal = attrs.field(converter=positive)
-    unit_price: Money = attrs.field(converter=non_negative_money)
+    quantity: Decimal = attrs.field(converter=reachable_positive)
+    unit_price: Money = attrs.field(converter=reachable_money)
     description: str | None = attrs.field(default=None, converter=optional_text)
     unit_weight: units.Quantity | None = attrs.field(
         default=None, converter=_optional_mass, validator=_non_negative_optional

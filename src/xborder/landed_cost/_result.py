@@ -10,6 +10,7 @@ import attrs
 
 from xborder.customs._conversion import RateUsed
 from xborder.customs._incoterm import Party
+from xborder.errors import InvalidTypeError
 from xborder.money import Currency, Money
 
 __all__ = [
@@ -158,6 +159,10 @@ class LandedCostWarning:
     ``preference-claim`` (a claim the tariff does not list, or that needs
     proof), ``collector`` (a point-of-sale scheme applies but nobody
     collects), ``as-of`` (rules of another day than the import date),
+    ``payer-override`` (``duties_paid_by`` differs from what the Incoterm
+    says), ``incoterm-mode`` (a sea-only rule such as FOB on an air,
+    road, rail, post or courier shipment), ``fx-date`` (an exchange rate
+    quoted after ``as_of``),
     ``regime-note`` (a caveat of the preset).
 
     Args:
@@ -337,7 +342,14 @@ class LandedCost:
         return self.totals.landed_cost
 
     def paid_by(self, party: Party) -> Money:
-        """What ``party`` bears of the landed cost under the Incoterm."""
+        """What ``party`` bears of the landed cost under the Incoterm.
+
+        Raises:
+            InvalidTypeError: ``party`` is not a :class:`Party` (``"buyer"``
+                would silently bear nothing).
+        """
+        if not isinstance(party, Party):
+            raise InvalidTypeError(field="party", value=party, expected="a Party")
         return Money.total(
             (f.amount for f in self.figures if f.payer is party),
             currency=self.currency,

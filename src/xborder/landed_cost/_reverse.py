@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from xborder.customs._regime import Regime
 from xborder.errors import (
     CurrencyMismatchError,
     InvalidInputError,
@@ -20,7 +21,6 @@ from xborder.money import Money, RoundingMode
 if TYPE_CHECKING:
     import datetime as dt
 
-    from xborder.customs._regime import Regime
     from xborder.fx import FxTable
 
 __all__ = ["Cliff", "ReversePrice", "price_for_landed_cost"]
@@ -236,7 +236,7 @@ def price_for_landed_cost(
             value=target,
             expected=f"at least {solver.at(0).total}, the landed cost at a zero price",
         )
-    low, high = 0, upper(solver, goal)
+    low, high = 0, upper(solver, target)
     low, high = narrow(solver, goal, low, high)
     return _answer(solver, target, low, high)
 
@@ -254,6 +254,8 @@ def _start(
 ) -> Solver:
     if not isinstance(shipment, Shipment):
         raise InvalidTypeError(field="shipment", value=shipment, expected="a Shipment")
+    if not isinstance(regime, Regime):
+        raise InvalidTypeError(field="regime", value=regime, expected="a Regime")
     if isinstance(line, bool) or not isinstance(line, int):
         raise InvalidTypeError(field="line", value=line, expected="a line index")
     if not 0 <= line < len(shipment.lines):

@@ -73,16 +73,20 @@ class Solver:
         return self.at(units).state
 
 
-def upper(solver: Solver, goal: Decimal) -> int:
+def upper(solver: Solver, target: Money) -> int:
     start = solver.shipment.lines[solver.index].unit_price
     units = max(1, int(start.quantize(RoundingMode.CEILING).minor_units))
-    while solver.total(units) <= goal:
+    while solver.total(units) <= target.amount:
         units *= 2
         if units > _CEILING:
+            tried = units // 2
             raise RuleNotApplicableError(
                 field="target",
-                value=solver.at(units // 2).total,
-                expected="a target the landed cost reaches as the price rises",
+                value=target,  # the caller's value; the bound is in `expected`
+                expected=(
+                    f"at most {solver.at(tried).total}, the landed cost at the "
+                    f"highest unit price searched ({solver.price(tried)})"
+                ),
             )
     return units
 

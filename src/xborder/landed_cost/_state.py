@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
 from xborder._exact import EXACT
-from xborder.customs._conversion import RateUsed, rate_used
+from xborder.customs._conversion import RateUsed, find_path, rate_used
 from xborder.errors import MissingFxRateError
 from xborder.fx import _convert_along
 from xborder.landed_cost._build import decision, figure
@@ -137,7 +137,7 @@ class Run:
                 value=f"{currency.code}→{self.currency.code}",
                 expected="an FX table to convert with",
             )
-        path = self.fx.path(currency, self.currency)
+        path = find_path(self.fx, currency, self.currency, field=field)
         key = (currency.code, self.currency.code)
         used = self.rates.get(key)
         if used is None:

@@ -13,7 +13,7 @@ from xborder._exact import EXACT
 from xborder.customs._incoterm import Cost, Party
 from xborder.customs._regime import Valuation
 from xborder.errors import XborderError
-from xborder.landed_cost._allocation import allocate_charge, allocation_weights
+from xborder.landed_cost._allocation import split_charge, weights_of
 from xborder.landed_cost._build import figure
 from xborder.landed_cost._duties import line_duties
 from xborder.landed_cost._models import AllocationBasis, Charge, ChargeKind
@@ -156,7 +156,7 @@ def _split(
     if len(run.lines) == 1 and basis is not AllocationBasis.DUTY:
         # One line takes the whole amount whatever the basis, but a basis
         # the line cannot provide (no weight) is still refused.
-        allocation_weights(
+        weights_of(
             run.shipment.lines,
             basis,
             values=[run.lines[0].goods],
@@ -165,7 +165,7 @@ def _split(
         return (total,)
     by_value, by_duty = basis is AllocationBasis.VALUE, basis is AllocationBasis.DUTY
     try:
-        return allocate_charge(
+        return split_charge(
             total,
             run.shipment.lines,
             basis,

@@ -52,7 +52,7 @@ from typing import TYPE_CHECKING
 from xborder._country import country_code
 from xborder._validate import date_value
 from xborder.customs.presets import _au, _ca, _eu, _gb, _jp, _us
-from xborder.errors import InvalidInputError, XborderError
+from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -93,6 +93,7 @@ def regime(
 
     Raises:
         InvalidInputError: ``country`` is not a country, or has no preset.
+        InvalidTypeError: ``allow_out_of_window`` is not a bool.
         RuleNotApplicableError: No sourced version of a required rule covers
             ``as_of`` and ``allow_out_of_window`` is false.
 
@@ -108,6 +109,11 @@ def regime(
     except XborderError as error:
         name = "country" if error.value is country else "as_of"
         raise error.in_field(name) from None
+    if not isinstance(allow_out_of_window, bool):
+        # "no" or 0 would read as a choice; only True opts in.
+        raise InvalidTypeError(
+            field="allow_out_of_window", value=allow_out_of_window, expected="a bool"
+        )
     if code in _SINGLE:
         return _SINGLE[code](day, allow_out_of_window=allow_out_of_window)
     if code in _eu.MEMBER_STATES:

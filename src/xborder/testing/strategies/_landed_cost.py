@@ -46,7 +46,11 @@ def lines(
     currency: st.SearchStrategy[Currency] | None = None,
     hs_code: st.SearchStrategy[HsCode] | None = None,
 ) -> st.SearchStrategy[Line]:
-    """Shipment lines with a price, a unit weight and a unit volume."""
+    """Shipment lines with a price, a unit weight and a unit volume.
+
+    Quantities are whole units or, for goods sold by length or weight,
+    decimals down to a thousandth.
+    """
     return st.builds(
         lambda sku, code, origin, quantity, price, grams, volume: Line(
             sku=f"SKU-{sku}",
@@ -60,7 +64,10 @@ def lines(
         st.integers(0, 99_999),
         hs_codes() if hs_code is None else hs_code,
         country_codes(),
-        st.integers(1, 500),
+        st.one_of(
+            st.integers(1, 500),
+            st.decimals(min_value="0.001", max_value=500, places=3),
+        ),
         money(currency, 0, 500),
         st.integers(0, 5000),
         st.integers(1, 20_000),
@@ -92,8 +99,9 @@ def shipments(
 ) -> st.SearchStrategy[Shipment]:
     """Shipments of 1 to ``max_lines`` lines with freight, insurance and charges.
 
-    Freight and insurance are split by value when some line has a value, and
-    equally otherwise (a value basis of all zeros is refused, by design).
+    Freight and insurance are split by value when some line is worth at
+    least one unit of its currency, and equally otherwise (a value basis of
+    all zeros, after rounding to the minor unit, is refused by design).
     """
     if isinstance(max_lines, bool) or not isinstance(max_lines, int) or max_lines < 1:
         return _invalid(f"max_lines must be an int >= 1, got {max_lines!r}")
@@ -125,7 +133,9 @@ def _shipment(
     extras: list[Charge],
     collector: Collector | None,
 ) -> Shipment:
-    valued = any(not item.goods_value.is_zero() for item in items)
+    # A value basis needs a line still worth something once converted and
+    # rounded to the minor unit: 0.001 m at 0.01 USD rounds to 0.00.
+    valued = any(item.goods_value.amount >= 1 for item in items)
     basis = AllocationBasis.VALUE if valued else AllocationBasis.EQUAL
     return Shipment(
         lines=items,
