@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import copyreg
 import functools
-from decimal import Decimal
+from decimal import Decimal, Overflow
 from typing import TYPE_CHECKING, Any, TypeAlias, cast
 
 import attrs
@@ -150,8 +150,15 @@ def _restore_quantity(amount: str, unit: str) -> Quantity:
     return quantity(Decimal(amount), unit)
 
 
-@functools.cache
 def _unit(name: str) -> pint.Unit:
+    if not isinstance(name, str):
+        # Checked before the cached look-up, which fails on a list first.
+        raise UnitError(field="unit", value=name, expected="a unit name such as 'kg'")
+    return _cached_unit(name)
+
+
+@functools.cache
+def _cached_unit(name: str) -> pint.Unit:
     try:
         return registry().Unit(name)
     except Exception:  # noqa: BLE001 - pint raises assorted errors (see _parse)
@@ -191,6 +198,15 @@ def to_unit(value: QuantityInput, unit: str, *, field: str | None = None) -> Qua
     # Unit objects, and this runs once per field of every model built.
     if own._units == target._units:  # noqa: SLF001
         return own
+    if _has_offset(own._units) or _has_offset(target._units):  # noqa: SLF001
+        # degC → kelvin is not a factor (20 degC is 293.15 K); a factor
+        # would silently give 20 K.
+        raise UnitError(
+            "offset units such as degC do not convert by a factor",
+            field=field,
+            value=str(value),
+            expected=f"a quantity in {target} itself, or in a unit without an offset",
+        )
     factors = _factors(own._units, unit)  # noqa: SLF001
     if factors is None:
         raise UnitError(
@@ -223,6 +239,15 @@ def _factors(source: UnitsContainer, unit: str) -> tuple[Decimal, Decimal] | Non
     return (
         EXACT.multiply(source_up, target_down),
         EXACT.multiply(source_down, target_up),
+    )
+
+
+@functools.cache
+def _has_offset(units: UnitsContainer) -> bool:
+    """Whether ``units`` names a unit with an offset (degC, degF)."""
+    definitions = registry()._units  # noqa: SLF001 - pint has no public look-up
+    return any(
+        not definitions[name].is_multiplicative for name in units if name in definitions
     )
 
 
@@ -454,8 +479,11 @@ class Dimensions:
     @property
     def volume(self) -> Quantity:
         """Length × width × height, in cubic centimetres."""
-        area = EXACT.multiply(self.length.magnitude, self.width.magnitude)
-        product = EXACT.multiply(area, self.height.magnitude)
+        try:
+            area = EXACT.multiply(self.length.magnitude, self.width.magnitude)
+            product = EXACT.multiply(area, self.height.magnitude)
+        except Overflow:
+            raise _out_of_range("volume", self) from None
         return quantity(_tidy(product), CUBIC_CENTIMETRE)
 
     def sorted(self) -> Dimensions:
@@ -467,5 +495,19 @@ class Dimensions:
     def girth(self) -> Quantity:
         """2 × (width + height) of the sorted box: "girth" in length + girth rules."""
         box = self.sorted()
-        girth = EXACT.multiply(2, EXACT.add(box.width.magnitude, box.height.magnitude))
+        try:
+            girth = EXACT.multiply(
+                2, EXACT.add(box.width.magnitude, box.height.magnitude)
+            )
+        except Overflow:
+            raise _out_of_range("girth", self) from None
         return quantity(_tidy(girth), CENTIMETRE)
+
+
+def _out_of_range(field: str, box: Dimensions) -> InvalidInputError:
+    return InvalidInputError(
+        "the result would exceed Decimal's limit of 1E+999999",
+        field=field,
+        value=box,
+        expected="sides whose product stays in range",
+    )
