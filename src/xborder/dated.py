@@ -25,15 +25,18 @@ False
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from collections.abc import Iterable
+from typing import Protocol, TypeVar
 
 import attrs
 
 from xborder._validate import date_value, named_errors, optional_date, text
-from xborder.errors import InvalidInputError, InvalidTypeError, RuleNotApplicableError
-
-if TYPE_CHECKING:
-    from collections.abc import Iterable
+from xborder.errors import (
+    InvalidInputError,
+    InvalidTypeError,
+    RuleNotApplicableError,
+    XborderError,
+)
 
 __all__ = ["Dated", "Validity", "check_in_force", "select_in_force"]
 
@@ -70,7 +73,7 @@ class Validity:
 
     def covers(self, as_of: dt.date) -> bool:
         """Whether the rule applies on ``as_of``."""
-        day = date_value(as_of)
+        day = _day(as_of)
         return self.valid_from <= day and (self.valid_to is None or day < self.valid_to)
 
     def describe(self) -> str:
@@ -107,8 +110,8 @@ def check_in_force(
         RuleNotApplicableError: The rule is not in force on ``as_of`` and
             ``allow_out_of_window`` is false.
     """
-    day = date_value(as_of)
-    if not allow_out_of_window and not item.validity.covers(day):
+    day = _day(as_of)
+    if not allow_out_of_window and not _validity(item, "item").covers(day):
         raise RuleNotApplicableError(
             "pass allow_out_of_window=True to use it anyway",
             field="as_of",
@@ -125,8 +128,8 @@ def select_in_force(items: Iterable[_D], as_of: dt.date) -> _D:
         RuleNotApplicableError: None of the items applies on ``as_of``.
         InvalidInputError: More than one does (the versions overlap).
     """
-    day = date_value(as_of)
-    versions = tuple(items)
+    day = _day(as_of)
+    versions = _versions(items)
     matching = [item for item in versions if item.validity.covers(day)]
     if not matching:
         windows = "; ".join(item.validity.describe() for item in versions)
@@ -142,3 +145,33 @@ def select_in_force(items: Iterable[_D], as_of: dt.date) -> _D:
             expected=f"exactly one version in force on {day}",
         )
     return matching[0]
+
+
+def _day(value: dt.date | str) -> dt.date:
+    if type(value) is dt.date:  # the common case, without a try block
+        return value
+    try:
+        return date_value(value)
+    except XborderError as error:
+        raise error.in_field("as_of") from None
+
+
+def _validity(item: object, field: str) -> Validity:
+    validity = getattr(item, "validity", None)
+    if not isinstance(validity, Validity):
+        raise InvalidTypeError(
+            field=field, value=item, expected="a dated item with a Validity"
+        )
+    return validity
+
+
+def _versions(items: Iterable[_D]) -> tuple[_D, ...]:
+    given: object = items  # the annotation is a promise callers may break
+    if isinstance(given, str | bytes) or not isinstance(given, Iterable):
+        raise InvalidTypeError(
+            field="items", value=items, expected="an iterable of dated items"
+        )
+    versions = tuple(items)
+    for index, item in enumerate(versions):
+        _validity(item, f"items[{index}]")
+    return versions
