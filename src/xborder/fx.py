@@ -230,7 +230,9 @@ class FxTable:
         Raises:
             MissingFxRateError: No path exists.
         """
-        source, target = _currency(base, "base"), _currency(quote, "quote")
+        return self._path(_currency(base, "base"), _currency(quote, "quote"))
+
+    def _path(self, source: Currency, target: Currency) -> FxPath:
         known = self._paths.get((source, target))
         if known is None:
             known = self._paths[source, target] = self._find(source, target)
@@ -273,8 +275,6 @@ class FxTable:
 
 
 def _currency(value: Currency | str, field: str) -> Currency:
-    if type(value) is Currency:  # the common case, without a try block
-        return value
     try:
         return to_currency(value)
     except XborderError as error:
@@ -312,9 +312,10 @@ def convert(
         raise InvalidTypeError(field="money", value=money, expected="Money")
     if not isinstance(table, FxTable):
         raise InvalidTypeError(field="table", value=table, expected="an FxTable")
-    return _convert_along(
-        table.path(money.currency, _currency(to, "to")), money, rounding
-    )
+    # The target is checked here, so its error names ``to``; the path look-up
+    # then skips the checks path() makes.
+    path = table._path(money.currency, _currency(to, "to"))  # noqa: SLF001
+    return _convert_along(path, money, rounding)
 
 
 def _convert_along(path: FxPath, money: Money, rounding: RoundingMode) -> Money:

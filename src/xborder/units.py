@@ -150,15 +150,8 @@ def _restore_quantity(amount: str, unit: str) -> Quantity:
     return quantity(Decimal(amount), unit)
 
 
-def _unit(name: str) -> pint.Unit:
-    if not isinstance(name, str):
-        # Checked before the cached look-up, which fails on a list first.
-        raise UnitError(field="unit", value=name, expected="a unit name such as 'kg'")
-    return _cached_unit(name)
-
-
 @functools.cache
-def _cached_unit(name: str) -> pint.Unit:
+def _unit(name: str) -> pint.Unit:
     try:
         return registry().Unit(name)
     except Exception:  # noqa: BLE001 - pint raises assorted errors (see _parse)
@@ -177,7 +170,7 @@ def quantity(amount: DecimalInput, unit: str) -> Quantity:
         InvalidInputError: ``amount`` is not a finite number.
         UnitError: ``unit`` is not a unit pint knows.
     """
-    return registry().Quantity(to_decimal(amount, field="amount"), _unit(unit))
+    return registry().Quantity(to_decimal(amount, field="amount"), _unit_of(unit))
 
 
 def to_unit(value: QuantityInput, unit: str, *, field: str | None = None) -> Quantity:
@@ -192,13 +185,18 @@ def to_unit(value: QuantityInput, unit: str, *, field: str | None = None) -> Qua
             ``unit``'s.
         InvalidInputError: The magnitude is not a finite number.
     """
-    target = _unit(unit)
+    try:
+        target = _unit(unit)
+    except TypeError as error:  # on the hot path: no wrapper call
+        raise _not_a_unit(unit, error) from None
     own = _rehome(value, field)
     # pint's `_units` containers compare as dicts: far cheaper than comparing
     # Unit objects, and this runs once per field of every model built.
     if own._units == target._units:  # noqa: SLF001
         return own
-    if _has_offset(own._units) or _has_offset(target._units):  # noqa: SLF001
+    try:
+        factors = _factors(own._units, unit)  # noqa: SLF001
+    except _OffsetUnitError:
         # degC → kelvin is not a factor (20 degC is 293.15 K); a factor
         # would silently give 20 K.
         raise UnitError(
@@ -206,8 +204,7 @@ def to_unit(value: QuantityInput, unit: str, *, field: str | None = None) -> Qua
             field=field,
             value=str(value),
             expected=f"a quantity in {target} itself, or in a unit without an offset",
-        )
-    factors = _factors(own._units, unit)  # noqa: SLF001
+        ) from None
     if factors is None:
         raise UnitError(
             field=field,
@@ -232,6 +229,8 @@ def _factors(source: UnitsContainer, unit: str) -> tuple[Decimal, Decimal] | Non
     """
     ureg = registry()
     target = _unit(unit)
+    if _has_offset(source) or _has_offset(target._units):  # noqa: SLF001
+        raise _OffsetUnitError  # not cached: raised each time, rarely
     if ureg.get_base_units(source)[1] != ureg.get_base_units(target)[1]:
         return None
     source_up, source_down = _base_fraction(source)
@@ -242,7 +241,25 @@ def _factors(source: UnitsContainer, unit: str) -> tuple[Decimal, Decimal] | Non
     )
 
 
-@functools.cache
+class _OffsetUnitError(Exception):
+    """A unit with an offset (degC) met a conversion; to_unit names the field."""
+
+
+def _unit_of(name: str) -> pint.Unit:
+    try:
+        return _unit(name)
+    except TypeError as error:
+        raise _not_a_unit(name, error) from None
+
+
+def _not_a_unit(name: object, error: TypeError) -> UnitError:
+    if isinstance(error, UnitError):
+        return error
+    # The cache hashes its argument first: a list, or a signalling NaN,
+    # fails there before pint could refuse it.
+    return UnitError(field="unit", value=name, expected="a unit name such as 'kg'")
+
+
 def _has_offset(units: UnitsContainer) -> bool:
     """Whether ``units`` names a unit with an offset (degC, degF)."""
     definitions = registry()._units  # noqa: SLF001 - pint has no public look-up
