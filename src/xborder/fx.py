@@ -194,6 +194,21 @@ class FxTable:
     Raises:
         InvalidInputError: A direction is listed twice, or the spread is not
             in [0, 1).
+
+    >>> import datetime as dt
+    >>> day = dt.date(2026, 11, 2)
+    >>> table = FxTable(
+    ...     rates=(
+    ...         FxRate(base="USD", quote="EUR", rate="0.8650", as_of=day),
+    ...         FxRate(base="USD", quote="GBP", rate="0.7600", as_of=day),
+    ...     ),
+    ...     pivot="USD",
+    ...     spread="0.03",
+    ... )
+    >>> [leg.rate.quote.code for leg in table.path("EUR", "GBP").legs]
+    ['EUR', 'GBP']
+    >>> table.path("USD", "EUR").rate  # 0.8650 × (1 − 0.03)
+    Decimal('0.839050')
     """
 
     rates: tuple[FxRate, ...] = attrs.field(converter=_rates)
@@ -307,6 +322,14 @@ def convert(
 
     Raises:
         MissingFxRateError: The table has no path from ``money``'s currency.
+
+    >>> import datetime as dt
+    >>> from xborder.money import Money, RoundingMode
+    >>> rate = FxRate(base="EUR", quote="USD", rate="1.08", as_of=dt.date(2026, 11, 2))
+    >>> table = FxTable(rates=(rate,))
+    >>> half_up = RoundingMode.HALF_UP
+    >>> str(convert(Money("10.00", "USD"), "EUR", table=table, rounding=half_up))
+    '9.26 EUR'
     """
     if not isinstance(money, Money):
         raise InvalidTypeError(field="money", value=money, expected="Money")

@@ -181,9 +181,17 @@ def to_unit(value: QuantityInput, unit: str, *, field: str | None = None) -> Qua
     a string such as ``"11.8 in"``.
 
     Raises:
-        UnitError: ``value`` is not a quantity, or its dimension differs from
-            ``unit``'s.
+        UnitError: ``value`` is not a quantity, its dimension differs from
+            ``unit``'s, or either has an offset (degC, degF), which no
+            factor converts.
         InvalidInputError: The magnitude is not a finite number.
+
+    >>> to_unit("36 h", DAY)
+    <Quantity(1.5, 'day')>
+    >>> to_unit("2 kg", CENTIMETRE, field="height")
+    Traceback (most recent call last):
+    ...
+    xborder.errors.UnitError: height: expected a quantity of [length] ...
     """
     try:
         target = _unit(unit)
@@ -403,22 +411,38 @@ def _example(unit: str) -> str:
 
 
 def as_mass(value: QuantityInput) -> Quantity:
-    """Converter: any mass, as kilograms (``"1 lb"`` → 0.45359237 kg)."""
+    """Converter: any mass, as kilograms (``"1 lb"`` → 0.45359237 kg).
+
+    >>> as_mass("1 lb")
+    <Quantity(0.45359237, 'kilogram')>
+    """
     return to_unit(value, KILOGRAM)
 
 
 def as_length(value: QuantityInput) -> Quantity:
-    """Converter: any length, as centimetres (``"1 in"`` → 2.54 cm)."""
+    """Converter: any length, as centimetres (``"1 in"`` → 2.54 cm).
+
+    >>> as_length("1 in")
+    <Quantity(2.54, 'centimeter')>
+    """
     return to_unit(value, CENTIMETRE)
 
 
 def as_volume(value: QuantityInput) -> Quantity:
-    """Converter: any volume, as cubic centimetres (``"1 L"`` → 1000 cm³)."""
+    """Converter: any volume, as cubic centimetres (``"1 L"`` → 1000 cm³).
+
+    >>> as_volume("1 L")
+    <Quantity(1000, 'centimeter ** 3')>
+    """
     return to_unit(value, CUBIC_CENTIMETRE)
 
 
 def as_duration(value: QuantityInput) -> Quantity:
-    """Converter: any duration, as days (``"2 weeks"`` → 14 days)."""
+    """Converter: any duration, as days (``"2 weeks"`` → 14 days).
+
+    >>> as_duration("2 weeks")
+    <Quantity(14, 'day')>
+    """
     return to_unit(value, DAY)
 
 
