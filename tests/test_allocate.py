@@ -227,3 +227,17 @@ def test_weights_may_be_any_sequence() -> None:
     expected = allocate(money, [1, 3])
     assert allocate(money, (1, 3)) == expected
     assert allocate(money, range(1, 5, 2)) == expected
+
+
+def test_too_many_steps_to_count_is_an_input_error() -> None:
+    # 9E+999999 EUR is 9E+1000001 cents: past Decimal's exponent limit.
+    with pytest.raises(InvalidInputError) as caught:
+        allocate(Money("9E+999999", "EUR"), [1, 2])
+    assert caught.value.field == "money"
+
+
+def test_a_decimal_weight_past_the_exponent_limit_is_refused_by_index() -> None:
+    # Decimal weights skip the converter; the range check must not.
+    with pytest.raises(InvalidInputError) as caught:
+        allocate(Money("1.00", "EUR"), [Decimal(1), Decimal("1E+999999999999999999")])
+    assert caught.value.field == "weights[1]"

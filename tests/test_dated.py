@@ -66,3 +66,57 @@ def test_bad_windows() -> None:
         Validity(valid_from="2021-07-01", valid_to=None, source=SOURCE, note=3)  # type: ignore[arg-type]
     with pytest.raises(InvalidInputError, match="valid_from"):
         Validity(valid_from="July 2021", valid_to=None, source=SOURCE)
+
+
+def test_end_before_start_is_refused_by_name() -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        Validity(valid_from="2021-07-01", valid_to="2020-01-01", source=SOURCE)
+    assert caught.value.field == "valid_to"
+    assert caught.value.value == dt.date(2020, 1, 1)
+
+
+@pytest.mark.parametrize(
+    "as_of",
+    [
+        "garbage",
+        "2026-13-01",
+        None,
+        20260101,
+        dt.datetime(2026, 1, 1, 12, 0, tzinfo=dt.UTC),
+    ],
+    ids=["garbage", "month 13", "None", "int", "datetime"],
+)
+def test_a_bad_as_of_is_named_wherever_it_is_given(as_of: object) -> None:
+    for call in (
+        lambda: NEW.validity.covers(as_of),  # type: ignore[arg-type]
+        lambda: check_in_force(NEW, as_of),  # type: ignore[arg-type]
+        lambda: select_in_force([OLD, NEW], as_of),  # type: ignore[arg-type]
+    ):
+        with pytest.raises(InvalidInputError) as caught:
+            call()
+        assert caught.value.field == "as_of"
+        assert caught.value.value == as_of
+
+
+@pytest.mark.parametrize(
+    ("items", "field"),
+    [
+        (None, "items"),
+        (5, "items"),
+        ("2021", "items"),
+        ([NEW, 5], "items[1]"),
+        ([OLD.validity], "items[0]"),
+    ],
+    ids=["None", "int", "str", "an int item", "a bare Validity"],
+)
+def test_versions_that_are_not_dated_items_are_named(items: object, field: str) -> None:
+    # They raised a bare TypeError or AttributeError.
+    with pytest.raises(InvalidTypeError) as caught:
+        select_in_force(items, dt.date(2026, 1, 1))  # type: ignore[arg-type]
+    assert caught.value.field == field
+
+
+def test_check_in_force_names_an_item_without_a_validity() -> None:
+    with pytest.raises(InvalidTypeError) as caught:
+        check_in_force(5, dt.date(2026, 1, 1))  # type: ignore[type-var]
+    assert caught.value.field == "item"

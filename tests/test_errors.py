@@ -78,3 +78,20 @@ def test_errors_survive_pickling_for_process_pools(error: XborderError) -> None:
         error.value,
         error.expected,
     )
+
+
+def test_a_huge_value_still_makes_a_message() -> None:
+    # repr() of an int past 4300 digits raises ValueError: building the
+    # message failed with it instead of reporting the bad input.
+    huge = 10**5000
+    error = InvalidInputError(field="units", value=huge, expected="a small int")
+    assert "units: expected a small int, got <int too long to show>" in str(error)
+    assert error.value is huge
+
+
+def test_a_long_value_is_shortened_in_the_message_only() -> None:
+    value = "x" * 10_000
+    error = InvalidInputError(field="sku", value=value, expected="a short code")
+    assert len(str(error)) < 1_100
+    assert "..." in str(error)
+    assert error.value == value

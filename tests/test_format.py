@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import decimal
+
 import babel
 import pytest
 from babel.core import get_cldr_version
@@ -75,3 +77,39 @@ def test_bad_arguments() -> None:
         format_money("1 USD", locale="en_US")  # type: ignore[arg-type]
     with pytest.raises(InvalidTypeError):
         format_money(Money("1", "USD"), locale=None)  # type: ignore[arg-type]
+
+
+def test_a_34_digit_quotient_is_shown_whole_not_cut_to_28() -> None:
+    # babel formats in the caller's decimal context (28 digits): the last
+    # six digits of Money / 3 were silently rounded away.
+    third = Money("1", "EUR") / 3
+    assert format_money(third, locale="en_US") == "€0." + "3" * 34
+
+
+def test_an_amount_of_29_digits_or_more_formats() -> None:
+    # It raised a bare decimal.InvalidOperation.
+    amount = Money("12345678901234567890123456789.5", "EUR")
+    shown = format_money(amount, locale="en_US")
+    assert shown == "€12,345,678,901,234,567,890,123,456,789.50"
+
+
+def test_formatting_leaves_the_callers_decimal_context_alone() -> None:
+    before = decimal.getcontext().prec
+    format_money(Money("1", "EUR") / 3, locale="en_US")
+    assert decimal.getcontext().prec == before
+
+
+def test_an_amount_too_long_to_display_is_refused_by_name() -> None:
+    # babel's digit grouping is quadratic: 1E+999999 would take minutes.
+    with pytest.raises(InvalidInputError) as caught:
+        format_money(Money("1E+4300", "EUR"), locale="en_US")
+    assert caught.value.field == "money"
+    assert format_money(Money("1E+4299", "EUR"), locale="en_US").startswith("€1,000")
+
+
+@pytest.mark.parametrize("locale", [["en_US"], {"en": 1}], ids=["list", "dict"])
+def test_an_unhashable_locale_is_a_named_type_error(locale: object) -> None:
+    # The cached locale look-up raised a bare "unhashable type" TypeError.
+    with pytest.raises(InvalidTypeError) as caught:
+        format_money(Money("1", "EUR"), locale=locale)  # type: ignore[arg-type]
+    assert caught.value.field == "locale"

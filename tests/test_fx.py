@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 import pickle
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import given
@@ -17,6 +18,9 @@ from xborder.errors import (
 from xborder.fx import FxRate, FxTable, _convert_along, convert
 from xborder.money import Currency, Money, RoundingMode
 from xborder.testing import strategies as xst
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 DAY = dt.date(2026, 11, 2)
 HALF_UP = RoundingMode.HALF_UP
@@ -239,3 +243,85 @@ def test_a_path_keeps_its_hash_and_survives_pickling() -> None:
     copy = pickle.loads(pickle.dumps(path))  # noqa: S301 - our own object
     assert copy == path
     assert hash(copy) == hash(path)
+
+
+@pytest.mark.parametrize(
+    "rates",
+    [None, 5, Decimal("1.08"), "USD/EUR", b"rates"],
+    ids=["None", "int", "Decimal", "str", "bytes"],
+)
+def test_rates_that_are_not_a_sequence_are_named(rates: object) -> None:
+    # A non-iterable was a bare TypeError; a str was silently read as letters.
+    with pytest.raises(InvalidTypeError) as caught:
+        FxTable(rates=rates)  # type: ignore[arg-type]
+    assert caught.value.field == "rates"
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda: convert(Money(1, "USD"), 5, table=TABLE, rounding=HALF_UP), "to"),  # type: ignore[arg-type]
+        (lambda: convert(Money(1, "USD"), "eur", table=TABLE, rounding=HALF_UP), "to"),
+        (lambda: TABLE.path(5, "EUR"), "base"),  # type: ignore[arg-type]
+        (lambda: TABLE.path("USD", "EURO"), "quote"),
+    ],
+    ids=["to int", "to lower case", "path base", "path quote"],
+)
+def test_a_bad_target_currency_names_its_argument(
+    call: Callable[[], object], field: str
+) -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        call()
+    assert caught.value.field == field
+
+
+@pytest.mark.parametrize("rate", ["-1.08", "0", "-0"])
+def test_a_rate_must_be_positive(rate: str) -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        _rate("EUR", "USD", rate)
+    assert caught.value.field == "rate"
+
+
+@pytest.mark.parametrize("spread", ["1", "1.5", "-0.01"])
+def test_a_spread_must_be_in_zero_to_one(spread: str) -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        FxTable(rates=(), spread=spread)
+    assert caught.value.field == "spread"
+
+
+def test_a_cycle_of_rates_resolves_each_pair_directly() -> None:
+    # EUR→USD→JPY→EUR: the three rates disagree (1.10 × 150 × 0.005 = 0.825);
+    # the table never walks the cycle, it uses the listed leg for each pair.
+    cycle = FxTable(
+        rates=(
+            _rate("EUR", "USD", "1.10"),
+            _rate("USD", "JPY", "150"),
+            _rate("JPY", "EUR", "0.005"),
+        ),
+        pivot="USD",
+    )
+    assert cycle.path("EUR", "JPY").rate == Decimal(200)  # inverse of JPY→EUR
+    assert len(cycle.path("EUR", "JPY").legs) == 1
+    assert cycle.path("JPY", "USD").legs[0].inverted
+
+
+def test_a_direct_rate_wins_over_the_pivot_when_they_disagree() -> None:
+    table = FxTable(
+        rates=(
+            _rate("USD", "EUR", "0.8650"),
+            _rate("USD", "JPY", "153.20"),
+            _rate("EUR", "JPY", "180"),  # the pivot would say 177.11...
+        ),
+        pivot="USD",
+    )
+    assert table.path("EUR", "JPY").rate == Decimal(180)
+    assert convert(Money("100", "EUR"), "JPY", table=table, rounding=HALF_UP) == Money(
+        "18000", "JPY"
+    )
+
+
+def test_a_conversion_past_the_exponent_limit_is_an_input_error() -> None:
+    table = FxTable(rates=(_rate("EUR", "USD", "1E+999999"),))
+    with pytest.raises(InvalidInputError) as caught:
+        convert(Money("10", "EUR"), "USD", table=table, rounding=HALF_UP)
+    assert caught.value.field == "money"

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import given
@@ -21,6 +22,9 @@ from xborder.money._money import (
     to_minor_unit,
 )
 from xborder.testing import strategies as xst
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 EUR = Currency("EUR")
 
@@ -360,3 +364,48 @@ def test_money_converters_for_other_models() -> None:
         non_negative_money(-price)
     with pytest.raises(InvalidInputError):
         optional_money(-price)
+
+
+# -- results beyond Decimal's exponent limit -----------------------------------
+
+_HUGE = Money("9E+999999", "EUR")
+
+
+@pytest.mark.parametrize(
+    ("operation", "field"),
+    [
+        (lambda: _HUGE + _HUGE, "other"),
+        (lambda: -_HUGE - _HUGE, "other"),
+        (lambda: _HUGE * 10, "factor"),
+        (lambda: _HUGE / Decimal("0.1"), "divisor"),
+        (
+            lambda: Money("9E+999999", "CHF").round_to_cash(RoundingMode.HALF_UP),
+            "amount",
+        ),
+    ],
+    ids=["add", "subtract", "multiply", "divide", "round_to_cash"],
+)
+def test_a_result_past_the_exponent_limit_is_an_input_error(
+    operation: Callable[[], object], field: str
+) -> None:
+    # It was a bare decimal.Overflow.
+    with pytest.raises(InvalidInputError) as caught:
+        operation()
+    assert caught.value.field == field
+
+
+def test_amounts_at_the_exponent_limit_still_add_and_quantize() -> None:
+    total = Money("1E+999999", "EUR") + Money("1E-999999", "EUR")
+    assert total.quantize(RoundingMode.HALF_UP).amount == Decimal("1E+999999")
+
+
+def test_total_names_the_bad_item_and_refuses_a_non_iterable() -> None:
+    with pytest.raises(CurrencyMismatchError) as mismatch:
+        Money.total([Money(1, "EUR"), Money(1, "USD")], currency="EUR")
+    assert mismatch.value.field == "values[1]"
+    with pytest.raises(InvalidTypeError) as wrong:
+        Money.total([Money(1, "EUR"), 5], currency="EUR")  # type: ignore[list-item]
+    assert wrong.value.field == "values[1]"
+    with pytest.raises(InvalidTypeError) as scalar:
+        Money.total(5, currency="EUR")  # type: ignore[arg-type]
+    assert scalar.value.field == "values"

@@ -720,3 +720,10 @@ def test_to_json_is_one_line_or_indented() -> None:
     assert to_json(price) == '{"amount": "12.50", "currency": "EUR"}'
     assert to_json(price, indent=2).count("\n") == 3
     assert to_json("Zürich") == '"Zürich"'
+
+
+def test_bytes_that_are_not_utf8_are_not_json() -> None:
+    # A bare UnicodeDecodeError escaped.
+    with pytest.raises(InvalidInputError) as caught:
+        from_json(Money, b'{"amount": "1", "currency": "\xff"}')
+    assert "not UTF-8" in str(caught.value)

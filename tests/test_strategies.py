@@ -79,6 +79,13 @@ def test_quantities_have_their_dimensions(
         xst.fx_tables(max_size=0),
         xst.quantities(st.just("kg"), min_value=3, max_value=1),
         xst.quantities(st.just("kg"), min_value=float("nan")),  # type: ignore[arg-type]
+        # Values where a strategy belongs: they raised AttributeError at once.
+        xst.currencies(codes=["EUR"]),  # type: ignore[arg-type]
+        xst.money_values(currency=Currency("EUR")),  # type: ignore[arg-type]
+        xst.fx_rates(base=Currency("EUR")),  # type: ignore[arg-type]
+        xst.fx_tables(pivot=Currency("USD")),  # type: ignore[arg-type]
+        xst.fx_tables(others=[Currency("EUR")]),  # type: ignore[arg-type]
+        xst.dimensions(sides="10 cm"),  # type: ignore[arg-type]
     ],
 )
 def test_bad_arguments_fail_when_drawn_not_when_built(

@@ -152,3 +152,62 @@ def test_sorting_keeps_volume_and_orders_sides(box: Dimensions) -> None:
     assert (
         ordered.length.magnitude >= ordered.width.magnitude >= ordered.height.magnitude
     )
+
+
+@pytest.mark.parametrize("text", ["nan kg", "NaN kg", "inf m", "-inf m", "Infinity kg"])
+def test_not_finite_magnitudes_are_refused(text: str) -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        units.to_unit(text, units.KILOGRAM, field="weight")
+    assert caught.value.field == "weight"
+
+
+def test_an_offset_unit_is_refused_rather_than_converted_by_a_factor() -> None:
+    # 20 degC is 293.15 K; converting by the factor alone gave 20 K.
+    celsius = pint.UnitRegistry().Quantity(20, "degC")
+    with pytest.raises(UnitError) as caught:
+        units.to_unit(celsius, "kelvin", field="temperature")
+    assert caught.value.field == "temperature"
+    assert "offset" in str(caught.value)
+    # Strings are refused by pint's parser; a delta is a plain factor.
+    with pytest.raises(UnitError):
+        units.to_unit("20 degC", "kelvin", field="temperature")
+    assert units.magnitude("20 delta_degC", "kelvin") == Decimal(20)
+
+
+def test_a_dimensionless_string_is_not_a_mass() -> None:
+    with pytest.raises(UnitError) as caught:
+        units.to_unit("5", units.KILOGRAM, field="weight")
+    assert caught.value.field == "weight"
+
+
+@pytest.mark.parametrize("unit", [["kg"], Decimal("sNaN"), None, 5])
+def test_a_unit_that_is_not_a_name_is_a_unit_error(unit: object) -> None:
+    # A list or a signalling NaN failed in the cache with a bare TypeError.
+    with pytest.raises(UnitError) as built:
+        units.quantity(1, unit)  # type: ignore[arg-type]
+    assert built.value.field == "unit"
+    with pytest.raises(UnitError) as converted:
+        units.to_unit("1 kg", unit)  # type: ignore[arg-type]
+    assert converted.value.field == "unit"
+
+
+def test_huge_magnitudes_convert_exactly_or_are_refused() -> None:
+    assert units.magnitude("1E+999990 lb", units.KILOGRAM) == Decimal(
+        "4.5359237E+999989"
+    )
+    with pytest.raises(InvalidInputError) as caught:
+        units.quantity(Decimal("1E+1000000"), units.KILOGRAM)
+    assert caught.value.field == "amount"
+
+
+def test_a_volume_past_the_exponent_limit_is_an_input_error() -> None:
+    box = Dimensions.from_magnitudes("1E+999999", "1E+999999", 1, unit=units.CENTIMETRE)
+    with pytest.raises(InvalidInputError) as volume:
+        _ = box.volume
+    assert volume.value.field == "volume"
+    wide = Dimensions.from_magnitudes(
+        1, "9E+999999", "9E+999999", unit=units.CENTIMETRE
+    )
+    with pytest.raises(InvalidInputError) as girth:
+        _ = wide.girth
+    assert girth.value.field == "girth"

@@ -142,3 +142,31 @@ def test_require() -> None:
     v.require(True, field="x", value=1, expected="anything")  # noqa: FBT003
     with pytest.raises(InvalidInputError, match="x: expected more, got 1"):
         v.require(False, field="x", value=1, expected="more")  # noqa: FBT003
+
+
+# -- numbers beyond Decimal's exponent limits ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        Decimal("1E+1000000"),
+        Decimal("-1E+999999999999999999"),
+        Decimal("1E-1000000"),
+        "1E+999999999999",
+        10**1_100_000,
+    ],
+    ids=["1E+1000000", "-1E+10^18", "1E-1000000", "str", "int with 1.1e6 digits"],
+)
+def test_numbers_beyond_the_exponent_limits_are_refused_by_name(value: object) -> None:
+    # Every operation on them overflows, and printing one in full would
+    # take gigabytes: they are refused where they come in.
+    with pytest.raises(InvalidInputError) as caught:
+        v.to_decimal(value, field="amount")
+    assert caught.value.field == "amount"
+    assert caught.value.value is value
+
+
+@pytest.mark.parametrize("value", ["1E+999999", "-9.9E+999999", "1E-999999"])
+def test_numbers_at_the_exponent_limits_are_kept(value: str) -> None:
+    assert v.to_decimal(value) == Decimal(value)

@@ -11,10 +11,12 @@ functions because mypy's attrs plugin reads the first parameter's type as the
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
+from xborder._exact import EXACT
 from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
 
 if TYPE_CHECKING:
@@ -72,6 +74,10 @@ def to_decimal(value: object, *, field: str | None = None) -> Decimal:
         # bool is an int subclass; True as an amount is always a bug.
         raise InvalidTypeError(field=field, value=value, expected=_NUMBER)
     elif isinstance(value, int):
+        if value.bit_length() > _MAX_INT_BITS:
+            # Converting a million-digit int takes seconds; it would be
+            # refused as out of range just after.
+            raise InvalidInputError(field=field, value=value, expected=_IN_RANGE)
         number = Decimal(value)
     elif isinstance(value, str):
         number = _parse(value, field)
@@ -81,7 +87,16 @@ def to_decimal(value: object, *, field: str | None = None) -> Decimal:
         raise InvalidTypeError(field=field, value=value, expected=_NUMBER)
     if not number.is_finite():
         raise InvalidInputError(field=field, value=value, expected="a finite number")
+    if not _EMIN <= number.adjusted() <= _EMAX:
+        # Decimal('1E+999999999999') parses, but every operation on it
+        # overflows and printing it in full would take gigabytes.
+        raise InvalidInputError(field=field, value=value, expected=_IN_RANGE)
     return number
+
+
+_EMIN, _EMAX = EXACT.Emin, EXACT.Emax
+_MAX_INT_BITS = math.ceil((_EMAX + 1) * math.log2(10))  # ints below 1E+1000000
+_IN_RANGE = f"a number between 1E{_EMIN} and 1E+{_EMAX} in size"
 
 
 def _parse(value: str, field: str | None) -> Decimal:

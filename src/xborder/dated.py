@@ -25,15 +25,18 @@ False
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from collections.abc import Iterable
+from typing import Protocol, TypeVar
 
 import attrs
 
 from xborder._validate import date_value, named_errors, optional_date, text
-from xborder.errors import InvalidInputError, InvalidTypeError, RuleNotApplicableError
-
-if TYPE_CHECKING:
-    from collections.abc import Iterable
+from xborder.errors import (
+    InvalidInputError,
+    InvalidTypeError,
+    RuleNotApplicableError,
+    XborderError,
+)
 
 __all__ = ["Dated", "Validity", "check_in_force", "select_in_force"]
 
@@ -51,6 +54,16 @@ class Validity:
 
     Raises:
         InvalidInputError: ``valid_to`` is not after ``valid_from``.
+
+    >>> window = Validity(
+    ...     valid_from="2010-01-01", valid_to="2021-07-01", source="https://eur-lex.europa.eu/"
+    ... )
+    >>> window.describe()
+    '2010-01-01 to 2021-07-01 (exclusive)'
+    >>> Validity(valid_from="2021-07-01", valid_to="2021-01-01", source="x")
+    Traceback (most recent call last):
+    ...
+    xborder.errors.InvalidInputError: valid_to: expected a day after valid_from ...
     """
 
     valid_from: dt.date = attrs.field(converter=date_value)
@@ -70,7 +83,7 @@ class Validity:
 
     def covers(self, as_of: dt.date) -> bool:
         """Whether the rule applies on ``as_of``."""
-        day = date_value(as_of)
+        day = _day(as_of)
         return self.valid_from <= day and (self.valid_to is None or day < self.valid_to)
 
     def describe(self) -> str:
@@ -106,9 +119,23 @@ def check_in_force(
     Raises:
         RuleNotApplicableError: The rule is not in force on ``as_of`` and
             ``allow_out_of_window`` is false.
+
+    >>> import attrs
+    >>> @attrs.frozen
+    ... class Threshold:
+    ...     amount: int
+    ...     validity: Validity
+    >>> old = Threshold(22, Validity(valid_from="2010-01-01", valid_to="2021-07-01",
+    ...                              source="https://eur-lex.europa.eu/"))
+    >>> check_in_force(old, dt.date(2020, 1, 1)).amount
+    22
+    >>> check_in_force(old, dt.date(2022, 1, 1))
+    Traceback (most recent call last):
+    ...
+    xborder.errors.RuleNotApplicableError: as_of: expected a day in the rule's ...
     """
-    day = date_value(as_of)
-    if not allow_out_of_window and not item.validity.covers(day):
+    day = _day(as_of)
+    if not allow_out_of_window and not _validity(item, "item").covers(day):
         raise RuleNotApplicableError(
             "pass allow_out_of_window=True to use it anyway",
             field="as_of",
@@ -124,9 +151,23 @@ def select_in_force(items: Iterable[_D], as_of: dt.date) -> _D:
     Raises:
         RuleNotApplicableError: None of the items applies on ``as_of``.
         InvalidInputError: More than one does (the versions overlap).
+
+    >>> import attrs
+    >>> @attrs.frozen
+    ... class Threshold:
+    ...     amount: int
+    ...     validity: Validity
+    >>> source = "https://eur-lex.europa.eu/"
+    >>> until = Validity(valid_from="2010-01-01", valid_to="2021-07-01", source=source)
+    >>> since = Validity(valid_from="2021-07-01", valid_to=None, source=source)
+    >>> versions = [Threshold(22, until), Threshold(0, since)]
+    >>> select_in_force(versions, dt.date(2021, 6, 30)).amount
+    22
+    >>> select_in_force(versions, dt.date(2021, 7, 1)).amount
+    0
     """
-    day = date_value(as_of)
-    versions = tuple(items)
+    day = _day(as_of)
+    versions = _versions(items)
     matching = [item for item in versions if item.validity.covers(day)]
     if not matching:
         windows = "; ".join(item.validity.describe() for item in versions)
@@ -142,3 +183,33 @@ def select_in_force(items: Iterable[_D], as_of: dt.date) -> _D:
             expected=f"exactly one version in force on {day}",
         )
     return matching[0]
+
+
+def _day(value: dt.date | str) -> dt.date:
+    if type(value) is dt.date:  # the common case, without a try block
+        return value
+    try:
+        return date_value(value)
+    except XborderError as error:
+        raise error.in_field("as_of") from None
+
+
+def _validity(item: object, field: str) -> Validity:
+    validity = getattr(item, "validity", None)
+    if not isinstance(validity, Validity):
+        raise InvalidTypeError(
+            field=field, value=item, expected="a dated item with a Validity"
+        )
+    return validity
+
+
+def _versions(items: Iterable[_D]) -> tuple[_D, ...]:
+    given: object = items  # the annotation is a promise callers may break
+    if isinstance(given, str | bytes) or not isinstance(given, Iterable):
+        raise InvalidTypeError(
+            field="items", value=items, expected="an iterable of dated items"
+        )
+    versions = tuple(items)
+    for index, item in enumerate(versions):
+        _validity(item, f"items[{index}]")
+    return versions

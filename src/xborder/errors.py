@@ -64,10 +64,10 @@ class XborderError(Exception):
     def _message(self) -> str:
         parts: list[str] = []
         if self.expected is not None:
-            parts.append(f"expected {self.expected}, got {self.value!r}")
+            parts.append(f"expected {self.expected}, got {_shown(self.value)}")
         if self.detail:
             parts.append(self.detail)
-        body = "; ".join(parts) or f"invalid value {self.value!r}"
+        body = "; ".join(parts) or f"invalid value {_shown(self.value)}"
         return f"{self.field}: {body}" if self.field else body
 
     def __str__(self) -> str:
@@ -100,6 +100,20 @@ class XborderError(Exception):
 
 
 _E = TypeVar("_E", bound=XborderError)
+
+_MAX_SHOWN = 1000
+"""Characters of a value's repr a message shows; ``.value`` keeps it whole."""
+
+
+def _shown(value: object) -> str:
+    try:
+        text = repr(value)
+    except ValueError:  # an int past Python's 4300-digit str limit
+        return f"<{type(value).__name__} too long to show>"
+    if len(text) <= _MAX_SHOWN:
+        return text
+    half = _MAX_SHOWN // 2
+    return f"{text[:half]}...{text[-half:]}"
 
 
 def _rebuild(cls: type[_E], detail: str | None, state: dict[str, object]) -> _E:

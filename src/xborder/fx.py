@@ -29,7 +29,7 @@ the end, with the mode the caller names.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import Decimal, Overflow
 from typing import TYPE_CHECKING
 
 import attrs
@@ -42,8 +42,14 @@ from xborder._validate import (
     positive,
     require,
     to_decimal,
+    tuple_of,
 )
-from xborder.errors import InvalidInputError, InvalidTypeError, MissingFxRateError
+from xborder.errors import (
+    InvalidInputError,
+    InvalidTypeError,
+    MissingFxRateError,
+    XborderError,
+)
 from xborder.money import Currency, Money, RoundingMode
 from xborder.money._currency import to_currency
 from xborder.money._money import _check_mode, _make, to_minor_unit
@@ -157,11 +163,7 @@ class FxPath:
 
 
 def _rates(values: Iterable[FxRate]) -> tuple[FxRate, ...]:
-    rates = tuple(values)
-    for index, rate in enumerate(rates):
-        if not isinstance(rate, FxRate):
-            raise InvalidTypeError(field=f"[{index}]", value=rate, expected="an FxRate")
-    return rates
+    return tuple_of(values, FxRate)
 
 
 def _optional_currency(value: Currency | str | None) -> Currency | None:
@@ -192,6 +194,21 @@ class FxTable:
     Raises:
         InvalidInputError: A direction is listed twice, or the spread is not
             in [0, 1).
+
+    >>> import datetime as dt
+    >>> day = dt.date(2026, 11, 2)
+    >>> table = FxTable(
+    ...     rates=(
+    ...         FxRate(base="USD", quote="EUR", rate="0.8650", as_of=day),
+    ...         FxRate(base="USD", quote="GBP", rate="0.7600", as_of=day),
+    ...     ),
+    ...     pivot="USD",
+    ...     spread="0.03",
+    ... )
+    >>> [leg.rate.quote.code for leg in table.path("EUR", "GBP").legs]
+    ['EUR', 'GBP']
+    >>> table.path("USD", "EUR").rate  # 0.8650 × (1 − 0.03)
+    Decimal('0.839050')
     """
 
     rates: tuple[FxRate, ...] = attrs.field(converter=_rates)
@@ -228,7 +245,9 @@ class FxTable:
         Raises:
             MissingFxRateError: No path exists.
         """
-        source, target = to_currency(base), to_currency(quote)
+        return self._path(_currency(base, "base"), _currency(quote, "quote"))
+
+    def _path(self, source: Currency, target: Currency) -> FxPath:
         known = self._paths.get((source, target))
         if known is None:
             known = self._paths[source, target] = self._find(source, target)
@@ -270,6 +289,13 @@ class FxTable:
         return ", ".join(_pair(*key) for key in self._index) or "no rates"
 
 
+def _currency(value: Currency | str, field: str) -> Currency:
+    try:
+        return to_currency(value)
+    except XborderError as error:
+        raise error.in_field(field) from None
+
+
 def _pair(base: Currency, quote: Currency) -> str:
     return f"{base.code}→{quote.code}"
 
@@ -296,12 +322,23 @@ def convert(
 
     Raises:
         MissingFxRateError: The table has no path from ``money``'s currency.
+
+    >>> import datetime as dt
+    >>> from xborder.money import Money, RoundingMode
+    >>> rate = FxRate(base="EUR", quote="USD", rate="1.08", as_of=dt.date(2026, 11, 2))
+    >>> table = FxTable(rates=(rate,))
+    >>> half_up = RoundingMode.HALF_UP
+    >>> str(convert(Money("10.00", "USD"), "EUR", table=table, rounding=half_up))
+    '9.26 EUR'
     """
     if not isinstance(money, Money):
         raise InvalidTypeError(field="money", value=money, expected="Money")
     if not isinstance(table, FxTable):
         raise InvalidTypeError(field="table", value=table, expected="an FxTable")
-    return _convert_along(table.path(money.currency, to), money, rounding)
+    # The target is checked here, so its error names ``to``; the path look-up
+    # then skips the checks path() makes.
+    path = table._path(money.currency, _currency(to, "to"))  # noqa: SLF001
+    return _convert_along(path, money, rounding)
 
 
 def _convert_along(path: FxPath, money: Money, rounding: RoundingMode) -> Money:
@@ -311,4 +348,13 @@ def _convert_along(path: FxPath, money: Money, rounding: RoundingMode) -> Money:
     """
     _check_mode(rounding)
     quote = path.quote
-    return _make(to_minor_unit(path.apply(money.amount), quote, rounding), quote)
+    try:
+        amount = path.apply(money.amount)
+    except Overflow:
+        raise InvalidInputError(
+            "the converted amount would exceed Decimal's limit of 1E+999999",
+            field="money",
+            value=money,
+            expected="an amount whose conversion stays in range",
+        ) from None
+    return _make(to_minor_unit(amount, quote, rounding), quote)

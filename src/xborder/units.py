@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import copyreg
 import functools
-from decimal import Decimal
+from decimal import Decimal, Overflow
 from typing import TYPE_CHECKING, Any, TypeAlias, cast
 
 import attrs
@@ -170,7 +170,7 @@ def quantity(amount: DecimalInput, unit: str) -> Quantity:
         InvalidInputError: ``amount`` is not a finite number.
         UnitError: ``unit`` is not a unit pint knows.
     """
-    return registry().Quantity(to_decimal(amount, field="amount"), _unit(unit))
+    return registry().Quantity(to_decimal(amount, field="amount"), _unit_of(unit))
 
 
 def to_unit(value: QuantityInput, unit: str, *, field: str | None = None) -> Quantity:
@@ -181,17 +181,38 @@ def to_unit(value: QuantityInput, unit: str, *, field: str | None = None) -> Qua
     a string such as ``"11.8 in"``.
 
     Raises:
-        UnitError: ``value`` is not a quantity, or its dimension differs from
-            ``unit``'s.
+        UnitError: ``value`` is not a quantity, its dimension differs from
+            ``unit``'s, or either has an offset (degC, degF), which no
+            factor converts.
         InvalidInputError: The magnitude is not a finite number.
+
+    >>> to_unit("36 h", DAY)
+    <Quantity(1.5, 'day')>
+    >>> to_unit("2 kg", CENTIMETRE, field="height")
+    Traceback (most recent call last):
+    ...
+    xborder.errors.UnitError: height: expected a quantity of [length] ...
     """
-    target = _unit(unit)
+    try:
+        target = _unit(unit)
+    except TypeError as error:  # on the hot path: no wrapper call
+        raise _not_a_unit(unit, error) from None
     own = _rehome(value, field)
     # pint's `_units` containers compare as dicts: far cheaper than comparing
     # Unit objects, and this runs once per field of every model built.
     if own._units == target._units:  # noqa: SLF001
         return own
-    factors = _factors(own._units, unit)  # noqa: SLF001
+    try:
+        factors = _factors(own._units, unit)  # noqa: SLF001
+    except _OffsetUnitError:
+        # degC → kelvin is not a factor (20 degC is 293.15 K); a factor
+        # would silently give 20 K.
+        raise UnitError(
+            "offset units such as degC do not convert by a factor",
+            field=field,
+            value=str(value),
+            expected=f"a quantity in {target} itself, or in a unit without an offset",
+        ) from None
     if factors is None:
         raise UnitError(
             field=field,
@@ -216,6 +237,8 @@ def _factors(source: UnitsContainer, unit: str) -> tuple[Decimal, Decimal] | Non
     """
     ureg = registry()
     target = _unit(unit)
+    if _has_offset(source) or _has_offset(target._units):  # noqa: SLF001
+        raise _OffsetUnitError  # not cached: raised each time, rarely
     if ureg.get_base_units(source)[1] != ureg.get_base_units(target)[1]:
         return None
     source_up, source_down = _base_fraction(source)
@@ -223,6 +246,33 @@ def _factors(source: UnitsContainer, unit: str) -> tuple[Decimal, Decimal] | Non
     return (
         EXACT.multiply(source_up, target_down),
         EXACT.multiply(source_down, target_up),
+    )
+
+
+class _OffsetUnitError(Exception):
+    """A unit with an offset (degC) met a conversion; to_unit names the field."""
+
+
+def _unit_of(name: str) -> pint.Unit:
+    try:
+        return _unit(name)
+    except TypeError as error:
+        raise _not_a_unit(name, error) from None
+
+
+def _not_a_unit(name: object, error: TypeError) -> UnitError:
+    if isinstance(error, UnitError):
+        return error
+    # The cache hashes its argument first: a list, or a signalling NaN,
+    # fails there before pint could refuse it.
+    return UnitError(field="unit", value=name, expected="a unit name such as 'kg'")
+
+
+def _has_offset(units: UnitsContainer) -> bool:
+    """Whether ``units`` names a unit with an offset (degC, degF)."""
+    definitions = registry()._units  # noqa: SLF001 - pint has no public look-up
+    return any(
+        not definitions[name].is_multiplicative for name in units if name in definitions
     )
 
 
@@ -361,22 +411,38 @@ def _example(unit: str) -> str:
 
 
 def as_mass(value: QuantityInput) -> Quantity:
-    """Converter: any mass, as kilograms (``"1 lb"`` → 0.45359237 kg)."""
+    """Converter: any mass, as kilograms (``"1 lb"`` → 0.45359237 kg).
+
+    >>> as_mass("1 lb")
+    <Quantity(0.45359237, 'kilogram')>
+    """
     return to_unit(value, KILOGRAM)
 
 
 def as_length(value: QuantityInput) -> Quantity:
-    """Converter: any length, as centimetres (``"1 in"`` → 2.54 cm)."""
+    """Converter: any length, as centimetres (``"1 in"`` → 2.54 cm).
+
+    >>> as_length("1 in")
+    <Quantity(2.54, 'centimeter')>
+    """
     return to_unit(value, CENTIMETRE)
 
 
 def as_volume(value: QuantityInput) -> Quantity:
-    """Converter: any volume, as cubic centimetres (``"1 L"`` → 1000 cm³)."""
+    """Converter: any volume, as cubic centimetres (``"1 L"`` → 1000 cm³).
+
+    >>> as_volume("1 L")
+    <Quantity(1000, 'centimeter ** 3')>
+    """
     return to_unit(value, CUBIC_CENTIMETRE)
 
 
 def as_duration(value: QuantityInput) -> Quantity:
-    """Converter: any duration, as days (``"2 weeks"`` → 14 days)."""
+    """Converter: any duration, as days (``"2 weeks"`` → 14 days).
+
+    >>> as_duration("2 weeks")
+    <Quantity(14, 'day')>
+    """
     return to_unit(value, DAY)
 
 
@@ -454,8 +520,11 @@ class Dimensions:
     @property
     def volume(self) -> Quantity:
         """Length × width × height, in cubic centimetres."""
-        area = EXACT.multiply(self.length.magnitude, self.width.magnitude)
-        product = EXACT.multiply(area, self.height.magnitude)
+        try:
+            area = EXACT.multiply(self.length.magnitude, self.width.magnitude)
+            product = EXACT.multiply(area, self.height.magnitude)
+        except Overflow:
+            raise _out_of_range("volume", self) from None
         return quantity(_tidy(product), CUBIC_CENTIMETRE)
 
     def sorted(self) -> Dimensions:
@@ -467,5 +536,19 @@ class Dimensions:
     def girth(self) -> Quantity:
         """2 × (width + height) of the sorted box: "girth" in length + girth rules."""
         box = self.sorted()
-        girth = EXACT.multiply(2, EXACT.add(box.width.magnitude, box.height.magnitude))
+        try:
+            girth = EXACT.multiply(
+                2, EXACT.add(box.width.magnitude, box.height.magnitude)
+            )
+        except Overflow:
+            raise _out_of_range("girth", self) from None
         return quantity(_tidy(girth), CENTIMETRE)
+
+
+def _out_of_range(field: str, box: Dimensions) -> InvalidInputError:
+    return InvalidInputError(
+        "the result would exceed Decimal's limit of 1E+999999",
+        field=field,
+        value=box,
+        expected="sides whose product stays in range",
+    )

@@ -87,7 +87,16 @@ def _step(money: Money, step: DecimalInput | None) -> Decimal:
 
 
 def _whole_steps(money: Money, unit: Decimal) -> int:
-    steps, rest = EXACT.divmod(money.amount, unit)
+    try:
+        steps, rest = EXACT.divmod(money.amount, unit)
+    except DecimalException:
+        # 1E+999999 EUR in cents is past Decimal's exponent limit.
+        raise InvalidInputError(
+            "too many steps to count",
+            field="money",
+            value=money,
+            expected=f"at most 1E+999999 steps of {unit}",
+        ) from None
     if rest:
         raise InvalidInputError(
             "quantize or round_to_cash first",
@@ -98,6 +107,7 @@ def _whole_steps(money: Money, unit: Decimal) -> int:
     return int(steps)
 
 
+_EMIN, _EMAX = EXACT.Emin, EXACT.Emax
 # Lists and tuples skip the (slower) abstract Sequence check.
 _SEQUENCES = (list, tuple)
 
@@ -113,7 +123,7 @@ def _checked_weights(weights: Sequence[DecimalInput]) -> list[Decimal]:
     # the converter, and a field name is only built for an error.
     numbers = [
         w
-        if type(w) is Decimal and w.is_finite()
+        if type(w) is Decimal and w.is_finite() and _EMIN <= w.adjusted() <= _EMAX
         else to_decimal(w, field=f"weights[{i}]")
         for i, w in enumerate(weights)
     ]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import decimal
 import functools
 
 from babel.core import Locale, UnknownLocaleError
 from babel.numbers import format_currency
 
+from xborder._exact import EXACT
 from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.money._money import Money
 
@@ -46,19 +48,37 @@ def format_money(money: Money, *, locale: str) -> str:
     """
     if not isinstance(money, Money):
         raise InvalidTypeError(field="money", value=money, expected="Money")
-    return format_currency(
-        money.amount,
-        money.currency.code,
-        locale=_locale(locale),
-        currency_digits=True,
-        decimal_quantization=False,
-    )
+    if not isinstance(locale, str):
+        # Checked before the cached look-up, which would fail on a list first.
+        raise InvalidTypeError(field="locale", value=locale, expected="a locale tag")
+    cldr_locale = _locale(locale)
+    if money.amount.adjusted() >= _MAX_INTEGER_DIGITS:
+        # babel groups digits by repeated string concatenation, quadratic in
+        # length: 1E+999999 would take minutes. Python caps int-to-str at the
+        # same number of digits for the same reason.
+        raise InvalidInputError(
+            field="money",
+            value=money,
+            expected=f"an amount below 1E+{_MAX_INTEGER_DIGITS} to display",
+        )
+    # babel normalizes and quantizes in the caller's decimal context (28
+    # digits by default): it would round a 34-digit quotient, and fail on an
+    # amount of 29 digits or more. An exact local context shows every digit.
+    with decimal.localcontext(EXACT):
+        return format_currency(
+            money.amount,
+            money.currency.code,
+            locale=cldr_locale,
+            currency_digits=True,
+            decimal_quantization=False,
+        )
+
+
+_MAX_INTEGER_DIGITS = 4300  # sys.int_info.default_max_str_digits
 
 
 @functools.cache
 def _locale(tag: str) -> Locale:
-    if not isinstance(tag, str):
-        raise InvalidTypeError(field="locale", value=tag, expected="a locale tag")
     try:
         return Locale.parse(tag, sep="-" if "-" in tag else "_")
     except (UnknownLocaleError, ValueError):

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-from typing import TYPE_CHECKING, Any, overload
+from collections.abc import Iterable
+from decimal import Decimal, Overflow
+from typing import Any, overload
 
 import attrs
 
@@ -13,12 +14,10 @@ from xborder.errors import (
     CurrencyMismatchError,
     InvalidInputError,
     InvalidTypeError,
+    XborderError,
 )
 from xborder.money._currency import Currency, to_currency
 from xborder.money._rounding import RoundingMode
-
-if TYPE_CHECKING:
-    from collections.abc import Iterable
 
 __all__ = [
     "Money",
@@ -90,8 +89,15 @@ class Money:
         '3.30 EUR'
         """
         result = cls.zero(currency)
-        for value in values:
-            result = result + value
+        if not isinstance(values, Iterable):
+            raise InvalidTypeError(
+                field="values", value=values, expected="an iterable of Money"
+            )
+        for index, value in enumerate(values):
+            try:
+                result = result + value
+            except XborderError as error:
+                raise _naming_item(error, f"values[{index}]") from None
         return result
 
     # -- rounding ---------------------------------------------------------
@@ -118,7 +124,10 @@ class Money:
 
     def _round(self, step: Decimal, mode: RoundingMode) -> Money:
         _check_mode(mode)
-        return _make(round_to_step(self.amount, step, mode), self.currency)
+        try:
+            return _make(round_to_step(self.amount, step, mode), self.currency)
+        except Overflow:
+            raise _out_of_range("amount", self.amount) from None
 
     def is_quantized(self) -> bool:
         """Whether the amount is a whole number of minor units.
@@ -148,12 +157,18 @@ class Money:
     # -- arithmetic -------------------------------------------------------
 
     def __add__(self, other: Money) -> Money:
-        return _make(EXACT.add(self.amount, self._same(other).amount), self.currency)
+        addend = self._same(other).amount
+        try:
+            return _make(EXACT.add(self.amount, addend), self.currency)
+        except Overflow:
+            raise _out_of_range("other", other) from None
 
     def __sub__(self, other: Money) -> Money:
-        return _make(
-            EXACT.subtract(self.amount, self._same(other).amount), self.currency
-        )
+        subtrahend = self._same(other).amount
+        try:
+            return _make(EXACT.subtract(self.amount, subtrahend), self.currency)
+        except Overflow:
+            raise _out_of_range("other", other) from None
 
     def __neg__(self) -> Money:
         return _make(-self.amount, self.currency)
@@ -165,7 +180,11 @@ class Money:
         return _make(abs(self.amount), self.currency)
 
     def __mul__(self, factor: DecimalInput) -> Money:
-        return _make(EXACT.multiply(self.amount, _factor(factor)), self.currency)
+        number = _factor(factor)
+        try:
+            return _make(EXACT.multiply(self.amount, number), self.currency)
+        except Overflow:
+            raise _out_of_range("factor", factor) from None
 
     __rmul__ = __mul__
 
@@ -297,7 +316,28 @@ def _divide(dividend: Decimal, divisor: Decimal, field: str) -> Decimal:
         raise InvalidInputError(
             field=field, value=divisor, expected="a non-zero divisor"
         )
-    return DIVISION.divide(dividend, divisor)
+    try:
+        return DIVISION.divide(dividend, divisor)
+    except Overflow:
+        raise _out_of_range(field, divisor) from None
+
+
+def _naming_item(error: XborderError, field: str) -> XborderError:
+    # ``other`` is the + operand; a caller of Money.total wrote a list.
+    return type(error)(
+        error.detail, field=field, value=error.value, expected=error.expected
+    )
+
+
+def _out_of_range(field: str, value: object) -> InvalidInputError:
+    # EXACT and DIVISION keep Decimal's default exponent limit (1E+999999):
+    # a result beyond it is an input error, never a bare decimal.Overflow.
+    return InvalidInputError(
+        "the result would exceed Decimal's limit of 1E+999999",
+        field=field,
+        value=value,
+        expected="an operand that keeps the result in range",
+    )
 
 
 # -- converters other models use for Money fields ------------------------------

@@ -164,6 +164,12 @@ def from_json(cls: object, text: str | bytes) -> Any:
     """
     try:
         data = json.loads(text, parse_float=Decimal)
+    except UnicodeDecodeError as error:
+        raise InvalidInputError(
+            f"not UTF-8 text: {error.reason} at byte {error.start}",
+            field=None,
+            value=error.object[max(error.start - 20, 0) : error.start + 20],
+        ) from None
     except json.JSONDecodeError as error:
         near = error.doc[max(error.pos - 20, 0) : error.pos + 20]
         raise InvalidInputError(

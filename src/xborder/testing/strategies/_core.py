@@ -87,6 +87,16 @@ def _invalid(message: str) -> st.SearchStrategy[NoReturn]:
     return st.just(None).map(fail)
 
 
+def _not_strategies(**options: object) -> st.SearchStrategy[NoReturn] | None:
+    """A failing strategy naming the first option that is not a strategy."""
+    for name, value in options.items():
+        if value is not None and not isinstance(value, st.SearchStrategy):
+            return _invalid(
+                f"{name} must be a strategy such as st.just(...), got {value!r}"
+            )
+    return None
+
+
 def _bound(value: DecimalInput | None, name: str, default: Decimal) -> Decimal:
     if value is None:
         return default
@@ -104,6 +114,8 @@ def currencies(
     Args:
         codes: Draw codes from here instead (``st.sampled_from(["EUR", "USD"])``).
     """
+    if (wrong := _not_strategies(codes=codes)) is not None:
+        return wrong
     if codes is None:
         rest = sorted(set(list_currencies()) - set(COMMON_CURRENCY_CODES))
         codes = st.sampled_from(COMMON_CURRENCY_CODES + tuple(rest))
@@ -129,6 +141,8 @@ def money_values(
         min_value: Smallest amount (``0`` for prices and costs).
         max_value: Largest amount.
     """
+    if (wrong := _not_strategies(currency=currency)) is not None:
+        return wrong
     try:
         low = _bound(min_value, "min_value", -_HUGE)
         high = _bound(max_value, "max_value", _HUGE)
@@ -165,6 +179,8 @@ def fx_rates(
         max_rate: Largest rate.
         dates: Where to draw ``as_of`` from; defaults to 2000–2099.
     """
+    if (wrong := _not_strategies(base=base, quote=quote, dates=dates)) is not None:
+        return wrong
     try:
         low = _bound(min_rate, "min_rate", Decimal(0))
         high = _bound(max_rate, "max_rate", Decimal(0))
@@ -213,6 +229,9 @@ def fx_tables(
     """
     if isinstance(max_size, bool) or not isinstance(max_size, int) or max_size < 1:
         return _invalid(f"max_size must be an int >= 1, got {max_size!r}")
+    wrong = _not_strategies(pivot=pivot, others=others, spreads=spreads)
+    if wrong is not None:
+        return wrong
 
     def build(center: Currency) -> st.SearchStrategy[FxTable]:
         quoted = st.lists(
@@ -324,6 +343,8 @@ def dimensions(
     *, sides: st.SearchStrategy[Quantity] | None = None
 ) -> st.SearchStrategy[Dimensions]:
     """Boxes whose sides are drawn from ``sides`` (default: :func:`lengths`)."""
+    if (wrong := _not_strategies(sides=sides)) is not None:
+        return wrong
     side = lengths() if sides is None else sides
     return st.builds(_box, side, side, side)
 
