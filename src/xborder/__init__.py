@@ -5,9 +5,10 @@ environment and no random source. Dates, FX rates, tariff rates, rate cards
 and fee schedules come in as arguments, and every result is a typed,
 immutable object that explains how it was computed.
 
->>> import xborder
->>> str(xborder.Money("19.99", "USD") * 3)
-'59.97 USD'
+Examples:
+    >>> import xborder
+    >>> str(xborder.Money("19.99", "USD") * 3)
+    '59.97 USD'
 """
 
 from __future__ import annotations

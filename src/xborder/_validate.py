@@ -61,12 +61,14 @@ _FLOAT_HINT = (
 def to_decimal(value: object, *, field: str | None = None) -> Decimal:
     """Return ``value`` as a finite Decimal, refusing float, bool, NaN and Infinity.
 
-    >>> to_decimal("12.50")
-    Decimal('12.50')
-    >>> to_decimal(0.1)
-    Traceback (most recent call last):
-    ...
-    xborder.errors.InvalidTypeError: expected a Decimal, int or numeric str, got 0.1...
+    Examples:
+        >>> to_decimal("12.50")
+        Decimal('12.50')
+        >>> to_decimal(0.1)
+        Traceback (most recent call last):
+        ...
+        xborder.errors.InvalidTypeError: expected a Decimal, int or numeric str, got
+        0.1...
     """
     if isinstance(value, Decimal):
         number = value

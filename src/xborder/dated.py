@@ -10,16 +10,17 @@ Windows are half-open, ``[valid_from, valid_to)``: the EU's €22 import VAT
 exemption has ``valid_to=2021-07-01`` because 1 July 2021 is the first day
 it was gone.
 
->>> import datetime as dt
->>> window = Validity(
-...     valid_from="2021-07-01",
-...     valid_to=None,
-...     source="https://taxation-customs.ec.europa.eu/",
-... )
->>> window.covers(dt.date(2026, 7, 1))
-True
->>> window.covers(dt.date(2021, 6, 30))
-False
+Examples:
+    >>> import datetime as dt
+    >>> window = Validity(
+    ...     valid_from="2021-07-01",
+    ...     valid_to=None,
+    ...     source="https://taxation-customs.ec.europa.eu/",
+    ... )
+    >>> window.covers(dt.date(2026, 7, 1))
+    True
+    >>> window.covers(dt.date(2021, 6, 30))
+    False
 """
 
 from __future__ import annotations
@@ -55,15 +56,16 @@ class Validity:
     Raises:
         InvalidInputError: ``valid_to`` is not after ``valid_from``.
 
-    >>> window = Validity(
-    ...     valid_from="2010-01-01", valid_to="2021-07-01", source="https://eur-lex.europa.eu/"
-    ... )
-    >>> window.describe()
-    '2010-01-01 to 2021-07-01 (exclusive)'
-    >>> Validity(valid_from="2021-07-01", valid_to="2021-01-01", source="x")
-    Traceback (most recent call last):
-    ...
-    xborder.errors.InvalidInputError: valid_to: expected a day after valid_from ...
+    Examples:
+        >>> window = Validity(
+        ...     valid_from="2010-01-01", valid_to="2021-07-01", source="https://eur-lex.europa.eu/"
+        ... )
+        >>> window.describe()
+        '2010-01-01 to 2021-07-01 (exclusive)'
+        >>> Validity(valid_from="2021-07-01", valid_to="2021-01-01", source="x")
+        Traceback (most recent call last):
+        ...
+        xborder.errors.InvalidInputError: valid_to: expected a day after valid_from ...
     """
 
     valid_from: dt.date = attrs.field(converter=date_value)
@@ -120,19 +122,20 @@ def check_in_force(
         RuleNotApplicableError: The rule is not in force on ``as_of`` and
             ``allow_out_of_window`` is false.
 
-    >>> import attrs
-    >>> @attrs.frozen
-    ... class Threshold:
-    ...     amount: int
-    ...     validity: Validity
-    >>> old = Threshold(22, Validity(valid_from="2010-01-01", valid_to="2021-07-01",
-    ...                              source="https://eur-lex.europa.eu/"))
-    >>> check_in_force(old, dt.date(2020, 1, 1)).amount
-    22
-    >>> check_in_force(old, dt.date(2022, 1, 1))
-    Traceback (most recent call last):
-    ...
-    xborder.errors.RuleNotApplicableError: as_of: expected a day in the rule's ...
+    Examples:
+        >>> import attrs
+        >>> @attrs.frozen
+        ... class Threshold:
+        ...     amount: int
+        ...     validity: Validity
+        >>> old = Threshold(22, Validity(valid_from="2010-01-01", valid_to="2021-07-01",
+        ...                              source="https://eur-lex.europa.eu/"))
+        >>> check_in_force(old, dt.date(2020, 1, 1)).amount
+        22
+        >>> check_in_force(old, dt.date(2022, 1, 1))
+        Traceback (most recent call last):
+        ...
+        xborder.errors.RuleNotApplicableError: as_of: expected a day in the rule's ...
     """
     day = _day(as_of)
     if not allow_out_of_window and not _validity(item, "item").covers(day):
@@ -152,19 +155,21 @@ def select_in_force(items: Iterable[_D], as_of: dt.date) -> _D:
         RuleNotApplicableError: None of the items applies on ``as_of``.
         InvalidInputError: More than one does (the versions overlap).
 
-    >>> import attrs
-    >>> @attrs.frozen
-    ... class Threshold:
-    ...     amount: int
-    ...     validity: Validity
-    >>> source = "https://eur-lex.europa.eu/"
-    >>> until = Validity(valid_from="2010-01-01", valid_to="2021-07-01", source=source)
-    >>> since = Validity(valid_from="2021-07-01", valid_to=None, source=source)
-    >>> versions = [Threshold(22, until), Threshold(0, since)]
-    >>> select_in_force(versions, dt.date(2021, 6, 30)).amount
-    22
-    >>> select_in_force(versions, dt.date(2021, 7, 1)).amount
-    0
+    Examples:
+        >>> import attrs
+        >>> @attrs.frozen
+        ... class Threshold:
+        ...     amount: int
+        ...     validity: Validity
+        >>> source = "https://eur-lex.europa.eu/"
+        >>> until = Validity(valid_from="2010-01-01", valid_to="2021-07-01",
+        ...     source=source)
+        >>> since = Validity(valid_from="2021-07-01", valid_to=None, source=source)
+        >>> versions = [Threshold(22, until), Threshold(0, since)]
+        >>> select_in_force(versions, dt.date(2021, 6, 30)).amount
+        22
+        >>> select_in_force(versions, dt.date(2021, 7, 1)).amount
+        0
     """
     day = _day(as_of)
     versions = _versions(items)

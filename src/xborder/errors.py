@@ -13,12 +13,13 @@ structured fields, so a program can react to *which* input was wrong:
 The message is built from those fields, so it always names the field and the
 value.
 
->>> from xborder.errors import InvalidInputError
->>> error = InvalidInputError(field="quantity", value=-1, expected="a count >= 0")
->>> str(error)
-'quantity: expected a count >= 0, got -1'
->>> isinstance(error, ValueError)
-True
+Examples:
+    >>> from xborder.errors import InvalidInputError
+    >>> error = InvalidInputError(field="quantity", value=-1, expected="a count >= 0")
+    >>> str(error)
+    'quantity: expected a count >= 0, got -1'
+    >>> isinstance(error, ValueError)
+    True
 """
 
 from __future__ import annotations

@@ -9,21 +9,22 @@ legs through a pivot currency, and it can apply a processor's conversion
 spread. :func:`convert` multiplies exactly along the path and rounds once, at
 the end, with the mode the caller names.
 
->>> import datetime as dt
->>> from xborder.money import Money, RoundingMode
->>> day = dt.date(2026, 11, 2)
->>> table = FxTable(
-...     rates=(
-...         FxRate(base="USD", quote="EUR", rate="0.8650", as_of=day),
-...         FxRate(base="USD", quote="JPY", rate="153.20", as_of=day),
-...     ),
-...     pivot="USD",
-... )
->>> half_up = RoundingMode.HALF_UP
->>> str(convert(Money("4.20", "USD"), "EUR", table=table, rounding=half_up))
-'3.63 EUR'
->>> str(convert(Money("100.00", "EUR"), "JPY", table=table, rounding=half_up))
-'17711 JPY'
+Examples:
+    >>> import datetime as dt
+    >>> from xborder.money import Money, RoundingMode
+    >>> day = dt.date(2026, 11, 2)
+    >>> table = FxTable(
+    ...     rates=(
+    ...         FxRate(base="USD", quote="EUR", rate="0.8650", as_of=day),
+    ...         FxRate(base="USD", quote="JPY", rate="153.20", as_of=day),
+    ...     ),
+    ...     pivot="USD",
+    ... )
+    >>> half_up = RoundingMode.HALF_UP
+    >>> str(convert(Money("4.20", "USD"), "EUR", table=table, rounding=half_up))
+    '3.63 EUR'
+    >>> str(convert(Money("100.00", "EUR"), "JPY", table=table, rounding=half_up))
+    '17711 JPY'
 """
 
 from __future__ import annotations
@@ -77,10 +78,12 @@ class FxRate:
         as_of: The day the rate applies to.
         source: Where it came from, for the audit trail ("ECB reference rate").
 
-    >>> import datetime as dt
-    >>> rate = FxRate(base="EUR", quote="USD", rate="1.08", as_of=dt.date(2026, 11, 2))
-    >>> rate.inverse().rate
-    Decimal('0.9259259259259259259259259259259259')
+    Examples:
+        >>> import datetime as dt
+        >>> day = dt.date(2026, 11, 2)
+        >>> rate = FxRate(base="EUR", quote="USD", rate="1.08", as_of=day)
+        >>> rate.inverse().rate
+        Decimal('0.9259259259259259259259259259259259')
     """
 
     base: Currency = attrs.field(converter=to_currency)
@@ -195,20 +198,21 @@ class FxTable:
         InvalidInputError: A direction is listed twice, or the spread is not
             in [0, 1).
 
-    >>> import datetime as dt
-    >>> day = dt.date(2026, 11, 2)
-    >>> table = FxTable(
-    ...     rates=(
-    ...         FxRate(base="USD", quote="EUR", rate="0.8650", as_of=day),
-    ...         FxRate(base="USD", quote="GBP", rate="0.7600", as_of=day),
-    ...     ),
-    ...     pivot="USD",
-    ...     spread="0.03",
-    ... )
-    >>> [leg.rate.quote.code for leg in table.path("EUR", "GBP").legs]
-    ['EUR', 'GBP']
-    >>> table.path("USD", "EUR").rate  # 0.8650 × (1 − 0.03)
-    Decimal('0.839050')
+    Examples:
+        >>> import datetime as dt
+        >>> day = dt.date(2026, 11, 2)
+        >>> table = FxTable(
+        ...     rates=(
+        ...         FxRate(base="USD", quote="EUR", rate="0.8650", as_of=day),
+        ...         FxRate(base="USD", quote="GBP", rate="0.7600", as_of=day),
+        ...     ),
+        ...     pivot="USD",
+        ...     spread="0.03",
+        ... )
+        >>> [leg.rate.quote.code for leg in table.path("EUR", "GBP").legs]
+        ['EUR', 'GBP']
+        >>> table.path("USD", "EUR").rate  # 0.8650 × (1 − 0.03)
+        Decimal('0.839050')
     """
 
     rates: tuple[FxRate, ...] = attrs.field(converter=_rates)
@@ -323,13 +327,15 @@ def convert(
     Raises:
         MissingFxRateError: The table has no path from ``money``'s currency.
 
-    >>> import datetime as dt
-    >>> from xborder.money import Money, RoundingMode
-    >>> rate = FxRate(base="EUR", quote="USD", rate="1.08", as_of=dt.date(2026, 11, 2))
-    >>> table = FxTable(rates=(rate,))
-    >>> half_up = RoundingMode.HALF_UP
-    >>> str(convert(Money("10.00", "USD"), "EUR", table=table, rounding=half_up))
-    '9.26 EUR'
+    Examples:
+        >>> import datetime as dt
+        >>> from xborder.money import Money, RoundingMode
+        >>> day = dt.date(2026, 11, 2)
+        >>> rate = FxRate(base="EUR", quote="USD", rate="1.08", as_of=day)
+        >>> table = FxTable(rates=(rate,))
+        >>> half_up = RoundingMode.HALF_UP
+        >>> str(convert(Money("10.00", "USD"), "EUR", table=table, rounding=half_up))
+        '9.26 EUR'
     """
     if not isinstance(money, Money):
         raise InvalidTypeError(field="money", value=money, expected="Money")

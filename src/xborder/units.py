@@ -24,16 +24,18 @@ not make it pint's application registry: that is your application's choice.
 Quantities of xborder's registry pickle back into it, so models survive a
 process pool.
 
->>> from xborder.units import as_mass, magnitude, POUND
->>> weight = as_mass("1.5 lb")
->>> weight.magnitude
-Decimal('0.680388555')
->>> magnitude(weight, POUND)
-Decimal('1.5')
->>> as_mass("30 cm")
-Traceback (most recent call last):
-...
-xborder.errors.UnitError: expected a quantity of [mass] such as '2.5 kg', got '30 cm'
+Examples:
+    >>> from xborder.units import as_mass, magnitude, POUND
+    >>> weight = as_mass("1.5 lb")
+    >>> weight.magnitude
+    Decimal('0.680388555')
+    >>> magnitude(weight, POUND)
+    Decimal('1.5')
+    >>> as_mass("30 cm")
+    Traceback (most recent call last):
+    ...
+    xborder.errors.UnitError: expected a quantity of [mass] such as '2.5 kg', got '30
+    cm'
 """
 
 from __future__ import annotations
@@ -163,8 +165,9 @@ def _unit(name: str) -> pint.Unit:
 def quantity(amount: DecimalInput, unit: str) -> Quantity:
     """Build a quantity of xborder's registry from a number and a unit name.
 
-    >>> quantity("2.5", KILOGRAM)
-    <Quantity(2.5, 'kilogram')>
+    Examples:
+        >>> quantity("2.5", KILOGRAM)
+        <Quantity(2.5, 'kilogram')>
 
     Raises:
         InvalidInputError: ``amount`` is not a finite number.
@@ -186,12 +189,13 @@ def to_unit(value: QuantityInput, unit: str, *, field: str | None = None) -> Qua
             factor converts.
         InvalidInputError: The magnitude is not a finite number.
 
-    >>> to_unit("36 h", DAY)
-    <Quantity(1.5, 'day')>
-    >>> to_unit("2 kg", CENTIMETRE, field="height")
-    Traceback (most recent call last):
-    ...
-    xborder.errors.UnitError: height: expected a quantity of [length] ...
+    Examples:
+        >>> to_unit("36 h", DAY)
+        <Quantity(1.5, 'day')>
+        >>> to_unit("2 kg", CENTIMETRE, field="height")
+        Traceback (most recent call last):
+        ...
+        xborder.errors.UnitError: height: expected a quantity of [length] ...
     """
     try:
         target = _unit(unit)
@@ -307,8 +311,9 @@ def _tidy(amount: Decimal) -> Decimal:
 def magnitude(value: QuantityInput, unit: str, *, field: str | None = None) -> Decimal:
     """Return ``value`` in ``unit`` as a plain Decimal (see :func:`to_unit`).
 
-    >>> magnitude("11.8 in", CENTIMETRE)
-    Decimal('29.972')
+    Examples:
+        >>> magnitude("11.8 in", CENTIMETRE)
+        Decimal('29.972')
     """
     return to_unit(value, unit, field=field).magnitude
 
@@ -323,8 +328,9 @@ def unit_terms(
     them: converting 139 in³/lb to cm³/kg divides by 0.45359237 and leaves a
     28-digit tail that can tip a result across a rounding step.
 
-    >>> unit_terms("139 in**3/lb")
-    (Decimal('139'), (('inch', Decimal('3')), ('pound', Decimal('-1'))))
+    Examples:
+        >>> unit_terms("139 in**3/lb")
+        (Decimal('139'), (('inch', Decimal('3')), ('pound', Decimal('-1'))))
 
     Raises:
         UnitError: ``value`` is not a quantity.
@@ -413,8 +419,9 @@ def _example(unit: str) -> str:
 def as_mass(value: QuantityInput) -> Quantity:
     """Converter: any mass, as kilograms (``"1 lb"`` → 0.45359237 kg).
 
-    >>> as_mass("1 lb")
-    <Quantity(0.45359237, 'kilogram')>
+    Examples:
+        >>> as_mass("1 lb")
+        <Quantity(0.45359237, 'kilogram')>
     """
     return to_unit(value, KILOGRAM)
 
@@ -422,8 +429,9 @@ def as_mass(value: QuantityInput) -> Quantity:
 def as_length(value: QuantityInput) -> Quantity:
     """Converter: any length, as centimetres (``"1 in"`` → 2.54 cm).
 
-    >>> as_length("1 in")
-    <Quantity(2.54, 'centimeter')>
+    Examples:
+        >>> as_length("1 in")
+        <Quantity(2.54, 'centimeter')>
     """
     return to_unit(value, CENTIMETRE)
 
@@ -431,8 +439,9 @@ def as_length(value: QuantityInput) -> Quantity:
 def as_volume(value: QuantityInput) -> Quantity:
     """Converter: any volume, as cubic centimetres (``"1 L"`` → 1000 cm³).
 
-    >>> as_volume("1 L")
-    <Quantity(1000, 'centimeter ** 3')>
+    Examples:
+        >>> as_volume("1 L")
+        <Quantity(1000, 'centimeter ** 3')>
     """
     return to_unit(value, CUBIC_CENTIMETRE)
 
@@ -440,8 +449,9 @@ def as_volume(value: QuantityInput) -> Quantity:
 def as_duration(value: QuantityInput) -> Quantity:
     """Converter: any duration, as days (``"2 weeks"`` → 14 days).
 
-    >>> as_duration("2 weeks")
-    <Quantity(14, 'day')>
+    Examples:
+        >>> as_duration("2 weeks")
+        <Quantity(14, 'day')>
     """
     return to_unit(value, DAY)
 
@@ -503,8 +513,9 @@ class Dimensions:
     ) -> Dimensions:
         """Build from three numbers in one unit, without parsing a string per side.
 
-        >>> Dimensions.from_magnitudes(30, 20, 10, unit=CENTIMETRE).volume
-        <Quantity(6000, 'centimeter ** 3')>
+        Examples:
+            >>> Dimensions.from_magnitudes(30, 20, 10, unit=CENTIMETRE).volume
+            <Quantity(6000, 'centimeter ** 3')>
         """
         return cls(
             length=quantity(length, unit),

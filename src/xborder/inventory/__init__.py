@@ -37,17 +37,18 @@ weekly forecast with a lead time in days, or a holding cost per year, gives
 the same answer as converting by hand first; standard deviations scale with
 the square root of time. Nothing reads a clock: dates are arguments.
 
->>> from xborder.inventory import Demand, LeadTime, LeadTimeLeg, ServiceTarget
->>> from xborder.inventory import reorder_point
->>> route = LeadTime(legs=(
-...     LeadTimeLeg(name="factory", mean="15 days", sd="3 days", kind="production"),
-...     LeadTimeLeg(name="sea", mean="5 weeks", sd="1 week"),
-...     LeadTimeLeg(name="receiving", mean="7 days", sd="3 days", kind="handling"),
-... ))
->>> rop = reorder_point(Demand(mean=140, sd=35, period="1 week"), route,
-...                     ServiceTarget.cycle("0.95"))
->>> rop.demand.mean, rop.demand.sd, rop.units
-(Decimal('1140'), Decimal('191.768089108'), 1456)
+Examples:
+    >>> from xborder.inventory import Demand, LeadTime, LeadTimeLeg, ServiceTarget
+    >>> from xborder.inventory import reorder_point
+    >>> route = LeadTime(legs=(
+    ...     LeadTimeLeg(name="factory", mean="15 days", sd="3 days", kind="production"),
+    ...     LeadTimeLeg(name="sea", mean="5 weeks", sd="1 week"),
+    ...     LeadTimeLeg(name="receiving", mean="7 days", sd="3 days", kind="handling"),
+    ... ))
+    >>> rop = reorder_point(Demand(mean=140, sd=35, period="1 week"), route,
+    ...                     ServiceTarget.cycle("0.95"))
+    >>> rop.demand.mean, rop.demand.sd, rop.units
+    (Decimal('1140'), Decimal('191.768089108'), 1456)
 """
 
 from xborder.inventory._costs import NewsvendorCosts

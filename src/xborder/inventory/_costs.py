@@ -30,10 +30,11 @@ class NewsvendorCosts:
         underage: $C_u$, the loss on a unit short (>= 0); ``overage +
             underage`` must be > 0.
 
-    >>> from xborder.money import Money
-    >>> usd = lambda amount: Money(amount, "USD")
-    >>> NewsvendorCosts(overage=usd("0.18"), underage=usd("0.70")).critical_ratio
-    Decimal('0.7954545454545454545454545454545455')
+    Examples:
+        >>> from xborder.money import Money
+        >>> usd = lambda amount: Money(amount, "USD")
+        >>> NewsvendorCosts(overage=usd("0.18"), underage=usd("0.70")).critical_ratio
+        Decimal('0.7954545454545454545454545454545455')
     """
 
     overage: Money = attrs.field(converter=non_negative_money)
@@ -104,12 +105,13 @@ class NewsvendorCosts:
             InvalidInputError: The price is below the unit cost, or the
                 salvage value above it.
 
-        >>> from xborder.money import Money
-        >>> costs = NewsvendorCosts.from_prices(
-        ...     price=Money(1, "USD"), unit_cost=Money("0.3", "USD"),
-        ...     salvage_value=Money("0.12", "USD"))
-        >>> str(costs.underage), str(costs.overage)
-        ('0.7 USD', '0.18 USD')
+        Examples:
+            >>> from xborder.money import Money
+            >>> costs = NewsvendorCosts.from_prices(
+            ...     price=Money(1, "USD"), unit_cost=Money("0.3", "USD"),
+            ...     salvage_value=Money("0.12", "USD"))
+            >>> str(costs.underage), str(costs.overage)
+            ('0.7 USD', '0.18 USD')
         """
         for name, value in (
             ("price", price),

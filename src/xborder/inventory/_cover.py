@@ -101,11 +101,12 @@ class Cover:
             the stock never runs out).
         as_of: The first day, if given.
 
-    >>> from xborder.inventory import Demand, days_of_cover
-    >>> cover = days_of_cover(300, Demand(mean=140, period="1 week"),
-    ...     as_of="2026-10-01")
-    >>> cover.days, cover.runs_out
-    (Decimal('15'), datetime.date(2026, 10, 16))
+    Examples:
+        >>> from xborder.inventory import Demand, days_of_cover
+        >>> cover = days_of_cover(300, Demand(mean=140, period="1 week"),
+        ...     as_of="2026-10-01")
+        >>> cover.days, cover.runs_out
+        (Decimal('15'), datetime.date(2026, 10, 16))
     """
 
     stock: Decimal
@@ -135,9 +136,10 @@ def days_of_cover(
         demand: The forecast.
         as_of: The first day (needed for seasonal demand).
 
-    >>> cover = days_of_cover(420, Demand(mean=105, sd=20, period="1 week"))
-    >>> cover.days, cover.weeks
-    (Decimal('28'), Decimal('4'))
+    Examples:
+        >>> cover = days_of_cover(420, Demand(mean=105, sd=20, period="1 week"))
+        >>> cover.days, cover.weeks
+        (Decimal('28'), Decimal('4'))
     """
     units = non_negative_arg(stock, "stock")
     checked = expect(demand, Demand, "demand")
@@ -160,16 +162,17 @@ class StockoutForecast:
         next_arrival: The first shipment arriving after the stockout, which
             ends it (``None`` if none).
 
-    >>> from xborder.inventory import (Demand, InboundShipment, StockPosition,
-    ...     projected_stockout)
-    >>> position = StockPosition(on_hand=100,
-    ...     inbound=[InboundShipment(quantity=200, arrival="2026-10-05")])
-    >>> forecast = projected_stockout(position, Demand(mean=20, period="1 day"),
-    ...     as_of="2026-10-01")
-    >>> forecast.date, forecast.days_out_of_stock
-    (datetime.date(2026, 10, 16), None)
-    >>> [s.quantity for s in forecast.arrivals_before]
-    [200]
+    Examples:
+        >>> from xborder.inventory import (Demand, InboundShipment, StockPosition,
+        ...     projected_stockout)
+        >>> position = StockPosition(on_hand=100,
+        ...     inbound=[InboundShipment(quantity=200, arrival="2026-10-05")])
+        >>> forecast = projected_stockout(position, Demand(mean=20, period="1 day"),
+        ...     as_of="2026-10-01")
+        >>> forecast.date, forecast.days_out_of_stock
+        (datetime.date(2026, 10, 16), None)
+        >>> [s.quantity for s in forecast.arrivals_before]
+        [200]
     """
 
     as_of: dt.date
@@ -195,12 +198,14 @@ def projected_stockout(
     shipments due on or before ``as_of`` count from ``as_of``. The stockout
     date is the first day on which expected demand is not met.
 
-    >>> position = StockPosition(
-    ...     on_hand=300, inbound=[InboundShipment(quantity=600, arrival="2026-10-10")])
-    >>> forecast = projected_stockout(
-    ...     position, Demand(mean=20, sd=6, period="1 day"), as_of="2026-10-01")
-    >>> forecast.date, forecast.days
-    (datetime.date(2026, 11, 15), Decimal('45'))
+    Examples:
+        >>> position = StockPosition(
+        ...     on_hand=300,
+        ...     inbound=[InboundShipment(quantity=600, arrival="2026-10-10")])
+        >>> forecast = projected_stockout(
+        ...     position, Demand(mean=20, sd=6, period="1 day"), as_of="2026-10-01")
+        >>> forecast.date, forecast.days
+        (datetime.date(2026, 11, 15), Decimal('45'))
     """
     checked = expect(position, StockPosition, "position")
     forecast = expect(demand, Demand, "demand")

@@ -102,11 +102,12 @@ class Demand:
         season_start: The first day of the first seasonal period; required
             with ``seasonality``.
 
-    >>> weekly = Demand(mean=140, sd=28, period="1 week")
-    >>> weekly.daily_mean
-    Decimal('20')
-    >>> weekly.over("3 weeks").mean, weekly.over("3 weeks").sd
-    (Decimal('420'), Decimal('48.4974226119'))
+    Examples:
+        >>> weekly = Demand(mean=140, sd=28, period="1 week")
+        >>> weekly.daily_mean
+        Decimal('20')
+        >>> weekly.over("3 weeks").mean, weekly.over("3 weeks").sd
+        (Decimal('420'), Decimal('48.4974226119'))
     """
 
     mean: Decimal = attrs.field(converter=bounded_non_negative)
@@ -144,8 +145,9 @@ class Demand:
             quantities: Units sold in each of at least two past periods.
             period: The length of each period.
 
-        >>> Demand.from_history([12, 15, 9, 14], period="1 day").mean
-        Decimal('12.5')
+        Examples:
+            >>> Demand.from_history([12, 15, 9, 14], period="1 day").mean
+            Decimal('12.5')
         """
         try:
             values = non_negative_numbers(quantities, "units sold >= 0")
@@ -180,11 +182,12 @@ class Demand:
     def multiplier_on(self, day: dt.date) -> Decimal:
         """The seasonal multiplier of the period that contains ``day`` (1 if none).
 
-        >>> import datetime as dt
-        >>> peak = Demand(mean=10, period="1 week", seasonality=[1, 2],
-        ...               season_start=dt.date(2026, 11, 2))
-        >>> peak.multiplier_on(dt.date(2026, 11, 10))
-        Decimal('2')
+        Examples:
+            >>> import datetime as dt
+            >>> peak = Demand(mean=10, period="1 week", seasonality=[1, 2],
+            ...               season_start=dt.date(2026, 11, 2))
+            >>> peak.multiplier_on(dt.date(2026, 11, 10))
+            Decimal('2')
         """
         if not self.seasonality:
             return _ONE

@@ -73,9 +73,10 @@ class NormalDemand:
     The usual model for a fast mover: its shortfall is $\sigma L(z)$ with
     $z = (Q - \mu)/\sigma$ and $L$ the standard normal loss function.
 
-    >>> from decimal import Decimal
-    >>> NormalDemand(mean=50, sd=8).quantile(Decimal("0.8"))
-    (Decimal('56.73296986858'), Decimal('0.841621233573'))
+    Examples:
+        >>> from decimal import Decimal
+        >>> NormalDemand(mean=50, sd=8).quantile(Decimal("0.8"))
+        (Decimal('56.73296986858'), Decimal('0.841621233573'))
     """
 
     mean: Decimal = attrs.field(converter=bounded_non_negative)
@@ -137,9 +138,10 @@ class PoissonDemand:
     target (never a rounded continuous answer). Probabilities are computed
     in float and carry 12 significant digits.
 
-    >>> from decimal import Decimal
-    >>> PoissonDemand(mean=6).quantile(Decimal("0.8"))
-    (Decimal('8'), None)
+    Examples:
+        >>> from decimal import Decimal
+        >>> PoissonDemand(mean=6).quantile(Decimal("0.8"))
+        (Decimal('8'), None)
     """
 
     mean: Decimal = attrs.field(converter=_poisson_mean)
@@ -278,12 +280,13 @@ class EmpiricalDemand:
     Args:
         weights: ``{units: weight}``, e.g. ``{1: "0.25", 2: "0.05", ...}``.
 
-    >>> history = EmpiricalDemand.from_sample([380, 420, 410, 520, 450])
-    >>> history.mean
-    Decimal('436')
-    >>> from decimal import Decimal
-    >>> history.quantile(Decimal("0.7"))
-    (Decimal('450'), None)
+    Examples:
+        >>> history = EmpiricalDemand.from_sample([380, 420, 410, 520, 450])
+        >>> history.mean
+        Decimal('436')
+        >>> from decimal import Decimal
+        >>> history.quantile(Decimal("0.7"))
+        (Decimal('450'), None)
     """
 
     weights: tuple[tuple[int, Decimal], ...] = attrs.field(converter=_weights)

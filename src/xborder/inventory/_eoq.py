@@ -68,14 +68,16 @@ class EconomicOrderQuantity:
         ordering_cost: $KD/Q$ per holding period.
         holding_cost: $hQ/2$ per holding period.
 
-    >>> from xborder.inventory import Demand, eoq
-    >>> from xborder.money import Money
-    >>> result = eoq(Demand(mean=1000, period="1 year"), order_cost=Money(50, "USD"),
-    ...     holding_cost=Money(2, "USD"), holding_period="1 year")
-    >>> result.eoq, result.units, result.rule.value
-    (Decimal('223.606797750'), 224, 'economic order quantity')
-    >>> str(result.holding_cost)
-    '223.606797750 USD'
+    Examples:
+        >>> from xborder.inventory import Demand, eoq
+        >>> from xborder.money import Money
+        >>> result = eoq(Demand(mean=1000, period="1 year"),
+        ...     order_cost=Money(50, "USD"),
+        ...     holding_cost=Money(2, "USD"), holding_period="1 year")
+        >>> result.eoq, result.units, result.rule.value
+        (Decimal('223.606797750'), 224, 'economic order quantity')
+        >>> str(result.holding_cost)
+        '223.606797750 USD'
     """
 
     quantity: Decimal
@@ -162,14 +164,15 @@ def eoq(
     Example (Snyder & Shen, Example 3.1: K = 8, h = 0.225 a year,
     1,300 units a year):
 
-    >>> from xborder.inventory import Demand, eoq
-    >>> from xborder.money import Money, RoundingMode
-    >>> result = eoq(Demand(mean=1300, period="1 year"), order_cost=Money(8, "USD"),
-    ...              holding_cost=Money("0.225", "USD"), holding_period="1 year")
-    >>> result.quantity, result.units
-    (Decimal('304.046780026'), 305)
-    >>> str(result.total_cost.quantize(RoundingMode.HALF_UP))
-    '68.41 USD'
+    Examples:
+        >>> from xborder.inventory import Demand, eoq
+        >>> from xborder.money import Money, RoundingMode
+        >>> result = eoq(Demand(mean=1300, period="1 year"), order_cost=Money(8, "USD"),
+        ...              holding_cost=Money("0.225", "USD"), holding_period="1 year")
+        >>> result.quantity, result.units
+        (Decimal('304.046780026'), 305)
+        >>> str(result.total_cost.quantize(RoundingMode.HALF_UP))
+        '68.41 USD'
     """
     checked = expect(demand, Demand, "demand")
     setup = _money_arg(order_cost, "order_cost")
@@ -219,9 +222,10 @@ class PriceBreak:
         min_quantity: The smallest order quantity that gets this price (int >= 0).
         unit_cost: The price of every unit in such an order (all-units discount).
 
-    >>> from xborder.money import Money
-    >>> PriceBreak(min_quantity=5000, unit_cost=Money("2.96", "USD"))
-    PriceBreak(min_quantity=5000, unit_cost=Money('2.96', 'USD'))
+    Examples:
+        >>> from xborder.money import Money
+        >>> PriceBreak(min_quantity=5000, unit_cost=Money("2.96", "USD"))
+        PriceBreak(min_quantity=5000, unit_cost=Money('2.96', 'USD'))
     """
 
     min_quantity: int = attrs.field(converter=non_negative_count)
@@ -262,14 +266,18 @@ class DiscountCandidate:
         ordering_cost: $KD/Q$.
         holding_cost: $icQ/2$.
 
-    >>> from xborder.inventory import Demand, PriceBreak, eoq_all_units_discount
-    >>> from xborder.money import Money
-    >>> plan = eoq_all_units_discount(Demand(mean=1000, period="1 year"),
-    ...     order_cost=Money(50, "USD"), holding_rate="0.2", holding_period="1 year",
-    ...     price_breaks=[PriceBreak(min_quantity=0, unit_cost=Money(5, "USD")),
-    ...                   PriceBreak(min_quantity=500, unit_cost=Money("4.5", "USD"))])
-    >>> [(str(c.price_break.unit_cost), c.quantity) for c in plan.candidates]
-    [('5 USD', Decimal('316.227766017')), ('4.5 USD', Decimal('500'))]
+    Examples:
+        >>> from xborder.inventory import Demand, PriceBreak, eoq_all_units_discount
+        >>> from xborder.money import Money
+        >>> plan = eoq_all_units_discount(Demand(mean=1000, period="1 year"),
+        ...     order_cost=Money(50, "USD"), holding_rate="0.2",
+        ...     holding_period="1 year",
+        ...     price_breaks=[
+        ...         PriceBreak(min_quantity=0, unit_cost=Money(5, "USD")),
+        ...         PriceBreak(min_quantity=500, unit_cost=Money("4.5", "USD")),
+        ...     ])
+        >>> [(str(c.price_break.unit_cost), c.quantity) for c in plan.candidates]
+        [('5 USD', Decimal('316.227766017')), ('4.5 USD', Decimal('500'))]
     """
 
     price_break: PriceBreak
@@ -294,14 +302,18 @@ class DiscountedOrderQuantity:
         candidates: Every candidate evaluated, in price-break order.
         units: The best quantity rounded up to whole units.
 
-    >>> from xborder.inventory import Demand, PriceBreak, eoq_all_units_discount
-    >>> from xborder.money import Money
-    >>> plan = eoq_all_units_discount(Demand(mean=1000, period="1 year"),
-    ...     order_cost=Money(50, "USD"), holding_rate="0.2", holding_period="1 year",
-    ...     price_breaks=[PriceBreak(min_quantity=0, unit_cost=Money(5, "USD")),
-    ...                   PriceBreak(min_quantity=500, unit_cost=Money("4.5", "USD"))])
-    >>> plan.units, str(plan.best.price_break.unit_cost), len(plan.candidates)
-    (500, '4.5 USD', 2)
+    Examples:
+        >>> from xborder.inventory import Demand, PriceBreak, eoq_all_units_discount
+        >>> from xborder.money import Money
+        >>> plan = eoq_all_units_discount(Demand(mean=1000, period="1 year"),
+        ...     order_cost=Money(50, "USD"), holding_rate="0.2",
+        ...     holding_period="1 year",
+        ...     price_breaks=[
+        ...         PriceBreak(min_quantity=0, unit_cost=Money(5, "USD")),
+        ...         PriceBreak(min_quantity=500, unit_cost=Money("4.5", "USD")),
+        ...     ])
+        >>> plan.units, str(plan.best.price_break.unit_cost), len(plan.candidates)
+        (500, '4.5 USD', 2)
     """
 
     best: DiscountCandidate
@@ -356,17 +368,18 @@ def eoq_all_units_discount(
     Example (Chopra & Meindl, "Drugs Online": 120,000 bottles a year,
     K = $100, i = 20 %, $3.00 / $2.96 from 5,000 / $2.92 from 10,000):
 
-    >>> from xborder.inventory import Demand, PriceBreak, eoq_all_units_discount
-    >>> from xborder.money import Money
-    >>> usd = lambda amount: Money(amount, "USD")
-    >>> result = eoq_all_units_discount(
-    ...     Demand(mean=10000, period="1 month"), order_cost=usd(100),
-    ...     holding_rate="0.2", holding_period="1 year",
-    ...     price_breaks=[PriceBreak(min_quantity=0, unit_cost=usd("3.00")),
-    ...                   PriceBreak(min_quantity=5000, unit_cost=usd("2.96")),
-    ...                   PriceBreak(min_quantity=10000, unit_cost=usd("2.92"))])
-    >>> result.quantity, result.rule.value, str(result.best.total_cost)
-    (Decimal('10000'), 'price break', '354520.000 USD')
+    Examples:
+        >>> from xborder.inventory import Demand, PriceBreak, eoq_all_units_discount
+        >>> from xborder.money import Money
+        >>> usd = lambda amount: Money(amount, "USD")
+        >>> result = eoq_all_units_discount(
+        ...     Demand(mean=10000, period="1 month"), order_cost=usd(100),
+        ...     holding_rate="0.2", holding_period="1 year",
+        ...     price_breaks=[PriceBreak(min_quantity=0, unit_cost=usd("3.00")),
+        ...                   PriceBreak(min_quantity=5000, unit_cost=usd("2.96")),
+        ...                   PriceBreak(min_quantity=10000, unit_cost=usd("2.92"))])
+        >>> result.quantity, result.rule.value, str(result.best.total_cost)
+        (Decimal('10000'), 'price break', '354520.000 USD')
     """
     checked = expect(demand, Demand, "demand")
     setup = _money_arg(order_cost, "order_cost")

@@ -44,11 +44,13 @@ class ServiceEvaluation:
         z: $SS/\sigma$ (``None`` when σ = 0).
         outcome: Cycle service level, expected shortage per cycle, fill rate.
 
-    >>> from xborder.inventory import Demand, LeadTime, evaluate_reorder_point
-    >>> check = evaluate_reorder_point(Demand(mean=20, sd=6, period="1 day"),
-    ...     LeadTime.single("30 days", "5 days"), reorder_point=800, order_quantity=600)
-    >>> check.safety_stock, check.z, check.outcome.cycle_service_level
-    (Decimal('200'), Decimal('1.90002850063'), Decimal('0.971285310226'))
+    Examples:
+        >>> from xborder.inventory import Demand, LeadTime, evaluate_reorder_point
+        >>> check = evaluate_reorder_point(Demand(mean=20, sd=6, period="1 day"),
+        ...     LeadTime.single("30 days", "5 days"), reorder_point=800,
+        ...     order_quantity=600)
+        >>> check.safety_stock, check.z, check.outcome.cycle_service_level
+        (Decimal('200'), Decimal('1.90002850063'), Decimal('0.971285310226'))
     """
 
     demand: ProtectionDemand
@@ -109,14 +111,15 @@ def evaluate_reorder_point(
     Example (Chopra & Meindl, exercise 11-4: weekly demand 250 ± 150, lead
     time 2 weeks, order 1,000 at 600):
 
-    >>> from xborder.inventory import Demand, LeadTime, evaluate_reorder_point
-    >>> result = evaluate_reorder_point(
-    ...     Demand(mean=250, sd=150, period="1 week"), LeadTime.single("2 weeks"),
-    ...     reorder_point=600, order_quantity=1000)
-    >>> result.safety_stock, result.z
-    (Decimal('100'), Decimal('0.471404520791'))
-    >>> round(result.cycle_service_level, 4), round(result.fill_rate, 4)
-    (Decimal('0.6813'), Decimal('0.9561'))
+    Examples:
+        >>> from xborder.inventory import Demand, LeadTime, evaluate_reorder_point
+        >>> result = evaluate_reorder_point(
+        ...     Demand(mean=250, sd=150, period="1 week"), LeadTime.single("2 weeks"),
+        ...     reorder_point=600, order_quantity=1000)
+        >>> result.safety_stock, result.z
+        (Decimal('100'), Decimal('0.471404520791'))
+        >>> round(result.cycle_service_level, 4), round(result.fill_rate, 4)
+        (Decimal('0.6813'), Decimal('0.9561'))
     """
     checked, route, day = checked_inputs(demand, lead_time, as_of)
     level = bounded(
@@ -139,12 +142,13 @@ def evaluate_order_up_to(
     The units per cycle are the expected demand over one review period
     (``None`` fill rate if there is none).
 
-    >>> from xborder.inventory import Demand, LeadTime, evaluate_order_up_to
-    >>> result = evaluate_order_up_to(
-    ...     Demand(mean=50, sd=8, period="1 day"), LeadTime.single("4 days"),
-    ...     order_up_to=264, review_period="1 day")
-    >>> result.safety_stock, round(result.cycle_service_level, 4)
-    (Decimal('14'), Decimal('0.7831'))
+    Examples:
+        >>> from xborder.inventory import Demand, LeadTime, evaluate_order_up_to
+        >>> result = evaluate_order_up_to(
+        ...     Demand(mean=50, sd=8, period="1 day"), LeadTime.single("4 days"),
+        ...     order_up_to=264, review_period="1 day")
+        >>> result.safety_stock, round(result.cycle_service_level, 4)
+        (Decimal('14'), Decimal('0.7831'))
     """
     checked, route, day = checked_inputs(demand, lead_time, as_of)
     level = bounded(

@@ -59,9 +59,10 @@ class LeadTimeLeg:
         sd: Standard deviation of the duration (>= 0; default 0, a fixed leg).
         kind: Production, transit or handling (default transit).
 
-    >>> leg = LeadTimeLeg(name="sea", mean="30 days", sd="6 days")
-    >>> leg.mean, leg.kind
-    (<Quantity(30, 'day')>, <LegKind.TRANSIT: 'transit'>)
+    Examples:
+        >>> leg = LeadTimeLeg(name="sea", mean="30 days", sd="6 days")
+        >>> leg.mean, leg.kind
+        (<Quantity(30, 'day')>, <LegKind.TRANSIT: 'transit'>)
     """
 
     name: str = attrs.field(converter=text)
@@ -109,13 +110,16 @@ class LeadTime:
     Args:
         legs: The legs, in the order the goods go through them.
 
-    >>> route = LeadTime(legs=(
-    ...     LeadTimeLeg(name="factory", mean="20 days", sd="4 days", kind="production"),
-    ...     LeadTimeLeg(name="sea", mean="30 days", sd="6 days"),
-    ...     LeadTimeLeg(name="receiving", mean="1 week", sd="2 days", kind="handling"),
-    ... ))
-    >>> route.mean_days, route.variance, route.sd_days
-    (Decimal('57'), Decimal('56'), Decimal('7.48331477355'))
+    Examples:
+        >>> route = LeadTime(legs=(
+        ...     LeadTimeLeg(
+        ...         name="factory", mean="20 days", sd="4 days", kind="production"),
+        ...     LeadTimeLeg(name="sea", mean="30 days", sd="6 days"),
+        ...     LeadTimeLeg(
+        ...         name="receiving", mean="1 week", sd="2 days", kind="handling"),
+        ... ))
+        >>> route.mean_days, route.variance, route.sd_days
+        (Decimal('57'), Decimal('56'), Decimal('7.48331477355'))
     """
 
     legs: tuple[LeadTimeLeg, ...] = attrs.field(converter=_legs)
@@ -142,8 +146,9 @@ class LeadTime:
     ) -> LeadTime:
         """A one-leg lead time (``LeadTime.single("2 weeks")``).
 
-        >>> LeadTime.single("2 weeks", "3 days").mean_days
-        Decimal('14')
+        Examples:
+            >>> LeadTime.single("2 weeks", "3 days").mean_days
+            Decimal('14')
         """
         return cls(legs=(LeadTimeLeg(name=name, mean=mean, sd=sd),))
 

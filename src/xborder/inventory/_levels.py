@@ -67,11 +67,13 @@ class SafetyStock:
         order_quantity: Units ordered per cycle, for fill rates (``None`` if
             not given).
 
-    >>> from xborder.inventory import Demand, LeadTime, ServiceTarget, safety_stock
-    >>> stock = safety_stock(Demand(mean=20, sd=6, period="1 day"),
-    ...     LeadTime.single("30 days", "5 days"), ServiceTarget.cycle("0.95"))
-    >>> stock.z, stock.demand.sd, stock.quantity, stock.units
-    (Decimal('1.64485362695'), Decimal('105.261578936'), Decimal('173.139889891'), 174)
+    Examples:
+        >>> from xborder.inventory import Demand, LeadTime, ServiceTarget, safety_stock
+        >>> stock = safety_stock(Demand(mean=20, sd=6, period="1 day"),
+        ...     LeadTime.single("30 days", "5 days"), ServiceTarget.cycle("0.95"))
+        >>> stock.z, stock.demand.sd, stock.quantity, stock.units
+        (Decimal('1.64485362695'), Decimal('105.261578936'), Decimal('173.139889891'),
+        174)
     """
 
     target: ServiceTarget
@@ -199,12 +201,13 @@ def safety_stock(
     Example (Chopra & Meindl, Example 12-6: Dell, daily demand 2,500 ± 500,
     lead time 7 ± 7 days, 90 % cycle service level):
 
-    >>> from xborder.inventory import Demand, LeadTime, ServiceTarget, safety_stock
-    >>> demand = Demand(mean=2500, sd=500, period="1 day")
-    >>> ss = safety_stock(demand, LeadTime.single("7 days", "7 days"),
-    ...                   ServiceTarget.cycle("0.90"))
-    >>> ss.units, ss.z, ss.demand.sd
-    (22492, Decimal('1.28155156554'), Decimal('17549.9287748'))
+    Examples:
+        >>> from xborder.inventory import Demand, LeadTime, ServiceTarget, safety_stock
+        >>> demand = Demand(mean=2500, sd=500, period="1 day")
+        >>> ss = safety_stock(demand, LeadTime.single("7 days", "7 days"),
+        ...                   ServiceTarget.cycle("0.90"))
+        >>> ss.units, ss.z, ss.demand.sd
+        (22492, Decimal('1.28155156554'), Decimal('17549.9287748'))
     """
     checked, route, day = checked_inputs(demand, lead_time, as_of)
     goal = expect(target, ServiceTarget, "target")
@@ -226,11 +229,12 @@ class ReorderPoint:
         level: $\mu_L + SS$.
         units: ``level`` rounded up to whole units.
 
-    >>> from xborder.inventory import Demand, LeadTime, ServiceTarget, reorder_point
-    >>> rop = reorder_point(Demand(mean=20, sd=6, period="1 day"),
-    ...     LeadTime.single("30 days", "5 days"), ServiceTarget.cycle("0.95"))
-    >>> rop.demand.mean, rop.safety_stock.quantity, rop.units
-    (Decimal('600'), Decimal('173.139889891'), 774)
+    Examples:
+        >>> from xborder.inventory import Demand, LeadTime, ServiceTarget, reorder_point
+        >>> rop = reorder_point(Demand(mean=20, sd=6, period="1 day"),
+        ...     LeadTime.single("30 days", "5 days"), ServiceTarget.cycle("0.95"))
+        >>> rop.demand.mean, rop.safety_stock.quantity, rop.units
+        (Decimal('600'), Decimal('173.139889891'), 774)
     """
 
     safety_stock: SafetyStock
@@ -267,12 +271,13 @@ def reorder_point(
     Example (Chopra & Meindl, Example 12-4 style: weekly demand 2,500 ± 500,
     lead time 2 weeks, 90 % cycle service level):
 
-    >>> from xborder.inventory import Demand, LeadTime, ServiceTarget, reorder_point
-    >>> demand = Demand(mean=2500, sd=500, period="1 week")
-    >>> target = ServiceTarget.cycle("0.9")
-    >>> rop = reorder_point(demand, LeadTime.single("2 weeks"), target)
-    >>> rop.demand.mean, rop.safety_stock.quantity, rop.units
-    (Decimal('5000'), Decimal('906.193802434'), 5907)
+    Examples:
+        >>> from xborder.inventory import Demand, LeadTime, ServiceTarget, reorder_point
+        >>> demand = Demand(mean=2500, sd=500, period="1 week")
+        >>> target = ServiceTarget.cycle("0.9")
+        >>> rop = reorder_point(demand, LeadTime.single("2 weeks"), target)
+        >>> rop.demand.mean, rop.safety_stock.quantity, rop.units
+        (Decimal('5000'), Decimal('906.193802434'), 5907)
     """
     stock = safety_stock(
         demand, lead_time, target, order_quantity=order_quantity, as_of=as_of
@@ -296,12 +301,14 @@ class OrderUpToLevel:
         level: $S$.
         units: ``level`` rounded up to whole units.
 
-    >>> from xborder.inventory import Demand, LeadTime, ServiceTarget, order_up_to_level
-    >>> level = order_up_to_level(Demand(mean=20, sd=6, period="1 day"),
-    ...     LeadTime.single("30 days", "5 days"), ServiceTarget.cycle("0.95"),
-    ...     review_period="1 week")
-    >>> level.demand.interval_days, level.level, level.units
-    (Decimal('37'), Decimal('915.097739624'), 916)
+    Examples:
+        >>> from xborder.inventory import (Demand, LeadTime, ServiceTarget,
+        ...     order_up_to_level)
+        >>> level = order_up_to_level(Demand(mean=20, sd=6, period="1 day"),
+        ...     LeadTime.single("30 days", "5 days"), ServiceTarget.cycle("0.95"),
+        ...     review_period="1 week")
+        >>> level.demand.interval_days, level.level, level.units
+        (Decimal('37'), Decimal('915.097739624'), 916)
     """
 
     safety_stock: SafetyStock
@@ -341,14 +348,16 @@ def order_up_to_level(
     Example (Snyder & Shen, Example 4.4's base-stock setting in days: demand
     50 ± 8 a day, a daily review, a 4-day lead time, α = 0.7/0.88):
 
-    >>> from decimal import Decimal
-    >>> from xborder.inventory import Demand, LeadTime, ServiceTarget, order_up_to_level
-    >>> demand = Demand(mean=50, sd=8, period="1 day")
-    >>> target = ServiceTarget.cycle(Decimal("0.7") / Decimal("0.88"))
-    >>> level = order_up_to_level(
-    ...     demand, LeadTime.single("4 days"), target, review_period="1 day")
-    >>> level.demand.interval_days, level.level
-    (Decimal('5'), Decimal('264.7668943742'))
+    Examples:
+        >>> from decimal import Decimal
+        >>> from xborder.inventory import (Demand, LeadTime, ServiceTarget,
+        ...     order_up_to_level)
+        >>> demand = Demand(mean=50, sd=8, period="1 day")
+        >>> target = ServiceTarget.cycle(Decimal("0.7") / Decimal("0.88"))
+        >>> level = order_up_to_level(
+        ...     demand, LeadTime.single("4 days"), target, review_period="1 day")
+        >>> level.demand.interval_days, level.level
+        (Decimal('5'), Decimal('264.7668943742'))
     """
     checked, route, day = checked_inputs(demand, lead_time, as_of)
     goal = expect(target, ServiceTarget, "target")

@@ -58,15 +58,18 @@ class NewsvendorOutcome:
         expected_cost: Expected overage plus underage cost.
         costs: The costs the outcome was priced with.
 
-    >>> from xborder.inventory import NewsvendorCosts, NormalDemand, newsvendor_outcome
-    >>> from xborder.money import Money
-    >>> costs = NewsvendorCosts(overage=Money(4, "USD"), underage=Money(12, "USD"))
-    >>> outcome = newsvendor_outcome(NormalDemand(mean=1000, sd=200), costs,
-    ...     quantity=1000)
-    >>> outcome.expected_sales + outcome.expected_lost_sales == outcome.expected_demand
-    True
-    >>> outcome.in_stock_probability, str(outcome.expected_cost)
-    (Decimal('0.5'), '1276.6152972848 USD')
+    Examples:
+        >>> from xborder.inventory import (NewsvendorCosts, NormalDemand,
+        ...     newsvendor_outcome)
+        >>> from xborder.money import Money
+        >>> costs = NewsvendorCosts(overage=Money(4, "USD"), underage=Money(12, "USD"))
+        >>> outcome = newsvendor_outcome(NormalDemand(mean=1000, sd=200), costs,
+        ...     quantity=1000)
+        >>> sold_or_lost = outcome.expected_sales + outcome.expected_lost_sales
+        >>> sold_or_lost == outcome.expected_demand
+        True
+        >>> outcome.in_stock_probability, str(outcome.expected_cost)
+        (Decimal('0.5'), '1276.6152972848 USD')
     """
 
     quantity: Decimal
@@ -117,12 +120,13 @@ class Newsvendor:
         outcome: Expected sales, leftover, lost sales, cost and profit at
             ``quantity``.
 
-    >>> from xborder.inventory import NewsvendorCosts, NormalDemand, newsvendor
-    >>> from xborder.money import Money
-    >>> costs = NewsvendorCosts(overage=Money(4, "USD"), underage=Money(12, "USD"))
-    >>> result = newsvendor(NormalDemand(mean=1000, sd=200), costs)
-    >>> result.critical_ratio, result.z, result.units
-    (Decimal('0.75'), Decimal('0.674489750196'), 1135)
+    Examples:
+        >>> from xborder.inventory import NewsvendorCosts, NormalDemand, newsvendor
+        >>> from xborder.money import Money
+        >>> costs = NewsvendorCosts(overage=Money(4, "USD"), underage=Money(12, "USD"))
+        >>> result = newsvendor(NormalDemand(mean=1000, sd=200), costs)
+        >>> result.critical_ratio, result.z, result.units
+        (Decimal('0.75'), Decimal('0.674489750196'), 1135)
     """
 
     critical_ratio: Decimal
@@ -293,15 +297,16 @@ def newsvendor(
 
     Example (Snyder & Shen, Examples 4.1–4.3: h = 0.18, p = 0.70, N(50, 8)):
 
-    >>> from xborder.inventory import NewsvendorCosts, NormalDemand, newsvendor
-    >>> from xborder.money import Money, RoundingMode
-    >>> usd = lambda amount: Money(amount, "USD")
-    >>> costs = NewsvendorCosts(overage=usd("0.18"), underage=usd("0.70"))
-    >>> result = newsvendor(NormalDemand(mean=50, sd=8), costs)
-    >>> result.quantity, result.units, result.z
-    (Decimal('56.60395592743'), 57, Decimal('0.825494490929'))
-    >>> result.outcome.expected_cost.quantize(RoundingMode.HALF_UP)
-    Money('2.00', 'USD')
+    Examples:
+        >>> from xborder.inventory import NewsvendorCosts, NormalDemand, newsvendor
+        >>> from xborder.money import Money, RoundingMode
+        >>> usd = lambda amount: Money(amount, "USD")
+        >>> costs = NewsvendorCosts(overage=usd("0.18"), underage=usd("0.70"))
+        >>> result = newsvendor(NormalDemand(mean=50, sd=8), costs)
+        >>> result.quantity, result.units, result.z
+        (Decimal('56.60395592743'), 57, Decimal('0.825494490929'))
+        >>> result.outcome.expected_cost.quantize(RoundingMode.HALF_UP)
+        Money('2.00', 'USD')
     """
     checked = _check(demand, costs)
     if type(demand) is NormalDemand and demand.sd:
@@ -331,13 +336,16 @@ def newsvendor_outcome(
 
     Example (Snyder & Shen, Example 4.1: the cost of stocking 60 against N(50, 8)):
 
-    >>> from xborder.inventory import NewsvendorCosts, NormalDemand, newsvendor_outcome
-    >>> from xborder.money import Money, RoundingMode
-    >>> usd = lambda amount: Money(amount, "USD")
-    >>> costs = NewsvendorCosts(overage=usd("0.18"), underage=usd("0.70"))
-    >>> outcome = newsvendor_outcome(NormalDemand(mean=50, sd=8), costs, quantity=60)
-    >>> outcome.expected_cost.quantize(RoundingMode.HALF_UP)
-    Money('2.16', 'USD')
+    Examples:
+        >>> from xborder.inventory import (NewsvendorCosts, NormalDemand,
+        ...     newsvendor_outcome)
+        >>> from xborder.money import Money, RoundingMode
+        >>> usd = lambda amount: Money(amount, "USD")
+        >>> costs = NewsvendorCosts(overage=usd("0.18"), underage=usd("0.70"))
+        >>> outcome = newsvendor_outcome(NormalDemand(mean=50, sd=8), costs,
+        ...     quantity=60)
+        >>> outcome.expected_cost.quantize(RoundingMode.HALF_UP)
+        Money('2.16', 'USD')
     """
     checked = _check(demand, costs)
     amount = to_decimal(quantity, field="quantity")

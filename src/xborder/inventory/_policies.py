@@ -92,14 +92,15 @@ class RQPolicy:
         demand: Lead-time demand.
         iterations: Rounds until $r$ and $Q$ moved less than 1e-12 of themselves.
 
-    >>> from xborder.inventory import Demand, LeadTime, rq_policy
-    >>> from xborder.money import Money
-    >>> policy = rq_policy(Demand(mean=20, sd=6, period="1 day"),
-    ...     LeadTime.single("30 days", "5 days"),
-    ...     order_cost=Money(100, "USD"), holding_cost=Money(2, "USD"),
-    ...     stockout_cost=Money(10, "USD"), cost_period="1 year")
-    >>> policy.reorder_point_units, policy.order_quantity_units
-    (441, 974)
+    Examples:
+        >>> from xborder.inventory import Demand, LeadTime, rq_policy
+        >>> from xborder.money import Money
+        >>> policy = rq_policy(Demand(mean=20, sd=6, period="1 day"),
+        ...     LeadTime.single("30 days", "5 days"),
+        ...     order_cost=Money(100, "USD"), holding_cost=Money(2, "USD"),
+        ...     stockout_cost=Money(10, "USD"), cost_period="1 year")
+        >>> policy.reorder_point_units, policy.order_quantity_units
+        (441, 974)
     """
 
     reorder_point: Decimal
@@ -139,14 +140,16 @@ def rq_policy(
     Example (Snyder & Shen, Example 5.6: h = 0.225, p = 7.50, K = 8,
     demand 1,300 ± 150 a year, lead time 1/12 year):
 
-    >>> from xborder.inventory import Demand, LeadTime, rq_policy
-    >>> from xborder.money import Money
-    >>> usd = lambda amount: Money(amount, "USD")
-    >>> policy = rq_policy(Demand(mean=1300, sd=150, period="1 year"),
-    ...     LeadTime.single("1 month"), order_cost=usd(8), holding_cost=usd("0.225"),
-    ...     stockout_cost=usd("7.5"), cost_period="1 year")
-    >>> policy.reorder_point, policy.order_quantity
-    (Decimal('126.867063368'), Decimal('328.449142278'))
+    Examples:
+        >>> from xborder.inventory import Demand, LeadTime, rq_policy
+        >>> from xborder.money import Money
+        >>> usd = lambda amount: Money(amount, "USD")
+        >>> policy = rq_policy(Demand(mean=1300, sd=150, period="1 year"),
+        ...     LeadTime.single("1 month"), order_cost=usd(8),
+        ...     holding_cost=usd("0.225"),
+        ...     stockout_cost=usd("7.5"), cost_period="1 year")
+        >>> policy.reorder_point, policy.order_quantity
+        (Decimal('126.867063368'), Decimal('328.449142278'))
     """
     checked, route, day = checked_inputs(demand, lead_time, as_of)
     setup, holding, stockout = _costs(order_cost, holding_cost, stockout_cost)
@@ -243,14 +246,15 @@ class SSPolicy:
         z: The power approximation's $z$.
         demand: Demand over $R + L$.
 
-    >>> from xborder.inventory import Demand, LeadTime, ss_policy
-    >>> from xborder.money import Money
-    >>> policy = ss_policy(Demand(mean=20, sd=6, period="1 day"),
-    ...     LeadTime.single("30 days", "5 days"),
-    ...     review_period="1 week", order_cost=Money(100, "USD"),
-    ...     holding_cost=Money("0.05", "USD"), stockout_cost=Money(10, "USD"))
-    >>> policy.reorder_point_units, policy.order_up_to_units
-    (895, 1632)
+    Examples:
+        >>> from xborder.inventory import Demand, LeadTime, ss_policy
+        >>> from xborder.money import Money
+        >>> policy = ss_policy(Demand(mean=20, sd=6, period="1 day"),
+        ...     LeadTime.single("30 days", "5 days"),
+        ...     review_period="1 week", order_cost=Money(100, "USD"),
+        ...     holding_cost=Money("0.05", "USD"), stockout_cost=Money(10, "USD"))
+        >>> policy.reorder_point_units, policy.order_up_to_units
+        (895, 1632)
     """
 
     reorder_point: Decimal
@@ -286,14 +290,15 @@ def ss_policy(
     Example (Snyder & Shen, Example 4.8: h = 0.18, p = 0.70, K = 2.5,
     demand 50 ± 8 per period, no lead time):
 
-    >>> from xborder.inventory import Demand, LeadTime, ss_policy
-    >>> from xborder.money import Money
-    >>> usd = lambda amount: Money(amount, "USD")
-    >>> policy = ss_policy(Demand(mean=50, sd=8, period="1 day"),
-    ...     LeadTime.single("0 days"), review_period="1 day", order_cost=usd("2.5"),
-    ...     holding_cost=usd("0.18"), stockout_cost=usd("0.70"))
-    >>> policy.reorder_point, policy.order_up_to
-    (Decimal('40.1946169565'), Decimal('74.2901701098'))
+    Examples:
+        >>> from xborder.inventory import Demand, LeadTime, ss_policy
+        >>> from xborder.money import Money
+        >>> usd = lambda amount: Money(amount, "USD")
+        >>> policy = ss_policy(Demand(mean=50, sd=8, period="1 day"),
+        ...     LeadTime.single("0 days"), review_period="1 day", order_cost=usd("2.5"),
+        ...     holding_cost=usd("0.18"), stockout_cost=usd("0.70"))
+        >>> policy.reorder_point, policy.order_up_to
+        (Decimal('40.1946169565'), Decimal('74.2901701098'))
     """
     checked, route, day = checked_inputs(demand, lead_time, as_of)
     setup, holding, stockout = _costs(order_cost, holding_cost, stockout_cost)

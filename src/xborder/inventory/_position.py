@@ -38,9 +38,11 @@ class InboundShipment:
         arrival: The first day the units can be sold (after receiving).
         reference: A PO, booking or shipment id, for the audit trail.
 
-    >>> shipment = InboundShipment(quantity=600, arrival="2026-11-20", reference="PO-7")
-    >>> shipment.arrival
-    datetime.date(2026, 11, 20)
+    Examples:
+        >>> shipment = InboundShipment(quantity=600, arrival="2026-11-20",
+        ...     reference="PO-7")
+        >>> shipment.arrival
+        datetime.date(2026, 11, 20)
     """
 
     quantity: int = attrs.field(converter=positive_count)
@@ -70,13 +72,14 @@ class StockPosition:
         reserved: Units on hand already promised (pending orders, transfers);
             at most ``on_hand``.
 
-    >>> position = StockPosition(
-    ...     on_hand=420,
-    ...     inbound=[InboundShipment(quantity=600, arrival="2026-11-20")],
-    ...     reserved=20,
-    ... )
-    >>> position.available, position.on_order, position.inventory_position
-    (400, 600, 1000)
+    Examples:
+        >>> position = StockPosition(
+        ...     on_hand=420,
+        ...     inbound=[InboundShipment(quantity=600, arrival="2026-11-20")],
+        ...     reserved=20,
+        ... )
+        >>> position.available, position.on_order, position.inventory_position
+        (400, 600, 1000)
     """
 
     on_hand: int = attrs.field(converter=non_negative_count)

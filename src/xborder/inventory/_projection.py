@@ -46,10 +46,11 @@ class ContinuousReviewPolicy:
         reorder_point: The trigger level (e.g. ``reorder_point(...).units``).
         order_quantity: Units per order, > 0 (e.g. ``eoq(...).units``).
 
-    >>> from xborder.inventory import ContinuousReviewPolicy
-    >>> policy = ContinuousReviewPolicy(reorder_point=120, order_quantity=300)
-    >>> policy.reorder_point, policy.order_quantity
-    (Decimal('120'), Decimal('300'))
+    Examples:
+        >>> from xborder.inventory import ContinuousReviewPolicy
+        >>> policy = ContinuousReviewPolicy(reorder_point=120, order_quantity=300)
+        >>> policy.reorder_point, policy.order_quantity
+        (Decimal('120'), Decimal('300'))
     """
 
     reorder_point: Decimal = attrs.field(converter=bounded_non_negative)
@@ -77,10 +78,11 @@ class PeriodicReviewPolicy:
         review_period: Time between reviews, a whole number of days (> 0);
             the first review is on the projection's first day.
 
-    >>> from xborder.inventory import PeriodicReviewPolicy
-    >>> policy = PeriodicReviewPolicy(order_up_to=500, review_period="2 weeks")
-    >>> policy.order_up_to, policy.review_period
-    (Decimal('500'), <Quantity(14, 'day')>)
+    Examples:
+        >>> from xborder.inventory import PeriodicReviewPolicy
+        >>> policy = PeriodicReviewPolicy(order_up_to=500, review_period="2 weeks")
+        >>> policy.order_up_to, policy.review_period
+        (Decimal('500'), <Quantity(14, 'day')>)
     """
 
     order_up_to: Decimal = attrs.field(converter=bounded_non_negative)
@@ -93,15 +95,16 @@ class PeriodicReviewPolicy:
 class PlannedOrder:
     """An order the policy places during the projection.
 
-    >>> from xborder.inventory import (ContinuousReviewPolicy, Demand, LeadTime,
-    ...     StockPosition, project_stock)
-    >>> projection = project_stock(StockPosition(on_hand=100),
-    ...     Demand(mean=10, period="1 day"),
-    ...     as_of="2026-10-01", days=10, lead_time=LeadTime.single("5 days"),
-    ...     policy=ContinuousReviewPolicy(reorder_point=60, order_quantity=80))
-    >>> order = projection.orders[0]
-    >>> order.placed, order.arrival, order.quantity
-    (datetime.date(2026, 10, 4), datetime.date(2026, 10, 9), Decimal('80'))
+    Examples:
+        >>> from xborder.inventory import (ContinuousReviewPolicy, Demand, LeadTime,
+        ...     StockPosition, project_stock)
+        >>> projection = project_stock(StockPosition(on_hand=100),
+        ...     Demand(mean=10, period="1 day"),
+        ...     as_of="2026-10-01", days=10, lead_time=LeadTime.single("5 days"),
+        ...     policy=ContinuousReviewPolicy(reorder_point=60, order_quantity=80))
+        >>> order = projection.orders[0]
+        >>> order.placed, order.arrival, order.quantity
+        (datetime.date(2026, 10, 4), datetime.date(2026, 10, 9), Decimal('80'))
     """
 
     placed: dt.date
@@ -124,12 +127,14 @@ class ProjectedDay:
         on_order: Units ordered and not yet received, after the day's orders.
         ordered: Units ordered that day.
 
-    >>> from xborder.inventory import Demand, StockPosition, project_stock
-    >>> projection = project_stock(StockPosition(on_hand=25),
-    ...     Demand(mean=10, period="1 day"), as_of="2026-10-01", days=3)
-    >>> last = projection.days[-1]
-    >>> last.day, last.opening, last.sales, last.short, last.closing
-    (datetime.date(2026, 10, 3), Decimal('5'), Decimal('5'), Decimal('5'), Decimal('0'))
+    Examples:
+        >>> from xborder.inventory import Demand, StockPosition, project_stock
+        >>> projection = project_stock(StockPosition(on_hand=25),
+        ...     Demand(mean=10, period="1 day"), as_of="2026-10-01", days=3)
+        >>> last = projection.days[-1]
+        >>> last.day, last.opening, last.sales, last.short, last.closing
+        (datetime.date(2026, 10, 3), Decimal('5'), Decimal('5'), Decimal('5'),
+        Decimal('0'))
     """
 
     day: dt.date
@@ -161,11 +166,12 @@ class StockProjection:
         orders: Orders placed by the policy.
         lost_sales: Whether unmet demand was lost (else backordered).
 
-    >>> from xborder.inventory import Demand, StockPosition, project_stock
-    >>> projection = project_stock(StockPosition(on_hand=25),
-    ...     Demand(mean=10, period="1 day"), as_of="2026-10-01", days=3)
-    >>> len(projection.days), projection.orders, projection.lost_sales
-    (3, (), True)
+    Examples:
+        >>> from xborder.inventory import Demand, StockPosition, project_stock
+        >>> projection = project_stock(StockPosition(on_hand=25),
+        ...     Demand(mean=10, period="1 day"), as_of="2026-10-01", days=3)
+        >>> len(projection.days), projection.orders, projection.lost_sales
+        (3, (), True)
     """
 
     days: tuple[ProjectedDay, ...]

@@ -46,11 +46,12 @@ class ProtectionDemand:
         lead_time_variance: $d^2\sigma_L^2$, the part from lead time, exact.
         sd: $\sigma$, to 12 significant digits.
 
-    >>> from xborder.inventory import Demand, LeadTime, lead_time_demand
-    >>> demand = lead_time_demand(Demand(mean=20, sd=6, period="1 day"),
-    ...     LeadTime.single("30 days", "5 days"))
-    >>> demand.mean, demand.demand_variance, demand.lead_time_variance, demand.sd
-    (Decimal('600'), Decimal('1080'), Decimal('10000'), Decimal('105.261578936'))
+    Examples:
+        >>> from xborder.inventory import Demand, LeadTime, lead_time_demand
+        >>> demand = lead_time_demand(Demand(mean=20, sd=6, period="1 day"),
+        ...     LeadTime.single("30 days", "5 days"))
+        >>> demand.mean, demand.demand_variance, demand.lead_time_variance, demand.sd
+        (Decimal('600'), Decimal('1080'), Decimal('10000'), Decimal('105.261578936'))
     """
 
     lead_time_days: Decimal
@@ -155,13 +156,14 @@ def lead_time_demand(
         review_period: For periodic review, the time between reviews.
         as_of: The day the interval starts (needed for seasonal demand).
 
-    >>> from xborder.inventory import Demand, LeadTime, lead_time_demand
-    >>> demand = Demand(mean=2500, sd=500, period="1 day")
-    >>> ltd = lead_time_demand(demand, LeadTime.single("7 days", "7 days"))
-    >>> ltd.demand_variance, ltd.lead_time_variance
-    (Decimal('1750000'), Decimal('306250000'))
-    >>> ltd.mean, ltd.sd
-    (Decimal('17500'), Decimal('17549.9287748'))
+    Examples:
+        >>> from xborder.inventory import Demand, LeadTime, lead_time_demand
+        >>> demand = Demand(mean=2500, sd=500, period="1 day")
+        >>> ltd = lead_time_demand(demand, LeadTime.single("7 days", "7 days"))
+        >>> ltd.demand_variance, ltd.lead_time_variance
+        (Decimal('1750000'), Decimal('306250000'))
+        >>> ltd.mean, ltd.sd
+        (Decimal('17500'), Decimal('17549.9287748'))
     """
     checked, route, day = checked_inputs(demand, lead_time, as_of)
     review = _ZERO if review_period is None else days(review_period, "review_period")

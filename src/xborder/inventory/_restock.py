@@ -71,9 +71,10 @@ class OrderConstraints:
         max_days_of_cover: A cap against ageing and storage fees: once the
             order lands, stock must not exceed this many days of demand.
 
-    >>> limits = OrderConstraints(case_pack=40, min_days_of_cover="4 weeks")
-    >>> limits.min_days_of_cover
-    <Quantity(28, 'day')>
+    Examples:
+        >>> limits = OrderConstraints(case_pack=40, min_days_of_cover="4 weeks")
+        >>> limits.min_days_of_cover
+        <Quantity(28, 'day')>
     """
 
     case_pack: int = attrs.field(default=1, converter=positive_count)
@@ -119,15 +120,16 @@ class RestockConstraint(enum.StrEnum):
 class RestockStep:
     """One step of the recommendation: the rule applied and the quantity after it.
 
-    >>> from xborder.inventory import (Demand, LeadTime, OrderConstraints,
-    ...     ServiceTarget, StockPosition, restock_recommendation)
-    >>> rec = restock_recommendation(StockPosition(on_hand=300),
-    ...     Demand(mean=20, sd=6, period="1 day"),
-    ...     LeadTime.single("30 days", "5 days"), ServiceTarget.cycle("0.95"),
-    ...     as_of="2026-10-01", review_period="1 week",
-    ...     constraints=OrderConstraints(case_pack=40, minimum_order=400))
-    >>> [(step.constraint.value, step.quantity) for step in rec.steps]
-    [('service target', Decimal('616')), ('case pack', Decimal('640'))]
+    Examples:
+        >>> from xborder.inventory import (Demand, LeadTime, OrderConstraints,
+        ...     ServiceTarget, StockPosition, restock_recommendation)
+        >>> rec = restock_recommendation(StockPosition(on_hand=300),
+        ...     Demand(mean=20, sd=6, period="1 day"),
+        ...     LeadTime.single("30 days", "5 days"), ServiceTarget.cycle("0.95"),
+        ...     as_of="2026-10-01", review_period="1 week",
+        ...     constraints=OrderConstraints(case_pack=40, minimum_order=400))
+        >>> [(step.constraint.value, step.quantity) for step in rec.steps]
+        [('service target', Decimal('616')), ('case pack', Decimal('640'))]
     """
 
     constraint: RestockConstraint
@@ -154,15 +156,16 @@ class RestockRecommendation:
         deadline: Latest order and ship dates to avoid that stockout
             (``None`` if it never comes).
 
-    >>> from xborder.inventory import (Demand, LeadTime, OrderConstraints,
-    ...     ServiceTarget, StockPosition, restock_recommendation)
-    >>> rec = restock_recommendation(StockPosition(on_hand=300),
-    ...     Demand(mean=20, sd=6, period="1 day"),
-    ...     LeadTime.single("30 days", "5 days"), ServiceTarget.cycle("0.95"),
-    ...     as_of="2026-10-01", review_period="1 week",
-    ...     constraints=OrderConstraints(case_pack=40, minimum_order=400))
-    >>> rec.quantity, rec.binding.value, rec.arrival
-    (640, 'case pack', datetime.date(2026, 10, 31))
+    Examples:
+        >>> from xborder.inventory import (Demand, LeadTime, OrderConstraints,
+        ...     ServiceTarget, StockPosition, restock_recommendation)
+        >>> rec = restock_recommendation(StockPosition(on_hand=300),
+        ...     Demand(mean=20, sd=6, period="1 day"),
+        ...     LeadTime.single("30 days", "5 days"), ServiceTarget.cycle("0.95"),
+        ...     as_of="2026-10-01", review_period="1 week",
+        ...     constraints=OrderConstraints(case_pack=40, minimum_order=400))
+        >>> rec.quantity, rec.binding.value, rec.arrival
+        (640, 'case pack', datetime.date(2026, 10, 31))
     """
 
     quantity: int
@@ -216,15 +219,16 @@ def restock_recommendation(
         review_period: Time until the next review (the next chance to order).
         constraints: Case pack, MOQ, storage cap and days-of-cover limits.
 
-    >>> from xborder.inventory import (Demand, LeadTime, OrderConstraints,
-    ...     ServiceTarget, StockPosition, restock_recommendation)
-    >>> rec = restock_recommendation(
-    ...     StockPosition(on_hand=300), Demand(mean=20, sd=6, period="1 day"),
-    ...     LeadTime.single("35 days", "5 days"), ServiceTarget.cycle("0.95"),
-    ...     as_of="2026-10-01", review_period="1 week",
-    ...     constraints=OrderConstraints(case_pack=40, minimum_order=400))
-    >>> rec.level.units, rec.inventory_position, rec.quantity, rec.binding.value
-    (1017, 300, 720, 'case pack')
+    Examples:
+        >>> from xborder.inventory import (Demand, LeadTime, OrderConstraints,
+        ...     ServiceTarget, StockPosition, restock_recommendation)
+        >>> rec = restock_recommendation(
+        ...     StockPosition(on_hand=300), Demand(mean=20, sd=6, period="1 day"),
+        ...     LeadTime.single("35 days", "5 days"), ServiceTarget.cycle("0.95"),
+        ...     as_of="2026-10-01", review_period="1 week",
+        ...     constraints=OrderConstraints(case_pack=40, minimum_order=400))
+        >>> rec.level.units, rec.inventory_position, rec.quantity, rec.binding.value
+        (1017, 300, 720, 'case pack')
     """
     checked = expect(position, StockPosition, "position")
     forecast, route, day = checked_inputs(demand, lead_time, as_of)

@@ -46,12 +46,13 @@ def _before(day: dt.date, span: Decimal) -> dt.date:
 class LegMilestone:
     """The latest start and end of one leg for the goods to arrive in time.
 
-    >>> from xborder.inventory import LeadTime, LeadTimeLeg, order_deadline
-    >>> route = LeadTime(legs=(LeadTimeLeg(name="factory", mean="10 days"),
-    ...                        LeadTimeLeg(name="sea", mean="30 days")))
-    >>> first = order_deadline(route, need_by="2026-11-20").milestones[0]
-    >>> first.leg.name, first.start, first.end
-    ('factory', datetime.date(2026, 10, 11), datetime.date(2026, 10, 21))
+    Examples:
+        >>> from xborder.inventory import LeadTime, LeadTimeLeg, order_deadline
+        >>> route = LeadTime(legs=(LeadTimeLeg(name="factory", mean="10 days"),
+        ...                        LeadTimeLeg(name="sea", mean="30 days")))
+        >>> first = order_deadline(route, need_by="2026-11-20").milestones[0]
+        >>> first.leg.name, first.start, first.end
+        ('factory', datetime.date(2026, 10, 11), datetime.date(2026, 10, 21))
     """
 
     leg: LeadTimeLeg
@@ -79,13 +80,15 @@ class OrderDeadline:
         z: The confidence's safety factor (``None`` without a confidence).
         milestones: Each leg's latest start and end, in route order.
 
-    >>> from xborder.inventory import LeadTime, LeadTimeLeg, order_deadline
-    >>> route = LeadTime(legs=(
-    ...     LeadTimeLeg(name="factory", mean="10 days", kind="production"),
-    ...     LeadTimeLeg(name="sea", mean="30 days", sd="5 days")))
-    >>> deadline = order_deadline(route, need_by="2026-11-20", confidence="0.9")
-    >>> deadline.order_by, deadline.ship_by, deadline.buffer_days
-    (datetime.date(2026, 10, 4), datetime.date(2026, 10, 14), Decimal('6.40775782770'))
+    Examples:
+        >>> from xborder.inventory import LeadTime, LeadTimeLeg, order_deadline
+        >>> route = LeadTime(legs=(
+        ...     LeadTimeLeg(name="factory", mean="10 days", kind="production"),
+        ...     LeadTimeLeg(name="sea", mean="30 days", sd="5 days")))
+        >>> deadline = order_deadline(route, need_by="2026-11-20", confidence="0.9")
+        >>> deadline.order_by, deadline.ship_by, deadline.buffer_days
+        (datetime.date(2026, 10, 4), datetime.date(2026, 10, 14),
+        Decimal('6.40775782770'))
     """
 
     need_by: dt.date
@@ -193,12 +196,15 @@ def latest_order_date(
     Returns the forecast, and the deadline for stock to land by the stockout
     date (``None`` if the position never runs out).
 
-    >>> from xborder.inventory import Demand, LeadTime, StockPosition, latest_order_date
-    >>> forecast, deadline = latest_order_date(
-    ...     StockPosition(on_hand=900), Demand(mean=20, sd=6, period="1 day"),
-    ...     LeadTime.single("30 days", "5 days"), as_of="2026-10-01", confidence="0.95")
-    >>> forecast.date, deadline.order_by
-    (datetime.date(2026, 11, 15), datetime.date(2026, 10, 7))
+    Examples:
+        >>> from xborder.inventory import (Demand, LeadTime, StockPosition,
+        ...     latest_order_date)
+        >>> forecast, deadline = latest_order_date(
+        ...     StockPosition(on_hand=900), Demand(mean=20, sd=6, period="1 day"),
+        ...     LeadTime.single("30 days", "5 days"), as_of="2026-10-01",
+        ...     confidence="0.95")
+        >>> forecast.date, deadline.order_by
+        (datetime.date(2026, 11, 15), datetime.date(2026, 10, 7))
     """
     forecast = projected_stockout(position, demand, as_of=as_of)
     if forecast.date is None:

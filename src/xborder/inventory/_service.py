@@ -64,10 +64,11 @@ class ServiceTarget:
         measure: :class:`ServiceMeasure`, or its value as text.
         level: The target, as a fraction (``"0.95"``).
 
-    >>> ServiceTarget.cycle("0.95").z
-    Decimal('1.64485362695')
-    >>> ServiceTarget.fill_rate("0.98").z is None
-    True
+    Examples:
+        >>> ServiceTarget.cycle("0.95").z
+        Decimal('1.64485362695')
+        >>> ServiceTarget.fill_rate("0.98").z is None
+        True
     """
 
     measure: ServiceMeasure = attrs.field(converter=_measure)

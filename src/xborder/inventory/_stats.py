@@ -53,10 +53,11 @@ def normal_loss(z: DecimalInput) -> Decimal:
     in standard deviations, of a stock $z$ standard deviations above the
     mean. Silver, Pyke & Thomas tabulate it as $G_u(k)$. 12 significant digits.
 
-    >>> normal_loss(0)
-    Decimal('0.398942280401')
-    >>> normal_loss("1.28")
-    Decimal('0.0474985433160')
+    Examples:
+        >>> normal_loss(0)
+        Decimal('0.398942280401')
+        >>> normal_loss("1.28")
+        Decimal('0.0474985433160')
     """
     return _of_z(loss, z)
 
@@ -67,8 +68,9 @@ def normal_second_loss(z: DecimalInput) -> Decimal:
     $L^{(2)}(z) = \tfrac12 E[((Z - z)^+)^2]$; the (r, Q) loss-function
     approximation uses it (Snyder & Shen, §5.2; Hadley & Whitin 1963).
 
-    >>> normal_second_loss(0)
-    Decimal('0.25')
+    Examples:
+        >>> normal_second_loss(0)
+        Decimal('0.25')
     """
     return _of_z(second_loss, z)
 
@@ -84,12 +86,14 @@ class ServiceOutcome:
         fill_rate: $1 - \sigma L(z)/Q$, the share of demand served from
             stock (Chopra & Meindl's backorder formula), ``None`` without $Q$.
 
-    >>> from xborder.inventory import Demand, LeadTime, evaluate_reorder_point
-    >>> check = evaluate_reorder_point(Demand(mean=20, sd=6, period="1 day"),
-    ...     LeadTime.single("30 days", "5 days"), reorder_point=800, order_quantity=600)
-    >>> outcome = check.outcome
-    >>> outcome.expected_shortage, outcome.fill_rate
-    (Decimal('1.16351230596'), Decimal('0.9980608128234'))
+    Examples:
+        >>> from xborder.inventory import Demand, LeadTime, evaluate_reorder_point
+        >>> check = evaluate_reorder_point(Demand(mean=20, sd=6, period="1 day"),
+        ...     LeadTime.single("30 days", "5 days"), reorder_point=800,
+        ...     order_quantity=600)
+        >>> outcome = check.outcome
+        >>> outcome.expected_shortage, outcome.fill_rate
+        (Decimal('1.16351230596'), Decimal('0.9980608128234'))
     """
 
     cycle_service_level: Decimal

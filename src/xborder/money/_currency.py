@@ -72,16 +72,17 @@ class Currency:
     Raises:
         UnknownCurrencyError: The code is not an ISO code known to CLDR.
 
-    >>> Currency("JPY").exponent
-    0
-    >>> Currency("KWD").minor_unit
-    Decimal('0.001')
-    >>> Currency("CHF").cash_increment
-    Decimal('0.05')
-    >>> Currency("usd")
-    Traceback (most recent call last):
-    ...
-    xborder.errors.UnknownCurrencyError: code: expected an upper-case ISO 4217 ...
+    Examples:
+        >>> Currency("JPY").exponent
+        0
+        >>> Currency("KWD").minor_unit
+        Decimal('0.001')
+        >>> Currency("CHF").cash_increment
+        Decimal('0.05')
+        >>> Currency("usd")
+        Traceback (most recent call last):
+        ...
+        xborder.errors.UnknownCurrencyError: code: expected an upper-case ISO 4217 ...
     """
 
     code: str = attrs.field(converter=_iso_code)

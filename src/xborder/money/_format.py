@@ -39,12 +39,13 @@ def format_money(money: Money, *, locale: str) -> str:
     Raises:
         InvalidInputError: The locale is unknown to CLDR.
 
-    >>> format_money(Money("1234.56", "EUR"), locale="de_DE").replace("\xa0", " ")
-    '1.234,56 €'
-    >>> format_money(Money("1234", "JPY"), locale="ja_JP")
-    '￥1,234'
-    >>> format_money(Money("0.125", "USD"), locale="en_US")
-    '$0.125'
+    Examples:
+        >>> format_money(Money("1234.56", "EUR"), locale="de_DE").replace("\xa0", " ")
+        '1.234,56 €'
+        >>> format_money(Money("1234", "JPY"), locale="ja_JP")
+        '￥1,234'
+        >>> format_money(Money("0.125", "USD"), locale="en_US")
+        '$0.125'
     """
     if not isinstance(money, Money):
         raise InvalidTypeError(field="money", value=money, expected="Money")

@@ -45,15 +45,16 @@ class Money:
         amount: The amount, as ``Decimal``, ``int`` or a numeric ``str``.
         currency: A :class:`Currency` or an ISO 4217 code.
 
-    >>> price = Money("19.99", "EUR")
-    >>> str(price * 3)
-    '59.97 EUR'
-    >>> str((price * Decimal("1.19")).quantize(RoundingMode.HALF_UP))
-    '23.79 EUR'
-    >>> price + Money("5", "USD")
-    Traceback (most recent call last):
-    ...
-    xborder.errors.CurrencyMismatchError: other: expected an amount in EUR, got ...
+    Examples:
+        >>> price = Money("19.99", "EUR")
+        >>> str(price * 3)
+        '59.97 EUR'
+        >>> str((price * Decimal("1.19")).quantize(RoundingMode.HALF_UP))
+        '23.79 EUR'
+        >>> price + Money("5", "USD")
+        Traceback (most recent call last):
+        ...
+        xborder.errors.CurrencyMismatchError: other: expected an amount in EUR, got ...
     """
 
     amount: Decimal = attrs.field(converter=decimal)
@@ -68,8 +69,9 @@ class Money:
     def of_minor_units(cls, units: int, currency: Currency | str) -> Money:
         """Return ``units`` minor units (cents, yen, fils) as Money.
 
-        >>> str(Money.of_minor_units(1999, "USD"))
-        '19.99 USD'
+        Examples:
+            >>> str(Money.of_minor_units(1999, "USD"))
+            '19.99 USD'
         """
         resolved = to_currency(currency)
         count = to_decimal(units, field="units")
@@ -84,9 +86,10 @@ class Money:
         The currency is required so an empty total is still typed, and every
         value is checked against it.
 
-        >>> parts = [Money("1.10", "EUR"), Money("2.20", "EUR")]
-        >>> str(Money.total(parts, currency="EUR"))
-        '3.30 EUR'
+        Examples:
+            >>> parts = [Money("1.10", "EUR"), Money("2.20", "EUR")]
+            >>> str(Money.total(parts, currency="EUR"))
+            '3.30 EUR'
         """
         result = cls.zero(currency)
         if not isinstance(values, Iterable):
@@ -105,10 +108,11 @@ class Money:
     def quantize(self, mode: RoundingMode) -> Money:
         """Round to the currency's minor unit (0.01 EUR, 1 JPY, 0.001 KWD).
 
-        >>> str(Money("1234.5", "JPY").quantize(RoundingMode.HALF_UP))
-        '1235 JPY'
-        >>> str(Money("1234.5", "JPY").quantize(RoundingMode.HALF_EVEN))
-        '1234 JPY'
+        Examples:
+            >>> str(Money("1234.5", "JPY").quantize(RoundingMode.HALF_UP))
+            '1235 JPY'
+            >>> str(Money("1234.5", "JPY").quantize(RoundingMode.HALF_EVEN))
+            '1234 JPY'
         """
         _check_mode(mode)
         currency = self.currency
@@ -117,8 +121,9 @@ class Money:
     def round_to_cash(self, mode: RoundingMode) -> Money:
         """Round to the cash increment (CHF 0.05, SEK 1), or the minor unit if none.
 
-        >>> str(Money("10.03", "CHF").round_to_cash(RoundingMode.HALF_UP))
-        '10.05 CHF'
+        Examples:
+            >>> str(Money("10.03", "CHF").round_to_cash(RoundingMode.HALF_UP))
+            '10.05 CHF'
         """
         return self._round(self.currency.cash_unit, mode)
 
@@ -132,8 +137,11 @@ class Money:
     def is_quantized(self) -> bool:
         """Whether the amount is a whole number of minor units.
 
-        >>> Money("0.10", "USD").is_quantized(), Money("0.105", "USD").is_quantized()
-        (True, False)
+        Examples:
+            >>> Money("0.10", "USD").is_quantized()
+            True
+            >>> Money("0.105", "USD").is_quantized()
+            False
         """
         return not EXACT.remainder(self.amount, self.currency.minor_unit)
 

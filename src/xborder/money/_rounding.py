@@ -19,11 +19,12 @@ class RoundingMode(enum.StrEnum):
     The values are the :mod:`decimal` constants, so ``mode.value`` can be given
     to ``Decimal.quantize`` directly.
 
-    >>> from decimal import Decimal
-    >>> Decimal("2.5").quantize(Decimal(1), rounding=RoundingMode.HALF_UP)
-    Decimal('3')
-    >>> Decimal("2.5").quantize(Decimal(1), rounding=RoundingMode.HALF_EVEN)
-    Decimal('2')
+    Examples:
+        >>> from decimal import Decimal
+        >>> Decimal("2.5").quantize(Decimal(1), rounding=RoundingMode.HALF_UP)
+        Decimal('3')
+        >>> Decimal("2.5").quantize(Decimal(1), rounding=RoundingMode.HALF_EVEN)
+        Decimal('2')
     """
 
     HALF_UP = decimal.ROUND_HALF_UP

@@ -34,21 +34,23 @@ model's default (or ``None`` for an optional field, as TOML has no null).
 Floats are refused; bad data raises an
 :class:`~xborder.errors.XborderError` whose ``field`` is the path to it.
 
->>> from xborder.money import Money
->>> from xborder.landed_cost import Line
->>> line = Line(sku="PH-01", hs_code="392690", origin_country="CN",
-...             quantity=100, unit_price=Money("2.00", "GBP"), unit_weight="85 g")
->>> data = to_data(line)
->>> data["unit_price"], data["unit_weight"]
-({'amount': '2.00', 'currency': 'GBP'}, '0.085 kilogram')
->>> from_data(Line, data) == line
-True
->>> from_json(Line, to_json(line)) == line
-True
->>> from_data(Line, {**data, "unit_price": {"amount": "2,00", "currency": "GBP"}})
-Traceback (most recent call last):
-...
-xborder.errors.InvalidInputError: unit_price.amount: expected a Decimal, ... got '2,00'
+Examples:
+    >>> from xborder.money import Money
+    >>> from xborder.landed_cost import Line
+    >>> line = Line(sku="PH-01", hs_code="392690", origin_country="CN",
+    ...             quantity=100, unit_price=Money("2.00", "GBP"), unit_weight="85 g")
+    >>> data = to_data(line)
+    >>> data["unit_price"], data["unit_weight"]
+    ({'amount': '2.00', 'currency': 'GBP'}, '0.085 kilogram')
+    >>> from_data(Line, data) == line
+    True
+    >>> from_json(Line, to_json(line)) == line
+    True
+    >>> from_data(Line, {**data, "unit_price": {"amount": "2,00", "currency": "GBP"}})
+    Traceback (most recent call last):
+    ...
+    xborder.errors.InvalidInputError: unit_price.amount: expected a Decimal, ... got
+    '2,00'
 """
 
 from __future__ import annotations

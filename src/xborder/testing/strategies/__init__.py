@@ -11,13 +11,14 @@ They are also registered with Hypothesis through an entry point, so
 ``st.from_type(Money)`` and ``st.builds()`` of your own models that hold
 xborder values work without importing this module.
 
->>> from hypothesis import given, strategies as st
->>> from xborder.money import Currency
->>> from xborder.testing import strategies as xst
->>> @given(xst.money_values(currency=st.just(Currency("JPY")), min_value=0))
-... def test_never_negative(price):
-...     assert not price.is_negative()
->>> test_never_negative()
+Examples:
+    >>> from hypothesis import given, strategies as st
+    >>> from xborder.money import Currency
+    >>> from xborder.testing import strategies as xst
+    >>> @given(xst.money_values(currency=st.just(Currency("JPY")), min_value=0))
+    ... def test_never_negative(price):
+    ...     assert not price.is_negative()
+    >>> test_never_negative()
 """
 
 from __future__ import annotations
