@@ -14,8 +14,9 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 from xborder._validate import DecimalInput, to_decimal
+from xborder.dated import Validity
 from xborder.errors import XborderError
-from xborder.fx import FxRate, FxTable
+from xborder.fx import FxLeg, FxPath, FxRate, FxTable
 from xborder.money import Currency, Money, RoundingMode
 from xborder.units import (
     CENTIMETRE,
@@ -48,6 +49,8 @@ __all__ = [
     "currencies",
     "dimensions",
     "durations",
+    "fx_legs",
+    "fx_paths",
     "fx_rates",
     "fx_tables",
     "lengths",
@@ -55,6 +58,7 @@ __all__ = [
     "money_values",
     "quantities",
     "rounding_modes",
+    "validities",
     "volumes",
 ]
 
@@ -271,6 +275,98 @@ def _rate(
     return FxRate(base=center, quote=other, rate=rate, as_of=day)
 
 
+def fx_paths(
+    *, tables: st.SearchStrategy[FxTable] | None = None
+) -> st.SearchStrategy[FxPath]:
+    """Paths of drawn tables between two currencies the table can reach.
+
+    The two currencies are sometimes the same (a path with no legs).
+
+    Args:
+        tables: Where to draw the tables from; defaults to :func:`fx_tables`.
+    """
+    return _table_pairs(tables, distinct=False)
+
+
+def fx_legs(
+    *, tables: st.SearchStrategy[FxTable] | None = None
+) -> st.SearchStrategy[FxLeg]:
+    """Legs of drawn tables' paths between two different currencies.
+
+    Args:
+        tables: Where to draw the tables from; defaults to :func:`fx_tables`.
+    """
+    return _table_pairs(tables, distinct=True).flatmap(
+        lambda path: st.sampled_from(path.legs)
+    )
+
+
+def _table_pairs(
+    tables: st.SearchStrategy[FxTable] | None, *, distinct: bool
+) -> st.SearchStrategy[FxPath]:
+    if (wrong := _not_strategies(tables=tables)) is not None:
+        return wrong
+
+    def paths(table: FxTable) -> st.SearchStrategy[FxPath]:
+        found = _paths(table, distinct=distinct)
+        if not found:
+            return _invalid(f"the table {table!r} converts no pair of currencies")
+        return st.sampled_from(found)
+
+    return (fx_tables() if tables is None else tables).flatmap(paths)
+
+
+def _paths(table: FxTable, *, distinct: bool) -> tuple[FxPath, ...]:
+    """Every path the table finds between its currencies (each pair once)."""
+    listed = dict.fromkeys(c for rate in table.rates for c in (rate.base, rate.quote))
+    found = []
+    for base in listed:
+        for quote in listed:
+            if distinct and base == quote:
+                continue
+            try:
+                found.append(table.path(base, quote))
+            except XborderError:
+                continue  # no direct, inverse or pivot rate: not reachable
+    return tuple(found)
+
+
+def validities(
+    *, sources: st.SearchStrategy[str] | None = None
+) -> st.SearchStrategy[Validity]:
+    """Windows from 2000–2099, open-ended or closed, with a source and maybe a note.
+
+    Args:
+        sources: Where to draw the source from; defaults to a few URLs and
+            citations.
+    """
+    if (wrong := _not_strategies(sources=sources)) is not None:
+        return wrong
+    return st.builds(
+        _window,
+        start=st.dates(_DAY_ONE, _DAY_LAST),
+        days=st.one_of(st.none(), st.integers(1, 40 * 366)),
+        source=st.sampled_from(_SOURCES) if sources is None else sources,
+        note=st.one_of(st.none(), st.sampled_from(_NOTES)),
+    )
+
+
+_SOURCES = (
+    "https://taxation-customs.ec.europa.eu/",
+    "https://www.gov.uk/guidance/",
+    "https://www.cbp.gov/",
+    "Council Directive 2006/112/EC, art. 143",
+)
+_NOTES = ("a pending change", "check the rate before use")
+
+
+def _window(
+    *, start: dt.date, days: int | None, source: str, note: str | None
+) -> Validity:
+    end = None if days is None else start + dt.timedelta(days=days)
+    return Validity(valid_from=start, valid_to=end, source=source, note=note)
+
+
 def quantities(
     units: st.SearchStrategy[str],
     *,
@@ -358,6 +454,9 @@ REGISTERED: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
     Money: money_values,
     FxRate: fx_rates,
     FxTable: fx_tables,
+    FxPath: fx_paths,
+    FxLeg: fx_legs,
+    Validity: validities,
     Dimensions: dimensions,
 }
 """The strategy each model resolves to under ``st.from_type`` (see ``_plugin``)."""

@@ -15,6 +15,7 @@ from xborder.customs import (
     AdValorem,
     Cap,
     Compound,
+    DutyBasis,
     Fee,
     FlatPerTariffLine,
     Floor,
@@ -36,8 +37,15 @@ from xborder.customs import (
 )
 from xborder.customs._tax import Collection
 from xborder.dated import Validity
+from xborder.fx import FxTable
 from xborder.money import Currency, Money, RoundingMode
-from xborder.testing.strategies._core import _invalid, money_values
+from xborder.testing.strategies._core import (
+    _invalid,
+    _not_strategies,
+    currencies,
+    fx_rates,
+    money_values,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -47,6 +55,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ALWAYS",
     "country_codes",
+    "duty_bases",
     "duty_expressions",
     "fees",
     "hs_codes",
@@ -134,6 +143,56 @@ def duty_expressions(
         )
 
     return st.recursive(leaf, extend, max_leaves=max_leaves)
+
+
+def duty_bases(
+    *,
+    currency: st.SearchStrategy[Currency] | None = None,
+    specific_currency: st.SearchStrategy[Currency] | None = None,
+) -> st.SearchStrategy[DutyBasis]:
+    """Bases a drawn duty expression evaluates on: a value, kg and items, and rates.
+
+    Every basis gives the ``kg`` and ``item`` quantities the default
+    :func:`duty_expressions` charge specific duties on, and, when its
+    currency differs from ``specific_currency``, an FX table that converts
+    specific amounts into it (one rate, quoted in a random direction).
+
+    Args:
+        currency: Currency of the customs value; defaults to :func:`currencies`.
+        specific_currency: Currency of the specific amounts to convert
+            (default USD, as :func:`duty_expressions` writes them).
+    """
+    wrong = _not_strategies(currency=currency, specific_currency=specific_currency)
+    if wrong is not None:
+        return wrong
+    pairs = st.tuples(
+        currencies() if currency is None else currency,
+        st.just(Currency("USD")) if specific_currency is None else specific_currency,
+    )
+    return pairs.flatmap(lambda pair: _duty_basis(*pair))
+
+
+def _duty_basis(
+    value_in: Currency, specific_in: Currency
+) -> st.SearchStrategy[DutyBasis]:
+    amounts = st.decimals(min_value=0, max_value=10**4, places=3, allow_nan=False)
+    if value_in == specific_in:
+        tables: st.SearchStrategy[FxTable | None] = st.none()
+    else:
+        tables = st.builds(
+            lambda rate, flip: FxTable(rates=(rate.inverse() if flip else rate,)),
+            fx_rates(base=st.just(specific_in), quote=st.just(value_in)),
+            st.booleans(),
+        )
+    return st.builds(
+        lambda value, kg, items, fx: DutyBasis(
+            customs_value=value, quantities={"kg": kg, "item": items}, fx=fx
+        ),
+        money_values(currency=st.just(value_in), min_value=0, max_value=10**6),
+        amounts,
+        st.integers(0, 10**4).map(Decimal),
+        tables,
+    )
 
 
 def tariff_measures(
@@ -342,6 +401,7 @@ def _unique(items: list[Any]) -> tuple[Any, ...]:
 
 REGISTERED: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
     HsCode: hs_codes,
+    DutyBasis: duty_bases,
     AdValorem: lambda: _rates().map(AdValorem),
     Specific: lambda: duty_expressions(max_leaves=1).filter(
         lambda d: isinstance(d, Specific)
