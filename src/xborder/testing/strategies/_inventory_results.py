@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from hypothesis import strategies as st
 
@@ -94,6 +94,9 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from xborder.units import Quantity
+
+# The two continuous-review results drawn by :func:`_continuous_review`.
+_Level = TypeVar("_Level", SafetyStock, ReorderPoint)
 
 __all__ = [
     "covers",
@@ -200,22 +203,7 @@ def safety_stocks(
     Targets below 50 % give negative safety stocks (xborder keeps them);
     pass ``targets`` to draw only the levels you care about.
     """
-    if (wrong := _not_strategies(targets=targets, dates=dates)) is not None:
-        return wrong
-    return st.builds(
-        lambda demand, route, target, per_cycle, day: safety_stock(
-            demand,
-            route,
-            target,
-            order_quantity=_per_cycle(target, per_cycle),
-            as_of=day,
-        ),
-        demands(),
-        lead_times(),
-        service_targets() if targets is None else targets,
-        st.one_of(st.none(), _order_quantities()),
-        _as_of(dates),
-    )
+    return _continuous_review(safety_stock, targets=targets, dates=dates)
 
 
 def reorder_points(
@@ -224,10 +212,21 @@ def reorder_points(
     dates: st.SearchStrategy[dt.date] | None = None,
 ) -> st.SearchStrategy[ReorderPoint]:
     """Reorder points of drawn forecasts and routes for drawn service targets."""
+    return _continuous_review(reorder_point, targets=targets, dates=dates)
+
+
+def _continuous_review(
+    calculate: Callable[..., _Level],
+    *,
+    targets: st.SearchStrategy[ServiceTarget] | None,
+    dates: st.SearchStrategy[dt.date] | None,
+) -> st.SearchStrategy[_Level]:
+    # Safety stock and reorder point take the same inputs: a forecast, a
+    # route, a target and (for a fill rate) the quantity ordered per cycle.
     if (wrong := _not_strategies(targets=targets, dates=dates)) is not None:
         return wrong
     return st.builds(
-        lambda demand, route, target, per_cycle, day: reorder_point(
+        lambda demand, route, target, per_cycle, day: calculate(
             demand,
             route,
             target,
