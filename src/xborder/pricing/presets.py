@@ -69,6 +69,14 @@ _AMAZON_US_NOTE = (
     f"calculated?'). {_VERIFY}"
 )
 
+# Both Amazon.com categories are read from the same dated copies of the table.
+_AMAZON_US_WINDOW = Validity(
+    valid_from="2024-01-01",
+    valid_to=None,
+    source=_AMAZON_US_TABLE,
+    note=_AMAZON_US_NOTE,
+)
+
 AMAZON_US_ELECTRONICS_ACCESSORIES = FeeSchedule(
     name="Amazon.com, Electronics Accessories (illustrative)",
     currency="USD",
@@ -82,12 +90,7 @@ AMAZON_US_ELECTRONICS_ACCESSORIES = FeeSchedule(
         minimum=Money("0.30", "USD"),
         basis=VatBasis.EXCLUSIVE,
     ),
-    validity=Validity(
-        valid_from="2024-01-01",
-        valid_to=None,
-        source=_AMAZON_US_TABLE,
-        note=_AMAZON_US_NOTE,
-    ),
+    validity=_AMAZON_US_WINDOW,
     illustrative=True,
 )
 """Amazon.com Electronics Accessories (phone cases, mounts, chargers: sellercentral
@@ -106,12 +109,7 @@ AMAZON_US_BEAUTY = FeeSchedule(
         minimum=Money("0.30", "USD"),
         basis=VatBasis.EXCLUSIVE,
     ),
-    validity=Validity(
-        valid_from="2024-01-01",
-        valid_to=None,
-        source=_AMAZON_US_TABLE,
-        note=_AMAZON_US_NOTE,
-    ),
+    validity=_AMAZON_US_WINDOW,
     illustrative=True,
 )
 """Amazon.com Beauty, Health and Personal Care: 8% of the whole price at \\$10.00 or
