@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Contents",
+    "contents_set",
     "country_code",
     "country_codes",
     "enum_set",
@@ -114,6 +115,11 @@ def enum_set(values: object, kind: type[enum.Enum]) -> frozenset[Any]:
                 field=f"[{index}]", value=item, expected=kind.__name__
             )
     return frozenset(items)
+
+
+def contents_set(values: Iterable[Contents]) -> frozenset[Contents]:
+    """Converter: a collection of :class:`Contents` as a frozenset."""
+    return enum_set(values, Contents)
 
 
 def enum_value(kind: type[enum.Enum]) -> Any:  # noqa: ANN401 - returns a validator

@@ -11,8 +11,8 @@ from xborder._validate import named_errors
 from xborder.errors import CurrencyMismatchError, InvalidInputError, InvalidTypeError
 from xborder.logistics._common import (
     Contents,
+    contents_set,
     country_codes,
-    enum_set,
     fmt,
     optional_country_codes,
     optional_length,
@@ -29,7 +29,6 @@ from xborder.money import Money, RoundingMode
 from xborder.money._money import optional_money
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
     from decimal import Decimal
 
     from xborder.units import Quantity  # noqa: TC004 - pint stays lazy
@@ -123,11 +122,8 @@ class SizeLimits:
         return tuple(found)
 
 
-def _contents(values: Iterable[Contents]) -> frozenset[Contents]:
-    return enum_set(values, Contents)
-
-
-def _optional_limits(value: SizeLimits | None) -> SizeLimits | None:
+def optional_limits(value: SizeLimits | None) -> SizeLimits | None:
+    """Converter: :class:`SizeLimits` or ``None``, nothing else."""
     if value is not None and not isinstance(value, SizeLimits):
         raise InvalidTypeError(field=None, value=value, expected="SizeLimits or None")
     return value
@@ -162,14 +158,16 @@ class Restrictions:
         ('does not deliver to AU', 'does not accept battery alone')
     """
 
-    limits: SizeLimits | None = attrs.field(default=None, converter=_optional_limits)
+    limits: SizeLimits | None = attrs.field(default=None, converter=optional_limits)
     countries: frozenset[str] | None = attrs.field(
         default=None, converter=optional_country_codes
     )
     prohibited_countries: frozenset[str] = attrs.field(
         default=frozenset(), converter=country_codes
     )
-    accepts: frozenset[Contents] = attrs.field(default=frozenset(), converter=_contents)
+    accepts: frozenset[Contents] = attrs.field(
+        default=frozenset(), converter=contents_set
+    )
     max_value: Money | None = attrs.field(default=None, converter=optional_money)
 
     def reasons(

@@ -13,8 +13,8 @@ from xborder._validate import named_errors, positive_count, tuple_of
 from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.logistics._common import (
     Contents,
+    contents_set,
     country_code,
-    enum_set,
     fmt,
     optional_text,
     to_bool,
@@ -70,10 +70,6 @@ def _dimensions(value: Dimensions | str) -> Dimensions:
     )
 
 
-def _contents(values: Iterable[Contents]) -> frozenset[Contents]:
-    return enum_set(values, Contents)
-
-
 @attrs.frozen(kw_only=True, field_transformer=named_errors)
 class Parcel:
     """One or more identical boxes sent together: what a carrier measures and weighs.
@@ -109,7 +105,7 @@ class Parcel:
     weight: Quantity = attrs.field(converter=as_mass, validator=positive_quantity)
     pieces: int = attrs.field(default=1, converter=positive_count)
     contents: frozenset[Contents] = attrs.field(
-        default=frozenset(), converter=_contents
+        default=frozenset(), converter=contents_set
     )
     irregular: bool = attrs.field(default=False, converter=to_bool)
     # Hot-path magnitudes, read once: sides in cm, longest first; weight in kg.

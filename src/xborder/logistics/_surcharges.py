@@ -19,18 +19,16 @@ from xborder._validate import (
 from xborder.errors import CurrencyMismatchError, InvalidInputError, InvalidTypeError
 from xborder.logistics._common import (
     Contents,
-    enum_set,
+    contents_set,
     enum_value,
     optional_country_codes,
     to_bool,
 )
-from xborder.logistics._limits import SizeLimits
+from xborder.logistics._limits import SizeLimits, optional_limits
 from xborder.money import Money
 from xborder.money._money import optional_money
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
-
     from xborder.money import Currency
 
 __all__ = ["PERCENT", "Surcharge", "SurchargeBasis", "SurchargeKind", "When"]
@@ -91,16 +89,6 @@ PERCENT = frozenset(
 )
 
 
-def _contents(values: Iterable[Contents]) -> frozenset[Contents]:
-    return enum_set(values, Contents)
-
-
-def _optional_limits(value: SizeLimits | None) -> SizeLimits | None:
-    if value is not None and not isinstance(value, SizeLimits):
-        raise InvalidTypeError(field=None, value=value, expected="SizeLimits or None")
-    return value
-
-
 @attrs.frozen(kw_only=True, field_transformer=named_errors)
 class When:
     """When a surcharge applies; every condition given must hold.
@@ -125,9 +113,9 @@ class When:
     )
     remote_area: bool = attrs.field(default=False, converter=to_bool)
     residential: bool = attrs.field(default=False, converter=to_bool)
-    oversize: SizeLimits | None = attrs.field(default=None, converter=_optional_limits)
+    oversize: SizeLimits | None = attrs.field(default=None, converter=optional_limits)
     contents: frozenset[Contents] = attrs.field(
-        default=frozenset(), converter=_contents
+        default=frozenset(), converter=contents_set
     )
     starts: dt.date | None = attrs.field(default=None, converter=optional_date)
     ends: dt.date | None = attrs.field(default=None, converter=optional_date)
