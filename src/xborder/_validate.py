@@ -11,12 +11,12 @@ functions because mypy's attrs plugin reads the first parameter's type as the
 from __future__ import annotations
 
 import datetime as dt
-import math
+import numbers
+import re
 from collections.abc import Iterable
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
-from xborder._exact import EXACT
 from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
 
 if TYPE_CHECKING:
@@ -59,11 +59,23 @@ _FLOAT_HINT = (
 
 
 def to_decimal(value: object, *, field: str | None = None) -> Decimal:
-    """Return ``value`` as a finite Decimal, refusing float, bool, NaN and Infinity.
+    """Return ``value`` as a finite Decimal within xborder's range.
+
+    Accepted: ``Decimal``, ``int`` (NumPy integers too), a numeric ``str``
+    written with ASCII digits (surrounding spaces allowed; no ``_`` grouping),
+    and Arrow integer and decimal scalars. Refused: ``float`` (NumPy floats
+    too), ``bool``, NaN, Infinity, digits from other scripts (``"١٢٣"`` is
+    not read as 123: a report in another script is a parsing decision for
+    the caller), and numbers outside :data:`LARGEST` and :data:`FINEST`,
+    which no price, rate or quantity reaches and which would make later
+    arithmetic overflow or crawl. Negative zero is returned as zero.
+    Nothing here reads or changes the caller's decimal context.
 
     Examples:
         >>> to_decimal("12.50")
         Decimal('12.50')
+        >>> to_decimal("-0.00")
+        Decimal('0.00')
         >>> to_decimal(0.1)
         Traceback (most recent call last):
         ...
@@ -76,36 +88,110 @@ def to_decimal(value: object, *, field: str | None = None) -> Decimal:
         # bool is an int subclass; True as an amount is always a bug.
         raise InvalidTypeError(field=field, value=value, expected=_NUMBER)
     elif isinstance(value, int):
-        if value.bit_length() > _MAX_INT_BITS:
-            # Converting a million-digit int takes seconds; it would be
-            # refused as out of range just after.
-            raise InvalidInputError(field=field, value=value, expected=_IN_RANGE)
-        number = Decimal(value)
+        number = _from_int(value, field)
     elif isinstance(value, str):
         number = _parse(value, field)
     elif isinstance(value, float):
         raise InvalidTypeError(_FLOAT_HINT, field=field, value=value, expected=_NUMBER)
     else:
-        raise InvalidTypeError(field=field, value=value, expected=_NUMBER)
+        return to_decimal(_foreign_number(value, field), field=field)
     if not number.is_finite():
         raise InvalidInputError(field=field, value=value, expected="a finite number")
-    if not _EMIN <= number.adjusted() <= _EMAX:
-        # Decimal('1E+999999999999') parses, but every operation on it
-        # overflows and printing it in full would take gigabytes.
-        raise InvalidInputError(field=field, value=value, expected=_IN_RANGE)
-    return number
+    if number:
+        if not in_range(number):
+            raise InvalidInputError(field=field, value=value, expected=_IN_RANGE)
+        return number
+    # Zero: never negative ("-0 EUR"), and at a sane exponent (0E-999999 is 0).
+    return number.copy_abs() if in_range(number) else _ZERO
 
 
-_EMIN, _EMAX = EXACT.Emin, EXACT.Emax
-_MAX_INT_BITS = math.ceil((_EMAX + 1) * math.log2(10))  # ints below 1E+1000000
-_IN_RANGE = f"a number between 1E{_EMIN} and 1E+{_EMAX} in size"
+LARGEST = Decimal("1E+36")
+"""Numbers xborder accepts are smaller than this in size.
+
+Far above any amount, quantity or count in trade (world GDP is about 1E+14
+US dollars, or 1E+18 in the smallest currency units), and small enough that
+products of a few such numbers stay exact and fast."""
+
+FINEST = Decimal("1E-100")
+"""The finest digit xborder accepts: ``1E-100`` is read, ``1E-101`` is not.
+
+A step of ``1E-500000`` would make every quantize produce half a million
+digits."""
+
+_LARGEST_DIGITS = 36  # adjusted() of LARGEST
+_FINEST_EXPONENT = -100
+_ZERO = Decimal(0)
+_MAX_TEXT = 200  # characters: 36 digits, 100 decimals, sign, point, exponent
+_IN_RANGE = "a number smaller than 1E+36 with no digit below 1E-100"
+_NUMERIC_TEXT = re.compile(r"\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*", re.ASCII)
+
+
+def in_range(number: Decimal) -> bool:
+    """Whether a finite Decimal is below :data:`LARGEST` with no digit below FINEST."""
+    return (
+        number.adjusted() < _LARGEST_DIGITS
+        and number.as_tuple().exponent >= _FINEST_EXPONENT  # type: ignore[operator]
+    )
+
+
+def _from_int(value: int, field: str | None) -> Decimal:
+    # Compare before converting: a million-digit int takes seconds to convert.
+    if -_INT_LIMIT < value < _INT_LIMIT:
+        return Decimal(value)
+    raise InvalidInputError(field=field, value=value, expected=_IN_RANGE)
+
+
+_INT_LIMIT = 10**_LARGEST_DIGITS
 
 
 def _parse(value: str, field: str | None) -> Decimal:
-    try:
+    # The pattern admits exactly the finite numbers Decimal() reads in ASCII,
+    # so Decimal() below never signals (it would signal in the caller's
+    # context, or return NaN where the caller does not trap).
+    if len(value) <= _MAX_TEXT and _NUMERIC_TEXT.fullmatch(value):
         return Decimal(value)
-    except InvalidOperation:
-        raise InvalidInputError(field=field, value=value, expected=_NUMBER) from None
+    if value.strip().lower().lstrip("+-") in _NOT_FINITE:
+        raise InvalidInputError(field=field, value=value, expected="a finite number")
+    raise InvalidInputError(field=field, value=value, expected=_NUMBER)
+
+
+_NOT_FINITE = frozenset({"nan", "snan", "inf", "infinity"})
+
+
+def _foreign_number(value: object, field: str | None) -> int | Decimal:
+    """An int or Decimal from a NumPy integer or an Arrow scalar, else an error.
+
+    DataFrames hand out NumPy and Arrow scalars (``df["qty"][0]`` is a
+    ``numpy.int64``); they are exact, so they are read like ``int`` and
+    ``Decimal``. NumPy floats subclass ``float`` (float64) or are refused
+    below (float32, float16), like floats.
+    """
+    if isinstance(value, numbers.Integral):  # bool was refused before
+        return int(value)
+    kind = type(value)
+    if kind.__module__.startswith("pyarrow") and kind.__name__ in _ARROW_EXACT:
+        number = value.as_py()  # type: ignore[attr-defined]
+        if isinstance(number, int | Decimal) and not isinstance(number, bool):
+            return number
+    raise InvalidTypeError(field=field, value=value, expected=_NUMBER)
+
+
+_ARROW_EXACT = frozenset(
+    {
+        "Int8Scalar",
+        "Int16Scalar",
+        "Int32Scalar",
+        "Int64Scalar",
+        "UInt8Scalar",
+        "UInt16Scalar",
+        "UInt32Scalar",
+        "UInt64Scalar",
+        "Decimal32Scalar",
+        "Decimal64Scalar",
+        "Decimal128Scalar",
+        "Decimal256Scalar",
+    }
+)
 
 
 def require(
@@ -152,10 +238,27 @@ def fraction(value: DecimalInput) -> Decimal:
 
 
 def count(value: int) -> int:
-    """Converter: an ``int`` (not ``bool``, not ``float``), any sign."""
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidTypeError(field=None, value=value, expected="an int")
-    return value
+    """Converter: an ``int`` (not ``bool``, not ``float``) smaller than 1E+36.
+
+    NumPy and Arrow integers are read as ``int``.
+    """
+    given: object = value  # annotated int for mypy's attrs plugin; anything arrives
+    if isinstance(given, bool):
+        raise InvalidTypeError(field=None, value=given, expected="an int")
+    if not isinstance(given, int):
+        if not isinstance(given, numbers.Integral) and not _is_arrow_int(given):
+            raise InvalidTypeError(field=None, value=given, expected="an int")
+        given = int(_foreign_number(given, None))
+    if not -_INT_LIMIT < given < _INT_LIMIT:
+        raise InvalidInputError(field=None, value=given, expected=_IN_RANGE)
+    return given
+
+
+def _is_arrow_int(value: object) -> bool:
+    kind = type(value)
+    return kind.__module__.startswith("pyarrow") and kind.__name__.startswith(
+        ("Int", "UInt")
+    )
 
 
 def non_negative_count(value: int) -> int:

@@ -31,6 +31,7 @@ from typing import Protocol, TypeVar
 
 import attrs
 
+from xborder._guard import guard_public
 from xborder._validate import date_value, named_errors, optional_date, text
 from xborder.errors import (
     InvalidInputError,
@@ -218,3 +219,7 @@ def _versions(items: Iterable[_D]) -> tuple[_D, ...]:
     for index, item in enumerate(versions):
         _validity(item, f"items[{index}]")
     return versions
+
+
+# Every public name runs in xborder's own decimal context (see xborder._guard).
+guard_public(__name__)

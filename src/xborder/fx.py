@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from xborder._exact import DIVISION, EXACT
+from xborder._guard import guard_public
 from xborder._validate import (
     DecimalInput,
     date_value,
@@ -364,3 +365,7 @@ def _convert_along(path: FxPath, money: Money, rounding: RoundingMode) -> Money:
             expected="an amount whose conversion stays in range",
         ) from None
     return _make(to_minor_unit(amount, quote, rounding), quote)
+
+
+# Every public name runs in xborder's own decimal context (see xborder._guard).
+guard_public(__name__)

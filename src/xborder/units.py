@@ -48,6 +48,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias, cast
 import attrs
 
 from xborder._exact import DIVISION, EXACT
+from xborder._guard import guard_public
 from xborder._validate import DecimalInput, named_errors, to_decimal
 from xborder.errors import InvalidInputError, UnitError
 
@@ -563,3 +564,7 @@ def _out_of_range(field: str, box: Dimensions) -> InvalidInputError:
         value=box,
         expected="sides whose product stays in range",
     )
+
+
+# Every public name runs in xborder's own decimal context (see xborder._guard).
+guard_public(__name__)

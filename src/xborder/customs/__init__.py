@@ -24,6 +24,7 @@ Examples:
     20% of customs value + duty + additional duties + excise + onward transport + fees
 """
 
+from xborder._guard import guard_public
 from xborder.customs._conversion import RateUsed
 from xborder.customs._duty import (
     AdValorem,
@@ -87,3 +88,7 @@ __all__ = [
     "ValueBasis",
     "evaluate_duty",
 ]
+
+
+# Every public name runs in xborder's own decimal context (see xborder._guard).
+guard_public(__name__)

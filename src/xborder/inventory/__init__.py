@@ -51,6 +51,7 @@ Examples:
     (Decimal('1140'), Decimal('191.768089108'), 1456)
 """
 
+from xborder._guard import guard_public
 from xborder.inventory._costs import NewsvendorCosts
 from xborder.inventory._cover import (
     Cover,
@@ -185,3 +186,7 @@ __all__ = [
     "safety_stock",
     "ss_policy",
 ]
+
+
+# Every public name runs in xborder's own decimal context (see xborder._guard).
+guard_public(__name__)

@@ -31,6 +31,7 @@ Examples:
     True
 """
 
+from xborder._guard import guard_public
 from xborder.kpi._ads import AcosGap, AdsKpis, AdsStats, AttributionWindow
 from xborder.kpi._bids import Bid, BidAction, BidChange, BidPlan, BidRules, bid_changes
 from xborder.kpi._breakdown import Grouping, ReportGroup, breakdown
@@ -182,3 +183,7 @@ __all__ = [
     "thresholds_in_force",
     "wilson_interval",
 ]
+
+
+# Every public name runs in xborder's own decimal context (see xborder._guard).
+guard_public(__name__)

@@ -6,6 +6,7 @@ carrier fees, computed per line with the destination's rules
 explained figure by figure.
 """
 
+from xborder._guard import guard_public
 from xborder.landed_cost._allocation import allocate_charge, allocation_weights
 from xborder.landed_cost._compute import landed_cost
 from xborder.landed_cost._models import (
@@ -46,3 +47,7 @@ __all__ = [
     "landed_cost",
     "price_for_landed_cost",
 ]
+
+
+# Every public name runs in xborder's own decimal context (see xborder._guard).
+guard_public(__name__)

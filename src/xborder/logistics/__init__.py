@@ -27,6 +27,7 @@ Examples:
     '15 pound'
 """
 
+from xborder._guard import guard_public
 from xborder.logistics._cards import Band, BandEdge, CardPrice, Charging, RateCard
 from xborder.logistics._common import Contents
 from xborder.logistics._compare import compare
@@ -126,3 +127,7 @@ __all__ = [
     "quote",
     "size_tier",
 ]
+
+
+# Every public name runs in xborder's own decimal context (see xborder._guard).
+guard_public(__name__)

@@ -15,6 +15,7 @@ Examples:
     '$42.86'
 """
 
+from xborder._guard import guard_public
 from xborder.money._allocate import allocate, split
 from xborder.money._currency import Currency
 from xborder.money._format import format_money
@@ -29,3 +30,7 @@ __all__ = [
     "format_money",
     "split",
 ]
+
+
+# Every public name runs in xborder's own decimal context (see xborder._guard).
+guard_public(__name__)

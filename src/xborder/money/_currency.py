@@ -15,6 +15,7 @@ from xborder._validate import (
     named_errors,
     non_negative_count,
     positive,
+    require,
 )
 from xborder.errors import InvalidTypeError, UnknownCurrencyError
 
@@ -40,6 +41,17 @@ def _optional_increment(value: DecimalInput | None) -> Decimal | None:
     return None if value is None else positive(value)
 
 
+def _exponent(value: int) -> int:
+    # ISO 4217 minor units are 0 to 4 digits; 18 leaves room for settlement
+    # in finer units, and keeps 10**exponent a number, not a memory error.
+    digits = non_negative_count(value)
+    require(digits <= _MAX_EXPONENT, field=None, value=value, expected="0 to 18")
+    return digits
+
+
+_MAX_EXPONENT = 18
+
+
 def _cldr_exponent(currency: Currency) -> int:
     return get_currency_precision(currency.code)
 
@@ -53,7 +65,7 @@ def _cldr_cash_increment(currency: Currency) -> Decimal | None:
     digits, rounding, cash_digits, cash_rounding = fractions
     if (cash_digits, cash_rounding) == (digits, rounding):
         return None
-    return Decimal(max(cash_rounding, 1)).scaleb(-cash_digits)
+    return Decimal(max(cash_rounding, 1)).scaleb(-cash_digits, context=EXACT)
 
 
 @attrs.frozen(repr=False, cache_hash=True, field_transformer=named_errors)
@@ -89,7 +101,7 @@ class Currency:
     exponent: int = attrs.field(
         kw_only=True,
         default=attrs.Factory(_cldr_exponent, takes_self=True),
-        converter=non_negative_count,
+        converter=_exponent,
     )
     cash_increment: Decimal | None = attrs.field(
         kw_only=True,

@@ -9,6 +9,7 @@ from typing import Any, overload
 import attrs
 
 from xborder._exact import DIVISION, EXACT
+from xborder._guard import context_free
 from xborder._validate import DecimalInput, decimal, named_errors, to_decimal
 from xborder.errors import (
     CurrencyMismatchError,
@@ -31,6 +32,7 @@ __all__ = [
 _NUMBER = "a Decimal or int factor (not float, not Money)"
 
 
+@context_free  # explicit contexts throughout: Money + Money is on every hot path
 @attrs.frozen(repr=False, field_transformer=named_errors)
 class Money:
     """An exact amount of one currency.
@@ -75,9 +77,9 @@ class Money:
         """
         resolved = to_currency(currency)
         count = to_decimal(units, field="units")
-        if count != count.to_integral_value():
+        if count != count.to_integral_value(context=EXACT):
             raise InvalidInputError(field="units", value=units, expected="an int")
-        return cls(count.scaleb(-resolved.exponent), resolved)
+        return cls(count.scaleb(-resolved.exponent, context=EXACT), resolved)
 
     @classmethod
     def total(cls, values: Iterable[Money], *, currency: Currency | str) -> Money:
@@ -160,32 +162,46 @@ class Money:
                 value=self.amount,
                 expected=f"a multiple of {self.currency.minor_unit}",
             )
-        return int(self.amount.scaleb(self.currency.exponent))
+        return int(self.amount.scaleb(self.currency.exponent, context=EXACT))
 
     # -- arithmetic -------------------------------------------------------
 
     def __add__(self, other: Money) -> Money:
-        addend = self._same(other).amount
+        currency = self.currency
+        if other.__class__ is not Money or other.currency is not currency:
+            other = self._same(other)  # the slow path: raises, or equal currencies
         try:
-            return _make(EXACT.add(self.amount, addend), self.currency)
+            amount = _exact_add(self.amount, other.amount)
         except Overflow:
             raise _out_of_range("other", other) from None
+        # Inlined _make: no negative zero to clear, since x + (-x) is +0 when
+        # rounding half-even and no Money holds -0.
+        result = _new(Money)
+        _set_amount(result, amount)
+        _set_currency(result, currency)
+        return result
 
     def __sub__(self, other: Money) -> Money:
-        subtrahend = self._same(other).amount
+        currency = self.currency
+        if other.__class__ is not Money or other.currency is not currency:
+            other = self._same(other)
         try:
-            return _make(EXACT.subtract(self.amount, subtrahend), self.currency)
+            amount = _exact_subtract(self.amount, other.amount)
         except Overflow:
             raise _out_of_range("other", other) from None
+        result = _new(Money)
+        _set_amount(result, amount)
+        _set_currency(result, currency)
+        return result
 
     def __neg__(self) -> Money:
-        return _make(-self.amount, self.currency)
+        return _make(self.amount.copy_negate(), self.currency)
 
     def __pos__(self) -> Money:
         return self
 
     def __abs__(self) -> Money:
-        return _make(abs(self.amount), self.currency)
+        return _make(self.amount.copy_abs(), self.currency)
 
     def __mul__(self, factor: DecimalInput) -> Money:
         number = _factor(factor)
@@ -255,6 +271,9 @@ class Money:
 
 
 _new = object.__new__
+_ONE = Decimal(1)
+_exact_add = EXACT.add
+_exact_subtract = EXACT.subtract
 # Slot descriptors: arithmetic builds results from already-validated parts
 # without re-running converters (Money + Money is on every hot path).
 _set_amount: Any = Money.__dict__["amount"].__set__
@@ -280,7 +299,9 @@ def round_to_step(amount: Decimal, step: Decimal, mode: RoundingMode) -> Decimal
         # |remainder / step| < 1; a non-terminating quotient (step 0.03) cannot
         # be a tie, so 34 digits decide the rounding exactly.
         fraction = DIVISION.divide(remainder, step)
-        steps = EXACT.add(steps, fraction.quantize(Decimal(1), rounding=rounding))
+        steps = EXACT.add(
+            steps, fraction.quantize(_ONE, rounding=rounding, context=EXACT)
+        )
     return EXACT.multiply(steps, step).quantize(step, context=EXACT)
 
 

@@ -42,6 +42,7 @@ Examples:
     ('11.11 EUR', '0.2002')
 """
 
+from xborder._guard import guard_public
 from xborder.pricing.advertising import break_even_acos, break_even_cac, max_cpc
 from xborder.pricing.channels import (
     Channel,
@@ -122,3 +123,7 @@ __all__ = [
     "target_markup_price",
     "unit_economics",
 ]
+
+
+# Every public name runs in xborder's own decimal context (see xborder._guard).
+guard_public(__name__)

@@ -25,6 +25,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from xborder._exact import DIVISION, EXACT
+from xborder._guard import guard_public
 from xborder._validate import DecimalInput, to_decimal
 from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.money import Money, RoundingMode
@@ -157,3 +158,7 @@ def max_cpc(
         raise InvalidInputError(field="acos", value=acos, expected="an ACOS >= 0")
     raw = EXACT.multiply(EXACT.multiply(order_value.amount, cvr), share)
     return _make(raw, order_value.currency).quantize(RoundingMode.FLOOR)
+
+
+# Every public name runs in xborder's own decimal context (see xborder._guard).
+guard_public(__name__)

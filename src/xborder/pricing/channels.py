@@ -53,6 +53,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from xborder._guard import guard_public
 from xborder._validate import DecimalInput, named_errors, optional_flag, text, tuple_of
 from xborder.errors import CurrencyMismatchError, InvalidInputError, InvalidTypeError
 from xborder.fx import FxTable, convert
@@ -372,3 +373,7 @@ def _price(index: int, channel: Channel, model: object) -> Decimal:
         raise error.in_field(f"channels[{index}]") from None
     except CurrencyMismatchError as error:
         raise error.in_field(f"channels[{index}]") from None
+
+
+# Every public name runs in xborder's own decimal context (see xborder._guard).
+guard_public(__name__)

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from xborder._exact import DIVISION, EXACT
+from xborder._guard import guard_public
 from xborder._validate import (
     DecimalInput,
     fraction,
@@ -259,3 +260,7 @@ class AdSpend:
             '6.50 EUR per unit'
         """
         return cls(label=label, per_unit=cost)
+
+
+# Every public name runs in xborder's own decimal context (see xborder._guard).
+guard_public(__name__)

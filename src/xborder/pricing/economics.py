@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from xborder._exact import DIVISION
+from xborder._guard import guard_public
 from xborder.errors import CurrencyMismatchError, InvalidInputError, InvalidTypeError
 from xborder.money import Money, RoundingMode
 from xborder.money._money import _make
@@ -373,3 +374,7 @@ def build(
         model=model,
         amounts=amounts,
     )
+
+
+# Every public name runs in xborder's own decimal context (see xborder._guard).
+guard_public(__name__)

@@ -33,6 +33,7 @@ from decimal import Decimal
 import attrs
 
 from xborder._exact import EXACT
+from xborder._guard import guard_public
 from xborder._validate import (
     DecimalInput,
     named_errors,
@@ -186,3 +187,7 @@ def apply_price_ending(
     if chosen <= 0:
         chosen = above if above > 0 else above + ending.step
     return _make(chosen.quantize(unit, context=EXACT), price.currency)
+
+
+# Every public name runs in xborder's own decimal context (see xborder._guard).
+guard_public(__name__)

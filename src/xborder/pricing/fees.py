@@ -56,6 +56,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from xborder._exact import EXACT
+from xborder._guard import guard_public
 from xborder._validate import (
     DecimalInput,
     fraction,
@@ -284,3 +285,7 @@ class FeeSchedule:
                 international=international, converted=converted
             ),
         )
+
+
+# Every public name runs in xborder's own decimal context (see xborder._guard).
+guard_public(__name__)

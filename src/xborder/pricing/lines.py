@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from xborder._guard import guard_public
 from xborder.money import Money, allocate
 from xborder.money._money import _make
 from xborder.pricing._common import percent
@@ -267,3 +268,7 @@ class _Lines:
             return rule
         original, converted = found
         return f"{rule}; {original} converted to {converted}"
+
+
+# Every public name runs in xborder's own decimal context (see xborder._guard).
+guard_public(__name__)

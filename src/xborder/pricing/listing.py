@@ -26,6 +26,7 @@ from decimal import Decimal
 
 import attrs
 
+from xborder._guard import guard_public
 from xborder._validate import DecimalInput, named_errors, to_decimal
 from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.fx import FxTable
@@ -168,3 +169,7 @@ class Listing:
 
 
 _ZERO = Decimal(0)
+
+
+# Every public name runs in xborder's own decimal context (see xborder._guard).
+guard_public(__name__)

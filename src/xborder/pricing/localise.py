@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from xborder._guard import guard_public
 from xborder._validate import DecimalInput, named_errors, text
 from xborder.errors import CurrencyMismatchError, InvalidInputError, InvalidTypeError
 from xborder.fx import FxTable, convert
@@ -391,3 +392,7 @@ def price_for_margin(
         economics_before_ending=solution.economics,
         solution=solution,
     )
+
+
+# Every public name runs in xborder's own decimal context (see xborder._guard).
+guard_public(__name__)

@@ -18,6 +18,7 @@ from decimal import Decimal
 import attrs
 
 from xborder._exact import EXACT
+from xborder._guard import guard_public
 from xborder._validate import named_errors, require, text
 from xborder.dated import Validity
 from xborder.errors import InvalidInputError, InvalidTypeError
@@ -160,3 +161,7 @@ class PaymentFee:
             stacked = " + ".join(percent(rate) for _, rate in self.components())
             rule += f" ({stacked})"
         return rule
+
+
+# Every public name runs in xborder's own decimal context (see xborder._guard).
+guard_public(__name__)

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 import attrs
 
+from xborder._guard import guard_public
 from xborder.dated import Validity, check_in_force
 from xborder.errors import InvalidInputError
 from xborder.money import Money
@@ -286,3 +287,7 @@ def in_force(preset: _P, as_of: dt.date, *, allow_out_of_window: bool = False) -
         )
     check_in_force(_Window(validity), as_of, allow_out_of_window=allow_out_of_window)
     return preset
+
+
+# Every public name runs in xborder's own decimal context (see xborder._guard).
+guard_public(__name__)

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from xborder._exact import DIVISION, EXACT
+from xborder._guard import guard_public
 from xborder._validate import DecimalInput, named_errors, require, text, tuple_of
 from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.money import Currency, Money
@@ -390,3 +391,7 @@ class ReferralFee:
             rule += f", minimum {self.minimum}"
         vat = "including" if self.basis is VatBasis.INCLUSIVE else "excluding"
         return f"{self.category}: {rule}; on the price {vat} VAT"
+
+
+# Every public name runs in xborder's own decimal context (see xborder._guard).
+guard_public(__name__)

@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from xborder._exact import DIVISION, EXACT
+from xborder._guard import guard_public
 from xborder._validate import DecimalInput, to_decimal
 from xborder.errors import CurrencyMismatchError, InvalidInputError, InvalidTypeError
 from xborder.money import Money, RoundingMode
@@ -437,3 +438,7 @@ def gross_up(net: Money, payment: PaymentFee) -> GrossUp:
     return GrossUp(
         charge=money, fee=fee, received=money - fee, exact=exact, payment=payment
     )
+
+
+# Every public name runs in xborder's own decimal context (see xborder._guard).
+guard_public(__name__)

@@ -26,6 +26,7 @@ from decimal import Context, Decimal
 import attrs
 
 from xborder._exact import DIVISION, EXACT
+from xborder._guard import guard_public
 from xborder._validate import DecimalInput, flag, fraction, named_errors, text
 from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.money import Money, RoundingMode
@@ -250,3 +251,7 @@ def _require_quantized(money: Money, field: str) -> None:
             value=money,
             expected=f"a whole number of {money.currency.minor_unit}",
         )
+
+
+# Every public name runs in xborder's own decimal context (see xborder._guard).
+guard_public(__name__)

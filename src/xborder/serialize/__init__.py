@@ -59,6 +59,7 @@ import json
 from decimal import Decimal
 from typing import Any, TypeVar, overload
 
+from xborder._guard import guard_public
 from xborder.errors import InvalidInputError
 from xborder.serialize._build import codec_for, codec_of_value
 from xborder.serialize._codec import PlainData
@@ -180,3 +181,7 @@ def from_json(cls: object, text: str | bytes) -> Any:
             value=near,
         ) from None
     return from_data(cls, data)
+
+
+# Every public name runs in xborder's own decimal context (see xborder._guard).
+guard_public(__name__)

@@ -50,6 +50,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from xborder._country import country_code
+from xborder._guard import guard_public
 from xborder._validate import date_value
 from xborder.customs.presets import _au, _ca, _eu, _gb, _jp, _us
 from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
@@ -124,3 +125,7 @@ def regime(
         value=country,
         expected=f"a country with a preset: {', '.join(countries())}",
     )
+
+
+# Every public name runs in xborder's own decimal context (see xborder._guard).
+guard_public(__name__)

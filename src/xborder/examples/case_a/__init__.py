@@ -22,6 +22,7 @@ Examples:
     '13.99 USD'
 """
 
+from xborder._guard import guard_public
 from xborder.examples.case_a._data import (
     ACCOUNT_ORDERS_60_DAYS,
     ADS_SHARE,
@@ -123,3 +124,7 @@ __all__ = [
     "shipment",
     "unit_cost",
 ]
+
+
+# Every public name runs in xborder's own decimal context (see xborder._guard).
+guard_public(__name__)

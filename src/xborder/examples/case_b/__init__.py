@@ -31,6 +31,7 @@ Examples:
     '18.37 EUR'
 """
 
+from xborder._guard import guard_public
 from xborder.examples.case_b._catalogue import (
     AS_OF,
     BRUSHES,
@@ -138,3 +139,7 @@ __all__ = [
     "restock",
     "run",
 ]
+
+
+# Every public name runs in xborder's own decimal context (see xborder._guard).
+guard_public(__name__)
