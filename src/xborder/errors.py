@@ -24,6 +24,7 @@ Examples:
 
 from __future__ import annotations
 
+import reprlib
 from typing import Any, Self, TypeVar
 
 __all__ = [
@@ -108,13 +109,24 @@ _MAX_SHOWN = 1000
 
 def _shown(value: object) -> str:
     try:
-        text = repr(value)
+        text = _REPR.repr(value)
     except ValueError:  # an int past Python's 4300-digit str limit
         return f"<{type(value).__name__} too long to show>"
+    except RecursionError:  # a value nested thousands deep, below our limit
+        return f"<{type(value).__name__} nested too deep to show>"
     if len(text) <= _MAX_SHOWN:
         return text
     half = _MAX_SHOWN // 2
     return f"{text[:half]}...{text[-half:]}"
+
+
+# reprlib stops at a depth and a length, and shows a list that contains
+# itself as [...]: a message about any value can be built.
+_REPR = reprlib.Repr()  # keyword settings arrive in Python 3.12
+_REPR.maxlevel = 6
+for _name in ("maxtuple", "maxlist", "maxarray", "maxdict", "maxset", "maxfrozenset"):
+    setattr(_REPR, _name, 50)
+_REPR.maxstring = _REPR.maxlong = _REPR.maxother = _MAX_SHOWN
 
 
 def _rebuild(cls: type[_E], detail: str | None, state: dict[str, object]) -> _E:
