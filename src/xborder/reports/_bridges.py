@@ -64,7 +64,9 @@ def search_term_rows(
     try:
         money = currency if isinstance(currency, Currency) else Currency(currency)
     except XborderError as error:
-        raise error.in_field("currency") from None
+        raise type(error)(
+            error.detail, field="currency", value=currency, expected=error.expected
+        ) from None
     typed = read_records(
         records, spec, number_format=number_format, candidates=candidates,
         headers=headers, click_days=click_days, match_types=match_types,

@@ -67,7 +67,7 @@ class NumberFormat:
        no match means a bad cell;
     3. ``open`` and ``close`` are both there or both absent, and at most one
        sign is written (``lead``, ``inner``, ``trail`` or the parentheses);
-       ``+`` only leads;
+       ``+`` only leads; at most one currency mark (``before`` or ``after``);
     4. in ``number``, remove the :attr:`thousands` separators and replace
        :attr:`decimal` by ``.``: the text is now a plain ASCII decimal
        (``[0-9]+(\.[0-9]+)?``), read exactly;
@@ -254,14 +254,15 @@ class NumberFormat:
         signs = [s for s in (groups["lead"], groups["inner"], groups.get("trail")) if s]
         if opened != (groups.get("close") is not None) or len(signs) + opened > 1:
             raise self._refused(cell, expected)
-        if "+" in signs and opened:
+        marks = (groups.get("before"), groups.get("after"))
+        if ("+" in signs and opened) or None not in marks:
             raise self._refused(cell, expected)
         value = Decimal(groups["number"].translate(self._digits))
         if opened or (signs and signs[0] in _MINUSES):
             value = value.copy_negate()
         if value.is_zero():
             value = value.copy_abs()  # "-0.00" is 0.00
-        marked = groups.get("before") is not None or groups.get("after") is not None
+        marked = marks != (None, None)
         return value, groups["percent"] is not None, marked
 
     def _refused(self, cell: str, expected: str) -> InvalidInputError:
