@@ -9,6 +9,7 @@ search-term fixture writes ``1.234``, ``6,00``, ``0,97%``; fixtures mix
 from __future__ import annotations
 
 import contextlib
+import decimal
 import re
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -354,3 +355,22 @@ def test_detection_can_be_given_its_candidates() -> None:
         detect_number_format(["1"], candidates=[])
     with pytest.raises(InvalidTypeError):
         detect_number_format("1.234")
+
+
+def test_results_do_not_depend_on_the_callers_decimal_context() -> None:
+    cells = ["1,234,567,890,123.456789", "(0.000001)", "250%"]
+    expected = [EN_NUMBERS.parse_amount(cells[0]), EN_NUMBERS.parse_amount(cells[1])]
+    with decimal.localcontext() as context:
+        context.prec = 3
+        context.rounding = decimal.ROUND_FLOOR
+        context.traps[decimal.Inexact] = True
+        context.traps[decimal.Rounded] = True
+        context.clear_flags()
+        assert EN_NUMBERS.parse_amount(cells[0]) == expected[0]
+        assert EN_NUMBERS.parse_amount(cells[1]) == expected[1]
+        assert EN_NUMBERS.parse_percent(cells[2]) == Decimal("2.5")
+        assert EN_NUMBERS.parse_count("1,234,567,890,123") == 1234567890123
+        assert EN_NUMBERS.format(expected[0]) == cells[0]
+        assert EN_NUMBERS.format(Decimal("0.125"), percent=True) == "12.5%"
+        assert detect_number_format(cells) is EN_NUMBERS
+        assert not any(context.flags.values())

@@ -290,7 +290,7 @@ def find_header(
         raise InvalidInputError(field="limit", value=limit, expected="an int >= 1")
     if isinstance(rows, str) or not isinstance(rows, Iterable):
         raise InvalidTypeError(field="rows", value=rows, expected="an iterable of rows")
-    best: tuple[int, list[Column]] | None = None
+    best: tuple[int, list[Column], object] | None = None
     for index, row in enumerate(rows):
         if index >= limit:
             break
@@ -298,19 +298,19 @@ def find_header(
         if missing is not None and not missing:
             return index
         if missing is not None and (best is None or len(missing) < len(best[1])):
-            best = (index, missing)
+            best = (index, missing, row)
     if best is None:
         raise InvalidInputError(
             field="rows",
             value=None,
             expected=f"a header row for {spec.name!r} within the first {limit} rows",
         )
-    index, missing = best
+    index, missing, row = best
     example = missing[0].example
     raise InvalidInputError(
         f"the closest row, rows[{index}], lacks {', '.join(c.name for c in missing)}",
         field="rows",
-        value=None,
+        value=row,
         expected=f"a header row within the first {limit} rows (with {example!r})",
     )
 

@@ -146,6 +146,7 @@ class _Reading:
         click_days: int | None,
     ) -> None:
         self.spec = spec
+        self.names = spec.names
         self.numbers = numbers
         self.table = table
         self.click_days = click_days
@@ -196,9 +197,11 @@ class _Reading:
         """One record as a typed dict; a bad cell names ``rows[i].column``."""
         mapping = _mapping(record, where)
         targeting = mapping.get(self.targeting) if self.targeting else None
-        out: dict[str, object] = {}
+        out = dict.fromkeys(self.names)  # absent optional columns stay None
         for column, header in plan:
-            raw = mapping.get(header) if header is not None else None
+            if header is None:
+                continue
+            raw = mapping.get(header)
             try:
                 out[column.name] = self.cell(column, raw, targeting)
             except XborderError as error:
