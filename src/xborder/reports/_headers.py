@@ -305,12 +305,12 @@ def find_header(
             value=None,
             expected=f"a header row for {spec.name!r} within the first {limit} rows",
         )
-    index, missing, row = best
+    index, missing, closest = best
     example = missing[0].example
     raise InvalidInputError(
         f"the closest row, rows[{index}], lacks {', '.join(c.name for c in missing)}",
         field="rows",
-        value=row,
+        value=closest,
         expected=f"a header row within the first {limit} rows (with {example!r})",
     )
 
