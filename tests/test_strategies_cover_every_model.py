@@ -27,6 +27,7 @@ PUBLIC_MODULES = (
     "xborder.pricing",
     "xborder.inventory",
     "xborder.kpi",
+    "xborder.reports",
 )
 
 

@@ -38,6 +38,7 @@ from xborder.testing.strategies import (
     _logistics_results,
     _pricing,
     _pricing_results,
+    _reports,
 )
 from xborder.testing.strategies._core import (
     COMMON_CURRENCY_CODES,
@@ -229,6 +230,15 @@ from xborder.testing.strategies._pricing_results import (
     unit_economics_results,
     waterfall_lines,
 )
+from xborder.testing.strategies._reports import (
+    header_matches,
+    number_formats,
+    report_columns,
+    report_specs,
+    settlement_summaries,
+    shopify_lines,
+    shopify_orders,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -295,6 +305,7 @@ __all__ = [
     "gross_ups",
     "harvest_plans",
     "harvest_rules",
+    "header_matches",
     "health_statuses",
     "health_thresholds",
     "hs_codes",
@@ -321,6 +332,7 @@ __all__ = [
     "newsvendor_outcomes",
     "newsvendors",
     "normal_demands",
+    "number_formats",
     "order_constraints",
     "order_deadlines",
     "order_up_to_levels",
@@ -351,8 +363,10 @@ __all__ = [
     "regimes",
     "register_models",
     "reorder_points",
+    "report_columns",
     "report_groups",
     "report_semantics",
+    "report_specs",
     "restock_recommendations",
     "restock_steps",
     "restrictions",
@@ -375,7 +389,10 @@ __all__ = [
     "service_options",
     "service_outcomes",
     "service_targets",
+    "settlement_summaries",
     "shipments",
+    "shopify_lines",
+    "shopify_orders",
     "simple_ltvs",
     "size_limits",
     "size_tiers",
@@ -424,6 +441,7 @@ def _registered() -> dict[type, Callable[[], st.SearchStrategy[Any]]]:
         **_logistics_results.REGISTERED,
         **_pricing.REGISTERED,
         **_pricing_results.REGISTERED,
+        **_reports.REGISTERED,
     }
 
 

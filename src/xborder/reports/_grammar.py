@@ -1,0 +1,129 @@
+"""The characters and checks of the number grammar (private; see xborder.reports)."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Final
+
+from xborder.errors import InvalidInputError, InvalidTypeError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+__all__ = [
+    "CELL_LIMIT",
+    "CURRENCY_MARKS",
+    "DECIMAL_SEPARATORS",
+    "STRIP_CHARS",
+    "THOUSANDS_SEPARATORS",
+    "literal",
+    "to_currencies",
+    "to_decimal_separator",
+    "to_label",
+    "to_thousands",
+]
+
+CELL_LIMIT: Final = 1000
+"""Longest cell (in characters) a parser reads; longer ones are refused.
+
+No amount, count, percent or date is written in more than a few dozen
+characters; the cap keeps a hostile cell (``"9" * 10**6``) from costing
+quadratic time in :class:`~decimal.Decimal` or memory in an error message.
+"""
+
+STRIP_CHARS: Final = " \t\r\n\u00a0\u202f"
+"""Step 1 of the grammar: characters stripped from both ends of a cell
+(space, tab, line ends, no-break space, narrow no-break space)."""
+
+DECIMAL_SEPARATORS: Final = (".", ",")
+"""The decimal separators a :class:`NumberFormat` may use."""
+
+THOUSANDS_SEPARATORS: Final = (",", ".", " ", "\u00a0", "\u202f", "'", "\u2019")
+"""The thousands separators a :class:`NumberFormat` may use: comma, dot, space,
+no-break space, narrow no-break space (CLDR's French), apostrophe and right
+single quote (CLDR's Swiss ``1’234.56``)."""
+
+CURRENCY_MARKS: Final = (
+    "US$", "CA$", "AU$", "NZ$", "HK$", "MX$", "R$", "S$", "A$", "C$",
+    "€", "$", "£", "¥", "￥", "₹", "₩", "zł", "kr", "Kč",
+    "EUR", "USD", "GBP", "JPY", "CNY", "RMB", "CAD", "AUD", "CHF", "SEK", "NOK",
+    "DKK", "PLN", "CZK", "MXN", "BRL", "INR", "SGD", "AED", "SAR", "TRY",
+)  # fmt: skip
+"""Currency symbols and codes a cell may carry before or after its number
+(``€18,00``, ``$54.20``, ``18,00 EUR``); seen in Amazon and Shopify exports
+and fixtures (reports-and-fees.md §1.1). The grammar checks the mark's
+place, not which currency it names: the report's currency is an argument."""
+
+_META = frozenset("\\.^$|?*+()[]{}-&~#")
+
+
+def literal(text: str) -> str:
+    # re.escape also escapes spaces, which Rust's regex refuses outside
+    # verbose mode; escape only the metacharacters both engines share.
+    return "".join(f"\\{char}" if char in _META else char for char in text)
+
+
+def to_decimal_separator(value: str) -> str:
+    if not isinstance(value, str):
+        raise InvalidTypeError(field=None, value=value, expected="a str")
+    if value not in DECIMAL_SEPARATORS:
+        raise InvalidInputError(field=None, value=value, expected="'.' or ','")
+    return value
+
+
+def to_thousands(values: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(values, str):
+        # "., " would otherwise read as three separators.
+        raise InvalidTypeError(
+            field=None, value=values, expected="a tuple of separators"
+        )
+    items = _strings(values)
+    for index, item in enumerate(items):
+        if item not in THOUSANDS_SEPARATORS:
+            raise InvalidInputError(
+                field=f"[{index}]",
+                value=item,
+                expected="one of " + ", ".join(map(repr, THOUSANDS_SEPARATORS)),
+            )
+    if len(set(items)) != len(items):
+        raise InvalidInputError(field=None, value=items, expected="no repeats")
+    return items
+
+
+_MARK = re.compile(r"[^\s0-9.,'\u2019()%+\-\u2212]{1,8}")
+
+
+def to_currencies(values: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(values, str):
+        raise InvalidTypeError(field=None, value=values, expected="a tuple of marks")
+    items = _strings(values)
+    for index, item in enumerate(items):
+        if not _MARK.fullmatch(item):
+            raise InvalidInputError(
+                field=f"[{index}]",
+                value=item,
+                expected="a currency mark of 1 to 8 characters without digits, "
+                "spaces, separators, signs, parentheses or '%'",
+            )
+    if len(set(items)) != len(items):
+        raise InvalidInputError(field=None, value=items, expected="no repeats")
+    return items
+
+
+def _strings(values: Iterable[str]) -> tuple[str, ...]:
+    try:
+        items = tuple(values)
+    except TypeError:
+        raise InvalidTypeError(field=None, value=values, expected="a tuple") from None
+    for index, item in enumerate(items):
+        if not isinstance(item, str):
+            raise InvalidTypeError(field=f"[{index}]", value=item, expected="a str")
+    return items
+
+
+def to_label(value: str) -> str:
+    if not isinstance(value, str):
+        raise InvalidTypeError(field=None, value=value, expected="a str")
+    if not 1 <= len(value) <= 40:  # noqa: PLR2004 - a short label
+        raise InvalidInputError(field=None, value=value, expected="1 to 40 characters")
+    return value
