@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import numbers
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
@@ -25,13 +25,17 @@ if TYPE_CHECKING:
     import attrs
 
 __all__ = [
+    "FINEST",
+    "LARGEST",
     "DecimalInput",
     "count",
     "date_value",
     "decimal",
     "flag",
     "fraction",
+    "in_range",
     "instance_of",
+    "items_of",
     "named_errors",
     "non_negative",
     "non_negative_count",
@@ -366,15 +370,42 @@ def tuple_of(values: Iterable[_T], kind: type[_T] | tuple[type, ...]) -> tuple[_
         def _lines(values: Iterable[Line]) -> tuple[Line, ...]:
             return tuple_of(values, Line)
     """
-    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
-        raise InvalidTypeError(field=None, value=values, expected="a sequence")
-    items = tuple(values)
+    items = items_of(values, field=None)
     for index, item in enumerate(items):
         if not isinstance(item, kind):
             raise InvalidTypeError(
                 field=f"[{index}]", value=item, expected=f"{_name(kind)}"
             )
     return items
+
+
+def items_of(
+    values: Iterable[_T], *, field: str | None, expected: str = "a sequence"
+) -> tuple[_T, ...]:
+    """Return the items of ``values`` as a tuple, or raise naming ``field``.
+
+    The one check of "a sequence of things" every argument and converter uses.
+    Refused: ``str`` and ``bytes`` (iterables of letters), mappings (their
+    keys would be taken silently), and anything that is not iterable or
+    fails while being iterated: a scalar pint quantity declares ``__iter__``
+    and raises ``TypeError`` from it.
+
+    Examples:
+        >>> items_of([1, 2], field="weights")
+        (1, 2)
+        >>> items_of("12", field="weights")
+        Traceback (most recent call last):
+        ...
+        xborder.errors.InvalidTypeError: weights: expected a sequence, got '12'
+    """
+    if type(values) is tuple:
+        return values
+    if isinstance(values, str | bytes | Mapping) or not isinstance(values, Iterable):
+        raise InvalidTypeError(field=field, value=values, expected=expected)
+    try:
+        return tuple(values)
+    except TypeError:
+        raise InvalidTypeError(field=field, value=values, expected=expected) from None
 
 
 def _name(kind: type | tuple[type, ...]) -> str:

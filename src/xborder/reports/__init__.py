@@ -37,6 +37,7 @@ Examples:
     ('car phone holder', 5200, '42.70 USD')
 """
 
+from xborder._guard import guard_public
 from xborder.reports._amazon_ads import AMAZON_BUSINESS_REPORT, AMAZON_SEARCH_TERMS
 from xborder.reports._amazon_payments import (
     AMAZON_DATE_RANGE,
@@ -127,3 +128,7 @@ __all__ = [
     "settlement_lines",
     "settlement_summary",
 ]
+
+
+# Every public name runs in xborder's own decimal context (see xborder._guard).
+guard_public(__name__)
