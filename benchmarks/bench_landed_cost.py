@@ -168,24 +168,20 @@ def _rows(count: int) -> tuple[TariffMeasure, ...]:
     )
 
 
-_LINES_PER_TIMING = 10_000
-"""Lines landed in one timing, whatever the shipment's size: every case does
-the same work per timing, so load from other processes weighs alike on each."""
-
-
 class _PerLine:
     """Seconds per line of landed costs, each run against a fresh tariff.
 
     Rows are built once. One timing lands the shipment as many times as makes
-    10,000 lines (100 times for 100 lines, once for 10,000), each time
+    ``lines`` lines (100 times for 100 of 10,000, once for 10,000), each time
     against a new :class:`Tariff` of those rows, built before the clock starts
     (so nothing matched in an earlier run is remembered), with the garbage
-    collector off as ``timeit`` has it.
+    collector off as ``timeit`` has it. Every case then does the same work
+    per timing, so load from other processes weighs alike on each.
     """
 
-    def __init__(self, count: int) -> None:
+    def __init__(self, count: int, lines: int) -> None:
         self.count = count
-        self.runs = max(1, _LINES_PER_TIMING // count)
+        self.runs = max(1, lines // count)
         self.shipment = _coded_shipment(count)
         self.rows = _rows(count)
         self.lines = _lines(count)
@@ -239,7 +235,7 @@ def _timed(function: Callable[[], object]) -> float:
 
 def _scaling(*, quick: bool) -> list[Case]:
     counts = (10, 30, 100) if quick else (100, 1_000, 10_000)
-    runs = {count: _PerLine(count) for count in counts}
+    runs = {count: _PerLine(count, lines=counts[-1]) for count in counts}
     for per_line in runs.values():
         per_line.check()
     cases = [
