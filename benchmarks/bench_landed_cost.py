@@ -1,5 +1,12 @@
 """Landed cost: a 3-line and a 100-line shipment against bare Decimal arithmetic.
 
+And how the time per line grows with the tariff (issue 13): shipments whose
+lines carry 100, 1,000 and 10,000 distinct HS codes, each against a fresh
+tariff with one row per code (no match remembered from an earlier run), timed
+per line (each timing lands 10,000 lines, so every case does the same work).
+The goal is a flat time per line: the 10,000-code case within 1.5x of the
+100-code case.
+
 The baseline computes the same figures by hand with plain Decimals and ints:
 each line's goods converted from USD to GBP, freight and insurance converted
 and split by value (largest remainder), the customs value, the £135
@@ -12,14 +19,29 @@ every rule's validity and names every rate.
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import time
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
+
+import attrs
 
 from _harness import Case
-from xborder.customs import AdValorem, Incoterm, Tariff, TariffMeasure, TransportMode
+from xborder.customs import (
+    AdValorem,
+    Incoterm,
+    Regime,
+    Tariff,
+    TariffMeasure,
+    TransportMode,
+)
 from xborder.customs.presets import regime
 from xborder.fx import FxRate, FxTable
 from xborder.landed_cost import Line, Shipment, landed_cost
 from xborder.money import Money
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 DAY = dt.date(2026, 9, 1)
 RATE = Decimal("0.7610")
@@ -80,8 +102,13 @@ def _split(total: Decimal, weights: list[Decimal]) -> list[Decimal]:
     return [Decimal(share) * CENT for share in shares]
 
 
-def bare(lines: list[tuple[Decimal, Decimal]]) -> dict[str, Decimal]:
-    """The same landed cost by hand: plain Decimals, no model, no audit trail."""
+def bare(
+    lines: list[tuple[Decimal, Decimal]], duties: list[Decimal] | None = None
+) -> dict[str, Decimal]:
+    """The same landed cost by hand: plain Decimals, no model, no audit trail.
+
+    ``duties`` is each line's duty rate (default: 6% on every line).
+    """
     goods = [_round(price * quantity * RATE) for price, quantity in lines]
     freight = _split(_round(FREIGHT.amount * RATE), goods)
     insurance = _split(_round(INSURANCE.amount * RATE), goods)
@@ -92,7 +119,8 @@ def bare(lines: list[tuple[Decimal, Decimal]]) -> dict[str, Decimal]:
     per_unit = []
     for index, (_, quantity) in enumerate(lines):
         value = goods[index] + freight[index] + insurance[index]
-        duty = _round(value * DUTY) if duty_due else Decimal(0)
+        rate = DUTY if duties is None else duties[index]
+        duty = _round(value * rate) if duty_due else Decimal(0)
         vat = _round((value + duty) * VAT) if vat_at_border else Decimal(0)
         landed = value + duty + vat
         per_unit.append(_round(landed / quantity))
@@ -109,6 +137,129 @@ def _check(count: int) -> None:
     assert result.totals.duty.amount == expected["duty"]
     assert result.totals.taxes.amount == expected["vat"]
     assert result.total.amount == expected["landed"]
+
+
+# Lines with distinct codes, against a tariff with one row per code.
+
+
+def _code(index: int) -> str:
+    """A distinct ten-digit code in chapter 39 (plastics), 100 per heading."""
+    return f"39{index // 100:04d}{index % 100:02d}90"
+
+
+def _rate(index: int) -> Decimal:
+    return Decimal(index % 10) / 100  # 0% to 9%: each row its own rate
+
+
+def _coded_shipment(count: int) -> Shipment:
+    return attrs.evolve(
+        _shipment(count),
+        lines=[
+            attrs.evolve(line, sku=f"SKU-{index:05}", hs_code=_code(index))
+            for index, line in enumerate(_shipment(count).lines)
+        ],
+    )
+
+
+def _rows(count: int) -> tuple[TariffMeasure, ...]:
+    return tuple(
+        TariffMeasure(hs_code=_code(index), duty=AdValorem(_rate(index)))
+        for index in range(count)
+    )
+
+
+class _PerLine:
+    """Seconds per line of landed costs, each run against a fresh tariff.
+
+    Rows are built once. One timing lands the shipment as many times as makes
+    ``lines`` lines (100 times for 100 of 10,000, once for 10,000), each time
+    against a new :class:`Tariff` of those rows, built before the clock starts
+    (so nothing matched in an earlier run is remembered), with the garbage
+    collector off as ``timeit`` has it. Every case then does the same work
+    per timing, so load from other processes weighs alike on each.
+    """
+
+    def __init__(self, count: int, lines: int) -> None:
+        self.count = count
+        self.runs = max(1, lines // count)
+        self.shipment = _coded_shipment(count)
+        self.rows = _rows(count)
+        self.lines = _lines(count)
+        self.duties = [_rate(index) for index in range(count)]
+
+    def check(self) -> None:
+        """landed_cost and the bare sum agree, so the ratio compares the same work."""
+        result = landed_cost(self.shipment, self._fresh(), fx=FX, as_of=DAY)
+        expected = bare(self.lines, self.duties)
+        assert result.totals.duty.amount == expected["duty"]
+        assert result.total.amount == expected["landed"]
+
+    def _fresh(self) -> Regime:
+        return GB.with_tariff(Tariff(measures=self.rows))
+
+    def xborder(self) -> float:
+        """landed_cost's seconds per line, on tariffs nothing has read yet."""
+        regimes = [self._fresh() for _ in range(self.runs)]
+        shipment = self.shipment
+
+        def land() -> None:
+            for fresh in regimes:
+                landed_cost(shipment, fresh, fx=FX, as_of=DAY)
+
+        return _timed(land) / (self.runs * self.count)
+
+    def bare(self) -> float:
+        """The bare sum's seconds per line, each line's rate read from a dict."""
+        rates = {_code(i): rate for i, rate in enumerate(self.duties)}
+        codes = [_code(i) for i in range(self.count)]
+
+        def land() -> None:
+            for _ in range(self.runs):
+                bare(self.lines, [rates[code] for code in codes])
+
+        return _timed(land) / (self.runs * self.count)
+
+
+def _timed(function: Callable[[], object]) -> float:
+    """Seconds of one call, garbage collector off (as ``timeit`` has it)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        start = time.perf_counter()
+        function()
+        return time.perf_counter() - start
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _scaling(*, quick: bool) -> list[Case]:
+    counts = (10, 30, 100) if quick else (100, 1_000, 10_000)
+    runs = {count: _PerLine(count, lines=counts[-1]) for count in counts}
+    for per_line in runs.values():
+        per_line.check()
+    cases = [
+        Case(
+            f"landed_cost per line, {count:,} codes, fresh tariff",
+            runs[count].xborder,
+            runs[count].bare,
+            "same figures in bare Decimal, dict rates",
+            self_timed=True,
+        )
+        for count in counts
+    ]
+    small, large = runs[counts[0]], runs[counts[-1]]
+    cases.append(
+        Case(
+            f"landed_cost per line, {counts[-1]:,} vs {counts[0]:,} codes",
+            large.xborder,
+            small.xborder,
+            f"per line at {counts[0]:,} codes",
+            goal=1.5,
+            self_timed=True,
+        )
+    )
+    return cases
 
 
 def cases(*, quick: bool) -> list[Case]:
@@ -143,4 +294,5 @@ def cases(*, quick: bool) -> list[Case]:
             goal=40,
             number=20,
         ),
+        *_scaling(quick=quick),
     ]

@@ -4,6 +4,8 @@ Each case runs against a bare-Decimal baseline doing the same arithmetic in
 the same run. Goals from issue 4: chargeable weight within 5x bare Decimal;
 the Pareto front over 1,000 options near O(n log n) and under 50 ms (an
 absolute goal: its baseline is the O(n^2) pairwise check, for scale).
+Issue 13: ``Comparison.assessment(name)`` in constant time, the look-up
+among 10,000 options within 1.5x of the look-up among 10.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
 from _harness import Case
 from xborder.logistics import (
+    Comparison,
     DimRule,
     Mode,
     Parcel,
@@ -180,6 +183,20 @@ def cases(*, quick: bool) -> list[Case]:
     points = _points(many)
     assert chargeable_weight_matches()
     return [
+        *_main_cases(ten, lots, ten_rows, lots_rows, points),
+        *_look_ups(quick=quick),
+    ]
+
+
+def _main_cases(
+    ten: list[ServiceOption],
+    lots: list[ServiceOption],
+    ten_rows: list[tuple[Decimal, Decimal, Decimal, Decimal, Decimal, Decimal]],
+    lots_rows: list[tuple[Decimal, Decimal, Decimal, Decimal, Decimal, Decimal]],
+    points: list[tuple[Decimal, Decimal, Decimal]],
+) -> list[Case]:
+    many = len(lots)
+    return [
         Case(
             "chargeable_weight (139 in³/lb, inches, lb)",
             lambda: _weigh(UPS),
@@ -216,6 +233,34 @@ def cases(*, quick: bool) -> list[Case]:
             lambda: _brute_force(points),
             "O(n^2) pairwise dominance check",
             number=3,
+        ),
+    ]
+
+
+def _look_ups(*, quick: bool) -> list[Case]:
+    """Comparison.assessment(name) among few and many options (the last name)."""
+    few, many = 10, 100 if quick else 10_000
+    small, large = _compare(_options(few)), _compare(_options(many))
+    assert isinstance(small, Comparison)
+    assert isinstance(large, Comparison)
+    small_name, large_name = small.assessments[-1].name, large.assessments[-1].name
+    by_name = {a.name: a for a in large.assessments}
+    assert large.assessment(large_name) is by_name[large_name]
+    return [
+        Case(
+            f"Comparison.assessment(name), {many:,} options",
+            lambda: large.assessment(large_name),
+            lambda: by_name[large_name],
+            "a dict of the assessments",
+            number=100_000,
+        ),
+        Case(
+            f"Comparison.assessment(name), {many:,} vs {few} options",
+            lambda: large.assessment(large_name),
+            lambda: small.assessment(small_name),
+            f"the look-up among {few} options",
+            goal=1.5,
+            number=100_000,
         ),
     ]
 

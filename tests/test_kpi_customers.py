@@ -13,7 +13,9 @@ from xborder.kpi import (
     UNDEFINED,
     Order,
     Ratio,
+    RfmCustomer,
     RfmScoring,
+    RfmTable,
     SegmentRule,
     cac,
     cohort_ltv,
@@ -25,6 +27,7 @@ from xborder.kpi import (
     simple_ltv,
 )
 from xborder.money import Currency, Money, RoundingMode
+from xborder.serialize import from_data, to_data
 from xborder.testing import strategies as xst
 
 EUR = Currency("EUR")
@@ -420,3 +423,31 @@ def test_another_order_never_lowers_a_customers_scores(
     assert after[who].r == before[who].r
     assert after[who].f >= before[who].f
     assert after[who].m >= before[who].m
+
+
+def _members_by_scan(table: RfmTable, name: object) -> tuple[RfmCustomer, ...]:
+    """A segment's customers by a linear scan (what ``in_segment`` did)."""
+    members = [c for c in table.customers if c.segment == name]
+    members.sort(key=lambda c: (-c.monetary.amount, c.customer))
+    return tuple(members)
+
+
+@given(xst.rfm_tables())
+def test_a_segment_looked_up_by_name_is_the_segment_a_scan_finds(
+    table: RfmTable,
+) -> None:
+    names = [*table.segment_sizes(), "no such segment", None]
+    for name in names * 2:  # the second round reads the grouping kept
+        assert table.in_segment(name) == _members_by_scan(table, name)
+    assert table.in_segment(["not", "a", "name"]) == ()  # type: ignore[arg-type]
+
+
+def test_the_kept_segments_are_left_out_of_equality_repr_and_data() -> None:
+    used = rfm(HISTORY, as_of=AS_OF, currency="EUR")
+    fresh = rfm(HISTORY, as_of=AS_OF, currency="EUR")
+    assert used.in_segment("new") == fresh.in_segment("new")  # groups ``used``
+    assert used == rfm(HISTORY, as_of=AS_OF, currency="EUR")
+    assert hash(used) == hash(fresh)
+    assert repr(used) == repr(rfm(HISTORY, as_of=AS_OF, currency="EUR"))
+    assert "segments" not in to_data(used)  # type: ignore[operator]
+    assert from_data(RfmTable, to_data(used)) == used

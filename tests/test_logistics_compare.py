@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import pickle
 from decimal import Decimal
 
 import pytest
@@ -337,3 +338,56 @@ def test_expected_cost_lines_add_up(options: list[ServiceOption]) -> None:
         assert total == assessment.expected_cost
         assert assessment.expected_cost >= assessment.quote.total
         assert 0 <= assessment.reliability <= 1
+
+
+def _scan(comparison: Comparison, name: object) -> Assessment | None:
+    """The option called ``name`` by a linear scan (what ``assessment`` did)."""
+    return next((a for a in comparison.assessments if a.name == name), None)
+
+
+@given(xst.comparisons(), st.data())
+def test_looking_up_an_option_by_name_finds_what_a_scan_finds(
+    comparison: Comparison, data: st.DataObject
+) -> None:
+    names = [a.name for a in comparison.assessments]
+    others = [i.name for i in comparison.ineligible] + ["no such option"]
+    for name in [*names, data.draw(st.sampled_from(others))]:
+        expected = _scan(comparison, name)
+        if expected is None:
+            with pytest.raises(InvalidInputError) as caught:
+                comparison.assessment(name)
+            assert caught.value.field == "name"
+            assert caught.value.value == name
+            assert caught.value.expected == f"one of {', '.join(names)}"
+        else:
+            assert comparison.assessment(name) is expected
+
+
+def test_the_name_index_is_left_out_of_equality_repr_and_pickling() -> None:
+    options = [
+        option("slow", "3.00", days=(10, 12, 14, 16)),
+        option("fast", "9.00", days=(2, 4, 5, 6)),
+    ]
+    result = _compare(options)
+    again = _compare(options)
+    assert result == again
+    assert hash(result) == hash(again)
+    assert "by_name" not in repr(result)
+    unpickled = pickle.loads(pickle.dumps(result))  # noqa: S301 - our own bytes
+    assert unpickled == result
+    assert unpickled.assessment("fast") == result.assessment("fast")
+    fewer = evolve(result, assessments=result.assessments[:1])
+    kept = fewer.assessments[0].name
+    assert fewer.assessment(kept) is fewer.assessments[0]
+    gone = result.assessments[1].name
+    with pytest.raises(InvalidInputError, match="expected one of"):
+        fewer.assessment(gone)
+
+
+@pytest.mark.parametrize("name", [["fast"], None, 3])
+def test_a_name_that_is_not_text_is_no_option(name: object) -> None:
+    result = _compare([option("fast", "9.00", days=(2, 4, 5, 6))])
+    with pytest.raises(InvalidInputError) as caught:
+        result.assessment(name)  # type: ignore[arg-type]
+    assert caught.value.field == "name"
+    assert caught.value.value == name

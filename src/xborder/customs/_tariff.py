@@ -210,11 +210,30 @@ class Tariff:
 
     measures: tuple[TariffMeasure, ...] = attrs.field(default=(), converter=_measures)
     name: str | None = attrs.field(default=None, converter=optional_text)
+    # The rows' positions by their code: derived from ``measures`` (rebuilt by
+    # __init__, left out of equality, hashing and serialised data), so a line
+    # reads the rows on its code's prefixes, not every row of the tariff.
+    _by_code: dict[str, tuple[int, ...]] = attrs.field(
+        init=False, repr=False, eq=False, hash=False
+    )
+    # The code lengths the rows use, shortest first: the prefixes to look up.
+    _lengths: tuple[int, ...] = attrs.field(
+        init=False, repr=False, eq=False, hash=False
+    )
     # Matches found so far: a memo, invisible from outside (the tariff is
     # frozen), so a repeated code costs a dict look-up.
     _memo: dict[tuple[str, str, str | None, dt.date], TariffMatch | None] = attrs.field(
         init=False, repr=False, eq=False, hash=False, factory=dict
     )
+
+    def __attrs_post_init__(self) -> None:
+        by_code: dict[str, list[int]] = {}
+        for position, measure in enumerate(self.measures):
+            by_code.setdefault(measure.hs_code.digits, []).append(position)
+        object.__setattr__(
+            self, "_by_code", {code: tuple(rows) for code, rows in by_code.items()}
+        )
+        object.__setattr__(self, "_lengths", tuple(sorted({len(c) for c in by_code})))
 
     def match(
         self, code: HsCode, origin: str, claim: str | None, as_of: dt.date
@@ -223,7 +242,9 @@ class Tariff:
 
         The base duty is the covering third-country measure with the longest
         code (the most specific row); a claimed preference with a covering
-        row replaces it.
+        row replaces it. A look-up reads only the rows on the code's own
+        prefixes (at most one per code length, 2 to 14 digits), so its cost
+        does not grow with the size of the tariff.
 
         Raises:
             InvalidInputError: Two base rows of the same length cover the
@@ -240,10 +261,30 @@ class Tariff:
         found = self._memo[key] = self._match(code, origin, claim, as_of)
         return found
 
+    def _covering(
+        self, code: HsCode, origin: str, as_of: dt.date
+    ) -> list[TariffMeasure]:
+        """The rows that cover a line, in tariff order (as a scan finds them)."""
+        digits, by_code = code.digits, self._by_code
+        positions = [
+            position
+            for length in self._lengths
+            if length <= len(digits)
+            for position in by_code.get(digits[:length], ())
+        ]
+        positions.sort()
+        rows = [self.measures[position] for position in positions]
+        return [
+            m
+            for m in rows
+            if (m.origins is None or origin in m.origins)
+            and (m.validity is None or m.validity.covers(as_of))
+        ]
+
     def _match(
         self, code: HsCode, origin: str, claim: str | None, as_of: dt.date
     ) -> TariffMatch | None:
-        covering = [m for m in self.measures if m.covers(code, origin, as_of)]
+        covering = self._covering(code, origin, as_of)
         base = _most_specific(
             [m for m in covering if m.kind is MeasureKind.THIRD_COUNTRY], code
         )

@@ -287,6 +287,12 @@ class RfmTable:
     as_of: dt.date
     scoring: RfmScoring
     customers: tuple[RfmCustomer, ...]
+    # Each segment's customers in in_segment's order, grouped on the first
+    # call (one pass for every segment) and kept: derived from ``customers``,
+    # left out of equality, hashing, repr and serialised data.
+    _segments: dict[str | None, tuple[RfmCustomer, ...]] = attrs.field(
+        init=False, repr=False, eq=False, hash=False, factory=dict
+    )
 
     def segment_sizes(self) -> dict[str | None, int]:
         """Customers per segment, largest first (ties by name)."""
@@ -296,10 +302,29 @@ class RfmTable:
         return dict(sorted(sizes.items(), key=lambda item: (-item[1], item[0] or "")))
 
     def in_segment(self, name: str | None) -> tuple[RfmCustomer, ...]:
-        """The customers of one segment, highest M first (then by key)."""
-        members = [c for c in self.customers if c.segment == name]
-        members.sort(key=lambda c: (-c.monetary.amount, c.customer))
-        return tuple(members)
+        """The customers of one segment, highest M first (then by key).
+
+        The first call groups every segment in one pass; later calls, for
+        any segment, are a dict look-up.
+        """
+        if not self._segments and self.customers:
+            self._segments.update(_grouped(self.customers))
+        try:
+            return self._segments.get(name, ())
+        except TypeError:  # an unhashable name: no segment is called that
+            return ()
+
+
+def _grouped(
+    customers: tuple[RfmCustomer, ...],
+) -> dict[str | None, tuple[RfmCustomer, ...]]:
+    groups: dict[str | None, list[RfmCustomer]] = {}
+    for customer in customers:
+        groups.setdefault(customer.segment, []).append(customer)
+    return {
+        segment: tuple(sorted(members, key=lambda c: (-c.monetary.amount, c.customer)))
+        for segment, members in groups.items()
+    }
 
 
 def rfm(

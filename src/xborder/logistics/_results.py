@@ -361,16 +361,30 @@ class Comparison:
     front: tuple[Assessment, ...]
     dominated: tuple[Domination, ...]
     scores: tuple[Score, ...]
+    # The assessments by option name, built once: derived from
+    # ``assessments`` (left out of equality, hashing, repr and data).
+    _by_name: dict[str, Assessment] = attrs.field(
+        init=False, repr=False, eq=False, hash=False
+    )
+
+    def __attrs_post_init__(self) -> None:
+        by_name: dict[str, Assessment] = {}
+        for assessment in self.assessments:
+            by_name.setdefault(assessment.name, assessment)  # the first one wins
+        object.__setattr__(self, "_by_name", by_name)
 
     def assessment(self, name: str) -> Assessment:
-        """The assessment of the option called ``name``.
+        """The assessment of the option called ``name``, in constant time.
 
         Raises:
             InvalidInputError: No eligible option has that name.
         """
-        for assessment in self.assessments:
-            if assessment.name == name:
-                return assessment
+        try:
+            found = self._by_name.get(name)
+        except TypeError:  # an unhashable name: no option is called that
+            found = None
+        if found is not None:
+            return found
         raise InvalidInputError(
             field="name",
             value=name,
