@@ -229,7 +229,7 @@ def _defined_names() -> list[str]:
     names = []
     for line in DEFINITIONS.splitlines():
         name = line.split("=", 1)[0].strip()
-        if "=" in line and not name.endswith("-") and not line.startswith((" ", "@")):
+        if "=" in line and not name.endswith("-") and not line.startswith(("[", " ")):
             names.append(name)
     return names
 
@@ -419,3 +419,9 @@ def test_unit_names_must_be_str(unit: object) -> None:
     with pytest.raises(UnitError) as caught:
         units.to_unit("1 kg", unit)  # type: ignore[arg-type]
     assert (caught.value.field, caught.value.value) == ("unit", unit)
+
+
+def test_quantities_check_pints_derived_dimensions() -> None:
+    assert units.as_volume("1 L").check("[volume]")
+    assert units.quantity(1, "kg/m**3").check("[density]")
+    assert units.quantity(1, "m**2").check("[area]")

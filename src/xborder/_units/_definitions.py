@@ -2,10 +2,12 @@
 
 pint's full default registry (about 900 definitions) takes most of a second
 to build; these are the units sellers write (mass, length, area, volume,
-time, temperature) and build in a few hundredths. Names, symbols and aliases
-are pint's own (``default_en.txt``), so quantities print, pickle and
-serialise as they did. Any other unit pint knows is copied from pint's
-defaults the first time it is asked for (see ``xborder.units``).
+time, temperature), with pint's derived dimensions (``[volume]``,
+``[density]``) for ``Quantity.check``, and build in a few hundredths.
+Names, symbols and aliases are pint's own (``default_en.txt``), so
+quantities print, pickle and serialise as they did. Any other unit pint
+knows is copied from pint's defaults the first time it is named (see
+``xborder.units``).
 
 Each factor is written as an exact decimal where pint writes a division
 whose 28-digit quotient is not exact (pint's ``inch = yard / 36`` is
@@ -133,6 +135,57 @@ degree_Celsius = kelvin; offset: 273.15 = °C = celsius = degC = degreeC
     "degree_Fahrenheit = 5 / 9 * kelvin; offset: 233.15 + 200 / 9"
     " = °F = fahrenheit = degF = degreeF"
     """
+
+[area] = [length] ** 2
+[volume] = [length] ** 3
+[frequency] = 1 / [time]
+[wavenumber] = 1 / [length]
+[velocity] = [length] / [time]
+[speed] = [velocity]
+[volumetric_flow_rate] = [volume] / [time]
+[acceleration] = [velocity] / [time]
+[force] = [mass] * [acceleration]
+[energy] = [force] * [length]
+[power] = [energy] / [time]
+[momentum] = [length] * [mass] / [time]
+[density] = [mass] / [volume]
+[pressure] = [force] / [area]
+[torque] = [force] * [length]
+[viscosity] = [pressure] * [time]
+[kinematic_viscosity] = [area] / [time]
+[fluidity] = 1 / [viscosity]
+[concentration] = [substance] / [volume]
+[activity] = [substance] / [time]
+[entropy] = [energy] / [temperature]
+[molar_entropy] = [entropy] / [substance]
+[heat_transmission] = [energy] / [area]
+[luminance] = [luminosity] / [area]
+[luminous_flux] = [luminosity]
+[illuminance] = [luminous_flux] / [area]
+[intensity] = [power] / [area]
+[charge] = [current] * [time]
+[electric_potential] = [energy] / [charge]
+[electric_field] = [electric_potential] / [length]
+[electric_field_gradient] = [energy] / [area] / [charge]
+[electric_displacement_field] = [charge] / [area]
+[reduced_electric_field] = [electric_field] * [area]
+[resistance] = [electric_potential] / [current]
+[resistivity] = [resistance] * [length]
+[conductance] = [current] / [electric_potential]
+[conductivity] = [conductance]/[length]
+[capacitance] = [charge] / [electric_potential]
+[magnetic_flux] = [electric_potential] * [time]
+[inductance] = [magnetic_flux] / [current]
+[magnetic_field] = [magnetic_flux] / [area]
+[magnetomotive_force] = [current]
+[magnetic_field_strength] = [current] / [length]
+[electric_dipole] = [charge] * [length]
+[electric_quadrupole] = [charge] * [area]
+[magnetic_dipole] = [current] * [area]
+[refractive_index] = []
+[absorbance] = []
+[membrane_flux] = [volume] / [area] / [time]
+[membrane_permeability] = [membrane_flux] / [pressure]
 
 @system mks
     meter
