@@ -122,7 +122,7 @@ __all__ = [
 ]
 
 # Unit names as pint spells them. Strings, not Unit objects, so importing
-# xborder builds no registry; each is parsed once and cached (_unit()).
+# xborder builds no registry; each is parsed once and cached (_target()).
 GRAM = "gram"
 KILOGRAM = "kilogram"
 OUNCE = "avoirdupois_ounce"
