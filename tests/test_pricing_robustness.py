@@ -362,14 +362,17 @@ def _split(**changed: Any) -> TaxedPrice:
     return attrs.evolve(split, **changed)
 
 
-def _channel_row(**changed: Any) -> ChannelResult:
-    channel = Channel(
+def _channel() -> Channel:
+    return Channel(
         name="Own site",
         kind=ChannelKind.INDEPENDENT_SITE,
         listing=Listing(fees=OWN_SITE, costs=COSTS),
         price=eur("10.00"),
     )
-    return attrs.evolve(compare_channels([channel]).rows[0], **changed)
+
+
+def _channel_row(**changed: Any) -> ChannelResult:
+    return attrs.evolve(compare_channels([_channel()]).rows[0], **changed)
 
 
 HUGE = Decimal("1E+999999")
@@ -557,6 +560,20 @@ REGRESSIONS: list[tuple[str, Callable[[], object], type[XborderError], str, obje
         InvalidTypeError,
         "allow_out_of_window",
         [1, 2],
+    ),
+    (
+        "channels compared with a str for fx (used only across currencies)",
+        lambda: compare_channels([_channel()], fx="x"),  # type: ignore[arg-type]
+        InvalidTypeError,
+        "fx",
+        "x",
+    ),
+    (
+        "channels compared in a bad currency",
+        lambda: compare_channels([_channel()], currency=5),  # type: ignore[arg-type]
+        InvalidTypeError,
+        "currency",
+        5,
     ),
     (
         "preset in force of a non-preset",

@@ -62,7 +62,12 @@ from xborder._validate import (
     text,
     tuple_of,
 )
-from xborder.errors import CurrencyMismatchError, InvalidInputError, InvalidTypeError
+from xborder.errors import (
+    CurrencyMismatchError,
+    InvalidInputError,
+    InvalidTypeError,
+    XborderError,
+)
 from xborder.fx import FxTable, convert
 from xborder.money import Currency, Money, RoundingMode
 from xborder.money._currency import to_currency
@@ -390,15 +395,29 @@ def compare_channels(
         raise InvalidInputError(
             field="channels", value=(), expected="at least one Channel"
         )
-    report = (
-        to_currency(currency) if currency is not None else items[0].listing.currency
-    )
+    _check_fx(fx, fx_rounding)
+    report = items[0].listing.currency
+    if currency is not None:
+        try:
+            report = to_currency(currency)
+        except XborderError as error:
+            raise error.in_field("currency") from None
     margin = None if target_margin is None else _margin(target_margin, "target_margin")
     rows = tuple(
         _row(index, channel, report, margin, fx, fx_rounding)
         for index, channel in enumerate(items)
     )
     return assemble(ChannelComparison, rows=rows, currency=report, target_margin=margin)
+
+
+def _check_fx(fx: FxTable | None, fx_rounding: RoundingMode) -> None:
+    # Checked up front: both are used only when a channel's currency differs.
+    if fx is not None and not isinstance(fx, FxTable):
+        raise InvalidTypeError(field="fx", value=fx, expected="an FxTable or None")
+    if not isinstance(fx_rounding, RoundingMode):
+        raise InvalidTypeError(
+            field="fx_rounding", value=fx_rounding, expected="a RoundingMode"
+        )
 
 
 def _row(  # noqa: PLR0917 - private; one call site passes everything in order

@@ -317,7 +317,20 @@ class ReferralFee:
         return tiered
 
     def band_for(self, base: DecimalInput) -> RateBand:
-        """The band holding ``base`` (edges belong to the band below them)."""
+        """The band holding ``base`` (edges belong to the band below them).
+
+        Examples:
+            >>> beauty = ReferralFee(
+            ...     category="Beauty",
+            ...     bands=(
+            ...         RateBand(rate="0.08", up_to=Money("10.00", "USD")),
+            ...         RateBand(rate="0.15"),
+            ...     ),
+            ...     basis=VatBasis.EXCLUSIVE,
+            ... )
+            >>> beauty.band_for("10.00").rate, beauty.band_for("10.01").rate
+            (Decimal('0.08'), Decimal('0.15'))
+        """
         return self._band_for(_base(base))
 
     def _band_for(self, base: Decimal) -> RateBand:
@@ -327,7 +340,15 @@ class ReferralFee:
         return self.bands[-1]  # pragma: no cover - the last band is open-ended
 
     def minimum_applies(self, base: DecimalInput) -> bool:
-        """Whether the per-item minimum, not the percentage, sets the fee."""
+        """Whether the per-item minimum, not the percentage, sets the fee.
+
+        Examples:
+            >>> fee = ReferralFee.flat(
+            ...     "0.15", basis=VatBasis.EXCLUSIVE, minimum=Money("0.30", "USD")
+            ... )
+            >>> fee.minimum_applies("1.99"), fee.minimum_applies("2.01")
+            (True, False)
+        """
         return self._minimum_applies(_base(base))
 
     def _minimum_applies(self, base: Decimal) -> bool:
