@@ -254,7 +254,7 @@ class Model:
         referral = zero
         if self.referral is not None:
             base = gross if self.referral_gross else net
-            referral = self.referral.amount(base).quantize(
+            referral = self.referral._amount(base).quantize(  # noqa: SLF001
                 unit, rounding=self.rounding, context=EXACT
             )
         payment = zero
