@@ -215,10 +215,15 @@ TINY = Decimal("1E-999999")
             ),
             "order_quantity",
         ),
+        # A Money refuses such an amount where it enters...
+        (lambda: Money(HUGE, "USD"), "amount"),
+        (lambda: Money(TINY, "USD"), "amount"),
+        # ...but Money arithmetic is exact at any size, so a computed Money can
+        # still carry one: inventory refuses it by the argument's name.
         (
             lambda: eoq(
                 Demand(mean=10, period="1 day"),
-                order_cost=Money(HUGE, "USD"),
+                order_cost=Money("1E+35", "USD") * 100,
                 holding_cost=Money(1, "USD"),
                 holding_period="1 year",
             ),
@@ -228,12 +233,23 @@ TINY = Decimal("1E-999999")
             lambda: eoq(
                 Demand(mean=10, period="1 day"),
                 order_cost=Money(1, "USD"),
-                holding_cost=Money(TINY, "USD"),
+                holding_cost=Money("1E-100", "USD") * Decimal("0.1"),
                 holding_period="1 year",
             ),
             "holding_cost",
         ),
-        (lambda: PriceBreak(min_quantity=0, unit_cost=Money(TINY, "USD")), "unit_cost"),
+        (
+            lambda: PriceBreak(
+                min_quantity=0, unit_cost=Money("1E-100", "USD") * Decimal("0.1")
+            ),
+            "unit_cost",
+        ),
+        (
+            lambda: NewsvendorCosts(
+                overage=Money("1E+35", "USD") * 100, underage=Money(1, "USD")
+            ),
+            "overage",
+        ),
         (lambda: normal_loss(HUGE), "z"),
         (lambda: normal_second_loss("-1e300"), "z"),
     ],
@@ -249,9 +265,16 @@ def test_magnitudes_beyond_range_are_refused_by_name(
 
 
 def test_magnitudes_at_the_limits_still_compute() -> None:
-    demand = Demand(mean="1E+300", sd="1E-300", period="1E-300 days")
+    # The largest and finest numbers xborder reads (below 1E+36, down to 1E-100).
+    demand = Demand(mean="9.99E+35", sd="1E-100", period="1E-100 days")
     assert days_of_cover(0, demand).days == 0
-    assert normal_loss("1E+300") == 0
+    assert days_of_cover("9.99E+35", demand).days == Decimal("1E-100")
+    assert normal_loss("9.99E+35") == 0
+    assert normal_loss("-9.99E+35") == Decimal("9.99E+35")
+    route = LeadTime.single("9.99E+35 days", "9.99E+35 days")
+    stock = safety_stock(demand, route, ServiceTarget.cycle("0.95"))
+    assert stock.demand.mean > 0
+    assert stock.units > 0
 
 
 SEASON = [NormalDemand(mean=100, sd=20), PoissonDemand(mean=4)]
