@@ -225,7 +225,9 @@ def eoq(
     chosen = optimum
     if floor > optimum:
         chosen, rule = Decimal(floor), OrderQuantityRule.MINIMUM_ORDER
-    ordering = setup * ratio(volume, chosen) if chosen else setup * 0
+    ordering = _priced(
+        setup, ratio(volume, chosen) if chosen else _ZERO, "ordering_cost"
+    )
     return _build_eoq(
         chosen,
         ceil_units(chosen),
@@ -234,8 +236,17 @@ def eoq(
         volume,
         period,
         ordering,
-        holding * chosen / 2,
+        _priced(holding, ratio(chosen, _TWO), "holding_cost"),
     )
+
+
+def _priced(price: Money, units: Decimal, field: str) -> Money:
+    # Within range inputs can price beyond it (a cost of 1E+35 a unit for
+    # 1E+35 units): Money refuses the factor, and the error names the cost.
+    try:
+        return price * units
+    except XborderError as error:
+        raise error.in_field(field) from None
 
 
 _build_eoq = builder(EconomicOrderQuantity)
@@ -511,9 +522,9 @@ def _candidate(
         price,
         quantity,
         rule,
-        price.unit_cost * volume,
-        setup * ratio(volume, quantity),
-        holding * quantity / 2,
+        _priced(price.unit_cost, volume, "purchase_cost"),
+        _priced(setup, ratio(volume, quantity), "ordering_cost"),
+        _priced(holding, ratio(quantity, _TWO), "holding_cost"),
     )
 
 

@@ -17,7 +17,12 @@ from xborder._validate import (
     require,
     to_decimal,
 )
-from xborder.errors import CurrencyMismatchError, InvalidInputError, InvalidTypeError
+from xborder.errors import (
+    CurrencyMismatchError,
+    InvalidInputError,
+    InvalidTypeError,
+    XborderError,
+)
 from xborder.inventory._args import is_a, money_in_range, optional_number, whole_units
 from xborder.inventory._costs import NewsvendorCosts
 from xborder.inventory._distributions import (
@@ -37,7 +42,7 @@ from xborder.inventory._numeric import (
     normal_quantile,
     ratio,
 )
-from xborder.money import Money
+from xborder.money import Currency, Money
 from xborder.money._money import non_negative_money
 
 __all__ = [
@@ -268,9 +273,18 @@ def _outcome(
         sales,
         leftover,
         lost,
-        Money(cost, costs.overage.currency),
+        _money(cost, costs.overage.currency, "expected_cost"),
         costs,
     )
+
+
+def _money(amount: Decimal, currency: Currency, field: str) -> Money:
+    # Within range inputs can price beyond it (1E+35 units at 1E+35 each):
+    # the Money refuses the amount, and the error says which result it was.
+    try:
+        return Money(amount, currency)
+    except XborderError as error:
+        raise error.in_field(field) from None
 
 
 def _evaluate(
@@ -320,7 +334,7 @@ def _profit(
         amount = EXACT.subtract(
             amount, EXACT.multiply(costs.shortage_cost.amount, lost)
         )
-    return Money(amount, costs.price.currency)
+    return _money(amount, costs.price.currency, "expected_profit")
 
 
 def newsvendor(
