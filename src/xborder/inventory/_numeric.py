@@ -156,7 +156,7 @@ def z_for(probability: Decimal, field: str) -> Decimal:
             "the normal quantile is infinite at 0 and 1",
             field=field,
             value=probability,
-            expected="a probability strictly between 0 and 1 (1e-300 to 1 − 1e-16)",
+            expected="a probability strictly between 0 and 1 (1E-100 to 1 − 1E-16)",
         )
     return from_float(_STANDARD.inv_cdf(number))
 

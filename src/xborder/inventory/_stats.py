@@ -44,8 +44,10 @@ _ONE = Decimal(1)
 
 
 def _of_z(function: Callable[[float], float], z: DecimalInput) -> Decimal:
-    # The argument and the result are floats: name "z" when either leaves
-    # the float range (|z| beyond ~1e154 squares to infinity).
+    # The argument and the result are floats. Within xborder's range
+    # (|z| < 1E+36) z² < 1e72 is finite and the tails underflow to exactly 0
+    # or 1 (beyond |z| ≈ 38): L(z) is 0 or -z there, at any precision we
+    # print. The check stays should the range ever widen past 1e154.
     number = to_decimal(z, field="z")
     result = function(as_float(number, "z"))
     if not math.isfinite(result):
