@@ -447,6 +447,12 @@ _ROUTE = LeadTime.single("30 days", "5 days")
             Decimal("-1E+999999"),
         ),
         (
+            lambda: _WEEKLY.over("1 week", start=cast("Any", 1.5)),
+            InvalidInputError,
+            "start",
+            1.5,
+        ),
+        (
             lambda: NormalDemand(mean=50, sd=8).quantile(Decimal("0.5"), Decimal(0)),
             InvalidInputError,
             "out_of",

@@ -21,7 +21,7 @@ from xborder._validate import (
 )
 from xborder.errors import InvalidInputError, XborderError
 from xborder.inventory._args import days as span
-from xborder.inventory._args import duration_in_range
+from xborder.inventory._args import duration_in_range, optional_day
 from xborder.inventory._distributions import NormalDemand
 from xborder.inventory._numeric import ratio, sqrt
 from xborder.units import as_duration, positive_quantity
@@ -194,7 +194,7 @@ class Demand:
         return self.seasonality[index] if index < len(self.seasonality) else _ONE
 
     def over(
-        self, duration: QuantityInput, *, start: dt.date | None = None
+        self, duration: QuantityInput, *, start: dt.date | str | None = None
     ) -> NormalDemand:
         """Mean and standard deviation of total demand over ``duration`` from ``start``.
 
@@ -203,11 +203,12 @@ class Demand:
             start: Its first day; required when the demand is seasonal.
         """
         days = span(duration, "duration")
-        mean, variance = demand_moments(self, _ZERO, days, start)
+        day = optional_day(start, "start")
+        mean, variance = demand_moments(self, _ZERO, days, day)
         return NormalDemand(mean=mean, sd=sqrt(variance))
 
     def moments(
-        self, begin: Decimal, end: Decimal, start: dt.date | None
+        self, begin: Decimal, end: Decimal, start: dt.date | str | None
     ) -> tuple[Decimal, Decimal]:
         """Mean and variance of demand from day ``begin`` to ``end``.
 
@@ -227,7 +228,7 @@ class Demand:
         first = to_decimal(begin, field="begin")
         last = to_decimal(end, field="end")
         require(last >= first, field="end", value=end, expected=f"at least {first}")
-        return demand_moments(self, first, last, start)
+        return demand_moments(self, first, last, optional_day(start, "start"))
 
     def _origin(self, day: dt.date) -> Decimal:
         # Days from the start of the first seasonal period to ``day``
