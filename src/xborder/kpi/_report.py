@@ -224,6 +224,7 @@ def stats_from_sums(  # noqa: PLR0917 - the five sums, in report order
         sales=sales,
         currency=report.currency,
         attribution=report.attribution,
+        field="rows",
     )
 
 

@@ -19,9 +19,14 @@ from xborder._validate import (
     to_decimal,
     tuple_of,
 )
-from xborder.errors import CurrencyMismatchError, InvalidInputError, InvalidTypeError
+from xborder.errors import (
+    CurrencyMismatchError,
+    InvalidInputError,
+    InvalidTypeError,
+    XborderError,
+)
 from xborder.kpi import _formulas
-from xborder.kpi._checks import same_currency
+from xborder.kpi._checks import bounded_sum, checked, same_currency
 from xborder.kpi._normal import z_for_confidence
 from xborder.kpi._ratio import UNDEFINED, MoneyRatio, Ratio, Undefined, ratio_of_money
 from xborder.money import Money
@@ -89,14 +94,16 @@ class FunnelStats:
                 expected=f"an amount in {self.revenue.currency.code}",
             )
         return FunnelStats(
-            impressions=self.impressions + other.impressions,
-            sessions=self.sessions + other.sessions,
-            add_to_carts=self.add_to_carts + other.add_to_carts,
-            orders=self.orders + other.orders,
-            units=self.units + other.units,
-            revenue=self.revenue + other.revenue,
-            refunds=self.refunds + other.refunds,
-            units_returned=self.units_returned + other.units_returned,
+            impressions=bounded_sum(self.impressions + other.impressions, "other"),
+            sessions=bounded_sum(self.sessions + other.sessions, "other"),
+            add_to_carts=bounded_sum(self.add_to_carts + other.add_to_carts, "other"),
+            orders=bounded_sum(self.orders + other.orders, "other"),
+            units=bounded_sum(self.units + other.units, "other"),
+            revenue=_summed(self.revenue + other.revenue),
+            refunds=_summed(self.refunds + other.refunds),
+            units_returned=bounded_sum(
+                self.units_returned + other.units_returned, "other"
+            ),
         )
 
     @property
@@ -147,7 +154,30 @@ class FunnelStats:
         return Ratio(self.units_returned, self.units)
 
 
-@attrs.frozen(kw_only=True)
+def _summed(total: Money) -> Money:
+    bounded_sum(total.amount, "other")
+    return total
+
+
+def _bound(value: Decimal | Undefined) -> Decimal | Undefined:
+    if value is UNDEFINED:
+        return value
+    number = to_decimal(value)
+    if not 0 <= number <= 1:
+        raise InvalidInputError(
+            field=None, value=value, expected="a bound between 0 and 1, or UNDEFINED"
+        )
+    return number
+
+
+def _z(value: DecimalInput) -> Decimal:
+    quantile = to_decimal(value)
+    if not 0 < quantile <= _LARGEST_Z:
+        raise InvalidInputError(field=None, value=value, expected=_Z_RANGE)
+    return quantile
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class WilsonInterval:
     r"""A Wilson score interval for a proportion (see :func:`wilson_interval`).
 
@@ -167,11 +197,32 @@ class WilsonInterval:
         (Decimal('0.7329'), Decimal('0.9360'))
     """
 
-    successes: int
-    trials: int
-    z: Decimal
-    lower: Decimal | Undefined
-    upper: Decimal | Undefined
+    successes: int = attrs.field(converter=non_negative_count)
+    trials: int = attrs.field(converter=non_negative_count)
+    z: Decimal = attrs.field(converter=_z)
+    lower: Decimal | Undefined = attrs.field(converter=_bound)
+    upper: Decimal | Undefined = attrs.field(converter=_bound)
+
+    def __attrs_post_init__(self) -> None:
+        if self.successes > self.trials:
+            raise InvalidInputError(
+                field="successes",
+                value=self.successes,
+                expected=f"at most trials ({self.trials})",
+            )
+        lower, upper = self.lower, self.upper
+        if (lower is UNDEFINED) != (self.trials == 0) or (
+            (upper is UNDEFINED) != (self.trials == 0)
+        ):
+            raise InvalidInputError(
+                field="lower",
+                value=lower,
+                expected="bounds that are UNDEFINED exactly when there are no trials",
+            )
+        if lower is not UNDEFINED and upper is not UNDEFINED and lower > upper:
+            raise InvalidInputError(
+                field="lower", value=lower, expected=f"at most upper ({upper})"
+            )
 
     @property
     def observed(self) -> Ratio:
@@ -233,11 +284,12 @@ def wilson_interval(
 def _count(value: int, field: str) -> int:
     try:
         return non_negative_count(value)
-    except InvalidInputError as error:
+    except XborderError as error:
         raise error.in_field(field) from None
 
 
 _LARGEST_Z = Decimal(1000)
+_Z_RANGE = "a number > 0 and <= 1000 (1.96 is 95%)"
 
 
 def _quantile(confidence: DecimalInput, z: DecimalInput | None) -> Decimal:
@@ -246,9 +298,7 @@ def _quantile(confidence: DecimalInput, z: DecimalInput | None) -> Decimal:
         if not 0 < quantile <= _LARGEST_Z:
             # z² is divided and square-rooted: a z beyond any real confidence
             # level would overflow Decimal's exponent inside the formula.
-            raise InvalidInputError(
-                field="z", value=z, expected="a number > 0 and <= 1000 (1.96 is 95%)"
-            )
+            raise InvalidInputError(field="z", value=z, expected=_Z_RANGE)
         return quantile
     level = to_decimal(confidence, field="confidence")
     if not 0 < level < 1:
@@ -331,7 +381,7 @@ class ReviewStats:
         if not hasattr(counts, "items"):
             raise InvalidTypeError(field="counts", value=counts, expected="a mapping")
         stars = _star_counts(counts)
-        threshold = positive_count(positive_from)
+        threshold = checked(positive_count, positive_from, "positive_from")
         return cls(
             positive=sum(n for s, n in stars.items() if s >= threshold),
             total=sum(stars.values()),
