@@ -37,6 +37,7 @@ from xborder.kpi import (
     Ratio,
     ReportSemantics,
     RetentionTable,
+    ReviewStats,
     RfmScoring,
     SegmentRule,
     bid_changes,
@@ -356,6 +357,7 @@ _ROW = {
 }
 _NINES = "9" * 5000  # past Python's 4,300-digit int/str limit
 _BIG = Decimal("9E+35")  # in range; two of them are not
+_HUGE = 10**5000
 _FUNNEL = FunnelStats(
     impressions=9 * 10**35,
     sessions=1,
@@ -495,6 +497,28 @@ def _first_row(**cells: object) -> object:
             InvalidTypeError,
             "stats",
             "x",
+        ),
+        (
+            # Within 1E-50 of 1 the 60-digit quantile search ran for seconds,
+            # then raised a bare decimal.Overflow.
+            lambda: wilson_interval(1, 3, confidence="0." + "9" * 56),
+            InvalidInputError,
+            "confidence",
+            "0." + "9" * 56,
+        ),
+        pytest.param(
+            lambda: REPORT.check(_HUGE, None),
+            InvalidInputError,
+            "index",
+            _HUGE,
+            id="check-huge-index",  # such an int has no str(): name the case
+        ),
+        pytest.param(
+            lambda: ReviewStats.from_stars({_HUGE: 1}),
+            InvalidInputError,
+            "counts",
+            _HUGE,
+            id="from_stars-huge-key",
         ),
         (
             lambda: Cohort(month=dt.date(2026, 1, 1), size=2, active=[2, 3]),

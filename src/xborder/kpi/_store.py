@@ -301,13 +301,20 @@ def _quantile(confidence: DecimalInput, z: DecimalInput | None) -> Decimal:
             raise InvalidInputError(field="z", value=z, expected=_Z_RANGE)
         return quantile
     level = to_decimal(confidence, field="confidence")
-    if not 0 < level < 1:
+    # The quantile is found at 60 significant digits (see _normal): a level
+    # within 1E-50 of 0 or 1 is beyond what that resolves, and Newton's
+    # method would run for seconds before overflowing.
+    if not _CLOSEST_LEVEL <= level <= _HIGHEST_LEVEL:
         raise InvalidInputError(
             field="confidence",
             value=confidence,
-            expected="a level in (0, 1), e.g. 0.95",
+            expected="a level in (0, 1), e.g. 0.95, at least 1E-50 from 0 and 1",
         )
     return z_for_confidence(level)
+
+
+_CLOSEST_LEVEL = Decimal("1E-50")
+_HIGHEST_LEVEL = EXACT.subtract(Decimal(1), _CLOSEST_LEVEL)
 
 
 def _wilson(k: Decimal, n: Decimal, z: Decimal) -> tuple[Decimal, Decimal]:
@@ -331,6 +338,17 @@ def _wilson(k: Decimal, n: Decimal, z: Decimal) -> tuple[Decimal, Decimal]:
 _MAX_STARS = 5
 
 
+def _star_field(stars: object) -> str:
+    # A small int names its entry (counts[6]); any other key names the mapping:
+    # it may not even print (an int of 5,000 digits).
+    if type(stars) is int and -_NAMED_KEYS < stars < _NAMED_KEYS:
+        return f"counts[{stars}]"
+    return "counts"
+
+
+_NAMED_KEYS = 1000
+
+
 def _star_counts(counts: Mapping[int, int]) -> dict[int, int]:
     result: dict[int, int] = {}
     for stars, number in counts.items():
@@ -340,7 +358,7 @@ def _star_counts(counts: Mapping[int, int]) -> dict[int, int]:
             or not 1 <= stars <= _MAX_STARS
         ):
             raise InvalidInputError(
-                field=f"counts[{stars!r}]", value=stars, expected="a star rating 1-5"
+                field=_star_field(stars), value=stars, expected="a star rating 1-5"
             )
         result[stars] = _count(number, f"counts[{stars}]")
     return result
