@@ -135,7 +135,7 @@ def _fulfilment() -> Any:
         ),
         (lambda: case_a.market("FR", None), InvalidInputError, "country", "FR"),  # type: ignore[arg-type]
         (lambda: case_a.ads(["US"]), InvalidTypeError, "country", ["US"]),  # type: ignore[arg-type]
-        (lambda: case_a.shipment("JP"), InvalidInputError, "country", "JP"),
+        (lambda: case_a.shipment("jp"), InvalidInputError, "country", "jp"),
         (
             lambda: case_a.fee_schedule("US", "2.00"),  # type: ignore[arg-type]
             InvalidTypeError,

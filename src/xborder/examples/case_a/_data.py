@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 
+from xborder._country import country_code
 from xborder.customs import (
     AdValorem,
     Incoterm,
@@ -13,7 +14,7 @@ from xborder.customs import (
     TariffMeasure,
     TransportMode,
 )
-from xborder.errors import InvalidInputError, InvalidTypeError
+from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
 from xborder.fx import FxRate, FxTable
 from xborder.inventory import (
     Demand,
@@ -129,6 +130,16 @@ def check_country(country: str) -> str:
 
 _MARKET_CODES = "'US', 'GB' or 'DE', the case's markets"
 
+
+def _destination(country: str) -> str:
+    # Any destination (the how-to prices for five markets), named as the
+    # argument rather than the shipment's field.
+    try:
+        return country_code(country)
+    except XborderError as error:
+        raise error.in_field("country") from None
+
+
 FX = FxTable(
     rates=(
         FxRate(base="USD", quote="EUR", rate="0.8650", as_of=DAY, source=SOURCE),
@@ -186,7 +197,7 @@ def shipment(country: str) -> Shipment:
     return Shipment(
         lines=LINES,
         export_country="CN",
-        destination_country=check_country(country),
+        destination_country=_destination(country),
         incoterm=Incoterm.DDP,
         mode=TransportMode.AIR,
         import_date=DAY,
