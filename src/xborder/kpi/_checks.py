@@ -125,8 +125,8 @@ def builder(cls: type[_T]) -> Callable[..., _T]:
     customer) from values they computed and checked themselves; the public
     constructor keeps validating what a caller passes.
     """
-    fields = attrs.fields(cls)  # type: ignore[arg-type] # an attrs class
-    slots = {a.name: cls.__dict__[a.name].__set__ for a in fields}
+    attributes = attrs.fields(cls)  # type: ignore[arg-type] # an attrs class
+    slots = {a.name: cls.__dict__[a.name].__set__ for a in attributes}
     new = object.__new__
 
     def build(**fields: Any) -> _T:  # noqa: ANN401 - checked by the caller
