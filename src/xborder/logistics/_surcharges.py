@@ -272,6 +272,10 @@ class Surcharge:
         name: str = "fuel surcharge",
     ) -> Surcharge:
         """A fuel surcharge: ``rate`` of the freight and (default) prior surcharges."""
+        if not isinstance(on_subtotal, bool):
+            raise InvalidTypeError(
+                field="on_subtotal", value=on_subtotal, expected="True or False"
+            )
         basis = (
             SurchargeBasis.PERCENT_OF_SUBTOTAL
             if on_subtotal
@@ -328,11 +332,12 @@ class Surcharge:
         name: str = "peak surcharge",
     ) -> Surcharge:
         """A seasonal surcharge from ``starts`` up to (not including) ``ends``."""
-        chosen = basis or (
-            SurchargeBasis.PER_SHIPMENT
-            if rate is None
-            else SurchargeBasis.PERCENT_OF_FREIGHT
-        )
+        if basis is not None:
+            chosen = basis  # checked by the constructor
+        elif rate is None:
+            chosen = SurchargeBasis.PER_SHIPMENT
+        else:
+            chosen = SurchargeBasis.PERCENT_OF_FREIGHT
         return cls(
             name=name,
             kind=SurchargeKind.PEAK,
