@@ -141,7 +141,7 @@ class _Line(Protocol):
     def amount(self) -> Money: ...
 
 
-def check_total(lines: Sequence[_Line], total: Money) -> None:
+def check_total(lines: Sequence[_Line], total: Money, *, field: str = "total") -> None:
     """Refuse a total that is not exactly the sum of the lines, in its currency."""
     currency = total.currency
     added = _ZERO
@@ -151,12 +151,12 @@ def check_total(lines: Sequence[_Line], total: Money) -> None:
             raise CurrencyMismatchError(
                 field=f"lines[{index}].amount",
                 value=amount,
-                expected=f"an amount in {currency.code}, like the total",
+                expected=f"an amount in {currency.code}, like the {field}",
             )
         added = EXACT.add(added, amount.amount)
     if added != total.amount:
         raise InvalidInputError(
-            field="total",
+            field=field,
             value=total,
             expected=f"the sum of the lines ({fmt(added)} {currency.code})",
         )

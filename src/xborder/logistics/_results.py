@@ -161,7 +161,7 @@ class Assessment:
     reliability: Decimal = attrs.field(converter=fraction)
 
     def __attrs_post_init__(self) -> None:
-        check_total(self.lines, self.expected_cost)
+        check_total(self.lines, self.expected_cost, field="expected_cost")
 
     @property
     def name(self) -> str:
