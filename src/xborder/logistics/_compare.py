@@ -25,7 +25,6 @@ from xborder.logistics._results import (
     conclude,
     make_assessment,
     make_cost_line,
-    make_ineligible,
 )
 from xborder.logistics._service import Mode, ServiceOption, Tracking
 from xborder.money import Money, RoundingMode
@@ -205,7 +204,7 @@ def compare(
                 )
             )
         if reasons:
-            refused.append(make_ineligible(option=option, reasons=tuple(reasons)))
+            refused.append(Ineligible(option=option, reasons=tuple(reasons)))
             continue
         try:
             priced = quote(
@@ -219,7 +218,7 @@ def compare(
             if error.field == "as_of":
                 raise
             refused.append(
-                make_ineligible(option=option, reasons=(describe_refusal(error),))
+                Ineligible(option=option, reasons=(describe_refusal(error),))
             )
             continue
         assessed.append(_assess(option, priced, terms))

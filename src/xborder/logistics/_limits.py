@@ -112,6 +112,11 @@ class SizeLimits:
             InvalidTypeError: ``sides`` is not three numbers, or a number is
                 not a Decimal, int or numeric str.
             InvalidInputError: A side or the weight is negative.
+
+        Examples:
+            >>> epacket = SizeLimits(weight="2 kg", sum_of_sides="90 cm")
+            >>> epacket.breaches_of(("50", "30", "20"), "2.5")
+            ('weight 2.5 kg > 2 kg', 'length + width + height 100 cm > 90 cm')
         """
         return size_breaches(self, _sides(sides), kilograms(weight_kg))
 

@@ -221,6 +221,22 @@ class Quote:
 
         Raises:
             InvalidTypeError: ``kind`` is not a :class:`LineKind`.
+
+        Examples:
+            >>> from xborder.logistics import (
+            ...     Mode, Parcel, RateCard, ServiceOption, Surcharge, Tracking,
+            ...     TransitTime, quote,
+            ... )
+            >>> card = RateCard.per_weight(rate=Money("62", "CNY"), max_weight="30 kg")
+            >>> line = ServiceOption(
+            ...     name="dedicated line", mode=Mode.DEDICATED_LINE, rate_card=card,
+            ...     surcharges=(Surcharge.fuel("0.1"),), loss_rate="0.005",
+            ...     tracking=Tracking.FULL,
+            ...     transit=TransitTime.from_days(minimum=7, maximum=18),
+            ... )
+            >>> holder = Parcel(dimensions="15 x 10 x 4 cm", weight="120 g")
+            >>> str(quote(holder, line, destination="US").subtotal(LineKind.SURCHARGE))
+            '0.744 CNY'
         """
         if not isinstance(kind, LineKind):
             raise InvalidTypeError(field="kind", value=kind, expected="a LineKind")

@@ -38,7 +38,6 @@ __all__ = [
     "conclude",
     "make_assessment",
     "make_cost_line",
-    "make_ineligible",
 ]
 
 _ZERO = Decimal(0)
@@ -80,6 +79,16 @@ class CostLine:
         ... )
         >>> [line.name for line in result.assessment("fast").lines]
         ['freight', 'in-transit carrying cost', 'expected loss']
+
+        A line of your own (priced outside xborder) is checked like any model:
+
+        >>> fee = CostLine(name="insurance", amount=Money("0.05", "USD"), detail="2%")
+        >>> str(fee.amount)
+        '0.05 USD'
+        >>> CostLine(name="insurance", amount="0.05", detail="2% of the goods")
+        Traceback (most recent call last):
+        ...
+        xborder.errors.InvalidTypeError: amount: expected Money, got '0.05'
     """
 
     name: str = attrs.field(converter=text)
@@ -229,10 +238,6 @@ class Ineligible:
     def name(self) -> str:
         """The option's name."""
         return self.option.name
-
-
-make_ineligible = unchecked(Ineligible)
-"""Ineligible without its checks, for compare() (see ``unchecked``)."""
 
 
 @attrs.frozen(kw_only=True, field_transformer=named_errors)
@@ -502,8 +507,6 @@ def _index(comparison: Comparison) -> Comparison:
     return comparison
 
 
-_domination = unchecked(Domination)
-_score = unchecked(Score)
 _comparison = unchecked(Comparison)
 
 
@@ -521,7 +524,7 @@ def conclude(
     result = pareto_front([a.objectives for a in assessed], [a.name for a in assessed])
     front = tuple(assessed[i] for i in sorted(result.front))
     dominated = tuple(
-        _domination(
+        Domination(
             option=assessed[i], by=assessed[j], reasons=_why(assessed[j], assessed[i])
         )
         for i, j in sorted(result.dominated_by.items())
@@ -577,7 +580,7 @@ def _scores(assessed: list[Assessment], weights: Weights) -> tuple[Score, ...]:
             + EXACT.multiply(weights.reliability, parts[2])
         )
         scored.append(
-            _score(
+            Score(
                 assessment=a,
                 score=DIVISION.divide(weighted, total),
                 cost=parts[0],

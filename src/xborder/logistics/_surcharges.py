@@ -331,7 +331,15 @@ class Surcharge:
         basis: SurchargeBasis | None = None,
         name: str = "peak surcharge",
     ) -> Surcharge:
-        """A seasonal surcharge from ``starts`` up to (not including) ``ends``."""
+        """A seasonal surcharge from ``starts`` up to (not including) ``ends``.
+
+        Examples:
+            >>> peak = Surcharge.peak(
+            ...     starts="2026-10-01", ends="2027-01-15", amount=Money("0.30", "USD")
+            ... )
+            >>> peak.basis, peak.when.dated
+            (<SurchargeBasis.PER_SHIPMENT: 'per shipment'>, True)
+        """
         if basis is not None:
             chosen = basis  # checked by the constructor
         elif rate is None:
@@ -351,7 +359,12 @@ class Surcharge:
     def residential(
         cls, amount: Money, *, name: str = "residential surcharge"
     ) -> Surcharge:
-        """A charge per shipment to a home address."""
+        """A charge per shipment to a home address.
+
+        Examples:
+            >>> Surcharge.residential(Money("5.20", "USD")).when.residential
+            True
+        """
         return cls(
             name=name,
             kind=SurchargeKind.RESIDENTIAL,

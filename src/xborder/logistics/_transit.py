@@ -261,6 +261,10 @@ class TransitTime:
         Raises:
             InvalidInputError: ``days`` is not finite, or is so negative that
                 the fastest delivery would come before shipping.
+
+        Examples:
+            >>> TransitTime.from_days(minimum=3, typical=5, maximum=8).shifted(2).p50
+            Decimal('7')
         """
         shift = to_decimal(days, field="days")
         if EXACT.add(self.minimum.magnitude, shift) < 0:
