@@ -8,21 +8,24 @@ line, explaining every step.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
 import attrs
 
-from xborder._validate import named_errors
+from xborder._validate import items_of, named_errors
 from xborder.customs._duty import (
     AdValorem,
     DutyBasis,
     DutyEvaluation,
     FlatPerTariffLine,
     Specific,
+    basis_argument,
 )
 from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.money import Money
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 __all__ = [
     "Cap",
@@ -35,10 +38,7 @@ __all__ = [
 
 
 def _parts(values: Iterable[DutyExpression]) -> tuple[DutyExpression, ...]:
-    given: object = values
-    if isinstance(given, str) or not isinstance(values, Iterable):
-        raise InvalidTypeError(field=None, value=values, expected="duty expressions")
-    parts = tuple(values)
+    parts = items_of(values, field=None, expected="duty expressions")
     if not parts:
         raise InvalidInputError(field=None, value=parts, expected="at least one part")
     for index, part in enumerate(parts):
@@ -83,6 +83,7 @@ class Compound:
 
     def evaluate(self, basis: DutyBasis) -> DutyEvaluation:
         """The sum of the parts."""
+        basis = basis_argument(basis)
         results = [part.evaluate(basis) for part in self.parts]
         return _combine(results, " + ", basis)
 
@@ -120,6 +121,7 @@ class Floor:
 
     def evaluate(self, basis: DutyBasis) -> DutyEvaluation:
         """``max(duty, minimum)``."""
+        basis = basis_argument(basis)
         main, least = self.duty.evaluate(basis), self.minimum.evaluate(basis)
         chosen, branch = (
             (least, "minimum") if least.amount > main.amount else (main, "rate")
@@ -155,6 +157,7 @@ class Cap:
 
     def evaluate(self, basis: DutyBasis) -> DutyEvaluation:
         """``min(duty, maximum)``."""
+        basis = basis_argument(basis)
         main, most = self.duty.evaluate(basis), self.maximum.evaluate(basis)
         chosen, branch = (
             (most, "maximum") if most.amount < main.amount else (main, "rate")
@@ -248,6 +251,4 @@ def evaluate_duty(expression: DutyExpression, basis: DutyBasis) -> DutyEvaluatio
         ('5.30000 USD', '5.3% × 100.00 USD')
     """
     checked = _expression(expression, "expression")
-    if not isinstance(basis, DutyBasis):
-        raise InvalidTypeError(field="basis", value=basis, expected="a DutyBasis")
-    return checked.evaluate(basis)
+    return checked.evaluate(basis_argument(basis))
