@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, TypeVar
 
+import attrs
+
 from xborder._country import country_code
 from xborder._validate import items_of, optional_text
 from xborder.customs._hs import HsCode, hs_code
@@ -22,6 +24,7 @@ __all__ = [
     "optional_party",
     "optional_text",
     "optional_validity",
+    "trusted_init",
     "validity_value",
 ]
 
@@ -110,3 +113,28 @@ def key_field(key: object, index: int) -> str:
 
 
 _SHORT = 40
+
+
+def trusted_init(cls: type[_T], names: tuple[str, ...]) -> Callable[..., _T]:
+    """A positional constructor for results built from already checked values.
+
+    A result class's ``__init__`` checks every field (its converters) so
+    that a result built by hand, or read back by ``from_data``, is sound.
+    The evaluators build results from values they have checked or computed
+    themselves, once per line of a landed cost, so they set the slots
+    directly, as Money's ``_make`` does. ``names`` must be every field.
+    """
+    fields = sorted(field.name for field in attrs.fields(cls))  # type: ignore[arg-type]
+    if sorted(names) != fields:
+        message = f"set every field of {cls.__name__} once: {fields}"
+        raise TypeError(message)
+    setters = [cls.__dict__[name].__set__ for name in names]
+    new = object.__new__
+
+    def init(*values: object) -> _T:
+        result = new(cls)
+        for setter, value in zip(setters, values, strict=True):
+            setter(result, value)
+        return result
+
+    return init

@@ -30,7 +30,7 @@ from xborder._validate import (
     tuple_of,
 )
 from xborder.customs._conversion import RateUsed, convert_exact, percent
-from xborder.customs._convert import key_field
+from xborder.customs._convert import key_field, trusted_init
 from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
 from xborder.fx import FxTable
 from xborder.money import Money
@@ -44,6 +44,7 @@ __all__ = [
     "Measure",
     "Specific",
     "basis_argument",
+    "evaluation",
 ]
 
 
@@ -182,6 +183,12 @@ class DutyEvaluation:
     rates: tuple[RateUsed, ...] = attrs.field(default=(), converter=_rates)
 
 
+evaluation = trusted_init(
+    DutyEvaluation, ("amount", "explanation", "branches", "rates")
+)
+"""``DutyEvaluation(...)`` from an evaluator's own values, positionally."""
+
+
 def _rate(value: DecimalInput) -> Decimal:
     return non_negative(value)
 
@@ -207,7 +214,7 @@ class AdValorem:
         basis = basis_argument(basis)
         value = basis.customs_value
         amount = _make(EXACT.multiply(value.amount, self.rate), value.currency)
-        return DutyEvaluation(amount=amount, explanation=f"{self} × {value}")
+        return evaluation(amount, f"{self} × {value}", (), ())
 
     def __str__(self) -> str:
         return percent(self.rate)
@@ -261,11 +268,7 @@ class Specific:
         explanation = f"{self} × {quantity:f} {self.measure}"
         if used is not None:
             explanation += f" at {used}"
-        return DutyEvaluation(
-            amount=converted,
-            explanation=explanation,
-            rates=() if used is None else (used,),
-        )
+        return evaluation(converted, explanation, (), () if used is None else (used,))
 
     def __str__(self) -> str:
         per = "" if self.per == 1 else f"{self.per:f} "
@@ -305,11 +308,7 @@ class FlatPerTariffLine:
         explanation = f"{self}"
         if used is not None:
             explanation += f" at {used}"
-        return DutyEvaluation(
-            amount=converted,
-            explanation=explanation,
-            rates=() if used is None else (used,),
-        )
+        return evaluation(converted, explanation, (), () if used is None else (used,))
 
     def __str__(self) -> str:
         return f"{self.amount} per tariff line ({self.digits}-digit)"

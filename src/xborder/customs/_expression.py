@@ -20,6 +20,7 @@ from xborder.customs._duty import (
     FlatPerTariffLine,
     Specific,
     basis_argument,
+    evaluation,
 )
 from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.money import Money
@@ -203,11 +204,11 @@ def _combine(
     total = Money.zero(basis.customs_value.currency)
     for result in results:
         total = total + result.amount
-    return DutyEvaluation(
-        amount=total,
-        explanation=joiner.join(f"({result.explanation})" for result in results),
-        branches=tuple(b for result in results for b in result.branches),
-        rates=tuple(r for result in results for r in result.rates),
+    return evaluation(
+        total,
+        joiner.join(f"({result.explanation})" for result in results),
+        tuple(b for result in results for b in result.branches),
+        tuple(r for result in results for r in result.rates),
     )
 
 
@@ -218,14 +219,14 @@ def _chosen(
     branch: str,
     text: str,
 ) -> DutyEvaluation:
-    return DutyEvaluation(
-        amount=chosen.amount,
-        explanation=(
+    return evaluation(
+        chosen.amount,
+        (
             f"{text}: {first.explanation} = {first.amount}, "
             f"{second.explanation} = {second.amount}; {branch} applies"
         ),
-        branches=(*first.branches, *second.branches, branch),
-        rates=(*first.rates, *second.rates),
+        (*first.branches, *second.branches, branch),
+        (*first.rates, *second.rates),
     )
 
 

@@ -17,7 +17,7 @@ import attrs
 
 from xborder._country import country_code
 from xborder._validate import flag, named_errors, optional_text, tuple_of
-from xborder.customs._convert import country_set
+from xborder.customs._convert import country_set, trusted_init
 from xborder.customs._duty import FlatPerTariffLine
 from xborder.customs._expression import DutyExpression, duty_expression
 from xborder.customs._hs import HsCode, code_argument, hs_code
@@ -189,6 +189,12 @@ class TariffMatch:
     preference_missing: bool = attrs.field(default=False, converter=flag)
 
 
+_matched = trusted_init(
+    TariffMatch, ("base", "additional", "excise", "preference_missing")
+)
+"""``TariffMatch(...)`` from the tariff's own rows (each fresh code builds one)."""
+
+
 @attrs.frozen(kw_only=True, field_transformer=named_errors)
 class Tariff:
     """A seller's tariff for one destination: the measures for its own codes.
@@ -316,11 +322,11 @@ class Tariff:
         chosen = preference or base
         if chosen is None:
             return None
-        return TariffMatch(
-            base=chosen,
-            additional=tuple(m for m in covering if m.kind.additional),
-            excise=tuple(m for m in covering if m.kind is MeasureKind.EXCISE),
-            preference_missing=claim is not None and preference is None,
+        return _matched(
+            chosen,
+            tuple(m for m in covering if m.kind.additional),
+            tuple(m for m in covering if m.kind is MeasureKind.EXCISE),
+            claim is not None and preference is None,
         )
 
 
