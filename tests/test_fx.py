@@ -473,5 +473,5 @@ def test_convert_is_the_public_path_applied_then_rounded(
                 continue
             money = Money(amount, base)
             exact = Money(path.apply(money.amount), quote).quantize(HALF_UP)
-            for target in (quote, quote.code, quote):  # the memo answers twice
+            for target in (quote, quote.code, quote):  # memos answer the repeats
                 assert convert(money, target, table=table, rounding=HALF_UP) == exact

@@ -222,14 +222,12 @@ class FxPath:
     quote: Currency = attrs.field(converter=to_currency)
     legs: tuple[FxLeg, ...] = attrs.field(converter=_legs)
     spread: Decimal = attrs.field(converter=_spread)
-    # The legs as (divide?, rate) steps, the share kept after the spread and
-    # the quote's minor unit, prepared once: convert() runs them without
-    # reading attributes (or properties) per leg.
-    _steps: tuple[tuple[bool, Decimal], ...] = attrs.field(
-        init=False, repr=False, eq=False, hash=False
-    )
-    _kept: Decimal | None = attrs.field(init=False, repr=False, eq=False, hash=False)
-    _unit: Decimal = attrs.field(init=False, repr=False, eq=False, hash=False)
+    # The legs as (divide?, rate) steps, the share kept after the spread, the
+    # quote's minor unit and the quote, prepared once: convert() runs them
+    # with one attribute read, without properties or calls per leg.
+    _plan: tuple[
+        tuple[tuple[bool, Decimal], ...], Decimal | None, Decimal, Currency
+    ] = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         at = self.base
@@ -248,10 +246,9 @@ class FxPath:
             expected=f"legs leading from {self.base.code} to {self.quote.code}",
         )
         steps = tuple((leg.inverted, leg.rate.rate) for leg in self.legs)
-        object.__setattr__(self, "_steps", steps)
         kept = EXACT.subtract(1, self.spread) if self.legs and self.spread else None
-        object.__setattr__(self, "_kept", kept)
-        object.__setattr__(self, "_unit", self.quote.minor_unit)
+        plan = (steps, kept, self.quote.minor_unit, self.quote)
+        object.__setattr__(self, "_plan", plan)
 
     @property
     def rate(self) -> Decimal:
@@ -268,9 +265,9 @@ _ONE = Decimal(1)
 
 def _along(path: FxPath, amount: Decimal) -> Decimal:
     """``amount`` converted along ``path``, unrounded (``amount`` is checked)."""
-    for divide, rate in path._steps:  # noqa: SLF001 - the path's own plan
+    steps, kept, _, _ = path._plan  # noqa: SLF001 - the path's own plan
+    for divide, rate in steps:
         amount = _divide(amount, rate) if divide else _multiply(amount, rate)
-    kept = path._kept  # noqa: SLF001
     return amount if kept is None else _multiply(amount, kept)
 
 
@@ -327,13 +324,6 @@ class FxTable:
     # Paths found so far: a memo, invisible from outside (the table is frozen
     # and its answers never change), so a repeated pair costs a dict look-up.
     _paths: dict[tuple[Currency, Currency], FxPath] = attrs.field(
-        init=False, repr=False, eq=False, hash=False, factory=dict
-    )
-    # The same memo keyed on the currencies' identities, for convert(): ids
-    # hash in C, where a Currency's hash is a Python call. Each entry holds
-    # its two currencies, so their ids cannot be reused while it exists;
-    # the size is capped, since callers may build new Currency objects.
-    _by_id: dict[tuple[int, int], tuple[Currency, Currency, FxPath]] = attrs.field(
         init=False, repr=False, eq=False, hash=False, factory=dict
     )
 
@@ -436,6 +426,10 @@ def convert(
 
     Raises:
         MissingFxRateError: The table has no path from ``money``'s currency.
+        InvalidTypeError: An argument has the wrong type (checked before any
+            work).
+        InvalidInputError: The converted amount would be 1E+36 or more, past
+            what xborder reads back.
 
     Examples:
         >>> import datetime as dt
@@ -461,18 +455,15 @@ def convert(
     if target is None:
         target = _target(to)
     source = money.currency
-    known = table._by_id.get((id(source), id(target)))  # noqa: SLF001
-    if known is not None and known[0] is source and known[1] is target:
-        path = known[2]
-    else:
-        path = _remembered(table, source, target)
+    # The table's memo of paths: a repeated pair is one dict look-up.
+    paths = table._paths  # noqa: SLF001
+    path = paths.get((source, target)) or table._path(source, target)  # noqa: SLF001
     return _converted(path, money, rounding)
 
 
 # Currencies convert() has resolved from a code, read without a Python call.
 # Only codes known to CLDR get in, so it holds a few hundred at most.
 _CODES: dict[str, Currency] = {}
-_MEMO_SIZE = 256
 
 
 def _target(to: Currency | str) -> Currency:
@@ -480,14 +471,6 @@ def _target(to: Currency | str) -> Currency:
     if to.__class__ is str:
         _CODES[to] = target  # the Currency to_currency caches for the code
     return target
-
-
-def _remembered(table: FxTable, source: Currency, target: Currency) -> FxPath:
-    path = table._path(source, target)  # noqa: SLF001
-    memo = table._by_id  # noqa: SLF001
-    if len(memo) < _MEMO_SIZE:
-        memo[id(source), id(target)] = (source, target, path)
-    return path
 
 
 def _convert_along(path: FxPath, money: Money, rounding: RoundingMode) -> Money:
@@ -500,12 +483,17 @@ def _convert_along(path: FxPath, money: Money, rounding: RoundingMode) -> Money:
 
 
 def _converted(path: FxPath, money: Money, rounding: RoundingMode) -> Money:
+    # _along, inlined: this is convert()'s hot path.
+    steps, kept, unit, quote = path._plan  # noqa: SLF001 - the path's own plan
+    amount = money.amount
     try:
-        amount = _along(path, money.amount).quantize(
-            path._unit,  # noqa: SLF001 - the path's own plan
-            rounding=rounding,
-            context=EXACT,
-        )
+        for divide, rate in steps:
+            amount = _divide(amount, rate) if divide else _multiply(amount, rate)
+        if kept is not None:
+            amount = _multiply(amount, kept)
+        # A RoundingMode is a str equal to its decimal constant: quantize
+        # reads it as given.
+        amount = amount.quantize(unit, rounding=rounding, context=EXACT)
     except Overflow:
         # Only Money built by arithmetic gets here: a constructor refuses
         # amounts of 1E+36 or more.
@@ -514,7 +502,7 @@ def _converted(path: FxPath, money: Money, rounding: RoundingMode) -> Money:
         # A Money that from_data could not read back: 1E+35 at a rate of
         # 1E+35 is past any amount in trade.
         raise _too_large(money)
-    return _make(amount, path.quote)
+    return _make(amount, quote)
 
 
 _LARGEST_DIGITS = LARGEST.adjusted()
