@@ -410,6 +410,8 @@ def items_of(
     """
     if type(values) is tuple:
         return values
+    if type(values) is list:  # the common case, without the slower ABC checks
+        return tuple(values)
     if isinstance(values, str | bytes | Mapping) or not isinstance(values, Iterable):
         raise InvalidTypeError(field=field, value=values, expected=expected)
     try:
