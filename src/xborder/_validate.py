@@ -105,7 +105,7 @@ def to_decimal(value: object, *, field: str | None = None) -> Decimal:
         raise InvalidInputError(field=field, value=value, expected="a finite number")
     if number:
         if not in_range(number):
-            raise InvalidInputError(field=field, value=value, expected=IN_RANGE)
+            raise InvalidInputError(field=field, value=value, expected=_IN_RANGE)
         return number
     # Zero: never negative ("-0 EUR"), and at a sane exponent (0E-999999 is 0).
     return number.copy_abs() if in_range(number) else _ZERO
@@ -124,14 +124,16 @@ FINEST = Decimal("1E-100")
 A step of ``1E-500000`` would make every quantize produce half a million
 digits."""
 
-IN_RANGE = "a number smaller than 1E+36 with no digit below 1E-100"
-"""What :func:`in_range` holds, in words, for error messages."""
-
 _LARGEST_DIGITS = 36  # adjusted() of LARGEST
 _FINEST_EXPONENT = -100
 _ZERO = Decimal(0)
 _MAX_TEXT = 200  # characters: 36 digits, 100 decimals, sign, point, exponent
+_IN_RANGE = "a number smaller than 1E+36 with no digit below 1E-100"
 _NUMERIC_TEXT = re.compile(r"\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*", re.ASCII)
+
+
+IN_RANGE = _IN_RANGE
+"""What :func:`in_range` holds, in words, for error messages."""
 
 
 def in_range(number: Decimal) -> bool:
@@ -152,7 +154,7 @@ def _from_int(value: int, field: str | None) -> Decimal:
     # Compare before converting: a million-digit int takes seconds to convert.
     if -_INT_LIMIT < value < _INT_LIMIT:
         return Decimal(value)
-    raise InvalidInputError(field=field, value=value, expected=IN_RANGE)
+    raise InvalidInputError(field=field, value=value, expected=_IN_RANGE)
 
 
 _INT_LIMIT = 10**_LARGEST_DIGITS
@@ -264,7 +266,7 @@ def count(value: int) -> int:
             raise InvalidTypeError(field=None, value=given, expected="an int")
         given = int(_foreign_number(given, None))
     if not -_INT_LIMIT < given < _INT_LIMIT:
-        raise InvalidInputError(field=None, value=given, expected=IN_RANGE)
+        raise InvalidInputError(field=None, value=given, expected=_IN_RANGE)
     return given
 
 
