@@ -193,11 +193,17 @@ def from_json(cls: object, text: str | bytes) -> Any: ...  # noqa: ANN401 - a un
 def from_json(cls: object, text: str | bytes) -> Any:
     """Rebuild a ``cls`` from JSON text (see :func:`from_data`).
 
-    Numbers in the text are read as exact Decimals, never as floats.
+    Numbers in the text are read as exact Decimals, never as floats; an
+    integer of more than 37 characters (past any int xborder takes, and
+    Python's own 4,300-digit limit soon after) is read as a Decimal too, for
+    the model's checks to refuse by its path.
 
     Raises:
+        InvalidTypeError: ``text`` is not a str or bytes, or ``cls`` is not a
+            type.
         InvalidInputError: The text is not JSON (``value`` is the text near
-            the mistake), or it does not describe a ``cls``.
+            the mistake) or is nested past Python's recursion limit (``field``
+            is ``text``), or it does not describe a ``cls``.
 
     Examples:
         >>> from xborder.money import Money
