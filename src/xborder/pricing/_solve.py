@@ -49,7 +49,7 @@ class Target(NamedTuple):
     weight_n: Decimal
     constant: Decimal
 
-    def value(self, amounts: Amounts) -> Decimal:
+    def value(self, amounts: Amounts[Decimal]) -> Decimal:
         """How far the rounded waterfall is above (>= 0) or below the target."""
         return (
             self.weight_c * amounts.contribution
@@ -92,7 +92,7 @@ class Solved(NamedTuple):
     price: Decimal
     exact: Decimal
     segment: Segment
-    amounts: Amounts
+    amounts: Amounts[Decimal]
 
 
 def segments(model: Model) -> list[Segment]:

@@ -35,6 +35,7 @@ Examples:
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import attrs
@@ -49,8 +50,6 @@ from xborder.pricing.lines import LineKind, WaterfallLine, build_lines
 from xborder.pricing.vat import Vat
 
 if TYPE_CHECKING:
-    from decimal import Decimal
-
     from xborder.fx import FxTable
     from xborder.pricing.costs import AdSpend, Returns, UnitCosts
     from xborder.pricing.fees import FeeSchedule
@@ -97,7 +96,7 @@ class UnitEconomics:
     vat_rule: Vat | None
     channel: str
     _model: Model = attrs.field(eq=False, repr=False)
-    _amounts: Amounts = attrs.field(eq=False, repr=False)
+    _amounts: Amounts[Decimal] = attrs.field(eq=False, repr=False)
     _lines: tuple[WaterfallLine, ...] | None = attrs.field(
         init=False, default=None, eq=False, repr=False
     )
@@ -354,7 +353,7 @@ def check_price(price: Money, model: Model) -> Decimal:
 
 
 def build(
-    model: Model, price: Decimal, amounts: Amounts | None = None
+    model: Model, price: Decimal, amounts: Amounts[Decimal] | None = None
 ) -> UnitEconomics:
     """The waterfall of ``model`` at ``price`` (private helper).
 
