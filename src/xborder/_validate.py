@@ -127,7 +127,10 @@ _FINEST_EXPONENT = -100
 _ZERO = Decimal(0)
 _MAX_TEXT = 200  # characters: 36 digits, 100 decimals, sign, point, exponent
 _IN_RANGE = "a number smaller than 1E+36 with no digit below 1E-100"
-_NUMERIC_TEXT = re.compile(r"\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*", re.ASCII)
+_NUMERIC_TEXT = re.compile(
+    r"\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?(?P<exponent>\d+))?\s*", re.ASCII
+)
+_EXPONENT_DIGITS = 9
 
 
 def in_range(number: Decimal) -> bool:
@@ -152,7 +155,11 @@ def _parse(value: str, field: str | None) -> Decimal:
     # The pattern admits exactly the finite numbers Decimal() reads in ASCII,
     # so Decimal() below never signals (it would signal in the caller's
     # context, or return NaN where the caller does not trap).
-    if len(value) <= _MAX_TEXT and _NUMERIC_TEXT.fullmatch(value):
+    match = _NUMERIC_TEXT.fullmatch(value) if len(value) <= _MAX_TEXT else None
+    if match:
+        if len(match["exponent"] or "") > _EXPONENT_DIGITS:
+            # Decimal() itself signals past an exponent of 10**18.
+            raise InvalidInputError(field=field, value=value, expected=_IN_RANGE)
         return Decimal(value)
     if value.strip().lower().lstrip("+-") in _NOT_FINITE:
         raise InvalidInputError(field=field, value=value, expected="a finite number")

@@ -1,4 +1,4 @@
-"""Physical quantities: the one module that touches pint.
+"""Physical quantities: the one module that imports pint.
 
 Weights, lengths, volumes and durations come into xborder as pint quantities
 (from any registry, yours included) or as strings such as ``"11.8 in"``. They
@@ -18,11 +18,20 @@ Calculators then read ``.magnitude``, a plain :class:`~decimal.Decimal` in
 that canonical unit, and never do pint arithmetic in a loop (a pint add that
 converts costs ~18 µs; a Decimal add ~0.06 µs).
 
-The registry is ``pint.UnitRegistry(non_int_type=Decimal)``, built lazily on
-first use (pint's import and registry build cost ~0.25 s), and xborder does
-not make it pint's application registry: that is your application's choice.
-Quantities of xborder's registry pickle back into it, so models survive a
-process pool.
+The registry is a ``pint.UnitRegistry(non_int_type=Decimal)`` built on first
+use from the hundred-odd units sellers write (mass, length, area, volume,
+time, temperature), in a few hundredths of a second where pint's full
+registry takes most of one; any other unit pint knows is copied in from
+pint's defaults the first time it is named. xborder does not make it pint's
+application registry: that is your application's choice. Quantities of
+xborder's registry pickle back into it, so models survive a process pool.
+
+A string such as ``"85 g"`` is a decimal number and a unit: the number is
+read exactly, and the unit text is parsed by pint once per distinct text
+(expressions such as ``"1/2 kg"`` are refused). Each unit's factor to SI
+base units is worked out once, exactly. Every pint call runs in a fixed
+decimal context, so no result depends on the caller's precision, rounding
+or traps, and the caller's decimal flags are left as they were.
 
 Examples:
     >>> from xborder.units import as_mass, magnitude, POUND
@@ -41,20 +50,24 @@ Examples:
 from __future__ import annotations
 
 import copyreg
-import functools
-from decimal import Decimal, Overflow
-from typing import TYPE_CHECKING, Any, TypeAlias, cast
+import threading
+from decimal import Decimal, localcontext
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import attrs
 
-from xborder._exact import DIVISION, EXACT
+from xborder._exact import EXACT
 from xborder._guard import guard_public
-from xborder._validate import DecimalInput, named_errors, to_decimal
+from xborder._units import catalogue, read
+from xborder._units.definitions import DEFINITIONS, shadowed
+from xborder._units.text import MAX_LENGTH, PINT_CONTEXT
+from xborder._validate import DecimalInput, in_range, named_errors, to_decimal
 from xborder.errors import InvalidInputError, UnitError
 
 if TYPE_CHECKING:
     import pint
-    from pint.util import UnitsContainer
+
+    from xborder._units.catalogue import Unit
 
     Quantity: TypeAlias = pint.Quantity[Decimal]
     """A pint quantity with a Decimal magnitude."""
@@ -109,7 +122,7 @@ __all__ = [
 ]
 
 # Unit names as pint spells them. Strings, not Unit objects, so importing
-# xborder builds no registry; each is parsed once and cached (_unit()).
+# xborder builds no registry; each is parsed once and cached (_target()).
 GRAM = "gram"
 KILOGRAM = "kilogram"
 OUNCE = "avoirdupois_ounce"
@@ -128,21 +141,87 @@ DAY = "day"
 WEEK = "week"
 
 
-@functools.cache
 def registry() -> pint.UnitRegistry[Decimal]:
     """Return xborder's Decimal unit registry, building it on first call.
 
-    Use it to build quantities that need no conversion at the edge:
-    ``registry().Quantity(Decimal("2.5"), "kg")``.
+    Use it to build quantities that need no conversion at the edge.
+
+    Examples:
+        >>> registry().Quantity(Decimal("2.5"), "kg")
+        <Quantity(2.5, 'kilogram')>
     """
+    built = _STATE.registry
+    return built if built is not None else _build_registry()
+
+
+class _State:
+    """The registry and its Quantity class once built; pint's defaults once needed."""
+
+    registry: Any = None
+    quantity: Any = None
+    defaults: Any = None
+
+
+_STATE = _State()
+_LOCK = threading.RLock()  # re-entrant: copying a unit in copies what it names
+
+
+def _build_registry() -> pint.UnitRegistry[Decimal]:
+    with _LOCK:
+        if _STATE.registry is None:
+            with localcontext(PINT_CONTEXT):
+                ureg = _new_registry()
+            # Unpickling a pint quantity re-homes it in pint's *application*
+            # registry (a float one by default), and a later sum with one of
+            # ours fails across registries. Pickle ours by value instead.
+            copyreg.pickle(ureg.Quantity, _reduce_quantity)
+            _STATE.quantity = ureg.Quantity
+            _STATE.registry = ureg
+        built: pint.UnitRegistry[Decimal] = _STATE.registry
+        return built
+
+
+def _new_registry() -> pint.UnitRegistry[Decimal]:
     import pint  # noqa: PLC0415 - lazy: pint's import is most of xborder's cost
 
-    ureg: pint.UnitRegistry[Decimal] = pint.UnitRegistry(non_int_type=Decimal)
-    # Unpickling a pint quantity re-homes it in pint's *application*
-    # registry (a float one by default), and a later sum with one of ours
-    # fails across registries. Pickle ours by value so they come back home.
-    copyreg.pickle(ureg.Quantity, _reduce_quantity)
+    class Registry(pint.UnitRegistry[Decimal]):
+        """Copies a unit from pint's defaults the first time it is named."""
+
+        def parse_unit_name(
+            self,
+            unit_name: str,
+            case_sensitive: bool | None = None,  # noqa: FBT001 - pint's signature
+        ) -> tuple[tuple[str, str, str], ...]:
+            if shadowed(unit_name, self._prefixes, self._suffixes, self._units):
+                _copy_from_defaults(self, unit_name, case_sensitive)  # kt: a knot
+            found = super().parse_unit_name(unit_name, case_sensitive)
+            if not found and _copy_from_defaults(self, unit_name, case_sensitive):
+                found = super().parse_unit_name(unit_name, case_sensitive)
+            return found
+
+    ureg = Registry(None, non_int_type=Decimal, cache_folder=None)
+    ureg.load_definitions(DEFINITIONS.splitlines())
+    ureg.default_system = "mks"  # to_base_units() in kilograms, as pint's
     return ureg
+
+
+def _copy_from_defaults(ureg: Any, name: str, case_sensitive: bool | None) -> bool:  # noqa: ANN401, FBT001
+    """Copy ``name`` from pint's full default registry, built on first need.
+
+    That build takes most of a second, once per process, and only for a unit
+    outside xborder's definitions (a furlong, a knot).
+    """
+    if len(name) > MAX_LENGTH:
+        return False
+    with _LOCK:
+        if _STATE.defaults is None:
+            import pint  # noqa: PLC0415
+
+            with localcontext(PINT_CONTEXT):
+                _STATE.defaults = pint.UnitRegistry(
+                    non_int_type=Decimal, cache_folder=None
+                )
+        return catalogue.copy_from_defaults(ureg, _STATE.defaults, name, case_sensitive)
 
 
 def _reduce_quantity(value: Quantity) -> tuple[Any, tuple[str, str]]:
@@ -151,16 +230,6 @@ def _reduce_quantity(value: Quantity) -> tuple[Any, tuple[str, str]]:
 
 def _restore_quantity(amount: str, unit: str) -> Quantity:
     return quantity(Decimal(amount), unit)
-
-
-@functools.cache
-def _unit(name: str) -> pint.Unit:
-    try:
-        return registry().Unit(name)
-    except Exception:  # noqa: BLE001 - pint raises assorted errors (see _parse)
-        raise UnitError(
-            field="unit", value=name, expected="a unit pint knows, such as 'kilogram'"
-        ) from None
 
 
 def quantity(amount: DecimalInput, unit: str) -> Quantity:
@@ -174,7 +243,28 @@ def quantity(amount: DecimalInput, unit: str) -> Quantity:
         InvalidInputError: ``amount`` is not a finite number.
         UnitError: ``unit`` is not a unit pint knows.
     """
-    return registry().Quantity(to_decimal(amount, field="amount"), _unit_of(unit))
+    target = _target(unit)
+    return _make(to_decimal(amount, field="amount"), target.units)
+
+
+def _target(unit: object) -> Unit:
+    """The unit ``unit`` names ("kilogram", "cm**3/kg")."""
+    found = catalogue.TEXTS.get(unit) if type(unit) is str else None
+    if found is not None:
+        return found
+    if not isinstance(unit, str):  # a list, None, a signalling NaN
+        raise UnitError(field="unit", value=unit, expected="a unit name such as 'kg'")
+    found = catalogue.of_text(registry(), str(unit))
+    if found is None:
+        raise UnitError(
+            field="unit", value=unit, expected="a unit pint knows, such as 'kilogram'"
+        )
+    return found
+
+
+def _make(amount: Decimal, units: object) -> Quantity:
+    made: Quantity = _STATE.quantity(amount, units)
+    return made
 
 
 def to_unit(value: QuantityInput, unit: str, *, field: str | None = None) -> Quantity:
@@ -182,13 +272,20 @@ def to_unit(value: QuantityInput, unit: str, *, field: str | None = None) -> Qua
 
     Accepts a quantity from any pint registry (its magnitude is read through
     ``str``, so a float registry's ``1.1`` arrives as ``Decimal('1.1')``) or
-    a string such as ``"11.8 in"``.
+    a string: a decimal number, then a unit (``"11.8 in"``, ``"5000
+    cm**3/kg"``). Expressions (``"1/2 kg"``, ``"1 kg + 1 g"``) are refused.
+
+    Each unit's factor to SI base units is exact (an inch is 0.0254 m, a
+    pound 0.45359237 kg); a compound unit multiplies them into a numerator
+    and a denominator, and the one division happens last, at 34 digits. So
+    36 h is exactly 1.5 d, and 5000 cm³/kg in in³/lb is right to 34 digits.
 
     Raises:
         UnitError: ``value`` is not a quantity, its dimension differs from
             ``unit``'s, or either has an offset (degC, degF), which no
             factor converts.
-        InvalidInputError: The magnitude is not a finite number.
+        InvalidInputError: The magnitude is not a finite number, or is out
+            of range as given or once converted.
 
     Examples:
         >>> to_unit("36 h", DAY)
@@ -198,115 +295,21 @@ def to_unit(value: QuantityInput, unit: str, *, field: str | None = None) -> Qua
         ...
         xborder.errors.UnitError: height: expected a quantity of [length] ...
     """
-    try:
-        target = _unit(unit)
-    except TypeError as error:  # on the hot path: no wrapper call
-        raise _not_a_unit(unit, error) from None
-    own = _rehome(value, field)
-    # pint's `_units` containers compare as dicts: far cheaper than comparing
-    # Unit objects, and this runs once per field of every model built.
-    if own._units == target._units:  # noqa: SLF001
-        return own
-    try:
-        factors = _factors(own._units, unit)  # noqa: SLF001
-    except _OffsetUnitError:
-        # degC → kelvin is not a factor (20 degC is 293.15 K); a factor
-        # would silently give 20 K.
-        raise UnitError(
-            "offset units such as degC do not convert by a factor",
-            field=field,
-            value=str(value),
-            expected=f"a quantity in {target} itself, or in a unit without an offset",
-        ) from None
-    if factors is None:
-        raise UnitError(
-            field=field,
-            value=str(value),
-            expected=f"a quantity of {target.dimensionality} such as {_example(unit)}",
-        )
-    numerator, denominator = factors
-    amount = DIVISION.divide(EXACT.multiply(own.magnitude, numerator), denominator)
-    return registry().Quantity(_tidy(amount), target)
-
-
-@functools.cache
-def _factors(source: UnitsContainer, unit: str) -> tuple[Decimal, Decimal] | None:
-    """The conversion factor from ``source`` to ``unit`` as an exact fraction.
-
-    Each simple unit's factor to SI base units is exact (an inch is 0.0254 m,
-    a pound 0.45359237 kg, an hour 3600 s); a compound unit multiplies them
-    into a numerator and a denominator, and the one division happens last,
-    at 34 digits. So 36 h is exactly 1.5 d, and 5000 cm³/kg in in³/lb is
-    right to 34 digits, where pint's own 28-digit factors would not be.
-    Returns None when the dimensions differ.
-    """
-    ureg = registry()
-    target = _unit(unit)
-    if _has_offset(source) or _has_offset(target._units):  # noqa: SLF001
-        raise _OffsetUnitError  # not cached: raised each time, rarely
-    if ureg.get_base_units(source)[1] != ureg.get_base_units(target)[1]:
-        return None
-    source_up, source_down = _base_fraction(source)
-    target_up, target_down = _base_fraction(target._units)  # noqa: SLF001
-    return (
-        EXACT.multiply(source_up, target_down),
-        EXACT.multiply(source_down, target_up),
-    )
-
-
-class _OffsetUnitError(Exception):
-    """A unit with an offset (degC) met a conversion; to_unit names the field."""
-
-
-def _unit_of(name: str) -> pint.Unit:
-    try:
-        return _unit(name)
-    except TypeError as error:
-        raise _not_a_unit(name, error) from None
-
-
-def _not_a_unit(name: object, error: TypeError) -> UnitError:
-    if isinstance(error, UnitError):
-        return error
-    # The cache hashes its argument first: a list, or a signalling NaN,
-    # fails there before pint could refuse it.
-    return UnitError(field="unit", value=name, expected="a unit name such as 'kg'")
-
-
-def _has_offset(units: UnitsContainer) -> bool:
-    """Whether ``units`` names a unit with an offset (degC, degF)."""
-    definitions = registry()._units  # noqa: SLF001 - pint has no public look-up
-    return any(
-        not definitions[name].is_multiplicative for name in units if name in definitions
-    )
-
-
-def _base_fraction(units: UnitsContainer) -> tuple[Decimal, Decimal]:
-    """A unit's factor to SI base units as (numerator, denominator)."""
-    ureg = registry()
-    numerator, denominator = Decimal(1), Decimal(1)
-    for name, exponent in units.items():
-        factor = to_decimal(str(ureg.get_base_units(name)[0]))
-        written = to_decimal(str(exponent))
-        power = int(written)
-        if power != written:  # a fractional power: pint's factor will do
-            factor = to_decimal(str(ureg.get_base_units({name: exponent})[0]))
-            numerator = EXACT.multiply(numerator, factor)
-        elif power > 0:
-            numerator = EXACT.multiply(numerator, EXACT.power(factor, power))
-        else:
-            denominator = EXACT.multiply(denominator, EXACT.power(factor, -power))
-    return numerator, denominator
-
-
-def _tidy(amount: Decimal) -> Decimal:
-    # pint's Decimal factors carry 28 digits, so 12 in arrives as
-    # 30.48000000000000000000000000 cm; drop the zeros, keep plain notation.
-    tidy = amount.normalize(EXACT)
-    exponent = tidy.as_tuple().exponent
-    if isinstance(exponent, int) and exponent > 0:
-        return tidy.quantize(Decimal(1), context=EXACT)
-    return tidy
+    target = catalogue.TEXTS.get(unit) if type(unit) is str else None
+    if target is None:
+        target = _target(unit)
+    ureg = _STATE.registry
+    own = None
+    if isinstance(value, str):
+        amount, source = read.text(ureg, value, field)
+    else:
+        amount, source, own = read.quantity(ureg, value, field)
+    # pint's containers compare as dicts: far cheaper than comparing Unit
+    # objects, and this runs once per field of every model built.
+    if source.units == target.units:
+        return own if own is not None else _make(amount, target.units)
+    converted = read.converted(ureg, amount, source, target, value, unit, field)
+    return _make(converted, target.units)
 
 
 def magnitude(value: QuantityInput, unit: str, *, field: str | None = None) -> Decimal:
@@ -337,84 +340,13 @@ def unit_terms(
         UnitError: ``value`` is not a quantity.
         InvalidInputError: The magnitude is not a finite number.
     """
-    own = _rehome(value, field)
-    terms = tuple(
-        (str(name), to_decimal(str(power))) for name, power in own.unit_items()
-    )
-    return own.magnitude, terms
-
-
-def _rehome(value: object, field: str | None) -> Quantity:
     ureg = registry()
-    if isinstance(value, ureg.Quantity):
-        own = cast("Quantity", value)
-    elif isinstance(value, str):
-        own = _parse(value, field)
-    elif hasattr(value, "magnitude") and hasattr(value, "units"):
-        own = _from_foreign(value, field)
+    if isinstance(value, str):
+        amount, unit = read.text(ureg, value, field)
     else:
-        raise UnitError(
-            field=field, value=value, expected="a pint quantity or a string like '2 kg'"
-        )
-    _check_magnitude(own, value, field)
-    return own
-
-
-def _parse(value: str, field: str | None) -> Quantity:
-    try:
-        parsed: object = registry().Quantity(value)
-    except Exception:  # noqa: BLE001 - pint's parser raises assorted errors
-        # Its own errors, ValueError, and on malformed text AssertionError
-        # ('2 **') or tokenize.TokenError ('2 kg)'): none may escape bare.
-        raise UnitError(
-            field=field, value=value, expected="a quantity such as '2.5 kg'"
-        ) from None
-    if not isinstance(parsed, registry().Quantity):
-        raise UnitError(field=field, value=value, expected="a number with a unit")
-    return cast("Quantity", parsed)
-
-
-def _from_foreign(value: Any, field: str | None) -> Quantity:  # noqa: ANN401
-    raw = value.magnitude
-    if isinstance(raw, bool) or not isinstance(raw, int | float | Decimal):
-        raise InvalidInputError(field=field, value=value, expected="a scalar magnitude")
-    amount = to_decimal(str(raw), field=field)
-    try:
-        unit = _own_unit(tuple(value.units._units.items()))  # noqa: SLF001
-    except (AttributeError, TypeError, ValueError):
-        # pint's own errors subclass AttributeError (undefined unit) or
-        # ValueError (definition errors); anything else is not a pint unit.
-        raise UnitError(
-            field=field, value=str(value), expected="units xborder's registry knows"
-        ) from None
-    return registry().Quantity(amount, unit)
-
-
-@functools.cache
-def _own_unit(items: tuple[tuple[str, object], ...]) -> pint.Unit:
-    # A foreign registry's unit container may carry float exponents, which a
-    # Decimal registry cannot add to its own; rebuild the unit from its names
-    # (once per distinct unit: parsing costs tens of microseconds).
-    expression = " * ".join(f"{name} ** {exponent}" for name, exponent in items)
-    return registry().Unit(expression or "dimensionless")
-
-
-def _check_magnitude(own: Quantity, value: object, field: str | None) -> None:
-    amount = own.magnitude
-    if not isinstance(amount, Decimal) or not amount.is_finite():
-        raise InvalidInputError(
-            field=field, value=str(value), expected="a finite number"
-        )
-
-
-def _example(unit: str) -> str:
-    examples = {
-        KILOGRAM: "'2.5 kg'",
-        CENTIMETRE: "'30 cm'",
-        CUBIC_CENTIMETRE: "'1200 cm**3'",
-        DAY: "'14 days'",
-    }
-    return examples.get(unit, f"'1 {unit}'")
+        amount, unit, _ = read.quantity(ureg, value, field)
+    terms = tuple((str(name), to_decimal(power)) for name, power in unit.units.items())
+    return amount, terms
 
 
 def as_mass(value: QuantityInput) -> Quantity:
@@ -532,12 +464,11 @@ class Dimensions:
     @property
     def volume(self) -> Quantity:
         """Length × width × height, in cubic centimetres."""
-        try:
-            area = EXACT.multiply(self.length.magnitude, self.width.magnitude)
-            product = EXACT.multiply(area, self.height.magnitude)
-        except Overflow:
-            raise _out_of_range("volume", self) from None
-        return quantity(_tidy(product), CUBIC_CENTIMETRE)
+        area = EXACT.multiply(self.length.magnitude, self.width.magnitude)
+        product = EXACT.multiply(area, self.height.magnitude)
+        if product and not in_range(product):
+            raise _out_of_range("volume", self)
+        return quantity(read.tidy(product), CUBIC_CENTIMETRE)
 
     def sorted(self) -> Dimensions:
         """The same box with the longest side as length and the shortest as height."""
@@ -548,21 +479,18 @@ class Dimensions:
     def girth(self) -> Quantity:
         """2 × (width + height) of the sorted box: "girth" in length + girth rules."""
         box = self.sorted()
-        try:
-            girth = EXACT.multiply(
-                2, EXACT.add(box.width.magnitude, box.height.magnitude)
-            )
-        except Overflow:
-            raise _out_of_range("girth", self) from None
-        return quantity(_tidy(girth), CENTIMETRE)
+        girth = EXACT.multiply(2, EXACT.add(box.width.magnitude, box.height.magnitude))
+        if not in_range(girth):
+            raise _out_of_range("girth", self)
+        return quantity(read.tidy(girth), CENTIMETRE)
 
 
 def _out_of_range(field: str, box: Dimensions) -> InvalidInputError:
     return InvalidInputError(
-        "the result would exceed Decimal's limit of 1E+999999",
+        "the result would reach xborder's bound of 1E+36",
         field=field,
         value=box,
-        expected="sides whose product stays in range",
+        expected="sides whose product stays below 1E+36",
     )
 
 

@@ -1,0 +1,1 @@
+"""Private helpers of :mod:`xborder.units`, which alone imports pint."""
