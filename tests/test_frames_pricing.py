@@ -17,7 +17,7 @@ import pandas as pd
 import polars as pl
 import pyarrow as pa
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from xborder import frames
@@ -27,6 +27,7 @@ from xborder.pricing import (
     FeeSchedule,
     FixedAmount,
     Listing,
+    PriceSolution,
     ReferralFee,
     UnitCosts,
     Vat,
@@ -82,7 +83,6 @@ def _rows(scale: int) -> st.SearchStrategy[list[dict[str, Any]]]:
     return st.lists(row, min_size=1, max_size=30)
 
 
-@settings(max_examples=60)
 @given(data=st.data(), listing=listings())
 def test_every_column_equals_the_scalar_waterfall(
     data: st.DataObject, listing: Listing
@@ -231,3 +231,62 @@ def test_values_near_the_limit_fall_back_to_the_scalar_engine() -> None:
     expected = attrs.evolve(listing, costs=UnitCosts(landed=Money("1.00", "EUR")))
     want = expected.economics(Money("9E+20", "EUR")).contribution.amount
     assert result.table.get_column("contribution").to_list() == [want]
+
+
+# -- solved prices ---------------------------------------------------------------
+
+
+def _scalar_price(
+    listing: Listing, row: dict[str, Any], kind: str, value: Decimal
+) -> PriceSolution | None:
+    currency = listing.currency
+    try:
+        costs = UnitCosts(
+            landed=Money(row["landed"], currency),
+            fulfilment=Money(row["fulfilment"], currency),
+            other=(FixedAmount(label="other", amount=Money(row["other"], currency)),),
+        )
+        evolved = attrs.evolve(listing, costs=costs)
+        if kind == "margin":
+            return evolved.price_for_margin(value)
+        if kind == "markup":
+            return evolved.price_for_markup(value)
+        return evolved.break_even_price()
+    except XborderError:
+        return None
+
+
+@given(
+    data=st.data(),
+    listing=listings(),
+    kind=st.sampled_from(["margin", "markup", "break_even"]),
+    value=st.decimals("-0.3", "0.6", places=2),
+)
+def test_solved_prices_equal_the_scalar_solvers(
+    data: st.DataObject, listing: Listing, kind: str, value: Decimal
+) -> None:
+    rows = [
+        {key: row[key] for key in ("landed", "fulfilment", "other")}
+        for row in data.draw(_rows(listing.currency.exponent))
+    ]
+    table = pl.DataFrame(rows, schema=dict.fromkeys(rows[0], pl.Decimal(38, 6)))
+    options: dict[str, Any] = {"fulfilment": "fulfilment", "other": ["other"]}
+    if kind == "margin":
+        result = frames.target_margin_prices(table, listing, value, **options)
+    elif kind == "markup":
+        result = frames.target_markup_prices(table, listing, value, **options)
+    else:
+        result = frames.break_even_prices(table, listing, **options)
+    errors = set(result.errors.get_column("row").to_list())
+    for index, (row, out) in enumerate(
+        zip(rows, result.table.iter_rows(named=True), strict=True)
+    ):
+        solution = _scalar_price(listing, row, kind, value)
+        if solution is None:
+            assert index in errors, row
+            assert out["price"] is None
+            continue
+        assert index not in errors
+        assert out["price"] == solution.price.amount, (row, out["price"], solution)
+        assert out["rule"] == solution.rule
+        assert out["contribution"] == solution.economics.contribution.amount

@@ -84,6 +84,10 @@ class Ops(Protocol[V, C]):
         """``a > b``."""
         ...
 
+    def at_least(self, a: V | Decimal, b: V | Decimal) -> C:
+        """``a >= b``."""
+        ...
+
     def where(self, condition: C, a: V | Decimal, b: V | Decimal) -> V:
         """``a`` where ``condition`` holds, else ``b``."""
         ...
@@ -137,6 +141,11 @@ class DecimalOps:
     def greater(a: Decimal, b: Decimal) -> bool:
         """``a > b``."""
         return a > b
+
+    @staticmethod
+    def at_least(a: Decimal, b: Decimal) -> bool:
+        """``a >= b``."""
+        return a >= b
 
     @staticmethod
     def where(condition: bool, a: Decimal, b: Decimal) -> Decimal:  # noqa: FBT001

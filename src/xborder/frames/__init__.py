@@ -47,9 +47,26 @@ Examples:
 from __future__ import annotations
 
 from xborder._guard import guard_public
+from xborder.frames._dask import on_dask
+from xborder.frames._prices import (
+    PRICES,
+    break_even_prices,
+    target_margin_prices,
+    target_markup_prices,
+)
 from xborder.frames._pricing import ECONOMICS, MARGIN_PLACES, Result, unit_economics
 
-__all__ = ["ECONOMICS", "MARGIN_PLACES", "Result", "unit_economics"]
+__all__ = [
+    "ECONOMICS",
+    "MARGIN_PLACES",
+    "PRICES",
+    "Result",
+    "break_even_prices",
+    "on_dask",
+    "target_margin_prices",
+    "target_markup_prices",
+    "unit_economics",
+]
 
 # Every public name runs in xborder's own decimal context (see xborder._guard).
 guard_public(__name__)

@@ -43,7 +43,7 @@ import polars as pl
 from xborder._ops import round_ratio
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Mapping, Sequence
 
     from xborder._ops import Piece
 
@@ -129,20 +129,29 @@ class Columns:
         return self._step(pl.col(name).cast(self._dtype), scale, bound)
 
     def run(
-        self, frame: pl.LazyFrame, outputs: dict[str, _Value], *, where: pl.Expr
+        self,
+        frame: pl.LazyFrame,
+        outputs: Mapping[str, _Value | pl.Expr],
+        *,
+        where: pl.Expr,
     ) -> pl.DataFrame:
-        """Run the plan; each output as an unscaled Decimal(38, 0) column.
+        """Run the plan; each value as an unscaled Decimal(38, 0) column.
 
         Outputs are named as in ``outputs``, empty on the rows where ``where``
         does not hold; a parameter output (the same on every row) is
-        repeated down the column.
+        repeated down the column; a condition comes out as a boolean.
         """
         for level in sorted(self._steps):
             frame = frame.with_columns(**self._steps[level])
         return frame.select(
-            pl.when(where).then(_unscaled(value, self._dtype)).alias(name)
+            pl.when(where).then(self._output(value)).alias(name)
             for name, value in outputs.items()
         ).collect()
+
+    def _output(self, value: _Value | pl.Expr) -> pl.Expr:
+        if isinstance(value, pl.Expr):
+            return value
+        return self._e(value).cast(pl.Decimal(38, 0))
 
     # -- Ops --------------------------------------------------------------------
 
@@ -229,6 +238,11 @@ class Columns:
         x, y = self._aligned(a, b)
         return self._e(x) > self._e(y)
 
+    def at_least(self, a: _Value | Decimal, b: _Value | Decimal) -> pl.Expr:
+        """``a >= b``, as a boolean expression."""
+        x, y = self._aligned(a, b)
+        return self._e(x) >= self._e(y)
+
     def where(
         self, condition: pl.Expr, a: _Value | Decimal, b: _Value | Decimal
     ) -> _Value:
@@ -305,11 +319,6 @@ class Columns:
         name = f"{self._prefix}{next(self._names)}"
         self._steps.setdefault(level, {})[name] = expr
         return Column(name, scale, bound, level)
-
-
-def _unscaled(value: _Value, dtype: pl.DataType) -> pl.Expr:
-    expr = value.literal(dtype) if isinstance(value, _Constant) else value.expr
-    return expr.cast(pl.Decimal(38, 0))
 
 
 def plan(build: Callable[[Columns], _T]) -> tuple[Columns, _T]:

@@ -26,7 +26,22 @@ from xborder.frames._native import native
 from xborder.pricing import Listing
 from xborder.pricing.rules import Figures, costs_of, figures_of, waterfall_of
 
-__all__ = ["ECONOMICS", "MARGIN_PLACES", "Result", "unit_economics"]
+__all__ = [
+    "ECONOMICS",
+    "MARGIN_PLACES",
+    "OK",
+    "Names",
+    "Result",
+    "by_market",
+    "check_floats",
+    "check_other",
+    "columnar",
+    "defaults",
+    "listings_by_market",
+    "no_clash",
+    "read_inputs",
+    "unit_economics",
+]
 
 ECONOMICS = ("currency", *Figures._fields, "margin")
 """The columns :func:`unit_economics` adds, in order."""
@@ -34,9 +49,9 @@ ECONOMICS = ("currency", *Figures._fields, "margin")
 MARGIN_PLACES = Decimal("1E-10")
 """The margin column: contribution ÷ net revenue to ten places, half-even."""
 
-_OK = "__xb_ok"
+OK = "__xb_ok"
+"""The column marking rows that passed every check."""
 _LARGEST = Decimal("1E+21")  # the waterfall's own range (pricing's check_range)
-_COSTS = ("landed", "fulfilment")
 
 
 @attrs.frozen
@@ -55,10 +70,10 @@ class Result:
 
 
 @attrs.frozen
-class _Names:
+class Names:
     """The caller's column names for each input, and how floats are read."""
 
-    price: str
+    price: str | None  # None where the price is what is solved for
     landed: str | None
     fulfilment: str | None
     other: tuple[str, ...]
@@ -88,12 +103,12 @@ def unit_economics(
 ) -> Result:
     """The waterfall of every row: see :func:`xborder.frames.unit_economics`."""
     mode = check_mode(errors)
-    names = _Names(price, landed, fulfilment, _other(other), _floats(floats))
-    rules = _listings(listings, market)
+    names = Names(price, landed, fulfilment, check_other(other), check_floats(floats))
+    rules = listings_by_market(listings, market)
     given = native(frame)
     table = given.frame.with_row_index(ROW)
-    _no_clash(table)
-    groups, problems, unmatched = _by_market(table, market, rules)
+    no_clash(table)
+    groups, problems, unmatched = by_market(table, market, rules)
     parts = []
     for key, rows in groups:
         figures, found = _economics(rows, rules[key], names)
@@ -104,16 +119,51 @@ def unit_economics(
     )
     if mode == "raise":
         raise_first(found_errors)
-    if unmatched.height:
-        parts.append(unmatched.select(ROW))
-    results = pl.concat(parts, how="diagonal_relaxed")
-    if len(parts) > 1:  # markets computed apart: back to the input's order
-        results = results.sort(ROW)
-    out = given.frame.hstack(results.select(ECONOMICS))
+    results = assemble(parts, unmatched, rules, ECONOMICS)
+    out = given.frame.hstack(results)
     return Result(given.back(out), given.back(found_errors))
 
 
-def _other(other: object) -> tuple[str, ...]:
+TEXT = frozenset({"currency", "rule"})
+"""The text columns among the results; the others are decimals."""
+
+
+def assemble(
+    parts: list[pl.DataFrame],
+    unmatched: pl.DataFrame,
+    rules: Mapping[str | None, Listing],
+    names: Sequence[str],
+) -> pl.DataFrame:
+    """Each market's results in the input's order, with one type per column.
+
+    Money has the largest scale among the listings' currencies (every
+    amount is exact at it), precision 18 where every value fits, else 38;
+    ``margin`` has ten places. The types depend on the listings, not on
+    which rows a table (or a Dask partition) happens to hold.
+    """
+    if unmatched.height or not parts:
+        parts = [*parts, unmatched.select(ROW)]
+    results = pl.concat(parts, how="diagonal_relaxed")
+    if len(parts) > 1:  # markets computed apart: back to the input's order
+        results = results.sort(ROW)
+    scale = max(listing.currency.exponent for listing in rules.values())
+    typed = []
+    for name in names:
+        column = results.get_column(name) if name in results.schema else None
+        if name in TEXT:
+            kind: pl.DataType = pl.String()
+        else:
+            places = 10 if name == "margin" else scale
+            largest = 0 if column is None else int(column.abs().max() or 0)  # type: ignore[arg-type]
+            fits = largest < 10 ** (18 - places)
+            kind = pl.Decimal(18 if fits else 38, places)
+        if column is None:
+            column = pl.Series(name, [None] * results.height, dtype=kind)
+        typed.append(column.cast(kind))
+    return pl.DataFrame(typed)
+
+
+def check_other(other: object) -> tuple[str, ...]:
     if isinstance(other, str) or not isinstance(other, Sequence):
         raise InvalidTypeError(
             field="other", value=other, expected="a list of column names"
@@ -126,7 +176,7 @@ def _other(other: object) -> tuple[str, ...]:
     return tuple(other)
 
 
-def _floats(floats: object) -> str:
+def check_floats(floats: object) -> str:
     if floats not in FLOATS:
         raise InvalidInputError(
             field="floats", value=floats, expected="'refuse' or 'shortest'"
@@ -134,7 +184,7 @@ def _floats(floats: object) -> str:
     return str(floats)
 
 
-def _listings(
+def listings_by_market(
     listings: Listing | Mapping[str, Listing], market: str | None
 ) -> dict[str | None, Listing]:
     if isinstance(listings, Listing):
@@ -164,18 +214,19 @@ def _listings(
     return {str(key): listing for key, listing in listings.items()}
 
 
-def _no_clash(table: pl.DataFrame) -> None:
-    taken = [name for name in ECONOMICS if name in table.schema]
+def no_clash(table: pl.DataFrame, added: Sequence[str] = ECONOMICS) -> None:
+    """Refuse a table that already has a column the result would add."""
+    taken = [name for name in added if name in table.schema]
     if taken:
         raise InvalidInputError(
             "the result columns would replace them; rename them first",
             field="frame",
             value=taken,
-            expected=f"no columns named {', '.join(ECONOMICS)}",
+            expected=f"no columns named {', '.join(added)}",
         )
 
 
-def _by_market(
+def by_market(
     table: pl.DataFrame, market: str | None, rules: Mapping[str | None, Listing]
 ) -> tuple[list[tuple[str | None, pl.DataFrame]], list[pl.DataFrame], pl.DataFrame]:
     """Each market's rows, the problems found, and the rows of unknown markets."""
@@ -200,29 +251,29 @@ def _by_market(
 
 
 def _economics(
-    rows: pl.DataFrame, listing: Listing, names: _Names
+    rows: pl.DataFrame, listing: Listing, names: Names
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """One market's figures (keyed by row) and problems."""
     currency = listing.currency
     scale = currency.exponent
     unit = f"{currency.minor_unit} {currency.code}"
-    frame, columns, problems = _read(rows, names, scale, unit)
-    frame = frame.with_columns(bad_rows(problems).not_().alias(_OK))
+    frame, columns, problems = read_inputs(rows, names, scale, unit)
+    frame = frame.with_columns(bad_rows(problems).not_().alias(OK))
     try:
-        figures = _columnar(frame, listing, columns, scale)
+        figures = columnar(frame, listing, columns, scale)
     except NotExact:
-        valid = frame.filter(pl.col(_OK))
+        valid = frame.filter(pl.col(OK))
         computed = _one_by_one(valid, listing, columns, scale)
         figures = frame.select(ROW).join(computed, on=ROW, how="left")
-    currency_code = pl.when(pl.col(_OK)).then(pl.lit(currency.code))
+    currency_code = pl.when(pl.col(OK)).then(pl.lit(currency.code))
     figures = figures.with_columns(
         frame.select(currency_code).to_series().alias("currency")
     )
     return figures, errors_frame(frame, problems)
 
 
-def _read(
-    rows: pl.DataFrame, names: _Names, scale: int, unit: str
+def read_inputs(
+    rows: pl.DataFrame, names: Names, scale: int, unit: str
 ) -> tuple[pl.DataFrame, dict[str, str], list[Problem]]:
     """Each named column as Int128 minor units, and every check the scalar makes."""
     limit = int(_LARGEST.scaleb(scale))
@@ -251,7 +302,7 @@ def _read(
     return frame, columns, problems
 
 
-def _defaults(listing: Listing) -> dict[str, Decimal]:
+def defaults(listing: Listing) -> dict[str, Decimal]:
     """The listing's own costs, for the roles the table gives no column for."""
     costs = listing.costs
     found = {"landed": costs.landed, "fulfilment": costs.fulfilment}
@@ -271,17 +322,17 @@ def _defaults(listing: Listing) -> dict[str, Decimal]:
     return values
 
 
-def _columnar(
+def columnar(
     frame: pl.DataFrame, listing: Listing, columns: dict[str, str], scale: int
 ) -> pl.DataFrame:
-    """The figures of every row by the column engine (empty on rows not ``_OK``).
+    """The figures of every row by the column engine (empty on rows not ``OK``).
 
     Rows that failed a check are computed too, and masked: their values
     bound nothing (the bounds are taken over good rows), so what the plan
     makes of them is never shown.
     """
-    defaults = _defaults(listing)
-    ok = pl.col(_OK)
+    fallback = defaults(listing)
+    ok = pl.col(OK)
     largest = frame.select(
         pl.when(ok).then(pl.col(c)).abs().max() for c in columns.values()
     )
@@ -301,8 +352,8 @@ def _columnar(
         costs = costs_of(
             engine,
             listing,
-            inputs.get("landed", defaults["landed"]),
-            inputs.get("fulfilment", defaults["fulfilment"]),
+            inputs.get("landed", fallback["landed"]),
+            inputs.get("fulfilment", fallback["fulfilment"]),
             other,
         )
         amounts = waterfall_of(engine, listing, inputs["price"], costs.total)
@@ -310,7 +361,11 @@ def _columnar(
         margin = engine.divide(
             figures.contribution, figures.net_revenue, MARGIN_PLACES, ROUND_HALF_EVEN
         )
-        return {**figures._asdict(), "margin": margin}
+        # Every money figure at the currency's scale, a fixed fee of 0 too
+        # (adding a zero of that scale changes no value, only the scale).
+        zero = Decimal(0).scaleb(-scale)
+        money = {name: engine.add(v, zero) for name, v in figures._asdict().items()}
+        return {**money, "margin": margin}
 
     engine, outputs = plan(build)
     computed = engine.run(frame.lazy(), outputs, where=ok)
@@ -329,9 +384,9 @@ def _one_by_one(
     valid: pl.DataFrame, listing: Listing, columns: dict[str, str], scale: int
 ) -> pl.DataFrame:
     """The figures of the valid rows, by the scalar engine (same rules)."""
-    defaults = _defaults(listing)
+    fallback = defaults(listing)
     rows = valid.select(ROW, *columns.values()).iter_rows(named=True)
-    records = [_scalar_row(row, listing, columns, defaults, scale) for row in rows]
+    records = [_scalar_row(row, listing, columns, fallback, scale) for row in rows]
     schema: dict[str, pl.DataType] = {ROW: pl.UInt32()}
     schema |= dict.fromkeys(Figures._fields, pl.Decimal(38, scale))
     schema["margin"] = pl.Decimal(38, 10)
@@ -342,13 +397,13 @@ def _scalar_row(
     row: dict[str, Any],
     listing: Listing,
     columns: dict[str, str],
-    defaults: dict[str, Decimal],
+    fallback: dict[str, Decimal],
     scale: int,
 ) -> list[object]:
     def amount(role: str) -> Decimal:
         if role in columns:
             return Decimal(row[columns[role]]).scaleb(-scale)
-        return defaults[role]
+        return fallback[role]
 
     other = sum(
         (amount(role) for role in columns if role.startswith("other")), Decimal(0)

@@ -12,7 +12,14 @@ a rule exists in one place only and the two engines cannot drift apart:
 * :func:`waterfall_of`: the rounded waterfall at a price: VAT, referral fee,
   payment fee, payout conversion, ads and the contribution left;
 * :func:`figures_of`: the figures :class:`~xborder.pricing.UnitEconomics`
-  reports (fees, costs, returns...), from a waterfall and its costs.
+  reports (fees, costs, returns...), from a waterfall and its costs;
+* for the solvers: a :class:`Target` (:func:`break_even`, :func:`margin_of`,
+  :func:`markup_of`) and its :func:`value_of` on a waterfall (>= 0 where the
+  target is met); the unrounded target as linear :func:`pieces` of the
+  price; :func:`rounding_slack`, how far rounding can move the target's
+  value; and :func:`edge_prices`, where a whole-price tier jumps. The
+  solvers' answer is the lowest price, in whole minor units, at which the
+  rounded waterfall meets the target.
 
 The listing's fees, VAT rule, returns and ads are its parameters; the price
 and the costs are the values that vary, per call or per row.
@@ -40,11 +47,11 @@ Examples:
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from xborder._guard import guard_public
 from xborder._ops import DECIMALS, Ops
-from xborder._validate import to_decimal
+from xborder._validate import DecimalInput, require, to_decimal
 from xborder.errors import InvalidTypeError
 from xborder.pricing._model import (
     Amounts,
@@ -54,16 +61,30 @@ from xborder.pricing._model import (
     unit_costs,
     waterfall,
 )
+from xborder.pricing._solve import Target, loosened, segments
+from xborder.pricing._solve import edge_prices as _edges
+from xborder.pricing._solve import rounding_slack as _slack
+from xborder.pricing._solve import value_of as _value
 from xborder.pricing.economics import model_of
 from xborder.pricing.listing import Listing
+from xborder.pricing.solvers import _margin, margin_target, markup_target
 
 __all__ = [
     "DECIMALS",
     "Amounts",
     "Costs",
     "Figures",
+    "Piece",
+    "Target",
+    "break_even",
     "costs_of",
+    "edge_prices",
     "figures_of",
+    "margin_of",
+    "markup_of",
+    "pieces",
+    "rounding_slack",
+    "value_of",
     "waterfall_of",
 ]
 
@@ -123,6 +144,120 @@ def figures_of(
     if not isinstance(costs, Costs):
         raise InvalidTypeError(field="costs", value=costs, expected="Costs")
     return figures(ops, model_of(listing), amounts, costs)
+
+
+class Piece(NamedTuple):
+    """A target's unrounded value on a piece: ``intercept + slope × price − w × costs``.
+
+    ``w`` is the target's weight on the contribution, and costs are the
+    seller's costs per unit (as :func:`costs_of` totals them); ``high`` is
+    ``None`` for the last piece; ``rule`` says which fees hold there.
+    """
+
+    low: Decimal
+    high: Decimal | None
+    intercept: Decimal
+    slope: Decimal
+    rule: str
+
+
+def break_even() -> Target:
+    """The target of a break-even price: a contribution of at least zero."""
+    return Target(_ONE, _ZERO, _ZERO)
+
+
+def margin_of(margin: DecimalInput) -> Target:
+    """The target of a margin on net revenue (``"0.30"``), below 1.
+
+    Raises:
+        InvalidInputError: ``margin`` is 1 or more.
+    """
+    return margin_target(_margin(margin))
+
+
+def markup_of(markup: DecimalInput) -> Target:
+    """The target of a markup on everything taken from net revenue, above −1.
+
+    Raises:
+        InvalidInputError: ``markup`` is −1 or less.
+    """
+    k = to_decimal(markup, field="markup")
+    require(k > -1, field="markup", value=markup, expected="a markup > -1")
+    return markup_target(k)
+
+
+def value_of(ops: Ops[V, C], target: Target, amounts: Amounts[V]) -> V:
+    """How far a waterfall is above (>= 0) or below ``target``, exactly.
+
+    Raises:
+        InvalidTypeError: ``target`` or ``amounts`` is not what it should be.
+    """
+    if not isinstance(ops, Ops):
+        raise InvalidTypeError(field="ops", value=ops, expected="an xborder engine")
+    _check_target(target)
+    _check_amounts(amounts)
+    return _value(ops, target, amounts)
+
+
+def pieces(
+    listing: Listing, target: Target, *, loose: bool = False
+) -> tuple[Piece, ...]:
+    """``target``'s unrounded value under ``listing`` as linear pieces of the price.
+
+    With ``loose``, the target is lowered by :func:`rounding_slack`: no price
+    whose loose value is negative can meet the target on the rounded
+    waterfall, so the solvers start where it turns non-negative.
+
+    Raises:
+        InvalidTypeError: ``listing`` or ``target`` is not what it should be.
+    """
+    _check(DECIMALS, listing)
+    _check_target(target)
+    model = model_of(listing)
+    goal = loosened(model, target) if loose else target
+    own = model.costs_total
+    found = []
+    for segment in segments(model):
+        # alpha = (what the price leaves) − the listing's own costs.
+        intercept = goal.weight_c * (segment.alpha + own) - goal.constant
+        slope = goal.weight_c * segment.beta - goal.weight_n * model.net_factor
+        found.append(Piece(segment.low, segment.high, intercept, slope, segment.rule))
+    return tuple(found)
+
+
+def rounding_slack(listing: Listing, target: Target) -> Decimal:
+    """How far rounding each line can move ``target``'s value from the unrounded one.
+
+    Raises:
+        InvalidTypeError: ``listing`` or ``target`` is not what it should be.
+    """
+    _check(DECIMALS, listing)
+    _check_target(target)
+    return _slack(model_of(listing), target)
+
+
+def edge_prices(listing: Listing) -> tuple[Decimal, ...]:
+    """The prices around each whole-price band edge, where the fee jumps.
+
+    Raises:
+        InvalidTypeError: ``listing`` is not a Listing.
+    """
+    _check(DECIMALS, listing)
+    return _edges(model_of(listing))
+
+
+def _check_amounts(amounts: object) -> None:
+    if not isinstance(amounts, Amounts):
+        raise InvalidTypeError(field="amounts", value=amounts, expected="Amounts")
+
+
+def _check_target(target: object) -> None:
+    if not isinstance(target, Target):
+        raise InvalidTypeError(field="target", value=target, expected="a Target")
+
+
+_ZERO = Decimal(0)
+_ONE = Decimal(1)
 
 
 def _check(ops: object, listing: object, **values: object) -> None:
