@@ -290,3 +290,33 @@ def test_solved_prices_equal_the_scalar_solvers(
         assert out["price"] == solution.price.amount, (row, out["price"], solution)
         assert out["rule"] == solution.rule
         assert out["contribution"] == solution.economics.contribution.amount
+
+
+# -- to and from the scalar results ------------------------------------------------
+
+
+def test_results_and_tables_convert_both_ways() -> None:
+    table = pl.DataFrame(ROWS)
+    computed = frames.unit_economics(table, LISTING).table
+    results = frames.results_of(table, LISTING)
+    assert all(result is not None for result in results)
+    back = frames.table_of(results)
+    for name in frames.ECONOMICS:
+        assert back.get_column(name).to_list() == computed.get_column(name).to_list()
+    lines = frames.lines_of(results)
+    assert lines.columns == list(frames.LINES)
+    first = lines.filter(pl.col("result") == 0)
+    assert first.get_column("label").to_list() == [
+        line.label
+        for line in results[0].lines  # type: ignore[union-attr]
+    ]
+    with pytest.raises(InvalidTypeError) as caught:
+        frames.table_of([results[0], "not a result"])  # type: ignore[list-item]
+    assert caught.value.field == "results[1]"
+
+
+def test_solved_prices_lay_out_as_the_solver_table() -> None:
+    solutions = [LISTING.price_for_margin("0.20")]
+    laid = frames.table_of(solutions)
+    assert laid.get_column("price").to_list() == [solutions[0].price.amount]
+    assert laid.get_column("rule").to_list() == [solutions[0].rule]

@@ -47,6 +47,7 @@ Examples:
 from __future__ import annotations
 
 from xborder._guard import guard_public
+from xborder.frames._convert import LINES, lines_of, results_of, table_of
 from xborder.frames._dask import on_dask
 from xborder.frames._prices import (
     PRICES,
@@ -58,11 +59,15 @@ from xborder.frames._pricing import ECONOMICS, MARGIN_PLACES, Result, unit_econo
 
 __all__ = [
     "ECONOMICS",
+    "LINES",
     "MARGIN_PLACES",
     "PRICES",
     "Result",
     "break_even_prices",
+    "lines_of",
     "on_dask",
+    "results_of",
+    "table_of",
     "target_margin_prices",
     "target_markup_prices",
     "unit_economics",

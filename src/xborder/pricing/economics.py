@@ -175,6 +175,26 @@ class UnitEconomics:
         return self._money(self._amounts.ads)
 
     @property
+    def referral_fee(self) -> Money:
+        """The marketplace's referral fee (zero where there is none)."""
+        return self._money(self._amounts.referral)
+
+    @property
+    def payment_fee(self) -> Money:
+        """The card or wallet processor's fee."""
+        return self._money(self._amounts.payment)
+
+    @property
+    def payout_fee(self) -> Money:
+        """The fee for converting the payout into the seller's currency."""
+        return self._money(self._amounts.payout)
+
+    @property
+    def fixed_fees(self) -> Money:
+        """The channel's fixed fees per unit: closing, fulfilment, storage..."""
+        return self._money(self._model.fees_fixed)
+
+    @property
     def contribution_before_ads(self) -> Money:
         """The contribution with advertising added back: what ads may spend."""
         return self.contribution + self.advertising
