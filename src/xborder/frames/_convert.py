@@ -75,12 +75,18 @@ def lines_of(results: Iterable[UnitEconomics | PriceSolution | None]) -> pl.Data
         for index, item in enumerate(_results(results))
         for line in _economics_of(item)
     ]
-    exact = pl.Decimal(38, 18)
-    schema: dict[str, pl.DataType] = {"result": pl.Int64(), "label": pl.String(),
-              "kind": pl.String(), "amount": exact, "currency": pl.String(),
-              "base": exact, "rate": exact, "rule": pl.String(),
-              "source": pl.String()}  # fmt: skip
-    return pl.DataFrame(records, schema=schema)
+    # Decimals at the largest scale among the values: 2.70 stays 2.70.
+    text, count = pl.String(), pl.Int64()
+    schema: dict[str, pl.DataType | None] = {"result": count, "label": text,
+              "kind": text, "amount": None, "currency": text, "base": None,
+              "rate": None, "rule": text, "source": text}  # fmt: skip
+    if not records:
+        return pl.DataFrame(
+            schema={k: v or pl.Decimal(38, 0) for k, v in schema.items()}
+        )
+    known = {k: v for k, v in schema.items() if v is not None}
+    table = pl.DataFrame(records, schema_overrides=known, infer_schema_length=None)
+    return table.select(LINES)
 
 
 def results_of(
