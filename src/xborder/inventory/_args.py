@@ -1,76 +1,88 @@
-"""Argument checks shared by the calculators (private)."""
+"""Argument checks and result-field converters shared by the calculators (private).
+
+Numbers are bounded where they enter, once for every package, by
+:func:`xborder._validate.to_decimal` (smaller than ``LARGEST``, 1E+36, no
+digit below ``FINEST``, 1E-100). Within those bounds every inventory
+calculation stays finite: the largest intermediate, a daily rate squared
+times a lead-time variance, is below 1E+350 in Decimal (whose limit is
+1E+999999), and whatever goes through float (the normal distribution) is a
+ratio of two bounded numbers, below 1E+136. So no tighter bound is needed
+here; durations and Money amounts, which reach inventory already converted
+(``"1E+35 years"`` is 3.65E+37 days) or computed (Money arithmetic is exact
+at any size), are checked against the same bounds.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
-from typing import TYPE_CHECKING, TypeVar
+import enum
+import math
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from xborder._validate import (
+    FINEST,
+    LARGEST,
     DecimalInput,
     date_value,
+    fraction,
+    in_range,
     non_negative,
     require,
     to_decimal,
 )
 from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
+from xborder.money._money import non_negative_money
 from xborder.units import as_duration
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from decimal import Decimal
+
     import attrs
 
+    from xborder.money import Money
     from xborder.units import Quantity, QuantityInput
 
 __all__ = [
-    "LARGEST",
-    "SMALLEST",
-    "bounded",
-    "bounded_duration",
-    "bounded_non_negative",
     "days",
+    "duration_in_range",
     "expect",
+    "is_a",
+    "is_a_or_none",
+    "member",
+    "money_arg",
+    "money_in_range",
     "non_negative_arg",
     "number_arg",
     "optional_day",
+    "optional_fraction",
+    "optional_non_negative",
+    "optional_number",
     "positive_arg",
+    "whole_units",
 ]
 
 _T = TypeVar("_T")
+_E = TypeVar("_E", bound=enum.Enum)
 
-LARGEST = Decimal("1E+300")
-"""The largest magnitude an inventory input may have."""
-SMALLEST = Decimal("1E-300")
-"""The smallest non-zero magnitude an inventory input may have."""
-_IN_RANGE = (
-    "0 or a magnitude from 1E-300 to 1E+300: the normal distribution is "
-    "computed in float, and products and quotients of the inputs must stay finite"
+_DURATION_RANGE = (
+    f"a duration shorter than {LARGEST} days, with no digit below {FINEST} days"
 )
+_AMOUNT_RANGE = f"an amount smaller than {LARGEST} with no digit below {FINEST}"
 
 
-def bounded(number: Decimal, value: object, field: str | None) -> Decimal:
-    """``number`` if it is 0 or within [1E-300, 1E+300] in magnitude.
-
-    Means, variances and intervals multiply and divide these inputs exactly;
-    a larger or smaller magnitude would overflow Decimal's exponent range
-    deep inside a calculator (``decimal.Overflow``) instead of failing here.
-    """
-    if number and not SMALLEST <= abs(number) <= LARGEST:
-        raise InvalidInputError(field=field, value=value, expected=_IN_RANGE)
-    return number
-
-
-def bounded_non_negative(value: DecimalInput) -> Decimal:
-    """A converter: a finite number >= 0 within :func:`bounded`'s range."""
-    return bounded(non_negative(value), value, None)
-
-
-def bounded_duration(
+def duration_in_range(
     instance: object,  # noqa: ARG001 - attrs passes the instance to validators
-    attribute: attrs.Attribute[Quantity],
+    attribute: attrs.Attribute[Any],
     value: Quantity,
 ) -> None:
     """A validator: a duration (its sign checked elsewhere) within range, in days."""
-    bounded(value.magnitude, str(value), attribute.name)
+    if not in_range(value.magnitude):
+        raise InvalidInputError(
+            field=attribute.alias or attribute.name,
+            value=str(value),
+            expected=_DURATION_RANGE,
+        )
 
 
 def expect(value: object, kind: type[_T], field: str) -> _T:
@@ -81,13 +93,7 @@ def expect(value: object, kind: type[_T], field: str) -> _T:
 
 
 def number_arg(value: object, field: str) -> Decimal:
-    """A finite number, or an error naming ``field``.
-
-    Callers inside the package pass finite Decimals (the fast path); a
-    user's call gets the same clear error as any other argument.
-    """
-    if type(value) is Decimal and value.is_finite():
-        return value
+    """A finite number within xborder's range, or an error naming ``field``."""
     return to_decimal(value, field=field)
 
 
@@ -95,14 +101,14 @@ def non_negative_arg(value: DecimalInput, field: str) -> Decimal:
     """A finite number >= 0, or an error naming ``field``."""
     number = to_decimal(value, field=field)
     require(number >= 0, field=field, value=value, expected="a number >= 0")
-    return bounded(number, value, field)
+    return number
 
 
 def positive_arg(value: DecimalInput, field: str) -> Decimal:
     """A finite number > 0, or an error naming ``field``."""
     number = to_decimal(value, field=field)
     require(number > 0, field=field, value=value, expected="a number > 0")
-    return bounded(number, value, field)
+    return number
 
 
 def days(value: QuantityInput, field: str, *, positive: bool = False) -> Decimal:
@@ -115,7 +121,9 @@ def days(value: QuantityInput, field: str, *, positive: bool = False) -> Decimal
         # str() of a pint quantity costs microseconds: only build it to fail.
         expected = "a duration > 0" if positive else "a duration >= 0"
         raise InvalidInputError(field=field, value=str(value), expected=expected)
-    return bounded(number, value, field)
+    if not in_range(number):
+        raise InvalidInputError(field=field, value=str(value), expected=_DURATION_RANGE)
+    return number
 
 
 def optional_day(value: dt.date | str | None, field: str) -> dt.date | None:
@@ -126,3 +134,101 @@ def optional_day(value: dt.date | str | None, field: str) -> dt.date | None:
         return date_value(value)
     except XborderError as error:
         raise error.in_field(field) from None
+
+
+def money_in_range(money: Money, value: object, field: str | None) -> Money:
+    """``money`` if its amount is within xborder's range (Money arithmetic is not)."""
+    if not in_range(money.amount):
+        raise InvalidInputError(field=field, value=value, expected=_AMOUNT_RANGE)
+    return money
+
+
+def money_arg(value: object, field: str) -> Money:
+    """A :class:`Money` >= 0 within range, or an error naming ``field``."""
+    try:
+        money = non_negative_money(value)  # type: ignore[arg-type]
+    except XborderError as error:
+        raise error.in_field(field) from None
+    return money_in_range(money, value, field)
+
+
+def member(kind: type[_E], value: object) -> _E:
+    """``value`` as a member of the str enum ``kind`` (a member, or its value).
+
+    Anything but a ``str`` is refused by type first: ``Enum(value)`` would
+    compare it with every member and put its ``repr`` in a ``ValueError``.
+    """
+    if isinstance(value, kind):
+        return value
+    expected = f"one of {[item.value for item in kind]}"
+    if not isinstance(value, str):
+        raise InvalidTypeError(field=None, value=value, expected=expected)
+    try:
+        return kind(value)
+    except ValueError:
+        raise InvalidInputError(field=None, value=value, expected=expected) from None
+
+
+# -- converters and validators for result fields ----------------------------------
+
+
+def is_a(kind: type[_T]) -> Callable[[object, attrs.Attribute[_T], _T], None]:
+    """A validator: the value is a ``kind``; the error names the field.
+
+    Typed by ``kind``, so mypy's attrs plugin reads the field's type from it.
+    """
+
+    def check(instance: object, attribute: attrs.Attribute[_T], value: _T) -> None:
+        del instance  # part of the attrs validator protocol
+        if not isinstance(value, kind):
+            raise InvalidTypeError(
+                field=attribute.alias or attribute.name,
+                value=value,
+                expected=kind.__name__,
+            )
+
+    return check
+
+
+def is_a_or_none(
+    kind: type[_T],
+) -> Callable[[object, attrs.Attribute[_T | None], _T | None], None]:
+    """A validator: the value is a ``kind`` or ``None``; the error names the field."""
+
+    def check(
+        instance: object, attribute: attrs.Attribute[_T | None], value: _T | None
+    ) -> None:
+        del instance  # part of the attrs validator protocol
+        if value is not None and not isinstance(value, kind):
+            raise InvalidTypeError(
+                field=attribute.alias or attribute.name,
+                value=value,
+                expected=f"{kind.__name__} or None",
+            )
+
+    return check
+
+
+def optional_number(value: DecimalInput | None) -> Decimal | None:
+    """Converter: a finite number, or ``None``."""
+    return None if value is None else to_decimal(value)
+
+
+def optional_non_negative(value: DecimalInput | None) -> Decimal | None:
+    """Converter: a finite number >= 0, or ``None``."""
+    return None if value is None else non_negative(value)
+
+
+def optional_fraction(value: DecimalInput | None) -> Decimal | None:
+    """Converter: a fraction between 0 and 1, or ``None``."""
+    return None if value is None else fraction(value)
+
+
+def whole_units(level: Decimal, units: int, field: str) -> None:
+    """Check that ``units`` is ``level`` rounded up (``RoundingMode.CEILING``)."""
+    require(
+        units == math.ceil(level),
+        field=field,
+        value=units,
+        expected=f"{level} rounded up to whole units",
+    )

@@ -8,12 +8,23 @@ import attrs
 
 from xborder._exact import EXACT
 from xborder._validate import named_errors
-from xborder.errors import CurrencyMismatchError, InvalidInputError, InvalidTypeError
+from xborder.errors import CurrencyMismatchError, InvalidInputError
+from xborder.inventory._args import money_arg, money_in_range
 from xborder.inventory._numeric import ratio
 from xborder.money import Money
-from xborder.money._money import non_negative_money, optional_money
+from xborder.money._money import non_negative_money
 
 __all__ = ["NewsvendorCosts"]
+
+
+def _cost(value: Money) -> Money:
+    # Money arithmetic is exact at any size: a computed Money may hold an
+    # amount beyond xborder's range, which could not be read back.
+    return money_in_range(non_negative_money(value), value, None)
+
+
+def _optional_cost(value: Money | None) -> Money | None:
+    return None if value is None else _cost(value)
 
 
 @attrs.frozen(kw_only=True, field_transformer=named_errors)
@@ -37,13 +48,13 @@ class NewsvendorCosts:
         Decimal('0.7954545454545454545454545454545455')
     """
 
-    overage: Money = attrs.field(converter=non_negative_money)
-    underage: Money = attrs.field(converter=non_negative_money)
-    price: Money | None = attrs.field(default=None, converter=optional_money)
-    unit_cost: Money | None = attrs.field(default=None, converter=optional_money)
-    salvage_value: Money | None = attrs.field(default=None, converter=optional_money)
-    leftover_cost: Money | None = attrs.field(default=None, converter=optional_money)
-    shortage_cost: Money | None = attrs.field(default=None, converter=optional_money)
+    overage: Money = attrs.field(converter=_cost)
+    underage: Money = attrs.field(converter=_cost)
+    price: Money | None = attrs.field(default=None, converter=_optional_cost)
+    unit_cost: Money | None = attrs.field(default=None, converter=_optional_cost)
+    salvage_value: Money | None = attrs.field(default=None, converter=_optional_cost)
+    leftover_cost: Money | None = attrs.field(default=None, converter=_optional_cost)
+    shortage_cost: Money | None = attrs.field(default=None, converter=_optional_cost)
     critical_ratio: Decimal = attrs.field(init=False, eq=False)
     critical_ratio_float: float = attrs.field(init=False, eq=False, repr=False)
     """The critical ratio as a float, for the normal quantile (derived)."""
@@ -113,13 +124,9 @@ class NewsvendorCosts:
             >>> str(costs.underage), str(costs.overage)
             ('0.7 USD', '0.18 USD')
         """
-        for name, value in (
-            ("price", price),
-            ("unit_cost", unit_cost),
-            ("salvage_value", salvage_value),
-        ):
-            if not isinstance(value, Money):
-                raise InvalidTypeError(field=name, value=value, expected="Money")
+        price = money_arg(price, "price")
+        unit_cost = money_arg(unit_cost, "unit_cost")
+        salvage_value = money_arg(salvage_value, "salvage_value")
         for name, value in (("unit_cost", unit_cost), ("salvage_value", salvage_value)):
             if value.currency != price.currency:
                 raise CurrencyMismatchError(
@@ -144,9 +151,11 @@ class NewsvendorCosts:
         underage = price - unit_cost
         overage = unit_cost - salvage_value
         if shortage_cost is not None:
-            underage = underage + non_negative_money(shortage_cost)
+            shortage_cost = money_arg(shortage_cost, "shortage_cost")
+            underage = underage + shortage_cost
         if leftover_cost is not None:
-            overage = overage + non_negative_money(leftover_cost)
+            leftover_cost = money_arg(leftover_cost, "leftover_cost")
+            overage = overage + leftover_cost
         return cls(
             overage=overage,
             underage=underage,

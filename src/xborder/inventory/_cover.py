@@ -9,13 +9,27 @@ from typing import TYPE_CHECKING
 import attrs
 
 from xborder._exact import EXACT
-from xborder.inventory._args import expect, non_negative_arg
-from xborder.inventory._demand import Demand, as_day
+from xborder._validate import (
+    date_value,
+    named_errors,
+    non_negative,
+    optional_date,
+    require,
+    tuple_of,
+)
+from xborder.inventory._args import (
+    expect,
+    is_a_or_none,
+    non_negative_arg,
+    optional_non_negative,
+)
+from xborder.inventory._demand import Demand, as_day, demand_moments
+from xborder.inventory._fast import builder
 from xborder.inventory._numeric import ratio
 from xborder.inventory._position import InboundShipment, StockPosition
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
 
     from xborder._validate import DecimalInput
 
@@ -88,7 +102,7 @@ def consume(
     return None  # pragma: no cover - the last segment is open-ended
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class Cover:
     r"""How long a stock lasts at the forecast rate.
 
@@ -109,9 +123,9 @@ class Cover:
         (Decimal('15'), datetime.date(2026, 10, 16))
     """
 
-    stock: Decimal
-    days: Decimal | None
-    as_of: dt.date | None
+    stock: Decimal = attrs.field(converter=non_negative)
+    days: Decimal | None = attrs.field(converter=optional_non_negative)
+    as_of: dt.date | None = attrs.field(converter=optional_date)
 
     @property
     def weeks(self) -> Decimal | None:
@@ -146,10 +160,17 @@ def days_of_cover(
     day = None if as_of is None else as_day(as_of, "as_of")
     if checked.seasonality and day is None:
         as_day(None, "as_of")
-    return Cover(stock=units, days=consume(checked, day, _ZERO, units), as_of=day)
+    return _build_cover(units, consume(checked, day, _ZERO, units), day)
 
 
-@attrs.frozen(kw_only=True)
+_build_cover = builder(Cover)
+
+
+def _shipments(values: Iterable[InboundShipment]) -> tuple[InboundShipment, ...]:
+    return tuple_of(values, InboundShipment)
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class StockoutForecast:
     """When a position runs out at the forecast rate, counting inbound arrivals.
 
@@ -161,6 +182,8 @@ class StockoutForecast:
         arrivals_before: Shipments that arrive in time to be used.
         next_arrival: The first shipment arriving after the stockout, which
             ends it (``None`` if none).
+
+    Built by hand, ``date`` must be the day ``days`` after ``as_of`` falls in.
 
     Examples:
         >>> from xborder.inventory import (Demand, InboundShipment, StockPosition,
@@ -175,11 +198,22 @@ class StockoutForecast:
         [200]
     """
 
-    as_of: dt.date
-    days: Decimal | None
-    date: dt.date | None
-    arrivals_before: tuple[InboundShipment, ...]
-    next_arrival: InboundShipment | None
+    as_of: dt.date = attrs.field(converter=date_value)
+    days: Decimal | None = attrs.field(converter=optional_non_negative)
+    date: dt.date | None = attrs.field(converter=optional_date)
+    arrivals_before: tuple[InboundShipment, ...] = attrs.field(converter=_shipments)
+    next_arrival: InboundShipment | None = attrs.field(
+        validator=is_a_or_none(InboundShipment)
+    )
+
+    def __attrs_post_init__(self) -> None:
+        runs_out = None if self.days is None else day_after(self.as_of, self.days)
+        require(
+            self.date == runs_out,
+            field="date",
+            value=self.date,
+            expected=f"the day {self.days} days after {self.as_of} ({runs_out})",
+        )
 
     @property
     def days_out_of_stock(self) -> int | None:
@@ -215,7 +249,7 @@ def projected_stockout(
     for shipment in checked.inbound:
         arrival = Decimal(max((shipment.arrival - start).days, 0))
         if arrival > here:
-            need = forecast.moments(here, arrival, start)[0]
+            need = demand_moments(forecast, here, arrival, start)[0]
             if stock < need:  # runs out (or is already short) before it lands
                 short = consume(forecast, start, here, stock)
                 return _forecast(start, EXACT.add(here, short or _ZERO), used, shipment)
@@ -234,10 +268,7 @@ def _forecast(
     following: InboundShipment | None,
 ) -> StockoutForecast:
     date = None if days is None else day_after(start, days)
-    return StockoutForecast(
-        as_of=start,
-        days=days,
-        date=date,
-        arrivals_before=tuple(used),
-        next_arrival=following,
-    )
+    return _build_forecast(start, days, date, tuple(used), following)
+
+
+_build_forecast = builder(StockoutForecast)

@@ -4,16 +4,23 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Iterable
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Protocol
 
 import attrs
 
 from xborder._exact import EXACT
-from xborder._validate import DecimalInput, named_errors, require
+from xborder._validate import (
+    DecimalInput,
+    items_of,
+    named_errors,
+    non_negative,
+    non_negative_count,
+    require,
+    to_decimal,
+)
 from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
-from xborder.inventory._args import bounded_non_negative, number_arg
 from xborder.inventory._numeric import (
     STATISTICAL,
     as_float,
@@ -25,18 +32,40 @@ from xborder.inventory._numeric import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Iterable
 
 __all__ = [
     "EmpiricalDemand",
     "NormalDemand",
     "PoissonDemand",
     "SeasonDemand",
+    "in_stock_of",
+    "probability_args",
+    "quantile_of",
+    "shortfall_of",
 ]
 
 _ZERO = Decimal(0)
 _ONE = Decimal(1)
 _POISSON_LIMIT = Decimal(10) ** 7
+
+
+def probability_args(probability: object, out_of: object) -> tuple[Decimal, Decimal]:
+    """A target share ``probability / out_of`` in [0, 1], checked by name.
+
+    ``out_of`` > 0 (a ratio of costs passes their sum), and ``probability``
+    between 0 and ``out_of``: a share outside [0, 1] has no quantile.
+    """
+    share = to_decimal(probability, field="probability")
+    total = to_decimal(out_of, field="out_of")
+    require(total > 0, field="out_of", value=out_of, expected="a total > 0")
+    require(
+        0 <= share <= total,
+        field="probability",
+        value=probability,
+        expected=f"a probability from 0 to {total}",
+    )
+    return share, total
 
 
 class SeasonDemand(Protocol):
@@ -79,8 +108,8 @@ class NormalDemand:
         (Decimal('56.73296986858'), Decimal('0.841621233573'))
     """
 
-    mean: Decimal = attrs.field(converter=bounded_non_negative)
-    sd: Decimal = attrs.field(converter=bounded_non_negative)
+    mean: Decimal = attrs.field(converter=non_negative)
+    sd: Decimal = attrs.field(converter=non_negative)
     sd_float: float = attrs.field(init=False, eq=False, repr=False)
     """``sd`` as a float, for the loss function (derived)."""
 
@@ -91,34 +120,44 @@ class NormalDemand:
         self, probability: Decimal, out_of: Decimal = _ONE
     ) -> tuple[Decimal, Decimal | None]:
         """``max(0, μ + zσ)`` with ``Φ(z) = probability / out_of`` (μ if σ = 0)."""
-        probability = number_arg(probability, "probability")
-        out_of = number_arg(out_of, "out_of")
-        probability = ratio(probability, out_of)
+        return self._checked_quantile(*probability_args(probability, out_of))
+
+    def _checked_quantile(
+        self, probability: Decimal, out_of: Decimal
+    ) -> tuple[Decimal, Decimal | None]:
+        """:meth:`quantile` of checked arguments (the newsvendor's)."""
         if not self.sd:
             return self.mean, None
-        z = z_for(probability, "critical_ratio")
+        z = z_for(ratio(probability, out_of), "critical_ratio")
         return max(EXACT.add(self.mean, STATISTICAL.multiply(z, self.sd)), _ZERO), z
 
     def in_stock_probability(self, quantity: Decimal) -> Decimal:
         """``Φ((Q − μ)/σ)``."""
-        quantity = number_arg(quantity, "quantity")
+        return self._checked_in_stock(to_decimal(quantity, field="quantity"))
+
+    def _checked_in_stock(self, quantity: Decimal) -> Decimal:
+        """:meth:`in_stock_probability` of a checked quantity."""
         if not self.sd:
             return _ONE if quantity >= self.mean else _ZERO
         return from_float(normal_cdf(self._z(quantity)))
 
     def expected_shortfall(self, quantity: Decimal) -> Decimal:
         """``σ L((Q − μ)/σ)``."""
-        quantity = number_arg(quantity, "quantity")
+        return self._checked_shortfall(to_decimal(quantity, field="quantity"))
+
+    def _checked_shortfall(self, quantity: Decimal) -> Decimal:
+        """:meth:`expected_shortfall` of a checked quantity."""
         if not self.sd:
             return max(EXACT.subtract(self.mean, quantity), _ZERO)
         return from_float(self.sd_float * loss(self._z(quantity)))
 
     def _z(self, quantity: Decimal) -> float:
+        # Both within range: |Q − μ|/σ < 1E+36 / 1E-100, a finite float.
         return as_float(ratio(EXACT.subtract(quantity, self.mean), self.sd), "quantity")
 
 
 def _poisson_mean(value: DecimalInput) -> Decimal:
-    mean = bounded_non_negative(value)
+    mean = non_negative(value)
     require(
         mean <= _POISSON_LIMIT,
         field=None,
@@ -150,8 +189,12 @@ class PoissonDemand:
         self, probability: Decimal, out_of: Decimal = _ONE
     ) -> tuple[Decimal, Decimal | None]:
         """The least ``k`` with ``P(D <= k) >= probability / out_of``."""
-        probability = number_arg(probability, "probability")
-        out_of = number_arg(out_of, "out_of")
+        return self._checked_quantile(*probability_args(probability, out_of))
+
+    def _checked_quantile(
+        self, probability: Decimal, out_of: Decimal
+    ) -> tuple[Decimal, Decimal | None]:
+        """:meth:`quantile` of checked arguments (the newsvendor's)."""
         probability = ratio(probability, out_of)
         require(
             probability < 1 or not self.mean,
@@ -168,12 +211,18 @@ class PoissonDemand:
 
     def in_stock_probability(self, quantity: Decimal) -> Decimal:
         """``P(D <= Q)``."""
-        quantity = number_arg(quantity, "quantity")
+        return self._checked_in_stock(to_decimal(quantity, field="quantity"))
+
+    def _checked_in_stock(self, quantity: Decimal) -> Decimal:
+        """:meth:`in_stock_probability` of a checked quantity."""
         return from_float(_poisson_table(float(self.mean)).at(_floor(quantity)))
 
     def expected_shortfall(self, quantity: Decimal) -> Decimal:
         """``λ − Q + Q F(k) − λ F(k − 1)`` with ``k = ⌊Q⌋``."""
-        quantity = number_arg(quantity, "quantity")
+        return self._checked_shortfall(to_decimal(quantity, field="quantity"))
+
+    def _checked_shortfall(self, quantity: Decimal) -> Decimal:
+        """:meth:`expected_shortfall` of a checked quantity."""
         if quantity < 0:
             return EXACT.subtract(self.mean, quantity)
         table = _poisson_table(float(self.mean))
@@ -230,35 +279,45 @@ def _outcomes(values: object) -> list[tuple[Any, Any]]:
     # A mapping as given, or the tuple of pairs the model stores: attrs.evolve
     # and xborder.serialize pass stored values back through the converter.
     expected = "a mapping of units to weights"
-    if hasattr(values, "items"):
+    if isinstance(values, Mapping):
         return list(values.items())
-    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
-        raise InvalidTypeError(field=None, value=values, expected=expected)
-    pairs = list(values)
-    seen: set[object] = set()
-    for index, pair in enumerate(pairs):
+    pairs: list[Any] = list(items_of(values, field=None, expected=expected))  # type: ignore[arg-type]
+    for pair in pairs:
         if not (isinstance(pair, tuple) and len(pair) == 2):  # noqa: PLR2004 - pairs
             raise InvalidTypeError(field=None, value=values, expected=expected)
-        if pair[0] in seen:
-            raise InvalidInputError(
-                field=f"[{index}]", value=pair, expected="each outcome once"
-            )
-        seen.add(pair[0])
     return pairs
 
 
+def _key(outcome: object) -> str | None:
+    # A wrong key names its field ("[-1]", "[1.5]") when its repr is short
+    # and safe: repr(10**5000) raises, and an arbitrary object's may be huge.
+    if isinstance(outcome, float) or (
+        isinstance(outcome, int) and -_KEY_LIMIT < outcome < _KEY_LIMIT
+    ):
+        return f"[{outcome!r}]"
+    return None
+
+
+_KEY_LIMIT = 10**36
+
+
 def _weights(values: Mapping[int, DecimalInput]) -> tuple[tuple[int, Decimal], ...]:
-    pairs = []
+    weights: dict[int, Decimal] = {}
     for outcome, weight in _outcomes(values):
-        if isinstance(outcome, bool) or not isinstance(outcome, int) or outcome < 0:
+        try:
+            units = non_negative_count(outcome)
+        except XborderError as error:
+            key = _key(outcome)
+            raise (error if key is None else error.in_field(key)) from None
+        if units in weights:
             raise InvalidInputError(
-                field=f"[{outcome!r}]", value=outcome, expected="units as an int >= 0"
+                field=f"[{units}]", value=outcome, expected="each outcome once"
             )
         try:
-            pairs.append((outcome, bounded_non_negative(weight)))
+            weights[units] = non_negative(weight)
         except XborderError as error:
-            raise error.in_field(f"[{outcome}]") from None
-    items = tuple(sorted(pairs))
+            raise error.in_field(f"[{units}]") from None
+    items = tuple(sorted(weights.items()))
     require(
         any(weight for _, weight in items),
         field=None,
@@ -302,13 +361,7 @@ class EmpiricalDemand:
     def from_sample(cls, observations: Iterable[int]) -> EmpiricalDemand:
         """Each observed season's demand counts once."""
         counts: dict[int, int] = {}
-        if isinstance(observations, str | bytes) or not isinstance(
-            observations, Iterable
-        ):
-            raise InvalidTypeError(
-                field="observations", value=observations, expected="a sequence"
-            )
-        for index, observed in enumerate(observations):
+        for index, observed in enumerate(items_of(observations, field="observations")):
             if type(observed) is not int:  # True would count as a season of 1
                 raise InvalidTypeError(
                     field=f"observations[{index}]",
@@ -336,8 +389,12 @@ class EmpiricalDemand:
 
         Exact: ``cumulative weight × out_of >= probability × total weight``.
         """
-        probability = number_arg(probability, "probability")
-        out_of = number_arg(out_of, "out_of")
+        return self._checked_quantile(*probability_args(probability, out_of))
+
+    def _checked_quantile(
+        self, probability: Decimal, out_of: Decimal
+    ) -> tuple[Decimal, Decimal | None]:
+        """:meth:`quantile` of checked arguments (the newsvendor's)."""
         needed = EXACT.multiply(probability, self._total)
         cumulative = _ZERO
         for outcome, weight in self.weights:
@@ -348,7 +405,10 @@ class EmpiricalDemand:
 
     def in_stock_probability(self, quantity: Decimal) -> Decimal:
         """The weight of outcomes ``<= quantity`` over the total."""
-        quantity = number_arg(quantity, "quantity")
+        return self._checked_in_stock(to_decimal(quantity, field="quantity"))
+
+    def _checked_in_stock(self, quantity: Decimal) -> Decimal:
+        """:meth:`in_stock_probability` of a checked quantity."""
         cumulative = _ZERO
         for outcome, weight in self.weights:
             if outcome > quantity:
@@ -358,10 +418,35 @@ class EmpiricalDemand:
 
     def expected_shortfall(self, quantity: Decimal) -> Decimal:
         """``Σ w·(d − Q)⁺ / Σ w``, exact up to the final division."""
-        quantity = number_arg(quantity, "quantity")
+        return self._checked_shortfall(to_decimal(quantity, field="quantity"))
+
+    def _checked_shortfall(self, quantity: Decimal) -> Decimal:
+        """:meth:`expected_shortfall` of a checked quantity."""
         short = _ZERO
         for outcome, weight in self.weights:
             if outcome > quantity:
                 gap = EXACT.subtract(outcome, quantity)
                 short = EXACT.add(short, EXACT.multiply(gap, weight))
         return ratio(short, self._total)
+
+
+# -- the newsvendor's entry points: arguments it has checked or computed ------
+
+Distribution = NormalDemand | PoissonDemand | EmpiricalDemand
+
+
+def quantile_of(
+    demand: Distribution, probability: Decimal, out_of: Decimal
+) -> tuple[Decimal, Decimal | None]:
+    """``demand.quantile`` for ``0 <= probability <= out_of``, ``out_of > 0``."""
+    return demand._checked_quantile(probability, out_of)  # noqa: SLF001 - this module
+
+
+def in_stock_of(demand: Distribution, quantity: Decimal) -> Decimal:
+    """``demand.in_stock_probability`` of a quantity within range."""
+    return demand._checked_in_stock(quantity)  # noqa: SLF001 - this module
+
+
+def shortfall_of(demand: Distribution, quantity: Decimal) -> Decimal:
+    """``demand.expected_shortfall`` of a quantity within range."""
+    return demand._checked_shortfall(quantity)  # noqa: SLF001 - this module

@@ -10,10 +10,28 @@ from typing import TYPE_CHECKING
 import attrs
 
 from xborder._exact import EXACT
-from xborder._validate import DecimalInput, named_errors, non_negative_count, tuple_of
-from xborder.errors import CurrencyMismatchError, InvalidInputError
-from xborder.inventory._args import bounded, days, expect, positive_arg
+from xborder._validate import (
+    DecimalInput,
+    named_errors,
+    non_negative,
+    non_negative_count,
+    positive,
+    require,
+    tuple_of,
+)
+from xborder.errors import CurrencyMismatchError, InvalidInputError, XborderError
+from xborder.inventory._args import (
+    days,
+    expect,
+    is_a,
+    member,
+    money_arg,
+    money_in_range,
+    positive_arg,
+    whole_units,
+)
 from xborder.inventory._demand import Demand
+from xborder.inventory._fast import builder
 from xborder.inventory._numeric import ceil_units, ratio, sqrt
 from xborder.money import Money
 from xborder.money._money import non_negative_money
@@ -48,7 +66,23 @@ class OrderQuantityRule(enum.StrEnum):
     """Ordering up to a price break's threshold was cheaper overall."""
 
 
-@attrs.frozen(kw_only=True)
+def _rule(value: OrderQuantityRule | str) -> OrderQuantityRule:
+    return member(OrderQuantityRule, value)
+
+
+def _cost(value: Money) -> Money:
+    # A result's cost: Money >= 0 within range (Money arithmetic is exact at
+    # any size, so a Money can hold an amount xborder would not read back).
+    return money_in_range(non_negative_money(value), value, None)
+
+
+def _same_currencies(*amounts: tuple[str, Money]) -> None:
+    (_, first), *others = amounts
+    for field, other in others:
+        _same_currency(first, other, field)
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class EconomicOrderQuantity:
     r"""The EOQ and its costs per holding period (Harris 1913; Snyder & Shen, §3.2).
 
@@ -68,6 +102,9 @@ class EconomicOrderQuantity:
         ordering_cost: $KD/Q$ per holding period.
         holding_cost: $hQ/2$ per holding period.
 
+    Built by hand, quantities and costs must be >= 0, the two costs in one
+    currency, and ``units`` the quantity rounded up.
+
     Examples:
         >>> from xborder.inventory import Demand, eoq
         >>> from xborder.money import Money
@@ -80,14 +117,18 @@ class EconomicOrderQuantity:
         '223.606797750 USD'
     """
 
-    quantity: Decimal
-    units: int
-    rule: OrderQuantityRule
-    eoq: Decimal
-    demand_per_period: Decimal
-    holding_period_days: Decimal
-    ordering_cost: Money
-    holding_cost: Money
+    quantity: Decimal = attrs.field(converter=non_negative)
+    units: int = attrs.field(converter=non_negative_count)
+    rule: OrderQuantityRule = attrs.field(converter=_rule)
+    eoq: Decimal = attrs.field(converter=non_negative)
+    demand_per_period: Decimal = attrs.field(converter=non_negative)
+    holding_period_days: Decimal = attrs.field(converter=positive)
+    ordering_cost: Money = attrs.field(converter=_cost)
+    holding_cost: Money = attrs.field(converter=_cost)
+
+    def __attrs_post_init__(self) -> None:
+        whole_units(self.quantity, self.units, "units")
+        _same_currency(self.ordering_cost, self.holding_cost, "holding_cost")
 
     @property
     def total_cost(self) -> Money:
@@ -121,19 +162,10 @@ def _demand_over(demand: Demand, period_days: Decimal) -> Decimal:
     return ratio(EXACT.multiply(demand.mean, period_days), demand.period_days)
 
 
-def _money_arg(value: object, field: str) -> Money:
-    try:
-        money = non_negative_money(value)  # type: ignore[arg-type]
-    except InvalidInputError as error:
-        raise error.in_field(field) from None
-    bounded(money.amount, value, field)
-    return money
-
-
 def _minimum(value: int) -> int:
     try:
         return non_negative_count(value)
-    except InvalidInputError as error:
+    except XborderError as error:
         raise error.in_field("minimum_order") from None
 
 
@@ -175,8 +207,8 @@ def eoq(
         '68.41 USD'
     """
     checked = expect(demand, Demand, "demand")
-    setup = _money_arg(order_cost, "order_cost")
-    holding = _money_arg(holding_cost, "holding_cost")
+    setup = money_arg(order_cost, "order_cost")
+    holding = money_arg(holding_cost, "holding_cost")
     _same_currency(setup, holding, "holding_cost")
     if holding.is_zero():
         raise InvalidInputError(
@@ -193,24 +225,37 @@ def eoq(
     chosen = optimum
     if floor > optimum:
         chosen, rule = Decimal(floor), OrderQuantityRule.MINIMUM_ORDER
-    ordering = setup * ratio(volume, chosen) if chosen else setup * 0
-    return EconomicOrderQuantity(
-        quantity=chosen,
-        units=ceil_units(chosen),
-        rule=rule,
-        eoq=optimum,
-        demand_per_period=volume,
-        holding_period_days=period,
-        ordering_cost=ordering,
-        holding_cost=holding * chosen / 2,
+    ordering = _priced(
+        setup, ratio(volume, chosen) if chosen else _ZERO, "ordering_cost"
+    )
+    return _build_eoq(
+        chosen,
+        ceil_units(chosen),
+        rule,
+        optimum,
+        volume,
+        period,
+        ordering,
+        _priced(holding, ratio(chosen, _TWO), "holding_cost"),
     )
 
 
+def _priced(price: Money, units: Decimal, field: str) -> Money:
+    # Within range inputs can price beyond it (a cost of 1E+35 a unit for
+    # 1E+35 units): Money refuses the factor, and the error names the cost.
+    try:
+        return price * units
+    except XborderError as error:
+        raise error.in_field(field) from None
+
+
+_build_eoq = builder(EconomicOrderQuantity)
+
+
 def _unit_cost(value: Money) -> Money:
-    money = non_negative_money(value)
+    money = _cost(value)
     if money.is_zero():
         raise InvalidInputError(field=None, value=money, expected="a unit cost > 0")
-    bounded(money.amount, money, None)
     return money
 
 
@@ -237,7 +282,7 @@ def _breaks(values: Iterable[PriceBreak]) -> tuple[PriceBreak, ...]:
         items = tuple(
             sorted(tuple_of(values, PriceBreak), key=lambda b: b.min_quantity)
         )
-    except InvalidInputError as error:
+    except XborderError as error:
         raise error.in_field("price_breaks") from None
     if not items:
         raise InvalidInputError(
@@ -254,7 +299,7 @@ def _breaks(values: Iterable[PriceBreak]) -> tuple[PriceBreak, ...]:
     return items
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class DiscountCandidate:
     """One quantity the all-units search evaluated, with its cost per holding period.
 
@@ -265,6 +310,9 @@ class DiscountCandidate:
         purchase_cost: $cD$.
         ordering_cost: $KD/Q$.
         holding_cost: $icQ/2$.
+
+    Built by hand, the quantity and costs must be >= 0 and the costs in the
+    price break's currency.
 
     Examples:
         >>> from xborder.inventory import Demand, PriceBreak, eoq_all_units_discount
@@ -280,12 +328,20 @@ class DiscountCandidate:
         [('5 USD', Decimal('316.227766017')), ('4.5 USD', Decimal('500'))]
     """
 
-    price_break: PriceBreak
-    quantity: Decimal
-    rule: OrderQuantityRule
-    purchase_cost: Money
-    ordering_cost: Money
-    holding_cost: Money
+    price_break: PriceBreak = attrs.field(validator=is_a(PriceBreak))
+    quantity: Decimal = attrs.field(converter=non_negative)
+    rule: OrderQuantityRule = attrs.field(converter=_rule)
+    purchase_cost: Money = attrs.field(converter=_cost)
+    ordering_cost: Money = attrs.field(converter=_cost)
+    holding_cost: Money = attrs.field(converter=_cost)
+
+    def __attrs_post_init__(self) -> None:
+        _same_currencies(
+            ("price_break", self.price_break.unit_cost),
+            ("purchase_cost", self.purchase_cost),
+            ("ordering_cost", self.ordering_cost),
+            ("holding_cost", self.holding_cost),
+        )
 
     @property
     def total_cost(self) -> Money:
@@ -293,7 +349,15 @@ class DiscountCandidate:
         return self.purchase_cost + self.ordering_cost + self.holding_cost
 
 
-@attrs.frozen(kw_only=True)
+def _candidates(values: Iterable[DiscountCandidate]) -> tuple[DiscountCandidate, ...]:
+    candidates = tuple_of(values, DiscountCandidate)
+    require(
+        bool(candidates), field=None, value=values, expected="at least one candidate"
+    )
+    return candidates
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class DiscountedOrderQuantity:
     """The cheapest order quantity under all-units price breaks, and what was compared.
 
@@ -301,6 +365,8 @@ class DiscountedOrderQuantity:
         best: The winning candidate.
         candidates: Every candidate evaluated, in price-break order.
         units: The best quantity rounded up to whole units.
+
+    Built by hand, ``best`` must be one of the candidates.
 
     Examples:
         >>> from xborder.inventory import Demand, PriceBreak, eoq_all_units_discount
@@ -316,9 +382,18 @@ class DiscountedOrderQuantity:
         (500, '4.5 USD', 2)
     """
 
-    best: DiscountCandidate
-    candidates: tuple[DiscountCandidate, ...]
-    units: int
+    best: DiscountCandidate = attrs.field(validator=is_a(DiscountCandidate))
+    candidates: tuple[DiscountCandidate, ...] = attrs.field(converter=_candidates)
+    units: int = attrs.field(converter=non_negative_count)
+
+    def __attrs_post_init__(self) -> None:
+        require(
+            self.best in self.candidates,
+            field="best",
+            value=self.best,
+            expected="one of the candidates",
+        )
+        whole_units(self.best.quantity, self.units, "units")
 
     @property
     def quantity(self) -> Decimal:
@@ -382,7 +457,7 @@ def eoq_all_units_discount(
         (Decimal('10000'), 'price break', '354520.000 USD')
     """
     checked = expect(demand, Demand, "demand")
-    setup = _money_arg(order_cost, "order_cost")
+    setup = money_arg(order_cost, "order_cost")
     if setup.is_zero():
         raise InvalidInputError(
             "with free orders the cheapest lot is a single unit at the best price",
@@ -413,9 +488,10 @@ def eoq_all_units_discount(
             candidates.append(candidate)
     # The last price has no upper bound, so it always gives a candidate.
     best = min(candidates, key=lambda c: (c.total_cost.amount, c.quantity))
-    return DiscountedOrderQuantity(
-        best=best, candidates=tuple(candidates), units=ceil_units(best.quantity)
-    )
+    return _build_plan(best, tuple(candidates), ceil_units(best.quantity))
+
+
+_build_plan = builder(DiscountedOrderQuantity)
 
 
 def _candidate(
@@ -442,11 +518,14 @@ def _candidate(
             if floor > price.min_quantity
             else OrderQuantityRule.PRICE_BREAK
         )
-    return DiscountCandidate(
-        price_break=price,
-        quantity=quantity,
-        rule=rule,
-        purchase_cost=price.unit_cost * volume,
-        ordering_cost=setup * ratio(volume, quantity),
-        holding_cost=holding * quantity / 2,
+    return _build_candidate(
+        price,
+        quantity,
+        rule,
+        _priced(price.unit_cost, volume, "purchase_cost"),
+        _priced(setup, ratio(volume, quantity), "ordering_cost"),
+        _priced(holding, ratio(quantity, _TWO), "holding_cost"),
     )
+
+
+_build_candidate = builder(DiscountCandidate)

@@ -8,8 +8,16 @@ from typing import TYPE_CHECKING
 import attrs
 
 from xborder._exact import EXACT
-from xborder._validate import DecimalInput, to_decimal
-from xborder.inventory._args import bounded, days, positive_arg
+from xborder._validate import (
+    DecimalInput,
+    decimal,
+    named_errors,
+    non_negative,
+    require,
+    to_decimal,
+)
+from xborder.inventory._args import days, is_a, optional_number, positive_arg
+from xborder.inventory._fast import builder
 from xborder.inventory._numeric import from_float, ratio
 from xborder.inventory._protection import ProtectionDemand, checked_inputs, protect
 from xborder.inventory._stats import ServiceOutcome, service_outcome
@@ -26,7 +34,7 @@ __all__ = ["ServiceEvaluation", "evaluate_order_up_to", "evaluate_reorder_point"
 _ZERO = Decimal(0)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class ServiceEvaluation:
     r"""The service a stock level gives, with the working.
 
@@ -44,6 +52,8 @@ class ServiceEvaluation:
         z: $SS/\sigma$ (``None`` when σ = 0).
         outcome: Cycle service level, expected shortage per cycle, fill rate.
 
+    Built by hand, ``safety_stock`` must be ``level`` − ``demand.mean``.
+
     Examples:
         >>> from xborder.inventory import Demand, LeadTime, evaluate_reorder_point
         >>> check = evaluate_reorder_point(Demand(mean=20, sd=6, period="1 day"),
@@ -53,12 +63,20 @@ class ServiceEvaluation:
         (Decimal('200'), Decimal('1.90002850063'), Decimal('0.971285310226'))
     """
 
-    demand: ProtectionDemand
-    level: Decimal
-    order_quantity: Decimal
-    safety_stock: Decimal
-    z: Decimal | None
-    outcome: ServiceOutcome
+    demand: ProtectionDemand = attrs.field(validator=is_a(ProtectionDemand))
+    level: Decimal = attrs.field(converter=decimal)
+    order_quantity: Decimal = attrs.field(converter=non_negative)
+    safety_stock: Decimal = attrs.field(converter=decimal)
+    z: Decimal | None = attrs.field(converter=optional_number)
+    outcome: ServiceOutcome = attrs.field(validator=is_a(ServiceOutcome))
+
+    def __attrs_post_init__(self) -> None:
+        require(
+            self.safety_stock == EXACT.subtract(self.level, self.demand.mean),
+            field="safety_stock",
+            value=self.safety_stock,
+            expected="level − demand.mean",
+        )
 
     @property
     def cycle_service_level(self) -> Decimal:
@@ -81,14 +99,11 @@ def _evaluate(
 ) -> ServiceEvaluation:
     safety = EXACT.subtract(level, protection.mean)
     z = from_float(float(ratio(safety, protection.sd))) if protection.sd else None
-    return ServiceEvaluation(
-        demand=protection,
-        level=level,
-        order_quantity=per_cycle,
-        safety_stock=safety,
-        z=z,
-        outcome=service_outcome(protection.sd, safety, None, per_cycle),
-    )
+    outcome = service_outcome(protection.sd, safety, None, per_cycle)
+    return _build_evaluation(protection, level, per_cycle, safety, z, outcome)
+
+
+_build_evaluation = builder(ServiceEvaluation)
 
 
 def evaluate_reorder_point(
@@ -122,9 +137,7 @@ def evaluate_reorder_point(
         (Decimal('0.6813'), Decimal('0.9561'))
     """
     checked, route, day = checked_inputs(demand, lead_time, as_of)
-    level = bounded(
-        to_decimal(reorder_point, field="reorder_point"), reorder_point, "reorder_point"
-    )
+    level = to_decimal(reorder_point, field="reorder_point")
     per_cycle = positive_arg(order_quantity, "order_quantity")
     return _evaluate(protect(checked, route, _ZERO, day), level, per_cycle)
 
@@ -151,9 +164,7 @@ def evaluate_order_up_to(
         (Decimal('14'), Decimal('0.7831'))
     """
     checked, route, day = checked_inputs(demand, lead_time, as_of)
-    level = bounded(
-        to_decimal(order_up_to, field="order_up_to"), order_up_to, "order_up_to"
-    )
+    level = to_decimal(order_up_to, field="order_up_to")
     review = days(review_period, "review_period", positive=True)
     protection = protect(checked, route, review, day)
     rate = protection.daily_mean

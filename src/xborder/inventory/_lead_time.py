@@ -10,8 +10,7 @@ import attrs
 
 from xborder._exact import EXACT
 from xborder._validate import named_errors, require, text, tuple_of
-from xborder.errors import InvalidInputError
-from xborder.inventory._args import bounded_duration
+from xborder.inventory._args import duration_in_range, member
 from xborder.inventory._numeric import sqrt
 from xborder.units import DAY, as_duration, non_negative_quantity, quantity
 
@@ -41,12 +40,7 @@ def _duration_or_zero(value: QuantityInput | None) -> Quantity:
 
 
 def _kind(value: LegKind | str) -> LegKind:
-    try:
-        return LegKind(value)
-    except ValueError:
-        raise InvalidInputError(
-            field=None, value=value, expected=f"one of {[k.value for k in LegKind]}"
-        ) from None
+    return member(LegKind, value)
 
 
 @attrs.frozen(kw_only=True, field_transformer=named_errors)
@@ -67,12 +61,12 @@ class LeadTimeLeg:
 
     name: str = attrs.field(converter=text)
     mean: Quantity = attrs.field(
-        converter=as_duration, validator=[non_negative_quantity, bounded_duration]
+        converter=as_duration, validator=[non_negative_quantity, duration_in_range]
     )
     sd: Quantity = attrs.field(
         default=None,
         converter=_duration_or_zero,
-        validator=[non_negative_quantity, bounded_duration],
+        validator=[non_negative_quantity, duration_in_range],
     )
     kind: LegKind = attrs.field(default=LegKind.TRANSIT, converter=_kind)
 

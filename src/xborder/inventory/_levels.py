@@ -9,8 +9,17 @@ from typing import TYPE_CHECKING
 import attrs
 
 from xborder._exact import EXACT
+from xborder._validate import count, decimal, named_errors, require
 from xborder.errors import InvalidInputError
-from xborder.inventory._args import days, expect, positive_arg
+from xborder.inventory._args import (
+    days,
+    expect,
+    is_a,
+    optional_non_negative,
+    optional_number,
+    positive_arg,
+    whole_units,
+)
 from xborder.inventory._fast import slot_setters
 from xborder.inventory._numeric import (
     STATISTICAL,
@@ -22,7 +31,7 @@ from xborder.inventory._numeric import (
 from xborder.inventory._position import StockPosition
 from xborder.inventory._protection import ProtectionDemand, checked_inputs, protect
 from xborder.inventory._service import ServiceTarget
-from xborder.inventory._stats import ServiceOutcome, service_outcome
+from xborder.inventory._stats import ServiceOutcome, build_outcome, service_outcome
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -45,7 +54,7 @@ _ZERO = Decimal(0)
 _ONE = Decimal(1)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class SafetyStock:
     r"""Safety stock for a service target, with everything needed to audit it.
 
@@ -67,6 +76,8 @@ class SafetyStock:
         order_quantity: Units ordered per cycle, for fill rates (``None`` if
             not given).
 
+    Built by hand, ``units`` must be ``quantity`` rounded up.
+
     Examples:
         >>> from xborder.inventory import Demand, LeadTime, ServiceTarget, safety_stock
         >>> stock = safety_stock(Demand(mean=20, sd=6, period="1 day"),
@@ -76,12 +87,15 @@ class SafetyStock:
         174)
     """
 
-    target: ServiceTarget
-    demand: ProtectionDemand
-    z: Decimal | None
-    quantity: Decimal
-    units: int
-    order_quantity: Decimal | None
+    target: ServiceTarget = attrs.field(validator=is_a(ServiceTarget))
+    demand: ProtectionDemand = attrs.field(validator=is_a(ProtectionDemand))
+    z: Decimal | None = attrs.field(converter=optional_number)
+    quantity: Decimal = attrs.field(converter=decimal)
+    units: int = attrs.field(converter=count)
+    order_quantity: Decimal | None = attrs.field(converter=optional_non_negative)
+
+    def __attrs_post_init__(self) -> None:
+        whole_units(self.quantity, self.units, "units")
 
     @property
     def outcome(self) -> ServiceOutcome:
@@ -91,7 +105,9 @@ class SafetyStock:
         )
         if self.demand.sd and not self.target.is_fill_rate:
             # Φ(z) of the 12-digit z is the target to 11 digits; report the target.
-            return attrs.evolve(outcome, cycle_service_level=self.target.level)
+            return build_outcome(
+                self.target.level, outcome.expected_shortage, outcome.fill_rate
+            )
         return outcome
 
     @property
@@ -173,6 +189,16 @@ def _safety(
     return stock
 
 
+def _check_level(stock: SafetyStock, level: Decimal, units: int) -> None:
+    require(
+        level == EXACT.add(stock.demand.mean, stock.quantity),
+        field="level",
+        value=level,
+        expected="safety_stock.demand.mean + safety_stock.quantity",
+    )
+    whole_units(level, units, "units")
+
+
 def _cycle_quantity(value: DecimalInput | None) -> Decimal | None:
     return None if value is None else positive_arg(value, "order_quantity")
 
@@ -216,7 +242,7 @@ def safety_stock(
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class ReorderPoint:
     r"""A continuous-review reorder point: order when the position falls to it.
 
@@ -229,6 +255,9 @@ class ReorderPoint:
         level: $\mu_L + SS$.
         units: ``level`` rounded up to whole units.
 
+    Built by hand, ``level`` must be the safety stock's mean demand plus its
+    quantity, and ``units`` the level rounded up.
+
     Examples:
         >>> from xborder.inventory import Demand, LeadTime, ServiceTarget, reorder_point
         >>> rop = reorder_point(Demand(mean=20, sd=6, period="1 day"),
@@ -237,9 +266,12 @@ class ReorderPoint:
         (Decimal('600'), Decimal('173.139889891'), 774)
     """
 
-    safety_stock: SafetyStock
-    level: Decimal
-    units: int
+    safety_stock: SafetyStock = attrs.field(validator=is_a(SafetyStock))
+    level: Decimal = attrs.field(converter=decimal)
+    units: int = attrs.field(converter=count)
+
+    def __attrs_post_init__(self) -> None:
+        _check_level(self.safety_stock, self.level, self.units)
 
     @property
     def demand(self) -> ProtectionDemand:
@@ -283,10 +315,18 @@ def reorder_point(
         demand, lead_time, target, order_quantity=order_quantity, as_of=as_of
     )
     level = EXACT.add(stock.demand.mean, stock.quantity)
-    return ReorderPoint(safety_stock=stock, level=level, units=ceil_units(level))
+    # Built slot by slot (see _fast): this runs once per SKU.
+    result = _new(ReorderPoint)
+    _set_rop_stock(result, stock)
+    _set_rop_level(result, level)
+    _set_rop_units(result, ceil_units(level))
+    return result
 
 
-@attrs.frozen(kw_only=True)
+_set_rop_stock, _set_rop_level, _set_rop_units = slot_setters(ReorderPoint)
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class OrderUpToLevel:
     r"""A periodic-review order-up-to level $S$: at each review, order $S$ − position.
 
@@ -301,6 +341,9 @@ class OrderUpToLevel:
         level: $S$.
         units: ``level`` rounded up to whole units.
 
+    Built by hand, ``level`` must be the safety stock's mean demand plus its
+    quantity, and ``units`` the level rounded up.
+
     Examples:
         >>> from xborder.inventory import (Demand, LeadTime, ServiceTarget,
         ...     order_up_to_level)
@@ -311,9 +354,12 @@ class OrderUpToLevel:
         (Decimal('37'), Decimal('915.097739624'), 916)
     """
 
-    safety_stock: SafetyStock
-    level: Decimal
-    units: int
+    safety_stock: SafetyStock = attrs.field(validator=is_a(SafetyStock))
+    level: Decimal = attrs.field(converter=decimal)
+    units: int = attrs.field(converter=count)
+
+    def __attrs_post_init__(self) -> None:
+        _check_level(self.safety_stock, self.level, self.units)
 
     @property
     def demand(self) -> ProtectionDemand:
@@ -369,4 +415,12 @@ def order_up_to_level(
         per_cycle = EXACT.multiply(rate, review) if rate is not None else _ZERO
     stock = _safety(protection, goal, per_cycle)
     level = EXACT.add(protection.mean, stock.quantity)
-    return OrderUpToLevel(safety_stock=stock, level=level, units=ceil_units(level))
+    # Built slot by slot (see _fast): this runs once per SKU.
+    result = _new(OrderUpToLevel)
+    _set_top_stock(result, stock)
+    _set_top_level(result, level)
+    _set_top_units(result, ceil_units(level))
+    return result
+
+
+_set_top_stock, _set_top_level, _set_top_units = slot_setters(OrderUpToLevel)

@@ -7,13 +7,31 @@ from decimal import Decimal
 import attrs
 
 from xborder._exact import EXACT
-from xborder._validate import DecimalInput, to_decimal
-from xborder.errors import InvalidInputError, InvalidTypeError
+from xborder._validate import (
+    DecimalInput,
+    decimal,
+    fraction,
+    named_errors,
+    non_negative,
+    non_negative_count,
+    require,
+    to_decimal,
+)
+from xborder.errors import (
+    CurrencyMismatchError,
+    InvalidInputError,
+    InvalidTypeError,
+    XborderError,
+)
+from xborder.inventory._args import is_a, money_in_range, optional_number, whole_units
 from xborder.inventory._costs import NewsvendorCosts
 from xborder.inventory._distributions import (
     EmpiricalDemand,
     NormalDemand,
     PoissonDemand,
+    in_stock_of,
+    quantile_of,
+    shortfall_of,
 )
 from xborder.inventory._fast import slot_setters
 from xborder.inventory._numeric import (
@@ -24,8 +42,8 @@ from xborder.inventory._numeric import (
     normal_quantile,
     ratio,
 )
-from xborder.money import Money
-from xborder.money._money import _make
+from xborder.money import Currency, Money
+from xborder.money._money import non_negative_money
 
 __all__ = [
     "Newsvendor",
@@ -39,7 +57,11 @@ _ONE = Decimal(1)
 _DISTRIBUTIONS = (NormalDemand, PoissonDemand, EmpiricalDemand)
 
 
-@attrs.frozen(kw_only=True)
+def _cost(value: Money) -> Money:
+    return money_in_range(non_negative_money(value), value, None)
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class NewsvendorOutcome:
     r"""What buying ``quantity`` for the season is expected to give.
 
@@ -58,6 +80,9 @@ class NewsvendorOutcome:
         expected_cost: Expected overage plus underage cost.
         costs: The costs the outcome was priced with.
 
+    Built by hand, sales plus lost sales must be the expected demand, and
+    the cost in the costs' currency.
+
     Examples:
         >>> from xborder.inventory import (NewsvendorCosts, NormalDemand,
         ...     newsvendor_outcome)
@@ -72,14 +97,30 @@ class NewsvendorOutcome:
         (Decimal('0.5'), '1276.6152972848 USD')
     """
 
-    quantity: Decimal
-    in_stock_probability: Decimal
-    expected_demand: Decimal
-    expected_sales: Decimal
-    expected_leftover: Decimal
-    expected_lost_sales: Decimal
-    expected_cost: Money
-    costs: NewsvendorCosts
+    quantity: Decimal = attrs.field(converter=non_negative)
+    in_stock_probability: Decimal = attrs.field(converter=fraction)
+    expected_demand: Decimal = attrs.field(converter=non_negative)
+    expected_sales: Decimal = attrs.field(converter=decimal)
+    expected_leftover: Decimal = attrs.field(converter=non_negative)
+    expected_lost_sales: Decimal = attrs.field(converter=non_negative)
+    expected_cost: Money = attrs.field(converter=_cost)
+    costs: NewsvendorCosts = attrs.field(validator=is_a(NewsvendorCosts))
+
+    def __attrs_post_init__(self) -> None:
+        require(
+            EXACT.add(self.expected_sales, self.expected_lost_sales)
+            == self.expected_demand,
+            field="expected_sales",
+            value=self.expected_sales,
+            expected="expected_demand − expected_lost_sales",
+        )
+        currency = self.costs.overage.currency
+        if self.expected_cost.currency != currency:
+            raise CurrencyMismatchError(
+                field="expected_cost",
+                value=self.expected_cost,
+                expected=f"an amount in {currency.code}",
+            )
 
     @property
     def fill_rate(self) -> Decimal | None:
@@ -107,7 +148,7 @@ class NewsvendorOutcome:
         )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class Newsvendor:
     """The newsvendor quantity, its critical ratio and its expected outcome.
 
@@ -120,6 +161,9 @@ class Newsvendor:
         outcome: Expected sales, leftover, lost sales, cost and profit at
             ``quantity``.
 
+    Built by hand, ``units`` must be ``quantity`` rounded up and the outcome
+    the one at ``quantity``.
+
     Examples:
         >>> from xborder.inventory import NewsvendorCosts, NormalDemand, newsvendor
         >>> from xborder.money import Money
@@ -129,11 +173,20 @@ class Newsvendor:
         (Decimal('0.75'), Decimal('0.674489750196'), 1135)
     """
 
-    critical_ratio: Decimal
-    z: Decimal | None
-    quantity: Decimal
-    units: int
-    outcome: NewsvendorOutcome
+    critical_ratio: Decimal = attrs.field(converter=fraction)
+    z: Decimal | None = attrs.field(converter=optional_number)
+    quantity: Decimal = attrs.field(converter=non_negative)
+    units: int = attrs.field(converter=non_negative_count)
+    outcome: NewsvendorOutcome = attrs.field(validator=is_a(NewsvendorOutcome))
+
+    def __attrs_post_init__(self) -> None:
+        whole_units(self.quantity, self.units, "units")
+        require(
+            self.outcome.quantity == self.quantity,
+            field="outcome",
+            value=self.outcome,
+            expected=f"the outcome of stocking {self.quantity}",
+        )
 
 
 _new = object.__new__
@@ -174,7 +227,7 @@ def _make_outcome(  # noqa: PLR0917 - the fields of NewsvendorOutcome, in order
 
 def _make_result(
     critical: Decimal,
-    z: Decimal,
+    z: Decimal | None,
     quantity: Decimal,
     units: int,
     outcome: NewsvendorOutcome,
@@ -220,9 +273,18 @@ def _outcome(
         sales,
         leftover,
         lost,
-        _make(cost, costs.overage.currency),
+        _money(cost, costs.overage.currency, "expected_cost"),
         costs,
     )
+
+
+def _money(amount: Decimal, currency: Currency, field: str) -> Money:
+    # Within range inputs can price beyond it (1E+35 units at 1E+35 each):
+    # the Money refuses the amount, and the error says which result it was.
+    try:
+        return Money(amount, currency)
+    except XborderError as error:
+        raise error.in_field(field) from None
 
 
 def _evaluate(
@@ -230,8 +292,8 @@ def _evaluate(
     costs: NewsvendorCosts,
     quantity: Decimal,
 ) -> NewsvendorOutcome:
-    lost = demand.expected_shortfall(quantity)
-    in_stock = demand.in_stock_probability(quantity)
+    lost = shortfall_of(demand, quantity)
+    in_stock = in_stock_of(demand, quantity)
     return _outcome(demand.mean, costs, quantity, lost, in_stock)
 
 
@@ -272,7 +334,7 @@ def _profit(
         amount = EXACT.subtract(
             amount, EXACT.multiply(costs.shortage_cost.amount, lost)
         )
-    return _make(amount, costs.price.currency)
+    return _money(amount, costs.price.currency, "expected_profit")
 
 
 def newsvendor(
@@ -314,15 +376,12 @@ def newsvendor(
         if fast is not None:
             return fast
     total = EXACT.add(checked.underage.amount, checked.overage.amount)
-    quantity, z = demand.quantile(checked.underage.amount, total)
-    in_stock = demand.in_stock_probability(quantity)
-    lost = demand.expected_shortfall(quantity)
-    return Newsvendor(
-        critical_ratio=checked.critical_ratio,
-        z=z,
-        quantity=quantity,
-        units=ceil_units(quantity),
-        outcome=_outcome(demand.mean, checked, quantity, lost, in_stock),
+    quantity, z = quantile_of(demand, checked.underage.amount, total)
+    in_stock = in_stock_of(demand, quantity)
+    lost = shortfall_of(demand, quantity)
+    outcome = _outcome(demand.mean, checked, quantity, lost, in_stock)
+    return _make_result(
+        checked.critical_ratio, z, quantity, ceil_units(quantity), outcome
     )
 
 

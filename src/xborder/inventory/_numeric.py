@@ -20,15 +20,29 @@ Quantities become whole units only where they become orders or levels, and
 always with :data:`UNIT_ROUNDING`, ``RoundingMode.CEILING``: a fractional
 reorder point of 221.3 units is 222, because 221 would fall short of the
 service target.
+
+No result carries a digit below :data:`~xborder._validate.FINEST` (1E-100),
+the finest digit xborder reads back: a normal tail probability beyond
+z = 21 (below 1E-100) is 0 at any precision a result is printed with, and a
+34-digit quotient far below 1 is rounded there too (:func:`fit`). A zero
+quotient is plain 0, never ``0E+32``.
 """
 
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_EVEN, Context, Decimal
+from decimal import (
+    ROUND_HALF_EVEN,
+    Context,
+    Decimal,
+    DivisionByZero,
+    InvalidOperation,
+    Overflow,
+)
 from statistics import NormalDist
 
-from xborder._exact import DIVISION
+from xborder._exact import DIVISION, EMAX, EMIN, EXACT
+from xborder._validate import FINEST
 from xborder.errors import InvalidInputError
 from xborder.money import RoundingMode
 
@@ -38,12 +52,14 @@ __all__ = [
     "UNIT_ROUNDING",
     "as_float",
     "ceil_units",
+    "fit",
     "from_float",
     "inverse_loss",
     "loss",
     "normal_cdf",
     "normal_pdf",
     "normal_quantile",
+    "product",
     "ratio",
     "second_loss",
     "sqrt",
@@ -54,8 +70,21 @@ __all__ = [
 SIGNIFICANT_DIGITS = 12
 """Significant digits kept in square roots and normal-distribution values."""
 
-STATISTICAL = Context(prec=SIGNIFICANT_DIGITS, rounding=ROUND_HALF_EVEN)
-"""The context that rounds irrational results to :data:`SIGNIFICANT_DIGITS`."""
+STATISTICAL = Context(
+    prec=SIGNIFICANT_DIGITS,
+    rounding=ROUND_HALF_EVEN,
+    Emin=EMIN,
+    Emax=EMAX,
+    capitals=1,
+    clamp=0,
+    flags=[],
+    traps=[InvalidOperation, DivisionByZero, Overflow],
+)
+"""The context that rounds irrational results to :data:`SIGNIFICANT_DIGITS`.
+
+Every setting is spelled out, as in :mod:`xborder._exact`: nothing is taken
+from :data:`decimal.DefaultContext`, which a caller may have changed before
+importing xborder."""
 
 UNIT_ROUNDING = RoundingMode.CEILING
 """How a continuous level or quantity becomes whole units: always up."""
@@ -64,6 +93,26 @@ _STANDARD = NormalDist()
 _INV_SQRT_2PI = 1 / math.sqrt(2 * math.pi)
 _INV_SQRT_2 = 1 / math.sqrt(2)
 _ONE = Decimal(1)
+_ZERO = Decimal(0)
+# adjusted() of a number whose DIVISION-context digits (34) reach FINEST:
+# anything smaller may hold a digit below it; anything larger cannot.
+_FINEST_EXPONENT: int = FINEST.as_tuple().exponent  # type: ignore[assignment]
+_FINE_34 = _FINEST_EXPONENT + DIVISION.prec - 1
+_FINE_12 = _FINEST_EXPONENT + SIGNIFICANT_DIGITS - 1
+
+
+def fit(value: Decimal) -> Decimal:
+    """``value`` rounded half-even to a multiple of FINEST (1E-100), if finer.
+
+    Results are read back (``xborder.serialize``) only with no digit below
+    1E-100; a probability of 1.4E-191 or a quotient of 2E-120 is 0 at any
+    precision xborder prints. A zero comes back as plain 0.
+    """
+    if not value:
+        return _ZERO
+    if value.as_tuple().exponent >= _FINEST_EXPONENT:  # type: ignore[operator]
+        return value
+    return value.quantize(FINEST, rounding=ROUND_HALF_EVEN, context=EXACT) or _ZERO
 
 
 _FLOAT_RANGE = (
@@ -81,7 +130,9 @@ def from_float(value: float) -> Decimal:
     """
     if not math.isfinite(value):
         raise InvalidInputError(field=None, value=value, expected=_FLOAT_RANGE)
-    return STATISTICAL.create_decimal_from_float(value)
+    number = STATISTICAL.create_decimal_from_float(value)
+    # 12 digits reach below 1E-100 only for a number below about 1E-89.
+    return number if number.adjusted() >= _FINE_12 else fit(number)
 
 
 def as_float(value: Decimal, field: str) -> float:
@@ -105,19 +156,40 @@ def z_for(probability: Decimal, field: str) -> Decimal:
             "the normal quantile is infinite at 0 and 1",
             field=field,
             value=probability,
-            expected="a probability strictly between 0 and 1 (1e-300 to 1 − 1e-16)",
+            expected="a probability strictly between 0 and 1 (1E-100 to 1 − 1E-16)",
         )
     return from_float(_STANDARD.inv_cdf(number))
 
 
 def sqrt(value: Decimal) -> Decimal:
     """The square root of an exact Decimal >= 0, correctly rounded to 12 digits."""
-    return STATISTICAL.sqrt(value)
+    root = STATISTICAL.sqrt(value)
+    return root if root.adjusted() >= _FINE_12 else fit(root)
 
 
 def ratio(numerator: Decimal, denominator: Decimal) -> Decimal:
-    """``numerator / denominator`` with 34 digits (the caller checks the zero)."""
-    return DIVISION.divide(numerator, denominator)
+    """``numerator / denominator`` with 34 digits (the caller checks the zero).
+
+    A zero quotient is plain 0 (``0 / 0.0416...`` would be ``0E+32``), and
+    one below about 1E-67 is rounded at 1E-100 (:func:`fit`).
+    """
+    quotient = DIVISION.divide(numerator, denominator)
+    if not quotient:
+        return _ZERO
+    return quotient if quotient.adjusted() >= _FINE_34 else fit(quotient)
+
+
+def product(first: Decimal, second: Decimal) -> Decimal:
+    """``first × second`` to 34 digits, for a product of rounded quotients.
+
+    Two 34-digit quotients multiply exactly into 68 digits, and a third
+    factor past 100 decimals: a rate squared times a variance in days² is
+    kept to the 34 digits its factors carry.
+    """
+    result = DIVISION.multiply(first, second)
+    if not result:
+        return _ZERO
+    return result if result.adjusted() >= _FINE_34 else fit(result)
 
 
 def ceil_units(value: Decimal) -> int:

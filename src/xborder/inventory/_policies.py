@@ -9,9 +9,19 @@ from typing import TYPE_CHECKING
 import attrs
 
 from xborder._exact import EXACT
+from xborder._validate import (
+    count,
+    decimal,
+    named_errors,
+    non_negative,
+    non_negative_count,
+    positive,
+    positive_count,
+)
 from xborder.errors import CurrencyMismatchError, InvalidInputError
-from xborder.inventory._args import days
-from xborder.inventory._eoq import _money_arg
+from xborder.inventory._args import days, is_a, money_arg, optional_number, whole_units
+from xborder.inventory._demand import demand_moments
+from xborder.inventory._fast import builder
 from xborder.inventory._numeric import (
     ceil_units,
     from_float,
@@ -38,9 +48,9 @@ _ITERATIONS = 1000
 def _costs(
     order_cost: Money, holding_cost: Money, stockout_cost: Money
 ) -> tuple[float, float, float]:
-    setup = _money_arg(order_cost, "order_cost")
-    holding = _money_arg(holding_cost, "holding_cost")
-    stockout = _money_arg(stockout_cost, "stockout_cost")
+    setup = money_arg(order_cost, "order_cost")
+    holding = money_arg(holding_cost, "holding_cost")
+    stockout = money_arg(stockout_cost, "stockout_cost")
     if setup.is_zero():
         raise InvalidInputError(
             "with free orders, order continuously: there is no (r, Q) or (s, S)",
@@ -69,7 +79,7 @@ def _beyond_float(error: ArithmeticError | ValueError) -> InvalidInputError:
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class RQPolicy:
     r"""A continuous-review (r, Q) policy from the loss-function approximation.
 
@@ -92,6 +102,8 @@ class RQPolicy:
         demand: Lead-time demand.
         iterations: Rounds until $r$ and $Q$ moved less than 1e-12 of themselves.
 
+    Built by hand, the ``_units`` fields must be their levels rounded up.
+
     Examples:
         >>> from xborder.inventory import Demand, LeadTime, rq_policy
         >>> from xborder.money import Money
@@ -103,13 +115,19 @@ class RQPolicy:
         (441, 974)
     """
 
-    reorder_point: Decimal
-    order_quantity: Decimal
-    reorder_point_units: int
-    order_quantity_units: int
-    z: Decimal | None
-    demand: ProtectionDemand
-    iterations: int
+    reorder_point: Decimal = attrs.field(converter=decimal)
+    order_quantity: Decimal = attrs.field(converter=non_negative)
+    reorder_point_units: int = attrs.field(converter=count)
+    order_quantity_units: int = attrs.field(converter=non_negative_count)
+    z: Decimal | None = attrs.field(converter=optional_number)
+    demand: ProtectionDemand = attrs.field(validator=is_a(ProtectionDemand))
+    iterations: int = attrs.field(converter=positive_count)
+
+    def __attrs_post_init__(self) -> None:
+        whole_units(self.reorder_point, self.reorder_point_units, "reorder_point_units")
+        whole_units(
+            self.order_quantity, self.order_quantity_units, "order_quantity_units"
+        )
 
 
 def _cost_scale(demand: Demand, period_days: Decimal) -> float:
@@ -206,18 +224,21 @@ def _rq(
     rounds: int,
 ) -> RQPolicy:
     point, quantity = from_float(level), from_float(size)
-    return RQPolicy(
-        reorder_point=point,
-        order_quantity=quantity,
-        reorder_point_units=ceil_units(point),
-        order_quantity_units=ceil_units(quantity),
-        z=None if z is None else from_float(z),
-        demand=protection,
-        iterations=rounds,
+    return _build_rq(
+        point,
+        quantity,
+        ceil_units(point),
+        ceil_units(quantity),
+        None if z is None else from_float(z),
+        protection,
+        rounds,
     )
 
 
-@attrs.frozen(kw_only=True)
+_build_rq = builder(RQPolicy)
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class SSPolicy:
     r"""A periodic-review (s, S) policy from the power approximation.
 
@@ -246,6 +267,8 @@ class SSPolicy:
         z: The power approximation's $z$.
         demand: Demand over $R + L$.
 
+    Built by hand, the ``_units`` fields must be their levels rounded up.
+
     Examples:
         >>> from xborder.inventory import Demand, LeadTime, ss_policy
         >>> from xborder.money import Money
@@ -257,13 +280,17 @@ class SSPolicy:
         (895, 1632)
     """
 
-    reorder_point: Decimal
-    order_up_to: Decimal
-    reorder_point_units: int
-    order_up_to_units: int
-    quantity: Decimal
-    z: Decimal
-    demand: ProtectionDemand
+    reorder_point: Decimal = attrs.field(converter=decimal)
+    order_up_to: Decimal = attrs.field(converter=decimal)
+    reorder_point_units: int = attrs.field(converter=count)
+    order_up_to_units: int = attrs.field(converter=count)
+    quantity: Decimal = attrs.field(converter=non_negative)
+    z: Decimal = attrs.field(converter=positive)
+    demand: ProtectionDemand = attrs.field(validator=is_a(ProtectionDemand))
+
+    def __attrs_post_init__(self) -> None:
+        whole_units(self.reorder_point, self.reorder_point_units, "reorder_point_units")
+        whole_units(self.order_up_to, self.order_up_to_units, "order_up_to_units")
 
 
 def ss_policy(
@@ -304,7 +331,7 @@ def ss_policy(
     setup, holding, stockout = _costs(order_cost, holding_cost, stockout_cost)
     review = days(review_period, "review_period", positive=True)
     protection = protect(checked, route, review, day)
-    per_review = float(checked.moments(_ZERO, review, day)[0])
+    per_review = float(demand_moments(checked, _ZERO, review, day)[0])
     sd = float(protection.sd)
     if not sd or not per_review:
         raise InvalidInputError(
@@ -336,12 +363,15 @@ def _power(
     z = math.sqrt(quantity * holding / (sd * stockout))
     level = 0.973 * float(protection.mean) + sd * (0.183 / z + 1.063 - 2.192 * z)
     point, top = from_float(level), from_float(level + quantity)
-    return SSPolicy(
-        reorder_point=point,
-        order_up_to=top,
-        reorder_point_units=ceil_units(point),
-        order_up_to_units=ceil_units(top),
-        quantity=from_float(quantity),
-        z=from_float(z),
-        demand=protection,
+    return _build_ss(
+        point,
+        top,
+        ceil_units(point),
+        ceil_units(top),
+        from_float(quantity),
+        from_float(z),
+        protection,
     )
+
+
+_build_ss = builder(SSPolicy)

@@ -9,16 +9,28 @@ from typing import TYPE_CHECKING
 import attrs
 
 from xborder._exact import EXACT
-from xborder._validate import DecimalInput, named_errors, positive, require
-from xborder.errors import InvalidInputError, InvalidTypeError
-from xborder.inventory._args import bounded, bounded_non_negative, expect
+from xborder._validate import (
+    date_value,
+    decimal,
+    flag,
+    named_errors,
+    non_negative,
+    positive,
+    require,
+    tuple_of,
+)
+from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
+from xborder.inventory._args import duration_in_range, expect
 from xborder.inventory._cover import whole_days
-from xborder.inventory._demand import Demand, as_day
+from xborder.inventory._demand import Demand, as_day, demand_moments
+from xborder.inventory._fast import builder
 from xborder.inventory._lead_time import LeadTime
 from xborder.inventory._position import StockPosition
 from xborder.units import as_duration, positive_quantity
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from xborder.units import Quantity  # noqa: TC004 - pint stays lazy
 
 __all__ = [
@@ -32,10 +44,6 @@ __all__ = [
 
 _ZERO = Decimal(0)
 _MAX_DAYS = 3660
-
-
-def _bounded_positive(value: DecimalInput) -> Decimal:
-    return bounded(positive(value), value, None)
 
 
 @attrs.frozen(kw_only=True, field_transformer=named_errors)
@@ -53,8 +61,8 @@ class ContinuousReviewPolicy:
         (Decimal('120'), Decimal('300'))
     """
 
-    reorder_point: Decimal = attrs.field(converter=bounded_non_negative)
-    order_quantity: Decimal = attrs.field(converter=_bounded_positive)
+    reorder_point: Decimal = attrs.field(converter=non_negative)
+    order_quantity: Decimal = attrs.field(converter=positive)
 
 
 def _whole_days(value: object) -> Quantity:
@@ -85,15 +93,18 @@ class PeriodicReviewPolicy:
         (Decimal('500'), <Quantity(14, 'day')>)
     """
 
-    order_up_to: Decimal = attrs.field(converter=bounded_non_negative)
+    order_up_to: Decimal = attrs.field(converter=non_negative)
     review_period: Quantity = attrs.field(
-        converter=_whole_days, validator=positive_quantity
+        converter=_whole_days, validator=[positive_quantity, duration_in_range]
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class PlannedOrder:
     """An order the policy places during the projection.
+
+    Built by hand, the quantity must be > 0 and the arrival no earlier than
+    the day the order is placed.
 
     Examples:
         >>> from xborder.inventory import (ContinuousReviewPolicy, Demand, LeadTime,
@@ -107,12 +118,23 @@ class PlannedOrder:
         (datetime.date(2026, 10, 4), datetime.date(2026, 10, 9), Decimal('80'))
     """
 
-    placed: dt.date
-    arrival: dt.date
-    quantity: Decimal
+    placed: dt.date = attrs.field(converter=date_value)
+    arrival: dt.date = attrs.field(converter=date_value)
+    quantity: Decimal = attrs.field(converter=positive)
+
+    def __attrs_post_init__(self) -> None:
+        require(
+            self.arrival >= self.placed,
+            field="arrival",
+            value=self.arrival,
+            expected=f"on or after the day the order is placed ({self.placed})",
+        )
 
 
-@attrs.frozen(kw_only=True)
+_build_order = builder(PlannedOrder)
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class ProjectedDay:
     """One day of the projection: arrivals at the start, demand, orders at the end.
 
@@ -127,6 +149,9 @@ class ProjectedDay:
         on_order: Units ordered and not yet received, after the day's orders.
         ordered: Units ordered that day.
 
+    Built by hand, every count but ``opening`` and ``closing`` must be >= 0,
+    and ``sales + short`` must be ``demand``.
+
     Examples:
         >>> from xborder.inventory import Demand, StockPosition, project_stock
         >>> projection = project_stock(StockPosition(on_hand=25),
@@ -137,15 +162,23 @@ class ProjectedDay:
         Decimal('0'))
     """
 
-    day: dt.date
-    opening: Decimal
-    arrivals: Decimal
-    demand: Decimal
-    sales: Decimal
-    short: Decimal
-    closing: Decimal
-    on_order: Decimal
-    ordered: Decimal
+    day: dt.date = attrs.field(converter=date_value)
+    opening: Decimal = attrs.field(converter=decimal)
+    arrivals: Decimal = attrs.field(converter=non_negative)
+    demand: Decimal = attrs.field(converter=non_negative)
+    sales: Decimal = attrs.field(converter=non_negative)
+    short: Decimal = attrs.field(converter=non_negative)
+    closing: Decimal = attrs.field(converter=decimal)
+    on_order: Decimal = attrs.field(converter=non_negative)
+    ordered: Decimal = attrs.field(converter=non_negative)
+
+    def __attrs_post_init__(self) -> None:
+        require(
+            EXACT.add(self.sales, self.short) == self.demand,
+            field="short",
+            value=self.short,
+            expected=f"demand − sales ({self.demand} − {self.sales})",
+        )
 
     @property
     def on_hand(self) -> Decimal:
@@ -153,7 +186,20 @@ class ProjectedDay:
         return max(self.closing, _ZERO)
 
 
-@attrs.frozen(kw_only=True)
+_build_day = builder(ProjectedDay)
+
+
+def _days(values: Iterable[ProjectedDay]) -> tuple[ProjectedDay, ...]:
+    rows = tuple_of(values, ProjectedDay)
+    require(bool(rows), field=None, value=values, expected="at least one day")
+    return rows
+
+
+def _orders(values: Iterable[PlannedOrder]) -> tuple[PlannedOrder, ...]:
+    return tuple_of(values, PlannedOrder)
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class StockProjection:
     """A day-by-day projection of expected stock, with the orders a policy places.
 
@@ -174,9 +220,9 @@ class StockProjection:
         (3, (), True)
     """
 
-    days: tuple[ProjectedDay, ...]
-    orders: tuple[PlannedOrder, ...]
-    lost_sales: bool
+    days: tuple[ProjectedDay, ...] = attrs.field(converter=_days)
+    orders: tuple[PlannedOrder, ...] = attrs.field(converter=_orders)
+    lost_sales: bool = attrs.field(converter=flag)
 
     @property
     def stockout_date(self) -> dt.date | None:
@@ -247,6 +293,7 @@ def project_stock(
         expected="a projection that ends a year before 9999-12-31",
     )
     delay = _delay(policy, lead_time)
+    lost = _lost_sales(lost_sales)
     arrivals: dict[int, Decimal] = {}
     for shipment in checked.inbound:
         offset = max((shipment.arrival - start).days, 0)
@@ -260,38 +307,32 @@ def project_stock(
         landed = arrivals.pop(index, _ZERO)
         on_order = EXACT.subtract(on_order, landed)
         opening, stock = stock, EXACT.add(stock, landed)
-        want = forecast.moments(Decimal(index), Decimal(index + 1), start)[0]
+        want = demand_moments(forecast, Decimal(index), Decimal(index + 1), start)[0]
         sales = min(want, max(stock, _ZERO))
         short = EXACT.subtract(want, sales)
-        stock = EXACT.subtract(stock, sales if lost_sales else want)
+        stock = EXACT.subtract(stock, sales if lost else want)
         ordered = _review(policy, index, EXACT.add(stock, on_order))
         if ordered:
             on_order = EXACT.add(on_order, ordered)
             arrive = index + delay
             arrivals[arrive] = EXACT.add(arrivals.get(arrive, _ZERO), ordered)
-            orders.append(
-                PlannedOrder(
-                    placed=day,
-                    arrival=start + dt.timedelta(days=arrive),
-                    quantity=ordered,
-                )
-            )
+            orders.append(_build_order(day, start + dt.timedelta(days=arrive), ordered))
         rows.append(
-            ProjectedDay(
-                day=day,
-                opening=opening,
-                arrivals=landed,
-                demand=want,
-                sales=sales,
-                short=short,
-                closing=stock,
-                on_order=on_order,
-                ordered=ordered,
+            _build_day(
+                day, opening, landed, want, sales, short, stock, on_order, ordered
             )
         )
-    return StockProjection(
-        days=tuple(rows), orders=tuple(orders), lost_sales=lost_sales
-    )
+    return _build_projection(tuple(rows), tuple(orders), lost)
+
+
+_build_projection = builder(StockProjection)
+
+
+def _lost_sales(value: object) -> bool:
+    try:
+        return flag(value)  # type: ignore[arg-type]
+    except XborderError as error:
+        raise error.in_field("lost_sales") from None
 
 
 def _span(days: int) -> int:

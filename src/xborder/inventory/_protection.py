@@ -8,12 +8,13 @@ from typing import TYPE_CHECKING
 import attrs
 
 from xborder._exact import EXACT
+from xborder._validate import named_errors, non_negative, require
 from xborder.errors import InvalidInputError
 from xborder.inventory._args import days, expect, optional_day
-from xborder.inventory._demand import Demand
+from xborder.inventory._demand import Demand, demand_moments
 from xborder.inventory._fast import slot_setters
 from xborder.inventory._lead_time import LeadTime
-from xborder.inventory._numeric import ratio, sqrt
+from xborder.inventory._numeric import product, ratio, sqrt
 from xborder.units import DAY, quantity
 
 if TYPE_CHECKING:
@@ -26,7 +27,7 @@ __all__ = ["ProtectionDemand", "checked_inputs", "lead_time_demand", "protect"]
 _ZERO = Decimal(0)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class ProtectionDemand:
     r"""Demand over the interval a stocking decision must cover.
 
@@ -42,9 +43,17 @@ class ProtectionDemand:
         lead_time_days: Mean lead time $L$ in days.
         review_days: Review period $R$ in days (0 for continuous review).
         mean: Expected demand over the interval, exact.
-        demand_variance: $(R + L)\sigma_d^2$, the part from demand, exact.
-        lead_time_variance: $d^2\sigma_L^2$, the part from lead time, exact.
+        demand_variance: $(R + L)\sigma_d^2$, the part from demand.
+        lead_time_variance: $d^2\sigma_L^2$, the part from lead time.
         sd: $\sigma$, to 12 significant digits.
+
+    The mean and the two variances are exact up to a division by the
+    forecast's period and the squaring of the daily rate, each kept to 34
+    significant digits (a rate of 20/7 a day squared exactly, times a lead
+    time in hours squared, would carry over a hundred decimals).
+
+    Built by hand, every field must be >= 0 and ``sd`` the square root of
+    the two variances' sum, to 12 digits.
 
     Examples:
         >>> from xborder.inventory import Demand, LeadTime, lead_time_demand
@@ -54,12 +63,21 @@ class ProtectionDemand:
         (Decimal('600'), Decimal('1080'), Decimal('10000'), Decimal('105.261578936'))
     """
 
-    lead_time_days: Decimal
-    review_days: Decimal
-    mean: Decimal
-    demand_variance: Decimal
-    lead_time_variance: Decimal
-    sd: Decimal
+    lead_time_days: Decimal = attrs.field(converter=non_negative)
+    review_days: Decimal = attrs.field(converter=non_negative)
+    mean: Decimal = attrs.field(converter=non_negative)
+    demand_variance: Decimal = attrs.field(converter=non_negative)
+    lead_time_variance: Decimal = attrs.field(converter=non_negative)
+    sd: Decimal = attrs.field(converter=non_negative)
+
+    def __attrs_post_init__(self) -> None:
+        root = sqrt(self.variance)
+        require(
+            self.sd == root,
+            field="sd",
+            value=self.sd,
+            expected=f"the square root of the variances' sum ({root})",
+        )
 
     @property
     def interval_days(self) -> Decimal:
@@ -106,13 +124,13 @@ def protect(
         from_demand = ratio(EXACT.multiply(demand.variance, interval), period)
         rate = ratio(demand.mean, period)
     else:
-        mean, from_demand = demand.moments(_ZERO, interval, as_of)
+        mean, from_demand = demand_moments(demand, _ZERO, interval, as_of)
         if interval:
             rate = ratio(mean, interval)
         else:
             rate = EXACT.multiply(demand.daily_mean, demand.multiplier_on(as_of))  # type: ignore[arg-type]
     spread = lead_time.variance
-    from_lead = EXACT.multiply(EXACT.multiply(rate, rate), spread) if spread else _ZERO
+    from_lead = product(product(rate, rate), spread) if spread else _ZERO
     # Built slot by slot (see _fast): this runs once per SKU.
     result = _new(ProtectionDemand)
     _set_lead(result, lead)

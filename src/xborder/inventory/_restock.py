@@ -10,11 +10,28 @@ from typing import TYPE_CHECKING
 import attrs
 
 from xborder._exact import EXACT
-from xborder._validate import named_errors, non_negative_count, positive_count
+from xborder._validate import (
+    count,
+    date_value,
+    named_errors,
+    non_negative,
+    non_negative_count,
+    positive_count,
+    require,
+    text,
+    tuple_of,
+)
 from xborder.errors import InvalidInputError
-from xborder.inventory._args import expect
+from xborder.inventory._args import (
+    duration_in_range,
+    expect,
+    is_a,
+    is_a_or_none,
+    member,
+)
 from xborder.inventory._cover import StockoutForecast, day_after, projected_stockout
-from xborder.inventory._demand import Demand, as_day
+from xborder.inventory._demand import Demand, as_day, demand_moments
+from xborder.inventory._fast import builder
 from xborder.inventory._levels import OrderUpToLevel, order_up_to_level
 from xborder.inventory._numeric import ceil_units
 from xborder.inventory._position import StockPosition
@@ -23,6 +40,8 @@ from xborder.inventory._schedule import OrderDeadline, order_deadline
 from xborder.units import as_duration, non_negative_quantity
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from xborder.inventory._lead_time import LeadTime
     from xborder.inventory._service import ServiceTarget
     from xborder.units import Quantity, QuantityInput  # noqa: TC004 - pint stays lazy
@@ -53,6 +72,7 @@ def _check_optional_duration(
 ) -> None:
     if value is not None:
         non_negative_quantity(instance, attribute, value)
+        duration_in_range(instance, attribute, value)
 
 
 @attrs.frozen(kw_only=True, field_transformer=named_errors)
@@ -116,7 +136,11 @@ class RestockConstraint(enum.StrEnum):
     """Cut to avoid ageing stock."""
 
 
-@attrs.frozen(kw_only=True)
+def _constraint(value: RestockConstraint | str) -> RestockConstraint:
+    return member(RestockConstraint, value)
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class RestockStep:
     """One step of the recommendation: the rule applied and the quantity after it.
 
@@ -132,12 +156,21 @@ class RestockStep:
         [('service target', Decimal('616')), ('case pack', Decimal('640'))]
     """
 
-    constraint: RestockConstraint
-    quantity: Decimal
-    note: str
+    constraint: RestockConstraint = attrs.field(converter=_constraint)
+    quantity: Decimal = attrs.field(converter=non_negative)
+    note: str = attrs.field(converter=text)
 
 
-@attrs.frozen(kw_only=True)
+_build_step = builder(RestockStep)
+
+
+def _steps(values: Iterable[RestockStep]) -> tuple[RestockStep, ...]:
+    steps = tuple_of(values, RestockStep)
+    require(bool(steps), field=None, value=values, expected="at least one step")
+    return steps
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class RestockRecommendation:
     """How much to order today, why, and by when it must be ordered at the latest.
 
@@ -156,6 +189,8 @@ class RestockRecommendation:
         deadline: Latest order and ship dates to avoid that stockout
             (``None`` if it never comes).
 
+    Built by hand, ``quantity`` and ``binding`` must be the last step's.
+
     Examples:
         >>> from xborder.inventory import (Demand, LeadTime, OrderConstraints,
         ...     ServiceTarget, StockPosition, restock_recommendation)
@@ -168,15 +203,30 @@ class RestockRecommendation:
         (640, 'case pack', datetime.date(2026, 10, 31))
     """
 
-    quantity: int
-    binding: RestockConstraint
-    steps: tuple[RestockStep, ...]
-    level: OrderUpToLevel
-    inventory_position: int
-    expected_on_arrival: Decimal
-    arrival: dt.date
-    stockout: StockoutForecast
-    deadline: OrderDeadline | None
+    quantity: int = attrs.field(converter=non_negative_count)
+    binding: RestockConstraint = attrs.field(converter=_constraint)
+    steps: tuple[RestockStep, ...] = attrs.field(converter=_steps)
+    level: OrderUpToLevel = attrs.field(validator=is_a(OrderUpToLevel))
+    inventory_position: int = attrs.field(converter=count)
+    expected_on_arrival: Decimal = attrs.field(converter=non_negative)
+    arrival: dt.date = attrs.field(converter=date_value)
+    stockout: StockoutForecast = attrs.field(validator=is_a(StockoutForecast))
+    deadline: OrderDeadline | None = attrs.field(validator=is_a_or_none(OrderDeadline))
+
+    def __attrs_post_init__(self) -> None:
+        last = self.steps[-1]
+        require(
+            self.quantity == last.quantity,
+            field="quantity",
+            value=self.quantity,
+            expected=f"the last step's quantity ({last.quantity})",
+        )
+        require(
+            self.binding is last.constraint,
+            field="binding",
+            value=self.binding,
+            expected=f"the last step's constraint ({last.constraint.value})",
+        )
 
 
 def _cartons(units: Decimal, pack: int, *, up: bool) -> Decimal:
@@ -247,7 +297,7 @@ def restock_recommendation(
     # lands: a shortfall before then is lost, not carried (marketplace buyers
     # go elsewhere), so stock on arrival is never below zero.
     on_arrival = max(
-        EXACT.subtract(held, forecast.moments(_ZERO, lead, today)[0]), _ZERO
+        EXACT.subtract(held, demand_moments(forecast, _ZERO, lead, today)[0]), _ZERO
     )
     plan = _Plan(
         demand=forecast, day=today, lead=lead, on_arrival=on_arrival, limits=limits
@@ -264,17 +314,20 @@ def restock_recommendation(
     deadline = None
     if stockout.date is not None:
         deadline = order_deadline(route, need_by=stockout.date)
-    return RestockRecommendation(
-        quantity=int(steps[-1].quantity),
-        binding=steps[-1].constraint,
-        steps=tuple(steps),
-        level=level,
-        inventory_position=checked.inventory_position,
-        expected_on_arrival=on_arrival,
-        arrival=arrival,
-        stockout=stockout,
-        deadline=deadline,
+    return _build_recommendation(
+        int(steps[-1].quantity),
+        steps[-1].constraint,
+        tuple(steps),
+        level,
+        checked.inventory_position,
+        on_arrival,
+        arrival,
+        stockout,
+        deadline,
     )
+
+
+_build_recommendation = builder(RestockRecommendation)
 
 
 @attrs.frozen(kw_only=True)
@@ -290,7 +343,7 @@ class _Plan:
     def demand_after_arrival(self, span: Quantity) -> Decimal:
         """Expected demand over ``span`` from the day the order lands."""
         end = EXACT.add(self.lead, span.magnitude)
-        return self.demand.moments(self.lead, end, self.day)[0]
+        return demand_moments(self.demand, self.lead, end, self.day)[0]
 
     def steps(self, level: OrderUpToLevel, held: Decimal) -> list[RestockStep]:
         """Service target, floor, case pack, MOQ, then the caps."""
@@ -355,4 +408,4 @@ class _Plan:
 
 
 def _step(constraint: RestockConstraint, quantity: Decimal, note: str) -> RestockStep:
-    return RestockStep(constraint=constraint, quantity=quantity, note=note)
+    return _build_step(constraint, quantity, note)

@@ -9,15 +9,26 @@ from typing import TYPE_CHECKING
 import attrs
 
 from xborder._exact import EXACT
-from xborder._validate import DecimalInput, to_decimal
+from xborder._validate import (
+    DecimalInput,
+    date_value,
+    named_errors,
+    non_negative,
+    require,
+    to_decimal,
+    tuple_of,
+)
 from xborder.errors import InvalidInputError
-from xborder.inventory._args import days, expect
+from xborder.inventory._args import days, expect, is_a, optional_number
 from xborder.inventory._cover import StockoutForecast, projected_stockout, whole_days
 from xborder.inventory._demand import Demand, as_day
+from xborder.inventory._fast import builder
 from xborder.inventory._lead_time import LeadTime, LeadTimeLeg, LegKind
 from xborder.inventory._numeric import STATISTICAL, z_for
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from xborder.inventory._position import StockPosition
     from xborder.units import QuantityInput
 
@@ -42,9 +53,11 @@ def _before(day: dt.date, span: Decimal) -> dt.date:
     return day - dt.timedelta(days=offset)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class LegMilestone:
     """The latest start and end of one leg for the goods to arrive in time.
+
+    Built by hand, the end must be no earlier than the start.
 
     Examples:
         >>> from xborder.inventory import LeadTime, LeadTimeLeg, order_deadline
@@ -55,12 +68,29 @@ class LegMilestone:
         ('factory', datetime.date(2026, 10, 11), datetime.date(2026, 10, 21))
     """
 
-    leg: LeadTimeLeg
-    start: dt.date
-    end: dt.date
+    leg: LeadTimeLeg = attrs.field(validator=is_a(LeadTimeLeg))
+    start: dt.date = attrs.field(converter=date_value)
+    end: dt.date = attrs.field(converter=date_value)
+
+    def __attrs_post_init__(self) -> None:
+        require(
+            self.end >= self.start,
+            field="end",
+            value=self.end,
+            expected=f"on or after the start ({self.start})",
+        )
 
 
-@attrs.frozen(kw_only=True)
+_build_milestone = builder(LegMilestone)
+
+
+def _milestones(values: Iterable[LegMilestone]) -> tuple[LegMilestone, ...]:
+    milestones = tuple_of(values, LegMilestone)
+    require(bool(milestones), field=None, value=values, expected="at least one leg")
+    return milestones
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class OrderDeadline:
     r"""The latest dates to order and to ship so stock is sellable by ``need_by``.
 
@@ -80,6 +110,9 @@ class OrderDeadline:
         z: The confidence's safety factor (``None`` without a confidence).
         milestones: Each leg's latest start and end, in route order.
 
+    Built by hand, ``order_by`` must be the first milestone's start,
+    ``arrive_by`` the last one's end and no later than ``need_by``.
+
     Examples:
         >>> from xborder.inventory import LeadTime, LeadTimeLeg, order_deadline
         >>> route = LeadTime(legs=(
@@ -91,13 +124,34 @@ class OrderDeadline:
         Decimal('6.40775782770'))
     """
 
-    need_by: dt.date
-    arrive_by: dt.date
-    ship_by: dt.date
-    order_by: dt.date
-    buffer_days: Decimal
-    z: Decimal | None
-    milestones: tuple[LegMilestone, ...]
+    need_by: dt.date = attrs.field(converter=date_value)
+    arrive_by: dt.date = attrs.field(converter=date_value)
+    ship_by: dt.date = attrs.field(converter=date_value)
+    order_by: dt.date = attrs.field(converter=date_value)
+    buffer_days: Decimal = attrs.field(converter=non_negative)
+    z: Decimal | None = attrs.field(converter=optional_number)
+    milestones: tuple[LegMilestone, ...] = attrs.field(converter=_milestones)
+
+    def __attrs_post_init__(self) -> None:
+        first, last = self.milestones[0], self.milestones[-1]
+        require(
+            self.order_by == first.start,
+            field="order_by",
+            value=self.order_by,
+            expected=f"the first leg's start ({first.start})",
+        )
+        require(
+            self.arrive_by == last.end,
+            field="arrive_by",
+            value=self.arrive_by,
+            expected=f"the last leg's end ({last.end})",
+        )
+        require(
+            self.arrive_by <= self.need_by,
+            field="arrive_by",
+            value=self.arrive_by,
+            expected=f"no later than need_by ({self.need_by})",
+        )
 
     def days_left(self, as_of: dt.date | str) -> int:
         """Days from ``as_of`` to ``order_by`` (negative: already late)."""
@@ -164,22 +218,19 @@ def order_deadline(
     for leg in reversed(route.legs):
         remaining = EXACT.add(remaining, leg.mean_days)
         start = _before(arrive, remaining)
-        milestones.append(LegMilestone(leg=leg, start=start, end=end))
+        milestones.append(_build_milestone(leg, start, end))
         end = start
     milestones.reverse()
     ship = next(
         (m.start for m in milestones if m.leg.kind is LegKind.TRANSIT),
         milestones[0].start,
     )
-    return OrderDeadline(
-        need_by=target,
-        arrive_by=arrive,
-        ship_by=ship,
-        order_by=milestones[0].start,
-        buffer_days=extra,
-        z=z,
-        milestones=tuple(milestones),
+    return _build_deadline(
+        target, arrive, ship, milestones[0].start, extra, z, tuple(milestones)
     )
+
+
+_build_deadline = builder(OrderDeadline)
 
 
 def latest_order_date(

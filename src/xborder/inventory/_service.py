@@ -8,7 +8,7 @@ from decimal import Decimal
 import attrs
 
 from xborder._validate import DecimalInput, named_errors, require, to_decimal
-from xborder.errors import InvalidInputError
+from xborder.inventory._args import member
 from xborder.inventory._numeric import z_for
 
 __all__ = ["ServiceMeasure", "ServiceTarget"]
@@ -24,14 +24,7 @@ class ServiceMeasure(enum.StrEnum):
 
 
 def _measure(value: ServiceMeasure | str) -> ServiceMeasure:
-    try:
-        return ServiceMeasure(value)
-    except ValueError:
-        raise InvalidInputError(
-            field=None,
-            value=value,
-            expected=f"one of {[m.value for m in ServiceMeasure]}",
-        ) from None
+    return member(ServiceMeasure, value)
 
 
 def _open_fraction(value: DecimalInput) -> Decimal:

@@ -9,8 +9,16 @@ from typing import TYPE_CHECKING
 import attrs
 
 from xborder._exact import EXACT
-from xborder._validate import DecimalInput, to_decimal
+from xborder._validate import (
+    DecimalInput,
+    fraction,
+    named_errors,
+    non_negative,
+    to_decimal,
+)
 from xborder.errors import InvalidInputError
+from xborder.inventory._args import optional_fraction
+from xborder.inventory._fast import builder
 from xborder.inventory._numeric import (
     as_float,
     from_float,
@@ -25,6 +33,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ServiceOutcome",
+    "build_outcome",
     "normal_loss",
     "normal_second_loss",
     "service_outcome",
@@ -35,8 +44,10 @@ _ONE = Decimal(1)
 
 
 def _of_z(function: Callable[[float], float], z: DecimalInput) -> Decimal:
-    # The argument and the result are floats: name "z" when either leaves
-    # the float range (|z| beyond ~1e154 squares to infinity).
+    # The argument and the result are floats. Within xborder's range
+    # (|z| < 1E+36) z² < 1e72 is finite and the tails underflow to exactly 0
+    # or 1 (beyond |z| ≈ 38): L(z) is 0 or -z there, at any precision we
+    # print. The check stays should the range ever widen past 1e154.
     number = to_decimal(z, field="z")
     result = function(as_float(number, "z"))
     if not math.isfinite(result):
@@ -75,7 +86,7 @@ def normal_second_loss(z: DecimalInput) -> Decimal:
     return _of_z(second_loss, z)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class ServiceOutcome:
     r"""What a stock level achieves over one replenishment cycle.
 
@@ -85,6 +96,9 @@ class ServiceOutcome:
             (backordered or lost).
         fill_rate: $1 - \sigma L(z)/Q$, the share of demand served from
             stock (Chopra & Meindl's backorder formula), ``None`` without $Q$.
+
+    Built by hand, the service level and the fill rate must be fractions
+    from 0 to 1 and the shortage >= 0.
 
     Examples:
         >>> from xborder.inventory import Demand, LeadTime, evaluate_reorder_point
@@ -96,9 +110,13 @@ class ServiceOutcome:
         (Decimal('1.16351230596'), Decimal('0.9980608128234'))
     """
 
-    cycle_service_level: Decimal
-    expected_shortage: Decimal
-    fill_rate: Decimal | None
+    cycle_service_level: Decimal = attrs.field(converter=fraction)
+    expected_shortage: Decimal = attrs.field(converter=non_negative)
+    fill_rate: Decimal | None = attrs.field(converter=optional_fraction)
+
+
+build_outcome = builder(ServiceOutcome)
+"""``ServiceOutcome(level, shortage, fill rate)`` from computed values, unchecked."""
 
 
 def service_outcome(
@@ -117,6 +135,4 @@ def service_outcome(
     if per_cycle:
         # Backorders beyond a cycle's demand would make the formula negative.
         fill = max(EXACT.subtract(_ONE, ratio(short, per_cycle)), _ZERO)
-    return ServiceOutcome(
-        cycle_service_level=level, expected_shortage=short, fill_rate=fill
-    )
+    return build_outcome(level, short, fill)

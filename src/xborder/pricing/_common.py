@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
-from xborder._validate import DecimalInput, flag, fraction, optional_text
+from xborder._exact import EXACT
+from xborder._validate import (
+    FINEST,
+    DecimalInput,
+    flag,
+    fraction,
+    in_range,
+    optional_text,
+    to_decimal,
+)
 from xborder.dated import Validity
 from xborder.errors import CurrencyMismatchError, InvalidTypeError
 from xborder.money import Currency, Money, RoundingMode
@@ -15,16 +24,23 @@ if TYPE_CHECKING:
     from decimal import Decimal
 
 __all__ = [
+    "assemble",
     "flag",
+    "instance",
+    "optional_decimal",
     "optional_flag",
     "optional_money",
     "optional_text",
     "optional_validity",
     "percent",
+    "plain_text",
     "rate_fraction",
+    "readable",
     "rounding",
     "same_currency",
 ]
+
+_T = TypeVar("_T")
 
 
 def percent(share: Decimal) -> str:
@@ -87,3 +103,58 @@ def same_currency(money: Money, currency: Currency, field: str) -> None:
             value=money,
             expected=f"an amount in {currency.code}",
         )
+
+
+def optional_decimal(value: DecimalInput | None) -> Decimal | None:
+    """Converter: a finite number within xborder's range, or ``None``."""
+    return None if value is None else to_decimal(value)
+
+
+def plain_text(value: str) -> str:
+    """Converter: a ``str``, possibly empty (a rule left blank)."""
+    if not isinstance(value, str):
+        raise InvalidTypeError(field=None, value=value, expected="a str")
+    return value
+
+
+def instance(value: object, kind: type[_T], field: str, expected: str) -> _T:
+    """Return ``value`` if it is a ``kind``; else raise naming ``field``."""
+    if not isinstance(value, kind):
+        raise InvalidTypeError(field=field, value=value, expected=expected)
+    return value
+
+
+_new = object.__new__
+_set = object.__setattr__
+
+
+def assemble(cls: type[_T], /, **fields: object) -> _T:
+    """A result built from parts its calculator has just computed (private).
+
+    A result's public constructor checks what it is given, so that nothing
+    it accepts fails to print, serialise or pickle later. A calculator that
+    has computed every part from checked inputs skips those checks on its
+    hot path: this sets the slots directly. Every field must be given,
+    private caches and defaults included.
+    """
+    result = _new(cls)
+    for name, value in fields.items():
+        _set(result, name, value)
+    return result
+
+
+def readable(quotient: Decimal) -> Decimal:
+    """A computed quotient with no digit below FINEST (1E-100), as results keep.
+
+    A 34-digit quotient of tiny amounts (a fixed fee of 1E-100) carries
+    digits below the finest xborder reads, so a result holding it could not
+    be read back; those digits are rounded off (half-even). Every real
+    quotient is returned as it is, after one cheap exponent test.
+    """
+    if quotient.adjusted() < _TINY and not in_range(quotient):
+        return quotient.quantize(FINEST, context=EXACT)
+    return quotient
+
+
+# Below this exponent a 34-digit quotient may reach past FINEST; above it, it can't.
+_TINY = -60

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from xborder._exact import DIVISION, EXACT
 from xborder._guard import guard_public
-from xborder._validate import DecimalInput, to_decimal
+from xborder._validate import LARGEST, DecimalInput, to_decimal
 from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.money import Money, RoundingMode
 from xborder.money._money import _make
@@ -157,6 +157,15 @@ def max_cpc(
     if share < 0:
         raise InvalidInputError(field="acos", value=acos, expected="an ACOS >= 0")
     raw = EXACT.multiply(EXACT.multiply(order_value.amount, cvr), share)
+    # Each factor is within range, but their product need not be: a bid past
+    # every amount xborder reads could be returned and never read back.
+    if raw >= LARGEST:
+        raise InvalidInputError(
+            f"order value x conversion rate x ACOS is {raw:.6E}",
+            field="acos",
+            value=acos,
+            expected="an ACOS that keeps the bid below 1E+36",
+        )
     return _make(raw, order_value.currency).quantize(RoundingMode.FLOOR)
 
 

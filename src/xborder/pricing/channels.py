@@ -54,13 +54,25 @@ from typing import TYPE_CHECKING
 import attrs
 
 from xborder._guard import guard_public
-from xborder._validate import DecimalInput, named_errors, optional_flag, text, tuple_of
-from xborder.errors import CurrencyMismatchError, InvalidInputError, InvalidTypeError
+from xborder._validate import (
+    DecimalInput,
+    named_errors,
+    optional_flag,
+    require,
+    text,
+    tuple_of,
+)
+from xborder.errors import (
+    CurrencyMismatchError,
+    InvalidInputError,
+    InvalidTypeError,
+    XborderError,
+)
 from xborder.fx import FxTable, convert
 from xborder.money import Currency, Money, RoundingMode
 from xborder.money._currency import to_currency
-from xborder.money._money import non_negative_money
-from xborder.pricing._common import percent
+from xborder.money._money import money_value, non_negative_money
+from xborder.pricing._common import assemble, optional_decimal, percent
 from xborder.pricing.advertising import break_even_acos
 from xborder.pricing.economics import UnitEconomics, build, check_price, model_of
 from xborder.pricing.listing import Listing
@@ -144,7 +156,27 @@ class Channel:
     sales_include_vat: bool | None = attrs.field(default=None, converter=optional_flag)
 
 
-@attrs.frozen(kw_only=True)
+def _channel(value: Channel) -> Channel:
+    if not isinstance(value, Channel):
+        raise InvalidTypeError(field=None, value=value, expected="a Channel")
+    return value
+
+
+def _economics(value: UnitEconomics) -> UnitEconomics:
+    if not isinstance(value, UnitEconomics):
+        raise InvalidTypeError(field=None, value=value, expected="UnitEconomics")
+    return value
+
+
+def _optional_solution(value: PriceSolution | None) -> PriceSolution | None:
+    if value is not None and not isinstance(value, PriceSolution):
+        raise InvalidTypeError(
+            field=None, value=value, expected="a PriceSolution or None"
+        )
+    return value
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class ChannelResult:
     """One channel's row in a comparison.
 
@@ -170,12 +202,31 @@ class ChannelResult:
         ('25.00 EUR', '0.6410', Decimal('0.6410256410256410256410256410256410'))
     """
 
-    channel: Channel
-    economics: UnitEconomics
-    break_even_acos: Decimal | None
-    break_even_cac: Money
-    contribution_reported: Money
-    target_price: PriceSolution | None = None
+    channel: Channel = attrs.field(converter=_channel)
+    economics: UnitEconomics = attrs.field(converter=_economics)
+    break_even_acos: Decimal | None = attrs.field(converter=optional_decimal)
+    break_even_cac: Money = attrs.field(converter=money_value)
+    contribution_reported: Money = attrs.field(converter=money_value)
+    target_price: PriceSolution | None = attrs.field(
+        default=None, converter=_optional_solution
+    )
+
+    def __attrs_post_init__(self) -> None:
+        # The cheap invariants: the waterfall is the channel's at its price,
+        # and the break-even CAC is its contribution before ads.
+        require(
+            self.economics.price == self.channel.price,
+            field="economics",
+            value=self.economics,
+            expected=f"the waterfall at the channel's price {self.channel.price}",
+        )
+        require(
+            self.break_even_cac == self.economics.contribution_before_ads,
+            field="break_even_cac",
+            value=self.break_even_cac,
+            expected=f"the contribution before ads, "
+            f"{self.economics.contribution_before_ads}",
+        )
 
     @property
     def contribution(self) -> Money:
@@ -188,7 +239,17 @@ class ChannelResult:
         return self.economics.margin
 
 
-@attrs.frozen(kw_only=True)
+def _rows(values: Iterable[ChannelResult]) -> tuple[ChannelResult, ...]:
+    rows = tuple_of(values, ChannelResult)
+    require(bool(rows), field=None, value=values, expected="at least one row")
+    return rows
+
+
+def _optional_margin(value: DecimalInput | None) -> Decimal | None:
+    return None if value is None else _margin(value, field=None)
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class ChannelComparison:
     """Channels side by side.
 
@@ -212,9 +273,29 @@ class ChannelComparison:
         ('25.00 EUR', '25.00 EUR', '28.00 EUR')
     """
 
-    rows: tuple[ChannelResult, ...]
-    currency: Currency
-    target_margin: Decimal | None = None
+    rows: tuple[ChannelResult, ...] = attrs.field(converter=_rows)
+    currency: Currency = attrs.field(converter=to_currency)
+    target_margin: Decimal | None = attrs.field(
+        default=None, converter=_optional_margin
+    )
+
+    def __attrs_post_init__(self) -> None:
+        # Rows compare in the report currency, and carry a target price
+        # exactly where a target margin was asked for.
+        asked = self.target_margin is not None
+        for index, row in enumerate(self.rows):
+            if row.contribution_reported.currency != self.currency:
+                raise CurrencyMismatchError(
+                    field=f"rows[{index}].contribution_reported",
+                    value=row.contribution_reported,
+                    expected=f"an amount in {self.currency.code}",
+                )
+            if (row.target_price is not None) != asked:
+                raise InvalidInputError(
+                    field=f"rows[{index}].target_price",
+                    value=row.target_price,
+                    expected="a target price exactly where target_margin is given",
+                )
 
     def best(self) -> ChannelResult:
         """The channel with the highest contribution per unit (the first on ties)."""
@@ -314,15 +395,29 @@ def compare_channels(
         raise InvalidInputError(
             field="channels", value=(), expected="at least one Channel"
         )
-    report = (
-        to_currency(currency) if currency is not None else items[0].listing.currency
-    )
+    _check_fx(fx, fx_rounding)
+    report = items[0].listing.currency
+    if currency is not None:
+        try:
+            report = to_currency(currency)
+        except XborderError as error:
+            raise error.in_field("currency") from None
     margin = None if target_margin is None else _margin(target_margin, "target_margin")
     rows = tuple(
         _row(index, channel, report, margin, fx, fx_rounding)
         for index, channel in enumerate(items)
     )
-    return ChannelComparison(rows=rows, currency=report, target_margin=margin)
+    return assemble(ChannelComparison, rows=rows, currency=report, target_margin=margin)
+
+
+def _check_fx(fx: FxTable | None, fx_rounding: RoundingMode) -> None:
+    # Checked up front: both are used only when a channel's currency differs.
+    if fx is not None and not isinstance(fx, FxTable):
+        raise InvalidTypeError(field="fx", value=fx, expected="an FxTable or None")
+    if not isinstance(fx_rounding, RoundingMode):
+        raise InvalidTypeError(
+            field="fx_rounding", value=fx_rounding, expected="a RoundingMode"
+        )
 
 
 def _row(  # noqa: PLR0917 - private; one call site passes everything in order
@@ -356,7 +451,8 @@ def _row(  # noqa: PLR0917 - private; one call site passes everything in order
     if margin is not None:
         target = solve(model, margin_target(margin), label=f"margin {percent(margin)}",
                        field="target_margin", value=margin)  # fmt: skip
-    return ChannelResult(
+    return assemble(
+        ChannelResult,
         channel=channel,
         economics=economics,
         break_even_acos=acos,

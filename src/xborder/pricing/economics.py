@@ -63,9 +63,15 @@ class UnitEconomics:
     """One unit's waterfall at one price: every line, the contribution, the margin.
 
     The lines and the contribution add up to the price exactly. Results are
-    built by :func:`unit_economics` and the solvers; the explained lines are
-    assembled the first time :attr:`lines` is read, so a repricing loop that
-    only needs the contribution does not pay for the explanations.
+    built by :func:`unit_economics`, :meth:`Listing.economics
+    <xborder.pricing.Listing.economics>` and the solvers; the explained
+    lines are assembled the first time :attr:`lines` is read, so a repricing
+    loop that only needs the contribution does not pay for the explanations.
+
+    The constructor takes only the price and the compiled listing (what
+    ``attrs.evolve`` and copying pass back); every figure is computed from
+    them, so a waterfall whose figures disagree with its listing cannot be
+    built.
 
     Attributes:
         price: The listing price (the shelf price: VAT included where the
@@ -87,19 +93,36 @@ class UnitEconomics:
         ... )
         >>> str(result.net_revenue), str(result.contribution), result.margin
         ('25.00 USD', '10.00 USD', Decimal('0.4'))
+        >>> str(attrs.evolve(result, price=Money("30.00", "USD")).contribution)
+        '15.00 USD'
     """
 
     price: Money
-    gross: Money
-    net_revenue: Money
-    contribution: Money
-    vat_rule: Vat | None
-    channel: str
+    # The listing compiled (private type): only the calculators make one, and
+    # a rebuilt result (attrs.evolve, copy) passes its own back.
     _model: Model = attrs.field(eq=False, repr=False)
-    _amounts: Amounts[Decimal] = attrs.field(eq=False, repr=False)
+    gross: Money = attrs.field(init=False)
+    net_revenue: Money = attrs.field(init=False)
+    contribution: Money = attrs.field(init=False)
+    vat_rule: Vat | None = attrs.field(init=False)
+    channel: str = attrs.field(init=False)
+    _amounts: Amounts[Decimal] = attrs.field(init=False, eq=False, repr=False)
     _lines: tuple[WaterfallLine, ...] | None = attrs.field(
         init=False, default=None, eq=False, repr=False
     )
+
+    def __attrs_post_init__(self) -> None:
+        # The public path: check what was given, then compute every figure.
+        model = self._model
+        if not isinstance(model, Model):
+            raise InvalidTypeError(
+                "build waterfalls with unit_economics() or Listing.economics()",
+                field="model",
+                value=model,
+                expected="the compiled listing of another UnitEconomics",
+            )
+        price = check_price(self.price, model)
+        _fill(self, model, price, model.evaluate(price))
 
     def __eq__(self, other: object) -> bool:
         # Two waterfalls are equal when every line is: compare the lines
@@ -218,8 +241,21 @@ class UnitEconomics:
         """The first line whose label starts with ``label``.
 
         Raises:
+            InvalidTypeError: ``label`` is not a ``str``.
             InvalidInputError: No line has that label.
+
+        Examples:
+            >>> from xborder.pricing import FeeSchedule, UnitCosts
+            >>> result = unit_economics(
+            ...     Money("20.00", "EUR"),
+            ...     fees=FeeSchedule(name="Own site", currency="EUR"),
+            ...     costs=UnitCosts(landed=Money("8.00", "EUR")),
+            ... )
+            >>> str(result.line("Landed").amount)
+            '8.00 EUR'
         """
+        if not isinstance(label, str):
+            raise InvalidTypeError(field="label", value=label, expected="a str")
         for line in self.lines:
             if line.label.startswith(label):
                 return line
@@ -377,22 +413,35 @@ def build(
 ) -> UnitEconomics:
     """The waterfall of ``model`` at ``price`` (private helper).
 
-    ``amounts`` may be passed when the caller has just evaluated the model
-    at ``price`` (the solvers have).
+    ``price`` has passed :func:`check_price`. ``amounts`` may be passed when
+    the caller has just evaluated the model at ``price`` (the solvers have).
+    The result is assembled without the constructor's checks: every part
+    is computed here.
     """
     if amounts is None:
         amounts = model.evaluate(price)
+    result = _new(UnitEconomics)
+    _fill(result, model, price, amounts)
+    return result
+
+
+_new = object.__new__
+_set = object.__setattr__
+
+
+def _fill(
+    result: UnitEconomics, model: Model, price: Decimal, amounts: Amounts[Decimal]
+) -> None:
     currency = model.currency
-    return UnitEconomics(
-        price=_make(price, currency),
-        gross=_make(amounts.gross, currency),
-        net_revenue=_make(amounts.net, currency),
-        contribution=_make(amounts.contribution, currency),
-        vat_rule=model.vat,
-        channel=model.fees.name,
-        model=model,
-        amounts=amounts,
-    )
+    _set(result, "price", _make(price, currency))
+    _set(result, "_model", model)
+    _set(result, "gross", _make(amounts.gross, currency))
+    _set(result, "net_revenue", _make(amounts.net, currency))
+    _set(result, "contribution", _make(amounts.contribution, currency))
+    _set(result, "vat_rule", model.vat)
+    _set(result, "channel", model.fees.name)
+    _set(result, "_amounts", amounts)
+    _set(result, "_lines", None)
 
 
 # Every public name runs in xborder's own decimal context (see xborder._guard).

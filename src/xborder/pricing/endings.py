@@ -35,11 +35,13 @@ import attrs
 from xborder._exact import EXACT
 from xborder._guard import guard_public
 from xborder._validate import (
+    LARGEST,
     DecimalInput,
     named_errors,
     non_negative,
     positive,
     require,
+    to_decimal,
 )
 from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.money import Money
@@ -121,14 +123,29 @@ class PriceEnding:
         """Whole multiples of ``step``: 1 for whole units, 0.05 for CHF cash steps."""
         return cls(step=step)
 
-    def candidates(self, price: Decimal) -> tuple[Decimal, Decimal]:
-        """The allowed prices just below (or at) and just above (or at) ``price``."""
-        steps = EXACT.divide_int(price - self.ending, self.step)
-        below = EXACT.add(EXACT.multiply(steps, self.step), self.ending)
+    def candidates(self, price: DecimalInput) -> tuple[Decimal, Decimal]:
+        """The allowed prices just below (or at) and just above (or at) ``price``.
+
+        Examples:
+            >>> PriceEnding.ends_in("0.99").candidates("17.62")
+            (Decimal('16.99'), Decimal('17.99'))
+        """
+        return self._candidates(to_decimal(price, field="price"))
+
+    def _candidates(self, price: Decimal) -> tuple[Decimal, Decimal]:
+        # Exact arithmetic: a price has up to 36 digits before its decimals,
+        # past the 28 digits of Python's operators.
+        steps = EXACT.divide_int(_subtract(price, self.ending), self.step)
+        below = _add(EXACT.multiply(steps, self.step), self.ending)
         if below > price:  # divide_int truncates towards zero for negatives
-            below -= self.step
-        above = below if below == price else below + self.step
+            below = _subtract(below, self.step)
+        above = below if below == price else _add(below, self.step)
         return below, above
+
+
+# Bound once: these run on every price moved onto an ending.
+_add = EXACT.add
+_subtract = EXACT.subtract
 
 
 def apply_price_ending(
@@ -169,6 +186,29 @@ def apply_price_ending(
     if price.amount <= 0:
         raise InvalidInputError(field="price", value=price, expected="a price > 0")
     unit = price.currency.minor_unit
+    _check_minor_unit(ending, price, unit)
+    amount = price.amount
+    below, above = ending._candidates(amount)  # noqa: SLF001 - checked above
+    if direction is EndingDirection.UP:
+        chosen = above
+    elif direction is EndingDirection.DOWN:
+        chosen = below
+    else:
+        nearer = _subtract(amount, below) < _subtract(above, amount)
+        chosen = below if nearer else above
+    if chosen <= 0:
+        chosen = above if above > 0 else _add(above, ending.step)
+    if chosen >= LARGEST:  # a price on the ending past every amount xborder reads
+        raise InvalidInputError(
+            f"the allowed price above it is {chosen:E}",
+            field="price",
+            value=price,
+            expected="a price whose allowed price stays below 1E+36",
+        )
+    return _make(chosen.quantize(unit, context=EXACT), price.currency)
+
+
+def _check_minor_unit(ending: PriceEnding, price: Money, unit: Decimal) -> None:
     for name, value in (("ending.step", ending.step), ("ending.ending", ending.ending)):
         if EXACT.remainder(value, unit):
             raise InvalidInputError(
@@ -177,16 +217,6 @@ def apply_price_ending(
                 value=value,
                 expected=f"a multiple of {unit}",
             )
-    below, above = ending.candidates(price.amount)
-    if direction is EndingDirection.UP:
-        chosen = above
-    elif direction is EndingDirection.DOWN:
-        chosen = below
-    else:
-        chosen = below if price.amount - below < above - price.amount else above
-    if chosen <= 0:
-        chosen = above if above > 0 else above + ending.step
-    return _make(chosen.quantize(unit, context=EXACT), price.currency)
 
 
 # Every public name runs in xborder's own decimal context (see xborder._guard).

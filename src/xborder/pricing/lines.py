@@ -16,9 +16,11 @@ from typing import TYPE_CHECKING
 import attrs
 
 from xborder._guard import guard_public
+from xborder._validate import named_errors, optional_text, text
+from xborder.errors import CurrencyMismatchError, InvalidTypeError
 from xborder.money import Money, allocate
-from xborder.money._money import _make
-from xborder.pricing._common import percent
+from xborder.money._money import _make, money_value
+from xborder.pricing._common import assemble, optional_decimal, percent, plain_text
 from xborder.pricing.referral import TierMode
 
 if TYPE_CHECKING:
@@ -47,7 +49,17 @@ class LineKind(enum.StrEnum):
     """Ad spend or acquisition cost per unit."""
 
 
-@attrs.frozen(kw_only=True)
+def _kind(value: LineKind) -> LineKind:
+    if not isinstance(value, LineKind):
+        raise InvalidTypeError(field=None, value=value, expected="a LineKind")
+    return value
+
+
+def _optional_money(value: Money | None) -> Money | None:
+    return None if value is None else money_value(value)
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class WaterfallLine:
     """One step of the waterfall: an amount taken from the price, explained.
 
@@ -73,13 +85,22 @@ class WaterfallLine:
         ('Landed cost', <LineKind.COST: 'cost'>, '9.00 USD')
     """
 
-    label: str
-    kind: LineKind
-    amount: Money
-    base: Money | None = None
-    rate: Decimal | None = None
-    rule: str = ""
-    source: str | None = None
+    label: str = attrs.field(converter=text)
+    kind: LineKind = attrs.field(converter=_kind)
+    amount: Money = attrs.field(converter=money_value)
+    base: Money | None = attrs.field(default=None, converter=_optional_money)
+    rate: Decimal | None = attrs.field(default=None, converter=optional_decimal)
+    rule: str = attrs.field(default="", converter=plain_text)
+    source: str | None = attrs.field(default=None, converter=optional_text)
+
+    def __attrs_post_init__(self) -> None:
+        if self.base is not None and self.base.currency != self.amount.currency:
+            raise CurrencyMismatchError(
+                "a line is taken from an amount in its own currency",
+                field="base",
+                value=self.base,
+                expected=f"an amount in {self.amount.currency.code}",
+            )
 
     def explain(self) -> str:
         """The line in one sentence.
@@ -144,8 +165,10 @@ class _Lines:
         rule: str = "",
         source: str | None = None,
     ) -> None:
+        # Every part is computed here from checked inputs: skip the checks.
         self.items.append(
-            WaterfallLine(
+            assemble(
+                WaterfallLine,
                 label=label,
                 kind=kind,
                 amount=self.money(amount),
@@ -179,12 +202,12 @@ class _Lines:
         if model.referral is not None:
             referral = model.referral
             base = amounts.gross if model.referral_gross else amounts.net
-            minimum = referral.minimum_applies(base)
+            minimum = referral._minimum_applies(base)  # noqa: SLF001 - same package
             rate = None
             if not minimum and (
                 referral.mode is TierMode.WHOLE or len(referral.bands) == 1
             ):
-                rate = referral.band_for(base).rate
+                rate = referral._band_for(base).rate  # noqa: SLF001 - same package
             rule = referral.description + ("; the minimum applies" if minimum else "")
             self.add(
                 "Referral fee",

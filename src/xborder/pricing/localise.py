@@ -36,12 +36,13 @@ from typing import TYPE_CHECKING
 import attrs
 
 from xborder._guard import guard_public
-from xborder._validate import DecimalInput, named_errors, text
+from xborder._validate import DecimalInput, items_of, named_errors, text
 from xborder.errors import CurrencyMismatchError, InvalidInputError, InvalidTypeError
 from xborder.fx import FxTable, convert
 from xborder.money import Currency, Money, RoundingMode
 from xborder.money._currency import to_currency
-from xborder.pricing._common import percent
+from xborder.money._money import money_value
+from xborder.pricing._common import assemble, percent
 from xborder.pricing.economics import UnitEconomics, build, check_price, model_of
 from xborder.pricing.endings import EndingDirection, PriceEnding, apply_price_ending
 from xborder.pricing.listing import Listing
@@ -135,7 +136,33 @@ class Market:
             )
 
 
-@attrs.frozen(kw_only=True)
+def _market(value: Market) -> Market:
+    if not isinstance(value, Market):
+        raise InvalidTypeError(field=None, value=value, expected="a Market")
+    return value
+
+
+def _optional_money(value: Money | None) -> Money | None:
+    return None if value is None else money_value(value)
+
+
+def _optional_economics(value: UnitEconomics | None) -> UnitEconomics | None:
+    if value is not None and not isinstance(value, UnitEconomics):
+        raise InvalidTypeError(
+            field=None, value=value, expected="UnitEconomics or None"
+        )
+    return value
+
+
+def _optional_solution(value: PriceSolution | None) -> PriceSolution | None:
+    if value is not None and not isinstance(value, PriceSolution):
+        raise InvalidTypeError(
+            field=None, value=value, expected="a PriceSolution or None"
+        )
+    return value
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class LocalisedPrice:
     """One market's price, step by step, and the margin it leaves.
 
@@ -162,14 +189,53 @@ class LocalisedPrice:
         ('12.00 GBP', '12.99 GBP', '0.5381')
     """
 
-    market: Market
-    reference: Money | None
-    converted: Money | None
-    with_vat: Money
-    price: Money
-    economics: UnitEconomics | None
-    economics_before_ending: UnitEconomics | None
-    solution: PriceSolution | None = None
+    market: Market = attrs.field(converter=_market)
+    reference: Money | None = attrs.field(converter=_optional_money)
+    converted: Money | None = attrs.field(converter=_optional_money)
+    with_vat: Money = attrs.field(converter=money_value)
+    price: Money = attrs.field(converter=money_value)
+    economics: UnitEconomics | None = attrs.field(converter=_optional_economics)
+    economics_before_ending: UnitEconomics | None = attrs.field(
+        converter=_optional_economics
+    )
+    solution: PriceSolution | None = attrs.field(
+        default=None, converter=_optional_solution
+    )
+
+    def __attrs_post_init__(self) -> None:
+        # The cheap invariants of what the calculators build: the prices are
+        # in the market's currency, and each waterfall is at its price.
+        currency = self.market.currency
+        for field in ("converted", "with_vat", "price"):
+            amount: Money | None = getattr(self, field)
+            if amount is not None and amount.currency != currency:
+                raise CurrencyMismatchError(
+                    field=field,
+                    value=amount,
+                    expected=f"an amount in the market's currency {currency.code}",
+                )
+        with_listing = self.market.listing is not None
+        for field, at in (
+            ("economics", self.price),
+            ("economics_before_ending", self.with_vat),
+        ):
+            economics: UnitEconomics | None = getattr(self, field)
+            if (economics is not None) != with_listing:
+                raise InvalidInputError(
+                    field=field,
+                    value=economics,
+                    expected="a waterfall exactly where the market has a listing",
+                )
+            if economics is not None and economics.price != at:
+                raise InvalidInputError(
+                    field=field, value=economics, expected=f"the waterfall at {at}"
+                )
+        if self.solution is not None and self.solution.price != self.with_vat:
+            raise InvalidInputError(
+                field="solution",
+                value=self.solution,
+                expected=f"the solution whose price is with_vat ({self.with_vat})",
+            )
 
     @property
     def margin(self) -> Decimal | None:
@@ -264,7 +330,8 @@ def localise_price(
     if market.vat is not None and market.vat.included:
         with_vat = consumer_price(converted, market.vat).gross
     price = apply_price_ending(with_vat, market.ending, direction=direction)
-    return LocalisedPrice(
+    return assemble(
+        LocalisedPrice,
         market=market,
         reference=reference,
         converted=converted,
@@ -272,6 +339,7 @@ def localise_price(
         price=price,
         economics=_economics(market, price),
         economics_before_ending=_economics(market, with_vat),
+        solution=None,
     )
 
 
@@ -321,12 +389,7 @@ def localise_prices(
 
 
 def _markets(values: Iterable[Market]) -> tuple[Market, ...]:
-    raw: object = values  # typed as a sequence; callers may pass anything
-    if isinstance(raw, str | bytes) or not hasattr(raw, "__iter__"):
-        raise InvalidTypeError(
-            field="markets", value=values, expected="a sequence of Market"
-        )
-    chosen = tuple(values)
+    chosen = items_of(values, field="markets", expected="a sequence of Market")
     for index, market in enumerate(chosen):
         if not isinstance(market, Market):
             raise InvalidTypeError(
@@ -382,7 +445,8 @@ def price_for_margin(
         value=margin,
     )
     price = apply_price_ending(solution.price, market.ending, direction=direction)
-    return LocalisedPrice(
+    return assemble(
+        LocalisedPrice,
         market=market,
         reference=None,
         converted=None,

@@ -34,7 +34,7 @@ import attrs
 
 from xborder._guard import guard_public
 from xborder.dated import Validity, check_in_force
-from xborder.errors import InvalidInputError
+from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.money import Money
 from xborder.pricing.fees import FeeSchedule
 from xborder.pricing.payment import PaymentFee
@@ -272,6 +272,8 @@ def in_force(preset: _P, as_of: dt.date, *, allow_out_of_window: bool = False) -
         RuleNotApplicableError: ``as_of`` is outside the preset's window and
             ``allow_out_of_window`` is false.
         InvalidInputError: The schedule has no validity window.
+        InvalidTypeError: ``preset`` is not a schedule or card fee, or
+            ``allow_out_of_window`` is not a bool.
 
     Examples:
         >>> import datetime as dt
@@ -280,7 +282,17 @@ def in_force(preset: _P, as_of: dt.date, *, allow_out_of_window: bool = False) -
         ...
         xborder.errors.RuleNotApplicableError: as_of: expected a day in the rule's ...
     """
-    validity = getattr(preset, "validity", None)
+    if not isinstance(preset, FeeSchedule | PaymentFee):
+        raise InvalidTypeError(
+            field="preset", value=preset, expected="a FeeSchedule or PaymentFee"
+        )
+    if not isinstance(allow_out_of_window, bool):
+        raise InvalidTypeError(
+            field="allow_out_of_window",
+            value=allow_out_of_window,
+            expected="True or False",
+        )
+    validity = preset.validity
     if validity is None:
         raise InvalidInputError(
             field="preset", value=preset, expected="a preset with a validity window"

@@ -38,7 +38,14 @@ import attrs
 from xborder._exact import DIVISION, EXACT
 from xborder._guard import guard_public
 from xborder._ops import DECIMALS, Ops, Piece
-from xborder._validate import DecimalInput, named_errors, require, text, tuple_of
+from xborder._validate import (
+    DecimalInput,
+    named_errors,
+    require,
+    text,
+    to_decimal,
+    tuple_of,
+)
 from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.money import Currency, Money
 from xborder.money._money import _make
@@ -106,6 +113,14 @@ class TierMode(enum.StrEnum):
     """Each portion of the price at its band's rate, like income tax brackets
     (Amazon EU Car & Motorbike 2021: 15.45% of the first €50, 9.27% of the
     rest). The fee is continuous."""
+
+
+def _base(value: DecimalInput) -> Decimal:
+    """A base amount given to a public method: a number >= 0 within range."""
+    base = to_decimal(value, field="base")
+    if base < 0:  # the minimum would be charged on a refund
+        raise InvalidInputError(field="base", value=value, expected="an amount >= 0")
+    return base
 
 
 def _basis(value: VatBasis) -> VatBasis:
@@ -283,10 +298,22 @@ class ReferralFee:
         currency = self.currency
         if currency is not None:
             same_currency(base, currency, "base")
-        return _make(self.amount(base.amount), base.currency)
+        return _make(self._amount(base.amount), base.currency)
 
-    def amount(self, base: Decimal) -> Decimal:
-        """The fee on a base amount, as an unrounded Decimal (the hot path)."""
+    def amount(self, base: DecimalInput) -> Decimal:
+        """The fee on a base amount >= 0, as an unrounded Decimal.
+
+        Examples:
+            >>> fee = ReferralFee.flat(
+            ...     "0.15", basis=VatBasis.EXCLUSIVE, minimum=Money("0.30", "USD")
+            ... )
+            >>> fee.amount(Decimal("40.00")), fee.amount("1.00")
+            (Decimal('6.0000'), Decimal('0.30'))
+        """
+        return self._amount(_base(base))
+
+    def _amount(self, base: Decimal) -> Decimal:
+        # The waterfall's hot path: ``base`` is a price it has checked.
         return self.amount_of(DECIMALS, base)
 
     def amount_of(self, ops: Ops[V, C], base: V | Decimal) -> V:
@@ -300,19 +327,46 @@ class ReferralFee:
             return tiered
         return ops.maximum(tiered, self.minimum.amount)
 
-    def band_for(self, base: Decimal) -> RateBand:
-        """The band holding ``base`` (edges belong to the band below them)."""
+    def band_for(self, base: DecimalInput) -> RateBand:
+        """The band holding ``base`` (edges belong to the band below them).
+
+        Examples:
+            >>> beauty = ReferralFee(
+            ...     category="Beauty",
+            ...     bands=(
+            ...         RateBand(rate="0.08", up_to=Money("10.00", "USD")),
+            ...         RateBand(rate="0.15"),
+            ...     ),
+            ...     basis=VatBasis.EXCLUSIVE,
+            ... )
+            >>> beauty.band_for("10.00").rate, beauty.band_for("10.01").rate
+            (Decimal('0.08'), Decimal('0.15'))
+        """
+        return self._band_for(_base(base))
+
+    def _band_for(self, base: Decimal) -> RateBand:
         for band in self.bands:
             if band.up_to is None or base <= band.up_to.amount:
                 return band
         return self.bands[-1]  # pragma: no cover - the last band is open-ended
 
-    def minimum_applies(self, base: Decimal) -> bool:
-        """Whether the per-item minimum, not the percentage, sets the fee."""
+    def minimum_applies(self, base: DecimalInput) -> bool:
+        """Whether the per-item minimum, not the percentage, sets the fee.
+
+        Examples:
+            >>> fee = ReferralFee.flat(
+            ...     "0.15", basis=VatBasis.EXCLUSIVE, minimum=Money("0.30", "USD")
+            ... )
+            >>> fee.minimum_applies("1.99"), fee.minimum_applies("2.01")
+            (True, False)
+        """
+        return self._minimum_applies(_base(base))
+
+    def _minimum_applies(self, base: Decimal) -> bool:
         if self.minimum is None:
             return False
         if self.mode is TierMode.WHOLE:
-            tiered = EXACT.multiply(self.band_for(base).rate, base)
+            tiered = EXACT.multiply(self._band_for(base).rate, base)
         else:
             tiered = self._marginal(base)
         return tiered < self.minimum.amount

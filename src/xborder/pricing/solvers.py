@@ -38,11 +38,18 @@ import attrs
 
 from xborder._exact import DIVISION, EXACT
 from xborder._guard import guard_public
-from xborder._validate import DecimalInput, to_decimal
+from xborder._validate import (
+    DecimalInput,
+    decimal,
+    named_errors,
+    require,
+    text,
+    to_decimal,
+)
 from xborder.errors import CurrencyMismatchError, InvalidInputError, InvalidTypeError
 from xborder.money import Money, RoundingMode
-from xborder.money._money import _make
-from xborder.pricing._common import percent
+from xborder.money._money import _make, money_value
+from xborder.pricing._common import assemble, percent, readable
 from xborder.pricing._model import LARGEST, Model
 from xborder.pricing._solve import Target, segments
 from xborder.pricing._solve import solve as solve_model
@@ -71,7 +78,19 @@ _ONE = Decimal(1)
 _CEILING = RoundingMode.CEILING.value
 
 
-@attrs.frozen(kw_only=True)
+def _economics(value: UnitEconomics) -> UnitEconomics:
+    if not isinstance(value, UnitEconomics):
+        raise InvalidTypeError(field=None, value=value, expected="UnitEconomics")
+    return value
+
+
+def _payment(value: PaymentFee) -> PaymentFee:
+    if not isinstance(value, PaymentFee):
+        raise InvalidTypeError(field=None, value=value, expected="a PaymentFee")
+    return value
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class PriceSolution:
     """A solved price, the unrounded solution behind it, and its waterfall.
 
@@ -94,11 +113,19 @@ class PriceSolution:
         ('9.00 USD', '0.00 USD')
     """
 
-    price: Money
-    exact: Decimal
-    target: str
-    rule: str
-    economics: UnitEconomics
+    price: Money = attrs.field(converter=money_value)
+    exact: Decimal = attrs.field(converter=decimal)
+    target: str = attrs.field(converter=text)
+    rule: str = attrs.field(converter=text)
+    economics: UnitEconomics = attrs.field(converter=_economics)
+
+    def __attrs_post_init__(self) -> None:
+        require(
+            self.economics.price == self.price,
+            field="economics",
+            value=self.economics,
+            expected=f"the waterfall at the price {self.price}",
+        )
 
 
 def margin_from_markup(markup: DecimalInput) -> Decimal:
@@ -164,9 +191,10 @@ def solve(
             value=value,
             expected="a target some price below 10^21 reaches",
         )
-    return PriceSolution(
+    return assemble(
+        PriceSolution,
         price=_make(found.price, model.currency),
-        exact=found.exact,
+        exact=readable(found.exact),
         target=label,
         rule=found.segment.rule,
         economics=build(model, found.price, found.amounts),
@@ -354,7 +382,7 @@ def target_markup_price(
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class GrossUp:
     r"""A charge grossed up so the processor's fee leaves at least a net amount.
 
@@ -373,11 +401,28 @@ class GrossUp:
         ('10.61 USD', '0.61 USD', '10.00 USD')
     """
 
-    charge: Money
-    fee: Money
-    received: Money
-    exact: Decimal
-    payment: PaymentFee
+    charge: Money = attrs.field(converter=money_value)
+    fee: Money = attrs.field(converter=money_value)
+    received: Money = attrs.field(converter=money_value)
+    exact: Decimal = attrs.field(converter=decimal)
+    payment: PaymentFee = attrs.field(converter=_payment)
+
+    def __attrs_post_init__(self) -> None:
+        currency = self.payment.currency
+        for field in ("charge", "fee", "received"):
+            amount: Money = getattr(self, field)
+            if amount.currency != currency:
+                raise CurrencyMismatchError(
+                    field=field,
+                    value=amount,
+                    expected=f"an amount in the fee's currency {currency.code}",
+                )
+        require(
+            EXACT.subtract(self.charge.amount, self.fee.amount) == self.received.amount,
+            field="received",
+            value=self.received,
+            expected=f"charge - fee = {self.charge - self.fee}",
+        )
 
 
 def gross_up(net: Money, payment: PaymentFee) -> GrossUp:
@@ -427,7 +472,19 @@ def gross_up(net: Money, payment: PaymentFee) -> GrossUp:
         fee = EXACT.add(EXACT.multiply(charge, rate), fixed)
         return charge - fee.quantize(unit, rounding=mode, context=EXACT)
 
-    exact = DIVISION.divide(EXACT.add(net.amount, fixed), 1 - rate)
+    exact = DIVISION.divide(EXACT.add(net.amount, fixed), EXACT.subtract(1, rate))
+    # The steps below use Python's 28-digit operators (the hot path): below
+    # 10^21 a charge in minor units has at most 24 digits, so each step is
+    # exact. Past it a step of one cent rounds away and the search never ends
+    # (a net of 1E+35 ran for ever), so the charge is bounded here, before it.
+    if exact >= LARGEST:
+        raise InvalidInputError(
+            f"the charge that leaves it would be {exact:.6E}, beyond the range"
+            " the fee is computed exactly in",
+            field="net",
+            value=net,
+            expected="a net whose charge stays below 10^21",
+        )
     charge = max(exact.quantize(unit, rounding=_CEILING, context=EXACT), unit)
     while received(charge) < net.amount:  # rounding left it short: step over
         charge += unit
@@ -435,8 +492,13 @@ def gross_up(net: Money, payment: PaymentFee) -> GrossUp:
         charge -= unit
     money = _make(charge, net.currency)
     fee = _make(charge - received(charge), net.currency)
-    return GrossUp(
-        charge=money, fee=fee, received=money - fee, exact=exact, payment=payment
+    return assemble(
+        GrossUp,
+        charge=money,
+        fee=fee,
+        received=money - fee,
+        exact=readable(exact),
+        payment=payment,
     )
 
 

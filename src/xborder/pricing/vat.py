@@ -27,10 +27,19 @@ import attrs
 
 from xborder._exact import DIVISION, EXACT
 from xborder._guard import guard_public
-from xborder._validate import DecimalInput, flag, fraction, named_errors, text
-from xborder.errors import InvalidInputError, InvalidTypeError
+from xborder._validate import (
+    LARGEST,
+    DecimalInput,
+    flag,
+    fraction,
+    named_errors,
+    require,
+    text,
+)
+from xborder.errors import CurrencyMismatchError, InvalidInputError, InvalidTypeError
 from xborder.money import Money, RoundingMode
-from xborder.money._money import _make
+from xborder.money._money import _make, money_value
+from xborder.pricing._common import assemble
 
 __all__ = ["TaxedPrice", "Vat", "consumer_price", "split_vat"]
 
@@ -99,7 +108,13 @@ class Vat:
         object.__setattr__(self, "description", f"{self.label} {shown:f}%, {where}")
 
 
-@attrs.frozen(kw_only=True)
+def _vat(value: Vat) -> Vat:
+    if not isinstance(value, Vat):
+        raise InvalidTypeError(field=None, value=value, expected="a Vat")
+    return value
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class TaxedPrice:
     """A price split into its net amount and its tax, which add up exactly.
 
@@ -116,10 +131,26 @@ class TaxedPrice:
         ('84.03 EUR', '15.97 EUR', '100.00 EUR')
     """
 
-    gross: Money
-    net: Money
-    tax: Money
-    vat: Vat
+    gross: Money = attrs.field(converter=money_value)
+    net: Money = attrs.field(converter=money_value)
+    tax: Money = attrs.field(converter=money_value)
+    vat: Vat = attrs.field(converter=_vat)
+
+    def __attrs_post_init__(self) -> None:
+        for field in ("net", "tax"):
+            part: Money = getattr(self, field)
+            if part.currency != self.gross.currency:
+                raise CurrencyMismatchError(
+                    field=field,
+                    value=part,
+                    expected=f"an amount in {self.gross.currency.code}",
+                )
+        require(
+            EXACT.add(self.net.amount, self.tax.amount) == self.gross.amount,
+            field="tax",
+            value=self.tax,
+            expected=f"gross - net = {self.gross - self.net}",
+        )
 
     @property
     def shelf(self) -> Money:
@@ -185,11 +216,16 @@ def split_vat(price: Money, vat: Vat) -> TaxedPrice:
     """
     _check(price, vat, "price")
     _require_quantized(price, "price")
+    return _split(price, vat, "price")
+
+
+def _split(price: Money, vat: Vat, field: str) -> TaxedPrice:
     unit = price.currency.minor_unit
     amount = price.amount
     if vat.included:
         net = _net_of(amount, vat, unit)
-        return TaxedPrice(
+        return assemble(
+            TaxedPrice,
             gross=price,
             net=_make(net, price.currency),
             tax=_make(_minus(amount, net), price.currency),
@@ -198,8 +234,11 @@ def split_vat(price: Money, vat: Vat) -> TaxedPrice:
     tax = EXACT.multiply(amount, vat.rate).quantize(
         unit, rounding=vat.rounding, context=EXACT
     )
-    return TaxedPrice(
-        gross=_make(EXACT.add(amount, tax), price.currency),
+    gross = EXACT.add(amount, tax)
+    _require_in_range(gross, field, price)
+    return assemble(
+        TaxedPrice,
+        gross=_make(gross, price.currency),
         net=price,
         tax=_make(tax, price.currency),
         vat=vat,
@@ -230,7 +269,7 @@ def consumer_price(net: Money, vat: Vat) -> TaxedPrice:
     _check(net, vat, "net")
     _require_quantized(net, "net")
     if not vat.included:
-        return split_vat(net, vat)
+        return _split(net, vat, "net")
     unit = net.currency.minor_unit
     target = net.amount
     gross = EXACT.multiply(target, 1 + vat.rate).quantize(
@@ -240,7 +279,20 @@ def consumer_price(net: Money, vat: Vat) -> TaxedPrice:
         gross = EXACT.add(gross, unit)
     while gross > unit and _net_of(_minus(gross, unit), vat, unit) >= target:
         gross = _minus(gross, unit)
-    return split_vat(_make(gross, net.currency), vat)
+    _require_in_range(gross, "net", net)
+    return _split(_make(gross, net.currency), vat, "net")
+
+
+def _require_in_range(gross: Decimal, field: str, value: Money) -> None:
+    # A computed price past every amount xborder reads could be built but
+    # never read back (Money refuses it); refuse the input that leads there.
+    if gross >= LARGEST:
+        raise InvalidInputError(
+            f"the price with tax would be {gross:E}",
+            field=field,
+            value=value,
+            expected="an amount whose price with tax stays below 1E+36",
+        )
 
 
 def _require_quantized(money: Money, field: str) -> None:
