@@ -10,9 +10,10 @@ reads the same model as linear pieces to solve it.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
 
-from xborder._exact import DIVISION, EXACT
+from xborder._exact import EXACT
+from xborder._ops import DECIMALS, Ops
 from xborder.errors import CurrencyMismatchError, InvalidInputError, InvalidTypeError
 from xborder.fx import FxTable, convert
 from xborder.money import Currency, Money, RoundingMode
@@ -25,7 +26,23 @@ if TYPE_CHECKING:
     from xborder.pricing._solve import Segment
     from xborder.pricing.referral import ReferralFee
 
-__all__ = ["LARGEST", "Amounts", "Inputs", "Model", "check_range"]
+V = TypeVar("V")
+C = TypeVar("C")
+
+__all__ = [
+    "LARGEST",
+    "Amounts",
+    "Costs",
+    "Figures",
+    "Inputs",
+    "Model",
+    "check_range",
+    "costs_total",
+    "figures",
+    "returns_allowance",
+    "unit_costs",
+    "waterfall",
+]
 
 _ZERO = Decimal(0)
 _ONE = Decimal(1)
@@ -53,18 +70,22 @@ def check_range(amount: Decimal, field: str, value: object) -> None:
 _HALF_UP = RoundingMode.HALF_UP.value
 
 
-class Amounts(NamedTuple):
-    """The rounded, price-dependent amounts of the waterfall at one price."""
+class Amounts(NamedTuple, Generic[V]):
+    """The rounded, price-dependent amounts of the waterfall at one price.
 
-    price: Decimal
-    gross: Decimal  # what the buyer pays, tax included
-    net: Decimal  # the price net of VAT
-    vat: Decimal  # VAT deducted from the price (0 where it is added on top)
-    referral: Decimal
-    payment: Decimal
-    payout: Decimal
-    ads: Decimal  # share-of-sales part plus the per-unit part
-    contribution: Decimal
+    Decimals for one price; columns when ``xborder.frames`` evaluates the
+    same waterfall over a table.
+    """
+
+    price: V
+    gross: V  # what the buyer pays, tax included
+    net: V  # the price net of VAT
+    vat: V  # VAT deducted from the price (0 where it is added on top)
+    referral: V
+    payment: V
+    payout: V
+    ads: V  # share-of-sales part plus the per-unit part
+    contribution: V
 
 
 class Inputs(NamedTuple):
@@ -95,12 +116,15 @@ class Model:
         "costs_total",
         "currency",
         "fees",
+        "fees_fixed",
         "fixed_total",
         "gross_factor",
         "inputs",
         "landed",
         "net_factor",
+        "one_plus_vat",
         "other",
+        "other_total",
         "own_fulfilment",
         "pay_fixed",
         "pay_rate",
@@ -110,6 +134,8 @@ class Model:
         "referral_gross",
         "returns",
         "returns_allowance",
+        "returns_handling",
+        "returns_kept",
         "rounding",
         "segments_cache",
         "unit",
@@ -154,6 +180,7 @@ class Model:
         self.vat = vat
         self.vat_rate = _ZERO if vat is None else vat.rate
         self.vat_included = vat is None or vat.included
+        self.one_plus_vat = EXACT.add(_ONE, self.vat_rate)
         if vat is None or not vat.rate:
             self.vat_rounding = _HALF_UP if vat is None else vat.rounding.value
             self.gross_factor = self.net_factor = _ONE
@@ -173,8 +200,8 @@ class Model:
         self.pay_fixed = _ZERO if payment is None else payment.fixed.amount
         self.pay_rounding = _HALF_UP if payment is None else payment.rounding.value
         self.payout_rate = fees.payout_conversion
-        fixed = EXACT.add(EXACT.add(self.fixed_total, self.unit_fees), self.pay_fixed)
-        check_range(fixed, "fees", fees.name)
+        self.fees_fixed = EXACT.add(self.fixed_total, self.unit_fees)
+        check_range(EXACT.add(self.fees_fixed, self.pay_fixed), "fees", fees.name)
 
     def _compile_costs(
         self, costs: UnitCosts, returns: Returns | None, local: _Localiser
@@ -189,21 +216,18 @@ class Model:
             (item.label, local.amount(item.amount, f"costs.other[{index}].amount"))
             for index, item in enumerate(costs.other)
         )
+        self.other_total = sum((amount for _, amount in self.other), _ZERO)
         self.returns = returns
-        self.returns_allowance = _ZERO
+        self.returns_handling = _ZERO
+        self.returns_kept = _ZERO
         if returns is not None:
-            handling = local.amount(returns.handling, "returns.handling")
-            lost = EXACT.multiply(self.landed, 1 - returns.recovery)
-            per_return = EXACT.add(handling, lost)
-            self.returns_allowance = EXACT.multiply(per_return, returns.rate).quantize(
-                self.unit, rounding=self.rounding, context=EXACT
-            )
-        self.costs_total = (
-            self.landed
-            + self.own_fulfilment
-            + sum((amount for _, amount in self.other), _ZERO)
-            + self.returns_allowance
+            self.returns_handling = local.amount(returns.handling, "returns.handling")
+            self.returns_kept = EXACT.subtract(_ONE, returns.recovery)
+        own = unit_costs(
+            DECIMALS, self, self.landed, self.own_fulfilment, self.other_total
         )
+        self.returns_allowance = own.returns
+        self.costs_total = own.total
 
     def _compile_ads(self, ads: AdSpend | None, local: _Localiser) -> None:
         self.ads = ads
@@ -233,53 +257,131 @@ class Model:
 
     # -- evaluation ---------------------------------------------------------
 
-    def evaluate(self, price: Decimal) -> Amounts:
+    def evaluate(self, price: Decimal) -> Amounts[Decimal]:
         """The rounded waterfall at ``price`` (a whole number of minor units)."""
-        unit, zero = self.unit, self.zero
-        if not self.vat_rate:
-            gross = net = price
-            vat = zero
-        elif self.vat_included:
-            gross = price
-            net = DIVISION.divide(price, 1 + self.vat_rate).quantize(
-                unit, rounding=self.vat_rounding, context=EXACT
-            )
-            vat = price - net
-        else:
-            net = price
-            vat = zero
-            gross = price + EXACT.multiply(price, self.vat_rate).quantize(
-                unit, rounding=self.vat_rounding, context=EXACT
-            )
-        referral = zero
-        if self.referral is not None:
-            base = gross if self.referral_gross else net
-            referral = self.referral._amount(base).quantize(  # noqa: SLF001
-                unit, rounding=self.rounding, context=EXACT
-            )
-        payment = zero
-        if self.pay_rate or self.pay_fixed:
-            payment = EXACT.add(
-                EXACT.multiply(gross, self.pay_rate), self.pay_fixed
-            ).quantize(unit, rounding=self.pay_rounding, context=EXACT)
-        deducted = referral + self.fixed_total + self.unit_fees + payment
-        payout = zero
-        if self.payout_rate:
-            proceeds = net - deducted
-            if proceeds > 0:
-                payout = EXACT.multiply(proceeds, self.payout_rate).quantize(
-                    unit, rounding=self.rounding, context=EXACT
-                )
-        ads = self.ads_fixed
-        if self.ads_share:
-            sales = gross if self.ads_gross else net
-            ads += EXACT.multiply(sales, self.ads_share).quantize(
-                unit, rounding=self.rounding, context=EXACT
-            )
-        contribution = net - deducted - payout - self.costs_total - ads
-        return Amounts(
-            price, gross, net, vat, referral, payment, payout, ads, contribution
-        )
+        return waterfall(DECIMALS, self, price, self.costs_total)
+
+
+# -- the rules, written once for every engine -----------------------------------
+
+
+class Costs(NamedTuple, Generic[V]):
+    """The seller's costs per unit: its own, the return allowance, and both."""
+
+    own: V  # landed cost, own fulfilment and other costs
+    returns: V  # the return allowance
+    total: V
+
+
+def returns_allowance(ops: Ops[V, C], m: Model, landed: V | Decimal) -> V:
+    """R × (handling + (1 − recovery) × landed), rounded to the minor unit."""
+    if m.returns is None:
+        return ops.constant(_ZERO)
+    per_return = ops.add(m.returns_handling, ops.mul(landed, m.returns_kept))
+    return ops.quantize(ops.mul(per_return, m.returns.rate), m.unit, m.rounding)
+
+
+def unit_costs(
+    ops: Ops[V, C],
+    m: Model,
+    landed: V | Decimal,
+    fulfilment: V | Decimal,
+    other: V | Decimal,
+) -> Costs[V]:
+    """Landed cost, own fulfilment and other costs, and the return allowance."""
+    own = ops.add(ops.add(landed, fulfilment), other)
+    allowance = returns_allowance(ops, m, landed)
+    return Costs(own, allowance, ops.add(own, allowance))
+
+
+def costs_total(
+    ops: Ops[V, C],
+    m: Model,
+    landed: V | Decimal,
+    fulfilment: V | Decimal,
+    other: V | Decimal,
+) -> V:
+    """Every cost of the seller's per unit, the return allowance included."""
+    return unit_costs(ops, m, landed, fulfilment, other).total
+
+
+class Figures(NamedTuple, Generic[V]):
+    """The waterfall's figures as :class:`~xborder.pricing.UnitEconomics` names them."""
+
+    gross: V
+    net_revenue: V
+    tax: V
+    referral_fee: V
+    payment_fee: V
+    payout_fee: V
+    fixed_fees: V
+    fees: V
+    costs: V
+    returns: V
+    advertising: V
+    contribution: V
+
+
+def figures(
+    ops: Ops[V, C], m: Model, amounts: Amounts[V], costs: Costs[V]
+) -> Figures[V]:
+    """The figures of a waterfall: every fee the channel charges, and each cost."""
+    fixed = ops.constant(m.fees_fixed)
+    charged = ops.add(ops.add(amounts.referral, fixed), amounts.payment)
+    return Figures(
+        gross=amounts.gross,
+        net_revenue=amounts.net,
+        tax=amounts.vat,
+        referral_fee=amounts.referral,
+        payment_fee=amounts.payment,
+        payout_fee=amounts.payout,
+        fixed_fees=fixed,
+        fees=ops.add(charged, amounts.payout),
+        costs=costs.own,
+        returns=costs.returns,
+        advertising=amounts.ads,
+        contribution=amounts.contribution,
+    )
+
+
+def waterfall(ops: Ops[V, C], m: Model, price: V, costs: V | Decimal) -> Amounts[V]:
+    """The rounded waterfall at ``price``, with the seller's costs per unit.
+
+    Every line is rounded to the minor unit by its own rule, and the
+    contribution is what remains, so the lines add up to the price exactly.
+    """
+    unit, zero = m.unit, ops.constant(m.zero)
+    gross = net = price
+    vat = zero
+    if m.vat_rate and m.vat_included:
+        net = ops.divide(price, m.one_plus_vat, unit, m.vat_rounding)
+        vat = ops.sub(price, net)
+    elif m.vat_rate:
+        on_top = ops.quantize(ops.mul(price, m.vat_rate), unit, m.vat_rounding)
+        gross = ops.add(price, on_top)
+    referral = zero
+    if m.referral is not None:
+        base = gross if m.referral_gross else net
+        fee = m.referral.amount_of(ops, base)
+        referral = ops.quantize(fee, unit, m.rounding)
+    payment = zero
+    if m.pay_rate or m.pay_fixed:
+        charge = ops.add(ops.mul(gross, m.pay_rate), m.pay_fixed)
+        payment = ops.quantize(charge, unit, m.pay_rounding)
+    deducted = ops.add(ops.add(referral, m.fees_fixed), payment)
+    payout = zero
+    if m.payout_rate:
+        proceeds = ops.sub(net, deducted)
+        converted = ops.quantize(ops.mul(proceeds, m.payout_rate), unit, m.rounding)
+        payout = ops.where(ops.greater(proceeds, _ZERO), converted, zero)
+    ads = ops.constant(m.ads_fixed)
+    if m.ads_share:
+        sales = gross if m.ads_gross else net
+        share = ops.quantize(ops.mul(sales, m.ads_share), unit, m.rounding)
+        ads = ops.add(ads, share)
+    kept = ops.sub(ops.sub(net, deducted), payout)
+    contribution = ops.sub(ops.sub(kept, costs), ads)
+    return Amounts(price, gross, net, vat, referral, payment, payout, ads, contribution)
 
 
 def _require_quantized(money: Money, field: str) -> None:

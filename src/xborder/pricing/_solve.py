@@ -3,32 +3,53 @@ r"""Solving the waterfall for a price, piece by piece (private).
 Every fee in the waterfall is piecewise linear in the price: the referral
 minimum, band edges, and the point where payout proceeds turn positive start
 new pieces. :func:`segments` writes the unrounded contribution as
-$\alpha + \beta P$ on each piece; :func:`solve` solves the first piece where
-the target is met algebraically, rounds the answer up to the minor unit and
-confirms it on :meth:`~xborder.pricing._model.Model.evaluate`, the rounded
-waterfall, stepping by whole minor units only where the rounding of single
-lines left it short, and down while one unit less still meets the target.
+$\alpha + \beta P$ on each piece, and :func:`first_feasible` solves them
+algebraically.
+
+The answer, though, is a price of the *rounded* waterfall
+(:meth:`~xborder.pricing._model.Model.evaluate`): the lowest price, in
+whole minor units, at which it meets the target. Rounding each line moves
+the target's value by at most :func:`rounding_slack` $\varepsilon$ from the
+unrounded one, so no price where the unrounded value is below
+$-\varepsilon$ can meet it. :func:`solve` therefore solves the unrounded
+model for $-\varepsilon$ and tries each price from there up until one
+meets the target, jumping over stretches that cannot. Solving for $0$ and
+rounding up would miss a lower price that the rounding of single lines
+lets meet the target, and would stop at the wrong place where rounding
+makes the rounded value dip below the target and back (2% of drawn
+listings did). A "whole price" referral tier jumps where the rounded base
+crosses a band edge, so the prices around each such edge are tried too.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from xborder._exact import DIVISION, EXACT
+from xborder._ops import DECIMALS, Ops
 from xborder.money import RoundingMode
+from xborder.pricing._model import LARGEST
+from xborder.pricing.referral import TierMode
 
 if TYPE_CHECKING:
     from xborder.pricing._model import Amounts, Model
+
+V = TypeVar("V")
+C = TypeVar("C")
 
 __all__ = [
     "Segment",
     "Solved",
     "Target",
+    "edge_prices",
     "first_feasible",
+    "loosened",
+    "rounding_slack",
     "segment_at",
     "segments",
     "solve",
+    "value_of",
 ]
 
 _ZERO = Decimal(0)
@@ -49,13 +70,16 @@ class Target(NamedTuple):
     weight_n: Decimal
     constant: Decimal
 
-    def value(self, amounts: Amounts) -> Decimal:
+    def value(self, amounts: Amounts[Decimal]) -> Decimal:
         """How far the rounded waterfall is above (>= 0) or below the target."""
-        return (
-            self.weight_c * amounts.contribution
-            - self.weight_n * amounts.net
-            - self.constant
-        )
+        return value_of(DECIMALS, self, amounts)
+
+
+def value_of(ops: Ops[V, C], target: Target, amounts: Amounts[V]) -> V:
+    """``weight_c × contribution − weight_n × net − constant``, in any engine."""
+    kept = ops.mul(target.weight_c, amounts.contribution)
+    asked = ops.add(ops.mul(target.weight_n, amounts.net), target.constant)
+    return ops.sub(kept, asked)
 
 
 class Segment(NamedTuple):
@@ -92,7 +116,7 @@ class Solved(NamedTuple):
     price: Decimal
     exact: Decimal
     segment: Segment
-    amounts: Amounts
+    amounts: Amounts[Decimal]
 
 
 def segments(model: Model) -> list[Segment]:
@@ -209,50 +233,126 @@ def first_feasible(
 
 
 def solve(model: Model, target: Target) -> Solved | None:
-    """The price meeting ``target`` on the rounded waterfall, or ``None``.
+    """The lowest price meeting ``target`` on the rounded waterfall, or ``None``.
 
-    The price is in whole minor units; it meets the target when
-    evaluated, and one minor unit less does not.
+    The price is in whole minor units, at least one; it meets the target
+    when evaluated, and no lower price does.
     """
     unit = model.unit
+    loose = loosened(model, target)
+    price, amounts = _scan(model, target, loose, unit)
+    for edge in edge_prices(model):
+        if price is not None and edge >= price:
+            break
+        at_edge = model.evaluate(edge)
+        if target.value(at_edge) >= 0:
+            price, amounts = edge, at_edge
+            break
+    if price is None or amounts is None:
+        return None
     found = first_feasible(model, target, unit)
-    if found is None:
-        return None
-    exact, segment = found
-    # The algebra runs at 34 digits, so an exact answer on the grid (28.56)
-    # can come out a hair above it (28.5600...0003); do not round that up.
-    price = max(_ceiling(exact - unit * _HAIR, unit), unit)
-    short_at: set[Decimal] = set()  # prices already seen to fall short
-    for _ in range(_MAX_STEPS):
-        amounts = model.evaluate(price)
-        short = target.value(amounts)
-        if short >= 0:
-            break
-        short_at.add(price)
-        segment = segment_at(model, price)
-        sigma = target.weight_c * segment.beta - target.weight_n * model.net_factor
-        unrounded = target.weight_c * (segment.alpha + segment.beta * price)
-        unrounded -= target.weight_n * model.net_factor * price + target.constant
-        if unrounded >= 0 and sigma > 0:
-            # The unrounded model is met here; rounding of single lines
-            # left the waterfall short by `short`: step over it at once.
-            price = _ceiling(price + max(unit, DIVISION.divide(-short, sigma)), unit)
-            continue
-        found = first_feasible(model, target, price + unit)
-        if found is None:
-            return None
-        price = _ceiling(max(found[0], price + unit), unit)
-    else:  # pragma: no cover - rounding cannot keep a met target short this long
-        return None
-    for _ in range(_MAX_STEPS):
-        lower = price - unit
-        if lower < unit or lower in short_at:
-            break
-        below = model.evaluate(lower)
-        if target.value(below) < 0:
-            break
-        price, amounts = lower, below
+    exact = price if found is None else found[0]
     return Solved(price, exact, segment_at(model, price), amounts)
+
+
+def _scan(
+    model: Model, target: Target, loose: Target, price: Decimal
+) -> tuple[Decimal | None, Amounts[Decimal] | None]:
+    """The first price from ``price`` up where the rounded waterfall meets ``target``.
+
+    Prices where the unrounded model is below the loosened target cannot
+    meet it, so the scan jumps over them; one unit of slack below each jump
+    covers the 34-digit algebra.
+    """
+    unit = model.unit
+    for _ in range(_MAX_STEPS):
+        found = first_feasible(model, loose, price)
+        if found is None:
+            return None, None
+        price = max(_ceiling(found[0], unit) - unit, price)
+        amounts = model.evaluate(price)
+        if target.value(amounts) >= 0 or price >= LARGEST:
+            # Past 10^21 the waterfall no longer adds up exactly: the
+            # caller refuses such an answer by name.
+            return price, amounts
+        price += unit
+    return None, None  # pragma: no cover - a target within noise for 10,000 prices
+
+
+def loosened(model: Model, target: Target) -> Target:
+    """``target`` lowered by :func:`rounding_slack`: what the unrounded model needs."""
+    slack = rounding_slack(model, target)
+    return Target(target.weight_c, target.weight_n, target.constant - slack)
+
+
+def rounding_slack(model: Model, target: Target) -> Decimal:
+    """How far rounding each line can move the target's value from the unrounded one.
+
+    Each rounded line is off by at most half a minor unit (or a whole one
+    for a directed mode), plus what an earlier rounded line moves in it:
+    the referral fee is a share of a rounded base, payout a share of
+    rounded proceeds, ads a share of rounded sales. A whole-price tier's
+    jump at a band edge is not covered: :func:`edge_prices` are tried
+    instead. One more unit covers the 28-digit arithmetic of the pieces.
+    """
+    unit = model.unit
+    vat = _off(model.vat_rounding, unit) if model.vat_rate else _ZERO
+    net = vat if model.vat_included else _ZERO
+    gross = _ZERO if model.vat_included else vat
+    referral = _ZERO
+    if model.referral is not None:
+        base = gross if model.referral_gross else net
+        steepest = max(band.rate for band in model.referral.bands)
+        referral = _off(model.rounding, unit) + steepest * base
+    payment = _ZERO
+    if model.pay_rate or model.pay_fixed:
+        payment = _off(model.pay_rounding, unit) + model.pay_rate * gross
+    deducted = referral + payment
+    payout = _ZERO
+    if model.payout_rate:
+        payout = _off(model.rounding, unit) + model.payout_rate * (net + deducted)
+    ads = _ZERO
+    if model.ads_share:
+        sales = gross if model.ads_gross else net
+        ads = _off(model.rounding, unit) + model.ads_share * sales
+    contribution = net + deducted + payout + ads
+    return abs(target.weight_c) * contribution + abs(target.weight_n) * net + unit
+
+
+def _off(rounding: str, unit: Decimal) -> Decimal:
+    """The most a rounding to ``unit`` can move an amount."""
+    return unit / 2 if rounding in _NEAREST else unit
+
+
+_NEAREST = frozenset(
+    {
+        RoundingMode.HALF_UP.value,
+        RoundingMode.HALF_EVEN.value,
+        RoundingMode.HALF_DOWN.value,
+    }
+)
+
+
+def edge_prices(model: Model) -> tuple[Decimal, ...]:
+    """Prices whose referral base lies within a unit of a whole-price band edge.
+
+    There the rounded base can fall in the band below while the unrounded
+    one is in the band above (or the reverse), and the fee jumps by the
+    difference of the two rates: more than :func:`rounding_slack` covers.
+    """
+    referral = model.referral
+    if referral is None or referral.mode is not TierMode.WHOLE:
+        return ()
+    unit = model.unit
+    factor = model.gross_factor if model.referral_gross else model.net_factor
+    prices: set[Decimal] = set()
+    for band in referral.bands[:-1]:
+        assert band.up_to is not None  # noqa: S101 - only the last band is open
+        centre = DIVISION.divide(band.up_to.amount, factor)
+        around = _ceiling(centre, unit)
+        steps = int(DIVISION.divide(2 * unit, factor * unit).to_integral_value()) + 2
+        prices.update(around + k * unit for k in range(-steps, steps + 1))
+    return tuple(sorted(p for p in prices if p >= unit))
 
 
 def _ceiling(value: Decimal, unit: Decimal) -> Decimal:

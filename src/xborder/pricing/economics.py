@@ -35,6 +35,7 @@ Examples:
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import attrs
@@ -49,8 +50,6 @@ from xborder.pricing.lines import LineKind, WaterfallLine, build_lines
 from xborder.pricing.vat import Vat
 
 if TYPE_CHECKING:
-    from decimal import Decimal
-
     from xborder.fx import FxTable
     from xborder.pricing.costs import AdSpend, Returns, UnitCosts
     from xborder.pricing.fees import FeeSchedule
@@ -107,7 +106,7 @@ class UnitEconomics:
     contribution: Money = attrs.field(init=False)
     vat_rule: Vat | None = attrs.field(init=False)
     channel: str = attrs.field(init=False)
-    _amounts: Amounts = attrs.field(init=False, eq=False, repr=False)
+    _amounts: Amounts[Decimal] = attrs.field(init=False, eq=False, repr=False)
     _lines: tuple[WaterfallLine, ...] | None = attrs.field(
         init=False, default=None, eq=False, repr=False
     )
@@ -197,6 +196,26 @@ class UnitEconomics:
     def advertising(self) -> Money:
         """Ad spend per unit."""
         return self._money(self._amounts.ads)
+
+    @property
+    def referral_fee(self) -> Money:
+        """The marketplace's referral fee (zero where there is none)."""
+        return self._money(self._amounts.referral)
+
+    @property
+    def payment_fee(self) -> Money:
+        """The card or wallet processor's fee."""
+        return self._money(self._amounts.payment)
+
+    @property
+    def payout_fee(self) -> Money:
+        """The fee for converting the payout into the seller's currency."""
+        return self._money(self._amounts.payout)
+
+    @property
+    def fixed_fees(self) -> Money:
+        """The channel's fixed fees per unit: closing, fulfilment, storage..."""
+        return self._money(self._model.fees_fixed)
 
     @property
     def contribution_before_ads(self) -> Money:
@@ -390,7 +409,7 @@ def check_price(price: Money, model: Model) -> Decimal:
 
 
 def build(
-    model: Model, price: Decimal, amounts: Amounts | None = None
+    model: Model, price: Decimal, amounts: Amounts[Decimal] | None = None
 ) -> UnitEconomics:
     """The waterfall of ``model`` at ``price`` (private helper).
 
@@ -411,7 +430,7 @@ _set = object.__setattr__
 
 
 def _fill(
-    result: UnitEconomics, model: Model, price: Decimal, amounts: Amounts
+    result: UnitEconomics, model: Model, price: Decimal, amounts: Amounts[Decimal]
 ) -> None:
     currency = model.currency
     _set(result, "price", _make(price, currency))

@@ -129,7 +129,7 @@ class WaterfallLine:
         return text
 
 
-def build_lines(model: Model, amounts: Amounts) -> tuple[WaterfallLine, ...]:
+def build_lines(model: Model, amounts: Amounts[Decimal]) -> tuple[WaterfallLine, ...]:
     """The explained lines of ``model`` at the rounded ``amounts`` (private helper)."""
     lines = _Lines(model, amounts)
     lines.vat()
@@ -141,7 +141,7 @@ def build_lines(model: Model, amounts: Amounts) -> tuple[WaterfallLine, ...]:
 class _Lines:
     """Builds the explained lines from a model and its rounded amounts."""
 
-    def __init__(self, model: Model, amounts: Amounts) -> None:
+    def __init__(self, model: Model, amounts: Amounts[Decimal]) -> None:
         self.model = model
         self.amounts = amounts
         self.items: list[WaterfallLine] = []

@@ -31,12 +31,13 @@ from __future__ import annotations
 
 import enum
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import attrs
 
 from xborder._exact import DIVISION, EXACT
 from xborder._guard import guard_public
+from xborder._ops import DECIMALS, Ops, Piece
 from xborder._validate import (
     DecimalInput,
     named_errors,
@@ -57,6 +58,9 @@ from xborder.pricing._common import (
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
+
+V = TypeVar("V")
+C = TypeVar("C")
 
 __all__ = ["RateBand", "ReferralFee", "TierMode", "VatBasis"]
 
@@ -212,6 +216,7 @@ class ReferralFee:
     _pieces: tuple[tuple[Decimal, Decimal | None, Decimal, Decimal], ...] = attrs.field(
         init=False, eq=False, repr=False
     )
+    _bands: tuple[Piece, ...] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         require(
@@ -251,6 +256,7 @@ class ReferralFee:
             same_currency(self.minimum, previous.currency, "minimum")
         object.__setattr__(self, "description", self._describe())
         object.__setattr__(self, "_pieces", tuple(self._linear_pieces()))
+        object.__setattr__(self, "_bands", self._band_pieces())
 
     @classmethod
     def flat(
@@ -308,13 +314,18 @@ class ReferralFee:
 
     def _amount(self, base: Decimal) -> Decimal:
         # The waterfall's hot path: ``base`` is a price it has checked.
-        if self.mode is TierMode.WHOLE:
-            tiered = EXACT.multiply(self._band_for(base).rate, base)
-        else:
-            tiered = self._marginal(base)
-        if self.minimum is not None and tiered < self.minimum.amount:
-            return self.minimum.amount
-        return tiered
+        return self.amount_of(DECIMALS, base)
+
+    def amount_of(self, ops: Ops[V, C], base: V | Decimal) -> V:
+        """The fee on ``base`` in any engine: the band's rate, then the minimum.
+
+        ``base`` is a Decimal for :data:`~xborder._ops.DECIMALS`, or a column
+        when ``xborder.frames`` evaluates the same fee over a table.
+        """
+        tiered = ops.piecewise(base, self._bands)
+        if self.minimum is None:
+            return tiered
+        return ops.maximum(tiered, self.minimum.amount)
 
     def band_for(self, base: DecimalInput) -> RateBand:
         """The band holding ``base`` (edges belong to the band below them).
@@ -361,15 +372,29 @@ class ReferralFee:
         return tiered < self.minimum.amount
 
     def _marginal(self, base: Decimal) -> Decimal:
-        total = Decimal(0)
-        lower = Decimal(0)
+        return DECIMALS.piecewise(base, self._bands)
+
+    def _band_pieces(self) -> tuple[Piece, ...]:
+        """The tiered fee before the minimum: ``(edge, intercept, slope)`` per band.
+
+        A band's rate applies to the whole base (:attr:`TierMode.WHOLE`), or
+        to the portion above the band's lower edge on top of what the bands
+        below charged in full (:attr:`TierMode.MARGINAL`).
+        """
+        pieces: list[Piece] = []
+        lower = carried = Decimal(0)
         for band in self.bands:
             upper = None if band.up_to is None else band.up_to.amount
-            if upper is None or base <= upper:
-                return EXACT.add(total, EXACT.multiply(band.rate, base - lower))
-            total = EXACT.add(total, EXACT.multiply(band.rate, upper - lower))
-            lower = upper
-        return total  # pragma: no cover - the last band is open-ended
+            intercept = Decimal(0)
+            if self.mode is TierMode.MARGINAL:
+                intercept = EXACT.subtract(carried, EXACT.multiply(band.rate, lower))
+                if upper is not None:
+                    span = EXACT.subtract(upper, lower)
+                    carried = EXACT.add(carried, EXACT.multiply(band.rate, span))
+            pieces.append((upper, intercept, band.rate))
+            if upper is not None:
+                lower = upper
+        return tuple(pieces)
 
     def pieces(self) -> tuple[tuple[Decimal, Decimal | None, Decimal, Decimal], ...]:
         """The fee as linear pieces of the base: ``(low, high, intercept, slope)``.

@@ -1,0 +1,243 @@
+"""The arithmetic a rule is written in, for one value or a whole column (private).
+
+A rule that both engines evaluate (the pricing waterfall, a duty expression)
+is written once as a function of an :class:`Ops` and its inputs. The scalar
+calculators pass :data:`DECIMALS`, whose values are :class:`~decimal.Decimal`;
+``xborder.frames`` passes its column engine, whose values are expressions
+over a whole column. Rounding and division are the operations where exact
+engines most often disagree, so both are defined here once, exactly:
+
+* :meth:`Ops.quantize` rounds to a power of ten with a named mode;
+* :meth:`Ops.divide` rounds the *exact* quotient to a power of ten, with
+  no intermediate rounding (a quotient rounded first to 34 digits and then
+  to the cent can land on a tie the exact quotient is not on).
+
+Parameters of a rule (a VAT rate, a fee band) stay plain Decimals in both
+engines, and Python ``if`` statements on them choose the shape of the
+formula; anything that varies per row goes through the ops.
+"""
+
+from __future__ import annotations
+
+from decimal import (
+    ROUND_CEILING,
+    ROUND_DOWN,
+    ROUND_FLOOR,
+    ROUND_HALF_DOWN,
+    ROUND_HALF_EVEN,
+    ROUND_UP,
+    Decimal,
+)
+from typing import TYPE_CHECKING, Protocol, TypeVar, runtime_checkable
+
+from xborder._exact import EXACT
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+__all__ = ["DECIMALS", "DecimalOps", "Ops", "Piece", "divide_exactly", "round_ratio"]
+
+V = TypeVar("V")
+C = TypeVar("C")
+
+Piece = tuple[Decimal | None, Decimal, Decimal]
+"""``(upper edge or None, intercept, slope)``: ``intercept + slope × x`` up to
+the edge (inclusive); the last piece's edge is ``None``."""
+
+
+@runtime_checkable
+class Ops(Protocol[V, C]):
+    """Exact arithmetic on values ``V`` (a Decimal, or a column) with conditions ``C``.
+
+    Every method also takes plain Decimals where a value is expected.
+    """
+
+    def constant(self, value: Decimal) -> V:
+        """``value`` as a value of this engine (the same for every row)."""
+        ...
+
+    def add(self, a: V | Decimal, b: V | Decimal) -> V:
+        """``a + b``, exactly."""
+        ...
+
+    def sub(self, a: V | Decimal, b: V | Decimal) -> V:
+        """``a − b``, exactly."""
+        ...
+
+    def mul(self, a: V | Decimal, b: V | Decimal) -> V:
+        """``a × b``, exactly."""
+        ...
+
+    def quantize(self, a: V | Decimal, unit: Decimal, rounding: str) -> V:
+        """``a`` rounded to a multiple of ``unit`` (a power of ten)."""
+        ...
+
+    def divide(self, a: V | Decimal, b: V | Decimal, unit: Decimal, rounding: str) -> V:
+        """``a ÷ b`` rounded once, exactly, to a multiple of ``unit``."""
+        ...
+
+    def maximum(self, a: V | Decimal, b: V | Decimal) -> V:
+        """The larger of ``a`` and ``b``."""
+        ...
+
+    def greater(self, a: V | Decimal, b: V | Decimal) -> C:
+        """``a > b``."""
+        ...
+
+    def at_least(self, a: V | Decimal, b: V | Decimal) -> C:
+        """``a >= b``."""
+        ...
+
+    def where(self, condition: C, a: V | Decimal, b: V | Decimal) -> V:
+        """``a`` where ``condition`` holds, else ``b``."""
+        ...
+
+    def piecewise(self, x: V | Decimal, pieces: Sequence[Piece]) -> V:
+        """``intercept + slope × x`` of the first piece whose edge is ``>= x``."""
+        ...
+
+
+class DecimalOps:
+    """:class:`Ops` on single :class:`~decimal.Decimal` values (the scalar engine)."""
+
+    __slots__ = ()
+
+    @staticmethod
+    def constant(value: Decimal) -> Decimal:
+        """``value`` itself."""
+        return value
+
+    @staticmethod
+    def add(a: Decimal, b: Decimal) -> Decimal:
+        """``a + b``, exactly."""
+        return EXACT.add(a, b)
+
+    @staticmethod
+    def sub(a: Decimal, b: Decimal) -> Decimal:
+        """``a − b``, exactly."""
+        return EXACT.subtract(a, b)
+
+    @staticmethod
+    def mul(a: Decimal, b: Decimal) -> Decimal:
+        """``a × b``, exactly."""
+        return EXACT.multiply(a, b)
+
+    @staticmethod
+    def quantize(a: Decimal, unit: Decimal, rounding: str) -> Decimal:
+        """``a`` rounded to a multiple of ``unit`` (a power of ten)."""
+        return a.quantize(unit, rounding=rounding, context=EXACT)
+
+    @staticmethod
+    def divide(a: Decimal, b: Decimal, unit: Decimal, rounding: str) -> Decimal:
+        """``a ÷ b`` rounded once, exactly, to a multiple of ``unit``."""
+        return divide_exactly(a, b, unit, rounding)
+
+    @staticmethod
+    def maximum(a: Decimal, b: Decimal) -> Decimal:
+        """The larger of ``a`` and ``b`` (``a`` on a tie)."""
+        return max(a, b)
+
+    @staticmethod
+    def greater(a: Decimal, b: Decimal) -> bool:
+        """``a > b``."""
+        return a > b
+
+    @staticmethod
+    def at_least(a: Decimal, b: Decimal) -> bool:
+        """``a >= b``."""
+        return a >= b
+
+    @staticmethod
+    def where(condition: bool, a: Decimal, b: Decimal) -> Decimal:  # noqa: FBT001
+        """``a`` where ``condition`` holds, else ``b``."""
+        return a if condition else b
+
+    @staticmethod
+    def piecewise(x: Decimal, pieces: Sequence[Piece]) -> Decimal:
+        """``intercept + slope × x`` of the first piece whose edge is ``>= x``."""
+        for edge, intercept, slope in pieces:
+            if edge is None or x <= edge:
+                return EXACT.add(intercept, EXACT.multiply(slope, x))
+        edge, intercept, slope = pieces[-1]
+        return EXACT.add(intercept, EXACT.multiply(slope, x))
+
+
+DECIMALS = DecimalOps()
+"""The scalar engine's ops."""
+
+
+def divide_exactly(a: Decimal, b: Decimal, unit: Decimal, rounding: str) -> Decimal:
+    """``a ÷ b`` rounded once to a multiple of ``unit`` (a power of ten).
+
+    The quotient is computed on integers, so it is the correctly rounded
+    exact quotient whatever its length: ``1 ÷ 3`` to the cent is ``0.33``,
+    and a quotient just below a tie is never first rounded onto it.
+
+    Examples:
+        >>> from decimal import ROUND_HALF_UP
+        >>> divide_exactly(Decimal("100.00"), Decimal("1.19"), Decimal("0.01"),
+        ...                ROUND_HALF_UP)
+        Decimal('84.03')
+        >>> divide_exactly(Decimal(-1), Decimal(8), Decimal("0.01"), ROUND_HALF_EVEN)
+        Decimal('-0.12')
+    """
+    if not b:
+        raise ZeroDivisionError("divide_exactly by zero")  # callers check first
+    # (na / da) / (nb / db) / 10^eu as one ratio of integers.
+    na, da = a.as_integer_ratio()
+    nb, db = b.as_integer_ratio()
+    eu = unit.as_tuple().exponent
+    numerator, denominator = na * db, da * nb
+    if eu < 0:  # type: ignore[operator]
+        numerator *= 10**-eu  # type: ignore[operator]
+    else:
+        denominator *= 10**eu  # type: ignore[operator]
+    if denominator < 0:
+        numerator, denominator = -numerator, -denominator
+    steps = round_ratio(numerator, denominator, rounding)
+    return Decimal(steps).scaleb(eu, context=EXACT)  # type: ignore[arg-type]
+
+
+def round_ratio(numerator: int, denominator: int, rounding: str) -> int:
+    """``numerator ÷ denominator`` (denominator > 0) rounded to an integer.
+
+    The rounding modes of :mod:`decimal`, on the exact ratio: the floor and
+    the remainder decide every mode.
+
+    Examples:
+        >>> from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP
+        >>> [round_ratio(n, 2, ROUND_HALF_EVEN) for n in (-3, -1, 1, 3, 5)]
+        [-2, 0, 0, 2, 2]
+        >>> [round_ratio(n, 2, ROUND_HALF_UP) for n in (-3, -1, 1, 3)]
+        [-2, -1, 1, 2]
+    """
+    floor, rest = divmod(numerator, denominator)
+    if not rest:
+        return floor
+    return floor + _steps_up(rounding, floor, 2 * rest - denominator, numerator < 0)
+
+
+def _steps_up(rounding: str, floor: int, past_half: int, negative: bool) -> int:  # noqa: FBT001
+    """1 if the inexact ratio rounds to ``floor + 1``, else 0.
+
+    ``past_half`` is twice the remainder minus the denominator: its sign
+    says whether the ratio is below, on or past the midpoint.
+    """
+    directed = _DIRECTED.get(rounding)
+    if directed is not None:
+        return directed[negative]
+    if past_half:
+        return int(past_half > 0)
+    if rounding == ROUND_HALF_EVEN:
+        return floor & 1
+    return int(negative) if rounding == ROUND_HALF_DOWN else int(not negative)
+
+
+# Steps up from the floor for (a positive, a negative) ratio: ROUND_DOWN and
+# ROUND_UP move toward and away from zero, the floor for one sign only.
+_DIRECTED: dict[str, tuple[int, int]] = {
+    ROUND_FLOOR: (0, 0),
+    ROUND_CEILING: (1, 1),
+    ROUND_DOWN: (0, 1),
+    ROUND_UP: (1, 0),
+}

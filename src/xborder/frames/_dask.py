@@ -1,0 +1,107 @@
+"""Any frames calculator on a Dask DataFrame, partition by partition (private).
+
+Each partition is a pandas DataFrame; the calculator runs on it exactly as
+on one machine, so the answers are the same row for row. Row positions in
+the errors frame are positions in the whole Dask frame: the partitions'
+lengths are counted first. A calculator that needs a group together (the
+lines of one shipment) is given ``group=``: the frame is shuffled so that
+each group lies in one partition, with the task-based shuffle, which keeps
+Arrow decimals intact (the peer-to-peer one turns them into Python objects).
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import TYPE_CHECKING, Any
+
+from xborder.errors import InvalidInputError, InvalidTypeError
+from xborder.frames._pricing import Result
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+__all__ = ["on_dask"]
+
+
+def on_dask(
+    calculator: Callable[..., Result],
+    frame: Any,  # noqa: ANN401 - a dask DataFrame; dask is an optional extra
+    /,
+    *args: Any,  # noqa: ANN401 - the calculator's own arguments
+    group: str | None = None,
+    **kwargs: Any,  # noqa: ANN401
+) -> Result:
+    """Run ``calculator(partition, *args, **kwargs)`` on every partition of ``frame``.
+
+    Args:
+        calculator: A function of :mod:`xborder.frames` (``unit_economics``,
+            ``target_margin_prices``...).
+        frame: A ``dask.dataframe.DataFrame``.
+        *args: The calculator's positional arguments after the frame.
+        group: A column whose groups must be computed together: the frame
+            is shuffled on it first.
+        **kwargs: The calculator's keyword arguments.
+
+    Returns:
+        A :class:`Result` of two lazy Dask DataFrames: the table with the
+        calculator's columns, and the errors (``row`` is the position in
+        the whole frame). Computing both together computes each partition
+        once: ``dask.compute(result.table, result.errors)``.
+
+    Raises:
+        InvalidTypeError: ``frame`` is not a Dask DataFrame, or
+            ``calculator`` is not one of xborder.frames' calculators.
+    """
+    dd, delayed = _dask(frame)
+    if not callable(calculator) or not getattr(calculator, "__module__", "").startswith(
+        "xborder.frames"
+    ):
+        raise InvalidTypeError(
+            field="calculator",
+            value=calculator,
+            expected="a calculator of xborder.frames",
+        )
+    if group is not None:
+        if group not in frame.columns:
+            raise InvalidInputError(field="group", value=group, expected="a column")
+        frame = frame.shuffle(on=group, shuffle_method="tasks")
+    lengths = frame.map_partitions(len).compute().tolist()
+    offsets = [0, *itertools.accumulate(lengths)][:-1]
+    empty = calculator(frame._meta, *args, **kwargs)  # noqa: SLF001 - dask's schema
+    results = [
+        delayed(_partition)(part, offset, calculator, args, kwargs)
+        for part, offset in zip(frame.to_delayed(), offsets, strict=True)
+    ]
+    table = dd.from_delayed([r[0] for r in results], meta=empty.table)
+    errors = dd.from_delayed([r[1] for r in results], meta=empty.errors)
+    return Result(table, errors)
+
+
+def _dask(frame: object) -> tuple[Any, Any]:
+    try:
+        import dask.dataframe as dd  # noqa: PLC0415 - the optional dask extra
+        from dask.delayed import delayed  # noqa: PLC0415
+    except ImportError:  # pragma: no cover - the extra is installed in CI
+        raise InvalidTypeError(
+            'install the extra: pip install "xborder[dask]"',
+            field="frame",
+            value=frame,
+            expected="a Dask DataFrame",
+        ) from None
+    if not isinstance(frame, dd.DataFrame):
+        raise InvalidTypeError(field="frame", value=frame, expected="a Dask DataFrame")
+    return dd, delayed
+
+
+def _partition(
+    part: Any,  # noqa: ANN401 - a pandas DataFrame
+    offset: int,
+    calculator: Callable[..., Result],
+    args: tuple[Any, ...],
+    kwargs: dict[str, Any],
+) -> tuple[Any, Any]:
+    """One partition's table and errors, rows numbered in the whole frame."""
+    result = calculator(part, *args, **kwargs)
+    errors = result.errors.copy()
+    errors["row"] = errors["row"] + offset
+    return result.table, errors
