@@ -19,18 +19,25 @@ from decimal import Decimal
 
 import attrs
 
-from xborder._exact import DIVISION, EXACT
+from xborder._ops import DECIMALS
 from xborder._validate import (
     DecimalInput,
     named_errors,
     positive_count,
 )
-from xborder.customs._conversion import RateUsed, convert_exact, percent
+from xborder.customs._conversion import (
+    RateUsed,
+    convert_exact,
+    exchange_path,
+    percent,
+    rate_used,
+)
 from xborder.customs._convert import (
     reachable_money,
     reachable_non_negative,
     reachable_positive,
 )
+from xborder.customs._formulas import ad_valorem, specific
 from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
 from xborder.fx import FxTable
 from xborder.money import Money
@@ -189,7 +196,7 @@ class AdValorem:
     def evaluate(self, basis: DutyBasis) -> DutyEvaluation:
         """``rate × customs value``."""
         value = basis.customs_value
-        amount = _make(EXACT.multiply(value.amount, self.rate), value.currency)
+        amount = _make(ad_valorem(DECIMALS, value.amount, self.rate), value.currency)
         return DutyEvaluation(amount=amount, explanation=f"{self} × {value}")
 
     def __str__(self) -> str:
@@ -236,15 +243,15 @@ class Specific:
                 value=dict(basis.quantities),
                 expected=f"a quantity in {self.measure!r}",
             )
-        units = DIVISION.divide(EXACT.multiply(self.amount.amount, quantity), self.per)
-        raw = _make(units, self.amount.currency)
         target = basis.customs_value.currency
-        converted, used = convert_exact(raw, target, basis.fx, field="fx")
+        path = exchange_path(self.amount.currency, target, basis.fx, field="fx")
+        amount = specific(DECIMALS, self.amount.amount, quantity, self.per, path)
         explanation = f"{self} × {quantity:f} {self.measure}"
+        used = None if path is None else rate_used(path)
         if used is not None:
             explanation += f" at {used}"
         return DutyEvaluation(
-            amount=converted,
+            amount=_make(amount, target),
             explanation=explanation,
             rates=() if used is None else (used,),
         )

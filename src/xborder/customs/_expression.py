@@ -9,10 +9,11 @@ line, explaining every step.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
 import attrs
 
+from xborder._ops import DECIMALS
 from xborder._validate import named_errors
 from xborder.customs._duty import (
     AdValorem,
@@ -21,8 +22,12 @@ from xborder.customs._duty import (
     FlatPerTariffLine,
     Specific,
 )
+from xborder.customs._formulas import takes_maximum, takes_minimum
 from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.money import Money
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 __all__ = [
     "Cap",
@@ -121,8 +126,12 @@ class Floor:
     def evaluate(self, basis: DutyBasis) -> DutyEvaluation:
         """``max(duty, minimum)``."""
         main, least = self.duty.evaluate(basis), self.minimum.evaluate(basis)
+        duty: Decimal = main.amount.amount
+        minimum: Decimal = least.amount.amount
         chosen, branch = (
-            (least, "minimum") if least.amount > main.amount else (main, "rate")
+            (least, "minimum")
+            if takes_minimum(DECIMALS, duty, minimum)
+            else (main, "rate")
         )
         return _chosen(chosen, main, least, branch, f"{self}")
 
@@ -156,8 +165,12 @@ class Cap:
     def evaluate(self, basis: DutyBasis) -> DutyEvaluation:
         """``min(duty, maximum)``."""
         main, most = self.duty.evaluate(basis), self.maximum.evaluate(basis)
+        duty: Decimal = main.amount.amount
+        maximum: Decimal = most.amount.amount
         chosen, branch = (
-            (most, "maximum") if most.amount < main.amount else (main, "rate")
+            (most, "maximum")
+            if takes_maximum(DECIMALS, duty, maximum)
+            else (main, "rate")
         )
         return _chosen(chosen, main, most, branch, f"{self}")
 

@@ -156,6 +156,10 @@ class Columns:
         x, y = self._aligned(a, b)
         if isinstance(x, _Constant) and isinstance(y, _Constant):
             return _Constant(x.integer + y.integer, x.scale)
+        if isinstance(x, _Constant) and not x.integer:
+            return y  # a sum started from zero (a tax base): no step
+        if isinstance(y, _Constant) and not y.integer:
+            return x
         return self._step(self._e(x) + self._e(y), x.scale, x.bound + y.bound, x, y)
 
     def sub(self, a: _Value | Decimal, b: _Value | Decimal) -> _Value:
@@ -217,6 +221,26 @@ class Columns:
         up = _steps_up(rounding, rest, size.expr, signed.expr, floor.expr)
         up_by = up.cast(self._dtype)
         return self._step(floor.expr + up_by, target, bound, signed, size, floor)
+
+    def quotient(self, a: _Value | Decimal, b: Decimal) -> _Value:
+        """``a ÷ b`` for a parameter ``b``, where Decimal division is exact.
+
+        That is ``a × (1 / b)`` when ``1 / b`` terminates (``b`` is a power
+        of ten times powers of 2 and 5: 100, 5000, 1.25) and the product
+        has at most 34 digits, which Decimal division then gives exactly.
+
+        Raises:
+            NotExact: ``1 / b`` does not terminate (``b`` = 3, 6000) or the
+                quotient could need more than 34 digits: the scalar engine
+                rounds it, so these rows are computed by the scalar engine.
+        """
+        inverse = _inverse(b)
+        if inverse is None:
+            raise NotExact(f"dividing by {b} is rounded to 34 digits")
+        result = self.mul(a, inverse)
+        if result.bound >= _DIVISION_DIGITS:
+            raise NotExact(f"a quotient by {b} could pass 34 digits")
+        return result
 
     def maximum(self, a: _Value | Decimal, b: _Value | Decimal) -> _Value:
         """The larger of ``a`` and ``b``."""
@@ -324,6 +348,30 @@ def plan(build: Callable[[Columns], _T]) -> tuple[Columns, _T]:
     except TooWide:
         engine = Columns(wide=True)
         return engine, build(engine)
+
+
+_DIVISION_DIGITS = 10**34  # the precision of xborder._exact.DIVISION
+
+
+def _inverse(value: Decimal) -> Decimal | None:
+    """``1 / value`` exactly, or None when it does not terminate (or value is 0)."""
+    integer, scale = _scaled(value)
+    size = abs(integer)
+    if not size:
+        return None
+    twos = fives = 0
+    rest = size
+    while not rest % 2:
+        rest, twos = rest // 2, twos + 1
+    while not rest % 5:
+        rest, fives = rest // 5, fives + 1
+    if rest != 1:
+        return None
+    # value = size / 10**scale with size = 2**twos × 5**fives, so
+    # 1 / value = 10**scale × (10**k / size) / 10**k with k = max(twos, fives).
+    k = max(twos, fives)
+    whole = 10**k // size
+    return Decimal(-whole if integer < 0 else whole).scaleb(scale - k)
 
 
 def _scaled(value: Decimal) -> tuple[int, int]:
