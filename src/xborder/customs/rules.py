@@ -77,6 +77,7 @@ __all__ = [
     "takes_minimum",
     "tax_base",
     "tax_parts",
+    "taxed",
     "to_step",
 ]
 
@@ -458,6 +459,17 @@ def tax_base(
     before = _reader(ops, "earlier", earlier, rule.on_taxes)
     values = [read(name) for name in parts] + [before(tax) for tax in rule.on_taxes]
     return _rules.tax_base(ops, values)
+
+
+def taxed(ops: Ops[V, C], base: V, rate: V | Decimal) -> V:
+    """A tax before rounding: ``rate × base`` (a divisor applies when it is rounded).
+
+    Examples:
+        >>> taxed(DECIMALS, Decimal("233.20"), Decimal("0.20"))
+        Decimal('46.6400')
+    """
+    _check(ops, base=base, rate=rate)
+    return _rules.taxed(ops, base, rate)
 
 
 # -- checks ----------------------------------------------------------------------

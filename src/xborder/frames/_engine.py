@@ -49,7 +49,7 @@ if TYPE_CHECKING:
 
 _T = TypeVar("_T")
 
-__all__ = ["Column", "Columns", "NotExact", "TooWide", "plan"]
+__all__ = ["Column", "Columns", "Condition", "NotExact", "TooWide", "plan"]
 
 # Every integer in a plan stays below these in size (the types hold 2**63
 # and 2**127; the margin covers a sum's carry).
@@ -103,6 +103,14 @@ class _Constant:
 
 
 _Value = Column | _Constant
+
+
+@attrs.frozen
+class Condition:
+    """A boolean expression over the plan's columns, and the step it can run at."""
+
+    expr: pl.Expr
+    level: int
 
 
 class Columns:
@@ -248,18 +256,19 @@ class Columns:
         expr = pl.max_horizontal(self._e(x), self._e(y))
         return self._step(expr, x.scale, max(x.bound, y.bound), x, y)
 
-    def greater(self, a: _Value | Decimal, b: _Value | Decimal) -> pl.Expr:
-        """``a > b``, as a boolean expression."""
+    def greater(self, a: _Value | Decimal, b: _Value | Decimal) -> Condition:
+        """``a > b``, as a boolean expression over the plan's columns."""
         x, y = self._aligned(a, b)
-        return self._e(x) > self._e(y)
+        return Condition(self._e(x) > self._e(y), max(x.level, y.level))
 
     def where(
-        self, condition: pl.Expr, a: _Value | Decimal, b: _Value | Decimal
+        self, condition: Condition, a: _Value | Decimal, b: _Value | Decimal
     ) -> _Value:
         """``a`` where ``condition`` holds, else ``b``."""
         x, y = self._aligned(a, b)
-        expr = pl.when(condition).then(self._e(x)).otherwise(self._e(y))
-        return self._step(expr, x.scale, max(x.bound, y.bound), x, y)
+        expr = pl.when(condition.expr).then(self._e(x)).otherwise(self._e(y))
+        bound = max(x.bound, y.bound)
+        return self._step(expr, x.scale, bound, x, y, condition)
 
     def piecewise(self, x: _Value | Decimal, pieces: Sequence[Piece]) -> _Value:
         """``intercept + slope × x`` of the first piece whose edge is ``>= x``."""
@@ -323,7 +332,9 @@ class Columns:
         if bound >= self._limit:
             raise TooWide(f"a step reaches {bound:.3e}, past Int64")
 
-    def _step(self, expr: pl.Expr, scale: int, bound: int, *inputs: _Value) -> Column:
+    def _step(
+        self, expr: pl.Expr, scale: int, bound: int, *inputs: _Value | Condition
+    ) -> Column:
         self._check(bound)
         level = 1 + max((value.level for value in inputs), default=0)
         name = f"{self._prefix}{next(self._names)}"

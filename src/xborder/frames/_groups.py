@@ -1,0 +1,119 @@
+"""Group-wise steps over a table: exact sums and largest-remainder shares (private).
+
+A shipment's freight is shared over its lines, a declaration's duty total
+over its figures: :func:`xborder.money.allocate` on one group at a time in
+the scalar calculator, every group at once here, with polars window
+functions over ``Int128`` integers. :func:`allocate` gives the very shares
+``allocate`` gives (its tests draw groups and compare):
+
+1. each row's floor share ``⌊units × w / Σw⌋`` and its remainder
+   ``units × w − share × Σw`` (integers, so exact);
+2. the units still missing, ``units − Σ shares``, go one each to the rows
+   with the largest remainders, ties to the earlier row (an ordinal rank in
+   the table's order, which is the group's line order);
+3. a negative amount is shared as its size, then negated.
+
+Before any product or sum, the largest values in the table prove that no
+integer can leave ``Int128``; otherwise :class:`NotExact` sends the rows to
+the scalar engine.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import polars as pl
+
+from xborder.frames._engine import NotExact
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+__all__ = ["INT", "allocate", "largest", "safe_sum"]
+
+INT = pl.Int128()
+_LIMIT = 2**126  # the engine's margin below Int128's 2**127
+_ZERO = pl.lit(0, dtype=INT)
+
+
+def largest(frame: pl.DataFrame, column: str) -> int:
+    """The largest size of an integer in ``column`` (0 for an empty column)."""
+    found = frame.select(pl.col(column).cast(INT).abs().max()).item()
+    return int(found or 0)
+
+
+def _group_size(frame: pl.DataFrame, group: Sequence[str]) -> int:
+    if frame.is_empty():
+        return 0
+    return int(frame.group_by(list(group)).len().get_column("len").max() or 0)  # type: ignore[arg-type]
+
+
+def safe_sum(frame: pl.DataFrame, column: str, group: Sequence[str]) -> pl.Expr:
+    """``column`` summed over each group, once it is proved not to wrap."""
+    if largest(frame, column) * _group_size(frame, group) >= _LIMIT:
+        raise NotExact(f"a sum of {column} could pass Int128")
+    return pl.col(column).cast(INT).sum().over(list(group))
+
+
+def allocate(
+    frame: pl.DataFrame,
+    *,
+    group: Sequence[str],
+    units: str,
+    weights: str,
+    into: str,
+) -> pl.DataFrame:
+    """Add ``into``: each row's largest-remainder share of its group's ``units``.
+
+    ``units`` holds the group's whole number of steps on every row of the
+    group; ``weights`` are integers >= 0 on one scale. A group whose
+    weights are all zero gets null shares (the caller says what that means:
+    an error, a zero, another basis). Ties go to the earlier row in the
+    table's order.
+
+    Raises:
+        NotExact: A product or sum could leave Int128.
+    """
+    keys = list(group)
+    biggest_units = largest(frame, units)
+    biggest_weight = largest(frame, weights)
+    size = _group_size(frame, keys)
+    if biggest_units * biggest_weight >= _LIMIT or biggest_weight * size >= _LIMIT:
+        raise NotExact("a share could pass Int128")
+    u, w = pl.col(units).cast(INT), pl.col(weights).cast(INT)
+    whole = f"{into}__basis"
+    size_of = f"{into}__units"
+    floor = f"{into}__floor"
+    rest = f"{into}__rest"
+    missing = f"{into}__missing"
+    rank = f"{into}__rank"
+    steps = frame.with_columns(
+        w.sum().over(keys).alias(whole),
+        pl.when(u < 0).then(_ZERO - u).otherwise(u).alias(size_of),
+    )
+    basis = pl.col(whole)
+    positive = basis > 0
+    steps = steps.with_columns(
+        pl.when(positive)
+        .then((pl.col(size_of) * w) // basis)
+        .otherwise(None)
+        .alias(floor)
+    )
+    steps = steps.with_columns(
+        (pl.col(size_of) * w - pl.col(floor) * basis).alias(rest),
+        (pl.col(size_of) - pl.col(floor).sum().over(keys)).alias(missing),
+    )
+    steps = steps.with_columns(
+        pl.col(rest).rank("ordinal", descending=True).over(keys).alias(rank)
+    )
+    share = pl.col(floor) + (pl.col(rank) <= pl.col(missing)).cast(INT)
+    result = steps.with_columns(
+        pl.when(~positive)
+        .then(None)
+        .when(u < 0)
+        .then(_ZERO - share)
+        .otherwise(share)
+        .cast(INT)
+        .alias(into)
+    )
+    return result.drop(whole, size_of, floor, rest, missing, rank)
