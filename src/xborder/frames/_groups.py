@@ -2,15 +2,16 @@
 
 A shipment's freight is shared over its lines, a declaration's duty total
 over its figures: :func:`xborder.money.allocate` on one group at a time in
-the scalar calculator, every group at once here, with polars window
-functions over ``Int128`` integers. :func:`allocate` gives the very shares
-``allocate`` gives (its tests draw groups and compare):
+the scalar calculator, every group at once here, over ``Int128`` integers.
+:func:`allocate` gives the very shares ``allocate`` gives (its tests draw
+groups and compare):
 
 1. each row's floor share ``⌊units × w / Σw⌋`` and its remainder
    ``units × w − share × Σw`` (integers, so exact);
 2. the units still missing, ``units − Σ shares``, go one each to the rows
-   with the largest remainders, ties to the earlier row (an ordinal rank in
-   the table's order, which is the group's line order);
+   with the largest remainders, ties to the earlier row: a stable sort by
+   group and remainder (descending) keeps tied rows in the table's order,
+   which is the group's line order;
 3. a negative amount is shared as its size, then negated.
 
 Before any product or sum, the largest values in the table prove that no
@@ -45,7 +46,8 @@ def largest(frame: pl.DataFrame, column: str) -> int:
 def _group_size(frame: pl.DataFrame, group: Sequence[str]) -> int:
     if frame.is_empty():
         return 0
-    return int(frame.group_by(list(group)).len().get_column("len").max() or 0)  # type: ignore[arg-type]
+    sizes = frame.group_by(list(group)).len().get_column("len")
+    return int(sizes.max() or 0)  # type: ignore[arg-type]
 
 
 def safe_sum(frame: pl.DataFrame, column: str, group: Sequence[str]) -> pl.Expr:
@@ -75,38 +77,32 @@ def allocate(
         NotExact: A product or sum could leave Int128.
     """
     keys = list(group)
+    if frame.is_empty():
+        return frame.with_columns(pl.lit(None, dtype=INT).alias(into))
     biggest_units = largest(frame, units)
     biggest_weight = largest(frame, weights)
     size = _group_size(frame, keys)
     if biggest_units * biggest_weight >= _LIMIT or biggest_weight * size >= _LIMIT:
         raise NotExact("a share could pass Int128")
     u, w = pl.col(units).cast(INT), pl.col(weights).cast(INT)
-    whole = f"{into}__basis"
-    size_of = f"{into}__units"
-    floor = f"{into}__floor"
-    rest = f"{into}__rest"
-    missing = f"{into}__missing"
-    rank = f"{into}__rank"
-    steps = frame.with_columns(
-        w.sum().over(keys).alias(whole),
-        pl.when(u < 0).then(_ZERO - u).otherwise(u).alias(size_of),
+    order, basis, amount = f"{into}__order", f"{into}__basis", f"{into}__units"
+    floor, rest, missing = f"{into}__floor", f"{into}__rest", f"{into}__missing"
+    steps = frame.with_row_index(order).with_columns(
+        w.sum().over(keys).alias(basis),
+        pl.when(u < 0).then(_ZERO - u).otherwise(u).alias(amount),
     )
-    basis = pl.col(whole)
-    positive = basis > 0
+    positive = pl.col(basis) > 0
     steps = steps.with_columns(
-        pl.when(positive)
-        .then((pl.col(size_of) * w) // basis)
-        .otherwise(None)
-        .alias(floor)
+        pl.when(positive).then((pl.col(amount) * w) // pl.col(basis)).alias(floor)
     )
     steps = steps.with_columns(
-        (pl.col(size_of) * w - pl.col(floor) * basis).alias(rest),
-        (pl.col(size_of) - pl.col(floor).sum().over(keys)).alias(missing),
+        (pl.col(amount) * w - pl.col(floor) * pl.col(basis)).alias(rest),
+        (pl.col(amount) - pl.col(floor).sum().over(keys)).alias(missing),
     )
-    steps = steps.with_columns(
-        pl.col(rest).rank("ordinal", descending=True).over(keys).alias(rank)
-    )
-    share = pl.col(floor) + (pl.col(rank) <= pl.col(missing)).cast(INT)
+    share = pl.col(floor)
+    if steps.select((pl.col(missing) > 0).any()).item():
+        steps = _top_remainders(steps, keys, order, rest, missing, f"{into}__up")
+        share = share + pl.col(f"{into}__up").cast(INT)
     result = steps.with_columns(
         pl.when(~positive)
         .then(None)
@@ -116,4 +112,38 @@ def allocate(
         .cast(INT)
         .alias(into)
     )
-    return result.drop(whole, size_of, floor, rest, missing, rank)
+    return result.drop(
+        order, basis, amount, floor, rest, missing, f"{into}__up", strict=False
+    )
+
+
+def _top_remainders(  # noqa: PLR0913 - the columns of one step
+    steps: pl.DataFrame,
+    keys: list[str],
+    order: str,
+    rest: str,
+    missing: str,
+    into: str,
+) -> pl.DataFrame:
+    """``into``: whether a row is among its group's ``missing`` largest remainders.
+
+    One stable sort by group and remainder (largest first), so rows with
+    equal remainders stay in the table's order; a row's place in its group
+    is its position minus the group's first position.
+    """
+    ranked = steps.select(*keys, rest, missing, order).sort(
+        [*keys, rest],
+        descending=[False] * len(keys) + [True],
+        maintain_order=True,
+        nulls_last=True,
+    )
+    position = pl.int_range(pl.len(), dtype=pl.Int64)
+    first = pl.any_horizontal(
+        *(pl.col(key).ne_missing(pl.col(key).shift(1)) for key in keys)
+    ) | (position == 0)
+    start = pl.when(first).then(position).forward_fill()
+    place = position - start
+    ranked = ranked.select(
+        order, (place.cast(INT) < pl.col(missing)).fill_null(value=False).alias(into)
+    ).sort(order)
+    return steps.with_columns(ranked.get_column(into))

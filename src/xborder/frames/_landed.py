@@ -122,7 +122,7 @@ def landed_cost(  # noqa: PLR0913 - the tables, the rules and how to read them
         regime_currency=regime.currency,
     )
     settings = Settings(
-        regime, template, fx, day, catalogue.amounts, names, measures
+        regime, template, fx, day, catalogue.amounts, names, measures, explain
     )
     computed = _compute(catalogue, settings)
     found_errors = computed.errors
@@ -428,6 +428,8 @@ def _factor(code: str, settings: Settings) -> Decimal | XborderError | None:
 
 def _landing_results(landing: Landing, settings: Settings) -> pl.DataFrame:
     frame = landing.frame
+    if frame.is_empty():
+        return pl.DataFrame(schema={ROW: pl.UInt32})
     taxes = [c for c in _tax_columns(settings.regime) if c in frame.schema]
     return frame.select(
         ROW,

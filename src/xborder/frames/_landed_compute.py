@@ -102,6 +102,7 @@ class Settings:
     amounts: Mapping[str, str | None]  # shipment amount role -> table column
     names: Mapping[str, str | None]
     quantities: Mapping[str, str]
+    explain: bool = False
 
     @property
     def currency(self) -> Currency:
@@ -173,9 +174,7 @@ class Landing:
         mode: Any,  # noqa: ANN401 - a TransportMode
         collector: Any,  # noqa: ANN401 - a Collector or None
     ) -> None:
-        self.frame = frame.with_columns(
-            pl.int_range(pl.len()).over(SHIP).alias("__xb_pos")
-        )
+        self.frame = frame.with_columns(pl.len().over(SHIP).alias("__xb_size"))
         self.numbers = dict(numbers)
         self.settings = settings
         self.export_country = export_country
@@ -243,18 +242,24 @@ class Landing:
     # -- the steps, in the scalar calculator's order -------------------------
 
     def run(self) -> None:
-        """Every step, in order."""
-        self.goods()
-        self.shipping()
-        self.charges(by_duty=False)
-        self.customs_values()
-        self.reliefs()
-        self.schemes()
-        self.duties()
-        self.charges(by_duty=True)
-        self.fees()
-        self.taxes()
-        self.totals()
+        """Every step, in order (none left once every shipment has failed)."""
+        steps = [
+            self.goods,
+            self.shipping,
+            lambda: self.charges(by_duty=False),
+            self.customs_values,
+            self.reliefs,
+            self.schemes,
+            self.duties,
+            lambda: self.charges(by_duty=True),
+            self.fees,
+            self.taxes,
+            self.totals,
+        ]
+        for step in steps:
+            if self.frame.is_empty():
+                return
+            step()
 
     # -- step 1: goods, freight, insurance, charges ---------------------------
 
@@ -379,6 +384,7 @@ class Landing:
                 pl.lit(None, dtype=_STRING),
             )
             self.fail(has, issue)
+            return None  # no line left has this cost
         inputs = {"qty": self.number("quantity")}
         sources = {
             AllocationBasis.VALUE: ("value", "goods_value"),
@@ -421,9 +427,11 @@ class Landing:
         has = pl.col(total).is_not_null()
         weight = self.weights(basis, has)
         if weight is None:
+            self.frame = self.frame.with_columns(pl.lit(None, dtype=INT).alias(into))
+            self.scales[into] = self.scale
             return
         column, _ = weight
-        alone = (pl.len().over(SHIP) == 1) & (basis is not AllocationBasis.DUTY)
+        alone = (pl.col("__xb_size") == 1) & (basis is not AllocationBasis.DUTY)
         self.frame = self.frame.with_columns(
             pl.col(column).fill_null(0).alias("__xb_weight"),
             pl.col(total).fill_null(0).alias("__xb_units"),
@@ -573,6 +581,8 @@ class Landing:
         self, column: str, component: str, label: str, rule: str | pl.Expr
     ) -> None:
         """Keep ``column`` (one amount per line, null: none) as explanation figures."""
+        if not self.settings.explain:
+            return
         named = pl.lit(rule, dtype=_STRING) if isinstance(rule, str) else rule
         figures = self.frame.filter(pl.col(column).is_not_null()).select(
             ROW,
@@ -959,6 +969,8 @@ class Landing:
                 )
                 .drop("__xb_add", "__xb_add_base")
             )
+        if not self.settings.explain:
+            return
         labels = {i: s.label for i, s in enumerate(sources)}
         rules = {i: s.rule for i, s in enumerate(sources)}
         self.explained.append(
