@@ -117,7 +117,7 @@ def allocate(
     )
 
 
-def _top_remainders(  # noqa: PLR0913 - the columns of one step
+def _top_remainders(  # noqa: PLR0917 - the columns of one step
     steps: pl.DataFrame,
     keys: list[str],
     order: str,

@@ -1,12 +1,11 @@
-"""Landed cost for a catalogue of lines, on any DataFrame (private; see xborder.frames)."""
+"""Landed cost for a catalogue of lines, on any DataFrame (private)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import polars as pl
@@ -19,7 +18,7 @@ from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
 from xborder.frames._columns import FLOATS, decimals
 from xborder.frames._engine import NotExact
 from xborder.frames._errors import ROW, check_mode, raise_first
-from xborder.frames._groups import INT, largest
+from xborder.frames._groups import INT
 from xborder.frames._landed_compute import COMPONENTS, Landing, Settings
 from xborder.frames._landed_read import (
     ERRORS_SCHEMA,
@@ -38,6 +37,9 @@ from xborder.landed_cost import LandedCost, Shipment
 from xborder.landed_cost import landed_cost as scalar_landed_cost
 from xborder.money import Currency, RoundingMode
 
+if TYPE_CHECKING:
+    import datetime as dt
+
 __all__ = ["LANDED", "LandedCostTables", "landed_cost"]
 
 LANDED = (
@@ -55,6 +57,7 @@ _MONEY = ("customs_value", *COMPONENTS, "landed_cost", "landed_cost_per_unit")
 _TEXT = ("duty_rule", "scheme")
 _STRING = pl.String()
 _MEASURE = re.compile(r"^[a-z][a-z0-9_]*$")
+_EXPLANATION = ("row", "component", "label", "rule", "amount", "currency")
 
 
 @attrs.frozen
@@ -78,7 +81,7 @@ class LandedCostTables:
     explanation: Any = None
 
 
-def landed_cost(  # noqa: PLR0913 - the tables, the rules and how to read them
+def landed_cost(
     lines: object,
     regime: Regime,
     *,
@@ -140,7 +143,7 @@ def landed_cost(  # noqa: PLR0913 - the tables, the rules and how to read them
     )
 
 
-def _arguments(  # noqa: PLR0913 - the scalar calculator's checks, in its order
+def _arguments(  # noqa: PLR0917 - the scalar's checks, in its order
     regime: object,
     template: object,
     fx: object,
@@ -289,13 +292,23 @@ def _compute(catalogue: Catalogue, settings: Settings) -> _Computed:
         figures.append(explained)
         errors.append(wrong)
         failed = pl.concat(
-            [failed, scalar.join(wrong.select(pl.col("row").cast(pl.UInt32).alias(ROW)),
-                                 on=ROW, how="semi")],
+            [
+                failed,
+                scalar.join(
+                    wrong.select(pl.col("row").cast(pl.UInt32).alias(ROW)),
+                    on=ROW,
+                    how="semi",
+                ),
+            ],
             how="diagonal_relaxed",
         )
     errors.append(_siblings(frame, failed, errors, settings))
-    found_errors = pl.concat(errors, how="vertical_relaxed").sort("row", maintain_order=True)
-    found_errors = found_errors.unique(["row", "field"], keep="first", maintain_order=True)
+    found_errors = pl.concat(errors, how="vertical_relaxed").sort(
+        "row", maintain_order=True
+    )
+    found_errors = found_errors.unique(
+        ["row", "field"], keep="first", maintain_order=True
+    )
     combined = _complete(
         pl.concat(results, how="diagonal_relaxed").sort(ROW)
         if results
@@ -345,7 +358,8 @@ def _siblings(
     reported = pl.concat(errors, how="vertical_relaxed").get_column("row")
     ships = failed.get_column(SHIP).unique().implode()
     rest = frame.filter(
-        pl.col(SHIP).is_in(ships) & ~pl.col(ROW).cast(pl.Int64).is_in(reported.implode())
+        pl.col(SHIP).is_in(ships)
+        & ~pl.col(ROW).cast(pl.Int64).is_in(reported.implode())
     )
     column = settings.names["shipment"] or "shipment"
     issue = Issue(
@@ -465,7 +479,11 @@ def _by_scalar(
                 continue
         assert error is not None  # noqa: S101 - a shipment or its error
         index, field = line_of(error.field)
-        row = built.rows[index] if index is not None and index < len(built.rows) else built.rows[0]
+        row = (
+            built.rows[index]
+            if index is not None and index < len(built.rows)
+            else built.rows[0]
+        )
         name = _column(field, settings)
         wrong.append(
             {
@@ -510,7 +528,7 @@ def _to_integers(
         }
         for record in records
     ]
-    schema: dict[str, Any] = {name: INT for name in columns}
+    schema: dict[str, Any] = dict.fromkeys(columns, INT)
     schema[ROW] = pl.UInt32
     for name in records[0]:
         schema.setdefault(name, _STRING)
@@ -542,9 +560,7 @@ def _lines_table(
     return table.hstack(added)
 
 
-def _totals(
-    computed: _Computed, regime: Regime, key: str | None
-) -> pl.DataFrame:
+def _totals(computed: _Computed, regime: Regime, key: str | None) -> pl.DataFrame:
     scale = regime.currency.exponent
     money = ("customs_value", *COMPONENTS, "landed_cost")
     joined = computed.frame.join(computed.results, on=ROW, how="inner")
@@ -564,9 +580,8 @@ def _explanation(computed: _Computed, regime: Regime) -> pl.DataFrame:
     scale = regime.currency.exponent
     figures = computed.figures
     if figures.is_empty():
-        schema = {"row": pl.Int64, "component": _STRING, "label": _STRING,
-                  "rule": _STRING, "amount": pl.Decimal(18, scale),
-                  "currency": _STRING}  # fmt: skip
+        schema: dict[str, Any] = dict.fromkeys(_EXPLANATION, _STRING)
+        schema |= {"row": pl.Int64, "amount": pl.Decimal(18, scale)}
         return pl.DataFrame(schema=schema)
     figures = figures.with_row_index("__xb_seq").sort(ROW, "__xb_seq")
     return pl.DataFrame(
@@ -575,7 +590,9 @@ def _explanation(computed: _Computed, regime: Regime) -> pl.DataFrame:
             figures.get_column("component"),
             figures.get_column("label"),
             figures.get_column("rule"),
-            _money_column(figures.get_column("amount").cast(INT), scale).alias("amount"),
+            _money_column(figures.get_column("amount").cast(INT), scale).alias(
+                "amount"
+            ),
             pl.Series("currency", [regime.currency.code] * figures.height),
         ]
     )

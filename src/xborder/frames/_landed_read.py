@@ -12,7 +12,7 @@ places, text at its longest fraction, integers at 0) into ``Int128``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
 import attrs
 import polars as pl
@@ -22,8 +22,12 @@ from xborder.customs import Collector, HsCode, TransportMode
 from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
 from xborder.frames._columns import _shortest, read_amount
 from xborder.frames._errors import ROW
-from xborder.landed_cost import Shipment
 from xborder.money import Currency, Money
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
+    from xborder.landed_cost import Shipment
 
 __all__ = [
     "LINE_COLUMNS",
@@ -79,7 +83,7 @@ ERRORS_SCHEMA = {
 
 @attrs.frozen
 class Issue:
-    """Rows where ``bad`` holds fail: ``field`` expected ``expected``; ``shown`` is the cell."""
+    """Rows where ``bad`` holds fail: ``field`` expected ``expected``, got ``shown``."""
 
     field: str
     bad: pl.Expr
@@ -132,7 +136,7 @@ class Catalogue:
     amounts: dict[str, str | None]  # shipment amount role -> table column
 
 
-def read_catalogue(  # noqa: PLR0913 - the two tables and how to read them
+def read_catalogue(
     lines: pl.DataFrame,
     shipments: pl.DataFrame | None,
     template: Shipment,
@@ -274,7 +278,7 @@ def _currency_code(value: str) -> str:
     return Currency(value).code
 
 
-def _distinct(  # noqa: PLR0913 - one column, its check and where it goes
+def _distinct(  # noqa: PLR0917 - a column, its check, its target
     frame: pl.DataFrame,
     field: str,
     column: str,
@@ -315,7 +319,7 @@ def _natural_scale(series: pl.Series) -> int:
     return 0
 
 
-def _number(  # noqa: PLR0913 - a column, where it goes and how
+def _number(  # noqa: PLR0917 - a column, its target, how
     frame: pl.DataFrame,
     field: str,
     column: str,
@@ -372,7 +376,7 @@ def _range(
     issues.append(Issue(field, below, expected, shown))
 
 
-def _shipments(  # noqa: PLR0913 - the shipments table and where its cells go
+def _shipments(  # noqa: PLR0917 - the table and its cells
     frame: pl.DataFrame,
     shipments: pl.DataFrame | None,
     template: Shipment,
@@ -450,7 +454,9 @@ def _shipments(  # noqa: PLR0913 - the shipments table and where its cells go
                 break
         else:
             code = (money.currency if money is not None else regime_currency).code
-            frame = frame.with_columns(pl.lit(code, dtype=_STRING).alias(f"{into}_currency"))
+            frame = frame.with_columns(
+                pl.lit(code, dtype=_STRING).alias(f"{into}_currency")
+            )
         given[role] = name
     return frame, given
 
@@ -509,7 +515,7 @@ def _shipment_texts(
     template: Shipment,
     issues: list[Issue],
 ) -> pl.DataFrame:
-    """Export country, mode and collector per line: its shipment's, or the template's."""
+    """Export country, mode and collector per line: its shipment's, or the template."""
     collector = None if template.collector is None else template.collector.value
     defaults: dict[str, tuple[str, str | None, Callable[[str], str]]] = {
         "export_country": ("__xb_export", template.export_country, _export(template)),

@@ -105,7 +105,9 @@ def _line(record: Mapping[str, Any], numbers: Mapping[str, Number]) -> Line:
         hs_code=record["__xb_hs"],
         origin_country=record["__xb_origin"],
         quantity=_amount(record, numbers, "quantity"),
-        unit_price=Money(_amount(record, numbers, "unit_price"), record["__xb_currency"]),
+        unit_price=Money(
+            _amount(record, numbers, "unit_price"), record["__xb_currency"]
+        ),
         unit_weight=None if weight is None else units.quantity(weight, units.KILOGRAM),
         unit_volume=(
             None if volume is None else units.quantity(volume, "centimeter ** 3")
@@ -235,7 +237,9 @@ def tables_of(
             "shipment": key,
             "export_country": shipment.export_country,
             "mode": shipment.mode.value,
-            "collector": None if shipment.collector is None else shipment.collector.value,
+            "collector": None
+            if shipment.collector is None
+            else shipment.collector.value,
         }
         amounts = {"freight": shipment.freight, "insurance": shipment.insurance}
         amounts |= {charge.name: charge.amount for charge in shipment.charges}
