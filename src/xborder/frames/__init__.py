@@ -47,9 +47,30 @@ Examples:
 from __future__ import annotations
 
 from xborder._guard import guard_public
+from xborder.frames._landed import landed_cost, to_shipments
+from xborder.frames._landed_read import LINE_COLUMNS, SHIPMENT_COLUMNS
+from xborder.frames._landed_tables import (
+    LANDED,
+    LandedCostTables,
+    from_results,
+    to_tables,
+)
 from xborder.frames._pricing import ECONOMICS, MARGIN_PLACES, Result, unit_economics
 
-__all__ = ["ECONOMICS", "MARGIN_PLACES", "Result", "unit_economics"]
+__all__ = [
+    "ECONOMICS",
+    "LANDED",
+    "LINE_COLUMNS",
+    "MARGIN_PLACES",
+    "SHIPMENT_COLUMNS",
+    "LandedCostTables",
+    "Result",
+    "from_results",
+    "landed_cost",
+    "to_shipments",
+    "to_tables",
+    "unit_economics",
+]
 
 # Every public name runs in xborder's own decimal context (see xborder._guard).
 guard_public(__name__)

@@ -1,84 +1,43 @@
-"""Landed cost for a catalogue of lines, on any DataFrame (private)."""
+"""Landed cost for a catalogue of lines, on any DataFrame (private).
+
+See :func:`xborder.frames.landed_cost`.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from decimal import Decimal
-from typing import TYPE_CHECKING, Any
-
-import attrs
-import polars as pl
+from typing import TYPE_CHECKING
 
 from xborder._validate import date_value
-from xborder.customs import Regime, TransportMode
-from xborder.customs import rules as customs_rules
-from xborder.customs.rules import DECIMALS
+from xborder.customs import Regime
 from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
-from xborder.frames._columns import FLOATS, decimals
-from xborder.frames._engine import NotExact
-from xborder.frames._errors import ROW, check_mode, raise_first
-from xborder.frames._groups import INT
-from xborder.frames._landed_compute import COMPONENTS, Landing, Settings
-from xborder.frames._landed_read import (
-    ERRORS_SCHEMA,
-    LINE_COLUMNS,
-    SHIP,
-    Catalogue,
-    Issue,
-    Number,
-    issues_frame,
-    read_catalogue,
+from xborder.frames._columns import FLOATS
+from xborder.frames._errors import check_mode, raise_first
+from xborder.frames._landed_compute import Settings
+from xborder.frames._landed_read import LINE_COLUMNS, issues_frame, read_catalogue
+from xborder.frames._landed_run import compute, tax_columns
+from xborder.frames._landed_scalar import shipments_of
+from xborder.frames._landed_tables import (
+    LANDED,
+    LandedCostTables,
+    explanation,
+    lines_table,
+    totals,
 )
-from xborder.frames._landed_scalar import line_of, rows_of, shipments_of
 from xborder.frames._native import native
 from xborder.fx import FxTable
-from xborder.landed_cost import LandedCost, Shipment
-from xborder.landed_cost import landed_cost as scalar_landed_cost
-from xborder.money import Currency, RoundingMode
+from xborder.landed_cost import Shipment
+from xborder.money import RoundingMode
 
 if TYPE_CHECKING:
     import datetime as dt
 
-__all__ = ["LANDED", "LandedCostTables", "landed_cost"]
+    import polars as pl
 
-LANDED = (
-    "landed_currency",
-    "customs_value",
-    *COMPONENTS,
-    "landed_cost",
-    "landed_cost_per_unit",
-    "duty_rule",
-    "scheme",
-)
-"""The columns :func:`landed_cost` adds to each line, before one per tax."""
+__all__ = ["landed_cost", "to_shipments"]
 
-_MONEY = ("customs_value", *COMPONENTS, "landed_cost", "landed_cost_per_unit")
-_TEXT = ("duty_rule", "scheme")
-_STRING = pl.String()
 _MEASURE = re.compile(r"^[a-z][a-z0-9_]*$")
-_EXPLANATION = ("row", "component", "label", "rule", "amount", "currency")
-
-
-@attrs.frozen
-class LandedCostTables:
-    """The landed cost of every line of a catalogue, as tables.
-
-    Attributes:
-        lines: The lines table with the result columns added (see
-            :func:`xborder.frames.landed_cost`), in the caller's library.
-        shipments: One row per shipment: its key, currency and the sums of
-            its lines' customs value, components and landed cost.
-        errors: One row per problem: ``row``, ``field``, ``value``,
-            ``message``.
-        explanation: With ``explain=True``, one row per figure: ``row``,
-            ``component``, ``label``, ``rule``, ``amount``, ``currency``.
-    """
-
-    lines: Any
-    shipments: Any
-    errors: Any
-    explanation: Any = None
 
 
 def landed_cost(
@@ -97,7 +56,188 @@ def landed_cost(
     floats: str = "refuse",
     errors: str = "report",
 ) -> LandedCostTables:
-    """The landed cost of every line: see :func:`xborder.frames.landed_cost`."""
+    r"""The landed cost of every line of a catalogue, on any DataFrame.
+
+    Each line is computed exactly as :func:`xborder.landed_cost.landed_cost`
+    computes it in its shipment, to the last digit: the same rules
+    (:mod:`xborder.landed_cost.rules`, :mod:`xborder.customs.rules`)
+    evaluated over whole columns. Lines are grouped into shipments by a
+    key column; freight, insurance, charges, fees, flat duties and
+    declaration totals are shared over each shipment's lines by the
+    largest-remainder method, thresholds are tested on each shipment's
+    sums, each in the scalar calculator's order and rounding.
+
+    **The lines table** has one row per line; the columns are named by
+    role, and ``columns`` renames any role (``{"origin_country":
+    "origin"}``; ``{"shipment": None}`` makes each line a shipment of its
+    own):
+
+    ====================  ==================================================
+    ``shipment``          the shipment key (any type; lines in table order)
+    ``sku``               text
+    ``hs_code``           text, at least 6 digits (``3926.90.97``)
+    ``origin_country``    ISO 3166 alpha-2 text
+    ``quantity``          number > 0
+    ``unit_price``        number >= 0, in ``currency``
+    ``currency``          ISO 4217 text (optional: the regime's currency)
+    ``unit_weight``       kg per unit (optional; for weight, chargeable
+                          weight and ``kg`` duties)
+    ``unit_volume``       cm³ per unit (optional; volume and chargeable
+                          weight)
+    ``preference_claim``  text (optional): a tariff preference claimed
+    ====================  ==================================================
+
+    ``quantities`` names the columns of tariff quantities by measure
+    (``{"l": "litres"}``); ``kg`` defaults to net weight and ``item`` to the
+    quantity, as on a :class:`~xborder.landed_cost.Line`. Numbers are
+    Decimal, integer or text columns (text read exactly: ``"2.35"``);
+    floats are refused unless ``floats="shortest"``.
+
+    **Per-shipment inputs.** ``template`` is a
+    :class:`~xborder.landed_cost.Shipment` whose terms apply to every
+    shipment (its own lines are not used): destination, Incoterm, mode,
+    export country, collector, allocation bases, volumetric divisor,
+    charges, freight and insurance. The optional ``shipments`` table (one
+    row per key, keyed by the lines' shipment column) overrides them per
+    shipment: ``freight``, ``insurance``, one column per template charge
+    named as the charge (its amount), ``currency`` (of those amounts, or
+    ``<amount>_currency`` per amount), ``export_country``, ``mode`` and
+    ``collector``. An empty amount cell means no such cost. Terms that
+    decide which rules apply are per call so each partition of shipments
+    (export country, mode, collector) is planned once.
+
+    **Columns added** to the lines table (money as Arrow decimals,
+    ``Decimal(18, s)`` or ``Decimal(38, s)`` at the regime currency's
+    scale ``s``; empty on a line that could not be computed):
+
+    ========================  ================================================
+    ``landed_currency``       String: the regime's currency code
+    ``customs_value``         the value duty is charged on
+    ``goods_value``           goods, converted and rounded (FX rounding)
+    ``freight``               the line's share of freight
+    ``insurance``             its share of insurance
+    ``charges``               its shares of every charge
+    ``duty``                  base duty (tariff, scheme or flat per tariff
+                              line), rounded as the regime declares
+    ``additional_duties``     anti-dumping, countervailing, safeguard,
+                              retaliatory
+    ``excise``                excise duties
+    ``taxes``                 every import tax (border and point of sale)
+    ``fees``                  its share of the entry's government fees
+    ``landed_cost``           the sum of the components above
+    ``landed_cost_per_unit``  landed cost ÷ quantity, rounded once (the
+                              regime's mode) to the minor unit
+    ``duty_rule``             String: the base duty's rule (tariff measure,
+                              scheme, or the threshold that waived it)
+    ``scheme``                String: the point-of-sale scheme taxing the
+                              line, if any
+    ``tax[<id>]``             one per tax of the regime: the line's figure
+                              (0 when a threshold waives it, empty when the
+                              tax is not charged on the line)
+    ========================  ================================================
+
+    $$\text{landed} = \text{goods} + \text{freight} + \text{insurance} +
+      \text{charges} + \text{duty} + \text{additional} + \text{excise} +
+      \text{taxes} + \text{fees}$$
+
+    **What runs where.** Per line, on columns: conversion, customs value,
+    threshold tests, each duty expression (ad valorem, specific, compound,
+    floor, cap; evaluated once per expression *shape* with its rates as
+    columns), rounding policies, tax bases and taxes, totals. Per
+    shipment, on window functions: sums for thresholds and fees, every
+    largest-remainder share, declaration-level rounding. Per distinct key,
+    in Python: text checks, tariff look-ups (:meth:`~xborder.customs.Tariff.match`
+    per HS code × origin × claim), reduced tax rates per HS code, threshold
+    exclusions per HS code × origin. By the scalar calculator, per
+    shipment: shipments whose amounts are in a currency reached only by
+    dividing by a rate (give the rate from that currency instead), and
+    partitions where a step could leave Int128 or divide by a parameter
+    whose inverse does not terminate (a volumetric divisor of 6000).
+
+    Args:
+        lines: The lines: polars (eager or lazy), pandas (NumPy- or
+            Arrow-backed) or a pyarrow Table.
+        regime: The destination's rules, with your tariff.
+        template: The terms every shipment shares (see above).
+        shipments: Per-shipment amounts and terms, in any library.
+        fx: Exchange rates for amounts not in the regime's currency.
+        as_of: The day whose rules apply.
+        rounding: Round every duty, tax and fee with this mode instead.
+        allow_out_of_window: Use rules outside their validity window.
+        columns: The lines table's column for each role.
+        quantities: The columns of tariff quantities, by measure.
+        explain: Also return the explanation table (a row per figure:
+            ``row``, ``component``, ``label``, ``rule``, ``amount``,
+            ``currency``).
+        floats: ``"refuse"`` float columns (the default) or read each as
+            the ``"shortest"`` decimal that prints it.
+        errors: ``"report"`` bad lines in the errors table (the default), or
+            ``"raise"`` the first.
+
+    Returns:
+        The lines with their landed cost, the totals per shipment
+        (``shipments``: key, ``currency``, customs value, components,
+        landed cost), the errors (``row``, ``field``, ``value``,
+        ``message``) and the explanation, in the caller's library.
+
+    Raises:
+        InvalidInputError: An argument is wrong (a missing column, a regime
+            for another country, a rule out of its window); with
+            ``errors="raise"``, the first line that cannot be computed,
+            named ``rows[i].column``.
+        InvalidTypeError: A table of another kind, or a float money column.
+        RuleNotApplicableError: A rule is out of its window on ``as_of``.
+
+    A line the scalar calculator would refuse (an HS code the tariff lacks,
+    a bad cell, a basis of zeros) is in the errors table with empty
+    results, and so is every other line of its shipment, which the scalar
+    calculator refuses with it; other shipments are computed.
+
+    Examples:
+        >>> import datetime as dt
+        >>> import polars as pl
+        >>> from xborder import customs, frames
+        >>> from xborder.customs import presets
+        >>> from xborder.fx import FxRate, FxTable
+        >>> from xborder.landed_cost import Line, Shipment
+        >>> from xborder.money import Money
+        >>> day = dt.date(2026, 9, 1)
+        >>> plastics = customs.TariffMeasure(hs_code="3926",
+        ...                                  duty=customs.AdValorem("0.065"))
+        >>> gb = presets.regime("GB", as_of=day).with_tariff(
+        ...     customs.Tariff(measures=[plastics]))
+        >>> fx = FxTable(rates=[FxRate(base="USD", quote="GBP", rate="0.7610",
+        ...                            as_of=day)])
+        >>> terms = Shipment(
+        ...     lines=[Line(sku="-", hs_code="392690", origin_country="CN",
+        ...                 quantity=1, unit_price=Money(0, "USD"))],
+        ...     export_country="CN", destination_country="GB",
+        ...     incoterm=customs.Incoterm.DDP, mode=customs.TransportMode.AIR,
+        ...     import_date=day,
+        ... )
+        >>> lines = pl.DataFrame({
+        ...     "shipment": ["S1", "S1", "S2"],
+        ...     "sku": ["PH-01", "PH-02", "PH-01"],
+        ...     "hs_code": ["392690", "392690", "392690"],
+        ...     "origin_country": ["CN", "CN", "CN"],
+        ...     "quantity": [100, 40, 500],
+        ...     "unit_price": ["2.35", "3.10", "2.35"],
+        ...     "currency": ["USD", "USD", "USD"],
+        ... })
+        >>> freight = pl.DataFrame({"shipment": ["S1", "S2"],
+        ...                         "freight": ["38.00", "95.00"],
+        ...                         "currency": ["USD", "USD"]})
+        >>> result = frames.landed_cost(lines, gb, template=terms,
+        ...                             shipments=freight, fx=fx, as_of=day)
+        >>> chosen = ("sku", "freight", "duty", "taxes", "landed_cost_per_unit")
+        >>> for row in result.lines.select(chosen).iter_rows():
+        ...     print(*row)
+        PH-01 18.93 12.86 42.13 2.53
+        PH-02 9.99 6.78 22.23 3.33
+        PH-01 72.30 62.82 205.86 2.47
+        >>> result.shipments.select("shipment", "landed_cost").rows()
+        [('S1', Decimal('386.12')), ('S2', Decimal('1235.16'))]
+    """
     mode = check_mode(errors)
     day = _arguments(regime, template, fx, as_of, rounding, allow_out_of_window)
     if floats not in FLOATS:
@@ -127,20 +267,97 @@ def landed_cost(
     settings = Settings(
         regime, template, fx, day, catalogue.amounts, names, measures, explain
     )
-    computed = _compute(catalogue, settings)
+    computed = compute(catalogue, settings)
     found_errors = computed.errors
     if mode == "raise":
         raise_first(found_errors)
-    out = _lines_table(table, computed, regime)
-    totals = _totals(computed, regime, names["shipment"])
-    explanation = _explanation(computed, regime) if explain else None
+    out = lines_table(table, computed, regime)
+    found_totals = totals(computed, regime, names["shipment"])
+    explained = explanation(computed, regime) if explain else None
     back = given.back
     return LandedCostTables(
         lines=back(out),
-        shipments=back(totals),
+        shipments=back(found_totals),
         errors=back(found_errors),
-        explanation=None if explanation is None else back(explanation),
+        explanation=None if explained is None else back(explained),
     )
+
+
+def to_shipments(
+    lines: object,
+    regime: Regime,
+    *,
+    template: Shipment,
+    shipments: object | None = None,
+    columns: Mapping[str, str | None] | None = None,
+    quantities: Mapping[str, str] | None = None,
+    floats: str = "refuse",
+) -> dict[object, Shipment]:
+    """The tables :func:`landed_cost` reads, as scalar shipments by key.
+
+    Each key's lines, in table order, with its shipment's amounts and terms
+    over ``template``'s: the models :func:`xborder.landed_cost.landed_cost`
+    computes, with every figure explained, for the shipments worth a look.
+    The tables are read and checked as :func:`landed_cost` reads them.
+
+    Raises:
+        InvalidInputError: A cell cannot be read (the first, named
+            ``rows[i].column``), or an argument is wrong.
+
+    Examples:
+        >>> import datetime as dt
+        >>> import polars as pl
+        >>> from xborder import customs, frames
+        >>> from xborder.customs import presets
+        >>> from xborder.landed_cost import Line, Shipment
+        >>> from xborder.money import Money
+        >>> day = dt.date(2026, 9, 1)
+        >>> gb = presets.regime("GB", as_of=day)
+        >>> terms = Shipment(
+        ...     lines=[Line(sku="-", hs_code="392690", origin_country="CN",
+        ...                 quantity=1, unit_price=Money(0, "GBP"))],
+        ...     export_country="CN", destination_country="GB",
+        ...     incoterm=customs.Incoterm.DDP, mode=customs.TransportMode.AIR,
+        ...     import_date=day,
+        ... )
+        >>> lines = pl.DataFrame({
+        ...     "shipment": ["S1", "S1"], "sku": ["PH-01", "PH-02"],
+        ...     "hs_code": ["392690", "392690"], "origin_country": ["CN", "CN"],
+        ...     "quantity": [100, 40], "unit_price": ["2.35", "3.10"],
+        ... })
+        >>> found = frames.to_shipments(lines, gb, template=terms)
+        >>> [(line.sku, str(line.goods_value)) for line in found["S1"].lines]
+        [('PH-01', '235.00 GBP'), ('PH-02', '124.00 GBP')]
+    """
+    if floats not in FLOATS:
+        raise InvalidInputError(
+            field="floats", value=floats, expected="'refuse' or 'shortest'"
+        )
+    if not isinstance(template, Shipment):
+        raise InvalidTypeError(field="template", value=template, expected="a Shipment")
+    if not isinstance(regime, Regime):
+        raise InvalidTypeError(field="regime", value=regime, expected="a Regime")
+    names = _names(columns)
+    measures = _quantities(quantities)
+    table = native(lines, "lines").frame
+    other = None if shipments is None else native(shipments, "shipments").frame
+    catalogue = read_catalogue(
+        table,
+        other,
+        template,
+        names=names,
+        quantities=measures,
+        floats=floats,
+        regime_currency=regime.currency,
+    )
+    raise_first(issues_frame(catalogue.frame, catalogue.issues))
+    found: dict[object, Shipment] = {}
+    for built in shipments_of(catalogue.frame, catalogue.numbers, template):
+        if built.error is not None:
+            raise built.error.in_field(f"shipments[{built.key!r}]")
+        assert built.shipment is not None  # noqa: S101 - a shipment or its error
+        found[built.key] = built.shipment
+    return found
 
 
 def _arguments(  # noqa: PLR0917 - the scalar's checks, in its order
@@ -223,13 +440,8 @@ def _quantities(quantities: Mapping[str, str] | None) -> dict[str, str]:
     return found
 
 
-def _tax_columns(regime: Regime) -> list[str]:
-    ids = [rule.id for rule in regime.taxes] + [s.tax.id for s in regime.schemes]
-    return [f"tax[{tax}]" for tax in dict.fromkeys(ids)]
-
-
 def _no_clash(table: pl.DataFrame, regime: Regime) -> None:
-    taken = [n for n in (*LANDED, *_tax_columns(regime)) if n in table.schema]
+    taken = [n for n in (*LANDED, *tax_columns(regime)) if n in table.schema]
     if taken:
         raise InvalidInputError(
             "the result columns would replace them; rename them first",
@@ -237,362 +449,3 @@ def _no_clash(table: pl.DataFrame, regime: Regime) -> None:
             value=taken,
             expected=f"no columns named {', '.join(taken)}",
         )
-
-
-# -- the computation ---------------------------------------------------------------
-
-
-@attrs.define
-class _Computed:
-    """Every line's results (Int128 on the minor unit's scale), figures, errors."""
-
-    frame: pl.DataFrame  # every input line: ROW, SHIP and the key column
-    results: pl.DataFrame  # ROW and the result columns
-    figures: pl.DataFrame
-    errors: pl.DataFrame
-
-
-def _compute(catalogue: Catalogue, settings: Settings) -> _Computed:
-    frame, issues, by_scalar = _factors(catalogue, settings)
-    scale = settings.currency.exponent
-    bad = _bad_rows(frame, issues)
-    failed = frame.filter(pl.col(SHIP).is_in(bad.get_column(SHIP).implode()))
-    good = frame.filter(~pl.col(SHIP).is_in(bad.get_column(SHIP).implode()))
-    errors = [issues_frame(frame, issues)]
-    results: list[pl.DataFrame] = []
-    figures: list[pl.DataFrame] = []
-    scalar = good.filter(pl.col(SHIP).is_in(list(by_scalar)))
-    columnar = good.filter(~pl.col(SHIP).is_in(list(by_scalar)))
-    keys = ["__xb_export", "__xb_mode", "__xb_collector"]
-    for key, part in columnar.partition_by(
-        keys, as_dict=True, maintain_order=True
-    ).items():
-        export, mode, collector = key
-        landing = Landing(
-            part,
-            catalogue.numbers,
-            settings,
-            str(export),
-            TransportMode(mode),
-            _collector(collector),
-        )
-        try:
-            landing.run()
-        except NotExact:
-            scalar = pl.concat([scalar, part], how="vertical_relaxed")
-            continue
-        results.append(_landing_results(landing, settings))
-        figures.extend(landing.explained)
-        for rows, issue in landing.issues:
-            errors.append(issues_frame(rows, [issue]))
-        failed = pl.concat([failed, *landing.failed], how="diagonal_relaxed")
-    if not scalar.is_empty():
-        found, explained, wrong = _by_scalar(scalar, catalogue.numbers, settings)
-        results.append(found)
-        figures.append(explained)
-        errors.append(wrong)
-        failed = pl.concat(
-            [
-                failed,
-                scalar.join(
-                    wrong.select(pl.col("row").cast(pl.UInt32).alias(ROW)),
-                    on=ROW,
-                    how="semi",
-                ),
-            ],
-            how="diagonal_relaxed",
-        )
-    errors.append(_siblings(frame, failed, errors, settings))
-    found_errors = pl.concat(errors, how="vertical_relaxed").sort(
-        "row", maintain_order=True
-    )
-    found_errors = found_errors.unique(
-        ["row", "field"], keep="first", maintain_order=True
-    )
-    combined = _complete(
-        pl.concat(results, how="diagonal_relaxed").sort(ROW)
-        if results
-        else pl.DataFrame(schema={ROW: pl.UInt32}),
-        settings.regime,
-    )
-    del scale
-    return _Computed(
-        frame.select(ROW, SHIP),
-        combined,
-        pl.concat(figures, how="diagonal_relaxed") if figures else pl.DataFrame(),
-        found_errors,
-    )
-
-
-def _complete(results: pl.DataFrame, regime: Regime) -> pl.DataFrame:
-    """Every result column, empty where no line has it."""
-    for name in (*LANDED, *_tax_columns(regime)):
-        if name not in results.schema:
-            dtype = _STRING if name in ("landed_currency", *_TEXT) else INT
-            results = results.with_columns(pl.lit(None, dtype=dtype).alias(name))
-    return results
-
-
-def _collector(value: object) -> Any:  # noqa: ANN401 - a Collector or None
-    from xborder.customs import Collector  # noqa: PLC0415 - local to one use
-
-    return None if value is None else Collector(str(value))
-
-
-def _bad_rows(frame: pl.DataFrame, issues: list[Issue]) -> pl.DataFrame:
-    if not issues:
-        return frame.clear().select(SHIP)
-    any_bad = pl.any_horizontal(*(i.bad.fill_null(value=False) for i in issues))
-    return frame.filter(any_bad).select(SHIP)
-
-
-def _siblings(
-    frame: pl.DataFrame,
-    failed: pl.DataFrame,
-    errors: list[pl.DataFrame],
-    settings: Settings,
-) -> pl.DataFrame:
-    """Every other line of a shipment that failed: refused with it."""
-    if failed.is_empty():
-        return pl.DataFrame(schema=ERRORS_SCHEMA)
-    reported = pl.concat(errors, how="vertical_relaxed").get_column("row")
-    ships = failed.get_column(SHIP).unique().implode()
-    rest = frame.filter(
-        pl.col(SHIP).is_in(ships)
-        & ~pl.col(ROW).cast(pl.Int64).is_in(reported.implode())
-    )
-    column = settings.names["shipment"] or "shipment"
-    issue = Issue(
-        column,
-        pl.lit(value=True),
-        "a shipment whose every line can be computed (another line cannot)",
-        pl.col(SHIP).cast(_STRING),
-    )
-    return issues_frame(rest, [issue])
-
-
-def _factors(
-    catalogue: Catalogue, settings: Settings
-) -> tuple[pl.DataFrame, list[Issue], set[object]]:
-    """Each amount's exchange factor; missing rates; shipments left to the scalar.
-
-    A currency's factor is its path's rates multiplied out, exactly
-    (:func:`~xborder.customs.rules.converted` of 1), so an amount times it
-    is the amount converted leg by leg. A path with a rate used inverted
-    divides to 34 digits: its shipments are computed by the scalar engine.
-    """
-    frame = catalogue.frame
-    issues = list(catalogue.issues)
-    by_scalar: set[object] = set()
-    names = settings.names
-    roles = [("__xb_currency", "__xb_factor", names["unit_price"] or "unit_price")]
-    for role in catalogue.numbers:
-        if role in ("freight", "insurance") or role.startswith("charge["):
-            field = catalogue.amounts.get(role) or role
-            if role.startswith("charge["):
-                field = catalogue.amounts.get(role) or f"charges[{role[7:-1]}].amount"
-            roles.append((f"__xb_{role}_currency", f"__xb_{role}_factor", field))
-    for currency_column, into, field in roles:
-        codes = frame.get_column(currency_column).drop_nulls().unique().to_list()
-        factors: dict[str, Decimal] = {}
-        for code in codes:
-            found = _factor(code, settings)
-            if isinstance(found, XborderError):
-                shown = pl.lit(str(found.value), dtype=_STRING)
-                bad = pl.col(currency_column) == code
-                issues.append(Issue(field, bad, found.expected or "", shown))
-            elif found is None:
-                ships = frame.filter(pl.col(currency_column) == code).get_column(SHIP)
-                by_scalar |= set(ships.unique().to_list())
-            else:
-                factors[code] = found
-        scale = max(
-            (max(-int(f.as_tuple().exponent), 0) for f in factors.values()), default=0
-        )
-        mapping = {code: int(f.scaleb(scale)) for code, f in factors.items()}
-        frame = frame.with_columns(
-            pl.col(currency_column)
-            .replace_strict(mapping, default=None, return_dtype=INT)
-            .alias(into)
-        )
-        catalogue.numbers[into] = Number(into, scale)
-    return frame, issues, by_scalar
-
-
-def _factor(code: str, settings: Settings) -> Decimal | XborderError | None:
-    target = settings.currency
-    if code == target.code:
-        return Decimal(1)
-    fx = settings.fx
-    if fx is None:
-        return InvalidInputError(
-            "pass fx=FxTable(...) with the rates of the day",
-            field="fx",
-            value=f"{code}→{target.code}",
-            expected="an FX table to convert with",
-        )
-    try:
-        path = fx.path(Currency(code), target)
-    except XborderError as error:
-        return error
-    if any(leg.inverted for leg in path.legs):
-        return None
-    return customs_rules.converted(DECIMALS, Decimal(1), path)
-
-
-def _landing_results(landing: Landing, settings: Settings) -> pl.DataFrame:
-    frame = landing.frame
-    if frame.is_empty():
-        return pl.DataFrame(schema={ROW: pl.UInt32})
-    taxes = [c for c in _tax_columns(settings.regime) if c in frame.schema]
-    return frame.select(
-        ROW,
-        pl.lit(settings.currency.code, dtype=_STRING).alias("landed_currency"),
-        *(pl.col(name).cast(INT) for name in _MONEY),
-        *(pl.col(name).cast(_STRING) for name in _TEXT),
-        *(pl.col(name).cast(INT) for name in taxes),
-    )
-
-
-def _by_scalar(
-    rows: pl.DataFrame, numbers: Mapping[str, Number], settings: Settings
-) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
-    """Shipments the column engine leaves aside, by the scalar calculator."""
-    scale = settings.currency.exponent
-    done: list[tuple[tuple[int, ...], LandedCost]] = []
-    wrong: list[dict[str, Any]] = []
-    for built in shipments_of(rows, numbers, settings.template):
-        error = built.error
-        if built.shipment is not None:
-            try:
-                result = scalar_landed_cost(
-                    built.shipment,
-                    settings.regime,
-                    fx=settings.fx,
-                    as_of=settings.as_of,
-                    allow_out_of_window=True,
-                )
-            except XborderError as caught:
-                error = caught
-            else:
-                done.append((built.rows, result))
-                continue
-        assert error is not None  # noqa: S101 - a shipment or its error
-        index, field = line_of(error.field)
-        row = (
-            built.rows[index]
-            if index is not None and index < len(built.rows)
-            else built.rows[0]
-        )
-        name = _column(field, settings)
-        wrong.append(
-            {
-                "row": row,
-                "field": name,
-                "value": str(error.value),
-                "message": f"{name}: expected {error.expected}, got {error.value}",
-            }
-        )
-    records, figures = rows_of(done, settings.regime)
-    results = _to_integers(records, scale)
-    explained = _to_integers(figures, scale, ("amount",)) if figures else pl.DataFrame()
-    errors = pl.DataFrame(wrong, schema=ERRORS_SCHEMA)
-    return results, explained, errors
-
-
-def _column(field: str | None, settings: Settings) -> str:
-    if field is None:
-        return "lines"
-    role = field.split(".")[0].split("[")[0]
-    return settings.names.get(role) or field
-
-
-def _to_integers(
-    records: list[dict[str, Any]], scale: int, money: tuple[str, ...] = ()
-) -> pl.DataFrame:
-    if not records:
-        return pl.DataFrame(schema={ROW: pl.UInt32})
-    columns = money or tuple(
-        name for name in records[0] if name in _MONEY or name.startswith("tax[")
-    )
-    converted = [
-        {
-            name: (
-                None
-                if value is None
-                else int(value.scaleb(scale))
-                if name in columns
-                else value
-            )
-            for name, value in record.items()
-        }
-        for record in records
-    ]
-    schema: dict[str, Any] = dict.fromkeys(columns, INT)
-    schema[ROW] = pl.UInt32
-    for name in records[0]:
-        schema.setdefault(name, _STRING)
-    return pl.DataFrame(converted, schema=schema)
-
-
-# -- the tables returned -------------------------------------------------------------
-
-
-def _money_column(series: pl.Series, scale: int) -> pl.Series:
-    bound = int(series.abs().max() or 0)  # type: ignore[arg-type]
-    return decimals(series.cast(pl.Decimal(38, 0)), scale, bound)
-
-
-def _lines_table(
-    table: pl.DataFrame, computed: _Computed, regime: Regime
-) -> pl.DataFrame:
-    scale = regime.currency.exponent
-    rows = computed.frame.select(ROW).join(
-        computed.results, on=ROW, how="left", maintain_order="left"
-    )
-    added = []
-    for name in (*LANDED, *_tax_columns(regime)):
-        series = rows.get_column(name)
-        if name in ("landed_currency", *_TEXT):
-            added.append(series.cast(_STRING))
-        else:
-            added.append(_money_column(series.cast(INT), scale).alias(name))
-    return table.hstack(added)
-
-
-def _totals(computed: _Computed, regime: Regime, key: str | None) -> pl.DataFrame:
-    scale = regime.currency.exponent
-    money = ("customs_value", *COMPONENTS, "landed_cost")
-    joined = computed.frame.join(computed.results, on=ROW, how="inner")
-    sums = joined.group_by(SHIP, maintain_order=True).agg(
-        pl.col(name).cast(pl.Decimal(38, 0)).sum() for name in money
-    )
-    name = key or "shipment"
-    columns = [sums.get_column(SHIP).alias(name)]
-    columns.append(pl.Series("currency", [regime.currency.code] * sums.height))
-    columns += [
-        _money_column(sums.get_column(m).cast(INT), scale).alias(m) for m in money
-    ]
-    return pl.DataFrame(columns)
-
-
-def _explanation(computed: _Computed, regime: Regime) -> pl.DataFrame:
-    scale = regime.currency.exponent
-    figures = computed.figures
-    if figures.is_empty():
-        schema: dict[str, Any] = dict.fromkeys(_EXPLANATION, _STRING)
-        schema |= {"row": pl.Int64, "amount": pl.Decimal(18, scale)}
-        return pl.DataFrame(schema=schema)
-    figures = figures.with_row_index("__xb_seq").sort(ROW, "__xb_seq")
-    return pl.DataFrame(
-        [
-            figures.get_column(ROW).cast(pl.Int64).alias("row"),
-            figures.get_column("component"),
-            figures.get_column("label"),
-            figures.get_column("rule"),
-            _money_column(figures.get_column("amount").cast(INT), scale).alias(
-                "amount"
-            ),
-            pl.Series("currency", [regime.currency.code] * figures.height),
-        ]
-    )

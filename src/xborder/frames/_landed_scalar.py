@@ -17,7 +17,6 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import attrs
-import polars as pl
 
 from xborder import units
 from xborder.customs import Collector, TransportMode
@@ -30,10 +29,12 @@ from xborder.money import Money
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
+    import polars as pl
+
     from xborder.customs import Regime
     from xborder.landed_cost import LandedCost
 
-__all__ = ["Built", "rows_of", "shipments_of"]
+__all__ = ["Built", "line_of", "rows_of", "shipments_of"]
 
 _COMPONENT_NAME = {
     Component.GOODS: "goods",
@@ -219,60 +220,3 @@ def line_of(field: str | None) -> tuple[int | None, str | None]:
     if found is None:
         return None, field
     return int(found.group(1)), found.group(2) or None
-
-
-def tables_of(
-    shipments: Mapping[object, Shipment],
-) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Scalar shipments as a lines table and a shipments table (polars).
-
-    Numbers are written as plain decimal text (exact at any scale), weights
-    in kg and volumes in cm³; each charge's amount goes in a column named
-    as the charge.
-    """
-    lines: list[dict[str, object]] = []
-    rows: list[dict[str, object]] = []
-    for key, shipment in shipments.items():
-        row: dict[str, object] = {
-            "shipment": key,
-            "export_country": shipment.export_country,
-            "mode": shipment.mode.value,
-            "collector": None
-            if shipment.collector is None
-            else shipment.collector.value,
-        }
-        amounts = {"freight": shipment.freight, "insurance": shipment.insurance}
-        amounts |= {charge.name: charge.amount for charge in shipment.charges}
-        for name, money in amounts.items():
-            row[name] = _text(money)
-            row[f"{name}_currency"] = None if money is None else money.currency.code
-        rows.append(row)
-        for line in shipment.lines:
-            quantities = dict(line.tariff_quantities)
-            record: dict[str, object] = {
-                "shipment": key,
-                "sku": line.sku,
-                "hs_code": line.hs_code.digits,
-                "origin_country": line.origin_country,
-                "quantity": f"{line.quantity:f}",
-                "unit_price": f"{line.unit_price.amount:f}",
-                "currency": line.unit_price.currency.code,
-                "unit_weight": _magnitude(line.unit_weight),
-                "unit_volume": _magnitude(line.unit_volume),
-                "preference_claim": line.preference_claim,
-            }
-            for measure, amount in quantities.items():
-                record[f"quantity_{measure}"] = f"{amount:f}"
-            lines.append(record)
-    return (
-        pl.DataFrame(lines, infer_schema_length=None),
-        pl.DataFrame(rows, infer_schema_length=None),
-    )
-
-
-def _text(money: Money | None) -> str | None:
-    return None if money is None else f"{money.amount:f}"
-
-
-def _magnitude(value: Any) -> str | None:  # noqa: ANN401 - a pint quantity or None
-    return None if value is None else f"{value.magnitude:f}"
