@@ -341,7 +341,11 @@ def _number(  # noqa: PLR0917 - a column, its target, how
             frame, source, scale=scale, into=into, floats=floats, unit="1"
         )
     except XborderError as error:
-        raise error.in_field(field) if error.field == column else error from None
+        if error.field not in (column, source):
+            raise
+        raise type(error)(
+            error.detail, field=field, value=error.value, expected=error.expected
+        ) from None
     shown = pl.col(column).cast(_STRING)
     unreadable = pl.col(into).is_null()
     if not required:

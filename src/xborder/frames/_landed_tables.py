@@ -141,7 +141,7 @@ def explanation(computed: Computed, regime: Regime) -> pl.DataFrame:
 
 
 def to_tables(
-    shipments: Mapping[object, Shipment],
+    shipments: Mapping[Any, Shipment],
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Scalar shipments as a lines table and a shipments table (polars).
 
@@ -239,7 +239,7 @@ def _magnitude(value: Any) -> str | None:  # noqa: ANN401 - a pint quantity or N
 
 
 def from_results(
-    results: Mapping[object, LandedCost], regime: Regime, *, explain: bool = False
+    results: Mapping[Any, LandedCost], regime: Regime, *, explain: bool = False
 ) -> LandedCostTables:
     """Scalar landed costs as the tables :func:`xborder.frames.landed_cost` returns.
 
