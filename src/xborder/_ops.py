@@ -92,6 +92,13 @@ class Ops(Protocol[V, C]):
         """
         ...
 
+    def holds(self, value: object) -> bool:
+        """Whether ``value`` is a value of this engine (Decimals always are).
+
+        The public rule modules check their arguments with it.
+        """
+        ...
+
     def maximum(self, a: V | Decimal, b: V | Decimal) -> V:
         """The larger of ``a`` and ``b``."""
         ...
@@ -155,12 +162,17 @@ class DecimalOps:
         digits = max(a.adjusted() - b.adjusted() - exponent + 3, 2)
         context = _GUARDED.get(digits) or _guarded(digits)
         result = context.divide(a, b).quantize(unit, rounding=rounding, context=EXACT)
-        return result if result else result.copy_abs()  # never a negative zero
+        return result or result.copy_abs()  # never a negative zero
 
     @staticmethod
     def quotient(a: Decimal, b: Decimal) -> Decimal:
         """``a ÷ b`` in the 34-digit division context."""
         return DIVISION.divide(a, b)
+
+    @staticmethod
+    def holds(value: object) -> bool:
+        """Whether ``value`` is a Decimal."""
+        return isinstance(value, Decimal)
 
     @staticmethod
     def maximum(a: Decimal, b: Decimal) -> Decimal:

@@ -41,6 +41,7 @@ import attrs
 import polars as pl
 
 from xborder._ops import round_ratio
+from xborder.errors import InvalidInputError
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -56,12 +57,18 @@ __all__ = ["Column", "Columns", "Condition", "NotExact", "TooWide", "plan"]
 _LIMITS = {pl.Int64: 2**62, pl.Int128: 2**126}
 
 
-class NotExact(Exception):  # noqa: N818 - a signal to fall back, not an error
-    """A step could leave Int128's range: compute these rows one by one instead."""
+class NotExact(InvalidInputError):  # noqa: N818 - a signal to fall back
+    """A step could leave Int128's range, or a quotient would be rounded.
+
+    The caller computes these rows with the scalar engine (same rules).
+    """
 
 
-class TooWide(Exception):  # noqa: N818 - a signal to widen, not an error
-    """A step could leave Int64's range: build the plan again on Int128."""
+class TooWide(NotExact):
+    """A step could leave Int64's range: build the plan again on Int128.
+
+    Outside :func:`plan`, which widens, it is a :class:`NotExact`.
+    """
 
 
 @attrs.frozen
@@ -69,10 +76,11 @@ class Column:
     """A value per row: ``name`` holds ``value × 10**scale`` as Int128.
 
     ``bound`` is at least the size of every integer in the column; ``level``
-    is how many steps of the plan it takes to compute.
+    is how many steps of the plan it takes to compute. The working name is
+    left out of the repr: it numbers the engine's steps, not the value.
     """
 
-    name: str
+    name: str = attrs.field(repr=False)
     scale: int
     bound: int
     level: int
@@ -250,6 +258,10 @@ class Columns:
             raise NotExact(f"a quotient by {b} could pass 34 digits")
         return result
 
+    def holds(self, value: object) -> bool:
+        """Whether ``value`` is a value of this engine (or a Decimal parameter)."""
+        return isinstance(value, Column | _Constant | Decimal)
+
     def maximum(self, a: _Value | Decimal, b: _Value | Decimal) -> _Value:
         """The larger of ``a`` and ``b``."""
         x, y = self._aligned(a, b)
@@ -307,6 +319,9 @@ class Columns:
         factor = 10 ** (scale - value.scale)
         if isinstance(value, _Constant):
             return _Constant(value.integer * factor, scale)
+        # Checked before the factor becomes a literal (a column of zeros
+        # bounds nothing, but the factor must still fit the plan's type).
+        self._check(max(value.bound, 1) * factor)
         return self._step(self._e(value) * factor, scale, value.bound * factor, value)
 
     def _rounded(
@@ -315,6 +330,7 @@ class Columns:
         """``x ÷ divisor`` (a positive int) rounded to an integer with ``rounding``."""
         if isinstance(x, _Constant):
             return _Constant(round_ratio(x.integer, divisor, rounding), scale)
+        self._check(divisor)  # before it becomes a literal
         floor = self._step(self._e(x) // divisor, scale, bound, x)
         rest = self._e(x) - floor.expr * divisor
         up = _steps_up(rounding, rest, divisor, self._e(x), floor.expr)
@@ -322,9 +338,10 @@ class Columns:
 
     def _e(self, value: _Value) -> pl.Expr:
         """``value`` in an expression: a column, or a literal of the plan's type."""
-        return (
-            value.literal(self._dtype) if isinstance(value, _Constant) else value.expr
-        )
+        if isinstance(value, _Constant):
+            self._check(abs(value.integer))  # a literal must fit the plan's type
+            return value.literal(self._dtype)
+        return value.expr
 
     def _check(self, bound: int) -> None:
         if bound >= _LIMITS[pl.Int128]:

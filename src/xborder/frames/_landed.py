@@ -166,7 +166,7 @@ def landed_cost(
         allow_out_of_window: Use rules outside their validity window.
         columns: The lines table's column for each role.
         quantities: The columns of tariff quantities, by measure.
-        explain: Also return the explanation table (a row per figure:
+        explain: Fill the explanation table (a row per figure:
             ``row``, ``component``, ``label``, ``rule``, ``amount``,
             ``currency``).
         floats: ``"refuse"`` float columns (the default) or read each as
@@ -240,10 +240,7 @@ def landed_cost(
     """
     mode = check_mode(errors)
     day = _arguments(regime, template, fx, as_of, rounding, allow_out_of_window)
-    if floats not in FLOATS:
-        raise InvalidInputError(
-            field="floats", value=floats, expected="'refuse' or 'shortest'"
-        )
+    _floats(floats)
     if not isinstance(explain, bool):
         raise InvalidTypeError(field="explain", value=explain, expected="a bool")
     if rounding is not None:
@@ -273,13 +270,13 @@ def landed_cost(
         raise_first(found_errors)
     out = lines_table(table, computed, regime)
     found_totals = totals(computed, regime, names["shipment"])
-    explained = explanation(computed, regime) if explain else None
+    explained = explanation(computed, regime, explain=explain)
     back = given.back
     return LandedCostTables(
         lines=back(out),
         shipments=back(found_totals),
         errors=back(found_errors),
-        explanation=None if explained is None else back(explained),
+        explanation=back(explained),
     )
 
 
@@ -329,10 +326,7 @@ def to_shipments(
         >>> [(line.sku, str(line.goods_value)) for line in found["S1"].lines]
         [('PH-01', '235.00 GBP'), ('PH-02', '124.00 GBP')]
     """
-    if floats not in FLOATS:
-        raise InvalidInputError(
-            field="floats", value=floats, expected="'refuse' or 'shortest'"
-        )
+    _floats(floats)
     if not isinstance(template, Shipment):
         raise InvalidTypeError(field="template", value=template, expected="a Shipment")
     if not isinstance(regime, Regime):
@@ -358,6 +352,13 @@ def to_shipments(
         assert built.shipment is not None  # noqa: S101 - a shipment or its error
         found[built.key] = built.shipment
     return found
+
+
+def _floats(floats: object) -> None:
+    if not isinstance(floats, str) or floats not in FLOATS:
+        raise InvalidInputError(
+            field="floats", value=floats, expected="'refuse' or 'shortest'"
+        )
 
 
 def _arguments(  # noqa: PLR0917 - the scalar's checks, in its order

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import polars as pl
 
+from xborder._validate import named_errors
 from xborder.customs import Regime
 from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.frames._columns import decimals
@@ -59,25 +60,58 @@ _STRING = pl.String()
 _EXPLANATION = ("row", "component", "label", "rule", "amount", "currency")
 
 
-@attrs.frozen
+def _table(value: object) -> object:
+    """A table of one of the libraries :mod:`xborder.frames` reads."""
+    kind = type(value)
+    library = kind.__module__.split(".", 1)[0]
+    if (library, kind.__name__) not in _TABLES:
+        raise InvalidTypeError(
+            field=None,
+            value=value,
+            expected="a polars DataFrame or LazyFrame, a pandas DataFrame or a "
+            "pyarrow Table",
+        )
+    return value
+
+
+_TABLES = {
+    ("polars", "DataFrame"),
+    ("polars", "LazyFrame"),
+    ("pandas", "DataFrame"),
+    ("pyarrow", "Table"),
+}
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class LandedCostTables:
     """The landed cost of every line of a catalogue, as tables.
 
-    Attributes:
-        lines: The lines table with the result columns added (see
-            :func:`xborder.frames.landed_cost`), in the caller's library.
-        shipments: One row per shipment: its key, currency and the sums of
-            its lines' customs value, components and landed cost.
+    Each table is in the library the lines came in (polars, pandas or
+    pyarrow); see :func:`xborder.frames.landed_cost` for their columns.
+
+    Args:
+        lines: The lines table with the result columns added.
+        shipments: One row per shipment: its key, ``currency`` and the sums
+            of its lines' customs value, components and landed cost.
         errors: One row per problem: ``row``, ``field``, ``value``,
             ``message``.
-        explanation: With ``explain=True``, one row per figure: ``row``,
-            ``component``, ``label``, ``rule``, ``amount``, ``currency``.
+        explanation: One row per figure: ``row``, ``component``,
+            ``label``, ``rule``, ``amount``, ``currency`` (empty unless
+            asked for with ``explain=True``).
+
+    Examples:
+        >>> import polars as pl
+        >>> empty = pl.DataFrame()
+        >>> tables = LandedCostTables(lines=empty, shipments=empty, errors=empty,
+        ...                           explanation=empty)
+        >>> tables.explanation.is_empty()
+        True
     """
 
-    lines: Any
-    shipments: Any
-    errors: Any
-    explanation: Any = None
+    lines: Any = attrs.field(converter=_table)
+    shipments: Any = attrs.field(converter=_table)
+    errors: Any = attrs.field(converter=_table)
+    explanation: Any = attrs.field(converter=_table)
 
 
 def _money_column(series: pl.Series, scale: int) -> pl.Series:
@@ -118,10 +152,13 @@ def totals(computed: Computed, regime: Regime, key: str | None) -> pl.DataFrame:
     return pl.DataFrame(columns)
 
 
-def explanation(computed: Computed, regime: Regime) -> pl.DataFrame:
+def explanation(
+    computed: Computed, regime: Regime, *, explain: bool = True
+) -> pl.DataFrame:
+    """Every figure, line by line (an empty table unless ``explain``)."""
     scale = regime.currency.exponent
     figures = computed.figures
-    if figures.is_empty():
+    if not explain or figures.is_empty():
         schema: dict[str, Any] = dict.fromkeys(_EXPLANATION, _STRING)
         schema |= {"row": pl.Int64, "amount": pl.Decimal(18, scale)}
         return pl.DataFrame(schema=schema)
@@ -282,6 +319,8 @@ def from_results(
         )
     if not isinstance(regime, Regime):
         raise InvalidTypeError(field="regime", value=regime, expected="a Regime")
+    if not isinstance(explain, bool):
+        raise InvalidTypeError(field="explain", value=explain, expected="a bool")
     done: list[tuple[tuple[int, ...], LandedCost]] = []
     keys: list[object] = []
     indices: list[int] = []
@@ -316,5 +355,5 @@ def from_results(
         lines=lines_table(table, computed, regime),
         shipments=totals(computed, regime, "shipment"),
         errors=computed.errors,
-        explanation=explanation(computed, regime) if explain else None,
+        explanation=explanation(computed, regime, explain=explain),
     )

@@ -233,11 +233,12 @@ def per_unit(
 def _check(ops: object, **values: object) -> None:
     if not isinstance(ops, Ops):
         raise InvalidTypeError(field="ops", value=ops, expected="an xborder engine")
-    if ops is DECIMALS:  # the scalar engine's values are Decimals
-        for field, value in values.items():
+    for field, value in values.items():
+        if not ops.holds(value):
+            expected = "a Decimal" if ops is DECIMALS else "a value of the engine"
+            raise InvalidTypeError(field=field, value=value, expected=expected)
+        if isinstance(value, Decimal):  # a parameter, in every engine
             to_decimal(value, field=field)
-            if not isinstance(value, Decimal):
-                raise InvalidTypeError(field=field, value=value, expected="a Decimal")
 
 
 def _mode(mode: object) -> str:
