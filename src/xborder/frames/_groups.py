@@ -30,7 +30,7 @@ from xborder.frames._engine import NotExact
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-__all__ = ["INT", "allocate", "largest", "safe_sum"]
+__all__ = ["INT", "allocate", "largest", "largest_of", "safe_sum"]
 
 INT = pl.Int128()
 _LIMIT = 2**126  # the engine's margin below Int128's 2**127
@@ -39,8 +39,22 @@ _ZERO = pl.lit(0, dtype=INT)
 
 def largest(frame: pl.DataFrame, column: str) -> int:
     """The largest size of an integer in ``column`` (0 for an empty column)."""
-    found = frame.select(pl.col(column).cast(INT).abs().max()).item()
-    return int(found or 0)
+    return largest_of(frame, [column])[column]
+
+
+def largest_of(frame: pl.DataFrame, columns: Sequence[str]) -> dict[str, int]:
+    """The largest size of an integer in each of ``columns``, in one pass."""
+    names = list(dict.fromkeys(columns))
+    if not names:
+        return {}
+    found = frame.select(
+        pl.max_horizontal(
+            pl.col(name).cast(INT).max().fill_null(0),
+            (_ZERO - pl.col(name).cast(INT).min()).fill_null(0),
+        ).alias(name)
+        for name in names
+    ).row(0)
+    return {name: int(value or 0) for name, value in zip(names, found, strict=True)}
 
 
 def _group_size(frame: pl.DataFrame, group: Sequence[str]) -> int:
@@ -50,9 +64,15 @@ def _group_size(frame: pl.DataFrame, group: Sequence[str]) -> int:
     return int(sizes.max() or 0)  # type: ignore[arg-type]
 
 
-def safe_sum(frame: pl.DataFrame, column: str, group: Sequence[str]) -> pl.Expr:
-    """``column`` summed over each group, once it is proved not to wrap."""
-    if largest(frame, column) * _group_size(frame, group) >= _LIMIT:
+def safe_sum(
+    frame: pl.DataFrame, column: str, group: Sequence[str], size: int | None = None
+) -> pl.Expr:
+    """``column`` summed over each group, once it is proved not to wrap.
+
+    ``size``, when the caller knows it, is the largest group's row count.
+    """
+    rows = _group_size(frame, group) if size is None else size
+    if largest(frame, column) * rows >= _LIMIT:
         raise NotExact(f"a sum of {column} could pass Int128")
     return pl.col(column).cast(INT).sum().over(list(group))
 
@@ -64,6 +84,7 @@ def allocate(
     units: str,
     weights: str,
     into: str,
+    size: int | None = None,
 ) -> pl.DataFrame:
     """Add ``into``: each row's largest-remainder share of its group's ``units``.
 
@@ -71,7 +92,9 @@ def allocate(
     group; ``weights`` are integers >= 0 on one scale. A group whose
     weights are all zero gets null shares (the caller says what that means:
     an error, a zero, another basis). Ties go to the earlier row in the
-    table's order.
+    table's order. ``size``, when the caller knows it, is the largest
+    group's row count. Window functions are fastest when the table is
+    sorted by its first key and the column says so (``set_sorted``).
 
     Raises:
         NotExact: A product or sum could leave Int128.
@@ -79,10 +102,10 @@ def allocate(
     keys = list(group)
     if frame.is_empty():
         return frame.with_columns(pl.lit(None, dtype=INT).alias(into))
-    biggest_units = largest(frame, units)
-    biggest_weight = largest(frame, weights)
-    size = _group_size(frame, keys)
-    if biggest_units * biggest_weight >= _LIMIT or biggest_weight * size >= _LIMIT:
+    bounds = largest_of(frame, [units, weights])
+    biggest_units, biggest_weight = bounds[units], bounds[weights]
+    rows = _group_size(frame, keys) if size is None else size
+    if biggest_units * biggest_weight >= _LIMIT or biggest_weight * rows >= _LIMIT:
         raise NotExact("a share could pass Int128")
     u, w = pl.col(units).cast(INT), pl.col(weights).cast(INT)
     order, basis, amount = f"{into}__order", f"{into}__basis", f"{into}__units"

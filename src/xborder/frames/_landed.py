@@ -72,20 +72,18 @@ def landed_cost(
     "origin"}``; ``{"shipment": None}`` makes each line a shipment of its
     own):
 
-    ====================  ==================================================
-    ``shipment``          the shipment key (any type; lines in table order)
-    ``sku``               text
-    ``hs_code``           text, at least 6 digits (``3926.90.97``)
-    ``origin_country``    ISO 3166 alpha-2 text
-    ``quantity``          number > 0
-    ``unit_price``        number >= 0, in ``currency``
-    ``currency``          ISO 4217 text (optional: the regime's currency)
-    ``unit_weight``       kg per unit (optional; for weight, chargeable
-                          weight and ``kg`` duties)
-    ``unit_volume``       cm³ per unit (optional; volume and chargeable
-                          weight)
-    ``preference_claim``  text (optional): a tariff preference claimed
-    ====================  ==================================================
+    | column | what it holds |
+    | --- | --- |
+    | ``shipment`` | the shipment key (any type; lines in table order) |
+    | ``sku`` | text |
+    | ``hs_code`` | text, at least 6 digits (``3926.90.97``) |
+    | ``origin_country`` | ISO 3166 alpha-2 text |
+    | ``quantity`` | number > 0 |
+    | ``unit_price`` | number >= 0, in ``currency`` |
+    | ``currency`` | ISO 4217 text (optional: the regime's currency) |
+    | ``unit_weight`` | kg per unit (optional; for weight bases and ``kg`` duties) |
+    | ``unit_volume`` | cm³ per unit (optional; for volume bases) |
+    | ``preference_claim`` | text (optional): a tariff preference claimed |
 
     ``quantities`` names the columns of tariff quantities by measure
     (``{"l": "litres"}``); ``kg`` defaults to net weight and ``item`` to the
@@ -110,31 +108,28 @@ def landed_cost(
     ``Decimal(18, s)`` or ``Decimal(38, s)`` at the regime currency's
     scale ``s``; empty on a line that could not be computed):
 
-    ========================  ================================================
-    ``landed_currency``       String: the regime's currency code
-    ``customs_value``         the value duty is charged on
-    ``goods_value``           goods, converted and rounded (FX rounding)
-    ``freight``               the line's share of freight
-    ``insurance``             its share of insurance
-    ``charges``               its shares of every charge
-    ``duty``                  base duty (tariff, scheme or flat per tariff
-                              line), rounded as the regime declares
-    ``additional_duties``     anti-dumping, countervailing, safeguard,
-                              retaliatory
-    ``excise``                excise duties
-    ``taxes``                 every import tax (border and point of sale)
-    ``fees``                  its share of the entry's government fees
-    ``landed_cost``           the sum of the components above
-    ``landed_cost_per_unit``  landed cost ÷ quantity, rounded once (the
-                              regime's mode) to the minor unit
-    ``duty_rule``             String: the base duty's rule (tariff measure,
-                              scheme, or the threshold that waived it)
-    ``scheme``                String: the point-of-sale scheme taxing the
-                              line, if any
-    ``tax[<id>]``             one per tax of the regime: the line's figure
-                              (0 when a threshold waives it, empty when the
-                              tax is not charged on the line)
-    ========================  ================================================
+    | column | meaning |
+    | --- | --- |
+    | ``landed_currency`` | String: the regime's currency code |
+    | ``customs_value`` | the value duty is charged on |
+    | ``goods_value`` | goods, converted and rounded (FX rounding) |
+    | ``freight``, ``insurance`` | the line's shares of them |
+    | ``charges`` | its shares of every charge |
+    | ``duty`` | base duty: the tariff's, a scheme's, or flat per tariff line |
+    | ``additional_duties`` | anti-dumping, countervailing, safeguard, retaliatory |
+    | ``excise`` | excise duties |
+    | ``taxes`` | every import tax (at the border and at the point of sale) |
+    | ``fees`` | its share of the entry's government fees |
+    | ``landed_cost`` | the sum of the components above |
+    | ``landed_cost_per_unit`` | landed cost ÷ quantity, rounded once (regime's mode) |
+    | ``duty_rule`` | String: the base duty's rule (measure, scheme, or waiver) |
+    | ``scheme`` | String: the point-of-sale scheme taxing the line, if any |
+    | ``tax[<id>]`` | one per tax of the regime: the line's figure (see below) |
+
+    A ``tax[<id>]`` is 0 where a threshold waives the tax and empty where
+    the tax is not charged on the line (a border tax on a line taxed at the
+    point of sale). Duties and taxes are rounded as the regime declares,
+    per line or per declaration (Japan's totals to ¥100).
 
     $$\text{landed} = \text{goods} + \text{freight} + \text{insurance} +
       \text{charges} + \text{duty} + \text{additional} + \text{excise} +

@@ -21,7 +21,7 @@ from xborder.customs import (
 from xborder.customs import rules as customs_rules
 from xborder.frames._engine import Column, Columns, plan
 from xborder.frames._errors import ROW
-from xborder.frames._groups import INT, allocate, largest, safe_sum
+from xborder.frames._groups import INT, allocate, largest_of, safe_sum
 from xborder.frames._landed_read import SHIP, Issue, Number
 from xborder.fx import FxTable
 from xborder.landed_cost import Shipment
@@ -31,7 +31,10 @@ if TYPE_CHECKING:
 
     from xborder.money import Currency
 
-__all__ = ["COMPONENTS", "Base", "Settings", "run"]
+__all__ = ["COMPONENTS", "GROUP", "Base", "Settings", "run"]
+
+GROUP = "__xb_group"
+"""Each line's shipment as a dense id, the lines sorted by it (and flagged)."""
 
 COMPONENTS = (
     "goods_value",
@@ -96,7 +99,7 @@ def run(
     the second result gives each output's scale.
     """
     columns = {alias: column for alias, (column, _) in inputs.items()}
-    bounds = {column: largest(frame, column) for column in columns.values()}
+    bounds = largest_of(frame, list(columns.values()))
 
     def make(engine: Columns) -> dict[str, Any]:
         values = {
@@ -148,7 +151,14 @@ class Base:
         mode: Any,  # noqa: ANN401 - a TransportMode
         collector: Any,  # noqa: ANN401 - a Collector or None
     ) -> None:
-        self.frame = frame.with_columns(pl.len().over(SHIP).alias("__xb_size"))
+        # Each shipment's lines together, in table order, numbered by a
+        # sorted group id: window functions over a sorted key are fast.
+        ordered = frame.sort(SHIP, ROW, maintain_order=True)
+        ordered = ordered.with_columns(
+            pl.col(SHIP).rle_id().set_sorted().alias(GROUP)
+        ).with_columns(pl.len().over(GROUP).alias("__xb_size"))
+        self.frame = ordered
+        self.size = int(ordered.get_column("__xb_size").max() or 0)  # type: ignore[arg-type]
         self.numbers = dict(numbers)
         self.settings = settings
         self.export_country = export_country
@@ -252,7 +262,7 @@ class Base:
         """
         if policy.total_step is None:
             return figures.with_columns(pl.col("__xb_line").alias("__xb_figure"))
-        group = [SHIP, *family]
+        group = [GROUP, *family]
         total = safe_sum(figures, "__xb_exact", group)
         figures = figures.with_columns(total.alias("__xb_sum"))
         currency = self.settings.regime.currency
@@ -300,6 +310,6 @@ class Base:
 
     def shipment_sum(self, name: str, column: str) -> None:
         """``name``: ``column`` summed over each line's shipment (exact)."""
-        total = safe_sum(self.frame, column, [SHIP])
+        total = safe_sum(self.frame, column, [GROUP], self.size)
         self.frame = self.frame.with_columns(total.alias(name))
         self.scales[name] = self.scales[column]

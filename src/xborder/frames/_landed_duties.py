@@ -23,10 +23,11 @@ from xborder.frames._landed_base import (
     _BASES,
     _FAMILIES,
     _STRING,
+    GROUP,
     Base,
     run,
 )
-from xborder.frames._landed_read import SHIP, Issue
+from xborder.frames._landed_read import Issue
 
 if TYPE_CHECKING:
     from xborder.frames._engine import Columns
@@ -67,10 +68,11 @@ class Duties(Base):
         if not found:
             self.line_duties()
             return
-        queue = pl.concat(found, how="vertical").sort(ROW, "__xb_order")
         flat = {i for i, source in enumerate(sources) if source.flat}
-        queue = queue.join(
-            self.frame.select(ROW, SHIP, "customs_value", "__xb_hs"), on=ROW
+        queue = _in_line_order(
+            pl.concat(found, how="vertical").join(
+                self.frame.select(ROW, GROUP, "customs_value", "__xb_hs"), on=ROW
+            )
         )
         queue = queue.drop("customs_value")
         per_line = queue.filter(~pl.col("__xb_source").is_in(list(flat)))
@@ -230,8 +232,10 @@ class Duties(Base):
                 for frame, own in parts
             ],
             how="vertical",
-        ).sort(ROW, "__xb_order")
-        figures = figures.join(self.frame.select(ROW, SHIP), on=ROW, how="inner")
+        )
+        # The shares of a declaration total go by line order: each figure
+        # in its shipment's order, line by line, measure by measure.
+        figures = _in_line_order(figures)
         figures = self.settle(figures, policy, ("__xb_family",), scale, divisor=1)
         self.add_figures(figures, sources)
 
@@ -317,6 +321,7 @@ class Duties(Base):
         )
         keep = [
             ROW,
+            GROUP,
             "__xb_source",
             "__xb_family",
             "__xb_order",
@@ -425,9 +430,12 @@ class Duties(Base):
             parts.append(rows)
         if not parts:
             return
-        rows = pl.concat(parts).sort(ROW, "__xb_order")
-        rows = rows.join(self.frame.select(ROW, "customs_value"), on=ROW, how="inner")
-        group = [SHIP, "__xb_source", "__xb_line_code"]
+        rows = _in_line_order(
+            pl.concat(parts).join(
+                self.frame.select(ROW, "customs_value"), on=ROW, how="inner"
+            )
+        )
+        group = [GROUP, "__xb_source", "__xb_line_code"]
         rows = allocate(
             rows,
             group=group,
@@ -438,6 +446,7 @@ class Duties(Base):
         rows = rows.join(
             self.frame.select(ROW, pl.col(self.number("quantity")[0]).alias("__xb_q")),  # type: ignore[index]
             on=ROW,
+            maintain_order="left",
         )
         rows = allocate(
             rows, group=group, units="__xb_units", weights="__xb_q", into="__xb_by_qty"
@@ -457,6 +466,12 @@ class Duties(Base):
             )
         )
         self.scales["__xb_line_duties"] = self.scale
+
+
+def _in_line_order(items: pl.DataFrame) -> pl.DataFrame:
+    """Queued figures in line order: by shipment, line, then measure."""
+    ordered = items.sort(GROUP, ROW, "__xb_order")
+    return ordered.with_columns(pl.col(GROUP).set_sorted())
 
 
 _COMPONENT_OF = {

@@ -19,7 +19,7 @@ from xborder.customs import Regime
 from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.frames._columns import decimals
 from xborder.frames._errors import ROW
-from xborder.frames._groups import INT
+from xborder.frames._groups import INT, largest_of
 from xborder.frames._landed_compute import COMPONENTS
 from xborder.frames._landed_read import ERRORS_SCHEMA, SHIP
 from xborder.frames._landed_run import (
@@ -114,25 +114,39 @@ class LandedCostTables:
     explanation: Any = attrs.field(converter=_table)
 
 
-def _money_column(series: pl.Series, scale: int) -> pl.Series:
-    bound = int(series.abs().max() or 0)  # type: ignore[arg-type]
-    return decimals(series.cast(pl.Decimal(38, 0)), scale, bound)
+def _money_columns(
+    frame: pl.DataFrame, names: list[str], scale: int
+) -> list[pl.Series]:
+    """Integer columns as Arrow decimals at ``scale`` (precision 18 or 38)."""
+    bounds = largest_of(frame, names)
+    whole = frame.select(pl.col(names).cast(INT).cast(pl.Decimal(38, 0)))
+    return [
+        decimals(whole.get_column(name), scale, bounds[name]).alias(name)
+        for name in names
+    ]
 
 
 def lines_table(
     table: pl.DataFrame, computed: Computed, regime: Regime
 ) -> pl.DataFrame:
+    """The caller's lines with the result columns, in the lines' order."""
     scale = regime.currency.exponent
     rows = computed.frame.select(ROW).join(
         computed.results, on=ROW, how="left", maintain_order="left"
     )
-    added = []
-    for name in (*LANDED, *tax_columns(regime)):
-        series = rows.get_column(name)
-        if name in ("landed_currency", *TEXT):
-            added.append(series.cast(_STRING))
-        else:
-            added.append(_money_column(series.cast(INT), scale).alias(name))
+    names = [*LANDED, *tax_columns(regime)]
+    text = ("landed_currency", *TEXT)
+    money = dict(
+        zip(
+            (n for n in names if n not in text),
+            _money_columns(rows, [n for n in names if n not in text], scale),
+            strict=True,
+        )
+    )
+    added = [
+        rows.get_column(name).cast(_STRING) if name in text else money[name]
+        for name in names
+    ]
     return table.hstack(added)
 
 
@@ -146,9 +160,7 @@ def totals(computed: Computed, regime: Regime, key: str | None) -> pl.DataFrame:
     name = key or "shipment"
     columns = [sums.get_column(SHIP).alias(name)]
     columns.append(pl.Series("currency", [regime.currency.code] * sums.height))
-    columns += [
-        _money_column(sums.get_column(m).cast(INT), scale).alias(m) for m in money
-    ]
+    columns += _money_columns(sums, list(money), scale)
     return pl.DataFrame(columns)
 
 
@@ -169,9 +181,7 @@ def explanation(
             figures.get_column("component"),
             figures.get_column("label"),
             figures.get_column("rule"),
-            _money_column(figures.get_column("amount").cast(INT), scale).alias(
-                "amount"
-            ),
+            *_money_columns(figures, ["amount"], scale),
             pl.Series("currency", [regime.currency.code] * figures.height),
         ]
     )

@@ -19,9 +19,9 @@ from xborder.frames._landed_base import (
     _STRING,
     _TAX_PART,
     COMPONENTS,
+    GROUP,
     Base,
 )
-from xborder.frames._landed_read import SHIP
 from xborder.landed_cost import rules as landed_rules
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ class Taxes(Base):
         policy, currency = regime.rounding, regime.currency
         if not regime.fees:
             return
-        relieved = pl.col("__xb_relief_fees").is_not_null().all().over(SHIP)
+        relieved = pl.col("__xb_relief_fees").is_not_null().all().over(GROUP)
         for position, fee in enumerate(regime.fees):
             if fee.modes is not None and self.mode not in fee.modes:
                 continue
@@ -75,7 +75,8 @@ class Taxes(Base):
             )
             self.frame = allocate(
                 self.frame,
-                group=[SHIP],
+                group=[GROUP],
+                size=self.size,
                 units="__xb_units",
                 weights="customs_value",
                 into="__xb_by_value",
@@ -84,7 +85,8 @@ class Taxes(Base):
             assert quantity is not None  # noqa: S101 - required
             self.frame = allocate(
                 self.frame,
-                group=[SHIP],
+                group=[GROUP],
+                size=self.size,
                 units="__xb_units",
                 weights=quantity[0],
                 into="__xb_by_qty",
@@ -164,7 +166,7 @@ class Taxes(Base):
         taking = lines & ~waived
         figures = self.frame.filter(taking).select(
             ROW,
-            SHIP,
+            GROUP,
             "__xb_exact",
             self._to_minor(pl.col("__xb_line"), self.scales["__xb_line"]).alias(
                 "__xb_line"

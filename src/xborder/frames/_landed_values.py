@@ -17,9 +17,10 @@ from xborder.frames._groups import INT, allocate
 from xborder.frames._landed_base import (
     _ONE,
     _STRING,
+    GROUP,
     Base,
 )
-from xborder.frames._landed_read import SHIP, Issue
+from xborder.frames._landed_read import Issue
 from xborder.landed_cost import AllocationBasis, ChargeKind
 from xborder.landed_cost import rules as landed_rules
 
@@ -217,7 +218,8 @@ class Values(Base):
         )
         self.frame = allocate(
             self.frame,
-            group=[SHIP],
+            group=[GROUP],
+            size=self.size,
             units="__xb_units",
             weights="__xb_weight",
             into="__xb_split",
