@@ -3,7 +3,12 @@
 A seller's catalogue, orders and ad reports are tables. Each calculator here
 takes a table and returns it with the results as new columns, equal row for
 row, to the last digit, to the scalar calculator applied to each row,
-because both evaluate the same rules (:mod:`xborder.pricing.rules`...):
+because both evaluate the same rules (:mod:`xborder.pricing.rules`,
+:mod:`xborder.landed_cost.rules`, :mod:`xborder.customs.rules`):
+:func:`unit_economics` for SKU × market rows, :func:`landed_cost` for a
+catalogue of lines grouped into shipments (with :func:`to_tables`,
+:func:`to_shipments`, :func:`to_results` and :func:`from_results` between
+the tables and the scalar models). Throughout:
 
 * money stays exact: Decimal (or integer) columns in, Arrow decimals out,
   never floats; a float column where money belongs is refused by name
@@ -47,7 +52,7 @@ Examples:
 from __future__ import annotations
 
 from xborder._guard import guard_public
-from xborder.frames._landed import landed_cost, to_shipments
+from xborder.frames._landed import landed_cost, to_results, to_shipments
 from xborder.frames._landed_read import LINE_COLUMNS, SHIPMENT_COLUMNS
 from xborder.frames._landed_tables import (
     LANDED,
@@ -67,6 +72,7 @@ __all__ = [
     "Result",
     "from_results",
     "landed_cost",
+    "to_results",
     "to_shipments",
     "to_tables",
     "unit_economics",

@@ -6,7 +6,7 @@ See :func:`xborder.frames.landed_cost`.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from xborder._validate import date_value
@@ -27,7 +27,8 @@ from xborder.frames._landed_tables import (
 )
 from xborder.frames._native import native
 from xborder.fx import FxTable
-from xborder.landed_cost import Shipment
+from xborder.landed_cost import LandedCost, Shipment
+from xborder.landed_cost import landed_cost as scalar_landed_cost
 from xborder.money import RoundingMode
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
 
     import polars as pl
 
-__all__ = ["landed_cost", "to_shipments"]
+__all__ = ["landed_cost", "to_results", "to_shipments"]
 
 _MEASURE = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -347,6 +348,96 @@ def to_shipments(
         assert built.shipment is not None  # noqa: S101 - a shipment or its error
         found[built.key] = built.shipment
     return found
+
+
+def to_results(
+    lines: object,
+    regime: Regime,
+    *,
+    template: Shipment,
+    shipments: object | None = None,
+    fx: FxTable | None,
+    as_of: dt.date,
+    keys: Sequence[object] | None = None,
+    rounding: RoundingMode | None = None,
+    allow_out_of_window: bool = False,
+    columns: Mapping[str, str | None] | None = None,
+    quantities: Mapping[str, str] | None = None,
+    floats: str = "refuse",
+) -> dict[object, LandedCost]:
+    """The scalar landed cost of some shipments of the tables, fully explained.
+
+    :func:`to_shipments`, then :func:`xborder.landed_cost.landed_cost` on
+    each shipment in ``keys`` (every shipment if ``None``): the same figures
+    :func:`landed_cost` gives those lines, with every decision, figure,
+    rule, source and warning of the scalar result.
+
+    Raises:
+        InvalidInputError: A key is not a shipment of the tables, a cell
+            cannot be read, or the scalar calculator refuses a shipment
+            (named ``shipments[key].field``).
+
+    Examples:
+        >>> import datetime as dt
+        >>> import polars as pl
+        >>> from xborder import customs, frames
+        >>> from xborder.customs import presets
+        >>> from xborder.landed_cost import Line, Shipment
+        >>> from xborder.money import Money
+        >>> day = dt.date(2026, 9, 1)
+        >>> duty = customs.TariffMeasure(hs_code="3926",
+        ...                              duty=customs.AdValorem("0.065"))
+        >>> gb = presets.regime("GB", as_of=day).with_tariff(
+        ...     customs.Tariff(measures=[duty]))
+        >>> terms = Shipment(
+        ...     lines=[Line(sku="-", hs_code="392690", origin_country="CN",
+        ...                 quantity=1, unit_price=Money(0, "GBP"))],
+        ...     export_country="CN", destination_country="GB",
+        ...     incoterm=customs.Incoterm.DDP, mode=customs.TransportMode.AIR,
+        ...     import_date=day, freight=Money("20.00", "GBP"),
+        ... )
+        >>> lines = pl.DataFrame({
+        ...     "shipment": ["S1"], "sku": ["PH-01"], "hs_code": ["392690"],
+        ...     "origin_country": ["CN"], "quantity": [100], "unit_price": ["2.00"],
+        ... })
+        >>> found = frames.to_results(lines, gb, template=terms, fx=None, as_of=day)
+        >>> print(found["S1"].decisions[1])
+        GB-duty-relief-135: consignment intrinsic value 200.00 GBP > 135 GBP: duty due
+    """
+    found = to_shipments(
+        lines,
+        regime,
+        template=template,
+        shipments=shipments,
+        columns=columns,
+        quantities=quantities,
+        floats=floats,
+    )
+    if keys is not None:
+        if isinstance(keys, str) or not isinstance(keys, Sequence):
+            raise InvalidTypeError(
+                field="keys", value=keys, expected="a sequence of shipment keys"
+            )
+        for key in keys:
+            if key not in found:
+                raise InvalidInputError(
+                    field="keys", value=key, expected="a shipment of the tables"
+                )
+    chosen = list(found) if keys is None else list(keys)
+    results: dict[object, LandedCost] = {}
+    for key in chosen:
+        try:
+            results[key] = scalar_landed_cost(
+                found[key],
+                regime,
+                fx=fx,
+                as_of=as_of,
+                rounding=rounding,
+                allow_out_of_window=allow_out_of_window,
+            )
+        except XborderError as error:
+            raise error.in_field(f"shipments[{key!r}]") from None
+    return results
 
 
 def _floats(floats: object) -> None:
