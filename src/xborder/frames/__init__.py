@@ -52,7 +52,8 @@ Examples:
 from __future__ import annotations
 
 from xborder._guard import guard_public
-from xborder.frames._landed import landed_cost, to_results, to_shipments
+from xborder.frames._landed import landed_cost
+from xborder.frames._landed_models import to_results, to_shipments
 from xborder.frames._landed_read import LINE_COLUMNS, SHIPMENT_COLUMNS
 from xborder.frames._landed_tables import (
     LANDED,

@@ -5,14 +5,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-import attrs
 import polars as pl
 
 from xborder.customs import (
-    DutyExpression,
     FlatPerTariffLine,
     HsCode,
-    Specific,
 )
 from xborder.customs import rules as customs_rules
 from xborder.customs.rules import DECIMALS
@@ -28,11 +25,15 @@ from xborder.frames._landed_base import (
     run,
 )
 from xborder.frames._landed_read import Issue
+from xborder.frames._landed_sources import (
+    COMPONENT_OF,
+    Source,
+    in_line_order,
+    path_of,
+)
 
 if TYPE_CHECKING:
     from xborder.frames._engine import Columns
-    from xborder.fx import FxTable
-    from xborder.money import Currency
 
 __all__ = ["Duties"]
 
@@ -62,14 +63,14 @@ class Duties(Base):
         )
         self.scales["__xb_waived"] = self.scale
         self.explain("__xb_waived", "duty", "duty", pl.col("__xb_relief_duty"))
-        sources: list[_Source] = []
+        sources: list[Source] = []
         items = [self.scheme_items(sources), self.tariff_items(sources)]
         found = [part for part in items if part is not None and not part.is_empty()]
         if not found:
             self.line_duties()
             return
         flat = {i for i, source in enumerate(sources) if source.flat}
-        queue = _in_line_order(
+        queue = in_line_order(
             pl.concat(found, how="vertical").join(
                 self.frame.select(ROW, GROUP, "customs_value", "__xb_hs"), on=ROW
             )
@@ -84,7 +85,7 @@ class Duties(Base):
         del regime
         self.line_duties()
 
-    def scheme_items(self, sources: list[_Source]) -> pl.DataFrame | None:
+    def scheme_items(self, sources: list[Source]) -> pl.DataFrame | None:
         """The duty of each line under a scheme that sets its own."""
         parts = []
         waived = pl.col("__xb_relief_duty").is_not_null()
@@ -92,7 +93,7 @@ class Duties(Base):
             if scheme.duty is None:
                 continue
             index = len(sources)
-            sources.append(_Source.of(scheme.duty, scheme.id, "duty"))
+            sources.append(Source.of(scheme.duty, scheme.id, "duty"))
             chosen = ~waived & (pl.col("scheme") == scheme.id)
             self.frame = self.frame.with_columns(
                 pl.when(chosen)
@@ -110,7 +111,7 @@ class Duties(Base):
             )
         return pl.concat(parts) if parts else None
 
-    def tariff_items(self, sources: list[_Source]) -> pl.DataFrame | None:
+    def tariff_items(self, sources: list[Source]) -> pl.DataFrame | None:
         """The tariff's measures for every other line, found per distinct key."""
         settings = self.settings
         tariff, as_of = settings.regime.tariff, settings.as_of
@@ -148,7 +149,7 @@ class Duties(Base):
                 index = seen.get(id(measure))
                 if index is None:
                     index = seen[id(measure)] = len(sources)
-                    sources.append(_Source.of(measure.duty, measure.label(), family))
+                    sources.append(Source.of(measure.duty, measure.label(), family))
                 rows.append((code, origin, claim, index, family, order))
         self.fail_missing(missing, needed)
         if rules:
@@ -205,7 +206,7 @@ class Duties(Base):
             )
             self.fail(needed & same, Issue(name, pl.lit(value=True), expected, shown))
 
-    def family_figures(self, queue: pl.DataFrame, sources: list[_Source]) -> None:
+    def family_figures(self, queue: pl.DataFrame, sources: list[Source]) -> None:
         """Per-line duties, exact and rounded, by shape; then the families' figures."""
         settings = self.settings
         policy = settings.regime.rounding
@@ -235,12 +236,12 @@ class Duties(Base):
         )
         # The shares of a declaration total go by line order: each figure
         # in its shipment's order, line by line, measure by measure.
-        figures = _in_line_order(figures)
+        figures = in_line_order(figures)
         figures = self.settle(figures, policy, ("__xb_family",), scale, divisor=1)
         self.add_figures(figures, sources)
 
     def evaluate(
-        self, part: pl.DataFrame, group: list[_Source], indices: list[int]
+        self, part: pl.DataFrame, group: list[Source], indices: list[int]
     ) -> tuple[pl.DataFrame, int] | None:
         """One shape's duties: exact and line-rounded, per queued figure."""
         settings = self.settings
@@ -352,7 +353,7 @@ class Duties(Base):
         self.scales[name] = scale
         return name, scale
 
-    def add_figures(self, figures: pl.DataFrame, sources: list[_Source]) -> None:
+    def add_figures(self, figures: pl.DataFrame, sources: list[Source]) -> None:
         """Each line's duty families: figures summed, and their bases."""
         sums = figures.group_by(ROW, "__xb_family").agg(
             pl.col("__xb_figure").sum(), pl.col("__xb_line").sum()
@@ -380,7 +381,7 @@ class Duties(Base):
             figures.select(
                 ROW,
                 pl.col("__xb_family")
-                .replace_strict(_COMPONENT_OF, return_dtype=_STRING)
+                .replace_strict(COMPONENT_OF, return_dtype=_STRING)
                 .alias("component"),
                 pl.col("__xb_source")
                 .replace_strict(labels, return_dtype=_STRING)
@@ -392,7 +393,7 @@ class Duties(Base):
             )
         )
 
-    def flat_figures(self, queue: pl.DataFrame, sources: list[_Source]) -> None:
+    def flat_figures(self, queue: pl.DataFrame, sources: list[Source]) -> None:
         """Flat duties per tariff line: charged once per group, shared by value."""
         settings = self.settings
         regime = settings.regime
@@ -407,7 +408,7 @@ class Duties(Base):
                 exact = customs_rules.converted(
                     DECIMALS,
                     expression.amount.amount,
-                    _path(expression, currency, settings.fx),
+                    path_of(expression, currency, settings.fx),
                 )
             except XborderError as error:
                 issue = Issue(
@@ -430,7 +431,7 @@ class Duties(Base):
             parts.append(rows)
         if not parts:
             return
-        rows = _in_line_order(
+        rows = in_line_order(
             pl.concat(parts).join(
                 self.frame.select(ROW, "customs_value"), on=ROW, how="inner"
             )
@@ -466,77 +467,3 @@ class Duties(Base):
             )
         )
         self.scales["__xb_line_duties"] = self.scale
-
-
-def _in_line_order(items: pl.DataFrame) -> pl.DataFrame:
-    """Queued figures in line order: by shipment, line, then measure."""
-    ordered = items.sort(GROUP, ROW, "__xb_order")
-    return ordered.with_columns(pl.col(GROUP).set_sorted())
-
-
-_COMPONENT_OF = {
-    "duty": "duty",
-    "additional_duties": "additional duty",
-    "excise": "excise",
-}
-
-
-def _path(expression: FlatPerTariffLine, currency: Currency, fx: FxTable | None) -> Any:  # noqa: ANN401
-    """The exchange path of a flat amount into the regime's currency (None: same)."""
-    own = expression.amount.currency
-    if own == currency:
-        return None
-    if fx is None:
-        raise XborderError(
-            "pass fx=FxTable(...) with the rates of the day",
-            field="fx",
-            value=f"{own.code}→{currency.code}",
-            expected="an FX table to convert with",
-        )
-    return fx.path(own, currency)
-
-
-@attrs.frozen
-class _Source:
-    """A duty a line may pay: its expression, rule, family and shape."""
-
-    expression: DutyExpression
-    rule: str
-    family: str
-    label: str
-    flat: bool
-    shape: tuple[object, ...]
-    parameters: tuple[Decimal, ...]
-    measures: tuple[str, ...]
-
-    @classmethod
-    def of(cls, expression: DutyExpression, rule: str, family: str) -> _Source:
-        flat = isinstance(expression, FlatPerTariffLine)
-        label = f"duty ({rule})" if family == "duty" or flat else rule
-        shape = customs_rules.duty_shape(expression)
-        parameters = () if flat else customs_rules.duty_parameters(expression)
-        return cls(
-            expression,
-            rule,
-            family,
-            label,
-            flat,
-            shape,
-            parameters,
-            tuple(sorted(_measures(expression))),
-        )
-
-
-def _measures(expression: DutyExpression) -> set[str]:
-    if isinstance(expression, Specific):
-        return {expression.measure}
-    children = [
-        getattr(expression, name)
-        for name in ("duty", "minimum", "maximum")
-        if hasattr(expression, name)
-    ]
-    children += list(getattr(expression, "parts", ()))
-    found: set[str] = set()
-    for child in children:
-        found |= _measures(child)
-    return found
