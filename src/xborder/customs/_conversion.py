@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from xborder._ops import DECIMALS
 from xborder._validate import named_errors, optional_date, optional_text, positive, text
+from xborder.customs._formulas import converted
 from xborder.errors import InvalidTypeError, MissingFxRateError
 from xborder.fx import FxPath, FxTable
 from xborder.money._money import _make
@@ -17,7 +19,14 @@ from xborder.money._money import _make
 if TYPE_CHECKING:
     from xborder.money import Currency, Money
 
-__all__ = ["RateUsed", "convert_exact", "find_path", "percent", "rate_used"]
+__all__ = [
+    "RateUsed",
+    "convert_exact",
+    "exchange_path",
+    "find_path",
+    "percent",
+    "rate_used",
+]
 
 
 @attrs.frozen(kw_only=True, field_transformer=named_errors)
@@ -88,19 +97,28 @@ def convert_exact(
     money: Money, to: Currency, fx: FxTable | None, *, field: str
 ) -> tuple[Money, RateUsed | None]:
     """Convert without rounding (the caller rounds the figure it builds)."""
-    if money.currency == to:
+    path = exchange_path(money.currency, to, fx, field=field)
+    if path is None:
         return money, None
+    return _make(converted(DECIMALS, money.amount, path), to), rate_used(path)
+
+
+def exchange_path(
+    base: Currency, to: Currency, fx: FxTable | None, *, field: str
+) -> FxPath | None:
+    """How ``fx`` converts ``base`` into ``to``; ``None`` when they are the same."""
+    if base == to:
+        return None
     if fx is None:
         raise MissingFxRateError(
             "pass fx=FxTable(...) with the rates of the day",
             field=field,
-            value=f"{money.currency.code}→{to.code}",
+            value=f"{base.code}→{to.code}",
             expected="an FX table to convert with",
         )
     if not isinstance(fx, FxTable):
         raise InvalidTypeError(field="fx", value=fx, expected="an FxTable")
-    path = find_path(fx, money.currency, to, field=field)
-    return _make(path.apply(money.amount), to), rate_used(path)
+    return find_path(fx, base, to, field=field)
 
 
 def find_path(fx: FxTable, base: Currency, quote: Currency, *, field: str) -> FxPath:

@@ -19,7 +19,7 @@ from decimal import Decimal
 
 import attrs
 
-from xborder._exact import DIVISION, EXACT
+from xborder._ops import DECIMALS
 from xborder._validate import (
     DecimalInput,
     named_errors,
@@ -29,8 +29,15 @@ from xborder._validate import (
     text,
     tuple_of,
 )
-from xborder.customs._conversion import RateUsed, convert_exact, percent
+from xborder.customs._conversion import (
+    RateUsed,
+    convert_exact,
+    exchange_path,
+    percent,
+    rate_used,
+)
 from xborder.customs._convert import key_field, trusted_init
+from xborder.customs._formulas import ad_valorem, specific
 from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
 from xborder.fx import FxTable
 from xborder.money import Money
@@ -213,7 +220,7 @@ class AdValorem:
         """``rate × customs value``."""
         basis = basis_argument(basis)
         value = basis.customs_value
-        amount = _make(EXACT.multiply(value.amount, self.rate), value.currency)
+        amount = _make(ad_valorem(DECIMALS, value.amount, self.rate), value.currency)
         return evaluation(amount, f"{self} × {value}", (), ())
 
     def __str__(self) -> str:
@@ -261,13 +268,14 @@ class Specific:
                 value=dict(basis.quantities),
                 expected=f"a quantity in {self.measure!r}",
             )
-        units = DIVISION.divide(EXACT.multiply(self.amount.amount, quantity), self.per)
-        raw = _make(units, self.amount.currency)
         target = basis.customs_value.currency
-        converted, used = convert_exact(raw, target, basis.fx, field="fx")
+        path = exchange_path(self.amount.currency, target, basis.fx, field="fx")
+        amount = specific(DECIMALS, self.amount.amount, quantity, self.per, path)
         explanation = f"{self} × {quantity:f} {self.measure}"
+        used = None if path is None else rate_used(path)
         if used is not None:
             explanation += f" at {used}"
+        converted = _make(amount, target)
         return evaluation(converted, explanation, (), () if used is None else (used,))
 
     def __str__(self) -> str:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, TypeAlias
 
 import attrs
 
+from xborder._ops import DECIMALS
 from xborder._validate import items_of, named_errors
 from xborder.customs._duty import (
     AdValorem,
@@ -22,11 +23,13 @@ from xborder.customs._duty import (
     basis_argument,
     evaluation,
 )
+from xborder.customs._formulas import takes_maximum, takes_minimum
 from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.money import Money
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
+    from decimal import Decimal
 
 __all__ = [
     "Cap",
@@ -124,8 +127,12 @@ class Floor:
         """``max(duty, minimum)``."""
         basis = basis_argument(basis)
         main, least = self.duty.evaluate(basis), self.minimum.evaluate(basis)
+        duty: Decimal = main.amount.amount
+        minimum: Decimal = least.amount.amount
         chosen, branch = (
-            (least, "minimum") if least.amount > main.amount else (main, "rate")
+            (least, "minimum")
+            if takes_minimum(DECIMALS, duty, minimum)
+            else (main, "rate")
         )
         return _chosen(chosen, main, least, branch, f"{self}")
 
@@ -160,8 +167,12 @@ class Cap:
         """``min(duty, maximum)``."""
         basis = basis_argument(basis)
         main, most = self.duty.evaluate(basis), self.maximum.evaluate(basis)
+        duty: Decimal = main.amount.amount
+        maximum: Decimal = most.amount.amount
         chosen, branch = (
-            (most, "maximum") if most.amount < main.amount else (main, "rate")
+            (most, "maximum")
+            if takes_maximum(DECIMALS, duty, maximum)
+            else (main, "rate")
         )
         return _chosen(chosen, main, most, branch, f"{self}")
 

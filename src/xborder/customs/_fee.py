@@ -6,9 +6,11 @@ from decimal import Decimal
 
 import attrs
 
+from xborder._ops import DECIMALS
 from xborder._validate import flag, named_errors, non_negative, text
 from xborder.customs._conversion import percent
 from xborder.customs._convert import mode_set, optional_text, validity_value
+from xborder.customs._formulas import fee_amount, fee_due
 from xborder.customs._incoterm import TransportMode
 from xborder.dated import Validity
 from xborder.errors import (
@@ -17,7 +19,7 @@ from xborder.errors import (
     InvalidTypeError,
 )
 from xborder.money import Money
-from xborder.money._money import optional_money
+from xborder.money._money import _make, optional_money
 
 __all__ = ["Fee"]
 
@@ -140,9 +142,9 @@ class Fee:
             raise InvalidTypeError(field="mode", value=mode, expected="a TransportMode")
         if self.modes is not None and mode not in self.modes:
             return False
-        if self.above is not None and not value > self.above:
-            return False
-        return self.at_or_below is None or value <= self.at_or_below
+        amount = self._amount_of(value, (self.above, self.at_or_below))
+        over_floor, over_ceiling = fee_due(DECIMALS, self, amount)
+        return over_floor is not False and not over_ceiling
 
     def charge(self, value: Money) -> Money:
         """The fee on an entry of customs value ``value``, unrounded."""
@@ -153,12 +155,23 @@ class Fee:
         _check_value(value)
         if self.amount is not None:
             return self.amount, "flat"
-        fee = value * (self.rate or 0)
-        if self.minimum is not None and fee < self.minimum:
+        amount = self._amount_of(value, (self.minimum, self.maximum))
+        fee = fee_amount(DECIMALS, self, amount)
+        if fee.below_minimum and self.minimum is not None:
             return self.minimum, "minimum"
-        if self.maximum is not None and fee > self.maximum:
+        if fee.above_maximum and self.maximum is not None:
             return self.maximum, "maximum"
-        return fee, "rate"
+        return _make(fee.amount, value.currency), "rate"  # type: ignore[arg-type]
+
+    @staticmethod
+    def _amount_of(value: Money, limits: tuple[Money | None, ...]) -> Decimal:
+        """``value``'s amount, once it is known to compare with ``limits``."""
+        if not isinstance(value, Money):
+            raise InvalidTypeError(field="value", value=value, expected="Money")
+        for limit in limits:
+            if limit is not None and limit.currency != value.currency:
+                _ = value <= limit  # raises, naming the limit's currency
+        return value.amount
 
     def describe(self) -> str:
         """The fee in words: ``0.3464% (min 33.58 USD, max 651.50 USD)``."""

@@ -7,10 +7,12 @@ from decimal import Decimal
 import attrs
 
 from xborder._exact import EXACT
+from xborder._ops import DECIMALS
 from xborder._validate import DecimalInput, named_errors, positive
+from xborder.customs._steps import rounded, rounded_base, rounded_total
 from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.money import Currency, Money, RoundingMode
-from xborder.money._money import _make, round_to_step, to_minor_unit
+from xborder.money._money import _make
 
 __all__ = ["RoundingPolicy"]
 
@@ -72,9 +74,7 @@ class RoundingPolicy:
         if not isinstance(money, Money):  # inline: a landed cost rounds each figure
             raise _not_money(money)
         currency = money.currency
-        if self.step is None:
-            return _make(to_minor_unit(money.amount, currency, self.mode), currency)
-        return _make(round_to_step(money.amount, self.step, self.mode), currency)
+        return _make(rounded(DECIMALS, self, currency, money.amount), currency)
 
     def round_base(self, money: Money) -> Money:
         """Round a base to :attr:`base_step`, if the policy has one."""
@@ -82,8 +82,7 @@ class RoundingPolicy:
             raise _not_money(money)
         if self.base_step is None:
             return money
-        amount = round_to_step(money.amount, self.base_step, self.mode)
-        return _make(amount, money.currency)
+        return _make(rounded_base(DECIMALS, self, money.amount), money.currency)
 
     def round_total(self, money: Money) -> Money:
         """Round a declaration total to :attr:`total_step`, if the policy has one."""
@@ -91,8 +90,7 @@ class RoundingPolicy:
             raise _not_money(money)
         if self.total_step is None:
             return money
-        amount = round_to_step(money.amount, self.total_step, self.mode)
-        return _make(amount, money.currency)
+        return _make(rounded_total(DECIMALS, self, money.amount), money.currency)
 
     def check_payable_in(self, currency: Currency) -> None:
         """Refuse a ``step`` or ``total_step`` finer than ``currency``'s minor unit.

@@ -3,7 +3,12 @@
 A seller's catalogue, orders and ad reports are tables. Each calculator here
 takes a table and returns it with the results as new columns, equal row for
 row, to the last digit, to the scalar calculator applied to each row,
-because both evaluate the same rules (:mod:`xborder.pricing.rules`...):
+because both evaluate the same rules (:mod:`xborder.pricing.rules`,
+:mod:`xborder.landed_cost.rules`, :mod:`xborder.customs.rules`):
+:func:`unit_economics` for SKU × market rows, :func:`landed_cost` for a
+catalogue of lines grouped into shipments (with :func:`to_tables`,
+:func:`to_shipments`, :func:`to_results` and :func:`from_results` between
+the tables and the scalar models). Throughout:
 
 * money stays exact: Decimal (or integer) columns in, Arrow decimals out,
   never floats; a float column where money belongs is refused by name
@@ -49,6 +54,15 @@ from __future__ import annotations
 from xborder._guard import guard_public
 from xborder.frames._convert import LINES, lines_of, results_of, table_of
 from xborder.frames._dask import on_dask
+from xborder.frames._landed import landed_cost
+from xborder.frames._landed_models import to_results, to_shipments
+from xborder.frames._landed_read import LINE_COLUMNS, SHIPMENT_COLUMNS
+from xborder.frames._landed_tables import (
+    LANDED,
+    LandedCostTables,
+    from_results,
+    to_tables,
+)
 from xborder.frames._prices import (
     PRICES,
     break_even_prices,
@@ -59,17 +73,26 @@ from xborder.frames._pricing import ECONOMICS, MARGIN_PLACES, Result, unit_econo
 
 __all__ = [
     "ECONOMICS",
+    "LANDED",
     "LINES",
+    "LINE_COLUMNS",
     "MARGIN_PLACES",
     "PRICES",
+    "SHIPMENT_COLUMNS",
+    "LandedCostTables",
     "Result",
     "break_even_prices",
+    "from_results",
+    "landed_cost",
     "lines_of",
     "on_dask",
     "results_of",
     "table_of",
     "target_margin_prices",
     "target_markup_prices",
+    "to_results",
+    "to_shipments",
+    "to_tables",
     "unit_economics",
 ]
 

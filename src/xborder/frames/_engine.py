@@ -41,6 +41,7 @@ import attrs
 import polars as pl
 
 from xborder._ops import round_ratio
+from xborder.errors import InvalidInputError
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
@@ -49,19 +50,25 @@ if TYPE_CHECKING:
 
 _T = TypeVar("_T")
 
-__all__ = ["Column", "Columns", "NotExact", "TooWide", "plan"]
+__all__ = ["Column", "Columns", "Condition", "NotExact", "TooWide", "plan"]
 
 # Every integer in a plan stays below these in size (the types hold 2**63
 # and 2**127; the margin covers a sum's carry).
 _LIMITS = {pl.Int64: 2**62, pl.Int128: 2**126}
 
 
-class NotExact(Exception):  # noqa: N818 - a signal to fall back, not an error
-    """A step could leave Int128's range: compute these rows one by one instead."""
+class NotExact(InvalidInputError):  # noqa: N818 - a signal to fall back
+    """A step could leave Int128's range, or a quotient would be rounded.
+
+    The caller computes these rows with the scalar engine (same rules).
+    """
 
 
-class TooWide(Exception):  # noqa: N818 - a signal to widen, not an error
-    """A step could leave Int64's range: build the plan again on Int128."""
+class TooWide(NotExact):
+    """A step could leave Int64's range: build the plan again on Int128.
+
+    Outside :func:`plan`, which widens, it is a :class:`NotExact`.
+    """
 
 
 @attrs.frozen
@@ -69,10 +76,11 @@ class Column:
     """A value per row: ``name`` holds ``value × 10**scale`` as Int128.
 
     ``bound`` is at least the size of every integer in the column; ``level``
-    is how many steps of the plan it takes to compute.
+    is how many steps of the plan it takes to compute. The working name is
+    left out of the repr: it numbers the engine's steps, not the value.
     """
 
-    name: str
+    name: str = attrs.field(repr=False)
     scale: int
     bound: int
     level: int
@@ -103,6 +111,14 @@ class _Constant:
 
 
 _Value = Column | _Constant
+
+
+@attrs.frozen
+class Condition:
+    """A boolean expression over the plan's columns, and the step it can run at."""
+
+    expr: pl.Expr
+    level: int
 
 
 class Columns:
@@ -165,6 +181,10 @@ class Columns:
         x, y = self._aligned(a, b)
         if isinstance(x, _Constant) and isinstance(y, _Constant):
             return _Constant(x.integer + y.integer, x.scale)
+        if isinstance(x, _Constant) and not x.integer:
+            return y  # a sum started from zero (a tax base): no step
+        if isinstance(y, _Constant) and not y.integer:
+            return x
         return self._step(self._e(x) + self._e(y), x.scale, x.bound + y.bound, x, y)
 
     def sub(self, a: _Value | Decimal, b: _Value | Decimal) -> _Value:
@@ -227,16 +247,40 @@ class Columns:
         up_by = up.cast(self._dtype)
         return self._step(floor.expr + up_by, target, bound, signed, size, floor)
 
+    def quotient(self, a: _Value | Decimal, b: Decimal) -> _Value:
+        """``a ÷ b`` for a parameter ``b``, where Decimal division is exact.
+
+        That is ``a × (1 / b)`` when ``1 / b`` terminates (``b`` is a power
+        of ten times powers of 2 and 5: 100, 5000, 1.25) and the product
+        has at most 34 digits, which Decimal division then gives exactly.
+
+        Raises:
+            NotExact: ``1 / b`` does not terminate (``b`` = 3, 6000) or the
+                quotient could need more than 34 digits: the scalar engine
+                rounds it, so these rows are computed by the scalar engine.
+        """
+        inverse = _inverse(b)
+        if inverse is None:
+            raise NotExact(f"dividing by {b} is rounded to 34 digits")
+        result = self.mul(a, inverse)
+        if result.bound >= _DIVISION_DIGITS:
+            raise NotExact(f"a quotient by {b} could pass 34 digits")
+        return result
+
+    def holds(self, value: object) -> bool:
+        """Whether ``value`` is a value of this engine (or a Decimal parameter)."""
+        return isinstance(value, Column | _Constant | Decimal)
+
     def maximum(self, a: _Value | Decimal, b: _Value | Decimal) -> _Value:
         """The larger of ``a`` and ``b``."""
         x, y = self._aligned(a, b)
         expr = pl.max_horizontal(self._e(x), self._e(y))
         return self._step(expr, x.scale, max(x.bound, y.bound), x, y)
 
-    def greater(self, a: _Value | Decimal, b: _Value | Decimal) -> pl.Expr:
-        """``a > b``, as a boolean expression."""
+    def greater(self, a: _Value | Decimal, b: _Value | Decimal) -> Condition:
+        """``a > b``, as a boolean expression over the plan's columns."""
         x, y = self._aligned(a, b)
-        return self._e(x) > self._e(y)
+        return Condition(self._e(x) > self._e(y), max(x.level, y.level))
 
     def at_least(self, a: _Value | Decimal, b: _Value | Decimal) -> pl.Expr:
         """``a >= b``, as a boolean expression."""
@@ -244,12 +288,13 @@ class Columns:
         return self._e(x) >= self._e(y)
 
     def where(
-        self, condition: pl.Expr, a: _Value | Decimal, b: _Value | Decimal
+        self, condition: Condition, a: _Value | Decimal, b: _Value | Decimal
     ) -> _Value:
         """``a`` where ``condition`` holds, else ``b``."""
         x, y = self._aligned(a, b)
-        expr = pl.when(condition).then(self._e(x)).otherwise(self._e(y))
-        return self._step(expr, x.scale, max(x.bound, y.bound), x, y)
+        expr = pl.when(condition.expr).then(self._e(x)).otherwise(self._e(y))
+        bound = max(x.bound, y.bound)
+        return self._step(expr, x.scale, bound, x, y, condition)
 
     def piecewise(self, x: _Value | Decimal, pieces: Sequence[Piece]) -> _Value:
         """``intercept + slope × x`` of the first piece whose edge is ``>= x``."""
@@ -288,6 +333,9 @@ class Columns:
         factor = 10 ** (scale - value.scale)
         if isinstance(value, _Constant):
             return _Constant(value.integer * factor, scale)
+        # Checked before the factor becomes a literal (a column of zeros
+        # bounds nothing, but the factor must still fit the plan's type).
+        self._check(max(value.bound, 1) * factor)
         return self._step(self._e(value) * factor, scale, value.bound * factor, value)
 
     def _rounded(
@@ -296,6 +344,7 @@ class Columns:
         """``x ÷ divisor`` (a positive int) rounded to an integer with ``rounding``."""
         if isinstance(x, _Constant):
             return _Constant(round_ratio(x.integer, divisor, rounding), scale)
+        self._check(divisor)  # before it becomes a literal
         floor = self._step(self._e(x) // divisor, scale, bound, x)
         rest = self._e(x) - floor.expr * divisor
         up = _steps_up(rounding, rest, divisor, self._e(x), floor.expr)
@@ -303,9 +352,10 @@ class Columns:
 
     def _e(self, value: _Value) -> pl.Expr:
         """``value`` in an expression: a column, or a literal of the plan's type."""
-        return (
-            value.literal(self._dtype) if isinstance(value, _Constant) else value.expr
-        )
+        if isinstance(value, _Constant):
+            self._check(abs(value.integer))  # a literal must fit the plan's type
+            return value.literal(self._dtype)
+        return value.expr
 
     def _check(self, bound: int) -> None:
         if bound >= _LIMITS[pl.Int128]:
@@ -313,7 +363,9 @@ class Columns:
         if bound >= self._limit:
             raise TooWide(f"a step reaches {bound:.3e}, past Int64")
 
-    def _step(self, expr: pl.Expr, scale: int, bound: int, *inputs: _Value) -> Column:
+    def _step(
+        self, expr: pl.Expr, scale: int, bound: int, *inputs: _Value | Condition
+    ) -> Column:
         self._check(bound)
         level = 1 + max((value.level for value in inputs), default=0)
         name = f"{self._prefix}{next(self._names)}"
@@ -333,6 +385,30 @@ def plan(build: Callable[[Columns], _T]) -> tuple[Columns, _T]:
     except TooWide:
         engine = Columns(wide=True)
         return engine, build(engine)
+
+
+_DIVISION_DIGITS = 10**34  # the precision of xborder._exact.DIVISION
+
+
+def _inverse(value: Decimal) -> Decimal | None:
+    """``1 / value`` exactly, or None when it does not terminate (or value is 0)."""
+    integer, scale = _scaled(value)
+    size = abs(integer)
+    if not size:
+        return None
+    twos = fives = 0
+    rest = size
+    while not rest % 2:
+        rest, twos = rest // 2, twos + 1
+    while not rest % 5:
+        rest, fives = rest // 5, fives + 1
+    if rest != 1:
+        return None
+    # value = size / 10**scale with size = 2**twos × 5**fives, so
+    # 1 / value = 10**scale × (10**k / size) / 10**k with k = max(twos, fives).
+    k = max(twos, fives)
+    whole = 10**k // size
+    return Decimal(-whole if integer < 0 else whole).scaleb(scale - k)
 
 
 def _scaled(value: Decimal) -> tuple[int, int]:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from xborder._exact import DIVISION
+from xborder._ops import DECIMALS
 from xborder._validate import DecimalInput, items_of, to_decimal, tuple_of
 from xborder.errors import (
     CurrencyMismatchError,
@@ -14,10 +13,12 @@ from xborder.errors import (
     XborderError,
 )
 from xborder.landed_cost._models import AllocationBasis, Line
+from xborder.landed_cost._rules import allocation_weight
 from xborder.money import Money, allocate
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+    from decimal import Decimal
 
     from xborder.money import Currency
 
@@ -86,24 +87,41 @@ def weights_of(
 ) -> list[Decimal]:
     """:func:`allocation_weights` for arguments already checked (landed_cost's)."""
     if basis is AllocationBasis.EQUAL:
-        return [Decimal(1)] * len(lines)
+        return [_weight(basis, line.quantity) for line in lines]
     if basis is AllocationBasis.QUANTITY:
-        return [line.quantity for line in lines]
+        return [_weight(basis, line.quantity) for line in lines]
     if basis is AllocationBasis.VALUE:
-        return [money.amount for money in _given(values, "values", lines)]
+        given = _given(values, "values", lines)
+        return [
+            _weight(basis, line.quantity, value=money.amount)
+            for line, money in zip(lines, given, strict=True)
+        ]
     if basis is AllocationBasis.DUTY:
-        return [money.amount for money in _given(duties, "duties", lines)]
+        given = _given(duties, "duties", lines)
+        return [
+            _weight(basis, line.quantity, duties=money.amount)
+            for line, money in zip(lines, given, strict=True)
+        ]
     if basis is AllocationBasis.CHARGEABLE_WEIGHT:
         return _chargeable(lines, volumetric_divisor)
     return _physical(lines, weight=basis is AllocationBasis.WEIGHT)
 
 
+def _weight(basis: AllocationBasis, quantity: Decimal, **amounts: Decimal) -> Decimal:
+    return allocation_weight(DECIMALS, basis, quantity=quantity, **amounts)
+
+
 def _physical(lines: Sequence[Line], *, weight: bool) -> list[Decimal]:
     name = "unit_weight" if weight else "unit_volume"
-    return [
-        _needed(line.net_weight if weight else line.volume, index, name)
-        for index, line in enumerate(lines)
-    ]
+    basis = AllocationBasis.WEIGHT if weight else AllocationBasis.VOLUME
+    found = []
+    for index, line in enumerate(lines):
+        amount = _needed(line.net_weight if weight else line.volume, index, name)
+        if weight:
+            found.append(_weight(basis, line.quantity, net_weight=amount))
+        else:
+            found.append(_weight(basis, line.quantity, volume=amount))
+    return found
 
 
 def _given(
@@ -148,7 +166,15 @@ def _chargeable(
     for index, line in enumerate(lines):
         actual = _needed(line.net_weight, index, "unit_weight")
         volume = _needed(line.volume, index, "unit_volume")
-        weights.append(max(actual, DIVISION.divide(volume, divisor)))
+        weight = allocation_weight(
+            DECIMALS,
+            AllocationBasis.CHARGEABLE_WEIGHT,
+            quantity=line.quantity,
+            net_weight=actual,
+            volume=volume,
+            volumetric_divisor=divisor,
+        )
+        weights.append(weight)
     return weights
 
 

@@ -6,7 +6,8 @@ from decimal import Decimal
 from itertools import chain
 from typing import TYPE_CHECKING
 
-from xborder._exact import DIVISION, EXACT
+from xborder._exact import EXACT
+from xborder._ops import DECIMALS
 from xborder._validate import DecimalInput, date_value, to_decimal
 from xborder.customs._incoterm import Cost, TransportMode
 from xborder.customs._regime import Regime
@@ -16,11 +17,12 @@ from xborder.landed_cost import _duties, _relief, _taxes, _valuation
 from xborder.landed_cost._build import landed_cost as build_landed_cost
 from xborder.landed_cost._build import line_result
 from xborder.landed_cost._build import totals as build_totals
+from xborder.landed_cost._formulas import per_unit as unit_cost
 from xborder.landed_cost._models import Shipment
 from xborder.landed_cost._result import Component, LandedCost, LineResult
 from xborder.landed_cost._state import LineState, Run
 from xborder.money import Currency, Money, RoundingMode
-from xborder.money._money import _make, to_minor_unit
+from xborder.money._money import _make
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -309,9 +311,11 @@ def _line_result(run: Run, state: LineState, totals: list[Decimal]) -> LineResul
     totals[-2] = add(totals[-2], customs)
     totals[-1] = add(totals[-1], landed)
     currency = run.currency
-    per_unit = to_minor_unit(
-        DIVISION.divide(landed, state.line.quantity),
-        currency,
+    per_unit = unit_cost(
+        DECIMALS,
+        landed,
+        state.line.quantity,
+        currency.minor_unit,
         run.regime.rounding.mode,
     )
     line = state.line

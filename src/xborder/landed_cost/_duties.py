@@ -8,12 +8,15 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from xborder._exact import EXACT
+from xborder._ops import DECIMALS
 from xborder.customs._duty import (
     AdValorem,
     DutyBasis,
     DutyEvaluation,
     FlatPerTariffLine,
 )
+from xborder.customs._formulas import ad_valorem
+from xborder.customs._steps import rounded_base
 from xborder.customs._threshold import Relief
 from xborder.errors import RuleNotApplicableError, XborderError
 from xborder.landed_cost._build import figure
@@ -260,8 +263,8 @@ def _label(component: Component, rule: str) -> str:
 
 
 def _ad_valorem(run: Run, state: LineState, expression: AdValorem) -> Money:
-    value = run.regime.rounding.round_base(state.customs_value)
-    return _make(EXACT.multiply(value.amount, expression.rate), value.currency)
+    value = rounded_base(DECIMALS, run.regime.rounding, state.customs_value.amount)
+    return _make(ad_valorem(DECIMALS, value, expression.rate), run.currency)
 
 
 def _evaluate(run: Run, state: LineState, expression: DutyExpression) -> DutyEvaluation:

@@ -14,7 +14,7 @@ import attrs
 
 from xborder import units
 from xborder._country import country_code
-from xborder._exact import EXACT
+from xborder._ops import DECIMALS
 from xborder._validate import (
     DecimalInput,
     in_range,
@@ -29,6 +29,7 @@ from xborder._validate import (
 from xborder.customs._duty import Measure
 from xborder.customs._hs import HsCode, hs_code
 from xborder.errors import InvalidInputError, InvalidTypeError
+from xborder.landed_cost._formulas import goods_value, physical
 from xborder.money import Money
 from xborder.money._money import _make, non_negative_money
 from xborder.units import (
@@ -214,21 +215,21 @@ class Line:
     def goods_value(self) -> Money:
         """``unit_price × quantity``, exact, in the invoice currency."""
         price = self.unit_price
-        return _make(EXACT.multiply(price.amount, self.quantity), price.currency)
+        return _make(goods_value(DECIMALS, price.amount, self.quantity), price.currency)
 
     @property
     def net_weight(self) -> Decimal | None:
         """Net mass of the line in kg, if the unit weight is known."""
         if self.unit_weight is None:
             return None
-        return EXACT.multiply(self.unit_weight.magnitude, self.quantity)
+        return physical(DECIMALS, self.unit_weight.magnitude, self.quantity)
 
     @property
     def volume(self) -> Decimal | None:
         """Volume of the line in cm³, if the unit volume is known."""
         if self.unit_volume is None:
             return None
-        return EXACT.multiply(self.unit_volume.magnitude, self.quantity)
+        return physical(DECIMALS, self.unit_volume.magnitude, self.quantity)
 
     def tariff_quantity(self, measure: str) -> Decimal | None:
         """The line's quantity in ``measure``: given, or derived for kg and item."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from xborder._exact import EXACT
+from xborder._ops import DECIMALS
+from xborder.customs._formulas import exceeds
 from xborder.customs._scheme import Collector, Fallback, PointOfSaleScheme
 from xborder.customs._threshold import Relief, Scope, Threshold, ValueBasis
 
@@ -17,13 +19,7 @@ if TYPE_CHECKING:
 __all__ = ["reliefs", "schemes"]
 
 
-def _value(
-    run: Run, basis: ValueBasis, states: list[LineState], *, per_item: bool = False
-) -> Money:
-    if per_item:
-        (state,) = states
-        value = state.goods if basis is ValueBasis.INTRINSIC else state.customs_value
-        return value / state.line.quantity
+def _value(run: Run, basis: ValueBasis, states: list[LineState]) -> Money:
     if basis is ValueBasis.INTRINSIC:
         if states is run.lines:  # thresholds and schemes both test it
             return run.intrinsic_value()
@@ -61,8 +57,11 @@ def _test(
     *,
     per_item: bool = False,
 ) -> None:
-    value = _value(run, threshold.basis, states, per_item=per_item)
-    met = value <= threshold.amount
+    value = _value(run, threshold.basis, states)
+    quantity = states[0].line.quantity if per_item else None
+    met = not exceeds(DECIMALS, value.amount, threshold.amount.amount, quantity)
+    if quantity is not None:
+        value = value / quantity  # the value of one item, as the decision says
     waived = " and ".join(name for r, name in _RELIEFS if r in threshold.reliefs)
     excluded = (
         [
@@ -141,7 +140,7 @@ def schemes(run: Run, cliff_margin: Decimal) -> None:
 def _scheme(run: Run, scheme: PointOfSaleScheme, margin: Decimal) -> None:
     value = _value(run, ValueBasis.INTRINSIC, run.lines)
     source = scheme.validity.source
-    if value > scheme.threshold:
+    if exceeds(DECIMALS, value.amount, scheme.threshold.amount):
         run.decide(
             scheme.id,
             f"intrinsic value {value} > {scheme.threshold}: import tax at the border",

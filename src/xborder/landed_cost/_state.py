@@ -12,10 +12,13 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
 from xborder._exact import EXACT
+from xborder._ops import DECIMALS
 from xborder.customs._conversion import RateUsed, find_path, rate_used
+from xborder.customs._steps import rounded as rounded_figure
+from xborder.customs._steps import rounded_total
 from xborder.errors import MissingFxRateError
-from xborder.fx import _convert_along
 from xborder.landed_cost._build import decision, figure
+from xborder.landed_cost._formulas import in_currency
 from xborder.landed_cost._result import (
     Component,
     Decision,
@@ -77,6 +80,8 @@ class Pending:
 
     state: LineState
     exact: Money
+    numerator: Decimal  # exact × divisor: the amount before any division
+    divisor: int
     component: Component
     label: str
     payer: Party
@@ -123,9 +128,10 @@ class Run:
         route = self.routes.get(id(currency))
         if route is None or route.currency is not currency:
             route = self.routes[id(currency)] = self._route(currency, field)
-        if route.path is None:
-            return money.quantize(rounding), None
-        return _convert_along(route.path, money, rounding), route.used
+        amount = in_currency(
+            DECIMALS, money.amount, route.path, self.currency.minor_unit, rounding
+        )
+        return _make(amount, self.currency), route.used
 
     def _route(self, currency: Currency, field: str) -> _Route:
         if currency == self.currency:
@@ -194,18 +200,30 @@ def settle(run: Run, policy: RoundingPolicy, pending: list[Pending]) -> list[Mon
     Returns each figure's *base* amount: the line's own rounded figure, which
     later taxes are charged on (see :class:`~xborder.customs.RoundingPolicy`).
     """
-    rounded = [policy.round(item.exact) for item in pending]
+    currency = run.currency
+    rounded = [
+        _make(
+            rounded_figure(DECIMALS, policy, currency, i.numerator, i.divisor), currency
+        )
+        for i in pending
+    ]
     how = ""
     if policy.total_step is None or not pending:
         amounts = rounded
     else:
-        exact_total = Money.total((i.exact for i in pending), currency=run.currency)
-        total = policy.round_total(exact_total)
-        weights = [item.exact.amount for item in pending]
-        if any(weights):
-            amounts = list(allocate(total, weights))
+        # The declaration's total of the exact figures, rounded once; shared
+        # back in proportion to them (a family shares one divisor, which
+        # cancels out of the proportions).
+        numerators = [item.numerator for item in pending]
+        exact_total = Decimal(0)
+        for numerator in numerators:
+            exact_total = EXACT.add(exact_total, numerator)
+        divisor = pending[0].divisor
+        total = _make(rounded_total(DECIMALS, policy, exact_total, divisor), currency)
+        if any(numerators):
+            amounts = list(allocate(total, numerators))
         else:
-            amounts = [_make(Decimal(0), run.currency) for _ in pending]
+            amounts = [_make(Decimal(0), currency) for _ in pending]
     for item, amount, base_amount in zip(pending, amounts, rounded, strict=True):
         detail = item.detail
         changed = amount.amount != item.exact.amount
@@ -267,14 +285,23 @@ class Family:
         rate: str | None,
         source: str | None,
         detail: str | None,
+        numerator: Decimal | None = None,
+        divisor: int = 1,
     ) -> None:
-        """Round and record one line's figure (or keep it for the declaration)."""
+        """Round and record one line's figure (or keep it for the declaration).
+
+        ``exact`` is the figure before rounding; a tax with a divisor passes
+        ``numerator`` (``exact × divisor``, exact), which is rounded once.
+        """
         policy = self.policy
+        top = exact.amount if numerator is None else numerator
         if policy.total_step is not None:
             self.pending.append(
                 Pending(
                     state,
                     exact,
+                    top,
+                    divisor,
                     component,
                     label,
                     payer,
@@ -286,7 +313,10 @@ class Family:
                 )
             )
             return
-        amount = policy.round(exact)
+        currency = self.run.currency
+        amount = _make(
+            rounded_figure(DECIMALS, policy, currency, top, divisor), currency
+        )
         changed = amount.amount != exact.amount
         if changed and not self.how:
             self.how = policy.describe()

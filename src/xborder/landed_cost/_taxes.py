@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import functools
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from xborder._exact import DIVISION, EXACT
+from xborder._exact import DIVISION
+from xborder._ops import DECIMALS
 from xborder.customs._conversion import percent
+from xborder.customs._formulas import taxed
 from xborder.customs._incoterm import Party
 from xborder.customs._regime import Valuation
+from xborder.customs._rules import tax_base, tax_parts
 from xborder.customs._scheme import Collector
+from xborder.customs._steps import rounded_base
 from xborder.customs._tax import TaxBase, TaxRule
 from xborder.customs._threshold import Relief
 from xborder.landed_cost._build import figure
@@ -19,6 +22,8 @@ from xborder.landed_cost._state import Family, LineState, Run
 from xborder.money._money import _make
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
     from xborder.money import Money
 
 __all__ = ["fees", "taxes"]
@@ -98,18 +103,18 @@ def _family(run: Run, rule: TaxRule, states: list[LineState], payer: Party) -> N
         state.tax_bases[rule.id] = base
 
     family = Family(run=run, policy=policy, on_base=on_base)
-    parts = _parts(rule.base, cif=run.regime.valuation is Valuation.CIF)
+    cif = run.regime.valuation is Valuation.CIF
     rates: dict[Decimal, str] = {}  # by value, as lines share a rate
+    divisor = rule.divisor
     for state in states:
         waived = state.relief.get(Relief.TAX)
         if waived is not None and state.scheme is None:
             _waived(run, state, rule, waived, payer)
             continue
-        base = policy.round_base(_base(run, rule, state, parts))
+        base = rounded_base(DECIMALS, policy, _base(run, rule, state, cif))
         rate = rule.rate_for(state.line.hs_code)
-        exact = EXACT.multiply(base.amount, rate)
-        if rule.divisor != 1:
-            exact = DIVISION.divide(exact, rule.divisor)
+        numerator = taxed(DECIMALS, base, rate)
+        exact = numerator if divisor == 1 else DIVISION.divide(numerator, divisor)
         family.add(
             state,
             _make(exact, run.currency),
@@ -117,10 +122,12 @@ def _family(run: Run, rule: TaxRule, states: list[LineState], payer: Party) -> N
             label=rule.name,
             payer=payer,
             rule=rule.id,
-            base=base,
+            base=_make(base, run.currency),
             rate=rates.get(rate) or rates.setdefault(rate, _rate_text(rule, rate)),
             source=rule.validity.source,
             detail=_detail(rule.base, rule.on_taxes, state.collector),
+            numerator=numerator,
+            divisor=divisor,
         )
     family.finish()
 
@@ -151,44 +158,17 @@ def _detail(
     return text
 
 
-_ATTRIBUTE = {
-    TaxBase.GOODS_VALUE: "goods",
-    TaxBase.CUSTOMS_VALUE: "customs_value",
-    TaxBase.FREIGHT: "freight",
-    TaxBase.INSURANCE: "insurance",
-    TaxBase.DUTY: "duty_base",
-    TaxBase.ADDITIONAL_DUTIES: "additional_base",
-    TaxBase.EXCISE: "excise_base",
-    TaxBase.ONWARD_TRANSPORT: "onward",
-}
-# Taxable government fees and charges: two amounts on the line, added one by
-# one (exact sums do not depend on how they are grouped).
-_FEES = ("taxable_fees", "taxable_charges")
 # In TaxBase's order (iterating the enum itself runs Python code each time).
 _TAX_BASES = tuple(TaxBase)
 
 
-@functools.lru_cache(maxsize=256)
-def _parts(base: frozenset[TaxBase], *, cif: bool) -> tuple[str, ...]:
-    """The line attributes a tax base adds up, in a fixed order."""
-    # A CIF customs value already holds freight and insurance to the border.
-    cif_value = TaxBase.CUSTOMS_VALUE in base and cif
-    skip = {TaxBase.FREIGHT, TaxBase.INSURANCE} if cif_value else set()
-    parts: list[str] = []
-    for part in _TAX_BASES:
-        if part in base and part not in skip:
-            parts += _FEES if part is TaxBase.FEES else (_ATTRIBUTE[part],)
-    return tuple(parts)
-
-
-def _base(run: Run, rule: TaxRule, state: LineState, parts: tuple[str, ...]) -> Money:
-    add = EXACT.add
-    total = Decimal(0)
-    for name in parts:
-        total = add(total, getattr(state, name).amount)
-    for tax in rule.on_taxes:
-        total = add(total, state.tax_bases.get(tax, run.zero).amount)
-    return _make(total, run.currency)
+def _base(run: Run, rule: TaxRule, state: LineState, cif: bool) -> Decimal:  # noqa: FBT001
+    zero = run.zero
+    found = state.tax_bases
+    amounts = [getattr(state, name).amount for name in tax_parts(rule.base, cif=cif)]
+    amounts += [found.get(tax, zero).amount for tax in rule.on_taxes]
+    base: Decimal = tax_base(DECIMALS, amounts)
+    return base
 
 
 def _waived(

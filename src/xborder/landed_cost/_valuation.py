@@ -10,12 +10,14 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from xborder._exact import EXACT
+from xborder._ops import DECIMALS
 from xborder.customs._incoterm import Cost, Party
 from xborder.customs._regime import Valuation
 from xborder.errors import XborderError
 from xborder.landed_cost._allocation import split_charge, weights_of
 from xborder.landed_cost._build import figure
 from xborder.landed_cost._duties import line_duties
+from xborder.landed_cost._formulas import customs_value
 from xborder.landed_cost._models import AllocationBasis, Charge, ChargeKind
 from xborder.landed_cost._result import Component
 from xborder.landed_cost._state import LineState, Run
@@ -187,9 +189,14 @@ def customs_values(run: Run) -> None:
     add = EXACT.add
     grand = Decimal(0)
     for state in run.lines:
-        value = add(state.goods.amount, state.additions.amount)
-        if cif:
-            value = add(value, add(state.freight.amount, state.insurance.amount))
+        value = customs_value(
+            DECIMALS,
+            cif=cif,
+            goods=state.goods.amount,
+            additions=state.additions.amount,
+            freight=state.freight.amount,
+            insurance=state.insurance.amount,
+        )
         state.customs_value = _make(value, run.currency)
         grand = add(grand, value)
     total = _make(grand, run.currency)
