@@ -282,10 +282,10 @@ class Columns:
         x, y = self._aligned(a, b)
         return Condition(self._e(x) > self._e(y), max(x.level, y.level))
 
-    def at_least(self, a: _Value | Decimal, b: _Value | Decimal) -> pl.Expr:
-        """``a >= b``, as a boolean expression."""
+    def at_least(self, a: _Value | Decimal, b: _Value | Decimal) -> Condition:
+        """``a >= b``, as a boolean expression over the plan's columns."""
         x, y = self._aligned(a, b)
-        return self._e(x) >= self._e(y)
+        return Condition(self._e(x) >= self._e(y), max(x.level, y.level))
 
     def where(
         self, condition: Condition, a: _Value | Decimal, b: _Value | Decimal

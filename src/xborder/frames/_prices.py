@@ -403,7 +403,7 @@ def _met(
     price = engine.input(_PRICE, scale, top)
     costs = engine.input(_COSTS, scale, bound)
     amounts = waterfall_of(engine, listing, price, costs)
-    return engine.at_least(value_of(engine, target, amounts), Decimal(0))
+    return engine.at_least(value_of(engine, target, amounts), Decimal(0)).expr
 
 
 def _try_edge(
