@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from xborder._ops import DECIMALS
 from xborder.errors import CurrencyMismatchError, InvalidTypeError
 from xborder.kpi._ads import AdsStats
 from xborder.kpi._checks import iterable
@@ -40,7 +41,8 @@ from xborder.kpi._report import (
     sort_key,
     total_of,
 )
-from xborder.money import Money, RoundingMode
+from xborder.kpi._rules import suggested_bid_of, sums_of
+from xborder.money import Money
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -106,7 +108,11 @@ class TermDecision:
         """
         if self.action is not HarvestAction.PROMOTE:
             return UNDEFINED
-        return self.stats.target_cpc(self.rules.target_acos).round(RoundingMode.DOWN)
+        currency = self.stats.spend.currency
+        bid, defined = suggested_bid_of(
+            DECIMALS, self.rules, sums_of(self.stats), currency.minor_unit
+        )
+        return Money(bid, currency) if defined else UNDEFINED
 
 
 @attrs.frozen(kw_only=True)
