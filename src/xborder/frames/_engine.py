@@ -49,7 +49,7 @@ if TYPE_CHECKING:
 
 _T = TypeVar("_T")
 
-__all__ = ["Column", "Columns", "NotExact", "TooWide", "plan"]
+__all__ = ["Column", "Columns", "Condition", "NotExact", "TooWide", "plan"]
 
 # Every integer in a plan stays below these in size (the types hold 2**63
 # and 2**127; the margin covers a sum's carry).
@@ -81,6 +81,14 @@ class Column:
     def expr(self) -> pl.Expr:
         """The column in a polars expression."""
         return pl.col(self.name)
+
+
+@attrs.frozen
+class Condition:
+    """A comparison of a plan: its boolean expression, and the step it reads."""
+
+    expr: pl.Expr
+    level: int
 
 
 @attrs.frozen
@@ -224,18 +232,34 @@ class Columns:
         expr = pl.max_horizontal(self._e(x), self._e(y))
         return self._step(expr, x.scale, max(x.bound, y.bound), x, y)
 
-    def greater(self, a: _Value | Decimal, b: _Value | Decimal) -> pl.Expr:
+    def greater(self, a: _Value | Decimal, b: _Value | Decimal) -> Condition:
         """``a > b``, as a boolean expression."""
         x, y = self._aligned(a, b)
-        return self._e(x) > self._e(y)
+        return Condition(self._e(x) > self._e(y), max(x.level, y.level))
 
     def where(
-        self, condition: pl.Expr, a: _Value | Decimal, b: _Value | Decimal
+        self,
+        condition: Condition | pl.Expr,
+        a: _Value | Decimal,
+        b: _Value | Decimal,
     ) -> _Value:
-        """``a`` where ``condition`` holds, else ``b``."""
+        """``a`` where ``condition`` holds, else ``b``.
+
+        ``condition`` is a comparison of this plan, or an expression over the
+        frame's own columns.
+        """
         x, y = self._aligned(a, b)
-        expr = pl.when(condition).then(self._e(x)).otherwise(self._e(y))
-        return self._step(expr, x.scale, max(x.bound, y.bound), x, y)
+        if isinstance(condition, Condition):
+            test, after = condition.expr, condition.level
+        else:
+            test, after = condition, 0
+        expr = pl.when(test).then(self._e(x)).otherwise(self._e(y))
+        step = self._step(expr, x.scale, max(x.bound, y.bound), x, y)
+        if step.level <= after:  # the test reads columns of a later step
+            self._steps[step.level].pop(step.name)
+            step = attrs.evolve(step, level=after + 1)
+            self._steps.setdefault(step.level, {})[step.name] = expr
+        return step
 
     def piecewise(self, x: _Value | Decimal, pieces: Sequence[Piece]) -> _Value:
         """``intercept + slope × x`` of the first piece whose edge is ``>= x``."""

@@ -19,7 +19,7 @@ import polars as pl
 
 from xborder.errors import InvalidTypeError
 
-__all__ = ["Native", "native"]
+__all__ = ["Native", "native", "new_table"]
 
 
 @attrs.frozen
@@ -50,6 +50,17 @@ def native(value: object, field: str = "frame") -> Native:
         expected="a polars DataFrame or LazyFrame, a pandas DataFrame or a pyarrow "
         "Table",
     )
+
+
+def new_table(given: Native, frame: pl.DataFrame) -> Any:  # noqa: ANN401
+    """A new table (not the caller's rows) in the caller's library, unlabelled."""
+    if given.library == "polars":
+        return frame
+    if given.library == "polars (lazy)":
+        return frame.lazy()
+    if given.library == "pyarrow":
+        return frame.to_arrow()
+    return frame.to_pandas(use_pyarrow_extension_array=True)
 
 
 def _same(frame: pl.DataFrame) -> pl.DataFrame:

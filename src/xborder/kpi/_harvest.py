@@ -41,7 +41,7 @@ from xborder.kpi._report import (
     sort_key,
     total_of,
 )
-from xborder.kpi._rules import suggested_bid_of, sums_of
+from xborder.kpi._rules import ASIN, suggested_bid_of, sums_of
 from xborder.money import Money
 
 if TYPE_CHECKING:
@@ -49,7 +49,7 @@ if TYPE_CHECKING:
 
 __all__ = ["HarvestPlan", "NegativeTarget", "TermDecision", "harvest"]
 
-_ASIN = re.compile(r"\bb0[0-9a-z]{8}\b")
+_ASIN = re.compile(ASIN)
 
 
 @attrs.frozen(kw_only=True)

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ACTIONS",
+    "ASIN",
     "KPIS",
     "LIMITS",
     "REASONS",
@@ -116,6 +117,11 @@ def kpis_of(
         defined[name] = positive
     return Kpis(**values), Kpis(**defined)
 
+
+ASIN = r"\bb0[0-9a-z]{8}\b"
+"""An ASIN in a normalised search term or targeting text (``b0`` and eight
+letters or digits, a word of its own): a product target, not a keyword.
+Python's :mod:`re` and Rust's ``regex`` (polars) read it alike on ASCII text."""
 
 REASONS: tuple[str, ...] = (
     "converting",

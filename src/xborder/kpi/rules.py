@@ -43,9 +43,11 @@ from xborder._validate import to_decimal
 from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.kpi import _rules
 from xborder.kpi._bids import BidRules
+from xborder.kpi._harvest_rules import ACTIONS as _HARVEST_ACTIONS
 from xborder.kpi._harvest_rules import HarvestRules
 from xborder.kpi._rules import (
     ACTIONS,
+    ASIN,
     KPIS,
     LIMITS,
     REASONS,
@@ -58,7 +60,9 @@ from xborder.money import RoundingMode
 
 __all__ = [
     "ACTIONS",
+    "ASIN",
     "DECIMALS",
+    "HARVEST_ACTIONS",
     "KPIS",
     "LIMITS",
     "REASONS",
@@ -74,6 +78,13 @@ __all__ = [
 
 V = TypeVar("V")
 C = TypeVar("C")
+
+HARVEST_ACTIONS: dict[str, str] = {
+    reason.value: action.value for reason, action in _HARVEST_ACTIONS.items()
+}
+"""What each harvest reason (:data:`REASONS`) does to the term: ``promote``,
+``negate`` or ``keep`` (the values of :class:`~xborder.kpi.HarvestReason`
+and :class:`~xborder.kpi.HarvestAction`)."""
 
 
 def kpis_of(
