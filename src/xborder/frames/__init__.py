@@ -14,6 +14,14 @@ because both evaluate the same rules (:mod:`xborder.pricing.rules`...):
 * the table comes back in the library it came in: polars (eager or lazy),
   pandas (NumPy- or Arrow-backed) or a pyarrow Table.
 
+The calculators:
+
+* :func:`unit_economics`: the pricing waterfall of every SKU × market row;
+* :func:`summarize`, :func:`breakdown`, :func:`harvest` and
+  :func:`bid_changes`: a search-term report's totals and KPIs, per group,
+  the harvest decisions and the bid changes, equal to
+  :mod:`xborder.kpi`'s on the same rows (:mod:`xborder.kpi.rules`).
+
 Install the extra: ``pip install "xborder[frames]"`` (from a checkout:
 ``pip install -e ".[frames]"``). ``import xborder`` never imports it.
 
@@ -47,9 +55,36 @@ Examples:
 from __future__ import annotations
 
 from xborder._guard import guard_public
+from xborder.frames._bids import BID_CHANGES, BidResult, bid_changes
+from xborder.frames._kpi import (
+    HARVEST,
+    KPI_PLACES,
+    KPIS,
+    SUMS,
+    breakdown,
+    harvest,
+    summarize,
+)
 from xborder.frames._pricing import ECONOMICS, MARGIN_PLACES, Result, unit_economics
+from xborder.frames._search_terms import MATCH_TYPES
 
-__all__ = ["ECONOMICS", "MARGIN_PLACES", "Result", "unit_economics"]
+__all__ = [
+    "BID_CHANGES",
+    "ECONOMICS",
+    "HARVEST",
+    "KPIS",
+    "KPI_PLACES",
+    "MARGIN_PLACES",
+    "MATCH_TYPES",
+    "SUMS",
+    "BidResult",
+    "Result",
+    "bid_changes",
+    "breakdown",
+    "harvest",
+    "summarize",
+    "unit_economics",
+]
 
 # Every public name runs in xborder's own decimal context (see xborder._guard).
 guard_public(__name__)

@@ -78,7 +78,80 @@ def bid_changes(
     floats: str = "refuse",
     errors: str = "report",
 ) -> BidResult:
-    """A new bid per keyword or target: see :func:`xborder.frames.bid_changes`."""
+    r"""A new bid for each keyword or target: :func:`xborder.kpi.bid_changes` on a table.
+
+    The report's rows are summed per target (campaign, ad group, targeting
+    normalised, match type), each bid is joined to its target's sums (none:
+    zero), and the scalar's rule (:func:`xborder.kpi.rules.bid_of`) gives
+    the new bid: kept under ``min_clicks``; cut by ``max_cut`` for clicks
+    without sales; raised by ``max_raise`` for sales without spend; else
+    bid × target / ACOS, limited to those steps, kept within
+    ``[min_bid, max_bid]`` and rounded with ``rules.rounding``. Every
+    comparison is a cross-multiplication and the quotient is rounded once,
+    exactly, so each new bid equals the scalar's.
+
+    ``bids`` is an iterable of :class:`~xborder.kpi.Bid`, or a table with
+    columns ``campaign``, ``ad_group`` (optional), ``targeting``,
+    ``match_type`` and ``bid`` (an amount in the report's currency). Bids
+    are arguments: a wrong one raises, naming ``bids[i]``. Report rows are
+    read and checked as :func:`summarize` does.
+
+    What runs where: checks and sums in columns over every row; the rule by
+    the column engine over the bids (exactly; the same rule on Decimals,
+    bid by bid, should a step risk leaving Int128's range).
+
+    Output, one row per bid, sorted by campaign, ad group, targeting and
+    match type: ``campaign``, ``ad_group``, ``targeting`` (as the bid
+    gives it), ``match_type`` (Enum), ``bid`` (Decimal), then ``currency``,
+    the target's sums and KPIs as in :func:`summarize`, and:
+
+    | column | type | meaning |
+    | --- | --- | --- |
+    | ``new_bid`` | Decimal(18, s) | the proposed bid (the current one when kept) |
+    | ``change`` | Decimal(18, s) | new_bid − bid |
+    | ``action`` | String | ``raise``, ``lower`` or ``keep`` |
+    | ``step`` | String | how the raw bid was found (:data:`xborder.kpi.rules.STEPS`) |
+    | ``limit`` | String | the bound it met: ``none``, ``max-bid`` or ``min-bid`` |
+
+    Args:
+        frame: The report: polars (eager or lazy), pandas or pyarrow.
+        report: Its currency, attribution window and nesting rules.
+        bids: The current bids.
+        rules: The bid rules.
+        places: Decimal places of the KPI values (0 to 30).
+        rounding: How KPI values are rounded to ``places``.
+        floats: ``"refuse"`` a float amount column, or ``"shortest"``.
+        errors: ``"report"`` or ``"raise"``.
+
+    Returns:
+        The changes, the errors and the unbid targets (:class:`BidResult`).
+
+    Raises:
+        InvalidInputError: Two bids share a target, a bid or the rules are
+            not in the report's currency, a column is missing, or
+            (``errors="raise"``) a row is wrong.
+        InvalidTypeError: A bid is not a :class:`~xborder.kpi.Bid`, or a
+            column or argument has the wrong type.
+
+    Examples:
+        >>> import polars as pl
+        >>> from xborder.kpi import AttributionWindow, Bid, BidRules, ReportSemantics
+        >>> from xborder.money import Money
+        >>> report = ReportSemantics(currency="USD",
+        ...     attribution=AttributionWindow(click_days=7))
+        >>> rows = pl.DataFrame({
+        ...     "campaign": ["PH Exact"], "targeting": ["car mount"],
+        ...     "match_type": ["exact"], "search_term": ["car mount"],
+        ...     "impressions": [2500], "clicks": [40], "spend": ["20.00"],
+        ...     "orders": [4], "sales": ["50.00"]})
+        >>> bids = [Bid(campaign="PH Exact", targeting="car mount",
+        ...     match_type="exact", bid=Money("0.80", "USD"))]
+        >>> rules = BidRules(target_acos="0.25", min_bid=Money("0.20", "USD"),
+        ...     max_bid=Money("1.50", "USD"))
+        >>> plan = bid_changes(rows, report=report, bids=bids, rules=rules)
+        >>> plan.table.select("bid", "new_bid", "action", "step").row(0)
+        (Decimal('0.80'), Decimal('0.50'), 'lower', 'proportional')
+    """  # noqa: E501 - a table row
     unit, mode = places_unit(places), rounding_mode(rounding)
     if not isinstance(rules, BidRules):
         raise InvalidTypeError(field="rules", value=rules, expected="BidRules")
@@ -94,7 +167,7 @@ def bid_changes(
     terms = read_terms(frame, report, floats=floats, errors=errors)
     groups = grouped(terms.rows, _KEYS)
     exponent = report.currency.exponent
-    scale = max(exponent, *(_scale(bid.bid.amount) for bid in given))
+    scale = max([exponent, *(_scale(bid.bid.amount) for bid in given)])
     table = _bid_table(given, scale)
     joined = table.join(
         groups,

@@ -42,11 +42,14 @@ _MAX_DECIMALS = 30
 
 @attrs.frozen
 class Problem:
-    """Rows where ``bad`` holds fail with ``expected`` for ``field``."""
+    """Rows where ``bad`` holds fail with ``expected`` for ``field``.
+
+    ``expected`` is text, or an expression when it names the row's values.
+    """
 
     field: str
     bad: pl.Expr
-    expected: str
+    expected: str | pl.Expr
 
 
 @attrs.frozen

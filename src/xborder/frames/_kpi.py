@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import polars as pl
 
@@ -83,7 +83,79 @@ def summarize(
     floats: str = "refuse",
     errors: str = "report",
 ) -> Result:
-    """The whole report's totals and KPIs: see :func:`xborder.frames.summarize`."""
+    r"""A report's totals and ad KPIs in one row: :func:`xborder.kpi.summarize` on a table.
+
+    Each row of ``frame`` is a :class:`~xborder.kpi.SearchTermRow`, in the
+    columns :func:`read_report` gives a search-term report: ``campaign``,
+    ``ad_group`` (optional), ``targeting``, ``match_type`` (the values of
+    :class:`~xborder.kpi.MatchType`) and ``search_term`` as text;
+    ``impressions``, ``clicks`` and ``orders`` as integers; ``spend`` and
+    ``sales`` as Decimal, integer or plain decimal text in the report's
+    currency. Each row is checked as the model and
+    :meth:`~xborder.kpi.ReportSemantics.check` check it; a row that fails is
+    left out of the sums and reported in :attr:`Result.errors`, under the
+    field the scalar names (``errors="raise"`` raises the first, as
+    ``rows[i].column``).
+
+    What runs where: the checks and the sums run in columns over every row
+    (exact: integers, summed on Int64, or Int128 where a total could pass
+    2**63); each KPI is then the exact ratio of two sums, rounded once to
+    ``places`` decimals with ``rounding`` by the column engine evaluating
+    :func:`xborder.kpi.rules.kpis_of`.
+
+    Output (one row; a KPI is null where the scalar says
+    :data:`~xborder.kpi.UNDEFINED`, its denominator being 0):
+
+    | column | type | meaning |
+    | --- | --- | --- |
+    | ``currency`` | String | the report's currency |
+    | ``impressions``, ``clicks``, ``orders`` | Int64 | sums |
+    | ``spend``, ``sales`` | Decimal(18, s) | sums, at the currency's scale s (finer if the table's amounts are; 38 digits if 18 could overflow) |
+    | ``ctr`` | Decimal(18, places) | clicks / impressions |
+    | ``cpc`` | Decimal(18, places) | spend / clicks |
+    | ``cpm`` | Decimal(18, places) | 1000 × spend / impressions |
+    | ``cvr`` | Decimal(18, places) | orders / clicks |
+    | ``acos`` | Decimal(18, places) | spend / sales |
+    | ``roas`` | Decimal(18, places) | sales / spend |
+
+    Each KPI's numerator and denominator are the sum columns of its row, so
+    totals over any rows are re-computed from sums, never averaged. KPI
+    columns hold 38 digits where 18 could overflow.
+
+    Args:
+        frame: The report: polars (eager or lazy), pandas or pyarrow.
+        report: Its currency, attribution window and nesting rules.
+        places: Decimal places of the KPI values (0 to 30).
+        rounding: How KPI values are rounded to ``places``.
+        floats: ``"refuse"`` a float amount column (the default), or read
+            each float as the shortest decimal that prints it.
+        errors: ``"report"`` bad rows in :attr:`Result.errors`, or
+            ``"raise"`` the first.
+
+    Returns:
+        The one-row table (in the caller's frame library) and the errors.
+
+    Raises:
+        InvalidInputError: A needed column is missing, or (with
+            ``errors="raise"``) a row is wrong.
+        InvalidTypeError: A column has a type its values cannot have (text
+            counts, float amounts), or an argument is of the wrong type.
+
+    Examples:
+        >>> import polars as pl
+        >>> from xborder.kpi import AttributionWindow, ReportSemantics
+        >>> report = ReportSemantics(currency="USD",
+        ...     attribution=AttributionWindow(click_days=7))
+        >>> rows = pl.DataFrame({
+        ...     "campaign": ["Auto", "Auto"], "targeting": ["close-match"] * 2,
+        ...     "match_type": ["auto", "auto"],
+        ...     "search_term": ["phone holder", "car mount"],
+        ...     "impressions": [1000, 500], "clicks": [20, 10],
+        ...     "spend": ["14.00", "7.00"], "orders": [2, 0], "sales": ["50.00", "0"]})
+        >>> result = summarize(rows, report=report, places=4)
+        >>> result.table.select("clicks", "spend", "acos").row(0)
+        (30, Decimal('21.00'), Decimal('0.4200'))
+    """  # noqa: E501 - a table row
     unit, mode = places_unit(places), rounding_mode(rounding)
     terms = read_terms(frame, report, floats=floats, errors=errors)
     groups = grouped(terms.rows, ())
@@ -101,7 +173,62 @@ def breakdown(
     floats: str = "refuse",
     errors: str = "report",
 ) -> Result:
-    """Totals and KPIs per group: see :func:`xborder.frames.breakdown`."""
+    r"""Totals and ad KPIs per group: :func:`xborder.kpi.breakdown` on a table.
+
+    ``by`` is a :class:`~xborder.kpi.Grouping`, with the scalar's meaning
+    (``Grouping.TARGETING`` groups by campaign, ad group, targeting and
+    match type...), or any of the table's other columns, by name: a date, a
+    portfolio, ``("campaign", "date")``. Search terms and targeting are
+    always compared case-folded with spaces collapsed
+    (:func:`~xborder.kpi.normalize_term`), as the scalar compares them; any
+    other column as written (a null is a group of its own). Groups come
+    sorted by their keys (nulls first), and their sums add up exactly to
+    :func:`summarize`'s.
+
+    Rows are read and checked as :func:`summarize` does. What runs where:
+    checks and sums in columns over every row (the rows are grouped as
+    written, then the few distinct terms normalised and the groups summed
+    again); KPIs by the column engine over the groups.
+
+    Output, one row per group: the key columns (text as String,
+    ``match_type`` as an Enum of :class:`~xborder.kpi.MatchType` values,
+    other columns with their own types), then the columns of
+    :func:`summarize`: ``currency``, the sums and the KPIs.
+
+    Args:
+        frame: The report: polars (eager or lazy), pandas or pyarrow.
+        report: Its currency, attribution window and nesting rules.
+        by: A :class:`~xborder.kpi.Grouping`, a column name, or a sequence
+            of column names (not a summed column).
+        places: Decimal places of the KPI values (0 to 30).
+        rounding: How KPI values are rounded to ``places``.
+        floats: ``"refuse"`` a float amount column, or ``"shortest"``.
+        errors: ``"report"`` or ``"raise"``.
+
+    Returns:
+        The groups' table (in the caller's frame library) and the errors.
+
+    Raises:
+        InvalidInputError: A needed or grouping column is missing, ``by``
+            names a summed column, or (``errors="raise"``) a row is wrong.
+        InvalidTypeError: A column or argument has the wrong type.
+
+    Examples:
+        >>> import polars as pl
+        >>> from xborder.kpi import AttributionWindow, Grouping, ReportSemantics
+        >>> report = ReportSemantics(currency="USD",
+        ...     attribution=AttributionWindow(click_days=7))
+        >>> rows = pl.DataFrame({
+        ...     "campaign": ["Auto"] * 3, "targeting": ["close-match"] * 3,
+        ...     "match_type": ["auto"] * 3,
+        ...     "search_term": ["Phone Holder", "phone  holder", "car mount"],
+        ...     "impressions": [100, 100, 50], "clicks": [5, 5, 1],
+        ...     "spend": ["3.50", "3.50", "0.70"], "orders": [1, 1, 0],
+        ...     "sales": ["25.00", "25.00", "0"]})
+        >>> groups = breakdown(rows, report=report, by=Grouping.SEARCH_TERM).table
+        >>> groups.select("search_term", "clicks", "sales").rows()
+        [('car mount', 1, Decimal('0.00')), ('phone holder', 10, Decimal('50.00'))]
+    """
     unit, mode = places_unit(places), rounding_mode(rounding)
     keys = _keys(by)
     terms = read_terms(frame, report, floats=floats, errors=errors, extra=keys)
@@ -121,7 +248,73 @@ def harvest(
     floats: str = "refuse",
     errors: str = "report",
 ) -> Result:
-    """A decision per search term: see :func:`xborder.frames.harvest`."""
+    r"""Promote, negate or keep every search term: :func:`xborder.kpi.harvest` on a table.
+
+    The terms of the source match types (``rules.sources``) are summed per
+    campaign, ad group and normalised term; every exact keyword and product
+    target in the report (plus ``existing_targets``) counts as already
+    targeted. Each term is then decided by the scalar's rules
+    (:func:`xborder.kpi.rules.verdict_of`), by exact comparisons only
+    (spend against sales × target ACOS, clicks against impressions ×
+    ``low_ctr_max``), so every decision equals
+    :attr:`xborder.kpi.TermDecision.reason` for the same rows.
+
+    Rows are read and checked as :func:`summarize` does. What runs where:
+    checks and sums in columns over every row; normalising terms once per
+    group (in polars for ASCII text, by
+    :func:`~xborder.kpi.normalize_term` for the rest); verdicts, suggested
+    bids and KPIs by the column engine over the groups.
+
+    Output, one row per term, sorted by campaign, ad group and term: the
+    keys ``campaign``, ``ad_group``, ``search_term`` (String, the term
+    normalised), then ``currency``, the sums and KPIs of :func:`summarize`,
+    and:
+
+    | column | type | meaning |
+    | --- | --- | --- |
+    | ``action`` | String | ``promote``, ``negate`` or ``keep`` |
+    | ``reason`` | String | the rule that decided (:class:`~xborder.kpi.HarvestReason` value) |
+    | ``is_product`` | Boolean | the term is an ASIN: promote it as a product target |
+    | ``suggested_bid`` | Decimal(18, currency scale) | promoted terms: sales / clicks × target ACOS, rounded down (null otherwise, or without clicks) |
+
+    The negatives to add are the rows whose action is not ``keep``.
+
+    Args:
+        frame: The report: polars (eager or lazy), pandas or pyarrow.
+        report: Its currency, attribution window and nesting rules.
+        rules: The harvest rules.
+        existing_targets: Keyword texts or ASINs targeted exactly elsewhere.
+        places: Decimal places of the KPI values (0 to 30).
+        rounding: How KPI values are rounded to ``places``.
+        floats: ``"refuse"`` a float amount column, or ``"shortest"``.
+        errors: ``"report"`` or ``"raise"``.
+
+    Returns:
+        The decisions' table (in the caller's frame library) and the errors.
+
+    Raises:
+        CurrencyMismatchError: ``rules.negative_max_spend`` is not in the
+            report's currency.
+        InvalidInputError: A needed column is missing, or
+            (``errors="raise"``) a row is wrong.
+        InvalidTypeError: A column or argument has the wrong type.
+
+    Examples:
+        >>> import polars as pl
+        >>> from xborder.kpi import AttributionWindow, HarvestRules, ReportSemantics
+        >>> report = ReportSemantics(currency="USD",
+        ...     attribution=AttributionWindow(click_days=7))
+        >>> rows = pl.DataFrame({
+        ...     "campaign": ["PH Auto"] * 2, "targeting": ["close-match"] * 2,
+        ...     "match_type": ["auto"] * 2,
+        ...     "search_term": ["phone holder for car vent", "phone stand"],
+        ...     "impressions": [2000, 2000], "clicks": [37, 22],
+        ...     "spend": ["25.90", "15.40"], "orders": [4, 0],
+        ...     "sales": ["99.96", "0"]})
+        >>> plan = harvest(rows, report=report, rules=HarvestRules(target_acos="0.30"))
+        >>> plan.table.select("search_term", "action", "suggested_bid").rows()
+        [('phone holder for car vent', 'promote', Decimal('0.81')), ('phone stand', 'negate', None)]
+    """  # noqa: E501 - a table row
     unit, mode = places_unit(places), rounding_mode(rounding)
     _check_harvest(rules, report)
     existing = _texts(existing_targets)
@@ -132,7 +325,9 @@ def harvest(
     keys = ("campaign", "ad_group", "search_term")
     groups = grouped(rows.filter(pl.col("match_type").is_in(sources)), keys)
     groups = groups.with_columns(
-        target_keys(groups.get_column("search_term")).is_in(targeted).alias("__xb_in"),
+        target_keys(groups.get_column("search_term"))
+        .is_in(targeted.to_list())
+        .alias("__xb_in"),
         is_product_term(pl.col("search_term")).alias("is_product"),
     )
     currency = terms.currency
@@ -280,7 +475,9 @@ def _sums(rows: pl.DataFrame) -> list[pl.Expr]:
 
 # -- KPIs and decisions --------------------------------------------------------------
 
-Decide = "Callable[[Any, kpi_rules.Sums[Any], dict[str, Any]], dict[str, Any]]"
+Decide: TypeAlias = (
+    "Callable[[Ops[Any, Any], kpi_rules.Sums[Any], dict[str, Any]], dict[str, Any]]"
+)
 """Outputs computed from a group's sums and conditions (the harvest decision)."""
 
 

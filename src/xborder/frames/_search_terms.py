@@ -46,6 +46,7 @@ MATCH_TYPES = pl.Enum([kind.value for kind in MatchType])
 """The match-type column's type: :class:`xborder.kpi.MatchType` values."""
 
 _LARGEST = 10**36  # xborder's numbers are below 1E+36 (xborder._validate)
+_WIDEST = 10**38  # a Decimal(38, 0) column holds less
 _FIELDS = ("campaign", "ad_group", "targeting", "match_type", "search_term",
            "impressions", "clicks", "spend", "orders", "sales")  # fmt: skip
 _KINDS = ", ".join(repr(kind.value) for kind in MatchType)
@@ -117,7 +118,8 @@ def read_terms(
 
 def _check_columns(table: pl.DataFrame, extra: Sequence[str]) -> None:
     needed = [name for name in _FIELDS if name != "ad_group"]
-    missing = [name for name in (*needed, *extra) if name not in table.schema]
+    others = [name for name in extra if name not in _FIELDS]
+    missing = [name for name in (*needed, *others) if name not in table.schema]
     if missing:
         raise InvalidInputError(
             "name the columns as xborder.frames.read_report does",
@@ -179,7 +181,8 @@ def _text_problems(table: pl.DataFrame, name: str, *, optional: bool) -> list[Pr
         problems.append(Problem(name, pl.col(name).is_null(), "a str"))
     blanks = pl.DataFrame({name: values}).filter(blank(pl.col(name))).to_series()
     if not blanks.is_empty():
-        problems.append(Problem(name, pl.col(name).is_in(blanks), "non-empty text"))
+        found = pl.col(name).is_in(blanks.to_list())
+        problems.append(Problem(name, found, "non-empty text"))
     return problems
 
 
@@ -233,7 +236,8 @@ def _amounts(
         )
         # Checked at the scale read, before any rescaling can overflow.
         limit = _LARGEST * 10 ** found[name]
-        table = table.with_columns((pl.col(into).abs() >= limit).alias(f"{into}_big"))
+        big = pl.col(into).abs() >= limit if limit < _WIDEST else pl.lit(value=False)
+        table = table.with_columns(big.alias(f"{into}_big"))
         problems[name] = [
             *read.problems,
             Problem(name, pl.col(into) < 0, "an amount >= 0"),
