@@ -16,6 +16,9 @@ because both evaluate the same rules (:mod:`xborder.pricing.rules`...):
 
 The calculators:
 
+* :func:`read_report`: an export (Amazon search terms, Business Report,
+  settlement, Shopify orders...) read into typed columns, as
+  :func:`xborder.reports.read_records` reads it;
 * :func:`unit_economics`: the pricing waterfall of every SKU × market row;
 * :func:`summarize`, :func:`breakdown`, :func:`harvest` and
   :func:`bid_changes`: a search-term report's totals and KPIs, per group,
@@ -66,6 +69,7 @@ from xborder.frames._kpi import (
     summarize,
 )
 from xborder.frames._pricing import ECONOMICS, MARGIN_PLACES, Result, unit_economics
+from xborder.frames._report import ReportTable, read_report
 from xborder.frames._search_terms import MATCH_TYPES
 
 __all__ = [
@@ -78,10 +82,12 @@ __all__ = [
     "MATCH_TYPES",
     "SUMS",
     "BidResult",
+    "ReportTable",
     "Result",
     "bid_changes",
     "breakdown",
     "harvest",
+    "read_report",
     "summarize",
     "unit_economics",
 ]
