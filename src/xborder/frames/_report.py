@@ -259,7 +259,9 @@ def _exponent(currency: object) -> int:
     try:
         return Currency(currency).exponent  # type: ignore[arg-type]
     except XborderError as error:
-        raise error.in_field("currency") from None
+        raise type(error)(
+            error.detail, field="currency", value=currency, expected=error.expected
+        ) from None
 
 
 def _check_match_types(match_types: object) -> None:
@@ -672,36 +674,40 @@ class _Reading:
         )
 
     def _typed_number(self, column: Column, raw: pl.Series) -> pl.Series:
+        """Integer or Decimal cells: within xborder's range, whole for counts."""
         if raw.dtype.is_integer():
             scale = 0
             digits = raw.cast(pl.Int128)
         else:
             scale = raw.dtype.scale or 0  # type: ignore[attr-defined]
             digits = _retyped(raw, 38, 0).cast(pl.Int128)
+        value = pl.col("d")
         limit = _LARGEST * 10**scale
-        if limit < _WIDEST:
-            large = digits.abs() >= limit
-        else:  # a Decimal(38, s > 2) column holds nothing that large
-            large = pl.Series([False] * len(digits))
+        # A Decimal(38, s > 2) column holds nothing that large.
+        large = value.abs() >= pl.lit(limit, pl.Int128) if limit < _WIDEST else None
+        step = pl.lit(10**scale, pl.Int128)
+        checked = pl.DataFrame({"d": digits}).select(
+            large=pl.lit(value=False) if large is None else large,
+            whole=value - (value // step) * step == 0,
+            units=value // step,
+        )
+        large_cells = checked.get_column("large")
         self._report(
             column,
-            large,
+            large_cells,
             raw,
             pl.lit("a number smaller than 1E+36 with no digit below 1E-100"),
         )
-        digits = pl.select(pl.when(~large).then(digits)).to_series()
-        if column.kind is ColumnKind.COUNT:
-            step = 10**scale
-            whole = digits - (digits // step) * step == 0
-            self._report(
-                column, ~whole.fill_null(value=True), raw, pl.lit("a whole number")
-            )
-            units = pl.select(pl.when(whole).then(digits // 10**scale)).to_series()
-            return self._scaled(
-                column, units, pl.Series([0] * len(units), dtype=pl.Int32)
-            )
-        scales = pl.Series([scale] * len(digits), dtype=pl.Int32)
-        return self._scaled(column, digits, scales)
+        digits = pl.select(pl.when(~large_cells).then(digits)).to_series()
+        if column.kind is not ColumnKind.COUNT:
+            scales = pl.Series([scale] * len(digits), dtype=pl.Int32)
+            return self._scaled(column, digits, scales)
+        whole = checked.get_column("whole") & ~large_cells
+        fraction = ~whole & digits.is_not_null()
+        self._report(column, fraction, raw, pl.lit("a whole number"))
+        units = pl.select(pl.when(whole).then(checked.get_column("units"))).to_series()
+        zero = pl.Series([0] * len(units), dtype=pl.Int32)
+        return self._scaled(column, units, zero)
 
 
 def _expr(value: pl.Series | pl.Expr) -> pl.Expr:
