@@ -32,6 +32,7 @@ from xborder.frames._report_numbers import (
     UNCLEAR,
     Parsed,
     decide,
+    narrowed,
     parse,
 )
 from xborder.frames._search_terms import MATCH_TYPES
@@ -53,6 +54,7 @@ from xborder.reports.rules import (
     REQUIRED,
     STRIP_CHARS,
     NumberRule,
+    literal,
 )
 
 if TYPE_CHECKING:
@@ -64,6 +66,8 @@ _NUMBERS = (ColumnKind.COUNT, ColumnKind.AMOUNT, ColumnKind.PERCENT)
 _WORDS = (ColumnKind.TEXT, ColumnKind.CODE, ColumnKind.MATCH_TYPE)
 _TEXTUAL = (pl.String, pl.Null, pl.Categorical, pl.Enum)
 _LARGEST = 10**36
+_LETTERS = sorted({c for marker in MISSING for c in (*marker, *marker.upper())})
+_MARKER_LETTERS = rf"^[\s\x1C-\x1F{''.join(literal(c) for c in _LETTERS)}]*$"
 _WIDEST = 10**38
 _INT64 = 2**63
 _FLOAT_HINT = (
@@ -360,8 +364,9 @@ class _Reading:
         words = raw.str.strip_chars(STRIP_CHARS)
         empty = words.is_null() | (words == "")
         if column.kind not in _WORDS:
-            marker = words.str.strip_chars(PY_SPACE).str.to_lowercase()
-            empty = empty | marker.is_in(sorted(MISSING)).fill_null(value=False)
+            empty = empty | _missing(words)
+        if not empty.any():
+            return words.alias(column.name)
         if column.required:
             self._report(column, empty, raw, pl.lit(REQUIRED))
         return pl.select(pl.when(~empty).then(words)).to_series().alias(column.name)
@@ -373,6 +378,8 @@ class _Reading:
         raw: pl.Series,
         message: pl.Series | pl.Expr,
     ) -> None:
+        if isinstance(bad, pl.Series) and not bad.any():
+            return
         frame = pl.DataFrame({"v": raw.cast(pl.String)}).with_row_index("row")
         found = frame.select(
             "row", "v", _expr(bad).alias("bad"), _expr(message).alias("m")
@@ -403,52 +410,58 @@ class _Reading:
         return self._dates(column, words)
 
     def _dates(self, column: Column, words: pl.Series) -> pl.Series:
-        dates = parse_dates(words)
+        """Each distinct cell read once (a report repeats its days)."""
+        distinct = words.drop_nulls().unique()
+        read = parse_dates(distinct)
+        table = pl.DataFrame({"w": distinct, "day": read.day, "message": read.message})
+        found = pl.DataFrame({"w": words}).join(
+            table, on="w", how="left", maintain_order="left"
+        )
+        dates = type(read)(found.get_column("day"), found.get_column("message"))
         self._report(
             column, dates.message.is_not_null(), self._raw(column), dates.message
         )
         return dates.day.alias(column.name)
 
     def _match_types(self, column: Column, words: pl.Series) -> pl.Series:
-        """Each distinct cell read by parse_match_type; ``-`` by its targeting."""
+        """Each distinct cell read by parse_match_type; ``-`` by its targeting.
+
+        A cell whose reading does not depend on the targeting (``BROAD``) is
+        read once; one that does (``-``) once per distinct targeting.
+        """
         targeting = self._targeting()
-        table = pl.DataFrame({"w": words, "t": targeting})
-        read: dict[tuple[str, str | None], str] = {}
-        failed: dict[tuple[str, str | None], str] = {}
-        cells = table.get_column("w").drop_nulls().unique().to_list()
+        read: dict[str, str] = {}
+        failed: dict[str, str] = {}
         dependent = []
-        for cell in cells:
+        for cell in words.drop_nulls().unique().to_list():
             outcome = self._match_type(cell, None)
-            if outcome == self._match_type(cell, 'asin="B0"'):
-                (read if isinstance(outcome, MatchType) else failed)[cell, None] = (
-                    outcome.value if isinstance(outcome, MatchType) else outcome
-                )
-            else:
+            if outcome != self._match_type(cell, 'asin="B0"'):
                 dependent.append(cell)
-        pairs = (
-            table.filter(pl.col("w").is_in(dependent)).unique().rows()
-            if dependent
-            else []
-        )
-        for cell, target in pairs:
-            outcome = self._match_type(cell, target)
-            assert isinstance(outcome, MatchType)  # noqa: S101 - a known cell
-            read[cell, target] = outcome.value
-        keyed = table.with_columns(
-            t=pl.when(pl.col("w").is_in(dependent)).then(pl.col("t"))
-        )
-        values = pl.DataFrame(
-            [(c, t, v) for (c, t), v in read.items()],
-            schema={"w": pl.String, "t": pl.String, "kind": pl.String},
-            orient="row",
-        )
-        joined = keyed.join(values, on=["w", "t"], how="left", nulls_equal=True)
+            elif isinstance(outcome, MatchType):
+                read[cell] = outcome.value
+            else:
+                failed[cell] = outcome
+        kinds = words.replace_strict(read, default=None, return_dtype=pl.String)
+        for cell in dependent:
+            rows = words == cell
+            targets = targeting.filter(rows).drop_nulls().unique().to_list()
+            each = {target: self._kind_of(cell, target) for target in targets}
+            chosen = targeting.replace_strict(
+                each, default=None, return_dtype=pl.String
+            ).fill_null(self._kind_of(cell, None))
+            kinds = pl.select(pl.when(rows).then(chosen).otherwise(kinds)).to_series()
         if failed:
-            messages = joined.get_column("w").replace_strict(
-                {c: m for (c, _), m in failed.items()}, default=None
+            messages = words.replace_strict(
+                failed, default=None, return_dtype=pl.String
             )
             self._report(column, messages.is_not_null(), self._raw(column), messages)
-        return joined.get_column("kind").cast(MATCH_TYPES).alias(column.name)
+        return kinds.cast(MATCH_TYPES).alias(column.name)
+
+    def _kind_of(self, cell: str, targeting: str | None) -> str:
+        """The match type of a cell that reads (it depends on the targeting)."""
+        outcome = self._match_type(cell, targeting)
+        assert isinstance(outcome, MatchType)  # noqa: S101 - read for None already
+        return outcome.value
 
     def _targeting(self) -> pl.Series:
         header = self.found.get("targeting")
@@ -483,6 +496,8 @@ class _Reading:
         present = np.column_stack([text.is_not_null().to_numpy() for text in texts])
         decimals = [f.decimal for f in self.formats]
         alive, sample_masks = self._sample(texts, rules, present)
+        if alive & (alive - 1) == 0:  # one format reads the file
+            return self._one_format(columns, texts, rules, alive.bit_length() - 1)
         parsed = {
             index: [
                 parse(text, self.formats[index], rule)
@@ -513,9 +528,9 @@ class _Reading:
             }
             return len(seen) <= 1
 
-        def cell(index: int) -> str:
+        def cell(index: int) -> tuple[str, str]:
             row, at = divmod(index, width)
-            return str(texts[at][row])
+            return f"rows[{row}].{columns[at].name}", str(texts[at][row])
 
         decision = decide(
             masks,
@@ -533,6 +548,23 @@ class _Reading:
             )
             for at, column in enumerate(columns)
         }
+
+    def _one_format(
+        self,
+        columns: list[Column],
+        texts: list[pl.Series],
+        rules: list[NumberRule],
+        index: int,
+    ) -> dict[str, pl.Series]:
+        """Every cell read by the one format left: it reads a cell, or none does."""
+        self.used = self.formats[index]
+        found = {}
+        for column, text, rule in zip(columns, texts, rules, strict=True):
+            read = parse(text, self.used, rule)
+            bad = text.is_not_null() & ~read.ok
+            self._report(column, bad, self._raw(column), read.message)
+            found[column.name] = self._scaled(column, read.digits, read.scale)
+        return found
 
     def _sample_masks(
         self, texts: list[pl.Series], rules: list[NumberRule], head: int
@@ -559,14 +591,13 @@ class _Reading:
         keeps the candidates that read it (a cell none reads is a bad cell).
         """
         head = min(self.sample, self.height)
+        if len(self.formats) == 1:
+            return 1, np.zeros((head, len(texts)), dtype=np.int64)
         masks = self._sample_masks(texts, rules, head)
-        alive = (1 << len(self.formats)) - 1
-        flat = masks.ravel()
-        here = present[:head].ravel()
-        for index in np.flatnonzero(here):
-            narrowed = alive & int(flat[index])
-            if narrowed:
-                alive = narrowed
+        everyone = (1 << len(self.formats)) - 1
+        if len(self.formats) == 1:
+            return everyone, masks
+        alive = narrowed(masks.ravel(), present[:head].ravel(), everyone)
         return alive, masks
 
     def _column(  # noqa: PLR0917 - one column of the decision
@@ -580,8 +611,36 @@ class _Reading:
         at: int,
     ) -> pl.Series:
         """One number column: each cell from the format that reads it."""
-        digits = pl.Series([None] * len(words), dtype=pl.Int128)
-        scale = pl.Series([0] * len(words), dtype=pl.Int32)
+        if len(parsed) == 1:  # one format read the file: its cells, as read
+            [read] = [reads[at] for reads in parsed.values()]
+            digits, scale = read.digits, read.scale
+            if (reader == UNCLEAR).any():  # never with one format; kept exact
+                digits = pl.select(
+                    pl.when(pl.Series(reader >= 0)).then(digits)
+                ).to_series()
+        else:
+            digits, scale = self._chosen(parsed, reader, at, len(words))
+        # A bad cell is told what the surviving format expected.
+        survivor = self.formats.index(self.used) if self.used in self.formats else 0
+        told = parsed[survivor][at].message if survivor in parsed else None
+        if told is None:
+            told = parse(words, self.formats[survivor], rule).message
+        bad = pl.Series(present & (reader == BAD))
+        unclear = pl.Series(present & (reader == UNCLEAR))
+        if bad.any() or unclear.any():
+            why = pl.select(
+                pl.when(unclear).then(pl.lit(AMBIGUOUS)).otherwise(told)
+            ).to_series()
+            self._report(column, bad | unclear, self._raw(column), why)
+        return self._scaled(column, digits, scale)
+
+    @staticmethod
+    def _chosen(
+        parsed: dict[int, list[Parsed]], reader: np.ndarray, at: int, height: int
+    ) -> tuple[pl.Series, pl.Series]:
+        """Each cell's digits and scale from the format the decision picked."""
+        digits = pl.Series([None] * height, dtype=pl.Int128)
+        scale = pl.Series([0] * height, dtype=pl.Int32)
         for index, reads in parsed.items():
             where = pl.Series(reader == index)
             read = reads[at]
@@ -591,18 +650,7 @@ class _Reading:
             scale = pl.select(
                 pl.when(where).then(read.scale).otherwise(scale)
             ).to_series()
-        # A bad cell is told what the surviving format expected.
-        survivor = self.formats.index(self.used) if self.used in self.formats else 0
-        told = parsed[survivor][at].message if survivor in parsed else None
-        if told is None:
-            told = parse(words, self.formats[survivor], rule).message
-        bad = pl.Series(present & (reader == BAD))
-        unclear = pl.Series(present & (reader == UNCLEAR))
-        why = pl.select(
-            pl.when(unclear).then(pl.lit(AMBIGUOUS)).otherwise(told)
-        ).to_series()
-        self._report(column, bad | unclear, self._raw(column), why)
-        return self._scaled(column, digits, scale)
+        return digits, scale
 
     def _scaled(self, column: Column, digits: pl.Series, scale: pl.Series) -> pl.Series:
         """Cells as integers at their own scales → one typed column."""
@@ -619,9 +667,13 @@ class _Reading:
                 .to_series()
                 .alias(column.name)
             )
-        found = scale.filter(digits.is_not_null()).max()
+        given = scale.filter(digits.is_not_null())
+        found = given.max()
         least = self.exponent if column.kind is ColumnKind.AMOUNT else 0
         target = max(int(found or 0), least)  # type: ignore[arg-type]
+        if given.is_empty() or given.min() == target:  # every cell at the scale
+            exact = digits.cast(pl.Decimal(38, 0))
+            return _retyped(exact, 38, target).alias(column.name)
         shift = (pl.lit(target, pl.Int32) - pl.col("s")).alias("shift")
         frame = pl.DataFrame({"d": digits, "s": scale}).with_columns(shift)
         factors = {k: 10**k for k in range(target + 1)}
@@ -710,6 +762,19 @@ class _Reading:
         return self._scaled(column, units, zero)
 
 
+def _missing(words: pl.Series) -> pl.Series:
+    """Cells that are a missing marker once stripped and case-folded.
+
+    Only cells made of the markers' letters and whitespace can be one; the
+    exact check runs on those few.
+    """
+    maybe = words.str.contains(_MARKER_LETTERS).fill_null(value=False)
+    if not maybe.any():
+        return maybe
+    marker = words.str.strip_chars(PY_SPACE).str.to_lowercase()
+    return maybe & marker.is_in(sorted(MISSING)).fill_null(value=False)
+
+
 def _expr(value: pl.Series | pl.Expr) -> pl.Expr:
     return pl.lit(value) if isinstance(value, pl.Series) else value
 
@@ -725,7 +790,9 @@ def _nulls(column: Column, height: int, exponent: int) -> pl.Series:
         ColumnKind.DATE: pl.Date(),
         ColumnKind.MATCH_TYPE: MATCH_TYPES,
     }
-    return pl.Series(column.name, [None] * height, dtype=dtypes[column.kind])
+    return pl.select(
+        pl.repeat(None, height, dtype=dtypes[column.kind]).alias(column.name)
+    ).to_series()
 
 
 def _errors(problems: list[_Problems], spec: ReportSpec) -> pl.DataFrame:

@@ -13,6 +13,7 @@ built and checked by polars' calendar.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import attrs
 import polars as pl
@@ -42,68 +43,70 @@ class Dates:
 def parse_dates(words: pl.Series) -> Dates:
     """Every cell of ``words`` (stripped text; null: no cell) as a date."""
     cell = pl.col("w")
+    frame = pl.DataFrame({"w": words}).with_columns(
+        cell.str.extract_groups(pattern).alias(f"p{index}")
+        for index, pattern in enumerate(DATE_PATTERNS)
+    )
+    matched = [
+        pl.col(f"p{index}").struct.field("year").is_not_null()
+        for index in range(len(DATE_PATTERNS))
+    ]
     found: dict[str, pl.Expr] = {}
-    matched: list[pl.Expr] = []
-    chains: dict[str, pl.Expr | None] = dict.fromkeys(_GROUPS)
-    for pattern in DATE_PATTERNS:
-        names = set(re.compile(pattern).groupindex)
-        groups = cell.str.extract_groups(pattern)
-        hit = groups.struct.field("year").is_not_null()
-        earlier = pl.any_horizontal(matched) if matched else pl.lit(value=False)
-        first = hit & ~earlier
-        for name in _GROUPS:
-            if name not in names:
+    for name in _GROUPS:
+        chain: Any = None
+        for index, pattern in enumerate(DATE_PATTERNS):
+            if name not in re.compile(pattern).groupindex:
                 continue
-            value = groups.struct.field(name)
-            previous = chains[name]
-            chains[name] = (
-                pl.when(first).then(value)
-                if previous is None
-                else previous.when(first).then(value)  # type: ignore[attr-defined]
+            value = pl.col(f"p{index}").struct.field(name)
+            chain = (pl.when if chain is None else chain.when)(matched[index]).then(
+                value
             )
-        matched.append(hit)
-    for name, chain in chains.items():
         found[name] = (
             pl.lit(None, dtype=pl.String)
             if chain is None
-            else chain.otherwise(pl.lit(None, dtype=pl.String))  # type: ignore[attr-defined]
+            else chain.otherwise(pl.lit(None, dtype=pl.String))
         )
-    any_match = pl.any_horizontal(matched)
+    # The first pattern that matches decides: its groups, in pattern order.
+    frame = frame.select("w", any_match=pl.any_horizontal(matched), **found)
+    columns = {name: pl.col(name) for name in _GROUPS}
     month = (
-        pl.when(found["month"].is_not_null())
-        .then(found["month"].cast(pl.Int32))
+        pl.when(columns["month"].is_not_null())
+        .then(columns["month"].cast(pl.Int32))
         .otherwise(
-            found["name"]
+            columns["name"]
             .str.to_lowercase()
             .replace_strict(dict(MONTH_NAMES), default=None, return_dtype=pl.Int32)
         )
     )
-    clock = _on_the_clock(found)
-    readable = any_match & month.is_not_null() & clock
-    year = found["year"].cast(pl.Int32)
+    readable = pl.col("any_match") & month.is_not_null() & _on_the_clock(columns)
     text = pl.concat_str(
-        found["year"],
+        columns["year"],
         pl.lit("-"),
         month.cast(pl.String).str.zfill(2),
         pl.lit("-"),
-        found["day"].str.zfill(2),
+        columns["day"].str.zfill(2),
     )
+    year = columns["year"].cast(pl.Int32)
     day = pl.when(readable & (year >= 1)).then(
         text.str.to_date("%Y-%m-%d", strict=False)
     )
     long = cell.str.len_chars() > CELL_LIMIT
+    frame = frame.select(
+        day=pl.when(~long).then(day),
+        readable=readable,
+        long=long,
+        given=cell.is_not_null(),
+    )
     message = (
-        pl.when(cell.is_null() | day.is_not_null())
+        pl.when(~pl.col("given") | pl.col("day").is_not_null())
         .then(pl.lit(None, dtype=pl.String))
-        .when(long)
+        .when(pl.col("long"))
         .then(pl.lit(f"at most {CELL_LIMIT} characters"))
-        .when(readable)
+        .when(pl.col("readable"))
         .then(pl.lit(REAL_DAY))
         .otherwise(pl.lit(DATE_EXPECTED))
     )
-    frame = pl.DataFrame({"w": words}).select(
-        day=pl.when(~long).then(day), message=message
-    )
+    frame = frame.select("day", message=message)
     return Dates(frame.get_column("day"), frame.get_column("message"))
 
 

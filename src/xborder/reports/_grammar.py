@@ -127,8 +127,21 @@ _META = frozenset("\\.^$|?*+()[]{}-&~#")
 
 
 def literal(text: str) -> str:
-    # re.escape also escapes spaces, which Rust's regex refuses outside
-    # verbose mode; escape only the metacharacters both engines share.
+    r"""``text`` as a regular expression matching it, in Python's and Rust's syntax.
+
+    :func:`re.escape` also escapes spaces, which Rust's ``regex`` (polars)
+    refuses outside verbose mode; this escapes only the metacharacters both
+    engines share.
+
+    Raises:
+        InvalidTypeError: ``text`` is not a str.
+
+    Examples:
+        >>> literal("US$ 1.5")
+        'US\\$ 1\\.5'
+    """
+    if not isinstance(text, str):
+        raise InvalidTypeError(field="text", value=text, expected="a str")
     return "".join(f"\\{char}" if char in _META else char for char in text)
 
 

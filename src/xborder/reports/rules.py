@@ -17,7 +17,8 @@ too), so a cell reads the same in both:
 * dates: the first of :data:`DATE_PATTERNS` that matches decides; month
   names from :data:`MONTH_NAMES`; times within :data:`CLOCK`; the day must
   exist;
-* detection tries :data:`PRESETS` unless given candidates.
+* detection tries :data:`PRESETS` unless given candidates;
+* :func:`literal` writes text into a pattern both engines read.
 
 Examples:
     >>> NUMBER_RULES["count"].marks, NUMBER_RULES["percent"].percent
@@ -46,6 +47,7 @@ from xborder.reports._grammar import (
     REQUIRED,
     STRIP_CHARS,
     NumberRule,
+    literal,
 )
 
 __all__ = [
@@ -63,6 +65,7 @@ __all__ = [
     "REQUIRED",
     "STRIP_CHARS",
     "NumberRule",
+    "literal",
 ]
 
 # Every public name runs in xborder's own decimal context (see xborder._guard).
