@@ -399,3 +399,32 @@ def test_later_cells_narrow_an_open_sample_in_reading_order() -> None:
     ]  # fmt: skip
     assert read.errors.select("row", "field").rows() == [(1, "amount")]
     assert "makes clear" in read.errors.get_column("message").item()
+
+
+def test_a_long_export_reads_each_distinct_cell_once_and_equally() -> None:
+    # Past 10,000 rows a column that repeats its values is read once per
+    # distinct cell and joined back: the same readings, bad cells included.
+    copies = 4_000
+    export = {header: cells * copies for header, cells in EXPORT.items()}
+    export["Spend"][5] = "4,2"
+    export["Clicks"][7_001] = "1.5"
+    table = pl.DataFrame(export)
+    read = frames.read_report(table, AMAZON_SEARCH_TERMS, number_format=EN_NUMBERS)
+    assert read.errors.select("row", "field").rows() == [
+        (5, "spend"), (7_001, "clicks"),
+    ]  # fmt: skip
+    records = table.to_dicts()
+    for index in (0, 1, 2, 7_002, len(records) - 1):
+        out = read.table.row(index, named=True)
+        [expected] = read_records(
+            [records[index]], AMAZON_SEARCH_TERMS, number_format=EN_NUMBERS
+        )
+        for name, value in expected.items():
+            assert _same(value, out[name]), (index, name)
+    for index, column in ((5, "spend"), (7_001, "clicks")):
+        with pytest.raises(InvalidInputError) as caught:
+            list(read_records([records[index]], AMAZON_SEARCH_TERMS,
+                              number_format=EN_NUMBERS))  # fmt: skip
+        assert caught.value.field == f"rows[0].{column}"
+        assert read.table.row(index, named=True)[column] is None
+    assert read.table.get_column("impressions").sum() == (5_200 + 61 + 1_204) * copies

@@ -199,8 +199,7 @@ def read_report(
     headers = match_headers(table.columns, spec, click_days=click_days)
     found = dict(headers.columns)
     reading = _Reading(table, spec, found, formats, sample, exponent, match_types)
-    columns, problems, used = reading.run()
-    out = pl.DataFrame(columns)
+    out, problems, used = reading.run()
     errors_table = _errors(problems, spec)
     if mode == "raise":
         raise_first(errors_table)
@@ -322,26 +321,37 @@ class _Reading:
         self.problems: list[_Problems] = []
         self.used: NumberFormat | None = None
 
-    def run(self) -> tuple[list[pl.Series], list[_Problems], NumberFormat | None]:
-        """The typed columns in spec order, the bad cells, the format used."""
-        words = {
+    def run(self) -> tuple[pl.DataFrame, list[_Problems], NumberFormat | None]:
+        """The typed columns in spec order, the bad cells, the format used.
+
+        Number columns are read together (their cells decide the format, in
+        reading order); every other column on its own, so that only one
+        column's working copies are alive at a time. An absent column is a
+        null constant, not a column of nulls.
+        """
+        numeric = {
             column.name: self._words(column)
             for column in self.spec.columns
-            if self._is_text(column)
+            if self._is_text(column) and column.kind in _NUMBERS
         }
-        numbers = self._numbers(words)
-        out = []
+        read = self._numbers(numeric)
+        del numeric
         for column in self.spec.columns:
-            header = self.found.get(column.name)
-            if header is None:
-                out.append(_nulls(column, self.height, self.exponent))
-            elif column.name in numbers:
-                out.append(numbers[column.name])
-            elif column.name in words:
-                out.append(self._text_kind(column, words[column.name]))
+            if column.name in read or self.found.get(column.name) is None:
+                continue
+            if self._is_text(column):
+                read[column.name] = self._text_kind(column, self._words(column))
             else:
-                out.append(self._typed(column))
-        return out, self.problems, self.used
+                read[column.name] = self._typed(column)
+        table = pl.DataFrame(list(read.values())) if read else pl.DataFrame()
+        if not read:
+            table = pl.select(pl.repeat(None, self.height).alias("__xb_rows"))
+        table = table.with_columns(
+            _null(column, self.exponent)
+            for column in self.spec.columns
+            if column.name not in read
+        )
+        return table.select(self.spec.names), self.problems, self.used
 
     # -- text cells --
 
@@ -779,7 +789,7 @@ def _expr(value: pl.Series | pl.Expr) -> pl.Expr:
     return pl.lit(value) if isinstance(value, pl.Series) else value
 
 
-def _nulls(column: Column, height: int, exponent: int) -> pl.Series:
+def _null(column: Column, exponent: int) -> pl.Expr:
     """An absent optional column: every cell ``None``, typed by its kind."""
     dtypes: dict[ColumnKind, pl.DataType] = {
         ColumnKind.TEXT: pl.String(),
@@ -790,9 +800,7 @@ def _nulls(column: Column, height: int, exponent: int) -> pl.Series:
         ColumnKind.DATE: pl.Date(),
         ColumnKind.MATCH_TYPE: MATCH_TYPES,
     }
-    return pl.select(
-        pl.repeat(None, height, dtype=dtypes[column.kind]).alias(column.name)
-    ).to_series()
+    return pl.lit(None, dtype=dtypes[column.kind]).alias(column.name)
 
 
 def _errors(problems: list[_Problems], spec: ReportSpec) -> pl.DataFrame:

@@ -45,6 +45,7 @@ __all__ = [
 ]
 
 _WIDEST = 38  # digits a Decimal(38, s) column holds
+_REPEATS = 10_000  # columns this long are worth reading once per distinct cell
 AMBIGUOUS = (
     "numbers whose format the file makes clear (pass number_format: "
     "xborder.reports.EN_NUMBERS, DE_NUMBERS...)"
@@ -68,6 +69,38 @@ class Parsed:
 
 def parse(words: pl.Series, number_format: NumberFormat, rule: NumberRule) -> Parsed:
     """Every cell of ``words`` (stripped text; null: no cell) under one format.
+
+    A column that repeats its values (clicks, orders: a few thousand
+    distinct numbers in a million rows) is read once per distinct cell, and
+    the readings are joined back: a cell's reading depends on its text only.
+    """
+    if len(words) >= _REPEATS:
+        distinct = words.drop_nulls().unique()
+        if 2 * len(distinct) <= len(words):
+            read = _parsed(distinct, number_format, rule)
+            table = pl.DataFrame(
+                {
+                    "w": distinct,
+                    "ok": read.ok,
+                    "digits": read.digits,
+                    "scale": read.scale,
+                    "message": read.message,
+                }
+            )
+            back = pl.DataFrame({"w": words}).join(
+                table, on="w", how="left", maintain_order="left"
+            )
+            return Parsed(
+                back.get_column("ok").fill_null(value=False),
+                back.get_column("digits"),
+                back.get_column("scale").fill_null(0),
+                back.get_column("message"),
+            )
+    return _parsed(words, number_format, rule)
+
+
+def _parsed(words: pl.Series, number_format: NumberFormat, rule: NumberRule) -> Parsed:
+    """Every cell of ``words`` under one format, one by one (see :func:`parse`).
 
     Most cells are a bare number, perhaps after a currency mark (``5,200``,
     ``$42.70``): for them the pattern's groups are known without capturing

@@ -92,7 +92,7 @@ def read_terms(
     mode = check_mode(errors)
     if not isinstance(report, ReportSemantics):
         raise InvalidTypeError(field="report", value=report, expected="ReportSemantics")
-    if floats not in FLOATS:
+    if not isinstance(floats, str) or floats not in FLOATS:
         raise InvalidInputError(
             field="floats", value=floats, expected="'refuse' or 'shortest'"
         )
