@@ -54,7 +54,7 @@ _TYPED = "typed.arrow"
 _RAW = "raw.arrow"
 
 
-# -- the report --------------------------------------------------------------------------
+# -- the report ---------------------------------------------------------------------
 
 
 def _pool(size: int, seed: int = 20260701) -> pl.DataFrame:
@@ -130,10 +130,10 @@ def write_tables(rows: int, directory: Path) -> None:
     pl.concat([_raw(pool)] * repeats).write_ipc(directory / _RAW)
 
 
-# -- the two sides ----------------------------------------------------------------------
+# -- the two sides ------------------------------------------------------------------
 
 
-def _xborder_kpis(table: Any) -> object:  # noqa: ANN401 - polars or pandas
+def _xborder_kpis(table: Any) -> object:
     report = ReportSemantics(
         currency="USD", attribution=AttributionWindow(click_days=7)
     )
@@ -177,7 +177,7 @@ def _normal(name: str) -> pl.Expr:
     )
 
 
-def _polars_kpis(table: Any) -> object:  # noqa: ANN401 - polars or pandas
+def _polars_kpis(table: Any) -> object:
     """The same three results, hand-written in polars."""
     given = table if isinstance(table, pl.DataFrame) else pl.from_pandas(table)
     sums = [pl.col(name).sum() for name in _SUMS]
@@ -193,13 +193,13 @@ def _polars_kpis(table: Any) -> object:  # noqa: ANN401 - polars or pandas
     floor = pl.lit(CTR_FLOOR).cast(pl.Decimal(38, 4))
     orders, sales, spend = pl.col("orders"), pl.col("sales"), pl.col("spend")
     clicks, impressions = pl.col("clicks"), pl.col("impressions")
-    converting = (sales > 0) & (spend <= sales * target) & (orders >= 2)  # noqa: PLR2004
-    low_ctr = (impressions >= 1000) & (clicks <= impressions.cast(_PLACES) * floor)  # noqa: PLR2004
+    converting = (sales > 0) & (spend <= sales * target) & (orders >= 2)
+    low_ctr = (impressions >= 1000) & (clicks <= impressions.cast(_PLACES) * floor)
     harvest = groups.with_columns(
         action=pl.when(orders > 0)
         .then(pl.when(converting).then(pl.lit("promote")).otherwise(pl.lit("keep")))
         .otherwise(
-            pl.when((clicks >= 10) | low_ctr)  # noqa: PLR2004
+            pl.when((clicks >= 10) | low_ctr)
             .then(pl.lit("negate"))
             .otherwise(pl.lit("keep"))
         ),
@@ -215,7 +215,7 @@ def _polars_kpis(table: Any) -> object:  # noqa: ANN401 - polars or pandas
     )
 
 
-def _xborder_load(table: Any, *, detect: bool) -> object:  # noqa: ANN401
+def _xborder_load(table: Any, *, detect: bool) -> object:
     number_format = None if detect else EN_NUMBERS
     read = frames.read_report(
         table, AMAZON_SEARCH_TERMS, number_format=number_format, currency="USD"
@@ -223,7 +223,7 @@ def _xborder_load(table: Any, *, detect: bool) -> object:  # noqa: ANN401
     return read.table
 
 
-def _polars_load(table: Any) -> object:  # noqa: ANN401 - polars or pandas
+def _polars_load(table: Any) -> object:
     """The same cells cleaned and cast, hand-written in polars."""
     given = table if isinstance(table, pl.DataFrame) else pl.from_pandas(table)
     kinds = {"-": "auto", "broad": "broad", "phrase": "phrase", "exact": "exact"}
@@ -266,14 +266,14 @@ _SIDES: dict[tuple[str, str], Callable[[Any], object]] = {
 }
 
 
-# -- one side, in its own process ---------------------------------------------------------
+# -- one side, in its own process ----------------------------------------------------
 
 
 def _peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _load(library: str, path: str) -> Any:  # noqa: ANN401 - polars or pandas
+def _load(library: str, path: str) -> Any:
     """The table, read into memory (not memory-mapped)."""
     from pyarrow import feather  # noqa: PLC0415
 
@@ -383,11 +383,11 @@ def cases(*, quick: bool) -> list[Case]:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 6 and sys.argv[1] == "--worker":  # noqa: PLR2004
+    if len(sys.argv) == 6 and sys.argv[1] == "--worker":
         print(json.dumps(worker(*sys.argv[2:])))
     else:
         sys.path.insert(0, str(HERE.parent))
-        from _harness import HEADER, run  # noqa: PLC0415
+        from _harness import HEADER, run
 
         quick = "--quick" in sys.argv
         print(HEADER)

@@ -8,13 +8,13 @@ targeting, match type) in columns; the bids are joined to their targets, and
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import attrs
 import polars as pl
 
+from xborder._validate import items_of
 from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
 from xborder.frames._columns import decimals
 from xborder.frames._figures import Input, evaluate
@@ -29,7 +29,7 @@ from xborder.frames._kpi import (
     sum_column,
     with_kpis,
 )
-from xborder.frames._native import native, new_table
+from xborder.frames._native import is_table, native, new_table
 from xborder.frames._search_terms import MATCH_TYPES, read_terms
 from xborder.frames._text import normalized
 from xborder.kpi import Bid, BidRules, ReportSemantics
@@ -62,9 +62,9 @@ class BidResult:
             (targeting normalised), sums and KPIs, sorted.
     """
 
-    table: Any
-    errors: Any
-    unbid: Any
+    table: Any = attrs.field(validator=is_table)
+    errors: Any = attrs.field(validator=is_table)
+    unbid: Any = attrs.field(validator=is_table)
 
 
 def bid_changes(
@@ -227,9 +227,12 @@ def _bids(bids: object, report: ReportSemantics) -> list[Bid]:
 
 
 def _iterable(bids: object) -> list[Any]:
-    if not isinstance(bids, Iterable):
-        raise InvalidTypeError(field="bids", value=bids, expected="an iterable of Bid")
-    return list(bids)
+    found: tuple[object, ...] = items_of(
+        bids,  # type: ignore[arg-type]
+        field="bids",
+        expected="an iterable of Bid",
+    )
+    return list(found)
 
 
 def _from_frame(frame: pl.DataFrame, report: ReportSemantics) -> list[Bid]:

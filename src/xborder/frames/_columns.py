@@ -137,6 +137,8 @@ def _text_scale(series: pl.Series) -> int:
 
 
 def _check_exists(frame: pl.DataFrame, column: str) -> None:
+    if not isinstance(column, str):
+        raise InvalidTypeError(field="column", value=column, expected="a column name")
     if column not in frame.schema:
         raise InvalidInputError(
             field=column,

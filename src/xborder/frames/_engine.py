@@ -41,6 +41,8 @@ import attrs
 import polars as pl
 
 from xborder._ops import round_ratio
+from xborder._validate import in_range
+from xborder.errors import InvalidInputError, InvalidTypeError
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -56,11 +58,15 @@ __all__ = ["Column", "Columns", "Condition", "NotExact", "TooWide", "plan"]
 _LIMITS = {pl.Int64: 2**62, pl.Int128: 2**126}
 
 
-class NotExact(Exception):  # noqa: N818 - a signal to fall back, not an error
-    """A step could leave Int128's range: compute these rows one by one instead."""
+class NotExact(InvalidInputError):  # noqa: N818 - a signal to fall back
+    """A step could leave Int128's range: compute these rows one by one instead.
+
+    The calculators catch it; a caller driving the engine by hand sees an
+    :class:`~xborder.errors.InvalidInputError` (values too large for it).
+    """
 
 
-class TooWide(Exception):  # noqa: N818 - a signal to widen, not an error
+class TooWide(InvalidInputError):  # noqa: N818 - a signal to widen
     """A step could leave Int64's range: build the plan again on Int128."""
 
 
@@ -72,7 +78,7 @@ class Column:
     is how many steps of the plan it takes to compute.
     """
 
-    name: str
+    name: str = attrs.field(repr=False)  # a counter's: differs between plans
     scale: int
     bound: int
     level: int
@@ -87,7 +93,7 @@ class Column:
 class Condition:
     """A comparison of a plan: its boolean expression, and the step it reads."""
 
-    expr: pl.Expr
+    expr: pl.Expr = attrs.field(repr=False)
     level: int
 
 
@@ -156,28 +162,36 @@ class Columns:
 
     def constant(self, value: Decimal) -> _Value:
         """``value`` on every row."""
+        if (
+            not isinstance(value, Decimal)
+            or not value.is_finite()
+            or not in_range(value)
+        ):
+            raise InvalidTypeError(
+                field=None, value=value, expected="a Decimal within xborder's range"
+            )
         integer, scale = _scaled(value)
-        return _Constant(integer, scale)
+        return self._fixed(integer, scale)
 
     def add(self, a: _Value | Decimal, b: _Value | Decimal) -> _Value:
         """``a + b``, exactly."""
         x, y = self._aligned(a, b)
         if isinstance(x, _Constant) and isinstance(y, _Constant):
-            return _Constant(x.integer + y.integer, x.scale)
+            return self._fixed(x.integer + y.integer, x.scale)
         return self._step(self._e(x) + self._e(y), x.scale, x.bound + y.bound, x, y)
 
     def sub(self, a: _Value | Decimal, b: _Value | Decimal) -> _Value:
         """``a − b``, exactly."""
         x, y = self._aligned(a, b)
         if isinstance(x, _Constant) and isinstance(y, _Constant):
-            return _Constant(x.integer - y.integer, x.scale)
+            return self._fixed(x.integer - y.integer, x.scale)
         return self._step(self._e(x) - self._e(y), x.scale, x.bound + y.bound, x, y)
 
     def mul(self, a: _Value | Decimal, b: _Value | Decimal) -> _Value:
         """``a × b``, exactly: the scales add."""
         x, y = self._value(a), self._value(b)
         if isinstance(x, _Constant) and isinstance(y, _Constant):
-            return _Constant(x.integer * y.integer, x.scale + y.scale)
+            return self._fixed(x.integer * y.integer, x.scale + y.scale)
         bound = x.bound * y.bound
         return self._step(self._e(x) * self._e(y), x.scale + y.scale, bound, x, y)
 
@@ -251,8 +265,12 @@ class Columns:
         x, y = self._aligned(a, b)
         if isinstance(condition, Condition):
             test, after = condition.expr, condition.level
-        else:
+        elif isinstance(condition, pl.Expr):
             test, after = condition, 0
+        else:
+            raise InvalidTypeError(
+                field=None, value=condition, expected="a condition of this engine"
+            )
         expr = pl.when(test).then(self._e(x)).otherwise(self._e(y))
         step = self._step(expr, x.scale, max(x.bound, y.bound), x, y)
         if step.level <= after:  # the test reads columns of a later step
@@ -282,7 +300,13 @@ class Columns:
     # -- helpers -----------------------------------------------------------------
 
     def _value(self, value: _Value | Decimal) -> _Value:
-        return self.constant(value) if isinstance(value, Decimal) else value
+        if isinstance(value, Decimal):
+            return self.constant(value)
+        if not isinstance(value, Column | _Constant):
+            raise InvalidTypeError(
+                field=None, value=value, expected="a value of this engine or a Decimal"
+            )
+        return value
 
     def _aligned(
         self, a: _Value | Decimal, b: _Value | Decimal
@@ -297,7 +321,8 @@ class Columns:
             return value
         factor = 10 ** (scale - value.scale)
         if isinstance(value, _Constant):
-            return _Constant(value.integer * factor, scale)
+            return self._fixed(value.integer * factor, scale)
+        self._check(max(factor, value.bound * factor))  # before polars sees it
         return self._step(self._e(value) * factor, scale, value.bound * factor, value)
 
     def _rounded(
@@ -305,11 +330,17 @@ class Columns:
     ) -> _Value:
         """``x ÷ divisor`` (a positive int) rounded to an integer with ``rounding``."""
         if isinstance(x, _Constant):
-            return _Constant(round_ratio(x.integer, divisor, rounding), scale)
+            return self._fixed(round_ratio(x.integer, divisor, rounding), scale)
+        self._check(2 * divisor)  # the divisor is a literal of the plan's type
         floor = self._step(self._e(x) // divisor, scale, bound, x)
         rest = self._e(x) - floor.expr * divisor
         up = _steps_up(rounding, rest, divisor, self._e(x), floor.expr)
         return self._step(floor.expr + up.cast(self._dtype), scale, bound, x, floor)
+
+    def _fixed(self, integer: int, scale: int) -> _Constant:
+        """A parameter of the plan, which must fit the plan's integers too."""
+        self._check(abs(integer))
+        return _Constant(integer, scale)
 
     def _e(self, value: _Value) -> pl.Expr:
         """``value`` in an expression: a column, or a literal of the plan's type."""
@@ -319,9 +350,9 @@ class Columns:
 
     def _check(self, bound: int) -> None:
         if bound >= _LIMITS[pl.Int128]:
-            raise NotExact(f"a step reaches {bound:.3e}, past Int128")
+            raise NotExact(f"a step reaches 2**{bound.bit_length()}, past Int128")
         if bound >= self._limit:
-            raise TooWide(f"a step reaches {bound:.3e}, past Int64")
+            raise TooWide(f"a step reaches 2**{bound.bit_length()}, past Int64")
 
     def _step(self, expr: pl.Expr, scale: int, bound: int, *inputs: _Value) -> Column:
         self._check(bound)

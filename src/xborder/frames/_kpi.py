@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 import polars as pl
 
+from xborder._validate import items_of
 from xborder.errors import CurrencyMismatchError, InvalidInputError, InvalidTypeError
 from xborder.frames._columns import decimals
 from xborder.frames._figures import Evaluated, Input, evaluate
@@ -402,12 +403,13 @@ def _check_harvest(rules: object, report: ReportSemantics) -> None:
 
 
 def _texts(values: object) -> list[str]:
-    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
-        raise InvalidTypeError(
-            field="existing_targets", value=values, expected="a collection of str"
-        )
+    items: tuple[object, ...] = items_of(
+        values,  # type: ignore[arg-type]
+        field="existing_targets",
+        expected="a collection of str",
+    )
     found = []
-    for index, value in enumerate(values):
+    for index, value in enumerate(items):
         if not isinstance(value, str):
             raise InvalidTypeError(
                 field=f"existing_targets[{index}]", value=value, expected="a str"

@@ -19,7 +19,7 @@ import polars as pl
 
 from xborder.errors import InvalidTypeError
 
-__all__ = ["Native", "native", "new_table"]
+__all__ = ["Native", "is_table", "native", "new_table"]
 
 
 @attrs.frozen
@@ -49,6 +49,22 @@ def native(value: object, field: str = "frame") -> Native:
         value=value,
         expected="a polars DataFrame or LazyFrame, a pandas DataFrame or a pyarrow "
         "Table",
+    )
+
+
+def is_table(owner: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Validator: ``value`` is a table of a library xborder.frames returns."""
+    del owner
+    if isinstance(value, pl.DataFrame | pl.LazyFrame):
+        return
+    module = type(value).__module__.split(".", 1)[0]
+    kind = type(value).__name__
+    if (module, kind) in {("pandas", "DataFrame"), ("pyarrow", "Table")}:
+        return
+    raise InvalidTypeError(
+        field=attribute.name,
+        value=value,
+        expected="a polars, pandas or pyarrow table",
     )
 
 

@@ -13,7 +13,6 @@ not read becomes a row of the errors frame, named ``rows[i].column`` as
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -21,10 +20,11 @@ import attrs
 import numpy as np
 import polars as pl
 
+from xborder._validate import items_of
 from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
 from xborder.frames._columns import _retyped
 from xborder.frames._errors import SCHEMA, check_mode, raise_first
-from xborder.frames._native import native
+from xborder.frames._native import is_table, native
 from xborder.frames._report_dates import parse_dates
 from xborder.frames._report_numbers import (
     AMBIGUOUS,
@@ -58,6 +58,8 @@ from xborder.reports.rules import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
     from xborder.reports import Column
 
 __all__ = ["ReportTable", "read_report"]
@@ -76,6 +78,20 @@ _FLOAT_HINT = (
 )
 
 
+def _header_match(value: HeaderMatch) -> HeaderMatch:
+    if not isinstance(value, HeaderMatch):
+        raise InvalidTypeError(field="headers", value=value, expected="a HeaderMatch")
+    return value
+
+
+def _optional_format(value: NumberFormat | None) -> NumberFormat | None:
+    if value is not None and not isinstance(value, NumberFormat):
+        raise InvalidTypeError(
+            field="number_format", value=value, expected="a NumberFormat or None"
+        )
+    return value
+
+
 @attrs.frozen
 class ReportTable:
     """A report read into typed columns, and the cells that could not be read.
@@ -91,10 +107,10 @@ class ReportTable:
             ``None`` if no number cell was text.
     """
 
-    table: Any
-    errors: Any
-    headers: HeaderMatch
-    number_format: NumberFormat | None
+    table: Any = attrs.field(validator=is_table)
+    errors: Any = attrs.field(validator=is_table)
+    headers: HeaderMatch = attrs.field(converter=_header_match)
+    number_format: NumberFormat | None = attrs.field(converter=_optional_format)
 
 
 def read_report(
@@ -230,13 +246,11 @@ def _formats(
         return (number_format,)
     if candidates is None:
         return PRESETS
-    if isinstance(candidates, NumberFormat | str) or not isinstance(
-        candidates, Iterable
-    ):
+    if isinstance(candidates, NumberFormat):
         raise InvalidTypeError(
             field="candidates", value=candidates, expected="NumberFormats"
         )
-    items = tuple(candidates)
+    items = items_of(candidates, field="candidates", expected="NumberFormats")
     for index, item in enumerate(items):
         if not isinstance(item, NumberFormat):
             raise InvalidTypeError(
