@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Final
 
 import attrs
 
+from xborder._validate import count, flag, named_errors, text, to_decimal
 from xborder.errors import InvalidInputError, InvalidTypeError
 
 if TYPE_CHECKING:
@@ -85,7 +86,13 @@ REQUIRED: Final = "a value: the column is required"
 """What a missing cell of a required column is told it lacks."""
 
 
-@attrs.frozen(kw_only=True)
+def _example(value: Decimal | int) -> Decimal | int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return count(value)
+    return to_decimal(value)
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class NumberRule:
     """How one kind of number cell reads, after the grammar's five steps.
 
@@ -95,13 +102,20 @@ class NumberRule:
         percent: A ``%`` sign is allowed, and divides the number by 100.
         marks: A currency mark is allowed.
         fraction: The decimal separator may appear (it may not in a count).
+
+    Examples:
+        >>> NUMBER_RULES["count"].fraction
+        False
+        >>> NumberRule(expected="a rate such as ", example=Decimal("0.5"),
+        ...     percent=True, marks=False, fraction=True).percent
+        True
     """
 
-    expected: str
-    example: Decimal | int
-    percent: bool
-    marks: bool
-    fraction: bool
+    expected: str = attrs.field(converter=text)
+    example: Decimal | int = attrs.field(converter=_example)
+    percent: bool = attrs.field(converter=flag)
+    marks: bool = attrs.field(converter=flag)
+    fraction: bool = attrs.field(converter=flag)
 
 
 NUMBER_RULES: Final = {
