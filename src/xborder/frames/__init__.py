@@ -19,6 +19,17 @@ the tables and the scalar models). Throughout:
 * the table comes back in the library it came in: polars (eager or lazy),
   pandas (NumPy- or Arrow-backed) or a pyarrow Table.
 
+The calculators:
+
+* :func:`read_report`: an export (Amazon search terms, Business Report,
+  settlement, Shopify orders...) read into typed columns, as
+  :func:`xborder.reports.read_records` reads it;
+* :func:`unit_economics`: the pricing waterfall of every SKU × market row;
+* :func:`summarize`, :func:`breakdown`, :func:`harvest` and
+  :func:`bid_changes`: a search-term report's totals and KPIs, per group,
+  the harvest decisions and the bid changes, equal to
+  :mod:`xborder.kpi`'s on the same rows (:mod:`xborder.kpi.rules`).
+
 Install the extra: ``pip install "xborder[frames]"`` (from a checkout:
 ``pip install -e ".[frames]"``). ``import xborder`` never imports it.
 
@@ -52,8 +63,18 @@ Examples:
 from __future__ import annotations
 
 from xborder._guard import guard_public
+from xborder.frames._bids import BID_CHANGES, BidResult, bid_changes
 from xborder.frames._convert import LINES, lines_of, results_of, table_of
 from xborder.frames._dask import on_dask
+from xborder.frames._kpi import (
+    HARVEST,
+    KPI_PLACES,
+    KPIS,
+    SUMS,
+    breakdown,
+    harvest,
+    summarize,
+)
 from xborder.frames._landed import landed_cost
 from xborder.frames._landed_models import to_results, to_shipments
 from xborder.frames._landed_read import LINE_COLUMNS, SHIPMENT_COLUMNS
@@ -70,23 +91,38 @@ from xborder.frames._prices import (
     target_markup_prices,
 )
 from xborder.frames._pricing import ECONOMICS, MARGIN_PLACES, Result, unit_economics
+from xborder.frames._report import ReportTable, read_report
+from xborder.frames._search_terms import MATCH_TYPES
 
 __all__ = [
+    "BID_CHANGES",
     "ECONOMICS",
+    "HARVEST",
+    "KPIS",
+    "KPI_PLACES",
     "LANDED",
     "LINES",
     "LINE_COLUMNS",
     "MARGIN_PLACES",
+    "MATCH_TYPES",
     "PRICES",
     "SHIPMENT_COLUMNS",
+    "SUMS",
+    "BidResult",
     "LandedCostTables",
+    "ReportTable",
     "Result",
+    "bid_changes",
     "break_even_prices",
+    "breakdown",
     "from_results",
+    "harvest",
     "landed_cost",
     "lines_of",
     "on_dask",
+    "read_report",
     "results_of",
+    "summarize",
     "table_of",
     "target_margin_prices",
     "target_markup_prices",

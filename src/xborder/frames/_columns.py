@@ -29,7 +29,7 @@ from xborder.errors import InvalidInputError, InvalidTypeError
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-__all__ = ["FLOATS", "Problem", "Read", "read_amount"]
+__all__ = ["FLOATS", "Problem", "Read", "read_amount", "read_exact"]
 
 FLOATS = ("refuse", "shortest")
 """How a float column is read: refused (the default), or each float as the
@@ -42,11 +42,14 @@ _MAX_DECIMALS = 30
 
 @attrs.frozen
 class Problem:
-    """Rows where ``bad`` holds fail with ``expected`` for ``field``."""
+    """Rows where ``bad`` holds fail with ``expected`` for ``field``.
+
+    ``expected`` is text, or an expression when it names the row's values.
+    """
 
     field: str
     bad: pl.Expr
-    expected: str
+    expected: str | pl.Expr
 
 
 @attrs.frozen
@@ -103,7 +106,39 @@ def read_amount(
     )
 
 
+def read_exact(
+    frame: pl.DataFrame, column: str, *, at_least: int, into: str, floats: str
+) -> tuple[pl.DataFrame, Read, int]:
+    """Add ``into``: ``column``'s exact values in steps of ``10**-scale``.
+
+    The scale is ``at_least``, or finer if the column's own digits are finer
+    (a Decimal column's scale, a text column's longest fraction), so that no
+    value is ever rounded. Returns the frame, the read and the scale.
+    """
+    _check_exists(frame, column)
+    dtype = frame.schema[column]
+    given = 0
+    if isinstance(dtype, pl.Decimal):
+        given = dtype.scale or 0
+    elif dtype == pl.String:
+        given = _text_scale(frame.get_column(column))
+    elif dtype.is_float() and floats == "shortest":
+        given = _text_scale(_shortest(frame.get_column(column)))
+    scale = max(at_least, given)
+    frame, read = read_amount(
+        frame, column, scale=scale, into=into, floats=floats, unit=f"1E-{scale}"
+    )
+    return frame, read, scale
+
+
+def _text_scale(series: pl.Series) -> int:
+    fraction = series.str.strip_chars().str.extract(r"\.(\d*)$").str.len_chars()
+    return min(int(fraction.max() or 0), _MAX_DECIMALS)  # type: ignore[arg-type]
+
+
 def _check_exists(frame: pl.DataFrame, column: str) -> None:
+    if not isinstance(column, str):
+        raise InvalidTypeError(field="column", value=column, expected="a column name")
     if column not in frame.schema:
         raise InvalidInputError(
             field=column,
@@ -176,7 +211,10 @@ def _to_scale(
     # cell that was empty is missing. Both fail the row.
     problems = [Problem(column, raw.is_null(), "a number")]
     if given < scale:
-        frame = frame.with_columns(raw * 10 ** (scale - given))
+        # Values too large to scale are unreadable here (null: "a number").
+        shift = scale - given
+        fits = raw.abs() < 10 ** (38 - shift)
+        frame = frame.with_columns(pl.when(fits).then(raw * 10**shift))
     elif given > scale:
         step = 10 ** (given - scale)
         # Checked on the digits as given, before they are scaled down.

@@ -41,7 +41,8 @@ import attrs
 import polars as pl
 
 from xborder._ops import round_ratio
-from xborder.errors import InvalidInputError
+from xborder._validate import in_range
+from xborder.errors import InvalidInputError, InvalidTypeError
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
@@ -80,7 +81,7 @@ class Column:
     left out of the repr: it numbers the engine's steps, not the value.
     """
 
-    name: str = attrs.field(repr=False)
+    name: str = attrs.field(repr=False)  # a counter's: differs between plans
     scale: int
     bound: int
     level: int
@@ -89,6 +90,14 @@ class Column:
     def expr(self) -> pl.Expr:
         """The column in a polars expression."""
         return pl.col(self.name)
+
+
+@attrs.frozen
+class Condition:
+    """A comparison of a plan: its boolean expression, and the step it reads."""
+
+    expr: pl.Expr = attrs.field(repr=False)
+    level: int
 
 
 @attrs.frozen
@@ -173,14 +182,22 @@ class Columns:
 
     def constant(self, value: Decimal) -> _Value:
         """``value`` on every row."""
+        if (
+            not isinstance(value, Decimal)
+            or not value.is_finite()
+            or not in_range(value)
+        ):
+            raise InvalidTypeError(
+                field=None, value=value, expected="a Decimal within xborder's range"
+            )
         integer, scale = _scaled(value)
-        return _Constant(integer, scale)
+        return self._fixed(integer, scale)
 
     def add(self, a: _Value | Decimal, b: _Value | Decimal) -> _Value:
         """``a + b``, exactly."""
         x, y = self._aligned(a, b)
         if isinstance(x, _Constant) and isinstance(y, _Constant):
-            return _Constant(x.integer + y.integer, x.scale)
+            return self._fixed(x.integer + y.integer, x.scale)
         if isinstance(x, _Constant) and not x.integer:
             return y  # a sum started from zero (a tax base): no step
         if isinstance(y, _Constant) and not y.integer:
@@ -191,14 +208,14 @@ class Columns:
         """``a − b``, exactly."""
         x, y = self._aligned(a, b)
         if isinstance(x, _Constant) and isinstance(y, _Constant):
-            return _Constant(x.integer - y.integer, x.scale)
+            return self._fixed(x.integer - y.integer, x.scale)
         return self._step(self._e(x) - self._e(y), x.scale, x.bound + y.bound, x, y)
 
     def mul(self, a: _Value | Decimal, b: _Value | Decimal) -> _Value:
         """``a × b``, exactly: the scales add."""
         x, y = self._value(a), self._value(b)
         if isinstance(x, _Constant) and isinstance(y, _Constant):
-            return _Constant(x.integer * y.integer, x.scale + y.scale)
+            return self._fixed(x.integer * y.integer, x.scale + y.scale)
         bound = x.bound * y.bound
         return self._step(self._e(x) * self._e(y), x.scale + y.scale, bound, x, y)
 
@@ -288,10 +305,23 @@ class Columns:
         return Condition(self._e(x) >= self._e(y), max(x.level, y.level))
 
     def where(
-        self, condition: Condition, a: _Value | Decimal, b: _Value | Decimal
+        self,
+        condition: Condition | pl.Expr,
+        a: _Value | Decimal,
+        b: _Value | Decimal,
     ) -> _Value:
-        """``a`` where ``condition`` holds, else ``b``."""
+        """``a`` where ``condition`` holds, else ``b``.
+
+        ``condition`` is a comparison of this plan, or an expression over the
+        frame's own columns.
+        """
         x, y = self._aligned(a, b)
+        if isinstance(condition, pl.Expr):  # a test on the input columns
+            condition = Condition(condition, 0)
+        elif not isinstance(condition, Condition):
+            raise InvalidTypeError(
+                field=None, value=condition, expected="a condition of this engine"
+            )
         expr = pl.when(condition.expr).then(self._e(x)).otherwise(self._e(y))
         bound = max(x.bound, y.bound)
         return self._step(expr, x.scale, bound, x, y, condition)
@@ -317,7 +347,13 @@ class Columns:
     # -- helpers -----------------------------------------------------------------
 
     def _value(self, value: _Value | Decimal) -> _Value:
-        return self.constant(value) if isinstance(value, Decimal) else value
+        if isinstance(value, Decimal):
+            return self.constant(value)
+        if not isinstance(value, Column | _Constant):
+            raise InvalidTypeError(
+                field=None, value=value, expected="a value of this engine or a Decimal"
+            )
+        return value
 
     def _aligned(
         self, a: _Value | Decimal, b: _Value | Decimal
@@ -332,7 +368,7 @@ class Columns:
             return value
         factor = 10 ** (scale - value.scale)
         if isinstance(value, _Constant):
-            return _Constant(value.integer * factor, scale)
+            return self._fixed(value.integer * factor, scale)
         # Checked before the factor becomes a literal (a column of zeros
         # bounds nothing, but the factor must still fit the plan's type).
         self._check(max(value.bound, 1) * factor)
@@ -343,12 +379,17 @@ class Columns:
     ) -> _Value:
         """``x ÷ divisor`` (a positive int) rounded to an integer with ``rounding``."""
         if isinstance(x, _Constant):
-            return _Constant(round_ratio(x.integer, divisor, rounding), scale)
-        self._check(divisor)  # before it becomes a literal
+            return self._fixed(round_ratio(x.integer, divisor, rounding), scale)
+        self._check(2 * divisor)  # the divisor is a literal of the plan's type
         floor = self._step(self._e(x) // divisor, scale, bound, x)
         rest = self._e(x) - floor.expr * divisor
         up = _steps_up(rounding, rest, divisor, self._e(x), floor.expr)
         return self._step(floor.expr + up.cast(self._dtype), scale, bound, x, floor)
+
+    def _fixed(self, integer: int, scale: int) -> _Constant:
+        """A parameter of the plan, which must fit the plan's integers too."""
+        self._check(abs(integer))
+        return _Constant(integer, scale)
 
     def _e(self, value: _Value) -> pl.Expr:
         """``value`` in an expression: a column, or a literal of the plan's type."""
@@ -359,9 +400,9 @@ class Columns:
 
     def _check(self, bound: int) -> None:
         if bound >= _LIMITS[pl.Int128]:
-            raise NotExact(f"a step reaches {bound:.3e}, past Int128")
+            raise NotExact(f"a step reaches 2**{bound.bit_length()}, past Int128")
         if bound >= self._limit:
-            raise TooWide(f"a step reaches {bound:.3e}, past Int64")
+            raise TooWide(f"a step reaches 2**{bound.bit_length()}, past Int64")
 
     def _step(
         self, expr: pl.Expr, scale: int, bound: int, *inputs: _Value | Condition

@@ -59,7 +59,9 @@ def errors_frame(frame: pl.DataFrame, problems: Sequence[Problem]) -> pl.DataFra
             field=pl.lit(problem.field),
             value=_shown(problem.field, frame),
             message=pl.concat_str(
-                pl.lit(f"{problem.field}: expected {problem.expected}, got "),
+                pl.lit(f"{problem.field}: expected "),
+                _expected(problem.expected),
+                pl.lit(", got "),
                 _shown(problem.field, frame).fill_null("nothing"),
             ),
         )
@@ -69,6 +71,11 @@ def errors_frame(frame: pl.DataFrame, problems: Sequence[Problem]) -> pl.DataFra
         return pl.DataFrame(schema=SCHEMA)
     found = pl.concat(parts).sort("row", maintain_order=True)
     return found.unique(["row", "field"], keep="first", maintain_order=True)
+
+
+def _expected(expected: str | pl.Expr) -> pl.Expr:
+    """What was expected: the same text on every row, or per row (an expression)."""
+    return expected if isinstance(expected, pl.Expr) else pl.lit(expected)
 
 
 def _shown(column: str, frame: pl.DataFrame) -> pl.Expr:

@@ -19,7 +19,7 @@ import polars as pl
 
 from xborder.errors import InvalidTypeError
 
-__all__ = ["Native", "native"]
+__all__ = ["Native", "is_table", "native", "new_table"]
 
 
 @attrs.frozen
@@ -50,6 +50,33 @@ def native(value: object, field: str = "frame") -> Native:
         expected="a polars DataFrame or LazyFrame, a pandas DataFrame or a pyarrow "
         "Table",
     )
+
+
+def is_table(owner: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Validator: ``value`` is a table of a library xborder.frames returns."""
+    del owner
+    if isinstance(value, pl.DataFrame | pl.LazyFrame):
+        return
+    module = type(value).__module__.split(".", 1)[0]
+    kind = type(value).__name__
+    if (module, kind) in {("pandas", "DataFrame"), ("pyarrow", "Table")}:
+        return
+    raise InvalidTypeError(
+        field=attribute.name,
+        value=value,
+        expected="a polars, pandas or pyarrow table",
+    )
+
+
+def new_table(given: Native, frame: pl.DataFrame) -> Any:  # noqa: ANN401
+    """A new table (not the caller's rows) in the caller's library, unlabelled."""
+    if given.library == "polars":
+        return frame
+    if given.library == "polars (lazy)":
+        return frame.lazy()
+    if given.library == "pyarrow":
+        return frame.to_arrow()
+    return frame.to_pandas(use_pyarrow_extension_array=True)
 
 
 def _same(frame: pl.DataFrame) -> pl.DataFrame:

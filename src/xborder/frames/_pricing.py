@@ -103,6 +103,8 @@ def unit_economics(
 ) -> Result:
     """The waterfall of every row: see :func:`xborder.frames.unit_economics`."""
     mode = check_mode(errors)
+    if not isinstance(price, str):
+        raise InvalidTypeError(field="price", value=price, expected="a column name")
     names = Names(price, landed, fulfilment, check_other(other), check_floats(floats))
     rules = listings_by_market(listings, market)
     given = native(frame)
@@ -177,7 +179,7 @@ def check_other(other: object) -> tuple[str, ...]:
 
 
 def check_floats(floats: object) -> str:
-    if floats not in FLOATS:
+    if not isinstance(floats, str) or floats not in FLOATS:
         raise InvalidInputError(
             field="floats", value=floats, expected="'refuse' or 'shortest'"
         )
@@ -232,7 +234,7 @@ def by_market(
     """Each market's rows, the problems found, and the rows of unknown markets."""
     if market is None:
         return [(None, table)], [errors_frame(table, [])], table.clear()
-    if market not in table.schema:
+    if not isinstance(market, str) or market not in table.schema:
         raise InvalidInputError(
             field="market", value=market, expected="a column of the table"
         )

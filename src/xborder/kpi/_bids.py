@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, TypeAlias
 import attrs
 
 from xborder._exact import DIVISION, EXACT
+from xborder._ops import DECIMALS
 from xborder._validate import (
     fraction,
     named_errors,
@@ -47,6 +48,7 @@ from xborder.kpi._report import (
     stats_from_sums,
     to_match_type,
 )
+from xborder.kpi._rules import ACTIONS, LIMITS, STEPS, bid_of, sums_of
 from xborder.money import Money, RoundingMode
 from xborder.money._money import money_value
 
@@ -412,8 +414,12 @@ def _stats(report: ReportSemantics, sums: Sums | None) -> AdsStats:
 
 
 def _propose(bid: Bid, stats: AdsStats, rules: BidRules) -> BidChange:
+    """The change the rule (:func:`xborder.kpi.rules.bid_of`) makes, in words."""
     current = bid.bid.amount
-    if stats.clicks < rules.min_clicks:
+    currency = bid.bid.currency
+    figures = bid_of(DECIMALS, rules, sums_of(stats), current, currency.minor_unit)
+    step = STEPS[int(figures.step)]
+    if step == "not-enough-clicks":
         why = f"{stats.clicks} clicks < {rules.min_clicks}: not enough data"
         return BidChange(
             bid=bid,
@@ -422,34 +428,29 @@ def _propose(bid: Bid, stats: AdsStats, rules: BidRules) -> BidChange:
             action=BidAction.KEEP,
             explanation=why,
         )
-    low = EXACT.multiply(current, 1 - rules.max_cut)
-    high = EXACT.multiply(current, 1 + rules.max_raise)
-    if stats.sales.is_zero():
-        raw, why = low, f"{stats.clicks} clicks and no sales: cut by the maximum step"
-    elif stats.spend.is_zero():
-        raw, why = high, "sales without spend: raise by the maximum step"
-    else:
-        raw, why = _proportional(current, stats, rules, low, high)
-    amount, why = _bounded(raw, rules, why)
-    # min_bid and max_bid are whole minor units, so rounding stays within them.
-    new = Money(amount, bid.bid.currency).quantize(rules.rounding)
+    new = Money(figures.new_bid, currency)
+    why = _steps_words(step, current, stats, rules)
+    limit = LIMITS[int(figures.limit)]
+    if limit == "max-bid":
+        why = f"{why}, capped at max_bid {rules.max_bid}"
+    elif limit == "min-bid":
+        why = f"{why}, raised to min_bid {rules.min_bid}"
     return BidChange(
         bid=bid,
         stats=stats,
         new_bid=new,
-        action=_action(bid.bid, new),
+        action=BidAction(ACTIONS[int(figures.action)]),
         explanation=f"{why} -> {new}",
     )
 
 
-def _proportional(
-    current: Decimal,
-    stats: AdsStats,
-    rules: BidRules,
-    low: Decimal,
-    high: Decimal,
-) -> tuple[Decimal, str]:
-    # bid × target / (spend / sales) = bid × target × sales / spend
+def _steps_words(step: str, current: Decimal, stats: AdsStats, rules: BidRules) -> str:
+    """The step of the rule in words, with the numbers it compared."""
+    if step == "no-sales":
+        return f"{stats.clicks} clicks and no sales: cut by the maximum step"
+    if step == "no-spend":
+        return "sales without spend: raise by the maximum step"
+    # bid × target / (spend / sales), to 34 digits: shown, never used.
     raw = DIVISION.divide(
         EXACT.multiply(EXACT.multiply(current, rules.target_acos), stats.sales.amount),
         stats.spend.amount,
@@ -460,33 +461,16 @@ def _proportional(
         f"ACOS {acos} vs target {target}: {current:f} x {target} / {acos} "
         f"= {_shown(raw)}"
     )
-    if raw > high:
-        return (
-            high,
-            f"{why}, limited to +{percent_text(rules.max_raise)} ({_shown(high)})",
-        )
-    if raw < low:
-        return low, f"{why}, limited to -{percent_text(rules.max_cut)} ({_shown(low)})"
-    return raw, why
-
-
-def _bounded(raw: Decimal, rules: BidRules, why: str) -> tuple[Decimal, str]:
-    if raw > rules.max_bid.amount:
-        return rules.max_bid.amount, f"{why}, capped at max_bid {rules.max_bid}"
-    if raw < rules.min_bid.amount:
-        return rules.min_bid.amount, f"{why}, raised to min_bid {rules.min_bid}"
-    return raw, why
+    if step == "limited-raise":
+        high = EXACT.multiply(current, 1 + rules.max_raise)
+        return f"{why}, limited to +{percent_text(rules.max_raise)} ({_shown(high)})"
+    if step == "limited-cut":
+        low = EXACT.multiply(current, 1 - rules.max_cut)
+        return f"{why}, limited to -{percent_text(rules.max_cut)} ({_shown(low)})"
+    return why
 
 
 def _shown(value: Decimal) -> str:
     return (
         f"{value.quantize(Decimal('0.0001'), rounding=_DISPLAY.value, context=EXACT):f}"
     )
-
-
-def _action(current: Money, new: Money) -> BidAction:
-    if new > current:
-        return BidAction.RAISE
-    if new < current:
-        return BidAction.LOWER
-    return BidAction.KEEP

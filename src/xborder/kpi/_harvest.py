@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from xborder._ops import DECIMALS
 from xborder._validate import (
     flag,
     named_errors,
@@ -47,14 +48,15 @@ from xborder.kpi._report import (
     sort_key,
     total_of,
 )
-from xborder.money import Money, RoundingMode
+from xborder.kpi._rules import ASIN, suggested_bid_of, sums_of
+from xborder.money import Money
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
 __all__ = ["HarvestPlan", "NegativeTarget", "TermDecision", "harvest"]
 
-_ASIN = re.compile(r"\bb0[0-9a-z]{8}\b")
+_ASIN = re.compile(ASIN)
 
 
 def _action(value: HarvestAction) -> HarvestAction:
@@ -133,7 +135,11 @@ class TermDecision:
         """
         if self.action is not HarvestAction.PROMOTE:
             return UNDEFINED
-        return self.stats.target_cpc(self.rules.target_acos).round(RoundingMode.DOWN)
+        currency = self.stats.spend.currency
+        bid, defined = suggested_bid_of(
+            DECIMALS, self.rules, sums_of(self.stats), currency.minor_unit
+        )
+        return Money(bid, currency) if defined else UNDEFINED
 
 
 @attrs.frozen(kw_only=True, field_transformer=named_errors)

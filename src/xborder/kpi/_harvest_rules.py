@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from xborder._exact import EXACT
+from xborder._ops import DECIMALS
 from xborder._validate import (
     fraction,
     items_of,
@@ -23,6 +23,7 @@ from xborder._validate import (
 from xborder.kpi._checks import checked
 from xborder.kpi._ratio import percent_text
 from xborder.kpi._report import MatchType, to_match_type
+from xborder.kpi._rules import REASONS, sums_of, verdict_of
 from xborder.money import Money, RoundingMode
 from xborder.money._money import optional_money
 
@@ -179,45 +180,13 @@ ACTIONS = {
 
 
 def verdict(stats: AdsStats, rules: HarvestRules, *, already: bool) -> HarvestReason:
-    """The rule that decides a term with these stats (``already``: targeted exactly)."""
-    # Exact comparisons only (no division); the words come later, on demand.
-    if stats.orders:
-        return _converting(stats, rules, already=already)
-    return _bleeding(stats, rules)
+    """The rule that decides a term with these stats (``already``: targeted exactly).
 
-
-def _converting(
-    stats: AdsStats, rules: HarvestRules, *, already: bool
-) -> HarvestReason:
-    if stats.sales.is_zero():
-        return HarvestReason.ORDERS_WITHOUT_SALES
-    allowed = EXACT.multiply(stats.sales.amount, rules.target_acos)
-    if stats.spend.amount > allowed:
-        return HarvestReason.ACOS_ABOVE_TARGET
-    if stats.orders < rules.min_orders:
-        return HarvestReason.FEW_ORDERS
-    if already:
-        return HarvestReason.ALREADY_TARGETED
-    return HarvestReason.CONVERTING
-
-
-def _bleeding(stats: AdsStats, rules: HarvestRules) -> HarvestReason:
-    if stats.clicks >= rules.negative_min_clicks:
-        return HarvestReason.CLICKS_WITHOUT_ORDERS
-    limit = rules.negative_max_spend
-    if limit is not None and stats.spend >= limit:
-        return HarvestReason.SPEND_WITHOUT_ORDERS
-    if _low_ctr(stats, rules):
-        return HarvestReason.LOW_CTR
-    return HarvestReason.NOT_ENOUGH_DATA
-
-
-def _low_ctr(stats: AdsStats, rules: HarvestRules) -> bool:
-    floor = rules.low_ctr_min_impressions
-    if floor is None or stats.impressions < floor:
-        return False
-    # CTR <= limit, compared exactly without dividing.
-    return stats.clicks <= EXACT.multiply(Decimal(stats.impressions), rules.low_ctr_max)
+    The rule is :func:`xborder.kpi.rules.verdict_of`, on Decimals: exact
+    comparisons only (no division); the words come later, on demand.
+    """
+    code = verdict_of(DECIMALS, rules, sums_of(stats), already)
+    return HarvestReason(REASONS[int(code)])
 
 
 def explain(stats: AdsStats, rules: HarvestRules, reason: HarvestReason) -> str:

@@ -13,7 +13,9 @@ caller opens the file and passes its rows (any iterable of mappings).
   :func:`find_header` for files with a preamble.
 * Cells: one number grammar described as data, :class:`NumberFormat`
   (presets :data:`EN_NUMBERS`, :data:`DE_NUMBERS`, :data:`FR_NUMBERS`,
-  :data:`CH_NUMBERS`), decided per file by :func:`detect_number_format`;
+  :data:`CH_NUMBERS`) and each kind's :class:`NumberRule`, decided per file
+  by :func:`detect_number_format`; the whole grammar as data for other
+  evaluators in :mod:`xborder.reports.rules`;
   :func:`parse_date`; :func:`parse_match_type`.
 * Specs as data: :class:`ReportSpec` of :class:`Column` objects, with presets for
   the Sponsored Products search-term report, the Business Report, the
@@ -53,6 +55,7 @@ from xborder.reports._grammar import (
     DECIMAL_SEPARATORS,
     STRIP_CHARS,
     THOUSANDS_SEPARATORS,
+    NumberRule,
 )
 from xborder.reports._headers import HeaderMatch, find_header, match_headers
 from xborder.reports._match import AUTO_TARGETS, MATCH_TYPE_ALIASES, parse_match_type
@@ -110,6 +113,7 @@ __all__ = [
     "ColumnKind",
     "HeaderMatch",
     "NumberFormat",
+    "NumberRule",
     "ReportSpec",
     "SettlementSummary",
     "ShopifyLine",

@@ -8,12 +8,23 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Final
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Final
 
 from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.reports._grammar import CELL_LIMIT, STRIP_CHARS
 
-__all__ = ["DATE_PATTERNS", "parse_date"]
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+__all__ = [
+    "CLOCK",
+    "DATE_EXPECTED",
+    "DATE_PATTERNS",
+    "MONTH_NAMES",
+    "REAL_DAY",
+    "parse_date",
+]
 
 _TIME = (
     r"(?:[ T](?P<hour>[0-9]{1,2}):(?P<minute>[0-9]{2})"
@@ -47,19 +58,36 @@ _MONTHS = (
     "january", "february", "march", "april", "may", "june", "july",
     "august", "september", "october", "november", "december",
 )  # fmt: skip
-_EXPECTED = (
+
+MONTH_NAMES: Final[Mapping[str, int]] = MappingProxyType(
+    {
+        **{month: n for n, month in enumerate(_MONTHS, start=1)},
+        **{month[:3]: n for n, month in enumerate(_MONTHS, start=1)},
+        "sept": 9,
+    }
+)
+"""The month words a date's ``name`` group may hold (compared case-folded),
+and their numbers: full English names, their first three letters, and
+``sept``."""
+
+DATE_EXPECTED: Final = (
     "a date such as 2026-04-27, 2026-04-27 08:52:26 UTC, 01.09.2026 "
     "or Sep 4, 2026 1:05:07 AM PDT"
 )
-_HOURS, _MINUTES, _HALF_DAY = 24, 60, 12
+"""What a cell that is not a date is told was expected."""
+
+REAL_DAY: Final = "a real calendar day"
+"""What a date of a day that does not exist (2026-02-30) is told."""
+
+CLOCK: Final = (24, 60, 12)
+"""The time checks: hours below 24 (1 to 12 with AM/PM), minutes and seconds
+below 60."""
+
+_HOURS, _MINUTES, _HALF_DAY = CLOCK
 
 
 def _month(name: str) -> int | None:
-    word = name.casefold()
-    for number, month in enumerate(_MONTHS, start=1):
-        if word in {month, month[:3]} or (month == "september" and word == "sept"):
-            return number
-    return None
+    return MONTH_NAMES.get(name.casefold())
 
 
 def parse_date(cell: str) -> dt.date:
@@ -97,7 +125,7 @@ def parse_date(cell: str) -> dt.date:
         match = pattern.match(text)
         if match is not None:
             return _day(match, cell)
-    raise InvalidInputError(field=None, value=cell, expected=_EXPECTED)
+    raise InvalidInputError(field=None, value=cell, expected=DATE_EXPECTED)
 
 
 def _day(match: re.Match[str], cell: str) -> dt.date:
@@ -105,13 +133,11 @@ def _day(match: re.Match[str], cell: str) -> dt.date:
     name = groups.get("name")
     month = _month(name) if name is not None else int(groups["month"])
     if month is None or not _valid_time(groups):
-        raise InvalidInputError(field=None, value=cell, expected=_EXPECTED)
+        raise InvalidInputError(field=None, value=cell, expected=DATE_EXPECTED)
     try:
         return dt.date(int(groups["year"]), month, int(groups["day"]))
     except ValueError:
-        raise InvalidInputError(
-            field=None, value=cell, expected="a real calendar day"
-        ) from None
+        raise InvalidInputError(field=None, value=cell, expected=REAL_DAY) from None
 
 
 def _valid_time(groups: dict[str, str | None]) -> bool:

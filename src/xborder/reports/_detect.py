@@ -12,21 +12,22 @@ from typing import TYPE_CHECKING
 
 from xborder._validate import items_of, iterator_of
 from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
+from xborder.reports._grammar import MISSING
 from xborder.reports._numbers import NUMBER_FORMATS, NumberFormat
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
     from decimal import Decimal
 
-__all__ = ["Numbers", "detect_number_format"]
+__all__ = ["PRESETS", "Numbers", "detect_number_format"]
 
-_MISSING = frozenset({"", "-", "--", "n/a"})
-_PRESETS = tuple(dict.fromkeys(NUMBER_FORMATS.values()))
+PRESETS = tuple(dict.fromkeys(NUMBER_FORMATS.values()))
+"""The formats detection tries unless told otherwise: en, de, fr, ch."""
 
 
 def is_missing(cell: str) -> bool:
     """An empty cell, or one of the markers exports write for nothing."""
-    return cell.strip().casefold() in _MISSING
+    return cell.strip().casefold() in MISSING
 
 
 def amount_or_percent(number_format: NumberFormat, cell: str) -> Decimal:
@@ -41,7 +42,7 @@ def candidates_of(
 ) -> tuple[NumberFormat, ...]:
     """The candidate formats, checked: a non-empty sequence of NumberFormat."""
     if values is None:
-        return _PRESETS
+        return PRESETS
     if isinstance(values, NumberFormat):
         raise InvalidTypeError(field=field, value=values, expected="NumberFormats")
     items = items_of(values, field=field, expected="NumberFormats")

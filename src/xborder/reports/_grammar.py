@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import TYPE_CHECKING, Final
 
+import attrs
+
+from xborder._validate import count, flag, named_errors, text, to_decimal
 from xborder.errors import InvalidInputError, InvalidTypeError
 
 if TYPE_CHECKING:
@@ -14,8 +18,14 @@ __all__ = [
     "CELL_LIMIT",
     "CURRENCY_MARKS",
     "DECIMAL_SEPARATORS",
+    "GROUPS",
+    "MISSING",
+    "NEGATIVE_SIGNS",
+    "NUMBER_RULES",
+    "REQUIRED",
     "STRIP_CHARS",
     "THOUSANDS_SEPARATORS",
+    "NumberRule",
     "literal",
     "to_currencies",
     "to_decimal_separator",
@@ -54,12 +64,98 @@ CURRENCY_MARKS: Final = (
 and fixtures (reports-and-fees.md §1.1). The grammar checks the mark's
 place, not which currency it names: the report's currency is an argument."""
 
+GROUPS: Final = (
+    "open", "lead", "before", "inner", "number", "percent", "after", "trail",
+    "close",
+)  # fmt: skip
+"""The named groups of :attr:`NumberFormat.pattern`, in order: the ``open``
+and ``close`` parentheses, a sign (``lead`` before a currency mark, ``inner``
+after it, ``trail`` at the end), the mark (``before`` or ``after`` the
+number), the ``number`` and a ``percent`` sign."""
+
+NEGATIVE_SIGNS: Final = "-\u2212"
+"""Step 5 of the grammar: a cell is negative if its one sign is one of these
+(hyphen-minus or the minus sign ``−``), or if it is in parentheses."""
+
+MISSING: Final = frozenset({"", "-", "--", "n/a"})
+"""Cells that mean *nothing* in a number or date column: compared after
+stripping whitespace (``str.strip()``) and case folding, so ``N/A`` and
+`` -- `` are missing too."""
+
+REQUIRED: Final = "a value: the column is required"
+"""What a missing cell of a required column is told it lacks."""
+
+
+def _example(value: Decimal | int) -> Decimal | int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return count(value)
+    return to_decimal(value)
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
+class NumberRule:
+    """How one kind of number cell reads, after the grammar's five steps.
+
+    Attributes:
+        expected: The start of the message for a cell that does not read.
+        example: The value the message shows, written in the file's format.
+        percent: A ``%`` sign is allowed, and divides the number by 100.
+        marks: A currency mark is allowed.
+        fraction: The decimal separator may appear (it may not in a count).
+
+    Examples:
+        >>> NUMBER_RULES["count"].fraction
+        False
+        >>> NumberRule(expected="a rate such as ", example=Decimal("0.5"),
+        ...     percent=True, marks=False, fraction=True).percent
+        True
+    """
+
+    expected: str = attrs.field(converter=text)
+    example: Decimal | int = attrs.field(converter=_example)
+    percent: bool = attrs.field(converter=flag)
+    marks: bool = attrs.field(converter=flag)
+    fraction: bool = attrs.field(converter=flag)
+
+
+NUMBER_RULES: Final = {
+    "amount": NumberRule(
+        expected="an amount such as ", example=Decimal("1234.56"),
+        percent=False, marks=True, fraction=True,
+    ),
+    "count": NumberRule(
+        expected="a whole number such as ", example=1234,
+        percent=False, marks=False, fraction=False,
+    ),
+    "percent": NumberRule(
+        expected="a percent such as ", example=Decimal("0.125"),
+        percent=True, marks=False, fraction=True,
+    ),
+}  # fmt: skip
+"""The rule of each kind of number cell, by :class:`ColumnKind` value: an
+amount may carry a currency mark, never ``%``; a count neither, nor a
+decimal separator; a percent ``%`` (or none: then it is a fraction already),
+never a mark."""
+
 _META = frozenset("\\.^$|?*+()[]{}-&~#")
 
 
 def literal(text: str) -> str:
-    # re.escape also escapes spaces, which Rust's regex refuses outside
-    # verbose mode; escape only the metacharacters both engines share.
+    r"""``text`` as a regular expression matching it, in Python's and Rust's syntax.
+
+    :func:`re.escape` also escapes spaces, which Rust's ``regex`` (polars)
+    refuses outside verbose mode; this escapes only the metacharacters both
+    engines share.
+
+    Raises:
+        InvalidTypeError: ``text`` is not a str.
+
+    Examples:
+        >>> literal("US$ 1.5")
+        'US\\$ 1\\.5'
+    """
+    if not isinstance(text, str):
+        raise InvalidTypeError(field="text", value=text, expected="a str")
     return "".join(f"\\{char}" if char in _META else char for char in text)
 
 

@@ -21,7 +21,10 @@ from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
 from xborder.reports._grammar import (
     CELL_LIMIT,
     CURRENCY_MARKS,
+    NEGATIVE_SIGNS,
+    NUMBER_RULES,
     STRIP_CHARS,
+    NumberRule,
     literal,
     to_currencies,
     to_decimal_separator,
@@ -38,10 +41,9 @@ __all__ = [
     "NumberFormat",
 ]
 
-_AMOUNT = "an amount such as "
-_COUNT = "a whole number such as "
-_PERCENT = "a percent such as "
-_MINUSES = frozenset("-\u2212")
+_AMOUNT = NUMBER_RULES["amount"]
+_COUNT = NUMBER_RULES["count"]
+_PERCENT = NUMBER_RULES["percent"]
 _SPACE_CLASS = "[ \t\u00a0\u202f]*"
 _SIGN_CLASS = "[-+\u2212]"
 
@@ -195,10 +197,7 @@ class NumberFormat:
             >>> CH_NUMBERS.parse_amount("1'234.50-")
             Decimal('-1234.50')
         """
-        value, percent, _ = self._read(cell, _AMOUNT)
-        if percent:
-            raise self._refused(cell, _AMOUNT)
-        return value
+        return self._parsed(cell, _AMOUNT)
 
     def parse_count(self, cell: str) -> int:
         """Read a whole number: ``"1,234"`` in en is 1234; ``"12.5"`` is refused.
@@ -211,10 +210,7 @@ class NumberFormat:
             >>> DE_NUMBERS.parse_count("1.234")
             1234
         """
-        value, percent, marked = self._read(cell, _COUNT)
-        if percent or marked or self.decimal in cell:
-            raise self._refused(cell, _COUNT)
-        return int(value)
+        return int(self._parsed(cell, _COUNT))
 
     def parse_percent(self, cell: str) -> Decimal:
         """Read a percent as a fraction: ``"0,97%"`` in de is ``Decimal('0.0097')``.
@@ -233,12 +229,18 @@ class NumberFormat:
             >>> EN_NUMBERS.parse_percent("0.0909")
             Decimal('0.0909')
         """
-        value, percent, marked = self._read(cell, _PERCENT)
-        if marked:
-            raise self._refused(cell, _PERCENT)
+        return self._parsed(cell, _PERCENT)
+
+    def _parsed(self, cell: str, rule: NumberRule) -> Decimal:
+        """Steps 1 to 5 for one kind of cell (:data:`NUMBER_RULES`)."""
+        value, percent, marked = self._read(cell, rule)
+        if (percent and not rule.percent) or (marked and not rule.marks):
+            raise self._refused(cell, rule)
+        if not rule.fraction and self.decimal in cell:
+            raise self._refused(cell, rule)
         return value.scaleb(-2, context=EXACT) if percent else value
 
-    def _read(self, cell: str, expected: str) -> tuple[Decimal, bool, bool]:
+    def _read(self, cell: str, expected: NumberRule) -> tuple[Decimal, bool, bool]:
         """The value, whether a percent sign and a currency mark were written."""
         if not isinstance(cell, str):
             raise InvalidTypeError(field=None, value=cell, expected="a str")
@@ -262,27 +264,31 @@ class NumberFormat:
             # Within CELL_LIMIT a cell can still hold 999 digits: numbers are
             # held to the bounds every number entering xborder meets.
             raise InvalidInputError(field=None, value=cell, expected=IN_RANGE)
-        if opened or (signs and signs[0] in _MINUSES):
+        if opened or (signs and signs[0] in NEGATIVE_SIGNS):
             value = value.copy_negate()
         if value.is_zero():
             value = value.copy_abs()  # "-0.00" is 0.00
         marked = marks != (None, None)
         return value, groups["percent"] is not None, marked
 
-    def _refused(self, cell: str, expected: str) -> InvalidInputError:
-        return InvalidInputError(
-            field=None,
-            value=cell,
-            expected=f"{expected}{self._examples[expected]} ({self.name})",
-        )
+    def _refused(self, cell: str, rule: NumberRule) -> InvalidInputError:
+        return InvalidInputError(field=None, value=cell, expected=self.expected(rule))
 
-    @property
-    def _examples(self) -> dict[str, str]:
-        return {
-            _AMOUNT: self.format(Decimal("1234.56")),
-            _COUNT: self.format(1234),
-            _PERCENT: self.format(Decimal("0.125"), percent=True),
-        }
+    def expected(self, rule: NumberRule) -> str:
+        """What a cell that does not read under ``rule`` is told was expected.
+
+        Raises:
+            InvalidTypeError: ``rule`` is not a :class:`NumberRule`.
+
+        Examples:
+            >>> from xborder.reports.rules import NUMBER_RULES
+            >>> DE_NUMBERS.expected(NUMBER_RULES["amount"])
+            'an amount such as 1.234,56 (de)'
+        """
+        if not isinstance(rule, NumberRule):
+            raise InvalidTypeError(field="rule", value=rule, expected="a NumberRule")
+        example = self.format(rule.example, percent=rule.percent)
+        return f"{rule.expected}{example} ({self.name})"
 
     def format(
         self,

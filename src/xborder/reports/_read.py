@@ -19,7 +19,7 @@ from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
 from xborder.kpi import MatchType
 from xborder.reports._dates import parse_date
 from xborder.reports._detect import Numbers, candidates_of, is_missing
-from xborder.reports._grammar import CELL_LIMIT, STRIP_CHARS
+from xborder.reports._grammar import CELL_LIMIT, REQUIRED, STRIP_CHARS
 from xborder.reports._headers import HeaderMatch, match_headers, record_headers
 from xborder.reports._match import lookup, match_type_table
 from xborder.reports._numbers import NumberFormat
@@ -225,9 +225,7 @@ class _Reading:
         words = "" if raw is None else raw.strip(STRIP_CHARS)
         if not words or (kind not in _WORDS and is_missing(words)):
             if column.required:
-                raise InvalidInputError(
-                    field=None, value=raw, expected="a value: the column is required"
-                )
+                raise InvalidInputError(field=None, value=raw, expected=REQUIRED)
             return None
         return self._words(kind, words, targeting)
 

@@ -233,6 +233,7 @@ from xborder.testing.strategies._pricing_results import (
 from xborder.testing.strategies._reports import (
     header_matches,
     number_formats,
+    number_rules,
     report_columns,
     report_specs,
     settlement_summaries,
@@ -333,6 +334,7 @@ __all__ = [
     "newsvendors",
     "normal_demands",
     "number_formats",
+    "number_rules",
     "order_constraints",
     "order_deadlines",
     "order_up_to_levels",

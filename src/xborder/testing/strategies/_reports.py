@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from hypothesis import strategies as st
@@ -24,6 +25,7 @@ from xborder.reports import (
     ShopifyOrder,
     match_headers,
 )
+from xborder.reports.rules import NUMBER_RULES, NumberRule
 from xborder.testing.strategies._core import _not_strategies, currencies, money_values
 
 if TYPE_CHECKING:
@@ -32,6 +34,7 @@ if TYPE_CHECKING:
 __all__ = [
     "header_matches",
     "number_formats",
+    "number_rules",
     "report_columns",
     "report_specs",
     "settlement_summaries",
@@ -53,6 +56,23 @@ def number_formats() -> st.SearchStrategy[NumberFormat]:
     """
     presets = st.sampled_from(tuple(dict.fromkeys(NUMBER_FORMATS.values())))
     return presets | st.sampled_from(DECIMAL_SEPARATORS).flatmap(_format_with)
+
+
+def number_rules() -> st.SearchStrategy[NumberRule]:
+    """The kinds' rules (amount, count, percent), then any mix of their options."""
+    presets = st.sampled_from(tuple(NUMBER_RULES.values()))
+    built = st.builds(
+        lambda expected, example, percent, marks, fraction: NumberRule(
+            expected=expected, example=example, percent=percent, marks=marks,
+            fraction=fraction,
+        ),
+        st.sampled_from(["a number such as ", "an amount such as "]),
+        st.sampled_from([1234, Decimal("1234.56"), Decimal("0.125")]),
+        st.booleans(),
+        st.booleans(),
+        st.booleans(),
+    )  # fmt: skip
+    return presets | built
 
 
 def _format_with(decimal: str) -> st.SearchStrategy[NumberFormat]:
@@ -221,6 +241,7 @@ def _order(currency: Currency) -> st.SearchStrategy[ShopifyOrder]:
 
 REGISTERED: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
     NumberFormat: number_formats,
+    NumberRule: number_rules,
     Column: report_columns,
     ReportSpec: report_specs,
     HeaderMatch: header_matches,

@@ -1,0 +1,266 @@
+r"""The search-term rules, written once, for every engine.
+
+:func:`~xborder.kpi.harvest` and :func:`~xborder.kpi.bid_changes` decide one
+term or bid at a time on Decimals; :mod:`xborder.frames` decides every group
+of a table at once on columns. Both evaluate the very same functions, given
+an *ops* object that does the arithmetic (exact addition and
+multiplication, rounding with a named mode, exact division, conditions):
+
+* :func:`kpis_of`: CTR, CPC, CPM, CVR, ACOS and ROAS of a group's sums
+  (:data:`KPIS`), each rounded once from its exact ratio, with whether it is
+  defined (a zero denominator is undefined, never 0);
+* :func:`verdict_of`: the harvest rule that decides a term (a code into
+  :data:`REASONS`), by exact comparisons only;
+* :func:`suggested_bid_of`: a promoted term's starting bid;
+* :func:`bid_of`: the new bid toward a target ACOS, with the step and the
+  bound that shaped it (codes into :data:`STEPS`, :data:`LIMITS`,
+  :data:`ACTIONS`).
+
+The rules' parameters (:class:`~xborder.kpi.HarvestRules`,
+:class:`~xborder.kpi.BidRules`) are plain values; the sums (:class:`Sums`)
+and the current bid are the values that vary, per call or per row.
+
+Examples:
+    >>> from decimal import Decimal
+    >>> from xborder.kpi import HarvestRules
+    >>> sums = Sums(impressions=Decimal(2000), clicks=Decimal(37),
+    ...     spend=Decimal("25.90"), orders=Decimal(4), sales=Decimal("99.96"))
+    >>> rules = HarvestRules(target_acos="0.30")
+    >>> REASONS[int(verdict_of(DECIMALS, rules, sums, already=False))]
+    'converting'
+    >>> suggested_bid_of(DECIMALS, rules, sums, Decimal("0.01"))
+    (Decimal('0.81'), True)
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TypeVar
+
+from xborder._guard import guard_public
+from xborder._ops import DECIMALS, Ops
+from xborder._validate import to_decimal
+from xborder.errors import InvalidInputError, InvalidTypeError
+from xborder.kpi import _rules
+from xborder.kpi._bids import BidRules
+from xborder.kpi._harvest_rules import ACTIONS as _HARVEST_ACTIONS
+from xborder.kpi._harvest_rules import HarvestRules
+from xborder.kpi._rules import (
+    ACTIONS,
+    ASIN,
+    KPIS,
+    LIMITS,
+    REASONS,
+    STEPS,
+    BidFigures,
+    Kpis,
+    Sums,
+)
+from xborder.money import RoundingMode
+
+__all__ = [
+    "ACTIONS",
+    "ASIN",
+    "DECIMALS",
+    "HARVEST_ACTIONS",
+    "KPIS",
+    "LIMITS",
+    "REASONS",
+    "STEPS",
+    "BidFigures",
+    "Kpis",
+    "Sums",
+    "bid_of",
+    "kpis_of",
+    "suggested_bid_of",
+    "verdict_of",
+]
+
+V = TypeVar("V")
+C = TypeVar("C")
+
+HARVEST_ACTIONS: dict[str, str] = {
+    reason.value: action.value for reason, action in _HARVEST_ACTIONS.items()
+}
+"""What each harvest reason (:data:`REASONS`) does to the term: ``promote``,
+``negate`` or ``keep`` (the values of :class:`~xborder.kpi.HarvestReason`
+and :class:`~xborder.kpi.HarvestAction`)."""
+
+
+def kpis_of(
+    ops: Ops[V, C], sums: Sums[V | Decimal], unit: Decimal, rounding: RoundingMode
+) -> tuple[Kpis[V], Kpis[C]]:
+    r"""The ad KPIs of ``sums``, each rounded once to ``unit``, and which are defined.
+
+    $CTR = clicks / impressions$, $CPC = spend / clicks$,
+    $CPM = 1000 \cdot spend / impressions$, $CVR = orders / clicks$,
+    $ACOS = spend / sales$, $ROAS = sales / spend$ (:data:`KPIS`), as
+    :class:`~xborder.kpi.AdsStats` defines them. Each value is the exact
+    ratio rounded once with ``rounding``; where its denominator is 0 the
+    KPI is undefined (the second :class:`Kpis` says so) and its value is
+    meaningless.
+
+    Args:
+        ops: The engine: :data:`DECIMALS`, or a column engine.
+        sums: The group's impressions, clicks, spend, orders and sales.
+        unit: The step values are rounded to, a power of ten (``1E-10``).
+        rounding: How values are rounded to ``unit``.
+
+    Raises:
+        InvalidTypeError: ``ops`` is not an engine, ``sums`` not :class:`Sums`,
+            ``rounding`` not a :class:`~xborder.money.RoundingMode`.
+        InvalidInputError: ``unit`` is not a power of ten.
+
+    Examples:
+        >>> from xborder.money import RoundingMode
+        >>> sums = Sums(impressions=Decimal(4000), clicks=Decimal(90),
+        ...     spend=Decimal(63), orders=Decimal(9), sales=Decimal(0))
+        >>> values, defined = kpis_of(DECIMALS, sums, Decimal("0.0001"),
+        ...     RoundingMode.HALF_UP)
+        >>> values.ctr, values.cpc, defined.acos
+        (Decimal('0.0225'), Decimal('0.7000'), False)
+    """
+    _check(ops, sums=sums)
+    return _rules.kpis_of(ops, sums, _unit(unit), _mode(rounding).value)
+
+
+def verdict_of(
+    ops: Ops[V, C], rules: HarvestRules, sums: Sums[V | Decimal], already: C
+) -> V:
+    """The code, in :data:`REASONS`, of the harvest rule that decides a term.
+
+    The rules of :func:`~xborder.kpi.harvest`, in order: with orders, no
+    sales, then an ACOS above target (spend > sales × target), then fewer
+    orders than ``min_orders`` keep the term; otherwise it is promoted
+    (``converting``), or negated if ``already`` targeted exactly. Without
+    orders, clicks at ``negative_min_clicks``, spend at
+    ``negative_max_spend``, or a CTR at or below ``low_ctr_max`` over
+    ``low_ctr_min_impressions`` negate it; else ``not-enough-data``.
+
+    Raises:
+        InvalidTypeError: ``ops`` is not an engine, ``rules`` not
+            :class:`~xborder.kpi.HarvestRules`, ``sums`` not :class:`Sums`.
+
+    Examples:
+        >>> from xborder.kpi import HarvestRules
+        >>> sums = Sums(impressions=Decimal(2000), clicks=Decimal(22),
+        ...     spend=Decimal("15.40"), orders=Decimal(0), sales=Decimal(0))
+        >>> rules = HarvestRules(target_acos="0.30")
+        >>> REASONS[int(verdict_of(DECIMALS, rules, sums, already=False))]
+        'clicks-without-orders'
+    """
+    _check(ops, sums=sums)
+    _kind(rules, HarvestRules, "rules")
+    _check_condition(ops, already)
+    return _rules.verdict_of(ops, rules, sums, already)
+
+
+def suggested_bid_of(
+    ops: Ops[V, C], rules: HarvestRules, sums: Sums[V | Decimal], unit: Decimal
+) -> tuple[V, C]:
+    r"""A promoted term's starting bid, rounded down to ``unit``, and if it is defined.
+
+    $bid = sales / clicks \times target\ ACOS$: the CPC at which these clicks
+    would have met the target. Undefined without clicks.
+
+    Raises:
+        InvalidTypeError: ``ops`` is not an engine, ``rules`` not
+            :class:`~xborder.kpi.HarvestRules`, ``sums`` not :class:`Sums`.
+        InvalidInputError: ``unit`` is not a power of ten.
+
+    Examples:
+        >>> from xborder.kpi import HarvestRules
+        >>> sums = Sums(impressions=Decimal(900), clicks=Decimal(0),
+        ...     spend=Decimal(0), orders=Decimal(2), sales=Decimal("40.00"))
+        >>> suggested_bid_of(DECIMALS, HarvestRules(target_acos="0.25"), sums,
+        ...     Decimal("0.01"))[1]
+        False
+    """
+    _check(ops, sums=sums)
+    _kind(rules, HarvestRules, "rules")
+    return _rules.suggested_bid_of(ops, rules, sums, _unit(unit))
+
+
+def bid_of(
+    ops: Ops[V, C],
+    rules: BidRules,
+    sums: Sums[V | Decimal],
+    bid: V | Decimal,
+    unit: Decimal,
+) -> BidFigures[V]:
+    r"""The new bid for a target with these sums, and how it was reached.
+
+    The rule of :func:`~xborder.kpi.bid_changes`: fewer than ``min_clicks``
+    clicks keep the bid; clicks without sales cut it by ``max_cut``; sales
+    without spend raise it by ``max_raise``; otherwise
+    $bid \times target / ACOS = bid \times target \times sales / spend$,
+    limited to those steps. Then the bid is kept within
+    ``[min_bid, max_bid]`` and rounded to ``unit`` with ``rules.rounding``,
+    once, from the exact quotient. Codes: ``action`` into :data:`ACTIONS`,
+    ``step`` into :data:`STEPS`, ``limit`` into :data:`LIMITS`.
+
+    Raises:
+        InvalidTypeError: ``ops`` is not an engine, ``rules`` not
+            :class:`~xborder.kpi.BidRules`, ``sums`` not :class:`Sums`.
+        InvalidInputError: ``unit`` is not a power of ten.
+
+    Examples:
+        >>> from xborder.kpi import BidRules
+        >>> from xborder.money import Money
+        >>> rules = BidRules(target_acos="0.25", min_bid=Money("0.20", "USD"),
+        ...     max_bid=Money("1.50", "USD"))
+        >>> sums = Sums(impressions=Decimal(2500), clicks=Decimal(40),
+        ...     spend=Decimal("20.00"), orders=Decimal(4), sales=Decimal("50.00"))
+        >>> figures = bid_of(DECIMALS, rules, sums, Decimal("0.80"), Decimal("0.01"))
+        >>> figures.new_bid, ACTIONS[int(figures.action)], STEPS[int(figures.step)]
+        (Decimal('0.50'), 'lower', 'proportional')
+    """
+    _check(ops, sums=sums, bid=bid)
+    _kind(rules, BidRules, "rules")
+    return _rules.bid_of(ops, rules, sums, bid, _unit(unit))
+
+
+def _check(ops: object, **values: object) -> None:
+    if not isinstance(ops, Ops):
+        raise InvalidTypeError(field="ops", value=ops, expected="an xborder engine")
+    sums = values.get("sums")
+    if not isinstance(sums, Sums):
+        raise InvalidTypeError(field="sums", value=sums, expected="Sums")
+    if ops is DECIMALS:  # the scalar engine's values are Decimals
+        for name, value in (*sums._asdict().items(), *values.items()):
+            if name == "sums":
+                continue
+            field = name if name == "bid" else f"sums.{name}"
+            to_decimal(value, field=field)
+            if not isinstance(value, Decimal):
+                raise InvalidTypeError(field=field, value=value, expected="a Decimal")
+
+
+def _check_condition(ops: object, already: object) -> None:
+    if ops is DECIMALS and not isinstance(already, bool):
+        raise InvalidTypeError(field="already", value=already, expected="True or False")
+
+
+def _kind(value: object, kind: type, field: str) -> None:
+    if not isinstance(value, kind):
+        raise InvalidTypeError(field=field, value=value, expected=kind.__name__)
+
+
+def _unit(value: object) -> Decimal:
+    number = to_decimal(value, field="unit")
+    digits = number.as_tuple().digits
+    if number <= 0 or digits[0] != 1 or any(digits[1:]):
+        raise InvalidInputError(
+            field="unit", value=value, expected="a power of ten such as Decimal('0.01')"
+        )
+    return Decimal((0, (1,), number.adjusted()))
+
+
+def _mode(value: object) -> RoundingMode:
+    if not isinstance(value, RoundingMode):
+        raise InvalidTypeError(field="rounding", value=value, expected="a RoundingMode")
+    return value
+
+
+# Every public name runs in xborder's own decimal context (see xborder._guard).
+guard_public(__name__)
