@@ -122,14 +122,6 @@ class _Constant:
 _Value = Column | _Constant
 
 
-@attrs.frozen
-class Condition:
-    """A boolean expression over the plan's columns, and the step it can run at."""
-
-    expr: pl.Expr
-    level: int
-
-
 class Columns:
     """:class:`xborder._ops.Ops` over columns: builds a plan, then runs it.
 

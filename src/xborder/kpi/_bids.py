@@ -474,3 +474,12 @@ def _shown(value: Decimal) -> str:
     return (
         f"{value.quantize(Decimal('0.0001'), rounding=_DISPLAY.value, context=EXACT):f}"
     )
+
+
+def _action(current: Money, new: Money) -> BidAction:
+    """The action a change from ``current`` to ``new`` is (as ACTIONS codes it)."""
+    if new > current:
+        return BidAction.RAISE
+    if new < current:
+        return BidAction.LOWER
+    return BidAction.KEEP
