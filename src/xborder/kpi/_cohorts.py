@@ -17,9 +17,11 @@ from typing import TYPE_CHECKING
 import attrs
 
 from xborder._exact import EXACT
+from xborder._ops import DECIMALS
 from xborder._validate import DecimalInput, date_value, fraction, non_negative_count
 from xborder.errors import InvalidInputError
 from xborder.kpi._checks import checked, iterable
+from xborder.kpi._customer_rules import contribution_of
 from xborder.kpi._customers import check_order
 from xborder.kpi._ratio import MoneyRatio, Ratio
 from xborder.money import Currency, Money
@@ -402,7 +404,7 @@ def _contribution(index: int, order: Order, margin: Decimal | None) -> Decimal:
             value=None,
             expected="the order's contribution margin",
         )
-    return EXACT.multiply(order.amount.amount, margin)
+    return contribution_of(DECIMALS, order.amount.amount, margin)
 
 
 def _values(
