@@ -47,7 +47,23 @@ Examples:
 from __future__ import annotations
 
 from xborder._guard import guard_public
+from xborder.frames._cohorts import LTV, RETENTION, cohort_ltv, cohort_retention
 from xborder.frames._convert import LINES, lines_of, results_of, table_of
+from xborder.frames._customers import (
+    RATE_PLACES,
+    RFM,
+    SUMMARY,
+    customer_summary,
+    rfm,
+)
+from xborder.frames._customers_convert import (
+    frame_of,
+    ltv_table_of,
+    orders_of,
+    retention_table_of,
+    rfm_table_of,
+    summary_of,
+)
 from xborder.frames._dask import on_dask
 from xborder.frames._prices import (
     PRICES,
@@ -60,13 +76,28 @@ from xborder.frames._pricing import ECONOMICS, MARGIN_PLACES, Result, unit_econo
 __all__ = [
     "ECONOMICS",
     "LINES",
+    "LTV",
     "MARGIN_PLACES",
     "PRICES",
+    "RATE_PLACES",
+    "RETENTION",
+    "RFM",
+    "SUMMARY",
     "Result",
     "break_even_prices",
+    "cohort_ltv",
+    "cohort_retention",
+    "customer_summary",
+    "frame_of",
     "lines_of",
+    "ltv_table_of",
     "on_dask",
+    "orders_of",
     "results_of",
+    "retention_table_of",
+    "rfm",
+    "rfm_table_of",
+    "summary_of",
     "table_of",
     "target_margin_prices",
     "target_markup_prices",
