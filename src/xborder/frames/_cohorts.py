@@ -39,7 +39,7 @@ from xborder.frames._orders import (
     OrderNames,
     read_orders,
 )
-from xborder.frames._staged import STAGES, Partial, Staged, checked_sums, rescaled
+from xborder.frames._staged import STAGES, Partial, Staged, grouped, rescaled
 from xborder.kpi import MoneyRatio, Ratio
 from xborder.kpi.rules import DECIMALS, contribution_of
 from xborder.money import Currency, Money, RoundingMode
@@ -314,10 +314,10 @@ def _ltv_partial(frame: pl.DataFrame, offset: int, settings: _LtvSettings) -> Pa
         good, orders.amount_scale, orders.contribution_scale, settings
     )
     field = names.amount or "amount"
-    sums = checked_sums(
-        lambda: good.group_by(CUSTOMER, month_of(pl.col(DAY)).alias(_MONTH)).agg(
-            pl.col(AMOUNT).sum().alias(_REVENUE), pl.col(_VALUE).sum()
-        ),
+    sums = grouped(
+        good,
+        [CUSTOMER, month_of(pl.col(DAY)).alias(_MONTH)],
+        [pl.col(AMOUNT).sum().alias(_REVENUE), pl.col(_VALUE).sum()],
         field,
     )
     return Partial(
@@ -385,19 +385,11 @@ def _ltv_final(partials: Sequence[Partial], settings: _LtvSettings) -> pl.DataFr
     ]
     sums = pl.concat(tables, how="vertical_relaxed")
     if len(partials) > 1:
-        sums = checked_sums(
-            lambda: sums.group_by(CUSTOMER, _MONTH).agg(
-                pl.col(_REVENUE).sum(), pl.col(_VALUE).sum()
-            ),
-            field,
-        )
+        money = [pl.col(_REVENUE).sum(), pl.col(_VALUE).sum()]
+        sums = grouped(sums, [CUSTOMER, _MONTH], money, field)
     cohorts = _with_cohorts(sums)
-    per_cohort = checked_sums(
-        lambda: cohorts.group_by(_FIRST, _PERIOD).agg(
-            pl.col(_REVENUE).sum(), pl.col(_VALUE).sum()
-        ),
-        field,
-    )
+    money = [pl.col(_REVENUE).sum(), pl.col(_VALUE).sum()]
+    per_cohort = grouped(cohorts, [_FIRST, _PERIOD], money, field)
     sizes = (
         cohorts.filter(pl.col(_PERIOD) == 0)
         .group_by(_FIRST)

@@ -34,7 +34,14 @@ from xborder.frames._orders import (
     read_orders,
 )
 from xborder.frames._pricing import check_floats
-from xborder.frames._staged import STAGES, Partial, Staged, checked_sums, rescaled
+from xborder.frames._staged import (
+    STAGES,
+    Partial,
+    Staged,
+    checked_sums,
+    grouped,
+    rescaled,
+)
 from xborder.kpi import (
     RF_GRID_SEGMENTS,
     CustomerSummary,
@@ -160,17 +167,14 @@ def _rfm_partial(frame: pl.DataFrame, offset: int, settings: _RfmSettings) -> Pa
     window = pl.col(DAY) < settings.as_of
     if settings.since is not None:
         window &= pl.col(DAY) >= settings.since
-    facts = checked_sums(
-        lambda: (
-            orders.good()
-            .filter(window)
-            .group_by(CUSTOMER)
-            .agg(
-                pl.col(DAY).max().alias(_LAST),
-                pl.len().cast(pl.Int64).alias(_ORDERS),
-                pl.col(AMOUNT).sum().alias(_TOTAL),
-            )
-        ),
+    facts = grouped(
+        orders.good().filter(window),
+        [CUSTOMER],
+        [
+            pl.col(DAY).max().alias(_LAST),
+            pl.len().cast(pl.Int64).alias(_ORDERS),
+            pl.col(AMOUNT).sum().alias(_TOTAL),
+        ],
         settings.names.amount or "amount",
     )
     return Partial(facts, {_TOTAL: orders.amount_scale}, orders.errors())
@@ -186,7 +190,8 @@ def _combined(
     ]
     table = pl.concat(tables, how="vertical_relaxed")
     if len(tables) > 1:
-        table = checked_sums(lambda: table.group_by(CUSTOMER).agg(**merge), field)
+        aggregates = [expr.alias(name) for name, expr in merge.items()]
+        table = grouped(table, [CUSTOMER], aggregates, field)
     return table, scale
 
 
@@ -459,17 +464,14 @@ def _summary_partial(
     """Each customer's first order day, and orders and total in the window."""
     orders = read_orders(frame, settings.names, settings.currency, offset=offset)
     inside = pl.col(DAY) >= settings.start
-    facts = checked_sums(
-        lambda: (
-            orders.good()
-            .filter(pl.col(DAY) < settings.end)
-            .group_by(CUSTOMER)
-            .agg(
-                pl.col(DAY).min().alias(_FIRST),
-                inside.sum().cast(pl.Int64).alias(_ORDERS),
-                pl.col(AMOUNT).filter(inside).sum().alias(_TOTAL),
-            )
-        ),
+    facts = grouped(
+        orders.good().filter(pl.col(DAY) < settings.end),
+        [CUSTOMER],
+        [
+            pl.col(DAY).min().alias(_FIRST),
+            inside.sum().cast(pl.Int64).alias(_ORDERS),
+            pl.col(AMOUNT).filter(inside).sum().alias(_TOTAL),
+        ],
         settings.names.amount or "amount",
     )
     return Partial(facts, {_TOTAL: orders.amount_scale}, orders.errors())
@@ -490,16 +492,14 @@ def _summary_final(
         },
     )
     active = pl.col(_ORDERS) > 0
-    counts = checked_sums(
-        lambda: facts.select(
-            customers=active.sum(),
-            new=(active & (pl.col(_FIRST) >= settings.start)).sum(),
-            repeat=(pl.col(_ORDERS) >= 2).sum(),  # noqa: PLR2004
-            orders=pl.col(_ORDERS).sum(),
-            revenue=pl.col(_TOTAL).sum(),
-        ),
-        field,
-    ).row(0, named=True)
+    totals = facts.lazy().select(
+        customers=active.sum(),
+        new=(active & (pl.col(_FIRST) >= settings.start)).sum(),
+        repeat=(pl.col(_ORDERS) >= 2).sum(),  # noqa: PLR2004
+        orders=pl.col(_ORDERS).sum(),
+        revenue=pl.col(_TOTAL).sum(),
+    )
+    counts = checked_sums(totals.collect, field).row(0, named=True)
     revenue = Decimal(int(counts["revenue"] or 0)).scaleb(-scale, context=EXACT)
     summary = CustomerSummary(
         start=settings.start,

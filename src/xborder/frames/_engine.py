@@ -120,6 +120,7 @@ class Columns:
         self._prefix = prefix
         self._names = itertools.count()
         self._steps: dict[int, dict[str, pl.Expr]] = {}
+        self._levels: dict[str, int] = {}
 
     # -- inputs and outputs ---------------------------------------------------
 
@@ -249,7 +250,12 @@ class Columns:
         """``a`` where ``condition`` holds, else ``b``."""
         x, y = self._aligned(a, b)
         expr = pl.when(condition).then(self._e(x)).otherwise(self._e(y))
-        return self._step(expr, x.scale, max(x.bound, y.bound), x, y)
+        # The condition may read columns neither branch reads (two constants
+        # chosen by a comparison): the step comes after those too.
+        after = max(
+            (self._levels.get(n, 0) for n in condition.meta.root_names()), default=0
+        )
+        return self._step(expr, x.scale, max(x.bound, y.bound), x, y, after=after)
 
     def piecewise(self, x: _Value | Decimal, pieces: Sequence[Piece]) -> _Value:
         """``intercept + slope × x`` of the first piece whose edge is ``>= x``."""
@@ -303,9 +309,10 @@ class Columns:
 
     def _e(self, value: _Value) -> pl.Expr:
         """``value`` in an expression: a column, or a literal of the plan's type."""
-        return (
-            value.literal(self._dtype) if isinstance(value, _Constant) else value.expr
-        )
+        if isinstance(value, _Constant):
+            self._check(value.bound)  # a literal must fit the plan's type too
+            return value.literal(self._dtype)
+        return value.expr
 
     def _check(self, bound: int) -> None:
         if bound >= _LIMITS[pl.Int128]:
@@ -313,11 +320,14 @@ class Columns:
         if bound >= self._limit:
             raise TooWide(f"a step reaches {bound:.3e}, past Int64")
 
-    def _step(self, expr: pl.Expr, scale: int, bound: int, *inputs: _Value) -> Column:
+    def _step(
+        self, expr: pl.Expr, scale: int, bound: int, *inputs: _Value, after: int = 0
+    ) -> Column:
         self._check(bound)
-        level = 1 + max((value.level for value in inputs), default=0)
+        level = 1 + max([after, *(value.level for value in inputs)])
         name = f"{self._prefix}{next(self._names)}"
         self._steps.setdefault(level, {})[name] = expr
+        self._levels[name] = level
         return Column(name, scale, bound, level)
 
 

@@ -8,8 +8,9 @@ an ``Order`` is reported in the errors frame and left out of every figure:
 * ``customer``: text with a non-space character (a String or Categorical
   column; number keys are refused by name: cast them to text first);
 * ``placed_on``: a Date column, or text that ``date.fromisoformat`` reads
-  (``"2026-01-08"``); a Datetime column is refused by name, as the scalar
-  refuses a datetime;
+  (``"2026-01-08"``); a column of datetimes is read only if every one is at
+  midnight without a time zone (pandas keeps dates so), else refused by
+  name, as the scalar refuses a datetime;
 * ``amount``: a number >= 0 (Decimal, integer or decimal text; floats refused
   unless ``floats="shortest"``), exact at its own scale (``12.345`` EUR is
   12.345 EUR, as ``Money`` keeps it);
@@ -57,6 +58,7 @@ _BLANK = r"^[\s\x1c-\x1f]*$"  # what str.strip() removes (\s is Unicode here)
 _ISO = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 _MAX_DECIMALS = 30  # as the frames text reader
 _LARGEST_DIGITS = 36  # xborder's numbers are below 1E+36
+_DIGITS = 38  # a Decimal(38, 0) column's
 
 
 @attrs.frozen
@@ -181,13 +183,17 @@ def _days(frame: pl.DataFrame, column: str, problems: list[Problem]) -> pl.DataF
         frame = frame.with_columns(pl.col(column).alias(DAY))
     elif dtype == pl.String:
         frame = frame.with_columns(_parsed_days(frame.get_column(column)).alias(DAY))
+    elif isinstance(dtype, pl.Datetime) and _midnights(frame, column):
+        # pandas holds dates as datetime64: at midnight and without a time
+        # zone, each is a day and nothing else.
+        frame = frame.with_columns(pl.col(column).dt.date().alias(DAY))
     elif isinstance(dtype, pl.Datetime):
         raise InvalidTypeError(
-            "a datetime is refused, as Order refuses one: pass .dt.date() if the "
-            "time of day does not matter",
+            "times of day (or a time zone) are refused, as Order refuses a "
+            "datetime: pass .dt.date() if the time of day does not matter",
             field=column,
             value=str(dtype),
-            expected="a Date or text column",
+            expected="a Date or text column (or datetimes at midnight)",
         )
     else:
         raise InvalidTypeError(
@@ -198,6 +204,16 @@ def _days(frame: pl.DataFrame, column: str, problems: list[Problem]) -> pl.DataF
     outside = day.is_null() | (year < dt.MINYEAR) | (year > dt.MAXYEAR)
     problems.append(Problem(column, outside, "a date or 'YYYY-MM-DD'"))
     return frame
+
+
+def _midnights(frame: pl.DataFrame, column: str) -> bool:
+    """Whether a naive datetime column holds only midnights (dates, in effect)."""
+    dtype = frame.schema[column]
+    if getattr(dtype, "time_zone", None) is not None:
+        return False
+    values = pl.col(column)
+    late = frame.select((values != values.dt.truncate("1d")).any()).item()
+    return not late
 
 
 def _parsed_days(text: pl.Series) -> pl.Series:
@@ -250,11 +266,16 @@ def _amounts(  # noqa: PLR0917 - one reader for both amount columns
         frame, column, scale=scale, into=into, floats=floats, unit=unit
     )
     value = pl.col(read.name)
-    problems.extend(read.problems)
-    limit = 10 ** (_LARGEST_DIGITS + scale)
-    problems.append(
-        Problem(column, value.abs() >= limit, "a number smaller than 1E+36")
-    )
+    if signed:  # an optional column: an empty cell means none, not a bad one
+        given = pl.col(column).is_not_null()
+        problems.extend(attrs.evolve(p, bad=p.bad & given) for p in read.problems)
+    else:
+        problems.extend(read.problems)
+    if _LARGEST_DIGITS + scale < _DIGITS:  # else 38 digits are within the range
+        limit = 10 ** (_LARGEST_DIGITS + scale)
+        problems.append(
+            Problem(column, value.abs() >= limit, "a number smaller than 1E+36")
+        )
     if not signed:
         problems.append(Problem(column, value < 0, "an amount >= 0"))
     return frame, scale

@@ -32,7 +32,15 @@ from xborder.frames._errors import SCHEMA, raise_first
 from xborder.frames._native import Native, native
 from xborder.frames._pricing import Result
 
-__all__ = ["STAGES", "Partial", "Staged", "checked_sums", "out", "rescaled"]
+__all__ = [
+    "STAGES",
+    "Partial",
+    "Staged",
+    "checked_sums",
+    "grouped",
+    "out",
+    "rescaled",
+]
 
 STAGES = "__xborder_stages__"
 """The attribute naming a calculator's :class:`Staged` (read by ``on_dask``)."""
@@ -165,3 +173,18 @@ def checked_sums(compute: Callable[[], _T], column: str) -> _T:
             value="a total past 38 digits",
             expected="totals of at most 38 digits at the column's scale",
         ) from None
+
+
+def grouped(
+    table: pl.DataFrame,
+    by: Sequence[str | pl.Expr],
+    aggregates: Sequence[pl.Expr],
+    field: str,
+) -> pl.DataFrame:
+    """``table`` grouped ``by`` and aggregated, every Decimal sum checked.
+
+    Run lazily: polars' lazy engine raises when a Decimal(38) sum overflows,
+    where an eager group-by can keep a total past 38 digits.
+    """
+    plan = table.lazy().group_by(*by).agg(*aggregates)
+    return checked_sums(plan.collect, field)
