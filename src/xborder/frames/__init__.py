@@ -72,6 +72,7 @@ from xborder.frames._prices import (
     target_markup_prices,
 )
 from xborder.frames._pricing import ECONOMICS, MARGIN_PLACES, Result, unit_economics
+from xborder.frames._stock import STOCK, STOCK_PLACES, restock_plan
 
 __all__ = [
     "ECONOMICS",
@@ -82,6 +83,8 @@ __all__ = [
     "RATE_PLACES",
     "RETENTION",
     "RFM",
+    "STOCK",
+    "STOCK_PLACES",
     "SUMMARY",
     "Result",
     "break_even_prices",
@@ -93,6 +96,7 @@ __all__ = [
     "ltv_table_of",
     "on_dask",
     "orders_of",
+    "restock_plan",
     "results_of",
     "retention_table_of",
     "rfm",
