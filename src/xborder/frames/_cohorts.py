@@ -113,6 +113,7 @@ def _retention_partial(
         .filter(pl.col(DAY) < settings.as_of)
         .select(CUSTOMER, month_of(pl.col(DAY)).alias(_MONTH))
         .unique()
+        .collect()
     )
     return Partial(pairs, {}, orders.errors())
 
@@ -309,7 +310,7 @@ def _ltv_partial(frame: pl.DataFrame, offset: int, settings: _LtvSettings) -> Pa
             ),
         )
     orders = read_orders(frame, names, settings.currency, offset=offset, more=missing)
-    good = orders.good().filter(pl.col(DAY) < settings.as_of)
+    good = orders.good().filter(pl.col(DAY) < settings.as_of).collect()
     good, scale = _contributions(
         good, orders.amount_scale, orders.contribution_scale, settings
     )

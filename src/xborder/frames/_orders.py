@@ -100,14 +100,24 @@ class Orders:
     contribution_scale: int
     problems: tuple[Problem, ...]
 
+    @property
+    def clean(self) -> bool:
+        """Whether every row makes an Order (the usual case: nothing to filter)."""
+        return bool(self.frame.get_column(OK).all())
+
     def errors(self) -> pl.DataFrame:
         """The errors frame: one row per bad cell, in input order."""
+        if self.clean:
+            return errors_frame(self.frame.clear(), ())
         return errors_frame(self.frame, self.problems)
 
-    def good(self) -> pl.DataFrame:
-        """The rows that make an Order, with the working columns only."""
+    def good(self) -> pl.LazyFrame:
+        """The rows that make an Order, with the working columns only (lazily)."""
         names = [n for n in (CUSTOMER, DAY, AMOUNT, CONTRIBUTION) if n in self.frame]
-        return self.frame.filter(pl.col(OK)).select(ROW, *names)
+        rows = self.frame.lazy().select(ROW, *names, OK)
+        if not self.clean:
+            rows = rows.filter(pl.col(OK))
+        return rows.drop(OK)
 
 
 def read_orders(
@@ -200,8 +210,7 @@ def _days(frame: pl.DataFrame, column: str, problems: list[Problem]) -> pl.DataF
             field=column, value=str(dtype), expected="a Date or text column"
         )
     day = pl.col(DAY)
-    year = day.dt.year()
-    outside = day.is_null() | (year < dt.MINYEAR) | (year > dt.MAXYEAR)
+    outside = day.is_null() | (day < dt.date.min) | (day > dt.date.max)
     problems.append(Problem(column, outside, "a date or 'YYYY-MM-DD'"))
     return frame
 

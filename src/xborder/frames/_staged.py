@@ -176,7 +176,7 @@ def checked_sums(compute: Callable[[], _T], column: str) -> _T:
 
 
 def grouped(
-    table: pl.DataFrame,
+    table: pl.DataFrame | pl.LazyFrame,
     by: Sequence[str | pl.Expr],
     aggregates: Sequence[pl.Expr],
     field: str,
