@@ -426,3 +426,30 @@ def test_frame_of_refuses_what_it_cannot_lay_out() -> None:
     assert caught.value.field == "result"
     with pytest.raises(InvalidInputError):
         frames.rfm_table_of(pl.DataFrame({"customer": ["a"]}), as_of=AS_OF)
+
+
+def test_ltv_of_totals_past_the_exact_shortcut_is_the_scalars() -> None:
+    # Totals of 34 digits: the scalar rounds a 34-digit quotient, and the
+    # frame uses the scalar's ratio for them.
+    amounts = ["3" * 33 + ".33", "1" * 33 + ".11", "7.77"]
+    table = pl.DataFrame(
+        {"customer": ["a", "b", "c"],
+         "placed_on": ["2025-12-01", "2025-12-02", "2025-12-03"],
+         "amount": amounts}
+    )  # fmt: skip
+    result = frames.cohort_ltv(
+        table, as_of=AS_OF, currency="EUR", gross_margin="0.7", contribution=None
+    )
+    orders = [
+        Order(customer=c, placed_on=d, amount=Money(a, "EUR"))
+        for c, d, a in zip(*table.to_dict(as_series=False).values(), strict=True)
+    ]
+    expected = kpi.cohort_ltv(orders, as_of=AS_OF, currency="EUR", gross_margin="0.7")
+    _same(result.table, frames.frame_of(expected))
+
+
+def test_a_far_as_of_gives_every_month_quickly() -> None:
+    result = frames.cohort_retention(_typed(), as_of="9999-12-31")
+    expected = kpi.cohort_retention(_scalar_orders(), as_of="9999-12-31")
+    assert result.table.height == sum(len(c.active) for c in expected.cohorts)
+    _same(result.table.tail(3), frames.frame_of(expected).tail(3))

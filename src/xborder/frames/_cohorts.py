@@ -4,16 +4,17 @@ Heavy part in polars: the distinct (customer, month) pairs, or each
 customer's amount and contribution per month (exact sums on
 ``Decimal(38, 0)``); each customer's first month; counts and sums per
 cohort × month after it. The result has one row per cohort and month
-offset, from 0 to the last month observed (young cohorts have fewer), which
-is at most a few thousand rows: there, each ratio is the scalar
-:class:`~xborder.kpi.Ratio` or :class:`~xborder.kpi.MoneyRatio` itself,
-rounded as stated, so every figure is the scalar's.
+offset, from 0 to the last month observed (young cohorts have fewer). Its
+ratios (retention, LTV per customer) are the exact quotients rounded once
+by the column engine, which gives the scalar's ``Ratio.round`` and
+``MoneyRatio.round`` digits for every numerator shorter than 33 digits less
+the places (see ``_shares``); longer ones use the scalar's ratio itself.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -21,7 +22,7 @@ import polars as pl
 
 from xborder._exact import EXACT
 from xborder._validate import fraction
-from xborder.errors import XborderError
+from xborder.errors import InvalidInputError, XborderError
 from xborder.frames._columns import Problem, decimals
 from xborder.frames._customers import (
     RATE_PLACES,
@@ -39,10 +40,17 @@ from xborder.frames._orders import (
     OrderNames,
     read_orders,
 )
-from xborder.frames._staged import STAGES, Partial, Staged, grouped, rescaled
-from xborder.kpi import MoneyRatio, Ratio
+from xborder.frames._staged import (
+    STAGES,
+    Partial,
+    Staged,
+    checked_sums,
+    grouped,
+    rescaled,
+)
+from xborder.kpi import Ratio
 from xborder.kpi.rules import DECIMALS, contribution_of
-from xborder.money import Currency, Money, RoundingMode
+from xborder.money import Currency, RoundingMode
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -61,15 +69,12 @@ LTV = ("cohort", "period", "size", "revenue", "contribution",
 
 _MONTH, _FIRST, _PERIOD = "__xb_month", "__xb_first", "__xb_period"
 _REVENUE, _VALUE = "__xb_revenue", "__xb_value"
+_MAX_SCALE = 38  # a Decimal column's
 
 
 def month_of(day: pl.Expr) -> pl.Expr:
     """A day's month as ``year × 12 + month − 1`` (the scalar's month number)."""
     return day.dt.year().cast(pl.Int64) * 12 + day.dt.month().cast(pl.Int64) - 1
-
-
-def _first_day(month: int) -> dt.date:
-    return dt.date(month // 12, month % 12 + 1, 1)
 
 
 def _last_month(as_of: dt.date) -> int:
@@ -134,21 +139,64 @@ def _retention_final(
         _FIRST, pl.col("active").alias("size")
     )
     grid = grid.join(sizes, on=_FIRST, how="left", maintain_order="left")
-    active = grid.get_column("active").to_list()
-    size = grid.get_column("size").to_list()
-    rates = [
-        Ratio(a, s).round(RATE_PLACES, RoundingMode.HALF_EVEN)
-        for a, s in zip(active, size, strict=True)
-    ]
     return pl.DataFrame(
         [
             _cohort_days(grid),
             grid.get_column(_PERIOD).alias("period"),
             grid.get_column("size"),
             grid.get_column("active"),
-            _rates(rates),
+            _shares(grid, "active", 0, RATE_PLACES).alias("retention"),
         ]
     )
+
+
+def _shares(grid: pl.DataFrame, column: str, scale: int, places: int) -> pl.Series:
+    r"""``column ÷ size`` rounded half-even to ``places``, exactly, as Decimals.
+
+    The scalar rounds a 34-digit quotient (``Ratio.round``,
+    ``MoneyRatio.round``); rounding the exact quotient once gives the same
+    digits whenever the numerator's unscaled integer is below
+    $10^{33 - places}$ (a quotient that close to a tie would need a longer
+    numerator). Retention counts always are; larger totals go through the
+    scalar's own ratio, row by row.
+    """
+    if not grid.height:
+        return pl.Series(column, [], pl.Decimal(18, places))
+    largest = int(grid.get_column(column).abs().max() or 0)  # type: ignore[arg-type]
+    biggest = int(grid.get_column("size").max() or 0)  # type: ignore[arg-type]
+    if largest >= 10 ** (33 - places):
+        return _scalar_shares(grid, column, scale, places)
+
+    def build(engine: Any) -> dict[str, Any]:  # noqa: ANN401 - the column engine
+        total = engine.input(column, scale, largest)
+        size = engine.input("size", 0, biggest)
+        unit = Decimal(1).scaleb(-places, context=EXACT)
+        return {column: engine.divide(total, size, unit, ROUND_HALF_EVEN)}
+
+    try:
+        engine, outputs = plan(build)
+    except NotExact:
+        return _scalar_shares(grid, column, scale, places)
+    run = engine.run(grid.lazy(), outputs, where=pl.lit(value=True))
+    value = outputs[column]
+    return decimals(run.get_column(column), places, value.bound)
+
+
+def _scalar_shares(
+    grid: pl.DataFrame, column: str, scale: int, places: int
+) -> pl.Series:
+    """The scalar's ratio on each row (totals past the exact shortcut's range)."""
+    numbers = []
+    for raw, size in zip(
+        grid.get_column(column).to_list(),
+        grid.get_column("size").to_list(),
+        strict=True,
+    ):
+        total = Decimal(int(raw)).scaleb(-scale, context=EXACT)
+        rounded = Ratio(total, size).round(places, RoundingMode.HALF_EVEN)
+        numbers.append(rounded if isinstance(rounded, Decimal) else None)
+    fits = all(v is None or abs(v) < Decimal(10) ** (18 - places) for v in numbers)
+    return pl.Series(column, numbers, pl.Decimal(18 if fits else 38, places))
 
 
 def _with_cohorts(table: pl.DataFrame) -> pl.DataFrame:
@@ -161,20 +209,12 @@ def _with_cohorts(table: pl.DataFrame) -> pl.DataFrame:
 
 def _grid(per_cohort: pl.DataFrame, as_of: dt.date) -> pl.DataFrame:
     """Every cohort × month offset up to the last month observed, in order."""
-    firsts = sorted(per_cohort.get_column(_FIRST).unique().to_list())
-    if not firsts:
-        frame = pl.DataFrame(schema={_FIRST: pl.Int64, _PERIOD: pl.Int64})
-        return frame.join(per_cohort, on=[_FIRST, _PERIOD], how="left")
-    last = _last_month(as_of)
-    cohorts: list[int] = []
-    periods: list[int] = []
-    for first in firsts:
-        width = last - first + 1
-        cohorts.extend([first] * width)
-        periods.extend(range(width))
-    grid = pl.DataFrame(
-        {_FIRST: cohorts, _PERIOD: periods},
-        schema={_FIRST: pl.Int64, _PERIOD: pl.Int64},
+    last = _last_month(as_of) if per_cohort.height else 0
+    grid = (
+        per_cohort.select(pl.col(_FIRST).unique().sort())
+        .with_columns(pl.int_ranges(0, last - pl.col(_FIRST) + 1).alias(_PERIOD))
+        .explode(_PERIOD)
+        .with_columns(pl.col(_FIRST).cast(pl.Int64), pl.col(_PERIOD).cast(pl.Int64))
     )
     return grid.join(
         per_cohort, on=[_FIRST, _PERIOD], how="left", maintain_order="left"
@@ -182,13 +222,10 @@ def _grid(per_cohort: pl.DataFrame, as_of: dt.date) -> pl.DataFrame:
 
 
 def _cohort_days(grid: pl.DataFrame) -> pl.Series:
-    months = grid.get_column(_FIRST).to_list()
-    return pl.Series("cohort", [_first_day(m) for m in months], pl.Date)
-
-
-def _rates(values: Sequence[object]) -> pl.Series:
-    numbers = [value if isinstance(value, Decimal) else None for value in values]
-    return pl.Series("retention", numbers, pl.Decimal(18, RATE_PLACES))
+    """Each cohort's month as its first day."""
+    month = pl.col(_FIRST)
+    first = pl.date(month // 12, month % 12 + 1, 1)
+    return grid.select(first.alias("cohort")).to_series()
 
 
 _RETENTION_STAGES = Staged(_retention_settings, _retention_partial, _retention_final)
@@ -337,6 +374,14 @@ def _contributions(
         return good.with_columns(own.alias(_VALUE)), given_scale
     exponent = -int(margin.as_tuple().exponent)
     scale = max(given_scale if has_column else 0, amount_scale + max(exponent, 0))
+    if scale > _MAX_SCALE:  # amount × margin would need more decimals than a column
+        raise InvalidInputError(
+            "amount × gross_margin would need more decimal places than a "
+            "Decimal column holds",
+            field="gross_margin",
+            value=margin,
+            expected=f"a margin of at most {_MAX_SCALE - amount_scale} decimals",
+        )
     product = _products(good, amount_scale, margin, scale)
     field = settings.names.contribution or "contribution"
     good = good.with_columns(product.alias(_VALUE))
@@ -406,36 +451,27 @@ def _ltv_table(
     grid: pl.DataFrame, revenue_scale: int, value_scale: int, currency: Currency
 ) -> pl.DataFrame:
     """The grid's sums as money, cumulated per cohort, and LTV per customer."""
-    firsts = grid.get_column(_FIRST).to_list()
-    sizes = grid.get_column("size").to_list()
-    values = grid.get_column(_VALUE).to_list()
-    cumulative: list[int] = []
-    ltv: list[Decimal | None] = []
-    running, cohort = 0, None
-    for first, size, value in zip(firsts, sizes, values, strict=True):
-        running = (running if first == cohort else 0) + int(value or 0)
-        cohort = first
-        cumulative.append(running)
-        total = Money(Decimal(running).scaleb(-value_scale, context=EXACT), currency)
-        per_customer = MoneyRatio(amount=total, count=size).round(
-            RoundingMode.HALF_EVEN
-        )
-        ltv.append(per_customer.amount if isinstance(per_customer, Money) else None)
-    revenue = grid.get_column(_REVENUE).fill_null(0)
-    value = grid.get_column(_VALUE).fill_null(0)
-    running_column = pl.Series(cumulative, dtype=pl.Decimal(38, 0))
-    largest = max([abs(v) for v in cumulative], default=0)
+    zero = pl.lit(0, pl.Decimal(38, 0))
+    grid = grid.with_columns(
+        pl.col(_REVENUE).fill_null(zero), pl.col(_VALUE).fill_null(zero)
+    )
+    # No running total is larger than the sum of the sizes: check that sum.
+    checked_sums(grid.lazy().select(pl.col(_VALUE).abs().sum()).collect, "contribution")
+    grid = grid.with_columns(pl.col(_VALUE).cum_sum().over(_FIRST).alias("cumulative"))
+    running = grid.get_column("cumulative")
+    largest = int(running.abs().max() or 0)  # type: ignore[arg-type]
+    ltv = _shares(
+        grid.rename({"cumulative": "ltv"}), "ltv", value_scale, currency.exponent
+    )
     return pl.DataFrame(
         [
             _cohort_days(grid),
             grid.get_column(_PERIOD).alias("period"),
             grid.get_column("size"),
-            _money(revenue, revenue_scale).alias("revenue"),
-            _money(value, value_scale).alias("contribution"),
-            decimals(running_column, value_scale, largest).alias(
-                "cumulative_contribution"
-            ),
-            _per_customer(ltv, currency.exponent),
+            _money(grid.get_column(_REVENUE), revenue_scale).alias("revenue"),
+            _money(grid.get_column(_VALUE), value_scale).alias("contribution"),
+            decimals(running, value_scale, largest).alias("cumulative_contribution"),
+            ltv.alias("ltv"),
             pl.Series("currency", [currency.code] * grid.height, pl.String),
         ]
     )
@@ -444,11 +480,6 @@ def _ltv_table(
 def _money(column: pl.Series, scale: int) -> pl.Series:
     largest = int(column.abs().max() or 0)  # type: ignore[arg-type]
     return decimals(column.cast(pl.Decimal(38, 0)), scale, largest)
-
-
-def _per_customer(values: list[Decimal | None], scale: int) -> pl.Series:
-    fits = all(v is None or abs(v) < Decimal(10) ** (18 - scale) for v in values)
-    return pl.Series("ltv", values, pl.Decimal(18 if fits else 38, scale))
 
 
 _LTV_STAGES = Staged(_ltv_settings, _ltv_partial, _ltv_final)

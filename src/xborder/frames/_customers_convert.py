@@ -417,7 +417,7 @@ def orders_of(
         "order_id": column_name(order_id, "order_id", optional=True),
     }
     table = native(frame).frame
-    wanted = [name for name in names.values() if name is not None]
+    wanted = list(dict.fromkeys(name for name in names.values() if name is not None))
     missing = [name for name in wanted if name not in table.schema]
     if missing:
         raise InvalidInputError(

@@ -33,7 +33,7 @@ SCHEMA = {"row": pl.Int64, "field": pl.String, "value": pl.String, "message": pl
 
 def check_mode(errors: object) -> str:
     """``errors`` is ``"report"`` or ``"raise"``."""
-    if errors not in ERRORS:
+    if not isinstance(errors, str) or errors not in ERRORS:
         raise InvalidInputError(
             field="errors", value=errors, expected="'report' or 'raise'"
         )

@@ -177,7 +177,7 @@ def check_other(other: object) -> tuple[str, ...]:
 
 
 def check_floats(floats: object) -> str:
-    if floats not in FLOATS:
+    if not isinstance(floats, str) or floats not in FLOATS:
         raise InvalidInputError(
             field="floats", value=floats, expected="'refuse' or 'shortest'"
         )

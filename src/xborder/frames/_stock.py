@@ -334,8 +334,12 @@ def _duration(value: object, field: str) -> Quantity:
 
 
 def _measure(value: object) -> ServiceMeasure:
+    if not isinstance(value, str):  # a ServiceMeasure is a str too
+        raise InvalidTypeError(
+            field="measure", value=value, expected="a ServiceMeasure or its value"
+        )
     try:
-        return ServiceMeasure(value)  # type: ignore[arg-type]
+        return ServiceMeasure(value)
     except ValueError:
         raise InvalidInputError(
             field="measure",
