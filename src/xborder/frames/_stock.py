@@ -137,24 +137,22 @@ def restock_plan(
     Every figure is the scalar calculator's for the row, to the last digit
     (the continuous ones rounded half-even to :data:`STOCK_PLACES` places).
 
-    **Column mapping** (each argument names a column; ``None``: not given):
+    **Column mapping** (each argument names a column; ``None``: not given;
+    ``on_order`` and ``arrival`` go together):
 
-    ============================ ===============================================
-    ``demand_mean``              mean demand per ``period`` (units, >= 0)
-    ``demand_sd``                its standard deviation per ``period`` (empty: 0)
-    ``lead_time_days``           mean lead time in days, if not ``lead_time=``
-    ``lead_time_sd_days``        its standard deviation in days (empty: 0)
-    ``route``                    the key of each row's route in a ``lead_time``
-                                 mapping (a lane, a warehouse)
-    ``service_level``            each row's level (0 to 1), if not ``target=``
-    ``order_quantity``           units per order, for a fill-rate reorder point
-    ``on_hand``                  units in the warehouse (whole, >= 0)
-    ``on_order``, ``arrival``    units on order and the day they become
-                                 sellable (both or neither; empty: none)
-    ``backorders``, ``reserved`` owed and promised units (empty: 0)
-    ``case_pack``,               per-row carton size and MOQ (empty: those of
-    ``minimum_order``            ``constraints``)
-    ============================ ===============================================
+    | Argument | Column meaning |
+    | --- | --- |
+    | ``demand_mean`` | mean demand per ``period`` (units, >= 0) |
+    | ``demand_sd`` | its standard deviation per ``period`` (empty: 0) |
+    | ``lead_time_days`` | mean lead time in days, if not ``lead_time=`` |
+    | ``lead_time_sd_days`` | its standard deviation in days (empty: 0) |
+    | ``route`` | each row's key in a ``lead_time`` mapping (a lane) |
+    | ``service_level`` | each row's level (0 to 1), if not ``target=`` |
+    | ``order_quantity`` | units per order, for a fill-rate reorder point |
+    | ``on_hand`` | units in the warehouse (whole, >= 0) |
+    | ``on_order``, ``arrival`` | units on order and the day they can be sold |
+    | ``backorders``, ``reserved`` | owed and promised units (empty: 0) |
+    | ``case_pack``, ``minimum_order`` | per-row carton, MOQ (empty: the constraints') |
 
     Computed per row: ``reorder_point(demand, lead time, target)`` (continuous
     review over the lead time), ``days_of_cover`` of the available stock
