@@ -247,6 +247,8 @@ def _bind(target: Target, frame: FrameType) -> Call | None:
         values = values[1:]  # cls is bound already
     if any(_one_shot(v) for v in (*values, *kwargs.values())):
         return None  # an iterator would be empty on replay
+    if any(_column_engine(v) for v in (*values, *kwargs.values())):
+        return None  # a rule building a plan: each replay names new columns
     return Call(target, tuple(values), kwargs)
 
 
@@ -256,6 +258,12 @@ def _bound_classmethod(target: Target) -> bool:
 
 def _one_shot(value: object) -> bool:
     return isinstance(value, Iterator)
+
+
+def _column_engine(value: object) -> bool:
+    """xborder.frames' engine (or a column of its plan), passed to a public rule."""
+    kind = type(value)
+    return kind.__module__ == "xborder.frames._engine"
 
 
 def _doctests() -> Iterator[doctest.DocTest]:

@@ -211,10 +211,15 @@ def _to_scale(
     # cell that was empty is missing. Both fail the row.
     problems = [Problem(column, raw.is_null(), "a number")]
     if given < scale:
-        # Values too large to scale are unreadable here (null: "a number").
-        shift = scale - given
-        fits = raw.abs() < 10 ** (38 - shift)
-        frame = frame.with_columns(pl.when(fits).then(raw * 10**shift))
+        # Scaled up, a 38-digit integer could overflow (polars raises): the
+        # cells too long for the scale are reported, the rest are scaled.
+        flag = f"{into}_fits"
+        fits = raw.abs() < 10 ** (38 - (scale - given))
+        frame = frame.with_columns(fits.alias(flag))
+        kept = pl.when(pl.col(flag) | raw.is_null()).then(raw).otherwise(0)
+        frame = frame.with_columns(kept * 10 ** (scale - given))
+        digits = f"at most {38 - scale} digits before the point"
+        problems.append(Problem(column, ~pl.col(flag), digits))
     elif given > scale:
         step = 10 ** (given - scale)
         # Checked on the digits as given, before they are scaled down.

@@ -7,6 +7,13 @@ lengths are counted first. A calculator that needs a group together (the
 lines of one shipment) is given ``group=``: the frame is shuffled so that
 each group lies in one partition, with the task-based shuffle, which keeps
 Arrow decimals intact (the peer-to-peer one turns them into Python objects).
+
+Calculators that aggregate over the whole table (RFM ranks every customer
+against all others; a cohort gathers customers from everywhere) run in two
+stages instead: each partition is read, checked and aggregated per
+customer, then the aggregates are combined once (see ``_staged``). The
+result is one partition, equal to the one-machine result; no shuffle is
+needed.
 """
 
 from __future__ import annotations
@@ -16,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.frames._pricing import Result
+from xborder.frames._staged import STAGES
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -68,6 +76,16 @@ def on_dask(
     lengths = frame.map_partitions(len).compute().tolist()
     offsets = [0, *itertools.accumulate(lengths)][:-1]
     empty = calculator(frame._meta, *args, **kwargs)  # noqa: SLF001 - dask's schema
+    staged = getattr(calculator, STAGES, None)
+    if staged is not None:  # an aggregate: per partition, then once over all
+        partials = [
+            delayed(staged.on_partition)(part, offset, args, kwargs)
+            for part, offset in zip(frame.to_delayed(), offsets, strict=True)
+        ]
+        both = delayed(staged.combine)(partials, args, kwargs)
+        table = dd.from_delayed([both[0]], meta=empty.table)
+        errors = dd.from_delayed([both[1]], meta=empty.errors)
+        return Result(table, errors)
     results = [
         delayed(_partition)(part, offset, calculator, args, kwargs)
         for part, offset in zip(frame.to_delayed(), offsets, strict=True)

@@ -137,6 +137,7 @@ class Columns:
         self._prefix = prefix
         self._names = itertools.count()
         self._steps: dict[int, dict[str, pl.Expr]] = {}
+        self._levels: dict[str, int] = {}
 
     # -- inputs and outputs ---------------------------------------------------
 
@@ -308,8 +309,12 @@ class Columns:
         frame's own columns.
         """
         x, y = self._aligned(a, b)
-        if isinstance(condition, pl.Expr):  # a test on the input columns
-            condition = Condition(condition, 0)
+        if isinstance(condition, pl.Expr):
+            # A test built by hand may read columns neither branch reads (two
+            # constants chosen by a comparison): the step comes after those.
+            roots = condition.meta.root_names()
+            after = max((self._levels.get(n, 0) for n in roots), default=0)
+            condition = Condition(condition, after)
         elif not isinstance(condition, Condition):
             raise InvalidTypeError(
                 field=None, value=condition, expected="a condition of this engine"
@@ -403,6 +408,7 @@ class Columns:
         level = 1 + max((value.level for value in inputs), default=0)
         name = f"{self._prefix}{next(self._names)}"
         self._steps.setdefault(level, {})[name] = expr
+        self._levels[name] = level
         return Column(name, scale, bound, level)
 
 

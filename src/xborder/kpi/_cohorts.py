@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 import attrs
 
 from xborder._exact import EXACT
+from xborder._ops import DECIMALS
 from xborder._validate import (
     DecimalInput,
     date_value,
@@ -28,6 +29,7 @@ from xborder._validate import (
 )
 from xborder.errors import CurrencyMismatchError, InvalidInputError, XborderError
 from xborder.kpi._checks import bounded_sum, checked, iterable, same_currency
+from xborder.kpi._customer_rules import contribution_of
 from xborder.kpi._customers import check_order
 from xborder.kpi._ratio import MoneyRatio, Ratio
 from xborder.money import Currency, Money
@@ -557,7 +559,7 @@ def _contribution(index: int, order: Order, margin: Decimal | None) -> Decimal:
             value=None,
             expected="the order's contribution margin",
         )
-    return EXACT.multiply(order.amount.amount, margin)
+    return contribution_of(DECIMALS, order.amount.amount, margin)
 
 
 def _values(

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, TypeVar
 import attrs
 
 from xborder._exact import EXACT
+from xborder._ops import DECIMALS
 from xborder._validate import (
     count,
     date_value,
@@ -34,6 +35,7 @@ from xborder._validate import (
 )
 from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
 from xborder.kpi._checks import bounded_sum, builder, checked, is_a, iterable
+from xborder.kpi._customer_rules import edge_score, percentile_score
 from xborder.kpi._customers import check_order
 from xborder.money import Currency, Money
 from xborder.money._currency import to_currency
@@ -522,16 +524,39 @@ _N = TypeVar("_N", int, Decimal)
 def _scores(
     values: list[_N], edges: Sequence[_N] | None, bins: int, *, higher_is_better: bool
 ) -> list[int]:
+    """Each value's score, by the rules of :mod:`xborder.kpi.rules`.
+
+    A score depends only on the value, so each distinct value is scored once.
+    """
+    distinct = set(values)
     if edges is not None:
-        if higher_is_better:
-            return [1 + bisect.bisect_right(edges, v) for v in values]
-        return [bins - bisect.bisect_left(edges, v) for v in values]
+        bounds = tuple(Decimal(edge) for edge in edges)
+        scored = {
+            value: edge_score(
+                DECIMALS,
+                Decimal(value),
+                bounds,
+                bins,
+                higher_is_better=higher_is_better,
+            )
+            for value in distinct
+        }
+        return [int(scored[value]) for value in values]
     ordered = sorted(values)
     n = len(ordered)
-    if higher_is_better:  # worse = strictly smaller
-        return [1 + bins * bisect.bisect_left(ordered, v) // n for v in values]
-    # worse = strictly more days since the last order
-    return [1 + bins * (n - bisect.bisect_right(ordered, v)) // n for v in values]
+    # Customers strictly worse: smaller (frequency, monetary), or more days
+    # since the last order (recency).
+    worse = {
+        value: bisect.bisect_left(ordered, value)
+        if higher_is_better
+        else n - bisect.bisect_right(ordered, value)
+        for value in distinct
+    }
+    scored = {
+        value: percentile_score(DECIMALS, bins, Decimal(below), Decimal(n))
+        for value, below in worse.items()
+    }
+    return [int(scored[value]) for value in values]
 
 
 def _segment(rules: tuple[SegmentRule, ...], r: int, f: int, m: int) -> str | None:
