@@ -448,8 +448,17 @@ def test_ltv_of_totals_past_the_exact_shortcut_is_the_scalars() -> None:
     _same(result.table, frames.frame_of(expected))
 
 
-def test_a_far_as_of_gives_every_month_quickly() -> None:
-    result = frames.cohort_retention(_typed(), as_of="9999-12-31")
-    expected = kpi.cohort_retention(_scalar_orders(), as_of="9999-12-31")
-    assert result.table.height == sum(len(c.active) for c in expected.cohorts)
-    _same(result.table.tail(3), frames.frame_of(expected).tail(3))
+def test_an_as_of_a_century_away_is_refused_as_the_scalar_refuses_it() -> None:
+    with pytest.raises(InvalidInputError) as scalar:
+        kpi.cohort_retention(_scalar_orders(), as_of="9999-12-31")
+    with pytest.raises(InvalidInputError) as table:
+        frames.cohort_retention(_typed(), as_of="9999-12-31")
+    assert str(table.value) == str(scalar.value)
+    assert table.value.field == "as_of"
+
+
+def test_an_as_of_before_every_order_gives_no_cohorts() -> None:
+    result = frames.cohort_retention(_typed(), as_of="0001-01-01")
+    expected = kpi.cohort_retention(_scalar_orders(), as_of="0001-01-01")
+    assert expected.cohorts == ()
+    assert result.table.height == 0

@@ -48,7 +48,7 @@ from xborder.frames._staged import (
     grouped,
     rescaled,
 )
-from xborder.kpi import Ratio
+from xborder.kpi import Ratio, rules
 from xborder.kpi.rules import DECIMALS, contribution_of
 from xborder.money import Currency, RoundingMode
 
@@ -75,11 +75,6 @@ _MAX_SCALE = 38  # a Decimal column's
 def month_of(day: pl.Expr) -> pl.Expr:
     """A day's month as ``year × 12 + month − 1`` (the scalar's month number)."""
     return day.dt.year().cast(pl.Int64) * 12 + day.dt.month().cast(pl.Int64) - 1
-
-
-def _last_month(as_of: dt.date) -> int:
-    day = as_of - dt.timedelta(days=1)
-    return day.year * 12 + day.month - 1
 
 
 # -- retention ----------------------------------------------------------------------
@@ -209,7 +204,11 @@ def _with_cohorts(table: pl.DataFrame) -> pl.DataFrame:
 
 def _grid(per_cohort: pl.DataFrame, as_of: dt.date) -> pl.DataFrame:
     """Every cohort × month offset up to the last month observed, in order."""
-    last = _last_month(as_of) if per_cohort.height else 0
+    if not per_cohort.height:
+        last = 0
+    else:  # the scalar's rule: the same refusal of a table over a century wide
+        first = per_cohort.get_column(_FIRST).min()
+        last = rules.last_month(as_of, int(first))  # type: ignore[arg-type]
     grid = (
         per_cohort.select(pl.col(_FIRST).unique().sort())
         .with_columns(pl.int_ranges(0, last - pl.col(_FIRST) + 1).alias(_PERIOD))

@@ -29,7 +29,7 @@ from xborder._validate import (
 )
 from xborder.errors import CurrencyMismatchError, InvalidInputError, XborderError
 from xborder.kpi._checks import bounded_sum, checked, iterable, same_currency
-from xborder.kpi._customer_rules import contribution_of
+from xborder.kpi._customer_rules import contribution_of, last_month, month_number
 from xborder.kpi._customers import check_order
 from xborder.kpi._ratio import MoneyRatio, Ratio
 from xborder.money import Currency, Money
@@ -52,39 +52,13 @@ __all__ = [
 ]
 
 
-def _month(day: dt.date) -> int:
-    return day.year * 12 + day.month - 1
-
-
 def _first_day(month: int) -> dt.date:
     return dt.date(month // 12, month % 12 + 1, 1)
 
 
 def _last_month(end: dt.date, customers: Iterable[Collection[int]]) -> int:
-    """The month of the day before ``end``, once the table's width is checked.
-
-    No date arithmetic: the day before 0001-01-01 does not exist (and no
-    order falls before it). Each cohort's row runs from its month to this
-    one, so the table grows with the months between the first order and
-    ``as_of``; it is bounded at :data:`_MOST_MONTHS` (a century) so that an
-    ``as_of`` in 9999, or a placeholder order date in year 1, is refused by
-    name instead of building rows of a hundred thousand months.
-    """
-    last = _month(end) - (end.day == 1)
-    first = min((min(months) for months in customers), default=last)
-    if last - first >= _MOST_MONTHS:
-        raise InvalidInputError(
-            field="as_of",
-            value=end,
-            expected=(
-                f"a day within {_MOST_MONTHS} months of the first order "
-                f"({_first_day(first):%Y-%m})"
-            ),
-        )
-    return last
-
-
-_MOST_MONTHS = 1200
+    """The last month of the table (see :func:`last_month`), its width checked."""
+    return last_month(end, min((min(months) for months in customers), default=None))
 
 
 def _month_start(value: dt.date | str) -> dt.date:
@@ -273,9 +247,9 @@ def cohort_retention(
             continue
         seen = months.get(order.customer)
         if seen is None:
-            months[order.customer] = {_month(order.placed_on)}
+            months[order.customer] = {month_number(order.placed_on)}
         else:
-            seen.add(_month(order.placed_on))
+            seen.add(month_number(order.placed_on))
     last = _last_month(end, months.values())
     counts: dict[int, list[int]] = {}
     for active in months.values():
@@ -538,9 +512,9 @@ def cohort_ltv(
                 continue
             value = _contribution(index, order, margin)
             months = per_customer.setdefault(order.customer, {})
-            sums = months.get(_month(order.placed_on))
+            sums = months.get(month_number(order.placed_on))
             if sums is None:
-                months[_month(order.placed_on)] = [order.amount.amount, value]
+                months[month_number(order.placed_on)] = [order.amount.amount, value]
             else:
                 sums[0] += order.amount.amount
                 sums[1] += value

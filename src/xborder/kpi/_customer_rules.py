@@ -12,12 +12,22 @@ from __future__ import annotations
 from decimal import ROUND_FLOOR, Decimal
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from xborder.errors import InvalidInputError
+
 if TYPE_CHECKING:
+    import datetime as dt
     from collections.abc import Sequence
 
     from xborder._ops import Ops
 
-__all__ = ["contribution_of", "edge_score", "percentile_score"]
+__all__ = [
+    "MOST_MONTHS",
+    "contribution_of",
+    "edge_score",
+    "last_month",
+    "month_number",
+    "percentile_score",
+]
 
 V = TypeVar("V")
 C = TypeVar("C")
@@ -62,3 +72,35 @@ def edge_score(
 def contribution_of(ops: Ops[V, C], amount: V | Decimal, margin: Decimal) -> V:
     """An order's contribution when only a gross margin is known: amount × margin."""
     return ops.mul(amount, margin)
+
+
+MOST_MONTHS = 1200
+"""The widest cohort table: a century of months."""
+
+
+def month_number(day: dt.date) -> int:
+    """A day's month as ``year × 12 + month − 1``: months subtract as ints."""
+    return day.year * 12 + day.month - 1
+
+
+def last_month(as_of: dt.date, first: int | None) -> int:
+    """The month of the day before ``as_of``, once the table's width is checked.
+
+    No date arithmetic: the day before 0001-01-01 does not exist (and no
+    order falls before it). Each cohort's row runs from its month (the
+    earliest is ``first``, None without orders) to this one, so the table
+    grows with the months between the first order and ``as_of``; it is
+    bounded at :data:`MOST_MONTHS` so that an ``as_of`` in 9999, or a
+    placeholder order date in year 1, is refused by name instead of building
+    rows of a hundred thousand months.
+    """
+    last = month_number(as_of) - (as_of.day == 1)
+    earliest = last if first is None else first
+    if last - earliest >= MOST_MONTHS:
+        start = f"{earliest // 12:04d}-{earliest % 12 + 1:02d}"
+        raise InvalidInputError(
+            field="as_of",
+            value=as_of,
+            expected=f"a day within {MOST_MONTHS} months of the first order ({start})",
+        )
+    return last

@@ -58,6 +58,7 @@ Examples:
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from collections.abc import Sequence
 from decimal import Decimal
@@ -101,6 +102,7 @@ __all__ = [
     "contribution_of",
     "edge_score",
     "kpis_of",
+    "last_month",
     "percentile_score",
     "segment_of",
     "suggested_bid_of",
@@ -426,6 +428,34 @@ def contribution_of(ops: Ops[V, C], amount: V | Decimal, margin: Decimal) -> V:
     if _scalar(ops):
         _decimal(amount, "amount")
     return _customer_rules.contribution_of(ops, amount, margin)
+
+
+def last_month(as_of: dt.date, first: int | None) -> int:
+    """The last month a cohort table covers, refusing a table over a century wide.
+
+    Months are numbered ``year × 12 + month − 1`` (so they subtract as ints):
+    the last is the month of the day before ``as_of``; ``first`` is the
+    earliest cohort's month (None without orders). Both engines call it, so
+    both refuse the same ``as_of`` with the same message.
+
+    Raises:
+        InvalidTypeError: ``as_of`` is not a date or ``first`` not an int.
+        InvalidInputError: ``as_of`` is 1,200 months or more after ``first``.
+
+    Examples:
+        >>> import datetime as dt
+        >>> last_month(dt.date(2026, 4, 1), 2026 * 12)  # March 2026
+        24314
+        >>> last_month(dt.date(9999, 12, 31), 2026 * 12)
+        Traceback (most recent call last):
+        ...
+        xborder.errors.InvalidInputError: as_of: expected a day within 1200 months of the first order (2026-01), got datetime.date(9999, 12, 31)
+    """  # noqa: E501
+    if not isinstance(as_of, dt.date) or isinstance(as_of, dt.datetime):
+        raise InvalidTypeError(field="as_of", value=as_of, expected="a date")
+    if first is not None:
+        first = _int(first, "first")
+    return _customer_rules.last_month(as_of, first)
 
 
 def _scalar(ops: object) -> bool:
