@@ -99,8 +99,12 @@ def number(text: str) -> Decimal:
         InvalidInputError: NaN, Infinity, or a number out of range.
 
     Examples:
-        >>> number("1_000.50"), number("-2e3")
+        >>> number("1000.50"), number("-2e3")
         (Decimal('1000.50'), Decimal('-2E+3'))
+        >>> number("1_000.50")  # Python's grouping is not how exports write numbers
+        Traceback (most recent call last):
+        ...
+        xborder.errors.InvalidInputError: expected a Decimal, int or numeric str, got '1_000.50'
     """
     if len(text) <= _SHORT:
         return to_decimal(text)
