@@ -320,3 +320,47 @@ def test_solved_prices_lay_out_as_the_solver_table() -> None:
     laid = frames.table_of(solutions)
     assert laid.get_column("price").to_list() == [solutions[0].price.amount]
     assert laid.get_column("rule").to_list() == [solutions[0].rule]
+
+
+# -- regressions from the hostile-input run (issue 13) -------------------------
+
+
+def test_costs_that_are_the_same_on_every_row_solve_every_row() -> None:
+    # With no cost column the costs are a parameter of the plan: the engine
+    # must still give one value per row, not one value for the table.
+    table = pl.DataFrame({"sku": ["A", "B"]})
+    result = frames.target_margin_prices(table, LISTING, "0.20", landed=None)
+    expected = LISTING.price_for_margin("0.20").price.amount
+    assert result.table.get_column("price").to_list() == [expected, expected]
+
+
+def test_a_target_too_wide_for_the_columns_is_solved_one_by_one() -> None:
+    table = pl.DataFrame({"sku": ["A", "B"], "landed": ["3.10", "0.20"]})
+    result = frames.target_margin_prices(table, LISTING, Decimal("-1E+35"))
+    assert result.table.height == 2
+    for landed, price in zip(
+        ["3.10", "0.20"], result.table.get_column("price").to_list(), strict=True
+    ):
+        costs = UnitCosts(landed=Money(landed, "EUR"))
+        solved = attrs.evolve(LISTING, costs=costs).price_for_margin("-1E+35")
+        assert price == solved.price.amount
+
+
+@pytest.mark.parametrize(
+    ("argument", "value", "error"),
+    [
+        ("price", 1, InvalidTypeError),
+        ("price", "no such column", InvalidInputError),
+        ("market", ["de"], InvalidTypeError),
+        ("landed", "nope", InvalidInputError),
+        ("other", "landed", InvalidTypeError),
+    ],
+)
+def test_results_of_names_a_wrong_column_argument(
+    argument: str, value: object, error: type[XborderError]
+) -> None:
+    table = pl.DataFrame(ROWS)
+    with pytest.raises(error) as caught:
+        frames.results_of(table, LISTING, **{argument: value})  # type: ignore[arg-type]
+    assert caught.value.field == argument
+    assert caught.value.value == value

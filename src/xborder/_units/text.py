@@ -104,7 +104,7 @@ def number(text: str) -> Decimal:
         >>> number("1_000.50")  # Python's grouping is not how exports write numbers
         Traceback (most recent call last):
         ...
-        xborder.errors.InvalidInputError: expected a Decimal, int or numeric str, got '1_000.50'
+        xborder.errors.InvalidInputError: expected a Decimal, ... got '1_000.50'
     """
     if len(text) <= _SHORT:
         return to_decimal(text)

@@ -18,9 +18,14 @@ import attrs
 import polars as pl
 
 from xborder._validate import items_of
-from xborder.errors import InvalidTypeError, XborderError
+from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
 from xborder.frames._native import native
-from xborder.frames._pricing import ECONOMICS, MARGIN_PLACES, listings_by_market
+from xborder.frames._pricing import (
+    ECONOMICS,
+    MARGIN_PLACES,
+    check_other,
+    listings_by_market,
+)
 from xborder.money import Money
 from xborder.pricing import (
     FixedAmount,
@@ -109,6 +114,11 @@ def results_of(
     """
     rules = listings_by_market(listings, market)
     table = native(frame).frame
+    _columns_in(
+        table,
+        {"market": market, "price": price, "landed": landed, "fulfilment": fulfilment},
+        check_other(other),
+    )
     results: list[UnitEconomics | None] = []
     for row in table.iter_rows(named=True):
         key = None if market is None else str(row[market])
@@ -126,6 +136,22 @@ def results_of(
             )
         )
     return results
+
+
+def _columns_in(
+    table: pl.DataFrame, names: dict[str, str | None], other: tuple[str, ...]
+) -> None:
+    """Refuse a column argument that is not a name, or names no column of ``table``."""
+    roles = {**names, **{f"other[{i}]": name for i, name in enumerate(other)}}
+    for role, name in roles.items():
+        if name is None and role != "price":
+            continue
+        if not isinstance(name, str):
+            raise InvalidTypeError(field=role, value=name, expected="a column name")
+        if name not in table.columns:
+            raise InvalidInputError(
+                field=role, value=name, expected=f"one of the columns {table.columns}"
+            )
 
 
 def _economics(

@@ -161,10 +161,13 @@ class Columns:
         """
         for level in sorted(self._steps):
             frame = frame.with_columns(**self._steps[level])
-        return frame.select(
-            pl.when(where).then(self._output(value)).alias(name)
+        # with_columns, not select: a parameter output alone must still be
+        # repeated down the column (a select of literals has one row).
+        named = {
+            name: pl.when(where).then(self._output(value))
             for name, value in outputs.items()
-        ).collect()
+        }
+        return frame.with_columns(**named).select(list(named)).collect()
 
     def _output(self, value: _Value | pl.Expr) -> pl.Expr:
         if isinstance(value, pl.Expr):

@@ -171,7 +171,13 @@ def to_results(
             raise InvalidTypeError(
                 field="keys", value=keys, expected="a sequence of shipment keys"
             )
-        for key in keys:
+        for index, key in enumerate(keys):
+            try:
+                hash(key)
+            except TypeError:  # a list or a dict: no shipment is keyed by it
+                raise InvalidTypeError(
+                    field=f"keys[{index}]", value=key, expected="a shipment key"
+                ) from None
             if key not in found:
                 raise InvalidInputError(
                     field="keys", value=key, expected="a shipment of the tables"

@@ -270,7 +270,8 @@ def _market(
     try:
         settled, left = _search(good, listing, target, columns, scale)
     except NotExact:
-        settled, left = good.select(ROW).clear(), good
+        empty = {ROW: good.schema[ROW], _PRICE: pl.Int64()}
+        settled, left = pl.DataFrame(schema=empty), good
     by_scalar, failed = _one_by_one(
         left, listing=listing, kind=kind, target=target, columns=columns, scale=scale
     )

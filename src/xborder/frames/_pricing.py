@@ -22,7 +22,7 @@ from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.frames._columns import FLOATS, Problem, decimals, read_amount
 from xborder.frames._engine import Columns, NotExact, plan
 from xborder.frames._errors import ROW, bad_rows, check_mode, errors_frame, raise_first
-from xborder.frames._native import native
+from xborder.frames._native import is_table, native
 from xborder.pricing import Listing
 from xborder.pricing.rules import Figures, costs_of, figures_of, waterfall_of
 
@@ -65,8 +65,8 @@ class Result:
             ``field``, ``value`` and ``message``.
     """
 
-    table: Any
-    errors: Any
+    table: Any = attrs.field(validator=is_table)
+    errors: Any = attrs.field(validator=is_table)
 
 
 @attrs.frozen
