@@ -227,8 +227,8 @@ def _round_trips(cls: type, value: object) -> str | None:
     if cls.__module__.startswith("xborder.frames"):
         # Its results hold DataFrames, which their own library saves (Parquet,
         # Arrow IPC); to_data refuses them by name. Pickling must still hold.
-        back = pickle.loads(pickle.dumps(value))  # noqa: S301 - our own bytes
-        same = type(back) is type(value) and repr(back) == repr(value)
+        copy = pickle.loads(pickle.dumps(value))  # noqa: S301 - our own bytes
+        same = type(copy) is type(value) and repr(copy) == repr(value)
         return None if same else "pickle round trip differs"
     try:
         data = to_data(value)

@@ -35,11 +35,21 @@ from decimal import (
 from typing import TYPE_CHECKING, Protocol, TypeVar, runtime_checkable
 
 from xborder._exact import DIVISION, EXACT
+from xborder._validate import to_decimal
+from xborder.errors import InvalidTypeError
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-__all__ = ["DECIMALS", "DecimalOps", "Ops", "Piece", "divide_exactly", "round_ratio"]
+__all__ = [
+    "DECIMALS",
+    "DecimalOps",
+    "Ops",
+    "Piece",
+    "check_engine",
+    "divide_exactly",
+    "round_ratio",
+]
 
 V = TypeVar("V")
 C = TypeVar("C")
@@ -210,6 +220,29 @@ class DecimalOps:
 
 DECIMALS = DecimalOps()
 """The scalar engine's ops."""
+
+
+def check_engine(ops: object, *values: tuple[str, object]) -> None:
+    """Refuse an ``ops`` that is no engine, and scalar values that are not numbers.
+
+    A public rule takes any engine; with :data:`DECIMALS` its values are
+    plain Decimals and are checked here (by name, within xborder's bounds),
+    while a column engine checks its own values as it builds the plan.
+
+    Raises:
+        InvalidTypeError: ``ops`` is not an engine, or a value for
+            :data:`DECIMALS` is not a Decimal.
+        InvalidInputError: A value for :data:`DECIMALS` is out of bounds.
+    """
+    if not isinstance(ops, Ops):
+        raise InvalidTypeError(field="ops", value=ops, expected="an xborder engine")
+    if ops is not DECIMALS:
+        return
+    for field, value in values:
+        if not isinstance(value, Decimal):
+            raise InvalidTypeError(field=field, value=value, expected="a Decimal")
+        to_decimal(value, field=field)
+
 
 _GUARDED: dict[int, Context] = {}
 

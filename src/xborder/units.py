@@ -62,7 +62,7 @@ from xborder._units import catalogue, read
 from xborder._units.definitions import DEFINITIONS, shadowed
 from xborder._units.text import MAX_LENGTH, PINT_CONTEXT
 from xborder._validate import DecimalInput, in_range, named_errors, to_decimal
-from xborder.errors import InvalidInputError, UnitError
+from xborder.errors import InvalidInputError, InvalidTypeError, UnitError
 
 if TYPE_CHECKING:
     import pint
@@ -389,11 +389,23 @@ def as_duration(value: QuantityInput) -> Quantity:
     return to_unit(value, DAY)
 
 
+def _check_quantity(attribute: attrs.Attribute[Any], value: object) -> None:
+    # A converter runs first in a model (its quantities hold Decimals); called
+    # alone, the value may be anything.
+    if not isinstance(getattr(value, "magnitude", None), Decimal):
+        raise InvalidTypeError(
+            field=attribute.alias or attribute.name,
+            value=value,
+            expected="a quantity (see to_unit)",
+        )
+
+
 def positive_quantity(
     instance: object, attribute: attrs.Attribute[Any], value: Quantity
 ) -> None:
     """Attrs validator: the quantity's magnitude is > 0."""
     del instance  # part of the attrs validator protocol
+    _check_quantity(attribute, value)
     if not value.magnitude > 0:
         raise InvalidInputError(
             field=attribute.alias or attribute.name, value=str(value), expected="> 0"
@@ -405,6 +417,7 @@ def non_negative_quantity(
 ) -> None:
     """Attrs validator: the quantity's magnitude is >= 0."""
     del instance  # part of the attrs validator protocol
+    _check_quantity(attribute, value)
     if value.magnitude < 0:
         raise InvalidInputError(
             field=attribute.alias or attribute.name, value=str(value), expected=">= 0"

@@ -28,12 +28,13 @@ from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from xborder._exact import DIVISION, EXACT
 from xborder._ops import DECIMALS, Ops
+from xborder.errors import InvalidTypeError
 from xborder.money import RoundingMode
-from xborder.pricing._model import LARGEST
+from xborder.pricing._model import LARGEST, Amounts
 from xborder.pricing.referral import TierMode
 
 if TYPE_CHECKING:
-    from xborder.pricing._model import Amounts, Model
+    from xborder.pricing._model import Model
 
 V = TypeVar("V")
 C = TypeVar("C")
@@ -72,7 +73,15 @@ class Target(NamedTuple):
 
     def value(self, amounts: Amounts[Decimal]) -> Decimal:
         """How far the rounded waterfall is above (>= 0) or below the target."""
+        _check_amounts(amounts)
         return value_of(DECIMALS, self, amounts)
+
+
+def _check_amounts(amounts: object) -> None:
+    if not isinstance(amounts, Amounts):
+        raise InvalidTypeError(
+            field="amounts", value=amounts, expected="the waterfall's Amounts"
+        )
 
 
 def value_of(ops: Ops[V, C], target: Target, amounts: Amounts[V]) -> V:

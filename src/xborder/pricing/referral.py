@@ -37,7 +37,7 @@ import attrs
 
 from xborder._exact import DIVISION, EXACT
 from xborder._guard import guard_public
-from xborder._ops import DECIMALS, Ops, Piece
+from xborder._ops import DECIMALS, Ops, Piece, check_engine
 from xborder._validate import (
     DecimalInput,
     named_errors,
@@ -314,14 +314,26 @@ class ReferralFee:
 
     def _amount(self, base: Decimal) -> Decimal:
         # The waterfall's hot path: ``base`` is a price it has checked.
-        return self.amount_of(DECIMALS, base)
+        return self._amount_of(DECIMALS, base)
 
     def amount_of(self, ops: Ops[V, C], base: V | Decimal) -> V:
         """The fee on ``base`` in any engine: the band's rate, then the minimum.
 
         ``base`` is a Decimal for :data:`~xborder._ops.DECIMALS`, or a column
         when ``xborder.frames`` evaluates the same fee over a table.
+
+        Examples:
+            >>> from xborder._ops import DECIMALS
+            >>> fee = ReferralFee.flat(
+            ...     "0.15", basis=VatBasis.EXCLUSIVE, minimum=Money("0.30", "USD")
+            ... )
+            >>> fee.amount_of(DECIMALS, Decimal("40.00"))
+            Decimal('6.0000')
         """
+        check_engine(ops, ("base", base))
+        return self._amount_of(ops, base)
+
+    def _amount_of(self, ops: Ops[V, C], base: V | Decimal) -> V:
         tiered = ops.piecewise(base, self._bands)
         if self.minimum is None:
             return tiered

@@ -209,10 +209,13 @@ def pieces(
     waterfall, so the solvers start where it turns non-negative.
 
     Raises:
-        InvalidTypeError: ``listing`` or ``target`` is not what it should be.
+        InvalidTypeError: ``listing`` or ``target`` is not what it should be,
+            or ``loose`` is not a bool.
     """
     _check(DECIMALS, listing)
     _check_target(target)
+    if not isinstance(loose, bool):
+        raise InvalidTypeError(field="loose", value=loose, expected="True or False")
     model = model_of(listing)
     goal = loosened(model, target) if loose else target
     own = model.costs_total
