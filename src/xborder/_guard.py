@@ -13,8 +13,10 @@ from inside a guarded call pay only an identity check. Generators are driven
 step by step inside the context.
 
 A class whose methods are written context-free (explicit contexts, no plain
-operators; ``Money`` on the hot path) says so with :func:`context_free`; the
-hostile-context test checks that claim.
+operators; ``Money`` on the hot path), or a function that is (the converters
+every model runs, a constructor of results already checked), says so with
+:func:`context_free`: it stays unwrapped, so it costs nothing on a hot path.
+The hostile-context test checks that claim.
 """
 
 from __future__ import annotations
@@ -113,17 +115,17 @@ def _in_context(function: Callable[..., _T], args: Any, kwargs: Any) -> _T:  # n
         setcontext(caller)
 
 
-def context_free(cls: type[_T]) -> type[_T]:
-    """Class decorator: the methods use explicit contexts; leave them unwrapped."""
-    setattr(cls, _FREE, True)
-    return cls
+def context_free(value: _T) -> _T:
+    """Class or function decorator: it uses explicit contexts; leave it unwrapped."""
+    setattr(value, _FREE, True)
+    return value
 
 
 def is_guarded(value: object) -> bool:
     """Whether ``value`` (a function or class) runs in xborder's context."""
     if isinstance(value, type):
         return bool(value.__dict__.get(_FREE) or value.__dict__.get(_MARK))
-    return bool(getattr(value, _MARK, False))
+    return bool(getattr(value, _MARK, False) or getattr(value, _FREE, False))
 
 
 def guard_public(module_name: str) -> None:
@@ -138,7 +140,8 @@ def guard_public(module_name: str) -> None:
         value = namespace.get(name)
         if isinstance(value, type):
             _guard_class(value)
-        elif callable(value):  # functions, and functools.cache wrappers
+        elif callable(value) and not getattr(value, _FREE, False):
+            # functions, and functools.cache wrappers
             wrapped = guarded(value)
             setattr(module, name, wrapped)
             _replace_at_home(value, wrapped)

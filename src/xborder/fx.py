@@ -55,8 +55,7 @@ from xborder.errors import (
     XborderError,
 )
 from xborder.money import Currency, Money, RoundingMode
-from xborder.money._currency import to_currency
-from xborder.money._money import _check_mode, _make
+from xborder.money.converters import exact_money, rounding_mode, to_currency
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -478,7 +477,7 @@ def _convert_along(path: FxPath, money: Money, rounding: RoundingMode) -> Money:
 
     A calculator converting many amounts of one currency finds the path once.
     """
-    _check_mode(rounding)
+    rounding_mode(rounding)
     return _converted(path, money, rounding)
 
 
@@ -502,7 +501,7 @@ def _converted(path: FxPath, money: Money, rounding: RoundingMode) -> Money:
         # A Money that from_data could not read back: 1E+35 at a rate of
         # 1E+35 is past any amount in trade.
         raise _too_large(money)
-    return _make(amount, quote)
+    return exact_money(amount, quote)
 
 
 _LARGEST_DIGITS = LARGEST.adjusted()

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from babel.numbers import format_decimal, format_percent
 
 from xborder.money import RoundingMode, format_money
-from xborder.money._format import _locale
+from xborder.money.converters import locale_of
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -40,7 +40,7 @@ def percent(value: Decimal, places: int = 1, *, locale: str | None = None) -> st
     rounded = Decimal(value).quantize(step, rounding=RoundingMode.HALF_UP)
     if locale is None:
         return f"{rounded:.{places}%}"
-    cldr = _locale(locale)
+    cldr = locale_of(locale)
     text = format_percent(
         rounded, _with_places(cldr.percent_formats[None].pattern, places), locale=cldr
     )
@@ -57,7 +57,7 @@ def number(value: Decimal, locale: str, places: int = 2) -> str:
         Decimal(1).scaleb(-places), rounding=RoundingMode.HALF_UP
     )
     decimals = "." + "0" * places if places else ""
-    text = format_decimal(rounded, "#,##0" + decimals, locale=_locale(locale))
+    text = format_decimal(rounded, "#,##0" + decimals, locale=locale_of(locale))
     return text.translate(_INVISIBLE_SPACES)
 
 

@@ -9,12 +9,13 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from xborder._guard import context_free
 from xborder._ops import DECIMALS
 from xborder._validate import named_errors, optional_date, optional_text, positive, text
 from xborder.customs._formulas import converted
 from xborder.errors import InvalidTypeError, MissingFxRateError
 from xborder.fx import FxPath, FxTable
-from xborder.money._money import _make
+from xborder.money.converters import exact_money
 
 if TYPE_CHECKING:
     from xborder.money import Currency, Money
@@ -62,7 +63,17 @@ class RateUsed:
 
 
 def rate_used(path: FxPath) -> RateUsed:
-    """Describe ``path`` for an audit trail (cached: paths repeat across calls)."""
+    """Describe ``path`` for an audit trail (cached: paths repeat across calls).
+
+    Examples:
+        >>> from xborder.fx import FxRate, FxTable
+        >>> usd_eur = FxRate(base="USD", quote="EUR", rate="0.92", as_of="2026-01-05")
+        >>> table = FxTable(rates=(usd_eur,))
+        >>> str(rate_used(table.path("USD", "EUR")))
+        'USD→EUR at 1 USD = 0.92 EUR'
+    """
+    if not isinstance(path, FxPath):
+        raise InvalidTypeError(field="path", value=path, expected="an FxPath")
     # Equal paths may quote their rates differently (0.865 and 0.8650 are
     # equal Decimals): the key keeps the digits so the text shows each
     # table's own.
@@ -100,7 +111,7 @@ def convert_exact(
     path = exchange_path(money.currency, to, fx, field=field)
     if path is None:
         return money, None
-    return _make(converted(DECIMALS, money.amount, path), to), rate_used(path)
+    return exact_money(converted(DECIMALS, money.amount, path), to), rate_used(path)
 
 
 def exchange_path(
@@ -122,7 +133,22 @@ def exchange_path(
 
 
 def find_path(fx: FxTable, base: Currency, quote: Currency, *, field: str) -> FxPath:
-    """``fx.path(base, quote)``, a missing rate named after the amount needing it."""
+    """``fx.path(base, quote)``, a missing rate named after the amount needing it.
+
+    Examples:
+        >>> from xborder.fx import FxRate, FxTable
+        >>> from xborder.money import Currency
+        >>> usd_eur = FxRate(base="USD", quote="EUR", rate="0.92", as_of="2026-01-05")
+        >>> table = FxTable(rates=(usd_eur,))
+        >>> find_path(table, Currency("EUR"), Currency("GBP"), field="freight")
+        Traceback (most recent call last):
+        ...
+        xborder.errors.MissingFxRateError: freight: ...
+    """
+    if not isinstance(fx, FxTable):
+        raise InvalidTypeError(field="fx", value=fx, expected="an FxTable")
+    if not isinstance(field, str):
+        raise InvalidTypeError(field="field", value=field, expected="a field name")
     try:
         return fx.path(base, quote)
     except MissingFxRateError as error:
@@ -134,7 +160,14 @@ def find_path(fx: FxTable, base: Currency, quote: Currency, *, field: str) -> Fx
 
 
 def percent(rate: Decimal) -> str:
-    """A fraction as a percentage without float noise: 0.065 -> '6.5%'."""
+    """A fraction as a percentage without float noise: 0.065 -> '6.5%'.
+
+    Examples:
+        >>> percent(Decimal("0.065"))
+        '6.5%'
+    """
+    if not isinstance(rate, Decimal) or not rate.is_finite():
+        raise InvalidTypeError(field="rate", value=rate, expected="a finite Decimal")
     # scaleb moves the point without rounding or the default context's 28
     # digits, in a context wide enough for any finite rate (1E+999999).
     value = _PERCENT.normalize(_PERCENT.scaleb(rate, 2))
@@ -142,3 +175,8 @@ def percent(rate: Decimal) -> str:
 
 
 _PERCENT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
+
+# Written without decimal arithmetic (or with explicit contexts): they run
+# unwrapped under any caller's context (see xborder._guard). A call, not a
+# decorator, so that mypy's attrs plugin still sees plain converters.
+context_free(percent)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 
 from xborder._country import country_code
+from xborder._guard import context_free
 from xborder._validate import items_of, optional_text
 from xborder.customs._hs import HsCode, hs_code
 from xborder.customs._incoterm import Party, TransportMode
@@ -95,7 +96,12 @@ def hs_codes(values: Iterable[HsCode | str]) -> tuple[HsCode, ...]:
 
 
 def optional_party(value: Party | None) -> Party | None:
-    """Converter: a :class:`Party` or ``None``."""
+    """Converter: a :class:`Party` or ``None``.
+
+    Examples:
+        >>> optional_party(Party.BUYER)
+        <Party.BUYER: 'buyer'>
+    """
     if value is not None and not isinstance(value, Party):
         raise InvalidTypeError(field=None, value=value, expected="a Party")
     return value
@@ -138,3 +144,9 @@ def trusted_init(cls: type[_T], names: tuple[str, ...]) -> Callable[..., _T]:
         return result
 
     return init
+
+
+# Written without decimal arithmetic (or with explicit contexts): they run
+# unwrapped under any caller's context (see xborder._guard). A call, not a
+# decorator, so that mypy's attrs plugin still sees plain converters.
+context_free(optional_party)

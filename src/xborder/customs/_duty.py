@@ -41,7 +41,7 @@ from xborder.customs._formulas import ad_valorem, specific
 from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
 from xborder.fx import FxTable
 from xborder.money import Money
-from xborder.money._money import _make, non_negative_money
+from xborder.money.converters import exact_money, non_negative_money
 
 __all__ = [
     "AdValorem",
@@ -220,7 +220,9 @@ class AdValorem:
         """``rate × customs value``."""
         basis = basis_argument(basis)
         value = basis.customs_value
-        amount = _make(ad_valorem(DECIMALS, value.amount, self.rate), value.currency)
+        amount = exact_money(
+            ad_valorem(DECIMALS, value.amount, self.rate), value.currency
+        )
         return evaluation(amount, f"{self} × {value}", (), ())
 
     def __str__(self) -> str:
@@ -275,7 +277,7 @@ class Specific:
         used = None if path is None else rate_used(path)
         if used is not None:
             explanation += f" at {used}"
-        converted = _make(amount, target)
+        converted = exact_money(amount, target)
         return evaluation(converted, explanation, (), () if used is None else (used,))
 
     def __str__(self) -> str:

@@ -19,7 +19,7 @@ from xborder.errors import (
     InvalidTypeError,
 )
 from xborder.money import Money
-from xborder.money._money import _make, optional_money
+from xborder.money.converters import exact_money, optional_money
 
 __all__ = ["Fee"]
 
@@ -161,7 +161,7 @@ class Fee:
             return self.minimum, "minimum"
         if fee.above_maximum and self.maximum is not None:
             return self.maximum, "maximum"
-        return _make(fee.amount, value.currency), "rate"  # type: ignore[arg-type]
+        return exact_money(fee.amount, value.currency), "rate"  # type: ignore[arg-type]
 
     @staticmethod
     def _amount_of(value: Money, limits: tuple[Money | None, ...]) -> Decimal:

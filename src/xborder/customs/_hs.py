@@ -6,6 +6,7 @@ import functools
 
 import attrs
 
+from xborder._guard import context_free
 from xborder._validate import named_errors
 from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
 
@@ -106,7 +107,12 @@ def _dotted(digits: str) -> str:
 
 
 def hs_code(value: HsCode | str) -> HsCode:
-    """Converter: an :class:`HsCode`, or its digits as a string."""
+    """Converter: an :class:`HsCode`, or its digits as a string.
+
+    Examples:
+        >>> str(hs_code("3926.90"))
+        '3926.90'
+    """
     if isinstance(value, HsCode):
         return value
     if not isinstance(value, str):
@@ -123,3 +129,9 @@ def code_argument(value: HsCode | str, field: str = "code") -> HsCode:
         return hs_code(value)
     except XborderError as error:
         raise error.in_field(field) from None
+
+
+# Written without decimal arithmetic (or with explicit contexts): they run
+# unwrapped under any caller's context (see xborder._guard). A call, not a
+# decorator, so that mypy's attrs plugin still sees plain converters.
+context_free(hs_code)

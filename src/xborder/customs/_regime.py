@@ -26,7 +26,7 @@ from xborder.errors import (
     XborderError,
 )
 from xborder.money import Currency, Money, RoundingMode
-from xborder.money._currency import to_currency
+from xborder.money.converters import to_currency
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator

@@ -12,7 +12,7 @@ from xborder._validate import DecimalInput, named_errors, positive
 from xborder.customs._steps import rounded, rounded_base, rounded_total
 from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.money import Currency, Money, RoundingMode
-from xborder.money._money import _make
+from xborder.money.converters import exact_money
 
 __all__ = ["RoundingPolicy"]
 
@@ -74,7 +74,7 @@ class RoundingPolicy:
         if not isinstance(money, Money):  # inline: a landed cost rounds each figure
             raise _not_money(money)
         currency = money.currency
-        return _make(rounded(DECIMALS, self, currency, money.amount), currency)
+        return exact_money(rounded(DECIMALS, self, currency, money.amount), currency)
 
     def round_base(self, money: Money) -> Money:
         """Round a base to :attr:`base_step`, if the policy has one."""
@@ -82,7 +82,7 @@ class RoundingPolicy:
             raise _not_money(money)
         if self.base_step is None:
             return money
-        return _make(rounded_base(DECIMALS, self, money.amount), money.currency)
+        return exact_money(rounded_base(DECIMALS, self, money.amount), money.currency)
 
     def round_total(self, money: Money) -> Money:
         """Round a declaration total to :attr:`total_step`, if the policy has one."""
@@ -90,7 +90,7 @@ class RoundingPolicy:
             raise _not_money(money)
         if self.total_step is None:
             return money
-        return _make(rounded_total(DECIMALS, self, money.amount), money.currency)
+        return exact_money(rounded_total(DECIMALS, self, money.amount), money.currency)
 
     def check_payable_in(self, currency: Currency) -> None:
         """Refuse a ``step`` or ``total_step`` finer than ``currency``'s minor unit.

@@ -14,7 +14,7 @@ from xborder.customs._tax import Collection, TaxRule
 from xborder.dated import Validity
 from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.money import Money
-from xborder.money._money import non_negative_money
+from xborder.money.converters import non_negative_money
 
 __all__ = ["Collector", "Fallback", "PointOfSaleScheme"]
 

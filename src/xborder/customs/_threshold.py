@@ -21,7 +21,7 @@ from xborder.customs._incoterm import TransportMode
 from xborder.dated import Validity
 from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
 from xborder.money import Money
-from xborder.money._money import non_negative_money
+from xborder.money.converters import non_negative_money
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

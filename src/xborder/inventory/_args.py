@@ -31,7 +31,7 @@ from xborder._validate import (
     to_decimal,
 )
 from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
-from xborder.money._money import non_negative_money
+from xborder.money.converters import non_negative_money
 from xborder.units import as_duration
 
 if TYPE_CHECKING:

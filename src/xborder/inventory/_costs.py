@@ -12,7 +12,7 @@ from xborder.errors import CurrencyMismatchError, InvalidInputError
 from xborder.inventory._args import money_arg, money_in_range
 from xborder.inventory._numeric import ratio
 from xborder.money import Money
-from xborder.money._money import non_negative_money
+from xborder.money.converters import non_negative_money
 
 __all__ = ["NewsvendorCosts"]
 

@@ -34,7 +34,7 @@ from xborder.inventory._demand import Demand
 from xborder.inventory._fast import builder
 from xborder.inventory._numeric import ceil_units, ratio, sqrt
 from xborder.money import Money
-from xborder.money._money import non_negative_money
+from xborder.money.converters import non_negative_money
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

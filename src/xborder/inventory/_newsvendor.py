@@ -43,7 +43,7 @@ from xborder.inventory._numeric import (
     ratio,
 )
 from xborder.money import Currency, Money
-from xborder.money._money import non_negative_money
+from xborder.money.converters import non_negative_money
 
 __all__ = [
     "Newsvendor",

@@ -27,7 +27,7 @@ from xborder.kpi._checks import (
 )
 from xborder.kpi._ratio import MoneyRatio, Ratio
 from xborder.money import Money, RoundingMode
-from xborder.money._money import _make, money_value, non_negative_money
+from xborder.money.converters import exact_money, money_value, non_negative_money
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -303,9 +303,9 @@ def build_ads_stats(
     result = _new(AdsStats)
     _SETTERS["impressions"](result, bounded_sum(impressions, field))
     _SETTERS["clicks"](result, bounded_sum(clicks, field))
-    _SETTERS["spend"](result, _make(bounded_sum(spend, field), currency))
+    _SETTERS["spend"](result, exact_money(bounded_sum(spend, field), currency))
     _SETTERS["orders"](result, bounded_sum(orders, field))
-    _SETTERS["sales"](result, _make(bounded_sum(sales, field), currency))
+    _SETTERS["sales"](result, exact_money(bounded_sum(sales, field), currency))
     _SETTERS["attribution"](result, attribution)
     return result
 

@@ -50,7 +50,7 @@ from xborder.kpi._report import (
 )
 from xborder.kpi._rules import ACTIONS, LIMITS, STEPS, bid_of, sums_of
 from xborder.money import Money, RoundingMode
-from xborder.money._money import money_value
+from xborder.money.converters import money_value
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

@@ -33,8 +33,7 @@ from xborder.kpi._customer_rules import contribution_of, last_month, month_numbe
 from xborder.kpi._customers import check_order
 from xborder.kpi._ratio import MoneyRatio, Ratio
 from xborder.money import Currency, Money
-from xborder.money._currency import to_currency
-from xborder.money._money import _make, non_negative_money
+from xborder.money.converters import exact_money, non_negative_money, to_currency
 
 if TYPE_CHECKING:
     from collections.abc import Collection, Iterable
@@ -556,9 +555,11 @@ def _values(
         CohortValue(
             month=_first_day(first),
             size=size[0],
-            revenue=tuple(_make(bounded_sum(a, "orders"), money) for a in revenue),
+            revenue=tuple(
+                exact_money(bounded_sum(a, "orders"), money) for a in revenue
+            ),
             contribution=tuple(
-                _make(bounded_sum(v, "orders"), money) for v in contribution
+                exact_money(bounded_sum(v, "orders"), money) for v in contribution
             ),
         )
         for first, (size, revenue, contribution) in sorted(cohorts.items())

@@ -35,8 +35,12 @@ from xborder.errors import (
 from xborder.kpi._checks import bounded_sum, checked, iterable, same_currency
 from xborder.kpi._ratio import MoneyRatio, Ratio, ratio_of_money
 from xborder.money import Currency, Money
-from xborder.money._currency import to_currency
-from xborder.money._money import _make, money_value, non_negative_money
+from xborder.money.converters import (
+    exact_money,
+    money_value,
+    non_negative_money,
+    to_currency,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -263,7 +267,7 @@ def customer_summary(
         new_customers=sum(1 for s in active if s.first >= first),
         repeat_customers=sum(1 for s in active if s.orders >= 2),  # noqa: PLR2004
         orders=count,
-        revenue=_make(bounded_sum(revenue, "orders"), money),
+        revenue=exact_money(bounded_sum(revenue, "orders"), money),
     )
 
 

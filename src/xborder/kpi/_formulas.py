@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from xborder._validate import non_negative_count
 from xborder.errors import XborderError
 from xborder.kpi._ratio import MoneyRatio, Ratio, _make_ratio, ratio_of_money
-from xborder.money._money import non_negative_money
+from xborder.money.converters import non_negative_money
 
 if TYPE_CHECKING:
     from xborder.money import Money

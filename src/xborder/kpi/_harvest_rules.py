@@ -25,7 +25,7 @@ from xborder.kpi._ratio import percent_text
 from xborder.kpi._report import MatchType, to_match_type
 from xborder.kpi._rules import REASONS, sums_of, verdict_of
 from xborder.money import Money, RoundingMode
-from xborder.money._money import optional_money
+from xborder.money.converters import optional_money
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

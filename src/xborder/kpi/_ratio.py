@@ -24,7 +24,7 @@ from xborder._validate import DecimalInput, decimal, named_errors, to_decimal
 from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
 from xborder.kpi._checks import bounded_sum, checked, iterable, same_currency
 from xborder.money import Money, RoundingMode
-from xborder.money._money import money_value
+from xborder.money.converters import money_value
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

@@ -18,7 +18,7 @@ from xborder.kpi._checks import checked, iterable
 from xborder.kpi._customers import Order
 from xborder.kpi._report import SearchTermRow
 from xborder.money import Currency, Money
-from xborder.money._currency import to_currency
+from xborder.money.converters import to_currency
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping

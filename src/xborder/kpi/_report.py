@@ -32,8 +32,7 @@ from xborder.errors import (
 from xborder.kpi._ads import AdsStats, AttributionWindow, build_ads_stats, to_window
 from xborder.kpi._checks import checked, iterable, same_currency
 from xborder.money import Currency, Money
-from xborder.money._currency import to_currency
-from xborder.money._money import non_negative_money
+from xborder.money.converters import non_negative_money, to_currency
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Hashable, Iterable

@@ -38,8 +38,7 @@ from xborder.kpi._checks import bounded_sum, builder, checked, is_a, iterable
 from xborder.kpi._customer_rules import edge_score, percentile_score
 from xborder.kpi._customers import check_order
 from xborder.money import Currency, Money
-from xborder.money._currency import to_currency
-from xborder.money._money import _make, non_negative_money
+from xborder.money.converters import exact_money, non_negative_money, to_currency
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -508,7 +507,7 @@ def _score(
             last_order=row.last,
             recency_days=recency[i],
             frequency=row.orders,
-            monetary=_make(bounded_sum(row.total, "orders"), money),
+            monetary=exact_money(bounded_sum(row.total, "orders"), money),
             r=r[i],
             f=f[i],
             m=m[i],

@@ -30,7 +30,7 @@ from xborder.kpi._checks import bounded_sum, checked, same_currency
 from xborder.kpi._normal import z_for_confidence
 from xborder.kpi._ratio import UNDEFINED, MoneyRatio, Ratio, Undefined, ratio_of_money
 from xborder.money import Money
-from xborder.money._money import non_negative_money
+from xborder.money.converters import non_negative_money
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping

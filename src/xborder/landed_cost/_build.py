@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
     from decimal import Decimal
 
-    from xborder.customs._incoterm import Party
+    from xborder.customs import Party
     from xborder.money import Money
 
 __all__ = [

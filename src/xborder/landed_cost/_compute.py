@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING
 from xborder._exact import EXACT
 from xborder._ops import DECIMALS
 from xborder._validate import DecimalInput, date_value, to_decimal
-from xborder.customs._incoterm import Cost, TransportMode
-from xborder.customs._regime import Regime
+from xborder.customs import Cost, Regime, TransportMode
 from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
 from xborder.fx import FxTable
 from xborder.landed_cost import _duties, _relief, _taxes, _valuation
@@ -22,7 +21,7 @@ from xborder.landed_cost._models import Shipment
 from xborder.landed_cost._result import Component, LandedCost, LineResult
 from xborder.landed_cost._state import LineState, Run
 from xborder.money import Currency, Money, RoundingMode
-from xborder.money._money import _make
+from xborder.money.converters import exact_money
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -266,7 +265,7 @@ def _payer_override(run: Run, shipment: Shipment) -> None:
 
 def _zero(currency: Currency) -> Money:
     # Money.of_minor_units(0, currency), without re-checking the currency.
-    return _make(Decimal(0).scaleb(-currency.exponent), currency)
+    return exact_money(Decimal(0).scaleb(-currency.exponent), currency)
 
 
 def _margin(value: DecimalInput) -> Decimal:
@@ -325,11 +324,11 @@ def _line_result(run: Run, state: LineState, totals: list[Decimal]) -> LineResul
         line.quantity,
         state.customs_value,
         [
-            _make(amount, currency) if money is None else money
+            exact_money(amount, currency) if money is None else money
             for money, amount in zip(moneys, sums, strict=True)
         ],
-        _make(landed, currency),
-        _make(per_unit, currency),
+        exact_money(landed, currency),
+        exact_money(per_unit, currency),
         tuple(state.figures),
     )
 
@@ -337,7 +336,10 @@ def _line_result(run: Run, state: LineState, totals: list[Decimal]) -> LineResul
 def _moneys(sums: list[Decimal], run: Run) -> list[Money]:
     # Components no figure touched share the run's zero (Money is immutable).
     zero, untouched, currency = run.zero, run.zero.amount, run.currency
-    return [zero if amount is untouched else _make(amount, currency) for amount in sums]
+    return [
+        zero if amount is untouched else exact_money(amount, currency)
+        for amount in sums
+    ]
 
 
 def _result(run: Run) -> LandedCost:
@@ -347,9 +349,9 @@ def _result(run: Run) -> LandedCost:
     figures = tuple(chain.from_iterable(line.figures for line in lines))
     currency = run.currency
     totals = build_totals(
-        _make(sums[-2], currency),
+        exact_money(sums[-2], currency),
         *_moneys(sums[:-2], run),
-        _make(sums[-1], currency),
+        exact_money(sums[-1], currency),
     )
     return build_landed_cost(
         run.regime.country,

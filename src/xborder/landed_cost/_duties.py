@@ -9,26 +9,23 @@ from typing import TYPE_CHECKING
 
 from xborder._exact import EXACT
 from xborder._ops import DECIMALS
-from xborder.customs._duty import (
+from xborder.customs import (
     AdValorem,
     DutyBasis,
     DutyEvaluation,
     FlatPerTariffLine,
+    Relief,
 )
-from xborder.customs._formulas import ad_valorem
-from xborder.customs._steps import rounded_base
-from xborder.customs._threshold import Relief
+from xborder.customs.rules import ad_valorem, rounded_base
 from xborder.errors import RuleNotApplicableError, XborderError
 from xborder.landed_cost._build import figure
 from xborder.landed_cost._result import Component
 from xborder.landed_cost._state import Family, LineState, Run
 from xborder.money import allocate
-from xborder.money._money import _make
+from xborder.money.converters import exact_money
 
 if TYPE_CHECKING:
-    from xborder.customs._expression import DutyExpression
-    from xborder.customs._incoterm import Party
-    from xborder.customs._tariff import TariffMeasure
+    from xborder.customs import DutyExpression, Party, TariffMeasure
     from xborder.money import Money
 
 __all__ = ["duties", "line_duties"]
@@ -206,7 +203,7 @@ def line_duties(run: Run, state: LineState) -> Money:
     for item in state.figures:
         if item.component in _FAMILY:
             total = EXACT.add(total, item.amount.amount)
-    return _make(total, run.currency)
+    return exact_money(total, run.currency)
 
 
 def duties(run: Run) -> None:
@@ -264,7 +261,7 @@ def _label(component: Component, rule: str) -> str:
 
 def _ad_valorem(run: Run, state: LineState, expression: AdValorem) -> Money:
     value = rounded_base(DECIMALS, run.regime.rounding, state.customs_value.amount)
-    return _make(ad_valorem(DECIMALS, value, expression.rate), run.currency)
+    return exact_money(ad_valorem(DECIMALS, value, expression.rate), run.currency)
 
 
 def _evaluate(run: Run, state: LineState, expression: DutyExpression) -> DutyEvaluation:

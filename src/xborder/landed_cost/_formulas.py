@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TypeVar
 
-from xborder.customs._formulas import converted
+from xborder.customs.rules import converted
 
 if TYPE_CHECKING:
     from decimal import Decimal

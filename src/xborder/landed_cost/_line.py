@@ -26,12 +26,12 @@ from xborder._validate import (
     text,
     to_decimal,
 )
-from xborder.customs._duty import Measure
-from xborder.customs._hs import HsCode, hs_code
+from xborder.customs import HsCode, Measure
+from xborder.customs.converters import hs_code
 from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.landed_cost._formulas import goods_value, physical
 from xborder.money import Money
-from xborder.money._money import _make, non_negative_money
+from xborder.money.converters import exact_money, non_negative_money
 from xborder.units import (
     KILOGRAM,
     LITRE,
@@ -215,7 +215,9 @@ class Line:
     def goods_value(self) -> Money:
         """``unit_price × quantity``, exact, in the invoice currency."""
         price = self.unit_price
-        return _make(goods_value(DECIMALS, price.amount, self.quantity), price.currency)
+        return exact_money(
+            goods_value(DECIMALS, price.amount, self.quantity), price.currency
+        )
 
     @property
     def net_weight(self) -> Decimal | None:

@@ -22,13 +22,12 @@ from xborder._validate import (
     text,
     tuple_of,
 )
-from xborder.customs._convert import optional_party
-from xborder.customs._incoterm import Cost, Incoterm, Party, TransportMode
-from xborder.customs._scheme import Collector
+from xborder.customs import Collector, Cost, Incoterm, Party, TransportMode
+from xborder.customs.converters import optional_party
 from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.landed_cost._line import Line
 from xborder.money import Money
-from xborder.money._money import non_negative_money, optional_money
+from xborder.money.converters import non_negative_money, optional_money
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

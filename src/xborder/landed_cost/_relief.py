@@ -6,9 +6,16 @@ from typing import TYPE_CHECKING
 
 from xborder._exact import EXACT
 from xborder._ops import DECIMALS
-from xborder.customs._formulas import exceeds
-from xborder.customs._scheme import Collector, Fallback, PointOfSaleScheme
-from xborder.customs._threshold import Relief, Scope, Threshold, ValueBasis
+from xborder.customs import (
+    Collector,
+    Fallback,
+    PointOfSaleScheme,
+    Relief,
+    Scope,
+    Threshold,
+    ValueBasis,
+)
+from xborder.customs.rules import exceeds
 
 if TYPE_CHECKING:
     from decimal import Decimal

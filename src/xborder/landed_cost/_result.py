@@ -19,12 +19,10 @@ from xborder._validate import (
     text,
     tuple_of,
 )
-from xborder.customs._conversion import RateUsed
-from xborder.customs._incoterm import Party
+from xborder.customs import Party, RateUsed
 from xborder.errors import CurrencyMismatchError, InvalidInputError, InvalidTypeError
 from xborder.money import Currency, Money
-from xborder.money._currency import to_currency
-from xborder.money._money import non_negative_money
+from xborder.money.converters import non_negative_money, to_currency
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from xborder._validate import named_errors, tuple_of
-from xborder.customs._regime import Regime
+from xborder.customs import Regime
 from xborder.errors import (
     CurrencyMismatchError,
     InvalidInputError,
@@ -18,7 +18,7 @@ from xborder.landed_cost._models import Shipment
 from xborder.landed_cost._result import LandedCost, LandedCostWarning
 from xborder.landed_cost._solver import Solver, changed, narrow, smooth, upper
 from xborder.money import Money, RoundingMode
-from xborder.money._money import money_value, non_negative_money
+from xborder.money.converters import money_value, non_negative_money
 
 if TYPE_CHECKING:
     import datetime as dt

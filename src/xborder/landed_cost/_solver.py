@@ -15,7 +15,7 @@ from decimal import ROUND_FLOOR, Decimal
 import attrs
 
 from xborder._exact import DIVISION
-from xborder.customs._regime import Regime
+from xborder.customs import Regime
 from xborder.errors import RuleNotApplicableError
 from xborder.fx import FxTable
 from xborder.landed_cost._compute import landed_cost

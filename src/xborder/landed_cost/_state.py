@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from xborder._exact import EXACT
 from xborder._ops import DECIMALS
-from xborder.customs._conversion import RateUsed, find_path, rate_used
-from xborder.customs._steps import rounded as rounded_figure
-from xborder.customs._steps import rounded_total
+from xborder.customs.converters import find_path, rate_used
+from xborder.customs.rules import rounded as rounded_figure
+from xborder.customs.rules import rounded_total
 from xborder.errors import MissingFxRateError
 from xborder.landed_cost._build import decision, figure
 from xborder.landed_cost._formulas import in_currency
@@ -26,17 +26,21 @@ from xborder.landed_cost._result import (
     LandedCostWarning,
 )
 from xborder.money import Currency, Money, allocate
-from xborder.money._money import _make
+from xborder.money.converters import exact_money
 
 if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Callable, Iterable
 
-    from xborder.customs._incoterm import Party
-    from xborder.customs._regime import Regime
-    from xborder.customs._rounding import RoundingPolicy
-    from xborder.customs._scheme import Collector, PointOfSaleScheme
-    from xborder.customs._threshold import Relief
+    from xborder.customs import (
+        Collector,
+        Party,
+        PointOfSaleScheme,
+        RateUsed,
+        Regime,
+        Relief,
+        RoundingPolicy,
+    )
     from xborder.fx import FxPath, FxTable
     from xborder.landed_cost._models import Line, Shipment
 
@@ -131,7 +135,7 @@ class Run:
         amount = in_currency(
             DECIMALS, money.amount, route.path, self.currency.minor_unit, rounding
         )
-        return _make(amount, self.currency), route.used
+        return exact_money(amount, self.currency), route.used
 
     def _route(self, currency: Currency, field: str) -> _Route:
         if currency == self.currency:
@@ -162,7 +166,7 @@ class Run:
         total = Decimal(0)
         for money in amounts:
             total = add(total, money.amount)
-        return _make(total, self.currency)
+        return exact_money(total, self.currency)
 
     def warn(self, code: str, message: str, source: str | None = None) -> None:
         """Record a warning."""
@@ -202,7 +206,7 @@ def settle(run: Run, policy: RoundingPolicy, pending: list[Pending]) -> list[Mon
     """
     currency = run.currency
     rounded = [
-        _make(
+        exact_money(
             rounded_figure(DECIMALS, policy, currency, i.numerator, i.divisor), currency
         )
         for i in pending
@@ -219,11 +223,13 @@ def settle(run: Run, policy: RoundingPolicy, pending: list[Pending]) -> list[Mon
         for numerator in numerators:
             exact_total = EXACT.add(exact_total, numerator)
         divisor = pending[0].divisor
-        total = _make(rounded_total(DECIMALS, policy, exact_total, divisor), currency)
+        total = exact_money(
+            rounded_total(DECIMALS, policy, exact_total, divisor), currency
+        )
         if any(numerators):
             amounts = list(allocate(total, numerators))
         else:
-            amounts = [_make(Decimal(0), currency) for _ in pending]
+            amounts = [exact_money(Decimal(0), currency) for _ in pending]
     for item, amount, base_amount in zip(pending, amounts, rounded, strict=True):
         detail = item.detail
         changed = amount.amount != item.exact.amount
@@ -314,7 +320,7 @@ class Family:
             )
             return
         currency = self.run.currency
-        amount = _make(
+        amount = exact_money(
             rounded_figure(DECIMALS, policy, currency, top, divisor), currency
         )
         changed = amount.amount != exact.amount

@@ -7,19 +7,13 @@ from typing import TYPE_CHECKING
 
 from xborder._exact import DIVISION
 from xborder._ops import DECIMALS
-from xborder.customs._conversion import percent
-from xborder.customs._formulas import taxed
-from xborder.customs._incoterm import Party
-from xborder.customs._regime import Valuation
-from xborder.customs._rules import tax_base, tax_parts
-from xborder.customs._scheme import Collector
-from xborder.customs._steps import rounded_base
-from xborder.customs._tax import TaxBase, TaxRule
-from xborder.customs._threshold import Relief
+from xborder.customs import Collector, Party, Relief, TaxBase, TaxRule, Valuation
+from xborder.customs.converters import percent
+from xborder.customs.rules import rounded_base, tax_base, tax_parts, taxed
 from xborder.landed_cost._build import figure
 from xborder.landed_cost._result import Component
 from xborder.landed_cost._state import Family, LineState, Run
-from xborder.money._money import _make
+from xborder.money.converters import exact_money
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -117,12 +111,12 @@ def _family(run: Run, rule: TaxRule, states: list[LineState], payer: Party) -> N
         exact = numerator if divisor == 1 else DIVISION.divide(numerator, divisor)
         family.add(
             state,
-            _make(exact, run.currency),
+            exact_money(exact, run.currency),
             component=Component.TAX,
             label=rule.name,
             payer=payer,
             rule=rule.id,
-            base=_make(base, run.currency),
+            base=exact_money(base, run.currency),
             rate=rates.get(rate) or rates.setdefault(rate, _rate_text(rule, rate)),
             source=rule.validity.source,
             detail=_detail(rule.base, rule.on_taxes, state.collector),
@@ -165,9 +159,10 @@ _TAX_BASES = tuple(TaxBase)
 def _base(run: Run, rule: TaxRule, state: LineState, cif: bool) -> Decimal:  # noqa: FBT001
     zero = run.zero
     found = state.tax_bases
-    amounts = [getattr(state, name).amount for name in tax_parts(rule.base, cif=cif)]
-    amounts += [found.get(tax, zero).amount for tax in rule.on_taxes]
-    base: Decimal = tax_base(DECIMALS, amounts)
+    parts = tax_parts(rule.base, cif=cif)
+    amounts = {name: getattr(state, name).amount for name in parts}
+    earlier = {tax: found.get(tax, zero).amount for tax in rule.on_taxes}
+    base: Decimal = tax_base(DECIMALS, rule, amounts, earlier, cif=cif)
     return base
 
 

@@ -11,8 +11,7 @@ from typing import TYPE_CHECKING
 
 from xborder._exact import EXACT
 from xborder._ops import DECIMALS
-from xborder.customs._incoterm import Cost, Party
-from xborder.customs._regime import Valuation
+from xborder.customs import Cost, Party, Valuation
 from xborder.errors import XborderError
 from xborder.landed_cost._allocation import split_charge, weights_of
 from xborder.landed_cost._build import figure
@@ -21,10 +20,10 @@ from xborder.landed_cost._formulas import customs_value
 from xborder.landed_cost._models import AllocationBasis, Charge, ChargeKind
 from xborder.landed_cost._result import Component
 from xborder.landed_cost._state import LineState, Run
-from xborder.money._money import _make
+from xborder.money.converters import exact_money
 
 if TYPE_CHECKING:
-    from xborder.customs._conversion import RateUsed
+    from xborder.customs import RateUsed
     from xborder.money import Money
 
 __all__ = ["allocate_charges", "customs_values", "goods", "shipping"]
@@ -197,9 +196,9 @@ def customs_values(run: Run) -> None:
             freight=state.freight.amount,
             insurance=state.insurance.amount,
         )
-        state.customs_value = _make(value, run.currency)
+        state.customs_value = exact_money(value, run.currency)
         grand = add(grand, value)
-    total = _make(grand, run.currency)
+    total = exact_money(grand, run.currency)
     run.decide(
         "valuation",
         f"{run.regime.valuation.value}: customs value {total} "

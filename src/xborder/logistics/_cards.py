@@ -39,7 +39,7 @@ from xborder.logistics._pricing import (
     same_currency,
 )
 from xborder.money import Money
-from xborder.money._money import _make, non_negative_money, optional_money
+from xborder.money.converters import exact_money, non_negative_money, optional_money
 from xborder.units import KILOGRAM, positive_quantity, to_unit
 
 if TYPE_CHECKING:
@@ -299,7 +299,7 @@ class RateCard:
             detail += f" = {fmt(amount)}, raised to the minimum charge {minimum}"
             amount = minimum.amount
         return _card_price(
-            amount=_make(amount, self.currency),
+            amount=exact_money(amount, self.currency),
             weight_kg=weight_kg,
             band=index,
             detail=detail,

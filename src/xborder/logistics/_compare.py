@@ -28,7 +28,7 @@ from xborder.logistics._results import (
 )
 from xborder.logistics._service import Mode, ServiceOption, Tracking
 from xborder.money import Money, RoundingMode
-from xborder.money._money import _make
+from xborder.money.converters import exact_money
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -362,7 +362,7 @@ def _convert(money: Money, currency: Currency, fx: FxTable | None) -> Money:
             value=f"{money.currency.code}→{currency.code}",
             expected="an FxTable to compare options priced in other currencies",
         )
-    return _make(fx.path(money.currency, currency).apply(money.amount), currency)
+    return exact_money(fx.path(money.currency, currency).apply(money.amount), currency)
 
 
 def _assess(option: ServiceOption, priced: Quote, terms: _Terms) -> Assessment:
@@ -420,7 +420,7 @@ def _carrying(terms: _Terms, days: Decimal) -> CostLine:
     amount = DIVISION.divide(EXACT.multiply(yearly, days), _YEAR_DAYS)
     return make_cost_line(
         name="in-transit carrying cost",
-        amount=_make(amount, terms.value.currency),
+        amount=exact_money(amount, terms.value.currency),
         detail=(
             f"{terms.value} × {fmt(terms.capital_rate * 100)}% a year"
             f" × {fmt(days, 2)} days / 365"

@@ -35,7 +35,7 @@ from xborder.logistics._limits import SizeLimits, size_breaches
 from xborder.logistics._parcel import Parcel
 from xborder.logistics._weigh import ChargeableWeight, chargeable_weight
 from xborder.money import Money
-from xborder.money._money import _make, money_value
+from xborder.money.converters import exact_money, money_value
 from xborder.units import KILOGRAM, quantity
 
 if TYPE_CHECKING:
@@ -419,5 +419,5 @@ def fulfilment_fee(parcel: Parcel, table: FulfilmentFeeTable) -> FulfilmentFee:
         match=match,
         price=price,
         units=parcel.pieces,
-        total=_make(total, price.amount.currency),
+        total=exact_money(total, price.amount.currency),
     )

@@ -27,7 +27,7 @@ from xborder.logistics._parcel import (
     to_destination,
 )
 from xborder.money import Money, RoundingMode
-from xborder.money._money import optional_money
+from xborder.money.converters import optional_money
 from xborder.units import KILOGRAM, to_unit
 
 if TYPE_CHECKING:

@@ -15,7 +15,7 @@ from xborder._validate import DecimalInput, named_errors
 from xborder.errors import CurrencyMismatchError, InvalidTypeError
 from xborder.logistics._common import fmt, kilograms
 from xborder.money import Money
-from xborder.money._money import non_negative_money, optional_money
+from xborder.money.converters import non_negative_money, optional_money
 from xborder.units import KILOGRAM, as_mass, positive_quantity, quantity
 
 if TYPE_CHECKING:

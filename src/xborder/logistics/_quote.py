@@ -42,7 +42,7 @@ from xborder.logistics._service import (
 )
 from xborder.logistics._weigh import ChargeableWeight, chargeable_weight
 from xborder.money import Money, RoundingMode
-from xborder.money._money import _make, money_value
+from xborder.money.converters import exact_money, money_value
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -400,7 +400,9 @@ def _freight(
     else:
         for piece in weight.pieces:
             price = card.price_kg(piece.billable_kg)
-            amount = _make(EXACT.multiply(price.amount.amount, piece.count), currency)
+            amount = exact_money(
+                EXACT.multiply(price.amount.amount, piece.count), currency
+            )
             lines.append(
                 make_quote_line(
                     kind=LineKind.FREIGHT,
@@ -430,7 +432,7 @@ def _surcharge_line(applied: Applied, currency: Currency) -> QuoteLine:
     return make_quote_line(
         kind=LineKind.SURCHARGE,
         name=applied.surcharge.name,
-        amount=_make(applied.amount, currency),
+        amount=exact_money(applied.amount, currency),
         detail=applied.detail,
     )
 
@@ -551,7 +553,9 @@ def _in(money: Money, currency: Currency, fx: FxTable | None) -> tuple[Money, st
         return money, ""
     if fx is None:
         raise _fx_needed(money, currency)
-    converted = _make(fx.path(money.currency, currency).apply(money.amount), currency)
+    converted = exact_money(
+        fx.path(money.currency, currency).apply(money.amount), currency
+    )
     return converted, f" (from {money})"
 
 

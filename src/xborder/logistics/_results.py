@@ -22,7 +22,7 @@ from xborder.logistics._pareto import pareto_front
 from xborder.logistics._quote import Quote, check_total
 from xborder.logistics._service import ServiceOption, service_option
 from xborder.money import Money, RoundingMode
-from xborder.money._money import money_value
+from xborder.money.converters import money_value
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

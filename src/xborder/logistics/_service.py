@@ -31,7 +31,7 @@ from xborder.logistics._surcharges import Surcharge
 from xborder.logistics._transit import TransitTime
 from xborder.logistics._zones import AnyRateCard, ZoneRateCard
 from xborder.money import Money
-from xborder.money._money import optional_money
+from xborder.money.converters import optional_money
 from xborder.units import DAY, quantity
 
 if TYPE_CHECKING:

@@ -26,7 +26,7 @@ from xborder.logistics._common import (
 )
 from xborder.logistics._limits import SizeLimits, optional_limits
 from xborder.money import Money
-from xborder.money._money import optional_money
+from xborder.money.converters import optional_money
 
 if TYPE_CHECKING:
     from xborder.money import Currency

@@ -15,7 +15,7 @@ from xborder._validate import (
     to_decimal,
 )
 from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
-from xborder.money._money import Money, _make
+from xborder.money._money import Money, exact_money
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -67,7 +67,10 @@ def allocate(
     sign = -1 if units < 0 else 1
     multiply, currency = EXACT.multiply, money.currency
     return tuple(
-        [_make(multiply(Decimal(sign * share), unit), currency) for share in shares]
+        [
+            exact_money(multiply(Decimal(sign * share), unit), currency)
+            for share in shares
+        ]
     )
 
 
@@ -97,8 +100,8 @@ def split(money: Money, parts: int) -> tuple[Money, ...]:
     share, extra = divmod(abs(units), count)
     sign = -1 if units < 0 else 1
     currency = money.currency
-    larger = _make(EXACT.multiply(Decimal(sign * (share + 1)), unit), currency)
-    smaller = _make(EXACT.multiply(Decimal(sign * share), unit), currency)
+    larger = exact_money(EXACT.multiply(Decimal(sign * (share + 1)), unit), currency)
+    smaller = exact_money(EXACT.multiply(Decimal(sign * share), unit), currency)
     return (larger,) * extra + (smaller,) * (count - extra)
 
 

@@ -10,6 +10,7 @@ from babel.core import get_global
 from babel.numbers import get_currency_precision, is_currency
 
 from xborder._exact import EXACT
+from xborder._guard import context_free
 from xborder._validate import (
     DecimalInput,
     named_errors,
@@ -145,7 +146,12 @@ def _lookup(code: str) -> Currency:
 
 
 def to_currency(value: Currency | str) -> Currency:
-    """Converter: a :class:`Currency`, or its code looked up once and cached."""
+    """Converter: a :class:`Currency`, or its code looked up once and cached.
+
+    Examples:
+        >>> to_currency("JPY").exponent
+        0
+    """
     if isinstance(value, Currency):
         return value
     if not isinstance(value, str):
@@ -160,3 +166,9 @@ def to_currency(value: Currency | str) -> Currency:
         raise UnknownCurrencyError(
             field=None, value=value, expected=error.expected
         ) from None
+
+
+# Written without decimal arithmetic (or with explicit contexts): they run
+# unwrapped under any caller's context (see xborder._guard). A call, not a
+# decorator, so that mypy's attrs plugin still sees plain converters.
+context_free(to_currency)

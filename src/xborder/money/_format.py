@@ -10,6 +10,7 @@ from babel.core import Locale, UnknownLocaleError
 from babel.numbers import format_currency
 
 from xborder._exact import EXACT
+from xborder._guard import context_free
 from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.money._money import Money
 
@@ -53,7 +54,7 @@ def format_money(money: Money, *, locale: str) -> str:
     if not isinstance(locale, str):
         # Checked before the cached look-up, which would fail on a list first.
         raise InvalidTypeError(field="locale", value=locale, expected="a locale tag")
-    cldr_locale = _locale(locale)
+    cldr_locale = locale_of(locale)
     if money.amount.adjusted() >= _MAX_INTEGER_DIGITS:
         # babel groups digits by repeated string concatenation, quadratic in
         # length: 1E+999999 would take minutes. Python caps int-to-str at the
@@ -87,11 +88,33 @@ _TAG = re.compile(r"[A-Za-z]{2,8}(?:[_-][A-Za-z0-9]{1,8}){0,4}", re.ASCII)
 _LOCALE = "a CLDR locale such as 'en_US' or 'de-DE'"
 
 
+def locale_of(tag: str) -> Locale:
+    """Converter: a locale tag (``"de_DE"`` or ``"de-DE"``) as a babel Locale.
+
+    Raises:
+        InvalidTypeError: ``tag`` is not a str.
+        InvalidInputError: ``tag`` is no CLDR locale.
+
+    Examples:
+        >>> locale_of("de-DE").territory
+        'DE'
+    """
+    if not isinstance(tag, str):
+        raise InvalidTypeError(field="locale", value=tag, expected=_LOCALE)
+    return _parsed(tag)
+
+
 @functools.lru_cache(maxsize=256)  # bounded: callers may pass any number of tags
-def _locale(tag: str) -> Locale:
+def _parsed(tag: str) -> Locale:
     if not _TAG.fullmatch(tag):
         raise InvalidInputError(field="locale", value=tag, expected=_LOCALE)
     try:
         return Locale.parse(tag, sep="-" if "-" in tag else "_")
     except (UnknownLocaleError, ValueError):
         raise InvalidInputError(field="locale", value=tag, expected=_LOCALE) from None
+
+
+# Written without decimal arithmetic (or with explicit contexts): they run
+# unwrapped under any caller's context (see xborder._guard). A call, not a
+# decorator, so that mypy's attrs plugin still sees plain converters.
+context_free(locale_of)

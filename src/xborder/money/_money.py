@@ -123,7 +123,7 @@ class Money:
         """
         _check_mode(mode)
         currency = self.currency
-        return _make(to_minor_unit(self.amount, currency, mode), currency)
+        return exact_money(to_minor_unit(self.amount, currency, mode), currency)
 
     def round_to_cash(self, mode: RoundingMode) -> Money:
         """Round to the cash increment (CHF 0.05, SEK 1), or the minor unit if none.
@@ -137,7 +137,7 @@ class Money:
     def _round(self, step: Decimal, mode: RoundingMode) -> Money:
         _check_mode(mode)
         try:
-            return _make(round_to_step(self.amount, step, mode), self.currency)
+            return exact_money(round_to_step(self.amount, step, mode), self.currency)
         except Overflow:
             raise _out_of_range("amount", self.amount) from None
 
@@ -179,7 +179,7 @@ class Money:
             amount = _exact_add(self.amount, other.amount)
         except Overflow:
             raise _out_of_range("other", other) from None
-        # Inlined _make: no negative zero to clear, since x + (-x) is +0 when
+        # Inlined exact_money: no negative zero to clear, since x + (-x) is +0 when
         # rounding half-even and no Money holds -0.
         result = _new(Money)
         _set_amount(result, amount)
@@ -200,18 +200,18 @@ class Money:
         return result
 
     def __neg__(self) -> Money:
-        return _make(self.amount.copy_negate(), self.currency)
+        return exact_money(self.amount.copy_negate(), self.currency)
 
     def __pos__(self) -> Money:
         return self
 
     def __abs__(self) -> Money:
-        return _make(self.amount.copy_abs(), self.currency)
+        return exact_money(self.amount.copy_abs(), self.currency)
 
     def __mul__(self, factor: DecimalInput) -> Money:
         number = _factor(factor)
         try:
-            return _make(EXACT.multiply(self.amount, number), self.currency)
+            return exact_money(EXACT.multiply(self.amount, number), self.currency)
         except Overflow:
             raise _out_of_range("factor", factor) from None
 
@@ -231,7 +231,7 @@ class Money:
         if isinstance(divisor, Money):
             return _divide(self.amount, self._same(divisor).amount, "divisor")
         number = _factor(divisor, "divisor")
-        return _make(_divide(self.amount, number, "divisor"), self.currency)
+        return exact_money(_divide(self.amount, number, "divisor"), self.currency)
 
     # -- comparison -------------------------------------------------------
 
@@ -286,7 +286,20 @@ _set_amount: Any = Money.__dict__["amount"].__set__
 _set_currency: Any = Money.__dict__["currency"].__set__
 
 
-def _make(amount: Decimal, currency: Currency) -> Money:
+def exact_money(amount: Decimal, currency: Currency) -> Money:
+    """A :class:`Money` built without checks, for calculators' hot paths.
+
+    ``amount`` must be a Decimal the caller has already checked (finite,
+    within xborder's bounds) and ``currency`` a :class:`Currency`: the
+    public constructor's checks cost about ten times the object itself, and
+    a calculator that rounds thousands of figures has done them once on its
+    inputs. A negative zero becomes zero. Anything else: use ``Money(...)``.
+
+    Examples:
+        >>> from decimal import Decimal
+        >>> exact_money(Decimal("-0.00"), Currency("EUR"))
+        Money('0.00', 'EUR')
+    """
     result = _new(Money)
     # "-0.00" is an artefact of rounding or negation, never a meaningful amount.
     _set_amount(result, amount or amount.copy_abs())
@@ -331,8 +344,19 @@ def _decimal_rounding(mode: RoundingMode) -> str:
 
 
 def _check_mode(mode: object) -> None:
-    if not isinstance(mode, RoundingMode):
-        raise InvalidTypeError(field="mode", value=mode, expected="a RoundingMode")
+    rounding_mode(mode, field="mode")
+
+
+def rounding_mode(value: object, field: str | None = None) -> RoundingMode:
+    """Converter: a :class:`RoundingMode` (strings and ``decimal`` constants refused).
+
+    Examples:
+        >>> rounding_mode(RoundingMode.HALF_EVEN)
+        <RoundingMode.HALF_EVEN: 'ROUND_HALF_EVEN'>
+    """
+    if not isinstance(value, RoundingMode):
+        raise InvalidTypeError(field=field, value=value, expected="a RoundingMode")
+    return value
 
 
 def _factor(value: object, field: str = "factor") -> Decimal:
@@ -396,3 +420,13 @@ def non_negative_money(value: Money) -> Money:
 def optional_money(value: Money | None) -> Money | None:
     """Converter: a :class:`Money` >= 0, or ``None``."""
     return None if value is None else non_negative_money(value)
+
+
+# Written without decimal arithmetic (or with explicit contexts): they run
+# unwrapped under any caller's context (see xborder._guard). A call, not a
+# decorator, so that mypy's attrs plugin still sees plain converters.
+context_free(exact_money)
+context_free(rounding_mode)
+context_free(money_value)
+context_free(non_negative_money)
+context_free(optional_money)

@@ -18,7 +18,7 @@ from xborder._validate import (
 from xborder.dated import Validity
 from xborder.errors import CurrencyMismatchError, InvalidTypeError
 from xborder.money import Currency, Money, RoundingMode
-from xborder.money._money import non_negative_money
+from xborder.money.converters import non_negative_money
 
 if TYPE_CHECKING:
     from decimal import Decimal

@@ -29,7 +29,7 @@ from xborder._guard import guard_public
 from xborder._validate import LARGEST, DecimalInput, to_decimal
 from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.money import Money, RoundingMode
-from xborder.money._money import _make
+from xborder.money.converters import exact_money
 from xborder.pricing.economics import UnitEconomics
 
 if TYPE_CHECKING:
@@ -166,7 +166,7 @@ def max_cpc(
             value=acos,
             expected="an ACOS that keeps the bid below 1E+36",
         )
-    return _make(raw, order_value.currency).quantize(RoundingMode.FLOOR)
+    return exact_money(raw, order_value.currency).quantize(RoundingMode.FLOOR)
 
 
 # Every public name runs in xborder's own decimal context (see xborder._guard).

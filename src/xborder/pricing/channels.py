@@ -70,8 +70,7 @@ from xborder.errors import (
 )
 from xborder.fx import FxTable, convert
 from xborder.money import Currency, Money, RoundingMode
-from xborder.money._currency import to_currency
-from xborder.money._money import money_value, non_negative_money
+from xborder.money.converters import money_value, non_negative_money, to_currency
 from xborder.pricing._common import assemble, optional_decimal, percent
 from xborder.pricing.advertising import break_even_acos
 from xborder.pricing.economics import UnitEconomics, build, check_price, model_of

@@ -47,7 +47,7 @@ from xborder._validate import (
 )
 from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.money import Money
-from xborder.money._money import _make, non_negative_money
+from xborder.money.converters import exact_money, non_negative_money
 from xborder.pricing._common import percent
 from xborder.pricing.fees import FixedAmount
 
@@ -141,7 +141,7 @@ class Returns:
         if not isinstance(landed, Money):
             raise InvalidTypeError(field="landed", value=landed, expected="Money")
         lost = EXACT.multiply(landed.amount, 1 - self.recovery)
-        return self.handling + _make(lost, landed.currency)
+        return self.handling + exact_money(lost, landed.currency)
 
     def allowance(self, landed: Money) -> Money:
         """The expected return cost per unit sold, unrounded."""
@@ -241,7 +241,7 @@ class AdSpend:
                 value=conversion_rate,
                 expected="a fraction in (0, 1] (10% is '0.10')",
             )
-        per_unit = _make(
+        per_unit = exact_money(
             DIVISION.divide(cost_per_click.amount, rate), cost_per_click.currency
         )
         return cls(

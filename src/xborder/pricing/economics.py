@@ -44,7 +44,7 @@ from xborder._exact import DIVISION
 from xborder._guard import guard_public
 from xborder.errors import CurrencyMismatchError, InvalidInputError, InvalidTypeError
 from xborder.money import Money, RoundingMode
-from xborder.money._money import _make
+from xborder.money.converters import exact_money
 from xborder.pricing._model import Amounts, Model, check_range
 from xborder.pricing.lines import LineKind, WaterfallLine, build_lines
 from xborder.pricing.vat import Vat
@@ -166,7 +166,7 @@ class UnitEconomics:
         return self._lines  # type: ignore[return-value]
 
     def _money(self, amount: Decimal) -> Money:
-        return _make(amount, self.price.currency)
+        return exact_money(amount, self.price.currency)
 
     @property
     def tax(self) -> Money:
@@ -433,11 +433,11 @@ def _fill(
     result: UnitEconomics, model: Model, price: Decimal, amounts: Amounts[Decimal]
 ) -> None:
     currency = model.currency
-    _set(result, "price", _make(price, currency))
+    _set(result, "price", exact_money(price, currency))
     _set(result, "_model", model)
-    _set(result, "gross", _make(amounts.gross, currency))
-    _set(result, "net_revenue", _make(amounts.net, currency))
-    _set(result, "contribution", _make(amounts.contribution, currency))
+    _set(result, "gross", exact_money(amounts.gross, currency))
+    _set(result, "net_revenue", exact_money(amounts.net, currency))
+    _set(result, "contribution", exact_money(amounts.contribution, currency))
     _set(result, "vat_rule", model.vat)
     _set(result, "channel", model.fees.name)
     _set(result, "_amounts", amounts)

@@ -45,7 +45,7 @@ from xborder._validate import (
 )
 from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.money import Money
-from xborder.money._money import _make
+from xborder.money.converters import exact_money
 
 __all__ = ["EndingDirection", "PriceEnding", "apply_price_ending"]
 
@@ -205,7 +205,7 @@ def apply_price_ending(
             value=price,
             expected="a price whose allowed price stays below 1E+36",
         )
-    return _make(chosen.quantize(unit, context=EXACT), price.currency)
+    return exact_money(chosen.quantize(unit, context=EXACT), price.currency)
 
 
 def _check_minor_unit(ending: PriceEnding, price: Money, unit: Decimal) -> None:

@@ -68,8 +68,7 @@ from xborder._validate import (
 from xborder.dated import Validity
 from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.money import Currency, Money, RoundingMode
-from xborder.money._currency import to_currency
-from xborder.money._money import non_negative_money
+from xborder.money.converters import non_negative_money, to_currency
 from xborder.pricing._common import (
     flag,
     optional_money,

@@ -19,7 +19,7 @@ from xborder._guard import guard_public
 from xborder._validate import named_errors, optional_text, text
 from xborder.errors import CurrencyMismatchError, InvalidTypeError
 from xborder.money import Money, allocate
-from xborder.money._money import _make, money_value
+from xborder.money.converters import exact_money, money_value
 from xborder.pricing._common import assemble, optional_decimal, percent, plain_text
 from xborder.pricing.referral import TierMode
 
@@ -152,7 +152,7 @@ class _Lines:
         }
 
     def money(self, amount: Decimal) -> Money:
-        return _make(amount, self.currency)
+        return exact_money(amount, self.currency)
 
     def add(
         self,

@@ -40,8 +40,7 @@ from xborder._validate import DecimalInput, items_of, named_errors, text
 from xborder.errors import CurrencyMismatchError, InvalidInputError, InvalidTypeError
 from xborder.fx import FxTable, convert
 from xborder.money import Currency, Money, RoundingMode
-from xborder.money._currency import to_currency
-from xborder.money._money import money_value
+from xborder.money.converters import money_value, to_currency
 from xborder.pricing._common import assemble, percent
 from xborder.pricing.economics import UnitEconomics, build, check_price, model_of
 from xborder.pricing.endings import EndingDirection, PriceEnding, apply_price_ending

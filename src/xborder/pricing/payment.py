@@ -23,7 +23,7 @@ from xborder._validate import named_errors, require, text
 from xborder.dated import Validity
 from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.money import Currency, Money, RoundingMode
-from xborder.money._money import _make, non_negative_money
+from xborder.money.converters import exact_money, non_negative_money
 from xborder.pricing._common import (
     flag,
     optional_validity,
@@ -150,7 +150,7 @@ class PaymentFee:
         raw = EXACT.add(
             EXACT.multiply(charge.amount, self.total_rate), self.fixed.amount
         )
-        return _make(raw, charge.currency).quantize(self.rounding)
+        return exact_money(raw, charge.currency).quantize(self.rounding)
 
     def _describe(self) -> str:
         rule = (

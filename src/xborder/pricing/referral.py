@@ -48,7 +48,7 @@ from xborder._validate import (
 )
 from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.money import Currency, Money
-from xborder.money._money import _make
+from xborder.money.converters import exact_money
 from xborder.pricing._common import (
     optional_money,
     percent,
@@ -298,7 +298,7 @@ class ReferralFee:
         currency = self.currency
         if currency is not None:
             same_currency(base, currency, "base")
-        return _make(self._amount(base.amount), base.currency)
+        return exact_money(self._amount(base.amount), base.currency)
 
     def amount(self, base: DecimalInput) -> Decimal:
         """The fee on a base amount >= 0, as an unrounded Decimal.

@@ -48,7 +48,7 @@ from xborder._validate import (
 )
 from xborder.errors import CurrencyMismatchError, InvalidInputError, InvalidTypeError
 from xborder.money import Money, RoundingMode
-from xborder.money._money import _make, money_value
+from xborder.money.converters import exact_money, money_value
 from xborder.pricing._common import assemble, percent, readable
 from xborder.pricing._model import LARGEST, Model
 from xborder.pricing._solve import Target, segments
@@ -193,7 +193,7 @@ def solve(
         )
     return assemble(
         PriceSolution,
-        price=_make(found.price, model.currency),
+        price=exact_money(found.price, model.currency),
         exact=readable(found.exact),
         target=label,
         rule=found.segment.rule,
@@ -490,8 +490,8 @@ def gross_up(net: Money, payment: PaymentFee) -> GrossUp:
         charge += unit
     while charge > unit and received(charge - unit) >= net.amount:
         charge -= unit
-    money = _make(charge, net.currency)
-    fee = _make(charge - received(charge), net.currency)
+    money = exact_money(charge, net.currency)
+    fee = exact_money(charge - received(charge), net.currency)
     return assemble(
         GrossUp,
         charge=money,

@@ -38,7 +38,7 @@ from xborder._validate import (
 )
 from xborder.errors import CurrencyMismatchError, InvalidInputError, InvalidTypeError
 from xborder.money import Money, RoundingMode
-from xborder.money._money import _make, money_value
+from xborder.money.converters import exact_money, money_value
 from xborder.pricing._common import assemble
 
 __all__ = ["TaxedPrice", "Vat", "consumer_price", "split_vat"]
@@ -227,8 +227,8 @@ def _split(price: Money, vat: Vat, field: str) -> TaxedPrice:
         return assemble(
             TaxedPrice,
             gross=price,
-            net=_make(net, price.currency),
-            tax=_make(_minus(amount, net), price.currency),
+            net=exact_money(net, price.currency),
+            tax=exact_money(_minus(amount, net), price.currency),
             vat=vat,
         )
     tax = EXACT.multiply(amount, vat.rate).quantize(
@@ -238,9 +238,9 @@ def _split(price: Money, vat: Vat, field: str) -> TaxedPrice:
     _require_in_range(gross, field, price)
     return assemble(
         TaxedPrice,
-        gross=_make(gross, price.currency),
+        gross=exact_money(gross, price.currency),
         net=price,
-        tax=_make(tax, price.currency),
+        tax=exact_money(tax, price.currency),
         vat=vat,
     )
 
@@ -280,7 +280,7 @@ def consumer_price(net: Money, vat: Vat) -> TaxedPrice:
     while gross > unit and _net_of(_minus(gross, unit), vat, unit) >= target:
         gross = _minus(gross, unit)
     _require_in_range(gross, "net", net)
-    return _split(_make(gross, net.currency), vat, "net")
+    return _split(exact_money(gross, net.currency), vat, "net")
 
 
 def _require_in_range(gross: Decimal, field: str, value: Money) -> None:

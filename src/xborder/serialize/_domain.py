@@ -11,7 +11,7 @@ from xborder import units
 from xborder._validate import to_decimal
 from xborder.errors import InvalidInputError, UnitError, XborderError
 from xborder.money import Currency, Money
-from xborder.money._currency import to_currency
+from xborder.money.converters import to_currency
 from xborder.serialize._codec import (
     Codec,
     DecimalCodec,

@@ -14,6 +14,7 @@ from xborder._country import country_codes as _country_codes
 from xborder.customs import (
     AdValorem,
     Cap,
+    Collection,
     Compound,
     DutyBasis,
     Fee,
@@ -35,7 +36,6 @@ from xborder.customs import (
     Valuation,
     ValueBasis,
 )
-from xborder.customs._tax import Collection
 from xborder.dated import Validity
 from xborder.fx import FxTable
 from xborder.money import Currency, Money, RoundingMode
