@@ -59,12 +59,18 @@ def is_table(owner: object, attribute: attrs.Attribute[Any], value: object) -> N
         return
     module = type(value).__module__.split(".", 1)[0]
     kind = type(value).__name__
-    if (module, kind) in {("pandas", "DataFrame"), ("pyarrow", "Table")}:
+    # Dask's frames come back from on_dask (dask_expr's class is "DataFrame").
+    if (module, kind) in {
+        ("pandas", "DataFrame"),
+        ("pyarrow", "Table"),
+        ("dask", "DataFrame"),
+        ("dask_expr", "DataFrame"),
+    }:
         return
     raise InvalidTypeError(
         field=attribute.name,
         value=value,
-        expected="a polars, pandas or pyarrow table",
+        expected="a polars, pandas, pyarrow or Dask table",
     )
 
 
