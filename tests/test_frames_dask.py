@@ -8,9 +8,10 @@ worker processes, so that the rules and the calculator cross a pickle.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
 import dask.dataframe as dd
+import pandas as pd
 import polars as pl
 import pytest
 from dask.base import compute
@@ -20,9 +21,6 @@ from xborder import frames
 from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.money import Money
 from xborder.pricing import FeeSchedule, Listing, ReferralFee, UnitCosts, Vat, VatBasis
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 # distributed's sockets and threads outlive a test by a moment; its own
 # resource warnings are not ours to fix.
@@ -123,3 +121,19 @@ def test_on_dask_refuses_what_it_cannot_run() -> None:
     with pytest.raises(InvalidInputError) as group:
         frames.on_dask(frames.unit_economics, partitioned, LISTING, group="nope")
     assert group.value.field == "group"
+
+
+@pytest.mark.parametrize("name", ["summarize", "harvest", "bid_changes", "read_report"])
+def test_a_report_wide_calculator_is_refused_on_dask(name: str) -> None:
+    # Partition by partition they would give per-partition answers.
+    table = dd.from_pandas(pd.DataFrame({"campaign": ["a", "b"]}), npartitions=2)
+    with pytest.raises(InvalidInputError) as caught:
+        frames.on_dask(getattr(frames, name), table)
+    assert caught.value.field == "calculator"
+
+
+def test_a_breakdown_must_be_shuffled_on_a_column_it_groups_by() -> None:
+    table = dd.from_pandas(pd.DataFrame({"campaign": ["a", "b"]}), npartitions=2)
+    with pytest.raises(InvalidInputError) as caught:
+        frames.on_dask(frames.breakdown, table, by="campaign")
+    assert caught.value.field == "calculator"

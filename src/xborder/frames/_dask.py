@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.frames._pricing import Result
 from xborder.frames._staged import STAGES
+from xborder.kpi import Grouping
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -69,14 +70,16 @@ def on_dask(
             value=calculator,
             expected="a calculator of xborder.frames",
         )
+    if group is not None and group not in frame.columns:
+        raise InvalidInputError(field="group", value=group, expected="a column")
+    staged = getattr(calculator, STAGES, None)
+    if staged is None:
+        _check_partitionable(calculator, group, kwargs)
     if group is not None:
-        if group not in frame.columns:
-            raise InvalidInputError(field="group", value=group, expected="a column")
         frame = frame.shuffle(on=group, shuffle_method="tasks")
     lengths = frame.map_partitions(len).compute().tolist()
     offsets = [0, *itertools.accumulate(lengths)][:-1]
     empty = calculator(frame._meta, *args, **kwargs)  # noqa: SLF001 - dask's schema
-    staged = getattr(calculator, STAGES, None)
     if staged is not None:  # an aggregate: per partition, then once over all
         partials = [
             delayed(staged.on_partition)(part, offset, args, kwargs)
@@ -93,6 +96,64 @@ def on_dask(
     table = dd.from_delayed([r[0] for r in results], meta=empty.table)
     errors = dd.from_delayed([r[1] for r in results], meta=empty.errors)
     return Result(table, errors)
+
+
+# Calculators whose rows are independent: any partitioning gives the same rows.
+_ROW_WISE = frozenset(
+    {
+        "unit_economics",
+        "break_even_prices",
+        "target_margin_prices",
+        "target_markup_prices",
+        "restock_plan",
+    }
+)
+# A breakdown's groups are whole when each lies in one partition: shuffled on
+# a column the groups are keyed by as written (search terms and targeting are
+# normalised first, so equal groups may differ in the column).
+_WHOLE_GROUPS: dict[str, tuple[str, ...]] = {
+    Grouping.CAMPAIGN.value: ("campaign",),
+    Grouping.AD_GROUP.value: ("campaign", "ad_group"),
+    Grouping.TARGETING.value: ("campaign", "ad_group"),
+    Grouping.SEARCH_TERM.value: ("campaign", "ad_group"),
+    Grouping.MATCH_TYPE.value: (),
+}
+
+
+def _check_partitionable(
+    calculator: Callable[..., Any], group: str | None, kwargs: dict[str, Any]
+) -> None:
+    """Refuse a calculator whose answer partition by partition would be wrong.
+
+    The report-wide ones (a summary, a harvest that compares every term with
+    every exact keyword, bid changes, reading a report whose format is
+    detected from the whole file) and landed cost (four tables) belong on
+    one machine, or on a table reduced first (see the Dask how-to).
+    """
+    name = getattr(calculator, "__name__", "")
+    if name in _ROW_WISE:
+        return
+    if name == "breakdown" and group is not None and group in _keys(kwargs.get("by")):
+        return
+    raise InvalidInputError(
+        field="calculator",
+        value=calculator,
+        expected=(
+            "a calculator whose rows are independent (unit_economics, the solved "
+            "prices, restock_plan), one computed in two stages (rfm, "
+            "customer_summary, cohort_retention, cohort_ltv), or breakdown with "
+            "group= one of the columns it groups by; run the others on one machine"
+        ),
+    )
+
+
+def _keys(by: object) -> tuple[str, ...]:
+    """The columns a breakdown's groups are keyed by as written."""
+    if isinstance(by, str):
+        return _WHOLE_GROUPS.get(by, (by,))
+    if isinstance(by, list | tuple) and all(isinstance(c, str) for c in by):
+        return tuple(by)
+    return ()
 
 
 def _dask(frame: object) -> tuple[Any, Any]:
