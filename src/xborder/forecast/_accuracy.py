@@ -16,7 +16,7 @@ from xborder._validate import (
     to_decimal,
 )
 from xborder.errors import InvalidInputError, InvalidTypeError
-from xborder.forecast._decompose import season_length_arg
+from xborder.forecast._decompose import scale_season
 from xborder.forecast._history import demand_values
 from xborder.forecast._numeric import WORKING, report, root
 from xborder.forecast._options import ErrorSign
@@ -165,11 +165,7 @@ def accuracy(
         value=f"{len(predicted)} values",
         expected=f"one forecast per actual ({len(observed)}), at least one",
     )
-    seasonal = (
-        1
-        if season_length == 1 and not isinstance(season_length, bool)
-        else season_length_arg(season_length)
-    )
+    seasonal = scale_season(season_length)
     scale = None
     if training is not None:
         past = demand_values(training, "training")

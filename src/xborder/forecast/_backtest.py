@@ -20,7 +20,7 @@ from xborder._validate import (
 )
 from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
 from xborder.forecast._accuracy import Accuracy, measure, naive_scale
-from xborder.forecast._decompose import season_length_arg
+from xborder.forecast._decompose import scale_season, season_length_arg
 from xborder.forecast._history import SalesHistory, as_history
 from xborder.forecast._methods import (
     METHODS,
@@ -240,9 +240,7 @@ def backtest(
     count_origins = _origins(origins)
     again = flag(refit) if isinstance(refit, bool) else _bad_flag(refit)
     ranked = _metric_arg(metric)
-    m = 1 if season_length == 1 and type(season_length) is int else (
-        season_length_arg(season_length)
-    )
+    m = scale_season(season_length)
     n = checked.periods
     first = n - steps - count_origins + 1
     require(

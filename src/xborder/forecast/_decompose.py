@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MAX_SEASON",
+    "scale_season",
     "SeasonalIndices",
     "classical_indices",
     "season_length_arg",
@@ -61,6 +62,13 @@ def seasonality_arg(value: object, field: str = "seasonality") -> Seasonality:
         return Seasonality(value)
     except ValueError:
         raise InvalidInputError(field=field, value=value, expected=expected) from None
+
+
+def scale_season(value: object) -> int:
+    """MASE's season: 1 (the naive scale) or a season length, naming ``season_length``."""
+    if type(value) is int and value == 1:
+        return 1
+    return season_length_arg(value)
 
 
 def _season_length(value: int) -> int:

@@ -11,7 +11,7 @@ import attrs
 from xborder._validate import LARGEST, items_of, named_errors, require, to_decimal
 from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
 from xborder.forecast._accuracy import Accuracy, error_sign, measure, naive_scale
-from xborder.forecast._decompose import season_length_arg
+from xborder.forecast._decompose import scale_season
 from xborder.forecast._history import SalesHistory
 from xborder.forecast._methods import (
     MAX_HORIZON,
@@ -221,9 +221,7 @@ class Forecast:
             >>> Naive().forecast([5, 7, 4, 6]).accuracy().mase
             Decimal('1')
         """
-        m = 1 if season_length == 1 and type(season_length) is int else (
-            season_length_arg(season_length)
-        )
+        m = scale_season(season_length)
         checked = error_sign(sign)
         pairs = [
             (actual, fit)

@@ -230,7 +230,17 @@ def _choose(
         if picked is not None:
             return picked
     elif callable(choice):
-        picked = choice(history)
+        try:
+            picked = choice(history)
+        except XborderError:
+            raise
+        except Exception as error:  # the caller's function: its failure is this SKU's
+            raise InvalidInputError(
+                f"the method function raised {type(error).__name__}: {error}",
+                field="method",
+                value=choice,
+                expected="a function from a SalesHistory to a method",
+            ) from error
         if not isinstance(picked, METHODS):
             raise InvalidTypeError(
                 field="method", value=picked, expected="a method from the function"
@@ -297,6 +307,13 @@ def forecast_frame(
     data = frame.collect() if isinstance(frame, pl.LazyFrame) else frame
     if not isinstance(data, pl.DataFrame):
         raise InvalidTypeError(field="frame", value=frame, expected="a polars DataFrame")
+    for name in (sku, key, units):
+        if name not in data.columns:
+            raise InvalidInputError(
+                field="columns",
+                value=name,
+                expected=f"a column of the frame ({data.columns[:10]})",
+            )
     if data.schema.get(units) in {pl.Float32, pl.Float64}:
         raise InvalidTypeError(
             field=units,
