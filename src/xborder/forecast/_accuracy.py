@@ -88,7 +88,8 @@ class Accuracy:
         sign: Which way round the errors are taken.
         mean_error: The bias.
         mae: Mean absolute error (MAD).
-        rmse: Root mean squared error.
+        mse: Mean squared error.
+        rmse: Root mean squared error (the square root of ``mse``).
         mape: Mean absolute percentage error, as a fraction.
         wape: Weighted absolute percentage error, as a fraction.
         tracking_signal: Cumulative error over MAD.
@@ -107,6 +108,7 @@ class Accuracy:
     sign: ErrorSign = attrs.field(converter=_sign)
     mean_error: Decimal = attrs.field(converter=to_decimal)
     mae: Decimal = attrs.field(converter=non_negative)
+    mse: Decimal = attrs.field(converter=non_negative)
     rmse: Decimal = attrs.field(converter=non_negative)
     mape: Decimal | None = attrs.field(converter=_optional_non_negative)
     wape: Decimal | None = attrs.field(converter=_optional_non_negative)
@@ -123,10 +125,13 @@ class Accuracy:
         """The mean error."""
         return self.mean_error
 
-    @property
-    def mse(self) -> Decimal:
-        """The mean squared error, ``rmse²`` (12 digits)."""
-        return report(self.rmse * self.rmse)
+    def __attrs_post_init__(self) -> None:
+        require(
+            self.rmse == root(self.mse),
+            field="rmse",
+            value=self.rmse,
+            expected=f"the square root of mse ({root(self.mse)})",
+        )
 
 
 def accuracy(
@@ -222,7 +227,8 @@ def measure(
         sign=sign,
         mean_error=report(total / n),
         mae=report(mae),
-        rmse=root(squares / n),
+        mse=report(squares / n),
+        rmse=root(report(squares / n)),
         mape=None if undefined_mape else report(relative / n),
         wape=report(absolute / level) if level else None,
         tracking_signal=report(total / mae) if mae else None,

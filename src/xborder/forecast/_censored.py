@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from xborder._validate import count, named_errors, non_negative, require, tuple_of
-from xborder.errors import InvalidInputError, InvalidTypeError
+from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
 from xborder.forecast._decompose import classical_indices, season_length_arg
 from xborder.forecast._history import SalesHistory, as_history
 from xborder.forecast._numeric import WORKING, report
@@ -199,7 +199,13 @@ def estimated_units(history: SalesHistory, season: int | None) -> tuple[Decimal,
     filled = _interpolate(units, known)
     if season is None:
         return filled
-    indices = classical_indices(filled, season, Seasonality.MULTIPLICATIVE)
+    stockouts = frozenset(index for index, out in enumerate(flags) if out)
+    try:
+        indices = classical_indices(
+            filled, season, Seasonality.MULTIPLICATIVE, stockouts
+        )
+    except XborderError:  # a position seen only out of stock: no season to follow
+        return filled
     adjusted = list(units)
     anchors = []
     for index in known:

@@ -188,9 +188,15 @@ def seasonal_indices(
 
 
 def classical_indices(
-    values: Sequence[Decimal], m: int, seasonality: Seasonality
+    values: Sequence[Decimal],
+    m: int,
+    seasonality: Seasonality,
+    skip: frozenset[int] = frozenset(),
 ) -> tuple[Decimal, ...]:
-    """The indices of ``values`` (in the working context), 12 digits each."""
+    """The indices of ``values`` (in the working context), 12 digits each.
+
+    Periods in ``skip`` take part in the moving averages but give no ratio.
+    """
     n = len(values)
     require(
         n >= 2 * m,
@@ -209,6 +215,8 @@ def classical_indices(
             window += values[t + half] - values[t - half - 1]
         total = window - _HALF * (values[t - half] + values[t + half]) if even else window
         trend = total / width
+        if t in skip:
+            continue
         if seasonality is Seasonality.MULTIPLICATIVE:
             if trend:
                 ratios[t % m].append(values[t] / trend)

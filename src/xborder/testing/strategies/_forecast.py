@@ -117,13 +117,14 @@ def sales_histories(
         positive: Whether every period sells at least one unit (for
             multiplicative seasons).
     """
-    bad = (
-        _check_int("min_periods", min_periods, 1)
-        or _check_int("max_periods", max_periods, 1)
-        or _check_int("max_units", max_units, 1)
-    )
-    if bad is not None:
-        return bad
+    for name, value in (
+        ("min_periods", min_periods),
+        ("max_periods", max_periods),
+        ("max_units", max_units),
+    ):
+        bad = _check_int(name, value, 1)
+        if bad is not None:
+            return bad
     if max_periods < min_periods:
         return _invalid("max_periods must be >= min_periods")
     units = st.lists(
