@@ -58,9 +58,10 @@ def test_ses_error_over_l_periods_follows_the_closed_form(periods: int) -> None:
     forecast = _ses()
     sigma = forecast.sigma
     assert sigma is not None
-    expected = sigma * Decimal(
-        sum((1 + Decimal("0.2") * k) ** 2 for k in range(periods))
-    ).sqrt()
+    expected = (
+        sigma
+        * Decimal(sum((1 + Decimal("0.2") * k) ** 2 for k in range(periods))).sqrt()
+    )
     assert abs(forecast.error_sd(periods) - expected) <= Decimal("1E-9") * expected
 
 
@@ -120,9 +121,7 @@ def test_safety_stock_protects_the_forecast_error_over_the_lead_time() -> None:
     assert stock.z is not None
     assert abs(stock.quantity - stock.z * spread) <= Decimal("1E-8") * stock.quantity
     # Without the lead time, the one-step sigma scaled by sqrt(L): less stock.
-    naive = safety_stock(
-        forecast.demand(), route, ServiceTarget.cycle("0.95")
-    )
+    naive = safety_stock(forecast.demand(), route, ServiceTarget.cycle("0.95"))
     assert naive.quantity < stock.quantity
 
 
@@ -145,13 +144,13 @@ def test_a_seasonal_forecast_becomes_seasonality_from_the_next_period() -> None:
     assert demand.season_start == dt.date(2026, 3, 30)  # 12 weeks on
     for multiplier, point in zip(demand.seasonality, forecast.points, strict=True):
         assert abs(multiplier * demand.mean - point) < Decimal("1E-9")
-    point = reorder_point(
+    level = reorder_point(
         demand,
         LeadTime.single("2 weeks"),
         ServiceTarget.cycle("0.9"),
         as_of=demand.season_start,
     )
-    assert abs(point.demand.mean - (37 + 25)) < Decimal("1E-9")  # the next two weeks
+    assert abs(level.demand.mean - (37 + 25)) < Decimal("1E-9")  # the next two weeks
 
 
 def test_the_peak_season_newsvendor_orders_above_the_forecast() -> None:
@@ -170,9 +169,9 @@ def test_the_peak_season_newsvendor_orders_above_the_forecast() -> None:
 
 def test_bad_inventory_arguments_are_named() -> None:
     forecast = _ses()
-    with pytest.raises(InvalidTypeError) as raised:
+    with pytest.raises(InvalidTypeError) as wrong:
         forecast.demand(lead_time="8 weeks")  # type: ignore[arg-type]
-    assert raised.value.field == "lead_time"
+    assert wrong.value.field == "lead_time"
     with pytest.raises(InvalidInputError) as raised:
         Naive().forecast([1, 2]).demand()
     assert raised.value.field == "history.period"
@@ -196,7 +195,7 @@ def test_bad_inventory_arguments_are_named() -> None:
 
 
 def test_each_sku_gets_its_own_forecast_in_first_seen_order() -> None:
-    records = [
+    records: list[dict[str, object] | tuple[object, ...]] = [
         {"sku": "B", "period": 2, "units": 5},
         ("A", 1, 10, False),
         {"sku": "B", "period": 1, "units": 3, "stockout": None},
@@ -219,7 +218,7 @@ def test_methods_per_sku_by_mapping_or_function() -> None:
     mapped = forecast_skus(records, method={"A": MovingAverage(window=2)})
     assert isinstance(mapped[0].forecast.method, MovingAverage)  # type: ignore[union-attr]
     assert mapped[1].forecast is not None  # B: the suggested method
-    chosen = forecast_skus(records, method=lambda history: Naive())
+    chosen = forecast_skus(records, method=lambda _history: Naive())
     assert all(isinstance(row.forecast.method, Naive) for row in chosen)  # type: ignore[union-attr]
     failing = forecast_skus(records, method=len)  # type: ignore[arg-type]
     assert all("TypeError" in (row.problem or "") for row in failing)
@@ -230,7 +229,7 @@ def test_dates_set_the_start() -> None:
     result = forecast_skus(records, method=Naive(), period="1 week")[0].forecast
     assert result is not None
     assert result.history.start == dt.date(2026, 1, 5)
-    assert result.history.units == (3, 4)
+    assert result.history.units == (Decimal(3), Decimal(4))
 
 
 def test_bad_records_are_named() -> None:
@@ -240,9 +239,9 @@ def test_bad_records_are_named() -> None:
     with pytest.raises(InvalidInputError) as raised:
         forecast_skus([("", 1, 1)])
     assert raised.value.field == "records[0].sku"
-    with pytest.raises(InvalidTypeError) as raised:
+    with pytest.raises(InvalidTypeError) as wrong:
         forecast_skus([("A", 1, 1)], method="ses")  # type: ignore[arg-type]
-    assert raised.value.field == "method"
+    assert wrong.value.field == "method"
     rows = forecast_skus([("A", 1, 1.5)])
     assert "float" in (rows[0].problem or "")
     with pytest.raises(InvalidInputError) as raised:
@@ -273,13 +272,15 @@ def test_the_polars_entry_point_matches_the_record_loop() -> None:
     lazy = forecast_frame(frame.lazy(), method=Naive())
     assert lazy.height == 2
     floats = frame.with_columns(pl.col("units").cast(pl.Float64))
-    with pytest.raises(InvalidTypeError) as raised:
+    with pytest.raises(InvalidTypeError) as wrong:
         forecast_frame(floats)
-    assert raised.value.field == "units"
+    assert wrong.value.field == "units"
     with pytest.raises(InvalidInputError) as raised:
         forecast_frame(frame, columns=("sku", "week", "units"))
     assert raised.value.field == "columns"
-    failed = forecast_frame(frame.filter(pl.col("sku") == "A"), method=SeasonalNaive(season_length=5))
+    failed = forecast_frame(
+        frame.filter(pl.col("sku") == "A"), method=SeasonalNaive(season_length=5)
+    )
     assert failed["step"].to_list() == [None]
     assert "history" in failed["problem"][0]
 

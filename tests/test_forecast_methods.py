@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -26,6 +27,9 @@ from xborder.forecast import (
     accuracy,
 )
 from xborder.testing import strategies as xst
+
+HALF: Any = 0.5  # a float, where xborder refuses one
+ONE: Any = 1  # an int, where a flag belongs
 
 units = st.lists(st.integers(0, 500), min_size=2, max_size=30)
 positive_units = st.lists(st.integers(1, 500), min_size=2, max_size=30)
@@ -97,7 +101,8 @@ def test_croston_and_tsb_by_hand() -> None:
     # (the first demand) over p = 3 periods (up to it).
     sales = [0, 0, 3, 0, 0, 0, 2, 0, 5, 0, 0, 1, 0, 0, 0, 0, 4, 0, 0, 3]
     croston = Croston(alpha="0.1").forecast(sales)
-    assert (croston.method.initial_size, croston.method.initial_interval) == (3, 3)
+    assert isinstance(croston.method, Croston)
+    assert croston.method.initial_size == croston.method.initial_interval == 3
     size, interval, since = Decimal(3), Decimal(3), 0
     for value in sales:
         since += 1
@@ -131,7 +136,9 @@ def test_tsb_decays_through_a_run_without_demand_and_croston_does_not() -> None:
 
 
 @given(units, st.integers(0, 500))
-def test_ses_with_alpha_one_is_the_naive_forecast(values: list[int], level: int) -> None:
+def test_ses_with_alpha_one_is_the_naive_forecast(
+    values: list[int], level: int
+) -> None:
     ses = SimpleExponentialSmoothing(alpha=1, initial_level=level).forecast(
         values, horizon=3
     )
@@ -148,7 +155,7 @@ def test_ses_with_alpha_one_is_the_naive_forecast(values: list[int], level: int)
     st.sampled_from(["additive", "multiplicative"]),
     st.sampled_from(["hyndman", "winters"]),
 )
-def test_holt_winters_with_a_flat_seasonal_profile_is_holt(
+def test_holt_winters_with_a_flat_seasonal_profile_is_holt(  # noqa: PLR0917 - drawn
     values: list[int],
     alpha: Decimal,
     beta: Decimal,
@@ -205,7 +212,7 @@ def test_sba_is_croston_deflated_by_one_minus_half_alpha(
     croston = Croston(alpha=alpha).forecast(values)
     sba = Croston(alpha=alpha, variant="sba").forecast(values)
     expected = (1 - alpha / 2) * croston.points[0]
-    assert abs(sba.points[0] - expected) <= Decimal("1E-11") * max(expected, 1)
+    assert abs(sba.points[0] - expected) <= Decimal("1E-11") * max(expected, Decimal(1))
 
 
 @given(units, fractions, fractions)
@@ -264,7 +271,9 @@ def test_a_forecasts_method_gives_it_again_digit_for_digit(forecast: Forecast) -
         HoltWinters(season_length=4),
         HoltWinters(season_length=4, seasonality="multiplicative"),
         HoltWinters(season_length=4, initialisation="heuristic"),
-        HoltWinters(season_length=4, seasonal_update="winters", initialisation="simple"),
+        HoltWinters(
+            season_length=4, seasonal_update="winters", initialisation="simple"
+        ),
         Croston(),
         Croston(variant="sba"),
         Tsb(),
@@ -285,6 +294,7 @@ def test_fitted_forecasts_are_reproduced_by_their_reported_parameters(
 def test_a_fit_finds_the_least_squares_alpha() -> None:
     sales = [446, 454, 456, 424, 456, 441, 425, 485, 506, 527, 514, 494]
     fitted = SimpleExponentialSmoothing(initialisation="simple").forecast(sales)
+    assert isinstance(fitted.method, SimpleExponentialSmoothing)
     alpha = fitted.method.alpha
     assert alpha is not None
     for step in (Decimal("-0.001"), Decimal("0.001")):
@@ -299,6 +309,7 @@ def test_optimised_initial_states_beat_the_heuristic_ones() -> None:
     heuristic = HoltWinters(season_length=4, initialisation="heuristic").forecast(sales)
     optimised = HoltWinters(season_length=4).forecast(sales)
     assert optimised.sse <= heuristic.sse
+    assert isinstance(optimised.method, HoltWinters)
     assert optimised.method.initialisation is Initialisation.OPTIMISED
 
 
@@ -307,6 +318,7 @@ def test_given_parameters_are_kept_and_the_rest_fitted() -> None:
     forecast = HoltWinters(season_length=4, alpha="0.2", initial_level=40).forecast(
         sales
     )
+    assert isinstance(forecast.method, HoltWinters)
     assert forecast.method.alpha == Decimal("0.2")
     assert forecast.method.initial_level == 40
     assert forecast.method.gamma is not None
@@ -315,9 +327,19 @@ def test_given_parameters_are_kept_and_the_rest_fitted() -> None:
 
 def test_simple_initial_states_by_hand() -> None:
     sales = [10, 20, 30, 40, 14, 24, 34, 44]
-    method = HoltWinters(
-        season_length=4, alpha="0.1", beta="0.1", gamma="0.1", initialisation="simple"
-    ).forecast(sales).method
+    found = (
+        HoltWinters(
+            season_length=4,
+            alpha="0.1",
+            beta="0.1",
+            gamma="0.1",
+            initialisation="simple",
+        )
+        .forecast(sales)
+        .method
+    )
+    assert isinstance(found, HoltWinters)
+    method = found
     assert method.initial_level == 25
     assert method.initial_trend == 1  # (29 - 25) / 4
     assert method.initial_seasonal == series(-15, -5, 5, 15)
@@ -354,7 +376,7 @@ def test_metrics_are_zero_on_a_perfect_forecast() -> None:
     ("build", "error", "field"),
     [
         (lambda: SimpleExponentialSmoothing(alpha="1.5"), InvalidInputError, "alpha"),
-        (lambda: SimpleExponentialSmoothing(alpha=0.3), InvalidTypeError, "alpha"),
+        (lambda: SimpleExponentialSmoothing(alpha=HALF), InvalidTypeError, "alpha"),
         (lambda: Holt(phi="0.9"), InvalidInputError, "phi"),
         (lambda: Holt(damped=True, phi=0), InvalidInputError, "phi"),
         (
@@ -376,19 +398,39 @@ def test_metrics_are_zero_on_a_perfect_forecast() -> None:
             InvalidInputError,
             "initial_seasonal[1]",
         ),
-        (lambda: HoltWinters(season_length=4, trend=False, beta="0.1"), InvalidInputError, "beta"),
+        (
+            lambda: HoltWinters(season_length=4, trend=False, beta="0.1"),
+            InvalidInputError,
+            "beta",
+        ),
         (lambda: MovingAverage(window=0), InvalidInputError, "window"),
-        (lambda: Croston(initial_interval="0.5"), InvalidInputError, "initial_interval"),
+        (
+            lambda: Croston(initial_interval="0.5"),
+            InvalidInputError,
+            "initial_interval",
+        ),
         (lambda: Tsb(initial_probability=2), InvalidInputError, "initial_probability"),
         (lambda: SalesHistory(units=[1, -2]), InvalidInputError, "units[1]"),
-        (lambda: SalesHistory(units=[1, 0.5]), InvalidTypeError, "units[1]"),
+        (lambda: SalesHistory(units=[1, HALF]), InvalidTypeError, "units[1]"),
         (lambda: SalesHistory(units=[]), InvalidInputError, "units"),
-        (lambda: SalesHistory(units=[1, 2], stockouts=[True]), InvalidInputError, "stockouts"),
-        (lambda: SalesHistory(units=[1], stockouts=[1]), InvalidTypeError, "stockouts[0]"),
+        (
+            lambda: SalesHistory(units=[1, 2], stockouts=[True]),
+            InvalidInputError,
+            "stockouts",
+        ),
+        (
+            lambda: SalesHistory(units=[1], stockouts=[ONE]),
+            InvalidTypeError,
+            "stockouts[0]",
+        ),
         (lambda: SalesHistory(units=[1], period="2 kg"), Exception, "period"),
         (lambda: Naive().forecast([1, 2], horizon=0), InvalidInputError, "horizon"),
-        (lambda: Naive().forecast([1, 2.0]), InvalidTypeError, "history[1]"),
-        (lambda: SeasonalNaive(season_length=4).forecast([1, 2]), InvalidInputError, "history"),
+        (lambda: Naive().forecast([1, HALF]), InvalidTypeError, "history[1]"),
+        (
+            lambda: SeasonalNaive(season_length=4).forecast([1, 2]),
+            InvalidInputError,
+            "history",
+        ),
         (
             lambda: HoltWinters(season_length=4, initialisation="heuristic").forecast(
                 [1, 2, 3, 4, 5]

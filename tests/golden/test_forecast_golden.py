@@ -28,6 +28,7 @@ standard statsmodels applies to its own (``test_fit_vs_R``).
 
 from __future__ import annotations
 
+import warnings
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -40,9 +41,13 @@ from xborder.forecast import (
     seasonal_indices,
 )
 
-AUSTOURISTS = tuple(
-    Decimal(value)
-    for value in """
+
+def _numbers(text: str) -> tuple[Decimal, ...]:
+    return tuple(Decimal(value) for value in text.split())
+
+
+AUSTOURISTS = _numbers(
+    """
     30.05251300 19.14849600 25.31769200 27.59143700 32.07645600 23.48796100
     28.47594000 35.12375300 36.83848500 25.00701700 30.72223000 28.69375900
     36.64098600 23.82460900 29.31168300 31.77030900 35.17787700 19.77524400
@@ -55,12 +60,11 @@ AUSTOURISTS = tuple(
     52.67120908 54.33231689 66.83435838 40.87118847 51.82853579 57.49190993
     65.25146985 43.06120822 54.76075713 59.83447494 73.25702747 47.69662373
     61.09776802 66.05576122
-    """.split()
+    """
 )
 
-OIL = tuple(
-    Decimal(value)
-    for value in """
+OIL = _numbers(
+    """
     111.0091346 130.8284341 141.2870879 154.2277747 162.7408654 192.1664835
     240.7997253 304.2173901 384.0045673 429.6621566 359.3169299 437.2518544
     468.4007898 424.4353365 487.9794299 509.8284478 506.3472527 340.1842374
@@ -70,7 +74,7 @@ OIL = tuple(
     440.3866047 425.1943725 486.2051735 500.4290861 521.2759092 508.9476170
     488.8888577 509.8705750 456.7229123 473.8166029 525.9508706 549.8338076
     542.3404698
-    """.split()
+    """
 )
 
 
@@ -87,17 +91,39 @@ class R(NamedTuple):
 
 ETS = {
     "AAdA": R(
-        {"alpha": 0.35445427, "beta": 0.03200749, "gamma": 0.39993387, "phi": 0.97999997},
+        {
+            "alpha": 0.35445427,
+            "beta": 0.03200749,
+            "gamma": 0.39993387,
+            "phi": 0.97999997,
+        },
         [24.01278357, 0.97770147, 1.76951063, -0.50735902, -6.61171798, 5.34956637],
-        {0: 30.32049735, 1: 19.19480328, 2: 26.19326277, 66: 59.12135394, 67: 64.16460104},
+        {
+            0: 30.32049735,
+            1: 19.19480328,
+            2: 26.19326277,
+            66: 59.12135394,
+            67: 64.16460104,
+        },
         [76.07768073, 51.61741109, 63.96457729, 68.27886241],
         "358.9013",
         [62.00340579, 0.70652496, 3.58786407, -0.07474503, -11.75693566, 13.38188051],
     ),
     "MAdA": R(
-        {"alpha": 0.31114284, "beta": 0.04721388, "gamma": 0.30950232, "phi": 0.8708892},
+        {
+            "alpha": 0.31114284,
+            "beta": 0.04721388,
+            "gamma": 0.30950232,
+            "phi": 0.8708892,
+        },
         [21.67128194, 1.98691433, 1.03750831, -1.37168288, -6.10365176, 6.43782633],
-        {0: 29.8394905, 1: 18.88002311, 2: 25.02659763, 66: 58.3654979, 67: 63.15893591},
+        {
+            0: 29.8394905,
+            1: 18.88002311,
+            2: 25.02659763,
+            66: 58.3654979,
+            67: 63.15893591,
+        },
         [75.18545389, 51.10898524, 62.88324814, 66.74862479],
         "",
         [59.29023429, 0.62538316, 5.66660225, 2.16097312, -9.20020909, 15.35058016],
@@ -105,7 +131,13 @@ ETS = {
     "MAdM": R(
         {"alpha": 0.48397584, "beta": 0.00351728, "gamma": 0.0001131, "phi": 0.98},
         [23.54623801, 0.7983291, 1.0353059, 0.96050633, 0.77007856, 1.2341092],
-        {0: 30.02414979, 1: 19.33399138, 2: 24.7239777, 66: 58.07522729, 67: 64.45395529},
+        {
+            0: 30.02414979,
+            1: 19.33399138,
+            2: 24.7239777,
+            66: 58.07522729,
+            67: 64.45395529,
+        },
         [78.09439198, 48.93807849, 61.29337201, 66.33465147],
         "",
         [63.00427075, 0.27503516, 1.0353167, 0.96051568, 0.7700861, 1.23412213],
@@ -113,7 +145,13 @@ ETS = {
     "AAA": R(
         {"alpha": 0.20281952, "beta": 0.00016979, "gamma": 0.4645238},
         [23.06996036, 0.57786622, 1.65451693, -1.17750326, -8.97988612, 8.50287244],
-        {0: 32.15069902, 1: 14.81989736, 2: 24.07844941, 66: 58.39666202, 67: 63.39782057},
+        {
+            0: 32.15069902,
+            1: 14.81989736,
+            2: 24.07844941,
+            66: 58.39666202,
+            67: 63.39782057,
+        },
         [75.34454396, 50.75845291, 63.05022495, 67.48394643],
         "372.3363",
         [62.55981214, 0.57809173, 2.61176735, -1.2438624, -12.9575427, 12.20664008],
@@ -121,7 +159,13 @@ ETS = {
     "MAA": R(
         {"alpha": 0.41637192, "beta": 0.00010001, "gamma": 0.3529439},
         [25.70245461, 0.44872759, 2.36392064, -0.57933567, -6.84185501, 5.05727004],
-        {0: 31.20845224, 1: 19.27663853, 2: 25.93440209, 66: 59.10817583, 67: 63.87830492},
+        {
+            0: 31.20845224,
+            1: 19.27663853,
+            2: 25.93440209,
+            66: 59.10817583,
+            67: 63.87830492,
+        },
         [75.69740289, 51.25292515, 63.34573483, 67.35397685],
         "",
         [62.0497743, 0.45013009, 3.5036822, -0.05442973, -11.69710932, 13.19749851],
@@ -129,7 +173,13 @@ ETS = {
     "ANA": R(
         {"alpha": 0.54216695, "gamma": 0.39203017},
         [25.54638913, 2.14912647, -0.53099835, -6.46658738, 4.84845926],
-        {0: 30.39484839, 1: 18.89419882, 2: 24.96765937, 66: 58.87215361, 67: 63.7337934},
+        {
+            0: 30.39484839,
+            1: 18.89419882,
+            2: 24.96765937,
+            66: 58.87215361,
+            67: 63.7337934,
+        },
         [75.32914757, 50.16726775, 62.21021038, 65.90296904],
         "406.7847",
         [57.60683119, 8.29613786, 4.60337919, -7.43956343, 17.72231639],
@@ -137,7 +187,13 @@ ETS = {
     "MNA": R(
         {"alpha": 0.53284256, "gamma": 0.34638743},
         [25.26691208, 1.93911932, -0.51991064, -5.89550741, 4.47629872],
-        {0: 29.7432108, 1: 19.53621404, 2: 24.70521814, 66: 58.76780383, 67: 63.48509422},
+        {
+            0: 29.7432108,
+            1: 19.53621404,
+            2: 24.70521814,
+            66: 58.76780383,
+            67: 63.48509422,
+        },
         [75.20474689, 50.31612149, 62.186139, 65.74530174],
         "",
         [58.03728085, 7.70802089, 4.14885815, -7.72115936, 17.16746603],
@@ -153,7 +209,13 @@ ETS = {
     "MNM": R(
         {"alpha": 0.60899314, "gamma": 0.00016726},
         [29.67481548, 1.03842344, 0.96140206, 0.76838081, 1.2317937],
-        {0: 36.55325061, 1: 20.33203296, 2: 24.53771912, 66: 58.34834215, 67: 64.83176246},
+        {
+            0: 36.55325061,
+            1: 20.33203296,
+            2: 24.53771912,
+            66: 58.34834215,
+            67: 64.83176246,
+        },
         [77.78795149, 48.52405046, 60.7133168, 65.57737638],
         "",
         [63.14721533, 1.03848406, 0.96145676, 0.7684274, 1.23185086],
@@ -161,7 +223,13 @@ ETS = {
     "AAdN": R(
         {"alpha": 0.99989969, "beta": 0.11886985, "phi": 0.80000197},
         [36.46466837, 34.72584983],
-        {0: 64.24541648, 1: 137.67614474, 2: 151.51534335, 47: 530.21500671, 48: 555.11309075},
+        {
+            0: 64.24541648,
+            1: 137.67614474,
+            2: 151.51534335,
+            47: 530.21500671,
+            48: 555.11309075,
+        },
         [545.35213563, 547.76044926, 549.68710489, 551.22843318],
         "111094.6830",
         [542.341751, 3.76297155],
@@ -169,7 +237,13 @@ ETS = {
     "MAdN": R(
         {"alpha": 0.92024781, "beta": 0.00010003, "phi": 0.96360848},
         [36.95199158, 35.03197857],
-        {0: 70.70910331, 1: 140.32764236, 2: 162.93371697, 47: 528.14272937, 48: 553.79150888},
+        {
+            0: 70.70910331,
+            1: 140.32764236,
+            2: 162.93371697,
+            47: 528.14272937,
+            48: 553.79150888,
+        },
         [548.73324311, 554.01336256, 559.10133046, 564.00413949],
         "",
         [543.25371532, 5.68646694],
@@ -177,7 +251,13 @@ ETS = {
     "AAN": R(
         {"alpha": 0.99770564, "beta": 0.0001001},
         [21.3150686, 11.71213626],
-        {0: 33.02720486, 1: 122.55015822, 2: 142.53021192, 47: 537.56557442, 48: 561.51438238},
+        {
+            0: 33.02720486,
+            1: 122.55015822,
+            2: 142.53021192,
+            47: 537.56557442,
+            48: 561.51438238,
+        },
         [554.09126495, 565.79806815, 577.50487134, 589.21167453],
         "115737.4563",
         [542.38446176, 11.70680319],
@@ -185,7 +265,13 @@ ETS = {
     "MAN": R(
         {"alpha": 0.9998996, "beta": 0.02781619},
         [37.8545175, 32.60926576],
-        {0: 70.46378327, 1: 144.74214662, 2: 164.17988748, 47: 540.8667416, 48: 565.0020513},
+        {
+            0: 70.46378327,
+            1: 144.74214662,
+            2: 164.17988748,
+            47: 540.8667416,
+            48: 565.0020513,
+        },
         [556.88153033, 571.42031554, 585.95910076, 600.49788597],
         "",
         [542.34274512, 14.53878521],
@@ -193,7 +279,13 @@ ETS = {
     "ANN": R(
         {"alpha": 0.99989996},
         [110.88321179],
-        {0: 110.88321179, 1: 111.00912202, 2: 130.82645142, 47: 525.94565508, 48: 549.83141792},
+        {
+            0: 110.88321179,
+            1: 111.00912202,
+            2: 130.82645142,
+            47: 525.94565508,
+            48: 549.83141792,
+        },
         [542.34121919, 542.34121919, 542.34121919, 542.34121919],
         "113080.5408",
         542.34121919,
@@ -201,7 +293,13 @@ ETS = {
     "MNN": R(
         {"alpha": 0.99989932},
         [108.50797841],
-        {0: 108.50797841, 1: 111.0088828, 2: 130.82643863, 47: 525.94562151, 48: 549.83140253},
+        {
+            0: 108.50797841,
+            1: 111.0088828,
+            2: 130.82643863,
+            47: 525.94562151,
+            48: 549.83140253,
+        },
         [542.34122401, 542.34122401, 542.34122401, 542.34122401],
         "",
         542.34122401,
@@ -262,14 +360,18 @@ def test_given_r_parameters_the_fitted_values_are_rs_to_its_printed_digits(
 
 
 @pytest.mark.parametrize("name", sorted(set(ETS) - {"MAdM"}))
-def test_given_r_parameters_the_forecasts_are_rs_to_its_printed_digits(name: str) -> None:
+def test_given_r_parameters_the_forecasts_are_rs_to_its_printed_digits(
+    name: str,
+) -> None:
     result = ETS[name]
     forecast = _method(name, result).forecast(_data(name), horizon=4)
     for ours, theirs in zip(forecast.points, result.forecasts, strict=True):
         assert _close(ours, theirs), (ours, theirs)
 
 
-def test_the_damped_multiplicative_forecast_is_the_one_rs_own_final_states_give() -> None:
+def test_the_damped_multiplicative_forecast_is_the_one_rs_own_final_states_give() -> (
+    None
+):
     # R's final states for MAdM agree with xborder's (its fitted values too),
     # but R's printed forecasts do not follow from them: (l + phi b) * s at
     # h = 1 is 78.0876, R prints 78.0944 (3e-4 apart; statsmodels compares
@@ -287,7 +389,10 @@ def test_the_damped_multiplicative_forecast_is_the_one_rs_own_final_states_give(
     ("name", "method"),
     [
         ("AAA", HoltWinters(season_length=4, trend_form="error correction")),
-        ("AAdA", HoltWinters(season_length=4, damped=True, trend_form="error correction")),
+        (
+            "AAdA",
+            HoltWinters(season_length=4, damped=True, trend_form="error correction"),
+        ),
         ("ANA", HoltWinters(season_length=4, trend=False)),
         ("AAN", Holt(trend_form="error correction")),
         ("AAdN", Holt(damped=True, trend_form="error correction")),
@@ -319,19 +424,19 @@ def test_fpp2_simple_exponential_smoothing_of_saudi_oil_production() -> None:
     assert measured.mase.quantize(Decimal("0.01")) == Decimal("0.93")
     assert forecast.points == (forecast.points[0],) * 5
     assert forecast.points[0].quantize(Decimal("0.01")) == Decimal("542.68")
+    assert isinstance(forecast.method, SimpleExponentialSmoothing)
     assert forecast.method.alpha == Decimal("0.833844")
 
 
-LIVESTOCK2 = tuple(
-    Decimal(value)
-    for value in """
+LIVESTOCK2 = _numbers(
+    """
     263.917747 268.307222 260.662556 266.639419 277.515778 283.834045
     290.309028 292.474198 300.830694 309.286657 318.331081 329.37239
     338.883998 339.244126 328.600632 314.255385 314.459695 321.413779
     329.789292 346.385165 352.297882 348.370515 417.562922 417.12357
     417.749459 412.233904 411.946817 394.697075 401.49927 408.270468
     414.2428
-    """.split()
+    """
 )
 
 
@@ -357,7 +462,10 @@ def test_r_damped_holt_on_livestock_and_the_beta_convention(form: str) -> None:
     forecasts = {0: 417.7982003051233, 9: 447.2614880558126}
     mse = 195.4397924865488  # R's res$mse
     pairs = [
-        *((forecast.fitted[period] or Decimal(0), value) for period, value in fitted.items()),
+        *(
+            (forecast.fitted[period] or Decimal(0), value)
+            for period, value in fitted.items()
+        ),
         *((forecast.points[step], value) for step, value in forecasts.items()),
         (forecast.sse / len(LIVESTOCK2), mse),
     ]
@@ -372,7 +480,7 @@ def test_classical_decomposition_matches_rs_decompose() -> None:
     # statsmodels' seasonal_decompose is R's decompose(); both give these
     # multiplicative indices for austourists (computed here when installed).
     statsmodels = pytest.importorskip("statsmodels.tsa.seasonal")
-    import numpy as np
+    np = pytest.importorskip("numpy")
 
     indices = seasonal_indices(AUSTOURISTS, season_length=4).indices
     theirs = statsmodels.seasonal_decompose(
@@ -395,9 +503,7 @@ def test_statsmodels_holt_winters_agrees_except_at_multiples_of_the_season() -> 
     # of the season (statsmodels issue #9538): it is compared elsewhere only.
     # R's ets() forecasts (above, h = 4 with m = 4) agree with xborder's.
     holtwinters = pytest.importorskip("statsmodels.tsa.holtwinters")
-    import warnings
-
-    import numpy as np
+    np = pytest.importorskip("numpy")
 
     method = HoltWinters(
         season_length=4,
@@ -435,5 +541,8 @@ def test_statsmodels_holt_winters_agrees_except_at_multiples_of_the_season() -> 
         assert abs(float(ours or 0) - value) < 1e-9
     # At h = m the forecast uses the season just updated, as R's does: with
     # an additive trend and season, h and h + m differ by m trends.
-    assert forecast.points[7] - forecast.points[3] == forecast.points[4] - forecast.points[0]
+    assert (
+        forecast.points[7] - forecast.points[3]
+        == forecast.points[4] - forecast.points[0]
+    )
     assert abs(float(forecast.points[3]) - theirs[3]) > 0.1  # the statsmodels defect

@@ -1,4 +1,4 @@
-r"""Demand from history: forecasts, their errors, stockout weeks, and the stock they imply.
+r"""Demand from history: forecasts, their errors, stockout weeks, the stock they imply.
 
 A seller's weekly sales have a level, often a trend and a season (a Q4
 peak, deal days), intermittent demand on the long tail, and weeks in which
@@ -82,8 +82,8 @@ from xborder.forecast._options import (
     DemandPattern,
     ErrorSign,
     Initialisation,
-    SeasonalUpdate,
     Seasonality,
+    SeasonalUpdate,
     TrendForm,
 )
 from xborder.forecast._result import Forecast

@@ -76,12 +76,18 @@ class Accuracy:
     | bias (mean error) | $\frac1n\sum e_t$ |
     | MAE = MAD | $\frac1n\sum \lvert e_t\rvert$ |
     | RMSE | $\sqrt{\frac1n\sum e_t^2}$ |
-    | MAPE | $\frac1n\sum \lvert e_t/y_t\rvert$ (a fraction; ``None`` if some $y_t = 0$) |
-    | WAPE | $\sum\lvert e_t\rvert / \sum\lvert y_t\rvert$ (``None`` if all $y_t = 0$) |
-    | tracking signal | $\sum e_t / \text{MAD}$ (``None`` if MAD = 0); beyond ±4 to ±6 the forecast is biased |
-    | MASE | $\text{MAE}/\frac{1}{T-m}\sum_{t=m+1}^{T}\lvert y_t - y_{t-m}\rvert$ over the training data ($m = 1$: naive; $m$: seasonal naive) |
+    | MAPE | $\frac1n\sum \lvert e_t/y_t\rvert$, a fraction |
+    | WAPE | $\sum\lvert e_t\rvert / \sum\lvert y_t\rvert$ |
+    | tracking signal | $\sum e_t / \text{MAD}$ |
+    | MASE | $\text{MAE}\,/\,\frac{1}{T-m}\sum_{t=m+1}^{T}\lvert y_t - y_{t-m}\rvert$ |
 
-    Each is rounded to 12 significant digits.
+    MASE's scale is the in-sample error of the naive ($m = 1$) or seasonal
+    naive forecast on the training data. A tracking signal beyond ±4 to ±6
+    says the forecast is biased (Silver, Pyke & Thomas §4.9). A measure
+    whose denominator is 0 is undefined: ``None`` (MAPE with a zero actual,
+    WAPE without demand, the tracking signal with MAD = 0, MASE without
+    training data or with a training series that never changed). Each is
+    rounded to 12 significant digits.
 
     Attributes:
         periods: $n$, the number of errors.
@@ -189,9 +195,10 @@ def accuracy(
 
 
 def _numbers(values: object, field: str) -> tuple[Decimal, ...]:
+    items: tuple[object, ...] = items_of(values, field=field)  # type: ignore[arg-type]
     return tuple(
         to_decimal(value, field=f"{field}[{index}]")
-        for index, value in enumerate(items_of(values, field=field))  # type: ignore[arg-type]
+        for index, value in enumerate(items)
     )
 
 

@@ -23,8 +23,8 @@ from xborder.forecast._accuracy import Accuracy, measure, naive_scale
 from xborder.forecast._decompose import scale_season, season_length_arg
 from xborder.forecast._history import SalesHistory, as_history
 from xborder.forecast._methods import (
-    METHODS,
     MAX_HORIZON,
+    METHODS,
     Croston,
     HoltWinters,
     Method,
@@ -233,9 +233,7 @@ def backtest(
         _method(item) if isinstance(item, METHODS) else _bad_method(index, item)
         for index, item in enumerate(items_of(methods, field="methods"))
     )
-    require(
-        len(candidates) >= 1, field="methods", value=methods, expected="a method"
-    )
+    require(len(candidates) >= 1, field="methods", value=methods, expected="a method")
     steps = horizon_arg(horizon)
     count_origins = _origins(origins)
     again = flag(refit) if isinstance(refit, bool) else _bad_flag(refit)
@@ -256,7 +254,16 @@ def backtest(
         series = demand_series(checked, None)
         scale = naive_scale(series, m) if n > m else None
     scores = tuple(
-        _score(method, checked, series, first, count_origins, steps, again, scale)
+        _score(
+            method,
+            checked,
+            series=series,
+            first=first,
+            origins=count_origins,
+            steps=steps,
+            refit=again,
+            scale=scale,
+        )
         for method in candidates
     )
     return Backtest(
@@ -304,11 +311,12 @@ def _prefix(history: SalesHistory, length: int) -> SalesHistory:
 def _score(
     method: Method,
     history: SalesHistory,
+    *,
     series: tuple[Decimal, ...],
     first: int,
     origins: int,
     steps: int,
-    refit: bool,  # noqa: FBT001
+    refit: bool,
     scale: Decimal | None,
 ) -> MethodScore:
     pairs: list[tuple[Decimal, Decimal]] = []
@@ -318,7 +326,9 @@ def _score(
             forecast = current.forecast(_prefix(history, origin), horizon=steps)
             if not refit:
                 current = forecast.method
-            pairs.extend(zip(series[origin : origin + steps], forecast.points, strict=True))
+            pairs.extend(
+                zip(series[origin : origin + steps], forecast.points, strict=True)
+            )
     except XborderError as error:
         return MethodScore(method=method, problem=str(error))
     with localcontext(WORKING):
@@ -433,8 +443,10 @@ def suggest_method(
     a choice measured on the history itself, :func:`backtest` candidates.
 
     Examples:
-        >>> suggest_method([0, 0, 3, 0, 0, 0, 2, 0, 5, 0])
-        Croston(alpha=None, variant=<CrostonVariant.SBA: 'sba'>, initial_size=None, initial_interval=None)
+        >>> suggest_method([0, 0, 3, 0, 0, 0, 2, 0, 5, 0]).variant
+        <CrostonVariant.SBA: 'sba'>
+        >>> suggest_method([12, 15, 9, 14])
+        SimpleExponentialSmoothing(alpha=None, initial_level=None, initialisation=...)
     """
     checked = as_history(history)
     season = None if season_length is None else season_length_arg(season_length)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from decimal import Decimal, localcontext
 from typing import TYPE_CHECKING
 
@@ -160,8 +161,9 @@ def censored_demand(
         ...     stockouts=[False, False, True, False, True, True, False])
         >>> estimated = censored_demand(history)
         >>> [(p.index, p.recorded, p.demand) for p in estimated.periods]
-        [(2, Decimal('3'), Decimal('14.5')), (4, Decimal('0'), Decimal('14.6666666667')),
-        (5, Decimal('2'), Decimal('15.3333333333'))]
+        [(2, Decimal('3'), Decimal('14.5')),
+         (4, Decimal('0'), Decimal('14.6666666667')),
+         (5, Decimal('2'), Decimal('15.3333333333'))]
     """
     checked = as_history(history)
     season = None if season_length is None else season_length_arg(season_length)
@@ -222,7 +224,9 @@ def estimated_units(history: SalesHistory, season: int | None) -> tuple[Decimal,
     )
 
 
-def _interpolate(values: Sequence[Decimal], known: Sequence[int]) -> tuple[Decimal, ...]:
+def _interpolate(
+    values: Sequence[Decimal], known: Sequence[int]
+) -> tuple[Decimal, ...]:
     """``values`` with every position not in ``known`` interpolated linearly."""
     result = list(values)
     first, last = known[0], known[-1]
@@ -230,7 +234,7 @@ def _interpolate(values: Sequence[Decimal], known: Sequence[int]) -> tuple[Decim
         result[index] = values[first]
     for index in range(last + 1, len(values)):
         result[index] = values[last]
-    for left, right in zip(known, known[1:], strict=False):
+    for left, right in itertools.pairwise(known):
         gap = right - left
         if gap > 1:
             step = (values[right] - values[left]) / gap

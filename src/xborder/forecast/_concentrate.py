@@ -1,8 +1,8 @@
-"""Optimal initial states of the additive models, by linear least squares (private).
+r"""Optimal initial states of the additive models, by linear least squares (private).
 
 Without a multiplicative season the smoothing recursions are linear in the
 initial states, so each one-step fitted value is
-$\\hat y_t = c_t + d_t^\\top x_0$: $c_t$ is the fit started from zero
+$\hat y_t = c_t + d_t^\top x_0$: $c_t$ is the fit started from zero
 states, $d_t$ the fit of a history of zeros started from each unit state.
 For given smoothing parameters, the initial states that minimise the
 squared one-step errors then solve a small linear least-squares problem
@@ -35,21 +35,20 @@ _TINY = 1e-300
 def concentrated(
     values: Sequence[float],
     components: Components,
-    alpha: float,
-    beta: float,
-    gamma: float,
-    phi: float,
+    parameters: tuple[float, float, float, float],
 ) -> tuple[float, list[float]]:
     """The least sum of squared one-step errors, and the initial states giving it.
 
+    ``parameters`` are alpha, beta (error-correction form), gamma and phi.
     States come back as ``[level, trend, s_1 ... s_m]`` (the trend only with
     a trend, the season only with a season).
     """
+    alpha, beta, _, phi = parameters
     if components.seasonal is None:
         if components.trend:
             return _level_and_trend(values, alpha, beta, phi)
         return _level(values, alpha)
-    return _seasonal(values, components, alpha, beta, gamma, phi)
+    return _seasonal(values, components, parameters)
 
 
 def _level(values: Sequence[float], alpha: float) -> tuple[float, list[float]]:
@@ -107,13 +106,11 @@ def _level_and_trend(
 def _seasonal(
     values: Sequence[float],
     components: Components,
-    alpha: float,
-    beta: float,
-    gamma: float,
-    phi: float,
+    parameters: tuple[float, float, float, float],
 ) -> tuple[float, list[float]]:
     import numpy as np  # noqa: PLC0415 - comes with SciPy, only for fitting
 
+    alpha, beta, gamma, phi = parameters
     m = components.m
     trend = components.trend
     width = 1 + trend + m  # unit states, then the data's own recursion
@@ -153,7 +150,7 @@ def _seasonal(
             i = 0
     # The season sums to zero: s_m = -(s_1 + ... + s_(m-1)).
     transform = np.zeros((width, width - 1))
-    transform[: first, : first] = np.eye(first)
+    transform[:first, :first] = np.eye(first)
     transform[first : first + m - 1, first:] = np.eye(m - 1)
     transform[width - 1, first:] = -1.0
     reduced = transform.T @ normal @ transform

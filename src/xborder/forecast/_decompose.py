@@ -20,9 +20,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MAX_SEASON",
-    "scale_season",
     "SeasonalIndices",
     "classical_indices",
+    "scale_season",
     "season_length_arg",
     "seasonal_indices",
     "seasonality_arg",
@@ -65,7 +65,7 @@ def seasonality_arg(value: object, field: str = "seasonality") -> Seasonality:
 
 
 def scale_season(value: object) -> int:
-    """MASE's season: 1 (the naive scale) or a season length, naming ``season_length``."""
+    """MASE's season: 1 (naive) or a season length, naming ``season_length``."""
     if type(value) is int and value == 1:
         return 1
     return season_length_arg(value)
@@ -183,7 +183,9 @@ def seasonal_indices(
     series = demand_values(values, "values")
     with localcontext(WORKING):
         return SeasonalIndices(
-            season_length=m, seasonality=kind, indices=classical_indices(series, m, kind)
+            season_length=m,
+            seasonality=kind,
+            indices=classical_indices(series, m, kind),
         )
 
 
@@ -213,7 +215,9 @@ def classical_indices(
     for t in range(half, n - half):
         if t > half:
             window += values[t + half] - values[t - half - 1]
-        total = window - _HALF * (values[t - half] + values[t + half]) if even else window
+        total = (
+            window - _HALF * (values[t - half] + values[t + half]) if even else window
+        )
         trend = total / width
         if t in skip:
             continue

@@ -1,12 +1,12 @@
-"""Fitting parameters and initial states by least squares, with SciPy (private).
+r"""Fitting parameters and initial states by least squares, with SciPy (private).
 
 The search minimises the sum of squared one-step errors (R forecast's
 ``ets()`` does the same for additive errors: its likelihood is a function
 of that sum) with SciPy's L-BFGS-B, in float. It works on
-$\\alpha$, $\\beta^* = \\beta/\\alpha$, $\\gamma^* = \\gamma/(1-\\alpha)$ and
-$\\phi$, each in a box, which keeps R's usual region
-($0 < \\beta < \\alpha$, $0 < \\gamma < 1 - \\alpha$) without constraints; the
-bounds are R's: 0.0001 to 0.9999, and 0.8 to 0.98 for $\\phi$. Initial
+$\alpha$, $\beta^* = \beta/\alpha$, $\gamma^* = \gamma/(1-\alpha)$ and
+$\phi$, each in a box, which keeps R's usual region
+($0 < \beta < \alpha$, $0 < \gamma < 1 - \alpha$) without constraints; the
+bounds are R's: 0.0001 to 0.9999, and 0.8 to 0.98 for $\phi$. Initial
 states are searched (when asked) in units of the history's mean, starting
 from the heuristic ones; one seasonal state is implied by the others.
 
@@ -64,14 +64,18 @@ _JOINT_OPTIONS = {"maxfun": 20000, "ftol": 1e-15, "gtol": 1e-12}
 
 def _minimize_scalar() -> Callable[..., Any]:
     _minimize()  # the same import check
-    from scipy.optimize import minimize_scalar  # noqa: PLC0415
+    from scipy.optimize import (  # type: ignore[import-untyped, unused-ignore]  # noqa: PLC0415
+        minimize_scalar,
+    )
 
     return minimize_scalar  # type: ignore[no-any-return]
 
 
 def _minimize() -> Callable[..., Any]:
     try:
-        from scipy.optimize import minimize  # noqa: PLC0415 - optional, on first fit
+        from scipy.optimize import (  # type: ignore[import-untyped, unused-ignore]  # noqa: PLC0415 - optional, on first fit
+            minimize,
+        )
     except ImportError as error:  # pragma: no cover - the extra is installed in CI
         raise ImportError(
             "fitting a forecast's parameters needs SciPy: "
@@ -160,14 +164,12 @@ def fit_smoothing(
     seasonal_start = [float(value) for value in start.seasonal]
 
     def decode(vector: Sequence[float]) -> tuple[float, ...]:
-        x = vector.tolist() if hasattr(vector, "tolist") else vector  # NumPy floats are slow
+        x = (
+            vector.tolist() if hasattr(vector, "tolist") else vector
+        )  # NumPy floats are slow
         alpha, beta, gamma, phi = parameters(x)
-        level = (
-            float(start.level) if layout.level is None else x[layout.level] * scale
-        )
-        trend = (
-            float(start.trend) if layout.trend is None else x[layout.trend] * scale
-        )
+        level = float(start.level) if layout.level is None else x[layout.level] * scale
+        trend = float(start.trend) if layout.trend is None else x[layout.trend] * scale
         return alpha, beta, gamma, phi, level, trend
 
     def season(vector: Sequence[float]) -> list[float]:
@@ -184,9 +186,8 @@ def fit_smoothing(
 
     def objective(x: Sequence[float]) -> float:
         alpha, beta, gamma, phi, level, trend = decode(x)
-        return sse(
-            data, components, alpha, beta, gamma, phi, level, trend, season(x)
-        ) / norm
+        states = (level, trend, season(x))
+        return sse(data, components, (alpha, beta, gamma, phi), states) / norm
 
     x0, bounds = _start(components, given, layout, scale, objective)
     x = x0
@@ -284,7 +285,7 @@ def _fit_concentrated(
 
     def objective(vector: Sequence[float]) -> float:
         x = vector.tolist() if hasattr(vector, "tolist") else vector
-        return concentrated(data, components, *parameters(x))[0] / norm
+        return concentrated(data, components, parameters(x))[0] / norm
 
     x0, bounds = _start(
         components, fixed, layout, scale, objective, grid=layout.size > 1
@@ -305,7 +306,7 @@ def _fit_concentrated(
         )
         x = [float(value) for value in result.x]
     alpha, beta, gamma, phi = parameters(x)
-    states = concentrated(data, components, alpha, beta, gamma, phi)[1]
+    states = concentrated(data, components, (alpha, beta, gamma, phi))[1]
     level = states[0]
     trend = states[1] if components.trend else 0.0
     season = states[1 + components.trend :]
@@ -326,6 +327,22 @@ def _fit_concentrated(
     )
 
 
+def _alpha_box(components: Components, given: Given) -> tuple[float, float]:
+    """Alpha's bounds, given the other parameters.
+
+    At least a given beta (error-correction form), at most one minus a given
+    gamma (Hyndman's seasonal update).
+    """
+    low, high = _BOX
+    if given.alpha is not None:
+        return low, high
+    if given.beta is not None and given.trend_form is TrendForm.ERROR_CORRECTION:
+        low = max(low, float(given.beta))
+    if given.gamma is not None and components.update is SeasonalUpdate.HYNDMAN:
+        high = max(low, min(high, 1 - float(given.gamma)))
+    return low, high
+
+
 def _start(
     components: Components,
     given: Given,
@@ -338,42 +355,22 @@ def _start(
     """The search's start (the best of a small grid) and its bounds."""
     x = [0.0] * layout.size
     bounds: list[tuple[float | None, float | None]] = [(None, None)] * layout.size
-    alpha_box = _BOX
-    if given.alpha is None and given.beta is not None:
-        if given.trend_form is TrendForm.ERROR_CORRECTION:
-            alpha_box = (max(_LO, float(given.beta)), _HI)
-    if given.alpha is None and given.gamma is not None:
-        if components.update is SeasonalUpdate.HYNDMAN:
-            alpha_box = (alpha_box[0], max(alpha_box[0], min(_HI, 1 - float(given.gamma))))
     grids: list[tuple[int, tuple[float, ...]]] = []
-    if layout.alpha is not None:
-        bounds[layout.alpha] = alpha_box
-        grids.append((layout.alpha, _GRID))
-    if layout.beta is not None:
-        bounds[layout.beta] = _BOX
-        grids.append((layout.beta, _SMALL_GRID))
-    if layout.gamma is not None:
-        bounds[layout.gamma] = _BOX
-        grids.append((layout.gamma, _SMALL_GRID))
-    if layout.phi is not None:
-        bounds[layout.phi] = _PHI_BOX
-        x[layout.phi] = 0.95
-    states = given.states
-    if layout.level is not None:
-        x[layout.level] = float(states.level) / scale
-    if layout.trend is not None:
-        x[layout.trend] = float(states.trend) / scale
-    if layout.seasonal is not None:
-        for offset in range(components.m - 1):
-            value = float(states.seasonal[offset])
-            if components.multiplicative:
-                x[layout.seasonal + offset] = value
-                bounds[layout.seasonal + offset] = (1e-3, None)
-            else:
-                x[layout.seasonal + offset] = value / scale
+    for position, box, values in (
+        (layout.alpha, _alpha_box(components, given), _GRID),
+        (layout.beta, _BOX, _SMALL_GRID),
+        (layout.gamma, _BOX, _SMALL_GRID),
+        (layout.phi, _PHI_BOX, (0.95,)),
+    ):
+        if position is not None:
+            bounds[position] = box
+            grids.append((position, values))
+    _start_states(components, given.states, layout, scale, x=x, bounds=bounds)
     best = math.inf
     chosen = list(x)
-    for point in _grid(grids if grid else []):
+    if not grid:  # a single start: phi at 0.95, the rest as set
+        grids = [(index, values) for index, values in grids if index == layout.phi]
+    for point in _grid(grids):
         for index, value in point:
             low, high = bounds[index]
             x[index] = min(max(value, low or value), high or value)
@@ -381,6 +378,31 @@ def _start(
         if score < best:
             best, chosen = score, list(x)
     return chosen, bounds
+
+
+def _start_states(
+    components: Components,
+    states: States,
+    layout: _Layout,
+    scale: float,
+    *,
+    x: list[float],
+    bounds: list[tuple[float | None, float | None]],
+) -> None:
+    """Put the starting states (in units of ``scale``) and their bounds in ``x``."""
+    if layout.level is not None:
+        x[layout.level] = float(states.level) / scale
+    if layout.trend is not None:
+        x[layout.trend] = float(states.trend) / scale
+    if layout.seasonal is None:
+        return
+    for offset in range(components.m - 1):
+        value = float(states.seasonal[offset])
+        if components.multiplicative:
+            x[layout.seasonal + offset] = value
+            bounds[layout.seasonal + offset] = (1e-3, None)
+        else:
+            x[layout.seasonal + offset] = value / scale
 
 
 def _grid(
@@ -400,7 +422,7 @@ def _reported(
     seasonal: list[float],
 ) -> tuple[Decimal, Decimal | None, Decimal | None, Decimal | None, States]:
     alpha_f, beta_f, gamma_f, phi_f, level_f, trend_f = decoded
-    alpha = given.alpha if layout.alpha is None else parameter(alpha_f, LOWER, UPPER)
+    alpha = parameter(alpha_f, LOWER, UPPER) if given.alpha is None else given.alpha
     beta = given.beta
     if layout.beta is not None:
         if given.trend_form is TrendForm.COMPONENT:
@@ -409,8 +431,10 @@ def _reported(
             beta = parameter(beta_f, LOWER, alpha)
     gamma = given.gamma
     if layout.gamma is not None:
-        high = UPPER if components.update is SeasonalUpdate.WINTERS else max(
-            LOWER, min(UPPER, 1 - alpha)
+        high = (
+            UPPER
+            if components.update is SeasonalUpdate.WINTERS
+            else max(LOWER, min(UPPER, 1 - alpha))
         )
         gamma = parameter(gamma_f, LOWER, high)
     phi = given.phi
@@ -426,7 +450,10 @@ def _reported(
 
 
 def fit_croston(
-    values: Sequence[Decimal], factor_of: Callable[[float], float], size: Decimal,
+    values: Sequence[Decimal],
+    factor_of: Callable[[float], float],
+    *,
+    size: Decimal,
     interval: Decimal,
 ) -> Decimal:
     """The alpha minimising Croston's (or SBA's) squared one-step errors."""
@@ -435,7 +462,7 @@ def fit_croston(
 
     def objective(x: Sequence[float]) -> float:
         alpha = float(x[0])
-        return croston_sse(data, alpha, factor_of(alpha), z, p)
+        return croston_sse(data, alpha, factor=factor_of(alpha), size=z, interval=p)
 
     start = min(_GRID, key=lambda value: objective([value]))
     result = _minimize()(
@@ -466,7 +493,7 @@ def fit_tsb(
 
     def objective(x: Sequence[float]) -> float:
         a, b = decode(x)
-        return tsb_sse(data, a, b, z, pi)
+        return tsb_sse(data, a, b, size=z, probability=pi)
 
     size_of = sum(free)
     starts = _grid([(index, _GRID) for index in range(size_of)])

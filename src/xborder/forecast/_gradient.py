@@ -1,4 +1,4 @@
-"""The squared one-step errors and their exact gradient, for the joint search (private).
+r"""Squared one-step errors and their exact gradient, for the joint search (private).
 
 When initial states are searched together with the parameters (a
 multiplicative season, or some states given), the search vector has up to
@@ -21,6 +21,9 @@ if TYPE_CHECKING:
     from xborder.forecast._smoothing import Components
 
 __all__ = ["Seeds", "sse_and_gradient"]
+
+Vector = Any
+"""A NumPy vector (NumPy comes with SciPy, in the ``forecast`` extra)."""
 
 _PENALTY = 1e300
 
@@ -64,19 +67,23 @@ def sse_and_gradient(
     seeds: Seeds,
     vector: Any,  # noqa: ANN401 - a NumPy array from SciPy
 ) -> tuple[float, Any]:
-    """The sum of squared one-step errors and its gradient with respect to ``vector``."""
+    """The sum of squared one-step errors and its gradient by ``vector``."""
     import numpy as np  # noqa: PLC0415 - comes with SciPy, only for fitting
 
     x = vector.tolist()
-    size = seeds.size
-    unit = np.eye(size)
-    zero = np.zeros(size)
+    unit = np.eye(seeds.size)
+    zero = np.zeros(seeds.size)
+    parameters = _parameters(components, seeds, x, unit, zero)
+    states = _states(components, seeds, x, unit, zero)
+    return _run(values, components, parameters, states, zero)
 
-    def seed(position: int | None) -> Any:  # noqa: ANN401
-        return zero if position is None else unit[position]
 
+def _parameters(
+    components: Components, seeds: Seeds, x: list[float], unit: Vector, zero: Vector
+) -> tuple[Any, ...]:
+    """Alpha, beta, gamma and phi, each followed by its gradient."""
     alpha = seeds.fixed_alpha if seeds.alpha is None else x[seeds.alpha]
-    d_alpha = seed(seeds.alpha)
+    d_alpha = zero if seeds.alpha is None else unit[seeds.alpha]
     if seeds.beta is not None:
         beta = alpha * x[seeds.beta]
         d_beta = x[seeds.beta] * d_alpha + alpha * unit[seeds.beta]
@@ -86,17 +93,23 @@ def sse_and_gradient(
         beta, d_beta = alpha * seeds.fixed_beta, seeds.fixed_beta * d_alpha
     else:
         beta, d_beta = seeds.fixed_beta, zero
-    winters = components.update is SeasonalUpdate.WINTERS
     if seeds.gamma is None:
         gamma, d_gamma = seeds.fixed_gamma, zero
-    elif winters:
+    elif components.update is SeasonalUpdate.WINTERS:
         gamma, d_gamma = x[seeds.gamma], unit[seeds.gamma]
     else:
         share = x[seeds.gamma]
         gamma = share * (1.0 - alpha)
         d_gamma = (1.0 - alpha) * unit[seeds.gamma] - share * d_alpha
     phi = seeds.fixed_phi if seeds.phi is None else x[seeds.phi]
-    d_phi = seed(seeds.phi)
+    d_phi = zero if seeds.phi is None else unit[seeds.phi]
+    return alpha, d_alpha, beta, d_beta, gamma, d_gamma, phi, d_phi
+
+
+def _states(
+    components: Components, seeds: Seeds, x: list[float], unit: Vector, zero: Vector
+) -> tuple[Any, ...]:
+    """The initial level, trend and season, each followed by its gradient."""
     level0, trend0, season0 = seeds.states
     scale = seeds.scale
     if seeds.level is None:
@@ -108,20 +121,34 @@ def sse_and_gradient(
     else:
         trend, d_trend = x[seeds.trend] * scale, scale * unit[seeds.trend]
     m = components.m
-    multiplicative = components.multiplicative
     if components.seasonal is None:
         season, d_season = [0.0], [zero]
     elif seeds.seasonal is None:
         season, d_season = list(season0), [zero] * m
     else:
         first = seeds.seasonal
-        factor = 1.0 if multiplicative else scale
+        factor = 1.0 if components.multiplicative else scale
         free = [x[first + j] * factor for j in range(m - 1)]
         d_free = [factor * unit[first + j] for j in range(m - 1)]
-        last = (m if multiplicative else 0.0) - sum(free)
+        last = (m if components.multiplicative else 0.0) - sum(free)
         season = [*free, last]
         d_season = [*d_free, -sum(d_free)]
+    return level, d_level, trend, d_trend, season, d_season
+
+
+def _run(  # noqa: C901, PLR0912, PLR0915 - one pass of the recursion, branch per model
+    values: Sequence[float],
+    components: Components,
+    parameters: tuple[Any, ...],
+    states: tuple[Any, ...],
+    zero: Vector,
+) -> tuple[float, Any]:
+    alpha, d_alpha, beta, d_beta, gamma, d_gamma, phi, d_phi = parameters
+    level, d_level, trend, d_trend, season, d_season = states
+    m = components.m
+    multiplicative = components.multiplicative
     additive = not multiplicative and components.seasonal is not None
+    winters = components.update is SeasonalUpdate.WINTERS
     total = 0.0
     d_total = zero
     i = 0
@@ -152,30 +179,28 @@ def sse_and_gradient(
         d_level = d_base + share * d_alpha + alpha * d_share
         trend = carried + beta * share
         d_trend = d_carried + share * d_beta + beta * d_share
-        if multiplicative:
-            if winters:
-                if level <= 0.0:
-                    return _PENALTY, zero
-                ratio = y / level
-                season[i] = gamma * ratio + (1.0 - gamma) * s
-                d_season[i] = (
-                    (ratio - s) * d_gamma
-                    - gamma * ratio / level * d_level
-                    + (1.0 - gamma) * d_s
-                )
-            else:
-                step = error / base
-                season[i] = s + gamma * step
-                d_step = (d_error - step * d_base) / base
-                d_season[i] = d_s + step * d_gamma + gamma * d_step
+        if multiplicative and winters:
+            if level <= 0.0:
+                return _PENALTY, zero
+            ratio = y / level
+            season[i] = gamma * ratio + (1.0 - gamma) * s
+            d_season[i] = (
+                (ratio - s) * d_gamma
+                - gamma * ratio / level * d_level
+                + (1.0 - gamma) * d_s
+            )
+        elif multiplicative:
+            step = error / base
+            season[i] = s + gamma * step
+            d_step = (d_error - step * d_base) / base
+            d_season[i] = d_s + step * d_gamma + gamma * d_step
+        elif additive and winters:
+            gap = y - level
+            season[i] = gamma * gap + (1.0 - gamma) * s
+            d_season[i] = (gap - s) * d_gamma - gamma * d_level + (1.0 - gamma) * d_s
         elif additive:
-            if winters:
-                gap = y - level
-                season[i] = gamma * gap + (1.0 - gamma) * s
-                d_season[i] = (gap - s) * d_gamma - gamma * d_level + (1.0 - gamma) * d_s
-            else:
-                season[i] = s + gamma * error
-                d_season[i] = d_s + error * d_gamma + gamma * d_error
+            season[i] = s + gamma * error
+            d_season[i] = d_s + error * d_gamma + gamma * d_error
         i += 1
         if i == m:
             i = 0

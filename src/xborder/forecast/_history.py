@@ -53,7 +53,7 @@ def demand_values(values: object, field: str | None) -> tuple[Decimal, ...]:
     """
     if isinstance(values, SalesHistory):
         return values.units
-    items = items_of(values, field=field)  # type: ignore[arg-type]
+    items: tuple[object, ...] = items_of(values, field=field)  # type: ignore[arg-type]
     require(
         len(items) <= MAX_PERIODS,
         field=field,

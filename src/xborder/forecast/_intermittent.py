@@ -61,6 +61,7 @@ def tsb_states(values: Sequence[Decimal]) -> tuple[Decimal, Decimal]:
 
 def croston(
     values: Sequence[Decimal],
+    *,
     alpha: Decimal,
     factor: Decimal,
     size: Decimal,
@@ -82,7 +83,12 @@ def croston(
 
 
 def croston_sse(
-    values: Sequence[float], alpha: float, factor: float, size: float, interval: float
+    values: Sequence[float],
+    alpha: float,
+    *,
+    factor: float,
+    size: float,
+    interval: float,
 ) -> float:
     """Squared one-step errors of Croston's method, in float."""
     total = 0.0
@@ -100,6 +106,7 @@ def croston_sse(
 
 def tsb(
     values: Sequence[Decimal],
+    *,
     alpha: Decimal,
     beta: Decimal,
     size: Decimal,
@@ -119,7 +126,12 @@ def tsb(
 
 
 def tsb_sse(
-    values: Sequence[float], alpha: float, beta: float, size: float, probability: float
+    values: Sequence[float],
+    alpha: float,
+    beta: float,
+    *,
+    size: float,
+    probability: float,
 ) -> float:
     """Squared one-step errors of the TSB method, in float."""
     total = 0.0

@@ -22,8 +22,8 @@ from xborder.forecast._history import MAX_PERIODS
 from xborder.forecast._options import (
     CrostonVariant,
     Initialisation,
-    SeasonalUpdate,
     Seasonality,
+    SeasonalUpdate,
     TrendForm,
 )
 
@@ -37,8 +37,8 @@ if TYPE_CHECKING:
 __all__ = [
     "MAX_HORIZON",
     "Croston",
-    "HoltWinters",
     "Holt",
+    "HoltWinters",
     "MovingAverage",
     "Naive",
     "SeasonalNaive",
@@ -109,13 +109,13 @@ def _interval(value: DecimalInput | None) -> Decimal | None:
     if value is None:
         return None
     number = to_decimal(value)
-    require(
-        number >= 1, field=None, value=value, expected="an interval >= 1 period"
-    )
+    require(number >= 1, field=None, value=value, expected="an interval >= 1 period")
     return number
 
 
-def _seasonal_states(values: Iterable[DecimalInput] | None) -> tuple[Decimal, ...] | None:
+def _seasonal_states(
+    values: Iterable[DecimalInput] | None,
+) -> tuple[Decimal, ...] | None:
     if values is None:
         return None
     return tuple(
@@ -306,9 +306,7 @@ class SimpleExponentialSmoothing:
         return _run(self, history, horizon)
 
 
-def _check_beta(
-    alpha: Decimal | None, beta: Decimal | None, form: TrendForm
-) -> None:
+def _check_beta(alpha: Decimal | None, beta: Decimal | None, form: TrendForm) -> None:
     if form is TrendForm.ERROR_CORRECTION and None not in (alpha, beta):
         require(
             beta <= alpha,  # type: ignore[operator]

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
     from xborder._validate import DecimalInput
     from xborder.inventory import Demand, LeadTime, NormalDemand
-    from xborder.units import QuantityInput
+    from xborder.units import Quantity, QuantityInput
 
 __all__ = ["Forecast", "build_forecast"]
 
@@ -117,8 +117,10 @@ class Forecast:
         >>> from xborder.forecast import SimpleExponentialSmoothing
         >>> ses = SimpleExponentialSmoothing(alpha="0.5", initial_level=10)
         >>> forecast = ses.forecast([12, 8, 11], horizon=2)
-        >>> forecast.fitted, forecast.points
-        ((Decimal('10'), Decimal('11'), Decimal('9.5')), (Decimal('10.25'), Decimal('10.25')))
+        >>> forecast.fitted
+        (Decimal('10'), Decimal('11'), Decimal('9.5'))
+        >>> forecast.points
+        (Decimal('10.25'), Decimal('10.25'))
         >>> forecast.residuals, forecast.sigma
         ((Decimal('2'), Decimal('-3'), Decimal('1.5')), Decimal('2.25462487641'))
     """
@@ -379,10 +381,7 @@ class Forecast:
             days += review
         with localcontext(WORKING):
             span = days / period.magnitude
-        if span:
-            sd = self._spread(span)
-        else:
-            sd = self._sigma_or_fail()
+        sd = self._spread(span) if span else self._sigma_or_fail()
         points = [max(point, _ZERO) for point in self.points]
         if len(set(points)) == 1:
             return Demand(mean=points[0], sd=sd, period=period)
@@ -410,7 +409,7 @@ class Forecast:
         with localcontext(WORKING):
             return root(total * total / span)
 
-    def _period(self) -> object:
+    def _period(self) -> Quantity:
         period = self.history.period
         if period is None:
             raise InvalidInputError(
@@ -421,7 +420,9 @@ class Forecast:
             )
         return period
 
-    def season_demand(self, *, first: int = 1, periods: int | None = None) -> NormalDemand:
+    def season_demand(
+        self, *, first: int = 1, periods: int | None = None
+    ) -> NormalDemand:
         r"""Total demand over some of the forecast periods, for the newsvendor.
 
         A peak season bought in one order (a Q4 container) is a newsvendor
@@ -464,7 +465,7 @@ class Forecast:
 
 
 def _block_variance(weights: tuple[Decimal, ...], first: int, last: int) -> Decimal:
-    """Sum over shocks of their squared weight in periods ``first..last`` (sigma = 1)."""
+    """Sum of each shock's squared weight in periods ``first..last`` (sigma = 1)."""
     if last < first:
         return _ZERO
     prefix = [_ONE]  # prefix[k] = c_0 + ... + c_k
@@ -539,10 +540,14 @@ def build_forecast(
                 expected="forecasts smaller than 1E+36 in size",
             )
     forecast = _new(Forecast)
-    for setter, value in zip(_SETTERS, (method, history, series, fitted, points), strict=True):
+    for setter, value in zip(
+        _SETTERS, (method, history, series, fitted, points), strict=True
+    ):
         setter(forecast, value)
     return forecast
 
 
 _new = object.__new__
-_SETTERS = tuple(Forecast.__dict__[field.name].__set__ for field in attrs.fields(Forecast))
+_SETTERS = tuple(
+    Forecast.__dict__[field.name].__set__ for field in attrs.fields(Forecast)
+)

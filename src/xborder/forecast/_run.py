@@ -37,8 +37,8 @@ from xborder.forecast._smoothing import (
     heuristic_states,
     simple_states,
 )
-from xborder.forecast._spec import components_of, parameters_of
 from xborder.forecast._smoothing import run as smooth
+from xborder.forecast._spec import components_of, parameters_of
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -179,7 +179,7 @@ def _fit(
         alpha=method.alpha,
         beta=getattr(method, "beta", None),
         gamma=getattr(method, "gamma", None),
-        phi=method.phi if components.damped else None,
+        phi=getattr(method, "phi", None) if components.damped else None,
         trend_form=getattr(method, "trend_form", TrendForm.COMPONENT),
         states=States(level=level, trend=trend or _ZERO, seasonal=seasonal or ()),
         free_level=optimise and method.initial_level is None,
@@ -194,7 +194,7 @@ def _fit(
         changes["phi"] = phi
     if components.seasonal is not None:
         changes.update(gamma=gamma, initial_seasonal=states.seasonal)
-    return attrs.evolve(method, **changes)
+    return attrs.evolve(method, **changes)  # type: ignore[arg-type]
 
 
 def _start_states(
@@ -221,12 +221,17 @@ def _croston(
         def factor(value: float) -> float:
             return 1.0 - value / 2.0 if sba else 1.0
 
-        alpha = fit_croston(values, factor, size, interval)
+        alpha = fit_croston(values, factor, size=size, interval=interval)
     filled = attrs.evolve(
         method, alpha=alpha, initial_size=size, initial_interval=interval
     )
     fitted, points = croston(
-        values, alpha, croston_factor(alpha, method.variant), size, interval, horizon
+        values,
+        alpha=alpha,
+        factor=croston_factor(alpha, method.variant),
+        size=size,
+        interval=interval,
+        horizon=horizon,
     )
     return filled, fitted, points
 
@@ -248,5 +253,12 @@ def _tsb(
         initial_size=size,
         initial_probability=probability,
     )
-    fitted, points = tsb(values, alpha, beta, size, probability, horizon)
+    fitted, points = tsb(
+        values,
+        alpha=alpha,
+        beta=beta,
+        size=size,
+        probability=probability,
+        horizon=horizon,
+    )
     return filled, fitted, points

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable, Mapping, Sequence
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import TYPE_CHECKING, Any
@@ -33,9 +34,7 @@ __all__ = ["COLUMNS", "SkuForecast", "forecast_frame", "forecast_skus"]
 COLUMNS = ("sku", "period", "units", "stockout")
 """The columns (or record keys) of a sales table, in the order tuples give them."""
 
-MethodChoice = (
-    Method | Mapping[str, Method] | Callable[[SalesHistory], Method] | None
-)
+MethodChoice = Method | Mapping[str, Method] | Callable[[SalesHistory], Method] | None
 """How to choose each SKU's method: one for all, one per SKU, or a function."""
 
 
@@ -108,7 +107,8 @@ def forecast_skus(
     Examples:
         >>> from xborder.forecast import Naive
         >>> sales = [("A", 1, 5), ("B", 1, 0), ("A", 2, 7), ("B", 2, 3)]
-        >>> [(row.sku, row.forecast.points) for row in forecast_skus(sales, method=Naive())]
+        >>> rows = forecast_skus(sales, method=Naive())
+        >>> [(row.sku, row.forecast.points) for row in rows]
         [('A', (Decimal('7'),)), ('B', (Decimal('3'),))]
     """
     steps = horizon_arg(horizon)
@@ -118,7 +118,14 @@ def forecast_skus(
         sku, key, units, out = _fields(record, index)
         groups.setdefault(sku, []).append((key, units, out))
     return tuple(
-        _one(sku, rows, steps, method, period, season_length)
+        _one(
+            sku,
+            rows,
+            horizon=steps,
+            choice=method,
+            period=period,
+            season_length=season_length,
+        )
         for sku, rows in groups.items()
     )
 
@@ -150,7 +157,12 @@ def _fields(record: object, index: int) -> tuple[str, object, object, object]:
             raise InvalidInputError(
                 field=where, value=record, expected=f"the keys {list(COLUMNS[:3])}"
             )
-        values = (record["sku"], record["period"], record["units"], record.get("stockout", False))
+        values = (
+            record["sku"],
+            record["period"],
+            record["units"],
+            record.get("stockout", False),
+        )
     elif isinstance(record, Sequence) and not isinstance(record, str | bytes):
         if len(record) not in {3, 4}:
             raise InvalidInputError(
@@ -172,6 +184,7 @@ def _fields(record: object, index: int) -> tuple[str, object, object, object]:
 def _one(
     sku: str,
     rows: list[tuple[object, object, object]],
+    *,
     horizon: int,
     choice: MethodChoice,
     period: QuantityInput | None,
@@ -207,7 +220,7 @@ def _history(
 
 def _consecutive(keys: list[object], period: QuantityInput | None) -> None:
     del period  # dates are checked for duplicates; their spacing is the caller's
-    for before, after in zip(keys, keys[1:], strict=False):
+    for before, after in itertools.pairwise(keys):
         if before == after:
             raise InvalidInputError(
                 field="period", value=after, expected="one record per period"
@@ -249,7 +262,7 @@ def _choose(
     return suggest_method(history, season_length=season_length)
 
 
-# -- polars -----------------------------------------------------------------------------
+# -- polars ---------------------------------------------------------------------
 
 _SCALE = Decimal("0.000001")
 
@@ -291,7 +304,7 @@ def forecast_frame(
         [('A', Decimal('7.000000')), ('B', Decimal('3.000000'))]
     """
     try:
-        import polars as pl  # noqa: PLC0415 - optional
+        import polars as pl  # type: ignore[import-not-found, unused-ignore]  # noqa: PLC0415
     except ImportError as error:  # pragma: no cover - polars is in the frames extra
         raise ImportError(
             "forecast_frame needs polars: pip install 'xborder[frames]'"
@@ -306,7 +319,9 @@ def forecast_frame(
     sku, key, units = names[:3]
     data = frame.collect() if isinstance(frame, pl.LazyFrame) else frame
     if not isinstance(data, pl.DataFrame):
-        raise InvalidTypeError(field="frame", value=frame, expected="a polars DataFrame")
+        raise InvalidTypeError(
+            field="frame", value=frame, expected="a polars DataFrame"
+        )
     for name in (sku, key, units):
         if name not in data.columns:
             raise InvalidInputError(
@@ -327,10 +342,14 @@ def forecast_frame(
     grouped = data.group_by(sku, maintain_order=True).agg(wanted)
     records = list(_records(grouped.iter_rows(), stockout is not None))
     results = forecast_skus(
-        records, horizon=horizon, method=method, period=period, season_length=season_length
+        records,
+        horizon=horizon,
+        method=method,
+        period=period,
+        season_length=season_length,
     )
     rows = [row for result in results for row in _rows(result)]
-    schema = {
+    schema: dict[str, Any] = {
         "sku": pl.String,
         "step": pl.Int64,
         "forecast": pl.Decimal(38, 6),
@@ -342,7 +361,8 @@ def forecast_frame(
 
 
 def _records(
-    groups: Iterator[tuple[Any, ...]], with_stockouts: bool  # noqa: FBT001
+    groups: Iterator[tuple[Any, ...]],
+    with_stockouts: bool,  # noqa: FBT001
 ) -> Iterator[tuple[object, ...]]:
     for group in groups:
         sku, keys, units = group[:3]

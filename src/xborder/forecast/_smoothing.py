@@ -1,10 +1,10 @@
-"""The exponential smoothing recursions, in Decimal and in float (private).
+r"""The exponential smoothing recursions, in Decimal and in float (private).
 
 One engine runs simple exponential smoothing, Holt and Holt-Winters: a
 level, an optional (damped) trend and an optional additive or
 multiplicative season. The parameters reach it in the error-correction
 form (Hyndman, Koehler, Ord & Snyder 2008, ch. 2), where the trend's
-parameter is $\\beta = \\alpha\\beta^*$:
+parameter is $\beta = \alpha\beta^*$:
 
     base  = level + phi * trend
     fit   = base (+ s | * s)
@@ -29,7 +29,7 @@ from xborder._validate import require
 from xborder.errors import InvalidInputError
 from xborder.forecast._decompose import classical_indices
 from xborder.forecast._numeric import report
-from xborder.forecast._options import SeasonalUpdate, Seasonality
+from xborder.forecast._options import Seasonality, SeasonalUpdate
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -166,15 +166,16 @@ def run(
 def sse(
     values: Sequence[float],
     components: Components,
-    alpha: float,
-    beta: float,
-    gamma: float,
-    phi: float,
-    level: float,
-    trend: float,
-    seasonal: Sequence[float],
+    parameters: tuple[float, float, float, float],
+    states: tuple[float, float, Sequence[float]],
 ) -> float:
-    """The sum of squared one-step errors, in float (the search's objective)."""
+    """The sum of squared one-step errors, in float (the search's objective).
+
+    ``parameters`` are alpha, beta (error-correction form), gamma and phi;
+    ``states`` the initial level, trend and seasonal states.
+    """
+    alpha, beta, gamma, phi = parameters
+    level, trend, seasonal = states
     total = 0.0
     if components.seasonal is None:
         for y in values:
@@ -189,7 +190,7 @@ def sse(
     winters = components.update is SeasonalUpdate.WINTERS
     if components.multiplicative:
         return _sse_multiplicative(
-            values, m, winters, alpha, beta, gamma, phi, level, trend, season
+            values, m, parameters, (level, trend, season), winters=winters
         )
     i = 0
     for y in values:
@@ -213,15 +214,13 @@ def sse(
 def _sse_multiplicative(
     values: Sequence[float],
     m: int,
-    winters: bool,  # noqa: FBT001
-    alpha: float,
-    beta: float,
-    gamma: float,
-    phi: float,
-    level: float,
-    trend: float,
-    season: list[float],
+    parameters: tuple[float, float, float, float],
+    states: tuple[float, float, list[float]],
+    *,
+    winters: bool,
 ) -> float:
+    alpha, beta, gamma, phi = parameters
+    level, trend, season = states
     total = 0.0
     i = 0
     for y in values:
@@ -243,7 +242,7 @@ def _sse_multiplicative(
         i += 1
         if i == m:
             i = 0
-    return total if total < _PENALTY else _PENALTY
+    return min(_PENALTY, total)
 
 
 def psi(

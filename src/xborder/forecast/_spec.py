@@ -14,7 +14,9 @@ _ZERO = Decimal(0)
 _ONE = Decimal(1)
 
 
-def components_of(method: SimpleExponentialSmoothing | Holt | HoltWinters) -> Components:
+def components_of(
+    method: SimpleExponentialSmoothing | Holt | HoltWinters,
+) -> Components:
     """The components a smoothing method has."""
     if isinstance(method, SimpleExponentialSmoothing):
         return Components(trend=False, damped=False, seasonal=None, m=1)
@@ -29,7 +31,9 @@ def components_of(method: SimpleExponentialSmoothing | Holt | HoltWinters) -> Co
     )
 
 
-def parameters_of(method: SimpleExponentialSmoothing | Holt | HoltWinters) -> Parameters:
+def parameters_of(
+    method: SimpleExponentialSmoothing | Holt | HoltWinters,
+) -> Parameters:
     """A specified method's parameters in the error-correction form (β = αβ*)."""
     alpha = method.alpha or _ZERO
     if isinstance(method, SimpleExponentialSmoothing):

@@ -21,18 +21,24 @@ from xborder.forecast import (
     CensoredDemand,
     CensoredPeriod,
     Croston,
+    CrostonVariant,
     DemandClass,
+    ErrorSign,
     Forecast,
     Holt,
     HoltWinters,
+    Initialisation,
     MethodScore,
     MovingAverage,
     Naive,
     SalesHistory,
     SeasonalIndices,
+    Seasonality,
     SeasonalNaive,
+    SeasonalUpdate,
     SimpleExponentialSmoothing,
     SkuForecast,
+    TrendForm,
     Tsb,
     accuracy,
     backtest,
@@ -41,14 +47,6 @@ from xborder.forecast import (
     seasonal_indices,
 )
 from xborder.forecast import Method as ForecastMethod
-from xborder.forecast import (
-    CrostonVariant,
-    ErrorSign,
-    Initialisation,
-    Seasonality,
-    SeasonalUpdate,
-    TrendForm,
-)
 from xborder.testing.strategies._core import _invalid
 from xborder.units import DAY, WEEK, quantity
 
@@ -234,8 +232,9 @@ def holt_winters_methods(
         return bad
 
     def build(
-        m: int, kind: Seasonality, trend: bool, damped: bool, form: TrendForm  # noqa: FBT001
+        shape: tuple[int, Seasonality, bool, bool, TrendForm],
     ) -> st.SearchStrategy[HoltWinters]:
+        m, kind, trend, damped, form = shape
         if kind is Seasonality.MULTIPLICATIVE:
             state = _fractions("0.5", "1.5")
         else:
@@ -265,13 +264,13 @@ def holt_winters_methods(
                 else st.none(),
                 trend_form=st.just(form),
                 seasonal_update=st.sampled_from(SeasonalUpdate),
-                initial_level=_maybe(
-                    st.integers(50, 500).map(Decimal), specified
-                ),
+                initial_level=_maybe(st.integers(50, 500).map(Decimal), specified),
                 initial_trend=_maybe(st.integers(-2, 2).map(Decimal), specified)
                 if trend
                 else st.none(),
-                initial_seasonal=_maybe(st.lists(state, min_size=m, max_size=m), specified),
+                initial_seasonal=_maybe(
+                    st.lists(state, min_size=m, max_size=m), specified
+                ),
                 initialisation=st.sampled_from(Initialisation),
             )
         )
@@ -282,7 +281,7 @@ def holt_winters_methods(
         st.booleans(),
         st.booleans(),
         st.sampled_from(TrendForm),
-    ).flatmap(lambda args: build(*args))
+    ).flatmap(build)
 
 
 def crostons(*, specified: bool = False) -> st.SearchStrategy[Croston]:
@@ -321,7 +320,9 @@ def forecast_methods(*, specified: bool = False) -> st.SearchStrategy[ForecastMe
     )
 
 
-def _run(method: ForecastMethod, history: SalesHistory, horizon: int) -> Forecast | None:
+def _run(
+    method: ForecastMethod, history: SalesHistory, horizon: int
+) -> Forecast | None:
     try:
         return method.forecast(history, horizon=horizon)
     except XborderError:  # a multiplicative level fell to 0: draw again
@@ -342,8 +343,9 @@ def forecasts(
     bad = _check_int("max_horizon", max_horizon, 1)
     if bad is not None:
         return bad
-    if methods is not None and not isinstance(methods, st.SearchStrategy):
-        return _invalid(f"methods must be a strategy, got {methods!r}")
+    given: object = methods
+    if given is not None and not isinstance(given, st.SearchStrategy):
+        return _invalid(f"methods must be a strategy, got {given!r}")
     chosen = forecast_methods(specified=True) if methods is None else methods
 
     def build(method: ForecastMethod) -> st.SearchStrategy[Forecast | None]:
@@ -360,7 +362,13 @@ def forecasts(
             st.integers(1, max_horizon),
         )
 
-    return chosen.flatmap(build).filter(lambda found: found is not None)  # type: ignore[arg-type, return-value]
+    drawn = chosen.flatmap(build).filter(lambda forecast: forecast is not None)
+    return drawn.map(_known)
+
+
+def _known(forecast: Forecast | None) -> Forecast:
+    assert forecast is not None  # noqa: S101 - filtered just before
+    return forecast
 
 
 def accuracies() -> st.SearchStrategy[Accuracy]:
@@ -372,7 +380,9 @@ def accuracies() -> st.SearchStrategy[Accuracy]:
             accuracy,
             numbers,
             st.lists(st.integers(-10, 500), min_size=size, max_size=size),
-            training=st.one_of(st.none(), st.lists(st.integers(0, 500), min_size=2, max_size=12)),
+            training=st.one_of(
+                st.none(), st.lists(st.integers(0, 500), min_size=2, max_size=12)
+            ),
             sign=st.sampled_from(ErrorSign),
         )
 
