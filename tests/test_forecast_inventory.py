@@ -338,3 +338,14 @@ def test_the_demand_sd_matches_the_error_over_the_protection_interval() -> None:
     demand = forecast.demand(lead_time=route, review_period="1 week")
     assert abs(demand.sd * Decimal(6).sqrt() - forecast.error_sd(6)) < Decimal("1E-9")
     assert math.isclose(float(demand.sd), float(forecast.error_sd(6)) / math.sqrt(6))
+
+
+def test_case_a_plans_with_its_sales_historys_forecast_in_whole_holders() -> None:
+    from xborder.examples import case_a  # noqa: PLC0415 - builds the whole case
+
+    fitted = SimpleExponentialSmoothing().forecast(case_a.SALES, horizon=9)
+    assert fitted.method == case_a.FORECAST_METHOD
+    demand = fitted.demand(lead_time=case_a.SEA_ROUTE)
+    assert case_a.DEMAND.mean == round(demand.mean)
+    assert case_a.DEMAND.sd == round(demand.sd)
+    assert case_a.SALES.period_start(case_a.SALES.periods + 7) == case_a.PEAK_START
