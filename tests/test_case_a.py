@@ -10,8 +10,10 @@ import pytest
 
 from pages import ROOT, run_page
 from xborder._report.case_a import render
+from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
 from xborder.examples import case_a
 from xborder.money import Money, RoundingMode
+from xborder.serialize import from_data, to_data
 
 TUTORIAL = ROOT / "docs" / "tutorials" / "case-a.md"
 
@@ -112,3 +114,63 @@ def test_the_funnel_and_ads_are_the_same_week() -> None:
 
 def test_the_case_is_computed_once() -> None:
     assert case_a.run() is case_a.run()
+
+
+_HUGE = 10**5000  # an int with no str(): the old KeyError could not print
+
+
+def _fulfilment() -> Any:
+    return case_a.run().fulfilment
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "field", "value"),
+    [
+        pytest.param(
+            lambda: case_a.fee_schedule(_HUGE, _fulfilment()),  # type: ignore[arg-type]
+            InvalidTypeError,
+            "country",
+            _HUGE,
+            id="fee_schedule-huge-int",
+        ),
+        (lambda: case_a.market("FR", None), InvalidInputError, "country", "FR"),  # type: ignore[arg-type]
+        (lambda: case_a.ads(["US"]), InvalidTypeError, "country", ["US"]),  # type: ignore[arg-type]
+        (lambda: case_a.shipment("jp"), InvalidInputError, "country", "jp"),
+        (
+            lambda: case_a.fee_schedule("US", "2.00"),  # type: ignore[arg-type]
+            InvalidTypeError,
+            "fulfilment",
+            "2.00",
+        ),
+        (lambda: case_a.unit_cost("2.35"), InvalidTypeError, "line", "2.35"),  # type: ignore[arg-type]
+        (
+            lambda: case_a.market("US", "listing"),  # type: ignore[arg-type]
+            InvalidTypeError,
+            "listing",
+            "listing",
+        ),
+        (
+            lambda: case_a.listing("US", None, _fulfilment()),  # type: ignore[arg-type]
+            InvalidTypeError,
+            "landed",
+            None,
+        ),
+    ],
+)
+def test_bad_arguments_to_the_case_are_refused_by_name(
+    call: Any, error: type[XborderError], field: str, value: object
+) -> None:
+    with pytest.raises(error) as caught:
+        call()
+    assert caught.value.field == field
+    assert caught.value.value == value
+
+
+def test_the_case_reads_back_what_it_writes() -> None:
+    # CaseA checks its fields, so to_data's output is always accepted...
+    result = case_a.run()
+    assert from_data(case_a.CaseA, to_data(result)) == result
+    # ...and a wrong one is refused by name, not stored.
+    with pytest.raises(InvalidTypeError) as caught:
+        from_data(case_a.CaseA, {**to_data(result), "ads": "1"})  # type: ignore[dict-item]
+    assert caught.value.field == "ads"

@@ -18,9 +18,10 @@ from pages import ROOT, run_page
 from xborder._report._text import money, number, percent
 from xborder.cli import main
 from xborder.customs import Incoterm, Party
-from xborder.errors import InvalidInputError
+from xborder.errors import InvalidInputError, InvalidTypeError, UnitError, XborderError
 from xborder.examples import case_b
 from xborder.money import Money, RoundingMode
+from xborder.serialize import from_data, to_data
 
 if TYPE_CHECKING:
     from xborder.examples.case_b import CaseB
@@ -419,6 +420,99 @@ def test_order_history_names_a_missing_value() -> None:
         case_b.order_history({})
     assert caught.value.field is not None
     assert caught.value.field.startswith("values[")
+
+
+_HUGE = 10**5000  # an int with no str(): the old KeyError could not print
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "field", "value"),
+    [
+        pytest.param(
+            lambda: case_b.restock(_HUGE),  # type: ignore[arg-type]
+            InvalidTypeError,
+            "country",
+            _HUGE,
+            id="restock-huge-int",
+        ),
+        (lambda: case_b.check_market(["DE"]), InvalidTypeError, "country", ["DE"]),  # type: ignore[arg-type]
+        (
+            lambda: case_b.goods_price("KIT-ZW", "DE"),  # type: ignore[arg-type]
+            InvalidTypeError,
+            "offer",
+            "KIT-ZW",
+        ),
+        (
+            lambda: case_b.direct_parcel(case_b.OFFERS[0], "DE", "DDP"),  # type: ignore[arg-type]
+            InvalidTypeError,
+            "incoterm",
+            "DDP",
+        ),
+        (lambda: case_b.order_history("x"), InvalidTypeError, "values", "x"),  # type: ignore[arg-type]
+        (
+            lambda: case_b.order_history(
+                {(o.sku, c): "free" for o in case_b.OFFERS for c in case_b.MARKETS}  # type: ignore[misc]
+            ),
+            InvalidTypeError,
+            "values['BAM-UT', 'DE']",
+            "free",
+        ),
+        (
+            lambda: case_b.run().de.price_of("NOPE"),
+            InvalidInputError,
+            "sku",
+            "NOPE",
+        ),
+        (lambda: case_b.run().de.landed_cost_of(None), InvalidTypeError, "sku", None),  # type: ignore[arg-type]
+        (
+            lambda: case_b.run().us.duty_per_unit("KIT-ZW"),
+            InvalidInputError,
+            "sku",
+            "KIT-ZW",
+        ),
+        (
+            lambda: case_b.Offer(
+                sku="X",
+                name="x",
+                contents=(),
+                parcel=case_b.KIT.parcel,
+                price_de=Money("1", "EUR"),
+                price_us=Money("1", "USD"),
+            ),
+            InvalidInputError,
+            "contents",
+            (),
+        ),
+        (
+            lambda: case_b.Product(
+                sku="X",
+                name="x",
+                hs_code="4419.19",
+                factory_price=Money("1", "USD"),
+                unit_weight="3 cm",
+                unit_volume="1 L",
+                carton=case_b.KIT.parcel,
+                units_per_carton=1,
+            ),
+            UnitError,
+            "unit_weight",
+            "3 cm",
+        ),
+    ],
+)
+def test_bad_arguments_to_the_case_are_refused_by_name(
+    call: Any, error: type[XborderError], field: str, value: object
+) -> None:
+    with pytest.raises(error) as caught:
+        call()
+    assert caught.value.field == field
+    assert caught.value.value == value
+
+
+def test_the_case_reads_back_what_it_writes(case: CaseB) -> None:
+    # Its models check their fields, so to_data's output is always accepted.
+    assert from_data(case_b.CaseB, to_data(case)) == case
+    assert from_data(case_b.Market, to_data(case.de)) == case.de
 
 
 def test_number_rounds_half_up_and_writes_for_the_locale() -> None:

@@ -238,7 +238,7 @@ def test_harvest_rules_are_checked() -> None:
     assert empty.value.field == "sources"
     with pytest.raises(InvalidInputError) as kind:
         HarvestRules(target_acos="0.3", sources=["fuzzy"])
-    assert kind.value.field == "sources"
+    assert kind.value.field == "sources[0]"  # the item is named
     with pytest.raises(InvalidTypeError) as text:
         HarvestRules(target_acos="0.3", sources="auto")
     assert text.value.field == "sources"

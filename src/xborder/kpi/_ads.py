@@ -17,10 +17,17 @@ from xborder._validate import (
 )
 from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.kpi import _formulas
-from xborder.kpi._checks import checked, instance, iterable, same_currency
+from xborder.kpi._checks import (
+    bounded_sum,
+    checked,
+    instance,
+    is_a,
+    iterable,
+    same_currency,
+)
 from xborder.kpi._ratio import MoneyRatio, Ratio
 from xborder.money import Money, RoundingMode
-from xborder.money._money import _make, non_negative_money
+from xborder.money._money import _make, money_value, non_negative_money
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -263,6 +270,7 @@ def _added(base: AdsStats, other: AdsStats, field: str) -> AdsStats:
         sales=EXACT.add(base.sales.amount, other.sales.amount),
         currency=base.spend.currency,
         attribution=base.attribution,
+        field=field,
     )
 
 
@@ -285,19 +293,24 @@ def build_ads_stats(
     sales: Decimal,
     currency: Currency,
     attribution: AttributionWindow,
+    field: str,
 ) -> AdsStats:
-    """Build AdsStats from sums of already-validated rows, skipping converters."""
+    """Build AdsStats from sums of already-validated rows, skipping converters.
+
+    Each sum is checked against the bound every number has (a total of many
+    rows can outgrow it); ``field`` names what was summed (``rows``).
+    """
     result = _new(AdsStats)
-    _SETTERS["impressions"](result, impressions)
-    _SETTERS["clicks"](result, clicks)
-    _SETTERS["spend"](result, _make(spend, currency))
-    _SETTERS["orders"](result, orders)
-    _SETTERS["sales"](result, _make(sales, currency))
+    _SETTERS["impressions"](result, bounded_sum(impressions, field))
+    _SETTERS["clicks"](result, bounded_sum(clicks, field))
+    _SETTERS["spend"](result, _make(bounded_sum(spend, field), currency))
+    _SETTERS["orders"](result, bounded_sum(orders, field))
+    _SETTERS["sales"](result, _make(bounded_sum(sales, field), currency))
     _SETTERS["attribution"](result, attribution)
     return result
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class AdsKpis:
     """Every ad KPI of one :class:`AdsStats`, each keeping its parts.
 
@@ -320,13 +333,13 @@ class AdsKpis:
         (Decimal('0.1'), '0.70 USD')
     """
 
-    stats: AdsStats
-    ctr: Ratio
-    cpc: MoneyRatio
-    cpm: MoneyRatio
-    cvr: Ratio
-    acos: Ratio
-    roas: Ratio
+    stats: AdsStats = attrs.field(validator=is_a(AdsStats))
+    ctr: Ratio = attrs.field(validator=is_a(Ratio))
+    cpc: MoneyRatio = attrs.field(validator=is_a(MoneyRatio))
+    cpm: MoneyRatio = attrs.field(validator=is_a(MoneyRatio))
+    cvr: Ratio = attrs.field(validator=is_a(Ratio))
+    acos: Ratio = attrs.field(validator=is_a(Ratio))
+    roas: Ratio = attrs.field(validator=is_a(Ratio))
 
     def table(self, mode: RoundingMode) -> tuple[tuple[str, str], ...]:
         """``(name, text)`` pairs for a report, rounded with ``mode``.
@@ -334,6 +347,8 @@ class AdsKpis:
         Rates show two decimals of a percent, ROAS two decimals, money the
         currency's minor unit; undefined KPIs show ``'undefined'``.
         """
+        if not isinstance(mode, RoundingMode):
+            raise InvalidTypeError(field="mode", value=mode, expected="a RoundingMode")
         roas = self.roas.round(2, mode)
         return (
             ("CTR", self.ctr.format_percent(2, mode)),
@@ -345,7 +360,11 @@ class AdsKpis:
         )
 
 
-@attrs.frozen(kw_only=True)
+def _money(value: Money) -> Money:
+    return money_value(value)
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class AcosGap:
     """Spend against an ACOS limit (see :meth:`AdsStats.acos_gap`).
 
@@ -367,11 +386,20 @@ class AcosGap:
         ('96.52 USD', '-33.52 USD', True)
     """
 
-    acos: Ratio
-    limit: Decimal
-    spend: Money
-    allowed_spend: Money
-    overspend: Money
+    acos: Ratio = attrs.field(validator=is_a(Ratio))
+    limit: Decimal = attrs.field(converter=fraction)
+    spend: Money = attrs.field(converter=non_negative_money)
+    allowed_spend: Money = attrs.field(converter=non_negative_money)
+    overspend: Money = attrs.field(converter=_money)
+
+    def __attrs_post_init__(self) -> None:
+        same_currency(self.spend, self.allowed_spend, "allowed_spend")
+        if self.overspend != self.spend - self.allowed_spend:
+            raise InvalidInputError(
+                field="overspend",
+                value=self.overspend,
+                expected=f"spend - allowed_spend ({self.spend - self.allowed_spend})",
+            )
 
     @property
     def within_limit(self) -> bool:

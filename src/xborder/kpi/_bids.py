@@ -29,10 +29,11 @@ from xborder._validate import (
     positive_count,
     require,
     text,
+    tuple_of,
 )
 from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.kpi._ads import AdsStats
-from xborder.kpi._checks import instance, iterable
+from xborder.kpi._checks import instance, is_a, iterable, same_currency
 from xborder.kpi._ratio import percent_text
 from xborder.kpi._report import (
     MatchType,
@@ -187,7 +188,11 @@ class BidAction(enum.StrEnum):
     """The bid stays."""
 
 
-@attrs.frozen(kw_only=True)
+def _bid_action(value: BidAction) -> BidAction:
+    return instance(value, BidAction)
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class BidChange:
     """The proposal for one bid.
 
@@ -217,11 +222,20 @@ class BidChange:
         ('-0.30 USD', 40)
     """
 
-    bid: Bid
-    stats: AdsStats
-    new_bid: Money
-    action: BidAction
-    explanation: str
+    bid: Bid = attrs.field(validator=is_a(Bid))
+    stats: AdsStats = attrs.field(validator=is_a(AdsStats))
+    new_bid: Money = attrs.field(converter=_positive_money)
+    action: BidAction = attrs.field(converter=_bid_action)
+    explanation: str = attrs.field(converter=text)
+
+    def __attrs_post_init__(self) -> None:
+        same_currency(self.bid.bid, self.new_bid, "new_bid")
+        if self.action is not _action(self.bid.bid, self.new_bid):
+            raise InvalidInputError(
+                field="action",
+                value=self.action,
+                expected=f"{_action(self.bid.bid, self.new_bid)} for this new_bid",
+            )
 
     @property
     def change(self) -> Money:
@@ -229,7 +243,30 @@ class BidChange:
         return self.new_bid - self.bid.bid
 
 
-@attrs.frozen(kw_only=True)
+def _changes(values: Iterable[BidChange]) -> tuple[BidChange, ...]:
+    return tuple_of(values, BidChange)
+
+
+_Unbid: TypeAlias = tuple[str, str | None, str, MatchType, AdsStats]
+_UNBID = "a (campaign, ad group, targeting, match type, stats) tuple"
+
+
+def _unbid(values: Iterable[_Unbid]) -> tuple[_Unbid, ...]:
+    entries = tuple_of(values, tuple)
+    for index, entry in enumerate(entries):
+        if not (
+            len(entry) == 5  # noqa: PLR2004 - the five parts of the key and stats
+            and isinstance(entry[0], str)
+            and isinstance(entry[1], str | None)
+            and isinstance(entry[2], str)
+            and isinstance(entry[3], MatchType)
+            and isinstance(entry[4], AdsStats)
+        ):
+            raise InvalidTypeError(field=f"[{index}]", value=entry, expected=_UNBID)
+    return entries
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class BidPlan:
     """The result of :func:`bid_changes`.
 
@@ -259,9 +296,11 @@ class BidPlan:
         ((), [('PH Exact', 'car mount', 40)])
     """
 
-    rules: BidRules
-    changes: tuple[BidChange, ...]
-    unbid: tuple[tuple[str, str | None, str, MatchType, AdsStats], ...]
+    rules: BidRules = attrs.field(validator=is_a(BidRules))
+    changes: tuple[BidChange, ...] = attrs.field(converter=_changes)
+    unbid: tuple[tuple[str, str | None, str, MatchType, AdsStats], ...] = attrs.field(
+        converter=_unbid
+    )
 
 
 def bid_changes(

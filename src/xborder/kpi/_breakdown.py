@@ -10,8 +10,10 @@ from typing import TYPE_CHECKING, TypeAlias
 
 import attrs
 
+from xborder._validate import named_errors, optional_text
 from xborder.errors import InvalidTypeError
 from xborder.kpi._ads import AdsStats
+from xborder.kpi._checks import builder, is_a
 from xborder.kpi._report import (
     MatchType,
     ReportSemantics,
@@ -19,6 +21,7 @@ from xborder.kpi._report import (
     TermCache,
     fold_groups,
     sort_key,
+    to_match_type,
 )
 
 if TYPE_CHECKING:
@@ -47,7 +50,11 @@ class Grouping(enum.StrEnum):
     """One group per match type."""
 
 
-@attrs.frozen(kw_only=True)
+def _optional_match_type(value: MatchType | str | None) -> MatchType | None:
+    return None if value is None else to_match_type(value)
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class ReportGroup:
     """The stats of one group of a :func:`breakdown`.
 
@@ -75,12 +82,16 @@ class ReportGroup:
         ('PH Auto', None, 7)
     """
 
-    campaign: str | None
-    ad_group: str | None
-    targeting: str | None
-    match_type: MatchType | None
-    search_term: str | None
-    stats: AdsStats
+    campaign: str | None = attrs.field(converter=optional_text)
+    ad_group: str | None = attrs.field(converter=optional_text)
+    targeting: str | None = attrs.field(converter=optional_text)
+    match_type: MatchType | None = attrs.field(converter=_optional_match_type)
+    search_term: str | None = attrs.field(converter=optional_text)
+    stats: AdsStats = attrs.field(validator=is_a(AdsStats))
+
+
+# breakdown builds one group per key from checked rows: no converters to rerun.
+_group = builder(ReportGroup)
 
 
 _GroupKey: TypeAlias = tuple[
@@ -140,7 +151,7 @@ def breakdown(
     for parts in sorted(groups, key=sort_key):
         campaign, ad_group, targeting, match_type, term = parts
         result.append(
-            ReportGroup(
+            _group(
                 campaign=campaign,
                 ad_group=ad_group,
                 targeting=targeting,

@@ -12,22 +12,30 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal, localcontext
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 import attrs
 
 from xborder._exact import EXACT
-from xborder._validate import DecimalInput, date_value, fraction, non_negative_count
-from xborder.errors import InvalidInputError
-from xborder.kpi._checks import checked, iterable
+from xborder._validate import (
+    DecimalInput,
+    date_value,
+    fraction,
+    named_errors,
+    non_negative_count,
+    positive_count,
+    tuple_of,
+)
+from xborder.errors import CurrencyMismatchError, InvalidInputError, XborderError
+from xborder.kpi._checks import bounded_sum, checked, iterable, same_currency
 from xborder.kpi._customers import check_order
 from xborder.kpi._ratio import MoneyRatio, Ratio
 from xborder.money import Currency, Money
 from xborder.money._currency import to_currency
-from xborder.money._money import _make, money_value
+from xborder.money._money import _make, non_negative_money
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Collection, Iterable
 
     from xborder.kpi._customers import Order
 
@@ -50,6 +58,67 @@ def _first_day(month: int) -> dt.date:
     return dt.date(month // 12, month % 12 + 1, 1)
 
 
+def _last_month(end: dt.date, customers: Iterable[Collection[int]]) -> int:
+    """The month of the day before ``end``, once the table's width is checked.
+
+    No date arithmetic: the day before 0001-01-01 does not exist (and no
+    order falls before it). Each cohort's row runs from its month to this
+    one, so the table grows with the months between the first order and
+    ``as_of``; it is bounded at :data:`_MOST_MONTHS` (a century) so that an
+    ``as_of`` in 9999, or a placeholder order date in year 1, is refused by
+    name instead of building rows of a hundred thousand months.
+    """
+    last = _month(end) - (end.day == 1)
+    first = min((min(months) for months in customers), default=last)
+    if last - first >= _MOST_MONTHS:
+        raise InvalidInputError(
+            field="as_of",
+            value=end,
+            expected=(
+                f"a day within {_MOST_MONTHS} months of the first order "
+                f"({_first_day(first):%Y-%m})"
+            ),
+        )
+    return last
+
+
+_MOST_MONTHS = 1200
+
+
+def _month_start(value: dt.date | str) -> dt.date:
+    day = date_value(value)
+    if day.day != 1:
+        raise InvalidInputError(
+            field=None, value=day, expected="the first day of a month"
+        )
+    return day
+
+
+def _counts(values: Iterable[int]) -> tuple[int, ...]:
+    return tuple(
+        checked(non_negative_count, value, f"[{index}]")
+        for index, value in enumerate(tuple_of(values, int))
+    )
+
+
+class _Monthly(Protocol):
+    @property
+    def month(self) -> dt.date: ...
+
+
+_C = TypeVar("_C", bound=_Monthly)
+
+
+def _before(cohorts: tuple[_Monthly, ...], end: dt.date) -> None:
+    for index, cohort in enumerate(cohorts):
+        if cohort.month >= end:
+            raise InvalidInputError(
+                field=f"cohorts[{index}].month",
+                value=cohort.month,
+                expected=f"a month before as_of ({end})",
+            )
+
+
 def _offset(value: int) -> int:
     return checked(non_negative_count, value, "offset")
 
@@ -57,11 +126,11 @@ def _offset(value: int) -> int:
 def _as_of(value: dt.date | str) -> dt.date:
     try:
         return date_value(value)
-    except InvalidInputError as error:
+    except XborderError as error:
         raise error.in_field("as_of") from None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class Cohort:
     """Customers whose first order fell in one month, and how many came back.
 
@@ -85,9 +154,24 @@ class Cohort:
         ['100%', '50%']
     """
 
-    month: dt.date
-    size: int
-    active: tuple[int, ...]
+    month: dt.date = attrs.field(converter=_month_start)
+    size: int = attrs.field(converter=positive_count)
+    active: tuple[int, ...] = attrs.field(converter=_counts)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.active or self.active[0] != self.size:
+            raise InvalidInputError(
+                field="active",
+                value=self.active,
+                expected=f"month 0 first, with every customer ({self.size})",
+            )
+        for index, active in enumerate(self.active):
+            if active > self.size:
+                raise InvalidInputError(
+                    field=f"active[{index}]",
+                    value=active,
+                    expected=f"at most size ({self.size})",
+                )
 
     @property
     def label(self) -> str:
@@ -100,7 +184,22 @@ class Cohort:
         return tuple(Ratio(count, self.size) for count in self.active)
 
 
-@attrs.frozen(kw_only=True)
+def _cohorts(values: Iterable[Cohort]) -> tuple[Cohort, ...]:
+    return _oldest_first(tuple_of(values, Cohort))
+
+
+def _oldest_first(cohorts: tuple[_C, ...]) -> tuple[_C, ...]:
+    for index in range(1, len(cohorts)):
+        if cohorts[index].month <= cohorts[index - 1].month:
+            raise InvalidInputError(
+                field=f"[{index}].month",
+                value=cohorts[index].month,
+                expected=f"a month after the previous one ({cohorts[index - 1].month})",
+            )
+    return cohorts
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class RetentionTable:
     """A cohort retention table (see :func:`cohort_retention`).
 
@@ -119,8 +218,11 @@ class RetentionTable:
         (['2026-01', '2026-02'], Ratio(Decimal('3'), Decimal('3')))
     """
 
-    as_of: dt.date
-    cohorts: tuple[Cohort, ...]
+    as_of: dt.date = attrs.field(converter=date_value)
+    cohorts: tuple[Cohort, ...] = attrs.field(converter=_cohorts)
+
+    def __attrs_post_init__(self) -> None:
+        _before(self.cohorts, self.as_of)
 
     def retention(self, offset: int) -> Ratio:
         """Retention ``offset`` months on, pooled over the cohorts observed that far.
@@ -172,7 +274,7 @@ def cohort_retention(
             months[order.customer] = {_month(order.placed_on)}
         else:
             seen.add(_month(order.placed_on))
-    last = _month(end - dt.timedelta(days=1))
+    last = _last_month(end, months.values())
     counts: dict[int, list[int]] = {}
     for active in months.values():
         first = min(active)
@@ -186,7 +288,11 @@ def cohort_retention(
     return RetentionTable(as_of=end, cohorts=cohorts)
 
 
-@attrs.frozen(kw_only=True)
+def _optional_count(value: int | None) -> int | None:
+    return None if value is None else non_negative_count(value)
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class Payback:
     """When a cohort's contribution per customer covers its CAC.
 
@@ -211,12 +317,25 @@ class Payback:
         (1, 2)
     """
 
-    cac: Money
-    months_after_first_order: int | None
-    observed_months: int
+    cac: Money = attrs.field(converter=non_negative_money)
+    months_after_first_order: int | None = attrs.field(converter=_optional_count)
+    observed_months: int = attrs.field(converter=positive_count)
+
+    def __attrs_post_init__(self) -> None:
+        reached = self.months_after_first_order
+        if reached is not None and reached >= self.observed_months:
+            raise InvalidInputError(
+                field="months_after_first_order",
+                value=reached,
+                expected=f"one of the months observed (< {self.observed_months})",
+            )
 
 
-@attrs.frozen(kw_only=True)
+def _amounts(values: Iterable[Money]) -> tuple[Money, ...]:
+    return tuple_of(values, Money)
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class CohortValue:
     """A cohort's revenue and contribution, month by month after its first order.
 
@@ -239,10 +358,31 @@ class CohortValue:
         ['40.0 EUR', '60.0 EUR']
     """
 
-    month: dt.date
-    size: int
-    revenue: tuple[Money, ...]
-    contribution: tuple[Money, ...]
+    month: dt.date = attrs.field(converter=_month_start)
+    size: int = attrs.field(converter=positive_count)
+    revenue: tuple[Money, ...] = attrs.field(converter=_amounts)
+    contribution: tuple[Money, ...] = attrs.field(converter=_amounts)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.revenue or len(self.contribution) != len(self.revenue):
+            raise InvalidInputError(
+                field="contribution",
+                value=self.contribution,
+                expected=f"one amount per month of revenue ({len(self.revenue)}, >= 1)",
+            )
+        currency = self.revenue[0].currency
+        for name in ("revenue", "contribution"):
+            for index, amount in enumerate(getattr(self, name)):
+                if amount.currency != currency:
+                    raise CurrencyMismatchError(
+                        field=f"{name}[{index}]",
+                        value=amount,
+                        expected=f"an amount in {currency.code}",
+                    )
+                if name == "revenue" and amount.is_negative():
+                    raise InvalidInputError(
+                        field=f"revenue[{index}]", value=amount, expected=">= 0"
+                    )
 
     @property
     def label(self) -> str:
@@ -272,7 +412,8 @@ class CohortValue:
 
         Compared exactly: cumulative contribution >= CAC × cohort size.
         """
-        cost = checked(money_value, cac, "cac")
+        cost = checked(non_negative_money, cac, "cac")
+        same_currency(self.revenue[0], cost, "cac")
         target = cost * self.size
         reached = next(
             (
@@ -289,7 +430,11 @@ class CohortValue:
         )
 
 
-@attrs.frozen(kw_only=True)
+def _cohort_values(values: Iterable[CohortValue]) -> tuple[CohortValue, ...]:
+    return _oldest_first(tuple_of(values, CohortValue))
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class LtvTable:
     """Cohort revenue and contribution by month offset (see :func:`cohort_ltv`).
 
@@ -310,9 +455,19 @@ class LtvTable:
         ('20.0 EUR', '30.0 EUR')
     """
 
-    as_of: dt.date
-    currency: Currency
-    cohorts: tuple[CohortValue, ...]
+    as_of: dt.date = attrs.field(converter=date_value)
+    currency: Currency = attrs.field(converter=to_currency)
+    cohorts: tuple[CohortValue, ...] = attrs.field(converter=_cohort_values)
+
+    def __attrs_post_init__(self) -> None:
+        _before(self.cohorts, self.as_of)
+        for index, cohort in enumerate(self.cohorts):
+            if cohort.revenue[0].currency != self.currency:
+                raise CurrencyMismatchError(
+                    field=f"cohorts[{index}]",
+                    value=cohort.revenue[0],
+                    expected=f"amounts in {self.currency.code}",
+                )
 
     def ltv(self, offset: int) -> MoneyRatio:
         """Contribution per customer through ``offset``, pooled over those cohorts."""
@@ -330,7 +485,7 @@ def _margin(value: DecimalInput | None) -> Decimal | None:
         return None
     try:
         return fraction(value)
-    except InvalidInputError as error:
+    except XborderError as error:
         raise error.in_field("gross_margin") from None
 
 
@@ -408,7 +563,7 @@ def _contribution(index: int, order: Order, margin: Decimal | None) -> Decimal:
 def _values(
     per_customer: dict[str, dict[int, list[Decimal]]], end: dt.date, money: Currency
 ) -> tuple[CohortValue, ...]:
-    last = _month(end - dt.timedelta(days=1))
+    last = _last_month(end, per_customer.values())
     cohorts: dict[int, tuple[list[int], list[Decimal], list[Decimal]]] = {}
     with localcontext(EXACT):
         for months in per_customer.values():
@@ -425,8 +580,10 @@ def _values(
         CohortValue(
             month=_first_day(first),
             size=size[0],
-            revenue=tuple(_make(a, money) for a in revenue),
-            contribution=tuple(_make(v, money) for v in contribution),
+            revenue=tuple(_make(bounded_sum(a, "orders"), money) for a in revenue),
+            contribution=tuple(
+                _make(bounded_sum(v, "orders"), money) for v in contribution
+            ),
         )
         for first, (size, revenue, contribution) in sorted(cohorts.items())
     )

@@ -17,15 +17,22 @@ from xborder._validate import (
     DecimalInput,
     date_value,
     fraction,
+    in_range,
     named_errors,
+    non_negative,
     non_negative_count,
     optional_text,
     positive,
     text,
     to_decimal,
 )
-from xborder.errors import CurrencyMismatchError, InvalidInputError, InvalidTypeError
-from xborder.kpi._checks import checked, iterable, same_currency
+from xborder.errors import (
+    CurrencyMismatchError,
+    InvalidInputError,
+    InvalidTypeError,
+    XborderError,
+)
+from xborder.kpi._checks import bounded_sum, checked, iterable, same_currency
 from xborder.kpi._ratio import MoneyRatio, Ratio, ratio_of_money
 from xborder.money import Currency, Money
 from xborder.money._currency import to_currency
@@ -120,11 +127,11 @@ def window(start: dt.date | str, end: dt.date | str) -> tuple[dt.date, dt.date]:
 def _day(value: dt.date | str, field: str) -> dt.date:
     try:
         return date_value(value)
-    except InvalidInputError as error:
+    except XborderError as error:
         raise error.in_field(field) from None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class CustomerSummary:
     """Customers and orders in one window (see :func:`customer_summary`).
 
@@ -148,13 +155,34 @@ class CustomerSummary:
         (Ratio(Decimal('1'), Decimal('2')), Decimal('1.5'))
     """
 
-    start: dt.date
-    end: dt.date
-    customers: int
-    new_customers: int
-    repeat_customers: int
-    orders: int
-    revenue: Money
+    start: dt.date = attrs.field(converter=date_value)
+    end: dt.date = attrs.field(converter=date_value)
+    customers: int = attrs.field(converter=non_negative_count)
+    new_customers: int = attrs.field(converter=non_negative_count)
+    repeat_customers: int = attrs.field(converter=non_negative_count)
+    orders: int = attrs.field(converter=non_negative_count)
+    revenue: Money = attrs.field(converter=non_negative_money)
+
+    def __attrs_post_init__(self) -> None:
+        if self.end <= self.start:
+            raise InvalidInputError(
+                field="end",
+                value=self.end,
+                expected=f"a day after start ({self.start})",
+            )
+        for name in ("new_customers", "repeat_customers"):
+            if getattr(self, name) > self.customers:
+                raise InvalidInputError(
+                    field=name,
+                    value=getattr(self, name),
+                    expected=f"at most customers ({self.customers})",
+                )
+        if self.orders < self.customers:
+            raise InvalidInputError(
+                field="orders",
+                value=self.orders,
+                expected=f"at least one per customer ({self.customers})",
+            )
 
     @property
     def repurchase_rate(self) -> Ratio:
@@ -235,7 +263,7 @@ def customer_summary(
         new_customers=sum(1 for s in active if s.first >= first),
         repeat_customers=sum(1 for s in active if s.orders >= 2),  # noqa: PLR2004
         orders=count,
-        revenue=_make(revenue, money),
+        revenue=_make(bounded_sum(revenue, "orders"), money),
     )
 
 
@@ -267,7 +295,7 @@ def cac(*, acquisition_spend: Money, new_customers: int) -> MoneyRatio:
 def _count(value: int, field: str) -> int:
     try:
         return non_negative_count(value)
-    except InvalidInputError as error:
+    except XborderError as error:
         raise error.in_field(field) from None
 
 
@@ -310,7 +338,11 @@ def payback_months(*, cac: Money, monthly_contribution: Money) -> Ratio:
     )
 
 
-@attrs.frozen(kw_only=True)
+def _money(value: Money) -> Money:
+    return money_value(value)
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class SimpleLtv:
     """A simple lifetime value and its factors (see :func:`simple_ltv`).
 
@@ -332,14 +364,30 @@ class SimpleLtv:
         ['180 USD', '90.0 USD', '180.0 USD']
     """
 
-    average_order_value: Money
-    orders_per_period: Decimal
-    gross_margin: Decimal
-    lifespan_periods: Decimal
-    revenue_per_period: Money
-    contribution_per_period: Money
-    revenue: Money
-    value: Money
+    average_order_value: Money = attrs.field(converter=non_negative_money)
+    orders_per_period: Decimal = attrs.field(converter=non_negative)
+    gross_margin: Decimal = attrs.field(converter=fraction)
+    lifespan_periods: Decimal = attrs.field(converter=non_negative)
+    revenue_per_period: Money = attrs.field(converter=_money)
+    contribution_per_period: Money = attrs.field(converter=_money)
+    revenue: Money = attrs.field(converter=_money)
+    value: Money = attrs.field(converter=_money)
+
+    def __attrs_post_init__(self) -> None:
+        # Every figure is an exact product of the factors: check it is that one.
+        per_period = self.average_order_value * self.orders_per_period
+        contribution = per_period * self.gross_margin
+        for name, expected in (
+            ("revenue_per_period", per_period),
+            ("contribution_per_period", contribution),
+            ("revenue", per_period * self.lifespan_periods),
+            ("value", contribution * self.lifespan_periods),
+        ):
+            given = getattr(self, name)
+            if given != expected:
+                raise InvalidInputError(
+                    field=name, value=given, expected=f"{expected}, from the factors"
+                )
 
 
 def simple_ltv(
@@ -377,8 +425,8 @@ def simple_ltv(
     frequency = _non_negative(orders_per_period, "orders_per_period")
     margin = _margin(gross_margin)
     lifespan = _lifespan(lifespan_periods, churn_rate)
-    per_period = aov * frequency
-    contribution = per_period * margin
+    per_period = _product(aov, frequency, "orders_per_period")
+    contribution = _product(per_period, margin, "gross_margin")
     return SimpleLtv(
         average_order_value=aov,
         orders_per_period=frequency,
@@ -386,23 +434,32 @@ def simple_ltv(
         lifespan_periods=lifespan,
         revenue_per_period=per_period,
         contribution_per_period=contribution,
-        revenue=per_period * lifespan,
-        value=contribution * lifespan,
+        revenue=_product(per_period, lifespan, "lifespan_periods"),
+        value=_product(contribution, lifespan, "lifespan_periods"),
     )
 
 
-_LARGEST_FACTOR = Decimal("1E+100")
-_SMALLEST_CHURN = Decimal("1E-100")
+def _product(amount: Money, factor: Decimal, field: str) -> Money:
+    # Each factor is within xborder's bounds, but their product may not be
+    # (1E+30 orders of 1E+30 EUR): the result would hold a number that could
+    # not be read back, so the factor that took it out of range is named.
+    result = amount * factor
+    if not result.is_zero() and not in_range(result.amount):
+        raise InvalidInputError(
+            field=field,
+            value=factor,
+            expected="a factor that keeps the LTV below 1E+36, no digit below 1E-100",
+        )
+    return result
+
+
+_SMALLEST_CHURN = Decimal("1E-36")
 
 
 def _non_negative(value: DecimalInput, field: str) -> Decimal:
     number = _number(value, field)
-    # The factors multiply Money exactly: a factor beyond any real frequency
-    # or lifespan would overflow Decimal's exponent inside the product.
-    if not 0 <= number <= _LARGEST_FACTOR:
-        raise InvalidInputError(
-            field=field, value=value, expected="a number >= 0 and <= 1E+100"
-        )
+    if number < 0:
+        raise InvalidInputError(field=field, value=value, expected="a number >= 0")
     return number
 
 
@@ -413,7 +470,7 @@ def _number(value: DecimalInput, field: str) -> Decimal:
 def _margin(value: DecimalInput) -> Decimal:
     try:
         return fraction(value)
-    except InvalidInputError as error:
+    except XborderError as error:
         raise error.in_field("gross_margin") from None
 
 
@@ -429,12 +486,13 @@ def _lifespan(lifespan: DecimalInput | None, churn: DecimalInput | None) -> Deci
     try:
         rate = positive(churn)  # type: ignore[arg-type]
         rate = fraction(rate)
-    except InvalidInputError as error:
+    except XborderError as error:
         raise error.in_field("churn_rate") from None
-    if rate < _SMALLEST_CHURN:
+    if rate <= _SMALLEST_CHURN:
+        # The lifespan 1 / churn must stay below 1E+36, like every number.
         raise InvalidInputError(
             field="churn_rate",
             value=churn,
-            expected="a rate >= 1E-100 (a lifespan of at most 1E+100 periods)",
+            expected="a rate > 1E-36 (a lifespan below 1E+36 periods)",
         )
     return DIVISION.divide(1, rate)

@@ -18,9 +18,16 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from xborder.errors import CurrencyMismatchError, InvalidTypeError
+from xborder._validate import (
+    flag,
+    named_errors,
+    optional_text,
+    text,
+    tuple_of,
+)
+from xborder.errors import CurrencyMismatchError, InvalidInputError, InvalidTypeError
 from xborder.kpi._ads import AdsStats
-from xborder.kpi._checks import iterable
+from xborder.kpi._checks import builder, instance, is_a, iterable
 from xborder.kpi._harvest_rules import (
     ACTIONS,
     HarvestAction,
@@ -50,7 +57,24 @@ __all__ = ["HarvestPlan", "NegativeTarget", "TermDecision", "harvest"]
 _ASIN = re.compile(r"\bb0[0-9a-z]{8}\b")
 
 
-@attrs.frozen(kw_only=True)
+def _action(value: HarvestAction) -> HarvestAction:
+    return instance(value, HarvestAction)
+
+
+def _reason(value: HarvestReason) -> HarvestReason:
+    return instance(value, HarvestReason)
+
+
+def _check_action(action: HarvestAction, reason: HarvestReason) -> None:
+    if action is not ACTIONS[reason]:
+        raise InvalidInputError(
+            field="action",
+            value=action,
+            expected=f"{ACTIONS[reason].value}, the action of {reason.value}",
+        )
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class TermDecision:
     """The decision on one search term of one source campaign and ad group.
 
@@ -83,14 +107,17 @@ class TermDecision:
         ('converting', '0.81 USD')
     """
 
-    campaign: str
-    ad_group: str | None
-    search_term: str
-    stats: AdsStats
-    action: HarvestAction
-    reason: HarvestReason
-    rules: HarvestRules
-    is_product: bool
+    campaign: str = attrs.field(converter=text)
+    ad_group: str | None = attrs.field(converter=optional_text)
+    search_term: str = attrs.field(converter=text)
+    stats: AdsStats = attrs.field(validator=is_a(AdsStats))
+    action: HarvestAction = attrs.field(converter=_action)
+    reason: HarvestReason = attrs.field(converter=_reason)
+    rules: HarvestRules = attrs.field(validator=is_a(HarvestRules))
+    is_product: bool = attrs.field(converter=flag)
+
+    def __attrs_post_init__(self) -> None:
+        _check_action(self.action, self.reason)
 
     @property
     def explanation(self) -> str:
@@ -109,7 +136,7 @@ class TermDecision:
         return self.stats.target_cpc(self.rules.target_acos).round(RoundingMode.DOWN)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class NegativeTarget:
     """A negative exact keyword (or negative product target) to add.
 
@@ -139,14 +166,26 @@ class NegativeTarget:
         phone stand | clicks-without-orders
     """
 
-    campaign: str
-    ad_group: str | None
-    term: str
-    is_product: bool
-    reason: HarvestReason
+    campaign: str = attrs.field(converter=text)
+    ad_group: str | None = attrs.field(converter=optional_text)
+    term: str = attrs.field(converter=text)
+    is_product: bool = attrs.field(converter=flag)
+    reason: HarvestReason = attrs.field(converter=_reason)
+
+    def __attrs_post_init__(self) -> None:
+        if ACTIONS[self.reason] is HarvestAction.KEEP:
+            raise InvalidInputError(
+                field="reason",
+                value=self.reason,
+                expected="a reason to promote or negate (not one to keep)",
+            )
 
 
-@attrs.frozen(kw_only=True)
+def _decisions(values: Iterable[TermDecision]) -> tuple[TermDecision, ...]:
+    return tuple_of(values, TermDecision)
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class HarvestPlan:
     """The result of :func:`harvest`: a decision per term, and the lists to act on.
 
@@ -175,9 +214,9 @@ class HarvestPlan:
         59
     """
 
-    rules: HarvestRules
-    decisions: tuple[TermDecision, ...]
-    total: AdsStats
+    rules: HarvestRules = attrs.field(validator=is_a(HarvestRules))
+    decisions: tuple[TermDecision, ...] = attrs.field(converter=_decisions)
+    total: AdsStats = attrs.field(validator=is_a(AdsStats))
 
     @property
     def promotions(self) -> tuple[TermDecision, ...]:
@@ -188,7 +227,7 @@ class HarvestPlan:
     def negatives(self) -> tuple[NegativeTarget, ...]:
         """Negatives to add in source campaigns: bleeders and promoted terms alike."""
         return tuple(
-            NegativeTarget(
+            _negative(
                 campaign=d.campaign,
                 ad_group=d.ad_group,
                 term=d.search_term,
@@ -203,6 +242,12 @@ class HarvestPlan:
     def kept(self) -> tuple[TermDecision, ...]:
         """Terms left running."""
         return tuple(d for d in self.decisions if d.action is HarvestAction.KEEP)
+
+
+# harvest builds one decision per term from checked rows, and a negative per
+# decision on demand: no converters to rerun.
+_decision = builder(TermDecision)
+_negative = builder(NegativeTarget)
 
 
 def harvest(
@@ -322,7 +367,7 @@ def _decide(
 ) -> TermDecision:
     campaign, ad_group, term = parts
     reason = verdict(stats, rules, already=_target_key(term) in targeted)
-    return TermDecision(
+    return _decision(
         campaign=campaign,
         ad_group=ad_group,
         search_term=term,

@@ -15,11 +15,12 @@ import attrs
 from xborder._exact import EXACT
 from xborder._validate import (
     fraction,
+    items_of,
     named_errors,
     positive_count,
     require,
 )
-from xborder.errors import InvalidTypeError
+from xborder.kpi._checks import checked
 from xborder.kpi._ratio import percent_text
 from xborder.kpi._report import MatchType, to_match_type
 from xborder.money import Money, RoundingMode
@@ -53,9 +54,10 @@ def _optional_count(value: int | None) -> int | None:
 
 
 def _sources(values: Iterable[MatchType | str]) -> frozenset[MatchType]:
-    if isinstance(values, str) or not hasattr(values, "__iter__"):
-        raise InvalidTypeError(field=None, value=values, expected="a set of MatchType")
-    result = frozenset(to_match_type(value) for value in values)
+    items = items_of(values, field=None, expected="a set of MatchType")
+    result = frozenset(
+        checked(to_match_type, value, f"[{index}]") for index, value in enumerate(items)
+    )
     require(bool(result), field=None, value=values, expected="at least one MatchType")
     require(
         MatchType.EXACT not in result,

@@ -29,8 +29,8 @@ from xborder._validate import (
     text,
 )
 from xborder.dated import Validity, check_in_force, select_in_force
-from xborder.errors import InvalidInputError, InvalidTypeError
-from xborder.kpi._checks import checked, instance, iterable
+from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
+from xborder.kpi._checks import checked, instance, is_a, iterable
 from xborder.kpi._ratio import UNDEFINED, Ratio, Undefined, percent_text
 from xborder.money import RoundingMode
 
@@ -186,7 +186,15 @@ class HealthThreshold:
         return defects < ceiling if self.comparison.is_strict else defects <= ceiling
 
 
-@attrs.frozen(kw_only=True)
+def _compliant(value: bool | Undefined) -> bool | Undefined:  # noqa: FBT001
+    return value if value is UNDEFINED else flag(value)
+
+
+def _optional_positive(value: int | None) -> int | None:
+    return None if value is None else positive_count(value)
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class HealthStatus:
     """One window's standing against one threshold (see :func:`check_health`).
 
@@ -218,14 +226,28 @@ class HealthStatus:
         order-defect-rate 1.13% (9 of 800): breaches < 1.00%; 101 more ... restore it
     """
 
-    threshold: HealthThreshold
-    orders: int
-    defects: int
-    rate: Ratio
-    compliant: bool | Undefined
-    defects_to_breach: int | None
-    orders_to_recover: int | None
-    explanation: str
+    threshold: HealthThreshold = attrs.field(validator=is_a(HealthThreshold))
+    orders: int = attrs.field(converter=non_negative_count)
+    defects: int = attrs.field(converter=non_negative_count)
+    rate: Ratio = attrs.field(validator=is_a(Ratio))
+    compliant: bool | Undefined = attrs.field(converter=_compliant)
+    defects_to_breach: int | None = attrs.field(converter=_optional_positive)
+    orders_to_recover: int | None = attrs.field(converter=_optional_positive)
+    explanation: str = attrs.field(converter=text)
+
+    def __attrs_post_init__(self) -> None:
+        if self.defects > self.orders:
+            raise InvalidInputError(
+                field="defects",
+                value=self.defects,
+                expected=f"at most orders ({self.orders})",
+            )
+        if (self.compliant is UNDEFINED) != (self.orders == 0):
+            raise InvalidInputError(
+                field="compliant",
+                value=self.compliant,
+                expected="UNDEFINED exactly when there are no orders",
+            )
 
 
 def check_health(
@@ -268,7 +290,8 @@ def check_health(
             field="threshold", value=threshold, expected="HealthThreshold"
         )
     day = checked(date_value, as_of, "as_of")
-    check_in_force(threshold, day, allow_out_of_window=allow_out_of_window)
+    anyway = checked(flag, allow_out_of_window, "allow_out_of_window")
+    check_in_force(threshold, day, allow_out_of_window=anyway)
     n = _count(orders, "orders")
     bad = _count(defects, "defects")
     if bad > n:
@@ -297,7 +320,7 @@ def check_health(
 def _count(value: int, field: str) -> int:
     try:
         return non_negative_count(value)
-    except InvalidInputError as error:
+    except XborderError as error:
         raise error.in_field(field) from None
 
 

@@ -22,7 +22,7 @@ import attrs
 from xborder._exact import DIVISION, EXACT
 from xborder._validate import DecimalInput, decimal, named_errors, to_decimal
 from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
-from xborder.kpi._checks import checked, iterable, same_currency
+from xborder.kpi._checks import bounded_sum, checked, iterable, same_currency
 from xborder.money import Money, RoundingMode
 from xborder.money._money import money_value
 
@@ -223,8 +223,8 @@ class Ratio:
         if not isinstance(other, Ratio):
             raise InvalidTypeError(field="other", value=other, expected="a Ratio")
         return _make_ratio(
-            EXACT.add(self.numerator, other.numerator),
-            EXACT.add(self.denominator, other.denominator),
+            bounded_sum(EXACT.add(self.numerator, other.numerator), "other"),
+            bounded_sum(EXACT.add(self.denominator, other.denominator), "other"),
         )
 
     @classmethod
@@ -238,7 +238,10 @@ class Ratio:
                 )
             numerator = EXACT.add(numerator, item.numerator)
             denominator = EXACT.add(denominator, item.denominator)
-        return _make_ratio(numerator, denominator)
+        # EXACT sums never round; a total past the bound is refused once, here.
+        return _make_ratio(
+            bounded_sum(numerator, "ratios"), bounded_sum(denominator, "ratios")
+        )
 
     def __str__(self) -> str:
         return f"{self.value} ({self.numerator:f}/{self.denominator:f})"
@@ -266,6 +269,13 @@ def _round(
 ) -> Decimal | Undefined:
     if isinstance(places, bool) or not isinstance(places, int):
         raise InvalidTypeError(field="places", value=places, expected="an int")
+    if not _FEWEST_PLACES <= places <= _MOST_PLACES:
+        # Values are below 1E+36 with no digit below 1E-100 (LARGEST, FINEST):
+        # rounding outside those places means nothing, and a huge ``places``
+        # would ask quantize for more digits than any context holds.
+        raise InvalidInputError(
+            field="places", value=places, expected="an int from -36 to 100"
+        )
     if not isinstance(mode, RoundingMode):
         raise InvalidTypeError(field="mode", value=mode, expected="a RoundingMode")
     if value is UNDEFINED:
@@ -274,6 +284,9 @@ def _round(
         Decimal(1).scaleb(-places), rounding=mode.value, context=EXACT
     )
 
+
+_FEWEST_PLACES = -36
+_MOST_PLACES = 100
 
 _new = object.__new__
 _set_numerator = Ratio.__dict__["numerator"].__set__
@@ -371,9 +384,11 @@ class MoneyRatio:
             raise InvalidInputError(
                 field="other.scale", value=other.scale, expected=f"{self.scale}"
             )
+        total = self.amount + same_currency(self.amount, other.amount, "other.amount")
+        bounded_sum(total.amount, "other")
         return MoneyRatio(
-            amount=self.amount + other.amount,
-            count=EXACT.add(self.count, other.count),
+            amount=total,
+            count=bounded_sum(EXACT.add(self.count, other.count), "other"),
             scale=self.scale,
         )
 

@@ -33,9 +33,20 @@ def _whole(value: object, field: str) -> int:
     # rather than guessed at.
     if isinstance(value, int) and not isinstance(value, bool):
         return value
-    if isinstance(value, str) and _WHOLE.fullmatch(value):
+    # int() of text past Python's 4,300-digit limit raises a bare ValueError
+    # (and a long one is slow to read): bound the text first, at the length
+    # xborder reads any numeric text (to_decimal); the row refuses values
+    # of 1E+36 or more by name.
+    if (
+        isinstance(value, str)
+        and len(value) <= _LONGEST_TEXT
+        and _WHOLE.fullmatch(value)
+    ):
         return int(value)
     raise InvalidInputError(field=field, value=value, expected="a whole number")
+
+
+_LONGEST_TEXT = 200
 
 
 def _money(value: object, currency: Currency, field: str) -> Money:
@@ -70,7 +81,8 @@ def _cell(record: Mapping[str, object], name: str, where: str) -> object:
 
 def _optional(record: Mapping[str, object], name: str) -> object:
     value = record.get(name)
-    return None if value is None or value == "" else value
+    # Only an empty cell means "none": ``value == ""`` on an array is no answer.
+    return None if value is None or (isinstance(value, str) and not value) else value
 
 
 def rows_from_records(

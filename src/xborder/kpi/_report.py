@@ -10,6 +10,7 @@ only running sums and one entry per group.
 from __future__ import annotations
 
 import enum
+import functools
 from decimal import Decimal, localcontext
 from typing import TYPE_CHECKING, TypeVar
 
@@ -29,7 +30,7 @@ from xborder.errors import (
     InvalidTypeError,
 )
 from xborder.kpi._ads import AdsStats, AttributionWindow, build_ads_stats, to_window
-from xborder.kpi._checks import iterable, same_currency
+from xborder.kpi._checks import checked, iterable, same_currency
 from xborder.money import Currency, Money
 from xborder.money._currency import to_currency
 from xborder.money._money import non_negative_money
@@ -174,34 +175,43 @@ class ReportSemantics:
     orders_within_clicks: bool = attrs.field(default=False, converter=flag)
 
     def check(self, index: int, row: object) -> SearchTermRow:
-        """Return ``row`` if this report can hold it; else name what is wrong."""
-        if not isinstance(row, SearchTermRow):
-            raise InvalidTypeError(
-                field=f"rows[{index}]", value=row, expected="a SearchTermRow"
-            )
-        currency = row.spend.currency
-        if currency is not self.currency and currency != self.currency:
-            raise CurrencyMismatchError(
-                "one report, one currency: convert with xborder.fx first",
-                field=f"rows[{index}].spend",
-                value=row.spend,
-                expected=f"an amount in {self.currency.code}",
-            )
-        if self.clicks_within_impressions and row.clicks > row.impressions:
-            raise InvalidInputError(
-                "or pass clicks_within_impressions=False if the report allows it",
-                field=f"rows[{index}].clicks",
-                value=row.clicks,
-                expected=f"at most the row's impressions ({row.impressions})",
-            )
-        if self.orders_within_clicks and row.orders > row.clicks:
-            raise InvalidInputError(
-                "or pass orders_within_clicks=False if the report allows it",
-                field=f"rows[{index}].orders",
-                value=row.orders,
-                expected=f"at most the row's clicks ({row.clicks})",
-            )
-        return row
+        """Return ``row`` if this report can hold it; else name what is wrong.
+
+        ``index`` is the row's position, used to name it (``rows[12]``).
+        """
+        checked(non_negative_count, index, "index")
+        return _check_row(self, index, row)
+
+
+def _check_row(report: ReportSemantics, index: int, row: object) -> SearchTermRow:
+    # The folds' per-row check: ``index`` is their own count.
+    if not isinstance(row, SearchTermRow):
+        raise InvalidTypeError(
+            field=f"rows[{index}]", value=row, expected="a SearchTermRow"
+        )
+    currency = row.spend.currency
+    if currency is not report.currency and currency != report.currency:
+        raise CurrencyMismatchError(
+            "one report, one currency: convert with xborder.fx first",
+            field=f"rows[{index}].spend",
+            value=row.spend,
+            expected=f"an amount in {report.currency.code}",
+        )
+    if report.clicks_within_impressions and row.clicks > row.impressions:
+        raise InvalidInputError(
+            "or pass clicks_within_impressions=False if the report allows it",
+            field=f"rows[{index}].clicks",
+            value=row.clicks,
+            expected=f"at most the row's impressions ({row.impressions})",
+        )
+    if report.orders_within_clicks and row.orders > row.clicks:
+        raise InvalidInputError(
+            "or pass orders_within_clicks=False if the report allows it",
+            field=f"rows[{index}].orders",
+            value=row.orders,
+            expected=f"at most the row's clicks ({row.clicks})",
+        )
+    return row
 
 
 def stats_from_sums(  # noqa: PLR0917 - the five sums, in report order
@@ -224,13 +234,14 @@ def stats_from_sums(  # noqa: PLR0917 - the five sums, in report order
         sales=sales,
         currency=report.currency,
         attribution=report.attribution,
+        field="rows",
     )
 
 
 def _checker(report: ReportSemantics) -> Callable[[int, object], SearchTermRow]:
     if not isinstance(report, ReportSemantics):
         raise InvalidTypeError(field="report", value=report, expected="ReportSemantics")
-    return report.check
+    return functools.partial(_check_row, report)
 
 
 def summarize(rows: Iterable[SearchTermRow], *, report: ReportSemantics) -> AdsStats:

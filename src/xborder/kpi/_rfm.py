@@ -13,7 +13,6 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import itertools
-from collections.abc import Iterable
 from decimal import Decimal, localcontext
 from typing import TYPE_CHECKING, TypeVar
 
@@ -23,22 +22,25 @@ from xborder._exact import EXACT
 from xborder._validate import (
     count,
     date_value,
+    items_of,
     named_errors,
     non_negative,
     non_negative_count,
+    optional_text,
+    positive_count,
     require,
     text,
     tuple_of,
 )
-from xborder.errors import InvalidInputError, InvalidTypeError
-from xborder.kpi._checks import checked, iterable
+from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
+from xborder.kpi._checks import bounded_sum, builder, checked, is_a, iterable
 from xborder.kpi._customers import check_order
 from xborder.money import Currency, Money
 from xborder.money._currency import to_currency
-from xborder.money._money import _make
+from xborder.money._money import _make, non_negative_money
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Sequence
 
     from xborder.kpi._customers import Order
 
@@ -65,7 +67,10 @@ def _ascending(values: Sequence[object]) -> bool:
 def _day_edges(values: Iterable[int] | None) -> tuple[int, ...] | None:
     if values is None:
         return None
-    edges = tuple(non_negative_count(v) for v in tuple_of(values, int))
+    edges = tuple(
+        checked(non_negative_count, value, f"[{index}]")
+        for index, value in enumerate(tuple_of(values, int))
+    )
     require(
         _ascending(edges), field=None, value=edges, expected="strictly ascending edges"
     )
@@ -77,12 +82,9 @@ def _money_edges(
 ) -> tuple[Decimal, ...] | None:
     if values is None:
         return None
-    if isinstance(values, str) or not isinstance(values, Iterable):
-        raise InvalidTypeError(
-            field=None, value=values, expected="a sequence of numbers"
-        )
+    items = items_of(values, field=None, expected="a sequence of numbers")
     edges = tuple(
-        checked(non_negative, value, f"[{index}]") for index, value in enumerate(values)
+        checked(non_negative, value, f"[{index}]") for index, value in enumerate(items)
     )
     require(
         _ascending(edges), field=None, value=edges, expected="strictly ascending edges"
@@ -179,11 +181,21 @@ class SegmentRule:
 
     def matches(self, r: int, f: int, m: int) -> bool:
         """Whether scores (r, f, m) fall in every range."""
-        return (
-            self.recency[0] <= r <= self.recency[1]
-            and self.frequency[0] <= f <= self.frequency[1]
-            and self.monetary[0] <= m <= self.monetary[1]
+        return _matches(
+            self,
+            checked(count, r, "r"),
+            checked(count, f, "f"),
+            checked(count, m, "m"),
         )
+
+
+def _matches(rule: SegmentRule, r: int, f: int, m: int) -> bool:
+    # Scores computed by rfm are ints already: no argument checks.
+    return (
+        rule.recency[0] <= r <= rule.recency[1]
+        and rule.frequency[0] <= f <= rule.frequency[1]
+        and rule.monetary[0] <= m <= rule.monetary[1]
+    )
 
 
 def _rule(
@@ -213,7 +225,16 @@ and F; M ranks customers inside a segment. Pass your own rules to
 """
 
 
-@attrs.frozen(kw_only=True)
+def _score_value(value: int) -> int:
+    number = positive_count(value)
+    require(number <= _MOST_BINS, field=None, value=value, expected="a score 1 to 10")
+    return number
+
+
+_MOST_BINS = 10
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class RfmCustomer:
     """One customer's RFM values, scores and segment.
 
@@ -244,15 +265,15 @@ class RfmCustomer:
         ('523', 'potential loyalists')
     """
 
-    customer: str
-    last_order: dt.date
-    recency_days: int
-    frequency: int
-    monetary: Money
-    r: int
-    f: int
-    m: int
-    segment: str | None
+    customer: str = attrs.field(converter=text)
+    last_order: dt.date = attrs.field(converter=date_value)
+    recency_days: int = attrs.field(converter=positive_count)
+    frequency: int = attrs.field(converter=positive_count)
+    monetary: Money = attrs.field(converter=non_negative_money)
+    r: int = attrs.field(converter=_score_value)
+    f: int = attrs.field(converter=_score_value)
+    m: int = attrs.field(converter=_score_value)
+    segment: str | None = attrs.field(converter=optional_text)
 
     @property
     def code(self) -> str:
@@ -260,7 +281,19 @@ class RfmCustomer:
         return f"{self.r}{self.f}{self.m}"
 
 
-@attrs.frozen(kw_only=True)
+def _customers(values: Iterable[RfmCustomer]) -> tuple[RfmCustomer, ...]:
+    customers = tuple_of(values, RfmCustomer)
+    for index in range(1, len(customers)):
+        if customers[index].customer <= customers[index - 1].customer:
+            raise InvalidInputError(
+                field=f"[{index}].customer",
+                value=customers[index].customer,
+                expected="customers sorted by key, each once",
+            )
+    return customers
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class RfmTable:
     """The result of :func:`rfm`.
 
@@ -284,15 +317,33 @@ class RfmTable:
         ['ben']
     """
 
-    as_of: dt.date
-    scoring: RfmScoring
-    customers: tuple[RfmCustomer, ...]
+    as_of: dt.date = attrs.field(converter=date_value)
+    scoring: RfmScoring = attrs.field(validator=is_a(RfmScoring))
+    customers: tuple[RfmCustomer, ...] = attrs.field(converter=_customers)
     # Each segment's customers in in_segment's order, grouped on the first
     # call (one pass for every segment) and kept: derived from ``customers``,
     # left out of equality, hashing, repr and serialised data.
     _segments: dict[str | None, tuple[RfmCustomer, ...]] = attrs.field(
         init=False, repr=False, eq=False, hash=False, factory=dict
     )
+
+    def __attrs_post_init__(self) -> None:
+        bins = self.scoring.bins
+        for index, customer in enumerate(self.customers):
+            days = (self.as_of - customer.last_order).days
+            if customer.recency_days != days:
+                raise InvalidInputError(
+                    field=f"customers[{index}].recency_days",
+                    value=customer.recency_days,
+                    expected=f"{days}, the days from last_order to as_of",
+                )
+            for name in ("r", "f", "m"):
+                if getattr(customer, name) > bins:
+                    raise InvalidInputError(
+                        field=f"customers[{index}].{name}",
+                        value=getattr(customer, name),
+                        expected=f"a score 1 to {bins}, the scoring's bins",
+                    )
 
     def segment_sizes(self) -> dict[str | None, int]:
         """Customers per segment, largest first (ties by name)."""
@@ -382,8 +433,11 @@ def rfm(
         raise InvalidTypeError(field="scoring", value=plan, expected="RfmScoring")
     rules = checked(_rules, segments, "segments")
     facts = _fold(orders, end, start, money)
-    return RfmTable(
-        as_of=end, scoring=plan, customers=_score(facts, end, money, plan, rules)
+    return _table(
+        as_of=end,
+        scoring=plan,
+        customers=_score(facts, end, money, plan, rules),
+        _segments={},
     )
 
 
@@ -394,7 +448,7 @@ def _rules(values: Sequence[SegmentRule]) -> tuple[SegmentRule, ...]:
 def _day(value: dt.date | str, field: str) -> dt.date:
     try:
         return date_value(value)
-    except InvalidInputError as error:
+    except XborderError as error:
         raise error.in_field(field) from None
 
 
@@ -447,12 +501,12 @@ def _score(
         [row.total for row in rows], plan.monetary, plan.bins, higher_is_better=True
     )
     return tuple(
-        RfmCustomer(
+        _customer(
             customer=key,
             last_order=row.last,
             recency_days=recency[i],
             frequency=row.orders,
-            monetary=_make(row.total, money),
+            monetary=_make(bounded_sum(row.total, "orders"), money),
             r=r[i],
             f=f[i],
             m=m[i],
@@ -482,6 +536,13 @@ def _scores(
 
 def _segment(rules: tuple[SegmentRule, ...], r: int, f: int, m: int) -> str | None:
     for rule in rules:
-        if rule.matches(r, f, m):
+        if _matches(rule, r, f, m):
             return rule.name
     return None
+
+
+# rfm builds one customer per key, and the table, from checked orders and
+# computed scores: no converters to rerun (a million orders, a quarter
+# million customers).
+_customer = builder(RfmCustomer)
+_table = builder(RfmTable)

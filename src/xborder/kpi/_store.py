@@ -19,9 +19,14 @@ from xborder._validate import (
     to_decimal,
     tuple_of,
 )
-from xborder.errors import CurrencyMismatchError, InvalidInputError, InvalidTypeError
+from xborder.errors import (
+    CurrencyMismatchError,
+    InvalidInputError,
+    InvalidTypeError,
+    XborderError,
+)
 from xborder.kpi import _formulas
-from xborder.kpi._checks import same_currency
+from xborder.kpi._checks import bounded_sum, checked, same_currency
 from xborder.kpi._normal import z_for_confidence
 from xborder.kpi._ratio import UNDEFINED, MoneyRatio, Ratio, Undefined, ratio_of_money
 from xborder.money import Money
@@ -89,14 +94,16 @@ class FunnelStats:
                 expected=f"an amount in {self.revenue.currency.code}",
             )
         return FunnelStats(
-            impressions=self.impressions + other.impressions,
-            sessions=self.sessions + other.sessions,
-            add_to_carts=self.add_to_carts + other.add_to_carts,
-            orders=self.orders + other.orders,
-            units=self.units + other.units,
-            revenue=self.revenue + other.revenue,
-            refunds=self.refunds + other.refunds,
-            units_returned=self.units_returned + other.units_returned,
+            impressions=bounded_sum(self.impressions + other.impressions, "other"),
+            sessions=bounded_sum(self.sessions + other.sessions, "other"),
+            add_to_carts=bounded_sum(self.add_to_carts + other.add_to_carts, "other"),
+            orders=bounded_sum(self.orders + other.orders, "other"),
+            units=bounded_sum(self.units + other.units, "other"),
+            revenue=_summed(self.revenue + other.revenue),
+            refunds=_summed(self.refunds + other.refunds),
+            units_returned=bounded_sum(
+                self.units_returned + other.units_returned, "other"
+            ),
         )
 
     @property
@@ -147,7 +154,30 @@ class FunnelStats:
         return Ratio(self.units_returned, self.units)
 
 
-@attrs.frozen(kw_only=True)
+def _summed(total: Money) -> Money:
+    bounded_sum(total.amount, "other")
+    return total
+
+
+def _bound(value: Decimal | Undefined) -> Decimal | Undefined:
+    if value is UNDEFINED:
+        return value
+    number = to_decimal(value)
+    if not 0 <= number <= 1:
+        raise InvalidInputError(
+            field=None, value=value, expected="a bound between 0 and 1, or UNDEFINED"
+        )
+    return number
+
+
+def _z(value: DecimalInput) -> Decimal:
+    quantile = to_decimal(value)
+    if not 0 < quantile <= _LARGEST_Z:
+        raise InvalidInputError(field=None, value=value, expected=_Z_RANGE)
+    return quantile
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class WilsonInterval:
     r"""A Wilson score interval for a proportion (see :func:`wilson_interval`).
 
@@ -167,11 +197,32 @@ class WilsonInterval:
         (Decimal('0.7329'), Decimal('0.9360'))
     """
 
-    successes: int
-    trials: int
-    z: Decimal
-    lower: Decimal | Undefined
-    upper: Decimal | Undefined
+    successes: int = attrs.field(converter=non_negative_count)
+    trials: int = attrs.field(converter=non_negative_count)
+    z: Decimal = attrs.field(converter=_z)
+    lower: Decimal | Undefined = attrs.field(converter=_bound)
+    upper: Decimal | Undefined = attrs.field(converter=_bound)
+
+    def __attrs_post_init__(self) -> None:
+        if self.successes > self.trials:
+            raise InvalidInputError(
+                field="successes",
+                value=self.successes,
+                expected=f"at most trials ({self.trials})",
+            )
+        lower, upper = self.lower, self.upper
+        if (lower is UNDEFINED) != (self.trials == 0) or (
+            (upper is UNDEFINED) != (self.trials == 0)
+        ):
+            raise InvalidInputError(
+                field="lower",
+                value=lower,
+                expected="bounds that are UNDEFINED exactly when there are no trials",
+            )
+        if lower is not UNDEFINED and upper is not UNDEFINED and lower > upper:
+            raise InvalidInputError(
+                field="lower", value=lower, expected=f"at most upper ({upper})"
+            )
 
     @property
     def observed(self) -> Ratio:
@@ -233,11 +284,12 @@ def wilson_interval(
 def _count(value: int, field: str) -> int:
     try:
         return non_negative_count(value)
-    except InvalidInputError as error:
+    except XborderError as error:
         raise error.in_field(field) from None
 
 
 _LARGEST_Z = Decimal(1000)
+_Z_RANGE = "a number > 0 and <= 1000 (1.96 is 95%)"
 
 
 def _quantile(confidence: DecimalInput, z: DecimalInput | None) -> Decimal:
@@ -246,18 +298,23 @@ def _quantile(confidence: DecimalInput, z: DecimalInput | None) -> Decimal:
         if not 0 < quantile <= _LARGEST_Z:
             # z² is divided and square-rooted: a z beyond any real confidence
             # level would overflow Decimal's exponent inside the formula.
-            raise InvalidInputError(
-                field="z", value=z, expected="a number > 0 and <= 1000 (1.96 is 95%)"
-            )
+            raise InvalidInputError(field="z", value=z, expected=_Z_RANGE)
         return quantile
     level = to_decimal(confidence, field="confidence")
-    if not 0 < level < 1:
+    # The quantile is found at 60 significant digits (see _normal): a level
+    # within 1E-50 of 0 or 1 is beyond what that resolves, and Newton's
+    # method would run for seconds before overflowing.
+    if not _CLOSEST_LEVEL <= level <= _HIGHEST_LEVEL:
         raise InvalidInputError(
             field="confidence",
             value=confidence,
-            expected="a level in (0, 1), e.g. 0.95",
+            expected="a level in (0, 1), e.g. 0.95, at least 1E-50 from 0 and 1",
         )
     return z_for_confidence(level)
+
+
+_CLOSEST_LEVEL = Decimal("1E-50")
+_HIGHEST_LEVEL = EXACT.subtract(Decimal(1), _CLOSEST_LEVEL)
 
 
 def _wilson(k: Decimal, n: Decimal, z: Decimal) -> tuple[Decimal, Decimal]:
@@ -281,6 +338,17 @@ def _wilson(k: Decimal, n: Decimal, z: Decimal) -> tuple[Decimal, Decimal]:
 _MAX_STARS = 5
 
 
+def _star_field(stars: object) -> str:
+    # A small int names its entry (counts[6]); any other key names the mapping:
+    # it may not even print (an int of 5,000 digits).
+    if type(stars) is int and -_NAMED_KEYS < stars < _NAMED_KEYS:
+        return f"counts[{stars}]"
+    return "counts"
+
+
+_NAMED_KEYS = 1000
+
+
 def _star_counts(counts: Mapping[int, int]) -> dict[int, int]:
     result: dict[int, int] = {}
     for stars, number in counts.items():
@@ -290,7 +358,7 @@ def _star_counts(counts: Mapping[int, int]) -> dict[int, int]:
             or not 1 <= stars <= _MAX_STARS
         ):
             raise InvalidInputError(
-                field=f"counts[{stars!r}]", value=stars, expected="a star rating 1-5"
+                field=_star_field(stars), value=stars, expected="a star rating 1-5"
             )
         result[stars] = _count(number, f"counts[{stars}]")
     return result
@@ -331,7 +399,7 @@ class ReviewStats:
         if not hasattr(counts, "items"):
             raise InvalidTypeError(field="counts", value=counts, expected="a mapping")
         stars = _star_counts(counts)
-        threshold = positive_count(positive_from)
+        threshold = checked(positive_count, positive_from, "positive_from")
         return cls(
             positive=sum(n for s, n in stars.items() if s >= threshold),
             total=sum(stars.values()),

@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 from decimal import Decimal
 
+from xborder._country import country_code
 from xborder.customs import (
     AdValorem,
     Incoterm,
@@ -14,6 +15,7 @@ from xborder.customs import (
     TariffMeasure,
     TransportMode,
 )
+from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
 from xborder.forecast import SalesHistory, SimpleExponentialSmoothing
 from xborder.fx import FxRate, FxTable
 from xborder.inventory import (
@@ -121,6 +123,28 @@ UNIT_COST = Money("2.35", "USD")
 
 MARKETS = ("US", "GB", "DE")
 
+
+def check_country(country: str) -> str:
+    """``country`` if it is one of the case's :data:`MARKETS`, else name it."""
+    if not isinstance(country, str):
+        raise InvalidTypeError(field="country", value=country, expected=_MARKET_CODES)
+    if country not in MARKETS:
+        raise InvalidInputError(field="country", value=country, expected=_MARKET_CODES)
+    return country
+
+
+_MARKET_CODES = "'US', 'GB' or 'DE', the case's markets"
+
+
+def _destination(country: str) -> str:
+    # Any destination (the how-to prices for five markets), named as the
+    # argument rather than the shipment's field.
+    try:
+        return country_code(country)
+    except XborderError as error:
+        raise error.in_field("country") from None
+
+
 FX = FxTable(
     rates=(
         FxRate(base="USD", quote="EUR", rate="0.8650", as_of=DAY, source=SOURCE),
@@ -178,7 +202,7 @@ def shipment(country: str) -> Shipment:
     return Shipment(
         lines=LINES,
         export_country="CN",
-        destination_country=country,
+        destination_country=_destination(country),
         incoterm=Incoterm.DDP,
         mode=TransportMode.AIR,
         import_date=DAY,
@@ -404,7 +428,8 @@ PRICE_ENDING = PriceEnding.ends_in("0.99")
 
 def ads(country: str) -> AdSpend:
     """The advertising allowance in ``country`` (a share of what the buyer pays)."""
-    return AdSpend.of_sales(ADS_SHARE, sales_include_vat=VAT[country] is not None)
+    vat = VAT[check_country(country)]
+    return AdSpend.of_sales(ADS_SHARE, sales_include_vat=vat is not None)
 
 
 # -- 4. advertising: last week's search-term report for the US listing --------

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 import attrs
 
+from xborder._validate import decimal, named_errors
 from xborder.customs import presets as customs_presets
-from xborder.errors import RuleNotApplicableError
+from xborder.errors import InvalidTypeError, RuleNotApplicableError
+from xborder.examples._fields import is_a
 from xborder.examples.case_a import _data as data
 from xborder.inventory import (
     ContinuousReviewPolicy,
@@ -37,7 +39,7 @@ from xborder.kpi import (
     summarize,
     tacos,
 )
-from xborder.landed_cost import LandedCost, landed_cost
+from xborder.landed_cost import LandedCost, LineResult, landed_cost
 from xborder.logistics import Comparison, FulfilmentFee, compare, fulfilment_fee
 from xborder.money import Money, RoundingMode
 from xborder.pricing import (
@@ -51,9 +53,6 @@ from xborder.pricing import (
     price_for_margin,
 )
 from xborder.pricing import presets as fee_presets
-
-if TYPE_CHECKING:
-    from xborder.landed_cost import LineResult
 
 __all__ = [
     "KEEP_AFTER_ADS",
@@ -93,6 +92,7 @@ def unit_cost(line: LineResult) -> Money:
     A VAT-registered importer deducts import VAT from the VAT it owes on its
     sales, so for pricing the VAT is not a cost; duty, freight and fees are.
     """
+    _check(line, LineResult, "line")
     return ((line.landed_cost - line.taxes) / line.quantity).quantize(
         RoundingMode.HALF_UP
     )
@@ -100,6 +100,8 @@ def unit_cost(line: LineResult) -> Money:
 
 def fee_schedule(country: str, fulfilment: FulfilmentFee) -> FeeSchedule:
     """The marketplace's fees in ``country``, with the holder's fulfilment fee."""
+    data.check_country(country)
+    _check(fulfilment, FulfilmentFee, "fulfilment")
     if country == "US":
         base = fee_presets.in_force(
             fee_presets.AMAZON_US_ELECTRONICS_ACCESSORIES, data.DAY
@@ -116,6 +118,9 @@ def fee_schedule(country: str, fulfilment: FulfilmentFee) -> FeeSchedule:
 
 def listing(country: str, landed: LandedCost, fulfilment: FulfilmentFee) -> Listing:
     """What one unit sold in ``country`` costs, besides its price."""
+    data.check_country(country)
+    _check(landed, LandedCost, "landed")
+    _check(fulfilment, FulfilmentFee, "fulfilment")
     return Listing(
         fees=fee_schedule(country, fulfilment),
         costs=UnitCosts(landed=unit_cost(landed.lines[0])),
@@ -127,6 +132,8 @@ def listing(country: str, landed: LandedCost, fulfilment: FulfilmentFee) -> List
 
 def market(country: str, listing: Listing) -> Market:
     """The marketplace in ``country`` as a market to price for."""
+    data.check_country(country)
+    _check(listing, Listing, "listing")
     return Market(
         name=MARKETPLACES[country],
         currency=_CURRENCIES[country],
@@ -137,26 +144,66 @@ def market(country: str, listing: Listing) -> Market:
     )
 
 
-@attrs.frozen(kw_only=True)
+def _check(value: object, kind: type, field: str) -> None:
+    if not isinstance(value, kind):
+        raise InvalidTypeError(field=field, value=value, expected=kind.__name__)
+
+
+def _by_text(values: Mapping[str, object], kind: type) -> dict[str, object]:
+    # A mapping of text keys (countries, routes) to ``kind``, copied.
+    if not isinstance(values, Mapping):
+        raise InvalidTypeError(
+            field=None, value=values, expected=f"a dict of str to {kind.__name__}"
+        )
+    for key, value in values.items():
+        if not isinstance(key, str) or not key.strip():
+            raise InvalidTypeError(field=None, value=key, expected="keys of text")
+        _check(value, kind, f"[{key!r}]")
+    return dict(values)
+
+
+def _landed(values: Mapping[str, LandedCost]) -> dict[str, LandedCost]:
+    return _by_text(values, LandedCost)  # type: ignore[return-value]
+
+
+def _unit_costs(values: Mapping[str, Money]) -> dict[str, Money]:
+    return _by_text(values, Money)  # type: ignore[return-value]
+
+
+def _prices(values: Mapping[str, LocalisedPrice]) -> dict[str, LocalisedPrice]:
+    return _by_text(values, LocalisedPrice)  # type: ignore[return-value]
+
+
+def _reorder_points(values: Mapping[str, ReorderPoint]) -> dict[str, ReorderPoint]:
+    return _by_text(values, ReorderPoint)  # type: ignore[return-value]
+
+
+def _money(value: Money) -> Money:
+    if not isinstance(value, Money):
+        raise InvalidTypeError(field=None, value=value, expected="Money")
+    return value
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class CaseA:
     """Every figure of Case A, computed from :mod:`xborder.examples.case_a`'s data."""
 
-    landed: dict[str, LandedCost]
-    unit_costs: dict[str, Money]
-    fulfilment: FulfilmentFee
-    logistics: Comparison
-    prices: dict[str, LocalisedPrice]
-    break_even_acos: Decimal
-    target_acos: Decimal
-    max_cpc: Money
-    ads: AdsStats
-    harvest: HarvestPlan
-    bids: BidPlan
-    reorder_points: dict[str, ReorderPoint]
-    restock: RestockRecommendation
-    projection: StockProjection
-    tacos: Ratio
-    order_defects: HealthStatus
+    landed: dict[str, LandedCost] = attrs.field(converter=_landed)
+    unit_costs: dict[str, Money] = attrs.field(converter=_unit_costs)
+    fulfilment: FulfilmentFee = attrs.field(validator=is_a(FulfilmentFee))
+    logistics: Comparison = attrs.field(validator=is_a(Comparison))
+    prices: dict[str, LocalisedPrice] = attrs.field(converter=_prices)
+    break_even_acos: Decimal = attrs.field(converter=decimal)
+    target_acos: Decimal = attrs.field(converter=decimal)
+    max_cpc: Money = attrs.field(converter=_money)
+    ads: AdsStats = attrs.field(validator=is_a(AdsStats))
+    harvest: HarvestPlan = attrs.field(validator=is_a(HarvestPlan))
+    bids: BidPlan = attrs.field(validator=is_a(BidPlan))
+    reorder_points: dict[str, ReorderPoint] = attrs.field(converter=_reorder_points)
+    restock: RestockRecommendation = attrs.field(validator=is_a(RestockRecommendation))
+    projection: StockProjection = attrs.field(validator=is_a(StockProjection))
+    tacos: Ratio = attrs.field(validator=is_a(Ratio))
+    order_defects: HealthStatus = attrs.field(validator=is_a(HealthStatus))
 
 
 @functools.cache

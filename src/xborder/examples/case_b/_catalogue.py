@@ -7,9 +7,11 @@ Tutorial B to have the shape of real data; none is market data or a tariff.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 import attrs
 
+from xborder._validate import named_errors, positive_count, text, tuple_of
 from xborder.customs import (
     AdValorem,
     Incoterm,
@@ -18,7 +20,13 @@ from xborder.customs import (
     TariffMeasure,
     TransportMode,
 )
-from xborder.errors import InvalidInputError
+from xborder.errors import (
+    CurrencyMismatchError,
+    InvalidInputError,
+    InvalidTypeError,
+    XborderError,
+)
+from xborder.examples._fields import is_a
 from xborder.fx import FxRate, FxTable
 from xborder.landed_cost import AllocationBasis, Charge, ChargeKind, Line, Shipment
 from xborder.logistics import (
@@ -34,6 +42,10 @@ from xborder.logistics import (
     quote,
 )
 from xborder.money import Money
+from xborder.units import as_mass, as_volume
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 __all__ = [
     "AS_OF",
@@ -68,11 +80,22 @@ def check_market(country: str) -> str:
     Raises:
         InvalidInputError: Any other value, named ``country``.
     """
-    if country not in MARKETS:
-        raise InvalidInputError(
-            field="country", value=country, expected="'DE' or 'US', the case's markets"
-        )
-    return country
+    try:
+        return market_code(country)
+    except XborderError as error:
+        raise error.in_field("country") from None
+
+
+def market_code(value: str) -> str:
+    """Converter: one of the case's :data:`MARKETS`."""
+    if not isinstance(value, str):
+        raise InvalidTypeError(field=None, value=value, expected=_MARKET_CODES)
+    if value not in MARKETS:
+        raise InvalidInputError(field=None, value=value, expected=_MARKET_CODES)
+    return value
+
+
+_MARKET_CODES = "'DE' or 'US', the case's markets"
 
 
 SOURCE = "illustrative, 2026-09-15: made up for xborder's Tutorial B, not market data"
@@ -88,7 +111,25 @@ FX = FxTable(
 """The brand's rates: 1 USD buys each ``rate`` of the quote currency."""
 
 
-@attrs.frozen(kw_only=True)
+def _price(value: Money) -> Money:
+    if not isinstance(value, Money):
+        raise InvalidTypeError(field=None, value=value, expected="Money")
+    if value.amount <= 0:
+        raise InvalidInputError(field=None, value=value, expected="a price > 0")
+    return value
+
+
+def _mass_text(value: str) -> str:
+    as_mass(text(value))  # "340 g": kept as written, checked to be a mass
+    return value
+
+
+def _volume_text(value: str) -> str:
+    as_volume(text(value))
+    return value
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class Product:
     """A product the brand has made in China and imports in master cartons.
 
@@ -103,17 +144,26 @@ class Product:
         units_per_carton: Sellable units in a carton.
     """
 
-    sku: str
-    name: str
-    hs_code: str
-    factory_price: Money
-    unit_weight: str
-    unit_volume: str
-    carton: Parcel
-    units_per_carton: int
+    sku: str = attrs.field(converter=text)
+    name: str = attrs.field(converter=text)
+    hs_code: str = attrs.field(converter=text)
+    factory_price: Money = attrs.field(converter=_price)
+    unit_weight: str = attrs.field(converter=_mass_text)
+    unit_volume: str = attrs.field(converter=_volume_text)
+    carton: Parcel = attrs.field(validator=is_a(Parcel))
+    units_per_carton: int = attrs.field(converter=positive_count)
 
 
-@attrs.frozen(kw_only=True)
+def _contents(values: Iterable[Product]) -> tuple[Product, ...]:
+    products = tuple_of(values, Product)
+    if not products:
+        raise InvalidInputError(
+            field=None, value=products, expected="a product or more"
+        )
+    return products
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class Offer:
     """What the site sells: one product or a bundle, in one parcel.
 
@@ -126,12 +176,20 @@ class Offer:
         price_us: The US price, before sales tax.
     """
 
-    sku: str
-    name: str
-    contents: tuple[Product, ...]
-    parcel: Parcel
-    price_de: Money
-    price_us: Money
+    sku: str = attrs.field(converter=text)
+    name: str = attrs.field(converter=text)
+    contents: tuple[Product, ...] = attrs.field(converter=_contents)
+    parcel: Parcel = attrs.field(validator=is_a(Parcel))
+    price_de: Money = attrs.field(converter=_price)
+    price_us: Money = attrs.field(converter=_price)
+
+    def __attrs_post_init__(self) -> None:
+        for name, code in (("price_de", "EUR"), ("price_us", "USD")):
+            price = getattr(self, name)
+            if price.currency.code != code:
+                raise CurrencyMismatchError(
+                    field=name, value=price, expected=f"an amount in {code}"
+                )
 
 
 UTENSILS = Product(

@@ -7,14 +7,11 @@ not drawn at random, so every figure built on it is reproducible.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
 
-from xborder.errors import InvalidInputError
+from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.kpi import Order, RfmScoring
 from xborder.money import Money
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping
 
 __all__ = [
     "BOOKS_CLOSED",
@@ -98,6 +95,23 @@ def _month(start: dt.date, months: int) -> dt.date:
     return dt.date(index // 12, index % 12 + 1, 1)
 
 
+def _check_value(
+    values: Mapping[tuple[str, str], tuple[Money, Money]], sku: str, country: str
+) -> None:
+    field = f"values[{sku!r}, {country!r}]"
+    expected = "the net revenue and contribution of one order, as two Money"
+    value = values.get((sku, country))
+    if value is None:
+        raise InvalidInputError(field=field, value=None, expected=expected)
+    if not (
+        type(value) is tuple
+        and len(value) == 2  # noqa: PLR2004 - revenue and contribution
+        and isinstance(value[0], Money)
+        and isinstance(value[1], Money)
+    ):
+        raise InvalidTypeError(field=field, value=value, expected=expected)
+
+
 def order_history(
     values: Mapping[tuple[str, str], tuple[Money, Money]],
 ) -> tuple[Order, ...]:
@@ -126,13 +140,12 @@ def order_history(
                 if when < BOOKS_CLOSED:
                     placed.append((when, customer, sku, country))
     placed.sort()
+    if not isinstance(values, Mapping):
+        raise InvalidTypeError(
+            field="values", value=values, expected="a mapping of (SKU, country)"
+        )
     for _, _, sku, country in placed:
-        if (sku, country) not in values:
-            raise InvalidInputError(
-                field=f"values[{sku!r}, {country!r}]",
-                value=None,
-                expected="the net revenue and contribution of one order",
-            )
+        _check_value(values, sku, country)
     return tuple(
         Order(
             customer=customer,

@@ -5,9 +5,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import attrs
 
+from xborder._validate import named_errors, tuple_of
 from xborder.customs import Incoterm, Party, Regime, presets
+from xborder.errors import InvalidInputError, InvalidTypeError
+from xborder.examples._fields import is_a
 from xborder.examples.case_b._catalogue import (
     AS_OF,
     FX,
@@ -16,6 +21,7 @@ from xborder.examples.case_b._catalogue import (
     UTENSILS,
     Offer,
     check_market,
+    market_code,
     restock,
 )
 from xborder.examples.case_b._customers import (
@@ -64,13 +70,16 @@ from xborder.logistics import Comparison, compare, quote
 from xborder.money import Money, RoundingMode
 from xborder.pricing import FixedAmount, Listing, UnitCosts, UnitEconomics
 
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
 __all__ = ["LTV_MONTHS", "CaseB", "Customers", "Direct", "Market", "run"]
 
 LTV_MONTHS = 6
 """The cohort LTV compared with CAC: contribution per customer after six months."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class Direct:
     """A utensil set sent straight from China: DDP against DAP.
 
@@ -83,10 +92,10 @@ class Direct:
             without VAT.
     """
 
-    ddp: LandedCost
-    dap: LandedCost
-    ddp_sale: UnitEconomics
-    dap_sale: UnitEconomics
+    ddp: LandedCost = attrs.field(validator=is_a(LandedCost))
+    dap: LandedCost = attrs.field(validator=is_a(LandedCost))
+    ddp_sale: UnitEconomics = attrs.field(validator=is_a(UnitEconomics))
+    dap_sale: UnitEconomics = attrs.field(validator=is_a(UnitEconomics))
 
     @property
     def buyer_pays_ddp(self) -> Money:
@@ -104,7 +113,43 @@ class Direct:
         return self.ddp.totals.duty + self.ddp.totals.additional_duties
 
 
-@attrs.frozen(kw_only=True)
+_PER_SKU = "(SKU, Money) pairs"
+
+
+def _per_sku(values: Iterable[tuple[str, Money]]) -> tuple[tuple[str, Money], ...]:
+    pairs = tuple_of(values, tuple)
+    for index, pair in enumerate(pairs):
+        if not (
+            len(pair) == 2  # noqa: PLR2004 - a SKU and its amount
+            and isinstance(pair[0], str)
+            and bool(pair[0].strip())
+            and isinstance(pair[1], Money)
+        ):
+            raise InvalidTypeError(field=f"[{index}]", value=pair, expected=_PER_SKU)
+    return pairs
+
+
+def _prices(values: Iterable[UnitEconomics]) -> tuple[UnitEconomics, ...]:
+    prices = tuple_of(values, UnitEconomics)
+    if len(prices) != len(OFFERS):
+        raise InvalidInputError(
+            field=None, value=prices, expected=f"one per offer ({len(OFFERS)})"
+        )
+    return prices
+
+
+def _sku(value: str, known: Iterable[str]) -> str:
+    skus = tuple(known)
+    if not isinstance(value, str):
+        raise InvalidTypeError(field="sku", value=value, expected="a SKU (str)")
+    if value not in skus:
+        raise InvalidInputError(
+            field="sku", value=value, expected=f"one of {', '.join(skus)}"
+        )
+    return value
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class Market:
     """One market: direct parcels, the sea restock, delivery options, site prices.
 
@@ -119,30 +164,47 @@ class Market:
         prices: Per offer, the own-site waterfall at the shelf price.
     """
 
-    country: str
-    direct: Direct
-    restock: LandedCost
-    landed: tuple[tuple[str, Money], ...]
-    delivery: Comparison
-    fulfilment: tuple[tuple[str, Money], ...]
-    prices: tuple[UnitEconomics, ...]
+    country: str = attrs.field(converter=market_code)
+    direct: Direct = attrs.field(validator=is_a(Direct))
+    restock: LandedCost = attrs.field(validator=is_a(LandedCost))
+    landed: tuple[tuple[str, Money], ...] = attrs.field(converter=_per_sku)
+    delivery: Comparison = attrs.field(validator=is_a(Comparison))
+    fulfilment: tuple[tuple[str, Money], ...] = attrs.field(converter=_per_sku)
+    prices: tuple[UnitEconomics, ...] = attrs.field(converter=_prices)
 
     def landed_cost_of(self, sku: str) -> Money:
         """The landed cost per unit of one product, import VAT reclaimed."""
-        return dict(self.landed)[sku]
+        landed = dict(self.landed)
+        return landed[_sku(sku, landed)]
 
     def duty_per_unit(self, sku: str) -> Money:
         """The restock's duty on one unit of a product, rounded half-up."""
-        line = next(line for line in self.restock.lines if line.sku == sku)
+        lines = {line.sku: line for line in self.restock.lines}
+        line = lines[_sku(sku, (k for k in lines if k is not None))]
         duty = (line.duty + line.additional_duties) / line.quantity
         return duty.quantize(RoundingMode.HALF_UP)
 
     def price_of(self, sku: str) -> UnitEconomics:
         """The own-site waterfall of one offer."""
-        return self.prices[[offer.sku for offer in OFFERS].index(sku)]
+        skus = [offer.sku for offer in OFFERS]
+        return self.prices[skus.index(_sku(sku, skus))]
 
 
-@attrs.frozen(kw_only=True)
+def _orders(values: Iterable[Order]) -> tuple[Order, ...]:
+    return tuple_of(values, Order)
+
+
+def _paybacks(values: Iterable[Payback]) -> tuple[Payback, ...]:
+    return tuple_of(values, Payback)
+
+
+def _money(value: Money) -> Money:
+    if not isinstance(value, Money):
+        raise InvalidTypeError(field=None, value=value, expected="Money")
+    return value
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class Customers:
     """A year of the site's orders and what they say about its customers.
 
@@ -161,20 +223,20 @@ class Customers:
         paybacks: Per cohort, when its contribution covers ``cac``.
     """
 
-    orders: tuple[Order, ...]
-    year: CustomerSummary
-    retention: RetentionTable
-    segments: RfmTable
-    values: LtvTable
-    spend: Money
-    acquisition: MoneyRatio
-    cac: Money
-    ltv: Money
-    ltv_to_cac: Ratio
-    paybacks: tuple[Payback, ...]
+    orders: tuple[Order, ...] = attrs.field(converter=_orders)
+    year: CustomerSummary = attrs.field(validator=is_a(CustomerSummary))
+    retention: RetentionTable = attrs.field(validator=is_a(RetentionTable))
+    segments: RfmTable = attrs.field(validator=is_a(RfmTable))
+    values: LtvTable = attrs.field(validator=is_a(LtvTable))
+    spend: Money = attrs.field(converter=_money)
+    acquisition: MoneyRatio = attrs.field(validator=is_a(MoneyRatio))
+    cac: Money = attrs.field(converter=_money)
+    ltv: Money = attrs.field(converter=_money)
+    ltv_to_cac: Ratio = attrs.field(validator=is_a(Ratio))
+    paybacks: tuple[Payback, ...] = attrs.field(converter=_paybacks)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class CaseB:
     """Everything Case B computes (see :func:`run`).
 
@@ -186,10 +248,19 @@ class CaseB:
         customers: The year's customers.
     """
 
-    de: Market
-    us: Market
-    foreign_card: UnitEconomics
-    customers: Customers
+    de: Market = attrs.field(validator=is_a(Market))
+    us: Market = attrs.field(validator=is_a(Market))
+    foreign_card: UnitEconomics = attrs.field(validator=is_a(UnitEconomics))
+    customers: Customers = attrs.field(validator=is_a(Customers))
+
+    def __attrs_post_init__(self) -> None:
+        for name, code in (("de", "DE"), ("us", "US")):
+            if getattr(self, name).country != code:
+                raise InvalidInputError(
+                    field=f"{name}.country",
+                    value=getattr(self, name).country,
+                    expected=f"{code!r}",
+                )
 
     def market(self, country: str) -> Market:
         """``"DE"`` or ``"US"``."""

@@ -7,7 +7,7 @@ source; everything else is illustrative, made up on 2026-09-15.
 from __future__ import annotations
 
 from xborder.customs import Collector, Incoterm, TransportMode
-from xborder.errors import InvalidInputError
+from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.examples.case_b._catalogue import AS_OF, Offer, check_market
 from xborder.landed_cost import Charge, ChargeKind, Line, Shipment
 from xborder.money import Money
@@ -61,8 +61,14 @@ CLEARANCE_FEE = {"DE": Money("6.00", "EUR"), "US": Money("10.00", "USD")}
 """What the carrier bills a buyer for clearing a DAP parcel (illustrative)."""
 
 
+def _offer(value: Offer) -> None:
+    if not isinstance(value, Offer):
+        raise InvalidTypeError(field="offer", value=value, expected="an Offer")
+
+
 def goods_price(offer: Offer, country: str) -> Money:
     """The offer's price without VAT: what a parcel's goods are worth to customs."""
+    _offer(offer)
     if check_market(country) == "DE":
         return split_vat(offer.price_de, VAT["DE"]).net
     return offer.price_us
@@ -76,6 +82,10 @@ def direct_parcel(offer: Offer, country: str, incoterm: Incoterm) -> Shipment:
     clearance fee. The price includes delivery, so the customs value is the
     price paid (no freight is added to it).
     """
+    _offer(offer)
+    check_market(country)
+    if not isinstance(incoterm, Incoterm):
+        raise InvalidTypeError(field="incoterm", value=incoterm, expected="an Incoterm")
     if len(offer.contents) != 1:
         raise InvalidInputError(
             field="offer", value=offer.sku, expected="an offer of one product"
