@@ -537,8 +537,9 @@ def test_statsmodels_holt_winters_agrees_except_at_multiples_of_the_season() -> 
     for step, (ours, value) in enumerate(zip(forecast.points, theirs, strict=True), 1):
         if step % 4:
             assert abs(float(ours) - value) < 1e-9
-    for ours, value in zip(forecast.fitted, fit.fittedvalues, strict=True):
-        assert abs(float(ours or 0) - value) < 1e-9
+    for fitted, value in zip(forecast.fitted, fit.fittedvalues, strict=True):
+        assert fitted is not None
+        assert abs(float(fitted) - value) < 1e-9
     # At h = m the forecast uses the season just updated, as R's does: with
     # an additive trend and season, h and h + m differ by m trends.
     assert (
