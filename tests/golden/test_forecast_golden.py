@@ -20,6 +20,12 @@ Sources:
   (fpp2), §7.1: ``ses(oildata, h=5)`` with ``oildata <- window(oil,
   start=1996)`` prints ``ME 6.4 RMSE 28.12 MAE 22.26 MAPE 4.61 MASE 0.93``
   and the point forecast 542.6806 (https://otexts.com/fpp2/ses.html).
+* R's forecast package, ``croston(y, h=10, alpha=...)`` on a monthly series
+  of prescriptions from Australia's Pharmaceutical Benefits Scheme (fpp's
+  ``PBS`` data, 1991 Jul to 2008 Jun, column ``Scripts`` of sktime's
+  ``sktime/datasets/data/PBS_dataset/PBS_dataset.csv``): the point forecasts
+  R prints, 0.8688921 (alpha 0.1), 0.6754646 (0.5) and 1.405808 (0.05),
+  quoted with the R code in sktime's ``sktime/forecasting/tests/test_croston.py``.
 
 R fits by Nelder-Mead and often stops short of the least-squares optimum;
 xborder's fits are checked to reach a sum of squares at least as low, the
@@ -29,12 +35,13 @@ standard statsmodels applies to its own (``test_fit_vs_R``).
 from __future__ import annotations
 
 import warnings
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 from typing import NamedTuple
 
 import pytest
 
 from xborder.forecast import (
+    Croston,
     Holt,
     HoltWinters,
     SimpleExponentialSmoothing,
@@ -474,6 +481,41 @@ def test_r_damped_holt_on_livestock_and_the_beta_convention(form: str) -> None:
     else:
         assert all(_close(ours, value, 6) for ours, value in pairs)
         assert not all(_close(ours, value, 8) for ours, value in pairs)
+
+
+# Monthly scripts, 1991 Jul to 2008 Jun: two years a line.
+PBS_SCRIPTS = _numbers(
+    """
+    1 1 1 0 0 1 3 1 1 1 1 1 2 1 1 0 0 2 0 0 1 2 0 1
+    0 0 1 1 1 1 0 0 2 1 0 0 0 1 0 3 3 2 4 1 1 3 3 1
+    0 4 1 3 0 1 2 5 14 2 0 0 3 6 2 2 2 5 1 6 3 3 2 0
+    1 1 0 0 0 1 4 12 4 0 7 0 2 1 4 1 3 1 0 6 9 3 1 3
+    1 7 1 3 3 3 5 6 10 5 1 3 1 1 1 2 1 3 7 11 10 5 5 2
+    2 1 0 3 6 5 8 9 1 1 0 0 0 1 2 2 0 0 0 0 1 0 0 0
+    2 1 1 0 1 0 0 0 0 0 0 0 0 0 0 0 0 0 1 0 1 3 0 0
+    0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
+    0 0 0 0 0 0 0 0 0 0 0 0
+    """
+)
+
+
+@pytest.mark.parametrize(
+    ("alpha", "printed"),
+    [("0.1", "0.8688921"), ("0.5", "0.6754646"), ("0.05", "1.405808")],
+)
+def test_croston_matches_r_forecasts_croston_on_pbs_scripts(
+    alpha: str, printed: str
+) -> None:
+    # R: croston(ts(PBS_file$Scripts), h = 10, alpha = alpha)$mean, started as
+    # R starts it (the first demand, and the periods up to it), which is
+    # what Croston(alpha=...) does with its initial states left None.
+    assert len(PBS_SCRIPTS) == 204
+    forecast = Croston(alpha=alpha).forecast(PBS_SCRIPTS, horizon=10)
+    assert forecast.method == Croston(alpha=alpha, initial_size=1, initial_interval=1)
+    assert set(forecast.points) == {forecast.points[0]}
+    # R prints 7 significant digits: ours, rounded to them, are R's.
+    shown = Decimal(printed)
+    assert forecast.points[0].quantize(shown, rounding=ROUND_HALF_EVEN) == shown
 
 
 def test_classical_decomposition_matches_rs_decompose() -> None:
