@@ -20,6 +20,11 @@ Sources:
   (fpp2), §7.1: ``ses(oildata, h=5)`` with ``oildata <- window(oil,
   start=1996)`` prints ``ME 6.4 RMSE 28.12 MAE 22.26 MAPE 4.61 MASE 0.93``
   and the point forecast 542.6806 (https://otexts.com/fpp2/ses.html).
+* Heizer, Render & Munson, *Operations Management* (Pearson), ch. 4
+  "Forecasting", the Port of Baltimore examples: eight quarters of tonnage
+  unloaded (180 168 159 175 190 205 180 182), exponential smoothing from a
+  forecast of 175 with alpha 0.10 and 0.50, the forecasts printed to two
+  decimals and MAD 10.31 / 12.33, MSE 190.82 / 195.24, MAPE 5.59% / 6.76%.
 * R's forecast package, ``croston(y, h=10, alpha=...)`` on a monthly series
   of prescriptions from Australia's Pharmaceutical Benefits Scheme (fpp's
   ``PBS`` data, 1991 Jul to 2008 Jun, column ``Scripts`` of sktime's
@@ -35,7 +40,7 @@ standard statsmodels applies to its own (``test_fit_vs_R``).
 from __future__ import annotations
 
 import warnings
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
 import pytest
@@ -45,6 +50,7 @@ from xborder.forecast import (
     Holt,
     HoltWinters,
     SimpleExponentialSmoothing,
+    accuracy,
     seasonal_indices,
 )
 
@@ -481,6 +487,49 @@ def test_r_damped_holt_on_livestock_and_the_beta_convention(form: str) -> None:
     else:
         assert all(_close(ours, value, 6) for ours, value in pairs)
         assert not all(_close(ours, value, 8) for ours, value in pairs)
+
+
+BALTIMORE_TONNAGE = _numbers("180 168 159 175 190 205 180 182")
+
+
+@pytest.mark.parametrize(
+    ("alpha", "forecasts", "mad", "mse", "mape"),
+    [
+        (
+            "0.10",
+            "175.00 175.50 174.75 173.18 173.36 175.02 178.02 178.22",
+            "10.31",
+            "190.82",
+            "5.59",
+        ),
+        (
+            "0.50",
+            "175.00 177.50 172.75 165.88 170.44 180.22 192.61 186.30",
+            "12.33",
+            "195.24",
+            "6.76",
+        ),
+    ],
+)
+def test_heizer_and_renders_port_of_baltimore(
+    alpha: str, forecasts: str, mad: str, mse: str, mape: str
+) -> None:
+    # The textbook's table: each quarter's forecast, made the quarter
+    # before, starting from 175 (the fitted values), and its error measures.
+    cents = Decimal("0.01")
+    forecast = SimpleExponentialSmoothing(alpha=alpha, initial_level=175).forecast(
+        BALTIMORE_TONNAGE, horizon=1
+    )
+    made = tuple(value for value in forecast.fitted if value is not None)
+    assert len(made) == len(BALTIMORE_TONNAGE)
+    assert tuple(value.quantize(cents, ROUND_HALF_UP) for value in made) == (
+        _numbers(forecasts)
+    )
+    result = accuracy(BALTIMORE_TONNAGE, made)
+    assert result.mae.quantize(cents, ROUND_HALF_UP) == Decimal(mad)
+    assert result.mse.quantize(cents, ROUND_HALF_UP) == Decimal(mse)
+    assert result.mape is not None
+    assert (result.mape * 100).quantize(cents, ROUND_HALF_UP) == Decimal(mape)
 
 
 # Monthly scripts, 1991 Jul to 2008 Jun: two years a line.
