@@ -18,7 +18,7 @@ in the ``forecast`` extra).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from xborder.forecast._options import SeasonalUpdate
 
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 __all__ = ["concentrated"]
 
 _TINY = 1e-300
+_BLOCK = 256  # periods a block (see _seasonal)
 
 
 def concentrated(
@@ -125,18 +126,22 @@ def _seasonal(
         season[position, first + position] = 1.0
     winters = components.update is SeasonalUpdate.WINTERS
     data = np.zeros(width + 1)
-    normal = np.zeros((width, width))
-    cross = np.zeros(width)
-    rr = 0.0
+    products = np.zeros((width + 1, width + 1))  # of the gains and the residual
+    # Each period's fit (its gains from the unit states, then the data's
+    # own), kept a block of rows at a time: one matrix product per block
+    # instead of an outer product per period.
+    rows = np.empty((min(_BLOCK, max(len(values), 1)), width + 1))
+    kept = 0
     i = 0
     for y in values:
         base = level + phi * slope
         fit = base + season[i]
-        residual = y - fit[width]
-        gains = fit[:width]
-        normal += np.outer(gains, gains)
-        cross += gains * residual
-        rr += residual * residual
+        rows[kept, :width] = fit[:width]
+        rows[kept, width] = y - fit[width]
+        kept += 1
+        if kept == len(rows):
+            products += rows.T @ rows
+            kept = 0
         data[width] = y
         error = data - fit
         level = base + alpha * error
@@ -148,6 +153,18 @@ def _seasonal(
         i += 1
         if i == m:
             i = 0
+    products += rows[:kept].T @ rows[:kept]
+    return _solve(products, first, m)
+
+
+def _solve(products: Any, first: int, m: int) -> tuple[float, list[float]]:  # noqa: ANN401 - a NumPy array
+    """The least squares from the cross products of the gains and the residual."""
+    import numpy as np  # noqa: PLC0415 - comes with SciPy, only for fitting
+
+    width = first + m
+    cross = products[:width, width]
+    rr = float(products[width, width])
+    normal = products[:width, :width]
     # The season sums to zero: s_m = -(s_1 + ... + s_(m-1)).
     transform = np.zeros((width, width - 1))
     transform[:first, :first] = np.eye(first)
