@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.forecast import (
+    MAX_OPTIMISED_SEASON,
     Croston,
     Forecast,
     Holt,
@@ -25,6 +26,7 @@ from xborder.forecast import (
     SimpleExponentialSmoothing,
     Tsb,
     accuracy,
+    suggest_method,
 )
 from xborder.testing import strategies as xst
 
@@ -451,6 +453,30 @@ def test_bad_input_is_named(build: object, error: type[Exception], field: str) -
     with pytest.raises(error) as raised:
         build()  # type: ignore[operator]
     assert getattr(raised.value, "field", None) == field
+
+
+def test_optimised_seasonal_states_are_bounded_where_the_season_enters() -> None:
+    # Each trial of the fit solves for every seasonal state (about n m^2 a
+    # trial): a 365-period season would take half a minute to fit, so the
+    # constructor refuses it unless the states are given or heuristic.
+    with pytest.raises(InvalidInputError) as raised:
+        HoltWinters(season_length=MAX_OPTIMISED_SEASON + 1)
+    assert raised.value.field == "season_length"
+    assert raised.value.value == MAX_OPTIMISED_SEASON + 1
+    assert HoltWinters(season_length=MAX_OPTIMISED_SEASON).season_length == 60
+    for accepted in (
+        HoltWinters(season_length=365, initialisation="heuristic"),
+        HoltWinters(season_length=365, initialisation="simple"),
+        HoltWinters(season_length=365, initial_seasonal=[0] * 365),
+    ):
+        assert accepted.season_length == 365
+    sales = [100 + (week % 104) for week in range(208)]
+    suggested = suggest_method(sales, season_length=104)
+    assert isinstance(suggested, HoltWinters)
+    assert suggested.initialisation is Initialisation.HEURISTIC
+    suggested = suggest_method(sales, season_length=52)
+    assert isinstance(suggested, HoltWinters)
+    assert suggested.initialisation is Initialisation.OPTIMISED
 
 
 def test_a_level_that_falls_to_zero_under_a_multiplicative_season_is_named() -> None:

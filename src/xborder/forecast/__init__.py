@@ -66,6 +66,7 @@ from xborder.forecast._censored import CensoredDemand, CensoredPeriod, censored_
 from xborder.forecast._decompose import SeasonalIndices, seasonal_indices
 from xborder.forecast._history import SalesHistory
 from xborder.forecast._methods import (
+    MAX_OPTIMISED_SEASON,
     Croston,
     Holt,
     HoltWinters,
@@ -90,6 +91,7 @@ from xborder.forecast._result import Forecast
 from xborder.forecast._skus import SkuForecast, forecast_frame, forecast_skus
 
 __all__ = [
+    "MAX_OPTIMISED_SEASON",
     "PARAMETER_PLACES",
     "SIGNIFICANT_DIGITS",
     "Accuracy",

@@ -24,6 +24,7 @@ from xborder.forecast._decompose import scale_season, season_length_arg
 from xborder.forecast._history import SalesHistory, as_history
 from xborder.forecast._methods import (
     MAX_HORIZON,
+    MAX_OPTIMISED_SEASON,
     METHODS,
     Croston,
     HoltWinters,
@@ -33,7 +34,12 @@ from xborder.forecast._methods import (
     horizon_arg,
 )
 from xborder.forecast._numeric import WORKING, report
-from xborder.forecast._options import CrostonVariant, DemandPattern, ErrorSign
+from xborder.forecast._options import (
+    CrostonVariant,
+    DemandPattern,
+    ErrorSign,
+    Initialisation,
+)
 from xborder.forecast._run import demand_series
 
 if TYPE_CHECKING:
@@ -437,10 +443,12 @@ def suggest_method(
 
     Smooth and erratic demand: simple exponential smoothing, or additive
     Holt-Winters with a damped trend when ``season_length`` is given and the
-    history holds two seasons. Intermittent and lumpy demand: Croston with
-    the Syntetos-Boylan correction (Syntetos, Boylan & Croston 2005). No
-    demand at all: the naive forecast (0). Parameters are left to fit; for
-    a choice measured on the history itself, :func:`backtest` candidates.
+    history holds two seasons (its initial states optimised, or heuristic
+    for a season longer than :data:`MAX_OPTIMISED_SEASON`). Intermittent
+    and lumpy demand: Croston with the Syntetos-Boylan correction
+    (Syntetos, Boylan & Croston 2005). No demand at all: the naive forecast
+    (0). Parameters are left to fit; for a choice measured on the history
+    itself, :func:`backtest` candidates.
 
     Examples:
         >>> suggest_method([0, 0, 3, 0, 0, 0, 2, 0, 5, 0]).variant
@@ -456,5 +464,11 @@ def suggest_method(
     if pattern in {DemandPattern.INTERMITTENT, DemandPattern.LUMPY}:
         return Croston(variant=CrostonVariant.SBA)
     if season is not None and checked.periods >= 2 * season:
+        if season > MAX_OPTIMISED_SEASON:
+            return HoltWinters(
+                season_length=season,
+                damped=True,
+                initialisation=Initialisation.HEURISTIC,
+            )
         return HoltWinters(season_length=season, damped=True)
     return SimpleExponentialSmoothing()

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MAX_HORIZON",
+    "MAX_OPTIMISED_SEASON",
     "Croston",
     "Holt",
     "HoltWinters",
@@ -49,6 +50,18 @@ __all__ = [
 
 MAX_HORIZON = 10_000
 """The most periods a forecast looks ahead."""
+
+MAX_OPTIMISED_SEASON = 60
+"""The longest season whose initial states ``"optimised"`` searches.
+
+Each trial of the fit solves for (additive) or searches over
+(multiplicative) every seasonal state, so a fit costs about $n m^2$ per
+trial: about a second for three years of weeks ($m = 52$), half a minute
+for two years of days with a yearly season ($m = 365$). Longer seasons
+(hourly data over a week, daily over a year) take ``"heuristic"`` or
+``"simple"`` states, or given ones. R's ``ets()`` refuses seasons above 24
+altogether.
+"""
 
 _ONE = Decimal(1)
 
@@ -417,7 +430,10 @@ class HoltWinters:
     :class:`SeasonalUpdate`). ``trend=False`` drops the trend.
 
     Args:
-        season_length: Periods per season $m$.
+        season_length: Periods per season $m$; at most
+            :data:`MAX_OPTIMISED_SEASON` (60) when the initial seasonal
+            states are optimised, since each trial of the fit solves for
+            all of them.
         seasonality: :class:`Seasonality` (additive by default).
         trend: Whether there is a trend.
         damped: Whether the trend is damped.
@@ -441,6 +457,12 @@ class HoltWinters:
         ...                  initial_seasonal=[10, -5, -10, 5])
         >>> hw.forecast([112, 94, 91, 106], horizon=2).points
         (Decimal('110.7688'), Decimal('95.4088'))
+        >>> HoltWinters(season_length=365)
+        Traceback (most recent call last):
+        ...
+        xborder.errors.InvalidInputError: season_length: expected at most 60 ...
+        >>> HoltWinters(season_length=365, initialisation="heuristic").season_length
+        365
     """
 
     season_length: int = attrs.field(converter=_season_length)
@@ -487,6 +509,19 @@ class HoltWinters:
         _check_phi(self.damped, self.phi)
         _check_beta(self.alpha, self.beta, self.trend_form)
         seasonal = self.initial_seasonal
+        # Bounds the fit's time where the season enters (see MAX_OPTIMISED_SEASON).
+        require(
+            seasonal is not None
+            or self.initialisation is not Initialisation.OPTIMISED
+            or self.season_length <= MAX_OPTIMISED_SEASON,
+            field="season_length",
+            value=self.season_length,
+            expected=(
+                f"at most {MAX_OPTIMISED_SEASON} periods per season when the "
+                "initial seasonal states are optimised (give initial_seasonal, "
+                "or initialisation='heuristic')"
+            ),
+        )
         if seasonal is not None:
             require(
                 len(seasonal) == self.season_length,

@@ -41,7 +41,9 @@ class Initialisation(enum.StrEnum):
     """Estimated together with the smoothing parameters by minimising the
     squared one-step errors (R forecast's default ``initial="optimal"``,
     statsmodels' ``"estimated"``), starting from the heuristic states. One
-    seasonal state is implied by the others (they sum to 0, or to ``m``)."""
+    seasonal state is implied by the others (they sum to 0, or to ``m``).
+    For seasons of at most 60 periods (``MAX_OPTIMISED_SEASON``): each
+    trial of the fit solves for every seasonal state."""
 
 
 class Seasonality(enum.StrEnum):

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from xborder.errors import XborderError
 from xborder.forecast import (
+    MAX_OPTIMISED_SEASON,
     Accuracy,
     Backtest,
     CensoredDemand,
@@ -271,7 +272,11 @@ def holt_winters_methods(
                 initial_seasonal=_maybe(
                     st.lists(state, min_size=m, max_size=m), specified
                 ),
-                initialisation=st.sampled_from(Initialisation),
+                initialisation=st.sampled_from(
+                    Initialisation
+                    if m <= MAX_OPTIMISED_SEASON
+                    else [Initialisation.SIMPLE, Initialisation.HEURISTIC]
+                ),
             )
         )
 
