@@ -479,6 +479,32 @@ def test_optimised_seasonal_states_are_bounded_where_the_season_enters() -> None
     assert suggested.initialisation is Initialisation.OPTIMISED
 
 
+def test_solved_states_for_parameters_whose_model_explodes_are_refused() -> None:
+    # beta close to alpha and a large gamma are inside R's usual region but
+    # not the forecastable one for a 12-period season: the responses to the
+    # initial states grow geometrically, and over 1,000 periods the least
+    # squares for the states would cancel to nonsense.
+    method = HoltWinters(
+        season_length=12,
+        alpha="0.36",
+        beta="0.33",
+        gamma="0.57",
+        trend_form="error correction",
+    )
+    sales = [100 + (7 * week) % 13 for week in range(1000)]
+    with pytest.raises(InvalidInputError) as raised:
+        method.forecast(sales)
+    assert raised.value.field == "history"
+    assert raised.value.value == "1000 periods"
+    # A forecastable model on the same history solves its states.
+    steady = HoltWinters(season_length=12, alpha="0.2", beta="0.01", gamma="0.1")
+    forecast = steady.forecast(sales)
+    solved = forecast.method
+    assert isinstance(solved, HoltWinters)
+    assert solved.specified
+    assert abs(forecast.points[0] - 106) < 5  # the history's mean is 106
+
+
 def test_a_level_that_falls_to_zero_under_a_multiplicative_season_is_named() -> None:
     method = HoltWinters(
         season_length=2,

@@ -27,10 +27,13 @@ if TYPE_CHECKING:
 
     from xborder.forecast._smoothing import Components
 
-__all__ = ["concentrated"]
+__all__ = ["EXPLOSIVE", "concentrated"]
 
 _TINY = 1e-300
 _BLOCK = 256  # periods a block (see _seasonal)
+_LARGEST_GAIN = 1e7  # 100 times an undamped trend's after 100,000 periods
+EXPLOSIVE = 1e300
+"""The sum of squares given to parameters whose model explodes (see ``_explosive``)."""
 
 
 def concentrated(
@@ -140,6 +143,8 @@ def _seasonal(
         rows[kept, width] = y - fit[width]
         kept += 1
         if kept == len(rows):
+            if _explosive(rows):
+                return EXPLOSIVE, [0.0] * width
             products += rows.T @ rows
             kept = 0
         data[width] = y
@@ -153,8 +158,28 @@ def _seasonal(
         i += 1
         if i == m:
             i = 0
+    if _explosive(rows[:kept]):
+        return EXPLOSIVE, [0.0] * width
     products += rows[:kept].T @ rows[:kept]
     return _solve(products, first, m)
+
+
+def _explosive(rows: Any) -> bool:  # noqa: ANN401 - a NumPy array
+    """Whether the fits' responses to a unit initial state have blown up.
+
+    They do not depend on the data. A forecastable model's stay near 1
+    (the level's, the season's) or grow like $t$ (an undamped trend's, at
+    most the 100,000 periods of a history); parameters inside R's usual
+    region can still be outside the forecastable one for a seasonal model
+    (Hyndman et al. 2008, ch. 10), and there they grow geometrically. Over
+    tens of thousands of periods the normal equations then cancel to
+    nonsense (a sum of squares of 0), so such parameters are scored
+    :data:`EXPLOSIVE` instead.
+    """
+    if not len(rows):
+        return False
+    gains = rows[:, :-1]
+    return not bool(abs(gains).max() < _LARGEST_GAIN)
 
 
 def _solve(products: Any, first: int, m: int) -> tuple[float, list[float]]:  # noqa: ANN401 - a NumPy array

@@ -34,7 +34,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from xborder.forecast._concentrate import concentrated
+from xborder.errors import InvalidInputError
+from xborder.forecast._concentrate import EXPLOSIVE, concentrated
 from xborder.forecast._gradient import Seeds, sse_and_gradient
 from xborder.forecast._intermittent import croston_sse, tsb_sse
 from xborder.forecast._numeric import from_float, parameter
@@ -318,8 +319,21 @@ def _fit_concentrated(
             objective, x0, method=_METHOD, bounds=bounds, options=_OPTIONS
         )
         x = [float(value) for value in result.x]
+        # A search that wandered into parameters whose model explodes (or
+        # failed) keeps its better start.
+        if not objective(x) <= objective(x0):
+            x = x0
     alpha, beta, gamma, phi = parameters(x)
-    states = concentrated(data, components, (alpha, beta, gamma, phi))[1]
+    total, states = concentrated(data, components, (alpha, beta, gamma, phi))
+    if total >= EXPLOSIVE:
+        raise InvalidInputError(
+            "with these smoothing parameters the model's forecasts grow without "
+            "bound over the history (outside the forecastable region: Hyndman, "
+            "Koehler, Ord & Snyder 2008, ch. 10)",
+            field="history",
+            value=f"{len(data)} periods",
+            expected="smoothing parameters (alpha, beta, gamma) that keep it bounded",
+        )
     level = states[0]
     trend = states[1] if components.trend else 0.0
     season = states[1 + components.trend :]
