@@ -26,6 +26,7 @@ PUBLIC_MODULES = (
     "xborder.logistics",
     "xborder.pricing",
     "xborder.inventory",
+    "xborder.forecast",
     "xborder.kpi",
     "xborder.reports",
 )

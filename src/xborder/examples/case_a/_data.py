@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+from decimal import Decimal
 
 from xborder._country import country_code
 from xborder.customs import (
@@ -15,6 +16,7 @@ from xborder.customs import (
     TransportMode,
 )
 from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
+from xborder.forecast import SalesHistory, SimpleExponentialSmoothing
 from xborder.fx import FxRate, FxTable
 from xborder.inventory import (
     Demand,
@@ -55,7 +57,7 @@ from xborder.logistics import (
     Tracking,
     TransitTime,
 )
-from xborder.money import Money
+from xborder.money import Money, RoundingMode
 from xborder.pricing import (
     AdSpend,
     FeeSchedule,
@@ -81,6 +83,7 @@ __all__ = [
     "DEFECTS_60_DAYS",
     "DEMAND",
     "FBA_TIERS",
+    "FORECAST_METHOD",
     "FULFILMENT_FEES",
     "FUNNEL",
     "FX",
@@ -90,9 +93,11 @@ __all__ = [
     "MARKETS",
     "OPTIONS",
     "ORDER_QUANTITY",
+    "PEAK_START",
     "PRICE_ENDING",
     "RETURNS",
     "REVIEWS",
+    "SALES",
     "SEARCH_TERMS",
     "SEARCH_TERM_EXPORT",
     "SEA_ROUTE",
@@ -474,9 +479,6 @@ BIDS = tuple(
 
 # -- 5. replenishment of the US warehouse -------------------------------------
 
-DEMAND = Demand(mean=140, sd=35, period="1 week")
-"""US sales: 140 holders a week on average, with a standard deviation of 35."""
-
 SEA_ROUTE = LeadTime(
     legs=(
         LeadTimeLeg(name="factory", mean="15 days", sd="3 days", kind="production"),
@@ -500,6 +502,147 @@ AIR_ROUTE = LeadTime(
         ),
     )
 )
+
+SALES = SalesHistory(
+    units=(
+        123,
+        134,
+        166,
+        176,
+        201,
+        130,
+        180,
+        210,
+        194,
+        183,
+        175,
+        201,
+        172,
+        156,
+        127,
+        163,
+        133,
+        129,
+        154,
+        123,
+        121,
+        147,
+        149,
+        146,
+        137,
+        156,
+        120,
+        61,
+        0,
+        153,
+        108,
+        134,
+        154,
+        126,
+        173,
+        132,
+        137,
+        122,
+        126,
+        161,
+        120,
+        145,
+        117,
+        192,
+        136,
+        142,
+        201,
+        163,
+        118,
+        149,
+        156,
+        166,
+        133,
+        144,
+        148,
+        148,
+        121,
+        150,
+        110,
+        167,
+        138,
+        141,
+        232,
+        186,
+        69,
+        121,
+        109,
+        150,
+        90,
+        147,
+        164,
+        88,
+        136,
+        138,
+        124,
+        134,
+        162,
+        118,
+        148,
+        201,
+        175,
+        74,
+        159,
+        116,
+        94,
+        106,
+        117,
+        162,
+        131,
+        135,
+        172,
+        143,
+        112,
+        106,
+        123,
+        187,
+        142,
+        123,
+        148,
+        120,
+        140,
+        154,
+        165,
+        140,
+    ),
+    period="1 week",
+    start=dt.date(2024, 9, 16),
+    stockouts=[week in {27, 28, 64} for week in range(104)],
+)
+"""Weekly US sales of the holder the new model replaces: two years of Mondays
+from 16 September 2024. Three weeks ran out of stock (24 and 31 March 2025,
+8 December 2025): their sales say nothing about demand."""
+
+FORECAST_METHOD = SimpleExponentialSmoothing(
+    alpha="0.076101", initial_level="158.106503631"
+)
+"""The everyday forecast: simple exponential smoothing as
+``SimpleExponentialSmoothing().forecast(SALES)`` fits it (least squares),
+its parameters kept here so that the report needs no SciPy."""
+
+
+def _whole(demand: Demand) -> Demand:
+    """The forecast's demand in whole holders, as the seller plans with it."""
+    whole = Decimal(1)
+    return Demand(
+        mean=demand.mean.quantize(whole, RoundingMode.HALF_UP),
+        sd=demand.sd.quantize(whole, RoundingMode.HALF_UP),
+        period=demand.period,
+    )
+
+
+DEMAND = _whole(FORECAST_METHOD.forecast(SALES, horizon=9).demand(lead_time=SEA_ROUTE))
+"""US demand for replenishment: the everyday forecast (139.76 holders a week)
+with its error's standard deviation over the sea lead time (35.44 a week),
+in whole holders: 140 ± 35."""
+
+PEAK_START = dt.date(2026, 11, 2)
+"""The first Monday of the November-December peak."""
 
 SERVICE = ServiceTarget.cycle("0.95")
 """Replenishment cycles that end without a stockout: 95%."""
