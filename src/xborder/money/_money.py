@@ -286,20 +286,33 @@ _set_amount: Any = Money.__dict__["amount"].__set__
 _set_currency: Any = Money.__dict__["currency"].__set__
 
 
+def _not_exact(amount: object, currency: object) -> InvalidTypeError:
+    if currency.__class__ is not Currency:
+        return InvalidTypeError(field="currency", value=currency, expected="a Currency")
+    return InvalidTypeError(field="amount", value=amount, expected="a finite Decimal")
+
+
 def exact_money(amount: Decimal, currency: Currency) -> Money:
     """A :class:`Money` built without checks, for calculators' hot paths.
 
-    ``amount`` must be a Decimal the caller has already checked (finite,
-    within xborder's bounds) and ``currency`` a :class:`Currency`: the
-    public constructor's checks cost about ten times the object itself, and
-    a calculator that rounds thousands of figures has done them once on its
-    inputs. A negative zero becomes zero. Anything else: use ``Money(...)``.
+    ``amount`` must be a finite Decimal the caller has already checked
+    (within xborder's bounds) and ``currency`` a :class:`Currency`; only their
+    types and finiteness are checked here. The public constructor's checks
+    cost about ten times the object itself, and a calculator that rounds
+    thousands of figures has done them once on its inputs. A negative zero
+    becomes zero. Anything else: use ``Money(...)``.
 
     Examples:
         >>> from decimal import Decimal
         >>> exact_money(Decimal("-0.00"), Currency("EUR"))
         Money('0.00', 'EUR')
     """
+    if (
+        amount.__class__ is not Decimal
+        or currency.__class__ is not Currency
+        or not amount.is_finite()
+    ):
+        raise _not_exact(amount, currency)  # cheap checks: the hot path's cost
     result = _new(Money)
     # "-0.00" is an artefact of rounding or negation, never a meaningful amount.
     _set_amount(result, amount or amount.copy_abs())

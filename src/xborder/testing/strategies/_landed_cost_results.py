@@ -11,6 +11,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
+from hypothesis import reject
 from hypothesis import strategies as st
 
 from xborder.customs import (
@@ -29,6 +30,7 @@ from xborder.customs import (
     ValueBasis,
     evaluate_duty,
 )
+from xborder.errors import InvalidInputError
 from xborder.fx import FxRate, FxTable
 from xborder.landed_cost import (
     Cliff,
@@ -202,12 +204,19 @@ def reverse_prices() -> st.SearchStrategy[ReversePrice]:
             shipment.lines[0],
             unit_price=Money.zero(shipment.lines[0].unit_price.currency),
         )
-        zero = landed_cost(
-            attrs.evolve(shipment, lines=(free, *shipment.lines[1:])),
-            regime,
-            fx=fx,
-            as_of=_DAY,
-        ).total.minor_units
+        try:
+            zero = landed_cost(
+                attrs.evolve(shipment, lines=(free, *shipment.lines[1:])),
+                regime,
+                fx=fx,
+                as_of=_DAY,
+            ).total.minor_units
+        except InvalidInputError as error:
+            # At a zero price the shipment may have no value left to share
+            # freight or a charge by: no reverse price to draw from it.
+            if error.field is not None and error.field.endswith("basis"):
+                reject()
+            raise
         drawn = landed_cost(shipment, regime, fx=fx, as_of=_DAY).total.minor_units
         units = zero + max(0, drawn - zero) * share // 100
         target = Money.of_minor_units(units, regime.currency)
