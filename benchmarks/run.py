@@ -1,8 +1,9 @@
 """Run every benchmark module (``benchmarks/bench_*.py``) and print ratios.
 
-Usage: ``python benchmarks/run.py [--quick] [name-filter]``. ``--quick`` runs
-each case once (CI uses it to keep the benchmarks working); without it, each
-case is timed several times and the best time is kept.
+Usage: ``python benchmarks/run.py [--quick] [--module name] [name-filter]``.
+``--quick`` runs each case once (CI uses it to keep the benchmarks working);
+without it, each case is timed several times and the best time is kept.
+``--module`` runs only the modules whose name holds it.
 """
 
 from __future__ import annotations
@@ -37,8 +38,13 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="run each case once")
     parser.add_argument("filter", nargs="?", default="", help="only matching cases")
+    parser.add_argument(
+        "--module", default="", help="only modules whose name holds this (frames_kpi)"
+    )
     args = parser.parse_args()
     for path in _modules():
+        if args.module not in path.stem:
+            continue  # not even built: some modules prepare large tables
         print(f"\n{path.stem}\n{HEADER}")
         for case in _cases(path, quick=args.quick):
             if args.filter in case.name:
