@@ -52,7 +52,14 @@ Examples:
 """
 
 from xborder._guard import guard_public
+from xborder.inventory._continuous import GammaDemand, LognormalDemand, UniformDemand
 from xborder.inventory._costs import NewsvendorCosts
+from xborder.inventory._custom import (
+    complementary_loss,
+    newsvendor_from_cdf,
+    newsvendor_outcome_from_cdf,
+    normal_complementary_loss,
+)
 from xborder.inventory._cover import (
     Cover,
     StockoutForecast,
@@ -79,6 +86,13 @@ from xborder.inventory._evaluate import (
     evaluate_order_up_to,
     evaluate_reorder_point,
 )
+from xborder.inventory._exact_policies import (
+    ExactRQPolicy,
+    ExactSSPolicy,
+    rq_policy_poisson,
+    ss_cost,
+    ss_policy_exact,
+)
 from xborder.inventory._lead_time import LeadTime, LeadTimeLeg, LegKind
 from xborder.inventory._levels import (
     OrderUpToLevel,
@@ -88,6 +102,14 @@ from xborder.inventory._levels import (
     reorder_point,
     safety_stock,
 )
+from xborder.inventory._lot_sizing import (
+    PlannedBackorders,
+    ProductionQuantity,
+    eoq_cost,
+    eoq_incremental_discount,
+    eoq_with_backorders,
+    epq,
+)
 from xborder.inventory._newsvendor import (
     Newsvendor,
     NewsvendorOutcome,
@@ -95,6 +117,12 @@ from xborder.inventory._newsvendor import (
     newsvendor_outcome,
 )
 from xborder.inventory._numeric import SIGNIFICANT_DIGITS, UNIT_ROUNDING
+from xborder.inventory._policy_cost import (
+    DemandModel,
+    PolicyCost,
+    base_stock_cost,
+    rq_cost,
+)
 from xborder.inventory._policies import RQPolicy, SSPolicy, rq_policy, ss_policy
 from xborder.inventory._position import InboundShipment, StockPosition
 from xborder.inventory._projection import (
@@ -128,15 +156,20 @@ __all__ = [
     "ContinuousReviewPolicy",
     "Cover",
     "Demand",
+    "DemandModel",
     "DiscountCandidate",
     "DiscountedOrderQuantity",
     "EconomicOrderQuantity",
     "EmpiricalDemand",
+    "ExactRQPolicy",
+    "ExactSSPolicy",
+    "GammaDemand",
     "InboundShipment",
     "LeadTime",
     "LeadTimeLeg",
     "LegKind",
     "LegMilestone",
+    "LognormalDemand",
     "Newsvendor",
     "NewsvendorCosts",
     "NewsvendorOutcome",
@@ -146,9 +179,12 @@ __all__ = [
     "OrderQuantityRule",
     "OrderUpToLevel",
     "PeriodicReviewPolicy",
+    "PlannedBackorders",
     "PlannedOrder",
     "PoissonDemand",
+    "PolicyCost",
     "PriceBreak",
+    "ProductionQuantity",
     "ProjectedDay",
     "ProtectionDemand",
     "RQPolicy",
@@ -165,15 +201,25 @@ __all__ = [
     "StockPosition",
     "StockProjection",
     "StockoutForecast",
+    "UniformDemand",
+    "base_stock_cost",
+    "complementary_loss",
     "days_of_cover",
     "eoq",
     "eoq_all_units_discount",
+    "eoq_cost",
+    "eoq_incremental_discount",
+    "eoq_with_backorders",
+    "epq",
     "evaluate_order_up_to",
     "evaluate_reorder_point",
     "latest_order_date",
     "lead_time_demand",
     "newsvendor",
+    "newsvendor_from_cdf",
     "newsvendor_outcome",
+    "newsvendor_outcome_from_cdf",
+    "normal_complementary_loss",
     "normal_loss",
     "normal_second_loss",
     "order_deadline",
@@ -182,9 +228,13 @@ __all__ = [
     "projected_stockout",
     "reorder_point",
     "restock_recommendation",
+    "rq_cost",
     "rq_policy",
+    "rq_policy_poisson",
     "safety_stock",
+    "ss_cost",
     "ss_policy",
+    "ss_policy_exact",
 ]
 
 

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
 __all__ = [
+    "Distribution",
     "EmpiricalDemand",
     "NormalDemand",
     "PoissonDemand",
@@ -432,7 +433,22 @@ class EmpiricalDemand:
 
 # -- the newsvendor's entry points: arguments it has checked or computed ------
 
-Distribution = NormalDemand | PoissonDemand | EmpiricalDemand
+
+class Distribution(Protocol):
+    """A season distribution with the newsvendor's checked entry points."""
+
+    @property
+    def mean(self) -> Decimal:
+        """Expected demand."""
+        ...
+
+    def _checked_quantile(
+        self, probability: Decimal, out_of: Decimal
+    ) -> tuple[Decimal, Decimal | None]: ...
+
+    def _checked_in_stock(self, quantity: Decimal) -> Decimal: ...
+
+    def _checked_shortfall(self, quantity: Decimal) -> Decimal: ...
 
 
 def quantile_of(
