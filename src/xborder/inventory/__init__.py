@@ -52,6 +52,18 @@ Examples:
 """
 
 from xborder._guard import guard_public
+from xborder.inventory._container import (
+    CONTAINER_20GP,
+    CONTAINER_40GP,
+    CONTAINER_40HQ,
+    ContainerLimit,
+    ContainerLine,
+    ContainerLoad,
+    ContainerPlan,
+    ContainerSku,
+    ContainerType,
+    plan_containers,
+)
 from xborder.inventory._continuous import GammaDemand, LognormalDemand, UniformDemand
 from xborder.inventory._costs import NewsvendorCosts
 from xborder.inventory._custom import (
@@ -151,8 +163,17 @@ from xborder.inventory._service import ServiceMeasure, ServiceTarget
 from xborder.inventory._stats import ServiceOutcome, normal_loss, normal_second_loss
 
 __all__ = [
+    "CONTAINER_20GP",
+    "CONTAINER_40GP",
+    "CONTAINER_40HQ",
     "SIGNIFICANT_DIGITS",
     "UNIT_ROUNDING",
+    "ContainerLimit",
+    "ContainerLine",
+    "ContainerLoad",
+    "ContainerPlan",
+    "ContainerSku",
+    "ContainerType",
     "ContinuousReviewPolicy",
     "Cover",
     "Demand",
@@ -224,6 +245,7 @@ __all__ = [
     "normal_second_loss",
     "order_deadline",
     "order_up_to_level",
+    "plan_containers",
     "project_stock",
     "projected_stockout",
     "reorder_point",

@@ -1,0 +1,729 @@
+r"""Filling sea containers from many SKUs' restock needs.
+
+A sea purchase order is shipped in 20- or 40-foot containers, each paid
+for whole, so a planner rounds every SKU's need up to whole cartons, packs
+the cartons into as few containers as their volume and weight allow, and
+then asks what else is worth adding to the space already paid for.
+
+**Stacking, kept simple.** Cartons are counted by volume against the
+container's *recommended load volume*, not its full internal volume: hand
+stacking cartons of mixed sizes leaves 10–15 % of the box empty (gaps
+above the top layer, at the walls and the doors), and the recommended load
+volume is what forwarders quote for loose cartons. Each carton must fit
+inside the container in some orientation, and the gross weight of the
+load may not exceed the container's payload. No layer-by-layer geometry,
+no pallets, no load-bearing limits: check a tight plan with the forwarder.
+
+**Presets** (:data:`CONTAINER_20GP`, :data:`CONTAINER_40GP`,
+:data:`CONTAINER_40HQ`): internal dimensions from the World Shipping
+Council's dry-container table; recommended load volumes of 28, 58 and 66
+m³ as published for loose cartons; payloads of typical steel boxes
+(28,180, 26,730 and 26,540 kg). The owner's CSC plate and road limits (in
+the US about 17 t in a 20-foot and 19 t in a 40-foot box on a standard
+chassis) can be lower: pass your own :class:`ContainerType` then.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+from decimal import ROUND_FLOOR, Decimal
+from typing import TYPE_CHECKING
+
+import attrs
+
+from xborder._exact import EXACT
+from xborder._validate import (
+    items_of,
+    named_errors,
+    non_negative,
+    non_negative_count,
+    positive_count,
+    require,
+    text,
+    tuple_of,
+)
+from xborder.errors import (
+    CurrencyMismatchError,
+    InvalidInputError,
+    InvalidTypeError,
+    XborderError,
+)
+from xborder.inventory._args import is_a, is_a_or_none, member, money_in_range
+from xborder.inventory._numeric import ratio
+from xborder.money import Money, allocate
+from xborder.money._money import non_negative_money
+from xborder.units import (
+    Dimensions,
+    as_mass,
+    as_volume,
+    positive_quantity,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from xborder.units import Quantity
+
+__all__ = [
+    "CONTAINER_20GP",
+    "CONTAINER_40GP",
+    "CONTAINER_40HQ",
+    "ContainerLimit",
+    "ContainerLine",
+    "ContainerLoad",
+    "ContainerPlan",
+    "ContainerSku",
+    "ContainerType",
+    "plan_containers",
+]
+
+_ZERO = Decimal(0)
+_CBM = Decimal(1_000_000)  # cm³ in a cubic metre
+_MAX_CONTAINERS = 1000
+
+
+class ContainerLimit(enum.StrEnum):
+    """Which limit fills a container first."""
+
+    VOLUME = "volume"
+    """The recommended load volume (cubic metres)."""
+    WEIGHT = "weight"
+    """The payload (kilograms)."""
+
+
+def _limit(value: ContainerLimit | str) -> ContainerLimit:
+    return member(ContainerLimit, value)
+
+
+def _optional_limit(value: ContainerLimit | str | None) -> ContainerLimit | None:
+    return None if value is None else _limit(value)
+
+
+def _dimensions(value: Dimensions) -> Dimensions:
+    if not isinstance(value, Dimensions):
+        raise InvalidTypeError(field=None, value=value, expected="Dimensions")
+    return value
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
+class ContainerType:
+    """A container: its inside, the volume cartons really fill, its payload.
+
+    Args:
+        name: ``"40HQ"``.
+        inside: Internal length, width and height.
+        usable_volume: The recommended load volume for loose cartons
+            (at most the internal volume).
+        max_payload: The most cargo weight it may carry.
+        source: Where the figures come from.
+
+    Examples:
+        >>> from xborder.inventory import CONTAINER_40HQ
+        >>> CONTAINER_40HQ.usable_cbm, CONTAINER_40HQ.payload_kg
+        (Decimal('66'), Decimal('26540'))
+    """
+
+    name: str = attrs.field(converter=text)
+    inside: Dimensions = attrs.field(converter=_dimensions)
+    usable_volume: Quantity = attrs.field(
+        converter=as_volume, validator=positive_quantity
+    )
+    max_payload: Quantity = attrs.field(converter=as_mass, validator=positive_quantity)
+    source: str = attrs.field(converter=text)
+
+    def __attrs_post_init__(self) -> None:
+        require(
+            self.usable_volume.magnitude <= self.inside.volume.magnitude,
+            field="usable_volume",
+            value=str(self.usable_volume),
+            expected=f"at most the internal volume {self.inside.volume}",
+        )
+
+    @property
+    def usable_cbm(self) -> Decimal:
+        """The recommended load volume in cubic metres."""
+        return ratio(self.usable_volume.magnitude, _CBM)
+
+    @property
+    def payload_kg(self) -> Decimal:
+        """The payload in kilograms."""
+        return self.max_payload.magnitude
+
+    def fits(self, carton: Dimensions) -> bool:
+        """Whether ``carton`` fits inside in some orientation (sides compared sorted)."""
+        inside = sorted(side.magnitude for side in self.inside.sides)
+        box = sorted(side.magnitude for side in carton.sides)
+        return all(b <= i for b, i in zip(box, inside, strict=True))
+
+
+_SOURCES = (
+    "World Shipping Council, Dry Cargo Containers (internal dimensions); "
+    "recommended load volume for loose cartons as published by exporters' "
+    "container tables (28/58/66 m³); typical payloads 28,180/26,730/26,540 kg"
+)
+
+CONTAINER_20GP = ContainerType(
+    name="20GP",
+    inside=Dimensions(length="5.896 m", width="2.350 m", height="2.393 m"),
+    usable_volume="28 m**3",
+    max_payload="28180 kg",
+    source=_SOURCES,
+)
+"""A 20-foot general-purpose (dry) container."""
+
+CONTAINER_40GP = ContainerType(
+    name="40GP",
+    inside=Dimensions(length="12.032 m", width="2.350 m", height="2.392 m"),
+    usable_volume="58 m**3",
+    max_payload="26730 kg",
+    source=_SOURCES,
+)
+"""A 40-foot general-purpose (dry) container."""
+
+CONTAINER_40HQ = ContainerType(
+    name="40HQ",
+    inside=Dimensions(length="12.032 m", width="2.350 m", height="2.697 m"),
+    usable_volume="66 m**3",
+    max_payload="26540 kg",
+    source=_SOURCES,
+)
+"""A 40-foot high-cube container (a foot taller than the 40GP)."""
+
+
+def _optional_money(value: Money | None) -> Money | None:
+    if value is None:
+        return None
+    return money_in_range(non_negative_money(value), value, None)
+
+
+def _optional_count(value: int | None) -> int | None:
+    return None if value is None else non_negative_count(value)
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
+class ContainerSku:
+    """One SKU's restock need and how it is packed.
+
+    Args:
+        sku: The SKU.
+        units: Units needed (rounded up to whole cartons in the plan).
+        units_per_carton: Units in one export carton.
+        carton: The carton's outside dimensions.
+        carton_weight: The carton's gross weight.
+        unit_margin: What one extra unit earns when sold, net of its
+            purchase, duties and the holding and storage it will cost
+            (``None``: never add this SKU to fill space).
+        max_extra_units: The most extra units worth adding (``None``: no
+            cap), e.g. up to a days-of-cover ceiling or the ageing limit.
+
+    Examples:
+        >>> from xborder.money import Money
+        >>> from xborder.units import Dimensions
+        >>> holder = ContainerSku(sku="HOLDER-1", units=3000, units_per_carton=50,
+        ...     carton=Dimensions(length="60 cm", width="40 cm", height="40 cm"),
+        ...     carton_weight="12 kg", unit_margin=Money("4.20", "USD"))
+        >>> holder.carton_cbm, holder.cartons_needed
+        (Decimal('0.096'), 60)
+    """
+
+    sku: str = attrs.field(converter=text)
+    units: int = attrs.field(converter=non_negative_count)
+    units_per_carton: int = attrs.field(converter=positive_count)
+    carton: Dimensions = attrs.field(converter=_dimensions)
+    carton_weight: Quantity = attrs.field(converter=as_mass, validator=positive_quantity)
+    unit_margin: Money | None = attrs.field(default=None, converter=_optional_money)
+    max_extra_units: int | None = attrs.field(default=None, converter=_optional_count)
+
+    @property
+    def carton_cbm(self) -> Decimal:
+        """One carton's volume in cubic metres."""
+        return ratio(self.carton.volume.magnitude, _CBM)
+
+    @property
+    def cartons_needed(self) -> int:
+        """Whole cartons covering ``units``: rounded up."""
+        return -(-self.units // self.units_per_carton)
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
+class ContainerLine:
+    """A SKU's share of the plan: cartons, units, volume, weight and freight.
+
+    Attributes:
+        sku: The SKU.
+        cartons: Whole cartons.
+        units: ``cartons`` × units per carton.
+        cbm: Volume in cubic metres.
+        kg: Gross weight in kilograms.
+        freight: Its share of the containers' freight, by volume (``None``
+            without a freight rate, and for suggested additions).
+        margin: For a suggested addition, what its units earn.
+
+    Examples:
+        >>> from xborder.inventory import CONTAINER_20GP, ContainerSku, plan_containers
+        >>> from xborder.money import Money
+        >>> from xborder.units import Dimensions
+        >>> plan = plan_containers([ContainerSku(sku="A", units=100,
+        ...     units_per_carton=10, carton_weight="8 kg",
+        ...     carton=Dimensions(length="50 cm", width="40 cm", height="30 cm"))],
+        ...     container=CONTAINER_20GP, freight=Money(1800, "USD"))
+        >>> line = plan.lines[0]
+        >>> line.cartons, line.cbm, line.kg, str(line.freight), str(line.freight_per_unit)
+        (10, Decimal('0.60'), Decimal('80'), '1800.00 USD', '18.00 USD')
+    """
+
+    sku: str = attrs.field(converter=text)
+    cartons: int = attrs.field(converter=non_negative_count)
+    units: int = attrs.field(converter=non_negative_count)
+    cbm: Decimal = attrs.field(converter=non_negative)
+    kg: Decimal = attrs.field(converter=non_negative)
+    freight: Money | None = attrs.field(default=None, converter=_optional_money)
+    margin: Money | None = attrs.field(default=None, converter=_optional_money)
+
+    @property
+    def freight_per_unit(self) -> Money | None:
+        """The line's freight over its units (``None`` without freight or units)."""
+        if self.freight is None or not self.units:
+            return None
+        return Money(ratio(self.freight.amount, Decimal(self.units)), self.freight.currency)
+
+
+def _pairs(values: Iterable[tuple[str, int]]) -> tuple[tuple[str, int], ...]:
+    pairs = items_of(values, field=None)
+    out = []
+    for index, pair in enumerate(pairs):
+        if not (isinstance(pair, tuple) and len(pair) == 2):  # noqa: PLR2004
+            raise InvalidTypeError(
+                field=f"[{index}]", value=pair, expected="a (sku, cartons) pair"
+            )
+        try:
+            out.append((text(pair[0]), non_negative_count(pair[1])))
+        except XborderError as error:
+            raise error.in_field(f"[{index}]") from None
+    return tuple(out)
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
+class ContainerLoad:
+    """One container's load.
+
+    Attributes:
+        number: 1 for the first container.
+        cartons: ``(sku, cartons)`` pairs in loading order.
+        cbm: Volume loaded, in cubic metres.
+        kg: Weight loaded, in kilograms.
+        full: The limit that stopped the loading (``None``: room left).
+
+    Examples:
+        >>> from xborder.inventory import CONTAINER_20GP, ContainerSku, plan_containers
+        >>> from xborder.units import Dimensions
+        >>> plan = plan_containers([ContainerSku(sku="A", units=100,
+        ...     units_per_carton=10, carton_weight="8 kg",
+        ...     carton=Dimensions(length="50 cm", width="40 cm", height="30 cm"))],
+        ...     container=CONTAINER_20GP)
+        >>> plan.loads[0].cartons, plan.loads[0].full is None
+        ((('A', 10),), True)
+    """
+
+    number: int = attrs.field(converter=positive_count)
+    cartons: tuple[tuple[str, int], ...] = attrs.field(converter=_pairs)
+    cbm: Decimal = attrs.field(converter=non_negative)
+    kg: Decimal = attrs.field(converter=non_negative)
+    full: ContainerLimit | None = attrs.field(converter=_optional_limit)
+
+
+def _lines(values: Iterable[ContainerLine]) -> tuple[ContainerLine, ...]:
+    return tuple_of(values, ContainerLine)
+
+
+def _loads(values: Iterable[ContainerLoad]) -> tuple[ContainerLoad, ...]:
+    return tuple_of(values, ContainerLoad)
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
+class ContainerPlan:
+    """Containers filled from restock needs, what bound them, and what to add.
+
+    Attributes:
+        container: The container type used.
+        lines: One line per SKU: its needs rounded up to whole cartons (and
+            up to the shared minimum order), with freight allocated by volume.
+        loads: Each container's cartons.
+        binding: The limit that sets the number of containers: volume if
+            the cargo's share of the volume limit is at least its share of
+            the weight limit, else weight.
+        additions: Suggested cartons for the room left in the last
+            container, most margin per cubic metre first (see
+            :func:`plan_containers`).
+        freight: The total freight (``None`` without a rate).
+
+    Examples:
+        >>> from xborder.inventory import CONTAINER_40HQ, ContainerSku, plan_containers
+        >>> from xborder.units import Dimensions
+        >>> box = Dimensions(length="60 cm", width="40 cm", height="40 cm")
+        >>> plan = plan_containers([ContainerSku(sku="A", units=30000,
+        ...     units_per_carton=50, carton=box, carton_weight="12 kg")],
+        ...     container=CONTAINER_40HQ)
+        >>> plan.count, plan.binding.value, plan.cbm, plan.kg
+        (1, 'volume', Decimal('57.600'), Decimal('7200'))
+    """
+
+    container: ContainerType = attrs.field(validator=is_a(ContainerType))
+    lines: tuple[ContainerLine, ...] = attrs.field(converter=_lines)
+    loads: tuple[ContainerLoad, ...] = attrs.field(converter=_loads)
+    binding: ContainerLimit = attrs.field(converter=_limit)
+    additions: tuple[ContainerLine, ...] = attrs.field(converter=_lines)
+    freight: Money | None = attrs.field(validator=is_a_or_none(Money))
+
+    @property
+    def count(self) -> int:
+        """The number of containers."""
+        return len(self.loads)
+
+    @property
+    def cbm(self) -> Decimal:
+        """The planned volume in cubic metres (without additions)."""
+        return _sum(line.cbm for line in self.lines)
+
+    @property
+    def kg(self) -> Decimal:
+        """The planned weight in kilograms (without additions)."""
+        return _sum(line.kg for line in self.lines)
+
+    @property
+    def units(self) -> int:
+        """The planned units (without additions)."""
+        return sum(line.units for line in self.lines)
+
+    @property
+    def fill(self) -> Decimal:
+        """The planned volume over the containers' usable volume (0 to 1)."""
+        usable = EXACT.multiply(self.container.usable_cbm, Decimal(max(self.count, 1)))
+        return ratio(self.cbm, usable)
+
+    @property
+    def spare_cbm(self) -> Decimal:
+        """Usable volume left in the last container before additions."""
+        if not self.loads:
+            return self.container.usable_cbm
+        return max(EXACT.subtract(self.container.usable_cbm, self.loads[-1].cbm), _ZERO)
+
+
+def _sum(values: Iterable[Decimal]) -> Decimal:
+    total = _ZERO
+    for value in values:
+        total = EXACT.add(total, value)
+    return total
+
+
+def _skus(values: Iterable[ContainerSku]) -> tuple[ContainerSku, ...]:
+    try:
+        skus = tuple_of(values, ContainerSku)
+    except XborderError as error:
+        raise error.in_field("skus") from None
+    if not skus:
+        raise InvalidInputError(field="skus", value=values, expected="at least one SKU")
+    seen: set[str] = set()
+    for index, sku in enumerate(skus):
+        if sku.sku in seen:
+            raise InvalidInputError(
+                field=f"skus[{index}].sku", value=sku.sku, expected="each SKU once"
+            )
+        seen.add(sku.sku)
+    return skus
+
+
+def _cartons_for_minimum(skus: tuple[ContainerSku, ...], minimum: int) -> list[int]:
+    cartons = [sku.cartons_needed for sku in skus]
+    units = sum(c * sku.units_per_carton for c, sku in zip(cartons, skus, strict=True))
+    if units >= minimum:
+        return cartons
+    # Spread the units still missing over the SKUs in proportion to their
+    # needs (equally if nothing is needed), each rounded up to whole cartons.
+    missing = minimum - units
+    weights = [sku.units for sku in skus]
+    if not any(weights):
+        weights = [1] * len(skus)
+    total = sum(weights)
+    for index, (sku, weight) in enumerate(zip(skus, weights, strict=True)):
+        share = -(-missing * weight // total)
+        cartons[index] += -(-share // sku.units_per_carton)
+    return cartons
+
+
+def _whole(value: Decimal) -> int:
+    return int(value.to_integral_value(rounding=ROUND_FLOOR))
+
+
+def _fit(count: int, sku: ContainerSku, room: Decimal, lift: Decimal) -> int:
+    by_volume = _whole(ratio(room, sku.carton_cbm))
+    by_weight = _whole(ratio(lift, sku.carton_weight.magnitude))
+    return max(min(count, by_volume, by_weight), 0)
+
+
+def plan_containers(
+    skus: Iterable[ContainerSku],
+    *,
+    container: ContainerType,
+    freight: Money | None = None,
+    minimum_units: int = 0,
+) -> ContainerPlan:
+    r"""Pack the SKUs' needs into as few containers as volume and weight allow.
+
+    1. Each SKU's need is rounded up to whole cartons; if the order's units
+       fall short of the supplier's shared minimum (``minimum_units``), the
+       difference is spread over the SKUs in proportion to their needs,
+       again in whole cartons.
+    2. Cartons are loaded in the SKUs' order, as many as the volume left
+       (the recommended load volume, see the module notes) and the payload
+       left allow, into one container after another; a SKU may continue in
+       the next container.
+    3. Freight (``freight`` per container, times the count) is split over
+       the SKUs by volume with :func:`xborder.money.allocate`: the parts sum
+       exactly to the total.
+    4. The room left in the last container is offered to the SKUs with a
+       ``unit_margin``, most margin per cubic metre first (the greedy rule
+       for a knapsack by value density; Dantzig 1957), in whole cartons,
+       within the volume and weight left and each SKU's
+       ``max_extra_units``. The freight is already paid, so any positive
+       margin is worth it; the margin should be net of the extra units'
+       holding and storage costs.
+
+    Args:
+        skus: The restock needs, each SKU once.
+        container: The container type (:data:`CONTAINER_40HQ`...).
+        freight: The price of one container (in whole minor units).
+        minimum_units: The supplier's minimum order across all SKUs.
+
+    Raises:
+        InvalidInputError: A carton that fits no container, or is heavier
+            than its payload; more than 1,000 containers.
+
+    Examples:
+        >>> from xborder.inventory import CONTAINER_20GP, ContainerSku, plan_containers
+        >>> from xborder.money import Money
+        >>> from xborder.units import Dimensions
+        >>> usd = lambda amount: Money(amount, "USD")
+        >>> plan = plan_containers([
+        ...     ContainerSku(sku="HOLDER", units=2400, units_per_carton=40,
+        ...         carton=Dimensions(length="60 cm", width="40 cm", height="40 cm"),
+        ...         carton_weight="14 kg", unit_margin=usd("3.10")),
+        ...     ContainerSku(sku="CABLE", units=5000, units_per_carton=200,
+        ...         carton=Dimensions(length="50 cm", width="40 cm", height="30 cm"),
+        ...         carton_weight="11 kg", unit_margin=usd("1.20"))],
+        ...     container=CONTAINER_20GP, freight=usd(2400))
+        >>> plan.count, plan.cbm, str(plan.spare_cbm)
+        (1, Decimal('7.260'), '20.740')
+        >>> [(line.sku, line.cartons, str(line.freight)) for line in plan.lines]
+        [('HOLDER', 60, '1904.13 USD'), ('CABLE', 25, '495.87 USD')]
+        >>> [(add.sku, add.cartons, str(add.margin)) for add in plan.additions]
+        [('HOLDER', 216, '26784.00 USD')]
+    """
+    checked = _skus(skus)
+    if not isinstance(container, ContainerType):
+        raise InvalidTypeError(
+            field="container", value=container, expected="ContainerType"
+        )
+    rate = _rate(freight)
+    minimum = _minimum(minimum_units)
+    for index, sku in enumerate(checked):
+        _check_carton(container, sku, index)
+    cartons = _cartons_for_minimum(checked, minimum)
+    loads = _load(container, checked, cartons)
+    lines = [
+        (sku, count, EXACT.multiply(sku.carton_cbm, Decimal(count)))
+        for sku, count in zip(checked, cartons, strict=True)
+    ]
+    total_freight = None
+    parts: list[Money | None] = [None] * len(lines)
+    if rate is not None:
+        total_freight = _times(rate, len(loads))
+        volumes = [cbm for _, _, cbm in lines]
+        if any(volumes):
+            try:
+                parts = list(allocate(total_freight, volumes))
+            except XborderError as error:
+                raise error.in_field("freight") from None
+    planned = tuple(
+        ContainerLine(
+            sku=sku.sku,
+            cartons=count,
+            units=count * sku.units_per_carton,
+            cbm=cbm,
+            kg=EXACT.multiply(sku.carton_weight.magnitude, Decimal(count)),
+            freight=part,
+        )
+        for (sku, count, cbm), part in zip(lines, parts, strict=True)
+    )
+    volume = _sum(line.cbm for line in planned)
+    weight = _sum(line.kg for line in planned)
+    by_volume = ratio(volume, container.usable_cbm)
+    by_weight = ratio(weight, container.payload_kg)
+    binding = ContainerLimit.VOLUME if by_volume >= by_weight else ContainerLimit.WEIGHT
+    return ContainerPlan(
+        container=container,
+        lines=planned,
+        loads=tuple(loads),
+        binding=binding,
+        additions=_additions(container, checked, loads[-1] if loads else None),
+        freight=total_freight,
+    )
+
+
+def _rate(value: Money | None) -> Money | None:
+    if value is None:
+        return None
+    if not isinstance(value, Money):
+        raise InvalidTypeError(field="freight", value=value, expected="Money or None")
+    try:
+        return _optional_money(value)
+    except XborderError as error:
+        raise error.in_field("freight") from None
+
+
+def _minimum(value: int) -> int:
+    try:
+        number = non_negative_count(value)
+    except XborderError as error:
+        raise error.in_field("minimum_units") from None
+    if number > _MAX_UNITS:
+        raise InvalidInputError(
+            field="minimum_units",
+            value=value,
+            expected=f"at most {_MAX_UNITS:,} units",
+        )
+    return number
+
+
+_MAX_UNITS = 10**9
+
+
+def _times(money: Money, count: int) -> Money:
+    try:
+        return money * count
+    except XborderError as error:
+        raise error.in_field("freight") from None
+
+
+def _check_carton(container: ContainerType, sku: ContainerSku, index: int) -> None:
+    field = f"skus[{index}].carton"
+    if not container.fits(sku.carton):
+        raise InvalidInputError(
+            f"a carton of {sku.sku} does not fit inside a {container.name}",
+            field=field,
+            value=sku.carton,
+            expected=f"sides within {container.inside}",
+        )
+    if sku.carton_cbm > container.usable_cbm:
+        raise InvalidInputError(
+            field=field, value=sku.carton, expected="a carton within the load volume"
+        )
+    if sku.carton_weight.magnitude > container.payload_kg:
+        raise InvalidInputError(
+            field=f"skus[{index}].carton_weight",
+            value=str(sku.carton_weight),
+            expected=f"at most the payload {container.max_payload}",
+        )
+
+
+def _load(
+    container: ContainerType, skus: tuple[ContainerSku, ...], cartons: list[int]
+) -> list[ContainerLoad]:
+    usable, payload = container.usable_cbm, container.payload_kg
+    loads: list[ContainerLoad] = []
+    current: list[tuple[str, int]] = []
+    room, lift = usable, payload
+    full: ContainerLimit | None = None
+
+    def close() -> None:
+        if len(loads) >= _MAX_CONTAINERS:
+            raise InvalidInputError(
+                field="skus",
+                value=len(loads) + 1,
+                expected=f"an order within {_MAX_CONTAINERS:,} containers",
+            )
+        loads.append(
+            ContainerLoad(
+                number=len(loads) + 1,
+                cartons=tuple(current),
+                cbm=EXACT.subtract(usable, room),
+                kg=EXACT.subtract(payload, lift),
+                full=full,
+            )
+        )
+
+    for sku, count in zip(skus, cartons, strict=True):
+        left = count
+        while left:
+            placed = _fit(left, sku, room, lift)
+            if placed:
+                current.append((sku.sku, placed))
+                room = EXACT.subtract(
+                    room, EXACT.multiply(sku.carton_cbm, Decimal(placed))
+                )
+                lift = EXACT.subtract(
+                    lift, EXACT.multiply(sku.carton_weight.magnitude, Decimal(placed))
+                )
+                left -= placed
+            if left:
+                volume_short = sku.carton_cbm > room
+                full = ContainerLimit.VOLUME if volume_short else ContainerLimit.WEIGHT
+                close()
+                current, room, lift, full = [], usable, payload, None
+    if current or not loads:
+        close()
+    return loads
+
+
+def _additions(
+    container: ContainerType,
+    skus: tuple[ContainerSku, ...],
+    last: ContainerLoad | None,
+) -> tuple[ContainerLine, ...]:
+    room = EXACT.subtract(container.usable_cbm, last.cbm if last else _ZERO)
+    lift = EXACT.subtract(container.payload_kg, last.kg if last else _ZERO)
+    candidates = [
+        sku
+        for sku in skus
+        if sku.unit_margin is not None
+        and not sku.unit_margin.is_zero()
+        and sku.max_extra_units != 0
+    ]
+    currency = candidates[0].unit_margin.currency if candidates else None  # type: ignore[union-attr]
+    for sku in candidates:
+        if sku.unit_margin.currency != currency:  # type: ignore[union-attr]
+            raise CurrencyMismatchError(
+                field="skus", value=sku.unit_margin, expected=f"margins in {currency}"
+            )
+
+    def density(sku: ContainerSku) -> Decimal:
+        per_carton = EXACT.multiply(sku.unit_margin.amount, sku.units_per_carton)  # type: ignore[union-attr]
+        return ratio(per_carton, sku.carton_cbm)
+
+    added = []
+    for sku in sorted(candidates, key=density, reverse=True):
+        cap = (
+            math.inf
+            if sku.max_extra_units is None
+            else sku.max_extra_units // sku.units_per_carton
+        )
+        count = _fit(int(min(cap, 10**9)), sku, room, lift)
+        if not count:
+            continue
+        units = count * sku.units_per_carton
+        cbm = EXACT.multiply(sku.carton_cbm, Decimal(count))
+        kg = EXACT.multiply(sku.carton_weight.magnitude, Decimal(count))
+        room, lift = EXACT.subtract(room, cbm), EXACT.subtract(lift, kg)
+        added.append(
+            ContainerLine(
+                sku=sku.sku,
+                cartons=count,
+                units=units,
+                cbm=cbm,
+                kg=kg,
+                margin=sku.unit_margin * units,  # type: ignore[operator]
+            )
+        )
+    return tuple(added)
+
