@@ -508,17 +508,19 @@ def plan_containers(
         >>> plan = plan_containers([
         ...     ContainerSku(sku="HOLDER", units=2400, units_per_carton=40,
         ...         carton=Dimensions(length="60 cm", width="40 cm", height="40 cm"),
-        ...         carton_weight="14 kg", unit_margin=usd("3.10")),
+        ...         carton_weight="14 kg", unit_margin=usd("3.10"),
+        ...         max_extra_units=1200),
         ...     ContainerSku(sku="CABLE", units=5000, units_per_carton=200,
         ...         carton=Dimensions(length="50 cm", width="40 cm", height="30 cm"),
-        ...         carton_weight="11 kg", unit_margin=usd("1.20"))],
+        ...         carton_weight="11 kg", unit_margin=usd("1.20"),
+        ...         max_extra_units=2000)],
         ...     container=CONTAINER_20GP, freight=usd(2400))
         >>> plan.count, plan.cbm, str(plan.spare_cbm)
         (1, Decimal('7.260'), '20.740')
         >>> [(line.sku, line.cartons, str(line.freight)) for line in plan.lines]
         [('HOLDER', 60, '1904.13 USD'), ('CABLE', 25, '495.87 USD')]
         >>> [(add.sku, add.cartons, str(add.margin)) for add in plan.additions]
-        [('HOLDER', 216, '26784.00 USD')]
+        [('CABLE', 10, '2400.00 USD'), ('HOLDER', 30, '3720.00 USD')]
     """
     checked = _skus(skus)
     if not isinstance(container, ContainerType):
