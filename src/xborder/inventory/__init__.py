@@ -52,6 +52,14 @@ Examples:
 """
 
 from xborder._guard import guard_public
+from xborder.inventory._allocation import (
+    Allocation,
+    AllocationRule,
+    NodeAllocation,
+    StockNode,
+    allocate_order,
+    plan_transfers,
+)
 from xborder.inventory._container import (
     CONTAINER_20GP,
     CONTAINER_40GP,
@@ -168,6 +176,8 @@ __all__ = [
     "CONTAINER_40HQ",
     "SIGNIFICANT_DIGITS",
     "UNIT_ROUNDING",
+    "Allocation",
+    "AllocationRule",
     "ContainerLimit",
     "ContainerLine",
     "ContainerLoad",
@@ -194,6 +204,7 @@ __all__ = [
     "Newsvendor",
     "NewsvendorCosts",
     "NewsvendorOutcome",
+    "NodeAllocation",
     "NormalDemand",
     "OrderConstraints",
     "OrderDeadline",
@@ -219,10 +230,12 @@ __all__ = [
     "ServiceMeasure",
     "ServiceOutcome",
     "ServiceTarget",
+    "StockNode",
     "StockPosition",
     "StockProjection",
     "StockoutForecast",
     "UniformDemand",
+    "allocate_order",
     "base_stock_cost",
     "complementary_loss",
     "days_of_cover",
@@ -246,6 +259,7 @@ __all__ = [
     "order_deadline",
     "order_up_to_level",
     "plan_containers",
+    "plan_transfers",
     "project_stock",
     "projected_stockout",
     "reorder_point",
