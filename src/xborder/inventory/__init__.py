@@ -70,21 +70,20 @@ from xborder.inventory._container import (
     ContainerPlan,
     ContainerSku,
     ContainerType,
-    plan_containers,
 )
 from xborder.inventory._continuous import GammaDemand, LognormalDemand, UniformDemand
 from xborder.inventory._costs import NewsvendorCosts
-from xborder.inventory._custom import (
-    complementary_loss,
-    newsvendor_from_cdf,
-    newsvendor_outcome_from_cdf,
-    normal_complementary_loss,
-)
 from xborder.inventory._cover import (
     Cover,
     StockoutForecast,
     days_of_cover,
     projected_stockout,
+)
+from xborder.inventory._custom import (
+    complementary_loss,
+    newsvendor_from_cdf,
+    newsvendor_outcome_from_cdf,
+    normal_complementary_loss,
 )
 from xborder.inventory._demand import Demand
 from xborder.inventory._distributions import (
@@ -137,13 +136,14 @@ from xborder.inventory._newsvendor import (
     newsvendor_outcome,
 )
 from xborder.inventory._numeric import SIGNIFICANT_DIGITS, UNIT_ROUNDING
+from xborder.inventory._packing import plan_containers
+from xborder.inventory._policies import RQPolicy, SSPolicy, rq_policy, ss_policy
 from xborder.inventory._policy_cost import (
     DemandModel,
     PolicyCost,
     base_stock_cost,
     rq_cost,
 )
-from xborder.inventory._policies import RQPolicy, SSPolicy, rq_policy, ss_policy
 from xborder.inventory._position import InboundShipment, StockPosition
 from xborder.inventory._projection import (
     ContinuousReviewPolicy,

@@ -1,4 +1,4 @@
-r"""Splitting one purchase order (or one warehouse's stock) across markets and warehouses.
+r"""Splitting a purchase order, or a warehouse's stock, across markets and warehouses.
 
 A seller buys once from the factory and sells through several stock
 points: Amazon US, EU and UK fulfilment centres, Amazon Warehousing and
@@ -185,7 +185,9 @@ class Allocation:
         total = sum(line.units for line in self.lines)
         if total != self.quantity:
             raise InvalidInputError(
-                field="lines", value=total, expected=f"units adding up to {self.quantity}"
+                field="lines",
+                value=total,
+                expected=f"units adding up to {self.quantity}",
             )
 
     def units_for(self, node: str) -> int:
@@ -204,7 +206,9 @@ def _nodes(values: object) -> tuple[StockNode, ...]:
     except XborderError as error:
         raise error.in_field("nodes") from None
     if not nodes:
-        raise InvalidInputError(field="nodes", value=values, expected="at least one node")
+        raise InvalidInputError(
+            field="nodes", value=values, expected="at least one node"
+        )
     names = [node.name for node in nodes]
     for index, name in enumerate(names):
         if name in names[:index]:
@@ -254,7 +258,7 @@ def _hamilton(shares: list[Decimal], total: int) -> list[int]:
     return floors
 
 
-def _split(
+def _split(  # noqa: C901 - checks, then one water-filling pass
     quantity: object,
     nodes: object,
     *,
@@ -274,7 +278,9 @@ def _split(
         units = non_negative_count(quantity)  # type: ignore[arg-type]
         pack = positive_count(case_pack)
     except XborderError as error:
-        raise error.in_field(field if "case" not in str(error) else "case_pack") from None
+        raise error.in_field(
+            field if "case" not in str(error) else "case_pack"
+        ) from None
     if units > _MAX_UNITS:
         raise InvalidInputError(
             field=field, value=quantity, expected=f"at most {_MAX_UNITS:,} units"
@@ -332,9 +338,13 @@ def _split(
             node=node.name,
             units=count,
             position=position,
-            cover_days=ratio(EXACT.add(position, Decimal(count)), rate) if rate else None,
+            cover_days=ratio(EXACT.add(position, Decimal(count)), rate)
+            if rate
+            else None,
         )
-        for node, count, position, rate in zip(checked, whole, positions, rates, strict=True)
+        for node, count, position, rate in zip(
+            checked, whole, positions, rates, strict=True
+        )
     ]
     return Allocation(
         rule=chosen, quantity=units, level=level, lines=lines, source=source
@@ -446,4 +456,3 @@ def _transfer_source(value: object) -> str:
         return text(value)
     except XborderError as error:
         raise error.in_field("source") from None
-

@@ -351,7 +351,7 @@ class UniformDemand:
         return ratio(EXACT.subtract(quantity, self.low), self.width)
 
     def expected_shortfall(self, quantity: Decimal) -> Decimal:
-        """$(b - Q)^2/(2(b - a))$ on $[a, b]$; $\\mu - Q$ below, 0 above."""
+        r"""$(b - Q)^2/(2(b - a))$ on $[a, b]$; $\\mu - Q$ below, 0 above."""
         return self._checked_shortfall(to_decimal(quantity, field="quantity"))
 
     def _checked_shortfall(self, quantity: Decimal) -> Decimal:

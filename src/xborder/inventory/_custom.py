@@ -1,4 +1,4 @@
-r"""The newsvendor for any demand given by its CDF and quantile function; complementary losses.
+r"""The newsvendor for demand given by its CDF and quantile; complementary losses.
 
 A caller's distribution (fitted to its own history, or from a statistics
 library) comes in as two functions: ``cdf(q)``, $P(D \le q)$, and
@@ -32,8 +32,8 @@ from xborder._exact import EXACT
 from xborder._validate import DecimalInput, to_decimal
 from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
 from xborder.inventory._args import non_negative_arg
-from xborder.inventory._costs import NewsvendorCosts
 from xborder.inventory._continuous import GammaDemand, LognormalDemand, UniformDemand
+from xborder.inventory._costs import NewsvendorCosts
 from xborder.inventory._distributions import (
     EmpiricalDemand,
     NormalDemand,
@@ -43,8 +43,8 @@ from xborder.inventory._distributions import (
 from xborder.inventory._newsvendor import (
     Newsvendor,
     NewsvendorOutcome,
-    _make_result,  # noqa: PLC2701 - the newsvendor's own builders, same package
-    _outcome,  # noqa: PLC2701
+    _make_result,
+    _outcome,
 )
 from xborder.inventory._numeric import (
     STATISTICAL,
@@ -56,7 +56,7 @@ from xborder.inventory._numeric import (
     upper_tail,
 )
 from xborder.inventory._special import tanh_sinh
-from xborder.inventory._stats import _of_z  # noqa: PLC2701 - the loss functions' helper
+from xborder.inventory._stats import _of_z
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -90,7 +90,7 @@ def _call(
         value = function(argument)
     except XborderError as error:
         raise error.in_field(field) from None
-    except Exception as error:  # noqa: BLE001 - a caller's function may raise anything
+    except Exception as error:
         raise InvalidInputError(
             f"{field}({argument}) raised {type(error).__name__}",
             field=field,
@@ -112,7 +112,7 @@ def _call(
 
 
 class _Callables:
-    """Demand given by a caller's ``cdf`` and ``quantile`` (the newsvendor's protocol)."""
+    """Demand given by a caller's ``cdf`` and ``quantile`` functions."""
 
     def __init__(self, cdf: object, quantile: object) -> None:
         self.cdf = _function(cdf, "cdf")
@@ -260,7 +260,8 @@ def complementary_loss(
 
     Examples:
         >>> from decimal import Decimal
-        >>> from xborder.inventory import NormalDemand, PoissonDemand, complementary_loss
+        >>> from xborder.inventory import (NormalDemand, PoissonDemand,
+        ...     complementary_loss)
         >>> complementary_loss(NormalDemand(mean=50, sd=8), 60)
         Decimal('10.404694946444')
         >>> complementary_loss(PoissonDemand(mean=6), 8)

@@ -1,4 +1,4 @@
-"""Discrete demand laws in float for the exact policy searches (private).
+r"""Discrete demand laws in float for the exact policy searches (private).
 
 The Poisson (r, Q) search and Zheng & Federgruen's (s, S) algorithm evaluate
 the one-period newsvendor cost $g(y) = h\\,\\bar n(y) + p\\,n(y)$ at many
@@ -11,6 +11,7 @@ its tail probabilities and loss function precomputed from the top down
 
 from __future__ import annotations
 
+import itertools
 import math
 from typing import TYPE_CHECKING
 
@@ -131,7 +132,7 @@ def _normal_law(mean: float, sd: float) -> Law:
     high = max(math.ceil(mean + 12 * sd), low)
     _check_size(high - low + 1)
     edges = [normal_cdf((k + 0.5 - mean) / sd) for k in range(low, high + 1)]
-    pmf = [edges[0]] + [b - a for a, b in zip(edges, edges[1:], strict=False)]
+    pmf = [edges[0]] + [b - a for a, b in itertools.pairwise(edges)]
     return Law(low, [max(p, 0.0) for p in pmf])
 
 

@@ -250,7 +250,7 @@ class _Renewal:
         mass = self.law.mass
         while len(self.m) < size:
             j = len(self.m)
-            total = math.fsum(mass(l) * self.m[j - l] for l in range(1, j + 1))
+            total = math.fsum(mass(i) * self.m[j - i] for i in range(1, j + 1))
             self.m.append(self.first * total)
             self.cumulative.append(self.cumulative[-1] + self.m[-1])
 
@@ -287,7 +287,7 @@ class _SSCosts:
 def _discrete_inputs(
     demand: object,
     lead_periods: int,
-    costs: tuple[Money, Money, Money],
+    costs: tuple[Money, ...],
 ) -> tuple[_SSCosts, Currency]:
     if not isinstance(demand, _PERIOD_DEMANDS):
         raise InvalidTypeError(

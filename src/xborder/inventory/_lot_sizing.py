@@ -1,4 +1,4 @@
-"""Lot sizing beyond the plain EOQ: its cost at any Q, backorders, EPQ, incremental discounts."""
+"""Lot sizing beyond the EOQ: cost at any Q, backorders, EPQ, incremental discounts."""
 
 from __future__ import annotations
 
@@ -45,7 +45,7 @@ from xborder.inventory._numeric import (
     ratio,
     sqrt,
 )
-from xborder.inventory._policy_cost import PolicyCost, build_cost, same_currency_costs
+from xborder.inventory._policy_cost import PolicyCost, same_currency_costs
 from xborder.money import Money
 
 if TYPE_CHECKING:
@@ -80,7 +80,7 @@ def _times(money: Money, factor: Decimal, field: str) -> Money:
         raise error.in_field(field) from None
 
 
-def _cost(  # noqa: PLR0913, PLR0917 - the parts of a lot-sizing cost, in order
+def _cost(  # noqa: PLR0917 - the parts of a lot-sizing cost, in order
     policy: str,
     formula: str,
     period: Decimal,

@@ -154,7 +154,7 @@ def same_currency_costs(
     first: tuple[str, object], *others: tuple[str, object], positive_fields: bool = True
 ) -> tuple[Money, ...]:
     """Costs as Money in one currency; each > 0 unless ``positive_fields`` is False."""
-    amounts = []
+    amounts: list[Money] = []
     for name, value in (first, *others):
         money = money_arg(value, name)
         if amounts and money.currency != amounts[0].currency:
@@ -177,7 +177,10 @@ def _float(value: Decimal) -> float:
 
 
 def _integral_loss(protection: ProtectionDemand, level: float) -> float:
-    r"""$\int_{level}^{\infty} n(y)\,dy$: $\sigma^2 L^{(2)}(z)$, or $((\mu - y)^+)^2/2$."""
+    r"""$\int_{level}^{\infty} n(y)\,dy$: $\sigma^2 L^{(2)}(z)$, or $((\mu - y)^+)^2/2$.
+
+    The second form is the first's limit as σ → 0.
+    """
     mean, sd = float(protection.mean), float(protection.sd)
     if not sd:
         gap = max(mean - level, 0.0)

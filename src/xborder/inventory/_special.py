@@ -99,10 +99,9 @@ def gamma_quantile(a: float, lower: float, upper: float) -> float:
         high *= 2
     x = min(max(guess, low), high)
     for _ in range(200):
-        if lower <= 0.5:  # noqa: PLR2004 - solve in the tail that keeps digits
-            error = gamma_p(a, x) - lower
-        else:
-            error = upper - gamma_q(a, x)
+        # Solve in the tail that keeps its digits.
+        low_tail = lower <= 0.5  # noqa: PLR2004
+        error = gamma_p(a, x) - lower if low_tail else upper - gamma_q(a, x)
         if error > 0:
             high = x
         else:
