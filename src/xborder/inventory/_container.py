@@ -46,7 +46,13 @@ from xborder.errors import (
     InvalidTypeError,
     XborderError,
 )
-from xborder.inventory._args import is_a, is_a_or_none, member, money_in_range
+from xborder.inventory._args import (
+    expect,
+    is_a,
+    is_a_or_none,
+    member,
+    money_in_range,
+)
 from xborder.inventory._numeric import ratio
 from xborder.money import Money
 from xborder.money._money import non_negative_money
@@ -149,8 +155,10 @@ class ContainerType:
 
     def fits(self, carton: Dimensions) -> bool:
         """Whether ``carton`` fits inside in some orientation (sorted sides)."""
+        box = sorted(
+            side.magnitude for side in expect(carton, Dimensions, "carton").sides
+        )
         inside = sorted(side.magnitude for side in self.inside.sides)
-        box = sorted(side.magnitude for side in carton.sides)
         return all(b <= i for b, i in zip(box, inside, strict=True))
 
 

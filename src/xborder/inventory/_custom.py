@@ -123,9 +123,15 @@ class _Callables:
         """The quantile at ``share``, demand below 0 counting as 0."""
         return max(_call(self.inverse, share, "quantile"), _ZERO)
 
-    def _excess(self, level: float) -> Callable[[float, float], float]:
-        def excess(_: float, gap: float) -> float:
-            share = EXACT.subtract(_ONE, STATISTICAL.create_decimal_from_float(gap))
+    def _excess(self, start: Decimal, level: float) -> Callable[[float, float], float]:
+        def excess(below: float, above: float) -> float:
+            # The node as a Decimal, from the end it is nearer to.
+            if below < above:
+                share = EXACT.add(start, STATISTICAL.create_decimal_from_float(below))
+            else:
+                share = EXACT.subtract(
+                    _ONE, STATISTICAL.create_decimal_from_float(above)
+                )
             return max(float(self.at(share)) - level, 0.0)
 
         return excess
@@ -133,7 +139,7 @@ class _Callables:
     @property
     def mean(self) -> Decimal:
         if self._mean is None:
-            self._mean = from_float(tanh_sinh(self._excess(0.0), 0.0))
+            self._mean = from_float(tanh_sinh(self._excess(_ZERO, 0.0), 0.0))
         return self._mean
 
     def _checked_quantile(
@@ -154,10 +160,10 @@ class _Callables:
 
     def shortfall_from(self, share: Decimal, quantity: Decimal) -> Decimal:
         """``n(Q)`` integrating the quantile from ``share`` = F(Q) up to 1."""
-        start = float(share)
-        if start >= 1:
+        if share >= 1:
             return _ZERO
-        return from_float(tanh_sinh(self._excess(float(quantity)), start))
+        excess = self._excess(share, float(quantity))
+        return from_float(tanh_sinh(excess, float(share)))
 
 
 def _costs(costs: object) -> NewsvendorCosts:

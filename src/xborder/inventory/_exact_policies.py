@@ -483,7 +483,8 @@ def _zheng_federgruen(costs: _SSCosts) -> tuple[int, int]:
     while costs.g(top) <= best:
         if costs.total(best_s, top) < best:
             best_top = top
-            while costs.total(s, best_top) <= costs.g(s + 1):
+            # s stays below S: with extreme costs float ties could push it up.
+            while s + 1 < best_top and costs.total(s, best_top) <= costs.g(s + 1):
                 s += 1
             best_s = s
             best = costs.total(best_s, best_top)

@@ -327,6 +327,8 @@ def rq_cost(
         ordering = k * rate / quantity
         holding_part = h * on_hand / quantity
         shortage_part = p * short / quantity
+    except XborderError:
+        raise
     except (ArithmeticError, ValueError) as error:
         raise _beyond_float(error) from None
     return build_cost(
@@ -421,6 +423,8 @@ def base_stock_cost(
             )
             short = sd * loss((value - mean) / sd) if sd else max(mean - value, 0.0)
             on_hand = value - mean + short
+    except XborderError:
+        raise
     except (ArithmeticError, ValueError) as error:
         raise _beyond_float(error) from None
     currency = holding.currency

@@ -120,10 +120,11 @@ def gamma_quantile(a: float, lower: float, upper: float) -> float:
 def tanh_sinh(function: Callable[[float, float], float], start: float) -> float:
     r"""$\int_{start}^{1} f(u)\,du$ by tanh-sinh quadrature, ``start`` in [0, 1).
 
-    ``function(u, 1 − u)`` gets each node and its distance to 1 (computed
-    without cancellation, so nodes within 1e-15 of 1 keep their digits).
-    Nodes closer to 1 than 1e-15, where a float quantile function returns
-    infinity, are skipped: their weight is below 1e-15 of the interval.
+    ``function(below, above)`` gets each node by its distances to
+    ``start`` and to 1, both computed without cancellation, so nodes near
+    either end keep their digits. Nodes closer to an end than 1e-15, where
+    a float quantile function returns infinity, are skipped: their weight
+    is below 1e-15 of the interval.
     """
     half = (1 - start) / 2
     if half <= 0:
@@ -136,9 +137,11 @@ def tanh_sinh(function: Callable[[float, float], float], start: float) -> float:
         if abs(inner) > 350:  # noqa: PLR2004 - cosh would overflow
             continue
         weight = half * (math.pi / 2 * math.cosh(t)) / math.cosh(inner) ** 2
-        # 1 − tanh(s) = 2/(1 + e^{2s}): the distance to 1 without cancellation.
-        gap = half * 2 / (1 + math.exp(2 * inner))
-        if gap < 1e-15 or gap >= 2 * half:  # noqa: PLR2004
+        # 1 ∓ tanh(s) = 2/(1 + e^{±2s}): the distances to the ends without
+        # cancellation.
+        above = half * 2 / (1 + math.exp(2 * inner))
+        below = half * 2 / (1 + math.exp(-2 * inner))
+        if min(above, below) < 1e-15:  # noqa: PLR2004
             continue
-        total += weight * function(1 - gap, gap)
+        total += weight * function(below, above)
     return total * step
