@@ -11,6 +11,7 @@ its tail probabilities and loss function precomputed from the top down
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from typing import TYPE_CHECKING
@@ -95,8 +96,13 @@ class Law:
         return self.start + len(self.pmf) - 1
 
 
+@functools.lru_cache(maxsize=256)
 def poisson_law(mean: float) -> Law:
-    """Poisson(``mean``) on ``[μ ± 12√μ + 20]``, where all but 1e-30 of it lies."""
+    """Poisson(``mean``) on ``[μ ± 12√μ + 20]``, where all but 1e-30 of it lies.
+
+    Cached by mean (a law is never changed once built): a planner evaluates
+    many policies against the same demand.
+    """
     if mean <= 0:
         return Law(0, [1.0])
     spread = 12 * math.sqrt(mean) + 20
@@ -122,6 +128,7 @@ def _check_size(size: int) -> None:
         )
 
 
+@functools.lru_cache(maxsize=256)
 def _normal_law(mean: float, sd: float) -> Law:
     # Demand rounded to whole units: P(D = k) = Φ((k + ½ − μ)/σ) − Φ((k − ½ − μ)/σ),
     # with the mass below ½ at 0.

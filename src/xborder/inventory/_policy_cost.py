@@ -75,6 +75,8 @@ class DemandModel(enum.StrEnum):
 
 
 def _model(value: DemandModel | str) -> DemandModel:
+    if value is DemandModel.NORMAL or value is DemandModel.POISSON:
+        return value
     try:
         return member(DemandModel, value)
     except XborderError as error:
