@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from xborder.errors import InvalidInputError
+from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
 from xborder.inventory import (
     AllocationRule,
     Demand,
@@ -86,6 +86,20 @@ def test_transfers_from_awd_name_their_source() -> None:
     assert moves.source == "AWD"
     assert moves.units_for("FBA ONT8") == 933
     assert moves.units_for("FBA BNA6") == 267
+
+
+@pytest.mark.parametrize(
+    ("node_name", "error"),
+    [(None, InvalidTypeError), (["A"], InvalidTypeError), ("LAX9", InvalidInputError)],
+)
+def test_units_for_names_the_node_it_refuses(
+    node_name: object, error: type[XborderError]
+) -> None:
+    moves = plan_transfers(100, [node("FBA ONT8", 40, 7)], source="AWD")
+    with pytest.raises(error) as caught:
+        moves.units_for(node_name)  # type: ignore[arg-type]
+    assert caught.value.field == "node"
+    assert caught.value.value == node_name
 
 
 @settings(max_examples=100, deadline=None)

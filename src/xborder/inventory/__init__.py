@@ -51,7 +51,10 @@ Examples:
     (Decimal('1140'), Decimal('191.768089108'), 1456)
 """
 
+from typing import TYPE_CHECKING
+
 from xborder._guard import guard_public
+from xborder.inventory import _container
 from xborder.inventory._allocation import (
     Allocation,
     AllocationRule,
@@ -61,9 +64,6 @@ from xborder.inventory._allocation import (
     plan_transfers,
 )
 from xborder.inventory._container import (
-    CONTAINER_20GP,
-    CONTAINER_40GP,
-    CONTAINER_40HQ,
     ContainerLimit,
     ContainerLine,
     ContainerLoad,
@@ -272,6 +272,27 @@ __all__ = [
     "ss_policy",
     "ss_policy_exact",
 ]
+
+
+if TYPE_CHECKING:
+    from xborder.inventory._container import (
+        CONTAINER_20GP,
+        CONTAINER_40GP,
+        CONTAINER_40HQ,
+    )
+else:
+
+    def __getattr__(name: str) -> object:
+        # The container presets need pint; they are built on first use.
+        if name.startswith("CONTAINER_"):
+            value = getattr(_container, name)
+            globals()[name] = value
+            return value
+        message = f"module {__name__!r} has no attribute {name!r}"
+        raise AttributeError(message)
+
+    def __dir__() -> list[str]:
+        return sorted(set(globals()) | set(__all__))
 
 
 # Every public name runs in xborder's own decimal context (see xborder._guard).

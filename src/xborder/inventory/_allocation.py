@@ -46,6 +46,7 @@ from xborder._validate import (
 from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
 from xborder.inventory._args import (
     days,
+    expect,
     is_a,
     member,
     optional_non_negative,
@@ -192,6 +193,7 @@ class Allocation:
 
     def units_for(self, node: str) -> int:
         """The units allocated to ``node``."""
+        expect(node, str, "node")
         for line in self.lines:
             if line.node == node:
                 return line.units

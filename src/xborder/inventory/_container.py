@@ -58,7 +58,6 @@ from xborder.money import Money
 from xborder.money._money import non_negative_money
 from xborder.units import (
     Dimensions,
-    Quantity,
     as_mass,
     as_volume,
     positive_quantity,
@@ -66,6 +65,8 @@ from xborder.units import (
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
+
+    from xborder.units import Quantity  # noqa: TC004 - pint stays lazy
 
 __all__ = [
     "CONTAINER_20GP",
@@ -168,32 +169,56 @@ _SOURCES = (
     "container tables (28/58/66 m³); typical payloads 28,180/26,730/26,540 kg"
 )
 
-CONTAINER_20GP = ContainerType(
-    name="20GP",
-    inside=Dimensions(length="5.896 m", width="2.350 m", height="2.393 m"),
-    usable_volume="28 m**3",
-    max_payload="28180 kg",
-    source=_SOURCES,
-)
-"""A 20-foot general-purpose (dry) container."""
+# The presets are built on first use (module ``__getattr__`` below): their
+# quantities need pint, whose import is most of xborder's cost, and importing
+# xborder.inventory must not pay it.
+_PRESETS: dict[str, dict[str, object]] = {
+    "CONTAINER_20GP": {
+        "name": "20GP",
+        "inside": ("5.896 m", "2.350 m", "2.393 m"),
+        "usable_volume": "28 m**3",
+        "max_payload": "28180 kg",
+    },
+    "CONTAINER_40GP": {
+        "name": "40GP",
+        "inside": ("12.032 m", "2.350 m", "2.392 m"),
+        "usable_volume": "58 m**3",
+        "max_payload": "26730 kg",
+    },
+    "CONTAINER_40HQ": {
+        "name": "40HQ",
+        "inside": ("12.032 m", "2.350 m", "2.697 m"),
+        "usable_volume": "66 m**3",
+        "max_payload": "26540 kg",
+    },
+}
 
-CONTAINER_40GP = ContainerType(
-    name="40GP",
-    inside=Dimensions(length="12.032 m", width="2.350 m", height="2.392 m"),
-    usable_volume="58 m**3",
-    max_payload="26730 kg",
-    source=_SOURCES,
-)
-"""A 40-foot general-purpose (dry) container."""
+if TYPE_CHECKING:
+    CONTAINER_20GP: ContainerType
+    """A 20-foot general-purpose (dry) container."""
 
-CONTAINER_40HQ = ContainerType(
-    name="40HQ",
-    inside=Dimensions(length="12.032 m", width="2.350 m", height="2.697 m"),
-    usable_volume="66 m**3",
-    max_payload="26540 kg",
-    source=_SOURCES,
-)
-"""A 40-foot high-cube container (a foot taller than the 40GP)."""
+    CONTAINER_40GP: ContainerType
+    """A 40-foot general-purpose (dry) container."""
+
+    CONTAINER_40HQ: ContainerType
+    """A 40-foot high-cube container (a foot taller than the 40GP)."""
+else:
+
+    def __getattr__(name: str) -> ContainerType:
+        spec = _PRESETS.get(name)
+        if spec is None:
+            message = f"module {__name__!r} has no attribute {name!r}"
+            raise AttributeError(message)
+        length, width, height = spec["inside"]
+        value = ContainerType(
+            name=spec["name"],
+            inside=Dimensions(length=length, width=width, height=height),
+            usable_volume=spec["usable_volume"],
+            max_payload=spec["max_payload"],
+            source=_SOURCES,
+        )
+        globals()[name] = value  # later look-ups are plain attribute reads
+        return value
 
 
 def optional_money(value: Money | None) -> Money | None:

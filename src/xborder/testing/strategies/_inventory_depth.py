@@ -12,10 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from hypothesis import strategies as st
 
+import xborder.inventory
 from xborder.inventory import (
-    CONTAINER_20GP,
-    CONTAINER_40GP,
-    CONTAINER_40HQ,
     Allocation,
     AllocationRule,
     ContainerLine,
@@ -135,8 +133,18 @@ def container_types() -> st.SearchStrategy[ContainerType]:
         st.integers(5_000, 30_000),
     )
     return st.one_of(
-        st.sampled_from((CONTAINER_20GP, CONTAINER_40GP, CONTAINER_40HQ)), custom
+        # The presets are named, not imported: building them needs pint, which
+        # registering the strategies must not import.
+        st.sampled_from(("CONTAINER_20GP", "CONTAINER_40GP", "CONTAINER_40HQ")).map(
+            _preset
+        ),
+        custom,
     )
+
+
+def _preset(name: str) -> ContainerType:
+    preset: ContainerType = getattr(xborder.inventory, name)
+    return preset
 
 
 def container_skus(
