@@ -126,6 +126,20 @@ class ContainerType:
         >>> from xborder.inventory import CONTAINER_40HQ
         >>> CONTAINER_40HQ.usable_cbm, CONTAINER_40HQ.payload_kg
         (Decimal('66'), Decimal('26540'))
+
+        A box whose CSC plate allows less than the preset's payload:
+
+        >>> from xborder.units import Dimensions
+        >>> plated = ContainerType(
+        ...     name="20GP plated 24t",
+        ...     inside=Dimensions(length="5.896 m", width="2.350 m", height="2.393 m"),
+        ...     usable_volume="28 m**3",
+        ...     max_payload="24000 kg",
+        ...     source="owner's CSC plate",
+        ... )
+        >>> plated.payload_kg, plated.fits(
+        ...     Dimensions(length="60 cm", width="40 cm", height="40 cm"))
+        (Decimal('24000'), True)
     """
 
     name: str = attrs.field(converter=text)

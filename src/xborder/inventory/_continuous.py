@@ -114,6 +114,10 @@ class LognormalDemand:
         (Decimal('6.17151925030'), Decimal('0.293560379209'), Decimal('499.999999999'))
         >>> season.quantile(Decimal("0.8"))
         (Decimal('613.135465188'), None)
+        >>> season.in_stock_probability(Decimal(600))
+        Decimal('0.778711915850')
+        >>> season.expected_shortfall(Decimal(600))
+        Decimal('26.0504563616')
     """
 
     mu: Decimal = attrs.field(converter=_log_mean)
@@ -225,6 +229,10 @@ class GammaDemand:
         (Decimal('4'), Decimal('12'), Decimal('48'))
         >>> season.expected_shortfall(Decimal(60))
         Decimal('5.24212276529')
+        >>> season.in_stock_probability(Decimal(60))
+        Decimal('0.734974084703')
+        >>> season.quantile(Decimal("0.9"))
+        (Decimal('80.1693968191'), None)
     """
 
     shape: Decimal = attrs.field(converter=_shape)
@@ -304,6 +312,8 @@ class UniformDemand:
         >>> season = UniformDemand(low=200, high=600)
         >>> season.quantile(Decimal("0.75")), season.expected_shortfall(Decimal(500))
         ((Decimal('500.00'), None), Decimal('12.5'))
+        >>> season.in_stock_probability(Decimal(500))
+        Decimal('0.75')
     """
 
     low: Decimal = attrs.field(converter=non_negative)
