@@ -44,7 +44,7 @@ from xborder.inventory._numeric import (
     ratio,
     upper_tail,
 )
-from xborder.inventory._special import gamma_p, gamma_q, gamma_quantile
+from xborder.inventory._special import gamma_p, gamma_q_pair, gamma_quantile
 
 __all__ = ["GammaDemand", "LognormalDemand", "UniformDemand"]
 
@@ -288,7 +288,8 @@ class GammaDemand:
         if quantity <= 0:
             return EXACT.subtract(self.mean, quantity)
         k, x = float(self.shape), self._x(quantity)
-        value = float(self.mean) * gamma_q(k + 1, x) - float(quantity) * gamma_q(k, x)
+        upper, next_upper = gamma_q_pair(k, x)
+        value = float(self.mean) * next_upper - float(quantity) * upper
         return from_float(max(value, 0.0))
 
     def _x(self, quantity: Decimal) -> float:

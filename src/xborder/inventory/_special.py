@@ -19,7 +19,7 @@ from xborder.inventory._numeric import normal_quantile
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-__all__ = ["gamma_p", "gamma_q", "gamma_quantile", "tanh_sinh"]
+__all__ = ["gamma_p", "gamma_q", "gamma_q_pair", "gamma_quantile", "tanh_sinh"]
 
 _EPSILON = 1e-16
 _TINY = 1e-300
@@ -84,6 +84,20 @@ def gamma_q(a: float, x: float) -> float:
     if x < a + 1:
         return max(1.0 - _series(a, x), 0.0)
     return min(_fraction(a, x), 1.0)
+
+
+def gamma_q_pair(a: float, x: float) -> tuple[float, float]:
+    """``(Q(a, x), Q(a + 1, x))``, the second by a recurrence.
+
+    ``Q(a + 1, x) = Q(a, x) + x^a e^{-x} / Γ(a + 1)``.
+
+    The recurrence (Abramowitz & Stegun 6.5.21) adds a positive term, so it
+    keeps the digits of ``Q(a, x)`` at half the cost of a second evaluation.
+    """
+    upper = gamma_q(a, x)
+    if x <= 0:
+        return upper, 1.0
+    return upper, min(upper + _prefactor(a, x) / a, 1.0)
 
 
 def gamma_quantile(a: float, lower: float, upper: float) -> float:
