@@ -23,7 +23,7 @@ Known differences, outside what is compared:
 from __future__ import annotations
 
 import math
-from decimal import Decimal
+from decimal import ROUND_FLOOR, Decimal
 from typing import Any
 
 import pytest
@@ -371,6 +371,11 @@ def test_rq_cost_poisson(  # noqa: PLR0917 - the instance's parameters
 def test_rq_policy_poisson_is_stockpyls_optimum(
     mean: Decimal, lead: int, holding: Decimal, stockout: Decimal, setup: Decimal
 ) -> None:
+    # stockpyl's search costs O(Q²) scipy calls: 19 s at K = 500, h = 0.05,
+    # λ = 10 (Q = 453; xborder takes 13 ms). Kλ/h is capped at 250 so a run
+    # stays within seconds (Q up to about 100).
+    cap = (holding * 250 / mean).quantize(Decimal("0.01"), rounding=ROUND_FLOOR)
+    setup = max(min(setup, cap), Decimal("0.01"))
     ours = rq_policy_poisson(
         Demand(mean=mean, period="1 day"),
         LeadTime.single(f"{lead} days"),
@@ -567,6 +572,10 @@ def test_ss_cost_empirical(  # noqa: PLR0917
 def test_ss_policy_exact_is_stockpyls_optimum(
     mean: Decimal, holding: Decimal, stockout: Decimal, setup: Decimal
 ) -> None:
+    # stockpyl's search is slow in S - s: 90 s at K = 200, h = 0.05, λ = 25
+    # (S - s = 438). Kλ/h is capped at 1,000 (0.5 s; S - s up to about 60).
+    cap = (holding * 1000 / mean).quantize(Decimal("0.01"), rounding=ROUND_FLOOR)
+    setup = max(min(setup, cap), Decimal("0.01"))
     ours = ss_policy_exact(
         PoissonDemand(mean=mean),
         review_period="1 week",
