@@ -4,8 +4,9 @@ Each xborder case is timed against baselines doing the same work in the same
 run: bare ``Decimal`` arithmetic with ``statistics.NormalDist`` for the
 normal quantile and loss (the same numbers, without models, validation or
 result objects), plain float ``NormalDist`` arithmetic, and stockpyl's
-functions when stockpyl is installed (``pip install stockpyl``; it is not a
-dependency, and its cases are skipped when it is absent).
+functions when stockpyl is installed (it is in the ``dev`` extra, not a
+dependency; its cases are skipped when it is absent). ``_stockpyl_peer``
+pairs every function both libraries have, with the inputs a user types.
 
 The SKU cases time a loop over prepared models (forecasts and routes are the
 seller's data, built once) and report seconds *per SKU*.
@@ -23,6 +24,7 @@ from decimal import ROUND_CEILING, ROUND_HALF_EVEN, Context, Decimal
 from statistics import NormalDist
 from typing import TYPE_CHECKING, Any
 
+import _stockpyl_peer
 from _harness import Case
 from xborder._exact import DIVISION, EXACT
 from xborder.inventory import (
@@ -220,6 +222,7 @@ def cases(*, quick: bool) -> list[Case]:
     ]
     if STOCKPYL:
         found.extend(_stockpyl_cases(target, review, count))
+        found.extend(_stockpyl_peer.cases())
     return found
 
 

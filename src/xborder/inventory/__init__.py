@@ -51,13 +51,39 @@ Examples:
     (Decimal('1140'), Decimal('191.768089108'), 1456)
 """
 
+from typing import TYPE_CHECKING
+
 from xborder._guard import guard_public
+from xborder.inventory import _container
+from xborder.inventory._allocation import (
+    Allocation,
+    AllocationRule,
+    NodeAllocation,
+    StockNode,
+    allocate_order,
+    plan_transfers,
+)
+from xborder.inventory._container import (
+    ContainerLimit,
+    ContainerLine,
+    ContainerLoad,
+    ContainerPlan,
+    ContainerSku,
+    ContainerType,
+)
+from xborder.inventory._continuous import GammaDemand, LognormalDemand, UniformDemand
 from xborder.inventory._costs import NewsvendorCosts
 from xborder.inventory._cover import (
     Cover,
     StockoutForecast,
     days_of_cover,
     projected_stockout,
+)
+from xborder.inventory._custom import (
+    complementary_loss,
+    newsvendor_from_cdf,
+    newsvendor_outcome_from_cdf,
+    normal_complementary_loss,
 )
 from xborder.inventory._demand import Demand
 from xborder.inventory._distributions import (
@@ -79,6 +105,13 @@ from xborder.inventory._evaluate import (
     evaluate_order_up_to,
     evaluate_reorder_point,
 )
+from xborder.inventory._exact_policies import (
+    ExactRQPolicy,
+    ExactSSPolicy,
+    rq_policy_poisson,
+    ss_cost,
+    ss_policy_exact,
+)
 from xborder.inventory._lead_time import LeadTime, LeadTimeLeg, LegKind
 from xborder.inventory._levels import (
     OrderUpToLevel,
@@ -88,6 +121,14 @@ from xborder.inventory._levels import (
     reorder_point,
     safety_stock,
 )
+from xborder.inventory._lot_sizing import (
+    PlannedBackorders,
+    ProductionQuantity,
+    eoq_cost,
+    eoq_incremental_discount,
+    eoq_with_backorders,
+    epq,
+)
 from xborder.inventory._newsvendor import (
     Newsvendor,
     NewsvendorOutcome,
@@ -95,7 +136,14 @@ from xborder.inventory._newsvendor import (
     newsvendor_outcome,
 )
 from xborder.inventory._numeric import SIGNIFICANT_DIGITS, UNIT_ROUNDING
+from xborder.inventory._packing import plan_containers
 from xborder.inventory._policies import RQPolicy, SSPolicy, rq_policy, ss_policy
+from xborder.inventory._policy_cost import (
+    DemandModel,
+    PolicyCost,
+    base_stock_cost,
+    rq_cost,
+)
 from xborder.inventory._position import InboundShipment, StockPosition
 from xborder.inventory._projection import (
     ContinuousReviewPolicy,
@@ -123,32 +171,52 @@ from xborder.inventory._service import ServiceMeasure, ServiceTarget
 from xborder.inventory._stats import ServiceOutcome, normal_loss, normal_second_loss
 
 __all__ = [
+    "CONTAINER_20GP",
+    "CONTAINER_40GP",
+    "CONTAINER_40HQ",
     "SIGNIFICANT_DIGITS",
     "UNIT_ROUNDING",
+    "Allocation",
+    "AllocationRule",
+    "ContainerLimit",
+    "ContainerLine",
+    "ContainerLoad",
+    "ContainerPlan",
+    "ContainerSku",
+    "ContainerType",
     "ContinuousReviewPolicy",
     "Cover",
     "Demand",
+    "DemandModel",
     "DiscountCandidate",
     "DiscountedOrderQuantity",
     "EconomicOrderQuantity",
     "EmpiricalDemand",
+    "ExactRQPolicy",
+    "ExactSSPolicy",
+    "GammaDemand",
     "InboundShipment",
     "LeadTime",
     "LeadTimeLeg",
     "LegKind",
     "LegMilestone",
+    "LognormalDemand",
     "Newsvendor",
     "NewsvendorCosts",
     "NewsvendorOutcome",
+    "NodeAllocation",
     "NormalDemand",
     "OrderConstraints",
     "OrderDeadline",
     "OrderQuantityRule",
     "OrderUpToLevel",
     "PeriodicReviewPolicy",
+    "PlannedBackorders",
     "PlannedOrder",
     "PoissonDemand",
+    "PolicyCost",
     "PriceBreak",
+    "ProductionQuantity",
     "ProjectedDay",
     "ProtectionDemand",
     "RQPolicy",
@@ -162,30 +230,69 @@ __all__ = [
     "ServiceMeasure",
     "ServiceOutcome",
     "ServiceTarget",
+    "StockNode",
     "StockPosition",
     "StockProjection",
     "StockoutForecast",
+    "UniformDemand",
+    "allocate_order",
+    "base_stock_cost",
+    "complementary_loss",
     "days_of_cover",
     "eoq",
     "eoq_all_units_discount",
+    "eoq_cost",
+    "eoq_incremental_discount",
+    "eoq_with_backorders",
+    "epq",
     "evaluate_order_up_to",
     "evaluate_reorder_point",
     "latest_order_date",
     "lead_time_demand",
     "newsvendor",
+    "newsvendor_from_cdf",
     "newsvendor_outcome",
+    "newsvendor_outcome_from_cdf",
+    "normal_complementary_loss",
     "normal_loss",
     "normal_second_loss",
     "order_deadline",
     "order_up_to_level",
+    "plan_containers",
+    "plan_transfers",
     "project_stock",
     "projected_stockout",
     "reorder_point",
     "restock_recommendation",
+    "rq_cost",
     "rq_policy",
+    "rq_policy_poisson",
     "safety_stock",
+    "ss_cost",
     "ss_policy",
+    "ss_policy_exact",
 ]
+
+
+if TYPE_CHECKING:
+    from xborder.inventory._container import (
+        CONTAINER_20GP,
+        CONTAINER_40GP,
+        CONTAINER_40HQ,
+    )
+else:
+
+    def __getattr__(name: str) -> object:
+        # The container presets need pint; they are built on first use.
+        if name.startswith("CONTAINER_"):
+            value = getattr(_container, name)
+            globals()[name] = value
+            return value
+        message = f"module {__name__!r} has no attribute {name!r}"
+        raise AttributeError(message)
+
+    def __dir__() -> list[str]:
+        return sorted(set(globals()) | set(__all__))
 
 
 # Every public name runs in xborder's own decimal context (see xborder._guard).

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
 __all__ = [
+    "Distribution",
     "EmpiricalDemand",
     "NormalDemand",
     "PoissonDemand",
@@ -104,8 +105,12 @@ class NormalDemand:
 
     Examples:
         >>> from decimal import Decimal
-        >>> NormalDemand(mean=50, sd=8).quantile(Decimal("0.8"))
+        >>> season = NormalDemand(mean=50, sd=8)
+        >>> season.quantile(Decimal("0.8"))
         (Decimal('56.73296986858'), Decimal('0.841621233573'))
+        >>> at = Decimal(60)
+        >>> season.in_stock_probability(at), season.expected_shortfall(at)
+        (Decimal('0.894350226333'), Decimal('0.404694946444'))
     """
 
     mean: Decimal = attrs.field(converter=non_negative)
@@ -179,8 +184,12 @@ class PoissonDemand:
 
     Examples:
         >>> from decimal import Decimal
-        >>> PoissonDemand(mean=6).quantile(Decimal("0.8"))
+        >>> season = PoissonDemand(mean=6)
+        >>> season.quantile(Decimal("0.8"))
         (Decimal('8'), None)
+        >>> at = Decimal(8)
+        >>> season.in_stock_probability(at), season.expected_shortfall(at)
+        (Decimal('0.847237493985'), Decimal('0.314021389154'))
     """
 
     mean: Decimal = attrs.field(converter=_poisson_mean)
@@ -346,6 +355,9 @@ class EmpiricalDemand:
         >>> from decimal import Decimal
         >>> history.quantile(Decimal("0.7"))
         (Decimal('450'), None)
+        >>> at = Decimal(450)
+        >>> history.in_stock_probability(at), history.expected_shortfall(at)
+        (Decimal('0.8'), Decimal('14'))
     """
 
     weights: tuple[tuple[int, Decimal], ...] = attrs.field(converter=_weights)
@@ -432,7 +444,22 @@ class EmpiricalDemand:
 
 # -- the newsvendor's entry points: arguments it has checked or computed ------
 
-Distribution = NormalDemand | PoissonDemand | EmpiricalDemand
+
+class Distribution(Protocol):
+    """A season distribution with the newsvendor's checked entry points."""
+
+    @property
+    def mean(self) -> Decimal:
+        """Expected demand."""
+        ...
+
+    def _checked_quantile(
+        self, probability: Decimal, out_of: Decimal
+    ) -> tuple[Decimal, Decimal | None]: ...
+
+    def _checked_in_stock(self, quantity: Decimal) -> Decimal: ...
+
+    def _checked_shortfall(self, quantity: Decimal) -> Decimal: ...
 
 
 def quantile_of(

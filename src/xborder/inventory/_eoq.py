@@ -529,3 +529,11 @@ def _candidate(
 
 
 _build_candidate = builder(DiscountCandidate)
+
+
+# Shared with the incremental-discount search (xborder.inventory._lot_sizing).
+build_candidate = _build_candidate
+build_plan = _build_plan
+checked_breaks = _breaks
+checked_minimum = _minimum
+same_currency = _same_currency

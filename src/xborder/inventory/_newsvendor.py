@@ -24,6 +24,7 @@ from xborder.errors import (
     XborderError,
 )
 from xborder.inventory._args import is_a, money_in_range, optional_number, whole_units
+from xborder.inventory._continuous import GammaDemand, LognormalDemand, UniformDemand
 from xborder.inventory._costs import NewsvendorCosts
 from xborder.inventory._distributions import (
     EmpiricalDemand,
@@ -54,7 +55,22 @@ __all__ = [
 
 _ZERO = Decimal(0)
 _ONE = Decimal(1)
-_DISTRIBUTIONS = (NormalDemand, PoissonDemand, EmpiricalDemand)
+_DISTRIBUTIONS = (
+    NormalDemand,
+    PoissonDemand,
+    EmpiricalDemand,
+    LognormalDemand,
+    GammaDemand,
+    UniformDemand,
+)
+SeasonDistribution = (
+    NormalDemand
+    | PoissonDemand
+    | EmpiricalDemand
+    | LognormalDemand
+    | GammaDemand
+    | UniformDemand
+)
 
 
 def _cost(value: Money) -> Money:
@@ -246,7 +262,7 @@ def _check(demand: object, costs: object) -> NewsvendorCosts:
         raise InvalidTypeError(
             field="demand",
             value=demand,
-            expected="NormalDemand, PoissonDemand or EmpiricalDemand",
+            expected=" or ".join(kind.__name__ for kind in _DISTRIBUTIONS),
         )
     if not isinstance(costs, NewsvendorCosts):
         raise InvalidTypeError(field="costs", value=costs, expected="NewsvendorCosts")
@@ -288,7 +304,7 @@ def _money(amount: Decimal, currency: Currency, field: str) -> Money:
 
 
 def _evaluate(
-    demand: NormalDemand | PoissonDemand | EmpiricalDemand,
+    demand: SeasonDistribution,
     costs: NewsvendorCosts,
     quantity: Decimal,
 ) -> NewsvendorOutcome:
@@ -337,9 +353,7 @@ def _profit(
     return _money(amount, costs.price.currency, "expected_profit")
 
 
-def newsvendor(
-    demand: NormalDemand | PoissonDemand | EmpiricalDemand, costs: NewsvendorCosts
-) -> Newsvendor:
+def newsvendor(demand: SeasonDistribution, costs: NewsvendorCosts) -> Newsvendor:
     r"""The quantity to buy once for a season: the critical-ratio quantile of demand.
 
     $$F(Q^*) = \frac{C_u}{C_u + C_o}$$
@@ -386,7 +400,7 @@ def newsvendor(
 
 
 def newsvendor_outcome(
-    demand: NormalDemand | PoissonDemand | EmpiricalDemand,
+    demand: SeasonDistribution,
     costs: NewsvendorCosts,
     *,
     quantity: DecimalInput,

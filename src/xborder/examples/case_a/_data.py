@@ -19,12 +19,14 @@ from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
 from xborder.forecast import SalesHistory, SimpleExponentialSmoothing
 from xborder.fx import FxRate, FxTable
 from xborder.inventory import (
+    ContainerSku,
     Demand,
     InboundShipment,
     LeadTime,
     LeadTimeLeg,
     OrderConstraints,
     ServiceTarget,
+    StockNode,
     StockPosition,
 )
 from xborder.kpi import (
@@ -69,6 +71,7 @@ from xborder.pricing import (
     Vat,
     VatBasis,
 )
+from xborder.units import Dimensions
 
 __all__ = [
     "ACCOUNT_ORDERS_60_DAYS",
@@ -91,15 +94,18 @@ __all__ = [
     "LINES",
     "LISTED_PRICE",
     "MARKETS",
+    "MARKET_STOCK",
     "OPTIONS",
     "ORDER_QUANTITY",
     "PEAK_START",
     "PRICE_ENDING",
+    "PURCHASE_ORDER",
     "RETURNS",
     "REVIEWS",
     "SALES",
     "SEARCH_TERMS",
     "SEARCH_TERM_EXPORT",
+    "SEA_FREIGHT",
     "SEA_ROUTE",
     "SERVICE",
     "SOURCE",
@@ -110,6 +116,7 @@ __all__ = [
     "UNIT_COST",
     "VAT",
     "ads",
+    "container_skus",
     "shipment",
 ]
 
@@ -662,6 +669,81 @@ CONSTRAINTS = OrderConstraints(
 ORDER_QUANTITY = 1500
 """What the seller orders when stock reaches the reorder point: 15 cartons,
 about eleven weeks of sales."""
+
+PURCHASE_ORDER = 3600
+"""The next sea order of holders, for all three marketplaces: 36 cartons."""
+
+MARKET_STOCK = (
+    StockNode(
+        name="US",
+        demand=DEMAND,
+        lead_time=SEA_ROUTE,
+        on_hand=790,  # 820 on the shelf, 30 reserved for open orders
+        inbound=1000,
+    ),
+    StockNode(
+        name="GB",
+        demand=Demand(mean=45, sd=15, period="1 week"),
+        lead_time=LeadTime.single("52 days", "6 days"),
+        on_hand=380,
+    ),
+    StockNode(
+        name="DE",
+        demand=Demand(mean=70, sd=20, period="1 week"),
+        lead_time=LeadTime.single("50 days", "6 days"),
+        on_hand=520,
+        inbound=300,
+    ),
+)
+"""Each marketplace's warehouse: its sales, its sea route and its stock."""
+
+SEA_FREIGHT = Money(3100, "USD")
+"""Illustrative ocean freight for a 20-foot container, Yantian to Los Angeles."""
+
+
+def container_skus(holders: int) -> tuple[ContainerSku, ...]:
+    """The US container: its share of the holders and the two newer accessories.
+
+    Holders split 60 % black, 40 % white in whole cartons. The seller has
+    copied the holder's approach to a car vent mount and a tripod stand,
+    which travel in the same container. Margins are per unit beyond landed
+    cost and fees, net of half a year's storage; extra cartons are worth
+    shipping up to the units each SKU sells in a quarter.
+    """
+    black = holders * 3 // 5 // UNITS_PER_CARTON * UNITS_PER_CARTON
+    return (
+        *(
+            ContainerSku(
+                sku=sku,
+                units=units,
+                units_per_carton=UNITS_PER_CARTON,
+                carton=CARTON.dimensions,
+                carton_weight=CARTON.weight,
+                unit_margin=Money("3.10", "USD"),
+                max_extra_units=1200,
+            )
+            for sku, units in (("PH-BLK", black), ("PH-WHT", holders - black))
+        ),
+        ContainerSku(
+            sku="VENT-MOUNT",
+            units=2400,
+            units_per_carton=80,
+            carton=Dimensions(length="50 cm", width="40 cm", height="35 cm"),
+            carton_weight="12 kg",
+            unit_margin=Money("2.20", "USD"),
+            max_extra_units=2400,
+        ),
+        ContainerSku(
+            sku="TRIPOD",
+            units=1200,
+            units_per_carton=20,
+            carton=Dimensions(length="60 cm", width="45 cm", height="40 cm"),
+            carton_weight="16 kg",
+            unit_margin=Money("5.40", "USD"),
+            max_extra_units=600,
+        ),
+    )
+
 
 # -- 6. the store: last week in the US -----------------------------------------
 

@@ -14,10 +14,15 @@ from xborder.errors import InvalidTypeError, RuleNotApplicableError
 from xborder.examples._fields import is_a
 from xborder.examples.case_a import _data as data
 from xborder.inventory import (
+    CONTAINER_20GP,
+    Allocation,
+    ContainerPlan,
     ContinuousReviewPolicy,
     ReorderPoint,
     RestockRecommendation,
     StockProjection,
+    allocate_order,
+    plan_containers,
     project_stock,
     reorder_point,
     restock_recommendation,
@@ -201,6 +206,8 @@ class CaseA:
     bids: BidPlan = attrs.field(validator=is_a(BidPlan))
     reorder_points: dict[str, ReorderPoint] = attrs.field(converter=_reorder_points)
     restock: RestockRecommendation = attrs.field(validator=is_a(RestockRecommendation))
+    allocation: Allocation = attrs.field(validator=is_a(Allocation))
+    container: ContainerPlan = attrs.field(validator=is_a(ContainerPlan))
     projection: StockProjection = attrs.field(validator=is_a(StockProjection))
     tacos: Ratio = attrs.field(validator=is_a(Ratio))
     order_defects: HealthStatus = attrs.field(validator=is_a(HealthStatus))
@@ -219,6 +226,12 @@ def run() -> CaseA:
         for country in data.MARKETS
     }
     ads = _ads(prices["US"])
+    allocation = allocate_order(
+        data.PURCHASE_ORDER,
+        data.MARKET_STOCK,
+        case_pack=data.UNITS_PER_CARTON,
+        as_of=data.DAY,
+    )
     return CaseA(
         landed=landed,
         unit_costs={c: unit_cost(landed[c].lines[0]) for c in data.MARKETS},
@@ -243,6 +256,12 @@ def run() -> CaseA:
             as_of=data.DAY,
             review_period="1 week",
             constraints=data.CONSTRAINTS,
+        ),
+        allocation=allocation,
+        container=plan_containers(
+            data.container_skus(allocation.units_for("US")),
+            container=CONTAINER_20GP,
+            freight=data.SEA_FREIGHT,
         ),
         projection=_projection(),
         tacos=tacos(ad_spend=ads.stats.spend, total_sales=data.FUNNEL.revenue),
