@@ -55,7 +55,7 @@ from xborder.inventory._args import (
 )
 from xborder.inventory._numeric import ratio
 from xborder.money import Money
-from xborder.money._money import non_negative_money
+from xborder.money.converters import non_negative_money
 from xborder.units import (
     Dimensions,
     as_mass,

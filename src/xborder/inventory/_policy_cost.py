@@ -41,7 +41,7 @@ from xborder.inventory._numeric import (
 )
 from xborder.inventory._protection import ProtectionDemand, checked_inputs, protect
 from xborder.money import Currency, Money
-from xborder.money._money import non_negative_money
+from xborder.money.converters import non_negative_money
 
 if TYPE_CHECKING:
     import datetime as dt
