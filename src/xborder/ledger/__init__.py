@@ -1,0 +1,54 @@
+"""From transactions to profit and cash: the books of a cross-border seller.
+
+(Work in progress.)
+"""
+
+from xborder._guard import guard_public
+from xborder.ledger._amazon import (
+    AMAZON_SETTLEMENT_KINDS,
+    DATE_RANGE_COLUMNS,
+    transactions_from_date_range,
+    transactions_from_settlement,
+)
+from xborder.ledger._cost import UncostedSaleError
+from xborder.ledger._kinds import (
+    LINE_OF,
+    CostMethod,
+    Period,
+    PnlLine,
+    StorageBasis,
+    TransactionKind,
+)
+from xborder.ledger._pnl import PnlRow, ProfitAndLoss
+from xborder.ledger._profit import profit_and_loss
+from xborder.ledger._reconcile import Reconciliation, SettlementCheck, reconcile
+from xborder.ledger._shopify import transactions_from_shopify
+from xborder.ledger._transaction import Receipt, Transaction, receipts_from_landed_cost
+
+__all__ = [
+    "AMAZON_SETTLEMENT_KINDS",
+    "DATE_RANGE_COLUMNS",
+    "LINE_OF",
+    "CostMethod",
+    "Period",
+    "PnlLine",
+    "PnlRow",
+    "ProfitAndLoss",
+    "Receipt",
+    "Reconciliation",
+    "SettlementCheck",
+    "StorageBasis",
+    "Transaction",
+    "TransactionKind",
+    "UncostedSaleError",
+    "profit_and_loss",
+    "receipts_from_landed_cost",
+    "reconcile",
+    "transactions_from_date_range",
+    "transactions_from_settlement",
+    "transactions_from_shopify",
+]
+
+
+# Every public name runs in xborder's own decimal context (see xborder._guard).
+guard_public(__name__)

@@ -1,0 +1,315 @@
+"""From group sums to P&L rows: cost basis, attribution, allocation (private).
+
+Shared by the scalar fold and the polars group-by, so both give the same
+:class:`ProfitAndLoss` to the last digit.
+
+* Ads with no SKU whose campaign is in the campaign map are shared among
+  the campaign's SKUs by their revenue on the ad's channel in the period
+  (equally if none sold); other ads stay on the row with no SKU.
+* Storage with no SKU is shared by the :class:`StorageBasis`; with nothing
+  to share on, it stays on the row with no SKU.
+* Shares are exact (:func:`xborder.money.allocate`, largest remainder): the
+  parts sum to the amount shared.
+* Lines in another currency are converted once per row and line, rounding
+  with the caller's mode; the cost of goods sold is rounded once per row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from xborder._exact import EXACT
+from xborder.errors import InvalidInputError
+from xborder.fx import FxPath, FxTable, convert
+from xborder.ledger._checks import bounded, shares
+from xborder.ledger._cost import cost_of_sales
+from xborder.ledger._kinds import (
+    LINE_OF,
+    CostMethod,
+    Period,
+    PnlLine,
+    StorageBasis,
+    period_end,
+    period_start,
+)
+from xborder.ledger._pnl import PnlRow, ProfitAndLoss, build_row
+from xborder.money import Currency, Money, RoundingMode
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from xborder.ledger._fold import Sums
+    from xborder.ledger._transaction import Receipt
+
+__all__ = ["Basis", "assemble"]
+
+_ZERO = Decimal(0)
+_ONE = Decimal(1)
+_RowKey = tuple[str | None, str, dt.date]
+_Lines = dict[PnlLine, dict[Currency, Decimal]]
+
+
+class Basis:
+    """The checked choices of a P&L (private): one object both engines pass."""
+
+    __slots__ = (
+        "campaigns",
+        "currency",
+        "fx",
+        "method",
+        "period",
+        "receipts",
+        "rounding",
+        "storage",
+        "volumes",
+    )
+
+    def __init__(
+        self,
+        *,
+        currency: Currency,
+        period: Period,
+        receipts: tuple[Receipt, ...] | None,
+        method: CostMethod,
+        campaigns: dict[str, tuple[str, ...]],
+        storage: StorageBasis,
+        volumes: dict[str, Decimal],
+        fx: FxTable | None,
+        rounding: RoundingMode,
+    ) -> None:
+        self.currency = currency
+        self.period = period
+        self.receipts = receipts
+        self.method = method
+        self.campaigns = campaigns
+        self.storage = storage
+        self.volumes = volumes
+        self.fx = fx
+        self.rounding = rounding
+
+
+def assemble(sums: Sums, basis: Basis) -> ProfitAndLoss:
+    """The P&L of a ledger's group sums."""
+    period = basis.period
+    start_of = functools.cache(functools.partial(period_start, period))
+    end_of = functools.cache(functools.partial(period_end, period))
+    if sums.last is None:
+        # No transaction: nothing to report (an empty P&L has no period).
+        raise InvalidInputError(
+            field="transactions", value=(), expected="a transaction or more"
+        )
+    window_end = end_of(sums.last)
+    costs = cost_of_sales(
+        sums.moves,
+        _receipts(basis, window_end),
+        method=basis.method,
+        start_of=start_of,
+        end_of=end_of,
+        window_end=window_end if basis.receipts is not None else None,
+    )
+    rows: dict[_RowKey, _Lines] = {}
+    native, ads, storage = _place(sums, basis, rows)
+    _attribute_ads(ads, basis, rows)
+    _share_storage(storage, basis, sums, costs.stock, rows)
+    for key, cost in costs.cogs.items():
+        _add(rows, key, PnlLine.COGS, basis.currency, -cost)
+    for key in sums.units:
+        rows.setdefault(key, {})
+    return ProfitAndLoss(
+        currency=basis.currency,
+        period=period,
+        method=basis.method,
+        storage_basis=basis.storage,
+        rows=[
+            _row(key, lines, sums.units.get(key), basis, end_of)  # type: ignore[arg-type]
+            for key, lines in sorted(rows.items(), key=_row_order)
+        ],
+        native=[
+            Money(bounded(native[code], "transactions"), code)
+            for code in sorted(native, key=lambda c: c.code)
+        ],
+    )
+
+
+_Ads = dict[tuple[str, dt.date, Currency, str], Decimal]
+_Storage = dict[tuple[str, dt.date, Currency], Decimal]
+
+
+def _place(
+    sums: Sums, basis: Basis, rows: dict[_RowKey, _Lines]
+) -> tuple[dict[Currency, Decimal], _Ads, _Storage]:
+    """Put each group sum on its row's line; ads and storage to share, apart."""
+    native: dict[Currency, Decimal] = {}
+    ads: _Ads = {}
+    storage: _Storage = {}
+    for (kind, sku, channel, start, code, campaign), amount in sums.money.items():
+        line = LINE_OF[kind]
+        if line is None:
+            continue
+        native[code] = EXACT.add(native.get(code, _ZERO), amount)
+        if sku is None and line is PnlLine.ADS and campaign in basis.campaigns:
+            key = (channel, start, code, campaign or "")
+            ads[key] = EXACT.add(ads.get(key, _ZERO), amount)
+        elif sku is None and line is PnlLine.STORAGE:
+            place = (channel, start, code)
+            storage[place] = EXACT.add(storage.get(place, _ZERO), amount)
+        else:
+            _add(rows, (sku, channel, start), line, code, amount)
+    return native, ads, storage
+
+
+def _attribute_ads(ads: _Ads, basis: Basis, rows: dict[_RowKey, _Lines]) -> None:
+    for (channel, start, code, campaign), amount in sorted(ads.items(), key=_by_text):
+        skus = basis.campaigns[campaign]
+        weights = [_revenue(rows, (s, channel, start), code) for s in skus]
+        for sku, part in zip(skus, shares(amount, code, weights), strict=True):
+            _add(rows, (sku, channel, start), PnlLine.ADS, code, part)
+
+
+def _share_storage(
+    storage: _Storage,
+    basis: Basis,
+    sums: Sums,
+    stock: dict[tuple[str, dt.date], list[Decimal]],
+    rows: dict[_RowKey, _Lines],
+) -> None:
+    for place, amount in sorted(storage.items(), key=_by_text):
+        channel, start, code = place
+        skus, weights = _storage_weights(basis, sums, stock, rows, place)
+        if not any(weights):
+            _add(rows, (None, channel, start), PnlLine.STORAGE, code, amount)
+            continue
+        for sku, part in zip(skus, shares(amount, code, weights), strict=True):
+            _add(rows, (sku, channel, start), PnlLine.STORAGE, code, part)
+
+
+def _receipts(
+    basis: Basis, window_end: dt.date
+) -> dict[str, list[tuple[dt.date, int, Decimal]]]:
+    found: dict[str, list[tuple[dt.date, int, Decimal]]] = {}
+    paths: dict[Currency, FxPath] = {}
+    for receipt in basis.receipts or ():
+        if receipt.received_on >= window_end:
+            continue
+        cost = receipt.unit_cost
+        if cost.currency == basis.currency:
+            unit = cost.amount
+        else:
+            path = paths.get(cost.currency)
+            if path is None:
+                table = basis.fx
+                assert table is not None  # checked by the caller  # noqa: S101
+                path = paths[cost.currency] = table.path(cost.currency, basis.currency)
+            unit = path.apply(cost.amount)
+        found.setdefault(receipt.sku, []).append(
+            (receipt.received_on, receipt.quantity, unit)
+        )
+    return found
+
+
+def _add(
+    rows: dict[_RowKey, _Lines],
+    key: _RowKey,
+    line: PnlLine,
+    code: Currency,
+    amount: Decimal,
+) -> None:
+    lines = rows.get(key)
+    if lines is None:
+        lines = rows[key] = {}
+    amounts = lines.get(line)
+    if amounts is None:
+        amounts = lines[line] = {}
+    amounts[code] = EXACT.add(amounts.get(code, _ZERO), amount)
+
+
+def _revenue(rows: dict[_RowKey, _Lines], key: _RowKey, code: Currency) -> Decimal:
+    revenue = rows.get(key, {}).get(PnlLine.REVENUE, {}).get(code, _ZERO)
+    return max(revenue, _ZERO)
+
+
+def _storage_weights(
+    basis: Basis,
+    sums: Sums,
+    stock: dict[tuple[str, dt.date], list[Decimal]],
+    rows: dict[_RowKey, _Lines],
+    place: tuple[str, dt.date, Currency],
+) -> tuple[list[str], list[Decimal]]:
+    channel, start, code = place
+    if basis.storage is StorageBasis.UNIT_DAYS:
+        skus = sorted(sku for sku, day in stock if day == start)
+        volumes = basis.volumes
+        return skus, [
+            EXACT.multiply(stock[sku, start][0], volumes.get(sku, _ONE)) for sku in skus
+        ]
+    if basis.storage is StorageBasis.UNITS_SOLD:
+        skus = sorted(
+            sku for sku, where, day in sums.units if where == channel and day == start
+        )
+        return skus, [Decimal(sums.units[sku, channel, start][0]) for sku in skus]
+    named = sorted(
+        sku
+        for sku, where, day in rows
+        if sku is not None and where == channel and day == start
+    )
+    return named, [_revenue(rows, (sku, channel, start), code) for sku in named]
+
+
+def _by_text(item: tuple[tuple[object, ...], Decimal]) -> tuple[str, ...]:
+    return tuple(
+        part.code if isinstance(part, Currency) else str(part) for part in item[0]
+    )
+
+
+def _row_order(item: tuple[_RowKey, _Lines]) -> tuple[dt.date, str, bool, str]:
+    sku, channel, start = item[0]
+    return start, channel, sku is None, sku or ""
+
+
+def _row(
+    key: _RowKey,
+    lines: _Lines,
+    units: list[int] | None,
+    basis: Basis,
+    end_of: Callable[[dt.date], dt.date],
+) -> PnlRow:
+    sku, channel, start = key
+    currency = basis.currency
+    amounts: dict[PnlLine, Money] = {}
+    for line, by_code in lines.items():
+        total = _ZERO
+        for code, amount in by_code.items():
+            if code == currency:
+                total = EXACT.add(total, amount)
+            else:
+                table = basis.fx
+                assert table is not None  # checked by the caller  # noqa: S101
+                converted = convert(
+                    Money(bounded(amount, "transactions"), code),
+                    currency,
+                    table=table,
+                    rounding=basis.rounding,
+                )
+                total = EXACT.add(total, converted.amount)
+        money = Money(bounded(total, "transactions"), currency)
+        if line is PnlLine.COGS:
+            money = money.quantize(basis.rounding)
+        amounts[line] = money
+    sold, back = units or (0, 0)
+    return build_row(
+        sku=sku,
+        channel=channel,
+        start=start,
+        end=end_of(start),
+        currency=currency,
+        units=(_count(sold), _count(back)),
+        amounts=amounts,
+    )
+
+
+def _count(units: int) -> int:
+    bounded(Decimal(units), "transactions")
+    return units
