@@ -10,6 +10,13 @@ from xborder.ledger._amazon import (
     transactions_from_date_range,
     transactions_from_settlement,
 )
+from xborder.ledger._cash import (
+    CashCalendar,
+    CashFlow,
+    CashFlowKind,
+    WorkingCapital,
+    cash_calendar,
+)
 from xborder.ledger._cost import UncostedSaleError
 from xborder.ledger._kinds import (
     LINE_OF,
@@ -18,6 +25,13 @@ from xborder.ledger._kinds import (
     PnlLine,
     StorageBasis,
     TransactionKind,
+)
+from xborder.ledger._orders import (
+    Milestone,
+    PayoutTerms,
+    PurchaseOrder,
+    SellThrough,
+    SupplierTerms,
 )
 from xborder.ledger._pnl import PnlRow, ProfitAndLoss
 from xborder.ledger._profit import profit_and_loss
@@ -29,18 +43,28 @@ __all__ = [
     "AMAZON_SETTLEMENT_KINDS",
     "DATE_RANGE_COLUMNS",
     "LINE_OF",
+    "CashCalendar",
+    "CashFlow",
+    "CashFlowKind",
     "CostMethod",
+    "Milestone",
+    "PayoutTerms",
     "Period",
     "PnlLine",
     "PnlRow",
     "ProfitAndLoss",
+    "PurchaseOrder",
     "Receipt",
     "Reconciliation",
+    "SellThrough",
     "SettlementCheck",
     "StorageBasis",
+    "SupplierTerms",
     "Transaction",
     "TransactionKind",
     "UncostedSaleError",
+    "WorkingCapital",
+    "cash_calendar",
     "profit_and_loss",
     "receipts_from_landed_cost",
     "reconcile",

@@ -34,6 +34,7 @@ __all__ = [
     "checked",
     "enum_of",
     "in_currency",
+    "is_a",
     "iterable",
     "money",
     "non_negative_money",
@@ -208,3 +209,10 @@ def shares(
     return [
         part.amount for part in allocate(Money(amount, currency), weights, step=step)
     ]
+
+
+def is_a(kind: type[_T], value: object) -> _T:
+    """``value`` if it is a ``kind``; an :class:`InvalidTypeError` if not."""
+    if not isinstance(value, kind):
+        raise InvalidTypeError(field=None, value=value, expected=f"a {kind.__name__}")
+    return value
