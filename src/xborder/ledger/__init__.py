@@ -18,6 +18,7 @@ from xborder.ledger._cash import (
     cash_calendar,
 )
 from xborder.ledger._cost import UncostedSaleError
+from xborder.ledger._cycle import CashCycle, cash_conversion_cycle, cash_cycles
 from xborder.ledger._kinds import (
     LINE_OF,
     CostMethod,
@@ -44,6 +45,7 @@ __all__ = [
     "DATE_RANGE_COLUMNS",
     "LINE_OF",
     "CashCalendar",
+    "CashCycle",
     "CashFlow",
     "CashFlowKind",
     "CostMethod",
@@ -65,6 +67,8 @@ __all__ = [
     "UncostedSaleError",
     "WorkingCapital",
     "cash_calendar",
+    "cash_conversion_cycle",
+    "cash_cycles",
     "profit_and_loss",
     "receipts_from_landed_cost",
     "reconcile",

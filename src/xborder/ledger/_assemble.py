@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from xborder.ledger._fold import Sums
     from xborder.ledger._transaction import Receipt
 
-__all__ = ["Basis", "assemble"]
+__all__ = ["Basis", "assemble", "receipts_by_sku"]
 
 _ZERO = Decimal(0)
 _ONE = Decimal(1)
@@ -104,7 +104,7 @@ def assemble(sums: Sums, basis: Basis) -> ProfitAndLoss:
     window_end = end_of(sums.last)
     costs = cost_of_sales(
         sums.moves,
-        _receipts(basis, window_end),
+        receipts_by_sku(basis, window_end),
         method=basis.method,
         start_of=start_of,
         end_of=end_of,
@@ -186,9 +186,10 @@ def _share_storage(
             _add(rows, (sku, channel, start), PnlLine.STORAGE, code, part)
 
 
-def _receipts(
+def receipts_by_sku(
     basis: Basis, window_end: dt.date
 ) -> dict[str, list[tuple[dt.date, int, Decimal]]]:
+    """Each SKU's receipts before ``window_end``, unit costs in the P&L currency."""
     found: dict[str, list[tuple[dt.date, int, Decimal]]] = {}
     paths: dict[Currency, FxPath] = {}
     for receipt in basis.receipts or ():
