@@ -19,6 +19,14 @@ from xborder.ledger._cash import (
 )
 from xborder.ledger._cost import UncostedSaleError
 from xborder.ledger._cycle import CashCycle, cash_conversion_cycle, cash_cycles
+from xborder.ledger._exposure import (
+    ConversionCost,
+    ConversionOption,
+    CurrencyExposure,
+    FxExposure,
+    conversion_costs,
+    fx_exposure,
+)
 from xborder.ledger._kinds import (
     LINE_OF,
     CostMethod,
@@ -48,7 +56,11 @@ __all__ = [
     "CashCycle",
     "CashFlow",
     "CashFlowKind",
+    "ConversionCost",
+    "ConversionOption",
     "CostMethod",
+    "CurrencyExposure",
+    "FxExposure",
     "Milestone",
     "PayoutTerms",
     "Period",
@@ -69,6 +81,8 @@ __all__ = [
     "cash_calendar",
     "cash_conversion_cycle",
     "cash_cycles",
+    "conversion_costs",
+    "fx_exposure",
     "profit_and_loss",
     "receipts_from_landed_cost",
     "reconcile",

@@ -20,6 +20,7 @@ from xborder._validate import (
 from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.kpi import Ratio
 from xborder.ledger._checks import builder, enum_of, in_currency, money
+from xborder.ledger._exposure import FxExposure, fx_exposure
 from xborder.ledger._kinds import (
     NET_REVENUE_LINES,
     CostMethod,
@@ -34,6 +35,8 @@ from xborder.money._currency import to_currency
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
+
+    from xborder.fx import FxTable
 
 __all__ = ["PnlRow", "ProfitAndLoss", "build_row"]
 
@@ -322,6 +325,39 @@ class ProfitAndLoss:
             raise InvalidInputError(
                 field="native", value=self.native, expected="one amount per currency"
             )
+
+    def exposure(
+        self, fx: FxTable, move: Decimal | int | str = Decimal("0.01")
+    ) -> FxExposure:
+        """The contribution's exposure to each currency the channels paid in.
+
+        What the channels' lines came to in each foreign currency
+        (:attr:`native`) is long (positive) or short (negative) against the
+        P&L's currency; the cost of goods sold was paid when the stock was
+        bought and does not move. See :func:`fx_exposure`.
+
+        Examples:
+            >>> import datetime as dt
+            >>> from xborder.fx import FxRate, FxTable
+            >>> table = FxTable(rates=(FxRate(base="EUR", quote="USD", rate="1.16",
+            ...     as_of=dt.date(2026, 9, 15)),))
+            >>> row = PnlRow.zero(sku="PH-01", channel="Amazon.de",
+            ...     start="2026-03-01", end="2026-04-01", currency="USD")
+            >>> pnl = ProfitAndLoss(currency="USD", period="month", method="fifo",
+            ...     storage_basis="unit days", rows=[row],
+            ...     native=[Money("1000.00", "EUR")])
+            >>> str(pnl.exposure(table).change)
+            '11.600000 USD'
+        """
+        positive = [share for share in self.native if not share.is_negative()]
+        negative = [-share for share in self.native if share.is_negative()]
+        return fx_exposure(
+            receivables=positive,
+            payables=negative,
+            base=self.currency,
+            fx=fx,
+            move=move,
+        )
 
     def total(self) -> PnlRow:
         """Every row summed: all SKUs and channels over the whole window."""
