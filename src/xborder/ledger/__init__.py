@@ -63,6 +63,13 @@ from xborder.ledger._orders import (
     SupplierTerms,
 )
 from xborder.ledger._pnl import PnlRow, ProfitAndLoss
+from xborder.ledger._polars import (
+    COLUMNS,
+    FramesUnavailableError,
+    pnl_frame,
+    profit_and_loss_frame,
+    transactions_frame,
+)
 from xborder.ledger._profit import profit_and_loss
 from xborder.ledger._reconcile import Reconciliation, SettlementCheck, reconcile
 from xborder.ledger._shopify import transactions_from_shopify
@@ -70,6 +77,7 @@ from xborder.ledger._transaction import Receipt, Transaction, receipts_from_land
 
 __all__ = [
     "AMAZON_SETTLEMENT_KINDS",
+    "COLUMNS",
     "DATE_RANGE_COLUMNS",
     "LINE_OF",
     "BudgetPlan",
@@ -88,6 +96,7 @@ __all__ = [
     "DiscountedLtv",
     "EmailCampaign",
     "EmailKind",
+    "FramesUnavailableError",
     "FundedStep",
     "FxExposure",
     "InfluencerDeal",
@@ -120,10 +129,13 @@ __all__ = [
     "email_returns",
     "fx_exposure",
     "influencer_returns",
+    "pnl_frame",
     "profit_and_loss",
+    "profit_and_loss_frame",
     "receipts_from_landed_cost",
     "reconcile",
     "social_returns",
+    "transactions_frame",
     "transactions_from_date_range",
     "transactions_from_settlement",
     "transactions_from_shopify",

@@ -10,9 +10,11 @@ Within a day, receipts come first, then restocked returns, then sales, and
 channels in name order: a fixed order, so FIFO layers are consumed the same
 way whichever engine grouped the rows.
 
-* FIFO: each sale takes units from the oldest layer. A restocked return goes
-  back at the front of the queue at the cost of the units last issued
-  ("last out, first back").
+* FIFO: each sale takes units from the oldest layer. A restocked return
+  un-issues the units issued last, at their cost, back to the front of the
+  queue ("last out, first back"): the cost of goods sold is then a function
+  of the net units issued, $F(issued) - F(issued - q)$, where $F(n)$ is the
+  cost of the first $n$ units received.
 * Moving average: each receipt re-averages the unit cost,
   $c = (V + q c_r) / (U + q)$, to 34 significant digits; a sale of $q$ units
   costs $q c$ exactly, except the sale that empties the stock, which takes
@@ -224,15 +226,15 @@ class _Layer:
 
 
 class _Fifo:
-    """Layers of units at a unit cost, oldest first."""
+    """Layers of units at a unit cost, oldest first; the units issued, last first."""
 
-    __slots__ = ("last", "layers", "units", "value")
+    __slots__ = ("issued", "layers", "units", "value")
 
     def __init__(self) -> None:
         self.layers: collections.deque[_Layer] = collections.deque()
+        self.issued: list[_Layer] = []
         self.units = 0
         self.value = _ZERO
-        self.last: Decimal | None = None
 
     def receive(self, units: int, cost: Decimal) -> None:
         self.layers.append(_Layer(units, cost))
@@ -241,14 +243,17 @@ class _Fifo:
 
     def issue(self, units: int) -> Decimal:
         total = _ZERO
-        layers = self.layers
+        layers, issued = self.layers, self.issued
         wanted = units
         while wanted:
             layer = layers[0]
             take = min(wanted, layer.units)
             total = EXACT.add(total, EXACT.multiply(take, layer.cost))
             wanted -= take
-            self.last = layer.cost
+            if issued and issued[-1].cost == layer.cost:
+                issued[-1].units += take
+            else:
+                issued.append(_Layer(take, layer.cost))
             if take == layer.units:
                 layers.popleft()
             else:
@@ -258,20 +263,28 @@ class _Fifo:
         return total
 
     def restock(self, units: int, sku: str, day: dt.date) -> Decimal:
-        cost = self.last
-        if cost is None:
-            if not self.layers:
+        """Un-issue the last ``units`` issued, at their cost, to the front."""
+        total = _ZERO
+        issued, layers = self.issued, self.layers
+        wanted = units
+        while wanted:
+            if not issued:
                 raise _shortfall(sku, day, units, self.units, "restocked")
-            cost = self.layers[0].cost
-        front = self.layers[0] if self.layers else None
-        if front is not None and front.cost == cost:
-            front.units += units
-        else:
-            self.layers.appendleft(_Layer(units, cost))
-        amount = EXACT.multiply(units, cost)
+            last = issued[-1]
+            take = min(wanted, last.units)
+            total = EXACT.add(total, EXACT.multiply(take, last.cost))
+            wanted -= take
+            if layers and layers[0].cost == last.cost:
+                layers[0].units += take
+            else:
+                layers.appendleft(_Layer(take, last.cost))
+            if take == last.units:
+                issued.pop()
+            else:
+                last.units -= take
         self.units += units
-        self.value = EXACT.add(self.value, amount)
-        return amount
+        self.value = EXACT.add(self.value, total)
+        return total
 
 
 class _Average:
