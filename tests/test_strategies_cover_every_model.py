@@ -28,6 +28,7 @@ PUBLIC_MODULES = (
     "xborder.inventory",
     "xborder.kpi",
     "xborder.reports",
+    "xborder.ledger",
 )
 
 
