@@ -74,7 +74,7 @@ class Basis:
         period: Period,
         receipts: tuple[Receipt, ...] | None,
         method: CostMethod,
-        campaigns: dict[str, tuple[str, ...]],
+        campaigns: dict[str | None, tuple[str, ...]],
         storage: StorageBasis,
         volumes: dict[str, Decimal],
         fx: FxTable | None,
@@ -134,7 +134,7 @@ def assemble(sums: Sums, basis: Basis) -> ProfitAndLoss:
     )
 
 
-_Ads = dict[tuple[str, dt.date, Currency, str], Decimal]
+_Ads = dict[tuple[str, dt.date, Currency, str | None], Decimal]
 _Storage = dict[tuple[str, dt.date, Currency], Decimal]
 
 
@@ -151,7 +151,7 @@ def _place(
             continue
         native[code] = EXACT.add(native.get(code, _ZERO), amount)
         if sku is None and line is PnlLine.ADS and campaign in basis.campaigns:
-            key = (channel, start, code, campaign or "")
+            key = (channel, start, code, campaign)
             ads[key] = EXACT.add(ads.get(key, _ZERO), amount)
         elif sku is None and line is PnlLine.STORAGE:
             place = (channel, start, code)

@@ -158,7 +158,7 @@ def profit_and_loss_frame(
     rounding: RoundingMode,
     period: Period | str = Period.MONTH,
     method: CostMethod | str = "fifo",
-    campaigns: Mapping[str, str | Iterable[str]] | None = None,
+    campaigns: Mapping[str | None, str | Iterable[str]] | None = None,
     storage_basis: StorageBasis | str = "unit days",
     volumes: Mapping[str, QuantityInput] | None = None,
     fx: FxTable | None = None,

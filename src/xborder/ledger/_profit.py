@@ -39,7 +39,7 @@ def profit_and_loss(
     rounding: RoundingMode,
     period: Period | str = Period.MONTH,
     method: CostMethod | str = CostMethod.FIFO,
-    campaigns: Mapping[str, str | Iterable[str]] | None = None,
+    campaigns: Mapping[str | None, str | Iterable[str]] | None = None,
     storage_basis: StorageBasis | str = StorageBasis.UNIT_DAYS,
     volumes: Mapping[str, QuantityInput] | None = None,
     fx: FxTable | None = None,
@@ -69,7 +69,8 @@ def profit_and_loss(
         period: Weeks, months (the default) or quarters.
         method: FIFO (the default) or moving average.
         campaigns: Campaign → SKU (or SKUs, shared by their revenue): how
-            ad spend with no SKU is attributed.
+            ad spend with no SKU is attributed. The key ``None`` takes ad
+            spend with no campaign (a settlement's advertising invoice).
         storage_basis: How storage charged for the account is shared.
         volumes: SKU → the volume of one unit (``"1400 cm**3"``), weighting
             unit-days by space; every SKU weighs the same without it.
@@ -129,7 +130,7 @@ def basis_of(
     rounding: RoundingMode,
     period: Period | str,
     method: CostMethod | str,
-    campaigns: Mapping[str, str | Iterable[str]] | None,
+    campaigns: Mapping[str | None, str | Iterable[str]] | None,
     storage_basis: StorageBasis | str,
     volumes: Mapping[str, QuantityInput] | None,
     fx: FxTable | None,
@@ -182,17 +183,17 @@ def _receipts(
 
 
 def _campaigns(
-    values: Mapping[str, str | Iterable[str]] | None,
-) -> dict[str, tuple[str, ...]]:
+    values: Mapping[str | None, str | Iterable[str]] | None,
+) -> dict[str | None, tuple[str, ...]]:
     if values is None:
         return {}
     if not isinstance(values, Mapping):
         raise InvalidTypeError(
             field="campaigns", value=values, expected="a mapping of campaign to SKUs"
         )
-    found: dict[str, tuple[str, ...]] = {}
+    found: dict[str | None, tuple[str, ...]] = {}
     for campaign, skus in values.items():
-        name = checked(text, campaign, "campaigns")
+        name = None if campaign is None else checked(text, campaign, "campaigns")
         where = f"campaigns[{name!r}]"
         listed = (skus,) if isinstance(skus, str) else items_of(skus, field=where)
         if not listed:

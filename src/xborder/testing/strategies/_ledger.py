@@ -28,8 +28,9 @@ from xborder.ledger import (
 from xborder.testing.strategies._core import _not_strategies, currencies, money_values
 
 if TYPE_CHECKING:
-    from xborder.money import Currency, Money
     from collections.abc import Callable
+
+    from xborder.money import Currency, Money
 
 __all__ = [
     "campaign_orders",
