@@ -25,7 +25,7 @@ from xborder._exact import EXACT
 from xborder.errors import InvalidInputError
 from xborder.fx import FxPath, FxTable, convert
 from xborder.ledger._checks import bounded, shares
-from xborder.ledger._cost import cost_of_sales
+from xborder.ledger._cost import CostFold, cost_of_sales
 from xborder.ledger._kinds import (
     LINE_OF,
     CostMethod,
@@ -102,13 +102,18 @@ def assemble(sums: Sums, basis: Basis) -> ProfitAndLoss:
             field="transactions", value=(), expected="a transaction or more"
         )
     window_end = end_of(sums.last)
-    costs = cost_of_sales(
-        sums.moves,
-        receipts_by_sku(basis, window_end),
-        method=basis.method,
-        start_of=start_of,
-        end_of=end_of,
-        window_end=window_end if basis.receipts is not None else None,
+    # No receipts: a P&L of the channels only, with no cost basis to run.
+    costs = (
+        CostFold()
+        if basis.receipts is None
+        else cost_of_sales(
+            sums.moves,
+            receipts_by_sku(basis, window_end),
+            method=basis.method,
+            start_of=start_of,
+            end_of=end_of,
+            window_end=window_end,
+        )
     )
     rows: dict[_RowKey, _Lines] = {}
     native, ads, storage = _place(sums, basis, rows)
@@ -148,6 +153,7 @@ def _place(
     for (kind, sku, channel, start, code, campaign), amount in sums.money.items():
         line = LINE_OF[kind]
         if line is None:
+            rows.setdefault((sku, channel, start), {})  # every key has its row
             continue
         native[code] = EXACT.add(native.get(code, _ZERO), amount)
         if sku is None and line is PnlLine.ADS and campaign in basis.campaigns:

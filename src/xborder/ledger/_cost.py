@@ -14,7 +14,9 @@ way whichever engine grouped the rows.
   un-issues the units issued last, at their cost, back to the front of the
   queue ("last out, first back"): the cost of goods sold is then a function
   of the net units issued, $F(issued) - F(issued - q)$, where $F(n)$ is the
-  cost of the first $n$ units received.
+  cost of the first $n$ units received. Units restocked beyond those
+  issued (sold before the ledger began) come back at the oldest cost on
+  hand.
 * Moving average: each receipt re-averages the unit cost,
   $c = (V + q c_r) / (U + q)$, to 34 significant digits; a sale of $q$ units
   costs $q c$ exactly, except the sale that empties the stock, which takes
@@ -269,7 +271,10 @@ class _Fifo:
         wanted = units
         while wanted:
             if not issued:
-                raise _shortfall(sku, day, units, self.units, "restocked")
+                # Units sold before the ledger began: back at the oldest cost.
+                if not layers:
+                    raise _shortfall(sku, day, units, self.units, "restocked")
+                issued.append(_Layer(wanted, layers[0].cost))
             last = issued[-1]
             take = min(wanted, last.units)
             total = EXACT.add(total, EXACT.multiply(take, last.cost))

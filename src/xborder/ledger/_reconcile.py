@@ -70,7 +70,8 @@ class SettlementCheck:
         lines: Ledger lines with its id (payout lines included).
         by_kind: Their sum per kind (payout lines apart), in the
             settlement's currency.
-        outside_period: Lines posted outside the settlement's period.
+        outside_period: Lines posted outside the settlement's period (payout
+            lines apart: they follow it).
         transferred: What payout lines in the ledger moved to the bank
             (their sum, negated), if there are any.
 
@@ -292,8 +293,10 @@ def reconcile(
                     expected=f"an amount in {summary.currency.code}, its settlement's",
                 )
             tally.lines += 1
-            if not summary.start <= item.posted_on <= summary.end:
-                tally.outside += 1
+            if item.kind is not _PAYOUT and not (
+                summary.start <= item.posted_on <= summary.end
+            ):
+                tally.outside += 1  # a payout follows its period: not counted
             if item.kind is _PAYOUT:
                 tally.paid = (tally.paid or _ZERO) - amount.amount
             else:
