@@ -5,7 +5,6 @@ from decimal import Decimal
 
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from xborder.errors import CurrencyMismatchError, InvalidInputError, InvalidTypeError
 from xborder.fx import FxRate, FxTable
@@ -47,7 +46,9 @@ def order(**more: object) -> PurchaseOrder:
         "name": "PO-1",
         "units": 1000,
         "goods": usd("3000.00"),
-        "terms": SupplierTerms(deposit="0.30", balance_after="shipped", balance_days=-5),
+        "terms": SupplierTerms(
+            deposit="0.30", balance_after="shipped", balance_days=-5
+        ),
         "ordered_on": "2026-01-05",
         "shipped_on": "2026-02-20",
         "arrives_on": "2026-03-25",
@@ -75,8 +76,11 @@ def calendar(*orders: PurchaseOrder, **terms: object) -> CashCalendar:
 
 def test_the_calendar_of_one_order_hand_computed() -> None:
     plan = calendar(every_days=14, lag_days=3, reserve="0.1")
-    costs = [(f.day.isoformat(), f.kind.value, str(f.amount))
-             for f in plan.flows if f.kind is not CashFlowKind.PAYOUT]  # fmt: skip
+    costs = [
+        (f.day.isoformat(), f.kind.value, str(f.amount))
+        for f in plan.flows
+        if f.kind is not CashFlowKind.PAYOUT
+    ]
     assert costs == [
         ("2026-01-05", "deposit", "-900.0000 USD"),
         ("2026-02-15", "balance", "-2100.0000 USD"),
@@ -108,8 +112,12 @@ def test_flows_in_other_currencies_are_converted_once_each() -> None:
     assert balance.amount == usd("-2100.00")
     assert freight.amount == usd("-578.03")  # 500 / 0.8650
     with pytest.raises(CurrencyMismatchError) as unconverted:
-        cash_calendar([order(freight=Money("500", "EUR"))], payouts=PayoutTerms(),
-                      currency="USD", rounding=EVEN)  # fmt: skip
+        cash_calendar(
+            [order(freight=Money("500", "EUR"))],
+            payouts=PayoutTerms(),
+            currency="USD",
+            rounding=EVEN,
+        )
     assert unconverted.value.field == "orders[0].freight"
 
 
@@ -138,7 +146,9 @@ def test_a_balance_due_after_arrival_is_payable() -> None:
 @settings(max_examples=40)
 @given(xst.cash_calendars())
 def test_a_calendar_adds_up_and_reads_back(plan: CashCalendar) -> None:
-    assert plan.net == Money.total((f.amount for f in plan.flows), currency=plan.currency)
+    assert plan.net == Money.total(
+        (f.amount for f in plan.flows), currency=plan.currency
+    )
     days = [f.day for f in plan.flows]
     assert days == sorted(days)
     if plan.peak is not None:
@@ -149,10 +159,13 @@ def test_a_calendar_adds_up_and_reads_back(plan: CashCalendar) -> None:
         Decimal(0),
     )
     proceeds = sum(
-        (o.units * unit.amount for o, unit in zip(plan.orders, plan.proceeds, strict=True)
-         if o.sales is not None),
+        (
+            o.units * unit.amount
+            for o, unit in zip(plan.orders, plan.proceeds, strict=True)
+            if o.sales is not None
+        ),
         Decimal(0),
-    )  # fmt: skip
+    )
     # Every unit sells and is paid out, reserves released: rounding aside.
     assert abs(paid_in - proceeds) <= len(plan.flows) * plan.currency.minor_unit
     assert from_data(CashCalendar, to_data(plan)) == plan
@@ -182,12 +195,21 @@ def test_orders_and_terms_refuse_bad_input_by_name() -> None:
     assert mode.value.field == "rounding"
     with pytest.raises(InvalidInputError) as edge:
         cash_calendar(
-            [order(ordered_on="9999-12-20", shipped_on="9999-12-25",
-                   arrives_on="9999-12-30", available_on="9999-12-31",
-                   vat_recovered_on="9999-12-31",
-                   terms=SupplierTerms(deposit="0.3", balance_days=30))],
-            payouts=PayoutTerms(), currency="USD", rounding=EVEN, fx=FX,
-        )  # fmt: skip
+            [
+                order(
+                    ordered_on="9999-12-20",
+                    shipped_on="9999-12-25",
+                    arrives_on="9999-12-30",
+                    available_on="9999-12-31",
+                    vat_recovered_on="9999-12-31",
+                    terms=SupplierTerms(deposit="0.3", balance_days=30),
+                )
+            ],
+            payouts=PayoutTerms(),
+            currency="USD",
+            rounding=EVEN,
+            fx=FX,
+        )
     assert edge.value.field == "orders[0].terms.balance_days"
 
 
@@ -198,9 +220,12 @@ def test_the_cash_cycle_of_the_textbook_example() -> None:
     sales of 11,500 (57 days), average payables 875 (39 days): a cash cycle
     of 129 days. Recomputed exactly: 111.28 + 57.13 - 38.95 = 129.46."""
     cycle = cash_conversion_cycle(
-        inventory=usd(2500), cost_of_sales=usd(8200), receivables=usd(1800),
-        revenue=usd(11500), payables=usd(875),
-    )  # fmt: skip
+        inventory=usd(2500),
+        cost_of_sales=usd(8200),
+        receivables=usd(1800),
+        revenue=usd(11500),
+        payables=usd(875),
+    )
     places = Decimal("0.01")
     assert cycle.inventory_days.value.quantize(places) == Decimal("111.28")  # type: ignore[union-attr]
     assert cycle.receivable_days.value.quantize(places) == Decimal("57.13")  # type: ignore[union-attr]
@@ -209,46 +234,86 @@ def test_the_cash_cycle_of_the_textbook_example() -> None:
     assert cycle.days.quantize(places) == Decimal("129.46")  # type: ignore[union-attr]
     assert round(cycle.days) == 129  # type: ignore[arg-type]
     nothing = cash_conversion_cycle(
-        inventory=usd(0), cost_of_sales=usd(0), receivables=usd(0),
-        revenue=usd(0), payables=usd(0),
-    )  # fmt: skip
+        inventory=usd(0),
+        cost_of_sales=usd(0),
+        receivables=usd(0),
+        revenue=usd(0),
+        payables=usd(0),
+    )
     assert nothing.days is UNDEFINED
     with pytest.raises(CurrencyMismatchError) as other:
         cash_conversion_cycle(
-            inventory=usd(1), cost_of_sales=Money(1, "EUR"), receivables=usd(1),
-            revenue=usd(1), payables=usd(1),
-        )  # fmt: skip
+            inventory=usd(1),
+            cost_of_sales=Money(1, "EUR"),
+            receivables=usd(1),
+            revenue=usd(1),
+            payables=usd(1),
+        )
     assert other.value.field == "cost_of_sales"
 
 
 def test_the_cash_cycle_per_sku_from_the_books() -> None:
     def sale(sku: str, day: str, units: int, settlement: str) -> Transaction:
-        return Transaction(kind="sale", posted_on=day, amount=usd(units * 10),
-                           channel="Amazon.com", sku=sku, quantity=units,
-                           settlement_id=settlement)  # fmt: skip
+        return Transaction(
+            kind="sale",
+            posted_on=day,
+            amount=usd(units * 10),
+            channel="Amazon.com",
+            sku=sku,
+            quantity=units,
+            settlement_id=settlement,
+        )
 
     ledger = [sale("A", "2026-03-10", 10, "S1"), sale("B", "2026-03-20", 5, "S2")]
     stock = [
-        Receipt(sku="A", received_on="2026-03-01", quantity=20, unit_cost=usd(3),
-                paid_on="2026-01-15"),
-        Receipt(sku="B", received_on="2026-03-01", quantity=10, unit_cost=usd(4),
-                paid_on="2026-03-31"),
-    ]  # fmt: skip
+        Receipt(
+            sku="A",
+            received_on="2026-03-01",
+            quantity=20,
+            unit_cost=usd(3),
+            paid_on="2026-01-15",
+        ),
+        Receipt(
+            sku="B",
+            received_on="2026-03-01",
+            quantity=10,
+            unit_cost=usd(4),
+            paid_on="2026-03-31",
+        ),
+    ]
     deposits = [
-        SettlementSummary(settlement_id="S1", start="2026-03-01", end="2026-03-14",
-                          deposit_date="2026-03-17", total=usd(100)),
-        SettlementSummary(settlement_id="S2", start="2026-03-15", end="2026-03-28",
-                          deposit_date="2026-03-31", total=usd(50)),
-    ]  # fmt: skip
-    a, b, whole = cash_cycles(ledger, receipts=stock, settlements=deposits,
-                              start="2026-03-01", end="2026-04-01", currency="USD",
-                              rounding=EVEN)  # fmt: skip
+        SettlementSummary(
+            settlement_id="S1",
+            start="2026-03-01",
+            end="2026-03-14",
+            deposit_date="2026-03-17",
+            total=usd(100),
+        ),
+        SettlementSummary(
+            settlement_id="S2",
+            start="2026-03-15",
+            end="2026-03-28",
+            deposit_date="2026-03-31",
+            total=usd(50),
+        ),
+    ]
+    a, b, whole = cash_cycles(
+        ledger,
+        receipts=stock,
+        settlements=deposits,
+        start="2026-03-01",
+        end="2026-04-01",
+        currency="USD",
+        rounding=EVEN,
+    )
     # A: value-days 60 x 9 + 30 x 22 = 1200 over COGS 30 = 40 days; paid
     # 7 days after the sale; the factory paid 45 days before receipt.
     assert (a.sku, a.days) == ("A", Decimal(92))
     # B: 40 x 19 + 20 x 12 = 1000 over 20 = 50; 11 days to cash; paid 30 after.
     assert (b.inventory_days.value, b.receivable_days.value, b.payable_days.value) == (
-        Decimal(50), Decimal(11), Decimal(30)
+        Decimal(50),
+        Decimal(11),
+        Decimal(30),
     )
     # Pooled: (1200 + 1000) / 50 = 44; (700 + 550) / 150 = 8.33; (-2700 + 1200) / 100.
     assert whole.sku is None

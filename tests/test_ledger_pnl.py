@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -79,7 +80,7 @@ RECEIPTS = [
 ]
 
 
-def pnl_of(method: str = "fifo", **more: object) -> ProfitAndLoss:
+def pnl_of(method: object = "fifo", **more: object) -> ProfitAndLoss:
     options: dict[str, object] = {
         "currency": "USD",
         "receipts": RECEIPTS,
@@ -232,8 +233,13 @@ def test_the_pnl_and_its_rows_read_back() -> None:
         ({"fx": None}, InvalidInputError, "receipts[2].unit_cost"),
         ({"receipts": [1]}, InvalidTypeError, "receipts[0]"),
         (
-            {"fx": FxTable(rates=(FxRate(base="GBP", quote="USD", rate="1.3",
-                                         as_of="2026-01-01"),))},
+            {
+                "fx": FxTable(
+                    rates=(
+                        FxRate(base="GBP", quote="USD", rate="1.3", as_of="2026-01-01"),
+                    )
+                )
+            },
             MissingFxRateError,
             "fx.quote",
         ),
@@ -282,7 +288,9 @@ def test_units_sold_beyond_the_receipts_are_refused_with_the_sku() -> None:
 
 def test_rows_check_their_lines_and_their_period() -> None:
     zero = PnlRow.zero(start="2026-01-01", end="2026-02-01", currency="USD")
-    fields = {a: getattr(zero, a) for a in to_data(zero)}
+    data = to_data(zero)
+    assert isinstance(data, dict)
+    fields: dict[str, Any] = {name: getattr(zero, name) for name in data}
     with pytest.raises(CurrencyMismatchError) as other:
         PnlRow(**{**fields, "ads": Money(1, "EUR")})
     assert other.value.field == "ads"
@@ -396,13 +404,18 @@ def test_the_pnl_does_not_depend_on_the_order_of_the_rows(
     currency = transactions[0].amount.currency
     options = {"currency": currency, "receipts": receipts, "rounding": EVEN}
     assert profit_and_loss(shuffled, **options) == profit_and_loss(  # type: ignore[arg-type]
-        transactions, **options  # type: ignore[arg-type]
+        transactions,
+        **options,  # type: ignore[arg-type]
     )
 
 
 @pytest.mark.skipif(not HAS_POLARS, reason="polars is not installed")
 @settings(max_examples=25)
-@given(ledgers, st.sampled_from(["fifo", "moving average"]), st.sampled_from(["week", "month"]))
+@given(
+    ledgers,
+    st.sampled_from(["fifo", "moving average"]),
+    st.sampled_from(["week", "month"]),
+)
 def test_the_polars_group_by_gives_the_scalar_pnl(
     drawn: tuple[tuple[Transaction, ...], tuple[Receipt, ...]], method: str, period: str
 ) -> None:
@@ -429,14 +442,18 @@ def test_the_polars_entry_point_refuses_bad_frames_by_name() -> None:
     assert profit_and_loss_frame(frame, **options) == pnl_of(campaigns=None)  # type: ignore[arg-type]
     with pytest.raises(InvalidTypeError) as floats:
         profit_and_loss_frame(
-            frame.with_columns(pl.col("amount").cast(pl.Float64)), **options  # type: ignore[arg-type]
+            frame.with_columns(pl.col("amount").cast(pl.Float64)),
+            **options,  # type: ignore[arg-type]
         )
     assert floats.value.field == "frame.amount"
     with pytest.raises(InvalidInputError) as missing:
         profit_and_loss_frame(frame.drop("channel"), **options)  # type: ignore[arg-type]
     assert missing.value.field == "frame.channel"
     bad = frame.with_columns(
-        pl.when(pl.int_range(pl.len()) == 2).then(pl.lit("bonus")).otherwise(pl.col("kind")).alias("kind")
+        pl.when(pl.int_range(pl.len()) == 2)
+        .then(pl.lit("bonus"))
+        .otherwise(pl.col("kind"))
+        .alias("kind")
     )
     with pytest.raises(InvalidInputError) as kind:
         profit_and_loss_frame(bad, **options)  # type: ignore[arg-type]

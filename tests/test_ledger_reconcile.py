@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import io
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import given
@@ -43,48 +44,97 @@ from xborder.reports import (
 from xborder.serialize import from_data, to_data
 from xborder.testing import strategies as xst
 
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
 K = TransactionKind
 
 # reports-and-fees.md §1.4, in order.
-V2_HEADER = (
-    "settlement-id settlement-start-date settlement-end-date deposit-date "
-    "total-amount currency transaction-type order-id merchant-order-id "
-    "adjustment-id shipment-id marketplace-name amount-type amount-description "
-    "amount fulfillment-id posted-date posted-date-time order-item-code "
-    "merchant-order-item-id merchant-adjustment-item-id sku quantity-purchased "
-    "promotion-id"
-).split()
+V2_HEADER = [
+    "settlement-id", "settlement-start-date", "settlement-end-date",
+    "deposit-date", "total-amount", "currency", "transaction-type", "order-id",
+    "merchant-order-id", "adjustment-id", "shipment-id", "marketplace-name",
+    "amount-type", "amount-description", "amount", "fulfillment-id",
+    "posted-date", "posted-date-time", "order-item-code",
+    "merchant-order-item-id", "merchant-adjustment-item-id", "sku",
+    "quantity-purchased", "promotion-id",
+]  # fmt: skip
 
-# One order, its refund, and the account's lines, with the amount each adds:
-#   order:  19.99 + 1.60 - 1.60 - 3.00 - 3.22          =  13.77
-#   refund: -19.99 - 1.60 + 1.60 + 3.00 - 0.60         = -17.59
-#   storage -1.10, subscription -39.99, reserve -50.00 + 45.00
-#   total: 13.77 - 17.59 - 1.10 - 39.99 - 5.00         = -49.91 (owed)
+# One order, its refund, and the account's lines. By hand, the order adds
+# 13.77 (19.99 and 1.60 of tax, less the 1.60 withheld, 3.00 of commission
+# and 3.22 of FBA fee); the refund takes 17.59 (19.99 and the tax back, the
+# 3.00 commission credited, 0.60 kept); storage 1.10, the subscription 39.99
+# and the reserve 5.00 net (50.00 held, 45.00 released) are paid. The
+# seller owes 49.91: the total is negative.
 LINES = [
     ("Order", "111-1", "ItemPrice", "Principal", "19.99", "PH-BLK", "1"),
     ("Order", "111-1", "ItemPrice", "Product Tax", "1.60", "PH-BLK", "1"),
-    ("Order", "111-1", "ItemWithheldTax", "MarketplaceFacilitatorTax-Principal",
-     "-1.60", "PH-BLK", "1"),
+    (
+        "Order",
+        "111-1",
+        "ItemWithheldTax",
+        "MarketplaceFacilitatorTax-Principal",
+        "-1.60",
+        "PH-BLK",
+        "1",
+    ),
     ("Order", "111-1", "ItemFees", "Commission", "-3.00", "PH-BLK", "1"),
     ("Order", "111-1", "ItemFees", "FBAPerUnitFulfillmentFee", "-3.22", "PH-BLK", "1"),
     ("Refund", "111-1", "ItemPrice", "Principal", "-19.99", "PH-BLK", "1"),
     ("Refund", "111-1", "ItemPrice", "Product Tax", "-1.60", "PH-BLK", "1"),
-    ("Refund", "111-1", "ItemWithheldTax", "MarketplaceFacilitatorTax-Principal",
-     "1.60", "PH-BLK", "1"),
+    (
+        "Refund",
+        "111-1",
+        "ItemWithheldTax",
+        "MarketplaceFacilitatorTax-Principal",
+        "1.60",
+        "PH-BLK",
+        "1",
+    ),
     ("Refund", "111-1", "ItemFees", "Commission", "3.00", "PH-BLK", "1"),
     ("Refund", "111-1", "ItemFees", "RefundCommission", "-0.60", "PH-BLK", "1"),
     ("other-transaction", "", "other-transaction", "Storage Fee", "-1.10", "", ""),
-    ("other-transaction", "", "other-transaction", "Subscription Fee", "-39.99", "", ""),
-    ("other-transaction", "", "other-transaction", "Current Reserve Amount",
-     "-50.00", "", ""),
-    ("other-transaction", "", "other-transaction", "Previous Reserve Amount Balance",
-     "45.00", "", ""),
-]  # fmt: skip
+    (
+        "other-transaction",
+        "",
+        "other-transaction",
+        "Subscription Fee",
+        "-39.99",
+        "",
+        "",
+    ),
+    (
+        "other-transaction",
+        "",
+        "other-transaction",
+        "Current Reserve Amount",
+        "-50.00",
+        "",
+        "",
+    ),
+    (
+        "other-transaction",
+        "",
+        "other-transaction",
+        "Previous Reserve Amount Balance",
+        "45.00",
+        "",
+        "",
+    ),
+]
 
 
-def settlement_file(lines: list[tuple[str, ...]] = LINES, total: str = "-49.91") -> str:
-    summary = ["98765", "2026-03-01 08:00:00 UTC", "2026-03-15 08:00:00 UTC",
-               "2026-03-17 08:00:00 UTC", total, "EUR"] + [""] * 18  # fmt: skip
+def settlement_file(
+    lines: Sequence[tuple[str, ...]] = LINES, total: str = "-49.91"
+) -> str:
+    summary = [
+        "98765",
+        "2026-03-01 08:00:00 UTC",
+        "2026-03-15 08:00:00 UTC",
+        "2026-03-17 08:00:00 UTC",
+        total,
+        "EUR",
+    ] + [""] * 18
     rows = ["\t".join(V2_HEADER), "\t".join(summary)]
     for kind, order, amount_type, what, amount, sku, units in lines:
         cells = dict.fromkeys(V2_HEADER, "")
@@ -156,21 +206,26 @@ def test_a_missing_line_is_named_as_an_unexplained_difference() -> None:
     (check,) = reconcile(ledger, [summary]).differences
     assert check.difference == Money("-39.99", "EUR")
     assert check.explanation == (
-        "settlement 98765: payout -49.91 EUR, ledger -9.92 EUR: "
-        "-39.99 EUR unexplained"
+        "settlement 98765: payout -49.91 EUR, ledger -9.92 EUR: -39.99 EUR unexplained"
     )
 
 
 def test_lines_outside_the_period_and_transfers_are_named() -> None:
     summary, ledger = read(settlement_file())
     late = Transaction(
-        kind="adjustment", posted_on="2026-04-02", amount=Money("0", "EUR"),
-        channel="Amazon.de", settlement_id="98765",
-    )  # fmt: skip
+        kind="adjustment",
+        posted_on="2026-04-02",
+        amount=Money("0", "EUR"),
+        channel="Amazon.de",
+        settlement_id="98765",
+    )
     paid = Transaction(
-        kind="payout", posted_on="2026-03-17", amount=Money("-50", "EUR"),
-        channel="Amazon.de", settlement_id="98765",
-    )  # fmt: skip
+        kind="payout",
+        posted_on="2026-03-17",
+        amount=Money("-50", "EUR"),
+        channel="Amazon.de",
+        settlement_id="98765",
+    )
     (check,) = reconcile([*ledger, late, paid], [summary]).checks
     assert check.is_reconciled
     assert check.outside_period == 1
@@ -185,10 +240,11 @@ def test_lines_outside_the_period_and_transfers_are_named() -> None:
 def test_unsettled_lines_are_totalled_per_currency() -> None:
     summary, ledger = read(settlement_file())
     loose = [
-        Transaction(kind="sale", posted_on="2026-03-20", amount=Money(a, c),
-                    channel="site")
+        Transaction(
+            kind="sale", posted_on="2026-03-20", amount=Money(a, c), channel="site"
+        )
         for a, c in (("10", "EUR"), ("5", "EUR"), ("7", "USD"))
-    ]  # fmt: skip
+    ]
     result = reconcile([*ledger, *loose], [summary])
     assert result.unsettled == (Money("15", "EUR"), Money("7", "USD"))
     assert result.unsettled_lines == 3
@@ -197,8 +253,13 @@ def test_unsettled_lines_are_totalled_per_currency() -> None:
 
 def test_reconciliation_refuses_bad_input_by_name() -> None:
     summary, ledger = read(settlement_file())
-    dollars = Transaction(kind="sale", posted_on="2026-03-05", amount=Money(1, "USD"),
-                          channel="Amazon.de", settlement_id="98765")  # fmt: skip
+    dollars = Transaction(
+        kind="sale",
+        posted_on="2026-03-05",
+        amount=Money(1, "USD"),
+        channel="Amazon.de",
+        settlement_id="98765",
+    )
     with pytest.raises(CurrencyMismatchError) as other:
         reconcile([*ledger, dollars], [summary])
     assert other.value.field == f"transactions[{len(ledger)}].amount"
@@ -209,8 +270,9 @@ def test_reconciliation_refuses_bad_input_by_name() -> None:
         reconcile(ledger, ["98765"])  # type: ignore[list-item]
     assert wrong.value.field == "settlements[0]"
     with pytest.raises(InvalidInputError) as kinds:
-        SettlementCheck(settlement=summary, lines=1,
-                        by_kind=[("payout", Money("1", "EUR"))])  # fmt: skip
+        SettlementCheck(
+            settlement=summary, lines=1, by_kind=[(K.PAYOUT, Money("1", "EUR"))]
+        )
     assert kinds.value.field == "by_kind"
 
 
@@ -226,14 +288,21 @@ def test_a_consistent_ledger_reconciles_to_zero(ledger: list[Transaction]) -> No
     summaries = []
     for name in ("S1", "S2"):
         total = sum(
-            (t.amount.amount for t in ledger
-             if t.settlement_id == name and t.kind is not K.PAYOUT),
+            (
+                t.amount.amount
+                for t in ledger
+                if t.settlement_id == name and t.kind is not K.PAYOUT
+            ),
             Decimal(0),
-        )  # fmt: skip
+        )
         summaries.append(
-            SettlementSummary(settlement_id=name, start="2024-01-01",
-                              end="2027-12-31", total=Money(total, "EUR"))
-        )  # fmt: skip
+            SettlementSummary(
+                settlement_id=name,
+                start="2024-01-01",
+                end="2027-12-31",
+                total=Money(total, "EUR"),
+            )
+        )
     result = reconcile(ledger, summaries)
     assert result.is_reconciled
     assert all(check.difference.is_zero() for check in result.checks)
@@ -246,7 +315,9 @@ def test_every_settlement_key_names_real_columns_and_a_kind() -> None:
 
 
 def test_an_unknown_line_is_refused_unless_a_kind_is_given() -> None:
-    odd = [("other-transaction", "", "other-transaction", "Something new", "1.00", "", "")]
+    odd = [
+        ("other-transaction", "", "other-transaction", "Something new", "1.00", "", "")
+    ]
     text = settlement_file(odd, total="1.00")
     with pytest.raises(InvalidInputError) as unknown:
         read(text)
@@ -325,19 +396,23 @@ SHOPIFY = (
 
 def test_shopify_orders_become_rows_that_add_up_to_the_total() -> None:
     orders = list(read_shopify_orders(csv.DictReader(io.StringIO(SHOPIFY))))
-    ledger = list(transactions_from_shopify(orders, channel="site", taxes_included=True))
+    ledger = list(
+        transactions_from_shopify(orders, channel="site", taxes_included=True)
+    )
     paid = sum((t.amount.amount for t in ledger if t.kind is not K.REFUND), Decimal(0))
     paid -= sum(
-        (t.amount.amount for t in ledger
-         if t.kind is K.TAX and t.amount.is_negative()),
+        (t.amount.amount for t in ledger if t.kind is K.TAX and t.amount.is_negative()),
         Decimal(0),
-    )  # fmt: skip
+    )
     assert paid == Decimal("55.00")
     refunded = sum(
-        (t.amount.amount for t in ledger
-         if t.kind is K.REFUND or (t.kind is K.TAX and t.amount.is_negative())),
+        (
+            t.amount.amount
+            for t in ledger
+            if t.kind is K.REFUND or (t.kind is K.TAX and t.amount.is_negative())
+        ),
         Decimal(0),
-    )  # fmt: skip
+    )
     assert refunded == Decimal("-22.00")
     assert [t.quantity for t in ledger if t.kind is K.SALE] == [1, 1]
     discounts = [t.amount.amount for t in ledger if t.kind is K.PROMOTION]
@@ -346,15 +421,23 @@ def test_shopify_orders_become_rows_that_add_up_to_the_total() -> None:
 
 def test_shopify_taxes_excluded_and_inconsistent_totals() -> None:
     line = ShopifyLine(name="Set", quantity=2, sku="BAM-UT", price=Money("20", "USD"))
-    order = ShopifyOrder(name="#1", created_on="2026-01-02", total=Money("43.20", "USD"),
-                         taxes=Money("3.20", "USD"), lines=[line])  # fmt: skip
-    ledger = list(transactions_from_shopify([order], channel="site", taxes_included=False))
+    order = ShopifyOrder(
+        name="#1",
+        created_on="2026-01-02",
+        total=Money("43.20", "USD"),
+        taxes=Money("3.20", "USD"),
+        lines=[line],
+    )
+    ledger = list(
+        transactions_from_shopify([order], channel="site", taxes_included=False)
+    )
     assert [(t.kind, t.amount) for t in ledger] == [
         (K.SALE, Money("40", "USD")),
         (K.TAX, Money("3.20", "USD")),
     ]
-    wrong = ShopifyOrder(name="#2", created_on="2026-01-02", total=Money("44", "USD"),
-                         lines=[line])  # fmt: skip
+    wrong = ShopifyOrder(
+        name="#2", created_on="2026-01-02", total=Money("44", "USD"), lines=[line]
+    )
     with pytest.raises(InvalidInputError) as total:
         list(transactions_from_shopify([wrong], channel="site", taxes_included=False))
     assert total.value.field == "orders[0].total"

@@ -411,7 +411,7 @@ def restock_orders(
             PurchaseOrder(
                 name=f"PO-DE-{index + 1}",
                 units=units // split,
-                goods=goods / split,
+                goods=_share(goods, split),
                 terms=SupplierTerms(
                     deposit="0.30", balance_after="shipped", balance_days=-3
                 ),
@@ -419,11 +419,13 @@ def restock_orders(
                 shipped_on=dt.date(2025, 8, 15) + lag,
                 arrives_on=arrives,
                 available_on=dt.date(2025, 9, 26) + lag,
-                freight=freight / split,
-                duty=(totals.duty + totals.additional_duties + totals.charges) / split,
-                import_vat=totals.taxes / split,
+                freight=_share(freight, split),
+                duty=_share(
+                    totals.duty + totals.additional_duties + totals.charges, split
+                ),
+                import_vat=_share(totals.taxes, split),
                 vat_recovered_on=arrives + dt.timedelta(days=52),
-                inbound=Money("62.50", "EUR") / split,
+                inbound=_share(Money("62.50", "EUR"), split),
                 sales=SellThrough(
                     per_day=Decimal(units) / 365,
                     proceeds=per_unit,
@@ -431,6 +433,10 @@ def restock_orders(
             )
         )
     return tuple(orders)
+
+
+def _share(amount: Money, split: int) -> Money:
+    return (amount / split).quantize(RoundingMode.HALF_UP)
 
 
 def _proceeds(case: CaseB, sku: str) -> Money:
