@@ -24,7 +24,7 @@ from xborder.ledger._checks import (
     non_negative_money,
     optional_money,
 )
-from xborder.money import Currency, Money
+from xborder.money import Currency, Money, RoundingMode
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -118,7 +118,7 @@ class FundedStep:
         >>> funded = FundedStep(channel="email", step=0,
         ...     spend=Money("100", "EUR"), customers=10)
         >>> print(funded.explanation)
-        email, step 1: 100 EUR for 10 new customers (marginal CAC 10 EUR)
+        email, step 1: 100 EUR for 10 new customers (marginal CAC 10.00 EUR)
     """
 
     channel: str = attrs.field(converter=text)
@@ -133,10 +133,11 @@ class FundedStep:
 
     @property
     def explanation(self) -> str:
-        """The step in words."""
+        """The step in words (the marginal CAC rounded half-even to the cent)."""
+        cac = self.marginal_cac.format(RoundingMode.HALF_EVEN)
         return (
             f"{self.channel}, step {self.step + 1}: {self.spend} for "
-            f"{self.customers} new customers (marginal CAC {self.marginal_cac.value})"
+            f"{self.customers} new customers (marginal CAC {cac})"
         )
 
 
@@ -259,10 +260,10 @@ def allocate_budget(
         ...     max_cac=Money("30", "EUR"))
         >>> print(plan.explanation)
         email, step 1: 50 EUR for 8 new customers (marginal CAC 6.25 EUR)
-        influencers, step 1: 300 EUR for 20 new customers (marginal CAC 15 EUR)
-        social, step 1: 200 EUR for 10 new customers (marginal CAC 20 EUR)
-        influencers, step 2: 300 EUR for 12 new customers (marginal CAC 25 EUR)
-        email, step 2: 50 EUR for 2 new customers (marginal CAC 25 EUR)
+        influencers, step 1: 300 EUR for 20 new customers (marginal CAC 15.00 EUR)
+        social, step 1: 200 EUR for 10 new customers (marginal CAC 20.00 EUR)
+        influencers, step 2: 300 EUR for 12 new customers (marginal CAC 25.00 EUR)
+        email, step 2: 50 EUR for 2 new customers (marginal CAC 25.00 EUR)
         spent 900 EUR of 1000 EUR on 52 new customers
         100 EUR left: no step left fits it at a marginal CAC up to 30 EUR
     """
