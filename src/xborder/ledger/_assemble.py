@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from xborder._exact import EXACT
 from xborder.errors import InvalidInputError
 from xborder.fx import FxPath, FxTable, convert
-from xborder.ledger._checks import bounded, shares
+from xborder.ledger._checks import bounded, exact_money, shares, within
 from xborder.ledger._cost import CostFold, cost_of_sales
 from xborder.ledger._kinds import (
     LINE_OF,
@@ -35,8 +35,9 @@ from xborder.ledger._kinds import (
     period_end,
     period_start,
 )
-from xborder.ledger._pnl import PnlRow, ProfitAndLoss, build_row
+from xborder.ledger._pnl import PnlRow, ProfitAndLoss, build_pnl, build_row
 from xborder.money import Currency, Money, RoundingMode
+from xborder.money._currency import to_currency
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -49,7 +50,7 @@ __all__ = ["Basis", "assemble", "receipts_by_sku"]
 _ZERO = Decimal(0)
 _ONE = Decimal(1)
 _RowKey = tuple[str | None, str, dt.date]
-_Lines = dict[PnlLine, dict[Currency, Decimal]]
+_Lines = dict[PnlLine, dict[str, Decimal]]  # currency code → amount
 
 
 class Basis:
@@ -102,6 +103,9 @@ def assemble(sums: Sums, basis: Basis) -> ProfitAndLoss:
             field="transactions", value=(), expected="a transaction or more"
         )
     window_end = end_of(sums.last)
+    sums.settle()
+    # Stock held (unit-days) only shares storage by unit-days: skip it otherwise.
+    holding = basis.storage is StorageBasis.UNIT_DAYS
     # No receipts: a P&L of the channels only, with no cost basis to run.
     costs = (
         CostFold()
@@ -112,7 +116,7 @@ def assemble(sums: Sums, basis: Basis) -> ProfitAndLoss:
             method=basis.method,
             start_of=start_of,
             end_of=end_of,
-            window_end=window_end,
+            window_end=window_end if holding else None,
         )
     )
     rows: dict[_RowKey, _Lines] = {}
@@ -120,34 +124,34 @@ def assemble(sums: Sums, basis: Basis) -> ProfitAndLoss:
     _attribute_ads(ads, basis, rows)
     _share_storage(storage, basis, sums, costs.stock, rows)
     for key, cost in costs.cogs.items():
-        _add(rows, key, PnlLine.COGS, basis.currency, -cost)
+        _add(rows, key, PnlLine.COGS, basis.currency.code, -cost)
     for key in sums.units:
         rows.setdefault(key, {})
-    return ProfitAndLoss(
+    return build_pnl(
         currency=basis.currency,
         period=period,
         method=basis.method,
         storage_basis=basis.storage,
-        rows=[
+        rows=tuple(
             _row(key, lines, sums.units.get(key), basis, end_of)  # type: ignore[arg-type]
             for key, lines in sorted(rows.items(), key=_row_order)
-        ],
-        native=[
+        ),
+        native=tuple(
             Money(bounded(native[code], "transactions"), code)
-            for code in sorted(native, key=lambda c: c.code)
-        ],
+            for code in sorted(native)
+        ),
     )
 
 
-_Ads = dict[tuple[str, dt.date, Currency, str | None], Decimal]
-_Storage = dict[tuple[str, dt.date, Currency], Decimal]
+_Ads = dict[tuple[str, dt.date, str, str | None], Decimal]
+_Storage = dict[tuple[str, dt.date, str], Decimal]
 
 
 def _place(
     sums: Sums, basis: Basis, rows: dict[_RowKey, _Lines]
-) -> tuple[dict[Currency, Decimal], _Ads, _Storage]:
+) -> tuple[dict[str, Decimal], _Ads, _Storage]:
     """Put each group sum on its row's line; ads and storage to share, apart."""
-    native: dict[Currency, Decimal] = {}
+    native: dict[str, Decimal] = {}
     ads: _Ads = {}
     storage: _Storage = {}
     for (kind, sku, channel, start, code, campaign), amount in sums.money.items():
@@ -171,7 +175,8 @@ def _attribute_ads(ads: _Ads, basis: Basis, rows: dict[_RowKey, _Lines]) -> None
     for (channel, start, code, campaign), amount in sorted(ads.items(), key=_by_text):
         skus = basis.campaigns[campaign]
         weights = [_revenue(rows, (s, channel, start), code) for s in skus]
-        for sku, part in zip(skus, shares(amount, code, weights), strict=True):
+        parts = shares(amount, to_currency(code), weights)
+        for sku, part in zip(skus, parts, strict=True):
             _add(rows, (sku, channel, start), PnlLine.ADS, code, part)
 
 
@@ -188,7 +193,8 @@ def _share_storage(
         if not any(weights):
             _add(rows, (None, channel, start), PnlLine.STORAGE, code, amount)
             continue
-        for sku, part in zip(skus, shares(amount, code, weights), strict=True):
+        parts = shares(amount, to_currency(code), weights)
+        for sku, part in zip(skus, parts, strict=True):
             _add(rows, (sku, channel, start), PnlLine.STORAGE, code, part)
 
 
@@ -221,7 +227,7 @@ def _add(
     rows: dict[_RowKey, _Lines],
     key: _RowKey,
     line: PnlLine,
-    code: Currency,
+    code: str,
     amount: Decimal,
 ) -> None:
     lines = rows.get(key)
@@ -233,7 +239,7 @@ def _add(
     amounts[code] = EXACT.add(amounts.get(code, _ZERO), amount)
 
 
-def _revenue(rows: dict[_RowKey, _Lines], key: _RowKey, code: Currency) -> Decimal:
+def _revenue(rows: dict[_RowKey, _Lines], key: _RowKey, code: str) -> Decimal:
     revenue = rows.get(key, {}).get(PnlLine.REVENUE, {}).get(code, _ZERO)
     return max(revenue, _ZERO)
 
@@ -243,7 +249,7 @@ def _storage_weights(
     sums: Sums,
     stock: dict[tuple[str, dt.date], list[Decimal]],
     rows: dict[_RowKey, _Lines],
-    place: tuple[str, dt.date, Currency],
+    place: tuple[str, dt.date, str],
 ) -> tuple[list[str], list[Decimal]]:
     channel, start, code = place
     if basis.storage is StorageBasis.UNIT_DAYS:
@@ -266,9 +272,7 @@ def _storage_weights(
 
 
 def _by_text(item: tuple[tuple[object, ...], Decimal]) -> tuple[str, ...]:
-    return tuple(
-        part.code if isinstance(part, Currency) else str(part) for part in item[0]
-    )
+    return tuple(str(part) for part in item[0])
 
 
 def _row_order(item: tuple[_RowKey, _Lines]) -> tuple[dt.date, str, bool, str]:
@@ -285,24 +289,15 @@ def _row(
 ) -> PnlRow:
     sku, channel, start = key
     currency = basis.currency
+    code = currency.code
     amounts: dict[PnlLine, Money] = {}
     for line, by_code in lines.items():
-        total = _ZERO
-        for code, amount in by_code.items():
-            if code == currency:
-                total = EXACT.add(total, amount)
-            else:
-                table = basis.fx
-                assert table is not None  # checked by the caller  # noqa: S101
-                converted = convert(
-                    Money(bounded(amount, "transactions"), code),
-                    currency,
-                    table=table,
-                    rounding=basis.rounding,
-                )
-                total = EXACT.add(total, converted.amount)
-        money = Money(bounded(total, "transactions"), currency)
-        if line is PnlLine.COGS:
+        if len(by_code) == 1 and code in by_code:
+            total = by_code[code]  # the usual case: nothing to convert
+        else:
+            total = _converted(by_code, basis)
+        money = exact_money(within(total, "transactions"), currency)
+        if line is _COGS:
             money = money.quantize(basis.rounding)
         amounts[line] = money
     sold, back = units or (0, 0)
@@ -317,6 +312,35 @@ def _row(
     )
 
 
+def _converted(by_code: dict[str, Decimal], basis: Basis) -> Decimal:
+    """One line's amounts in each currency, converted once each and summed."""
+    currency = basis.currency
+    total = _ZERO
+    for code, amount in by_code.items():
+        if code == currency.code:
+            total = EXACT.add(total, amount)
+            continue
+        table = basis.fx
+        assert table is not None  # checked by the caller  # noqa: S101
+        converted = convert(
+            Money(bounded(amount, "transactions"), to_currency(code)),
+            currency,
+            table=table,
+            rounding=basis.rounding,
+        )
+        total = EXACT.add(total, converted.amount)
+    return total
+
+
+_COGS = PnlLine.COGS
+
+
 def _count(units: int) -> int:
-    bounded(Decimal(units), "transactions")
-    return units
+    if units < _MOST_UNITS:
+        return units
+    raise InvalidInputError(
+        field="transactions", value=units, expected="fewer than 1E+36 units"
+    )
+
+
+_MOST_UNITS = 10**36

@@ -126,12 +126,10 @@ def _events(
                 events.append((day, _RETURN, channel, returned, _ZERO))
             if sold:
                 events.append((day, _SALE, channel, sold, _ZERO))
-    events.sort(key=_order)
+    # By day, then receipts, returns, sales, then channel (and, for receipts
+    # of one day, units and cost): a total order, so the result is fixed.
+    events.sort()
     return events
-
-
-def _order(event: tuple[dt.date, int, str, int, Decimal]) -> tuple[dt.date, int, str]:
-    return event[0], event[1], event[2]
 
 
 def _run(
@@ -148,9 +146,22 @@ def _run(
     cogs = fold.cogs
     issued = received = _ZERO
     held_since: dt.date | None = None
+    stock = fold.stock
     for day, what, channel, units, cost in events:
         if window_end is not None and held_since is not None and day > held_since:
-            _hold(fold, sku, state, held_since, day, start_of=start_of, end_of=end_of)
+            if day <= end_of(held_since):  # within one period: one step
+                if state.units:
+                    begins = start_of(held_since)
+                    days = (day - held_since).days
+                    held = stock.get((sku, begins))
+                    if held is None:
+                        held = stock[sku, begins] = [_ZERO, _ZERO]
+                    held[0] = add(held[0], state.units * days)
+                    held[1] = add(held[1], multiply(state.value, days))
+            else:
+                _hold(
+                    fold, sku, state, held_since, day, start_of=start_of, end_of=end_of
+                )
         held_since = day
         if what == _RECEIPT:
             state.receive(units, cost)

@@ -251,6 +251,7 @@ def cash_cycles(
     def end_of(day: dt.date) -> dt.date:
         return first if day < first else last if day < last else dt.date.max
 
+    sums.settle()
     costs = cost_of_sales(
         sums.moves,
         receipts_by_sku(basis, last),

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 __all__ = ["MoneyKey", "Sums", "fold"]
 
-MoneyKey = tuple[TransactionKind, str | None, str, "dt.date", "Currency", str | None]
+MoneyKey = tuple[TransactionKind, str | None, str, "dt.date", str, str | None]
 _ZERO = Decimal(0)
 _AD = TransactionKind.AD_SPEND
 _SALE = TransactionKind.SALE
@@ -42,16 +42,17 @@ _SALE = TransactionKind.SALE
 class Sums:
     """The group sums of a ledger (mutable while folding, private).
 
-    ``money``: (kind, sku, channel, period start, currency, campaign) → sum
+    ``money``: (kind, sku, channel, period start, currency code, campaign) → sum
     (the campaign only on ad rows). ``units``: (sku, channel, period start)
     → [sold, restocked]. ``moves``: sku → day → channel → [sold, restocked].
     ``first``/``last``: the earliest and latest posting days.
     """
 
-    __slots__ = ("first", "last", "money", "moves", "units")
+    __slots__ = ("first", "last", "money", "moved", "moves", "units")
 
     def __init__(self) -> None:
         self.money: dict[MoneyKey, Decimal] = {}
+        self.moved: dict[tuple[str, str, dt.date, dt.date], list[int]] = {}
         self.units: dict[tuple[str, str, dt.date], list[int]] = {}
         self.moves: dict[str, dict[dt.date, dict[str, list[int]]]] = {}
         self.first: dt.date | None = None
@@ -68,23 +69,35 @@ class Sums:
         back: int,
     ) -> None:
         """Count units sold and restocked on a day (both engines call this)."""
-        key = (sku, channel, start)
-        held = self.units.get(key)
+        key = (sku, channel, day, start)
+        held = self.moved.get(key)
         if held is None:
-            held = self.units[key] = [0, 0]
-        held[0] += sold
-        held[1] += back
-        days = self.moves.get(sku)
-        if days is None:
-            days = self.moves[sku] = {}
-        channels = days.get(day)
-        if channels is None:
-            channels = days[day] = {}
-        moved = channels.get(channel)
-        if moved is None:
-            moved = channels[channel] = [0, 0]
-        moved[0] += sold
-        moved[1] += back
+            self.moved[key] = [sold, back]
+        else:
+            held[0] += sold
+            held[1] += back
+
+    def settle(self) -> None:
+        """Derive the units per period and the moves per SKU and day, once."""
+        units: dict[tuple[str, str, dt.date], list[int]] = {}
+        moves: dict[str, dict[dt.date, dict[str, list[int]]]] = {}
+        for (sku, channel, day, start), (sold, back) in self.moved.items():
+            key = (sku, channel, start)
+            held = units.get(key)
+            if held is None:
+                units[key] = [sold, back]
+            else:
+                held[0] += sold
+                held[1] += back
+            days = moves.get(sku)
+            if days is None:
+                days = moves[sku] = {}
+            channels = days.get(day)
+            if channels is None:
+                days[day] = {channel: [sold, back]}
+            else:
+                channels[channel] = [sold, back]
+        self.units, self.moves = units, moves
 
     def see(self, first: dt.date, last: dt.date) -> None:
         """Widen the window to hold ``first`` and ``last``."""
@@ -104,7 +117,10 @@ def fold(
     """Sum a ledger in one pass; ``converts``: other currencies are allowed."""
     sums = Sums()
     money = sums.money
+    money_get = money.get
     starts: dict[dt.date, dt.date] = {}
+    moved = sums.moved
+    moved_get = moved.get
     first = last = None
     with localcontext(EXACT):
         for index, item in enumerate(iterable(transactions, "transactions")):
@@ -122,7 +138,7 @@ def fold(
                     last = day
             amount = item.amount
             code = amount.currency
-            if code is not currency and code != currency and not converts:
+            if code is not currency and not converts and code != currency:
                 raise CurrencyMismatchError(
                     "pass fx= to convert it",
                     field=f"transactions[{index}].amount",
@@ -130,25 +146,16 @@ def fold(
                     expected=f"an amount in {currency.code}",
                 )
             kind = item.kind
-            key = (
-                kind,
-                item.sku,
-                item.channel,
-                start,
-                code,
-                item.campaign if kind is _AD else None,
-            )
-            money[key] = money.get(key, _ZERO) + amount.amount
-            if item.quantity:
-                sold = item.quantity if kind is _SALE else 0
-                sums.add_units(
-                    item.sku,  # type: ignore[arg-type] # a Transaction with units has one
-                    item.channel,
-                    day,
-                    start,
-                    sold=sold,
-                    back=item.quantity - sold,
-                )
+            campaign = item.campaign if kind is _AD else None
+            key = (kind, item.sku, item.channel, start, code.code, campaign)
+            money[key] = money_get(key, _ZERO) + amount.amount
+            quantity = item.quantity
+            if quantity:
+                place = (item.sku, item.channel, day, start)
+                held = moved_get(place)  # type: ignore[arg-type] # units have a SKU
+                if held is None:
+                    held = moved[place] = [0, 0]  # type: ignore[index]
+                held[kind is not _SALE] += quantity
     if first is not None and last is not None:
         sums.see(first, last)
     return sums

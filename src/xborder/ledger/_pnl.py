@@ -38,8 +38,10 @@ if TYPE_CHECKING:
 
     from xborder.fx import FxTable
 
-__all__ = ["PnlRow", "ProfitAndLoss", "build_row"]
+__all__ = ["PnlRow", "ProfitAndLoss", "build_pnl", "build_row"]
 
+_NAMES = {line: line.value for line in PnlLine}
+_ALL = tuple(PnlLine)
 _FEES = (
     PnlLine.REFERRAL_FEES,
     PnlLine.CLOSING_FEES,
@@ -163,7 +165,7 @@ class PnlRow:
     @property
     def contribution(self) -> Money:
         """The sum of every line: what the row leaves after its direct costs."""
-        return self._sum(tuple(PnlLine))
+        return self._sum(_ALL)
 
     @property
     def margin(self) -> Ratio:
@@ -178,7 +180,7 @@ class PnlRow:
     def _sum(self, lines: Iterable[PnlLine]) -> Money:
         total = Decimal(0)
         for line in lines:
-            total = EXACT.add(total, getattr(self, line.value).amount)
+            total = EXACT.add(total, getattr(self, _NAMES[line]).amount)
         return Money(total, self.currency)
 
     @classmethod
@@ -206,6 +208,17 @@ class PnlRow:
 
 
 _row = builder(PnlRow)
+_ZEROS: dict[Currency, Money] = {}
+
+
+def _zero(currency: Currency) -> Money:
+    found = _ZEROS.get(currency)
+    if found is None:
+        found = _ZEROS[currency] = Money(0, currency)
+    return found
+
+
+_LINE_FIELDS = tuple((line, line.value) for line in PnlLine)
 
 
 def build_row(
@@ -219,7 +232,7 @@ def build_row(
     amounts: dict[PnlLine, Money],
 ) -> PnlRow:
     """A row from checked parts; lines not in ``amounts`` are zero."""
-    nothing = Money(0, currency)
+    nothing = _zero(currency)
     return _row(
         sku=sku,
         channel=channel,
@@ -228,7 +241,7 @@ def build_row(
         currency=currency,
         units_sold=units[0],
         units_returned=units[1],
-        **{line.value: amounts.get(line, nothing) for line in PnlLine},
+        **{name: amounts.get(line, nothing) for line, name in _LINE_FIELDS},
     )
 
 
@@ -398,6 +411,33 @@ class ProfitAndLoss:
         return tuple(
             _summed(rows, first, last, keys, self.currency) for rows in groups.values()
         )
+
+
+_pnl = builder(ProfitAndLoss)
+
+
+def build_pnl(
+    *,
+    currency: Currency,
+    period: Period,
+    method: CostMethod,
+    storage_basis: StorageBasis,
+    rows: tuple[PnlRow, ...],
+    native: tuple[Money, ...],
+) -> ProfitAndLoss:
+    """A P&L from rows its calculator built on the period's boundaries, one per key."""
+    if not rows:
+        raise InvalidInputError(
+            field="transactions", value=(), expected="a row or more"
+        )
+    return _pnl(
+        currency=currency,
+        period=period,
+        method=method,
+        storage_basis=storage_basis,
+        rows=rows,
+        native=native,
+    )
 
 
 def _summed(

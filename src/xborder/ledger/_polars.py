@@ -326,12 +326,9 @@ def _sums(pl: Any, lazy: Any, period: Period) -> Sums:  # noqa: ANN401
     for day in (first, last):
         _in_calendar(period, day)
     sums.see(first, last)
-    currencies: dict[str, Currency] = {}
+    kinds = {kind.value: kind for kind in TransactionKind}
     for kind, sku, channel, day, code, campaign, amount in money.iter_rows():
-        found = currencies.get(code)
-        if found is None:
-            found = currencies[code] = Currency(code)
-        sums.money[TransactionKind(kind), sku, channel, day, found, campaign] = amount
+        sums.money[kinds[kind], sku, channel, day, code, campaign] = amount
     for sku, channel, day, begins, kind, quantity in units.iter_rows():
         sold = quantity if kind == "sale" else 0
         sums.add_units(sku, channel, day, begins, sold=sold, back=quantity - sold)
