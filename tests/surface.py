@@ -34,7 +34,7 @@ from xborder._guard import is_guarded
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from types import CodeType, FrameType
+    from types import FrameType
 
 # Test tooling, not calculators: strategies raise Hypothesis' own errors by
 # design, and the CLI prints and exits.
@@ -186,8 +186,10 @@ def _context_free_owner(target: Target) -> bool:
 # -- recording ---------------------------------------------------------------
 
 
-def _code_map() -> dict[CodeType, Target]:
-    codes: dict[CodeType, Target] = {}
+def _code_map() -> dict[int, Target]:
+    # Keyed by identity: code objects compare equal across classes whose
+    # generated __init__ reads the same, so equality would mix them up.
+    codes: dict[int, Target] = {}
     for target in targets():
         function = target.call
         if target.kind == "class":
@@ -196,7 +198,7 @@ def _code_map() -> dict[CodeType, Target]:
         original = inspect.unwrap(function)
         code = getattr(original, "__code__", None)
         if code is not None:
-            codes.setdefault(code, target)
+            codes.setdefault(id(code), target)
     return codes
 
 
@@ -209,7 +211,7 @@ class _Recorder:
         del arg
         if event != "call":
             return
-        target = self.codes.get(frame.f_code)
+        target = self.codes.get(id(frame.f_code))
         if target is None:
             return
         kept = self.calls.setdefault(target.qualname, [])

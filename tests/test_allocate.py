@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.money import Money, allocate, split
-from xborder.money._allocate import _decimal_shares, _integer_shares, _integer_weights
+from xborder.money._allocate import _decimal_shares
 from xborder.testing import strategies as xst
 
 
@@ -192,13 +192,25 @@ _mixed_weights = st.lists(
 ).filter(any)
 
 
+def _integer_weights(numbers: list[Decimal]) -> list[int]:
+    # Every weight scaled by the same power of ten: 0.5 : 0.3 : 0.2 is 5 : 3 : 2.
+    exponent = min(int(number.as_tuple().exponent) for number in numbers)
+    return [int(number.scaleb(-exponent)) for number in numbers]
+
+
+def _integer_shares(units: int, weights: list[int]) -> tuple[list[int], list[int]]:
+    basis = sum(weights)
+    shares = [units * weight // basis for weight in weights]
+    return shares, [units * weight % basis for weight in weights]
+
+
 @given(st.integers(min_value=0, max_value=10**12), _mixed_weights)
 def test_decimal_shares_are_the_integer_shares(
     units: int, weights: list[Decimal]
 ) -> None:
-    # allocate divides Decimals (fast); weights near the exponent limits fall
-    # back to scaling them to integers. Both give the same shares and rank
-    # the remainders alike, so the missing steps go to the same parts.
+    # allocate divides Decimals; the textbook way scales the weights to
+    # integers. Both give the same shares and rank the remainders alike, so
+    # the missing steps go to the same parts.
     shares, remainders = _decimal_shares(units, weights)
     int_shares, int_remainders = _integer_shares(units, _integer_weights(weights))
     assert shares == int_shares
@@ -208,12 +220,19 @@ def test_decimal_shares_are_the_integer_shares(
     )
 
 
-def test_weights_beyond_the_decimal_exponent_range_split_like_small_ones() -> None:
-    # 9E+999999 x a step count overflows a Decimal: the integer way takes over.
-    huge = [Decimal("9E+999999"), Decimal("1E+999999")]
-    assert allocate(Money("10.00", "EUR"), huge) == allocate(
-        Money("10.00", "EUR"), [9, 1]
-    )
+@pytest.mark.parametrize(
+    "weights",
+    [
+        [Decimal("9E+35"), Decimal("1E+35")],
+        [Decimal("9E-100"), Decimal("1E-100")],
+        [Decimal("9.99999E+35"), Decimal("1.11111E+35")],
+    ],
+    ids=["largest", "finest", "largest-digits"],
+)
+def test_weights_at_the_bounds_split_like_small_ones(weights: list[Decimal]) -> None:
+    money = Money("10.00", "EUR")
+    small = [w.scaleb(-w.adjusted() + 5) for w in weights]
+    assert allocate(money, weights) == allocate(money, small)
 
 
 def test_a_negative_weight_is_named_even_after_positive_ones() -> None:
@@ -229,15 +248,88 @@ def test_weights_may_be_any_sequence() -> None:
     assert allocate(money, range(1, 5, 2)) == expected
 
 
-def test_too_many_steps_to_count_is_an_input_error() -> None:
-    # 9E+999999 EUR is 9E+1000001 cents: past Decimal's exponent limit.
+def test_an_amount_past_the_bounds_is_refused_by_name() -> None:
+    # 9E+999999 EUR would be 9E+1000001 cents, past Decimal's exponent limit:
+    # no constructor takes it, and an amount grown past the bounds by
+    # arithmetic is refused before its steps are counted.
+    with pytest.raises(InvalidInputError) as entering:
+        Money("9E+999999", "EUR")
+    assert entering.value.field == "amount"
+    grown = Money("9E+35", "EUR") * Decimal("1E+35")
     with pytest.raises(InvalidInputError) as caught:
-        allocate(Money("9E+999999", "EUR"), [1, 2])
+        allocate(grown, [1, 2])
     assert caught.value.field == "money"
+    assert caught.value.value == grown
 
 
-def test_a_decimal_weight_past_the_exponent_limit_is_refused_by_index() -> None:
-    # Decimal weights skip the converter; the range check must not.
-    with pytest.raises(InvalidInputError) as caught:
-        allocate(Money("1.00", "EUR"), [Decimal(1), Decimal("1E+999999999999999999")])
-    assert caught.value.field == "weights[1]"
+@pytest.mark.parametrize(
+    ("arguments", "error", "field", "value"),
+    [
+        # It took 77 s: every quantize made half a million digits.
+        (
+            {"weights": [1], "step": Decimal("1E-500000")},
+            InvalidInputError,
+            "step",
+            Decimal("1E-500000"),
+        ),
+        ({"weights": [None]}, InvalidTypeError, "weights[0]", None),
+        (
+            {"weights": [Decimal(1), Decimal("1E+999999999999999999")]},
+            InvalidInputError,
+            "weights[1]",
+            Decimal("1E+999999999999999999"),
+        ),
+        ({"weights": [1, Decimal("1E+36")]}, InvalidInputError, "weights[1]", None),
+        ({"weights": [1, Decimal("1E-101")]}, InvalidInputError, "weights[1]", None),
+        ({"weights": "12"}, InvalidTypeError, "weights", "12"),
+        ({"weights": {1: 2}}, InvalidTypeError, "weights", {1: 2}),
+        ({"weights": 5}, InvalidTypeError, "weights", 5),
+    ],
+    ids=["fine-step", "None", "past-Emax", "1E+36", "1E-101", "str", "dict", "int"],
+)
+def test_bad_weights_and_steps_are_refused_by_name(
+    arguments: dict[str, object], error: type[Exception], field: str, value: object
+) -> None:
+    with pytest.raises(error) as caught:
+        allocate(Money("1.00", "EUR"), **arguments)  # type: ignore[arg-type]
+    assert isinstance(caught.value, InvalidInputError)
+    assert caught.value.field == field
+    if value is not None:
+        assert caught.value.value == value
+
+
+@pytest.mark.parametrize(
+    ("money", "parts", "error", "field"),
+    [
+        # The tuple of parts was built first: a MemoryError.
+        (Money("1.00", "EUR"), 2**31, InvalidInputError, "parts"),
+        (Money("1.00", "EUR"), 10**400, InvalidInputError, "parts"),  # OverflowError
+        (Money("1.00", "EUR"), 1_000_001, InvalidInputError, "parts"),
+        (Money("1.00", "EUR"), True, InvalidTypeError, "parts"),
+        (5, 2**31, InvalidTypeError, "money"),  # money is checked first
+        (Money("1.005", "EUR"), 2, InvalidInputError, "money"),
+    ],
+    ids=["2**31", "10**400", "million+1", "bool", "money-first", "unquantized"],
+)
+def test_split_checks_every_argument_before_any_work(
+    money: object, parts: object, error: type[Exception], field: str
+) -> None:
+    with pytest.raises(error) as caught:
+        split(money, parts)  # type: ignore[arg-type]
+    assert isinstance(caught.value, InvalidInputError)
+    assert caught.value.field == field
+    assert caught.value.value in (money, parts)
+
+
+def test_split_takes_up_to_a_million_parts() -> None:
+    parts = split(Money("10000.00", "EUR"), 1_000_000)
+    assert len(parts) == 1_000_000
+    assert set(parts) == {Money("0.01", "EUR")}
+
+
+@given(
+    xst.money_values(min_value=-(10**9), max_value=10**9),
+    st.integers(min_value=1, max_value=50),
+)
+def test_split_is_allocate_with_equal_weights(money: Money, parts: int) -> None:
+    assert split(money, parts) == allocate(money, [1] * parts)

@@ -417,7 +417,7 @@ def test_an_origin_specific_base_row_beats_the_general_one() -> None:
     [
         ({"kind": MeasureKind.PREFERENCE}, "preference"),
         ({"preference": "FTA"}, "preference"),
-        ({"origins": ["ZZ"]}, "origins"),
+        ({"origins": ["ZZ"]}, "origins[0]"),
         ({"origins": "CN"}, "origins"),
         ({"kind": "mfn"}, "kind"),
         ({"validity": "2020"}, "validity"),
@@ -472,7 +472,7 @@ def test_tax_rule_describes_its_base_and_reduced_rates() -> None:
     [
         ({"rate": "-0.1"}, "rate"),
         ({"base": set()}, "base"),
-        ({"base": ["duty"]}, "base"),
+        ({"base": ["duty"]}, "base[0]"),
         ({"on_taxes": ["X"]}, "on_taxes"),
         ({"divisor": 0}, "divisor"),
         ({"collection": "border"}, "collection"),
@@ -612,7 +612,7 @@ def test_fees_flat_rate_minimum_maximum_and_conditions() -> None:
             "maximum",
         ),
         ({"rate": "0.01", "taxable": "yes"}, "taxable"),
-        ({"rate": "0.01", "modes": [TransportMode.AIR, "sea"]}, "modes"),
+        ({"rate": "0.01", "modes": [TransportMode.AIR, "sea"]}, "modes[1]"),
     ],
 )
 def test_bad_fees(kwargs: dict[str, object], field: str) -> None:

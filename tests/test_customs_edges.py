@@ -10,15 +10,20 @@ import pytest
 from xborder.customs import (
     AdValorem,
     Collection,
+    Compound,
     DutyBasis,
+    DutyEvaluation,
     Fee,
     FlatPerTariffLine,
+    HsCode,
     PointOfSaleScheme,
+    RateUsed,
     Regime,
     Relief,
     RoundingPolicy,
     Specific,
     Tariff,
+    TariffMatch,
     TariffMeasure,
     TaxBase,
     TaxRule,
@@ -36,6 +41,7 @@ from xborder.errors import (
     XborderError,
 )
 from xborder.money import Currency, Money, RoundingMode
+from xborder.units import quantity
 
 ALWAYS = Validity(valid_from="2020-01-01", valid_to=None, source="https://example.org")
 DAY = dt.date(2026, 9, 1)
@@ -86,41 +92,57 @@ def _regime(**kwargs: object) -> Regime:
 
 
 # -- numbers a landed cost could not compute with ---------------------------------
+#
+# xborder's bounds (smaller than 1E+36, no digit below 1E-100) are checked where a
+# number enters, naming the field: 1E+999999 x 2 or 1 / 1E-999999 once overflowed
+# Decimal mid-computation. A Money refuses its own amount, so no fee, duty or
+# threshold can hold one out of range.
+
+IN_RANGE = "smaller than 1E+36 with no digit below 1E-100"
+OUT_OF_RANGE = [HUGE, TINY, Decimal("1E+36"), Decimal("-1E+36"), Decimal("1E-101")]
 
 
-@pytest.mark.parametrize("number", [HUGE, TINY, Decimal("1E+100001")])
+@pytest.mark.parametrize("number", OUT_OF_RANGE)
 @pytest.mark.parametrize(
     ("build", "field"),
     [
         (AdValorem, "rate"),
         (lambda n: _vat(rate=n), "rate"),
-        (lambda n: _vat(reduced_rates={"4901": n}), "reduced_rates"),
+        (lambda n: _vat(reduced_rates={"4901": n}), "reduced_rates['4901']"),
         (lambda n: _fee(rate=n), "rate"),
         (lambda n: _fee(amount=Money(n, "USD")), "amount"),
-        (lambda n: _fee(rate="0.01", minimum=Money(n, "USD")), "minimum"),
+        (lambda n: _fee(rate="0.01", minimum=Money(n, "USD")), "amount"),
         (lambda n: Specific(amount=Money(n, "EUR"), measure="kg"), "amount"),
         (lambda n: Specific(amount=Money(1, "EUR"), measure="kg", per=n), "per"),
         (lambda n: FlatPerTariffLine(amount=Money(n, "EUR")), "amount"),
         (lambda n: RoundingPolicy(mode=RoundingMode.DOWN, step=n), "step"),
         (lambda n: RoundingPolicy(mode=RoundingMode.DOWN, base_step=n), "base_step"),
         (lambda n: RoundingPolicy(mode=RoundingMode.DOWN, total_step=n), "total_step"),
+        (
+            lambda n: DutyBasis(customs_value=Money(1, "EUR"), quantities={"kg": n}),
+            "quantities['kg']",
+        ),
     ],
 )
-def test_numbers_past_decimals_reach_are_refused_by_name(
+def test_numbers_out_of_range_are_refused_by_name(
     build: object, field: str, number: Decimal
 ) -> None:
-    # 1E+999999 x 2 or 1 / 1E-999999 overflows Decimal mid-computation.
     with pytest.raises(InvalidInputError) as caught:
         build(number)  # type: ignore[operator]
     assert caught.value.field == field
-    assert "1E+100000" in str(caught.value)
+    assert caught.value.value == number
+    assert IN_RANGE in str(caught.value)
 
 
-def test_numbers_at_the_edge_of_reach_and_zero_are_accepted() -> None:
-    assert AdValorem(Decimal("1E+100000")).rate == Decimal("1E+100000")
-    assert AdValorem(Decimal("1E-100000")).rate == Decimal("1E-100000")
+def test_numbers_at_the_edge_of_range_and_zero_are_accepted() -> None:
+    largest = Decimal("9.99E+35")  # the largest size below 1E+36
+    assert AdValorem(largest).rate == largest
+    assert AdValorem(Decimal("1E-100")).rate == Decimal("1E-100")
     assert AdValorem(0).rate == 0
     assert AdValorem(Decimal("0E-999999")).rate == 0  # zero at any exponent
+    step = RoundingPolicy(mode=RoundingMode.DOWN, step=largest, base_step="1E-100")
+    assert step.step == largest
+    assert step.base_step == Decimal("1E-100")
 
 
 def test_percent_prints_any_rate_without_overflow_or_float_noise() -> None:
@@ -138,7 +160,7 @@ def test_percent_prints_any_rate_without_overflow_or_float_noise() -> None:
 # -- rounding steps payable in the currency -----------------------------------------
 
 
-@pytest.mark.parametrize("step", ["1E+30", "1E+100000", "100", "0.05", "0.050"])
+@pytest.mark.parametrize("step", ["1E+30", "1E+35", "100", "0.05", "0.050"])
 @pytest.mark.parametrize("name", ["step", "total_step"])
 def test_coarse_steps_are_payable_in_cents(name: str, step: str) -> None:
     # 1E+30 % 0.01 raised decimal.InvalidOperation (DivisionImpossible).
@@ -372,3 +394,129 @@ def test_mode_predicates_need_a_transport_mode() -> None:
     with pytest.raises(InvalidTypeError) as caught2:
         _threshold(modes=[TransportMode.POST]).applies_to("post", "CN")  # type: ignore[arg-type]
     assert caught2.value.field == "mode"
+
+
+# -- issue 13: hostile values where a sequence, a model or an argument belongs ------
+
+
+def _nested() -> list[object]:
+    value: list[object] = []
+    for _ in range(5000):
+        value = [value]
+    return value
+
+
+_DAY_QUANTITY = quantity(1, "day")  # a scalar pint quantity declares __iter__
+_SNAN = Decimal("sNaN")  # hashing it raises TypeError
+_NESTED = _nested()  # hashing or repr of it recurses
+_POLICY = RoundingPolicy(mode=RoundingMode.HALF_UP)
+_CODE = Tariff(measures=[TariffMeasure(hs_code="3926", duty=AdValorem("0.065"))])
+_BASE = TariffMeasure(hs_code="3926", duty=AdValorem("0.065"))
+_HOLDER = HsCode("392690")
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "field", "value"),
+    [
+        # A scalar quantity, a nested list or a str where a sequence belongs.
+        (lambda v: _regime(notes=v), InvalidTypeError, "notes", _DAY_QUANTITY),
+        (lambda v: Tariff(measures=v), InvalidTypeError, "measures", _DAY_QUANTITY),
+        (Compound, InvalidTypeError, "parts", _DAY_QUANTITY),
+        (lambda v: _vat(base=v), InvalidTypeError, "base", _DAY_QUANTITY),
+        (lambda v: _vat(base=[v]), InvalidTypeError, "base[0]", _NESTED),
+        (lambda v: _vat(on_taxes=v), InvalidTypeError, "on_taxes", _DAY_QUANTITY),
+        (lambda v: _vat(reduced_rates=v), InvalidTypeError, "reduced_rates", "4901"),
+        (lambda v: _threshold(reliefs=v), InvalidTypeError, "reliefs", _DAY_QUANTITY),
+        (lambda v: _threshold(reliefs=[v]), InvalidTypeError, "reliefs[0]", _NESTED),
+        (lambda v: _threshold(modes=[v]), InvalidTypeError, "modes[0]", _NESTED),
+        (lambda v: _threshold(ship_from=v), InvalidTypeError, "ship_from", b"CN"),
+        (lambda v: _threshold(excluded_hs=v), InvalidTypeError, "excluded_hs", _SNAN),
+        (lambda v: _fee(rate="0.01", modes=v), InvalidTypeError, "modes", {"a": 1}),
+        (lambda v: _fee(rate="0.01", taxable=v), InvalidTypeError, "taxable", 1),
+        # Public methods check their arguments like functions do.
+        (_POLICY.round, InvalidTypeError, "money", "x"),
+        (_POLICY.round_base, InvalidTypeError, "money", Decimal(1)),
+        (_POLICY.round_total, InvalidTypeError, "money", None),
+        (_POLICY.check_payable_in, InvalidTypeError, "currency", "EUR"),
+        (_HOLDER.startswith, InvalidTypeError, "prefix", Decimal(39)),
+        (AdValorem("0.1").evaluate, InvalidTypeError, "basis", "1.00 EUR"),
+        (Compound([AdValorem("0.1")]).evaluate, InvalidTypeError, "basis", None),
+        (lambda v: _fee(rate="0.01").charge(v), InvalidTypeError, "value", "100"),
+        (
+            lambda v: _fee(rate="0.01").applies(v, TransportMode.AIR),
+            InvalidTypeError,
+            "value",
+            quantity(1, "kg"),
+        ),
+        (_regime().check_in_force, InvalidTypeError, "as_of", []),
+        (_regime().out_of_window, InvalidTypeError, "as_of", _SNAN),
+        (
+            lambda v: _regime().check_in_force(DAY, allow_out_of_window=v),
+            InvalidTypeError,
+            "allow_out_of_window",
+            "yes",
+        ),
+        (_regime().with_rounding, InvalidTypeError, "mode", "down"),
+        (lambda v: _CODE.match(_HOLDER, "CN", v, DAY), InvalidTypeError, "claim", []),
+        (
+            lambda v: _CODE.match(_HOLDER, v, None, DAY),
+            InvalidTypeError,
+            "origin",
+            _SNAN,
+        ),
+        (lambda v: _BASE.covers(_HOLDER, v, DAY), InvalidTypeError, "origin", ["CN"]),
+        (lambda v: _threshold().excludes(_HOLDER, v), InvalidTypeError, "origin", {}),
+        # Results refuse what from_data could not read back.
+        (
+            lambda v: DutyEvaluation(amount=v, explanation="x"),
+            InvalidTypeError,
+            "amount",
+            Decimal("-0"),
+        ),
+        (
+            lambda v: DutyEvaluation(amount=Money(1, "EUR"), explanation="x", rates=v),
+            InvalidTypeError,
+            "rates",
+            _DAY_QUANTITY,
+        ),
+        (
+            lambda v: TariffMatch(base=_BASE, additional=v, excise=()),
+            InvalidTypeError,
+            "additional",
+            "١٢٣",
+        ),
+        (
+            lambda v: RateUsed(
+                base="USD", quote="EUR", rate=v, quoted="x", as_of=None, source=None
+            ),
+            InvalidInputError,
+            "rate",
+            Decimal("1E+999999"),
+        ),
+        (
+            lambda v: RateUsed(
+                base="USD", quote="EUR", rate=1, quoted="x", as_of=v, source=None
+            ),
+            InvalidInputError,
+            "as_of",
+            Decimal("-0"),
+        ),
+    ],
+)
+def test_hostile_values_are_refused_by_name(
+    call: object, error: type[XborderError], field: str, value: object
+) -> None:
+    # Each once escaped as a bare TypeError, AttributeError or ValueError, or
+    # built a result that from_data then refused.
+    with pytest.raises(error) as caught:
+        call(value)  # type: ignore[operator]
+    assert caught.value.field == field
+    assert caught.value.value is value
+
+
+def test_result_lists_are_stored_as_tuples_and_read_back() -> None:
+    # A list was stored as given: from_data(to_data(x)) then differed (() != []).
+    evaluation = DutyEvaluation(amount=Money(1, "EUR"), explanation="x", branches=[])
+    assert evaluation.branches == ()
+    match = TariffMatch(base=_BASE, additional=[], excise=[])
+    assert (match.additional, match.excise) == ((), ())

@@ -7,6 +7,7 @@ import pytest
 
 from xborder.dated import Validity, check_in_force, select_in_force
 from xborder.errors import InvalidInputError, InvalidTypeError, RuleNotApplicableError
+from xborder.units import quantity
 
 SOURCE = "https://example.org/rule"
 
@@ -106,8 +107,10 @@ def test_a_bad_as_of_is_named_wherever_it_is_given(as_of: object) -> None:
         ("2021", "items"),
         ([NEW, 5], "items[1]"),
         ([OLD.validity], "items[0]"),
+        (quantity(1, "day"), "items"),  # a scalar declares __iter__
+        ({"a": NEW}, "items"),  # its keys would be taken
     ],
-    ids=["None", "int", "str", "an int item", "a bare Validity"],
+    ids=["None", "int", "str", "an int item", "a bare Validity", "pint", "dict"],
 )
 def test_versions_that_are_not_dated_items_are_named(items: object, field: str) -> None:
     # They raised a bare TypeError or AttributeError.
@@ -119,4 +122,28 @@ def test_versions_that_are_not_dated_items_are_named(items: object, field: str) 
 def test_check_in_force_names_an_item_without_a_validity() -> None:
     with pytest.raises(InvalidTypeError) as caught:
         check_in_force(5, dt.date(2026, 1, 1))  # type: ignore[type-var]
+    assert caught.value.field == "item"
+
+
+class _NoTruth:
+    """Like a NumPy array of several items: its truth value is an error."""
+
+    def __bool__(self) -> bool:
+        raise ValueError("ambiguous")
+
+
+@pytest.mark.parametrize(
+    "flag", [1, "yes", None, _NoTruth()], ids=["int", "str", "None", "array-like"]
+)
+def test_allow_out_of_window_must_be_true_or_false(flag: object) -> None:
+    # An array raised a bare ValueError (its truth value is ambiguous).
+    with pytest.raises(InvalidTypeError) as caught:
+        check_in_force(NEW, dt.date(2026, 1, 1), allow_out_of_window=flag)  # type: ignore[arg-type]
+    assert caught.value.field == "allow_out_of_window"
+    assert caught.value.value is flag
+
+
+def test_check_in_force_checks_the_item_even_when_the_window_is_waived() -> None:
+    with pytest.raises(InvalidTypeError) as caught:
+        check_in_force(5, dt.date(2026, 1, 1), allow_out_of_window=True)  # type: ignore[type-var]
     assert caught.value.field == "item"

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import decimal
+from decimal import Decimal
 
 import babel
 import pytest
@@ -99,12 +100,54 @@ def test_formatting_leaves_the_callers_decimal_context_alone() -> None:
     assert decimal.getcontext().prec == before
 
 
+def _grown(amount: str) -> Money:
+    # Amounts enter below 1E+36; exact products of them may grow past it.
+    money = Money(amount, "EUR")
+    for _ in range(122):
+        money *= Decimal("1E+35")
+    return money  # amount x 1E+4270
+
+
 def test_an_amount_too_long_to_display_is_refused_by_name() -> None:
     # babel's digit grouping is quadratic: 1E+999999 would take minutes.
     with pytest.raises(InvalidInputError) as caught:
-        format_money(Money("1E+4300", "EUR"), locale="en_US")
+        format_money(_grown("1E+30"), locale="en_US")
     assert caught.value.field == "money"
-    assert format_money(Money("1E+4299", "EUR"), locale="en_US").startswith("€1,000")
+    assert format_money(_grown("1E+29"), locale="en_US").startswith("€1,000")
+
+
+@pytest.mark.parametrize(
+    "locale",
+    [
+        "en_USUSUSUSUS",  # babel read it as English
+        "en_US.UTF-8",  # a POSIX locale name, not a CLDR one
+        "en_US@euro",
+        "x" * 100_000,
+        "",
+        "\u0661\u0662",
+        "de-DE-u-nu-arab",
+    ],
+    ids=["long-territory", "posix", "modifier", "huge", "empty", "digits", "ext"],
+)
+def test_a_tag_that_is_no_locale_identifier_is_refused_by_name(locale: str) -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        format_money(Money("1", "EUR"), locale=locale)
+    assert caught.value.field == "locale"
+    assert caught.value.value == locale
+
+
+@pytest.mark.parametrize(
+    ("amount", "locale", "shown"),
+    [
+        ("9.99E+35", "en_US", "€999,000,000,000,000,000,000,000,000,000,000,000.00"),
+        ("1E-100", "en_US", "€0." + "0" * 99 + "1"),
+        ("-0.00", "de_DE", "0,00\xa0€"),
+    ],
+)
+def test_amounts_at_the_bounds_show_every_digit(
+    amount: str, locale: str, shown: str
+) -> None:
+    assert format_money(Money(amount, "EUR"), locale=locale) == shown
 
 
 @pytest.mark.parametrize("locale", [["en_US"], {"en": 1}], ids=["list", "dict"])

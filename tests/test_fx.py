@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime as dt
 import pickle
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from hypothesis import given
@@ -15,9 +15,11 @@ from xborder.errors import (
     MissingFxRateError,
     UnknownCurrencyError,
 )
-from xborder.fx import FxRate, FxTable, _convert_along, convert
+from xborder.fx import FxLeg, FxPath, FxRate, FxTable, _convert_along, convert
 from xborder.money import Currency, Money, RoundingMode
+from xborder.serialize import from_data, to_data
 from xborder.testing import strategies as xst
+from xborder.units import quantity
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -228,12 +230,13 @@ def test_convert_is_the_path_applied_then_rounded_once(
             assert repr(converted) == repr(exact.quantize(mode))
 
 
-def test_a_bad_rounding_mode_is_refused_after_the_path_is_found() -> None:
-    with pytest.raises(MissingFxRateError):
-        convert(Money("1.00", "GBP"), "EUR", table=TABLE, rounding="up")  # type: ignore[arg-type]
-    with pytest.raises(InvalidTypeError) as caught:
-        convert(Money("1.00", "USD"), "EUR", table=TABLE, rounding="up")  # type: ignore[arg-type]
-    assert caught.value.field == "mode"
+def test_a_bad_rounding_mode_is_refused_before_the_path_is_looked_up() -> None:
+    # Every argument is checked before any work: a missing pair comes second.
+    for money in (Money("1.00", "GBP"), Money("1.00", "USD")):
+        with pytest.raises(InvalidTypeError) as caught:
+            convert(money, "EUR", table=TABLE, rounding="up")  # type: ignore[arg-type]
+        assert caught.value.field == "rounding"
+        assert caught.value.value == "up"
 
 
 def test_a_path_keeps_its_hash_and_survives_pickling() -> None:
@@ -320,8 +323,155 @@ def test_a_direct_rate_wins_over_the_pivot_when_they_disagree() -> None:
     )
 
 
-def test_a_conversion_past_the_exponent_limit_is_an_input_error() -> None:
-    table = FxTable(rates=(_rate("EUR", "USD", "1E+999999"),))
+def test_a_conversion_past_the_bounds_is_an_input_error() -> None:
+    # Rates and amounts enter below 1E+36, but their product may not: a
+    # converted Money of 1E+70 could not be read back by from_data.
+    table = FxTable(rates=(_rate("EUR", "USD", "9E+35"),))
     with pytest.raises(InvalidInputError) as caught:
-        convert(Money("10", "EUR"), "USD", table=table, rounding=HALF_UP)
+        convert(Money("1E+35", "EUR"), "USD", table=table, rounding=HALF_UP)
     assert caught.value.field == "money"
+    assert caught.value.value == Money("1E+35", "EUR")
+    # Below the bound, it converts.
+    small = convert(Money("1", "EUR"), "USD", table=table, rounding=HALF_UP)
+    assert small == Money("9E+35", "USD").quantize(HALF_UP)
+
+
+def test_a_conversion_past_the_exponent_limit_is_an_input_error() -> None:
+    # Only Money grown by arithmetic reaches Decimal's own limit (1E+999999).
+    huge = Money("9", "EUR")
+    for _ in range(28_571):  # 9E+999985
+        huge *= Decimal("1E+35")
+    table = FxTable(rates=(_rate("EUR", "USD", "9E+35"),))
+    with pytest.raises(InvalidInputError) as caught:
+        convert(huge, "USD", table=table, rounding=HALF_UP)
+    assert caught.value.field == "money"
+
+
+@pytest.mark.parametrize("rate", ["1E-36", "1E-37", "1E-100"])
+def test_a_rate_whose_inverse_is_past_the_bounds_is_refused(rate: str) -> None:
+    # inverse() and inverted legs divide by the rate: 1/rate must stay below
+    # 1E+36, or the inverse rate could not be built.
+    with pytest.raises(InvalidInputError) as caught:
+        _rate("EUR", "USD", rate)
+    assert caught.value.field == "rate"
+    assert caught.value.value == rate
+    smallest = _rate("EUR", "USD", "1.000001E-36")
+    assert smallest.inverse().rate < Decimal("1E+36")
+
+
+# -- public methods and result classes check their arguments -------------------
+
+_EUR_USD = _rate("EUR", "USD", "1.25")
+_LEG = FxLeg(_EUR_USD, inverted=True)  # USD -> EUR
+# Typed Any: the calls below break the annotations on purpose.
+_ANY_LEG: Any = _LEG
+_ANY_PATH: Any = TABLE.path("USD", "EUR")
+_LEG_CLASS: Any = FxLeg
+_PATH_CLASS: Any = FxPath
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "field", "value"),
+    [
+        (lambda: _ANY_LEG.apply({}), InvalidTypeError, "amount", {}),  # a TypeError
+        (lambda: _LEG.apply(Decimal("sNaN")), InvalidInputError, "amount", None),
+        (lambda: _ANY_LEG.apply(Money("1", "USD")), InvalidTypeError, "amount", None),
+        (lambda: _LEG.apply("\u0661"), InvalidInputError, "amount", "\u0661"),
+        (lambda: _ANY_PATH.apply([]), InvalidTypeError, "amount", []),
+        (lambda: _LEG_CLASS(_EUR_USD, inverted=1), InvalidTypeError, "inverted", 1),
+        (lambda: _LEG_CLASS("EUR/USD", inverted=False), InvalidTypeError, "rate", None),
+        (
+            lambda: FxTable(rates=quantity(1, "day")),  # a scalar declares __iter__
+            InvalidTypeError,
+            "rates",
+            None,
+        ),
+        (
+            lambda: FxPath(base="EUR", quote="USD", legs=(_LEG,), spread=0),
+            InvalidInputError,
+            "legs[0]",
+            _LEG,
+        ),
+        (
+            lambda: FxPath(base="USD", quote="JPY", legs=(_LEG,), spread=0),
+            InvalidInputError,
+            "legs",
+            (_LEG,),
+        ),
+        (
+            lambda: FxPath(base="EUR", quote="USD", legs=(), spread=0),
+            InvalidInputError,
+            "legs",
+            (),
+        ),
+        (
+            lambda: FxPath(base="USD", quote="EUR", legs=(_LEG,), spread=1),
+            InvalidInputError,
+            "spread",
+            1,
+        ),
+        (
+            lambda: _PATH_CLASS(base="USD", quote="EUR", legs=[{}], spread=0),
+            InvalidTypeError,
+            "legs[0]",
+            {},
+        ),
+    ],
+    ids=[
+        "apply-dict",
+        "apply-sNaN",
+        "apply-Money",
+        "apply-arabic",
+        "path-apply-list",
+        "leg-inverted",
+        "leg-rate",
+        "table-pint",
+        "path-wrong-start",
+        "path-wrong-end",
+        "path-no-legs",
+        "path-spread",
+        "path-leg-type",
+    ],
+)
+def test_bad_arguments_to_fx_classes_and_methods_are_named(
+    call: Callable[[], object], error: type[Exception], field: str, value: object
+) -> None:
+    with pytest.raises(error) as caught:
+        call()
+    assert isinstance(caught.value, InvalidInputError)
+    assert caught.value.field == field
+    if value is not None:
+        assert caught.value.value == value
+
+
+@given(xst.fx_paths())
+def test_paths_and_legs_read_back_from_plain_data(path: FxPath) -> None:
+    # FxPath took anything (legs=[] stayed a list, so from_data's tuple
+    # differed); now its fields are checked and it reads back equal.
+    assert from_data(FxPath, to_data(path)) == path
+    for leg in path.legs:
+        assert from_data(FxLeg, to_data(leg)) == leg
+    assert FxPath(base=path.base, quote=path.quote, legs=list(path.legs),
+                  spread=path.spread) == path  # fmt: skip
+
+
+@given(
+    xst.fx_tables(),
+    st.decimals(min_value=-(10**6), max_value=10**6, places=3, allow_nan=False),
+)
+def test_convert_is_the_public_path_applied_then_rounded(
+    table: FxTable, amount: Decimal
+) -> None:
+    # convert() runs a prepared plan of the path (and remembers it by the
+    # currencies' identities); it must equal the public path's answer.
+    listed = {c for rate in table.rates for c in (rate.base, rate.quote)}
+    for base in listed:
+        for quote in listed:
+            try:
+                path = table.path(base, quote)
+            except MissingFxRateError:
+                continue
+            money = Money(amount, base)
+            exact = Money(path.apply(money.amount), quote).quantize(HALF_UP)
+            for target in (quote, quote.code, quote):  # memos answer the repeats
+                assert convert(money, target, table=table, rounding=HALF_UP) == exact

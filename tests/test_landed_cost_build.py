@@ -6,11 +6,19 @@ from decimal import Decimal
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from xborder.customs import Party
-from xborder.landed_cost import Component, Decision, Figure, LineResult, Totals
+from xborder.errors import InvalidInputError, InvalidTypeError
+from xborder.landed_cost import (
+    Component,
+    Decision,
+    Figure,
+    LandedCost,
+    LineResult,
+    Totals,
+)
 from xborder.landed_cost._build import (
     COMPONENT_FIELDS,
     decision,
@@ -20,11 +28,13 @@ from xborder.landed_cost._build import (
     totals,
 )
 from xborder.money import Money
+from xborder.testing import strategies as xst
 
 _MONEY = st.decimals(min_value=0, max_value=10**6, places=2).map(
     lambda amount: Money(amount, "GBP")
 )
 _TEXT = st.none() | st.text(max_size=5)
+_NAME = st.text(max_size=5).filter(str.strip)  # labels and rule ids: not blank
 
 
 def _same(built: object, made: object) -> None:
@@ -38,10 +48,10 @@ def _same(built: object, made: object) -> None:
 _FIGURE_VALUES = st.tuples(
     st.integers(0, 99),
     st.sampled_from(list(Component)),
-    st.text(max_size=5),
+    _NAME,
     _MONEY,
     st.sampled_from(list(Party)),
-    st.text(max_size=5),
+    _NAME,
     st.none() | _MONEY,
     _TEXT,
     _TEXT,
@@ -63,6 +73,8 @@ def test_line_results_and_totals_are_theirs_by_keyword(
     amounts: list[Money], index: int
 ) -> None:
     components = amounts[:9]
+    # The public constructors refuse a landed cost that is not the sum.
+    amounts[10] = Money.total(components, currency="GBP")
     by_component = dict(zip(COMPONENT_FIELDS.values(), components, strict=True))
     made = LineResult(
         index=index,
@@ -105,10 +117,33 @@ def test_a_constructor_must_set_every_field_once() -> None:
         build("too", "few")
 
 
-def test_a_class_that_checks_its_values_keeps_its_init() -> None:
-    @attrs.frozen
-    class Checked:
-        amount: int = attrs.field(converter=int)
+@settings(max_examples=20, suppress_health_check=[HealthCheck.too_slow])
+@given(xst.landed_costs())
+def test_the_fast_path_builds_what_the_checked_init_accepts(
+    result: LandedCost,
+) -> None:
+    # The calculator sets slots directly, skipping converters, validators
+    # and __attrs_post_init__; evolve runs the public __init__ on its values.
+    for line in result.lines:
+        for figure_ in line.figures:
+            assert attrs.evolve(figure_) == figure_
+        assert attrs.evolve(line) == line
+    for decision_ in result.decisions:
+        assert attrs.evolve(decision_) == decision_
+    assert attrs.evolve(result.totals) == result.totals
+    assert attrs.evolve(result) == result
 
-    with pytest.raises(TypeError, match="checks its values"):
-        slot_init(Checked, ("amount",))
+
+def test_the_public_constructors_check_what_the_fast_path_trusts() -> None:
+    with pytest.raises(InvalidTypeError) as caught:
+        Decision(rule="GB-135", outcome=None)  # type: ignore[arg-type]
+    assert caught.value.field == "outcome"
+    assert caught.value.value is None
+    zero = Money("0.00", "GBP")
+    with pytest.raises(InvalidInputError) as wrong_sum:
+        Totals(
+            customs_value=zero,
+            landed_cost=Money("0.01", "GBP"),
+            **dict.fromkeys(COMPONENT_FIELDS.values(), zero),
+        )
+    assert wrong_sum.value.field == "landed_cost"

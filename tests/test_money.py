@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -22,6 +23,7 @@ from xborder.money._money import (
     to_minor_unit,
 )
 from xborder.testing import strategies as xst
+from xborder.units import quantity
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -368,35 +370,80 @@ def test_money_converters_for_other_models() -> None:
 
 # -- results beyond Decimal's exponent limit -----------------------------------
 
-_HUGE = Money("9E+999999", "EUR")
+
+@functools.cache
+def _past_the_bounds(currency: str) -> Money:
+    """9E+999999: no constructor takes it, but exact arithmetic can reach it.
+
+    Amounts enter below 1E+36; products of them are exact at any size, up to
+    Decimal's own exponent limit.
+    """
+    amount = Money("9", currency)
+    for _ in range(28_571):  # 35 x 28,571 = 999,985
+        amount *= Decimal("1E+35")
+    return amount * Decimal("1E+14")
 
 
 @pytest.mark.parametrize(
     ("operation", "field"),
     [
-        (lambda: _HUGE + _HUGE, "other"),
-        (lambda: -_HUGE - _HUGE, "other"),
-        (lambda: _HUGE * 10, "factor"),
-        (lambda: _HUGE / Decimal("0.1"), "divisor"),
+        (lambda huge: huge + huge, "other"),
+        (lambda huge: -huge - huge, "other"),
+        (lambda huge: huge * 10, "factor"),
+        (lambda huge: huge / Decimal("0.1"), "divisor"),
         (
-            lambda: Money("9E+999999", "CHF").round_to_cash(RoundingMode.HALF_UP),
+            lambda _: _past_the_bounds("CHF").round_to_cash(RoundingMode.HALF_UP),
             "amount",
         ),
     ],
     ids=["add", "subtract", "multiply", "divide", "round_to_cash"],
 )
 def test_a_result_past_the_exponent_limit_is_an_input_error(
-    operation: Callable[[], object], field: str
+    operation: Callable[[Money], object], field: str
 ) -> None:
     # It was a bare decimal.Overflow.
+    huge = _past_the_bounds("EUR")
+    assert huge.amount == Decimal("9E+999999")
     with pytest.raises(InvalidInputError) as caught:
-        operation()
+        operation(huge)
     assert caught.value.field == field
 
 
-def test_amounts_at_the_exponent_limit_still_add_and_quantize() -> None:
-    total = Money("1E+999999", "EUR") + Money("1E-999999", "EUR")
-    assert total.quantize(RoundingMode.HALF_UP).amount == Decimal("1E+999999")
+def test_amounts_at_the_bounds_still_add_and_quantize_exactly() -> None:
+    total = Money("9.99E+35", "EUR") + Money("1E-100", "EUR")
+    assert total.amount == Decimal("999" + "0" * 33 + "." + "0" * 99 + "1")
+    assert total.quantize(RoundingMode.HALF_UP).amount == Decimal("9.99E+35")
+    rounded_up = total.quantize(RoundingMode.UP).amount
+    assert rounded_up == Decimal("999" + "0" * 33 + ".01")
+
+
+@pytest.mark.parametrize(
+    ("amount", "value"),
+    [
+        ("1E+36", "1E+36"),
+        ("-1E+36", "-1E+36"),
+        ("9E+999999", "9E+999999"),
+        ("1E-101", "1E-101"),
+        (Decimal("1E-999999"), Decimal("1E-999999")),
+        (10**36, 10**36),
+        ("9" * 5000, "9" * 5000),
+        ("\u0661\u0662\u0663", "\u0661\u0662\u0663"),  # Arabic-Indic 123
+    ],
+    ids=["1E+36", "-1E+36", "9E+999999", "1E-101", "tiny", "int", "long", "arabic"],
+)
+def test_an_amount_out_of_bounds_is_refused_where_it_enters(
+    amount: object, value: object
+) -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        Money(amount, "EUR")  # type: ignore[arg-type]
+    assert caught.value.field == "amount"
+    assert caught.value.value == value
+
+
+def test_negative_zero_is_zero() -> None:
+    assert str(Money("-0.00", "EUR")) == "0.00 EUR"
+    assert not Money(Decimal("-0"), "EUR").amount.is_signed()
+    assert not (-Money("0.00", "EUR")).amount.is_signed()
 
 
 def test_total_names_the_bad_item_and_refuses_a_non_iterable() -> None:
@@ -409,3 +456,41 @@ def test_total_names_the_bad_item_and_refuses_a_non_iterable() -> None:
     with pytest.raises(InvalidTypeError) as scalar:
         Money.total(5, currency="EUR")  # type: ignore[arg-type]
     assert scalar.value.field == "values"
+
+
+@pytest.mark.parametrize(
+    "values",
+    [quantity(1, "day"), "1.00", {"a": Money(1, "EUR")}, b"12"],
+    ids=["pint-scalar", "str", "mapping", "bytes"],
+)
+def test_total_refuses_what_is_no_sequence_by_name(values: object) -> None:
+    # A scalar pint quantity declares __iter__ and raised a bare TypeError.
+    with pytest.raises(InvalidTypeError) as caught:
+        Money.total(values, currency="EUR")  # type: ignore[arg-type]
+    assert caught.value.field == "values"
+    assert caught.value.value is values
+
+
+@pytest.mark.parametrize(
+    ("build", "field", "value"),
+    [
+        (lambda: Money(1, Currency("XTS", exponent=2**63)), "exponent", 2**63),
+        (lambda: Money(1, Currency("XTS", exponent=19)), "exponent", 19),
+        (lambda: Money.of_minor_units(10**40, "EUR"), "units", 10**40),
+        (lambda: Money("1", "EUR") * Decimal("1E-101"), "factor", Decimal("1E-101")),
+        (lambda: Money("1", "EUR") / Decimal("1E+36"), "divisor", Decimal("1E+36")),
+        (
+            lambda: Money("1", "EUR").quantize("HALF_UP"),  # type: ignore[arg-type]
+            "mode",
+            "HALF_UP",
+        ),
+    ],
+    ids=["exponent-2**63", "exponent-19", "minor-units", "factor", "divisor", "mode"],
+)
+def test_arguments_past_the_bounds_are_refused_where_they_enter(
+    build: Callable[[], object], field: str, value: object
+) -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        build()
+    assert caught.value.field == field
+    assert caught.value.value == value

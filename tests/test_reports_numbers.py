@@ -175,7 +175,14 @@ def test_non_str_cells_are_a_type_error(cell: object) -> None:
 
 
 def test_huge_cells_are_refused_quickly() -> None:
-    assert EN_NUMBERS.parse_amount("9" * CELL_LIMIT) == Decimal("9" * CELL_LIMIT)
+    # Within the cell limit, a number is still held to xborder's bounds:
+    # below 1E+36, no digit below 1E-100.
+    assert EN_NUMBERS.parse_amount("9" * 36) == Decimal("9" * 36)
+    assert EN_NUMBERS.parse_amount("0." + "0" * 99 + "1") == Decimal("1E-100")
+    for number in ("9" * 37, "9" * CELL_LIMIT, "0." + "0" * 100 + "1"):
+        with pytest.raises(InvalidInputError, match=r"smaller than 1E\+36") as past:
+            EN_NUMBERS.parse_amount(number)
+        assert past.value.value == number
     for cell in ("9" * 5000, "9" * 10**6, " " * 10**6 + "1"):
         with pytest.raises(InvalidInputError, match="at most 1000 characters"):
             EN_NUMBERS.parse_amount(cell)

@@ -6,7 +6,7 @@ import csv
 import datetime as dt
 import io
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from hypothesis import given
@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
 from xborder.kpi import MatchType
+from xborder.money import Money
 from xborder.reports import (
     AMAZON_BUSINESS_REPORT,
     AMAZON_DATE_RANGE,
@@ -21,16 +22,22 @@ from xborder.reports import (
     CH_NUMBERS,
     DE_NUMBERS,
     EN_NUMBERS,
+    SHOPIFY_ORDERS,
     Column,
+    HeaderMatch,
     ReportSpec,
+    customer_orders,
+    detect_number_format,
     find_header,
+    match_headers,
     parse_date,
     parse_match_type,
     read_records,
 )
+from xborder.units import quantity
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
 # reports-and-fees.md §1.1: the 2026 export's headers (trailing spaces kept),
 # auto campaigns' "-" match type, CTR as a bare fraction, ACOS empty on no
@@ -440,3 +447,112 @@ def test_hostile_records_raise_only_xborder_errors(
             assert set(row) == set(SPEC.names)
     except XborderError:
         pass
+
+
+# -- hostile arguments (issue 13) ----------------------------------------------
+
+_DAY = quantity(1, "day")  # a scalar pint quantity declares __iter__, then fails
+_ROWS = [{"Name": "#1001"}]
+
+
+def _any(value: object) -> Any:
+    return value  # typed Any: the calls below break the annotations on purpose
+
+
+_MATCH = match_headers(
+    ["Campaign Name", "Targeting", "Match Type", "Customer Search Term",
+     "Impressions", "Clicks", "Spend", "7 Day Total Sales", "7 Day Total Orders (#)"],
+    AMAZON_SEARCH_TERMS,
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "field", "value"),
+    [
+        (lambda: list(read_records(_any(_DAY), SHOPIFY_ORDERS)), InvalidTypeError,
+         "records", _DAY),
+        (lambda: list(read_records(_ROWS, SHOPIFY_ORDERS, sample=10**36)),
+         InvalidInputError, "sample", 10**36),  # past the bounds
+        (lambda: list(read_records(_ROWS, SHOPIFY_ORDERS, start=10**5000)),
+         InvalidInputError, "start", 10**5000),  # int-to-str's ValueError
+        (lambda: list(read_records(_ROWS, SHOPIFY_ORDERS, headers=_any(_DAY))),
+         InvalidTypeError, "headers", _DAY),
+        (lambda: list(read_records(_ROWS, SHOPIFY_ORDERS, candidates=_any(_DAY))),
+         InvalidTypeError, "candidates", _DAY),
+        (lambda: detect_number_format(_any(_DAY)), InvalidTypeError, "cells", _DAY),
+        (lambda: find_header(_any(_DAY), AMAZON_DATE_RANGE), InvalidTypeError,
+         "rows", _DAY),
+        (lambda: find_header([], AMAZON_DATE_RANGE, limit=_any(1.5)),
+         InvalidTypeError, "limit", 1.5),
+        (lambda: match_headers(_any(_DAY), AMAZON_SEARCH_TERMS), InvalidTypeError,
+         "headers", _DAY),
+        (lambda: list(customer_orders(_any(_DAY))), InvalidTypeError, "orders", _DAY),
+        (lambda: _MATCH.header(_any(["sales"])), InvalidTypeError, "name", ["sales"]),
+        (lambda: AMAZON_SEARCH_TERMS.column(_any(b"sales")), InvalidTypeError,
+         "name", b"sales"),
+        (lambda: ReportSpec(name="x", columns=(), source=_any(10**5000)),
+         InvalidTypeError, "source", 10**5000),  # str()'s ValueError
+        (lambda: HeaderMatch(spec=AMAZON_SEARCH_TERMS, headers=_any(Decimal(1)),
+                             columns=()),
+         InvalidTypeError, "headers", Decimal(1)),
+        (lambda: HeaderMatch(spec=AMAZON_SEARCH_TERMS, headers=["a"],
+                             columns=_any("ab")),
+         InvalidTypeError, "columns", "ab"),  # unpacked "a", "b" silently
+        (lambda: HeaderMatch(spec=AMAZON_SEARCH_TERMS, headers=["a"],
+                             columns=[("sales", "b")]),
+         InvalidInputError, "columns[0]", "b"),
+        (lambda: HeaderMatch(spec=AMAZON_SEARCH_TERMS, headers=["a"],
+                             columns=[("nope", "a")]),
+         InvalidInputError, "columns[0]", "nope"),
+        (lambda: HeaderMatch(spec=AMAZON_SEARCH_TERMS, headers=[], columns=(),
+                             click_days=10**5000),
+         InvalidInputError, "click_days", 10**5000),
+        (lambda: EN_NUMBERS.format(_any("x")), InvalidInputError, "value", "x"),
+        (lambda: EN_NUMBERS.format(_any(Money("1", "EUR"))), InvalidTypeError,
+         "value", None),
+        (lambda: EN_NUMBERS.format(Decimal("1E+999999")), InvalidInputError,
+         "value", Decimal("1E+999999")),
+        (lambda: EN_NUMBERS.format(1, negative=_any({})), InvalidInputError,
+         "negative", {}),  # unhashable
+        (lambda: EN_NUMBERS.format(1, currency=_any(["$"])), InvalidInputError,
+         "currency", ["$"]),
+        (lambda: EN_NUMBERS.format(1, grouping=_any(1)), InvalidTypeError,
+         "grouping", 1),
+        (lambda: EN_NUMBERS.format(1, percent=_any("yes")), InvalidTypeError,
+         "percent", "yes"),
+    ],
+    ids=[
+        "records-pint", "sample-10**36", "start-10**5000", "headers-pint",
+        "candidates-pint", "cells-pint", "rows-pint", "limit-float",
+        "match-headers-pint", "orders-pint", "header-name-list", "column-bytes",
+        "source-int", "match-headers-decimal", "match-columns-str",
+        "match-unknown-header", "match-unknown-column", "click-days",
+        "format-str", "format-money", "format-huge", "format-negative",
+        "format-currency", "format-grouping", "format-percent",
+    ],
+)  # fmt: skip
+def test_hostile_arguments_are_refused_by_name(
+    call: Callable[[], object],
+    error: type[Exception],
+    field: str,
+    value: object,
+) -> None:
+    with pytest.raises(error) as caught:
+        call()
+    assert isinstance(caught.value, InvalidInputError)
+    assert caught.value.field == field
+    if value is not None:
+        assert caught.value.value == value
+
+
+def test_a_sample_larger_than_any_file_reads_the_whole_file() -> None:
+    # islice takes at most sys.maxsize: a sample of 10**35 was a bare ValueError.
+    def rows() -> list[dict[str, object]]:
+        return list(
+            read_records(csv.DictReader(io.StringIO(EXPORT)), AMAZON_SEARCH_TERMS)
+        )
+
+    huge = read_records(
+        csv.DictReader(io.StringIO(EXPORT)), AMAZON_SEARCH_TERMS, sample=10**35
+    )
+    assert list(huge) == rows()

@@ -51,9 +51,12 @@ from xborder.pricing import (
     compare_channels,
 )
 from xborder.serialize import from_data, from_json, to_data, to_json
+from xborder.serialize._codec import MAX_DEPTH
 from xborder.units import Dimensions, quantity, registry
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     # As in xborder's own modules: the name exists only for the type checker,
     # and from_data still resolves it.
     from xborder.units import Quantity  # noqa: TC004 - resolved by from_data
@@ -96,11 +99,12 @@ def test_decimals_keep_their_digits_and_exponent() -> None:
     for text in (
         "12.50",
         "0.0000001",
-        "-0",
         "0E-7",
         "2.5E+3",
         "1E+2",
         "123456789.123456789",
+        "9.99E+35",
+        "-1E-100",
     ):
         number = Decimal(text)
         written = to_data(number)
@@ -109,6 +113,28 @@ def test_decimals_keep_their_digits_and_exponent() -> None:
         assert back == number
         assert back.as_tuple() == number.as_tuple()
     assert to_data(Decimal("0.0000001")) == "0.0000001"  # plain, not '1E-7'
+
+
+def test_negative_zero_is_written_and_read_as_zero() -> None:
+    # xborder holds no negative zero ("-0.00 EUR"): to_decimal drops the sign.
+    assert to_data(Decimal("-0.00")) == "0.00"
+    assert not from_data(Decimal, "-0").is_signed()
+
+
+@pytest.mark.parametrize(
+    "number",
+    [Decimal("1E+36"), Decimal("-9E+999999"), Decimal("1E-101"), Decimal("NaN")],
+)
+def test_a_decimal_from_data_could_not_read_back_is_not_written(
+    number: Decimal,
+) -> None:
+    # Written, it would make a file that from_data refuses; refused now, it
+    # names its path.
+    with pytest.raises(InvalidInputError) as caught:
+        to_data({"rate": number}, as_type=dict[str, Decimal])
+    assert caught.value.field == "['rate']"
+    with pytest.raises(InvalidInputError):
+        from_data(Decimal, str(number))
 
 
 def test_a_currency_is_its_code_unless_it_overrides_cldr() -> None:
@@ -727,3 +753,122 @@ def test_bytes_that_are_not_utf8_are_not_json() -> None:
     with pytest.raises(InvalidInputError) as caught:
         from_json(Money, b'{"amount": "1", "currency": "\xff"}')
     assert "not UTF-8" in str(caught.value)
+
+
+# -- hostile arguments ----------------------------------------------------------
+
+
+def _nested(depth: int) -> list[object]:
+    value: list[object] = []
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+def _self_referencing() -> list[object]:
+    value: list[object] = [1]
+    value.append(value)
+    return value
+
+
+_PRICE = Money("12.50", "EUR")
+
+
+def _any(value: object) -> Any:
+    return value
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "field"),
+    [
+        # A bare TypeError from json.loads.
+        (lambda: from_json(Money, _any(5)), InvalidTypeError, "text"),
+        # RecursionError from json's parser.
+        (
+            lambda: from_json(Money, "[" * 100_000 + "]" * 100_000),
+            InvalidInputError,
+            "text",
+        ),
+        # Python's 4,300-digit int limit: a bare ValueError.
+        (lambda: from_json(Money, "9" * 5000), InvalidTypeError, None),
+        (
+            lambda: from_json(
+                Money, '{"amount": ' + "9" * 5000 + ', "currency": "EUR"}'
+            ),
+            InvalidInputError,
+            "amount",
+        ),
+        (lambda: from_json(int, "9" * 37), InvalidInputError, None),
+        # RecursionError while walking the value.
+        (
+            lambda: to_data(_self_referencing()),
+            InvalidInputError,
+            "[1]" * MAX_DEPTH + "[0]",  # the 1 at [0] is one level too deep
+        ),
+        (lambda: to_data(_nested(5000)), InvalidInputError, "[0]" * (MAX_DEPTH + 1)),
+        # OverflowError; 2**31 ran 10 s and took 6 GB.
+        (lambda: to_json(_PRICE, indent=10**30), InvalidInputError, "indent"),
+        (lambda: to_json(_PRICE, indent=2**31), InvalidInputError, "indent"),
+        (lambda: to_json(_PRICE, indent=17), InvalidInputError, "indent"),
+        (
+            lambda: to_json(_PRICE, indent=_any(Decimal(2))),
+            InvalidTypeError,
+            "indent",
+        ),
+        (lambda: to_json(10**5000), InvalidInputError, None),
+        # Arguments swapped: a bare "unhashable type: 'dict'".
+        (lambda: from_data(_any({"amount": "1"}), Money), InvalidTypeError, "cls"),
+        (lambda: from_data(_any([1]), _any({"a": 1})), InvalidTypeError, "cls"),
+        (
+            lambda: to_data(_PRICE, as_type=_any({"a": 1})),
+            InvalidTypeError,
+            "as_type",
+        ),
+        (lambda: from_data(Money, "\u0661\u0662 EUR"), InvalidInputError, "amount"),
+        (lambda: from_data(Decimal, "1E+36"), InvalidInputError, None),
+        (lambda: from_data(int, 10**36), InvalidInputError, None),
+    ],
+    ids=[
+        "json-int",
+        "json-deep",
+        "json-5000-digits",
+        "json-5000-digit-amount",
+        "json-37-digit-int",
+        "self-referencing",
+        "nested-5000",
+        "indent-10**30",
+        "indent-2**31",
+        "indent-17",
+        "indent-Decimal",
+        "to-json-huge-int",
+        "swapped",
+        "swapped-list",
+        "as-type-dict",
+        "arabic-amount",
+        "decimal-1E+36",
+        "int-1E+36",
+    ],
+)
+def test_hostile_arguments_are_refused_by_name(
+    call: Callable[[], object], error: type[Exception], field: str | None
+) -> None:
+    with pytest.raises(error) as caught:
+        call()
+    assert isinstance(caught.value, InvalidInputError)
+    assert caught.value.field == field
+
+
+def test_swapped_arguments_say_the_type_comes_first() -> None:
+    data = to_data(_PRICE)
+    with pytest.raises(InvalidTypeError, match=r"from_data\(Money, data\)") as caught:
+        from_data(data, Money)
+    assert caught.value.value == data
+
+
+def test_indent_from_zero_to_sixteen_is_taken() -> None:
+    assert to_json(_PRICE, indent=0).count("\n") == 3
+    assert '\n                "currency"' in to_json(_PRICE, indent=16)
+
+
+def test_data_nested_to_the_limit_is_written() -> None:
+    assert to_data(_nested(MAX_DEPTH)) == _nested(MAX_DEPTH)

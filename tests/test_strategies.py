@@ -79,6 +79,10 @@ def test_quantities_have_their_dimensions(
         xst.fx_tables(max_size=0),
         xst.quantities(st.just("kg"), min_value=3, max_value=1),
         xst.quantities(st.just("kg"), min_value=float("nan")),  # type: ignore[arg-type]
+        # Digits below 1E-100 (xborder's FINEST) would be refused when built.
+        xst.quantities(st.just("kg"), places=101),
+        xst.quantities(st.just("kg"), places=-1),
+        xst.money_values(max_value="1E+36"),
         # Values where a strategy belongs: they raised AttributeError at once.
         xst.currencies(codes=["EUR"]),  # type: ignore[arg-type]
         xst.money_values(currency=Currency("EUR")),  # type: ignore[arg-type]

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import TYPE_CHECKING
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from xborder import _validate as v
 from xborder.errors import InvalidInputError, InvalidTypeError
@@ -167,6 +169,49 @@ def test_numbers_beyond_the_exponent_limits_are_refused_by_name(value: object) -
     assert caught.value.value is value
 
 
-@pytest.mark.parametrize("value", ["1E+999999", "-9.9E+999999", "1E-999999"])
-def test_numbers_at_the_exponent_limits_are_kept(value: str) -> None:
+@pytest.mark.parametrize(
+    "value",
+    [
+        "9.99E+35",
+        "-9.99E+35",
+        "1E-100",
+        "-1.5E-99",
+        str(10**36 - 1),
+        "0." + "0" * 99 + "1",
+        Decimal("123.45"),
+    ],
+)
+def test_numbers_at_the_bounds_are_kept(value: str | Decimal) -> None:
     assert v.to_decimal(value) == Decimal(value)
+    assert str(v.to_decimal(value)) == str(Decimal(value))
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["1E+36", "-1E+36", str(10**36), "1E-101", "1.0E-100", Decimal("1.00E-99")],
+)
+def test_numbers_just_past_the_bounds_are_refused_by_name(
+    value: str | Decimal,
+) -> None:
+    # 1.0E-100 has a digit (a zero) at 1E-101: its exponent is past FINEST.
+    with pytest.raises(InvalidInputError) as caught:
+        v.to_decimal(value, field="amount")
+    assert caught.value.field == "amount"
+    assert caught.value.value is value
+
+
+@given(
+    st.integers(min_value=-(10**40), max_value=10**40),
+    st.integers(min_value=-130, max_value=40),
+    st.sampled_from([0, 1]),
+)
+def test_in_range_reads_the_exponent_whatever_the_context(
+    coefficient: int, exponent: int, capitals: int
+) -> None:
+    # in_range reads the exponent from str() when it can; a caller's context
+    # with capitals=0 prints "e", and scientific notation must still be read.
+    digits = tuple(int(d) for d in str(abs(coefficient)))
+    number = Decimal((int(coefficient < 0), digits, exponent))
+    with localcontext() as context:
+        context.capitals = capitals
+        assert v.in_range(number) == (number.adjusted() < 36 and exponent >= -100)

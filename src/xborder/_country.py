@@ -14,11 +14,15 @@ leaving the 249 officially assigned codes.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from babel.core import get_global
 
+from xborder._validate import items_of
 from xborder.errors import InvalidInputError, InvalidTypeError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 __all__ = [
     "country_code",
@@ -98,12 +102,9 @@ def country_code_set(values: Iterable[str]) -> frozenset[str]:
     A wrong code names its position: ``[2]``, which a model's field name
     prefixes (``destinations[2]``).
     """
-    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
-        raise InvalidTypeError(
-            field=None, value=values, expected="a collection of country codes"
-        )
+    items = items_of(values, field=None, expected="a collection of country codes")
     codes = []
-    for index, value in enumerate(values):
+    for index, value in enumerate(items):
         try:
             codes.append(country_code(value))
         except InvalidInputError as error:

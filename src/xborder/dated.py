@@ -26,19 +26,28 @@ Examples:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 import attrs
 
 from xborder._guard import guard_public
-from xborder._validate import date_value, named_errors, optional_date, text
+from xborder._validate import (
+    date_value,
+    flag,
+    items_of,
+    named_errors,
+    optional_date,
+    text,
+)
 from xborder.errors import (
     InvalidInputError,
     InvalidTypeError,
     RuleNotApplicableError,
     XborderError,
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 __all__ = ["Dated", "Validity", "check_in_force", "select_in_force"]
 
@@ -138,13 +147,15 @@ def check_in_force(
         ...
         xborder.errors.RuleNotApplicableError: as_of: expected a day in the rule's ...
     """
+    validity = _validity(item, "item")
     day = _day(as_of)
-    if not allow_out_of_window and not _validity(item, "item").covers(day):
+    anyway = _flag(allow_out_of_window, "allow_out_of_window")
+    if not anyway and not validity.covers(day):
         raise RuleNotApplicableError(
             "pass allow_out_of_window=True to use it anyway",
             field="as_of",
             value=day,
-            expected=f"a day in the rule's window, {item.validity.describe()}",
+            expected=f"a day in the rule's window, {validity.describe()}",
         )
     return item
 
@@ -209,13 +220,15 @@ def _validity(item: object, field: str) -> Validity:
     return validity
 
 
+def _flag(value: bool, field: str) -> bool:  # noqa: FBT001 - one checked value
+    try:
+        return flag(value)
+    except XborderError as error:
+        raise error.in_field(field) from None
+
+
 def _versions(items: Iterable[_D]) -> tuple[_D, ...]:
-    given: object = items  # the annotation is a promise callers may break
-    if isinstance(given, str | bytes) or not isinstance(given, Iterable):
-        raise InvalidTypeError(
-            field="items", value=items, expected="an iterable of dated items"
-        )
-    versions = tuple(items)
+    versions = items_of(items, field="items", expected="an iterable of dated items")
     for index, item in enumerate(versions):
         _validity(item, f"items[{index}]")
     return versions

@@ -38,8 +38,10 @@ import attrs
 from xborder._exact import DIVISION, EXACT
 from xborder._guard import guard_public
 from xborder._validate import (
+    LARGEST,
     DecimalInput,
     date_value,
+    flag,
     named_errors,
     positive,
     require,
@@ -54,7 +56,7 @@ from xborder.errors import (
 )
 from xborder.money import Currency, Money, RoundingMode
 from xborder.money._currency import to_currency
-from xborder.money._money import _check_mode, _make, to_minor_unit
+from xborder.money._money import _check_mode, _make
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -68,6 +70,22 @@ def _optional_text(value: str | None) -> str | None:
     return value
 
 
+def _rate_value(value: DecimalInput) -> Decimal:
+    number = positive(value)
+    # inverse() and inverted legs divide by the rate, so 1/rate must be within
+    # xborder's bounds too (below 1E+36): the rate must be above 1E-36.
+    require(
+        number > _SMALLEST_RATE,
+        field=None,
+        value=value,
+        expected="a rate above 1E-36 (its inverse must be below 1E+36)",
+    )
+    return number
+
+
+_SMALLEST_RATE = Decimal("1E-36")
+
+
 @attrs.frozen(kw_only=True, field_transformer=named_errors)
 class FxRate:
     """One exchange rate: 1 ``base`` = ``rate`` ``quote``, observed on ``as_of``.
@@ -75,7 +93,8 @@ class FxRate:
     Args:
         base: The currency being priced (the "1").
         quote: The currency the price is in.
-        rate: How many units of ``quote`` one ``base`` buys; > 0.
+        rate: How many units of ``quote`` one ``base`` buys; above 1E-36, so
+            that its inverse is below 1E+36 too.
         as_of: The day the rate applies to.
         source: Where it came from, for the audit trail ("ECB reference rate").
 
@@ -89,7 +108,7 @@ class FxRate:
 
     base: Currency = attrs.field(converter=to_currency)
     quote: Currency = attrs.field(converter=to_currency)
-    rate: Decimal = attrs.field(converter=positive)
+    rate: Decimal = attrs.field(converter=_rate_value)
     as_of: dt.date = attrs.field(converter=date_value)
     source: str | None = attrs.field(default=None, converter=_optional_text)
 
@@ -112,12 +131,31 @@ class FxRate:
         )
 
 
-@attrs.frozen
-class FxLeg:
-    """One step of a conversion path: a table rate, used forwards or inverted."""
+def _fx_rate(value: FxRate) -> FxRate:
+    if not isinstance(value, FxRate):
+        raise InvalidTypeError(field=None, value=value, expected="an FxRate")
+    return value
 
-    rate: FxRate
-    inverted: bool
+
+@attrs.frozen(field_transformer=named_errors)
+class FxLeg:
+    """One step of a conversion path: a table rate, used forwards or inverted.
+
+    Args:
+        rate: The table's rate.
+        inverted: Use it from ``quote`` to ``base`` (divide by the rate).
+
+    Examples:
+        >>> import datetime as dt
+        >>> day = dt.date(2026, 1, 2)
+        >>> rate = FxRate(base="EUR", quote="USD", rate="1.25", as_of=day)
+        >>> leg = FxLeg(rate, inverted=True)
+        >>> leg.base.code, leg.quote.code, leg.apply(Decimal(10))
+        ('USD', 'EUR', Decimal('8'))
+    """
+
+    rate: FxRate = attrs.field(converter=_fx_rate)
+    inverted: bool = attrs.field(converter=flag)
 
     @property
     def base(self) -> Currency:
@@ -129,41 +167,108 @@ class FxLeg:
         """The currency this leg converts to."""
         return self.rate.base if self.inverted else self.rate.quote
 
-    def apply(self, amount: Decimal) -> Decimal:
+    def apply(self, amount: DecimalInput) -> Decimal:
         """Convert an amount of :attr:`base` into :attr:`quote`, unrounded."""
+        number = to_decimal(amount, field="amount")
         if self.inverted:
-            return DIVISION.divide(amount, self.rate.rate)
-        return EXACT.multiply(amount, self.rate.rate)
+            return _divide(number, self.rate.rate)
+        return _multiply(number, self.rate.rate)
+
+
+_multiply = EXACT.multiply
+_divide = DIVISION.divide
+
+
+def _legs(values: Iterable[FxLeg]) -> tuple[FxLeg, ...]:
+    return tuple_of(values, FxLeg)
+
+
+def _spread(value: DecimalInput) -> Decimal:
+    number = to_decimal(value)
+    require(0 <= number < 1, field=None, value=value, expected="a fraction in [0, 1)")
+    return number
 
 
 # The hash is cached: a table hands out the same path for a pair every time,
 # and callers key audit-trail caches on it.
-@attrs.frozen(kw_only=True, cache_hash=True)
+@attrs.frozen(kw_only=True, cache_hash=True, field_transformer=named_errors)
 class FxPath:
     """How a table converts ``base`` into ``quote``: its legs and its spread.
 
     An empty ``legs`` means the two currencies are the same (nothing to do).
+    Made by :meth:`FxTable.path`; built by hand, its legs must chain from
+    ``base`` to ``quote``.
+
+    Args:
+        base: The currency converted from.
+        quote: The currency converted to.
+        legs: The rates used, in order, each from the previous one's quote.
+        spread: The conversion markup, a fraction in [0, 1).
+
+    Raises:
+        InvalidInputError: The legs do not lead from ``base`` to ``quote``.
+
+    Examples:
+        >>> import datetime as dt
+        >>> day = dt.date(2026, 1, 2)
+        >>> rate = FxRate(base="EUR", quote="USD", rate="1.25", as_of=day)
+        >>> path = FxPath(base="USD", quote="EUR", legs=(FxLeg(rate, inverted=True),),
+        ...               spread="0.02")
+        >>> path.rate  # 1 / 1.25 × (1 − 0.02)
+        Decimal('0.784')
     """
 
-    base: Currency
-    quote: Currency
-    legs: tuple[FxLeg, ...]
-    spread: Decimal
+    base: Currency = attrs.field(converter=to_currency)
+    quote: Currency = attrs.field(converter=to_currency)
+    legs: tuple[FxLeg, ...] = attrs.field(converter=_legs)
+    spread: Decimal = attrs.field(converter=_spread)
+    # The legs as (divide?, rate) steps, the share kept after the spread, the
+    # quote's minor unit and the quote, prepared once: convert() runs them
+    # with one attribute read, without properties or calls per leg.
+    _plan: tuple[
+        tuple[tuple[bool, Decimal], ...], Decimal | None, Decimal, Currency
+    ] = attrs.field(init=False, repr=False, eq=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        at = self.base
+        for index, leg in enumerate(self.legs):
+            require(
+                leg.base == at,
+                field=f"legs[{index}]",
+                value=leg,
+                expected=f"a leg from {at.code}",
+            )
+            at = leg.quote
+        require(
+            at == self.quote,
+            field="legs",
+            value=self.legs,
+            expected=f"legs leading from {self.base.code} to {self.quote.code}",
+        )
+        steps = tuple((leg.inverted, leg.rate.rate) for leg in self.legs)
+        kept = EXACT.subtract(1, self.spread) if self.legs and self.spread else None
+        plan = (steps, kept, self.quote.minor_unit, self.quote)
+        object.__setattr__(self, "_plan", plan)
 
     @property
     def rate(self) -> Decimal:
         """The effective rate, after the spread: 1 ``base`` buys this many ``quote``."""
-        return self.apply(Decimal(1))
+        return _along(self, _ONE)
 
-    def apply(self, amount: Decimal) -> Decimal:
+    def apply(self, amount: DecimalInput) -> Decimal:
         """Convert an amount along the path, unrounded."""
-        if not self.legs:
-            return amount
-        for leg in self.legs:
-            amount = leg.apply(amount)
-        if self.spread:
-            amount = EXACT.multiply(amount, 1 - self.spread)
-        return amount
+        return _along(self, to_decimal(amount, field="amount"))
+
+
+_ONE = Decimal(1)
+
+
+def _along(path: FxPath, amount: Decimal) -> Decimal:
+    """``amount`` converted along ``path``, unrounded (``amount`` is checked)."""
+    steps, kept, _, _ = path._plan  # noqa: SLF001 - the path's own plan
+    for divide, rate in steps:
+        amount = _divide(amount, rate) if divide else _multiply(amount, rate)
+    return amount if kept is None else _multiply(amount, kept)
 
 
 def _rates(values: Iterable[FxRate]) -> tuple[FxRate, ...]:
@@ -172,12 +277,6 @@ def _rates(values: Iterable[FxRate]) -> tuple[FxRate, ...]:
 
 def _optional_currency(value: Currency | str | None) -> Currency | None:
     return None if value is None else to_currency(value)
-
-
-def _spread(value: DecimalInput) -> Decimal:
-    number = to_decimal(value)
-    require(0 <= number < 1, field=None, value=value, expected="a fraction in [0, 1)")
-    return number
 
 
 @attrs.frozen(kw_only=True, field_transformer=named_errors)
@@ -327,6 +426,10 @@ def convert(
 
     Raises:
         MissingFxRateError: The table has no path from ``money``'s currency.
+        InvalidTypeError: An argument has the wrong type (checked before any
+            work).
+        InvalidInputError: The converted amount would be 1E+36 or more, past
+            what xborder reads back.
 
     Examples:
         >>> import datetime as dt
@@ -338,14 +441,36 @@ def convert(
         >>> str(convert(Money("10.00", "USD"), "EUR", table=table, rounding=half_up))
         '9.26 EUR'
     """
-    if not isinstance(money, Money):
+    # Every argument is checked before any work, each by the cheapest test
+    # that is still complete: the hot path is one identity check per argument.
+    if money.__class__ is not Money and not isinstance(money, Money):
         raise InvalidTypeError(field="money", value=money, expected="Money")
-    if not isinstance(table, FxTable):
+    if table.__class__ is not FxTable and not isinstance(table, FxTable):
         raise InvalidTypeError(field="table", value=table, expected="an FxTable")
-    # The target is checked here, so its error names ``to``; the path look-up
-    # then skips the checks path() makes.
-    path = table._path(money.currency, _currency(to, "to"))  # noqa: SLF001
-    return _convert_along(path, money, rounding)
+    if rounding.__class__ is not RoundingMode:
+        raise InvalidTypeError(
+            field="rounding", value=rounding, expected="a RoundingMode"
+        )
+    target = _CODES.get(to) if to.__class__ is str else None
+    if target is None:
+        target = _target(to)
+    source = money.currency
+    # The table's memo of paths: a repeated pair is one dict look-up.
+    paths = table._paths  # noqa: SLF001
+    path = paths.get((source, target)) or table._path(source, target)  # noqa: SLF001
+    return _converted(path, money, rounding)
+
+
+# Currencies convert() has resolved from a code, read without a Python call.
+# Only codes known to CLDR get in, so it holds a few hundred at most.
+_CODES: dict[str, Currency] = {}
+
+
+def _target(to: Currency | str) -> Currency:
+    target = _currency(to, "to")
+    if to.__class__ is str:
+        _CODES[to] = target  # the Currency to_currency caches for the code
+    return target
 
 
 def _convert_along(path: FxPath, money: Money, rounding: RoundingMode) -> Money:
@@ -354,17 +479,42 @@ def _convert_along(path: FxPath, money: Money, rounding: RoundingMode) -> Money:
     A calculator converting many amounts of one currency finds the path once.
     """
     _check_mode(rounding)
-    quote = path.quote
+    return _converted(path, money, rounding)
+
+
+def _converted(path: FxPath, money: Money, rounding: RoundingMode) -> Money:
+    # _along, inlined: this is convert()'s hot path.
+    steps, kept, unit, quote = path._plan  # noqa: SLF001 - the path's own plan
+    amount = money.amount
     try:
-        amount = path.apply(money.amount)
+        for divide, rate in steps:
+            amount = _divide(amount, rate) if divide else _multiply(amount, rate)
+        if kept is not None:
+            amount = _multiply(amount, kept)
+        # A RoundingMode is a str equal to its decimal constant: quantize
+        # reads it as given.
+        amount = amount.quantize(unit, rounding=rounding, context=EXACT)
     except Overflow:
-        raise InvalidInputError(
-            "the converted amount would exceed Decimal's limit of 1E+999999",
-            field="money",
-            value=money,
-            expected="an amount whose conversion stays in range",
-        ) from None
-    return _make(to_minor_unit(amount, quote, rounding), quote)
+        # Only Money built by arithmetic gets here: a constructor refuses
+        # amounts of 1E+36 or more.
+        raise _too_large(money) from None
+    if amount.adjusted() >= _LARGEST_DIGITS:
+        # A Money that from_data could not read back: 1E+35 at a rate of
+        # 1E+35 is past any amount in trade.
+        raise _too_large(money)
+    return _make(amount, quote)
+
+
+_LARGEST_DIGITS = LARGEST.adjusted()
+
+
+def _too_large(money: Money) -> InvalidInputError:
+    return InvalidInputError(
+        "the converted amount would be 1E+36 or more",
+        field="money",
+        value=money,
+        expected="an amount whose conversion stays below 1E+36",
+    )
 
 
 # Every public name runs in xborder's own decimal context (see xborder._guard).

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from xborder._validate import named_errors, optional_date, optional_text, positive, text
 from xborder.errors import InvalidTypeError, MissingFxRateError
 from xborder.fx import FxPath, FxTable
 from xborder.money._money import _make
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 __all__ = ["RateUsed", "convert_exact", "find_path", "percent", "rate_used"]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class RateUsed:
     """An exchange rate a result depends on: 1 ``base`` = ``rate`` ``quote``.
 
@@ -40,12 +41,12 @@ class RateUsed:
         'EUR→GBP at 1 GBP = 1.1577 EUR (divided)'
     """
 
-    base: str
-    quote: str
-    rate: Decimal
-    quoted: str
-    as_of: dt.date | None
-    source: str | None
+    base: str = attrs.field(converter=text)
+    quote: str = attrs.field(converter=text)
+    rate: Decimal = attrs.field(converter=positive)
+    quoted: str = attrs.field(converter=text)
+    as_of: dt.date | None = attrs.field(converter=optional_date)
+    source: str | None = attrs.field(converter=optional_text)
 
     def __str__(self) -> str:
         return f"{self.base}→{self.quote} at {self.quoted}"

@@ -2,78 +2,33 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import attrs
 
 from xborder._country import country_code
-from xborder._validate import DecimalInput, non_negative, optional_text, positive
+from xborder._validate import items_of, optional_text
 from xborder.customs._hs import HsCode, hs_code
 from xborder.customs._incoterm import Party, TransportMode
 from xborder.dated import Validity
-from xborder.errors import InvalidInputError, InvalidTypeError
-from xborder.money._money import non_negative_money
+from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
 
 if TYPE_CHECKING:
-    from decimal import Decimal
-
-    from xborder.money import Money
+    from collections.abc import Callable, Iterable
 
 __all__ = [
     "country_set",
     "hs_codes",
-    "in_reach",
+    "key_field",
     "mode_set",
     "optional_party",
-    "optional_reachable_money",
     "optional_text",
     "optional_validity",
-    "reachable_money",
-    "reachable_non_negative",
-    "reachable_positive",
+    "trusted_init",
     "validity_value",
 ]
 
-# A landed cost multiplies a handful of inputs (quantity x price x rate x rate,
-# a tax on a tax) and divides by a quantity. Inputs within 10**±100,000 keep
-# every such product, sum and quotient inside Decimal's exponent range
-# (±999,999), where 1E+999999 x 2 or 1 / 1E-999999 would overflow mid-way.
-_REACH = 100_000
-_IN_REACH = "a number no larger than 1E+100000 and, unless 0, no smaller than 1E-100000"
-
-
-def in_reach(number: Decimal, value: object, *, field: str | None = None) -> Decimal:
-    """Refuse a number too large or too small for a landed cost to compute with.
-
-    Examples:
-        >>> from decimal import Decimal
-        >>> in_reach(Decimal("2.35"), "2.35")
-        Decimal('2.35')
-    """
-    if number and not -_REACH <= number.adjusted() <= _REACH:
-        raise InvalidInputError(field=field, value=value, expected=_IN_REACH)
-    return number
-
-
-def reachable_positive(value: DecimalInput) -> Decimal:
-    """Converter: a number > 0 within reach (see :func:`in_reach`)."""
-    return in_reach(positive(value), value)
-
-
-def reachable_non_negative(value: DecimalInput) -> Decimal:
-    """Converter: a number >= 0 within reach (see :func:`in_reach`)."""
-    return in_reach(non_negative(value), value)
-
-
-def reachable_money(value: Money) -> Money:
-    """Converter: a :class:`Money` >= 0 whose amount is within reach."""
-    money = non_negative_money(value)
-    in_reach(money.amount, money)
-    return money
-
-
-def optional_reachable_money(value: Money | None) -> Money | None:
-    """Converter: :func:`reachable_money`, or ``None``."""
-    return None if value is None else reachable_money(value)
+_T = TypeVar("_T")
 
 
 def validity_value(value: Validity) -> Validity:
@@ -88,18 +43,12 @@ def optional_validity(value: Validity | None) -> Validity | None:
     return None if value is None else validity_value(value)
 
 
-def _iterable(values: object, expected: str) -> Iterable[object]:
-    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
-        raise InvalidTypeError(field=None, value=values, expected=expected)
-    return values
-
-
 def country_set(values: Iterable[str] | None) -> frozenset[str] | None:
     """Converter: ISO country codes as a frozenset, or ``None`` for "any"."""
     if values is None:
         return None
-    items = _iterable(values, "country codes")
-    codes = frozenset(country_code(value) for value in items)  # type: ignore[arg-type]
+    items = items_of(values, field=None, expected="country codes, or None for any")
+    codes = frozenset(_each(country_code, items))
     _not_empty(codes, "one or more country codes, or None for any")
     return codes
 
@@ -110,12 +59,27 @@ def mode_set(
     """Converter: transport modes as a frozenset, or ``None`` for "any"."""
     if values is None:
         return None
-    modes = frozenset(_iterable(values, "TransportMode members"))
-    for mode in modes:
-        if not isinstance(mode, TransportMode):
-            raise InvalidTypeError(field=None, value=mode, expected="a TransportMode")
+    items = items_of(values, field=None, expected="TransportMode members, or None")
+    modes = frozenset(_each(_transport_mode, items))  # checked before hashing
     _not_empty(modes, "one or more TransportMode members, or None for any")
-    return modes  # type: ignore[return-value]
+    return modes
+
+
+def _transport_mode(value: TransportMode) -> TransportMode:
+    if not isinstance(value, TransportMode):
+        raise InvalidTypeError(field=None, value=value, expected="a TransportMode")
+    return value
+
+
+def _each(convert: Callable[[Any], _T], items: tuple[object, ...]) -> list[_T]:
+    """``convert`` applied to each item, an error naming the item's index."""
+    converted = []
+    for index, item in enumerate(items):
+        try:
+            converted.append(convert(item))
+        except XborderError as error:
+            raise error.in_field(f"[{index}]") from None
+    return converted
 
 
 def _not_empty(values: frozenset[object], expected: str) -> None:
@@ -126,8 +90,8 @@ def _not_empty(values: frozenset[object], expected: str) -> None:
 
 def hs_codes(values: Iterable[HsCode | str]) -> tuple[HsCode, ...]:
     """Converter: HS codes or prefixes as a tuple."""
-    items = _iterable(values, "HS codes")
-    return tuple(hs_code(value) for value in items)  # type: ignore[arg-type]
+    items = items_of(values, field=None, expected="HS codes")
+    return tuple(_each(hs_code, items))
 
 
 def optional_party(value: Party | None) -> Party | None:
@@ -135,3 +99,42 @@ def optional_party(value: Party | None) -> Party | None:
     if value is not None and not isinstance(value, Party):
         raise InvalidTypeError(field=None, value=value, expected="a Party")
     return value
+
+
+def key_field(key: object, index: int) -> str:
+    """The field of a mapping's entry: ``['4901']``, or ``[2]`` for an odd key.
+
+    A key is shown as written when it is short text (or an HS code); any
+    other key (a long string, a tuple nested past repr's reach) by position.
+    """
+    if isinstance(key, HsCode) or (isinstance(key, str) and len(key) <= _SHORT):
+        return f"[{key!r}]"
+    return f"[{index}]"
+
+
+_SHORT = 40
+
+
+def trusted_init(cls: type[_T], names: tuple[str, ...]) -> Callable[..., _T]:
+    """A positional constructor for results built from already checked values.
+
+    A result class's ``__init__`` checks every field (its converters) so
+    that a result built by hand, or read back by ``from_data``, is sound.
+    The evaluators build results from values they have checked or computed
+    themselves, once per line of a landed cost, so they set the slots
+    directly, as Money's ``_make`` does. ``names`` must be every field.
+    """
+    fields = sorted(field.name for field in attrs.fields(cls))  # type: ignore[arg-type]
+    if sorted(names) != fields:
+        message = f"set every field of {cls.__name__} once: {fields}"
+        raise TypeError(message)
+    setters = [cls.__dict__[name].__set__ for name in names]
+    new = object.__new__
+
+    def init(*values: object) -> _T:
+        result = new(cls)
+        for setter, value in zip(setters, values, strict=True):
+            setter(result, value)
+        return result
+
+    return init

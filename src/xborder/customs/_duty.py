@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
 import attrs
@@ -23,18 +23,18 @@ from xborder._exact import DIVISION, EXACT
 from xborder._validate import (
     DecimalInput,
     named_errors,
+    non_negative,
+    positive,
     positive_count,
+    text,
+    tuple_of,
 )
 from xborder.customs._conversion import RateUsed, convert_exact, percent
-from xborder.customs._convert import (
-    reachable_money,
-    reachable_non_negative,
-    reachable_positive,
-)
+from xborder.customs._convert import key_field, trusted_init
 from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
 from xborder.fx import FxTable
 from xborder.money import Money
-from xborder.money._money import _make
+from xborder.money._money import _make, non_negative_money
 
 __all__ = [
     "AdValorem",
@@ -43,6 +43,8 @@ __all__ = [
     "FlatPerTariffLine",
     "Measure",
     "Specific",
+    "basis_argument",
+    "evaluation",
 ]
 
 
@@ -91,11 +93,11 @@ def _basis_quantities(values: Mapping[str, DecimalInput]) -> dict[str, Decimal]:
             field=None, value=values, expected="a mapping of measure name to quantity"
         )
     quantities = {}
-    for name, value in values.items():
-        field = f"[{name!r}]"
+    for index, (name, value) in enumerate(values.items()):
+        field = key_field(name, index)
         try:
             measure = _measure(name)
-            amount = reachable_non_negative(value)
+            amount = non_negative(value)
         except XborderError as error:
             raise error.in_field(field) from None
         quantities[measure] = amount
@@ -132,12 +134,27 @@ class DutyBasis:
         '5.0000 EUR'
     """
 
-    customs_value: Money = attrs.field(converter=reachable_money)
+    customs_value: Money = attrs.field(converter=non_negative_money)
     quantities: Mapping[str, Decimal] = attrs.field(converter=_basis_quantities)
     fx: FxTable | None = attrs.field(default=None, converter=_optional_fx)
 
 
-@attrs.frozen(kw_only=True)
+def basis_argument(basis: DutyBasis) -> DutyBasis:
+    """A method's ``basis`` argument: a :class:`DutyBasis`, else an error naming it."""
+    if not isinstance(basis, DutyBasis):
+        raise InvalidTypeError(field="basis", value=basis, expected="a DutyBasis")
+    return basis
+
+
+def _branches(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple_of(values, str)
+
+
+def _rates(values: Iterable[RateUsed]) -> tuple[RateUsed, ...]:
+    return tuple_of(values, RateUsed)
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class DutyEvaluation:
     """An exact (unrounded) duty amount and how it was reached.
 
@@ -160,14 +177,20 @@ class DutyEvaluation:
         '10% × 50.00 EUR'
     """
 
-    amount: Money
-    explanation: str
-    branches: tuple[str, ...] = ()
-    rates: tuple[RateUsed, ...] = ()
+    amount: Money = attrs.field(converter=non_negative_money)
+    explanation: str = attrs.field(converter=text)
+    branches: tuple[str, ...] = attrs.field(default=(), converter=_branches)
+    rates: tuple[RateUsed, ...] = attrs.field(default=(), converter=_rates)
+
+
+evaluation = trusted_init(
+    DutyEvaluation, ("amount", "explanation", "branches", "rates")
+)
+"""``DutyEvaluation(...)`` from an evaluator's own values, positionally."""
 
 
 def _rate(value: DecimalInput) -> Decimal:
-    return reachable_non_negative(value)
+    return non_negative(value)
 
 
 @attrs.frozen(field_transformer=named_errors)
@@ -188,9 +211,10 @@ class AdValorem:
 
     def evaluate(self, basis: DutyBasis) -> DutyEvaluation:
         """``rate × customs value``."""
+        basis = basis_argument(basis)
         value = basis.customs_value
         amount = _make(EXACT.multiply(value.amount, self.rate), value.currency)
-        return DutyEvaluation(amount=amount, explanation=f"{self} × {value}")
+        return evaluation(amount, f"{self} × {value}", (), ())
 
     def __str__(self) -> str:
         return percent(self.rate)
@@ -222,12 +246,13 @@ class Specific:
         '87.75 EUR'
     """
 
-    amount: Money = attrs.field(converter=reachable_money)
+    amount: Money = attrs.field(converter=non_negative_money)
     measure: str = attrs.field(converter=_measure)
-    per: Decimal = attrs.field(default=Decimal(1), converter=reachable_positive)
+    per: Decimal = attrs.field(default=Decimal(1), converter=positive)
 
     def evaluate(self, basis: DutyBasis) -> DutyEvaluation:
         """``amount × quantity ÷ per``, converted to the duty currency."""
+        basis = basis_argument(basis)
         quantity = basis.quantities.get(self.measure)
         if quantity is None:
             raise InvalidInputError(
@@ -243,11 +268,7 @@ class Specific:
         explanation = f"{self} × {quantity:f} {self.measure}"
         if used is not None:
             explanation += f" at {used}"
-        return DutyEvaluation(
-            amount=converted,
-            explanation=explanation,
-            rates=() if used is None else (used,),
-        )
+        return evaluation(converted, explanation, (), () if used is None else (used,))
 
     def __str__(self) -> str:
         per = "" if self.per == 1 else f"{self.per:f} "
@@ -276,21 +297,18 @@ class FlatPerTariffLine:
         '3 EUR per tariff line (6-digit)'
     """
 
-    amount: Money = attrs.field(converter=reachable_money)
+    amount: Money = attrs.field(converter=non_negative_money)
     digits: int = attrs.field(default=6, converter=positive_count)
 
     def evaluate(self, basis: DutyBasis) -> DutyEvaluation:
         """The flat amount, once (the landed cost shares it over a group)."""
+        basis = basis_argument(basis)
         target = basis.customs_value.currency
         converted, used = convert_exact(self.amount, target, basis.fx, field="fx")
         explanation = f"{self}"
         if used is not None:
             explanation += f" at {used}"
-        return DutyEvaluation(
-            amount=converted,
-            explanation=explanation,
-            rates=() if used is None else (used,),
-        )
+        return evaluation(converted, explanation, (), () if used is None else (used,))
 
     def __str__(self) -> str:
         return f"{self.amount} per tariff line ({self.digits}-digit)"

@@ -8,21 +8,25 @@ line, explaining every step.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
 import attrs
 
-from xborder._validate import named_errors
+from xborder._validate import items_of, named_errors
 from xborder.customs._duty import (
     AdValorem,
     DutyBasis,
     DutyEvaluation,
     FlatPerTariffLine,
     Specific,
+    basis_argument,
+    evaluation,
 )
 from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.money import Money
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 __all__ = [
     "Cap",
@@ -35,10 +39,7 @@ __all__ = [
 
 
 def _parts(values: Iterable[DutyExpression]) -> tuple[DutyExpression, ...]:
-    given: object = values
-    if isinstance(given, str) or not isinstance(values, Iterable):
-        raise InvalidTypeError(field=None, value=values, expected="duty expressions")
-    parts = tuple(values)
+    parts = items_of(values, field=None, expected="duty expressions")
     if not parts:
         raise InvalidInputError(field=None, value=parts, expected="at least one part")
     for index, part in enumerate(parts):
@@ -83,6 +84,7 @@ class Compound:
 
     def evaluate(self, basis: DutyBasis) -> DutyEvaluation:
         """The sum of the parts."""
+        basis = basis_argument(basis)
         results = [part.evaluate(basis) for part in self.parts]
         return _combine(results, " + ", basis)
 
@@ -120,6 +122,7 @@ class Floor:
 
     def evaluate(self, basis: DutyBasis) -> DutyEvaluation:
         """``max(duty, minimum)``."""
+        basis = basis_argument(basis)
         main, least = self.duty.evaluate(basis), self.minimum.evaluate(basis)
         chosen, branch = (
             (least, "minimum") if least.amount > main.amount else (main, "rate")
@@ -155,6 +158,7 @@ class Cap:
 
     def evaluate(self, basis: DutyBasis) -> DutyEvaluation:
         """``min(duty, maximum)``."""
+        basis = basis_argument(basis)
         main, most = self.duty.evaluate(basis), self.maximum.evaluate(basis)
         chosen, branch = (
             (most, "maximum") if most.amount < main.amount else (main, "rate")
@@ -200,11 +204,11 @@ def _combine(
     total = Money.zero(basis.customs_value.currency)
     for result in results:
         total = total + result.amount
-    return DutyEvaluation(
-        amount=total,
-        explanation=joiner.join(f"({result.explanation})" for result in results),
-        branches=tuple(b for result in results for b in result.branches),
-        rates=tuple(r for result in results for r in result.rates),
+    return evaluation(
+        total,
+        joiner.join(f"({result.explanation})" for result in results),
+        tuple(b for result in results for b in result.branches),
+        tuple(r for result in results for r in result.rates),
     )
 
 
@@ -215,14 +219,14 @@ def _chosen(
     branch: str,
     text: str,
 ) -> DutyEvaluation:
-    return DutyEvaluation(
-        amount=chosen.amount,
-        explanation=(
+    return evaluation(
+        chosen.amount,
+        (
             f"{text}: {first.explanation} = {first.amount}, "
             f"{second.explanation} = {second.amount}; {branch} applies"
         ),
-        branches=(*first.branches, *second.branches, branch),
-        rates=(*first.rates, *second.rates),
+        (*first.branches, *second.branches, branch),
+        (*first.rates, *second.rates),
     )
 
 
@@ -248,6 +252,4 @@ def evaluate_duty(expression: DutyExpression, basis: DutyBasis) -> DutyEvaluatio
         ('5.30000 USD', '5.3% × 100.00 USD')
     """
     checked = _expression(expression, "expression")
-    if not isinstance(basis, DutyBasis):
-        raise InvalidTypeError(field="basis", value=basis, expected="a DutyBasis")
-    return checked.evaluate(basis)
+    return checked.evaluate(basis_argument(basis))

@@ -6,15 +6,9 @@ from decimal import Decimal
 
 import attrs
 
-from xborder._validate import named_errors, text
+from xborder._validate import flag, named_errors, non_negative, text
 from xborder.customs._conversion import percent
-from xborder.customs._convert import (
-    mode_set,
-    optional_reachable_money,
-    optional_text,
-    reachable_non_negative,
-    validity_value,
-)
+from xborder.customs._convert import mode_set, optional_text, validity_value
 from xborder.customs._incoterm import TransportMode
 from xborder.dated import Validity
 from xborder.errors import (
@@ -31,7 +25,7 @@ _AMOUNTS = ("amount", "minimum", "maximum", "above", "at_or_below")
 
 
 def _optional_rate(value: Decimal | int | str | None) -> Decimal | None:
-    return None if value is None else reachable_non_negative(value)
+    return None if value is None else non_negative(value)
 
 
 @attrs.frozen(kw_only=True, field_transformer=named_errors)
@@ -83,19 +77,15 @@ class Fee:
     name: str = attrs.field(converter=text)
     validity: Validity = attrs.field(converter=validity_value)
     rate: Decimal | None = attrs.field(default=None, converter=_optional_rate)
-    amount: Money | None = attrs.field(default=None, converter=optional_reachable_money)
-    minimum: Money | None = attrs.field(
-        default=None, converter=optional_reachable_money
-    )
-    maximum: Money | None = attrs.field(
-        default=None, converter=optional_reachable_money
-    )
+    amount: Money | None = attrs.field(default=None, converter=optional_money)
+    minimum: Money | None = attrs.field(default=None, converter=optional_money)
+    maximum: Money | None = attrs.field(default=None, converter=optional_money)
     modes: frozenset[TransportMode] | None = attrs.field(
         default=None, converter=mode_set
     )
     above: Money | None = attrs.field(default=None, converter=optional_money)
     at_or_below: Money | None = attrs.field(default=None, converter=optional_money)
-    taxable: bool = attrs.field(default=False)
+    taxable: bool = attrs.field(default=False, converter=flag)
     note: str | None = attrs.field(default=None, converter=optional_text)
 
     def __attrs_post_init__(self) -> None:
@@ -127,10 +117,6 @@ class Fee:
             raise InvalidInputError(
                 field="maximum", value=self.maximum, expected="maximum >= minimum"
             )
-        if not isinstance(self.taxable, bool):
-            raise InvalidInputError(
-                field="taxable", value=self.taxable, expected="a bool"
-            )
 
     def _check_currencies(self) -> None:
         first: Money | None = None
@@ -149,6 +135,7 @@ class Fee:
 
     def applies(self, value: Money, mode: TransportMode) -> bool:
         """Whether the fee is due on an entry of ``value`` by ``mode``."""
+        _check_value(value)
         if not isinstance(mode, TransportMode):  # "air" would never match
             raise InvalidTypeError(field="mode", value=mode, expected="a TransportMode")
         if self.modes is not None and mode not in self.modes:
@@ -163,6 +150,7 @@ class Fee:
 
     def evaluate(self, value: Money) -> tuple[Money, str]:
         """The fee and what set it: ``flat``, ``rate``, ``minimum`` or ``maximum``."""
+        _check_value(value)
         if self.amount is not None:
             return self.amount, "flat"
         fee = value * (self.rate or 0)
@@ -183,3 +171,10 @@ class Fee:
         bounds = ", ".join(part for part in limits if part)
         rate = percent(self.rate or Decimal(0))
         return f"{rate} ({bounds})" if bounds else rate
+
+
+def _check_value(value: Money) -> None:
+    # A customs value in another currency raises CurrencyMismatchError when
+    # compared with the fee's amounts; anything but Money is refused here.
+    if not isinstance(value, Money):
+        raise InvalidTypeError(field="value", value=value, expected="Money")

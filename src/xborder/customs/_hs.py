@@ -88,7 +88,7 @@ class HsCode:
 
     def startswith(self, prefix: HsCode) -> bool:
         """Whether ``prefix`` covers this code (a measure on 3926 covers 3926.90)."""
-        return self.digits.startswith(prefix.digits)
+        return self.digits.startswith(code_argument(prefix, "prefix").digits)
 
     def __str__(self) -> str:
         return _dotted(self.digits)

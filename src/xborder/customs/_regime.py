@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 import attrs
 
 from xborder._country import country_code
-from xborder._validate import named_errors, text, tuple_of
+from xborder._validate import flag, items_of, named_errors, text, tuple_of
 from xborder.customs._convert import validity_value
 from xborder.customs._fee import Fee
 from xborder.customs._rounding import RoundingPolicy
@@ -27,6 +27,9 @@ from xborder.errors import (
 )
 from xborder.money import Currency, Money, RoundingMode
 from xborder.money._currency import to_currency
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
 
 __all__ = ["Regime", "Valuation"]
 
@@ -86,9 +89,13 @@ def _mode(value: RoundingMode) -> RoundingMode:
 
 
 def _notes(values: Iterable[str]) -> tuple[str, ...]:
-    if isinstance(values, str) or not isinstance(values, Iterable):
-        raise InvalidTypeError(field=None, value=values, expected="a tuple of str")
-    return tuple(text(value) for value in values)
+    notes = items_of(values, field=None, expected="a tuple of str")
+    for index, note in enumerate(notes):
+        try:
+            text(note)
+        except XborderError as error:
+            raise error.in_field(f"[{index}]") from None
+    return notes
 
 
 _HALF_UP = RoundingPolicy(mode=RoundingMode.HALF_UP)
@@ -269,6 +276,9 @@ class Regime:
 
     def out_of_window(self, as_of: dt.date) -> tuple[str, ...]:
         """Labels of the rules not in force on ``as_of`` (empty when all are)."""
+        # Checked before the memo look-up: a list would not hash, sNaN neither.
+        if type(as_of) is not dt.date:
+            _check_day(as_of)
         found = self._checked.get(as_of)
         if found is None:
             found = self._checked[as_of] = tuple(
@@ -290,6 +300,10 @@ class Regime:
             RuleNotApplicableError: Some rule is out of its window and
                 ``allow_out_of_window`` is false.
         """
+        try:
+            flag(allow_out_of_window)
+        except XborderError as error:
+            raise error.in_field("allow_out_of_window") from None
         stale = self.out_of_window(as_of)
         if stale and not allow_out_of_window:
             raise RuleNotApplicableError(
@@ -311,6 +325,8 @@ class Regime:
 
     def with_rounding(self, mode: RoundingMode) -> Regime:
         """The same rules rounding every figure with ``mode`` (steps kept)."""
+        if not isinstance(mode, RoundingMode):
+            raise InvalidTypeError(field="mode", value=mode, expected="a RoundingMode")
         return attrs.evolve(
             self,
             rounding=self.rounding.with_mode(mode),
@@ -320,6 +336,12 @@ class Regime:
                 for scheme in self.schemes
             ),
         )
+
+
+def _check_day(as_of: object) -> None:
+    # A datetime is a date, but comparing it with a rule's dates raises.
+    if isinstance(as_of, dt.datetime) or not isinstance(as_of, dt.date):
+        raise InvalidTypeError(field="as_of", value=as_of, expected="a date")
 
 
 def _taxed(rule: TaxRule, mode: RoundingMode) -> TaxRule:

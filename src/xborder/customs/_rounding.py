@@ -7,8 +7,7 @@ from decimal import Decimal
 import attrs
 
 from xborder._exact import EXACT
-from xborder._validate import DecimalInput, named_errors
-from xborder.customs._convert import reachable_positive
+from xborder._validate import DecimalInput, named_errors, positive
 from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.money import Currency, Money, RoundingMode
 from xborder.money._money import _make, round_to_step, to_minor_unit
@@ -23,7 +22,7 @@ def _mode(value: RoundingMode) -> RoundingMode:
 
 
 def _optional_step(value: DecimalInput | None) -> Decimal | None:
-    return None if value is None else reachable_positive(value)
+    return None if value is None else positive(value)
 
 
 @attrs.frozen(kw_only=True, field_transformer=named_errors)
@@ -70,6 +69,8 @@ class RoundingPolicy:
 
     def round(self, money: Money) -> Money:
         """Round one figure to :attr:`step` (or the currency's minor unit)."""
+        if not isinstance(money, Money):  # inline: a landed cost rounds each figure
+            raise _not_money(money)
         currency = money.currency
         if self.step is None:
             return _make(to_minor_unit(money.amount, currency, self.mode), currency)
@@ -77,6 +78,8 @@ class RoundingPolicy:
 
     def round_base(self, money: Money) -> Money:
         """Round a base to :attr:`base_step`, if the policy has one."""
+        if not isinstance(money, Money):
+            raise _not_money(money)
         if self.base_step is None:
             return money
         amount = round_to_step(money.amount, self.base_step, self.mode)
@@ -84,6 +87,8 @@ class RoundingPolicy:
 
     def round_total(self, money: Money) -> Money:
         """Round a declaration total to :attr:`total_step`, if the policy has one."""
+        if not isinstance(money, Money):
+            raise _not_money(money)
         if self.total_step is None:
             return money
         amount = round_to_step(money.amount, self.total_step, self.mode)
@@ -101,6 +106,10 @@ class RoundingPolicy:
             InvalidInputError: naming ``rounding.step`` or
                 ``rounding.total_step`` and the step.
         """
+        if not isinstance(currency, Currency):
+            raise InvalidTypeError(
+                field="currency", value=currency, expected="a Currency"
+            )
         for name, step in (("step", self.step), ("total_step", self.total_step)):
             if step is not None and not _whole_minor_units(step, currency):
                 unit = currency.minor_unit
@@ -112,7 +121,7 @@ class RoundingPolicy:
 
     def with_mode(self, mode: RoundingMode) -> RoundingPolicy:
         """The same steps with another mode (an override from the caller)."""
-        return attrs.evolve(self, mode=mode)
+        return attrs.evolve(self, mode=mode)  # the converter names "mode"
 
     def describe(self) -> str:
         """The policy in words, for the audit trail."""
@@ -124,6 +133,10 @@ class RoundingPolicy:
         if self.total_step is not None:
             parts.append(f"total to {self.total_step}")
         return ", ".join(parts)
+
+
+def _not_money(money: object) -> InvalidTypeError:
+    return InvalidTypeError(field="money", value=money, expected="Money")
 
 
 def _whole_minor_units(step: Decimal, currency: Currency) -> bool:

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 import attrs
 
 from xborder._country import country_code
-from xborder._validate import named_errors, optional_text, tuple_of
-from xborder.customs._convert import country_set
+from xborder._validate import flag, named_errors, optional_text, tuple_of
+from xborder.customs._convert import country_set, trusted_init
 from xborder.customs._duty import FlatPerTariffLine
 from xborder.customs._expression import DutyExpression, duty_expression
 from xborder.customs._hs import HsCode, code_argument, hs_code
@@ -137,8 +137,10 @@ class TariffMeasure:
 
     def covers(self, code: HsCode, origin: str, as_of: dt.date) -> bool:
         """Whether the measure applies to a line of ``code`` from ``origin``."""
+        code = code_argument(code)
+        _check_match_arguments(origin, None, as_of)
         return (
-            code_argument(code).startswith(self.hs_code)
+            code.startswith(self.hs_code)
             and (self.origins is None or origin in self.origins)
             and (self.validity is None or self.validity.covers(as_of))
         )
@@ -149,7 +151,17 @@ class TariffMeasure:
         return f"{name} {self.hs_code}"
 
 
-@attrs.frozen(kw_only=True)
+def _measure(value: TariffMeasure) -> TariffMeasure:
+    if not isinstance(value, TariffMeasure):
+        raise InvalidTypeError(field=None, value=value, expected="a TariffMeasure")
+    return value
+
+
+def _measures(values: Iterable[TariffMeasure]) -> tuple[TariffMeasure, ...]:
+    return tuple_of(values, TariffMeasure)
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class TariffMatch:
     """The measures that apply to one line.
 
@@ -171,14 +183,16 @@ class TariffMatch:
         ('6.5%', (), False)
     """
 
-    base: TariffMeasure
-    additional: tuple[TariffMeasure, ...]
-    excise: tuple[TariffMeasure, ...]
-    preference_missing: bool = False
+    base: TariffMeasure = attrs.field(converter=_measure)
+    additional: tuple[TariffMeasure, ...] = attrs.field(converter=_measures)
+    excise: tuple[TariffMeasure, ...] = attrs.field(converter=_measures)
+    preference_missing: bool = attrs.field(default=False, converter=flag)
 
 
-def _measures(values: Iterable[TariffMeasure]) -> tuple[TariffMeasure, ...]:
-    return tuple_of(values, TariffMeasure)
+_matched = trusted_init(
+    TariffMatch, ("base", "additional", "excise", "preference_missing")
+)
+"""``TariffMatch(...)`` from the tariff's own rows (each fresh code builds one)."""
 
 
 @attrs.frozen(kw_only=True, field_transformer=named_errors)
@@ -252,6 +266,13 @@ class Tariff:
                 code, a country, a claim name or a date (named).
         """
         code = code_argument(code)
+        if not (
+            type(origin) is str
+            and (claim is None or type(claim) is str)
+            and type(as_of) is dt.date
+        ):
+            # Checked before the memo look-up: a list would not hash, sNaN neither.
+            _check_match_arguments(origin, claim, as_of)
         key = (code.digits, origin, claim, as_of)
         try:
             return self._memo[key]  # a match may be None: one look-up either way
@@ -301,11 +322,11 @@ class Tariff:
         chosen = preference or base
         if chosen is None:
             return None
-        return TariffMatch(
-            base=chosen,
-            additional=tuple(m for m in covering if m.kind.additional),
-            excise=tuple(m for m in covering if m.kind is MeasureKind.EXCISE),
-            preference_missing=claim is not None and preference is None,
+        return _matched(
+            chosen,
+            tuple(m for m in covering if m.kind.additional),
+            tuple(m for m in covering if m.kind is MeasureKind.EXCISE),
+            claim is not None and preference is None,
         )
 
 

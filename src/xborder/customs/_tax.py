@@ -10,16 +10,18 @@ import attrs
 
 from xborder._validate import (
     DecimalInput,
+    items_of,
     named_errors,
+    non_negative,
     positive_count,
     text,
 )
 from xborder.customs._conversion import percent
-from xborder.customs._convert import reachable_non_negative
+from xborder.customs._convert import key_field
 from xborder.customs._hs import HsCode, code_argument, hs_code
 from xborder.customs._rounding import RoundingPolicy
 from xborder.dated import Validity
-from xborder.errors import InvalidInputError, InvalidTypeError
+from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
 
 __all__ = ["Collection", "TaxBase", "TaxRule"]
 
@@ -73,19 +75,21 @@ class Collection(enum.StrEnum):
 
 
 def _components(values: Iterable[TaxBase]) -> frozenset[TaxBase]:
-    if isinstance(values, str) or not isinstance(values, Iterable):
-        raise InvalidTypeError(field=None, value=values, expected="TaxBase members")
-    parts = frozenset(values)
-    for part in parts:
+    parts = items_of(values, field=None, expected="TaxBase members")
+    for index, part in enumerate(parts):  # before hashing: a list would not hash
         if not isinstance(part, TaxBase):
-            raise InvalidTypeError(field=None, value=part, expected="a TaxBase")
-    return parts
+            raise InvalidTypeError(field=f"[{index}]", value=part, expected="a TaxBase")
+    return frozenset(parts)
 
 
 def _tax_ids(values: Iterable[str]) -> tuple[str, ...]:
-    if isinstance(values, str) or not isinstance(values, Iterable):
-        raise InvalidTypeError(field=None, value=values, expected="tax rule ids")
-    return tuple(text(value) for value in values)
+    ids = items_of(values, field=None, expected="tax rule ids")
+    for index, id_ in enumerate(ids):
+        try:
+            text(id_)
+        except XborderError as error:
+            raise error.in_field(f"[{index}]") from None
+    return ids
 
 
 def _reduced(
@@ -94,16 +98,18 @@ def _reduced(
     | Iterable[tuple[HsCode | str, DecimalInput]],
 ) -> tuple[tuple[HsCode, Decimal], ...]:
     expected = "a mapping of HS prefix to rate"
-    given: object = values
     if isinstance(values, Mapping):
-        items = list(values.items())
-    elif isinstance(given, str) or not isinstance(values, Iterable):
-        raise InvalidTypeError(field=None, value=values, expected=expected)
+        items = tuple(values.items())
     else:
-        items = list(values)  # the stored pairs, back through attrs.evolve
+        items = items_of(values, field=None, expected=expected)  # the stored pairs
         if not all(isinstance(i, tuple) and len(i) == 2 for i in items):  # noqa: PLR2004
             raise InvalidTypeError(field=None, value=values, expected=expected)
-    pairs = [(hs_code(code), reachable_non_negative(rate)) for code, rate in items]
+    pairs = []
+    for index, (code, rate) in enumerate(items):
+        try:
+            pairs.append((hs_code(code), non_negative(rate)))
+        except XborderError as error:
+            raise error.in_field(key_field(code, index)) from None
     # Longest prefix first, so the most specific row is found first.
     return tuple(sorted(pairs, key=lambda pair: -len(pair[0].digits)))
 
@@ -166,7 +172,7 @@ class TaxRule:
 
     id: str = attrs.field(converter=text)
     name: str = attrs.field(converter=text)
-    rate: Decimal = attrs.field(converter=reachable_non_negative)
+    rate: Decimal = attrs.field(converter=non_negative)
     base: frozenset[TaxBase] = attrs.field(converter=_components)
     validity: Validity = attrs.field(converter=_validity)
     on_taxes: tuple[str, ...] = attrs.field(default=(), converter=_tax_ids)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import attrs
 
-from xborder._validate import named_errors, text
+from xborder._country import country_code
+from xborder._validate import items_of, named_errors, text
 from xborder.customs._convert import (
     country_set,
     hs_codes,
@@ -18,9 +19,12 @@ from xborder.customs._convert import (
 from xborder.customs._hs import HsCode, code_argument
 from xborder.customs._incoterm import TransportMode
 from xborder.dated import Validity
-from xborder.errors import InvalidInputError, InvalidTypeError
+from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
 from xborder.money import Money
 from xborder.money._money import non_negative_money
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 __all__ = ["Relief", "Scope", "Threshold", "ValueBasis"]
 
@@ -72,14 +76,17 @@ class Scope(enum.StrEnum):
 
 
 def _reliefs(values: Iterable[Relief]) -> frozenset[Relief]:
-    if isinstance(values, str) or not isinstance(values, Iterable):
-        raise InvalidTypeError(field=None, value=values, expected="Relief members")
-    reliefs = frozenset(values)
-    if not reliefs or not all(isinstance(r, Relief) for r in reliefs):
+    items = items_of(values, field=None, expected="Relief members")
+    for index, relief in enumerate(items):  # before hashing: a list would not hash
+        if not isinstance(relief, Relief):
+            raise InvalidTypeError(
+                field=f"[{index}]", value=relief, expected="a Relief"
+            )
+    if not items:
         raise InvalidInputError(
             field=None, value=values, expected="one or more Relief members"
         )
-    return reliefs
+    return frozenset(items)
 
 
 def _basis(value: ValueBasis) -> ValueBasis:
@@ -162,6 +169,7 @@ class Threshold:
         """Whether the threshold's conditions hold for a shipment."""
         if not isinstance(mode, TransportMode):  # "air" would never match
             raise InvalidTypeError(field="mode", value=mode, expected="a TransportMode")
+        _country_argument(ship_from, "ship_from")
         return (
             (self.modes is None or mode in self.modes)
             and (self.ship_from is None or ship_from in self.ship_from)
@@ -173,6 +181,7 @@ class Threshold:
 
     def excludes(self, code: HsCode, origin: str) -> bool:
         """Whether goods of ``code`` from ``origin`` are outside the relief."""
+        _country_argument(origin, "origin")
         if self.excluded_origins is not None and origin in self.excluded_origins:
             return True
         code = code_argument(code)
@@ -185,3 +194,11 @@ class Threshold:
             f"{reliefs} waived at or below {self.amount} {self.basis.value} "
             f"{self.scope.value}"
         )
+
+
+def _country_argument(value: str, field: str) -> None:
+    # Looked up in sets of codes: a list would not hash, "de" never match.
+    try:
+        country_code(value)
+    except XborderError as error:
+        raise error.in_field(field) from None

@@ -6,8 +6,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from xborder._exact import DIVISION
-from xborder._validate import DecimalInput, to_decimal, tuple_of
-from xborder.customs._convert import in_reach
+from xborder._validate import DecimalInput, items_of, to_decimal, tuple_of
 from xborder.errors import (
     CurrencyMismatchError,
     InvalidInputError,
@@ -59,8 +58,8 @@ def allocation_weights(
     return weights_of(
         lines,
         basis,
-        values=values,
-        duties=duties,
+        values=_checked_amounts(values, "values", None),
+        duties=_checked_amounts(duties, "duties", None),
         volumetric_divisor=volumetric_divisor,
     )
 
@@ -141,7 +140,6 @@ def _chargeable(
             expected="a divisor to split by chargeable weight",
         )
     divisor = to_decimal(volumetric_divisor, field="volumetric_divisor")
-    in_reach(divisor, volumetric_divisor, field="volumetric_divisor")
     if divisor <= 0:
         raise InvalidInputError(
             field="volumetric_divisor", value=divisor, expected="a divisor > 0"
@@ -205,36 +203,40 @@ def allocate_charge(
         raise InvalidTypeError(
             field="basis", value=basis, expected="an AllocationBasis"
         )
-    for name, amounts in (("values", values), ("duties", duties)):
-        _check_amounts(amounts, name, amount.currency)
     return split_charge(
         amount,
         lines,
         basis,
-        values=values,
-        duties=duties,
+        values=_checked_amounts(values, "values", amount.currency),
+        duties=_checked_amounts(duties, "duties", amount.currency),
         volumetric_divisor=volumetric_divisor,
     )
 
 
-def _check_amounts(
-    amounts: Sequence[Money] | None, name: str, currency: Currency
-) -> None:
+def _checked_amounts(
+    amounts: Sequence[Money] | None, name: str, currency: Currency | None
+) -> tuple[Money, ...] | None:
+    """``amounts`` as a tuple of Money >= 0 in ``currency`` (the first's if None)."""
+    whose = "the charge's currency" if currency else "the first amount"
     # Weights read .amount: amounts in another currency would mix units.
     if amounts is None:
-        return
-    for index, money in enumerate(amounts):
+        return None
+    checked = items_of(amounts, field=name, expected="a sequence of Money, or None")
+    for index, money in enumerate(checked):
         field = f"{name}[{index}]"
         if not isinstance(money, Money):
             raise InvalidTypeError(field=field, value=money, expected="Money")
+        if currency is None:
+            currency = money.currency
         if money.currency != currency:
             raise CurrencyMismatchError(
                 field=field,
                 value=money,
-                expected=f"an amount in {currency.code}, the charge's currency",
+                expected=f"an amount in {currency.code}, {whose}",
             )
         if money.is_negative():
             raise InvalidInputError(field=field, value=money, expected="an amount >= 0")
+    return checked
 
 
 def split_charge(

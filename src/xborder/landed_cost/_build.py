@@ -1,11 +1,14 @@
 """Building result objects fast, for the calculator's own values (private).
 
-A landed cost builds about five figures and one line result per line. The
-result classes have no converters or validators, so their slots are set
-directly (as Money's ``_make`` does) rather than through attrs' keyword
-``__init__``, which costs about twice as much. Each constructor checks at
-import that it sets every field of its class, so a field added later
-cannot be left unset.
+A landed cost builds about five figures and one line result per line. Their
+public constructors check every field (types, ranges, currencies, sums), so
+that a result built by hand or read back by ``from_data`` is sound; the
+calculator's own values are sound by construction (its inputs were checked
+where they entered), so here their slots are set directly, as Money's
+``_make`` does, skipping the converters, validators and
+``__attrs_post_init__`` of the public ``__init__``, which would cost several
+times as much. Each constructor checks at import that it sets every field
+of its class, so a field added later cannot be left unset.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from xborder.landed_cost._result import (
     Component,
     Decision,
     Figure,
+    LandedCost,
     LineResult,
     Totals,
 )
@@ -33,6 +37,7 @@ __all__ = [
     "COMPONENT_FIELDS",
     "decision",
     "figure",
+    "landed_cost",
     "line_result",
     "slot_init",
     "totals",
@@ -63,10 +68,6 @@ def _slot_setters(cls: type, names: Sequence[str]) -> list[Any]:
     if sorted(names) != sorted(field.name for field in fields):
         message = f"set every field of {cls.__name__} once: {[f.name for f in fields]}"
         raise TypeError(message)
-    checked = [f.name for f in fields if f.converter or f.validator]
-    if checked or hasattr(cls, "__attrs_post_init__"):
-        message = f"{cls.__name__} checks its values ({checked}): use its __init__"
-        raise TypeError(message)
     return [cls.__dict__[name].__set__ for name in names]
 
 
@@ -88,6 +89,24 @@ totals = slot_init(Totals, ("customs_value", *COMPONENT_FIELDS.values(), "landed
 
 decision = slot_init(Decision, ("rule", "outcome", "source"))
 """``Decision(rule, outcome, source)``."""
+
+landed_cost = slot_init(
+    LandedCost,
+    (
+        "country",
+        "regime",
+        "currency",
+        "as_of",
+        "lines",
+        "totals",
+        "figures",
+        "decisions",
+        "warnings",
+        "rates",
+        "state",
+    ),
+)
+"""``LandedCost(...)``, positionally in field order."""
 
 # The two classes built per line set each field by name, written out: a
 # loop over the setters costs a third more.

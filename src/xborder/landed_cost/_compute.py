@@ -13,6 +13,7 @@ from xborder.customs._regime import Regime
 from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
 from xborder.fx import FxTable
 from xborder.landed_cost import _duties, _relief, _taxes, _valuation
+from xborder.landed_cost._build import landed_cost as build_landed_cost
 from xborder.landed_cost._build import line_result
 from xborder.landed_cost._build import totals as build_totals
 from xborder.landed_cost._models import Shipment
@@ -346,16 +347,16 @@ def _result(run: Run) -> LandedCost:
         *_moneys(sums[:-2], run),
         _make(sums[-1], currency),
     )
-    return LandedCost(
-        country=run.regime.country,
-        regime=run.regime.name,
-        currency=run.currency,
-        as_of=run.as_of,
-        lines=lines,
-        totals=totals,
-        figures=figures,
-        decisions=tuple(run.decisions),
-        warnings=tuple(run.warnings),
-        rates=tuple(run.rates.values()),
-        state=tuple(run.state),
+    return build_landed_cost(
+        run.regime.country,
+        run.regime.name,
+        run.currency,
+        run.as_of,
+        lines,
+        totals,
+        figures,
+        tuple(run.decisions),
+        tuple(run.warnings),
+        tuple(run.rates.values()),
+        tuple(run.state),
     )

@@ -6,7 +6,7 @@ Private; see :mod:`xborder.landed_cost`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -17,22 +17,20 @@ from xborder._country import country_code
 from xborder._exact import EXACT
 from xborder._validate import (
     DecimalInput,
+    in_range,
+    items_of,
     named_errors,
+    optional_text,
+    positive,
     require,
     text,
     to_decimal,
-)
-from xborder.customs._convert import (
-    in_reach,
-    optional_text,
-    reachable_money,
-    reachable_positive,
 )
 from xborder.customs._duty import Measure
 from xborder.customs._hs import HsCode, hs_code
 from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.money import Money
-from xborder.money._money import _make
+from xborder.money._money import _make, non_negative_money
 from xborder.units import (
     KILOGRAM,
     LITRE,
@@ -54,33 +52,40 @@ def _quantities(
 ) -> tuple[tuple[str, Decimal], ...]:
     items = _items(values, "a mapping of measure name to quantity")
     pairs = []
-    for name, value in items:
-        field = f"[{name!r}]"
+    for index, (name, value) in enumerate(items):
+        # Named by the key as written if it is short text, else by position.
+        short = isinstance(name, str) and len(name) <= _SHORT
+        field = f"[{name!r}]" if short else f"[{index}]"
         if not isinstance(name, str) or not _MEASURE.match(name):
             raise InvalidInputError(
                 field=field, value=name, expected="a lower-case measure name"
             )
-        amount = in_reach(_tariff_quantity(name, value, field), value, field=field)
+        amount = _tariff_quantity(name, value, field)
         require(amount >= 0, field=field, value=value, expected="a quantity >= 0")
         pairs.append((name, amount))
     return tuple(sorted(pairs))
 
 
 _MEASURE = re.compile(r"^[a-z][a-z0-9_]*$")
+_SHORT = 40  # characters of a key shown in a field name
 
 
-def _items(values: object, expected: str) -> list[tuple[object, object]]:
+def _items(values: object, expected: str) -> Sequence[tuple[object, object]]:
     # A mapping as given, or the tuple of pairs a model stores (attrs.evolve
     # passes stored values back through the converter).
     if isinstance(values, Mapping):
         return list(values.items())
-    if isinstance(values, str) or not isinstance(values, Iterable):
-        raise InvalidTypeError(field=None, value=values, expected=expected)
-    pairs = list(values)
+    pairs: tuple[object, ...] = items_of(
+        values,  # type: ignore[arg-type]
+        field=None,
+        expected=expected,
+    )
+    checked = []
     for pair in pairs:
         if not (isinstance(pair, tuple) and len(pair) == 2):  # noqa: PLR2004 - pairs
             raise InvalidTypeError(field=None, value=values, expected=expected)
-    return pairs
+        checked.append((pair[0], pair[1]))
+    return checked
 
 
 def _tariff_quantity(name: str, value: object, field: str) -> Decimal:
@@ -92,9 +97,11 @@ def _tariff_quantity(name: str, value: object, field: str) -> Decimal:
         except InvalidInputError:
             pass  # "12 kg": a quantity with a unit, read below
     if name == Measure.KG:
-        return magnitude(value, KILOGRAM, field=field)  # type: ignore[arg-type]
+        amount = magnitude(value, KILOGRAM, field=field)  # type: ignore[arg-type]
+        return _within_range(amount, value, field)
     if name == Measure.LITRE:
-        return magnitude(value, LITRE, field=field)  # type: ignore[arg-type]
+        amount = magnitude(value, LITRE, field=field)  # type: ignore[arg-type]
+        return _within_range(amount, value, field)
     raise InvalidInputError(
         field=field,
         value=value,
@@ -103,16 +110,33 @@ def _tariff_quantity(name: str, value: object, field: str) -> Decimal:
 
 
 def _optional_mass(value: QuantityInput | None) -> units.Quantity | None:
-    return None if value is None else _reachable(as_mass(value), value)
+    if value is None:
+        return None
+    mass = as_mass(value)
+    _within_range(mass.magnitude, value, None)
+    return mass
 
 
 def _optional_volume(value: QuantityInput | None) -> units.Quantity | None:
-    return None if value is None else _reachable(as_volume(value), value)
+    if value is None:
+        return None
+    volume = as_volume(value)
+    _within_range(volume.magnitude, value, None)
+    return volume
 
 
-def _reachable(quantity: units.Quantity, value: QuantityInput) -> units.Quantity:
-    in_reach(quantity.magnitude, value)
-    return quantity
+def _within_range(magnitude: Decimal, value: object, field: str | None) -> Decimal:
+    # The canonical magnitude (kg, cm³, l) is what the calculator multiplies:
+    # xborder's bounds apply to it, whatever unit it was written in ("1E+35 t"
+    # is 1E+38 kg).
+    if magnitude and not in_range(magnitude):
+        raise InvalidInputError(field=field, value=value, expected=_IN_RANGE)
+    return magnitude
+
+
+_IN_RANGE = (
+    "a quantity smaller than 1E+36 with no digit below 1E-100 in its canonical unit"
+)
 
 
 def _non_negative_optional(
@@ -172,8 +196,8 @@ class Line:
     sku: str = attrs.field(converter=text)
     hs_code: HsCode = attrs.field(converter=_line_code)
     origin_country: str = attrs.field(converter=country_code)
-    quantity: Decimal = attrs.field(converter=reachable_positive)
-    unit_price: Money = attrs.field(converter=reachable_money)
+    quantity: Decimal = attrs.field(converter=positive)
+    unit_price: Money = attrs.field(converter=non_negative_money)
     description: str | None = attrs.field(default=None, converter=optional_text)
     unit_weight: units.Quantity | None = attrs.field(
         default=None, converter=_optional_mass, validator=_non_negative_optional
@@ -208,6 +232,10 @@ class Line:
 
     def tariff_quantity(self, measure: str) -> Decimal | None:
         """The line's quantity in ``measure``: given, or derived for kg and item."""
+        if not isinstance(measure, str):
+            raise InvalidTypeError(
+                field="measure", value=measure, expected="a measure name"
+            )
         for name, amount in self.tariff_quantities:
             if name == measure:
                 return amount

@@ -17,21 +17,18 @@ from xborder._validate import (
     DecimalInput,
     date_value,
     named_errors,
+    positive,
     require,
     text,
     tuple_of,
 )
-from xborder.customs._convert import (
-    optional_party,
-    optional_reachable_money,
-    reachable_money,
-    reachable_positive,
-)
+from xborder.customs._convert import optional_party
 from xborder.customs._incoterm import Cost, Incoterm, Party, TransportMode
 from xborder.customs._scheme import Collector
 from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.landed_cost._line import Line
 from xborder.money import Money
+from xborder.money._money import non_negative_money, optional_money
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -141,7 +138,7 @@ class Charge:
     """
 
     name: str = attrs.field(converter=text)
-    amount: Money = attrs.field(converter=reachable_money)
+    amount: Money = attrs.field(converter=non_negative_money)
     kind: ChargeKind = attrs.field(converter=_kind)
     basis: AllocationBasis = attrs.field(
         default=AllocationBasis.VALUE, converter=_basis
@@ -203,7 +200,7 @@ def _collector(value: Collector | None) -> Collector | None:
 
 
 def _divisor(value: DecimalInput | None) -> Decimal | None:
-    return None if value is None else reachable_positive(value)
+    return None if value is None else positive(value)
 
 
 @attrs.frozen(kw_only=True, field_transformer=named_errors)
@@ -259,12 +256,8 @@ class Shipment:
     incoterm: Incoterm = attrs.field(converter=_incoterm)
     mode: TransportMode = attrs.field(converter=_mode)
     import_date: dt.date = attrs.field(converter=date_value)
-    freight: Money | None = attrs.field(
-        default=None, converter=optional_reachable_money
-    )
-    insurance: Money | None = attrs.field(
-        default=None, converter=optional_reachable_money
-    )
+    freight: Money | None = attrs.field(default=None, converter=optional_money)
+    insurance: Money | None = attrs.field(default=None, converter=optional_money)
     charges: tuple[Charge, ...] = attrs.field(default=(), converter=_charges)
     duties_paid_by: Party | None = attrs.field(default=None, converter=optional_party)
     collector: Collector | None = attrs.field(default=None, converter=_collector)

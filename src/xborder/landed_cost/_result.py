@@ -5,13 +5,29 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import attrs
 
+from xborder._country import country_code
+from xborder._exact import EXACT
+from xborder._validate import (
+    date_value,
+    named_errors,
+    non_negative_count,
+    positive,
+    text,
+    tuple_of,
+)
 from xborder.customs._conversion import RateUsed
 from xborder.customs._incoterm import Party
-from xborder.errors import InvalidTypeError
+from xborder.errors import CurrencyMismatchError, InvalidInputError, InvalidTypeError
 from xborder.money import Currency, Money
+from xborder.money._currency import to_currency
+from xborder.money._money import non_negative_money
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 __all__ = [
     "Component",
@@ -43,7 +59,80 @@ class Component(enum.StrEnum):
     FEE = "fee"
 
 
-@attrs.frozen(kw_only=True)
+# -- converters: the public constructors check what they are given ------------
+#
+# The calculator builds these results through ``_build`` (slots set directly,
+# no converters: its own values are already checked and it builds thousands);
+# anything else, ``from_data`` included, goes through these.
+
+
+def _component(value: Component) -> Component:
+    if not isinstance(value, Component):
+        raise InvalidTypeError(field=None, value=value, expected="a Component")
+    return value
+
+
+def _party(value: Party) -> Party:
+    if not isinstance(value, Party):
+        raise InvalidTypeError(field=None, value=value, expected="a Party")
+    return value
+
+
+def _optional_money(value: Money | None) -> Money | None:
+    return None if value is None else non_negative_money(value)
+
+
+def _optional_str(value: str | None) -> str | None:
+    # Free text for the audit trail: any str (even empty) reads back as given.
+    if value is not None and not isinstance(value, str):
+        raise InvalidTypeError(field=None, value=value, expected="a str or None")
+    return value
+
+
+def _figures(values: Iterable[Figure]) -> tuple[Figure, ...]:
+    return tuple_of(values, Figure)
+
+
+def _same_currency(owner: object, names: Iterable[str], currency: Currency) -> None:
+    for name in names:
+        money = getattr(owner, name)
+        if money is not None and money.currency != currency:
+            raise CurrencyMismatchError(
+                field=name,
+                value=money,
+                expected=f"an amount in {currency.code}, as the other amounts",
+            )
+
+
+def _adds_up(owner: object, parts: Iterable[str], total: str) -> None:
+    """Refuse a total that is not the exact sum of its parts (a tampered result)."""
+    expected = Decimal(0)
+    for name in parts:
+        expected = EXACT.add(expected, getattr(owner, name).amount)
+    given: Money = getattr(owner, total)
+    if given.amount != expected:
+        raise InvalidInputError(
+            field=total,
+            value=given,
+            expected=f"the sum of the components ({expected} {given.currency.code})",
+        )
+
+
+_COMPONENTS = (
+    "goods_value",
+    "freight",
+    "insurance",
+    "charges",
+    "duty",
+    "additional_duties",
+    "excise",
+    "taxes",
+    "fees",
+)
+"""The component fields of a line result and of the totals, in Component order."""
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class Figure:
     """One amount in the landed cost of one line, and where it came from.
 
@@ -90,18 +179,18 @@ class Figure:
         ('6%', '220.00 GBP', '13.20 GBP', 'seller')
     """
 
-    line: int
-    component: Component
-    label: str
-    amount: Money
-    payer: Party
-    rule: str
-    base: Money | None = None
-    rate: str | None = None
-    source: str | None = None
-    detail: str | None = None
-    exact: Money | None = None
-    rounding: str | None = None
+    line: int = attrs.field(converter=non_negative_count)
+    component: Component = attrs.field(converter=_component)
+    label: str = attrs.field(converter=text)
+    amount: Money = attrs.field(converter=non_negative_money)
+    payer: Party = attrs.field(converter=_party)
+    rule: str = attrs.field(converter=text)
+    base: Money | None = attrs.field(default=None, converter=_optional_money)
+    rate: str | None = attrs.field(default=None, converter=_optional_str)
+    source: str | None = attrs.field(default=None, converter=_optional_str)
+    detail: str | None = attrs.field(default=None, converter=_optional_str)
+    exact: Money | None = attrs.field(default=None, converter=_optional_money)
+    rounding: str | None = attrs.field(default=None, converter=_optional_str)
 
     def __str__(self) -> str:
         rate = f" at {self.rate}" if self.rate else ""
@@ -109,7 +198,7 @@ class Figure:
         return f"line {self.line} {self.label}: {self.amount}{rate}{base}"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class Decision:
     """A consignment-level step: a threshold test, a scheme, a fee, an FX rate.
 
@@ -142,15 +231,15 @@ class Decision:
         GB-duty-relief-135: consignment intrinsic value 200.00 GBP > 135 GBP: duty due
     """
 
-    rule: str
-    outcome: str
-    source: str | None = None
+    rule: str = attrs.field(converter=text)
+    outcome: str = attrs.field(converter=text)
+    source: str | None = attrs.field(default=None, converter=_optional_str)
 
     def __str__(self) -> str:
         return f"{self.rule}: {self.outcome}"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class LandedCostWarning:
     """Something the user should look at before trusting the figure.
 
@@ -175,15 +264,15 @@ class LandedCostWarning:
         '[as-of] rules of another day'
     """
 
-    code: str
-    message: str
-    source: str | None = None
+    code: str = attrs.field(converter=text)
+    message: str = attrs.field(converter=text)
+    source: str | None = attrs.field(default=None, converter=_optional_str)
 
     def __str__(self) -> str:
         return f"[{self.code}] {self.message}"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class LineResult:
     """The landed cost of one shipment line, by component.
 
@@ -215,25 +304,38 @@ class LineResult:
         ('220.00 GBP', '279.84 GBP', 4)
     """
 
-    index: int
-    sku: str
-    quantity: Decimal
-    customs_value: Money
-    goods_value: Money
-    freight: Money
-    insurance: Money
-    charges: Money
-    duty: Money
-    additional_duties: Money
-    excise: Money
-    taxes: Money
-    fees: Money
-    landed_cost: Money
-    landed_cost_per_unit: Money
-    figures: tuple[Figure, ...]
+    index: int = attrs.field(converter=non_negative_count)
+    sku: str = attrs.field(converter=text)
+    quantity: Decimal = attrs.field(converter=positive)
+    customs_value: Money = attrs.field(converter=non_negative_money)
+    goods_value: Money = attrs.field(converter=non_negative_money)
+    freight: Money = attrs.field(converter=non_negative_money)
+    insurance: Money = attrs.field(converter=non_negative_money)
+    charges: Money = attrs.field(converter=non_negative_money)
+    duty: Money = attrs.field(converter=non_negative_money)
+    additional_duties: Money = attrs.field(converter=non_negative_money)
+    excise: Money = attrs.field(converter=non_negative_money)
+    taxes: Money = attrs.field(converter=non_negative_money)
+    fees: Money = attrs.field(converter=non_negative_money)
+    landed_cost: Money = attrs.field(converter=non_negative_money)
+    landed_cost_per_unit: Money = attrs.field(converter=non_negative_money)
+    figures: tuple[Figure, ...] = attrs.field(converter=_figures)
+
+    def __attrs_post_init__(self) -> None:
+        currency = self.landed_cost.currency
+        names = ("customs_value", *_COMPONENTS, "landed_cost_per_unit")
+        _same_currency(self, names, currency)
+        _adds_up(self, _COMPONENTS, "landed_cost")
+        for index, figure in enumerate(self.figures):
+            if figure.line != self.index:
+                raise InvalidInputError(
+                    field=f"figures[{index}].line",
+                    value=figure.line,
+                    expected=f"the line's own index {self.index}",
+                )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class Totals:
     """The shipment's totals: each the exact sum of the lines' figures.
 
@@ -261,17 +363,21 @@ class Totals:
         '59.84 GBP'
     """
 
-    customs_value: Money
-    goods_value: Money
-    freight: Money
-    insurance: Money
-    charges: Money
-    duty: Money
-    additional_duties: Money
-    excise: Money
-    taxes: Money
-    fees: Money
-    landed_cost: Money
+    customs_value: Money = attrs.field(converter=non_negative_money)
+    goods_value: Money = attrs.field(converter=non_negative_money)
+    freight: Money = attrs.field(converter=non_negative_money)
+    insurance: Money = attrs.field(converter=non_negative_money)
+    charges: Money = attrs.field(converter=non_negative_money)
+    duty: Money = attrs.field(converter=non_negative_money)
+    additional_duties: Money = attrs.field(converter=non_negative_money)
+    excise: Money = attrs.field(converter=non_negative_money)
+    taxes: Money = attrs.field(converter=non_negative_money)
+    fees: Money = attrs.field(converter=non_negative_money)
+    landed_cost: Money = attrs.field(converter=non_negative_money)
+
+    def __attrs_post_init__(self) -> None:
+        _same_currency(self, ("customs_value", *_COMPONENTS), self.landed_cost.currency)
+        _adds_up(self, _COMPONENTS, "landed_cost")
 
     @property
     def duties_and_taxes(self) -> Money:
@@ -279,7 +385,33 @@ class Totals:
         return self.duty + self.additional_duties + self.excise + self.taxes
 
 
-@attrs.frozen(kw_only=True)
+def _lines(values: Iterable[LineResult]) -> tuple[LineResult, ...]:
+    return tuple_of(values, LineResult)
+
+
+def _totals(value: Totals) -> Totals:
+    if not isinstance(value, Totals):
+        raise InvalidTypeError(field=None, value=value, expected="Totals")
+    return value
+
+
+def _decisions(values: Iterable[Decision]) -> tuple[Decision, ...]:
+    return tuple_of(values, Decision)
+
+
+def _warnings(values: Iterable[LandedCostWarning]) -> tuple[LandedCostWarning, ...]:
+    return tuple_of(values, LandedCostWarning)
+
+
+def _rates(values: Iterable[RateUsed]) -> tuple[RateUsed, ...]:
+    return tuple_of(values, RateUsed)
+
+
+def _state(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple_of(values, str)
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class LandedCost:
     """A shipment's landed cost: per line, in total, and how it was reached.
 
@@ -324,17 +456,39 @@ class LandedCost:
         Landed cost in GB (Great Britain) as of 2026-09-01
     """
 
-    country: str
-    regime: str
-    currency: Currency
-    as_of: dt.date
-    lines: tuple[LineResult, ...]
-    totals: Totals
-    figures: tuple[Figure, ...]
-    decisions: tuple[Decision, ...]
-    warnings: tuple[LandedCostWarning, ...]
-    rates: tuple[RateUsed, ...]
-    state: tuple[str, ...]
+    country: str = attrs.field(converter=country_code)
+    regime: str = attrs.field(converter=text)
+    currency: Currency = attrs.field(converter=to_currency)
+    as_of: dt.date = attrs.field(converter=date_value)
+    lines: tuple[LineResult, ...] = attrs.field(converter=_lines)
+    totals: Totals = attrs.field(converter=_totals)
+    figures: tuple[Figure, ...] = attrs.field(converter=_figures)
+    decisions: tuple[Decision, ...] = attrs.field(converter=_decisions)
+    warnings: tuple[LandedCostWarning, ...] = attrs.field(converter=_warnings)
+    rates: tuple[RateUsed, ...] = attrs.field(converter=_rates)
+    state: tuple[str, ...] = attrs.field(converter=_state)
+
+    def __attrs_post_init__(self) -> None:
+        if self.totals.landed_cost.currency != self.currency:
+            raise CurrencyMismatchError(
+                field="totals",
+                value=self.totals.landed_cost,
+                expected=f"amounts in {self.currency.code}, the result's currency",
+            )
+        for index, line in enumerate(self.lines):
+            if line.landed_cost.currency != self.currency:
+                raise CurrencyMismatchError(
+                    field=f"lines[{index}]",
+                    value=line.landed_cost,
+                    expected=f"amounts in {self.currency.code}, the result's currency",
+                )
+        # The audit trail is the lines' figures, in order: nothing else.
+        if self.figures != tuple(f for line in self.lines for f in line.figures):
+            raise InvalidInputError(
+                field="figures",
+                value=self.figures,
+                expected="the figures of the lines, in order",
+            )
 
     @property
     def total(self) -> Money:

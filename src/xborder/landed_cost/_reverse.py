@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from xborder._validate import named_errors, tuple_of
 from xborder.customs._regime import Regime
 from xborder.errors import (
     CurrencyMismatchError,
@@ -17,16 +18,22 @@ from xborder.landed_cost._models import Shipment
 from xborder.landed_cost._result import LandedCost, LandedCostWarning
 from xborder.landed_cost._solver import Solver, changed, narrow, smooth, upper
 from xborder.money import Money, RoundingMode
+from xborder.money._money import money_value, non_negative_money
 
 if TYPE_CHECKING:
     import datetime as dt
+    from collections.abc import Iterable
 
     from xborder.fx import FxTable
 
 __all__ = ["Cliff", "ReversePrice", "price_for_landed_cost"]
 
 
-@attrs.frozen(kw_only=True)
+def _rules(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple_of(values, str)
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class Cliff:
     """Where a rule makes the landed cost jump as the price rises by one minor unit.
 
@@ -74,11 +81,21 @@ class Cliff:
         (('GB-duty-relief-135', 'GB-135'), '198.43 GBP')
     """
 
-    rules: tuple[str, ...]
-    below: Money
-    above: Money
-    landed_below: Money
-    landed_above: Money
+    rules: tuple[str, ...] = attrs.field(converter=_rules)
+    below: Money = attrs.field(converter=non_negative_money)
+    above: Money = attrs.field(converter=non_negative_money)
+    landed_below: Money = attrs.field(converter=non_negative_money)
+    landed_above: Money = attrs.field(converter=non_negative_money)
+
+    def __attrs_post_init__(self) -> None:
+        for name, first in (("above", "below"), ("landed_above", "landed_below")):
+            money, other = getattr(self, name), getattr(self, first)
+            if money.currency != other.currency:
+                raise CurrencyMismatchError(
+                    field=name,
+                    value=money,
+                    expected=f"an amount in {other.currency.code}, as {first}",
+                )
 
     @property
     def jump(self) -> Money:
@@ -86,7 +103,29 @@ class Cliff:
         return self.landed_above - self.landed_below
 
 
-@attrs.frozen(kw_only=True)
+def _landed(value: LandedCost) -> LandedCost:
+    if not isinstance(value, LandedCost):
+        raise InvalidTypeError(field=None, value=value, expected="a LandedCost")
+    return value
+
+
+def _shipment(value: Shipment) -> Shipment:
+    if not isinstance(value, Shipment):
+        raise InvalidTypeError(field=None, value=value, expected="a Shipment")
+    return value
+
+
+def _cliff(value: Cliff | None) -> Cliff | None:
+    if value is not None and not isinstance(value, Cliff):
+        raise InvalidTypeError(field=None, value=value, expected="a Cliff or None")
+    return value
+
+
+def _warnings(values: Iterable[LandedCostWarning]) -> tuple[LandedCostWarning, ...]:
+    return tuple_of(values, LandedCostWarning)
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class ReversePrice:
     """The highest unit price whose landed cost stays within a target.
 
@@ -129,12 +168,20 @@ class ReversePrice:
         True
     """
 
-    unit_price: Money
-    target: Money
-    landed: LandedCost
-    shipment: Shipment
-    cliff: Cliff | None
-    warnings: tuple[LandedCostWarning, ...]
+    unit_price: Money = attrs.field(converter=non_negative_money)
+    target: Money = attrs.field(converter=money_value)
+    landed: LandedCost = attrs.field(converter=_landed)
+    shipment: Shipment = attrs.field(converter=_shipment)
+    cliff: Cliff | None = attrs.field(converter=_cliff)
+    warnings: tuple[LandedCostWarning, ...] = attrs.field(converter=_warnings)
+
+    def __attrs_post_init__(self) -> None:
+        if self.target.currency != self.landed.currency:
+            raise CurrencyMismatchError(
+                field="target",
+                value=self.target,
+                expected=f"an amount in {self.landed.currency.code}, as landed",
+            )
 
     @property
     def ddp_price(self) -> Money:

@@ -11,6 +11,7 @@ from xborder._exact import EXACT
 from xborder._validate import date_value
 from xborder.errors import RuleNotApplicableError
 from xborder.logistics._common import Contents, fmt
+from xborder.logistics._limits import size_breaches
 from xborder.logistics._surcharges import PERCENT, Surcharge, SurchargeBasis
 
 if TYPE_CHECKING:
@@ -87,7 +88,7 @@ def _matching_pieces(
     breaching = tuple(
         piece
         for piece in weight.pieces
-        if limits.breaches_of(piece.sides_cm, piece.actual_kg)
+        if size_breaches(limits, piece.sides_cm, piece.actual_kg)
     )
     return breaching or None
 

@@ -12,14 +12,23 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from xborder._validate import named_errors, to_decimal, tuple_of
+from xborder._validate import (
+    DecimalInput,
+    items_of,
+    named_errors,
+    non_negative_count,
+    positive,
+    text,
+    to_decimal,
+    tuple_of,
+)
 from xborder.errors import (
     InvalidInputError,
     InvalidTypeError,
     RuleNotApplicableError,
     XborderError,
 )
-from xborder.logistics._common import enum_value, fmt, optional_text
+from xborder.logistics._common import enum_value, fmt, optional_text, unchecked
 from xborder.logistics._pricing import (
     FirstAdditional,
     Flat,
@@ -30,7 +39,7 @@ from xborder.logistics._pricing import (
     same_currency,
 )
 from xborder.money import Money
-from xborder.money._money import _make, optional_money
+from xborder.money._money import _make, non_negative_money, optional_money
 from xborder.units import KILOGRAM, positive_quantity, to_unit
 
 if TYPE_CHECKING:
@@ -118,7 +127,7 @@ def _bands(values: Iterable[Band]) -> tuple[Band, ...]:
     return bands
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class CardPrice:
     """What a card charged for one weight: the amount and how it was found.
 
@@ -137,10 +146,13 @@ class CardPrice:
         ('12 USD', 0, 'flat 12 USD')
     """
 
-    amount: Money
-    weight_kg: Decimal
-    band: int
-    detail: str
+    amount: Money = attrs.field(converter=non_negative_money)
+    weight_kg: Decimal = attrs.field(converter=positive)
+    band: int = attrs.field(converter=non_negative_count)
+    detail: str = attrs.field(converter=text)
+
+
+_card_price = unchecked(CardPrice)  # price_kg's own results, from checked inputs
 
 
 @attrs.frozen(kw_only=True, field_transformer=named_errors)
@@ -236,14 +248,19 @@ class RateCard:
         """The heaviest weight the card prices."""
         return self.bands[-1].up_to
 
-    def band_index(self, weight_kg: Decimal) -> int:
+    def band_index(self, weight_kg: DecimalInput) -> int:
         """Index of the band that prices ``weight_kg`` (kg, > 0).
 
         Raises:
             RuleNotApplicableError: The weight is above the last band.
             InvalidTypeError: The weight is not a Decimal, int or numeric str.
+            InvalidInputError: The weight is not > 0.
         """
         weight_kg = _kilograms(weight_kg)
+        if not weight_kg > 0:
+            raise InvalidInputError(
+                field="weight_kg", value=weight_kg, expected="> 0 kg"
+            )
         edges = self._edges
         if self.edge is BandEdge.UP_TO_AND_INCLUDING:
             index = bisect.bisect_left(edges, weight_kg)
@@ -263,7 +280,7 @@ class RateCard:
             )
         return index
 
-    def price_kg(self, weight_kg: Decimal) -> CardPrice:
+    def price_kg(self, weight_kg: DecimalInput) -> CardPrice:
         """Price a billable weight given in kilograms (the hot path).
 
         Raises:
@@ -281,7 +298,7 @@ class RateCard:
         if minimum is not None and amount < minimum.amount:
             detail += f" = {fmt(amount)}, raised to the minimum charge {minimum}"
             amount = minimum.amount
-        return CardPrice(
+        return _card_price(
             amount=_make(amount, self.currency),
             weight_kg=weight_kg,
             band=index,
@@ -416,23 +433,18 @@ class RateCard:
         return tuple(drops)
 
 
-def _kilograms(weight_kg: Decimal) -> Decimal:
-    # The hot path passes finite Decimals; anything else (a float, NaN, None)
-    # would fail deep in bisect or Decimal comparison without naming the field.
-    if type(weight_kg) is Decimal and weight_kg.is_finite():
-        return weight_kg
+def _kilograms(weight_kg: DecimalInput) -> Decimal:
+    # Anything but a finite number in range (a float, NaN, None, 1E+999999)
+    # would fail deep in bisect, Decimal comparison or a price's arithmetic
+    # without naming the field.
     return to_decimal(weight_kg, field="weight_kg")
 
 
 def _flat_bands(rows: Iterable[tuple[QuantityInput, Money]]) -> tuple[Band, ...]:
     """``(up to, price)`` rows as flat bands; a bad row is named by its index."""
-    raw: object = rows  # typed as a sequence; callers may pass anything
-    if isinstance(raw, str | bytes) or not hasattr(raw, "__iter__"):
-        raise InvalidTypeError(
-            field="rows", value=rows, expected="a sequence of (up to, price) pairs"
-        )
+    pairs = items_of(rows, field="rows", expected="a sequence of (up to, price) pairs")
     bands = []
-    for index, row in enumerate(rows):
+    for index, row in enumerate(pairs):
         if not isinstance(row, tuple) or len(row) != 2:  # noqa: PLR2004 - a pair
             raise InvalidTypeError(
                 field=f"rows[{index}]",

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import attrs
 
 from xborder._exact import DIVISION, EXACT
-from xborder._validate import DecimalInput, to_decimal
+from xborder._validate import DecimalInput, items_of, to_decimal
 from xborder.errors import InvalidInputError, InvalidTypeError, RuleNotApplicableError
 from xborder.fx import FxTable
-from xborder.logistics._common import fmt
+from xborder.logistics._common import as_of_date, fmt
 from xborder.logistics._eligibility import describe_refusal
 from xborder.logistics._parcel import Destination, Shippable, parcels_of, to_destination
 from xborder.logistics._quote import Quote, quote
@@ -24,12 +23,16 @@ from xborder.logistics._results import (
     Ineligible,
     Weights,
     conclude,
+    make_assessment,
+    make_cost_line,
 )
 from xborder.logistics._service import Mode, ServiceOption, Tracking
 from xborder.money import Money, RoundingMode
 from xborder.money._money import _make
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from xborder.money import Currency
 
 __all__ = ["compare"]
@@ -40,12 +43,7 @@ _YEAR_DAYS = Decimal(365)
 
 
 def _options(values: Iterable[ServiceOption]) -> tuple[ServiceOption, ...]:
-    raw: object = values
-    if isinstance(raw, str | bytes) or not isinstance(raw, Iterable):
-        raise InvalidTypeError(
-            field="options", value=values, expected="a sequence of ServiceOption"
-        )
-    options = tuple(raw)
+    options = items_of(values, field="options", expected="a sequence of ServiceOption")
     if not options:
         raise InvalidInputError(
             field="options", value=options, expected="at least one option"
@@ -188,6 +186,10 @@ def compare(
         require_tracking=require_tracking,
         require_duties_paid=require_duties_paid,
     )
+    if weights is not None and not isinstance(weights, Weights):
+        raise InvalidTypeError(
+            field="weights", value=weights, expected="Weights or None"
+        )
     parcels_of(shipment)  # checks the type once, before any option is priced
     assessed: list[Assessment] = []
     refused: list[Ineligible] = []
@@ -264,7 +266,7 @@ def _terms(
         per_late=per_late,
         per_loss=per_loss,
         fx=fx,
-        as_of=as_of,
+        as_of=as_of_date(as_of),
         require_tracking=require_tracking,
         require_duties_paid=require_duties_paid,
     )
@@ -366,7 +368,7 @@ def _convert(money: Money, currency: Currency, fx: FxTable | None) -> Money:
 def _assess(option: ServiceOption, priced: Quote, terms: _Terms) -> Assessment:
     currency = terms.value.currency
     lines = [
-        CostLine(
+        make_cost_line(
             name=line.name,
             amount=_convert(line.amount, currency, terms.fx),
             detail=line.detail,
@@ -382,7 +384,7 @@ def _assess(option: ServiceOption, priced: Quote, terms: _Terms) -> Assessment:
     if lateness is not None:
         lines.append(lateness)
     expected = Money.total((line.amount for line in lines), currency=currency)
-    return Assessment(
+    return make_assessment(
         option=option,
         quote=priced,
         lines=tuple(lines),
@@ -416,7 +418,7 @@ def _warehouse_terms(
 def _carrying(terms: _Terms, days: Decimal) -> CostLine:
     yearly = EXACT.multiply(terms.value.amount, terms.capital_rate)
     amount = DIVISION.divide(EXACT.multiply(yearly, days), _YEAR_DAYS)
-    return CostLine(
+    return make_cost_line(
         name="in-transit carrying cost",
         amount=_make(amount, terms.value.currency),
         detail=(
@@ -430,7 +432,7 @@ def _loss(terms: _Terms, quoted: Money, loss: Decimal) -> CostLine:
     at_stake = terms.value + quoted
     if terms.per_loss is not None:
         at_stake = at_stake + terms.per_loss
-    return CostLine(
+    return make_cost_line(
         name="expected loss",
         amount=at_stake * loss,
         detail=(
@@ -460,6 +462,6 @@ def _lateness(option: ServiceOption, terms: _Terms) -> tuple[Decimal, CostLine |
         parts.append(
             f"+ {fmt(days_late, 3)} days late on average × {terms.per_day_late}"
         )
-    return late, CostLine(
+    return late, make_cost_line(
         name="expected lateness", amount=amount, detail=" ".join(parts)
     )

@@ -118,7 +118,7 @@ def _divisor(value: QuantityInput | None) -> Quantity | None:
         raise UnitError(
             "a divisor is a volume per mass; 5000 cm³/kg is not 139 in³/lb",
             field=None,
-            value=str(value),
+            value=value,  # not str(): it may be anything (a huge int, a deep list)
             expected="a volume per mass such as '5000 cm**3/kg' or '139 in**3/lb'",
         ) from None
     amount, terms = unit_terms(value)

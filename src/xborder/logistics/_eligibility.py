@@ -7,10 +7,12 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from xborder._validate import named_errors
 from xborder.errors import InvalidTypeError, MissingFxRateError, RuleNotApplicableError
+from xborder.logistics._common import strings
 from xborder.logistics._parcel import Destination, Shippable, to_destination
 from xborder.logistics._quote import quote
-from xborder.logistics._service import ServiceOption
+from xborder.logistics._service import ServiceOption, service_option
 
 if TYPE_CHECKING:
     from xborder.money import Money
@@ -18,7 +20,7 @@ if TYPE_CHECKING:
 __all__ = ["Eligibility", "check_eligibility", "describe_refusal"]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class Eligibility:
     """Whether a service can carry a shipment, and every reason it cannot.
 
@@ -47,8 +49,8 @@ class Eligibility:
         True
     """
 
-    option: ServiceOption
-    reasons: tuple[str, ...]
+    option: ServiceOption = attrs.field(converter=service_option)
+    reasons: tuple[str, ...] = attrs.field(converter=strings)
 
     @property
     def eligible(self) -> bool:

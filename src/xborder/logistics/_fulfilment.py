@@ -14,7 +14,13 @@ from typing import TYPE_CHECKING
 import attrs
 
 from xborder._exact import EXACT
-from xborder._validate import named_errors, text, tuple_of
+from xborder._validate import (
+    items_of,
+    named_errors,
+    positive_count,
+    text,
+    tuple_of,
+)
 from xborder.dated import Validity
 from xborder.errors import (
     CurrencyMismatchError,
@@ -23,13 +29,13 @@ from xborder.errors import (
     RuleNotApplicableError,
 )
 from xborder.logistics._cards import CardPrice, RateCard
-from xborder.logistics._common import fmt
+from xborder.logistics._common import checked, fmt, strings, unchecked
 from xborder.logistics._dim import DimRule
-from xborder.logistics._limits import SizeLimits
+from xborder.logistics._limits import SizeLimits, size_breaches
 from xborder.logistics._parcel import Parcel
 from xborder.logistics._weigh import ChargeableWeight, chargeable_weight
 from xborder.money import Money
-from xborder.money._money import _make
+from xborder.money._money import _make, money_value
 from xborder.units import KILOGRAM, quantity
 
 if TYPE_CHECKING:
@@ -190,7 +196,31 @@ class FulfilmentFeeTable:
         return self.tiers[0].fee.currency
 
 
-@attrs.frozen(kw_only=True)
+def _tier(value: SizeTier) -> SizeTier:
+    return checked(value, SizeTier)
+
+
+def _weight(value: ChargeableWeight) -> ChargeableWeight:
+    return checked(value, ChargeableWeight)
+
+
+def _passed_over(
+    values: Iterable[tuple[str, Iterable[str]]],
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    expected = "(tier name, reasons) pairs"
+    passed = []
+    for index, pair in enumerate(items_of(values, field=None, expected=expected)):
+        if not isinstance(pair, tuple) or len(pair) != 2:  # noqa: PLR2004 - a pair
+            raise InvalidTypeError(field=f"[{index}]", value=pair, expected=expected)
+        name, reasons = pair
+        try:
+            passed.append((text(name), strings(reasons)))
+        except InvalidInputError as error:
+            raise error.in_field(f"[{index}]") from None
+    return tuple(passed)
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class TierMatch:
     """The tier a unit falls in, its shipping weight, and why smaller tiers refused it.
 
@@ -218,14 +248,19 @@ class TierMatch:
         ('Standard', '0.141747615625 kilogram')
     """
 
-    tier: SizeTier
-    weight: ChargeableWeight
-    passed_over: tuple[tuple[str, tuple[str, ...]], ...]
+    tier: SizeTier = attrs.field(converter=_tier)
+    weight: ChargeableWeight = attrs.field(converter=_weight)
+    passed_over: tuple[tuple[str, tuple[str, ...]], ...] = attrs.field(
+        converter=_passed_over
+    )
 
     @property
     def shipping_weight(self) -> Quantity:
         """The weight the fee is looked up by."""
         return quantity(self.weight.billable_kg, KILOGRAM)
+
+
+_tier_match = unchecked(TierMatch)  # size_tier()'s own results
 
 
 def size_tier(parcel: Parcel, table: FulfilmentFeeTable) -> TierMatch:
@@ -263,10 +298,10 @@ def size_tier(parcel: Parcel, table: FulfilmentFeeTable) -> TierMatch:
     passed: list[tuple[str, tuple[str, ...]]] = []
     for tier in table.tiers:
         weight = chargeable_weight(unit, tier.weight_rule)
-        shipping = quantity(weight.billable_kg, KILOGRAM)
-        reasons = tier.limits.breaches(unit, weight=shipping)
+        # The weight limit is tested against the tier's shipping weight.
+        reasons = size_breaches(tier.limits, unit.sides, weight.billable_kg)
         if not reasons:
-            return TierMatch(tier=tier, weight=weight, passed_over=tuple(passed))
+            return _tier_match(tier=tier, weight=weight, passed_over=tuple(passed))
         passed.append((tier.name, reasons))
     summary = "; ".join(f"{name}: {', '.join(why)}" for name, why in passed)
     raise RuleNotApplicableError(
@@ -277,7 +312,15 @@ def size_tier(parcel: Parcel, table: FulfilmentFeeTable) -> TierMatch:
     )
 
 
-@attrs.frozen(kw_only=True)
+def _match(value: TierMatch) -> TierMatch:
+    return checked(value, TierMatch)
+
+
+def _card_price(value: CardPrice) -> CardPrice:
+    return checked(value, CardPrice)
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class FulfilmentFee:
     """A fulfilment fee: the tier, the shipping weight, the fee per unit and in all.
 
@@ -305,10 +348,21 @@ class FulfilmentFee:
         'Standard, shipping weight 0.1417 kg: flat 3.90 USD; 1 × 3.90 USD'
     """
 
-    match: TierMatch
-    price: CardPrice
-    units: int
-    total: Money
+    match: TierMatch = attrs.field(converter=_match)
+    price: CardPrice = attrs.field(converter=_card_price)
+    units: int = attrs.field(converter=positive_count)
+    total: Money = attrs.field(converter=money_value)
+
+    def __attrs_post_init__(self) -> None:
+        per_unit = self.price.amount
+        expected = EXACT.multiply(per_unit.amount, self.units)
+        if self.total.currency != per_unit.currency or self.total.amount != expected:
+            raise InvalidInputError(
+                field="total",
+                value=self.total,
+                expected=f"units × the price per unit ({fmt(expected)}"
+                f" {per_unit.currency.code})",
+            )
 
     @property
     def tier(self) -> str:
@@ -326,6 +380,9 @@ class FulfilmentFee:
             f"{self.tier}, shipping weight {fmt(self.match.weight.billable_kg, 4)} kg: "
             f"{self.price.detail}; {self.units} × {self.per_unit}"
         )
+
+
+_fulfilment_fee = unchecked(FulfilmentFee)  # fulfilment_fee()'s own results
 
 
 def fulfilment_fee(parcel: Parcel, table: FulfilmentFeeTable) -> FulfilmentFee:
@@ -358,7 +415,7 @@ def fulfilment_fee(parcel: Parcel, table: FulfilmentFeeTable) -> FulfilmentFee:
     match = size_tier(parcel, table)
     price = match.tier.fee.price_kg(match.weight.billable_kg)
     total = EXACT.multiply(price.amount.amount, parcel.pieces)
-    return FulfilmentFee(
+    return _fulfilment_fee(
         match=match,
         price=price,
         units=parcel.pieces,

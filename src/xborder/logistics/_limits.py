@@ -7,13 +7,14 @@ from typing import TYPE_CHECKING
 import attrs
 
 from xborder._exact import EXACT
-from xborder._validate import named_errors
+from xborder._validate import DecimalInput, items_of, named_errors, to_decimal
 from xborder.errors import CurrencyMismatchError, InvalidInputError, InvalidTypeError
 from xborder.logistics._common import (
     Contents,
     contents_set,
     country_codes,
     fmt,
+    kilograms,
     optional_country_codes,
     optional_length,
     optional_mass,
@@ -27,13 +28,15 @@ from xborder.logistics._parcel import (
 )
 from xborder.money import Money, RoundingMode
 from xborder.money._money import optional_money
+from xborder.units import KILOGRAM, to_unit
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from decimal import Decimal
 
-    from xborder.units import Quantity  # noqa: TC004 - pint stays lazy
+    from xborder.units import Quantity, QuantityInput  # noqa: TC004 - pint stays lazy
 
-__all__ = ["Restrictions", "SizeLimits"]
+__all__ = ["Restrictions", "SizeLimits", "size_breaches"]
 
 
 def _kg(value: Quantity | None) -> Decimal | None:
@@ -79,7 +82,7 @@ class SizeLimits:
     sum_of_sides: Quantity | None = attrs.field(default=None, converter=optional_length)
 
     def breaches(
-        self, parcel: Parcel, *, weight: Quantity | None = None
+        self, parcel: Parcel, *, weight: QuantityInput | None = None
     ) -> tuple[str, ...]:
         """Say which limits one box of ``parcel`` breaks (empty if none).
 
@@ -87,39 +90,79 @@ class SizeLimits:
             parcel: The parcel to measure (each of its pieces is the same box).
             weight: Weight to test instead of the scale weight (a fulfilment
                 tier tests its shipping weight).
+
+        Raises:
+            InvalidTypeError: ``parcel`` is not a :class:`Parcel`.
+            UnitError: ``weight`` is not a mass.
         """
-        weight_kg = parcel.weight_kg if weight is None else weight.magnitude
-        return self.breaches_of(parcel.sides, weight_kg)
+        if not isinstance(parcel, Parcel):
+            raise InvalidTypeError(field="parcel", value=parcel, expected="a Parcel")
+        if weight is None:
+            weight_kg = parcel.weight_kg
+        else:
+            weight_kg = to_unit(weight, KILOGRAM, field="weight").magnitude
+        return size_breaches(self, parcel.sides, weight_kg)
 
     def breaches_of(
-        self, sides: tuple[Decimal, Decimal, Decimal], weight_kg: Decimal
+        self, sides: Sequence[DecimalInput], weight_kg: DecimalInput
     ) -> tuple[str, ...]:
-        """:meth:`breaches` on magnitudes: sides in cm (longest first), weight in kg."""
-        longest, median, shortest = sides
-        found: list[str] = []
-        checks = (
-            ("weight", weight_kg, _kg(self.weight), "kg"),
-            ("longest side", longest, _kg(self.longest), "cm"),
-            ("median side", median, _kg(self.median), "cm"),
-            ("shortest side", shortest, _kg(self.shortest), "cm"),
-        )
-        for what, measured, limit, unit in checks:
-            if limit is not None and measured > limit:
-                found.append(f"{what} {fmt(measured)} {unit} > {fmt(limit)} {unit}")
-        if self.length_plus_girth is not None:
-            girth = EXACT.multiply(2, EXACT.add(median, shortest))
-            total = EXACT.add(longest, girth)
-            limit = self.length_plus_girth.magnitude
-            if total > limit:
-                found.append(f"length + girth {fmt(total)} cm > {fmt(limit)} cm")
-        if self.sum_of_sides is not None:
-            total = EXACT.add(EXACT.add(longest, median), shortest)
-            limit = self.sum_of_sides.magnitude
-            if total > limit:
-                found.append(
-                    f"length + width + height {fmt(total)} cm > {fmt(limit)} cm"
-                )
-        return tuple(found)
+        """:meth:`breaches` on magnitudes: sides in cm (longest first), weight in kg.
+
+        Raises:
+            InvalidTypeError: ``sides`` is not three numbers, or a number is
+                not a Decimal, int or numeric str.
+            InvalidInputError: A side or the weight is negative.
+
+        Examples:
+            >>> epacket = SizeLimits(weight="2 kg", sum_of_sides="90 cm")
+            >>> epacket.breaches_of(("50", "30", "20"), "2.5")
+            ('weight 2.5 kg > 2 kg', 'length + width + height 100 cm > 90 cm')
+        """
+        return size_breaches(self, _sides(sides), kilograms(weight_kg))
+
+
+def size_breaches(
+    limits: SizeLimits, sides: tuple[Decimal, Decimal, Decimal], weight_kg: Decimal
+) -> tuple[str, ...]:
+    """:meth:`SizeLimits.breaches_of` on checked magnitudes (the hot path)."""
+    longest, median, shortest = sides
+    found: list[str] = []
+    checks = (
+        ("weight", weight_kg, _kg(limits.weight), "kg"),
+        ("longest side", longest, _kg(limits.longest), "cm"),
+        ("median side", median, _kg(limits.median), "cm"),
+        ("shortest side", shortest, _kg(limits.shortest), "cm"),
+    )
+    for what, measured, limit, unit in checks:
+        if limit is not None and measured > limit:
+            found.append(f"{what} {fmt(measured)} {unit} > {fmt(limit)} {unit}")
+    if limits.length_plus_girth is not None:
+        girth = EXACT.multiply(2, EXACT.add(median, shortest))
+        total = EXACT.add(longest, girth)
+        limit = limits.length_plus_girth.magnitude
+        if total > limit:
+            found.append(f"length + girth {fmt(total)} cm > {fmt(limit)} cm")
+    if limits.sum_of_sides is not None:
+        total = EXACT.add(EXACT.add(longest, median), shortest)
+        limit = limits.sum_of_sides.magnitude
+        if total > limit:
+            found.append(f"length + width + height {fmt(total)} cm > {fmt(limit)} cm")
+    return tuple(found)
+
+
+def _sides(values: Sequence[DecimalInput]) -> tuple[Decimal, Decimal, Decimal]:
+    expected = "three sides in cm, longest first"
+    sides = items_of(values, field="sides", expected=expected)
+    if len(sides) != 3:  # noqa: PLR2004 - a box has three sides
+        raise InvalidTypeError(field="sides", value=values, expected=expected)
+    checked = []
+    for index, side in enumerate(sides):
+        field = f"sides[{index}]"
+        number = to_decimal(side, field=field)
+        if number < 0:
+            raise InvalidInputError(field=field, value=side, expected="a side >= 0 cm")
+        checked.append(number)
+    return (checked[0], checked[1], checked[2])
 
 
 def optional_limits(value: SizeLimits | None) -> SizeLimits | None:

@@ -11,22 +11,56 @@ $O(\log n)$.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import attrs
 
-from xborder.errors import InvalidInputError, InvalidTypeError
+from xborder._validate import items_of, named_errors, non_negative_count
+from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
+from xborder.logistics._common import key_text
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Sequence
 
 __all__ = ["ParetoFront", "pareto_front"]
 
 Point = tuple[Decimal, Decimal, Decimal]
 
 
-@attrs.frozen(kw_only=True)
+def _indices(values: Iterable[int]) -> tuple[int, ...]:
+    """Converter: indices (ints >= 0), each once."""
+    checked = []
+    for index, value in enumerate(
+        items_of(values, field=None, expected="a sequence of indices")
+    ):
+        try:
+            checked.append(non_negative_count(value))
+        except XborderError as error:
+            raise error.in_field(f"[{index}]") from None
+    indices = tuple(checked)
+    if len(set(indices)) != len(indices):
+        raise InvalidInputError(field=None, value=indices, expected="each index once")
+    return indices
+
+
+def _dominators(values: Mapping[int, int]) -> dict[int, int]:
+    """Converter: a mapping of index to index, copied (ints >= 0)."""
+    if not isinstance(values, Mapping):
+        raise InvalidTypeError(
+            field=None, value=values, expected="a mapping of index to index"
+        )
+    checked: dict[int, int] = {}
+    for key, value in values.items():
+        try:
+            checked[non_negative_count(key)] = non_negative_count(value)
+        except XborderError as error:
+            raise error.in_field(f"[{key_text(key)}]") from None
+    return checked
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class ParetoFront:
     """Indices of the non-dominated points, and a dominator for every other one.
 
@@ -42,8 +76,33 @@ class ParetoFront:
         {1: 0}
     """
 
-    front: tuple[int, ...]
-    dominated_by: dict[int, int]
+    # pareto_front() builds its result without __init__ (see _result).
+    front: tuple[int, ...] = attrs.field(converter=_indices)
+    dominated_by: dict[int, int] = attrs.field(converter=_dominators)
+
+    def __attrs_post_init__(self) -> None:
+        on_front = set(self.front)
+        for dominated, by in self.dominated_by.items():
+            if dominated in on_front or by not in on_front:
+                raise InvalidInputError(
+                    field=f"dominated_by[{dominated}]",
+                    value=by,
+                    expected="a point on the front, dominating one off it",
+                )
+
+
+_new = object.__new__
+_set_front = ParetoFront.__dict__["front"].__set__
+_set_dominated_by = ParetoFront.__dict__["dominated_by"].__set__
+
+
+def _result(front: tuple[int, ...], dominated_by: dict[int, int]) -> ParetoFront:
+    # The sweep's own indices need no checks; skipping __init__ keeps the
+    # front of 1,000 points within its O(n log n) budget.
+    result = _new(ParetoFront)
+    _set_front(result, front)
+    _set_dominated_by(result, dominated_by)
+    return result
 
 
 class _MinTree:
@@ -102,10 +161,13 @@ def pareto_front(
         >>> result.front, result.dominated_by
         ((2, 0), {1: 0})
     """
-    _check_points(points)
+    points = _check_points(points)
     count = len(points)
-    names = keys if keys is not None else [f"{index:012d}" for index in range(count)]
-    _check_keys(names, count)
+    names = (
+        _check_keys(keys, count)
+        if keys is not None
+        else [f"{index:012d}" for index in range(count)]
+    )
     order = sorted(range(count), key=lambda i: (points[i], names[i]))
     ranks = {days: rank for rank, days in enumerate(sorted({p[1] for p in points}))}
     tree = _MinTree(len(ranks))
@@ -126,18 +188,16 @@ def pareto_front(
             front.extend(group)
             tree.insert(ranks[days], risk, start)
         start = end
-    return ParetoFront(front=tuple(front), dominated_by=dominated)
+    return _result(tuple(front), dominated)
 
 
 _TRIPLE = "(cost, days, unreliability) as three Decimals"
 
 
-def _check_points(points: Sequence[Point]) -> None:
+def _check_points(values: Sequence[Point]) -> tuple[Point, ...]:
     # One pass before the sweep: a float, NaN or a short tuple would fail
     # inside sorted() or the tree with no word of which point was wrong.
-    raw: object = points  # typed as a sequence; callers may pass anything
-    if isinstance(raw, str | bytes) or not hasattr(raw, "__len__"):
-        raise InvalidTypeError(field="points", value=points, expected="a sequence")
+    points = items_of(values, field="points", expected="a sequence of points")
     for index, point in enumerate(points):
         if not isinstance(point, tuple) or len(point) != 3:  # noqa: PLR2004
             raise InvalidTypeError(
@@ -152,14 +212,18 @@ def _check_points(points: Sequence[Point]) -> None:
                 raise InvalidInputError(
                     field=f"points[{index}]", value=point, expected="finite objectives"
                 )
+    return points
 
 
-def _check_keys(keys: Sequence[str], count: int) -> None:
-    if isinstance(keys, str) or len(keys) != count:
+def _check_keys(values: Sequence[str], count: int) -> tuple[str, ...]:
+    keys = items_of(values, field="keys", expected="a sequence of str keys")
+    if len(keys) != count:
         raise InvalidInputError(
-            field="keys", value=keys, expected=f"one key per point ({count})"
+            field="keys", value=values, expected=f"one key per point ({count})"
         )
-    if any(not isinstance(key, str) for key in keys):
-        raise InvalidTypeError(field="keys", value=keys, expected="str keys")
+    for index, key in enumerate(keys):
+        if not isinstance(key, str):
+            raise InvalidTypeError(field=f"keys[{index}]", value=key, expected="a str")
     if len(set(keys)) != count:
-        raise InvalidInputError(field="keys", value=keys, expected="unique keys")
+        raise InvalidInputError(field="keys", value=values, expected="unique keys")
+    return keys

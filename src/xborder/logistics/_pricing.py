@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING, TypeAlias
 import attrs
 
 from xborder._exact import DIVISION, EXACT
-from xborder._validate import named_errors
+from xborder._validate import DecimalInput, named_errors
 from xborder.errors import CurrencyMismatchError, InvalidTypeError
-from xborder.logistics._common import fmt
+from xborder.logistics._common import fmt, kilograms
 from xborder.money import Money
 from xborder.money._money import non_negative_money, optional_money
 from xborder.units import KILOGRAM, as_mass, positive_quantity, quantity
@@ -64,14 +64,14 @@ class Flat:
         """The currency of the price."""
         return self.amount.currency
 
-    def price(self, weight_kg: Decimal) -> Decimal:
+    def price(self, weight_kg: DecimalInput) -> Decimal:
         """The amount for ``weight_kg`` (the same for every weight)."""
-        del weight_kg  # flat: the weight only chose the band
+        kilograms(weight_kg)  # flat: the weight only chose the band
         return self.amount.amount
 
-    def describe(self, weight_kg: Decimal) -> str:
+    def describe(self, weight_kg: DecimalInput) -> str:
         """The arithmetic, in words."""
-        del weight_kg
+        kilograms(weight_kg)
         return f"flat {self.amount}"
 
 
@@ -107,8 +107,9 @@ class PerWeight:
         """The currency of the price."""
         return self.rate.currency
 
-    def price(self, weight_kg: Decimal) -> Decimal:
+    def price(self, weight_kg: DecimalInput) -> Decimal:
         """The amount for ``weight_kg``: item fee + rate × weight / per."""
+        weight_kg = kilograms(weight_kg)
         per = self.per.magnitude
         units = weight_kg if per == 1 else DIVISION.divide(weight_kg, per)
         amount = EXACT.multiply(self.rate.amount, units)
@@ -116,8 +117,9 @@ class PerWeight:
             amount = EXACT.add(amount, self.item_fee.amount)
         return amount
 
-    def describe(self, weight_kg: Decimal) -> str:
+    def describe(self, weight_kg: DecimalInput) -> str:
         """The arithmetic, in words."""
+        weight_kg = kilograms(weight_kg)
         text = f"{fmt(weight_kg)} kg × {self.rate} per {_per_text(self.per)}"
         if self.item_fee is not None:
             text += f" + item fee {self.item_fee}"
@@ -162,8 +164,9 @@ class FirstAdditional:
         """The currency of the price."""
         return self.first_price.currency
 
-    def steps(self, weight_kg: Decimal) -> Decimal:
+    def steps(self, weight_kg: DecimalInput) -> Decimal:
         """How many additional steps ``weight_kg`` takes (0 within the first weight)."""
+        weight_kg = kilograms(weight_kg)
         excess = EXACT.subtract(weight_kg, self.first_weight.magnitude)
         if excess <= 0:
             return _ZERO
@@ -171,12 +174,12 @@ class FirstAdditional:
             rounding=ROUND_CEILING
         )
 
-    def price(self, weight_kg: Decimal) -> Decimal:
+    def price(self, weight_kg: DecimalInput) -> Decimal:
         """The amount for ``weight_kg``."""
         extra = EXACT.multiply(self.steps(weight_kg), self.step_price.amount)
         return EXACT.add(self.first_price.amount, extra)
 
-    def describe(self, weight_kg: Decimal) -> str:
+    def describe(self, weight_kg: DecimalInput) -> str:
         """The arithmetic, in words."""
         steps = self.steps(weight_kg)
         text = f"first {weight_text(self.first_weight)} {self.first_price}"

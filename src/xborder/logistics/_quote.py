@@ -4,25 +4,49 @@ from __future__ import annotations
 
 import enum
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import attrs
 
 from xborder._exact import DIVISION, EXACT
-from xborder.errors import InvalidTypeError, MissingFxRateError, RuleNotApplicableError
+from xborder._validate import (
+    named_errors,
+    optional_text,
+    text,
+    tuple_of,
+)
+from xborder.errors import (
+    CurrencyMismatchError,
+    InvalidInputError,
+    InvalidTypeError,
+    MissingFxRateError,
+    RuleNotApplicableError,
+)
 from xborder.fx import FxTable
 from xborder.logistics._applying import Applied, applied_surcharges
 from xborder.logistics._cards import RateCard
-from xborder.logistics._common import fmt
+from xborder.logistics._common import (
+    as_of_date,
+    checked,
+    enum_value,
+    fmt,
+    unchecked,
+)
 from xborder.logistics._fulfilment import fulfilment_fee
 from xborder.logistics._parcel import Destination, Shippable, parcels_of, to_destination
-from xborder.logistics._service import FirstMile, Fulfilment, ServiceOption
+from xborder.logistics._service import (
+    FirstMile,
+    Fulfilment,
+    ServiceOption,
+    service_option,
+)
 from xborder.logistics._weigh import ChargeableWeight, chargeable_weight
 from xborder.money import Money, RoundingMode
-from xborder.money._money import _make
+from xborder.money._money import _make, money_value
 
 if TYPE_CHECKING:
     import datetime as dt
+    from collections.abc import Iterable, Sequence
 
     from xborder.money import Currency
 
@@ -30,7 +54,9 @@ __all__ = [
     "LineKind",
     "Quote",
     "QuoteLine",
+    "check_total",
     "first_mile_cost",
+    "make_quote_line",
     "quote",
 ]
 
@@ -53,7 +79,7 @@ class LineKind(enum.StrEnum):
     STORAGE = "storage"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class QuoteLine:
     """One charge in a quote.
 
@@ -84,17 +110,63 @@ class QuoteLine:
         (<LineKind.SURCHARGE: 'surcharge'>, '2.544 CNY', '10% of subtotal 25.44')
     """
 
-    kind: LineKind
-    name: str
-    amount: Money
-    detail: str
+    kind: LineKind = attrs.field(validator=enum_value(LineKind))
+    name: str = attrs.field(converter=text)
+    amount: Money = attrs.field(converter=money_value)
+    detail: str = attrs.field(converter=text)
+
+
+make_quote_line = unchecked(QuoteLine)
+"""QuoteLine without its checks, for the calculators (see ``unchecked``)."""
+
+
+def _quote_lines(values: Iterable[QuoteLine]) -> tuple[QuoteLine, ...]:
+    return tuple_of(values, QuoteLine)
+
+
+def _destination(value: Destination) -> Destination:
+    return checked(value, Destination)
+
+
+def _optional_weight(value: ChargeableWeight | None) -> ChargeableWeight | None:
+    if value is not None and not isinstance(value, ChargeableWeight):
+        raise InvalidTypeError(
+            field=None, value=value, expected="a ChargeableWeight or None"
+        )
+    return value
+
+
+class _Line(Protocol):
+    @property
+    def amount(self) -> Money: ...
+
+
+def check_total(lines: Sequence[_Line], total: Money, *, field: str = "total") -> None:
+    """Refuse a total that is not exactly the sum of the lines, in its currency."""
+    currency = total.currency
+    added = _ZERO
+    for index, line in enumerate(lines):
+        amount = line.amount
+        if amount.currency != currency:
+            raise CurrencyMismatchError(
+                field=f"lines[{index}].amount",
+                value=amount,
+                expected=f"an amount in {currency.code}, like the {field}",
+            )
+        added = EXACT.add(added, amount.amount)
+    if added != total.amount:
+        raise InvalidInputError(
+            field=field,
+            value=total,
+            expected=f"the sum of the lines ({fmt(added)} {currency.code})",
+        )
 
 
 def _shown(money: Money) -> str:
     return str(money.quantize(RoundingMode.HALF_UP))
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class Quote:
     """What a service charges for a shipment, with every line and how it was found.
 
@@ -134,15 +206,40 @@ class Quote:
           total: 27.98 CNY (exact: 27.984 CNY)
     """
 
-    option: ServiceOption
-    destination: Destination
-    weight: ChargeableWeight | None
-    zone: str | None
-    lines: tuple[QuoteLine, ...]
-    total: Money
+    option: ServiceOption = attrs.field(converter=service_option)
+    destination: Destination = attrs.field(converter=_destination)
+    weight: ChargeableWeight | None = attrs.field(converter=_optional_weight)
+    zone: str | None = attrs.field(converter=optional_text)
+    lines: tuple[QuoteLine, ...] = attrs.field(converter=_quote_lines)
+    total: Money = attrs.field(converter=money_value)
+
+    def __attrs_post_init__(self) -> None:
+        check_total(self.lines, self.total)
 
     def subtotal(self, kind: LineKind) -> Money:
-        """The lines of one kind, added."""
+        """The lines of one kind, added.
+
+        Raises:
+            InvalidTypeError: ``kind`` is not a :class:`LineKind`.
+
+        Examples:
+            >>> from xborder.logistics import (
+            ...     Mode, Parcel, RateCard, ServiceOption, Surcharge, Tracking,
+            ...     TransitTime, quote,
+            ... )
+            >>> card = RateCard.per_weight(rate=Money("62", "CNY"), max_weight="30 kg")
+            >>> line = ServiceOption(
+            ...     name="dedicated line", mode=Mode.DEDICATED_LINE, rate_card=card,
+            ...     surcharges=(Surcharge.fuel("0.1"),), loss_rate="0.005",
+            ...     tracking=Tracking.FULL,
+            ...     transit=TransitTime.from_days(minimum=7, maximum=18),
+            ... )
+            >>> holder = Parcel(dimensions="15 x 10 x 4 cm", weight="120 g")
+            >>> str(quote(holder, line, destination="US").subtotal(LineKind.SURCHARGE))
+            '0.744 CNY'
+        """
+        if not isinstance(kind, LineKind):
+            raise InvalidTypeError(field="kind", value=kind, expected="a LineKind")
         amounts = (line.amount for line in self.lines if line.kind is kind)
         return Money.total(amounts, currency=self.total.currency)
 
@@ -169,6 +266,9 @@ class Quote:
             total += f" (exact: {self.total})"
         rows.append(total)
         return "\n".join(rows)
+
+
+_make_quote = unchecked(Quote)  # quote()'s own results, from checked lines
 
 
 def quote(
@@ -237,6 +337,7 @@ def quote(
         )
     if fx is not None and not isinstance(fx, FxTable):
         raise InvalidTypeError(field="fx", value=fx, expected="an FxTable or None")
+    as_of = as_of_date(as_of)
     where = to_destination(destination)
     refused = option.restrictions.reasons(shipment, destination=where)
     if refused:
@@ -289,7 +390,7 @@ def _freight(
     if card.charging is card.charging.PER_SHIPMENT:
         price = card.price_kg(weight.billable_kg)
         lines.append(
-            QuoteLine(
+            make_quote_line(
                 kind=LineKind.FREIGHT,
                 name=label,
                 amount=price.amount,
@@ -301,7 +402,7 @@ def _freight(
             price = card.price_kg(piece.billable_kg)
             amount = _make(EXACT.multiply(price.amount.amount, piece.count), currency)
             lines.append(
-                QuoteLine(
+                make_quote_line(
                     kind=LineKind.FREIGHT,
                     name=label,
                     amount=amount,
@@ -326,7 +427,7 @@ def _freight(
 
 
 def _surcharge_line(applied: Applied, currency: Currency) -> QuoteLine:
-    return QuoteLine(
+    return make_quote_line(
         kind=LineKind.SURCHARGE,
         name=applied.surcharge.name,
         amount=_make(applied.amount, currency),
@@ -397,7 +498,7 @@ def _warehouse(
         per_unit = first_mile_cost(first_mile, as_of=as_of)
         amount, note = _in(per_unit * units, currency, fx)
         lines.append(
-            QuoteLine(
+            make_quote_line(
                 kind=LineKind.FIRST_MILE,
                 name=f"first mile ({first_mile.service.name})",
                 amount=amount,
@@ -410,7 +511,7 @@ def _warehouse(
             fee = fulfilment_fee(parcel, fulfilment.fees)
             amount, note = _in(fee.total, currency, fx)
             lines.append(
-                QuoteLine(
+                make_quote_line(
                     kind=LineKind.FULFILMENT,
                     name=f"fulfilment ({fee.tier})",
                     amount=amount,
@@ -420,7 +521,7 @@ def _warehouse(
     if fulfilment.order_fee is not None:
         amount, note = _in(fulfilment.order_fee, currency, fx)
         lines.append(
-            QuoteLine(
+            make_quote_line(
                 kind=LineKind.FULFILMENT,
                 name="order fee",
                 amount=amount,
@@ -433,7 +534,7 @@ def _warehouse(
         months = DIVISION.divide(days, _DAYS_PER_MONTH)
         amount, note = _in(storage * EXACT.multiply(months, units), currency, fx)
         lines.append(
-            QuoteLine(
+            make_quote_line(
                 kind=LineKind.STORAGE,
                 name="storage",
                 amount=amount,
@@ -475,10 +576,16 @@ def _finish(
 ) -> Quote:
     if rounding is not None:
         lines = [
-            attrs.evolve(line, amount=line.amount.quantize(rounding)) for line in lines
+            make_quote_line(
+                kind=line.kind,
+                name=line.name,
+                amount=line.amount.quantize(rounding),
+                detail=line.detail,
+            )
+            for line in lines
         ]
     total = Money.total((line.amount for line in lines), currency=currency)
-    return Quote(
+    return _make_quote(
         option=option,
         destination=where,
         weight=weight,

@@ -3,17 +3,29 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import attrs
 
 from xborder._exact import DIVISION, EXACT
-from xborder._validate import DecimalInput, named_errors, non_negative
-from xborder.errors import InvalidInputError
-from xborder.logistics._common import fmt
+from xborder._validate import (
+    DecimalInput,
+    fraction,
+    named_errors,
+    non_negative,
+    text,
+    tuple_of,
+)
+from xborder.errors import InvalidInputError, InvalidTypeError
+from xborder.logistics._common import checked, fmt, strings, unchecked
 from xborder.logistics._pareto import pareto_front
-from xborder.logistics._quote import Quote
-from xborder.logistics._service import ServiceOption
+from xborder.logistics._quote import Quote, check_total
+from xborder.logistics._service import ServiceOption, service_option
 from xborder.money import Money, RoundingMode
+from xborder.money._money import money_value
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 __all__ = [
     "Assessment",
@@ -24,13 +36,15 @@ __all__ = [
     "Score",
     "Weights",
     "conclude",
+    "make_assessment",
+    "make_cost_line",
 ]
 
 _ZERO = Decimal(0)
 _ONE = Decimal(1)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class CostLine:
     """One part of an option's expected total cost.
 
@@ -65,14 +79,36 @@ class CostLine:
         ... )
         >>> [line.name for line in result.assessment("fast").lines]
         ['freight', 'in-transit carrying cost', 'expected loss']
+
+        A line of your own (priced outside xborder) is checked like any model:
+
+        >>> fee = CostLine(name="insurance", amount=Money("0.05", "USD"), detail="2%")
+        >>> str(fee.amount)
+        '0.05 USD'
+        >>> CostLine(name="insurance", amount="0.05", detail="2% of the goods")
+        Traceback (most recent call last):
+        ...
+        xborder.errors.InvalidTypeError: amount: expected Money, got '0.05'
     """
 
-    name: str
-    amount: Money
-    detail: str
+    name: str = attrs.field(converter=text)
+    amount: Money = attrs.field(converter=money_value)
+    detail: str = attrs.field(converter=text)
 
 
-@attrs.frozen(kw_only=True)
+def _quote(value: Quote) -> Quote:
+    return checked(value, Quote)
+
+
+make_cost_line = unchecked(CostLine)
+"""CostLine without its checks, for compare() (see ``unchecked``)."""
+
+
+def _cost_lines(values: Iterable[CostLine]) -> tuple[CostLine, ...]:
+    return tuple_of(values, CostLine)
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class Assessment:
     """One eligible option, priced with its time and risk.
 
@@ -121,17 +157,20 @@ class Assessment:
         '9.12 USD'
     """
 
-    option: ServiceOption
-    quote: Quote
-    lines: tuple[CostLine, ...]
-    expected_cost: Money
-    mean_days: Decimal
-    p50_days: Decimal
-    p90_days: Decimal
-    carrying_days: Decimal
-    late_probability: Decimal
-    loss_probability: Decimal
-    reliability: Decimal
+    option: ServiceOption = attrs.field(converter=service_option)
+    quote: Quote = attrs.field(converter=_quote)
+    lines: tuple[CostLine, ...] = attrs.field(converter=_cost_lines)
+    expected_cost: Money = attrs.field(converter=money_value)
+    mean_days: Decimal = attrs.field(converter=non_negative)
+    p50_days: Decimal = attrs.field(converter=non_negative)
+    p90_days: Decimal = attrs.field(converter=non_negative)
+    carrying_days: Decimal = attrs.field(converter=non_negative)
+    late_probability: Decimal = attrs.field(converter=fraction)
+    loss_probability: Decimal = attrs.field(converter=fraction)
+    reliability: Decimal = attrs.field(converter=fraction)
+
+    def __attrs_post_init__(self) -> None:
+        check_total(self.lines, self.expected_cost, field="expected_cost")
 
     @property
     def name(self) -> str:
@@ -144,7 +183,24 @@ class Assessment:
         return (self.expected_cost.amount, self.p90_days, _ONE - self.reliability)
 
 
-@attrs.frozen(kw_only=True)
+make_assessment = unchecked(Assessment)
+"""Assessment without its checks, for compare() (see ``unchecked``)."""
+
+
+def _assessment(value: Assessment) -> Assessment:
+    return checked(value, Assessment)
+
+
+def _reasons(values: Iterable[str]) -> tuple[str, ...]:
+    reasons = strings(values)
+    if not reasons:
+        raise InvalidInputError(
+            field=None, value=reasons, expected="at least one reason"
+        )
+    return reasons
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class Ineligible:
     """An option that cannot carry the shipment, and every reason why.
 
@@ -175,8 +231,8 @@ class Ineligible:
         [('untracked', ('tracking none is less than the required partial',))]
     """
 
-    option: ServiceOption
-    reasons: tuple[str, ...]
+    option: ServiceOption = attrs.field(converter=service_option)
+    reasons: tuple[str, ...] = attrs.field(converter=_reasons)
 
     @property
     def name(self) -> str:
@@ -184,7 +240,7 @@ class Ineligible:
         return self.option.name
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class Domination:
     """A dominated option, an option on the front that beats it, and how.
 
@@ -225,9 +281,9 @@ class Domination:
          'as reliable: 0.99 vs 0.99')
     """
 
-    option: Assessment
-    by: Assessment
-    reasons: tuple[str, ...]
+    option: Assessment = attrs.field(converter=_assessment)
+    by: Assessment = attrs.field(converter=_assessment)
+    reasons: tuple[str, ...] = attrs.field(converter=_reasons)
 
 
 def _weight(value: DecimalInput) -> Decimal:
@@ -266,7 +322,7 @@ class Weights:
             )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class Score:
     r"""An option's weighted score: lower is better, 0 is best on every objective.
 
@@ -306,14 +362,30 @@ class Score:
          ('dear', Decimal('0.800'))]
     """
 
-    assessment: Assessment
-    score: Decimal
-    cost: Decimal
-    time: Decimal
-    reliability: Decimal
+    assessment: Assessment = attrs.field(converter=_assessment)
+    score: Decimal = attrs.field(converter=fraction)
+    cost: Decimal = attrs.field(converter=fraction)
+    time: Decimal = attrs.field(converter=fraction)
+    reliability: Decimal = attrs.field(converter=fraction)
 
 
-@attrs.frozen(kw_only=True)
+def _assessments(values: Iterable[Assessment]) -> tuple[Assessment, ...]:
+    return tuple_of(values, Assessment)
+
+
+def _ineligibles(values: Iterable[Ineligible]) -> tuple[Ineligible, ...]:
+    return tuple_of(values, Ineligible)
+
+
+def _dominations(values: Iterable[Domination]) -> tuple[Domination, ...]:
+    return tuple_of(values, Domination)
+
+
+def _score_list(values: Iterable[Score]) -> tuple[Score, ...]:
+    return tuple_of(values, Score)
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class Comparison:
     """Options compared on expected cost, P90 transit and reliability.
 
@@ -356,11 +428,11 @@ class Comparison:
         x untracked: tracking none is less than the required partial
     """
 
-    assessments: tuple[Assessment, ...]
-    ineligible: tuple[Ineligible, ...]
-    front: tuple[Assessment, ...]
-    dominated: tuple[Domination, ...]
-    scores: tuple[Score, ...]
+    assessments: tuple[Assessment, ...] = attrs.field(converter=_assessments)
+    ineligible: tuple[Ineligible, ...] = attrs.field(converter=_ineligibles)
+    front: tuple[Assessment, ...] = attrs.field(converter=_assessments)
+    dominated: tuple[Domination, ...] = attrs.field(converter=_dominations)
+    scores: tuple[Score, ...] = attrs.field(converter=_score_list)
     # The assessments by option name, built once: derived from
     # ``assessments`` (left out of equality, hashing, repr and data).
     _by_name: dict[str, Assessment] = attrs.field(
@@ -368,21 +440,18 @@ class Comparison:
     )
 
     def __attrs_post_init__(self) -> None:
-        by_name: dict[str, Assessment] = {}
-        for assessment in self.assessments:
-            by_name.setdefault(assessment.name, assessment)  # the first one wins
-        object.__setattr__(self, "_by_name", by_name)
+        _index(self)
 
     def assessment(self, name: str) -> Assessment:
         """The assessment of the option called ``name``, in constant time.
 
         Raises:
+            InvalidTypeError: ``name`` is not a str.
             InvalidInputError: No eligible option has that name.
         """
-        try:
-            found = self._by_name.get(name)
-        except TypeError:  # an unhashable name: no option is called that
-            found = None
+        if not isinstance(name, str):
+            raise InvalidTypeError(field="name", value=name, expected="an option name")
+        found = self._by_name.get(name)
         if found is not None:
             return found
         raise InvalidInputError(
@@ -430,6 +499,17 @@ class Comparison:
         return "\n".join(rows)
 
 
+def _index(comparison: Comparison) -> Comparison:
+    by_name: dict[str, Assessment] = {}
+    for assessment in comparison.assessments:
+        by_name.setdefault(assessment.name, assessment)  # the first one wins
+    object.__setattr__(comparison, "_by_name", by_name)
+    return comparison
+
+
+_comparison = unchecked(Comparison)
+
+
 def _first(assessments: tuple[Assessment, ...], key: object) -> Assessment | None:
     if not assessments:
         return None
@@ -450,12 +530,14 @@ def conclude(
         for i, j in sorted(result.dominated_by.items())
     )
     scores = () if weights is None else _scores(assessed, weights)
-    return Comparison(
-        assessments=tuple(assessed),
-        ineligible=tuple(sorted(refused, key=lambda i: i.name)),
-        front=front,
-        dominated=dominated,
-        scores=scores,
+    return _index(
+        _comparison(
+            assessments=tuple(assessed),
+            ineligible=tuple(sorted(refused, key=lambda i: i.name)),
+            front=front,
+            dominated=dominated,
+            scores=scores,
+        )
     )
 
 

@@ -40,7 +40,14 @@ if TYPE_CHECKING:
     from xborder.money import Currency
     from xborder.units import Quantity  # noqa: TC004 - pint stays lazy
 
-__all__ = ["FirstMile", "Fulfilment", "Mode", "ServiceOption", "Tracking"]
+__all__ = [
+    "FirstMile",
+    "Fulfilment",
+    "Mode",
+    "ServiceOption",
+    "Tracking",
+    "service_option",
+]
 
 
 class Mode(enum.StrEnum):
@@ -88,7 +95,8 @@ class Tracking(enum.StrEnum):
         return (Tracking.NONE, Tracking.PARTIAL, Tracking.FULL).index(self)
 
 
-def _service(value: ServiceOption) -> ServiceOption:
+def service_option(value: ServiceOption) -> ServiceOption:
+    """Converter: a :class:`ServiceOption`, nothing else."""
     if not isinstance(value, ServiceOption):
         raise InvalidTypeError(field=None, value=value, expected="a ServiceOption")
     return value
@@ -149,7 +157,7 @@ class FirstMile:
         100
     """
 
-    service: ServiceOption = attrs.field(converter=_service)
+    service: ServiceOption = attrs.field(converter=service_option)
     carton: Parcel = attrs.field(converter=_parcel)
     units_per_carton: int = attrs.field(converter=positive_count)
     destination: Destination = attrs.field(converter=_destination)

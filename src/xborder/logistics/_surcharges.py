@@ -272,6 +272,10 @@ class Surcharge:
         name: str = "fuel surcharge",
     ) -> Surcharge:
         """A fuel surcharge: ``rate`` of the freight and (default) prior surcharges."""
+        if not isinstance(on_subtotal, bool):
+            raise InvalidTypeError(
+                field="on_subtotal", value=on_subtotal, expected="True or False"
+            )
         basis = (
             SurchargeBasis.PERCENT_OF_SUBTOTAL
             if on_subtotal
@@ -327,12 +331,21 @@ class Surcharge:
         basis: SurchargeBasis | None = None,
         name: str = "peak surcharge",
     ) -> Surcharge:
-        """A seasonal surcharge from ``starts`` up to (not including) ``ends``."""
-        chosen = basis or (
-            SurchargeBasis.PER_SHIPMENT
-            if rate is None
-            else SurchargeBasis.PERCENT_OF_FREIGHT
-        )
+        """A seasonal surcharge from ``starts`` up to (not including) ``ends``.
+
+        Examples:
+            >>> peak = Surcharge.peak(
+            ...     starts="2026-10-01", ends="2027-01-15", amount=Money("0.30", "USD")
+            ... )
+            >>> peak.basis, peak.when.dated
+            (<SurchargeBasis.PER_SHIPMENT: 'per shipment'>, True)
+        """
+        if basis is not None:
+            chosen = basis  # checked by the constructor
+        elif rate is None:
+            chosen = SurchargeBasis.PER_SHIPMENT
+        else:
+            chosen = SurchargeBasis.PERCENT_OF_FREIGHT
         return cls(
             name=name,
             kind=SurchargeKind.PEAK,
@@ -346,7 +359,12 @@ class Surcharge:
     def residential(
         cls, amount: Money, *, name: str = "residential surcharge"
     ) -> Surcharge:
-        """A charge per shipment to a home address."""
+        """A charge per shipment to a home address.
+
+        Examples:
+            >>> Surcharge.residential(Money("5.20", "USD")).when.residential
+            True
+        """
         return cls(
             name=name,
             kind=SurchargeKind.RESIDENTIAL,

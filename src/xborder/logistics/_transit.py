@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 import attrs
 
 from xborder._exact import DIVISION, EXACT
-from xborder._validate import DecimalInput, named_errors, to_decimal
+from xborder._validate import DecimalInput, items_of, named_errors, to_decimal
 from xborder.errors import InvalidInputError, InvalidTypeError
-from xborder.logistics._common import fmt
+from xborder.logistics._common import fmt, key_text
 from xborder.units import DAY, as_duration, quantity
 
 if TYPE_CHECKING:
@@ -39,13 +39,15 @@ def _percentiles(
     | Mapping[Decimal, QuantityInput]
     | Iterable[tuple[DecimalInput, QuantityInput]],
 ) -> tuple[tuple[Decimal, Quantity], ...]:
-    items: object = values.items() if isinstance(values, Mapping) else values
-    if isinstance(items, str | bytes) or not isinstance(items, Iterable):
-        raise InvalidTypeError(
+    items = (
+        tuple(values.items())
+        if isinstance(values, Mapping)
+        else items_of(
+            values,
             field=None,
-            value=values,
             expected="a mapping of probability to duration, e.g. {'0.9': '12 days'}",
         )
+    )
     pairs = []
     for item in items:
         if not isinstance(item, tuple) or len(item) != 2:  # noqa: PLR2004 - a pair
@@ -53,17 +55,18 @@ def _percentiles(
                 field=None, value=item, expected="(probability, duration)"
             )
         raw_p, raw_days = item
-        probability = to_decimal(raw_p, field=f"[{raw_p!r}]")
+        key = f"[{key_text(raw_p)}]"
+        probability = to_decimal(raw_p, field=key)
         if not 0 < probability < 1:
             raise InvalidInputError(
-                field=f"[{raw_p!r}]",
+                field=key,
                 value=raw_p,
                 expected="a probability strictly between 0 and 1 (P90 is '0.9')",
             )
         try:
             pairs.append((probability, _days(raw_days)))
         except InvalidInputError as error:
-            raise error.in_field(f"[{raw_p!r}]") from None
+            raise error.in_field(key) from None
     return tuple(sorted(pairs, key=lambda pair: pair[0]))
 
 
@@ -258,6 +261,10 @@ class TransitTime:
         Raises:
             InvalidInputError: ``days`` is not finite, or is so negative that
                 the fastest delivery would come before shipping.
+
+        Examples:
+            >>> TransitTime.from_days(minimum=3, typical=5, maximum=8).shifted(2).p50
+            Decimal('7')
         """
         shift = to_decimal(days, field="days")
         if EXACT.add(self.minimum.magnitude, shift) < 0:

@@ -13,7 +13,18 @@ from typing import TYPE_CHECKING
 import attrs
 
 from xborder._exact import DIVISION, EXACT
-from xborder.errors import InvalidTypeError
+from xborder._validate import (
+    DecimalInput,
+    flag,
+    items_of,
+    named_errors,
+    non_negative,
+    positive,
+    positive_count,
+    to_decimal,
+    tuple_of,
+)
+from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.logistics._common import fmt
 from xborder.logistics._dim import (
     DimBasis,
@@ -30,6 +41,8 @@ from xborder.logistics._parcel import Parcel, Shippable, parcels_of
 from xborder.units import KILOGRAM, quantity, to_unit
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from xborder.units import Quantity
 
 __all__ = ["ChargeableWeight", "PieceWeight", "chargeable_weight"]
@@ -37,7 +50,45 @@ __all__ = ["ChargeableWeight", "PieceWeight", "chargeable_weight"]
 _ZERO = Decimal(0)
 
 
-@attrs.frozen(kw_only=True)
+def _sides(values: Iterable[DecimalInput]) -> tuple[Decimal, Decimal, Decimal]:
+    """Converter: three measured sides in cm, each > 0."""
+    return _three(values, Decimal(0), "> 0 cm")
+
+
+def _rounded_sides(
+    values: Iterable[DecimalInput],
+) -> tuple[Decimal, Decimal, Decimal]:
+    """Converter: three rounded sides in cm, each >= 0 (a 0.4 in side rounds to 0)."""
+    return _three(values, None, ">= 0 cm")
+
+
+def _three(
+    values: Iterable[DecimalInput], above: Decimal | None, expected: str
+) -> tuple[Decimal, Decimal, Decimal]:
+    sides = items_of(values, field=None, expected="three sides in cm")
+    if len(sides) != 3:  # noqa: PLR2004 - a box has three sides
+        raise InvalidTypeError(field=None, value=values, expected="three sides in cm")
+    checked = []
+    for index, side in enumerate(sides):
+        number = to_decimal(side, field=f"[{index}]")
+        if number < 0 or (above is not None and not number > above):
+            raise InvalidInputError(field=f"[{index}]", value=side, expected=expected)
+        checked.append(number)
+    return (checked[0], checked[1], checked[2])
+
+
+def _optional_kg(value: DecimalInput | None) -> Decimal | None:
+    """Converter: a weight in kg >= 0, or ``None``."""
+    return None if value is None else non_negative(value)
+
+
+def _optional_rule(value: DimRule | None) -> DimRule | None:
+    if value is not None and not isinstance(value, DimRule):
+        raise InvalidTypeError(field=None, value=value, expected="a DimRule or None")
+    return value
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class PieceWeight:
     """One kind of box in a chargeable-weight calculation (magnitudes in cm, kg).
 
@@ -64,18 +115,31 @@ class PieceWeight:
         (Decimal('30.48'), Decimal('20.32'), Decimal('7.62'))
     """
 
-    count: int
-    sides_cm: tuple[Decimal, Decimal, Decimal]
-    rounded_sides_cm: tuple[Decimal, Decimal, Decimal]
-    volume_cm3: Decimal
-    dim_applies: bool
-    actual_kg: Decimal
-    rounded_actual_kg: Decimal
-    dimensional_kg: Decimal | None
-    billable_kg: Decimal
+    # chargeable_weight() builds these from checked magnitudes without
+    # __init__ (see _make_piece); the constructor checks what a caller gives.
+    count: int = attrs.field(converter=positive_count)
+    sides_cm: tuple[Decimal, Decimal, Decimal] = attrs.field(converter=_sides)
+    rounded_sides_cm: tuple[Decimal, Decimal, Decimal] = attrs.field(
+        converter=_rounded_sides
+    )
+    volume_cm3: Decimal = attrs.field(converter=non_negative)
+    dim_applies: bool = attrs.field(converter=flag)
+    actual_kg: Decimal = attrs.field(converter=positive)
+    rounded_actual_kg: Decimal = attrs.field(converter=positive)
+    dimensional_kg: Decimal | None = attrs.field(converter=_optional_kg)
+    billable_kg: Decimal = attrs.field(converter=positive)
 
 
-@attrs.frozen(kw_only=True)
+def _pieces(values: Iterable[PieceWeight]) -> tuple[PieceWeight, ...]:
+    pieces = tuple_of(values, PieceWeight)
+    if not pieces:
+        raise InvalidInputError(
+            field=None, value=pieces, expected="at least one PieceWeight"
+        )
+    return pieces
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
 class ChargeableWeight:
     """Actual, dimensional and billable weight of a shipment, with the working.
 
@@ -99,11 +163,12 @@ class ChargeableWeight:
         ('4.4 kilogram', '5.0 kilogram', 'actual')
     """
 
-    rule: DimRule | None
-    pieces: tuple[PieceWeight, ...]
-    actual_kg: Decimal
-    dimensional_kg: Decimal | None
-    billable_kg: Decimal
+    # Built without __init__ on the hot path (see _make_weight).
+    rule: DimRule | None = attrs.field(converter=_optional_rule)
+    pieces: tuple[PieceWeight, ...] = attrs.field(converter=_pieces)
+    actual_kg: Decimal = attrs.field(converter=positive)
+    dimensional_kg: Decimal | None = attrs.field(converter=_optional_kg)
+    billable_kg: Decimal = attrs.field(converter=positive)
 
     @property
     def actual(self) -> Quantity:
@@ -403,13 +468,7 @@ def _per_shipment(rule: DimRule, pieces: tuple[PieceWeight, ...]) -> ChargeableW
         billable = max(billable, dimensional)
     if rule.minimum is not None:
         billable = max(billable, rule.minimum.magnitude)
-    return ChargeableWeight(
-        rule=rule,
-        pieces=pieces,
-        actual_kg=actual,
-        dimensional_kg=dimensional,
-        billable_kg=billable,
-    )
+    return _make_weight(rule, pieces, actual, dimensional, billable)
 
 
 def _trace(weight: ChargeableWeight) -> tuple[str, ...]:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias, cast
 
 import attrs
 
-from xborder._validate import named_errors
+from xborder._validate import items_of, named_errors
 from xborder.errors import (
     CurrencyMismatchError,
     InvalidInputError,
@@ -15,7 +15,7 @@ from xborder.errors import (
     RuleNotApplicableError,
 )
 from xborder.logistics._cards import RateCard
-from xborder.logistics._common import country_code, optional_text
+from xborder.logistics._common import country_code, key_text, optional_text
 
 if TYPE_CHECKING:
     from xborder.money import Currency
@@ -28,13 +28,17 @@ def _items(values: object, expected: str) -> list[tuple[Any, Any]]:
     # and xborder.serialize pass stored values back through the converter.
     if isinstance(values, Mapping):
         return list(values.items())
-    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
-        raise InvalidTypeError(field=None, value=values, expected=expected)
-    pairs = list(values)
-    seen: set[object] = set()
+    pairs: list[Any] = list(
+        items_of(cast("Iterable[Any]", values), field=None, expected=expected)
+    )
+    seen: set[str] = set()
     for index, pair in enumerate(pairs):
         if not (isinstance(pair, tuple) and len(pair) == 2):  # noqa: PLR2004 - pairs
             raise InvalidTypeError(field=f"[{index}]", value=pair, expected=expected)
+        if not isinstance(pair[0], str):  # codes and zone names: hashable, too
+            raise InvalidTypeError(
+                field=f"[{index}]", value=pair, expected="a str key in each pair"
+            )
         if pair[0] in seen:
             raise InvalidInputError(
                 field=f"[{index}]", value=pair, expected="each key once"
@@ -51,7 +55,7 @@ def _zones(
         code = country_code(country)
         if not isinstance(zone, str) or not zone.strip():
             raise InvalidInputError(
-                field=f"[{country!r}]", value=zone, expected="a zone name"
+                field=f"[{key_text(country)}]", value=zone, expected="a zone name"
             )
         pairs.append((code, zone))
     return tuple(sorted(pairs))
@@ -68,11 +72,11 @@ def _cards(
     for zone, card in items:
         if not isinstance(zone, str) or not zone.strip():
             raise InvalidInputError(
-                field=f"[{zone!r}]", value=zone, expected="a zone name"
+                field=f"[{key_text(zone)}]", value=zone, expected="a zone name"
             )
         if not isinstance(card, RateCard):
             raise InvalidTypeError(
-                field=f"[{zone!r}]", value=card, expected="a RateCard"
+                field=f"[{key_text(zone)}]", value=card, expected="a RateCard"
             )
         pairs.append((zone, card))
     return tuple(sorted(pairs, key=lambda pair: pair[0]))
@@ -120,7 +124,7 @@ class ZoneRateCard:
         for country, zone in self.zones:
             if zone not in card_of:
                 raise InvalidInputError(
-                    field=f"zones[{country!r}]",
+                    field=f"zones[{key_text(country)}]",
                     value=zone,
                     expected=f"a zone with a card ({', '.join(sorted(card_of))})",
                 )
@@ -128,7 +132,7 @@ class ZoneRateCard:
         for zone, card in self.cards:
             if card.currency != first:
                 raise CurrencyMismatchError(
-                    field=f"cards[{zone!r}]",
+                    field=f"cards[{key_text(zone)}]",
                     value=card.currency.code,
                     expected=f"cards in one currency ({first.code})",
                 )
@@ -145,7 +149,12 @@ class ZoneRateCard:
 
         Raises:
             RuleNotApplicableError: The chart has no zone for ``country``.
+            InvalidTypeError: ``country`` is not a str.
         """
+        if not isinstance(country, str):
+            raise InvalidTypeError(
+                field="country", value=country, expected="a country code"
+            )
         zone = self._zone_of.get(country)
         if zone is None:
             raise RuleNotApplicableError(

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from decimal import Decimal, DecimalException
+from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from xborder._exact import EXACT
-from xborder._validate import DecimalInput, to_decimal
-from xborder.errors import InvalidInputError, InvalidTypeError
+from xborder._validate import (
+    IN_RANGE,
+    DecimalInput,
+    in_range,
+    items_of,
+    positive_count,
+    to_decimal,
+)
+from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
 from xborder.money._money import Money, _make
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 __all__ = ["allocate", "split"]
 
@@ -64,20 +74,62 @@ def allocate(
 def split(money: Money, parts: int) -> tuple[Money, ...]:
     """Split ``money`` into ``parts`` equal shares that sum to it exactly.
 
+    The same parts as ``allocate(money, [1] * parts)``: every part gets the
+    same whole number of minor units, and the units left over go one each
+    to the first parts.
+
+    Args:
+        money: The amount to split; a whole number of minor units.
+        parts: How many shares, from 1 to 1,000,000.
+
+    Raises:
+        InvalidInputError: ``parts`` is below 1 or above 1,000,000 (each
+            part is an object in memory), or ``money`` is not a whole number
+            of minor units.
+
     Examples:
         >>> [str(part) for part in split(Money("0.05", "USD"), 3)]
         ['0.02 USD', '0.02 USD', '0.01 USD']
     """
-    if isinstance(parts, bool) or not isinstance(parts, int):
-        raise InvalidTypeError(field="parts", value=parts, expected="an int >= 1")
-    if parts < 1:
-        raise InvalidInputError(field="parts", value=parts, expected="an int >= 1")
-    return allocate(money, (1,) * parts)
+    unit = _step(money, None)
+    count = _parts(parts)
+    units = _whole_steps(money, unit)
+    share, extra = divmod(abs(units), count)
+    sign = -1 if units < 0 else 1
+    currency = money.currency
+    larger = _make(EXACT.multiply(Decimal(sign * (share + 1)), unit), currency)
+    smaller = _make(EXACT.multiply(Decimal(sign * share), unit), currency)
+    return (larger,) * extra + (smaller,) * (count - extra)
+
+
+# Each part is an object in memory: a million parts (a cent each of 10,000
+# EUR) is more than any invoice, shipment or payout schedule has, while a
+# typo such as 2**31 would exhaust memory before anything else was checked.
+_MAX_PARTS = 1_000_000
+
+
+def _parts(parts: int) -> int:
+    try:
+        count = positive_count(parts)  # NumPy and Arrow ints read as int
+    except XborderError as error:
+        raise error.in_field("parts") from None
+    if count > _MAX_PARTS:
+        raise InvalidInputError(
+            "each part is a Money in memory",
+            field="parts",
+            value=parts,
+            expected=f"an int from 1 to {_MAX_PARTS:,}",
+        )
+    return count
 
 
 def _step(money: Money, step: DecimalInput | None) -> Decimal:
     if not isinstance(money, Money):
         raise InvalidTypeError(field="money", value=money, expected="Money")
+    if not in_range(money.amount):
+        # Money built by arithmetic (1E+35 × 1E+35) may leave the bounds a
+        # constructor enforces; counting its steps could overflow.
+        raise InvalidInputError(field="money", value=money, expected=IN_RANGE)
     if step is None:
         return money.currency.minor_unit
     unit = to_decimal(step, field="step")
@@ -87,16 +139,9 @@ def _step(money: Money, step: DecimalInput | None) -> Decimal:
 
 
 def _whole_steps(money: Money, unit: Decimal) -> int:
-    try:
-        steps, rest = EXACT.divmod(money.amount, unit)
-    except DecimalException:
-        # 1E+999999 EUR in cents is past Decimal's exponent limit.
-        raise InvalidInputError(
-            "too many steps to count",
-            field="money",
-            value=money,
-            expected=f"at most 1E+999999 steps of {unit}",
-        ) from None
+    # Exact: the amount and the step are within xborder's bounds (below
+    # 1E+36, no digit below 1E-100), so the count of steps is below 1E+136.
+    steps, rest = EXACT.divmod(money.amount, unit)
     if rest:
         raise InvalidInputError(
             "quantize or round_to_cash first",
@@ -107,25 +152,16 @@ def _whole_steps(money: Money, unit: Decimal) -> int:
     return int(steps)
 
 
-_EMIN, _EMAX = EXACT.Emin, EXACT.Emax
-# Lists and tuples skip the (slower) abstract Sequence check.
-_SEQUENCES = (list, tuple)
-
-
 def _checked_weights(weights: Sequence[DecimalInput]) -> list[Decimal]:
-    if type(weights) not in _SEQUENCES and (
-        isinstance(weights, str | bytes) or not isinstance(weights, Sequence)
-    ):
-        raise InvalidTypeError(
-            field="weights", value=weights, expected="a sequence of numbers"
-        )
+    given = items_of(weights, field="weights", expected="a sequence of numbers")
     # Weights are usually Decimals already (values, kilograms): those skip
-    # the converter, and a field name is only built for an error.
+    # the converter, but not its bounds, and a field name is only built for
+    # an error.
     numbers = [
         w
-        if type(w) is Decimal and w.is_finite() and _EMIN <= w.adjusted() <= _EMAX
+        if type(w) is Decimal and w.is_finite() and in_range(w)
         else to_decimal(w, field=f"weights[{i}]")
-        for i, w in enumerate(weights)
+        for i, w in enumerate(given)
     ]
     if numbers and min(numbers) < 0:
         index, number = next((i, n) for i, n in enumerate(numbers) if n < 0)
@@ -136,7 +172,7 @@ def _checked_weights(weights: Sequence[DecimalInput]) -> list[Decimal]:
         raise InvalidInputError(
             "there is no basis to split on",
             field="weights",
-            value=tuple(weights),
+            value=given,
             expected="at least one weight > 0",
         )
     return numbers
@@ -144,13 +180,7 @@ def _checked_weights(weights: Sequence[DecimalInput]) -> list[Decimal]:
 
 def _largest_remainder(units: int, weights: list[Decimal]) -> list[int]:
     """Each weight's share of ``units`` whole steps, largest remainder first."""
-    remainders: list[Decimal] | list[int]
-    try:
-        shares, remainders = _decimal_shares(units, weights)
-    except DecimalException:
-        # A weight near the Decimal exponent limits overflows the product;
-        # integer weights have no limits (and are slower).
-        shares, remainders = _integer_shares(units, _integer_weights(weights))
+    shares, remainders = _decimal_shares(units, weights)
     missing = units - sum(shares)
     if missing:
         # Largest remainder first, ties to the earlier part: a stable sort in
@@ -166,9 +196,9 @@ def _largest_remainder(units: int, weights: list[Decimal]) -> list[int]:
 def _decimal_shares(
     units: int, weights: list[Decimal]
 ) -> tuple[list[int], list[Decimal]]:
-    # floor(units * w / sum(w)) and its remainder, exactly: the same shares
-    # and the same order of remainders as the integer weights below (both
-    # sides are scaled by one power of ten), without rescaling every weight.
+    # floor(units * w / sum(w)) and its remainder, exactly. Exact always:
+    # weights are within xborder's bounds and units below 1E+136, so no
+    # product or quotient comes near Decimal's exponent limit.
     add, multiply, divmod_ = EXACT.add, EXACT.multiply, EXACT.divmod
     basis = Decimal(0)
     for weight in weights:
@@ -179,23 +209,5 @@ def _decimal_shares(
     for weight in weights:
         share, remainder = divmod_(multiply(whole, weight), basis)
         shares.append(int(share))
-        remainders.append(remainder)
-    return shares, remainders
-
-
-def _integer_weights(numbers: list[Decimal]) -> list[int]:
-    # Scale every weight by the same power of ten so the shares are exact
-    # integer ratios (0.5 : 0.3 : 0.2 becomes 5 : 3 : 2).
-    exponent = min(int(number.as_tuple().exponent) for number in numbers)
-    return [int(number.scaleb(-exponent, context=EXACT)) for number in numbers]
-
-
-def _integer_shares(units: int, weights: list[int]) -> tuple[list[int], list[int]]:
-    basis = sum(weights)
-    shares = []
-    remainders = []
-    for weight in weights:
-        share, remainder = divmod(units * weight, basis)
-        shares.append(share)
         remainders.append(remainder)
     return shares, remainders

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import decimal
 import functools
+import re
 
 from babel.core import Locale, UnknownLocaleError
 from babel.numbers import format_currency
@@ -78,13 +79,19 @@ def format_money(money: Money, *, locale: str) -> str:
 _MAX_INTEGER_DIGITS = 4300  # sys.int_info.default_max_str_digits
 
 
-@functools.cache
+# A language, then at most four subtags (script, territory, variants) joined
+# by "_" or "-": babel reads anything after a known language leniently
+# ("en_USUSUS...", "en_US.UTF-8" would show in English), so a tag that is
+# no locale identifier is refused before it is parsed.
+_TAG = re.compile(r"[A-Za-z]{2,8}(?:[_-][A-Za-z0-9]{1,8}){0,4}", re.ASCII)
+_LOCALE = "a CLDR locale such as 'en_US' or 'de-DE'"
+
+
+@functools.lru_cache(maxsize=256)  # bounded: callers may pass any number of tags
 def _locale(tag: str) -> Locale:
+    if not _TAG.fullmatch(tag):
+        raise InvalidInputError(field="locale", value=tag, expected=_LOCALE)
     try:
         return Locale.parse(tag, sep="-" if "-" in tag else "_")
     except (UnknownLocaleError, ValueError):
-        raise InvalidInputError(
-            field="locale",
-            value=tag,
-            expected="a CLDR locale such as 'en_US' or 'de-DE'",
-        ) from None
+        raise InvalidInputError(field="locale", value=tag, expected=_LOCALE) from None

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from decimal import Decimal, Overflow
-from typing import Any, overload
+from typing import TYPE_CHECKING, Any, overload
 
 import attrs
 
 from xborder._exact import DIVISION, EXACT
 from xborder._guard import context_free
-from xborder._validate import DecimalInput, decimal, named_errors, to_decimal
+from xborder._validate import (
+    DecimalInput,
+    decimal,
+    items_of,
+    named_errors,
+    to_decimal,
+)
 from xborder.errors import (
     CurrencyMismatchError,
     InvalidInputError,
@@ -19,6 +24,9 @@ from xborder.errors import (
 )
 from xborder.money._currency import Currency, to_currency
 from xborder.money._rounding import RoundingMode
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 __all__ = [
     "Money",
@@ -94,11 +102,8 @@ class Money:
             '3.30 EUR'
         """
         result = cls.zero(currency)
-        if not isinstance(values, Iterable):
-            raise InvalidTypeError(
-                field="values", value=values, expected="an iterable of Money"
-            )
-        for index, value in enumerate(values):
+        items = items_of(values, field="values", expected="an iterable of Money")
+        for index, value in enumerate(items):
             try:
                 result = result + value
             except XborderError as error:
@@ -225,7 +230,8 @@ class Money:
         """
         if isinstance(divisor, Money):
             return _divide(self.amount, self._same(divisor).amount, "divisor")
-        return _make(_divide(self.amount, _factor(divisor), "divisor"), self.currency)
+        number = _factor(divisor, "divisor")
+        return _make(_divide(self.amount, number, "divisor"), self.currency)
 
     # -- comparison -------------------------------------------------------
 
@@ -329,15 +335,15 @@ def _check_mode(mode: object) -> None:
         raise InvalidTypeError(field="mode", value=mode, expected="a RoundingMode")
 
 
-def _factor(value: object) -> Decimal:
+def _factor(value: object, field: str = "factor") -> Decimal:
     if isinstance(value, Money):
         raise InvalidTypeError(
             "Money times Money has no meaning; use a Decimal factor",
-            field="factor",
+            field=field,
             value=value,
             expected=_NUMBER,
         )
-    return to_decimal(value, field="factor")
+    return to_decimal(value, field=field)
 
 
 def _divide(dividend: Decimal, divisor: Decimal, field: str) -> Decimal:

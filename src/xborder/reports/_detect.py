@@ -8,14 +8,14 @@ some cell differently.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from xborder._validate import items_of, iterator_of
 from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
 from xborder.reports._numbers import NUMBER_FORMATS, NumberFormat
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
     from decimal import Decimal
 
 __all__ = ["Numbers", "detect_number_format"]
@@ -42,9 +42,9 @@ def candidates_of(
     """The candidate formats, checked: a non-empty sequence of NumberFormat."""
     if values is None:
         return _PRESETS
-    if isinstance(values, NumberFormat | str) or not isinstance(values, Iterable):
+    if isinstance(values, NumberFormat):
         raise InvalidTypeError(field=field, value=values, expected="NumberFormats")
-    items = tuple(values)
+    items = items_of(values, field=field, expected="NumberFormats")
     for index, item in enumerate(items):
         if not isinstance(item, NumberFormat):
             raise InvalidTypeError(
@@ -151,12 +151,9 @@ def detect_number_format(
         xborder.errors.InvalidInputError: cells[0]: expected numbers whose format the file makes clear, got '1.234'; it reads as 1.234 in en and 1234 in de, ...
     """  # noqa: E501 - a doctest output line
     numbers = Numbers(candidates_of(candidates, "candidates"))
-    if isinstance(cells, str) or not isinstance(cells, Iterable):
-        raise InvalidTypeError(
-            field="cells", value=cells, expected="an iterable of cells"
-        )
+    given = iterator_of(cells, field="cells", expected="an iterable of cells")
     seen: list[tuple[int, str]] = []
-    for index, cell in enumerate(cells):
+    for index, cell in enumerate(given):
         if not isinstance(cell, str) or is_missing(cell):
             continue
         try:

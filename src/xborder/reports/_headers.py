@@ -8,7 +8,14 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from xborder._validate import named_errors
+from xborder._validate import (
+    items_of,
+    iterator_of,
+    named_errors,
+    positive_count,
+    require,
+    tuple_of,
+)
 from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
 from xborder.kpi import AttributionWindow
 from xborder.reports._spec import Column, ReportSpec, normalize_header
@@ -20,11 +27,21 @@ __all__ = ["HeaderMatch", "find_header", "match_headers"]
 
 
 def _pairs(values: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
-    return tuple((str(name), str(header)) for name, header in values)
+    pairs = items_of(values, field=None, expected="(name, header) pairs")
+    for index, pair in enumerate(pairs):
+        if not (
+            isinstance(pair, tuple | list)
+            and len(pair) == 2  # noqa: PLR2004 - a pair
+            and all(isinstance(part, str) for part in pair)
+        ):
+            raise InvalidTypeError(
+                field=f"[{index}]", value=pair, expected="a (name, header) pair of str"
+            )
+    return tuple((name, header) for name, header in pairs)
 
 
 def _headers(values: Iterable[str]) -> tuple[str, ...]:
-    return tuple(values)
+    return tuple_of(values, str)
 
 
 def _spec(value: ReportSpec) -> ReportSpec:
@@ -34,11 +51,7 @@ def _spec(value: ReportSpec) -> ReportSpec:
 
 
 def _days(value: int | None) -> int | None:
-    if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
-        raise InvalidTypeError(field=None, value=value, expected="an int or None")
-    if value is not None and value < 1:
-        raise InvalidInputError(field=None, value=value, expected="an int >= 1")
-    return value
+    return None if value is None else positive_count(value)
 
 
 @attrs.frozen(kw_only=True, field_transformer=named_errors)
@@ -67,6 +80,22 @@ class HeaderMatch:
     headers: tuple[str, ...] = attrs.field(converter=_headers)
     columns: tuple[tuple[str, str], ...] = attrs.field(converter=_pairs)
     click_days: int | None = attrs.field(default=None, converter=_days)
+
+    def __attrs_post_init__(self) -> None:
+        names = set(self.spec.names)
+        for index, (name, header) in enumerate(self.columns):
+            require(
+                name in names,
+                field=f"columns[{index}]",
+                value=name,
+                expected=f"a column of {self.spec.name!r}",
+            )
+            require(
+                header in self.headers,
+                field=f"columns[{index}]",
+                value=header,
+                expected="one of the headers",
+            )
 
     def header(self, name: str) -> str | None:
         """The header as written for canonical column ``name``, or ``None``."""
@@ -144,9 +173,7 @@ def match_headers(
     if not isinstance(spec, ReportSpec):
         raise InvalidTypeError(field="spec", value=spec, expected="a ReportSpec")
     checked = _checked_days(click_days)
-    if isinstance(headers, str) or not isinstance(headers, Iterable):
-        raise InvalidTypeError(field="headers", value=headers, expected="a sequence")
-    written = tuple(headers)
+    written = items_of(headers, field="headers")
     normalized = []
     for index, header in enumerate(written):
         try:
@@ -286,12 +313,13 @@ def find_header(
     """
     if not isinstance(spec, ReportSpec):
         raise InvalidTypeError(field="spec", value=spec, expected="a ReportSpec")
-    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
-        raise InvalidInputError(field="limit", value=limit, expected="an int >= 1")
-    if isinstance(rows, str) or not isinstance(rows, Iterable):
-        raise InvalidTypeError(field="rows", value=rows, expected="an iterable of rows")
+    try:
+        positive_count(limit)
+    except XborderError as error:
+        raise error.in_field("limit") from None
+    lines = iterator_of(rows, field="rows", expected="an iterable of rows")
     best: tuple[int, list[Column], object] | None = None
-    for index, row in enumerate(rows):
+    for index, row in enumerate(lines):
         if index >= limit:
             break
         missing = _row_missing(row, spec, f"rows[{index}]")

@@ -16,8 +16,8 @@ from typing import Final, Literal
 import attrs
 
 from xborder._exact import EXACT
-from xborder._validate import flag, named_errors
-from xborder.errors import InvalidInputError, InvalidTypeError
+from xborder._validate import IN_RANGE, flag, in_range, named_errors, to_decimal
+from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
 from xborder.reports._grammar import (
     CELL_LIMIT,
     CURRENCY_MARKS,
@@ -258,6 +258,10 @@ class NumberFormat:
         if ("+" in signs and opened) or None not in marks:
             raise self._refused(cell, expected)
         value = Decimal(groups["number"].translate(self._digits))
+        if not in_range(value):
+            # Within CELL_LIMIT a cell can still hold 999 digits: numbers are
+            # held to the bounds every number entering xborder meets.
+            raise InvalidInputError(field=None, value=cell, expected=IN_RANGE)
         if opened or (signs and signs[0] in _MINUSES):
             value = value.copy_negate()
         if value.is_zero():
@@ -312,13 +316,10 @@ class NumberFormat:
             >>> DE_NUMBERS.format(Decimal("0.0097"), percent=True)
             '0,97%'
         """  # noqa: E501 - a doctest line
-        number = value if isinstance(value, Decimal) else Decimal(value)
-        if not number.is_finite():
-            raise InvalidInputError(
-                field="value", value=value, expected="a finite number"
-            )
+        number = to_decimal(value, field="value")  # finite, within the bounds
         self._check_options(currency, negative)
-        if percent:
+        grouping = _flag(grouping, "grouping")
+        if _flag(percent, "percent"):
             number = number.scaleb(2, context=EXACT)
         digits = format(number.copy_abs(), "f")
         whole, _, fraction = digits.partition(".")
@@ -337,18 +338,27 @@ class NumberFormat:
         return f"{text}-" if negative == "trailing" else f"-{text}"
 
     def _check_options(self, currency: str | None, negative: str) -> None:
-        if currency is not None and currency not in self.currencies:
+        if currency is not None and (
+            not isinstance(currency, str) or currency not in self.currencies
+        ):
             raise InvalidInputError(
                 field="currency", value=currency, expected="one of the format's marks"
             )
         allowed = {"minus": True, "parentheses": self.parentheses}
         allowed["trailing"] = self.trailing_minus
-        if not allowed.get(negative, False):
+        if not isinstance(negative, str) or not allowed.get(negative, False):
             raise InvalidInputError(
                 field="negative",
                 value=negative,
                 expected="a negative form this format reads back",
             )
+
+
+def _flag(value: bool, field: str) -> bool:  # noqa: FBT001 - one checked value
+    try:
+        return flag(value)
+    except XborderError as error:
+        raise error.in_field(field) from None
 
 
 EN_NUMBERS: Final = NumberFormat(name="en", decimal=".", thousands=(",",))

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from itertools import chain, islice
 
-from xborder._validate import to_decimal
+from xborder._validate import (
+    count,
+    iterator_of,
+    non_negative_count,
+    positive_count,
+    to_decimal,
+)
 from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
 from xborder.kpi import MatchType
 from xborder.reports._dates import parse_date
@@ -108,26 +115,27 @@ def read_records(
         else candidates_of(candidates, "candidates")
     )
     table = match_type_table(match_types)
-    _check_count(sample, "sample", 1)
-    _check_count(start, "start", 0)
+    ahead = _check_count(sample, "sample", 1)
+    first = _check_count(start, "start", 0)
     rows = iterable(records, "records")
     plan = None
     if headers is not None:
         plan = _plan(match_headers(headers, spec, click_days=click_days), spec)
     reading = _Reading(spec, Numbers(formats), table, click_days)
-    return reading.rows(rows, plan, sample, start)
+    return reading.rows(rows, plan, ahead, first)
 
 
 def iterable(values: object, field: str) -> Iterator[object]:
     """``iter(values)``, refusing a str (its letters are no rows) and non-iterables."""
-    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
-        raise InvalidTypeError(field=field, value=values, expected="an iterable")
-    return iter(values)
+    return iterator_of(values, field=field)  # type: ignore[arg-type]
 
 
-def _check_count(value: int, field: str, low: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < low:
-        raise InvalidInputError(field=field, value=value, expected=f"an int >= {low}")
+def _check_count(value: int, field: str, low: int) -> int:
+    checked = positive_count if low else non_negative_count
+    try:
+        return checked(value)
+    except XborderError as error:
+        raise error.in_field(field) from None
 
 
 def _plan(match: HeaderMatch, spec: ReportSpec) -> Plan:
@@ -156,7 +164,8 @@ class _Reading:
         self, records: Iterator[object], plan: Plan | None, sample: int, start: int
     ) -> Iterator[dict[str, object]]:
         open_formats = len(self.numbers.survivors) > 1
-        ahead = sample if open_formats else 1
+        # islice takes at most sys.maxsize; no iterable yields more records.
+        ahead = min(sample, sys.maxsize) if open_formats else 1
         pending = list(islice(records, ahead))
         if not pending:
             return
@@ -269,9 +278,9 @@ def _typed(kind: ColumnKind, raw: object) -> object:
 
 def _whole(raw: int | Decimal) -> int:
     if isinstance(raw, int):
-        return raw
+        return count(raw)  # below 1E+36 in size, as every count xborder takes
     number = to_decimal(raw)
-    if number.adjusted() > CELL_LIMIT or number != number.to_integral_value():
+    if number != number.to_integral_value():
         raise InvalidInputError(field=None, value=raw, expected="a whole number")
     return int(number)
 

@@ -13,7 +13,7 @@ from typing import Final
 
 import attrs
 
-from xborder._validate import flag, named_errors, text, tuple_of
+from xborder._validate import flag, items_of, named_errors, text, tuple_of
 from xborder.errors import InvalidInputError, InvalidTypeError
 
 __all__ = [
@@ -212,6 +212,12 @@ def _columns(values: Iterable[Column]) -> tuple[Column, ...]:
     return tuple_of(values, Column)
 
 
+def _source(value: str) -> str:
+    if not isinstance(value, str):
+        raise InvalidTypeError(field=None, value=value, expected="a str")
+    return value
+
+
 def _delimiter(value: str) -> str:
     if not isinstance(value, str) or len(value) != 1:
         raise InvalidInputError(field=None, value=value, expected="one character")
@@ -247,7 +253,7 @@ class ReportSpec:
 
     name: str = attrs.field(converter=text)
     columns: tuple[Column, ...] = attrs.field(converter=_columns)
-    source: str = attrs.field(default="", converter=str)
+    source: str = attrs.field(default="", converter=_source)
     delimiter: str = attrs.field(default=",", converter=_delimiter)
 
     def __attrs_post_init__(self) -> None:
@@ -279,6 +285,8 @@ class ReportSpec:
         Raises:
             InvalidInputError: No such column.
         """
+        if not isinstance(name, str):
+            raise InvalidTypeError(field="name", value=name, expected="a str")
         for column in self.columns:
             if column.name == name:
                 return column
@@ -301,7 +309,11 @@ class ReportSpec:
         extra: dict[str, tuple[str, ...]] = {}
         for name, headers in aliases.items():
             self.column(name)
-            extra[name] = (headers,) if isinstance(headers, str) else tuple(headers)
+            extra[name] = (
+                (headers,)
+                if isinstance(headers, str)
+                else items_of(headers, field=f"aliases[{name!r}]", expected="headers")
+            )
         columns = tuple(
             attrs.evolve(c, aliases=(*extra[c.name], *c.aliases))
             if c.name in extra

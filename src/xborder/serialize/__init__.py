@@ -60,9 +60,10 @@ from decimal import Decimal
 from typing import Any, TypeVar, overload
 
 from xborder._guard import guard_public
-from xborder.errors import InvalidInputError
+from xborder._validate import non_negative_count, require
+from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
 from xborder.serialize._build import codec_for, codec_of_value
-from xborder.serialize._codec import PlainData
+from xborder.serialize._codec import Codec, PlainData
 
 __all__ = ["PlainData", "from_data", "from_json", "to_data", "to_json"]
 
@@ -92,7 +93,7 @@ def to_data(value: object, *, as_type: object = None) -> PlainData:
         >>> to_data((AdValorem("0.035"),), as_type=tuple[DutyExpression, ...])
         [{'type': 'AdValorem', 'rate': '0.035'}]
     """
-    codec = codec_of_value(value) if as_type is None else codec_for(as_type)
+    codec = codec_of_value(value) if as_type is None else _codec(as_type, "as_type")
     return codec.encode(value)
 
 
@@ -126,7 +127,21 @@ def from_data(cls: object, data: object) -> Any:
         ...
         xborder.errors.InvalidTypeError: amount: expected a number as text, ...
     """
-    return codec_for(cls).decode(data)
+    if isinstance(data, type) and not isinstance(cls, type):
+        raise InvalidTypeError(
+            f"the type comes first: from_data({data.__name__}, data)",
+            field="cls",
+            value=cls,
+            expected="a type such as Money or tuple[Line, ...]",
+        )
+    return _codec(cls, "cls").decode(data)
+
+
+def _codec(hint: object, field: str) -> Codec:
+    try:
+        return codec_for(hint)
+    except XborderError as error:
+        raise error.in_field(field) from None
 
 
 def to_json(value: object, *, as_type: object = None, indent: int | None = None) -> str:
@@ -135,16 +150,40 @@ def to_json(value: object, *, as_type: object = None, indent: int | None = None)
     Args:
         value: What to write.
         as_type: The type to write it as (see :func:`to_data`).
-        indent: Spaces per level, for a human reader; ``None`` for one line.
+        indent: Spaces per level (0 to 16), for a human reader; ``None`` for
+            one line.
+
+    Raises:
+        InvalidInputError: ``indent`` is not ``None`` or an int from 0 to 16
+            (a wider indent is no easier to read, and ``2**31`` spaces per
+            level would take gigabytes), or ``value`` has no plain form.
 
     Examples:
         >>> from xborder.money import Money
         >>> to_json(Money("12.50", "EUR"))
         '{"amount": "12.50", "currency": "EUR"}'
     """
+    spaces = None if indent is None else _indent(indent)
     return json.dumps(
-        to_data(value, as_type=as_type), indent=indent, ensure_ascii=False
+        to_data(value, as_type=as_type), indent=spaces, ensure_ascii=False
     )
+
+
+_MAX_INDENT = 16
+
+
+def _indent(value: int) -> int:
+    try:
+        spaces = non_negative_count(value)
+    except XborderError as error:
+        raise error.in_field("indent") from None
+    require(
+        spaces <= _MAX_INDENT,
+        field="indent",
+        value=value,
+        expected=f"an int from 0 to {_MAX_INDENT}, or None",
+    )
+    return spaces
 
 
 @overload
@@ -154,33 +193,66 @@ def from_json(cls: object, text: str | bytes) -> Any: ...  # noqa: ANN401 - a un
 def from_json(cls: object, text: str | bytes) -> Any:
     """Rebuild a ``cls`` from JSON text (see :func:`from_data`).
 
-    Numbers in the text are read as exact Decimals, never as floats.
+    Numbers in the text are read as exact Decimals, never as floats; an
+    integer of more than 37 characters (past any int xborder takes, and
+    Python's own 4,300-digit limit soon after) is read as a Decimal too, for
+    the model's checks to refuse by its path.
 
     Raises:
+        InvalidTypeError: ``text`` is not a str or bytes, or ``cls`` is not a
+            type.
         InvalidInputError: The text is not JSON (``value`` is the text near
-            the mistake), or it does not describe a ``cls``.
+            the mistake) or is nested past Python's recursion limit (``field``
+            is ``text``), or it does not describe a ``cls``.
 
     Examples:
         >>> from xborder.money import Money
         >>> from_json(Money, '{"amount": 12.50, "currency": "EUR"}')
         Money('12.50', 'EUR')
     """
+    if not isinstance(text, str | bytes | bytearray):
+        raise InvalidTypeError(
+            field="text", value=text, expected="JSON text: a str or UTF-8 bytes"
+        )
+    codec = _codec(cls, "cls")  # every argument is checked before parsing
     try:
-        data = json.loads(text, parse_float=Decimal)
+        data = json.loads(text, parse_float=Decimal, parse_int=_json_int)
     except UnicodeDecodeError as error:
         raise InvalidInputError(
             f"not UTF-8 text: {error.reason} at byte {error.start}",
-            field=None,
+            field="text",
             value=error.object[max(error.start - 20, 0) : error.start + 20],
         ) from None
     except json.JSONDecodeError as error:
         near = error.doc[max(error.pos - 20, 0) : error.pos + 20]
         raise InvalidInputError(
             f"not JSON: {error.msg} at line {error.lineno}, column {error.colno}",
-            field=None,
+            field="text",
             value=near,
         ) from None
-    return from_data(cls, data)
+    except RecursionError:
+        # json's parser recurses once per level of [ and {; no xborder model
+        # nests anywhere near Python's recursion limit.
+        raise InvalidInputError(
+            "nested deeper than Python's recursion limit",
+            field="text",
+            value=text[:40],
+            expected="JSON nested a few levels deep",
+        ) from None
+    return codec.decode(data)
+
+
+def _json_int(text: str) -> int | Decimal:
+    """A JSON integer: an int, or a Decimal past the size of any int xborder takes.
+
+    Python refuses to read an int of more than 4,300 digits (the conversion
+    is quadratic); every int xborder takes is below 1E+36, so a longer one
+    is read as a Decimal, which the codecs then refuse with its path.
+    """
+    return int(text) if len(text) <= _INT_TEXT else Decimal(text)
+
+
+_INT_TEXT = 37  # a sign and 36 digits
 
 
 # Every public name runs in xborder's own decimal context (see xborder._guard).

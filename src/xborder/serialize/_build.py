@@ -74,6 +74,10 @@ _cache: dict[object, Codec] = {}
 
 def codec_for(hint: object) -> Codec:
     """The codec for a declared type: a class, ``X | None``, ``tuple[X, ...]``..."""
+    if not _is_type_hint(hint):
+        # Data passed where the type belongs (from_data(data, Cls)) is no
+        # key to look up: a dict is unhashable, an array has no truth value.
+        raise _unsupported(hint)
     try:
         return _cache[hint]
     except KeyError:
@@ -82,6 +86,16 @@ def codec_for(hint: object) -> Codec:
         return _build(hint)
     codec = _cache[hint] = _build(hint)
     return codec
+
+
+def _is_type_hint(hint: object) -> bool:
+    """Whether ``hint`` is something a type annotation can be."""
+    return (
+        hint is None
+        or isinstance(hint, type | typing.NewType)
+        or typing.get_origin(hint) is not None
+        or hint is Any
+    )
 
 
 def codec_of_value(value: object) -> Codec:
@@ -101,10 +115,12 @@ def codec_of_value(value: object) -> Codec:
 
 
 def _build(hint: object) -> Codec:
-    if hint in (Any, object):
+    if hint is Any or hint is object:
         return AnyCodec(codec_of_value)
-    if hint in _PLAIN:
-        return _PLAIN[hint]
+    # Only classes and None are plain (a Literal of a list is unhashable).
+    plain = _PLAIN.get(hint) if hint is None or isinstance(hint, type) else None
+    if plain is not None:
+        return plain
     origin = typing.get_origin(hint)
     if origin is not None:
         return _generic(hint, origin, typing.get_args(hint))

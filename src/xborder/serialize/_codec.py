@@ -8,11 +8,12 @@ the member a piece of data belongs to without guessing.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, TypeAlias
 
-from xborder._validate import date_value, to_decimal
+from xborder._validate import count, date_value, to_decimal
 from xborder.errors import InvalidInputError, InvalidTypeError
 
 if TYPE_CHECKING:
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
 __all__ = [
+    "MAX_DEPTH",
     "AnyCodec",
     "BoolCodec",
     "Codec",
@@ -33,6 +35,7 @@ __all__ = [
     "PlainData",
     "StrCodec",
     "decimal_text",
+    "exact_text",
     "kind_of",
     "refuse",
 ]
@@ -81,6 +84,18 @@ def refuse(data: object, expected: str) -> InvalidTypeError:
     """The error for data of the wrong kind (floats get a hint)."""
     detail = _FLOAT_HINT if isinstance(data, float) else None
     return InvalidTypeError(detail, field=None, value=data, expected=expected)
+
+
+def exact_text(number: Decimal) -> str:
+    """A Decimal as text :func:`~xborder.serialize.from_data` reads back.
+
+    The number is held to the bounds every number entering xborder meets
+    (:func:`xborder._validate.to_decimal`: smaller than 1E+36, no digit below
+    1E-100, no negative zero), so that what is written can be read: a
+    value past them is refused here, naming its path, rather than written
+    to a file that cannot be loaded.
+    """
+    return decimal_text(to_decimal(number))
 
 
 def decimal_text(number: Decimal) -> str:
@@ -173,12 +188,12 @@ class IntCodec(Codec):
     def encode(self, value: object) -> PlainData:
         if isinstance(value, bool) or not isinstance(value, int):
             raise refuse(value, "an int")
-        return value
+        return count(value)  # below 1E+36 in size, as every int xborder takes
 
     def decode(self, data: object) -> object:
         if not self.matches(data):
             raise refuse(data, "a whole number")
-        return data
+        return count(data)  # type: ignore[arg-type] # an int, checked above
 
 
 class StrCodec(Codec):
@@ -213,7 +228,7 @@ class DecimalCodec(Codec):
     def encode(self, value: object) -> PlainData:
         if not isinstance(value, Decimal):
             raise refuse(value, "a Decimal")
-        return decimal_text(value)
+        return exact_text(value)
 
     def decode(self, data: object) -> object:
         if isinstance(data, float):
@@ -350,7 +365,36 @@ class AnyCodec(Codec):
         return True
 
     def encode(self, value: object) -> PlainData:
-        return self._by_type(value).encode(value)
+        # Undeclared containers nest as deep as the value does, and a list
+        # that holds itself never ends: the depth is counted (per thread) and
+        # bounded well below Python's recursion limit.
+        depth = _nesting.depth
+        if depth >= MAX_DEPTH:
+            raise InvalidInputError(
+                "a list or mapping that contains itself never ends",
+                field=None,
+                value=value,
+                expected=f"data nested at most {MAX_DEPTH} levels deep",
+            )
+        _nesting.depth = depth + 1
+        try:
+            return self._by_type(value).encode(value)
+        finally:
+            _nesting.depth = depth
 
     def decode(self, data: object) -> object:
         return data
+
+
+MAX_DEPTH = 64
+"""How deep undeclared lists and mappings may nest in :func:`to_data`.
+
+xborder's models nest a few levels; each undeclared level costs several
+Python frames, so 64 stays far from the recursion limit."""
+
+
+class _Nesting(threading.local):
+    depth = 0
+
+
+_nesting = _Nesting()

@@ -5,16 +5,24 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from xborder import units
+from xborder._validate import to_decimal
 from xborder.errors import InvalidInputError, UnitError, XborderError
 from xborder.money import Currency, Money
 from xborder.money._currency import to_currency
-from xborder.serialize._codec import Codec, DecimalCodec, decimal_text, refuse
+from xborder.serialize._codec import (
+    Codec,
+    DecimalCodec,
+    decimal_text,
+    exact_text,
+    refuse,
+)
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
     from xborder.serialize._codec import PlainData
     from xborder.units import Quantity
 
@@ -111,7 +119,7 @@ class MoneyCodec(Codec):
         if not isinstance(value, Money):
             raise refuse(value, "Money")
         return {
-            "amount": decimal_text(value.amount),
+            "amount": exact_text(value.amount),
             "currency": self._currency.encode(value.currency),
         }
 
@@ -182,7 +190,7 @@ class QuantityCodec(Codec):
         if not isinstance(value, self._kind):
             raise refuse(value, "a pint quantity")
         magnitude, terms = units.unit_terms(value)
-        return f"{decimal_text(magnitude)} {_unit_text(terms)}"
+        return f"{exact_text(magnitude)} {_unit_text(terms)}"
 
     def decode(self, data: object) -> object:
         if isinstance(data, self._kind):
@@ -193,7 +201,7 @@ class QuantityCodec(Codec):
         if match is None or not match["unit"]:
             raise UnitError(field=None, value=data, expected=_EXAMPLE)
         try:
-            return units.quantity(Decimal(match["number"]), match["unit"])
+            return units.quantity(to_decimal(match["number"]), match["unit"])
         except UnitError as error:
             raise UnitError(field=None, value=data, expected=error.expected) from None
 

@@ -71,6 +71,7 @@ awkward ones (JPY and KRW with 0 decimals, KWD and BHD with 3, CHF with a cash
 increment)."""
 
 _HUGE = Decimal(10) ** 15
+_PLACES = 100  # xborder reads no digit below 1E-100 (xborder._validate.FINEST)
 _DAY_ONE = dt.date(2000, 1, 1)
 _DAY_LAST = dt.date(2099, 12, 31)
 
@@ -380,8 +381,15 @@ def quantities(
         units: Where to draw unit names from (``st.just(xborder.units.KILOGRAM)``).
         min_value: Smallest magnitude, in the drawn unit.
         max_value: Largest magnitude.
-        places: Decimal places of the magnitude.
+        places: Decimal places of the magnitude, 0 to 100 (xborder reads no
+            digit below 1E-100).
     """
+    if (
+        isinstance(places, bool)
+        or not isinstance(places, int)
+        or not 0 <= places <= _PLACES
+    ):
+        return _invalid(f"places must be an int from 0 to 100, got {places!r}")
     try:
         low = _bound(min_value, "min_value", Decimal(0))
         high = _bound(max_value, "max_value", Decimal(0))
