@@ -6,7 +6,12 @@ from decimal import Decimal
 import pytest
 from hypothesis import given, settings
 
-from xborder.errors import CurrencyMismatchError, InvalidInputError, InvalidTypeError
+from xborder.errors import (
+    CurrencyMismatchError,
+    InvalidInputError,
+    InvalidTypeError,
+    XborderError,
+)
 from xborder.fx import FxRate, FxTable
 from xborder.kpi import UNDEFINED
 from xborder.ledger import (
@@ -319,3 +324,30 @@ def test_the_cash_cycle_per_sku_from_the_books() -> None:
     assert whole.sku is None
     assert whole.inventory_days.value == Decimal(44)
     assert whole.payable_days.value == Decimal(-15)
+
+
+@pytest.mark.parametrize(
+    ("units", "error"),
+    [
+        (Decimal("Infinity"), InvalidTypeError),
+        (Decimal("1E+999999"), InvalidTypeError),
+        ("1500", InvalidTypeError),
+        (usd(1), InvalidTypeError),
+        (1.5, InvalidTypeError),
+        (True, InvalidTypeError),
+        (-1, InvalidInputError),
+        (10**36, InvalidInputError),
+    ],
+)
+def test_days_to_sell_refuses_what_is_not_a_count_of_units(
+    units: object, error: type[XborderError]
+) -> None:
+    # Regression: units reached Decimal arithmetic unchecked (a bare
+    # TypeError, an OverflowError from int(Infinity), or minutes on 1E+999999).
+    rate = SellThrough(per_day=20, proceeds=usd("7.26"))
+    assert rate.days_to_sell(1500) == 75
+    assert rate.days_to_sell(1501) == 76
+    with pytest.raises(error) as refused:
+        rate.days_to_sell(units)  # type: ignore[arg-type]
+    assert refused.value.field == "units"
+    assert refused.value.value is units

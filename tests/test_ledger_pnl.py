@@ -9,11 +9,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from xborder._exact import EXACT
 from xborder.errors import (
     CurrencyMismatchError,
     InvalidInputError,
     InvalidTypeError,
     MissingFxRateError,
+    XborderError,
 )
 from xborder.fx import FxRate, FxTable
 from xborder.kpi import UNDEFINED
@@ -246,7 +248,7 @@ def test_the_pnl_and_its_rows_read_back() -> None:
     ],
 )
 def test_bad_options_are_refused_by_name(
-    change: dict[str, object], error: type[Exception], field: str
+    change: dict[str, object], error: type[XborderError], field: str
 ) -> None:
     with pytest.raises(error) as raised:
         pnl_of(**change)
@@ -461,3 +463,74 @@ def test_the_polars_entry_point_refuses_bad_frames_by_name() -> None:
     with pytest.raises(InvalidTypeError) as other:
         profit_and_loss_frame({"kind": []}, **options)  # type: ignore[arg-type]
     assert other.value.field == "frame"
+
+
+@pytest.mark.skipif(not HAS_POLARS, reason="polars is not installed")
+def test_the_polars_sums_stay_exact_where_a_group_by_would_overflow() -> None:
+    # polars sums a Decimal column in 38 digits (an i128) and Int64 units in 64
+    # bits, and a group-by's sum wraps around silently when it overflows. Each
+    # amount here fills 38 digits at scale 10 and each quantity is 2**62: 200
+    # of them on one key overflow both, though the totals are valid P&L sums.
+    big = "1234567890123456789012345678.0123456789"
+    units = 2**62
+    ledger = [
+        row("sale", "2026-01-05", big, sku="A", quantity=units) for _ in range(200)
+    ]
+    options = {
+        "currency": "USD",
+        "receipts": [stock("A", "2026-01-01", 200 * units, "0")],
+        "rounding": EVEN,
+    }
+    scalar = profit_and_loss(ledger, **options)  # type: ignore[arg-type]
+    (only,) = scalar.rows
+    assert only.revenue.amount == EXACT.multiply(Decimal(big), 200)
+    assert only.units_sold == 200 * units
+    frame = transactions_frame(ledger)
+    assert profit_and_loss_frame(frame, **options) == scalar  # type: ignore[arg-type]
+
+
+@pytest.mark.skipif(not HAS_POLARS, reason="polars is not installed")
+def test_the_polars_entry_point_reads_text_columns_only() -> None:
+    import polars as pl  # noqa: PLC0415 - optional
+
+    ledger = [row("sale", "2026-01-05", "10.00", quantity=0)]
+    frame = transactions_frame(ledger)
+    options = {"currency": "USD", "receipts": None, "rounding": EVEN}
+    scalar = profit_and_loss(ledger, **options)  # type: ignore[arg-type]
+    # Columns of nothing but nulls (polars' Null type) are text with no value.
+    nulls = frame.with_columns(
+        pl.lit(None).alias("sku"), pl.lit(None).alias("campaign")
+    )
+    assert nulls.schema["sku"] == pl.Null
+    assert profit_and_loss_frame(nulls, **options) == scalar  # type: ignore[arg-type]
+    with pytest.raises(InvalidTypeError) as numbers:
+        profit_and_loss_frame(
+            frame.with_columns(pl.lit(7).alias("channel")),
+            **options,  # type: ignore[arg-type]
+        )
+    assert numbers.value.field == "frame.channel"
+    assert numbers.value.value == "Int32"
+    blank = frame.with_columns(pl.lit(" ").alias("sku"))
+    with pytest.raises(InvalidInputError) as empty:
+        profit_and_loss_frame(blank, **options)  # type: ignore[arg-type]
+    assert empty.value.field == "frame[0]"
+
+
+@pytest.mark.parametrize(
+    ("by", "error", "field", "value"),
+    [
+        ([["sku"]], InvalidTypeError, "by[0]", ["sku"]),
+        (["sku", 3], InvalidTypeError, "by[1]", 3),
+        ("sku", InvalidTypeError, "by", "sku"),
+        (["month"], InvalidInputError, "by", ["month"]),
+    ],
+)
+def test_rollup_refuses_what_is_not_a_grouping_by_name(
+    by: object, error: type[XborderError], field: str, value: object
+) -> None:
+    # Regression: a list among the keys escaped as "unhashable type: 'list'".
+    pnl = pnl_of()
+    with pytest.raises(error) as refused:
+        pnl.rollup(by)  # type: ignore[arg-type]
+    assert refused.value.field == field
+    assert refused.value.value == value

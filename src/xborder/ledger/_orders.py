@@ -23,7 +23,13 @@ from xborder._validate import (
     text,
 )
 from xborder.errors import InvalidInputError
-from xborder.ledger._checks import enum_of, is_a, non_negative_money, optional_money
+from xborder.ledger._checks import (
+    checked,
+    enum_of,
+    is_a,
+    non_negative_money,
+    optional_money,
+)
 from xborder.money import Money
 
 __all__ = [
@@ -139,7 +145,13 @@ class SellThrough:
     proceeds: Money = attrs.field(converter=non_negative_money)
 
     def days_to_sell(self, units: int) -> int:
-        """Days until ``units`` are sold: ⌈units / per day⌉."""
+        """Days until ``units`` are sold: ⌈units / per day⌉.
+
+        Raises:
+            InvalidTypeError: ``units`` is not an int.
+            InvalidInputError: ``units`` is negative.
+        """
+        units = checked(non_negative_count, units, "units")
         quotient = EXACT.divide_int(units, self.per_day)
         whole = int(quotient)
         if EXACT.multiply(quotient, self.per_day) < units:

@@ -391,7 +391,15 @@ class ProfitAndLoss:
             >>> [(r.sku, r.channel) for r in pnl.rollup(["sku"])]
             [('PH-01', None)]
         """
-        keys = frozenset(items_of(by, field="by"))
+        given = items_of(by, field="by")
+        for index, name in enumerate(given):
+            if not isinstance(name, str):
+                raise InvalidTypeError(
+                    field=f"by[{index}]",
+                    value=name,
+                    expected="'sku', 'channel' or 'period'",
+                )
+        keys = frozenset(given)
         if not keys <= _GROUPINGS:
             raise InvalidInputError(
                 field="by",

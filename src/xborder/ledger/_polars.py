@@ -6,9 +6,10 @@ functions is called, never when :mod:`xborder.ledger` is.
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import TYPE_CHECKING, Any
 
+from xborder._exact import EXACT
 from xborder._validate import LARGEST
 from xborder.errors import (
     CurrencyMismatchError,
@@ -63,7 +64,12 @@ COLUMNS = (
 _TRUNCATE = {Period.WEEK: "1w", Period.MONTH: "1mo", Period.QUARTER: "1q"}
 _UNITS = ("sale", "refund")
 _MARGIN_PLACES = 4
-_DIGITS = 38
+_ZERO = Decimal(0)
+_DIGITS = 38  # a polars Decimal holds 38 digits (an i128 of unscaled value)
+_TEXT = ("kind", "currency", "channel", "sku", "campaign")
+_MOST_UNITS = 10**36  # as Transaction.quantity (xborder._validate.count)
+_MONEY_KEY = ["kind", "sku", "channel", "start", "currency", "campaign"]
+_UNITS_KEY = ["sku", "channel", "posted_on", "start", "kind"]
 
 
 class FramesUnavailableError(XborderError, ImportError):
@@ -238,6 +244,9 @@ def _lazy(pl: Any, frame: object) -> Any:  # noqa: ANN401
         extra.append(pl.lit(0, dtype=pl.Int64).alias("quantity"))
     if "campaign" not in names:
         extra.append(pl.lit(None, dtype=pl.String).alias("campaign"))
+    # A text column of nothing but nulls reads as the Null type: text with no value.
+    schema = frame.collect_schema()
+    extra += [pl.col(c).cast(pl.String) for c in _TEXT if schema.get(c) == pl.Null]
     return frame.with_columns(extra) if extra else frame
 
 
@@ -260,6 +269,11 @@ def _check(pl: Any, lazy: Any, currency: Currency, *, converts: bool) -> None:  
         raise InvalidTypeError(
             field="frame.quantity", value=str(schema["quantity"]), expected="integers"
         )
+    for column in _TEXT:
+        if schema[column] != pl.String:
+            raise InvalidTypeError(
+                field=f"frame.{column}", value=str(schema[column]), expected="a String"
+            )
     indexed = lazy.with_row_index("row")
     kinds = [kind.value for kind in TransactionKind]
     bad = indexed.filter(
@@ -269,8 +283,11 @@ def _check(pl: Any, lazy: Any, currency: Currency, *, converts: bool) -> None:  
         | pl.col("posted_on").is_null()
         | pl.col("amount").is_null()
         | pl.col("currency").is_null()
+        | (pl.col("sku").str.strip_chars() == "")
+        | (pl.col("campaign").str.strip_chars() == "")
         | (pl.col("amount").abs() >= pl.lit(int(LARGEST), dtype=pl.Decimal(38, 0)))
         | (pl.col("quantity").fill_null(0) < 0)
+        | (pl.col("quantity").fill_null(0) >= pl.lit(_MOST_UNITS, dtype=pl.Int128))
         | (
             (pl.col("quantity").fill_null(0) > 0)
             & (~pl.col("kind").is_in(_UNITS) | pl.col("sku").is_null())
@@ -283,7 +300,8 @@ def _check(pl: Any, lazy: Any, currency: Currency, *, converts: bool) -> None:  
             field=f"frame[{row['row']}]",
             value={k: v for k, v in row.items() if k != "row"},
             expected="a ledger row: a known kind, a day, an amount below 1E+36, "
-            "a currency, a channel, units only on sale or refund rows with a SKU",
+            "a currency, a channel, no blank SKU or campaign, fewer than 1E+36 "
+            "units, and units only on sale or refund rows with a SKU",
         )
     codes = lazy.select(pl.col("currency").unique()).collect()["currency"].to_list()
     for code in codes:
@@ -301,35 +319,66 @@ def _check(pl: Any, lazy: Any, currency: Currency, *, converts: bool) -> None:  
 
 
 def _sums(pl: Any, lazy: Any, period: Period) -> Sums:  # noqa: ANN401
+    """The group sums, exact: by polars when no sum can overflow, else by Python.
+
+    polars sums a Decimal column in an i128 of unscaled value (38 digits) and
+    integers in their own width, and a group-by's sum wraps around silently
+    when it overflows. No partial sum exceeds (rows × the largest value) in
+    size, so when that bound fits in 38 digits (Decimal, at the column's
+    scale; units summed as Int128) the group-by is exact; otherwise the rows
+    are summed in Python's exact Decimal arithmetic instead.
+    """
     start = pl.col("posted_on").dt.truncate(_TRUNCATE[period]).alias("start")
     ads = pl.when(pl.col("kind") == TransactionKind.AD_SPEND.value)
     keyed = lazy.with_columns(
         start, ads.then(pl.col("campaign")).otherwise(None).alias("campaign")
     )
-    money = keyed.group_by(
-        ["kind", "sku", "channel", "start", "currency", "campaign"]
-    ).agg(pl.col("amount").sum())
-    units = (
-        keyed.filter(pl.col("quantity") > 0)
-        .group_by(["sku", "channel", "posted_on", "start", "kind"])
-        .agg(pl.col("quantity").sum())
-    )
     window = keyed.select(
         pl.col("posted_on").min().alias("first"),
         pl.col("posted_on").max().alias("last"),
-    )
-    money, units, window = pl.collect_all([money, units, window])
+        pl.len().alias("rows"),
+        pl.col("amount").abs().max().alias("amount"),
+        pl.col("quantity").cast(pl.Int128).abs().max().alias("quantity"),
+    ).collect()
     sums = Sums()
-    first, last = window.row(0)
+    first, last, count, largest, most = window.row(0)
     if first is None:
         return sums
     for day in (first, last):
         _in_calendar(period, day)
     sums.see(first, last)
+    scale = lazy.collect_schema()["amount"].scale
+    fits = (
+        EXACT.multiply(largest, count) < Decimal(1).scaleb(_DIGITS - scale)
+        and (most or 0) * count < 10**_DIGITS
+    )
     kinds = {kind.value: kind for kind in TransactionKind}
-    for kind, sku, channel, day, code, campaign, amount in money.iter_rows():
-        sums.money[kinds[kind], sku, channel, day, code, campaign] = amount
-    for sku, channel, day, begins, kind, quantity in units.iter_rows():
+    money = sums.money
+    if fits:
+        by_key = keyed.group_by(_MONEY_KEY).agg(pl.col("amount").sum())
+        units = (
+            keyed.filter(pl.col("quantity") > 0)
+            .group_by(_UNITS_KEY)
+            .agg(pl.col("quantity").cast(pl.Int128).sum())
+        )
+        by_key, units = pl.collect_all([by_key, units])
+        for kind, sku, channel, day, code, campaign, amount in by_key.iter_rows():
+            money[kinds[kind], sku, channel, day, code, campaign] = amount
+        moves = units.iter_rows()
+    else:
+        rows = keyed.select([*_MONEY_KEY, "amount"]).collect()
+        get = money.get
+        with localcontext(EXACT):
+            for kind, sku, channel, day, code, campaign, amount in rows.iter_rows():
+                key = (kinds[kind], sku, channel, day, code, campaign)
+                money[key] = get(key, _ZERO) + amount
+        moves = (
+            keyed.filter(pl.col("quantity") > 0)
+            .select([*_UNITS_KEY, "quantity"])
+            .collect()
+            .iter_rows()
+        )
+    for sku, channel, day, begins, kind, quantity in moves:
         sold = quantity if kind == "sale" else 0
         sums.add_units(sku, channel, day, begins, sold=sold, back=quantity - sold)
     return sums

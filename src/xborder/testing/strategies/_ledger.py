@@ -246,7 +246,8 @@ def purchase_orders(
         vat = draw(cost)
         return PurchaseOrder(
             name=draw(st.sampled_from(["PO-1", "PO-2", "PO-3"])),
-            units=draw(st.integers(1, 5000)),
+            # At most MAX_SELLING_DAYS units: any drawn rate (>= 1 a day) sells them.
+            units=draw(st.integers(1, 3650)),
             goods=draw(_amounts(c, 0, 10**5)),
             terms=draw(supplier_terms()),
             ordered_on=ordered,
