@@ -358,7 +358,8 @@ def transactions_from_date_range(
         ...     "marketplace,product sales,selling fees,fba fees,total\n"
         ...     '"Mar 2, 2026 1:05:07 AM PST",1,Order,111-1,PH-01,Holder,1,'
         ...     "amazon.com,13.99,-2.10,-3.66,8.23\n")
-        >>> rows = read_records(csv.DictReader(io.StringIO(text)), AMAZON_DATE_RANGE)
+        >>> reader = csv.DictReader(io.StringIO(text))
+        >>> rows = list(read_records(reader, AMAZON_DATE_RANGE))
         >>> for t in transactions_from_date_range(rows, currency="USD"):
         ...     print(t.kind.value, t.amount, t.sku, t.quantity)
         sale 13.99 USD PH-01 1
