@@ -127,13 +127,14 @@ def assemble(sums: Sums, basis: Basis) -> ProfitAndLoss:
         _add(rows, key, PnlLine.COGS, basis.currency.code, -cost)
     for key in sums.units:
         rows.setdefault(key, {})
+    minor, mode = basis.currency.minor_unit, basis.rounding.value
     return build_pnl(
         currency=basis.currency,
         period=period,
         method=basis.method,
         storage_basis=basis.storage,
         rows=tuple(
-            _row(key, lines, sums.units.get(key), basis, end_of)  # type: ignore[arg-type]
+            _row(key, lines, sums.units.get(key), basis, end_of, minor=minor, mode=mode)  # type: ignore[arg-type]
             for key, lines in sorted(rows.items(), key=_row_order)
         ),
         native=tuple(
@@ -286,6 +287,9 @@ def _row(
     units: list[int] | None,
     basis: Basis,
     end_of: Callable[[dt.date], dt.date],
+    *,
+    minor: Decimal,
+    mode: str,
 ) -> PnlRow:
     sku, channel, start = key
     currency = basis.currency
@@ -296,10 +300,12 @@ def _row(
             total = by_code[code]  # the usual case: nothing to convert
         else:
             total = _converted(by_code, basis)
-        money = exact_money(within(total, "transactions"), currency)
+        total = within(total, "transactions")
         if line is _COGS:
-            money = money.quantize(basis.rounding)
-        amounts[line] = money
+            # Money.quantize, without a guarded call per row: the minor unit
+            # is a power of ten, so one exact quantize rounds it.
+            total = total.quantize(minor, rounding=mode, context=EXACT)
+        amounts[line] = exact_money(total, currency)
     sold, back = units or (0, 0)
     return build_row(
         sku=sku,

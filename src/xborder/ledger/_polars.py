@@ -356,28 +356,40 @@ def _sums(pl: Any, lazy: Any, period: Period) -> Sums:  # noqa: ANN401
     money = sums.money
     if fits:
         by_key = keyed.group_by(_MONEY_KEY).agg(pl.col("amount").sum())
+        sale = pl.col("kind") == TransactionKind.SALE.value
+        quantity = pl.col("quantity").cast(pl.Int128)
         units = (
             keyed.filter(pl.col("quantity") > 0)
-            .group_by(_UNITS_KEY)
-            .agg(pl.col("quantity").cast(pl.Int128).sum())
+            .group_by(_UNITS_KEY[:4])
+            .agg(
+                quantity.filter(sale).sum().alias("sold"),
+                quantity.filter(~sale).sum().alias("back"),
+            )
         )
         by_key, units = pl.collect_all([by_key, units])
-        for kind, sku, channel, day, code, campaign, amount in by_key.iter_rows():
-            money[kinds[kind], sku, channel, day, code, campaign] = amount
-        moves = units.iter_rows()
-    else:
-        rows = keyed.select([*_MONEY_KEY, "amount"]).collect()
-        get = money.get
-        with localcontext(EXACT):
-            for kind, sku, channel, day, code, campaign, amount in rows.iter_rows():
-                key = (kinds[kind], sku, channel, day, code, campaign)
-                money[key] = get(key, _ZERO) + amount
-        moves = (
-            keyed.filter(pl.col("quantity") > 0)
-            .select([*_UNITS_KEY, "quantity"])
-            .collect()
-            .iter_rows()
+        # Column by column: far fewer Python objects than row tuples.
+        keys = zip(
+            [kinds[kind] for kind in by_key["kind"].to_list()],
+            *(by_key[name].to_list() for name in _MONEY_KEY[1:]),
+            strict=True,
         )
+        money.update(zip(keys, by_key["amount"].to_list(), strict=True))
+        places = zip(*(units[name].to_list() for name in _UNITS_KEY[:4]), strict=True)
+        counts = zip(units["sold"].to_list(), units["back"].to_list(), strict=True)
+        sums.moved.update(zip(places, map(list, counts), strict=True))
+        return sums
+    rows = keyed.select([*_MONEY_KEY, "amount"]).collect()
+    get = money.get
+    with localcontext(EXACT):
+        for kind, sku, channel, day, code, campaign, amount in rows.iter_rows():
+            key = (kinds[kind], sku, channel, day, code, campaign)
+            money[key] = get(key, _ZERO) + amount
+    moves = (
+        keyed.filter(pl.col("quantity") > 0)
+        .select([*_UNITS_KEY, "quantity"])
+        .collect()
+        .iter_rows()
+    )
     for sku, channel, day, begins, kind, quantity in moves:
         sold = quantity if kind == "sale" else 0
         sums.add_units(sku, channel, day, begins, sold=sold, back=quantity - sold)
