@@ -534,3 +534,37 @@ def test_rollup_refuses_what_is_not_a_grouping_by_name(
         pnl.rollup(by)  # type: ignore[arg-type]
     assert refused.value.field == field
     assert refused.value.value == value
+
+
+@pytest.mark.skipif(not HAS_POLARS, reason="polars is not installed")
+@pytest.mark.parametrize(
+    ("dtype", "units", "refused"),
+    [
+        ("UInt8", 3, False),
+        ("UInt64", 2**64 - 1, False),
+        ("UInt128", 5, False),
+        ("UInt128", 2**127 + 5, True),
+        ("Int128", 10**36, True),
+    ],
+)
+def test_the_polars_entry_point_reads_units_of_any_integer_type(
+    dtype: str,
+    units: int,
+    refused: bool,  # noqa: FBT001 - a pytest parameter
+) -> None:
+    # Regression: a UInt128 column beyond Int128 escaped as polars' own error.
+    import polars as pl  # noqa: PLC0415 - optional
+
+    ledger = [row("sale", "2026-01-05", "10.00", sku="A", quantity=1)]
+    frame = transactions_frame(ledger).with_columns(
+        pl.lit(units, dtype=getattr(pl, dtype)).alias("quantity")
+    )
+    options = {"currency": "USD", "receipts": None, "rounding": EVEN}
+    if refused:
+        with pytest.raises(InvalidInputError) as error:
+            profit_and_loss_frame(frame, **options)  # type: ignore[arg-type]
+        assert error.value.field == "frame[0]"
+        assert error.value.value["quantity"] == units  # type: ignore[index]
+    else:
+        pnl = profit_and_loss_frame(frame, **options)  # type: ignore[arg-type]
+        assert pnl.rows[0].units_sold == units

@@ -274,6 +274,9 @@ def _check(pl: Any, lazy: Any, currency: Currency, *, converts: bool) -> None:  
             raise InvalidTypeError(
                 field=f"frame.{column}", value=str(schema[column]), expected="a String"
             )
+    # Compared in a type that holds both 1E+36 and every value of the column
+    # (a UInt128 does not cast to Int128); the sums then cast units to Int128.
+    wide = pl.UInt128 if schema["quantity"] == pl.UInt128 else pl.Int128
     indexed = lazy.with_row_index("row")
     kinds = [kind.value for kind in TransactionKind]
     bad = indexed.filter(
@@ -287,7 +290,7 @@ def _check(pl: Any, lazy: Any, currency: Currency, *, converts: bool) -> None:  
         | (pl.col("campaign").str.strip_chars() == "")
         | (pl.col("amount").abs() >= pl.lit(int(LARGEST), dtype=pl.Decimal(38, 0)))
         | (pl.col("quantity").fill_null(0) < 0)
-        | (pl.col("quantity").fill_null(0) >= pl.lit(_MOST_UNITS, dtype=pl.Int128))
+        | (pl.col("quantity").fill_null(0) >= pl.lit(_MOST_UNITS, dtype=wide))
         | (
             (pl.col("quantity").fill_null(0) > 0)
             & (~pl.col("kind").is_in(_UNITS) | pl.col("sku").is_null())
