@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
+from decimal import Decimal
+from typing import Any
 
+import pytest
+
+from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
 from xborder.examples import case_a, case_b
 from xborder.ledger import (
     PnlLine,
@@ -97,3 +102,44 @@ def test_case_b_smaller_restocks_need_less_cash_at_the_peak() -> None:
     assert two.peak is not None  # type: ignore[attr-defined]
     assert two.peak[1] < one.peak[1]  # type: ignore[attr-defined]
     assert two.payback_on < one.payback_on  # type: ignore[attr-defined]
+
+
+BOOKS: Any = case_b  # called with wrong types on purpose
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "field", "value"),
+    [
+        (
+            lambda: BOOKS.quarter_ledger(Decimal(1)),
+            InvalidTypeError,
+            "case",
+            Decimal(1),
+        ),
+        (lambda: BOOKS.opening_stock("de"), InvalidTypeError, "case", "de"),
+        (lambda: BOOKS.campaign_orders(0), InvalidTypeError, "case", 0),
+        (lambda: BOOKS.restock_orders(case=[]), InvalidTypeError, "case", []),
+        (lambda: BOOKS.restock_orders(split="2"), InvalidTypeError, "split", "2"),
+        (lambda: BOOKS.restock_orders(split=0), InvalidInputError, "split", 0),
+        (lambda: BOOKS.restock_orders(split=53), InvalidInputError, "split", 53),
+        (
+            lambda: BOOKS.restock_orders(split=10**35),
+            InvalidInputError,
+            "split",
+            10**35,
+        ),
+    ],
+)
+def test_case_b_books_refuse_what_is_not_a_case_or_a_split(
+    call: Any,
+    error: type[XborderError],
+    field: str,
+    value: object,
+) -> None:
+    # Regression: a wrong case escaped as AttributeError, a wrong split as
+    # TypeError (and a huge one looped over range(split)).
+    with pytest.raises(error) as refused:
+        call()
+    assert refused.value.field == field
+    assert refused.value.value == value
+    assert len(case_b.restock_orders(split=52)) == 52

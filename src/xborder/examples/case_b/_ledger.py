@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from xborder._validate import positive_count
+from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
 from xborder.examples.case_b._catalogue import OFFERS, PRODUCTS, RESTOCK_CARTONS
 from xborder.examples.case_b._customers import placements
 from xborder.examples.case_b._run import CaseB, run
@@ -92,7 +94,7 @@ def quarter_ledger(case: CaseB | None = None) -> tuple[Transaction, ...]:
         >>> len(ledger), sum(t.quantity for t in ledger if t.kind.value == "sale")
         (227, 41)
     """
-    case = run() if case is None else case
+    case = _case(case)
     rows: list[Transaction] = []
     for number, (day, _, offer, country) in enumerate(placements(), start=1):
         if day >= QUARTER[1]:
@@ -182,7 +184,7 @@ def opening_stock(case: CaseB | None = None) -> tuple[Receipt, ...]:
         >>> [(r.sku, r.quantity, str(r.unit_cost)) for r in case_b.opening_stock()][:2]
         [('BAM-UT-DE', 500, '6.42 EUR'), ('WAX-3-DE', 1100, '3.69 EUR')]
     """
-    case = run() if case is None else case
+    case = _case(case)
     receipts = []
     for country in ("DE", "US"):
         market = case.market(country)
@@ -262,7 +264,7 @@ def campaign_orders(case: CaseB | None = None) -> tuple[CampaignOrder, ...]:
         >>> len(orders), sum(o.code == "LENA10" for o in orders)
         (26, 7)
     """
-    case = run() if case is None else case
+    case = _case(case)
     seen: set[str] = set()
     orders = []
     for number, (day, customer, offer, country) in enumerate(placements(), start=1):
@@ -377,12 +379,17 @@ def restock_orders(
     ``1/split`` of the restock, ordered when the one before has sold for
     ``52 / split`` weeks.
 
+    Raises:
+        InvalidTypeError: ``split`` is not an int, or ``case`` not a CaseB.
+        InvalidInputError: ``split`` is not from 1 to 52.
+
     Examples:
         >>> (order,) = restock_orders()
         >>> order.units, str(order.goods), str(order.sales.proceeds)
         (2300, '10060.00 USD', '13.62 EUR')
     """
-    case = run() if case is None else case
+    case = _case(case)
+    split = _split(split)
     restock = case.de.restock
     totals = restock.totals
     units = sum(RESTOCK_CARTONS[p.sku] * p.units_per_carton for p in PRODUCTS)
@@ -433,6 +440,32 @@ def restock_orders(
             )
         )
     return tuple(orders)
+
+
+def _case(case: CaseB | None) -> CaseB:
+    """``case``, or the case run afresh; a named error for anything else."""
+    if case is None:
+        return run()
+    if not isinstance(case, CaseB):
+        raise InvalidTypeError(
+            field="case", value=case, expected="a CaseB (case_b.run()) or None"
+        )
+    return case
+
+
+_MOST_ORDERS = 52  # one order a week: the lag between orders is 52 // split weeks
+
+
+def _split(split: int) -> int:
+    try:
+        orders = positive_count(split)
+    except XborderError as error:
+        raise error.in_field("split") from None
+    if orders > _MOST_ORDERS:
+        raise InvalidInputError(
+            field="split", value=split, expected=f"at most {_MOST_ORDERS} orders"
+        )
+    return orders
 
 
 def _share(amount: Money, split: int) -> Money:
