@@ -37,6 +37,7 @@ def rendered() -> dict[str, bytes]:
         ("case-a-waterfall.svg", "Contribution"),
         ("case-a-pareto.svg", "Dedicated line"),
         ("case-a-sawtooth.svg", "reorder point (1442)"),
+        ("case-b-cash.svg", "peak €11,372"),
     ],
 )
 def test_each_chart_is_a_valid_svg_drawn_from_the_results(

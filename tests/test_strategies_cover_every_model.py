@@ -29,6 +29,7 @@ PUBLIC_MODULES = (
     "xborder.forecast",
     "xborder.kpi",
     "xborder.reports",
+    "xborder.ledger",
 )
 
 

@@ -19,7 +19,9 @@ mpl.use("Agg")  # no screen: render to files only
 from matplotlib import pyplot as plt
 from matplotlib.ticker import ScalarFormatter
 
-from xborder.examples import case_a
+from xborder.examples import case_a, case_b
+from xborder.ledger import cash_calendar
+from xborder.money import RoundingMode
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -177,10 +179,51 @@ def sawtooth() -> bytes:
     return _svg(figure)
 
 
+def restock_cash() -> bytes:
+    """Case B: the cumulative cash of the German restock, whole or in two halves."""
+    case = case_b.run()
+    figure, axes = plt.subplots(figsize=(9, 4))
+    for split, colour, label in ((1, BAD, "one restock"), (2, ACCENT, "two halves")):
+        calendar = cash_calendar(
+            case_b.restock_orders(split=split, case=case),
+            payouts=case_b.STRIPE_PAYOUTS,
+            currency="EUR",
+            rounding=RoundingMode.HALF_EVEN,
+            fx=case_b.FX,
+        )
+        days = [day for day, _ in calendar.balances]
+        cash = [float(balance.amount) for _, balance in calendar.balances]
+        axes.step(days, cash, where="post", color=colour, lw=1.6, label=label)
+        if calendar.peak is not None:
+            day, peak = calendar.peak
+            axes.annotate(
+                f"peak €{float(peak.amount):,.0f}",
+                (day, -float(peak.amount)),
+                textcoords="offset points",
+                xytext=(10, 4),
+                fontsize=8,
+                color=colour,
+            )
+    axes.axhline(0, color=MUTED, lw=0.8)
+    low, high = axes.get_ylim()
+    axes.set_ylim(low * 1.1, high)
+    axes.set_ylabel("cumulative cash, €")
+    axes.set_title(
+        "German restock: cash out to the factory, freight and customs, back "
+        "through weekly payouts",
+        color=INK,
+        fontsize=9,
+    )
+    axes.legend(loc="upper left", fontsize=8)
+    figure.autofmt_xdate()
+    return _svg(figure)
+
+
 CHARTS: dict[str, Callable[[], bytes]] = {
     "case-a-waterfall.svg": waterfall,
     "case-a-pareto.svg": pareto,
     "case-a-sawtooth.svg": sawtooth,
+    "case-b-cash.svg": restock_cash,
 }
 """Every chart, by file name under ``assets/charts/``."""
 

@@ -4,7 +4,9 @@ The primer's first case. An exporter of phone accessories moves from
 traditional trade onto a global marketplace with a niche phone holder. It
 stocks the marketplace's warehouses in the United States, the United Kingdom
 and Germany, prices for a target margin in each, grows with search ads, and
-replenishes the US warehouse across a long, variable lead time.
+replenishes the US warehouse across a long, variable lead time. Its books
+start from the marketplace's settlement report (:func:`settlement_report`,
+with :data:`OPENING_STOCK`).
 
 Everything here is **illustrative**: made up in September 2026 to have the
 shape of real data (tariff rates, FX rates, carrier cards, marketplace fees,
@@ -69,6 +71,15 @@ from xborder.examples.case_a._data import (
     container_skus,
     shipment,
 )
+from xborder.examples.case_a._ledger import (
+    OPENING_STOCK,
+    SALES_TAX,
+    SETTLEMENT_COLUMNS,
+    SETTLEMENT_END,
+    SETTLEMENT_ID,
+    SETTLEMENT_START,
+    settlement_report,
+)
 from xborder.examples.case_a._run import (
     KEEP_AFTER_ADS,
     MARKETPLACES,
@@ -106,6 +117,7 @@ __all__ = [
     "MARKETPLACES",
     "MARKETS",
     "MARKET_STOCK",
+    "OPENING_STOCK",
     "OPTIONS",
     "ORDER_QUANTITY",
     "PEAK_START",
@@ -115,11 +127,16 @@ __all__ = [
     "RETURNS",
     "REVIEWS",
     "SALES",
+    "SALES_TAX",
     "SEARCH_TERMS",
     "SEARCH_TERM_EXPORT",
     "SEA_FREIGHT",
     "SEA_ROUTE",
     "SERVICE",
+    "SETTLEMENT_COLUMNS",
+    "SETTLEMENT_END",
+    "SETTLEMENT_ID",
+    "SETTLEMENT_START",
     "SOURCE",
     "STOCK",
     "TARGET_MARGIN",
@@ -135,6 +152,7 @@ __all__ = [
     "listing",
     "market",
     "run",
+    "settlement_report",
     "shipment",
     "unit_cost",
 ]

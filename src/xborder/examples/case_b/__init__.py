@@ -17,7 +17,13 @@ computes every figure that Tutorial B (``docs/tutorials/case-b.md``) and
   presets), :data:`VAT`, :data:`RETURNS`, :data:`PACKAGING`;
 * a year of orders generated from a fixed pattern (:func:`order_history`),
   the marketing spend (:data:`MARKETING_SPEND`), RFM scoring and the email
-  each segment gets (:data:`RFM_SCORING`, :data:`EMAILS`).
+  each segment gets (:data:`RFM_SCORING`, :data:`EMAILS`);
+* the first quarter's books: its ledger (:func:`quarter_ledger`), the
+  stock it opened with (:func:`opening_stock`), its campaigns, creators,
+  emails and social channels (:data:`CAMPAIGNS`, :data:`INFLUENCERS`,
+  :func:`campaign_orders`, :data:`EMAILS_Q4`, :data:`SOCIAL_Q4`), and the
+  German restock as purchase orders for the cash calendar
+  (:func:`restock_orders`, :data:`STRIPE_PAYOUTS`).
 
 Every rate, price, fee and order is made up to have the shape of real data
 and labelled illustrative (as of 2026-09-15); none is market data, a
@@ -61,6 +67,21 @@ from xborder.examples.case_b._customers import (
     REPEATS,
     RFM_SCORING,
     order_history,
+    placements,
+)
+from xborder.examples.case_b._ledger import (
+    CAMPAIGNS,
+    EMAILS_Q4,
+    INFLUENCERS,
+    PAYOUTS,
+    QUARTER,
+    SOCIAL_Q4,
+    STRIPE_PAYOUTS,
+    campaign_orders,
+    opening_stock,
+    quarter_ledger,
+    restock_orders,
+    unit_volumes,
 )
 from xborder.examples.case_b._logistics import (
     COST_OF_CAPITAL,
@@ -94,14 +115,17 @@ __all__ = [
     "AS_OF",
     "BOOKS_CLOSED",
     "BRUSHES",
+    "CAMPAIGNS",
     "CLEARANCE_FEE",
     "COST_OF_CAPITAL",
     "DEDICATED_LINE",
     "EMAILS",
+    "EMAILS_Q4",
     "EXPRESS",
     "FIRST_MONTH",
     "FIRST_OFFERS",
     "FX",
+    "INFLUENCERS",
     "KIT",
     "LATE_DELIVERY",
     "LOSS",
@@ -111,15 +135,19 @@ __all__ = [
     "NEW_CUSTOMERS",
     "OFFERS",
     "PACKAGING",
+    "PAYOUTS",
     "PRODUCTS",
     "PROMISED_DAYS",
+    "QUARTER",
     "REPEATS",
     "RESTOCK_CARTONS",
     "RETURNS",
     "RFM_SCORING",
     "SEA_FREIGHT",
     "SITE_FEES",
+    "SOCIAL_Q4",
     "SOURCE",
+    "STRIPE_PAYOUTS",
     "TARIFFS",
     "THREE_PL",
     "UTENSILS",
@@ -131,13 +159,19 @@ __all__ = [
     "Market",
     "Offer",
     "Product",
+    "campaign_orders",
     "check_market",
     "delivery_options",
     "direct_parcel",
     "goods_price",
+    "opening_stock",
     "order_history",
+    "placements",
+    "quarter_ledger",
     "restock",
+    "restock_orders",
     "run",
+    "unit_volumes",
 ]
 
 

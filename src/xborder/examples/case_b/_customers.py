@@ -23,6 +23,7 @@ __all__ = [
     "REPEATS",
     "RFM_SCORING",
     "order_history",
+    "placements",
 ]
 
 FIRST_MONTH = dt.date(2025, 10, 1)
@@ -112,20 +113,14 @@ def _check_value(
         raise InvalidTypeError(field=field, value=value, expected=expected)
 
 
-def order_history(
-    values: Mapping[tuple[str, str], tuple[Money, Money]],
-) -> tuple[Order, ...]:
-    """The site's orders, from the documented pattern, oldest cohort first.
+def placements() -> list[tuple[dt.date, str, str, str]]:
+    """Every order the pattern places: (day, customer, offer SKU, country), by day.
 
     Customer ``k`` (0, 1, ...) of the month ``m`` cohort (0 is October 2025)
     is ``"c2510-07"``-style; buys from Germany if ``k % 5 < 3``, else from
     the US; orders first :data:`FIRST_OFFERS` ``[k % 4]`` on day
     ``1 + (7k + 3m) % 28``, then follows :data:`REPEATS` ``[k % 10]`` on
-    the same day of later months.
-
-    Args:
-        values: For each (SKU, country), one order's net revenue and its
-            contribution before acquisition cost, both in euros.
+    the same day of later months, until :data:`BOOKS_CLOSED`.
     """
     placed: list[tuple[dt.date, str, str, str]] = []
     for m, count in enumerate(NEW_CUSTOMERS):
@@ -140,6 +135,19 @@ def order_history(
                 if when < BOOKS_CLOSED:
                     placed.append((when, customer, sku, country))
     placed.sort()
+    return placed
+
+
+def order_history(
+    values: Mapping[tuple[str, str], tuple[Money, Money]],
+) -> tuple[Order, ...]:
+    """The site's orders, from the documented pattern (:func:`placements`), by day.
+
+    Args:
+        values: For each (SKU, country), one order's net revenue and its
+            contribution before acquisition cost, both in euros.
+    """
+    placed = placements()
     if not isinstance(values, Mapping):
         raise InvalidTypeError(
             field="values", value=values, expected="a mapping of (SKU, country)"
