@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
 import pytest
@@ -20,6 +21,7 @@ from pages import ROOT
 if TYPE_CHECKING:
     from pathlib import Path
 
+RAW_ROLE = re.compile(r":(?:class|func|data|attr|mod|meth|exc|obj):`")
 INLINE_MATHS = re.compile(r'<span class="arithmatex">(.*?)</span>', re.DOTALL)
 SCRIPT_SRC = re.compile(r'<script[^>]*\bsrc="([^"]+)"')
 
@@ -98,3 +100,87 @@ def test_maths_is_served_by_the_site_itself(site: Path) -> None:
 def test_long_display_formulas_scroll_in_their_column(site: Path) -> None:
     css = (site / "stylesheets/extra.css").read_text(encoding="utf-8")
     assert re.search(r"div\.arithmatex\s*\{[^}]*overflow-x:\s*auto", css)
+
+
+class Tables(HTMLParser):
+    """The text of every table cell, as rows of strings, per table."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: list[list[list[str]]] = []
+        self._open: list[list[list[str]]] = []
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        del attrs
+        if tag == "table":
+            self._open.append([])
+        elif tag == "tr" and self._open:
+            self._open[-1].append([])
+        elif tag in {"td", "th"} and self._open:
+            self._cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "table" and self._open:
+            self.tables.append(self._open.pop())
+        elif tag in {"td", "th"} and self._open and self._cell is not None:
+            self._open[-1][-1].append(" ".join("".join(self._cell).split()))
+            self._cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def parameter_tables(html: str) -> list[list[list[str]]]:
+    """The "Parameters" tables of a page (header Name, Type, Description, Default)."""
+    parser = Tables()
+    parser.feed(html)
+    return [
+        table for table in parser.tables if table and table[0][:2] == ["Name", "Type"]
+    ]
+
+
+def test_the_reference_shows_no_raw_sphinx_roles(site: Path) -> None:
+    raw = {
+        name: len(RAW_ROLE.findall(html))
+        for name, html in pages(site).items()
+        if RAW_ROLE.search(html)
+    }
+    assert raw == {}
+
+
+def test_roles_became_links(site: Path) -> None:
+    waterfall = pages(site)["reference/pricing-waterfall/index.html"]
+    # ":class:`~xborder.fx.FxTable`" in pricing.costs' module docstring
+    assert re.search(
+        r'<a class="autorefs[^"]*"[^>]*href="[^"]*fx/[^"]*#xborder\.fx\.FxTable"'
+        r"[^>]*><code>FxTable</code></a>",
+        waterfall,
+    )
+
+
+def test_every_parameter_has_a_type(site: Path) -> None:
+    untyped = [
+        (name, row[0])
+        for name, html in pages(site).items()
+        for table in parameter_tables(html)
+        for row in table[1:]
+        if not row[1]
+    ]
+    assert untyped == []
+
+
+def test_defaulted_fields_are_not_required(site: Path) -> None:
+    html = pages(site)["reference/landed-cost/index.html"]
+    start = html.index('id="xborder.landed_cost.Charge"')
+    table = parameter_tables(html[start:])[0]
+    rows = {row[0]: row for row in table[1:]}
+    assert rows["name"][1:2] == ["str"]
+    assert rows["name"][3] == "required"
+    assert rows["basis"][1] == "AllocationBasis"
+    assert rows["basis"][3] != "required"
+    assert "VALUE" in rows["basis"][3]
+    assert rows["payer"][3] == "None"
+    assert rows["taxable"][3] == "None"
+    assert rows["taxable"][1] == "bool | None"
