@@ -100,6 +100,10 @@ def test_maths_is_served_by_the_site_itself(site: Path) -> None:
 def test_long_display_formulas_scroll_in_their_column(site: Path) -> None:
     css = (site / "stylesheets/extra.css").read_text(encoding="utf-8")
     assert re.search(r"div\.arithmatex\s*\{[^}]*overflow-x:\s*auto", css)
+    # Material's svg { max-width: 100% } made display maths vanish on phones
+    assert re.search(
+        r"mjx-container\[jax=\"SVG\"\] > svg\s*\{[^}]*max-width:\s*none", css
+    )
 
 
 class Tables(HTMLParser):
