@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from importlib.metadata import entry_points
+from pathlib import Path
 
 import pytest
 
@@ -75,3 +77,63 @@ def test_an_unknown_case_is_refused_by_the_parser() -> None:
     with pytest.raises(SystemExit) as caught:
         main(["--case", "z"])
     assert caught.value.code == 2
+
+
+def test_german_fx_rates_and_comparisons_are_written_the_german_way(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["--locale", "de_DE"]) == 0
+    out = capsys.readouterr().out
+    assert "1 USD = 0,8650 EUR" in out  # the rate's own four decimals, comma
+    assert "1 USD = 153,20 JPY" in out
+    # the dominated options: amounts, days and reliabilities as in the table
+    assert (
+        "Postal small packet is beaten by FBA, sea first mile: cheaper: expected"
+        " 4,30 $ vs 4,72 $; faster: P90 4 vs 24 days;"
+        " more reliable: 99,6 % vs 31,3 %"
+    ) in out
+    assert "ROAS 3,04" in out
+    assert "0.8650" not in out
+    assert "USD vs" not in out
+
+
+def test_english_comparisons_read_like_the_table(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main([]) == 0
+    out = capsys.readouterr().out
+    assert "expected $4.30 vs $4.89; as fast: P90 4 vs 4 days;" in out
+    assert "as reliable: 99.6% vs 99.6%" in out
+
+
+def test_the_console_command_is_declared() -> None:
+    (command,) = entry_points(group="console_scripts", name="xborder")
+    assert command.value == "xborder.cli:main"
+    assert command.load() is main
+
+
+def test_the_console_command_runs() -> None:
+    # pip writes the script next to the interpreter of the environment
+    script = Path(sys.executable).with_name("xborder")
+    result = subprocess.run(  # noqa: S603 - the installed script, fixed arguments
+        [str(script), "--case", "b", "--locale", "en_GB"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "amounts formatted for en_GB" in result.stdout
+
+
+def test_errors_name_the_command_that_was_run(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["--locale", "xx_YY"]) == 2
+    assert capsys.readouterr().err.startswith("xborder: ")
+    result = subprocess.run(
+        [sys.executable, "-m", "xborder", "--locale", "xx_YY"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stderr.startswith("python -m xborder: ")

@@ -10,7 +10,10 @@ functions because mypy's attrs plugin reads the first parameter's type as the
 
 from __future__ import annotations
 
+import collections.abc
 import datetime as dt
+import functools
+import inspect
 import numbers
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -373,7 +376,38 @@ def _naming(converter: Callable[[Any], _T], name: str) -> Callable[[Any], _T]:
 
     convert.__name__ = getattr(converter, "__name__", "convert")
     convert.__doc__ = converter.__doc__
+    convert.__annotations__ = dict(_annotations_of(converter))
     return convert
+
+
+# Converters annotate with collections.abc names imported for type checkers only.
+_ABC_NAMES = {name: getattr(collections.abc, name) for name in collections.abc.__all__}
+
+
+@functools.cache  # one converter serves many fields; import time stays flat
+def _annotations_of(converter: Callable[..., Any]) -> dict[str, Any]:
+    """The converter's own input and output types, for the wrapper that names errors.
+
+    attrs types each ``__init__`` parameter with its converter's first
+    parameter, so without this every field of every model reads ``Any`` in
+    ``inspect.signature``, ``help()`` and Jupyter's ``?``. Annotations are
+    evaluated where they can be (``Decimal | int | str``), kept as written
+    where a name exists only for type checkers.
+    """
+    try:
+        signature = inspect.signature(converter, eval_str=True, locals=_ABC_NAMES)
+    except (NameError, TypeError, ValueError, SyntaxError, AttributeError):
+        try:
+            signature = inspect.signature(converter)
+        except (TypeError, ValueError):
+            return {}
+    first = next(iter(signature.parameters.values()), None)
+    annotations: dict[str, Any] = {}
+    if first is not None and first.annotation is not inspect.Parameter.empty:
+        annotations["value"] = first.annotation
+    if signature.return_annotation is not inspect.Signature.empty:
+        annotations["return"] = signature.return_annotation
+    return annotations
 
 
 def tuple_of(values: Iterable[_T], kind: type[_T] | tuple[type, ...]) -> tuple[_T, ...]:

@@ -1,4 +1,9 @@
-"""``python -m xborder``: print a worked case (the only code that prints)."""
+"""``xborder`` / ``python -m xborder``: print a worked case (the only code that prints).
+
+``xborder`` is the console command ``pip install`` puts on the path
+(``[project.scripts]`` in ``pyproject.toml``); ``python -m xborder`` runs the
+same :func:`main` through ``xborder/__main__.py``.
+"""
 
 from __future__ import annotations
 
@@ -15,10 +20,13 @@ if TYPE_CHECKING:
 __all__ = ["main"]
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Parse ``argv``, print the report and return the exit status."""
+def main(argv: Sequence[str] | None = None, *, prog: str = "xborder") -> int:
+    """Parse ``argv``, print the report and return the exit status.
+
+    ``prog`` is the command's name in ``--help`` and in error messages.
+    """
     parser = argparse.ArgumentParser(
-        prog="python -m xborder",
+        prog=prog,
         description=(
             "Print one of the primer's worked cases, computed on embedded, "
             "illustrative data: a (default) the marketplace seller of phone "
@@ -37,7 +45,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         text = REPORTS[args.case](locale=args.locale)
     except XborderError as error:
-        print(f"python -m xborder: {error}", file=sys.stderr)
+        print(f"{prog}: {error}", file=sys.stderr)
         return 2
     print(text)
     return 0

@@ -16,6 +16,7 @@ from xborder.money import Money, RoundingMode
 
 if TYPE_CHECKING:
     from xborder.examples.case_a import CaseA
+    from xborder.logistics import Assessment
 
 __all__ = ["render"]
 
@@ -62,6 +63,21 @@ class _Show:
         value = ratio.value
         return self(value) if isinstance(value, Money) else "undefined"
 
+    def figure(self, value: Decimal, places: int | None = None) -> str:
+        """A number with the locale's separators (``0,8650`` / ``0.8650``).
+
+        Its own digits are kept (an FX rate's ``0.8650`` keeps its zero);
+        with ``places``, rounded half-up to at most that many decimals
+        (``13.6`` days, ``4`` days).
+        """
+        if places is not None:
+            value = value.quantize(Decimal(1).scaleb(-places), rounding=_HALF_UP)
+            if value == value.to_integral_value():
+                value = value.quantize(Decimal(1))
+        return number(
+            value, self.locale, places=max(0, -int(value.as_tuple().exponent))
+        )
+
     def count(self, value: int | Decimal) -> str:
         """A whole count with the locale's grouping (``1,442`` / ``1.442``)."""
         return number(Decimal(value), self.locale, places=0)
@@ -84,8 +100,8 @@ _HOME_LOCALES = (
 
 
 def _currencies(result: CaseA, show: _Show) -> list[str]:
-    del result, show  # each amount is shown the way its own market writes it
-    rates = [f"  1 {r.base} = {r.rate} {r.quote}" for r in case_a.FX.rates]
+    del result  # each amount below is shown the way its own market writes it
+    rates = [f"  1 {r.base} = {show.figure(r.rate)} {r.quote}" for r in case_a.FX.rates]
     rows = [["currency", "locale", "one holder", "a carton of 100"]]
     carton = case_a.UNIT_COST * case_a.UNITS_PER_CARTON
     for code, locale in _HOME_LOCALES:
@@ -136,16 +152,13 @@ def _logistics(result: CaseA, show: _Show) -> list[str]:
             "*" if assessment.name in front else "",
             assessment.name,
             show(assessment.expected_cost),
-            str(assessment.p50_days),
-            str(assessment.p90_days),
+            show.figure(assessment.p50_days, 1),
+            show.figure(assessment.p90_days, 1),
             show.pct(assessment.reliability),
         ]
         for assessment in sorted(comparison.assessments, key=lambda a: a.expected_cost)
     ]
-    beaten = [
-        f"  {d.option.name} is beaten by {d.by.name}: {'; '.join(d.reasons)}"
-        for d in comparison.dominated
-    ]
+    beaten = [_beaten(d.by, d.option, show) for d in comparison.dominated]
     return [
         *heading(
             f"2. Reaching a US buyer with a {case_a.PROMISED_DAYS}-day promise "
@@ -200,7 +213,7 @@ def _advertising(result: CaseA, show: _Show) -> list[str]:
         "CPC": show.per(stats.cpc),
         "CVR": show.pct(stats.cvr, 2),
         "ACOS": show.pct(stats.acos, 2),
-        "ROAS": f"{stats.roas.value_or(Decimal(0)):.2f}",
+        "ROAS": show.figure(stats.roas.value_or(Decimal(0)), 2),
     }
     lines = [
         *heading("4. Advertising on Amazon.com (last week, 7-day attribution)"),
@@ -226,6 +239,26 @@ def _advertising(result: CaseA, show: _Show) -> list[str]:
         for change in result.bids.changes
     ]
     return lines
+
+
+def _beaten(better: Assessment, worse: Assessment, show: _Show) -> str:
+    """Why an option is dominated, each figure written for the locale.
+
+    The same comparison as ``Dominated.reasons``, whose text is plain
+    (``4.30 USD``, ``0.996``); here amounts, days and reliabilities read as
+    the table above them does.
+    """
+    cost = "cheaper" if better.expected_cost < worse.expected_cost else "costs the same"
+    time = "faster" if better.p90_days < worse.p90_days else "as fast"
+    sure = "more reliable" if better.reliability > worse.reliability else "as reliable"
+    return (
+        f"  {worse.name} is beaten by {better.name}:"
+        f" {cost}: expected {show(better.expected_cost)}"
+        f" vs {show(worse.expected_cost)};"
+        f" {time}: P90 {show.figure(better.p90_days, 1)}"
+        f" vs {show.figure(worse.p90_days, 1)} days;"
+        f" {sure}: {show.pct(better.reliability)} vs {show.pct(worse.reliability)}"
+    )
 
 
 def _stock(result: CaseA, show: _Show) -> list[str]:

@@ -23,6 +23,18 @@ Examples:
 
 from __future__ import annotations
 
+try:
+    import hypothesis as _hypothesis  # noqa: F401 - only to say what is missing
+except ModuleNotFoundError as missing:  # pragma: no cover - the extra is absent
+    if missing.name != "hypothesis":
+        raise
+    message = (
+        "xborder.testing.strategies needs Hypothesis, which the testing extra "
+        'installs: pip install "xborder[testing]" (from a checkout of xborder: '
+        'pip install -e ".[testing]")'
+    )
+    raise ModuleNotFoundError(message, name="hypothesis") from missing
+
 from typing import TYPE_CHECKING, Any
 
 from xborder.testing.strategies import (
