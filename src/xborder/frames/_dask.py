@@ -70,7 +70,7 @@ def on_dask(
             value=calculator,
             expected="a calculator of xborder.frames",
         )
-    if group is not None and group not in frame.columns:
+    if group is not None and (not isinstance(group, str) or group not in frame.columns):
         raise InvalidInputError(field="group", value=group, expected="a column")
     staged = getattr(calculator, STAGES, None)
     if staged is None:
