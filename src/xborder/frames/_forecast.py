@@ -90,7 +90,8 @@ def forecast(
     :func:`~xborder.forecast.suggest_method` for the others, a function of
     the :class:`~xborder.forecast.SalesHistory`, or ``None``: suggested for
     each). Every forecast is the scalar's, rounded half-even to
-    :data:`FORECAST_PLACES` places.
+    :data:`FORECAST_PLACES` places: the formulas and their sources are each
+    method's (see :mod:`xborder.forecast`).
 
     **Column mapping** (each argument names a column):
 
