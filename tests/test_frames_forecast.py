@@ -295,3 +295,18 @@ def test_forecast_frame_wraps_it_and_still_refuses_a_row_without_a_sku() -> None
     with pytest.raises(InvalidInputError) as raised:
         forecast_frame(blank)
     assert raised.value.field == "records[3].sku"
+
+
+def test_figures_past_38_digits_are_a_problem_and_past_18_widen_the_column() -> None:
+    table = pl.DataFrame(
+        {
+            "sku": ["A", "A", "B", "B"],
+            "period": [1, 2, 1, 2],
+            "units": ["1" + "0" * 33, "1" + "0" * 33, "1" + "0" * 13, "2" + "0" * 13],
+        }
+    )
+    result = frames.forecast(table, method=Naive())
+    assert result.table.schema["forecast"] == pl.Decimal(38, 6)
+    assert result.table.get_column("forecast").to_list() == [None, Decimal("2E+13")]
+    assert result.errors.select("row", "field", "value").rows() == [(0, "sku", "A")]
+    assert "below 1E+32" in result.table.get_column("problem")[0]
