@@ -37,9 +37,9 @@ from xborder.frames._orders import column_name
 from xborder.frames._pricing import Result, check_floats
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Callable, Iterator, Mapping, Sequence
 
-    from xborder.forecast import Method
+    from xborder.forecast import Method, SalesHistory
     from xborder.units import QuantityInput
 
 __all__ = ["FORECAST", "FORECAST_PLACES", "forecast"]
@@ -70,7 +70,10 @@ def forecast(
     frame: object,
     *,
     horizon: int = 1,
-    method: Method | Any | None = None,  # noqa: ANN401 - forecast_skus's MethodChoice
+    method: Method
+    | Mapping[str, Method]
+    | Callable[[SalesHistory], Method]
+    | None = None,
     period: QuantityInput | None = None,
     season_length: int | None = None,
     sku: str = "sku",
