@@ -11,6 +11,7 @@ under the default context, to show that no hostile call poisoned a cache.
 from __future__ import annotations
 
 import decimal
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from decimal import (
@@ -59,6 +60,8 @@ def _fingerprint(value: object) -> str:
     # repr shows each Decimal's exponent, so 1.0 and 1.00 differ; it is
     # taken under the default context, where the test itself runs.
     text = repr(value)
+    if "Dask DataFrame Structure" in text:  # a lazy graph: its names are tokens
+        text = re.sub(r"\b[0-9a-f]{7,}\b", "<token>", text)
     if " at 0x" in text:  # an object without a value repr: its type must do
         return type(value).__qualname__
     return text

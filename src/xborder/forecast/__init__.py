@@ -22,7 +22,8 @@ trend), :class:`HoltWinters` (additive or multiplicative season),
 **Accuracy.** :func:`accuracy` (MAE/MAD, RMSE, MAPE, WAPE, bias, tracking
 signal, MASE), :func:`backtest` (rolling origin) to choose a method per
 SKU, :func:`classify_demand` and :func:`suggest_method`;
-:func:`forecast_skus` and :func:`forecast_frame` for a whole catalogue.
+:func:`forecast_skus` and :func:`forecast_frame` for a whole catalogue
+(:func:`xborder.frames.forecast` for any table, on Dask too).
 
 **Into inventory.** :meth:`Forecast.demand` is inventory's
 :class:`~xborder.inventory.Demand` with the forecast error's standard

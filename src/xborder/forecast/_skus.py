@@ -5,12 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Callable, Mapping, Sequence
-from decimal import ROUND_HALF_EVEN, Decimal
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from xborder._exact import EXACT
 from xborder._validate import (
     items_of,
     named_errors,
@@ -25,7 +23,7 @@ from xborder.forecast._methods import METHODS, Method, horizon_arg
 from xborder.forecast._result import Forecast
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterable
 
     from xborder.units import QuantityInput
 
@@ -264,8 +262,6 @@ def _choose(
 
 # -- polars ---------------------------------------------------------------------
 
-_SCALE = Decimal("0.000001")
-
 
 def forecast_frame(
     frame: Any,  # noqa: ANN401 - a polars DataFrame (optional dependency)
@@ -278,13 +274,16 @@ def forecast_frame(
 ) -> Any:  # noqa: ANN401
     """:func:`forecast_skus` over a polars DataFrame, grouped by SKU in polars.
 
-    The result is a long polars DataFrame with one row per SKU and period
-    ahead: ``sku``, ``step`` (1 is the next period), ``forecast`` and
-    ``sigma`` (the one-step error's standard deviation) as
-    ``Decimal(38, 6)`` (rounded half-even from the exact forecasts),
-    ``method`` (the method's class) and ``problem``. A SKU that could not
-    be forecast has a single row with ``step`` null and its ``problem``.
-    Units must be integer or decimal columns: floats are refused.
+    A thin wrapper over :func:`xborder.frames.forecast` (which also takes
+    pandas and pyarrow tables, runs on Dask, and reports bad rows in an
+    errors table): the result is its table, a long polars DataFrame with
+    one row per SKU and period ahead: ``sku``, ``step`` (1 is the next
+    period), ``forecast`` and ``sigma`` (the one-step error's standard
+    deviation) as ``Decimal(38, 6)`` (rounded half-even from the exact
+    forecasts), ``method`` (the method's class) and ``problem``. A SKU that
+    could not be forecast (or has a bad cell) has a single row with
+    ``step`` null and its ``problem``. Units must be integer, decimal or
+    text columns: floats are refused. A row without a SKU raises.
 
     Args:
         frame: A polars DataFrame (or LazyFrame) of sales.
@@ -305,6 +304,8 @@ def forecast_frame(
     """
     try:
         import polars as pl  # type: ignore[import-not-found, unused-ignore]  # noqa: PLC0415
+
+        from xborder import frames  # noqa: PLC0415 - the optional frames extra
     except ImportError as error:  # pragma: no cover - polars is in the frames extra
         raise ImportError(
             "forecast_frame needs polars: pip install 'xborder[frames]'"
@@ -316,12 +317,12 @@ def forecast_frame(
         value=columns,
         expected="the names of the sku, period, units and (optional) stockout columns",
     )
-    sku, key, units = names[:3]
-    data = frame.collect() if isinstance(frame, pl.LazyFrame) else frame
-    if not isinstance(data, pl.DataFrame):
+    if not isinstance(frame, pl.DataFrame | pl.LazyFrame):
         raise InvalidTypeError(
             field="frame", value=frame, expected="a polars DataFrame"
         )
+    data = frame.collect() if isinstance(frame, pl.LazyFrame) else frame
+    sku, key, units = names[:3]
     for name in (sku, key, units):
         if name not in data.columns:
             raise InvalidInputError(
@@ -329,61 +330,28 @@ def forecast_frame(
                 value=name,
                 expected=f"a column of the frame ({data.columns[:10]})",
             )
-    if data.schema.get(units) in {pl.Float32, pl.Float64}:
-        raise InvalidTypeError(
-            field=units,
-            value=str(data.schema[units]),
-            expected="an integer or decimal column (floats are binary approximations)",
-        )
-    wanted = [pl.col(key), pl.col(units)]
     stockout = names[3] if len(names) == 4 and names[3] in data.columns else None  # noqa: PLR2004
-    if stockout is not None:
-        wanted.append(pl.col(stockout))
-    grouped = data.group_by(sku, maintain_order=True).agg(wanted)
-    records = list(_records(grouped.iter_rows(), stockout is not None))
-    results = forecast_skus(
-        records,
+    result = frames.forecast(
+        data,
         horizon=horizon,
         method=method,
         period=period,
         season_length=season_length,
+        sku=sku,
+        time=key,
+        units=units,
+        stockout=stockout,
     )
-    rows = [row for result in results for row in _rows(result)]
-    schema: dict[str, Any] = {
-        "sku": pl.String,
-        "step": pl.Int64,
-        "forecast": pl.Decimal(38, 6),
-        "sigma": pl.Decimal(38, 6),
-        "method": pl.String,
-        "problem": pl.String,
-    }
-    return pl.DataFrame(rows, schema=schema, orient="row")
-
-
-def _records(
-    groups: Iterator[tuple[Any, ...]],
-    with_stockouts: bool,  # noqa: FBT001
-) -> Iterator[tuple[object, ...]]:
-    for group in groups:
-        sku, keys, units = group[:3]
-        flags = group[3] if with_stockouts else [False] * len(keys)
-        for key, value, out in zip(keys, units, flags, strict=True):
-            yield (sku, key, value, out)
-
-
-def _six(value: Decimal | None) -> Decimal | None:
-    if value is None:
-        return None
-    return value.quantize(_SCALE, rounding=ROUND_HALF_EVEN, context=EXACT)
-
-
-def _rows(result: SkuForecast) -> list[tuple[object, ...]]:
-    forecast = result.forecast
-    if forecast is None:
-        return [(result.sku, None, None, None, None, result.problem)]
-    sigma = _six(forecast.sigma)
-    name = type(forecast.method).__name__
-    return [
-        (result.sku, step, _six(point), sigma, name, None)
-        for step, point in enumerate(forecast.points, start=1)
-    ]
+    unowned = result.errors.filter(
+        (pl.col("field") == sku)
+        & pl.col("value").str.strip_chars().str.len_chars().fill_null(0).eq(0)
+    )
+    if unowned.height:
+        row, value = unowned.row(0)[:2]
+        raise InvalidInputError(
+            field=f"records[{row}].sku", value=value, expected="a SKU"
+        )
+    decimal = pl.Decimal(38, 6)
+    return result.table.rename({sku: "sku"}).with_columns(
+        pl.col("forecast").cast(decimal), pl.col("sigma").cast(decimal)
+    )

@@ -37,6 +37,9 @@ The calculators:
   :func:`bid_changes`: a search-term report's totals and KPIs, per group,
   the harvest decisions and the bid changes, equal to
   :mod:`xborder.kpi`'s on the same rows;
+* :func:`forecast`: a demand forecast for every SKU of a long sales
+  table, each SKU with its own method, equal to
+  :func:`xborder.forecast.forecast_skus`'s;
 * :func:`rfm`, :func:`customer_summary`, :func:`cohort_retention` and
   :func:`cohort_ltv`: customers from an orders table (:func:`orders_of`,
   :func:`frame_of` and the ``*_table_of``/:func:`summary_of` converters
@@ -94,6 +97,7 @@ from xborder.frames._customers_convert import (
     summary_of,
 )
 from xborder.frames._dask import on_dask
+from xborder.frames._forecast import FORECAST, FORECAST_PLACES, forecast
 from xborder.frames._kpi import (
     HARVEST,
     KPI_PLACES,
@@ -126,6 +130,8 @@ from xborder.frames._stock import STOCK, STOCK_PLACES, restock_plan
 __all__ = [
     "BID_CHANGES",
     "ECONOMICS",
+    "FORECAST",
+    "FORECAST_PLACES",
     "HARVEST",
     "KPIS",
     "KPI_PLACES",
@@ -154,6 +160,7 @@ __all__ = [
     "cohort_ltv",
     "cohort_retention",
     "customer_summary",
+    "forecast",
     "frame_of",
     "from_results",
     "harvest",

@@ -70,7 +70,7 @@ def on_dask(
             value=calculator,
             expected="a calculator of xborder.frames",
         )
-    if group is not None and group not in frame.columns:
+    if group is not None and (not isinstance(group, str) or group not in frame.columns):
         raise InvalidInputError(field="group", value=group, expected="a column")
     staged = getattr(calculator, STAGES, None)
     if staged is None:
@@ -135,14 +135,17 @@ def _check_partitionable(
         return
     if name == "breakdown" and group is not None and group in _keys(kwargs.get("by")):
         return
+    if name == "forecast" and group is not None and group == kwargs.get("sku", "sku"):
+        return  # each SKU's history whole in one partition
     raise InvalidInputError(
         field="calculator",
         value=calculator,
         expected=(
             "a calculator whose rows are independent (unit_economics, the solved "
             "prices, restock_plan), one computed in two stages (rfm, "
-            "customer_summary, cohort_retention, cohort_ltv), or breakdown with "
-            "group= one of the columns it groups by; run the others on one machine"
+            "customer_summary, cohort_retention, cohort_ltv), breakdown with "
+            "group= one of the columns it groups by, or forecast with group= its "
+            "SKU column; run the others on one machine"
         ),
     )
 
