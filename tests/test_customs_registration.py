@@ -9,6 +9,12 @@ Golden cases, sources retrieved 2026-12-07:
   example (a German seller's sales to Spain EUR 5,000, France EUR 5,000 and
   Poland EUR 1,000 cross the threshold and require registration in all three,
   or the OSS), https://hellotax.com/blog/distance-selling-in-europe.
+* the threshold needs "the supplier ... established only in one Member State
+  and the goods ... sent exclusively from said Member State of establishment"
+  (Spain's tax agency, AEAT, VAT manual 2023, ch. 1 §3,
+  https://sede.agenciatributaria.gob.es/Sede/en_gb/ayuda/manuales-videos-folletos/manuales-practicos/manual-iva-2023/capitulo-01-novedades-destacar-2023/ventas-distancia-intracomunitarias.html);
+  sales taxed at destination if the previous year's total exceeded EUR 10,000
+  (AEAT VAT manual 2021, "Intra-EU remote sales to private individuals").
 * Art. 14a(1) and (2), https://datenbank.nwb.de/Dokument/452295_14a.
 * HMRC: "You must register for VAT in the UK if you're an overseas seller ...
   There is no registration threshold in this situation",
@@ -126,6 +132,19 @@ def test_a_non_eu_seller_has_no_threshold() -> None:
     sales = [_sale("FR", "10", ships_from="PL")]
     check = registration_checks(established="US", sales=sales, as_of=DAY)
     assert _where(check) == {("FR", "EU-DISTANCE-NO-THRESHOLD", dt.date(2026, 1, 1))}
+
+
+def test_aeat_goods_sent_from_another_member_state_lose_the_threshold() -> None:
+    # A German seller ships EUR 10 from its Polish stock to France and EUR 20
+    # from Germany to Italy: the goods are not sent exclusively from Germany.
+    sales = [_sale("FR", "10", ships_from="PL"), _sale("IT", "20")]
+    stock = [StockHolding(country="PL", since="2025-12-01")]
+    check = registration_checks(established="DE", sales=sales, stock=stock, as_of=DAY)
+    assert _where(check) == {
+        ("PL", "EU-STOCK", dt.date(2025, 12, 1)),
+        ("FR", "EU-DISTANCE-NO-THRESHOLD", dt.date(2026, 1, 1)),
+        ("IT", "EU-DISTANCE-NO-THRESHOLD", dt.date(2026, 1, 1)),
+    }
 
 
 # -- stock -------------------------------------------------------------------------

@@ -103,9 +103,12 @@ RULES: dict[str, RegistrationRule] = {
             limit=None,
             validity=_eu(
                 "2021-07-01",
-                _EU_LAW,
-                "Art. 59c(1)(a): the threshold needs an establishment in one member "
-                f"state only, goods sent from it; {_RETRIEVED}",
+                "https://sede.agenciatributaria.gob.es/Sede/en_gb/ayuda/manuales-"
+                "videos-folletos/manuales-practicos/manual-iva-2023/capitulo-01-"
+                "novedades-destacar-2023/ventas-distancia-intracomunitarias.html",
+                "AEAT: the supplier must be established in only one member state "
+                "and the goods sent only from it; Directive 2006/112/EC Art. "
+                f"59c(1)(a); {_RETRIEVED}",
             ),
         ),
         RegistrationRule(
