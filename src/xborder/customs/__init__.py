@@ -9,6 +9,8 @@ low-value VAT to checkout (:class:`PointOfSaleScheme`), government fees
 (:class:`Tariff` of :class:`TariffMeasure` rows whose duties are
 expressions: :class:`AdValorem`, :class:`Specific`, :class:`Compound`,
 :class:`Floor`, :class:`Cap`, :class:`FlatPerTariffLine`).
+:mod:`xborder.customs.registration` says where a cross-border seller must
+register for VAT (:func:`registration_checks`).
 :mod:`xborder.customs.presets` builds regimes for GB, EU member states, US,
 CA, AU and JP from dated, sourced rules.
 
@@ -50,6 +52,17 @@ from xborder.customs._scheme import Collector, Fallback, PointOfSaleScheme
 from xborder.customs._tariff import MeasureKind, Tariff, TariffMatch, TariffMeasure
 from xborder.customs._tax import Collection, TaxBase, TaxRule
 from xborder.customs._threshold import Relief, Scope, Threshold, ValueBasis
+from xborder.customs.registration import (
+    DestinationSales,
+    MarketplaceSales,
+    Obligation,
+    RegistrationCheck,
+    RegistrationFinding,
+    RegistrationRule,
+    SalesChannel,
+    StockHolding,
+    registration_checks,
+)
 
 __all__ = [
     "AdValorem",
@@ -58,6 +71,7 @@ __all__ = [
     "Collector",
     "Compound",
     "Cost",
+    "DestinationSales",
     "DutyBasis",
     "DutyEvaluation",
     "DutyExpression",
@@ -67,16 +81,23 @@ __all__ = [
     "Floor",
     "HsCode",
     "Incoterm",
+    "MarketplaceSales",
     "Measure",
     "MeasureKind",
+    "Obligation",
     "Party",
     "PointOfSaleScheme",
     "RateUsed",
     "Regime",
+    "RegistrationCheck",
+    "RegistrationFinding",
+    "RegistrationRule",
     "Relief",
     "RoundingPolicy",
+    "SalesChannel",
     "Scope",
     "Specific",
+    "StockHolding",
     "Tariff",
     "TariffMatch",
     "TariffMeasure",
@@ -87,6 +108,7 @@ __all__ = [
     "Valuation",
     "ValueBasis",
     "evaluate_duty",
+    "registration_checks",
 ]
 
 

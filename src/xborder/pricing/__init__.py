@@ -17,7 +17,8 @@ line explained:
   whose steps are :mod:`~xborder.pricing.lines`;
 * :mod:`~xborder.pricing.solvers`: break-even, target-margin and markup
   prices, :func:`gross_up`;
-* :mod:`~xborder.pricing.advertising`: break-even ACOS and CAC, :func:`max_cpc`;
+* :mod:`~xborder.pricing.advertising`: break-even and target ACOS
+  (:func:`target_acos`, :func:`target_tacos`), CAC, :func:`max_cpc`;
 * :mod:`~xborder.pricing.endings` and :mod:`~xborder.pricing.localise`:
   price endings and prices localised per market, margins re-checked;
 * :mod:`~xborder.pricing.channels`: :func:`compare_channels`;
@@ -43,7 +44,14 @@ Examples:
 """
 
 from xborder._guard import guard_public
-from xborder.pricing.advertising import break_even_acos, break_even_cac, max_cpc
+from xborder.pricing.advertising import (
+    break_even_acos,
+    break_even_cac,
+    max_cpc,
+    target_acos,
+    target_max_cpc,
+    target_tacos,
+)
 from xborder.pricing.channels import (
     Channel,
     ChannelComparison,
@@ -119,8 +127,11 @@ __all__ = [
     "max_cpc",
     "price_for_margin",
     "split_vat",
+    "target_acos",
     "target_margin_price",
     "target_markup_price",
+    "target_max_cpc",
+    "target_tacos",
     "unit_economics",
 ]
 

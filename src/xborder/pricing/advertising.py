@@ -1,10 +1,13 @@
-r"""Advertising thresholds from the waterfall: break-even ACOS and CAC, max CPC.
+r"""Advertising thresholds from the waterfall: break-even and target ACOS, CAC, max CPC.
 
 A unit's contribution before ads is what advertising may spend on it
 before the sale loses money. As a share of sales it is the **break-even
 ACOS** (the marketplace seller's bid ceiling, in Amazon's terms); per order
 it is the **break-even CAC** (the independent site's); and times a
-conversion rate it is the most a click may cost (**max CPC**).
+conversion rate it is the most a click may cost (**max CPC**). Keep a
+margin after ads and what is left for them is the **target ACOS**
+(:func:`target_acos`), its account-wide counterpart the **target TACoS**
+(:func:`target_tacos`), and the bid that follows :func:`target_max_cpc`.
 
 xborder's KPI calculators take these thresholds as plain numbers; the
 ratios of actual campaigns (ACOS, ROAS, TACoS) live there, not here.
@@ -35,7 +38,14 @@ from xborder.pricing.economics import UnitEconomics
 if TYPE_CHECKING:
     from decimal import Decimal
 
-__all__ = ["break_even_acos", "break_even_cac", "max_cpc"]
+__all__ = [
+    "break_even_acos",
+    "break_even_cac",
+    "max_cpc",
+    "target_acos",
+    "target_max_cpc",
+    "target_tacos",
+]
 
 
 def _sales(economics: UnitEconomics, *, sales_include_vat: bool | None) -> Money:
@@ -167,6 +177,203 @@ def max_cpc(
             expected="an ACOS that keeps the bid below 1E+36",
         )
     return exact_money(raw, order_value.currency).quantize(RoundingMode.FLOOR)
+
+
+def _economics(value: object) -> UnitEconomics:
+    if not isinstance(value, UnitEconomics):
+        raise InvalidTypeError(field="economics", value=value, expected="UnitEconomics")
+    return value
+
+
+def _keep(value: DecimalInput) -> Decimal:
+    margin = to_decimal(value, field="margin")
+    if not -1 < margin < 1:
+        raise InvalidInputError(
+            "a margin is a share of net revenue: 100% would leave nothing for costs",
+            field="margin",
+            value=value,
+            expected="a margin above -1 and below 1 (15% is '0.15')",
+        )
+    return margin
+
+
+def _left_for_ads(economics: UnitEconomics, margin: Decimal) -> Decimal:
+    """Contribution before ads less the margin kept, per unit (may be negative)."""
+    kept = EXACT.multiply(margin, economics.net_revenue.amount)
+    return EXACT.subtract(economics.contribution_before_ads.amount, kept)
+
+
+def target_acos(
+    economics: UnitEconomics,
+    *,
+    margin: DecimalInput,
+    sales_include_vat: bool | None = None,
+) -> Decimal | None:
+    r"""The ACOS at which ads leave the unit a chosen margin after ads.
+
+    The margin is a share of **net revenue** (the price net of VAT, as
+    :attr:`UnitEconomics.margin <xborder.pricing.UnitEconomics.margin>`);
+    the ACOS is on the ad reports' **sales**, gross or net of VAT as in
+    :func:`break_even_acos`:
+
+    $$\text{ACOS}_\text{target} = \frac{\text{contribution before ads}
+    - \text{margin} \times \text{net revenue}}{\text{sales}}$$
+
+    At a margin of 0 it is the break-even ACOS; each point of margin kept
+    lowers it by net revenue ÷ sales points (one point on net sales, 1 ÷
+    (1 + VAT rate) on VAT-inclusive sales). Source: Sellics, "How to set
+    the right target ACOS" (target ACOS = margin before ad spend −
+    target margin after PPC; 20% − 5% = 15%), retrieved 2026-12-07.
+
+    Args:
+        economics: A waterfall (its ads, if any, are added back).
+        margin: The share of net revenue to keep after ads, above -1 and
+            below 1 (a negative margin is a loss accepted, e.g. at launch).
+        sales_include_vat: Whether the ad reports' sales include VAT;
+            required where the price includes VAT.
+
+    Returns:
+        The ratio (0.15 for 15%); **negative** when the unit cannot reach
+        the margin even with no ads (its margin before ads is lower), as
+        :func:`break_even_acos` is negative for a unit that loses money
+        before ads; ``None`` if sales are zero.
+
+    Raises:
+        InvalidInputError: A margin of 1 or more, or of -1 or less.
+        InvalidTypeError: ``economics`` is not a waterfall.
+
+    Examples:
+        Price \$29.99, costs \$18.00: ads may take 39.98% of sales at
+        break-even, 24.98% if 15% of the price is to stay:
+
+        >>> from xborder.money import Money
+        >>> from xborder.pricing import FeeSchedule, UnitCosts, unit_economics
+        >>> fees = FeeSchedule(name="Own site", currency="USD")
+        >>> costs = UnitCosts(landed=Money("18.00", "USD"))
+        >>> e = unit_economics(Money("29.99", "USD"), fees=fees, costs=costs)
+        >>> f"{target_acos(e, margin='0.15'):.4f}"
+        '0.2498'
+    """
+    waterfall = _economics(economics)
+    keep = _keep(margin)
+    sales = _sales(waterfall, sales_include_vat=sales_include_vat)
+    if sales.is_zero():
+        return None
+    return DIVISION.divide(_left_for_ads(waterfall, keep), sales.amount)
+
+
+def target_tacos(
+    economics: UnitEconomics,
+    *,
+    margin: DecimalInput,
+    ad_share: DecimalInput,
+    sales_include_vat: bool | None = None,
+) -> Decimal | None:
+    r"""The TACoS an account shows when every ad-attributed sale keeps the margin.
+
+    TACoS is ad spend over **total** sales (ad-attributed and organic).
+    When a share of the units sells through ads, each at the target ACOS,
+    and the rest sells without ad spend:
+
+    $$\text{TACoS}_\text{target} = \text{ACOS}_\text{target}
+    \times \frac{\text{ad-attributed sales}}{\text{total sales}}$$
+
+    The margin is then kept on every unit, and organic units keep their
+    whole margin before ads on top. (To keep the margin only on the blend,
+    divide the other way: the blended TACoS may reach
+    :func:`target_acos`, and the ACOS on ad sales that ÷ the share.)
+    Source: Advigator, "How to choose target ACoS" (total ACoS = ad spend
+    ÷ total sales), retrieved 2026-12-07.
+
+    Args:
+        economics: A waterfall (its ads, if any, are added back).
+        margin: The share of net revenue to keep after ads, in (-1, 1).
+        ad_share: Ad-attributed sales ÷ total sales, in [0, 1].
+        sales_include_vat: As in :func:`target_acos`.
+
+    Returns:
+        The ratio; negative when the margin is out of reach (see
+        :func:`target_acos`); ``None`` if sales are zero.
+
+    Raises:
+        InvalidInputError: A margin outside (-1, 1) or a share outside [0, 1].
+
+    Examples:
+        A target ACOS of 25% with 40% of sales from ads is a 10% TACoS:
+
+        >>> from xborder.money import Money
+        >>> from xborder.pricing import FeeSchedule, UnitCosts, unit_economics
+        >>> fees = FeeSchedule(name="Own site", currency="USD")
+        >>> costs = UnitCosts(landed=Money("15.00", "USD"))
+        >>> e = unit_economics(Money("25.00", "USD"), fees=fees, costs=costs)
+        >>> f"{target_tacos(e, margin='0.15', ad_share='0.40'):.2%}"
+        '10.00%'
+    """
+    share = to_decimal(ad_share, field="ad_share")
+    if not 0 <= share <= 1:
+        raise InvalidInputError(
+            field="ad_share",
+            value=ad_share,
+            expected="a fraction of total sales in [0, 1]",
+        )
+    acos = target_acos(economics, margin=margin, sales_include_vat=sales_include_vat)
+    return None if acos is None else EXACT.multiply(acos, share)
+
+
+def target_max_cpc(
+    economics: UnitEconomics, *, margin: DecimalInput, conversion_rate: DecimalInput
+) -> Money:
+    r"""The highest bid per click that still keeps a margin after ads.
+
+    $$\text{CPC}_\text{max} = \text{ACOS}_\text{target} \times
+    \text{price} \times \text{CVR} = (\text{contribution before ads}
+    - \text{margin} \times \text{net revenue}) \times \text{CVR}$$
+
+    The sales basis cancels (ACOS × sales is the same amount gross or net
+    of VAT), so none is asked. Rounded *down* to the minor unit, as
+    :func:`max_cpc`. Source: Merch Jar's "Ideal CPC" (target ACOS × AOV ×
+    CVR); AMZ Ascension ($20 × 25% × 12.5% = $0.625), retrieved 2026-12-07.
+
+    Args:
+        economics: A waterfall (its ads, if any, are added back).
+        margin: The share of net revenue to keep after ads, in (-1, 1).
+        conversion_rate: Orders per click, in (0, 1].
+
+    Raises:
+        InvalidInputError: The margin is out of reach (the unit's margin
+            before ads is lower, so no bid keeps it; the message gives
+            both), or a margin or rate out of range.
+
+    Examples:
+        >>> from xborder.money import Money
+        >>> from xborder.pricing import FeeSchedule, UnitCosts, unit_economics
+        >>> fees = FeeSchedule(name="Own site", currency="USD")
+        >>> costs = UnitCosts(landed=Money("18.00", "USD"))
+        >>> e = unit_economics(Money("29.99", "USD"), fees=fees, costs=costs)
+        >>> str(target_max_cpc(e, margin="0.15", conversion_rate="0.10"))
+        '0.74 USD'
+    """
+    waterfall = _economics(economics)
+    keep = _keep(margin)
+    cvr = to_decimal(conversion_rate, field="conversion_rate")
+    if not 0 < cvr <= 1:
+        raise InvalidInputError(
+            field="conversion_rate",
+            value=conversion_rate,
+            expected="a fraction in (0, 1]",
+        )
+    left = _left_for_ads(waterfall, keep)
+    if left < 0:
+        before = waterfall.margin_before_ads
+        reach = "no margin" if before is None else f"{before:.2%}"
+        raise InvalidInputError(
+            f"the unit keeps {reach} before any ad; no bid keeps {keep:.2%}",
+            field="margin",
+            value=margin,
+            expected="a margin no higher than the margin before ads",
+        )
+    raw = EXACT.multiply(left, cvr)
+    return exact_money(raw, waterfall.price.currency).quantize(RoundingMode.FLOOR)
 
 
 # Every public name runs in xborder's own decimal context (see xborder._guard).

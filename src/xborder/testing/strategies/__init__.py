@@ -54,6 +54,7 @@ from xborder.testing.strategies import (
     _logistics_results,
     _pricing,
     _pricing_results,
+    _registration,
     _reports,
 )
 from xborder.testing.strategies._core import (
@@ -318,6 +319,14 @@ from xborder.testing.strategies._pricing_results import (
     unit_economics_results,
     waterfall_lines,
 )
+from xborder.testing.strategies._registration import (
+    destination_sales,
+    marketplace_sales,
+    registration_checks,
+    registration_findings,
+    registration_rules,
+    stock_holdings,
+)
 from xborder.testing.strategies._reports import (
     header_matches,
     number_formats,
@@ -387,6 +396,7 @@ __all__ = [
     "decisions",
     "demand_classes",
     "demands",
+    "destination_sales",
     "destinations",
     "dim_rules",
     "dimensions",
@@ -448,6 +458,7 @@ __all__ = [
     "localised_prices",
     "lognormal_demands",
     "ltv_tables",
+    "marketplace_sales",
     "markets",
     "masses",
     "method_scores",
@@ -501,6 +512,9 @@ __all__ = [
     "referral_fees",
     "regimes",
     "register_models",
+    "registration_checks",
+    "registration_findings",
+    "registration_rules",
     "reorder_points",
     "report_columns",
     "report_groups",
@@ -545,6 +559,7 @@ __all__ = [
     "social_channels",
     "spend_steps",
     "ss_policies",
+    "stock_holdings",
     "stock_nodes",
     "stock_positions",
     "stock_projections",
@@ -585,6 +600,7 @@ def _registered() -> dict[type, Callable[[], st.SearchStrategy[Any]]]:
     return {
         **_core.REGISTERED,
         **_customs.REGISTERED,
+        **_registration.REGISTERED,
         **_forecast.REGISTERED,
         **_landed_cost.REGISTERED,
         **_landed_cost_results.REGISTERED,
