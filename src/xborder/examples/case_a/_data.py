@@ -7,6 +7,7 @@ import datetime as dt
 from decimal import Decimal
 
 from xborder._country import country_code
+from xborder._validate import non_negative_count
 from xborder.customs import (
     AdValorem,
     Incoterm,
@@ -709,7 +710,14 @@ def container_skus(holders: int) -> tuple[ContainerSku, ...]:
     which travel in the same container. Margins are per unit beyond landed
     cost and fees, net of half a year's storage; extra cartons are worth
     shipping up to the units each SKU sells in a quarter.
+
+    Raises:
+        InvalidInputError: ``holders`` is not a whole number >= 0.
     """
+    try:
+        holders = non_negative_count(holders)
+    except XborderError as error:
+        raise error.in_field("holders") from None
     black = holders * 3 // 5 // UNITS_PER_CARTON * UNITS_PER_CARTON
     return (
         *(
