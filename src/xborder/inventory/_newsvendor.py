@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 
 import attrs
 
@@ -269,6 +269,10 @@ def _check(demand: object, costs: object) -> NewsvendorCosts:
     return costs
 
 
+_FINEST_UNITS_EXPONENT = -30
+_FINEST_UNITS = Decimal(1).scaleb(_FINEST_UNITS_EXPONENT)
+
+
 def _outcome(
     mean: Decimal,
     costs: NewsvendorCosts,
@@ -276,6 +280,12 @@ def _outcome(
     lost: Decimal,
     in_stock: Decimal,
 ) -> NewsvendorOutcome:
+    # An expected shortfall summed from exact probabilities can carry a
+    # hundred digits, down to a tail's 1E-90 of a unit; past 1E-30 of a unit
+    # they are noise, and a cost priced from them could reach below 1E-100,
+    # which no Money holds. A shorter number is left as it is.
+    if lost.as_tuple().exponent < _FINEST_UNITS_EXPONENT:  # type: ignore[operator]
+        lost = lost.quantize(_FINEST_UNITS, rounding=ROUND_HALF_EVEN, context=EXACT)
     sales = EXACT.subtract(mean, lost)
     leftover = max(EXACT.subtract(quantity, sales), _ZERO)
     cost = EXACT.add(
