@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 import itertools
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import attrs
 
@@ -456,28 +456,17 @@ def eoq_all_units_discount(
         >>> result.quantity, result.rule.value, str(result.best.total_cost)
         (Decimal('10000'), 'price break', '354520.000 USD')
     """
-    checked = expect(demand, Demand, "demand")
-    setup = money_arg(order_cost, "order_cost")
-    if setup.is_zero():
-        raise InvalidInputError(
-            "with free orders the cheapest lot is a single unit at the best price",
-            field="order_cost",
-            value=setup,
-            expected="a cost per order > 0",
-        )
-    rate = positive_arg(holding_rate, "holding_rate")
-    period = days(holding_period, "holding_period", positive=True)
-    breaks = _breaks(price_breaks)
-    _same_currency(setup, breaks[0].unit_cost, "price_breaks")
-    floor = _minimum(minimum_order)
-    volume = _demand_over(checked, period)
-    if not volume:
-        raise InvalidInputError(
-            "without demand the cheapest order is none at all",
-            field="demand",
-            value=checked.mean,
-            expected="a mean demand > 0",
-        )
+    setup, rate, breaks, floor, volume = discount_inputs(
+        demand,
+        order_cost=order_cost,
+        holding_rate=holding_rate,
+        holding_period=holding_period,
+        price_breaks=price_breaks,
+        minimum_order=minimum_order,
+        free_orders=(
+            "with free orders the cheapest lot is a single unit at the best price"
+        ),
+    )
     candidates = []
     for index, price in enumerate(breaks):
         upper = breaks[index + 1].min_quantity if index + 1 < len(breaks) else None
@@ -528,12 +517,56 @@ def _candidate(
     )
 
 
+class DiscountInputs(NamedTuple):
+    """A quantity-discount problem's inputs, checked (both discount searches)."""
+
+    setup: Money
+    rate: Decimal
+    breaks: tuple[PriceBreak, ...]
+    floor: int
+    volume: Decimal
+
+
+def discount_inputs(
+    demand: Demand,
+    *,
+    order_cost: Money,
+    holding_rate: DecimalInput,
+    holding_period: QuantityInput,
+    price_breaks: Iterable[PriceBreak],
+    minimum_order: int,
+    free_orders: str,
+) -> DiscountInputs:
+    """Check a discount search's arguments by name; ``free_orders`` says why 0 fails."""
+    checked = expect(demand, Demand, "demand")
+    setup = money_arg(order_cost, "order_cost")
+    if setup.is_zero():
+        raise InvalidInputError(
+            free_orders,
+            field="order_cost",
+            value=setup,
+            expected="a cost per order > 0",
+        )
+    rate = positive_arg(holding_rate, "holding_rate")
+    period = days(holding_period, "holding_period", positive=True)
+    breaks = _breaks(price_breaks)
+    _same_currency(setup, breaks[0].unit_cost, "price_breaks")
+    floor = _minimum(minimum_order)
+    volume = _demand_over(checked, period)
+    if not volume:
+        raise InvalidInputError(
+            "without demand the cheapest order is none at all",
+            field="demand",
+            value=checked.mean,
+            expected="a mean demand > 0",
+        )
+    return DiscountInputs(setup, rate, breaks, floor, volume)
+
+
 _build_candidate = builder(DiscountCandidate)
 
 
 # Shared with the incremental-discount search (xborder.inventory._lot_sizing).
 build_candidate = _build_candidate
 build_plan = _build_plan
-checked_breaks = _breaks
-checked_minimum = _minimum
-same_currency = _same_currency
+demand_over = _demand_over

@@ -21,7 +21,6 @@ from xborder.inventory._args import (
     days,
     expect,
     is_a,
-    money_arg,
     positive_arg,
     whole_units,
 )
@@ -33,9 +32,8 @@ from xborder.inventory._eoq import (
     PriceBreak,
     build_candidate,
     build_plan,
-    checked_breaks,
-    checked_minimum,
-    same_currency,
+    demand_over,
+    discount_inputs,
 )
 from xborder.inventory._fast import builder
 from xborder.inventory._numeric import (
@@ -67,10 +65,6 @@ _ZERO = Decimal(0)
 _ONE = Decimal(1)
 _TWO = Decimal(2)
 _SOURCE = "Snyder & Shen, Fundamentals of Supply Chain Theory, ch. 3"
-
-
-def _volume(demand: Demand, period: Decimal) -> Decimal:
-    return ratio(EXACT.multiply(demand.mean, period), demand.period_days)
 
 
 def _times(money: Money, factor: Decimal, field: str) -> Money:
@@ -144,7 +138,7 @@ def eoq_cost(
     )
     size = positive_arg(order_quantity, "order_quantity")
     period = days(holding_period, "holding_period", positive=True)
-    volume = _volume(checked, period)
+    volume = demand_over(checked, period)
     return _cost(
         f"Q = {size}",
         "g(Q) = KD/Q + hQ/2",
@@ -260,7 +254,7 @@ def eoq_with_backorders(
     for name, money in (("holding_cost", holding), ("stockout_cost", stockout)):
         require(not money.is_zero(), field=name, value=money, expected="> 0")
     period = days(holding_period, "holding_period", positive=True)
-    volume = _volume(checked, period)
+    volume = demand_over(checked, period)
     h, p = holding.amount, stockout.amount
     if (order_quantity is None) != (shortage_fraction is None):
         raise InvalidInputError(
@@ -404,7 +398,7 @@ def epq(
     rate = positive_arg(production_rate, "production_rate")
     made_over = days(production_period, "production_period", positive=True)
     period = days(holding_period, "holding_period", positive=True)
-    volume = _volume(checked, period)
+    volume = demand_over(checked, period)
     utilisation = ratio(
         EXACT.multiply(checked.mean, made_over),
         EXACT.multiply(rate, checked.period_days),
@@ -490,28 +484,15 @@ def eoq_incremental_discount(
         >>> plan.quantity, str(plan.unit_cost), str(plan.best.total_cost)
         (Decimal('1481.89068423'), '80 USD', '222762.813684548... USD')
     """
-    checked = expect(demand, Demand, "demand")
-    setup = money_arg(order_cost, "order_cost")
-    if setup.is_zero():
-        raise InvalidInputError(
-            "with free orders the cheapest lot is a single unit",
-            field="order_cost",
-            value=setup,
-            expected="a cost per order > 0",
-        )
-    rate = positive_arg(holding_rate, "holding_rate")
-    period = days(holding_period, "holding_period", positive=True)
-    breaks = checked_breaks(price_breaks)
-    same_currency(setup, breaks[0].unit_cost, "price_breaks")
-    floor = checked_minimum(minimum_order)
-    volume = _volume(checked, period)
-    if not volume:
-        raise InvalidInputError(
-            "without demand the cheapest order is none at all",
-            field="demand",
-            value=checked.mean,
-            expected="a mean demand > 0",
-        )
+    setup, rate, breaks, floor, volume = discount_inputs(
+        demand,
+        order_cost=order_cost,
+        holding_rate=holding_rate,
+        holding_period=holding_period,
+        price_breaks=price_breaks,
+        minimum_order=minimum_order,
+        free_orders="with free orders the cheapest lot is a single unit",
+    )
     candidates = []
     paid = _ZERO  # Σ_{i<j} c_i (b_{i+1} − b_i): the price of the units below b_j
     for index, price in enumerate(breaks):
