@@ -293,7 +293,7 @@ def _not_exact(amount: object, currency: object) -> InvalidTypeError:
 
 
 def exact_money(amount: Decimal, currency: Currency) -> Money:
-    """A :class:`Money` built without checks, for calculators' hot paths.
+    """A :class:`Money` without the public constructor's checks, for hot paths.
 
     ``amount`` must be a finite Decimal the caller has already checked
     (within xborder's bounds) and ``currency`` a :class:`Currency`; only their
