@@ -23,6 +23,7 @@ from xborder.pricing import (
     Listing,
     PriceEnding,
     ReferralFee,
+    ReturnRateBasis,
     Returns,
     UnitCosts,
     Vat,
@@ -61,7 +62,11 @@ FEES = FeeSchedule(
 )
 COSTS = UnitCosts(landed=Money(LANDED, "EUR"))
 GERMANY = Vat(rate=VAT_RATE)
-RETURNS = Returns(rate=RETURN_RATE, handling=Money(HANDLING, "EUR"))
+RETURNS = Returns(
+    rate=RETURN_RATE,
+    basis=ReturnRateBasis.PER_UNIT_ORDERED,
+    handling=Money(HANDLING, "EUR"),
+)
 AD_SPEND = AdSpend.of_sales(ADS, sales_include_vat=True)
 PRICE = Money("12.99", "EUR")
 STRIPE = presets.STRIPE_US_CARDS
@@ -84,7 +89,13 @@ def _bare_waterfall(
 ) -> tuple[Decimal, ...]:
     net = _round(price / (ONE + VAT_RATE))
     referral = _round(max(price * REFERRAL, MINIMUM))
-    returns = _round(RETURN_RATE * (HANDLING + landed))
+    # Returns per unit ordered: the net price refunded, the referral fee
+    # credited back, the handling paid.
+    returns = (
+        _round(RETURN_RATE * net)
+        - _round(RETURN_RATE * referral)
+        + _round(RETURN_RATE * HANDLING)
+    )
     ads = _round(price * ADS)
     contribution = net - referral - fulfilment - landed - returns - ads
     return (price - net, referral, fulfilment, landed, returns, ads, contribution)
@@ -106,12 +117,12 @@ def _bare_margin_price(
     there would be under its minimum, rounded up, checked on the rounded
     waterfall (a cent more while short), and a cent less while that meets it.
     """
-    returns = _round(RETURN_RATE * (HANDLING + landed))
-    fixed = fulfilment + landed + returns
+    fixed = fulfilment + landed + RETURN_RATE * HANDLING
+    kept = ONE - RETURN_RATE  # of the net price and the referral fee
     net_share = ONE / (ONE + VAT_RATE)
-    price = fixed / (net_share - REFERRAL - ADS - margin * net_share)
+    price = fixed / (kept * (net_share - REFERRAL) - ADS - margin * net_share)
     if price * REFERRAL < MINIMUM:  # the flat piece under the minimum
-        price = (fixed + MINIMUM) / (net_share - ADS - margin * net_share)
+        price = (fixed + kept * MINIMUM) / (kept * net_share - ADS - margin * net_share)
     # Snap a hair below: 28-digit division can leave 52.36 as 52.36...01.
     price = (price - HAIR).quantize(CENT, rounding=ROUND_CEILING)
     while not _meets(

@@ -58,12 +58,12 @@ def test_the_tutorial_computes_what_run_computes(tutorial: dict[str, Any]) -> No
         "$3.44",  # US landed cost per unit
         "£2.20",  # UK per unit net of import VAT
         "€2.51",
-        "$13.99",  # the US price
-        "£11.99",
-        "€12.99",
-        "31.45%",  # break-even ACOS
-        "21.45%",  # target ACOS
-        "$0.24",  # max CPC
+        "$14.99",  # the US price
+        "£12.99",
+        "€13.99",
+        "33.09%",  # break-even ACOS
+        "23.08%",  # target ACOS
+        "$0.28",  # max CPC
         "1,442",  # sea reorder point
         "766",  # air reorder point
         "2026-12-13",  # stockout date without a new order
@@ -109,7 +109,7 @@ def test_the_funnel_and_ads_are_the_same_week() -> None:
     assert result.ads.sales <= case_a.FUNNEL.revenue
     assert result.ads.orders <= case_a.FUNNEL.orders
     assert result.tacos.numerator == result.ads.spend.amount
-    assert case_a.FUNNEL.revenue == Money("13.99", "USD") * 144
+    assert case_a.FUNNEL.revenue == Money("14.99", "USD") * 144
 
 
 def test_the_case_is_computed_once() -> None:

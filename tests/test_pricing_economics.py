@@ -19,6 +19,8 @@ from xborder.pricing import (
     LineKind,
     Listing,
     ReferralFee,
+    Resale,
+    ReturnRateBasis,
     Returns,
     UnitCosts,
     UnitEconomics,
@@ -30,6 +32,7 @@ from xborder.pricing import (
 from xborder.testing import strategies as xst
 
 DAY = dt.date(2026, 11, 2)
+_ORDERED = ReturnRateBasis.PER_UNIT_ORDERED
 FX = FxTable(rates=(FxRate(base="USD", quote="EUR", rate="0.8650", as_of=DAY),))
 
 
@@ -55,7 +58,13 @@ def test_a_full_waterfall_line_by_line() -> None:
             other=(FixedAmount(label="Packaging", amount=_eur("0.12")),),
         ),
         vat=Vat(rate="0.19"),
-        returns=Returns(rate="0.03", handling=_eur("1.50"), recovery="0.5"),
+        returns=Returns(
+            rate="0.03",
+            basis=ReturnRateBasis.PER_UNIT_ORDERED,
+            handling=_eur("1.50"),
+            resale=Resale(new="0.5"),
+            refund_fee=presets.AMAZON_EU_REFUND_ADMINISTRATION_FEE,
+        ),
         ads=AdSpend.of_sales("0.10", sales_include_vat=True),
         fx=FX,
         fx_rounding=RoundingMode.HALF_UP,
@@ -67,20 +76,24 @@ def test_a_full_waterfall_line_by_line() -> None:
         ("Fulfilment fee", "2.70 EUR"),
         ("Landed cost", "2.94 EUR"),  # 3.40 USD x 0.8650 = 2.941
         ("Packaging", "0.12 EUR"),
-        ("Return allowance", "0.09 EUR"),  # 3% x (1.50 + 50% x 2.94) = 0.0891
+        ("Refunded price", "0.33 EUR"),  # 3% of the net 10.92 = 0.3276
+        ("Referral fee refunded", "-0.06 EUR"),  # 3% of 1.95 = 0.0585, credited
+        ("Refund administration fee", "0.01 EUR"),  # 3% x min(5, 20% x 1.95)
+        ("Return shipping and processing", "0.05 EUR"),  # 3% x 1.50 = 0.045
+        ("Returned stock resold", "-0.04 EUR"),  # 3% x 50% x 2.94 = 0.0441
         ("Advertising", "1.30 EUR"),  # 10% of 12.99
     ]
     assert economics.net_revenue == _eur("10.92")
-    assert economics.contribution == _eur("1.82")
+    assert economics.contribution == _eur("1.62")
     assert (economics.tax, economics.fees, economics.costs) == (
         _eur("2.07"),
         _eur("4.65"),
         _eur("3.06"),
     )
-    assert (economics.returns, economics.advertising) == (_eur("0.09"), _eur("1.30"))
-    assert economics.contribution_before_ads == _eur("3.12")
+    assert (economics.returns, economics.advertising) == (_eur("0.29"), _eur("1.30"))
+    assert economics.contribution_before_ads == _eur("2.92")
     assert economics.margin is not None
-    assert economics.margin.quantize(Decimal("0.0001")) == Decimal("0.1667")
+    assert economics.margin.quantize(Decimal("0.0001")) == Decimal("0.1484")
     assert (
         economics.line("Landed cost").rule == "per unit; 3.40 USD converted to 2.94 EUR"
     )
@@ -99,7 +112,9 @@ def test_the_lines_and_the_contribution_add_up_to_the_price(
     assert total + economics.contribution == economics.price
     for line in economics.lines:
         assert line.amount.is_quantized()
-        assert not line.amount.is_negative()
+        # Only credits are negative: what a return gives back.
+        credit = line.label in {"Referral fee refunded", "Returned stock resold"}
+        assert line.amount.is_negative() is False or credit
     assert economics.tax + economics.net_revenue == economics.price
     groups = (
         economics.tax,
@@ -293,7 +308,13 @@ def test_bad_prices_are_refused(
             "costs.fulfilment",
         ),
         (
-            {"returns": Returns(rate="0.1", handling=_usd("1.00"))},
+            {
+                "returns": Returns(
+                    rate="0.1",
+                    basis=ReturnRateBasis.PER_UNIT_ORDERED,
+                    handling=_usd("1.00"),
+                )
+            },
             CurrencyMismatchError,
             "returns.handling",
         ),
@@ -331,17 +352,13 @@ def test_a_missing_line_label_says_which_exist() -> None:
 @pytest.mark.parametrize(
     ("call", "error", "field"),
     [
-        (lambda: Returns(rate="1", handling=_eur("1.00")), InvalidInputError, "rate"),
+        (lambda: Returns(rate="1", basis=_ORDERED), InvalidInputError, "rate"),
         (
-            lambda: Returns(rate="0.1", handling=_eur("-1")),
+            lambda: Returns(rate="0.1", basis=_ORDERED, handling=_eur("-1")),
             InvalidInputError,
             "handling",
         ),
-        (
-            lambda: Returns(rate="0.1", handling=_eur("1"), recovery="2"),
-            InvalidInputError,
-            "recovery",
-        ),
+        (lambda: Resale(new="2"), InvalidInputError, "new"),
         (lambda: AdSpend.of_sales("1"), InvalidInputError, "share_of_sales"),
         (
             lambda: AdSpend.per_click(_eur("0.30"), conversion_rate="0"),
@@ -398,16 +415,6 @@ def test_bad_cost_models_name_their_field(
         call()
     assert isinstance(caught.value, InvalidInputError)
     assert caught.value.field == field
-
-
-def test_returns_allowance_formula() -> None:
-    returns = Returns(rate="0.05", handling=_usd("3.00"), recovery="0.6")
-    # one return: 3.00 + 40% x 4.00 = 4.60; 5% of that = 0.23.
-    assert returns.cost_per_return(_usd("4.00")) == _usd("4.60")
-    assert returns.allowance(_usd("4.00")) == _usd("0.23")
-    with pytest.raises(InvalidTypeError) as caught:
-        returns.cost_per_return("4.00")  # type: ignore[arg-type]
-    assert caught.value.field == "landed"
 
 
 def _any(value: object) -> Any:

@@ -24,6 +24,7 @@ from xborder.pricing import (
     PaymentFee,
     RateBand,
     ReferralFee,
+    ReturnRateBasis,
     Returns,
     TierMode,
     UnitCosts,
@@ -534,12 +535,19 @@ def test_returns_and_ads_enter_the_solved_price() -> None:
     loaded = break_even_price(
         fees=fees,
         costs=costs,
-        returns=Returns(rate="0.10", handling=Money("4.00", "USD")),
+        returns=Returns(
+            rate="0.10",
+            basis=ReturnRateBasis.PER_UNIT_ORDERED,
+            handling=Money("4.00", "USD"),
+        ),
         ads=AdSpend.per_order(Money("2.00", "USD")),
     )
     assert plain.price == Money("6.00", "USD")
-    # Returns: 10% x (4.00 + 6.00) = 1.00; ads 2.00.
-    assert loaded.price == Money("9.00", "USD")
+    # 10% of the price refunded, 10% x 4.00 handling, 2.00 ads:
+    # 0.9 P >= 8.40 at P = 9.333...; at 9.33 the refund rounds to 0.93 and
+    # the contribution is exactly 0.00, at 9.32 it is -0.01.
+    assert loaded.price == Money("9.33", "USD")
+    assert loaded.economics.contribution == Money("0.00", "USD")
 
 
 def _any(value: object) -> Any:
@@ -548,8 +556,8 @@ def _any(value: object) -> Any:
 
 
 def test_an_answer_exactly_on_the_grid_is_not_rounded_up_by_digit_noise() -> None:
-    # 1/1.19 at 34 digits makes the algebraic price 28.5600...0003; at 28.56
-    # the margin is exactly 20.00%, while at 28.57 rounding leaves it short.
+    # 1/1.19 at 28 digits makes the algebraic price 28.5600...0003; at 28.56
+    # the margin is exactly 20.00%.
     fees = FeeSchedule(
         name="Amazon.de",
         currency="EUR",
@@ -561,9 +569,8 @@ def test_an_answer_exactly_on_the_grid_is_not_rounded_up_by_digit_noise() -> Non
     solution = target_margin_price(
         "0.20",
         fees=fees,
-        costs=UnitCosts(landed=Money("8.37", "EUR")),
+        costs=UnitCosts(landed=Money("8.66", "EUR")),
         vat=Vat(rate="0.19"),
-        returns=Returns(rate="0.03", handling=Money("1.30", "EUR")),
         ads=AdSpend.of_sales("0.10", sales_include_vat=True),
     )
     assert solution.price == Money("28.56", "EUR")

@@ -34,7 +34,7 @@ def test_listings_draw_every_amount_in_one_currency(listing: Listing) -> None:
     fees = listing.fees
     assert fees.currency == JPY
     assert listing.costs.landed.currency == JPY
-    if listing.returns is not None:
+    if listing.returns is not None and listing.returns.handling is not None:
         assert listing.returns.handling.currency == JPY
     if listing.ads is not None and listing.ads.per_unit is not None:
         assert listing.ads.per_unit.currency == JPY

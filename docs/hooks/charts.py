@@ -22,6 +22,7 @@ from matplotlib.ticker import ScalarFormatter
 from xborder.examples import case_a, case_b
 from xborder.ledger import cash_calendar
 from xborder.money import RoundingMode
+from xborder.pricing import LineKind
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
+
+    from xborder.pricing import UnitEconomics
 
 __all__ = ["CHARTS", "FIGURES", "on_files", "render_all"]
 
@@ -52,6 +55,23 @@ def _svg(figure: Figure) -> bytes:
     return buffer.getvalue()
 
 
+def _bars(economics: UnitEconomics) -> list[tuple[str, float]]:
+    """The waterfall's lines, the return lines as one bar.
+
+    Their net, as ``economics.returns`` reports it: four thin bars would
+    crowd the chart.
+    """
+    bars: list[tuple[str, float]] = []
+    for line in economics.lines:
+        if line.kind is LineKind.RETURNS:
+            if bars and bars[-1][0] == "Returns":
+                continue
+            bars.append(("Returns", float(economics.returns.amount)))
+        else:
+            bars.append((line.label, float(line.amount.amount)))
+    return bars
+
+
 def waterfall_figure() -> Figure:
     """Case A: where the US price goes, from the price to the contribution."""
     economics = case_a.run().prices["US"].economics
@@ -61,10 +81,9 @@ def waterfall_figure() -> Figure:
     price = float(economics.price.amount)
     labels, bottoms, heights, colours = ["Price"], [0.0], [price], [ACCENT]
     level = price
-    for line in economics.lines:
-        amount = float(line.amount.amount)
+    for label, amount in _bars(economics):
         level -= amount
-        labels.append(line.label.replace(" ", "\n"))
+        labels.append(label.replace(" ", "\n"))
         bottoms.append(level)
         heights.append(amount)
         colours.append(BAD)

@@ -11,8 +11,10 @@ line explained:
   :class:`PaymentFee`, :class:`FixedAmount`, :class:`FeeSchedule`);
 * :mod:`~xborder.pricing.vat`: VAT-inclusive prices (:class:`Vat`,
   :func:`split_vat`, :func:`consumer_price`);
-* :mod:`~xborder.pricing.costs`: :class:`UnitCosts`, :class:`Returns`,
-  :class:`AdSpend`; :mod:`~xborder.pricing.listing`: :class:`Listing`;
+* :mod:`~xborder.pricing.costs`: :class:`UnitCosts`, :class:`AdSpend`;
+  :mod:`~xborder.pricing.returns`: returns as refunds (:class:`Returns`,
+  :class:`ReturnRateBasis`, :class:`Resale`, :class:`RefundAdministrationFee`);
+  :mod:`~xborder.pricing.listing`: :class:`Listing`;
 * :mod:`~xborder.pricing.economics`: :func:`unit_economics`, the waterfall,
   whose steps are :mod:`~xborder.pricing.lines`;
 * :mod:`~xborder.pricing.solvers`: break-even, target-margin and markup
@@ -59,7 +61,7 @@ from xborder.pricing.channels import (
     ChannelResult,
     compare_channels,
 )
-from xborder.pricing.costs import AdSpend, Returns, UnitCosts
+from xborder.pricing.costs import AdSpend, UnitCosts
 from xborder.pricing.economics import UnitEconomics, unit_economics
 from xborder.pricing.endings import EndingDirection, PriceEnding, apply_price_ending
 from xborder.pricing.fees import FeeSchedule, FixedAmount
@@ -74,6 +76,12 @@ from xborder.pricing.localise import (
 )
 from xborder.pricing.payment import PaymentFee
 from xborder.pricing.referral import RateBand, ReferralFee, TierMode, VatBasis
+from xborder.pricing.returns import (
+    RefundAdministrationFee,
+    Resale,
+    ReturnRateBasis,
+    Returns,
+)
 from xborder.pricing.solvers import (
     GrossUp,
     PriceSolution,
@@ -105,6 +113,9 @@ __all__ = [
     "PriceSolution",
     "RateBand",
     "ReferralFee",
+    "RefundAdministrationFee",
+    "Resale",
+    "ReturnRateBasis",
     "Returns",
     "TaxedPrice",
     "TierMode",

@@ -12,14 +12,15 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
 
-from xborder._exact import EXACT
+from xborder._exact import DIVISION, EXACT
 from xborder._ops import DECIMALS, Ops
 from xborder.errors import CurrencyMismatchError, InvalidInputError, InvalidTypeError
 from xborder.fx import FxTable, convert
 from xborder.money import Currency, Money, RoundingMode
-from xborder.pricing.costs import AdSpend, Returns, UnitCosts
+from xborder.pricing.costs import AdSpend, UnitCosts
 from xborder.pricing.fees import FeeSchedule
 from xborder.pricing.referral import VatBasis
+from xborder.pricing.returns import Returns
 from xborder.pricing.vat import Vat
 
 if TYPE_CHECKING:
@@ -36,10 +37,12 @@ __all__ = [
     "Figures",
     "Inputs",
     "Model",
+    "ReturnCosts",
     "check_range",
     "costs_total",
     "figures",
-    "returns_allowance",
+    "per_return",
+    "return_costs",
     "unit_costs",
     "waterfall",
 ]
@@ -84,6 +87,9 @@ class Amounts(NamedTuple, Generic[V]):
     referral: V
     payment: V
     payout: V
+    refunded: V  # the returned share of the net price, refunded
+    credited: V  # the returned share of the referral fee, credited back
+    admin: V  # the refund administration fee kept on it
     ads: V  # share-of-sales part plus the per-unit part
     contribution: V
 
@@ -131,11 +137,17 @@ class Model:
         "pay_rounding",
         "payout_rate",
         "referral",
+        "referral_credit",
         "referral_gross",
+        "refund_cap",
+        "refund_share",
+        "return_den",
+        "return_handling",
+        "return_num",
+        "return_rate",
+        "return_recovered",
         "returns",
-        "returns_allowance",
-        "returns_handling",
-        "returns_kept",
+        "returns_costs",
         "rounding",
         "segments_cache",
         "unit",
@@ -217,17 +229,36 @@ class Model:
             for index, item in enumerate(costs.other)
         )
         self.other_total = sum((amount for _, amount in self.other), _ZERO)
-        self.returns = returns
-        self.returns_handling = _ZERO
-        self.returns_kept = _ZERO
-        if returns is not None:
-            self.returns_handling = local.amount(returns.handling, "returns.handling")
-            self.returns_kept = EXACT.subtract(_ONE, returns.recovery)
+        self._compile_returns(returns, local)
         own = unit_costs(
             DECIMALS, self, self.landed, self.own_fulfilment, self.other_total
         )
-        self.returns_allowance = own.returns
+        self.returns_costs = own.returns
         self.costs_total = own.total
+
+    def _compile_returns(self, returns: Returns | None, local: _Localiser) -> None:
+        self.returns = returns
+        self.return_num, self.return_den = (
+            (_ZERO, _ONE) if returns is None else returns.fraction
+        )
+        self.return_rate = DIVISION.divide(self.return_num, self.return_den)
+        self.return_recovered = _ZERO
+        self.referral_credit = False
+        self.refund_share = _ZERO
+        self.refund_cap: Decimal | None = None
+        self.return_handling = self.zero
+        if returns is None:
+            return
+        self.return_recovered = returns.resale.recovered
+        self.referral_credit = returns.referral_refunded and self.referral is not None
+        if returns.handling is not None:
+            handling = local.amount(returns.handling, "returns.handling")
+            self.return_handling = per_return(DECIMALS, self, handling)
+        fee = returns.refund_fee
+        if self.referral_credit and fee is not None:
+            self.refund_share = fee.share
+            if fee.cap is not None:
+                self.refund_cap = local.amount(fee.cap, "returns.refund_fee.cap")
 
     def _compile_ads(self, ads: AdSpend | None, local: _Localiser) -> None:
         self.ads = ads
@@ -266,19 +297,41 @@ class Model:
 
 
 class Costs(NamedTuple, Generic[V]):
-    """The seller's costs per unit: its own, the return allowance, and both."""
+    """The seller's costs per unit: its own, what returns cost besides refunds, both."""
 
     own: V  # landed cost, own fulfilment and other costs
-    returns: V  # the return allowance
+    returns: V  # return shipping and processing, less the returned stock resold
     total: V
 
 
-def returns_allowance(ops: Ops[V, C], m: Model, landed: V | Decimal) -> V:
-    """R × (handling + (1 − recovery) × landed), rounded to the minor unit."""
+class ReturnCosts(NamedTuple, Generic[V]):
+    """The price-independent return lines, per unit ordered, each rounded."""
+
+    handling: V  # r × return shipping and processing
+    resold: V  # r × the landed cost recovered by reselling returned units
+
+
+def per_return(ops: Ops[V, C], m: Model, amount: V | Decimal) -> V:
+    """The return rate per unit ordered × ``amount``, rounded once.
+
+    A rate per unit kept $k$ is $k / (1 + k)$ per unit ordered: divided
+    here with the line's own rounding, never rounded as a rate first.
+    """
+    scaled = ops.mul(amount, m.return_num)
+    if m.return_den == _ONE:
+        return ops.quantize(scaled, m.unit, m.rounding)
+    return ops.divide(scaled, m.return_den, m.unit, m.rounding)
+
+
+def return_costs(ops: Ops[V, C], m: Model, landed: V | Decimal) -> ReturnCosts[V]:
+    """Return shipping and processing, and the landed cost resold, per unit ordered."""
+    zero = ops.constant(m.zero)
     if m.returns is None:
-        return ops.constant(_ZERO)
-    per_return = ops.add(m.returns_handling, ops.mul(landed, m.returns_kept))
-    return ops.quantize(ops.mul(per_return, m.returns.rate), m.unit, m.rounding)
+        return ReturnCosts(zero, zero)
+    resold = zero
+    if m.return_recovered:
+        resold = per_return(ops, m, ops.mul(landed, m.return_recovered))
+    return ReturnCosts(ops.constant(m.return_handling), resold)
 
 
 def unit_costs(
@@ -288,10 +341,13 @@ def unit_costs(
     fulfilment: V | Decimal,
     other: V | Decimal,
 ) -> Costs[V]:
-    """Landed cost, own fulfilment and other costs, and the return allowance."""
+    """Landed cost, own fulfilment and other costs, and the returns' own costs."""
     own = ops.add(ops.add(landed, fulfilment), other)
-    allowance = returns_allowance(ops, m, landed)
-    return Costs(own, allowance, ops.add(own, allowance))
+    if m.returns is None:
+        return Costs(own, ops.constant(m.zero), own)
+    lines = return_costs(ops, m, landed)
+    returns = ops.sub(lines.handling, lines.resold)
+    return Costs(own, returns, ops.add(own, returns))
 
 
 def costs_total(
@@ -328,6 +384,7 @@ def figures(
     """The figures of a waterfall: every fee the channel charges, and each cost."""
     fixed = ops.constant(m.fees_fixed)
     charged = ops.add(ops.add(amounts.referral, fixed), amounts.payment)
+    returned = ops.add(ops.sub(amounts.refunded, amounts.credited), amounts.admin)
     return Figures(
         gross=amounts.gross,
         net_revenue=amounts.net,
@@ -338,7 +395,7 @@ def figures(
         fixed_fees=fixed,
         fees=ops.add(charged, amounts.payout),
         costs=costs.own,
-        returns=costs.returns,
+        returns=ops.add(costs.returns, returned),
         advertising=amounts.ads,
         contribution=amounts.contribution,
     )
@@ -369,9 +426,13 @@ def waterfall(ops: Ops[V, C], m: Model, price: V, costs: V | Decimal) -> Amounts
         charge = ops.add(ops.mul(gross, m.pay_rate), m.pay_fixed)
         payment = ops.quantize(charge, unit, m.pay_rounding)
     deducted = ops.add(ops.add(referral, m.fees_fixed), payment)
+    refunded = credited = admin = zero
+    if m.returns is not None:
+        refunded, credited, admin = refunds(ops, m, net, referral)
+        deducted = ops.add(ops.sub(ops.add(deducted, refunded), credited), admin)
+    proceeds = ops.sub(net, deducted)
     payout = zero
     if m.payout_rate:
-        proceeds = ops.sub(net, deducted)
         converted = ops.quantize(ops.mul(proceeds, m.payout_rate), unit, m.rounding)
         payout = ops.where(ops.greater(proceeds, _ZERO), converted, zero)
     ads = ops.constant(m.ads_fixed)
@@ -379,9 +440,30 @@ def waterfall(ops: Ops[V, C], m: Model, price: V, costs: V | Decimal) -> Amounts
         sales = gross if m.ads_gross else net
         share = ops.quantize(ops.mul(sales, m.ads_share), unit, m.rounding)
         ads = ops.add(ads, share)
-    kept = ops.sub(ops.sub(net, deducted), payout)
-    contribution = ops.sub(ops.sub(kept, costs), ads)
-    return Amounts(price, gross, net, vat, referral, payment, payout, ads, contribution)
+    contribution = ops.sub(ops.sub(ops.sub(proceeds, payout), costs), ads)
+    return Amounts(
+        price, gross, net, vat, referral, payment, payout,
+        refunded, credited, admin, ads, contribution,
+    )  # fmt: skip
+
+
+def refunds(ops: Ops[V, C], m: Model, net: V, referral: V) -> tuple[V, V, V]:
+    """The refunded net price, the referral fee credited, and the fee kept on it.
+
+    Per unit ordered, each the return rate × its base, rounded once. The
+    fee kept is ``min(cap, share × referral fee)`` per returned unit.
+    """
+    zero = ops.constant(m.zero)
+    refunded = per_return(ops, m, net)
+    if not m.referral_credit:
+        return refunded, zero, zero
+    credited = per_return(ops, m, referral)
+    if not m.refund_share:
+        return refunded, credited, zero
+    kept = ops.mul(referral, m.refund_share)
+    if m.refund_cap is not None:
+        kept = ops.where(ops.greater(kept, m.refund_cap), m.refund_cap, kept)
+    return refunded, credited, per_return(ops, m, kept)
 
 
 def _require_quantized(money: Money, field: str) -> None:

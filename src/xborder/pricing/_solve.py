@@ -154,17 +154,41 @@ def _build_segments(model: Model) -> list[Segment]:
             low = _rescale(base_low, exact_up, base_factor, inverse=inverse)
             if base_high is not None:
                 high = _rescale(base_high, exact_up, base_factor, inverse=inverse)
-        segments.extend(
-            _linear(
-                model,
-                low,
-                high,
-                intercept,
-                EXACT.multiply(slope, base_factor),
-                (intercept, slope),
+        price_slope = EXACT.multiply(slope, base_factor)
+        for lo, hi, capped in _refund_fee_pieces(
+            model, low, high, intercept, price_slope
+        ):
+            segments.extend(
+                _linear(
+                    model, lo, hi, intercept, price_slope, (intercept, slope), capped
+                )
             )
-        )
     return segments
+
+
+def _refund_fee_pieces(
+    model: Model,
+    low: Decimal,
+    high: Decimal | None,
+    intercept: Decimal,
+    slope: Decimal,
+) -> list[tuple[Decimal, Decimal | None, bool]]:
+    """``[low, high]`` split where the refund fee's cap starts to bind.
+
+    The fee kept is ``min(cap, share × referral)``, and the referral fee is
+    ``intercept + slope × price`` on this piece: below the crossing the
+    share applies, above it the cap. Each part says whether it is capped.
+    """
+    cap, share = model.refund_cap, model.refund_share
+    if cap is None or not share:
+        return [(low, high, False)]
+    capped_at = DIVISION.divide(cap, share)  # the referral fee where it binds
+    if not slope:
+        return [(low, high, intercept > capped_at)]
+    turn = DIVISION.divide(capped_at - intercept, slope)
+    if turn > low and (high is None or turn < high):
+        return [(low, turn, slope < 0), (turn, high, slope > 0)]
+    return [(low, high, (slope > 0) == (turn <= low))]
 
 
 def _rescale(
@@ -176,17 +200,21 @@ def _rescale(
     return DIVISION.divide(edge, base_factor)
 
 
-def _linear(  # noqa: PLR0917 - private; the five numbers of one piece
+def _linear(  # noqa: PLR0917 - private; the numbers of one piece
     model: Model,
     low: Decimal,
     high: Decimal | None,
     ref_c: Decimal,
     ref_s: Decimal,
     referral: tuple[Decimal, Decimal] | None,
+    capped: bool = False,  # noqa: FBT001, FBT002 - whether the refund fee's cap binds
 ) -> list[Segment]:
-    # proceeds = net − referral − fixed fees − payment = a_p + b_p × price
+    # proceeds = net − referral − fixed fees − payment − returns = a_p + b_p × price
     b_p = model.net_factor - ref_s - model.pay_rate * model.gross_factor
     a_p = -(ref_c + model.fixed_total + model.unit_fees + model.pay_fixed)
+    refund_a, refund_b = _refunds(model, ref_c, ref_s, capped=capped)
+    a_p -= refund_a
+    b_p -= refund_b
     ads_factor = model.gross_factor if model.ads_gross else model.net_factor
     ads_slope = model.ads_share * ads_factor
     rest = model.costs_total + model.ads_fixed
@@ -209,6 +237,29 @@ def _linear(  # noqa: PLR0917 - private; the five numbers of one piece
         return [piece(low, turn, b_p < 0), piece(turn, high, b_p > 0)]
     # The whole piece lies on one side of the turn.
     return [piece(low, high, (b_p > 0) == (turn <= low))]
+
+
+def _refunds(
+    model: Model, ref_c: Decimal, ref_s: Decimal, *, capped: bool
+) -> tuple[Decimal, Decimal]:
+    """What returns take from the proceeds, unrounded: ``a + b × price``.
+
+    The refunded net price, less the referral fee credited, plus the refund
+    fee kept (the share of the fee, or the cap where it binds); each times
+    the return rate per unit ordered.
+    """
+    rate = model.return_rate
+    if not rate:
+        return _ZERO, _ZERO
+    a, b = _ZERO, rate * model.net_factor
+    if model.referral_credit:
+        a, b = a - rate * ref_c, b - rate * ref_s
+        if capped and model.refund_cap is not None:
+            a += rate * model.refund_cap
+        elif model.refund_share:
+            kept = rate * model.refund_share
+            a, b = a + kept * ref_c, b + kept * ref_s
+    return a, b
 
 
 def segment_at(model: Model, price: Decimal) -> Segment:
@@ -316,7 +367,7 @@ def rounding_slack(model: Model, target: Target) -> Decimal:
     payment = _ZERO
     if model.pay_rate or model.pay_fixed:
         payment = _off(model.pay_rounding, unit) + model.pay_rate * gross
-    deducted = referral + payment
+    deducted = referral + payment + _refunds_slack(model, net, referral)
     payout = _ZERO
     if model.payout_rate:
         payout = _off(model.rounding, unit) + model.payout_rate * (net + deducted)
@@ -326,6 +377,23 @@ def rounding_slack(model: Model, target: Target) -> Decimal:
         ads = _off(model.rounding, unit) + model.ads_share * sales
     contribution = net + deducted + payout + ads
     return abs(target.weight_c) * contribution + abs(target.weight_n) * net + unit
+
+
+def _refunds_slack(model: Model, net: Decimal, referral: Decimal) -> Decimal:
+    """How far rounding can move the return lines.
+
+    Each rounds once, on a rounded base (the net price, the referral fee).
+    """
+    rate = model.return_rate
+    if not rate:
+        return _ZERO
+    off = _off(model.rounding, model.unit)
+    slack = off + rate * net
+    if model.referral_credit:
+        slack += off + rate * referral
+        if model.refund_share:
+            slack += off + rate * model.refund_share * referral
+    return slack
 
 
 def _off(rounding: str, unit: Decimal) -> Decimal:

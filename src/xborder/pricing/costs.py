@@ -1,15 +1,9 @@
-r"""What a unit costs the seller besides the channel's fees: goods, returns, ads.
+r"""What a unit costs the seller besides the channel's fees: goods and ads.
 
 * :class:`UnitCosts`: the landed cost per unit (goods, freight, duty and
   import taxes the seller cannot reclaim; pass a landed-cost result's
   per-unit :class:`~xborder.money.Money`), the seller's own fulfilment (a
   self-fulfilled parcel, a 3PL's pick-and-pack) and any other per-unit cost.
-* :class:`Returns`: the return allowance per unit sold,
-  $r \cdot (h + (1 - \rho)\,L)$: return rate $r$ times the cost of one return,
-  which is its handling $h$ (refund processing, return shipping, inspection)
-  plus the share of the landed cost $L$ not recovered by reselling it
-  ($\rho$ is the recovery rate). The refunded price itself is not a cost: the
-  sale is reversed.
 * :class:`AdSpend`: advertising per unit, either a share of sales (ACOS for
   an ad-attributed unit, TACoS for an average one) or an amount per unit
   (cost per click ÷ conversion rate; an independent site's acquisition cost
@@ -19,11 +13,12 @@ Amounts may be in any currency: the waterfall converts them into the
 listing currency with the :class:`~xborder.fx.FxTable` you give, rounding
 once with the mode you name, and refuses to mix currencies without one.
 
+Returns are refunds, not a cost line: see :mod:`xborder.pricing.returns`.
+
 Examples:
     >>> from xborder.money import Money
-    >>> returns = Returns(rate="0.05", handling=Money("3.00", "USD"), recovery="0.6")
-    >>> str(returns.allowance(Money("4.00", "USD")))
-    '0.23000 USD'
+    >>> str(UnitCosts(landed=Money("4.00", "USD")).landed)
+    '4.00 USD'
 """
 
 from __future__ import annotations
@@ -33,7 +28,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from xborder._exact import DIVISION, EXACT
+from xborder._exact import DIVISION
 from xborder._guard import guard_public
 from xborder._validate import (
     DecimalInput,
@@ -54,7 +49,7 @@ from xborder.pricing.fees import FixedAmount
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-__all__ = ["AdSpend", "Returns", "UnitCosts"]
+__all__ = ["AdSpend", "UnitCosts"]
 
 
 def _optional_money(value: Money | None) -> Money | None:
@@ -91,61 +86,6 @@ class UnitCosts:
     landed: Money = attrs.field(converter=non_negative_money)
     fulfilment: Money | None = attrs.field(default=None, converter=_optional_money)
     other: tuple[FixedAmount, ...] = attrs.field(default=(), converter=_others)
-
-
-def _return_rate(value: DecimalInput) -> Decimal:
-    number = fraction(value)
-    require(number < 1, field=None, value=value, expected="a return rate below 1")
-    return number
-
-
-@attrs.frozen(kw_only=True, field_transformer=named_errors)
-class Returns:
-    r"""The expected cost of returns, spread over every unit sold.
-
-    $$\text{allowance} = r \cdot \bigl(h + (1 - \rho) \cdot L\bigr)$$
-
-    Source: the returns allowance in the xborder research note
-    (logistics-pricing-kpi §2.2): return rate × (refund processing fee +
-    reverse logistics + (1 − resale recovery) × COGS).
-
-    Args:
-        rate: Units returned per unit sold, as a fraction (``"0.05"``).
-        handling: The cost of handling one return: refund processing,
-            return shipping, inspection, any fee the channel keeps.
-        recovery: The share of the landed cost recovered by reselling the
-            returned unit (0 if it is written off, 1 if it is resold as new).
-
-    Examples:
-        >>> r = Returns(rate="0.05", handling=Money("3.00", "USD"))
-        >>> r.description
-        '5% of units returned; each costs 3.00 USD handling + 100% of the landed cost'
-    """
-
-    rate: Decimal = attrs.field(converter=_return_rate)
-    handling: Money = attrs.field(converter=non_negative_money)
-    recovery: Decimal = attrs.field(default=Decimal(0), converter=fraction)
-    description: str = attrs.field(init=False, eq=False, repr=False)
-
-    def __attrs_post_init__(self) -> None:
-        lost = percent(1 - self.recovery)
-        object.__setattr__(
-            self,
-            "description",
-            f"{percent(self.rate)} of units returned; each costs {self.handling} "
-            f"handling + {lost} of the landed cost",
-        )
-
-    def cost_per_return(self, landed: Money) -> Money:
-        """The cost of one return: handling plus the unrecovered landed cost."""
-        if not isinstance(landed, Money):
-            raise InvalidTypeError(field="landed", value=landed, expected="Money")
-        lost = EXACT.multiply(landed.amount, 1 - self.recovery)
-        return self.handling + exact_money(lost, landed.currency)
-
-    def allowance(self, landed: Money) -> Money:
-        """The expected return cost per unit sold, unrounded."""
-        return self.cost_per_return(landed) * self.rate
 
 
 @attrs.frozen(kw_only=True, field_transformer=named_errors)

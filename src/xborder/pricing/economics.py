@@ -51,9 +51,10 @@ from xborder.pricing.vat import Vat
 
 if TYPE_CHECKING:
     from xborder.fx import FxTable
-    from xborder.pricing.costs import AdSpend, Returns, UnitCosts
+    from xborder.pricing.costs import AdSpend, UnitCosts
     from xborder.pricing.fees import FeeSchedule
     from xborder.pricing.listing import Listing
+    from xborder.pricing.returns import Returns
 
 __all__ = ["UnitEconomics", "unit_economics"]
 
@@ -185,12 +186,18 @@ class UnitEconomics:
     def costs(self) -> Money:
         """The seller's own costs (landed, own fulfilment, other)."""
         m = self._model
-        return self._money(m.costs_total - m.returns_allowance)
+        return self._money(m.costs_total - m.returns_costs)
 
     @property
     def returns(self) -> Money:
-        """The return allowance."""
-        return self._money(self._model.returns_allowance)
+        """What returns take per unit ordered, all lines together.
+
+        The refunded price, less the fees credited back, plus the refund fee
+        kept and return shipping and processing, less the returned stock resold.
+        """
+        a = self._amounts
+        refunds = a.refunded - a.credited + a.admin
+        return self._money(self._model.returns_costs + refunds)
 
     @property
     def advertising(self) -> Money:

@@ -15,16 +15,23 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from xborder._exact import EXACT
 from xborder._guard import guard_public
+from xborder._ops import DECIMALS
 from xborder._validate import named_errors, optional_text, text
 from xborder.errors import CurrencyMismatchError, InvalidTypeError
 from xborder.money import Money, allocate
 from xborder.money.converters import exact_money, money_value
 from xborder.pricing._common import assemble, optional_decimal, percent, plain_text
+from xborder.pricing._model import return_costs
 from xborder.pricing.referral import TierMode
+from xborder.pricing.returns import ReturnRateBasis
 
 if TYPE_CHECKING:
     from xborder.pricing._model import Amounts, Model
+    from xborder.pricing.returns import Returns
+
+_HUNDREDTH_PERCENT = Decimal("0.0001")  # how a converted return rate is shown
 
 __all__ = ["LineKind", "WaterfallLine"]
 
@@ -44,7 +51,7 @@ class LineKind(enum.StrEnum):
     COST = "cost"
     """The seller's own cost: landed cost, own fulfilment, packaging."""
     RETURNS = "returns"
-    """The expected cost of returns per unit sold."""
+    """What returns take per unit ordered: refunds, fees credited and kept, handling."""
     ADVERTISING = "advertising"
     """Ad spend or acquisition cost per unit."""
 
@@ -236,7 +243,8 @@ class _Lines:
 
     def _deducted(self) -> Decimal:
         a, m = self.amounts, self.model
-        return a.referral + m.fixed_total + m.unit_fees + a.payment
+        sale = a.referral + m.fixed_total + m.unit_fees + a.payment
+        return sale + a.refunded - a.credited + a.admin
 
     def payment(self) -> None:
         payment = self.model.fees.payment
@@ -274,16 +282,43 @@ class _Lines:
             rule = self._converted(f"costs.other[{index}].amount", "per unit")
             self.add(label, LineKind.COST, amount, rule=rule)
         if model.returns is not None:
-            rule = self._converted("returns.handling", model.returns.description)
-            self.add(
-                "Return allowance",
-                LineKind.RETURNS,
-                model.returns_allowance,
-                rule=rule,
-            )
+            self.returns(model.returns)
         if model.ads is not None:
             self.add(model.ads.label, LineKind.ADVERTISING, self.amounts.ads,
                      rule=model.ads.description)  # fmt: skip
+
+    def returns(self, returns: Returns) -> None:
+        """The return lines, per unit ordered: each the rate times its base."""
+        model, amounts = self.model, self.amounts
+        rate = model.return_rate
+        counted = f"{percent(rate)} of units ordered"
+        if returns.basis is ReturnRateBasis.PER_UNIT_KEPT:
+            shown = rate.quantize(_HUNDREDTH_PERCENT, context=EXACT)
+            counted = (
+                f"{percent(returns.rate)} of units kept (~{percent(shown)} ordered)"
+            )
+        self.add("Refunded price", LineKind.RETURNS, amounts.refunded,
+                 base=self.money(amounts.net), rate=rate,
+                 rule=f"{counted} refunded; the VAT on them is reclaimed, "
+                 "the fees not credited are kept")  # fmt: skip
+        if model.referral_credit:
+            self.add("Referral fee refunded", LineKind.RETURNS, -amounts.credited,
+                     base=self.money(amounts.referral), rate=rate,
+                     rule=f"credited back on {counted}")  # fmt: skip
+            fee = returns.refund_fee
+            if fee is not None:
+                self.add("Refund administration fee", LineKind.RETURNS,
+                         amounts.admin, rule=f"{fee.description}, on {counted}",
+                         source=fee.source)  # fmt: skip
+        lines = return_costs(DECIMALS, model, model.landed)
+        if returns.handling is not None:
+            rule = self._converted("returns.handling", f"on {counted}")
+            self.add("Return shipping and processing", LineKind.RETURNS,
+                     lines.handling, rule=rule)  # fmt: skip
+        if model.return_recovered:
+            self.add("Returned stock resold", LineKind.RETURNS, -lines.resold,
+                     base=self.money(model.landed),
+                     rule=returns.resale.description)  # fmt: skip
 
     def _converted(self, field: str, rule: str) -> str:
         found = self.converted.get(field)

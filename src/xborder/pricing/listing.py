@@ -33,9 +33,10 @@ from xborder.fx import FxTable
 from xborder.money import Currency, Money, RoundingMode
 from xborder.pricing._common import percent
 from xborder.pricing._model import Model
-from xborder.pricing.costs import AdSpend, Returns, UnitCosts
+from xborder.pricing.costs import AdSpend, UnitCosts
 from xborder.pricing.economics import UnitEconomics, build, check_price, model_of
 from xborder.pricing.fees import FeeSchedule
+from xborder.pricing.returns import Returns
 from xborder.pricing.solvers import (
     PriceSolution,
     _margin,

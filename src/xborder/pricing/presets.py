@@ -12,9 +12,12 @@ The marketplace presets carry the referral fee only: the fulfilment and
 storage fees depend on the SKU's size and weight, so add them with
 :meth:`~xborder.pricing.FeeSchedule.with_unit_fees`.
 
+The refund administration fees (what a marketplace keeps of its referral
+fee when a sale is refunded) go in :class:`~xborder.pricing.Returns`.
+
 Not shipped, because the research behind xborder could not anchor them to
-a page: the EU refund administration fee, Amazon's currency-converter
-spread, and per-market price-ending habits.
+a page: Amazon's currency-converter spread and per-market price-ending
+habits.
 
 Examples:
     >>> import datetime as dt
@@ -39,6 +42,7 @@ from xborder.money import Money
 from xborder.pricing.fees import FeeSchedule
 from xborder.pricing.payment import PaymentFee
 from xborder.pricing.referral import RateBand, ReferralFee, TierMode, VatBasis
+from xborder.pricing.returns import RefundAdministrationFee
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -47,11 +51,16 @@ __all__ = [
     "ALL",
     "AMAZON_DE_ELECTRONICS_ACCESSORIES",
     "AMAZON_EU_CAR_AND_MOTORBIKE_2021",
+    "AMAZON_EU_REFUND_ADMINISTRATION_FEE",
+    "AMAZON_UK_REFUND_ADMINISTRATION_FEE",
     "AMAZON_US_BEAUTY",
     "AMAZON_US_ELECTRONICS_ACCESSORIES",
+    "AMAZON_US_REFUND_ADMINISTRATION_FEE",
+    "REFUND_FEES",
     "STRIPE_EEA_CARDS",
     "STRIPE_UK_CARDS",
     "STRIPE_US_CARDS",
+    "TIKTOK_SHOP_US_REFUND_ADMINISTRATION_FEE",
     "in_force",
 ]
 
@@ -242,6 +251,101 @@ STRIPE_UK_CARDS = PaymentFee(
 )
 """Stripe UK: 1.5% + £0.20; international cards 3.25% in all; +2% if converted."""
 
+_REFUND_NOTE = (
+    "Illustrative example, not live truth. {what} Charged on a full refund "
+    "of a product other than books, music, video and DVD; on a partial "
+    "refund the referral fee is credited pro rata. The window starts at the "
+    "earliest date this example vouches for (an undated help page read in "
+    "2025 or later), not when the fee was introduced. " + _VERIFY
+)
+
+AMAZON_US_REFUND_ADMINISTRATION_FEE = RefundAdministrationFee(
+    share="0.20",
+    cap=Money("5.00", "USD"),
+    per="unit",
+    validity=Validity(
+        valid_from="2025-01-01",
+        valid_to=None,
+        source="https://sellercentral.amazon.com/gp/help/external/GDC3U6FWF4JJJJC7",
+        note=_REFUND_NOTE.format(
+            what="Amazon.com 'Refund administration fee': per unit returned, "
+            "the lesser of $5 or 20% of the referral fee."
+        ),
+    ),
+)
+r"""Amazon.com: the lesser of \$5 or 20% of the referral fee, per unit refunded."""
+
+AMAZON_EU_REFUND_ADMINISTRATION_FEE = RefundAdministrationFee(
+    share="0.20",
+    cap=Money("5.00", "EUR"),
+    per="line item",
+    validity=Validity(
+        valid_from="2025-01-01",
+        valid_to=None,
+        source=(
+            "https://sellercentral.amazon.fr/gp/help/external/help.html"
+            "?itemID=200387220&language=en_FR"
+        ),
+        note=_REFUND_NOTE.format(
+            what="Amazon's European stores ('Refund administration fee sample "
+            "calculations', the same on .fr, .es, .nl; 'Gebührenabrechnung bei "
+            "Gutschriften', itemID 21531): 20% of the order-related fees, at "
+            "most €5 per line item; tax is not part of it."
+        ),
+    ),
+)
+"""Amazon.de/.fr/.it/.es/.nl: 20% of the referral fee, at most €5 per line item."""
+
+AMAZON_UK_REFUND_ADMINISTRATION_FEE = RefundAdministrationFee(
+    share="0.20",
+    cap=Money("5.00", "GBP"),
+    per="line item",
+    validity=Validity(
+        valid_from="2025-01-01",
+        valid_to=None,
+        source=(
+            "https://sellercentral.amazon.co.uk/seller-forums/discussions/t/"
+            "3e43da0c-1b96-473b-9898-fe57db2e48bb"
+        ),
+        note=_REFUND_NOTE.format(
+            what="Amazon.co.uk, as a seller quotes the help page on Amazon's own "
+            "forum (a secondary source): 20% of the order-related fees, at most "
+            "£5 per line item."
+        ),
+    ),
+)
+"""Amazon.co.uk: 20% of the referral fee, at most £5 per line item."""
+
+TIKTOK_SHOP_US_REFUND_ADMINISTRATION_FEE = RefundAdministrationFee(
+    share="0.20",
+    cap=Money("5.00", "USD"),
+    per="line item",
+    validity=Validity(
+        valid_from="2025-05-15",
+        valid_to=None,
+        source=(
+            "https://seller-us.tiktok.com/university/essay?"
+            "knowledge_id=5982454398175018"
+        ),
+        note=(
+            "Illustrative example, not live truth. TikTok Shop US: 20% of the "
+            "referral fee, capped at $5 per SKU of the order (a line item here); "
+            "from 15 May 2025 no fee on creator-sample 'buy now refund later' "
+            "orders or on auto-cancellations before shipment, the rules this "
+            "window starts with. " + _VERIFY
+        ),
+    ),
+)
+r"""TikTok Shop US: 20% of the referral fee, at most \$5 per SKU."""
+
+REFUND_FEES: tuple[RefundAdministrationFee, ...] = (
+    AMAZON_US_REFUND_ADMINISTRATION_FEE,
+    AMAZON_EU_REFUND_ADMINISTRATION_FEE,
+    AMAZON_UK_REFUND_ADMINISTRATION_FEE,
+    TIKTOK_SHOP_US_REFUND_ADMINISTRATION_FEE,
+)
+"""Every refund administration fee preset."""
+
 ALL: tuple[FeeSchedule | PaymentFee, ...] = (
     AMAZON_US_ELECTRONICS_ACCESSORIES,
     AMAZON_US_BEAUTY,
@@ -254,7 +358,7 @@ ALL: tuple[FeeSchedule | PaymentFee, ...] = (
 """Every preset, for listing and testing."""
 
 
-_P = TypeVar("_P", FeeSchedule, PaymentFee)
+_P = TypeVar("_P", FeeSchedule, PaymentFee, RefundAdministrationFee)
 
 
 @attrs.frozen
@@ -282,9 +386,11 @@ def in_force(preset: _P, as_of: dt.date, *, allow_out_of_window: bool = False) -
         ...
         xborder.errors.RuleNotApplicableError: as_of: expected a day in the rule's ...
     """
-    if not isinstance(preset, FeeSchedule | PaymentFee):
+    if not isinstance(preset, FeeSchedule | PaymentFee | RefundAdministrationFee):
         raise InvalidTypeError(
-            field="preset", value=preset, expected="a FeeSchedule or PaymentFee"
+            field="preset",
+            value=preset,
+            expected="a FeeSchedule, PaymentFee or RefundAdministrationFee",
         )
     if not isinstance(allow_out_of_window, bool):
         raise InvalidTypeError(

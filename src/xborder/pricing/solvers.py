@@ -58,8 +58,9 @@ from xborder.pricing.payment import PaymentFee
 
 if TYPE_CHECKING:
     from xborder.fx import FxTable
-    from xborder.pricing.costs import AdSpend, Returns, UnitCosts
+    from xborder.pricing.costs import AdSpend, UnitCosts
     from xborder.pricing.fees import FeeSchedule
+    from xborder.pricing.returns import Returns
     from xborder.pricing.vat import Vat
 
 __all__ = [

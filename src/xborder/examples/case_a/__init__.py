@@ -21,7 +21,7 @@ Examples:
     >>> str(case_a.UNIT_COST), case_a.DAY.isoformat()
     ('2.35 USD', '2026-09-15')
     >>> str(case_a.run().prices["US"].price)
-    '13.99 USD'
+    '14.99 USD'
 """
 
 from xborder._guard import guard_public

@@ -67,10 +67,12 @@ from xborder.pricing import (
     PriceEnding,
     RateBand,
     ReferralFee,
+    ReturnRateBasis,
     Returns,
     TierMode,
     Vat,
     VatBasis,
+    presets,
 )
 from xborder.units import Dimensions
 
@@ -419,11 +421,30 @@ is added at checkout and collected by the marketplace, so it is not in the
 seller's price."""
 
 RETURNS = {
-    "US": Returns(rate="0.03", handling=Money("1.50", "USD")),
-    "GB": Returns(rate="0.03", handling=Money("1.20", "GBP")),
-    "DE": Returns(rate="0.04", handling=Money("1.30", "EUR")),
+    "US": Returns(
+        rate="0.03",
+        basis=ReturnRateBasis.PER_UNIT_ORDERED,
+        handling=Money("1.50", "USD"),
+        refund_fee=presets.AMAZON_US_REFUND_ADMINISTRATION_FEE,
+    ),
+    "GB": Returns(
+        rate="0.03",
+        basis=ReturnRateBasis.PER_UNIT_ORDERED,
+        handling=Money("1.20", "GBP"),
+        refund_fee=presets.AMAZON_UK_REFUND_ADMINISTRATION_FEE,
+    ),
+    "DE": Returns(
+        rate="0.04",
+        basis=ReturnRateBasis.PER_UNIT_ORDERED,
+        handling=Money("1.30", "EUR"),
+        refund_fee=presets.AMAZON_EU_REFUND_ADMINISTRATION_FEE,
+    ),
 }
-"""Returns expected: 3-4% of units, each costing its handling plus the unit."""
+"""Returns expected: 3-4% of units ordered, as the marketplaces report them.
+Each is refunded in full; Amazon credits the referral fee back less its
+refund administration fee; the returned holder is written off (shipping a
+US$3 holder back to Shenzhen costs more than it), and the return label and
+processing cost its handling."""
 
 ADS_SHARE = "0.10"
 """Advertising budgeted at 10% of sales in every market (a TACoS target)."""
@@ -444,21 +465,21 @@ def ads(country: str) -> AdSpend:
 
 ATTRIBUTION = AttributionWindow(click_days=7)
 
-LISTED_PRICE = Money("13.99", "USD")
+LISTED_PRICE = Money("14.99", "USD")
 """The US price the seller lists at: the price step of the case finds it."""
 
 SEARCH_TERM_EXPORT = """\
 campaign,ad_group,targeting,match_type,search_term,impressions,clicks,spend,orders,sales
-PH Auto,Auto,close-match,auto,car phone holder,5200,61,18.30,7,97.93
-PH Auto,Auto,close-match,auto,phone holder for car vent,2100,28,8.96,3,41.97
+PH Auto,Auto,close-match,auto,car phone holder,5200,61,18.30,7,104.93
+PH Auto,Auto,close-match,auto,phone holder for car vent,2100,28,8.96,3,44.97
 PH Auto,Auto,loose-match,auto,phone stand,3400,22,7.04,0,0.00
-PH Auto,Auto,substitutes,auto,b0cxyz1234,800,11,3.52,2,27.98
+PH Auto,Auto,substitutes,auto,b0cxyz1234,800,11,3.52,2,29.98
 PH Auto,Auto,complements,auto,phone case,6100,4,1.28,0,0.00
-PH Auto,Auto,close-match,auto,magnetic car mount,1500,18,6.30,2,27.98
-PH Broad,Broad,phone holder,broad,bike phone holder,1200,15,6.00,1,13.99
-PH Broad,Broad,phone holder,broad,phone holder,4000,50,22.50,3,41.97
-PH Exact,Exact,car phone holder,exact,car phone holder,3000,45,20.25,5,69.95
-PH Exact,Exact,car mount,exact,car mount,2500,30,13.50,1,13.99
+PH Auto,Auto,close-match,auto,magnetic car mount,1500,18,6.30,2,29.98
+PH Broad,Broad,phone holder,broad,bike phone holder,1200,15,6.00,1,14.99
+PH Broad,Broad,phone holder,broad,phone holder,4000,50,22.50,3,44.97
+PH Exact,Exact,car phone holder,exact,car phone holder,3000,45,20.25,5,74.95
+PH Exact,Exact,car mount,exact,car mount,2500,30,13.50,1,14.99
 PH Exact,Exact,dashboard phone holder,exact,dashboard phone holder,700,6,2.70,0,0.00
 """
 """Last week's search-term report for the US listing, as the marketplace

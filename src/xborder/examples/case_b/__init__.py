@@ -34,7 +34,7 @@ Examples:
     >>> from xborder.examples import case_b
     >>> case = case_b.run()
     >>> str(case.de.price_of("BAM-UT").contribution)
-    '18.37 EUR'
+    '17.32 EUR'
 """
 
 from xborder._guard import guard_public

@@ -11,7 +11,16 @@ from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.examples.case_b._catalogue import AS_OF, Offer, check_market
 from xborder.landed_cost import Charge, ChargeKind, Line, Shipment
 from xborder.money import Money
-from xborder.pricing import FeeSchedule, FixedAmount, Returns, Vat, presets, split_vat
+from xborder.pricing import (
+    FeeSchedule,
+    FixedAmount,
+    Resale,
+    ReturnRateBasis,
+    Returns,
+    Vat,
+    presets,
+    split_vat,
+)
 
 __all__ = [
     "CLEARANCE_FEE",
@@ -46,10 +55,22 @@ tax, which is added at checkout where the brand must collect it and passed on:
 it is not in the waterfall."""
 
 RETURNS = {
-    "DE": Returns(rate="0.04", handling=Money("5.50", "EUR"), recovery="0.8"),
-    "US": Returns(rate="0.05", handling=Money("7.00", "USD"), recovery="0.8"),
+    "DE": Returns(
+        rate="0.04",
+        basis=ReturnRateBasis.PER_UNIT_ORDERED,
+        handling=Money("5.50", "EUR"),
+        resale=Resale(new="0.8"),
+    ),
+    "US": Returns(
+        rate="0.05",
+        basis=ReturnRateBasis.PER_UNIT_ORDERED,
+        handling=Money("7.00", "USD"),
+        resale=Resale(new="0.8"),
+    ),
 }
-"""4% (5% in the US) of units come back; 80% are resold (illustrative)."""
+"""4% (5% in the US) of units ordered come back and are refunded; 80% are
+resold as new, the rest written off (illustrative). The card processor keeps
+its fee on a refund."""
 
 PACKAGING = {
     "DE": FixedAmount(label="Recycled packaging", amount=Money("0.60", "EUR")),

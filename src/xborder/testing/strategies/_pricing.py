@@ -28,6 +28,9 @@ from xborder.pricing import (
     PriceEnding,
     RateBand,
     ReferralFee,
+    RefundAdministrationFee,
+    Resale,
+    ReturnRateBasis,
     Returns,
     TierMode,
     UnitCosts,
@@ -50,6 +53,8 @@ __all__ = [
     "price_endings",
     "rate_bands",
     "referral_fees",
+    "refund_fees",
+    "resales",
     "returns_models",
     "unit_costs",
     "vats",
@@ -235,18 +240,54 @@ def unit_costs(
     )
 
 
+def resales() -> st.SearchStrategy[Resale]:
+    """Shares resold as new and refurbished (summing to at most 1), any value."""
+    return st.builds(
+        lambda new, refurbished, value: Resale(
+            new=new, refurbished=refurbished * (1 - new), refurbished_value=value
+        ),
+        _fractions("0", "1", 2),
+        _fractions("0", "1", 2),
+        _fractions("0", "1", 2),
+    )
+
+
+def refund_fees(
+    *, currency: st.SearchStrategy[Currency] | None = None
+) -> st.SearchStrategy[RefundAdministrationFee]:
+    """A share of the referral fee kept on a refund, capped or not, in ``currency``."""
+    return _currency(currency).flatmap(
+        lambda c: st.builds(
+            lambda share, cap, per: RefundAdministrationFee(
+                share=share, cap=cap, per=per
+            ),
+            _fractions("0", "1", 2),
+            st.none() | _amounts(c, max_units=1_000),
+            st.sampled_from(("unit", "line item")),
+        )
+    )
+
+
 def returns_models(
     *, currency: st.SearchStrategy[Currency] | None = None
 ) -> st.SearchStrategy[Returns]:
-    """Return rates up to 30%, handling in ``currency``, any recovery."""
+    """Return rates up to 30% on either basis, handling, resale and refund fee."""
     return _currency(currency).flatmap(
         lambda c: st.builds(
-            lambda rate, handling, recovery: Returns(
-                rate=rate, handling=handling, recovery=recovery
+            lambda rate, basis, handling, resale, refunded, fee: Returns(
+                rate=rate,
+                basis=basis,
+                handling=handling,
+                resale=resale,
+                referral_refunded=refunded,
+                refund_fee=fee,
             ),
             _fractions("0", "0.30"),
-            _amounts(c, max_units=2_000),
-            _fractions("0", "1", 2),
+            st.sampled_from(ReturnRateBasis),
+            st.none() | _amounts(c, max_units=2_000),
+            resales(),
+            st.booleans(),
+            st.none() | refund_fees(currency=st.just(c)),
         )
     )
 
@@ -360,6 +401,8 @@ REGISTERED: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
     FeeSchedule: fee_schedules,
     UnitCosts: unit_costs,
     Returns: returns_models,
+    Resale: resales,
+    RefundAdministrationFee: refund_fees,
     AdSpend: ad_spends,
     Listing: listings,
     PriceEnding: price_endings,
