@@ -56,6 +56,7 @@ from xborder._validate import (
     fraction,
     named_errors,
     require,
+    text,
 )
 from xborder.dated import Validity
 from xborder.errors import CurrencyMismatchError, InvalidTypeError
@@ -98,6 +99,17 @@ _COUNTED = {
 }
 
 
+def _per(value: str) -> str:
+    what = text(value)
+    require(
+        what in {"unit", "line item"},
+        field=None,
+        value=value,
+        expected="'unit' or 'line item'",
+    )
+    return what
+
+
 def _basis(value: ReturnRateBasis) -> ReturnRateBasis:
     if not isinstance(value, ReturnRateBasis):
         raise InvalidTypeError(
@@ -136,18 +148,9 @@ class RefundAdministrationFee:
 
     share: Decimal = attrs.field(converter=fraction)
     cap: Money | None = attrs.field(default=None, converter=_optional_cost)
-    per: str = attrs.field(default="unit")
+    per: str = attrs.field(default="unit", converter=_per)
     validity: Validity | None = attrs.field(default=None, converter=optional_validity)
     description: str = attrs.field(init=False, eq=False, repr=False)
-
-    @per.validator
-    def _check_per(self, _: object, value: object) -> None:
-        require(
-            value in {"unit", "line item"},
-            field="per",
-            value=value,
-            expected="'unit' or 'line item'",
-        )
 
     def __attrs_post_init__(self) -> None:
         kept = f"{percent(self.share)} of the referral fee"
