@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from xborder.errors import InvalidInputError, InvalidTypeError
+from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
 from xborder.inventory import (
     Demand,
     LeadTime,
@@ -69,6 +69,7 @@ def test_ordering_more_never_costs_less_storage(smaller: int, extra: int) -> Non
 
 
 def test_bad_inputs_are_named() -> None:
+    raised: pytest.ExceptionInfo[XborderError]
     rec = _recommendation()
     with pytest.raises(InvalidTypeError) as raised:
         order_storage_cost("rec", DEMAND, STANDARD, volume="1 ft**3")  # type: ignore[arg-type]

@@ -9,15 +9,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from xborder.dated import check_in_force
 from xborder.errors import (
     CurrencyMismatchError,
     InvalidInputError,
     InvalidTypeError,
     RuleNotApplicableError,
     UnitError,
+    XborderError,
 )
-from xborder.money import Money, RoundingMode
+from xborder.money import Currency, Money, RoundingMode
 from xborder.pricing import FeeSchedule, UnitCosts, unit_economics
 from xborder.pricing.storage import (
     CUBIC_FOOT,
@@ -32,10 +32,10 @@ from xborder.pricing.storage import (
     UtilisationBand,
     UtilisationSurcharge,
     batch_storage_cost,
+    presets,
     storage_cost,
     storage_per_unit,
 )
-from xborder.pricing.storage import presets
 from xborder.testing import strategies as xst
 from xborder.units import Dimensions, quantity
 
@@ -338,15 +338,16 @@ def test_presets_are_dated_and_in_force() -> None:
     for preset in presets.ALL:
         assert preset.validity is not None
         assert preset.validity.source.startswith("https://")
-        check_in_force(preset, dt.date(2026, 6, 1))
+        presets.in_force(preset, dt.date(2026, 6, 1))
     assert STANDARD.illustrative
     with pytest.raises(RuleNotApplicableError):
-        check_in_force(STANDARD, dt.date(2024, 3, 31))
+        presets.in_force(STANDARD, dt.date(2024, 3, 31))
 
 
 # -- laws -------------------------------------------------------------------
 
 days = st.integers(0, 500)
+USD_SCHEDULES = xst.storage_schedules(currency=st.just(Currency("USD")))
 starts = st.dates(dt.date(2020, 1, 1), dt.date(2040, 12, 31))
 cubic_feet = st.decimals(
     min_value=Decimal("0.001"),
@@ -369,7 +370,7 @@ def _cost(
 
 
 @settings(max_examples=60, deadline=None)
-@given(schedule=xst.storage_schedules(currency=st.just("USD")), volume=cubic_feet,
+@given(schedule=USD_SCHEDULES, volume=cubic_feet,
        start=starts, stay=days, more=st.integers(0, 100))  # fmt: skip
 def test_cost_is_non_decreasing_in_days(
     schedule: StorageSchedule, volume: Decimal, start: dt.date, stay: int, more: int
@@ -380,7 +381,7 @@ def test_cost_is_non_decreasing_in_days(
 
 
 @settings(max_examples=60, deadline=None)
-@given(schedule=xst.storage_schedules(currency=st.just("USD")), volume=cubic_feet,
+@given(schedule=USD_SCHEDULES, volume=cubic_feet,
        start=starts, stay=days, factor=st.integers(1, 5))  # fmt: skip
 def test_cost_is_non_decreasing_in_volume(
     schedule: StorageSchedule, volume: Decimal, start: dt.date, stay: int, factor: int
@@ -567,6 +568,7 @@ def test_storage_per_unit_needs_a_rounding_mode() -> None:
 
 
 def test_models_name_bad_fields() -> None:
+    raised: pytest.ExceptionInfo[XborderError]
     with pytest.raises(CurrencyMismatchError) as raised:
         StorageRate(
             size_tier="S", unit="ft**3", off_peak=usd("1"), peak=Money(2, "EUR")
@@ -623,6 +625,7 @@ def test_models_name_bad_fields() -> None:
 
 
 def test_a_hand_built_cost_must_add_up() -> None:
+    raised: pytest.ExceptionInfo[XborderError]
     line = StorageLine(
         kind=StorageLineKind.MONTHLY,
         month="2026-01-01",

@@ -86,7 +86,7 @@ def _months_from(start: dt.date, end: Decimal) -> list[tuple[dt.date, int, int]]
 
     Each is (first day, offset of the first day, offset of the next month's).
     """
-    months = []
+    months: list[tuple[dt.date, int, int]] = []
     first = start.replace(day=1)
     while True:
         following = _next_month(first)

@@ -15,12 +15,11 @@ r"""Amazon US storage fees as dated, sourced presets: examples, never live truth
 * No **storage utilisation surcharge** preset: its rates could not be sourced
   (see :class:`~xborder.pricing.storage.UtilisationSurcharge`).
 
-Check a preset's window with :func:`~xborder.dated.check_in_force`.
+Check a preset's window with :func:`in_force`.
 
 Examples:
     >>> import datetime as dt
-    >>> from xborder.dated import check_in_force
-    >>> rate = check_in_force(AMAZON_US_MONTHLY_STORAGE_STANDARD, dt.date(2026, 11, 2))
+    >>> rate = in_force(AMAZON_US_MONTHLY_STORAGE_STANDARD, dt.date(2026, 11, 2))
     >>> str(rate.rate_in(11)), str(rate.rate_in(4))
     ('2.40 USD', '0.78 USD')
     >>> AMAZON_US_AGED_INVENTORY_SURCHARGE.band_for(200).label
@@ -29,8 +28,13 @@ Examples:
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, TypeVar
+
+import attrs
+
 from xborder._guard import guard_public
-from xborder.dated import Validity
+from xborder.dated import Validity, check_in_force
+from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.money import Money
 from xborder.pricing.storage._models import (
     CUBIC_FOOT,
@@ -49,7 +53,11 @@ __all__ = [
     "AMAZON_US_STORAGE_LARGE_BULKY",
     "AMAZON_US_STORAGE_STANDARD",
     "STORAGE_FEE_PAGE",
+    "in_force",
 ]
+
+if TYPE_CHECKING:
+    import datetime as dt
 
 _VERIFY = "Verify on the live fee page before pricing with it."
 
@@ -178,6 +186,48 @@ ALL: tuple[StorageRate | AgedInventorySurcharge | StorageSchedule, ...] = (
     AMAZON_US_STORAGE_LARGE_BULKY,
 )
 """Every storage preset, for listing and testing."""
+
+
+_P = TypeVar("_P", bound=StorageRate | AgedInventorySurcharge | StorageSchedule)
+
+
+@attrs.frozen
+class _Window:
+    validity: Validity
+
+
+def in_force(preset: _P, as_of: dt.date, *, allow_out_of_window: bool = False) -> _P:
+    """Return ``preset`` if its window covers ``as_of``; refuse it otherwise.
+
+    :func:`~xborder.dated.check_in_force` for storage rates, surcharges and
+    schedules, whose ``validity`` is optional (your own need none).
+
+    Raises:
+        RuleNotApplicableError: ``as_of`` is outside the preset's window and
+            ``allow_out_of_window`` is false.
+        InvalidInputError: The preset has no validity window.
+        InvalidTypeError: ``preset`` is not a storage rate, surcharge or schedule.
+
+    Examples:
+        >>> import datetime as dt
+        >>> in_force(AMAZON_US_STORAGE_STANDARD, dt.date(2024, 3, 31))
+        Traceback (most recent call last):
+        ...
+        xborder.errors.RuleNotApplicableError: as_of: expected a day in the rule's ...
+    """
+    if not isinstance(preset, StorageRate | AgedInventorySurcharge | StorageSchedule):
+        raise InvalidTypeError(
+            field="preset",
+            value=preset,
+            expected="a StorageRate, AgedInventorySurcharge or StorageSchedule",
+        )
+    validity = preset.validity
+    if validity is None:
+        raise InvalidInputError(
+            field="preset", value=preset, expected="a preset with a validity window"
+        )
+    check_in_force(_Window(validity), as_of, allow_out_of_window=allow_out_of_window)
+    return preset
 
 
 # Every public name runs in xborder's own decimal context (see xborder._guard).
