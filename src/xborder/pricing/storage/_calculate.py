@@ -32,6 +32,7 @@ MAX_STAY_DAYS = 3660
 """The longest stay priced, ten years: older stock is written off, not stored."""
 
 _ZERO = Decimal(0)
+_LAST_START = dt.date(9999, 12, 1)  # the month walk looks one month ahead
 _ONE = Decimal(1)
 _TWO = Decimal(2)
 
@@ -88,13 +89,11 @@ def _months_from(start: dt.date, end: Decimal) -> list[tuple[dt.date, int, int]]
     """
     months: list[tuple[dt.date, int, int]] = []
     first = start.replace(day=1)
-    while True:
+    while (first - start).days < end:
         following = _next_month(first)
-        low, high = (first - start).days, (following - start).days
-        if low >= end:
-            return months
-        months.append((first, low, high))
+        months.append((first, (first - start).days, (following - start).days))
         first = following
+    return months
 
 
 def _next_month(first: dt.date) -> dt.date:
@@ -312,10 +311,17 @@ def _stay(
     utilisation_ratio: DecimalInput | None,
 ) -> _Stay:
     volumes = _volumes(schedule, volume)
+    day = _start(start)
+    require(
+        (_LAST_START - day).days >= stock.end,
+        field="start",
+        value=day,
+        expected=f"a stay that ends before {_LAST_START}",
+    )
     return _Stay(
         schedule=schedule,
         stock=stock,
-        start=_start(start),
+        start=day,
         volumes=volumes,
         shown=volumes[schedule.monthly.unit],
         category=_category(category),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
@@ -19,14 +19,19 @@ from xborder._validate import (
     tuple_of,
 )
 from xborder.dated import Validity
-from xborder.errors import CurrencyMismatchError, InvalidInputError, InvalidTypeError
+from xborder.errors import (
+    CurrencyMismatchError,
+    InvalidInputError,
+    InvalidTypeError,
+    XborderError,
+)
 from xborder.money import Currency, Money
 from xborder.money.converters import non_negative_money
 from xborder.pricing._common import optional_money, optional_validity
 from xborder.units import CUBIC_CENTIMETRE, quantity, to_unit
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
 __all__ = [
     "CUBIC_FOOT",
@@ -42,6 +47,7 @@ __all__ = [
 CUBIC_FOOT = "foot ** 3"
 """The cubic foot, as pint names it: Amazon US quotes storage per cubic foot."""
 
+_T = TypeVar("_T")
 _LABELS = {CUBIC_FOOT: "cu ft", "meter ** 3": "m³", "centimeter ** 3": "cm³"}
 _PEAK = (10, 11, 12)
 
@@ -152,6 +158,17 @@ def _month(value: int) -> int:
     return given
 
 
+def _named(check: Callable[[Any], _T], value: object, field: str) -> _T:
+    try:
+        return check(value)
+    except XborderError as error:
+        raise error.in_field(field) from None
+
+
+def _age(value: int) -> int:
+    return _named(non_negative_count, value, "age")
+
+
 def _categories(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(text(value) for value in tuple_of(values, str))
 
@@ -208,13 +225,14 @@ class AgedBand:
 
     def covers(self, age: int) -> bool:
         """Whether a unit ``age`` days old falls in the band."""
-        return self.from_day <= age and (self.to_day is None or age <= self.to_day)
+        days = _age(age)
+        return self.from_day <= days and (self.to_day is None or days <= self.to_day)
 
     def exempts(self, category: str | None) -> bool:
         """Whether the band leaves ``category`` uncharged."""
         if category is None:
             return False
-        folded = category.casefold()
+        folded = _named(text, category, "category").casefold()
         return any(folded == exempt.casefold() for exempt in self.exempt_categories)
 
 
@@ -287,7 +305,8 @@ class AgedInventorySurcharge:
 
     def band_for(self, age: int) -> AgedBand | None:
         """The band a unit ``age`` days old falls in, or ``None``."""
-        return next((band for band in self.bands if band.covers(age)), None)
+        days = _age(age)
+        return next((band for band in self.bands if band.covers(days)), None)
 
 
 @attrs.frozen(kw_only=True, field_transformer=named_errors)
@@ -384,7 +403,7 @@ class UtilisationSurcharge:
 
     def band_for(self, ratio: DecimalInput) -> UtilisationBand | None:
         """The band for a utilisation ratio in weeks, or ``None`` below the first."""
-        weeks = non_negative(ratio)
+        weeks = _named(non_negative, ratio, "ratio")
         found = None
         for band in self.bands:
             if weeks > band.above:
@@ -393,6 +412,10 @@ class UtilisationSurcharge:
 
     def rate_in(self, band: UtilisationBand, month: int) -> Money:
         """``band``'s rate for a month (1 to 12)."""
+        if not isinstance(band, UtilisationBand):
+            raise InvalidTypeError(
+                field="band", value=band, expected="a UtilisationBand"
+            )
         return band.peak if _month(month) in self.peak_months else band.off_peak
 
 
