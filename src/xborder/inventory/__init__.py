@@ -20,8 +20,9 @@ distributions for the newsvendor (:class:`NormalDemand`,
 :func:`rq_policy`, :func:`ss_policy`, :func:`newsvendor`,
 :func:`newsvendor_outcome`, :func:`days_of_cover`,
 :func:`projected_stockout`, :func:`order_deadline`,
-:func:`latest_order_date`, :func:`project_stock` and
-:func:`restock_recommendation`.
+:func:`latest_order_date`, :func:`project_stock`,
+:func:`restock_recommendation` and :func:`order_storage_cost` (what an
+order costs in storage fees while it sells down).
 
 **Numbers.** Inputs and outputs are :class:`~decimal.Decimal`; floats are
 refused. Means, variances and costs are exact. Square roots and the normal
@@ -169,6 +170,7 @@ from xborder.inventory._schedule import (
 )
 from xborder.inventory._service import ServiceMeasure, ServiceTarget
 from xborder.inventory._stats import ServiceOutcome, normal_loss, normal_second_loss
+from xborder.inventory._storage import order_storage_cost
 
 __all__ = [
     "CONTAINER_20GP",
@@ -257,6 +259,7 @@ __all__ = [
     "normal_loss",
     "normal_second_loss",
     "order_deadline",
+    "order_storage_cost",
     "order_up_to_level",
     "plan_containers",
     "plan_transfers",

@@ -24,6 +24,8 @@ line explained:
 * :mod:`~xborder.pricing.endings` and :mod:`~xborder.pricing.localise`:
   price endings and prices localised per market, margins re-checked;
 * :mod:`~xborder.pricing.channels`: :func:`compare_channels`;
+* :mod:`~xborder.pricing.storage`: warehouse storage by volume and season
+  (:class:`StorageSchedule`, :func:`storage_cost`, :func:`storage_per_unit`);
 * :mod:`~xborder.pricing.presets`: illustrative fee presets, dated and sourced.
 
 Examples:
@@ -92,10 +94,26 @@ from xborder.pricing.solvers import (
     target_margin_price,
     target_markup_price,
 )
+from xborder.pricing.storage import (
+    AgedBand,
+    AgedInventorySurcharge,
+    StorageCost,
+    StorageLine,
+    StorageLineKind,
+    StorageRate,
+    StorageSchedule,
+    UtilisationBand,
+    UtilisationSurcharge,
+    batch_storage_cost,
+    storage_cost,
+    storage_per_unit,
+)
 from xborder.pricing.vat import TaxedPrice, Vat, consumer_price, split_vat
 
 __all__ = [
     "AdSpend",
+    "AgedBand",
+    "AgedInventorySurcharge",
     "Channel",
     "ChannelComparison",
     "ChannelKind",
@@ -117,14 +135,22 @@ __all__ = [
     "Resale",
     "ReturnRateBasis",
     "Returns",
+    "StorageCost",
+    "StorageLine",
+    "StorageLineKind",
+    "StorageRate",
+    "StorageSchedule",
     "TaxedPrice",
     "TierMode",
     "UnitCosts",
     "UnitEconomics",
+    "UtilisationBand",
+    "UtilisationSurcharge",
     "Vat",
     "VatBasis",
     "WaterfallLine",
     "apply_price_ending",
+    "batch_storage_cost",
     "break_even_acos",
     "break_even_cac",
     "break_even_price",
@@ -138,6 +164,8 @@ __all__ = [
     "max_cpc",
     "price_for_margin",
     "split_vat",
+    "storage_cost",
+    "storage_per_unit",
     "target_acos",
     "target_margin_price",
     "target_markup_price",

@@ -56,6 +56,7 @@ from xborder.testing.strategies import (
     _pricing_results,
     _registration,
     _reports,
+    _storage,
 )
 from xborder.testing.strategies._core import (
     COMMON_CURRENCY_CODES,
@@ -339,6 +340,16 @@ from xborder.testing.strategies._reports import (
     shopify_lines,
     shopify_orders,
 )
+from xborder.testing.strategies._storage import (
+    aged_bands,
+    aged_inventory_surcharges,
+    storage_costs,
+    storage_lines,
+    storage_rates,
+    storage_schedules,
+    utilisation_bands,
+    utilisation_surcharges,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -352,6 +363,8 @@ __all__ = [
     "ad_spends",
     "ads_kpis",
     "ads_stats",
+    "aged_bands",
+    "aged_inventory_surcharges",
     "allocations",
     "assessments",
     "attribution_windows",
@@ -568,6 +581,10 @@ __all__ = [
     "stock_positions",
     "stock_projections",
     "stockout_forecasts",
+    "storage_costs",
+    "storage_lines",
+    "storage_rates",
+    "storage_schedules",
     "supplier_terms",
     "surcharges",
     "tariff_matches",
@@ -585,6 +602,8 @@ __all__ = [
     "uniform_demands",
     "unit_costs",
     "unit_economics_results",
+    "utilisation_bands",
+    "utilisation_surcharges",
     "validities",
     "vats",
     "volumes",
@@ -620,6 +639,7 @@ def _registered() -> dict[type, Callable[[], st.SearchStrategy[Any]]]:
         **_pricing.REGISTERED,
         **_pricing_results.REGISTERED,
         **_reports.REGISTERED,
+        **_storage.REGISTERED,
     }
 
 
