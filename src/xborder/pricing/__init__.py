@@ -22,6 +22,8 @@ line explained:
 * :mod:`~xborder.pricing.endings` and :mod:`~xborder.pricing.localise`:
   price endings and prices localised per market, margins re-checked;
 * :mod:`~xborder.pricing.channels`: :func:`compare_channels`;
+* :mod:`~xborder.pricing.promotions`: is a coupon or a deal worth it
+  (:func:`break_even_lift`, :func:`margin_lift`, :func:`promotion_outcome`);
 * :mod:`~xborder.pricing.presets`: illustrative fee presets, dated and sourced.
 
 Examples:
@@ -73,6 +75,18 @@ from xborder.pricing.localise import (
     price_for_margin,
 )
 from xborder.pricing.payment import PaymentFee
+from xborder.pricing.promotions import (
+    Coupon,
+    Deal,
+    DemandEffects,
+    Discount,
+    Promotion,
+    PromotionLift,
+    PromotionOutcome,
+    break_even_lift,
+    margin_lift,
+    promotion_outcome,
+)
 from xborder.pricing.referral import RateBand, ReferralFee, TierMode, VatBasis
 from xborder.pricing.solvers import (
     GrossUp,
@@ -92,6 +106,10 @@ __all__ = [
     "ChannelComparison",
     "ChannelKind",
     "ChannelResult",
+    "Coupon",
+    "Deal",
+    "DemandEffects",
+    "Discount",
     "EndingDirection",
     "FeeSchedule",
     "FixedAmount",
@@ -103,6 +121,9 @@ __all__ = [
     "PaymentFee",
     "PriceEnding",
     "PriceSolution",
+    "Promotion",
+    "PromotionLift",
+    "PromotionOutcome",
     "RateBand",
     "ReferralFee",
     "Returns",
@@ -116,6 +137,7 @@ __all__ = [
     "apply_price_ending",
     "break_even_acos",
     "break_even_cac",
+    "break_even_lift",
     "break_even_price",
     "compare_channels",
     "consumer_price",
@@ -123,9 +145,11 @@ __all__ = [
     "localise_price",
     "localise_prices",
     "margin_from_markup",
+    "margin_lift",
     "markup_from_margin",
     "max_cpc",
     "price_for_margin",
+    "promotion_outcome",
     "split_vat",
     "target_acos",
     "target_margin_price",
