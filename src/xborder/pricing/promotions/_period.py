@@ -5,13 +5,13 @@ earning $c_0$ (the baseline). With the promotion it sells $N$ units, of
 which $\min(rN, K)$ redeem (the redemption rate $r$; $K$ the redemptions
 the budget pays for) and earn $c_p$ each (the waterfall at the discounted
 price with the promotion's unit fees); the rest earn $c_0$. The event costs
-$F$, and each incremental unit $N - B$ costs the demand effects
+$F$, and each incremental unit above the baseline costs the demand effects
 $e = k\,c_k + d\,c_0 - h\,c_h$. So the period's contribution is piecewise
-linear in $N$:
+linear in $N$ (effects only above $B$):
 
 $$T(N) = \begin{cases}
-N\,\bar c - F - (N - B)\,e & rN \le K,\ \bar c = r\,c_p + (1 - r)\,c_0\\
-K c_p + (N - K)\,c_0 - F - (N - B)\,e & rN > K
+N\,\bar c - F - (N - B)^+\,e & rN \le K,\ \bar c = r\,c_p + (1 - r)\,c_0\\
+K c_p + (N - K)\,c_0 - F - (N - B)^+\,e & rN > K
 \end{cases}$$
 
 and the net revenue $R(N)$ the same with net revenues and no fees or
@@ -30,7 +30,7 @@ from xborder.money import Money, RoundingMode
 from xborder.money.converters import exact_money
 from xborder.pricing._common import percent, readable
 from xborder.pricing.fees import FixedAmount
-from xborder.pricing.promotions.offers import DemandEffects, check_amount
+from xborder.pricing.promotions.offers import Coupon, DemandEffects, check_amount
 
 if TYPE_CHECKING:
     from xborder.pricing.economics import UnitEconomics
@@ -94,41 +94,66 @@ class Period(NamedTuple):
             Line(_blend(r, sp, s0), _ZERO),
         )
 
-    def contribution(self, *, capped: bool) -> Line:
-        """The period's contribution after the event fee and the effects."""
+    def contribution(self, *, capped: bool, above: bool) -> Line:
+        """The period's contribution after the event fee and, above the baseline, effects."""
         line = self.lines(capped=capped)[0]
-        fixed = EXACT.subtract(
-            EXACT.multiply(self.baseline, self.effect), self.event_fee
-        )
+        fee = self.event_fee
+        if not above:
+            return Line(line.slope, EXACT.subtract(line.intercept, fee))
+        fixed = EXACT.subtract(EXACT.multiply(self.baseline, self.effect), fee)
         return Line(
             EXACT.subtract(line.slope, self.effect), EXACT.add(line.intercept, fixed)
         )
 
+    def at(self, units: Decimal) -> tuple[Decimal, Decimal, Decimal]:
+        """Contribution, net revenue and sales over the period at ``units``."""
+        capped = self.capped(units)
+        contribution = self.contribution(capped=capped, above=units > self.baseline)
+        _, revenue, sales = self.lines(capped=capped)
+        return contribution.at(units), revenue.at(units), sales.at(units)
+
     def solve(self, margin: Decimal | None) -> Decimal | None:
         """The fewest units that keep the contribution (``margin`` None) or a margin.
 
-        ``None`` when no number of units does. Never below zero.
+        ``None`` when no number of units does. The period is piecewise linear
+        between its breakpoints (the baseline; the units at which the budget
+        runs out): walk the pieces in order and stop at the first root.
         """
-        for capped in (False, True) if self.cap is not None else (False,):
-            units = self._root(margin, capped=capped)
-            if units is not None and self.capped(units) == capped:
-                return units
+        ends = [self.baseline]
+        if self.cap is not None:
+            ends.append(DIVISION.divide(self.cap, self.rate))
+        ends = sorted(ends)
+        start = _ZERO
+        for end in [*ends, None]:
+            # A point inside the piece (past the last breakpoint: one unit on).
+            middle = EXACT.add(start, 1) if end is None else _mid(start, end)
+            target = self._target(margin, middle)
+            value = target.at(start)
+            if start == 0 and value >= 0 and (value > 0 or target.slope >= 0):
+                return _ZERO
+            if target.slope > 0:
+                root = DIVISION.divide(target.intercept.copy_negate(), target.slope)
+                if root >= start and (end is None or root <= end):
+                    return root
+            if end is not None:
+                start = end
         return None
 
-    def _root(self, margin: Decimal | None, *, capped: bool) -> Decimal | None:
-        contribution = self.contribution(capped=capped)
+    def _target(self, margin: Decimal | None, units: Decimal) -> Line:
+        """What must be >= 0 on the piece holding ``units``, as a line in N."""
+        capped = self.capped(units)
+        contribution = self.contribution(capped=capped, above=units > self.baseline)
         if margin is None:  # T(N) - B c0 >= 0
             baseline = EXACT.multiply(self.baseline, self.full.contribution.amount)
-            target = Line(
+            return Line(
                 contribution.slope, EXACT.subtract(contribution.intercept, baseline)
             )
-        else:  # T(N) - m R(N) >= 0
-            target = contribution.minus(self.lines(capped=capped)[1], margin)
-        if target.intercept >= 0 and not capped:
-            return _ZERO  # no unit is needed (a margin kept at any volume)
-        if target.slope <= 0:
-            return None
-        return DIVISION.divide(target.intercept.copy_negate(), target.slope)
+        # T(N) - m R(N) >= 0
+        return contribution.minus(self.lines(capped=capped)[1], margin)
+
+
+def _mid(start: Decimal, end: Decimal) -> Decimal:
+    return DIVISION.divide(EXACT.add(start, end), 2)
 
 
 def _blend(rate: Decimal, redeemed: Decimal, full: Decimal) -> Decimal:
@@ -147,7 +172,8 @@ def promoted_listing(
     """The listing with the promotion's per-unit fees added to its fee schedule."""
     extra: list[FixedAmount] = []
     if promotion.unit_fee is not None:
-        fee = check_amount(promotion.unit_fee, listing.currency, "promotion.unit_fee")
+        field = "redemption_fee" if isinstance(promotion, Coupon) else "unit_fee"
+        fee = check_amount(promotion.unit_fee, listing.currency, f"promotion.{field}")
         extra.append(FixedAmount(label=f"{promotion.label} fee", amount=fee))
     if promotion.fee_rate:
         share = exact_money(

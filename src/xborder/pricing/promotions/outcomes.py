@@ -179,11 +179,7 @@ class PromotionOutcome:
     def __attrs_post_init__(self) -> None:
         p = _period_of(self)
         units = EXACT.multiply(self.baseline_units, EXACT.add(1, self.lift))
-        capped = p.capped(units)
-        contribution, revenue, sales = (
-            line.at(units)
-            for line in (p.contribution(capped=capped), *p.lines(capped=capped)[1:])
-        )
+        contribution, revenue, sales = p.at(units)
         currency = self.price.currency
 
         def money(amount: Decimal) -> Money:
@@ -191,13 +187,13 @@ class PromotionOutcome:
 
         baseline = EXACT.multiply(self.baseline_units, p.full.contribution.amount)
         incremental = EXACT.subtract(contribution, baseline)
-        extra = EXACT.subtract(units, self.baseline_units)
+        extra = max(EXACT.subtract(units, self.baseline_units), Decimal(0))
         for name, value in {
             "full": p.full,
             "promoted": p.promoted,
             "units": plain(units),
             "redemptions": plain(p.redemptions(units)),
-            "budget_exhausted": capped,
+            "budget_exhausted": p.capped(units),
             "contribution": money(contribution),
             "baseline_contribution": money(baseline),
             "incremental_contribution": money(incremental),

@@ -54,6 +54,7 @@ from xborder.testing.strategies import (
     _logistics_results,
     _pricing,
     _pricing_results,
+    _promotions,
     _registration,
     _reports,
 )
@@ -319,6 +320,14 @@ from xborder.testing.strategies._pricing_results import (
     unit_economics_results,
     waterfall_lines,
 )
+from xborder.testing.strategies._promotions import (
+    coupons,
+    deals,
+    demand_effects,
+    discounts,
+    promotion_lifts,
+    promotion_outcomes,
+)
 from xborder.testing.strategies._registration import (
     destination_sales,
     marketplace_sales,
@@ -388,13 +397,16 @@ __all__ = [
     "conversion_options",
     "cost_lines",
     "country_codes",
+    "coupons",
     "covers",
     "crostons",
     "currencies",
     "currency_exposures",
     "customer_summaries",
+    "deals",
     "decisions",
     "demand_classes",
+    "demand_effects",
     "demands",
     "destination_sales",
     "destinations",
@@ -403,6 +415,7 @@ __all__ = [
     "discount_candidates",
     "discounted_ltvs",
     "discounted_order_quantities",
+    "discounts",
     "dominations",
     "durations",
     "duty_bases",
@@ -498,6 +511,8 @@ __all__ = [
     "production_quantities",
     "profits_and_losses",
     "projected_days",
+    "promotion_lifts",
+    "promotion_outcomes",
     "protection_demands",
     "purchase_orders",
     "quantities",
@@ -615,6 +630,7 @@ def _registered() -> dict[type, Callable[[], st.SearchStrategy[Any]]]:
         **_logistics_results.REGISTERED,
         **_pricing.REGISTERED,
         **_pricing_results.REGISTERED,
+        **_promotions.REGISTERED,
         **_reports.REGISTERED,
     }
 
