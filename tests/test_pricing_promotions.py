@@ -81,10 +81,10 @@ def test_growthsuite_twenty_off_a_forty_percent_margin_needs_double_the_units() 
 
 @pytest.mark.parametrize(("share", "needed"), [("0.10", 667), ("0.20", 1000)])
 def test_growthsuite_break_even_volumes(share: str, needed: int) -> None:
-    # GrowthSuite, "How do I calculate break-even points for discounts?"
-    # https://www.growthsuite.net/questions/how-do-i-calculate-break-even-points-for-discounts
-    # (read 2026-12-07): price $100, variable cost $60,
-    # 500 units cover the fixed costs at full price ($40 each); 667 units at
+    # GrowthSuite's answer to "How do I calculate break-even points for
+    # discounts?" (read 2026-12-07), at www.growthsuite.net/questions/
+    # how-do-i-calculate-break-even-points-for-discounts: price $100,
+    # variable cost $60, 500 units cover the fixed costs at full price ($40 each); 667 units at
     # 10% off ($30 each), 1,000 at 20% off ($20 each).
     deal = Deal(discount=Discount.percent_off(share))
     lift = break_even_lift(shop("60.00"), usd("100.00"), deal, baseline_units=500)

@@ -95,7 +95,7 @@ class Period(NamedTuple):
         )
 
     def contribution(self, *, capped: bool, above: bool) -> Line:
-        """The period's contribution after the event fee and, above the baseline, effects."""
+        """The period's contribution after the event fee and (above B) the effects."""
         line = self.lines(capped=capped)[0]
         fee = self.event_fee
         if not above:
