@@ -84,8 +84,8 @@ def test_growthsuite_break_even_volumes(share: str, needed: int) -> None:
     # GrowthSuite's answer to "How do I calculate break-even points for
     # discounts?" (read 2026-12-07), at www.growthsuite.net/questions/
     # how-do-i-calculate-break-even-points-for-discounts: price $100,
-    # variable cost $60, 500 units cover the fixed costs at full price ($40 each); 667 units at
-    # 10% off ($30 each), 1,000 at 20% off ($20 each).
+    # variable cost $60; 500 units cover the fixed costs at full price ($40
+    # each), 667 units at 10% off ($30 each), 1,000 at 20% off ($20 each).
     deal = Deal(discount=Discount.percent_off(share))
     lift = break_even_lift(shop("60.00"), usd("100.00"), deal, baseline_units=500)
     assert lift.whole_units == needed
