@@ -336,7 +336,7 @@ class PromotionLift:
         _set(
             self,
             "target",
-            "contribution" if kept is None else f"margin {percent(kept)}",
+            "contribution" if kept is None else f"margin {_share(kept)}",
         )
         _set(self, "reachable", units is not None)
         _set(self, "reason", _reason(p, kept, units))
@@ -373,6 +373,14 @@ class PromotionLift:
         return Decimal(0) if margin is None else margin
 
 
+def _share(margin: Decimal) -> str:
+    # A margin given as "0.2" reads 20%; one derived from a waterfall has 34
+    # digits, shown to two decimals of a percent.
+    if margin == margin.quantize(Decimal("0.0001"), context=EXACT):
+        return percent(margin)
+    return f"{margin:.2%}"
+
+
 def _reason(p: Period, kept: Decimal | None, units: Decimal | None) -> str:
     each = p.promoted.contribution - exact_money(p.effect, p.promoted.price.currency)
     if units is not None:
@@ -382,7 +390,7 @@ def _reason(p: Period, kept: Decimal | None, units: Decimal | None) -> str:
                 f"(baseline x ({p.full.contribution} - effects) + event fees) "
                 f"/ (contribution per promoted unit - effects)"
             )
-        return f"{_shown(units)} units keep a margin of {percent(kept)} over the period"
+        return f"{_shown(units)} units keep a margin of {_share(kept)} over the period"
     if kept is None:
         return (
             f"a promoted unit earns {each.quantize(RoundingMode.HALF_UP)} after "
@@ -392,7 +400,7 @@ def _reason(p: Period, kept: Decimal | None, units: Decimal | None) -> str:
     shown = "undefined" if ceiling is None else f"{ceiling:.2%}"
     return (
         f"the period's margin tends to the promoted unit's ({shown}) as volume "
-        f"grows, below the {percent(kept)} kept: no lift reaches it"
+        f"grows, below the {_share(kept)} kept: no lift reaches it"
     )
 
 
