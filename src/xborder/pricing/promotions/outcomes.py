@@ -42,7 +42,7 @@ import attrs
 
 from xborder._exact import DIVISION, EXACT
 from xborder._guard import guard_public
-from xborder._validate import DecimalInput, named_errors, positive, to_decimal
+from xborder._validate import DecimalInput, flag, named_errors, positive, to_decimal
 from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.money import Money, RoundingMode
 from xborder.money.converters import exact_money, money_value
@@ -314,7 +314,7 @@ class PromotionLift:
     promotion: Promotion = attrs.field(converter=_promotion)
     baseline_units: Decimal = attrs.field(converter=positive)
     effects: DemandEffects | None = attrs.field(default=None, converter=_effects)
-    keep_margin: bool = attrs.field(default=False, converter=bool)
+    keep_margin: bool = attrs.field(default=False, converter=flag)
     margin: Decimal | None = attrs.field(default=None, converter=_margin)
     target: str = attrs.field(init=False)
     reachable: bool = attrs.field(init=False)
