@@ -26,6 +26,8 @@ line explained:
 * :mod:`~xborder.pricing.channels`: :func:`compare_channels`;
 * :mod:`~xborder.pricing.storage`: warehouse storage by volume and season
   (:class:`StorageSchedule`, :func:`storage_cost`, :func:`storage_per_unit`);
+* :mod:`~xborder.pricing.promotions`: is a coupon or a deal worth it
+  (:func:`break_even_lift`, :func:`margin_lift`, :func:`promotion_outcome`);
 * :mod:`~xborder.pricing.presets`: illustrative fee presets, dated and sourced.
 
 Examples:
@@ -77,6 +79,18 @@ from xborder.pricing.localise import (
     price_for_margin,
 )
 from xborder.pricing.payment import PaymentFee
+from xborder.pricing.promotions import (
+    Coupon,
+    Deal,
+    DemandEffects,
+    Discount,
+    Promotion,
+    PromotionLift,
+    PromotionOutcome,
+    break_even_lift,
+    margin_lift,
+    promotion_outcome,
+)
 from xborder.pricing.referral import RateBand, ReferralFee, TierMode, VatBasis
 from xborder.pricing.returns import (
     RefundAdministrationFee,
@@ -118,6 +132,10 @@ __all__ = [
     "ChannelComparison",
     "ChannelKind",
     "ChannelResult",
+    "Coupon",
+    "Deal",
+    "DemandEffects",
+    "Discount",
     "EndingDirection",
     "FeeSchedule",
     "FixedAmount",
@@ -129,6 +147,9 @@ __all__ = [
     "PaymentFee",
     "PriceEnding",
     "PriceSolution",
+    "Promotion",
+    "PromotionLift",
+    "PromotionOutcome",
     "RateBand",
     "ReferralFee",
     "RefundAdministrationFee",
@@ -153,6 +174,7 @@ __all__ = [
     "batch_storage_cost",
     "break_even_acos",
     "break_even_cac",
+    "break_even_lift",
     "break_even_price",
     "compare_channels",
     "consumer_price",
@@ -160,9 +182,11 @@ __all__ = [
     "localise_price",
     "localise_prices",
     "margin_from_markup",
+    "margin_lift",
     "markup_from_margin",
     "max_cpc",
     "price_for_margin",
+    "promotion_outcome",
     "split_vat",
     "storage_cost",
     "storage_per_unit",
