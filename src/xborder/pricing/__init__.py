@@ -8,7 +8,9 @@ line explained:
 
 * :mod:`~xborder.pricing.referral`, :mod:`~xborder.pricing.payment` and
   :mod:`~xborder.pricing.fees`: fee schedules as data (:class:`ReferralFee`,
-  :class:`PaymentFee`, :class:`FixedAmount`, :class:`FeeSchedule`);
+  :class:`PaymentFee`, :class:`FixedAmount`, :class:`FeeSchedule`), with
+  the shapes of :mod:`~xborder.pricing.shapes` (:class:`OrderFee`,
+  :class:`AttributedFee`, :class:`FeeTax`);
 * :mod:`~xborder.pricing.vat`: VAT-inclusive prices (:class:`Vat`,
   :func:`split_vat`, :func:`consumer_price`);
 * :mod:`~xborder.pricing.costs`: :class:`UnitCosts`, :class:`Returns`,
@@ -74,6 +76,7 @@ from xborder.pricing.localise import (
 )
 from xborder.pricing.payment import PaymentFee
 from xborder.pricing.referral import RateBand, ReferralFee, TierMode, VatBasis
+from xborder.pricing.shapes import AttributedFee, FeeTax, OrderFee, OrderFeeTier
 from xborder.pricing.solvers import (
     GrossUp,
     PriceSolution,
@@ -88,18 +91,22 @@ from xborder.pricing.vat import TaxedPrice, Vat, consumer_price, split_vat
 
 __all__ = [
     "AdSpend",
+    "AttributedFee",
     "Channel",
     "ChannelComparison",
     "ChannelKind",
     "ChannelResult",
     "EndingDirection",
     "FeeSchedule",
+    "FeeTax",
     "FixedAmount",
     "GrossUp",
     "LineKind",
     "Listing",
     "LocalisedPrice",
     "Market",
+    "OrderFee",
+    "OrderFeeTier",
     "PaymentFee",
     "PriceEnding",
     "PriceSolution",

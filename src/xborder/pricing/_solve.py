@@ -31,6 +31,7 @@ from xborder._ops import DECIMALS, Ops
 from xborder.errors import InvalidTypeError
 from xborder.money import RoundingMode
 from xborder.pricing._model import LARGEST, Amounts
+from xborder.pricing._shapes import merge, more_slack, order_edges, price_pieces
 from xborder.pricing.referral import TierMode
 
 if TYPE_CHECKING:
@@ -136,11 +137,44 @@ def segments(model: Model) -> list[Segment]:
 
 
 def _build_segments(model: Model) -> list[Segment]:
-    base_factor = model.gross_factor if model.referral_gross else model.net_factor
+    pieces = _referral_pieces(model)
+    if model.more_fees:
+        pieces = _with_more_fees(model, pieces)
     segments: list[Segment] = []
+    for low, high, intercept, slope, referral in pieces:
+        segments.extend(_linear(model, low, high, intercept, slope, referral))
+    return segments
+
+
+_Own = tuple[Decimal, Decimal] | None
+_Piece = tuple[Decimal, Decimal | None, Decimal, Decimal, _Own]
+"""On ``[low, high]`` of the price: the fees' intercept and slope, and the
+referral's own ``(intercept, slope)`` on its base (for the rule in words)."""
+
+
+def _with_more_fees(model: Model, pieces: list[_Piece]) -> list[_Piece]:
+    """The referral's pieces with per-order and attributed fees added.
+
+    Both are taken from the proceeds like the referral fee, so each merged
+    piece is solved as a referral piece of their sum.
+    """
+    merged = merge([piece[:4] for piece in pieces], price_pieces(model))
+    return [(lo, hi, c, s, _own(pieces, lo)) for lo, hi, c, s in merged]
+
+
+def _own(pieces: list[_Piece], low: Decimal) -> tuple[Decimal, Decimal] | None:
+    for piece in pieces:
+        if piece[1] is None or low < piece[1]:
+            return piece[4]
+    return pieces[-1][4]  # pragma: no cover - the last piece is open-ended
+
+
+def _referral_pieces(model: Model) -> list[_Piece]:
+    """The referral fee's pieces on the price (one zero piece without one)."""
     if model.referral is None:
-        segments.extend(_linear(model, _ZERO, None, _ZERO, _ZERO, None))
-        return segments
+        return [(_ZERO, None, _ZERO, _ZERO, None)]
+    base_factor = model.gross_factor if model.referral_gross else model.net_factor
+    pieces: list[_Piece] = []
     # A piece of the base is a piece of the price, rescaled. A net base
     # under a VAT-inclusive price scales by 1 + v exactly (an edge at a net
     # 10.00 is the price 11.90, not 11.8999...); only the opposite case
@@ -154,17 +188,9 @@ def _build_segments(model: Model) -> list[Segment]:
             low = _rescale(base_low, exact_up, base_factor, inverse=inverse)
             if base_high is not None:
                 high = _rescale(base_high, exact_up, base_factor, inverse=inverse)
-        segments.extend(
-            _linear(
-                model,
-                low,
-                high,
-                intercept,
-                EXACT.multiply(slope, base_factor),
-                (intercept, slope),
-            )
-        )
-    return segments
+        price_slope = EXACT.multiply(slope, base_factor)
+        pieces.append((low, high, intercept, price_slope, (intercept, slope)))
+    return pieces
 
 
 def _rescale(
@@ -185,8 +211,10 @@ def _linear(  # noqa: PLR0917 - private; the five numbers of one piece
     referral: tuple[Decimal, Decimal] | None,
 ) -> list[Segment]:
     # proceeds = net − referral − fixed fees − payment = a_p + b_p × price
-    b_p = model.net_factor - ref_s - model.pay_rate * model.gross_factor
-    a_p = -(ref_c + model.fixed_total + model.unit_fees + model.pay_fixed)
+    # A tax on fees scales every fee by 1 + its rate (1 without one).
+    fee_factor = model.fee_factor
+    b_p = model.net_factor - fee_factor * (ref_s + model.pay_rate * model.gross_factor)
+    a_p = -fee_factor * (ref_c + model.fixed_total + model.unit_fees + model.pay_fixed)
     ads_factor = model.gross_factor if model.ads_gross else model.net_factor
     ads_slope = model.ads_share * ads_factor
     rest = model.costs_total + model.ads_fixed
@@ -316,7 +344,7 @@ def rounding_slack(model: Model, target: Target) -> Decimal:
     payment = _ZERO
     if model.pay_rate or model.pay_fixed:
         payment = _off(model.pay_rounding, unit) + model.pay_rate * gross
-    deducted = referral + payment
+    deducted = more_slack(model, gross, net, referral + payment)
     payout = _ZERO
     if model.payout_rate:
         payout = _off(model.rounding, unit) + model.payout_rate * (net + deducted)
@@ -350,14 +378,18 @@ def edge_prices(model: Model) -> tuple[Decimal, ...]:
     difference of the two rates: more than :func:`rounding_slack` covers.
     """
     referral = model.referral
-    if referral is None or referral.mode is not TierMode.WHOLE:
-        return ()
     unit = model.unit
-    factor = model.gross_factor if model.referral_gross else model.net_factor
+    edges = order_edges(model)
+    if referral is not None and referral.mode is TierMode.WHOLE:
+        factor = model.gross_factor if model.referral_gross else model.net_factor
+        edges.extend(
+            (band.up_to.amount, factor)
+            for band in referral.bands[:-1]
+            if band.up_to is not None
+        )
     prices: set[Decimal] = set()
-    for band in referral.bands[:-1]:
-        assert band.up_to is not None  # noqa: S101 - only the last band is open
-        centre = DIVISION.divide(band.up_to.amount, factor)
+    for edge, factor in edges:
+        centre = DIVISION.divide(edge, factor)
         around = _ceiling(centre, unit)
         steps = int(DIVISION.divide(2 * unit, factor * unit).to_integral_value()) + 2
         prices.update(around + k * unit for k in range(-steps, steps + 1))

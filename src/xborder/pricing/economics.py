@@ -177,8 +177,9 @@ class UnitEconomics:
     def fees(self) -> Money:
         """Everything the channel charges."""
         a, m = self._amounts, self._model
+        more = a.orders + a.attributed + a.fee_tax
         return self._money(
-            a.referral + m.fixed_total + m.unit_fees + a.payment + a.payout
+            a.referral + m.fixed_total + m.unit_fees + a.payment + a.payout + more
         )
 
     @property

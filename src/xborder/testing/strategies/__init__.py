@@ -54,6 +54,7 @@ from xborder.testing.strategies import (
     _logistics_results,
     _pricing,
     _pricing_results,
+    _pricing_shapes,
     _registration,
     _reports,
 )
@@ -319,6 +320,12 @@ from xborder.testing.strategies._pricing_results import (
     unit_economics_results,
     waterfall_lines,
 )
+from xborder.testing.strategies._pricing_shapes import (
+    attributed_fees,
+    fee_taxes,
+    order_fee_tiers,
+    order_fees,
+)
 from xborder.testing.strategies._registration import (
     destination_sales,
     marketplace_sales,
@@ -352,6 +359,7 @@ __all__ = [
     "ads_stats",
     "allocations",
     "assessments",
+    "attributed_fees",
     "attribution_windows",
     "backtests",
     "bid_changes",
@@ -415,6 +423,7 @@ __all__ = [
     "exact_rq_policies",
     "exact_ss_policies",
     "fee_schedules",
+    "fee_taxes",
     "fees",
     "figures",
     "first_miles",
@@ -476,6 +485,8 @@ __all__ = [
     "number_rules",
     "order_constraints",
     "order_deadlines",
+    "order_fee_tiers",
+    "order_fees",
     "order_up_to_levels",
     "orders",
     "parcels",
@@ -615,6 +626,7 @@ def _registered() -> dict[type, Callable[[], st.SearchStrategy[Any]]]:
         **_logistics_results.REGISTERED,
         **_pricing.REGISTERED,
         **_pricing_results.REGISTERED,
+        **_pricing_shapes.REGISTERED,
         **_reports.REGISTERED,
     }
 
