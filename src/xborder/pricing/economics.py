@@ -219,6 +219,21 @@ class UnitEconomics:
         return self._money(self._model.fees_fixed)
 
     @property
+    def order_fees(self) -> Money:
+        """Fees per order (eBay's per-order fee), each unit's share."""
+        return self._money(self._amounts.orders)
+
+    @property
+    def attributed_fees(self) -> Money:
+        """The expected fee on orders an ad is credited with (Etsy Offsite Ads)."""
+        return self._money(self._amounts.attributed)
+
+    @property
+    def fee_tax(self) -> Money:
+        """Tax on the channel's fees the seller cannot reclaim (VAT on fees)."""
+        return self._money(self._amounts.fee_tax)
+
+    @property
     def contribution_before_ads(self) -> Money:
         """The contribution with advertising added back: what ads may spend."""
         return self.contribution + self.advertising
