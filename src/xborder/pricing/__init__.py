@@ -24,7 +24,8 @@ line explained:
 * :mod:`~xborder.pricing.endings` and :mod:`~xborder.pricing.localise`:
   price endings and prices localised per market, margins re-checked;
 * :mod:`~xborder.pricing.channels`: :func:`compare_channels`;
-* :mod:`~xborder.pricing.presets`: illustrative fee presets, dated and sourced.
+* :mod:`~xborder.pricing.presets` and :mod:`~xborder.pricing.marketplaces`:
+  illustrative fee presets, dated and sourced.
 
 Examples:
     >>> from xborder.money import Money
