@@ -43,6 +43,7 @@ import attrs
 from xborder._guard import guard_public
 from xborder.dated import Validity
 from xborder.money import Money
+from xborder.pricing._common import instance
 from xborder.pricing.fees import FeeSchedule, FixedAmount
 from xborder.pricing.payment import PaymentFee
 from xborder.pricing.presets import _AMAZON_US_WINDOW
@@ -337,7 +338,13 @@ def with_offsite_ads(
         >>> etsy = with_offsite_ads(ETSY_US, ETSY_OFFSITE_ADS_15, "0.1")
         >>> etsy.attributed.share
         Decimal('0.1')
+
+    Raises:
+        InvalidTypeError: ``schedule`` or ``fee`` is not what it names.
+        InvalidInputError: ``share`` is not a fraction in [0, 1].
     """
+    instance(schedule, FeeSchedule, "schedule", "a FeeSchedule")
+    instance(fee, AttributedFee, "fee", "an AttributedFee")
     return attrs.evolve(schedule, attributed=attrs.evolve(fee, share=share))
 
 

@@ -50,6 +50,7 @@ from xborder._validate import (
     fraction,
     named_errors,
     optional_text,
+    positive_count,
     require,
     text,
     tuple_of,
@@ -219,6 +220,7 @@ class OrderFee:
             >>> print(OrderFee.flat("x", Money("0.25", "USD")).describe(2))
             0.25 USD per order, spread over 2 units per order
         """
+        units = positive_count(units)
         if len(self.tiers) == 1:
             rule = f"{self.tiers[0].amount} per order"
         else:
