@@ -8,7 +8,9 @@ line explained:
 
 * :mod:`~xborder.pricing.referral`, :mod:`~xborder.pricing.payment` and
   :mod:`~xborder.pricing.fees`: fee schedules as data (:class:`ReferralFee`,
-  :class:`PaymentFee`, :class:`FixedAmount`, :class:`FeeSchedule`);
+  :class:`PaymentFee`, :class:`FixedAmount`, :class:`FeeSchedule`), with
+  the shapes of :mod:`~xborder.pricing.shapes` (:class:`OrderFee`,
+  :class:`AttributedFee`, :class:`FeeTax`);
 * :mod:`~xborder.pricing.vat`: VAT-inclusive prices (:class:`Vat`,
   :func:`split_vat`, :func:`consumer_price`);
 * :mod:`~xborder.pricing.costs`: :class:`UnitCosts`, :class:`AdSpend`;
@@ -28,7 +30,10 @@ line explained:
   (:class:`StorageSchedule`, :func:`storage_cost`, :func:`storage_per_unit`);
 * :mod:`~xborder.pricing.promotions`: is a coupon or a deal worth it
   (:func:`break_even_lift`, :func:`margin_lift`, :func:`promotion_outcome`);
-* :mod:`~xborder.pricing.presets`: illustrative fee presets, dated and sourced.
+* :mod:`~xborder.pricing.shapes`: fee caps, per-order fees, fees on
+  attributed sales and tax on fees;
+* :mod:`~xborder.pricing.presets` and :mod:`~xborder.pricing.marketplaces`:
+  illustrative fee presets, dated and sourced.
 
 Examples:
     >>> from xborder.money import Money
@@ -98,6 +103,7 @@ from xborder.pricing.returns import (
     ReturnRateBasis,
     Returns,
 )
+from xborder.pricing.shapes import AttributedFee, FeeTax, OrderFee, OrderFeeTier
 from xborder.pricing.solvers import (
     GrossUp,
     PriceSolution,
@@ -128,6 +134,7 @@ __all__ = [
     "AdSpend",
     "AgedBand",
     "AgedInventorySurcharge",
+    "AttributedFee",
     "Channel",
     "ChannelComparison",
     "ChannelKind",
@@ -138,12 +145,15 @@ __all__ = [
     "Discount",
     "EndingDirection",
     "FeeSchedule",
+    "FeeTax",
     "FixedAmount",
     "GrossUp",
     "LineKind",
     "Listing",
     "LocalisedPrice",
     "Market",
+    "OrderFee",
+    "OrderFeeTier",
     "PaymentFee",
     "PriceEnding",
     "PriceSolution",

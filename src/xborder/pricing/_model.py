@@ -17,6 +17,7 @@ from xborder._ops import DECIMALS, Ops
 from xborder.errors import CurrencyMismatchError, InvalidInputError, InvalidTypeError
 from xborder.fx import FxTable, convert
 from xborder.money import Currency, Money, RoundingMode
+from xborder.pricing._shapes import compile_shapes, more_fees
 from xborder.pricing.costs import AdSpend, UnitCosts
 from xborder.pricing.fees import FeeSchedule
 from xborder.pricing.referral import VatBasis
@@ -24,8 +25,10 @@ from xborder.pricing.returns import Returns
 from xborder.pricing.vat import Vat
 
 if TYPE_CHECKING:
+    from xborder._ops import Piece
     from xborder.pricing._solve import Segment
     from xborder.pricing.referral import ReferralFee
+    from xborder.pricing.shapes import AttributedFee
 
 V = TypeVar("V")
 C = TypeVar("C")
@@ -92,6 +95,9 @@ class Amounts(NamedTuple, Generic[V]):
     admin: V  # the refund administration fee kept on it
     ads: V  # share-of-sales part plus the per-unit part
     contribution: V
+    orders: V  # per-order fees, each unit's share
+    attributed: V  # the expected fee on attributed orders, per unit
+    fee_tax: V  # tax on the channel's fees
 
 
 class Inputs(NamedTuple):
@@ -118,17 +124,24 @@ class Model:
         "ads_fixed",
         "ads_gross",
         "ads_share",
+        "attributed",
+        "attributed_cap",
+        "attributed_gross",
         "conversions",
         "costs_total",
         "currency",
+        "fee_factor",
+        "fee_tax_rate",
         "fees",
         "fees_fixed",
         "fixed_total",
         "gross_factor",
         "inputs",
         "landed",
+        "more_fees",
         "net_factor",
         "one_plus_vat",
+        "order_pieces",
         "other",
         "other_total",
         "own_fulfilment",
@@ -152,12 +165,23 @@ class Model:
         "segments_cache",
         "unit",
         "unit_fees",
+        "units",
         "vat",
         "vat_included",
         "vat_rate",
         "vat_rounding",
         "zero",
     )
+
+    # Set by compile_shapes (xborder.pricing._shapes).
+    units: Decimal
+    order_pieces: tuple[Piece, ...]
+    attributed: AttributedFee | None
+    attributed_gross: bool
+    attributed_cap: Decimal | None
+    fee_tax_rate: Decimal
+    fee_factor: Decimal
+    more_fees: bool
 
     def __init__(
         self,
@@ -214,6 +238,7 @@ class Model:
         self.payout_rate = fees.payout_conversion
         self.fees_fixed = EXACT.add(self.fixed_total, self.unit_fees)
         check_range(EXACT.add(self.fees_fixed, self.pay_fixed), "fees", fees.name)
+        compile_shapes(self, fees)
 
     def _compile_costs(
         self, costs: UnitCosts, returns: Returns | None, local: _Localiser
@@ -376,6 +401,9 @@ class Figures(NamedTuple, Generic[V]):
     returns: V
     advertising: V
     contribution: V
+    order_fees: V
+    attributed_fees: V
+    fee_tax: V
 
 
 def figures(
@@ -385,6 +413,9 @@ def figures(
     fixed = ops.constant(m.fees_fixed)
     charged = ops.add(ops.add(amounts.referral, fixed), amounts.payment)
     returned = ops.add(ops.sub(amounts.refunded, amounts.credited), amounts.admin)
+    if m.more_fees:
+        more = ops.add(ops.add(amounts.orders, amounts.attributed), amounts.fee_tax)
+        charged = ops.add(charged, more)
     return Figures(
         gross=amounts.gross,
         net_revenue=amounts.net,
@@ -398,6 +429,9 @@ def figures(
         returns=ops.add(costs.returns, returned),
         advertising=amounts.ads,
         contribution=amounts.contribution,
+        order_fees=amounts.orders,
+        attributed_fees=amounts.attributed,
+        fee_tax=amounts.fee_tax,
     )
 
 
@@ -426,6 +460,10 @@ def waterfall(ops: Ops[V, C], m: Model, price: V, costs: V | Decimal) -> Amounts
         charge = ops.add(ops.mul(gross, m.pay_rate), m.pay_fixed)
         payment = ops.quantize(charge, unit, m.pay_rounding)
     deducted = ops.add(ops.add(referral, m.fees_fixed), payment)
+    orders = attributed = fee_tax = zero
+    if m.more_fees:
+        orders, attributed, fee_tax = more_fees(ops, m, gross, net, deducted)
+        deducted = ops.add(ops.add(ops.add(deducted, orders), attributed), fee_tax)
     refunded = credited = admin = zero
     if m.returns is not None:
         refunded, credited, admin = refunds(ops, m, net, referral)
@@ -444,6 +482,7 @@ def waterfall(ops: Ops[V, C], m: Model, price: V, costs: V | Decimal) -> Amounts
     return Amounts(
         price, gross, net, vat, referral, payment, payout,
         refunded, credited, admin, ads, contribution,
+        orders, attributed, fee_tax,
     )  # fmt: skip
 
 

@@ -31,6 +31,7 @@ from xborder._ops import DECIMALS, Ops
 from xborder.errors import InvalidTypeError
 from xborder.money import RoundingMode
 from xborder.pricing._model import LARGEST, Amounts
+from xborder.pricing._shapes import merge, more_slack, order_edges, price_pieces
 from xborder.pricing.referral import TierMode
 
 if TYPE_CHECKING:
@@ -136,11 +137,60 @@ def segments(model: Model) -> list[Segment]:
 
 
 def _build_segments(model: Model) -> list[Segment]:
-    base_factor = model.gross_factor if model.referral_gross else model.net_factor
+    pieces = _referral_pieces(model)
+    if model.more_fees:
+        pieces = _with_more_fees(model, pieces)
     segments: list[Segment] = []
+    for low, high, intercept, slope, referral in pieces:
+        own_c, own_s = _own_line(model, referral)
+        for lo, hi, capped in _refund_fee_pieces(model, low, high, own_c, own_s):
+            segments.extend(_linear(model, lo, hi, intercept, slope, referral, capped))
+    return segments
+
+
+def _own_line(
+    model: Model, referral: tuple[Decimal, Decimal] | None
+) -> tuple[Decimal, Decimal]:
+    """The referral fee alone as ``intercept + slope × price`` on a piece.
+
+    A piece's fees may add per-order and attributed fees to it; returns
+    credit back and keep a share of the referral fee only.
+    """
+    if referral is None:
+        return _ZERO, _ZERO
+    factor = model.gross_factor if model.referral_gross else model.net_factor
+    return referral[0], EXACT.multiply(referral[1], factor)
+
+
+_Own = tuple[Decimal, Decimal] | None
+_Piece = tuple[Decimal, Decimal | None, Decimal, Decimal, _Own]
+"""On ``[low, high]`` of the price: the fees' intercept and slope, and the
+referral's own ``(intercept, slope)`` on its base (for the rule in words)."""
+
+
+def _with_more_fees(model: Model, pieces: list[_Piece]) -> list[_Piece]:
+    """The referral's pieces with per-order and attributed fees added.
+
+    Both are taken from the proceeds like the referral fee, so each merged
+    piece is solved as a referral piece of their sum.
+    """
+    merged = merge([piece[:4] for piece in pieces], price_pieces(model))
+    return [(lo, hi, c, s, _own(pieces, lo)) for lo, hi, c, s in merged]
+
+
+def _own(pieces: list[_Piece], low: Decimal) -> tuple[Decimal, Decimal] | None:
+    for piece in pieces:
+        if piece[1] is None or low < piece[1]:
+            return piece[4]
+    return pieces[-1][4]  # pragma: no cover - the last piece is open-ended
+
+
+def _referral_pieces(model: Model) -> list[_Piece]:
+    """The referral fee's pieces on the price (one zero piece without one)."""
     if model.referral is None:
-        segments.extend(_linear(model, _ZERO, None, _ZERO, _ZERO, None))
-        return segments
+        return [(_ZERO, None, _ZERO, _ZERO, None)]
+    base_factor = model.gross_factor if model.referral_gross else model.net_factor
+    pieces: list[_Piece] = []
     # A piece of the base is a piece of the price, rescaled. A net base
     # under a VAT-inclusive price scales by 1 + v exactly (an edge at a net
     # 10.00 is the price 11.90, not 11.8999...); only the opposite case
@@ -155,15 +205,8 @@ def _build_segments(model: Model) -> list[Segment]:
             if base_high is not None:
                 high = _rescale(base_high, exact_up, base_factor, inverse=inverse)
         price_slope = EXACT.multiply(slope, base_factor)
-        for lo, hi, capped in _refund_fee_pieces(
-            model, low, high, intercept, price_slope
-        ):
-            segments.extend(
-                _linear(
-                    model, lo, hi, intercept, price_slope, (intercept, slope), capped
-                )
-            )
-    return segments
+        pieces.append((low, high, intercept, price_slope, (intercept, slope)))
+    return pieces
 
 
 def _refund_fee_pieces(
@@ -209,10 +252,13 @@ def _linear(  # noqa: PLR0917 - private; the numbers of one piece
     referral: tuple[Decimal, Decimal] | None,
     capped: bool = False,  # noqa: FBT001, FBT002 - whether the refund fee's cap binds
 ) -> list[Segment]:
-    # proceeds = net − referral − fixed fees − payment − returns = a_p + b_p × price
-    b_p = model.net_factor - ref_s - model.pay_rate * model.gross_factor
-    a_p = -(ref_c + model.fixed_total + model.unit_fees + model.pay_fixed)
-    refund_a, refund_b = _refunds(model, ref_c, ref_s, capped=capped)
+    # proceeds = net − fees − returns = a_p + b_p × price. A tax on fees
+    # scales every fee by 1 + its rate (1 without one).
+    fee_factor = model.fee_factor
+    b_p = model.net_factor - fee_factor * (ref_s + model.pay_rate * model.gross_factor)
+    a_p = -fee_factor * (ref_c + model.fixed_total + model.unit_fees + model.pay_fixed)
+    own_c, own_s = _own_line(model, referral)
+    refund_a, refund_b = _refunds(model, own_c, own_s, capped=capped)
     a_p -= refund_a
     b_p -= refund_b
     ads_factor = model.gross_factor if model.ads_gross else model.net_factor
@@ -367,7 +413,8 @@ def rounding_slack(model: Model, target: Target) -> Decimal:
     payment = _ZERO
     if model.pay_rate or model.pay_fixed:
         payment = _off(model.pay_rounding, unit) + model.pay_rate * gross
-    deducted = referral + payment + _refunds_slack(model, net, referral)
+    deducted = more_slack(model, gross, net, referral + payment)
+    deducted += _refunds_slack(model, net, referral)
     payout = _ZERO
     if model.payout_rate:
         payout = _off(model.rounding, unit) + model.payout_rate * (net + deducted)
@@ -418,14 +465,18 @@ def edge_prices(model: Model) -> tuple[Decimal, ...]:
     difference of the two rates: more than :func:`rounding_slack` covers.
     """
     referral = model.referral
-    if referral is None or referral.mode is not TierMode.WHOLE:
-        return ()
     unit = model.unit
-    factor = model.gross_factor if model.referral_gross else model.net_factor
+    edges = order_edges(model)
+    if referral is not None and referral.mode is TierMode.WHOLE:
+        factor = model.gross_factor if model.referral_gross else model.net_factor
+        edges.extend(
+            (band.up_to.amount, factor)
+            for band in referral.bands[:-1]
+            if band.up_to is not None
+        )
     prices: set[Decimal] = set()
-    for band in referral.bands[:-1]:
-        assert band.up_to is not None  # noqa: S101 - only the last band is open
-        centre = DIVISION.divide(band.up_to.amount, factor)
+    for edge, factor in edges:
+        centre = DIVISION.divide(edge, factor)
         around = _ceiling(centre, unit)
         steps = int(DIVISION.divide(2 * unit, factor * unit).to_integral_value()) + 2
         prices.update(around + k * unit for k in range(-steps, steps + 1))

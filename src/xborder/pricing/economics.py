@@ -178,8 +178,9 @@ class UnitEconomics:
     def fees(self) -> Money:
         """Everything the channel charges."""
         a, m = self._amounts, self._model
+        more = a.orders + a.attributed + a.fee_tax
         return self._money(
-            a.referral + m.fixed_total + m.unit_fees + a.payment + a.payout
+            a.referral + m.fixed_total + m.unit_fees + a.payment + a.payout + more
         )
 
     @property
@@ -223,6 +224,21 @@ class UnitEconomics:
     def fixed_fees(self) -> Money:
         """The channel's fixed fees per unit: closing, fulfilment, storage..."""
         return self._money(self._model.fees_fixed)
+
+    @property
+    def order_fees(self) -> Money:
+        """Fees per order (eBay's per-order fee), each unit's share."""
+        return self._money(self._amounts.orders)
+
+    @property
+    def attributed_fees(self) -> Money:
+        """The expected fee on orders an ad is credited with (Etsy Offsite Ads)."""
+        return self._money(self._amounts.attributed)
+
+    @property
+    def fee_tax(self) -> Money:
+        """Tax on the channel's fees the seller cannot reclaim (VAT on fees)."""
+        return self._money(self._amounts.fee_tax)
 
     @property
     def contribution_before_ads(self) -> Money:

@@ -61,6 +61,7 @@ from xborder._validate import (
     DecimalInput,
     fraction,
     named_errors,
+    positive_count,
     require,
     text,
     tuple_of,
@@ -79,6 +80,7 @@ from xborder.pricing._common import (
 )
 from xborder.pricing.payment import PaymentFee
 from xborder.pricing.referral import ReferralFee
+from xborder.pricing.shapes import AttributedFee, FeeTax, OrderFee
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -127,6 +129,34 @@ def _optional_payment(value: PaymentFee | None) -> PaymentFee | None:
     return value
 
 
+def _per_order(values: Iterable[OrderFee]) -> tuple[OrderFee, ...]:
+    return tuple_of(values, OrderFee)
+
+
+def _optional_attributed(value: AttributedFee | None) -> AttributedFee | None:
+    if value is not None and not isinstance(value, AttributedFee):
+        raise InvalidTypeError(
+            field=None, value=value, expected="an AttributedFee or None"
+        )
+    return value
+
+
+def _optional_fee_tax(value: FeeTax | None) -> FeeTax | None:
+    if value is not None and not isinstance(value, FeeTax):
+        raise InvalidTypeError(field=None, value=value, expected="a FeeTax or None")
+    return value
+
+
+def _units(value: int) -> int:
+    number = positive_count(value)
+    # An order total is the price times these: keep it within the waterfall's range.
+    require(number <= _MOST_UNITS, field=None, value=value, expected="at most 10^6")
+    return number
+
+
+_MOST_UNITS = 10**6
+
+
 def _payout_rate(value: DecimalInput) -> Decimal:
     number = fraction(value)
     require(number < 1, field=None, value=value, expected="a fraction below 1")
@@ -147,6 +177,15 @@ class FeeSchedule:
             or an overseas warehouse's pick-and-pack), for this SKU.
         storage: Storage fees per unit sold, for this SKU.
         payment: Card processing (independent sites).
+        per_order: Fixed fees per order (:class:`~xborder.pricing.OrderFee`),
+            spread over ``units_per_order``.
+        attributed: A fee on the orders an ad is credited with
+            (:class:`~xborder.pricing.AttributedFee`: Etsy Offsite Ads).
+        fee_tax: A tax on the channel's fees the seller cannot reclaim
+            (:class:`~xborder.pricing.FeeTax`).
+        units_per_order: The units in a typical order, >= 1: per-order fees
+            are spread over them and the order total is the gross price
+            times them.
         payout_conversion: The fee, as a fraction, on proceeds converted to
             the seller's home currency at payout (net revenue less this
             schedule's fees; VAT is owed in the market's currency and is not
@@ -177,6 +216,12 @@ class FeeSchedule:
     fulfilment: Money | None = attrs.field(default=None, converter=optional_money)
     storage: Money | None = attrs.field(default=None, converter=optional_money)
     payment: PaymentFee | None = attrs.field(default=None, converter=_optional_payment)
+    per_order: tuple[OrderFee, ...] = attrs.field(default=(), converter=_per_order)
+    attributed: AttributedFee | None = attrs.field(
+        default=None, converter=_optional_attributed
+    )
+    fee_tax: FeeTax | None = attrs.field(default=None, converter=_optional_fee_tax)
+    units_per_order: int = attrs.field(default=1, converter=_units)
     payout_conversion: Decimal = attrs.field(default=Decimal(0), converter=_payout_rate)
     rounding: RoundingMode = attrs.field(
         default=RoundingMode.HALF_UP, converter=rounding
@@ -232,9 +277,12 @@ class FeeSchedule:
         if self.referral is not None:
             if self.referral.minimum is not None:
                 found.append(("referral.minimum", self.referral.minimum))
+            if self.referral.maximum is not None:
+                found.append(("referral.maximum", self.referral.maximum))
             for index, band in enumerate(self.referral.bands):
                 if band.up_to is not None:
                     found.append((f"referral.bands[{index}].up_to", band.up_to))
+        found += self._shape_amounts()
         found += [
             (f"fixed[{i}].amount", item.amount) for i, item in enumerate(self.fixed)
         ]
@@ -244,6 +292,17 @@ class FeeSchedule:
             found.append(("storage", self.storage))
         if self.payment is not None:
             found.append(("payment.fixed", self.payment.fixed))
+        return found
+
+    def _shape_amounts(self) -> list[tuple[str, Money]]:
+        found: list[tuple[str, Money]] = []
+        for i, fee in enumerate(self.per_order):
+            for j, tier in enumerate(fee.tiers):
+                found.append((f"per_order[{i}].tiers[{j}].amount", tier.amount))
+                if tier.up_to is not None:
+                    found.append((f"per_order[{i}].tiers[{j}].up_to", tier.up_to))
+        if self.attributed is not None and self.attributed.maximum is not None:
+            found.append(("attributed.maximum", self.attributed.maximum))
         return found
 
     @property

@@ -24,11 +24,13 @@ from xborder.money import Money, allocate
 from xborder.money.converters import exact_money, money_value
 from xborder.pricing._common import assemble, optional_decimal, percent, plain_text
 from xborder.pricing._model import return_costs
+from xborder.pricing._shapes import spread
 from xborder.pricing.referral import TierMode
 from xborder.pricing.returns import ReturnRateBasis
 
 if TYPE_CHECKING:
     from xborder.pricing._model import Amounts, Model
+    from xborder.pricing.referral import ReferralFee
     from xborder.pricing.returns import Returns
 
 _HUNDREDTH_PERCENT = Decimal("0.0001")  # how a converted return rate is shown
@@ -211,11 +213,14 @@ class _Lines:
             base = amounts.gross if model.referral_gross else amounts.net
             minimum = referral._minimum_applies(base)  # noqa: SLF001 - same package
             rate = None
-            if not minimum and (
-                referral.mode is TierMode.WHOLE or len(referral.bands) == 1
+            if (
+                not minimum
+                and not _cap_note(referral, base)
+                and (referral.mode is TierMode.WHOLE or len(referral.bands) == 1)
             ):
                 rate = referral._band_for(base).rate  # noqa: SLF001 - same package
             rule = referral.description + ("; the minimum applies" if minimum else "")
+            rule += _cap_note(referral, base)
             self.add(
                 "Referral fee",
                 LineKind.FEE,
@@ -235,6 +240,8 @@ class _Lines:
             self.add("Storage fee", LineKind.FEE, fees.storage.amount,
                      rule="storage per unit sold, for this SKU")  # fmt: skip
         self.payment()
+        if model.more_fees:
+            self.more_fees()
         if model.payout_rate:
             proceeds = amounts.net - self._deducted()
             self.add("Payout conversion", LineKind.FEE, amounts.payout,
@@ -242,9 +249,38 @@ class _Lines:
                      rule="on the proceeds converted to the home currency")  # fmt: skip
 
     def _deducted(self) -> Decimal:
-        a, m = self.amounts, self.model
-        sale = a.referral + m.fixed_total + m.unit_fees + a.payment
+        a = self.amounts
+        sale = self._sale_fees()
         return sale + a.refunded - a.credited + a.admin
+
+    def _sale_fees(self) -> Decimal:
+        a, m = self.amounts, self.model
+        more = a.orders + a.attributed + a.fee_tax
+        return a.referral + m.fixed_total + m.unit_fees + a.payment + more
+
+    def more_fees(self) -> None:
+        """Per-order fees, the attributed-sale fee and the tax on fees, explained."""
+        fees, amounts, unit = self.model.fees, self.amounts, self.model.unit
+        units = fees.units_per_order
+        total = amounts.gross * units
+        for fee in fees.per_order:
+            per_order = fee._tier_for(total).amount.amount  # noqa: SLF001 - same package
+            share = spread(per_order, units, unit, fees.rounding.value)
+            source = fee.source or fees.source
+            self.add(fee.label, LineKind.FEE, share, base=self.money(total),
+                     rule=fee.describe(units), source=source)  # fmt: skip
+        attributed = fees.attributed
+        if attributed is not None:
+            base = amounts.gross if self.model.attributed_gross else amounts.net
+            self.add(attributed.label, LineKind.FEE, amounts.attributed,
+                     base=self.money(base * units), rule=attributed.description,
+                     source=attributed.source or fees.source)  # fmt: skip
+        tax = fees.fee_tax
+        if tax is not None:
+            taxed = self._sale_fees() - amounts.fee_tax
+            self.add(tax.label, LineKind.FEE, amounts.fee_tax,
+                     base=self.money(taxed), rate=tax.rate, rule=tax.description,
+                     source=tax.source)  # fmt: skip
 
     def payment(self) -> None:
         payment = self.model.fees.payment
@@ -326,6 +362,11 @@ class _Lines:
             return rule
         original, converted = found
         return f"{rule}; {original} converted to {converted}"
+
+
+def _cap_note(referral: ReferralFee, base: Decimal) -> str:
+    """A note for the referral line where the per-item maximum sets the fee."""
+    return "; the cap applies" if referral._maximum_applies(base) else ""  # noqa: SLF001
 
 
 # Every public name runs in xborder's own decimal context (see xborder._guard).

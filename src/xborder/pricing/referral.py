@@ -166,7 +166,8 @@ class ReferralFee:
     The fee on a base price $b$ (the total sales price with or without VAT,
     per :attr:`basis`) is
 
-    $$\text{fee}(b) = \max\bigl(\text{minimum},\ \text{tiered}(b)\bigr)$$
+    $$\text{fee}(b) = \min\Bigl(\text{maximum},\ \max\bigl(\text{minimum},\
+    \text{tiered}(b)\bigr)\Bigr)$$
 
     where $\text{tiered}(b) = r_k\,b$ for the band $k$ holding $b$
     (:attr:`TierMode.WHOLE`), or $\sum_i r_i \cdot |\text{portion of } b
@@ -184,12 +185,15 @@ class ReferralFee:
             ``up_to=None``. One band is a flat percentage.
         mode: How tiers apply (:class:`TierMode`); irrelevant for one band.
         minimum: The per-item minimum fee, or ``None``.
+        maximum: The per-item cap, or ``None`` (eBay UK private sellers: 10%
+            of the total, at most £250 per item); at or above ``minimum``.
         basis: Whether the percentage is of the price with or without VAT.
 
     Raises:
         InvalidInputError: No bands, edges not ascending, a closed last band
-            or an open band before the last.
-        CurrencyMismatchError: Band edges and minimum in different currencies.
+            or an open band before the last, a maximum below the minimum.
+        CurrencyMismatchError: Band edges, minimum and maximum in different
+            currencies.
 
     Examples:
         >>> beauty = ReferralFee(
@@ -212,6 +216,7 @@ class ReferralFee:
     basis: VatBasis = attrs.field(converter=_basis)
     mode: TierMode = attrs.field(default=TierMode.WHOLE, converter=_mode)
     minimum: Money | None = attrs.field(default=None, converter=optional_money)
+    maximum: Money | None = attrs.field(default=None, converter=optional_money)
     description: str = attrs.field(init=False, eq=False, repr=False)
     _pieces: tuple[tuple[Decimal, Decimal | None, Decimal, Decimal], ...] = attrs.field(
         init=False, eq=False, repr=False
@@ -254,9 +259,25 @@ class ReferralFee:
             previous = band.up_to
         if self.minimum is not None and previous is not None:
             same_currency(self.minimum, previous.currency, "minimum")
+        self._check_maximum(previous)
         object.__setattr__(self, "description", self._describe())
         object.__setattr__(self, "_pieces", tuple(self._linear_pieces()))
         object.__setattr__(self, "_bands", self._band_pieces())
+
+    def _check_maximum(self, edge: Money | None) -> None:
+        cap = self.maximum
+        if cap is None:
+            return
+        for field, other in (("bands", edge), ("minimum", self.minimum)):
+            if other is not None:
+                same_currency(cap, other.currency, "maximum")
+                if field == "minimum":
+                    require(
+                        cap >= other,
+                        field="maximum",
+                        value=cap,
+                        expected=f"a cap at or above the minimum ({other})",
+                    )
 
     @classmethod
     def flat(
@@ -265,6 +286,7 @@ class ReferralFee:
         *,
         basis: VatBasis,
         minimum: Money | None = None,
+        maximum: Money | None = None,
         category: str = "all categories",
     ) -> ReferralFee:
         """A single percentage for every price, with an optional minimum.
@@ -279,6 +301,7 @@ class ReferralFee:
             bands=(RateBand(rate=rate),),
             basis=basis,
             minimum=minimum,
+            maximum=maximum,
         )
 
     @property
@@ -287,7 +310,10 @@ class ReferralFee:
         for band in self.bands:
             if band.up_to is not None:
                 return band.up_to.currency
-        return None if self.minimum is None else self.minimum.currency
+        for amount in (self.minimum, self.maximum):
+            if amount is not None:
+                return amount.currency
+        return None
 
     def fee(self, base: Money) -> Money:
         """The fee on ``base`` (the price on this fee's :attr:`basis`), unrounded."""
@@ -334,10 +360,13 @@ class ReferralFee:
         return self._amount_of(ops, base)
 
     def _amount_of(self, ops: Ops[V, C], base: V | Decimal) -> V:
-        tiered = ops.piecewise(base, self._bands)
-        if self.minimum is None:
-            return tiered
-        return ops.maximum(tiered, self.minimum.amount)
+        fee = ops.piecewise(base, self._bands)
+        if self.minimum is not None:
+            fee = ops.maximum(fee, self.minimum.amount)
+        if self.maximum is not None:  # the cap: the smaller of the fee and it
+            cap = self.maximum.amount
+            fee = ops.where(ops.greater(fee, cap), cap, fee)
+        return fee
 
     def band_for(self, base: DecimalInput) -> RateBand:
         """The band holding ``base`` (edges belong to the band below them).
@@ -382,6 +411,24 @@ class ReferralFee:
         else:
             tiered = self._marginal(base)
         return tiered < self.minimum.amount
+
+    def maximum_applies(self, base: DecimalInput) -> bool:
+        """Whether the per-item cap, not the percentage, sets the fee.
+
+        Examples:
+            >>> capped = ReferralFee.flat(
+            ...     "0.10", basis=VatBasis.INCLUSIVE, maximum=Money("250.00", "GBP")
+            ... )
+            >>> capped.maximum_applies("2500.00"), capped.maximum_applies("2500.01")
+            (False, True)
+        """
+        return self._maximum_applies(_base(base))
+
+    def _maximum_applies(self, base: Decimal) -> bool:
+        if self.maximum is None:
+            return False
+        # The cap is at or above the minimum: the percentage is past it.
+        return DECIMALS.piecewise(base, self._bands) > self.maximum.amount
 
     def _marginal(self, base: Decimal) -> Decimal:
         return DECIMALS.piecewise(base, self._bands)
@@ -439,10 +486,31 @@ class ReferralFee:
                 intercept = carried - EXACT.multiply(band.rate, lower)
                 if upper is not None:
                     carried += EXACT.multiply(band.rate, upper - lower)
-            result.extend(self._with_minimum(lower, upper, intercept, band.rate))
+            for piece in self._with_minimum(lower, upper, intercept, band.rate):
+                result.extend(self._with_maximum(*piece))
             if upper is not None:
                 lower = upper
         return result
+
+    def _with_maximum(
+        self, lower: Decimal, upper: Decimal | None, intercept: Decimal, slope: Decimal
+    ) -> list[tuple[Decimal, Decimal | None, Decimal, Decimal]]:
+        """The piece with the cap's kink: flat at the cap once the fee reaches it."""
+        cap = None if self.maximum is None else self.maximum.amount
+        if cap is None:
+            return [(lower, upper, intercept, slope)]
+        at_low = EXACT.add(intercept, EXACT.multiply(slope, lower))
+        if at_low >= cap:
+            return [(lower, upper, cap, Decimal(0))]
+        if slope <= 0:
+            return [(lower, upper, intercept, slope)]
+        crossing = DIVISION.divide(cap - intercept, slope)
+        if upper is not None and crossing >= upper:
+            return [(lower, upper, intercept, slope)]
+        return [
+            (lower, crossing, intercept, slope),
+            (crossing, upper, cap, Decimal(0)),
+        ]
 
     def _with_minimum(
         self, lower: Decimal, upper: Decimal | None, intercept: Decimal, slope: Decimal
@@ -480,6 +548,8 @@ class ReferralFee:
             rule = f"{', '.join(parts)} ({how})"
         if self.minimum is not None:
             rule += f", minimum {self.minimum}"
+        if self.maximum is not None:
+            rule += f", capped at {self.maximum}"
         vat = "including" if self.basis is VatBasis.INCLUSIVE else "excluding"
         return f"{self.category}: {rule}; on the price {vat} VAT"
 

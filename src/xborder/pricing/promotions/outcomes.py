@@ -186,7 +186,8 @@ class PromotionOutcome:
             return exact_money(amount, currency).quantize(RoundingMode.HALF_UP)
 
         baseline = EXACT.multiply(self.baseline_units, p.full.contribution.amount)
-        incremental = EXACT.subtract(contribution, baseline)
+        # The difference of the two rounded totals, so the figures add up.
+        incremental = EXACT.subtract(money(contribution).amount, money(baseline).amount)
         extra = max(EXACT.subtract(units, self.baseline_units), Decimal(0))
         for name, value in {
             "full": p.full,
@@ -196,12 +197,12 @@ class PromotionOutcome:
             "budget_exhausted": p.capped(units),
             "contribution": money(contribution),
             "baseline_contribution": money(baseline),
-            "incremental_contribution": money(incremental),
+            "incremental_contribution": exact_money(incremental, currency),
             "event_fees": money(p.event_fee),
             "effects_cost": money(EXACT.multiply(extra, p.effect)),
             "net_revenue": money(revenue),
             "sales": money(sales),
-            "ad_capacity": money(incremental),
+            "ad_capacity": exact_money(incremental, currency),
             "ad_capacity_per_unit": None
             if not units
             else exact_money(DIVISION.divide(incremental, units), currency).quantize(

@@ -54,6 +54,7 @@ from xborder.testing.strategies import (
     _logistics_results,
     _pricing,
     _pricing_results,
+    _pricing_shapes,
     _promotions,
     _registration,
     _reports,
@@ -323,6 +324,12 @@ from xborder.testing.strategies._pricing_results import (
     unit_economics_results,
     waterfall_lines,
 )
+from xborder.testing.strategies._pricing_shapes import (
+    attributed_fees,
+    fee_taxes,
+    order_fee_tiers,
+    order_fees,
+)
 from xborder.testing.strategies._promotions import (
     coupons,
     deals,
@@ -376,6 +383,7 @@ __all__ = [
     "aged_inventory_surcharges",
     "allocations",
     "assessments",
+    "attributed_fees",
     "attribution_windows",
     "backtests",
     "bid_changes",
@@ -443,6 +451,7 @@ __all__ = [
     "exact_rq_policies",
     "exact_ss_policies",
     "fee_schedules",
+    "fee_taxes",
     "fees",
     "figures",
     "first_miles",
@@ -504,6 +513,8 @@ __all__ = [
     "number_rules",
     "order_constraints",
     "order_deadlines",
+    "order_fee_tiers",
+    "order_fees",
     "order_up_to_levels",
     "orders",
     "parcels",
@@ -654,6 +665,7 @@ def _registered() -> dict[type, Callable[[], st.SearchStrategy[Any]]]:
         **_pricing.REGISTERED,
         **_pricing_results.REGISTERED,
         **_promotions.REGISTERED,
+        **_pricing_shapes.REGISTERED,
         **_reports.REGISTERED,
         **_storage.REGISTERED,
     }

@@ -38,6 +38,11 @@ from xborder.pricing import (
     VatBasis,
 )
 from xborder.testing.strategies._core import _invalid, currencies
+from xborder.testing.strategies._pricing_shapes import (
+    attributed_fees,
+    fee_taxes,
+    order_fees,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -132,20 +137,28 @@ def _referral_fees(currency: Currency) -> st.SearchStrategy[ReferralFee]:
         sorted
     )
 
-    def build(
+    def build(  # noqa: PLR0917 - one argument per drawn part
         edge_units: list[int],
         rates: list[Decimal],
         mode: TierMode,
         minimum: Money | None,
         basis: VatBasis,
+        cap: Money | None,
     ) -> ReferralFee:
         bands = [
             RateBand(rate=rate, up_to=Money.of_minor_units(units, currency))
             for units, rate in zip(edge_units, rates, strict=False)
         ]
         bands.append(RateBand(rate=rates[len(edge_units)]))
+        if cap is not None and minimum is not None:
+            cap = max(cap, minimum)  # a cap is at or above the minimum
         return ReferralFee(
-            category="drawn", bands=bands, mode=mode, minimum=minimum, basis=basis
+            category="drawn",
+            bands=bands,
+            mode=mode,
+            minimum=minimum,
+            maximum=cap,
+            basis=basis,
         )
 
     return st.builds(
@@ -155,6 +168,7 @@ def _referral_fees(currency: Currency) -> st.SearchStrategy[ReferralFee]:
         st.sampled_from(TierMode),
         st.none() | _amounts(currency, max_units=1_000),
         st.sampled_from(VatBasis),
+        st.none() | _amounts(currency, max_units=50_000),
     )
 
 
@@ -205,15 +219,18 @@ def fee_schedules(
 def _fee_schedules(currency: Currency) -> st.SearchStrategy[FeeSchedule]:
     just = st.just(currency)
     return st.builds(
-        lambda referral, fixed, fulfilment, storage, payment, payout: FeeSchedule(
-            name="drawn",
-            currency=currency,
-            referral=referral,
-            fixed=fixed,
-            fulfilment=fulfilment,
-            storage=storage,
-            payment=payment,
-            payout_conversion=payout,
+        lambda referral, fixed, fulfilment, storage, payment, payout, shapes: (
+            FeeSchedule(
+                name="drawn",
+                currency=currency,
+                referral=referral,
+                fixed=fixed,
+                fulfilment=fulfilment,
+                storage=storage,
+                payment=payment,
+                payout_conversion=payout,
+                **shapes,
+            )
         ),
         st.none() | referral_fees(currency=just),
         st.lists(fixed_amounts(currency=just), max_size=2),
@@ -221,6 +238,20 @@ def _fee_schedules(currency: Currency) -> st.SearchStrategy[FeeSchedule]:
         st.none() | _amounts(currency, max_units=500),
         st.none() | payment_fees(currency=just),
         st.just(Decimal(0)) | _fractions("0", "0.05"),
+        st.just({}) | _shapes(currency),
+    )
+
+
+def _shapes(currency: Currency) -> st.SearchStrategy[dict[str, Any]]:
+    """Per-order fees, an attributed fee, a tax on fees and units per order."""
+    just = st.just(currency)
+    return st.fixed_dictionaries(
+        {
+            "per_order": st.lists(order_fees(currency=just), max_size=2),
+            "attributed": st.none() | attributed_fees(currency=just),
+            "fee_tax": st.none() | fee_taxes(),
+            "units_per_order": st.integers(1, 5),
+        }
     )
 
 

@@ -89,7 +89,7 @@ def _aged_band(currency: Currency) -> st.SearchStrategy[AgedBand]:
             exempt_categories=exempt,
         ),
         st.integers(0, 400),
-        st.none() | st.integers(0, 60),
+        st.none() | st.integers(1, 60),
         _amounts(currency, max_units=1000),
         st.none() | _amounts(currency, max_units=100),
         st.lists(st.sampled_from(("Clothing", "Shoes", "Toys")), unique=True),
