@@ -242,6 +242,8 @@ class Resale:
     @property
     def description(self) -> str:
         """The resale in words."""
+        if self.written_off == 1:
+            return "all written off"
         parts = []
         if self.new:
             parts.append(f"{percent(self.new)} resold as new")
@@ -303,7 +305,7 @@ class Returns:
     Examples:
         >>> r = Returns(rate="0.05", basis=ReturnRateBasis.PER_UNIT_KEPT)
         >>> r.per_unit_ordered
-        Decimal('0.04761904761904761904761904762')
+        Decimal('0.04761904761904761904761904761904762')
     """
 
     rate: Decimal = attrs.field(converter=_rate)
@@ -321,7 +323,7 @@ class Returns:
         parts = [f"{percent(self.rate)} of units {counted} are returned"]
         if self.handling is not None:
             parts.append(f"each costs {self.handling} to ship back and process")
-        parts.append(self.resale.description or "all written off")
+        parts.append(self.resale.description)
         if not self.referral_refunded:
             parts.append("the referral fee is not refunded")
         elif self.refund_fee is not None:
@@ -341,7 +343,7 @@ class Returns:
 
     @property
     def per_unit_ordered(self) -> Decimal:
-        """The rate per unit ordered (28 significant digits where it is inexact)."""
+        """The rate per unit ordered (34 significant digits where it is inexact)."""
         numerator, denominator = self.fraction
         return DIVISION.divide(numerator, denominator)
 
