@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context
 from typing import TYPE_CHECKING, TypeVar
 
+import attrs
+
 from xborder._exact import EXACT
 from xborder._validate import (
     FINEST,
@@ -15,16 +17,18 @@ from xborder._validate import (
     optional_text,
     to_decimal,
 )
-from xborder.dated import Validity
-from xborder.errors import CurrencyMismatchError, InvalidTypeError
+from xborder.dated import Validity, check_in_force
+from xborder.errors import CurrencyMismatchError, InvalidInputError, InvalidTypeError
 from xborder.money import Currency, Money, RoundingMode
 from xborder.money.converters import non_negative_money
 
 if TYPE_CHECKING:
+    import datetime as dt
     from decimal import Decimal
 
 __all__ = [
     "assemble",
+    "check_window",
     "flag",
     "instance",
     "optional_decimal",
@@ -158,3 +162,26 @@ def readable(quotient: Decimal) -> Decimal:
 
 # Below this exponent a 34-digit quotient may reach past FINEST; above it, it can't.
 _TINY = -60
+
+
+@attrs.frozen
+class _Window:
+    validity: Validity
+
+
+def check_window(
+    preset: object,
+    validity: Validity | None,
+    as_of: dt.date,
+    allow: bool,  # noqa: FBT001
+) -> None:
+    """Refuse a preset without a validity window, or outside it on ``as_of``.
+
+    What the presets modules' ``in_force`` share once each has checked the
+    preset's type.
+    """
+    if validity is None:
+        raise InvalidInputError(
+            field="preset", value=preset, expected="a preset with a validity window"
+        )
+    check_in_force(_Window(validity), as_of, allow_out_of_window=allow)

@@ -33,12 +33,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TypeVar
 
-import attrs
-
 from xborder._guard import guard_public
-from xborder.dated import Validity, check_in_force
-from xborder.errors import InvalidInputError, InvalidTypeError
+from xborder.dated import Validity
+from xborder.errors import InvalidTypeError
 from xborder.money import Money
+from xborder.pricing._common import check_window
 from xborder.pricing.fees import FeeSchedule
 from xborder.pricing.payment import PaymentFee
 from xborder.pricing.referral import RateBand, ReferralFee, TierMode, VatBasis
@@ -361,11 +360,6 @@ ALL: tuple[FeeSchedule | PaymentFee, ...] = (
 _P = TypeVar("_P", FeeSchedule, PaymentFee, RefundAdministrationFee)
 
 
-@attrs.frozen
-class _Window:
-    validity: Validity
-
-
 def in_force(preset: _P, as_of: dt.date, *, allow_out_of_window: bool = False) -> _P:
     """Return ``preset`` if its window covers ``as_of``; refuse it otherwise.
 
@@ -398,12 +392,7 @@ def in_force(preset: _P, as_of: dt.date, *, allow_out_of_window: bool = False) -
             value=allow_out_of_window,
             expected="True or False",
         )
-    validity = preset.validity
-    if validity is None:
-        raise InvalidInputError(
-            field="preset", value=preset, expected="a preset with a validity window"
-        )
-    check_in_force(_Window(validity), as_of, allow_out_of_window=allow_out_of_window)
+    check_window(preset, preset.validity, as_of, allow_out_of_window)
     return preset
 
 

@@ -30,12 +30,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TypeVar
 
-import attrs
-
 from xborder._guard import guard_public
-from xborder.dated import Validity, check_in_force
-from xborder.errors import InvalidInputError, InvalidTypeError
+from xborder.dated import Validity
+from xborder.errors import InvalidTypeError
 from xborder.money import Money
+from xborder.pricing._common import check_window
 from xborder.pricing.storage._models import (
     CUBIC_FOOT,
     AgedBand,
@@ -191,11 +190,6 @@ ALL: tuple[StorageRate | AgedInventorySurcharge | StorageSchedule, ...] = (
 _P = TypeVar("_P", bound=StorageRate | AgedInventorySurcharge | StorageSchedule)
 
 
-@attrs.frozen
-class _Window:
-    validity: Validity
-
-
 def in_force(preset: _P, as_of: dt.date, *, allow_out_of_window: bool = False) -> _P:
     """Return ``preset`` if its window covers ``as_of``; refuse it otherwise.
 
@@ -221,12 +215,7 @@ def in_force(preset: _P, as_of: dt.date, *, allow_out_of_window: bool = False) -
             value=preset,
             expected="a StorageRate, AgedInventorySurcharge or StorageSchedule",
         )
-    validity = preset.validity
-    if validity is None:
-        raise InvalidInputError(
-            field="preset", value=preset, expected="a preset with a validity window"
-        )
-    check_in_force(_Window(validity), as_of, allow_out_of_window=allow_out_of_window)
+    check_window(preset, preset.validity, as_of, allow_out_of_window)
     return preset
 
 
