@@ -16,7 +16,7 @@ from xborder.money import Money, RoundingMode
 
 if TYPE_CHECKING:
     from xborder.examples.case_a import CaseA
-    from xborder.logistics import Assessment
+    from xborder.logistics import Assessment, Comparison
 
 __all__ = ["render"]
 
@@ -138,8 +138,30 @@ def _landed(result: CaseA, show: _Show) -> list[str]:
         *heading("1. Landed cost of a month's stock (500 holders by air, DDP)"),
         *table(rows, right=range(1, 6)),
         "  Import VAT is recovered by a VAT-registered importer, so prices are",
-        "  set from the cost net of it. The 25% retaliatory duty on Chinese",
-        "  goods makes the US the dearest market to land in.",
+        "  set from the cost net of it.",
+        *_dearest(result, show),
+    ]
+
+
+def _dearest(result: CaseA, show: _Show) -> list[str]:
+    """Which market costs most to land in, compared in US dollars, and why."""
+    in_usd = {
+        country: convert(cost, "USD", table=case_a.FX, rounding=_HALF_UP)
+        for country, cost in result.unit_costs.items()
+    }
+    dearest = max(in_usd, key=lambda country: in_usd[country])
+    others = ", ".join(
+        f"{country} {show(cost)}"
+        for country, cost in in_usd.items()
+        if country != dearest
+    )
+    totals = result.landed[dearest].totals
+    duties = totals.duty + totals.additional_duties
+    share = duties.amount / totals.landed_cost.amount
+    return [
+        f"  In dollars, net of VAT, {dearest} is the dearest market to land in:",
+        f"  {show(in_usd[dearest])} a unit against {others};",
+        f"  its duties, {show(duties)}, are {show.pct(share)} of its landed total.",
     ]
 
 
@@ -167,8 +189,24 @@ def _logistics(result: CaseA, show: _Show) -> list[str]:
         *table(rows, right=range(2, 6)),
         *beaten,
         "  Expected cost = freight + carrying cost + expected loss + expected",
-        "  lateness. The warehouse stocked by sea is the best all-rounder.",
+        "  lateness.",
+        *_all_rounder(comparison),
     ]
+
+
+def _all_rounder(comparison: Comparison) -> list[str]:
+    """The front option that beats the most others on every count, if one does."""
+    wins: dict[str, int] = {}
+    for dominated in comparison.dominated:
+        wins[dominated.by.name] = wins.get(dominated.by.name, 0) + 1
+    if not wins:
+        return ["  No option beats another on every count: each is a trade-off."]
+    best = max(wins.values())
+    leaders = [name for name, count in wins.items() if count == best]
+    if len(leaders) > 1:
+        return [f"  {' and '.join(leaders)} each beat {best} options on every count."]
+    beaten = "option" if best == 1 else "options"
+    return [f"  {leaders[0]} beats the most options on every count: {best} {beaten}."]
 
 
 def _prices(result: CaseA, show: _Show) -> list[str]:
@@ -193,7 +231,7 @@ def _prices(result: CaseA, show: _Show) -> list[str]:
             f"  Where {show(us.price)} goes on Amazon.com:",
             *table(
                 [["Price", show(us.price)]]
-                + [[line.label, "-" + show(line.amount)] for line in us.lines]
+                + [[line.label, _signed(line.amount, show)] for line in us.lines]
                 + [["Contribution", show(us.contribution)]],
                 right=(1,),
             ),
@@ -204,6 +242,11 @@ def _prices(result: CaseA, show: _Show) -> list[str]:
         *table(rows, right=range(1, 5)),
         *waterfall,
     ]
+
+
+def _signed(cost: Money, show: _Show) -> str:
+    """A waterfall line as it moves the price: a cost down, a credit up."""
+    return "+" + show(-cost) if cost.is_negative() else "-" + show(cost)
 
 
 def _advertising(result: CaseA, show: _Show) -> list[str]:
@@ -224,8 +267,7 @@ def _advertising(result: CaseA, show: _Show) -> list[str]:
             f"max CPC {show(result.max_cpc)}"
         ),
         "  " + ", ".join(f"{name} {value}" for name, value in kpis.items()),
-        "  The account's ACOS is above target: harvest the terms that convert",
-        "  cheaply, cut the rest, and bid no more than a click is worth.",
+        *_acos_verdict(result),
         "  Search terms:",
     ]
     lines += [
@@ -239,6 +281,24 @@ def _advertising(result: CaseA, show: _Show) -> list[str]:
         for change in result.bids.changes
     ]
     return lines
+
+
+def _acos_verdict(result: CaseA) -> list[str]:
+    """Where the account's ACOS sits against the target and break-even."""
+    acos = result.ads.acos.value_or(None)
+    if acos is None:
+        return ["  No ad sales last week: ACOS is undefined, so nothing to judge."]
+    if acos > result.break_even_acos:
+        verdict = "above break-even (each ad-driven sale loses money)"
+    elif acos > result.target_acos:
+        verdict = "above target, below break-even (ads pay, the margin does not)"
+    else:
+        return ["  The account's ACOS is within target: keep bids where they are."]
+    return [
+        f"  The account's ACOS is {verdict}.",
+        "  Harvest the terms that convert cheaply, cut the rest, and bid no more",
+        "  than a click is worth.",
+    ]
 
 
 def _beaten(better: Assessment, worse: Assessment, show: _Show) -> str:

@@ -77,8 +77,22 @@ def _direct(case: CaseB, locale: str) -> list[str]:
             f"and a {money(us.ddp.totals.fees, locale)} processing fee:"
         ),
         "  the US has had no de minimis since 2025-08-29.",
-        "  DAP moves duty and VAT to the buyer's door; under DDP the US duty and",
-        "  fee take over half the brand's contribution.",
+        *_ddp_cost(case, locale),
+    ]
+
+
+def _ddp_cost(case: CaseB, locale: str) -> list[str]:
+    """How much of the brand's DAP contribution a DDP sale gives up, per market."""
+    parts = []
+    for country in _MARKETS:
+        direct = case.market(country).direct
+        dap = direct.dap_sale.contribution
+        lost = dap - direct.ddp_sale.contribution
+        share = lost.amount / dap.amount if dap.amount > 0 else None
+        parts.append(f"{country} {_pct(share, locale, 0)}")
+    return [
+        "  DAP moves duty and VAT to the buyer's door; paying them under DDP",
+        f"  costs the brand this share of its DAP contribution: {', '.join(parts)}.",
     ]
 
 
@@ -117,12 +131,21 @@ def _delivery(case: CaseB, locale: str) -> list[str]:
     for country in _MARKETS:
         lines.append(f"  {country}:")
         lines += _options(case.market(country).delivery, locale)
-    lines += [
-        "  Expected cost = freight + carrying cost + expected loss + expected",
-        "  lateness. The local 3PL alone is on the front: cheaper, faster and",
-        "  more reliable than either line from China.",
-    ]
+    lines.append(
+        "  Expected cost = freight + carrying cost + expected loss + expected lateness."
+    )
+    for country in _MARKETS:
+        lines.append(f"  {country}: {_front(case.market(country).delivery)}")
     return lines
+
+
+def _front(comparison: Comparison) -> str:
+    """Who is on the Pareto front, and how many options it beats outright."""
+    names = [assessment.name for assessment in comparison.front]
+    beaten = len(comparison.dominated)
+    if len(names) == 1:
+        return f"alone on the front: {names[0]} (it beats the other {beaten})."
+    return f"{len(names)} options on the front; {beaten} beaten on every count."
 
 
 def _options(comparison: Comparison, locale: str) -> list[str]:
@@ -166,8 +189,30 @@ def _prices(case: CaseB, locale: str) -> list[str]:
         *table(rows, right=range(2, 6)),
         f"  A card from outside the EEA costs {money(surcharge, locale)} more;",
         f"  converting a US set's payout to euros costs {money(payout, locale)}.",
-        "  No referral fee: the kit and the utensil set keep over half of net",
-        "  revenue; brushes alone barely carry their delivery.",
+        *_margins(case, locale),
+    ]
+
+
+def _margins(case: CaseB, locale: str) -> list[str]:
+    """Which offers keep over half of net revenue in every market, and the thinnest."""
+    lowest: dict[str, Decimal] = {}
+    for country in _MARKETS:
+        for offer, economics in zip(
+            case_b.OFFERS, case.market(country).prices, strict=True
+        ):
+            margin = economics.margin
+            if margin is None:
+                continue  # no net revenue: no margin to rank
+            lowest[offer.name] = min(margin, lowest.get(offer.name, margin))
+    if not lowest:
+        return []
+    half = Decimal("0.5")
+    rich = [name for name, margin in lowest.items() if margin > half]
+    thinnest = min(lowest, key=lambda name: lowest[name])
+    keep = " and ".join(rich) if rich else "no offer"
+    return [
+        f"  Over half of net revenue kept in every market: {keep};",
+        f"  the thinnest is {thinnest}: {_pct(lowest[thinnest], locale)} at worst.",
     ]
 
 
@@ -238,9 +283,30 @@ def _value(case: CaseB, locale: str) -> list[str]:
             "first order:"
         ),
         f"  {paid}; the {waiting} younger cohorts not yet.",
-        "  Returning customers pay for acquisition: the refill reminders to the",
-        "  potential loyalists are the emails that matter most.",
+        *_first_order(case, locale),
     ]
+
+
+def _first_order(case: CaseB, locale: str) -> list[str]:
+    """Whether the first order pays for acquisition, and the largest segment's email."""
+    customers = case.customers
+    first = customers.values.ltv(0).value_or(None)
+    lines = []
+    if first is not None and customers.cac.amount > 0:
+        share = first.amount / customers.cac.amount
+        lines.append(
+            f"  The first order returns {_pct(share, locale, 0)} of CAC; the rest "
+            "must come from orders after it."
+        )
+    sizes = customers.segments.segment_sizes()
+    if sizes:
+        largest = max(sizes, key=lambda name: sizes[name])
+        email = dict(case_b.EMAILS).get(largest or "", "no email")
+        lines.append(
+            f"  The largest segment, {largest or '(none)'} ({sizes[largest]}), "
+            f"gets {email}."
+        )
+    return lines
 
 
 def _count(value: Decimal | int, locale: str) -> str:
