@@ -21,8 +21,9 @@ distributions for the newsvendor (:class:`NormalDemand`,
 :func:`newsvendor_outcome`, :func:`days_of_cover`,
 :func:`projected_stockout`, :func:`order_deadline`,
 :func:`latest_order_date`, :func:`project_stock`,
-:func:`restock_recommendation` and :func:`order_storage_cost` (what an
-order costs in storage fees while it sells down).
+:func:`restock_recommendation`, :func:`order_storage_cost` (what an
+order costs in storage fees while it sells down) and :func:`eoq_with_storage`
+(the order quantity once those fees are priced).
 
 **Numbers.** Inputs and outputs are :class:`~decimal.Decimal`; floats are
 refused. Means, variances and costs are exact. Square roots and the normal
@@ -171,11 +172,17 @@ from xborder.inventory._schedule import (
 from xborder.inventory._service import ServiceMeasure, ServiceTarget
 from xborder.inventory._stats import ServiceOutcome, normal_loss, normal_second_loss
 from xborder.inventory._storage import order_storage_cost
+from xborder.inventory._storage_quantity import (
+    MOST_CANDIDATES,
+    StorageOrderQuantity,
+    eoq_with_storage,
+)
 
 __all__ = [
     "CONTAINER_20GP",
     "CONTAINER_40GP",
     "CONTAINER_40HQ",
+    "MOST_CANDIDATES",
     "SIGNIFICANT_DIGITS",
     "UNIT_ROUNDING",
     "Allocation",
@@ -236,6 +243,7 @@ __all__ = [
     "StockPosition",
     "StockProjection",
     "StockoutForecast",
+    "StorageOrderQuantity",
     "UniformDemand",
     "allocate_order",
     "base_stock_cost",
@@ -246,6 +254,7 @@ __all__ = [
     "eoq_cost",
     "eoq_incremental_discount",
     "eoq_with_backorders",
+    "eoq_with_storage",
     "epq",
     "evaluate_order_up_to",
     "evaluate_reorder_point",

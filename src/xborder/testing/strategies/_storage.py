@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from hypothesis import strategies as st
 
+from xborder.inventory import Demand, StorageOrderQuantity, eoq_with_storage
+from xborder.money import Money
 from xborder.pricing.storage import (
     CUBIC_FOOT,
     AgedBand,
@@ -41,6 +43,7 @@ __all__ = [
     "aged_inventory_surcharges",
     "storage_costs",
     "storage_lines",
+    "storage_order_quantities",
     "storage_rates",
     "storage_schedules",
     "utilisation_bands",
@@ -244,6 +247,42 @@ def storage_lines(
     )
 
 
+def storage_order_quantities(
+    *, currency: st.SearchStrategy[Currency] | None = None
+) -> st.SearchStrategy[StorageOrderQuantity]:
+    """Best order quantities priced by :func:`~xborder.inventory.eoq_with_storage`.
+
+    Up to 40 candidates each (a step of 10 from a drawn minimum), so a draw
+    stays quick.
+    """
+    return _currency(currency).flatmap(
+        lambda c: st.builds(
+            lambda schedule, volume, start, daily, minimum, setup, holding: (
+                eoq_with_storage(
+                    Demand(mean=daily, period="1 day"),
+                    schedule,
+                    arrival=start,
+                    volume=volume,
+                    order_cost=Money(setup, c),
+                    holding_cost=Money(holding, c),
+                    holding_period="1 year",
+                    minimum=minimum,
+                    step=10,
+                    most=minimum + 390,
+                    utilisation_ratio=None if schedule.utilisation is None else 10,
+                )
+            ),
+            storage_schedules(currency=st.just(c)),
+            _volumes(),
+            _starts(),
+            st.integers(1, 50),
+            st.integers(1, 500),
+            st.integers(0, 500),
+            st.integers(0, 20),
+        )
+    )
+
+
 REGISTERED: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
     StorageRate: storage_rates,
     AgedBand: aged_bands,
@@ -253,5 +292,6 @@ REGISTERED: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
     StorageSchedule: storage_schedules,
     StorageCost: storage_costs,
     StorageLine: storage_lines,
+    StorageOrderQuantity: storage_order_quantities,
 }
 """The strategy each storage model resolves to under ``st.from_type``."""
