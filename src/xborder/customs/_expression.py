@@ -114,7 +114,7 @@ class Compound:
         if not self.less:
             return added
         taken = [part.evaluate(basis) for part in self.less]
-        return _difference(added, taken, basis)
+        return _difference(added, taken)
 
     def __str__(self) -> str:
         text = " + ".join(_bracketed(part) for part in self.parts)
@@ -249,9 +249,7 @@ def _combine(
     )
 
 
-def _difference(
-    added: DutyEvaluation, taken: list[DutyEvaluation], basis: DutyBasis
-) -> DutyEvaluation:
+def _difference(added: DutyEvaluation, taken: list[DutyEvaluation]) -> DutyEvaluation:
     # A duty is never negative: a difference below zero charges nothing.
     total = added.amount
     for result in taken:

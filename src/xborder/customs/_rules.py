@@ -190,10 +190,8 @@ def duty_shape(expression: DutyExpression) -> tuple[object, ...]:
         return ("specific", expression.measure, expression.per, money.currency.code)
     if isinstance(expression, Compound):
         added = tuple(duty_shape(part) for part in expression.parts)
-        if not expression.less:
-            return ("compound", *added)
         taken = tuple(duty_shape(part) for part in expression.less)
-        return ("difference", added, taken)
+        return ("difference", added, taken) if taken else ("compound", *added)
     if isinstance(expression, Floor):
         return ("floor", duty_shape(expression.duty), duty_shape(expression.minimum))
     if isinstance(expression, Cap):
