@@ -257,7 +257,7 @@ def _difference(added: DutyEvaluation, taken: list[DutyEvaluation]) -> DutyEvalu
     negative = total.amount < 0
     amount = Money.zero(total.currency) if negative else total
     explanation = " - ".join(
-        [f"({added.explanation})", *(f"({r.explanation})" for r in taken)]
+        [added.explanation, *(f"({r.explanation})" for r in taken)]
     )
     if negative:
         explanation += f" = {total}, below zero: no duty (a duty is never negative)"
