@@ -42,7 +42,7 @@ may be in any case. Amounts use the tariff's decimal point: a decimal comma
 (``12,8 %``) is refused rather than guessed, but ``1,000`` and ``1 000``
 are read as thousands in a unit (``1,000 kg``). ``£`` is GBP and ``€`` EUR;
 ``$`` and ``¥`` name several currencies and are refused. Texts longer than
-:data:`MAX_LENGTH` characters are refused before they are read.
+1000 characters are refused before they are read.
 """
 
 from __future__ import annotations
@@ -191,7 +191,7 @@ def parse_duty(text: str) -> DutyExpression:
         InvalidInputError: Text that is not a duty expression, a decimal
             comma, an unknown or ambiguous currency, an unknown unit, an
             agricultural component (EA, ADSZ, ADFM), or more than
-            :data:`MAX_LENGTH` characters; the message names the token.
+            1000 characters; the message names the token.
         InvalidTypeError: Not a string.
 
     Examples:
