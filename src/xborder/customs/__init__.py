@@ -8,7 +8,9 @@ low-value VAT to checkout (:class:`PointOfSaleScheme`), government fees
 (:class:`Fee`), rounding (:class:`RoundingPolicy`) and your tariff
 (:class:`Tariff` of :class:`TariffMeasure` rows whose duties are
 expressions: :class:`AdValorem`, :class:`Specific`, :class:`Compound`,
-:class:`Floor`, :class:`Cap`, :class:`FlatPerTariffLine`).
+:class:`Floor`, :class:`Cap`, :class:`FlatPerTariffLine`;
+:func:`parse_duty` reads them from the tariff's own text and
+:func:`duty_text` writes them back).
 :mod:`xborder.customs.registration` says where a cross-border seller must
 register for VAT (:func:`registration_checks`).
 :mod:`xborder.customs.presets` builds regimes for GB, EU member states, US,
@@ -46,6 +48,7 @@ from xborder.customs._expression import (
 from xborder.customs._fee import Fee
 from xborder.customs._hs import HsCode
 from xborder.customs._incoterm import Cost, Incoterm, Party, TransportMode
+from xborder.customs._parse import duty_text, parse_duty
 from xborder.customs._regime import Regime, Valuation
 from xborder.customs._rounding import RoundingPolicy
 from xborder.customs._scheme import Collector, Fallback, PointOfSaleScheme
@@ -107,7 +110,9 @@ __all__ = [
     "TransportMode",
     "Valuation",
     "ValueBasis",
+    "duty_text",
     "evaluate_duty",
+    "parse_duty",
     "registration_checks",
 ]
 

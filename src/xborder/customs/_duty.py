@@ -168,7 +168,8 @@ class DutyEvaluation:
     Args:
         amount: The duty, unrounded, in the customs value's currency.
         explanation: The arithmetic in words.
-        branches: For each floor or cap, which side won (for reverse pricing
+        branches: For each floor or cap, which side won; for each
+            subtraction, ``"difference"`` or ``"zero"`` (for reverse pricing
             and audit).
         rates: Exchange rates used to convert specific amounts.
 

@@ -66,12 +66,27 @@ def _inner(value: DutyExpression) -> DutyExpression:
     return _nested(value, None)
 
 
+def _subtracted(values: Iterable[DutyExpression]) -> tuple[DutyExpression, ...]:
+    parts = items_of(values, field=None, expected="duty expressions")
+    for index, part in enumerate(parts):
+        _nested(part, f"[{index}]")
+    return parts
+
+
 @attrs.frozen(field_transformer=named_errors)
 class Compound:
-    """The sum of several duties: ``6.5% + 2.00 EUR / 100 kg``.
+    """The sum of several duties, less any subtracted: ``6.5% + 2.00 EUR / 100 kg``.
+
+    Some tariff lines subtract a specific amount (TARIC's duty expression
+    02, "- % or amount"): ``10% - 1.50 EUR / 100 kg`` is
+    ``Compound([AdValorem("0.10")], less=[Specific(...)])``. A duty is a
+    charge, never a payment to the importer: when the subtracted parts
+    outweigh the rest, the duty is zero, and the evaluation says so (its
+    branch is ``"zero"``; otherwise ``"difference"``).
 
     Args:
         parts: The duties to add (at least one).
+        less: The duties to subtract from their sum (none by default).
 
     Examples:
         >>> from decimal import Decimal
@@ -81,18 +96,29 @@ class Compound:
         >>> basis = DutyBasis(customs_value=Money(100, "EUR"), quantities=items)
         >>> str(evaluate_duty(duty, basis).amount)
         '8.00 EUR'
+        >>> rebate = Compound([AdValorem("0.05")], less=[per_item])
+        >>> str(rebate)
+        '5% - 1 EUR / item'
+        >>> result = evaluate_duty(rebate, basis)
+        >>> str(result.amount), result.branches
+        ('2.00 EUR', ('difference',))
     """
 
     parts: tuple[DutyExpression, ...] = attrs.field(converter=_parts)
+    less: tuple[DutyExpression, ...] = attrs.field(default=(), converter=_subtracted)
 
     def evaluate(self, basis: DutyBasis) -> DutyEvaluation:
-        """The sum of the parts."""
+        """The sum of the parts, less the subtracted ones, never below zero."""
         basis = basis_argument(basis)
-        results = [part.evaluate(basis) for part in self.parts]
-        return _combine(results, " + ", basis)
+        added = _combine([part.evaluate(basis) for part in self.parts], " + ", basis)
+        if not self.less:
+            return added
+        taken = [part.evaluate(basis) for part in self.less]
+        return _difference(added, taken)
 
     def __str__(self) -> str:
-        return " + ".join(_bracketed(part) for part in self.parts)
+        text = " + ".join(_bracketed(part) for part in self.parts)
+        return "".join([text, *(f" - {_bracketed(part)}" for part in self.less)])
 
 
 @attrs.frozen(kw_only=True, field_transformer=named_errors)
@@ -220,6 +246,27 @@ def _combine(
         joiner.join(f"({result.explanation})" for result in results),
         tuple(b for result in results for b in result.branches),
         tuple(r for result in results for r in result.rates),
+    )
+
+
+def _difference(added: DutyEvaluation, taken: list[DutyEvaluation]) -> DutyEvaluation:
+    # A duty is never negative: a difference below zero charges nothing.
+    total = added.amount
+    for result in taken:
+        total = total - result.amount
+    negative = total.amount < 0
+    amount = Money.zero(total.currency) if negative else total
+    explanation = " - ".join(
+        [added.explanation, *(f"({r.explanation})" for r in taken)]
+    )
+    if negative:
+        explanation += f" = {total}, below zero: no duty (a duty is never negative)"
+    branch = "zero" if negative else "difference"
+    return evaluation(
+        amount,
+        explanation,
+        (*added.branches, *(b for r in taken for b in r.branches), branch),
+        (*added.rates, *(u for r in taken for u in r.rates)),
     )
 
 

@@ -102,7 +102,12 @@ class _Walk:
             total: object = Money.zero(self.currency).amount
             for part in expression.parts:
                 total = ops.add(total, self.amount(part))
-            return total
+            if not expression.less:
+                return total
+            for part in expression.less:
+                total = ops.sub(total, self.amount(part))
+            # A duty is never negative (see Compound).
+            return ops.maximum(total, Decimal(0))
         if isinstance(expression, Floor):
             main, least = self.amount(expression.duty), self.amount(expression.minimum)
             chosen = takes_minimum(ops, main, least)
@@ -164,7 +169,8 @@ def duty_parameters(expression: DutyExpression) -> tuple[Decimal, ...]:
     if isinstance(expression, Specific):
         return (expression.amount.amount,)
     if isinstance(expression, Compound):
-        return tuple(p for part in expression.parts for p in duty_parameters(part))
+        parts = (*expression.parts, *expression.less)
+        return tuple(p for part in parts for p in duty_parameters(part))
     if isinstance(expression, Floor):
         return duty_parameters(expression.duty) + duty_parameters(expression.minimum)
     if isinstance(expression, Cap):
@@ -183,7 +189,9 @@ def duty_shape(expression: DutyExpression) -> tuple[object, ...]:
         money = expression.amount
         return ("specific", expression.measure, expression.per, money.currency.code)
     if isinstance(expression, Compound):
-        return ("compound", *(duty_shape(part) for part in expression.parts))
+        added = tuple(duty_shape(part) for part in expression.parts)
+        taken = tuple(duty_shape(part) for part in expression.less)
+        return ("difference", added, taken) if taken else ("compound", *added)
     if isinstance(expression, Floor):
         return ("floor", duty_shape(expression.duty), duty_shape(expression.minimum))
     if isinstance(expression, Cap):

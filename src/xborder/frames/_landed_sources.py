@@ -94,6 +94,7 @@ def _measures(expression: DutyExpression) -> set[str]:
         if hasattr(expression, name)
     ]
     children += list(getattr(expression, "parts", ()))
+    children += list(getattr(expression, "less", ()))
     found: set[str] = set()
     for child in children:
         found |= _measures(child)

@@ -108,6 +108,8 @@ def duty_expressions(
 ) -> st.SearchStrategy[DutyExpression]:
     """Duty expressions: ad valorem and specific leaves under compounds, floors, caps.
 
+    Compounds sometimes subtract a part (``Compound(..., less=...)``).
+
     Args:
         currency: Currency of specific amounts (default USD).
         measures: Measures of specific duties (default ``kg`` and ``item``,
@@ -138,6 +140,11 @@ def duty_expressions(
     ) -> st.SearchStrategy[DutyExpression]:
         return st.one_of(
             st.lists(children, min_size=1, max_size=2).map(Compound),
+            st.builds(
+                lambda parts, less: Compound(parts, less=less),
+                st.lists(children, min_size=1, max_size=2),
+                st.lists(children, min_size=1, max_size=1),
+            ),
             st.builds(lambda a, b: Floor(duty=a, minimum=b), children, children),
             st.builds(lambda a, b: Cap(duty=a, maximum=b), children, children),
         )
@@ -406,9 +413,11 @@ REGISTERED: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
     Specific: lambda: duty_expressions(max_leaves=1).filter(
         lambda d: isinstance(d, Specific)
     ),
-    Compound: lambda: st.lists(
-        duty_expressions(max_leaves=1), min_size=1, max_size=3
-    ).map(Compound),
+    Compound: lambda: st.builds(
+        lambda parts, less: Compound(parts, less=less),
+        st.lists(duty_expressions(max_leaves=1), min_size=1, max_size=3),
+        st.lists(duty_expressions(max_leaves=1), max_size=1),
+    ),
     Floor: lambda: st.builds(
         lambda a, b: Floor(duty=a, minimum=b), duty_expressions(), duty_expressions()
     ),
