@@ -22,6 +22,7 @@ from xborder.money._format import CurrencyDisplay, format_money
 from xborder.money._leftover import Leftover
 from xborder.money._money import Money
 from xborder.money._rounding import RoundingMode
+from xborder.money._territory import currencies_in
 
 __all__ = [
     "Currency",
@@ -30,6 +31,7 @@ __all__ = [
     "Money",
     "RoundingMode",
     "allocate",
+    "currencies_in",
     "format_money",
     "split",
 ]
