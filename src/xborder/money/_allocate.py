@@ -255,7 +255,7 @@ def _rounding_for(
             "name how the other lines round (most ERPs round HALF_UP)",
             field="rounding",
             value=rounding,
-            expected=f"a RoundingMode with {leftover!s}",
+            expected=f"a RoundingMode with Leftover.{leftover.name}",
         )
     return rounding_mode(rounding, field="rounding")
 
