@@ -18,15 +18,20 @@ Examples:
 from xborder._guard import guard_public
 from xborder.money._allocate import allocate, split
 from xborder.money._currency import Currency
-from xborder.money._format import format_money
+from xborder.money._format import CurrencyDisplay, format_money
+from xborder.money._leftover import Leftover
 from xborder.money._money import Money
 from xborder.money._rounding import RoundingMode
+from xborder.money._territory import currencies_in
 
 __all__ = [
     "Currency",
+    "CurrencyDisplay",
+    "Leftover",
     "Money",
     "RoundingMode",
     "allocate",
+    "currencies_in",
     "format_money",
     "split",
 ]

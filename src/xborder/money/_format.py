@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import decimal
+import enum
 import functools
 import re
 
@@ -13,11 +14,34 @@ from xborder._exact import EXACT
 from xborder._guard import context_free
 from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.money._money import Money
+from xborder.money._pattern import currency_pattern, spaced, with_currency_width
 
-__all__ = ["format_money"]
+__all__ = ["CurrencyDisplay", "format_money"]
 
 
-def format_money(money: Money, *, locale: str) -> str:
+class CurrencyDisplay(enum.Enum):
+    """How :func:`format_money` names the currency: CLDR's ``¤``, ``¤¤``, ``¤¤¤``.
+
+    Examples:
+        >>> CurrencyDisplay.CODE.value
+        2
+    """
+
+    SYMBOL = 1
+    """The locale's symbol: ``€``, ``$``, ``US$`` (``¤``)."""
+    CODE = 2
+    """The ISO 4217 code, ``EUR``: unambiguous on invoices and exports (``¤¤``)."""
+    NAME = 3
+    """The locale's name, in the plural the amount takes: ``euros`` (``¤¤¤``)."""
+
+
+def format_money(
+    money: Money,
+    *,
+    locale: str,
+    pattern: str | None = None,
+    display: CurrencyDisplay | None = None,
+) -> str:
     r"""Format ``money`` for a locale with CLDR's symbols, separators and pattern.
 
     Formatting never rounds: babel would round half-even on its own
@@ -29,6 +53,17 @@ def format_money(money: Money, *, locale: str) -> str:
     The locale is required: babel's default comes from environment variables,
     an ambient input a pure library must not read.
 
+    ``pattern`` replaces the locale's pattern with a CLDR one (UTS #35,
+    "Number Format Patterns"): ``"#,##0.00 ¤¤"`` puts the ISO code after the
+    number, ``"¤#,##0.00;(¤#,##0.00)"`` is the accounting style that shows
+    negatives in parentheses. The locale still supplies the separators and
+    the symbol, and the currency its digits: a pattern never rounds, scales
+    (``%``) or drops a sign, and one that would is refused.
+
+    ``display`` names the currency by symbol, ISO code or name, in the
+    locale's pattern or the one given; left out, the pattern decides (the
+    locale's patterns show the symbol).
+
     The strings contain the characters CLDR prescribes, such as a no-break
     space (U+00A0) before ``€`` in German and a fullwidth yen sign (U+FFE5) in
     Japanese. They change between CLDR versions; xborder pins babel's minor
@@ -37,9 +72,13 @@ def format_money(money: Money, *, locale: str) -> str:
     Args:
         money: The amount to show.
         locale: A CLDR locale, ``"de_DE"`` or the BCP 47 form ``"de-DE"``.
+        pattern: A CLDR currency pattern; the locale's standard one if left out.
+        display: Symbol, ISO code or name; the pattern's own if left out.
 
     Raises:
-        InvalidInputError: The locale is unknown to CLDR.
+        InvalidInputError: The locale is unknown to CLDR, or the pattern is
+            no currency pattern or would round, scale or drop a sign.
+        InvalidTypeError: ``display`` is not a :class:`CurrencyDisplay`.
 
     Examples:
         >>> format_money(Money("1234.56", "EUR"), locale="de_DE").replace("\xa0", " ")
@@ -48,6 +87,12 @@ def format_money(money: Money, *, locale: str) -> str:
         '￥1,234'
         >>> format_money(Money("0.125", "USD"), locale="en_US")
         '$0.125'
+        >>> format_money(Money("-1234.5", "USD"), locale="en_US",
+        ...              pattern="¤#,##0.00;(¤#,##0.00)")
+        '($1,234.50)'
+        >>> format_money(Money("1234.5", "EUR"), locale="en_US",
+        ...              display=CurrencyDisplay.CODE).replace("\xa0", " ")
+        'EUR 1,234.50'
     """
     if not isinstance(money, Money):
         raise InvalidTypeError(field="money", value=money, expected="Money")
@@ -55,6 +100,7 @@ def format_money(money: Money, *, locale: str) -> str:
         # Checked before the cached look-up, which would fail on a list first.
         raise InvalidTypeError(field="locale", value=locale, expected="a locale tag")
     cldr_locale = locale_of(locale)
+    chosen = _pattern(cldr_locale, pattern, display)
     if money.amount.adjusted() >= _MAX_INTEGER_DIGITS:
         # babel groups digits by repeated string concatenation, quadratic in
         # length: 1E+999999 would take minutes. Python caps int-to-str at the
@@ -71,10 +117,33 @@ def format_money(money: Money, *, locale: str) -> str:
         return format_currency(
             money.amount,
             money.currency.code,
+            chosen,
             locale=cldr_locale,
             currency_digits=True,
+            format_type="name" if chosen is None else "standard",
             decimal_quantization=False,
         )
+
+
+def _pattern(
+    locale: Locale, pattern: str | None, display: CurrencyDisplay | None
+) -> str | None:
+    """The pattern to format with; ``None`` for babel's name format."""
+    if display is not None and not isinstance(display, CurrencyDisplay):
+        raise InvalidTypeError(
+            field="display", value=display, expected="a CurrencyDisplay or None"
+        )
+    if pattern is None:
+        if display is CurrencyDisplay.NAME:
+            # CLDR words names in a unit pattern ("{0} {1}", "{1} {0}") and a
+            # plural form of its own; babel applies both for "name".
+            return None
+        pattern = locale.currency_formats["standard"].pattern
+    else:
+        pattern = currency_pattern(pattern)
+    if display is not None:
+        pattern = with_currency_width(pattern, display.value)
+    return spaced(pattern)
 
 
 _MAX_INTEGER_DIGITS = 4300  # sys.int_info.default_max_str_digits
