@@ -57,6 +57,9 @@ _VAT = TaxRule(
         TaxBase.ONWARD_TRANSPORT,
         TaxBase.FEES,
     },
+    # VAT paid on importation is input tax of a registered importer (VATA
+    # 1994 s.24(1)(c)), credited against its output tax (s.25-26).
+    recoverable=True,
     validity=window(
         _FROM,
         None,
@@ -73,6 +76,7 @@ _SALE_VAT = TaxRule(
     rate="0.20",
     base={TaxBase.GOODS_VALUE, TaxBase.FREIGHT, TaxBase.INSURANCE},
     collection=Collection.POINT_OF_SALE,
+    recoverable=True,  # VAT: a registered buyer deducts it (VATA 1994 s.24-26)
     validity=window(_FROM, None, LOW_VALUE),
 )
 
