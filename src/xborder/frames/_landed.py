@@ -121,9 +121,9 @@ def landed_cost(
     | ``fees`` | its share of the entry's government fees |
     | ``landed_cost`` | the sum of the components above |
     | ``landed_cost_per_unit`` | landed cost ÷ quantity, rounded once (regime's mode) |
-    | ``recoverable_taxes`` | the taxes a registered importer deducts (``TaxRule.recoverable``) |
+    | ``recoverable_taxes`` | the taxes a registered importer deducts |
     | ``landed_cost_net`` | landed cost − recoverable taxes |
-    | ``landed_cost_net_per_unit`` | net landed cost ÷ quantity, rounded once (regime's mode) |
+    | ``landed_cost_net_per_unit`` | net landed cost ÷ quantity, rounded once |
     | ``duty_rule`` | String: the base duty's rule (measure, scheme, or waiver) |
     | ``scheme`` | String: the point-of-sale scheme taxing the line, if any |
     | ``tax[<id>]`` | one per tax of the regime: the line's figure (see below) |

@@ -215,8 +215,11 @@ class Taxes(Base):
         self.explain(column, "tax", rule.name, named)
 
     def totals(self) -> None:
-        """Each line's landed cost (its components' sum), net of recoverable
-        taxes, and each per unit."""
+        """Each line's landed cost, net of recoverable taxes, and each per unit.
+
+        The landed cost is the components' sum; the recoverable taxes are
+        the figures of the rules marked ``recoverable``.
+        """
         regime = self.settings.regime
         minor, mode = self.minor, regime.rounding.mode
         landed = pl.sum_horizontal(pl.col(c).fill_null(0) for c in COMPONENTS)
