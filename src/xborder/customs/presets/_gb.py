@@ -131,9 +131,12 @@ def build(as_of: dt.date, *, allow_out_of_window: bool) -> Regime:
         schemes=(_SCHEME,),
         notes=(
             (
-                "HMRC's rounding rule for duty is not in xborder's sources: figures "
-                "round half-up; a published example truncates £4.025 to £4.02 (pass "
-                "rounding=RoundingMode.DOWN to reproduce it)"
+                "HMRC's rounding rules for duty and VAT are not in xborder's sources: "
+                "figures round half-up; a published example truncates £4.025 of duty "
+                "to £4.02 and rounds its VAT half-up (reproduce it with "
+                "regime.with_duty_rounding(RoundingMode.DOWN), which leaves the VAT's "
+                "rounding as it is; rounding=RoundingMode.DOWN would truncate the VAT "
+                "too)"
             ),
             (
                 "Northern Ireland follows EU rules for goods; this preset is for "
