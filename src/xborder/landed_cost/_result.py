@@ -22,7 +22,7 @@ from xborder._validate import (
 from xborder.customs import Party, RateUsed
 from xborder.errors import CurrencyMismatchError, InvalidInputError, InvalidTypeError
 from xborder.money import Currency, Money
-from xborder.money.converters import non_negative_money, to_currency
+from xborder.money.converters import money_value, non_negative_money, to_currency
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -154,7 +154,8 @@ class Figure:
         line: Index of the shipment line.
         component: What kind of amount it is.
         label: The figure in words ("Import VAT (DE) 19%").
-        amount: The amount, in the destination currency.
+        amount: The amount, in the destination currency; negative only for
+            a charge's share of a credit.
         payer: Who bears it.
         rule: The id of the rule (or input) behind it.
         base: What a rate was applied to, if any.
@@ -192,7 +193,7 @@ class Figure:
     line: int = attrs.field(converter=non_negative_count)
     component: Component = attrs.field(converter=_component)
     label: str = attrs.field(converter=text)
-    amount: Money = attrs.field(converter=non_negative_money)
+    amount: Money = attrs.field(converter=money_value)
     payer: Party = attrs.field(converter=_party)
     rule: str = attrs.field(converter=text)
     base: Money | None = attrs.field(default=None, converter=_optional_money)
@@ -201,6 +202,15 @@ class Figure:
     detail: str | None = attrs.field(default=None, converter=_optional_str)
     exact: Money | None = attrs.field(default=None, converter=_optional_money)
     rounding: str | None = attrs.field(default=None, converter=_optional_str)
+
+    def __attrs_post_init__(self) -> None:
+        if self.amount.is_negative() and self.component is not Component.CHARGE:
+            raise InvalidInputError(
+                field="amount",
+                value=self.amount,
+                expected=f"an amount >= 0 for a {self.component.value} figure "
+                "(only a charge's share of a credit is negative)",
+            )
 
     def __str__(self) -> str:
         rate = f" at {self.rate}" if self.rate else ""
