@@ -195,6 +195,7 @@ def test_a_credit_may_not_take_a_base_below_zero(kind: ChargeKind, what: str) ->
     with pytest.raises(InvalidInputError, match=what) as caught:
         _landed(_charge("50.00", ChargeKind.CARRIER), _charge("-3.00", kind))
     assert caught.value.field == "charges"
+    assert isinstance(caught.value.value, Money)
     assert caught.value.value.is_negative()
 
 

@@ -137,7 +137,9 @@ def test_drawn_charges_include_credits_and_are_valid(charge: Charge) -> None:
 
 
 def test_the_charge_strategy_draws_credits_only_when_asked() -> None:
-    assert find(xst.charges(allow_credits=True), lambda charge: charge.is_credit)
+    assert find(
+        xst.charges(allow_credits=True), lambda charge: charge.is_credit
+    ).is_credit
     with pytest.raises(NoSuchExample):
         find(xst.charges(), lambda charge: charge.is_credit)
     with pytest.raises(InvalidArgument, match="allow_credits"):

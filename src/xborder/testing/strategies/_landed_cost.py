@@ -6,7 +6,7 @@ Re-exported by :mod:`xborder.testing.strategies`; see its docstring.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from hypothesis import strategies as st
 
@@ -84,7 +84,7 @@ def charges(
     With ``allow_credits``, amounts run from -100 to 100: a negative one is a
     credit (a landed cost refuses a credit larger than a line's charges).
     """
-    if not isinstance(allow_credits, bool):
+    if not isinstance(cast("object", allow_credits), bool):
         return _invalid(f"allow_credits must be a bool, got {allow_credits!r}")
     return st.builds(
         lambda amount, kind, basis: Charge(
