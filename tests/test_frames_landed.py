@@ -63,7 +63,8 @@ FX = FxTable(
 )
 MONEY = ("customs_value", "goods_value", "freight", "insurance", "charges", "duty",
          "additional_duties", "excise", "taxes", "fees", "landed_cost",
-         "landed_cost_per_unit")  # fmt: skip
+         "landed_cost_per_unit", "recoverable_taxes", "landed_cost_net",
+         "landed_cost_net_per_unit")  # fmt: skip
 CURRENCIES = st.sampled_from([Currency("EUR"), Currency("USD")])
 
 
@@ -156,7 +157,7 @@ def _compare(
     """Every line against the scalar calculator: counts of lines computed, refused."""
     table, errors = result.lines, result.errors
     refused = set(errors.get_column("row").to_list())
-    totals = {row[0]: row for row in result.shipments.iter_rows()}
+    totals = {row["shipment"]: row for row in result.shipments.iter_rows(named=True)}
     seen: Counter[str] = Counter()
     row = 0
     for key, shipment in drawn.items():
@@ -179,8 +180,10 @@ def _compare(
             assert sum(taxes, Decimal(0)) == got["taxes"]
             row += 1
             seen["computed"] += 1
-        assert totals[key][-1] == scalar.total.amount
-        assert totals[key][2] == scalar.totals.customs_value.amount
+        shipment_totals = scalar.totals
+        for name in ("customs_value", "landed_cost", "recoverable_taxes"):
+            assert totals[key][name] == getattr(shipment_totals, name).amount
+        assert totals[key]["landed_cost_net"] == shipment_totals.landed_cost_net.amount
     return seen
 
 

@@ -83,16 +83,31 @@ def test_line_results_and_totals_are_theirs_by_keyword(
         customs_value=amounts[9],
         landed_cost=amounts[10],
         landed_cost_per_unit=amounts[11],
+        recoverable_taxes=components[7],  # all the taxes: at most them
+        landed_cost_net_per_unit=amounts[12],
         figures=(),
         **by_component,
     )
     built = line_result(
-        index, "PH-01", Decimal(3), amounts[9], components, amounts[10], amounts[11], ()
+        index,
+        "PH-01",
+        Decimal(3),
+        amounts[9],
+        components,
+        amounts[10],
+        amounts[11],
+        (components[7], amounts[12]),
+        (),
     )
     _same(built, made)
     _same(
-        totals(amounts[9], *components, amounts[10]),
-        Totals(customs_value=amounts[9], landed_cost=amounts[10], **by_component),
+        totals(amounts[9], *components, amounts[10], components[7]),
+        Totals(
+            customs_value=amounts[9],
+            landed_cost=amounts[10],
+            recoverable_taxes=components[7],
+            **by_component,
+        ),
     )
 
 
@@ -144,6 +159,7 @@ def test_the_public_constructors_check_what_the_fast_path_trusts() -> None:
         Totals(
             customs_value=zero,
             landed_cost=Money("0.01", "GBP"),
+            recoverable_taxes=zero,
             **dict.fromkeys(COMPONENT_FIELDS.values(), zero),
         )
     assert wrong_sum.value.field == "landed_cost"

@@ -117,17 +117,13 @@ def test_uk_pro_carrier_cd_sets_duty_truncated_to_the_penny() -> None:
     # and We Deliver The World, "What is the value for duty": goods £80 +
     # transport £35 = £115 × 3.5% = £4.025, published as £4.02; VAT on
     # 80 + 35 + 4.02 = £119.02 × 20% = £23.804, published as £23.80; total
-    # £27.82. Reproduced with rounding=RoundingMode.DOWN.
+    # £27.82. Reproduced by truncating the duty alone: the VAT keeps the
+    # preset's half-up, so both published figures come out.
     shipment = _shipment(
         [_line("40.00", "GBP", quantity=2)], to="GB", freight=Money("35.00", "GBP")
     )
-    result = landed_cost(
-        shipment,
-        _gb_without_low_value_rules(),
-        fx=None,
-        as_of=DAY,
-        rounding=RoundingMode.DOWN,
-    )
+    regime = _gb_without_low_value_rules().with_duty_rounding(RoundingMode.DOWN)
+    result = landed_cost(shipment, regime, fx=None, as_of=DAY)
     assert result.lines[0].customs_value == Money("115.00", "GBP")
     assert result.totals.duty == Money("4.02", "GBP")
     assert result.totals.taxes == Money("23.80", "GBP")
@@ -135,6 +131,33 @@ def test_uk_pro_carrier_cd_sets_duty_truncated_to_the_penny() -> None:
     duty = next(f for f in result.figures if f.component is Component.DUTY)
     assert duty.exact == Money("4.025", "GBP")
     assert duty.rounding == "down"
+    vat = next(f for f in result.figures if f.component is Component.TAX)
+    assert vat.exact == Money("23.804", "GBP")
+    assert vat.rounding == "half-up"
+    # A registered importer deducts the VAT: £80 + £35 + £4.02 = £119.02.
+    assert result.totals.recoverable_taxes == Money("23.80", "GBP")
+    assert result.totals.landed_cost_net == Money("119.02", "GBP")
+    assert result.lines[0].landed_cost_net_per_unit == Money("59.51", "GBP")
+
+
+def test_uk_duty_rounding_alone_leaves_the_vat_half_up_where_down_would_not() -> None:
+    # The same terms on £80.01 of goods: duty £115.01 × 3.5% = £4.02535,
+    # truncated to £4.02; VAT on £119.03 = £23.806. Truncating the duty
+    # alone rounds the VAT half-up to £23.81; rounding=RoundingMode.DOWN
+    # truncates both, and the VAT falls a penny to £23.80.
+    shipment = _shipment(
+        [_line("80.01", "GBP", quantity=1)], to="GB", freight=Money("35.00", "GBP")
+    )
+    gb = _gb_without_low_value_rules()
+    duty_alone = landed_cost(
+        shipment, gb.with_duty_rounding(RoundingMode.DOWN), fx=None, as_of=DAY
+    )
+    everything = landed_cost(
+        shipment, gb, fx=None, as_of=DAY, rounding=RoundingMode.DOWN
+    )
+    assert duty_alone.totals.duty == everything.totals.duty == Money("4.02", "GBP")
+    assert duty_alone.totals.taxes == Money("23.81", "GBP")
+    assert everything.totals.taxes == Money("23.80", "GBP")
 
 
 def test_uk_pro_carrier_half_up_rounds_the_duty_a_penny_higher() -> None:

@@ -324,7 +324,10 @@ class Regime:
         return attrs.evolve(self, tariff=tariff)
 
     def with_rounding(self, mode: RoundingMode) -> Regime:
-        """The same rules rounding every figure with ``mode`` (steps kept)."""
+        """The same rules rounding every figure with ``mode`` (steps kept).
+
+        To change the duty's rounding alone, see :meth:`with_duty_rounding`.
+        """
         if not isinstance(mode, RoundingMode):
             raise InvalidTypeError(field="mode", value=mode, expected="a RoundingMode")
         return attrs.evolve(
@@ -337,11 +340,46 @@ class Regime:
             ),
         )
 
+    def with_duty_rounding(self, mode: RoundingMode) -> Regime:
+        """The same rules rounding duties and fees with ``mode``; taxes as before.
+
+        Administrations may round duty and VAT differently, so a published
+        example can truncate the duty and still round the VAT its own way.
+        Each tax that followed the regime's rounding keeps it, written on the
+        rule (:attr:`TaxRule.rounding`); a tax with its own rounding keeps
+        that; the regime's steps are kept.
+
+        Examples:
+            >>> import datetime as dt
+            >>> from xborder.customs import presets
+            >>> gb = presets.regime("GB", as_of=dt.date(2026, 9, 1))
+            >>> down = gb.with_duty_rounding(RoundingMode.DOWN)
+            >>> down.rounding.mode.name, down.taxes[0].rounding.mode.name
+            ('DOWN', 'HALF_UP')
+        """
+        if not isinstance(mode, RoundingMode):
+            raise InvalidTypeError(field="mode", value=mode, expected="a RoundingMode")
+        kept = self.rounding
+        return attrs.evolve(
+            self,
+            rounding=kept.with_mode(mode),
+            taxes=tuple(_kept(rule, kept) for rule in self.taxes),
+            schemes=tuple(
+                attrs.evolve(scheme, tax=_kept(scheme.tax, kept))
+                for scheme in self.schemes
+            ),
+        )
+
 
 def _check_day(as_of: object) -> None:
     # A datetime is a date, but comparing it with a rule's dates raises.
     if isinstance(as_of, dt.datetime) or not isinstance(as_of, dt.date):
         raise InvalidTypeError(field="as_of", value=as_of, expected="a date")
+
+
+def _kept(rule: TaxRule, policy: RoundingPolicy) -> TaxRule:
+    # A rule without its own rounding followed the regime's: write it down.
+    return rule if rule.rounding is not None else attrs.evolve(rule, rounding=policy)
 
 
 def _taxed(rule: TaxRule, mode: RoundingMode) -> TaxRule:

@@ -10,6 +10,7 @@ import attrs
 
 from xborder._validate import (
     DecimalInput,
+    flag,
     items_of,
     named_errors,
     non_negative,
@@ -154,6 +155,11 @@ class TaxRule:
             ``rate`` (books, food, children's clothes); the longest matching
             prefix wins.
         validity: When the rule applies, and its source.
+        recoverable: Whether a registered business that pays the tax deducts
+            it as input tax (import VAT and GST are; a sales tax without
+            credits is not). ``False`` unless the rule says so, so a tax
+            you add yourself never lowers the net landed cost until you
+            mark it: the presets mark each VAT/GST with its source.
 
     Examples:
         >>> import datetime as dt
@@ -186,6 +192,7 @@ class TaxRule:
     reduced_rates: tuple[tuple[HsCode, Decimal], ...] = attrs.field(
         factory=dict, converter=_reduced
     )
+    recoverable: bool = attrs.field(default=False, converter=flag)
 
     def __attrs_post_init__(self) -> None:
         if not self.base and not self.on_taxes:

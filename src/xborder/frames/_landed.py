@@ -99,7 +99,9 @@ def landed_cost(
     shipment: ``freight``, ``insurance``, one column per template charge
     named as the charge (its amount), ``currency`` (of those amounts, or
     ``<amount>_currency`` per amount), ``export_country``, ``mode`` and
-    ``collector``. An empty amount cell means no such cost. Terms that
+    ``collector``. An empty amount cell means no such cost; a credit (a
+    negative charge) is refused here, in the template and in the table:
+    compute it with :func:`xborder.landed_cost.landed_cost`. Terms that
     decide which rules apply are per call so each partition of shipments
     (export country, mode, collector) is planned once.
 
@@ -121,6 +123,9 @@ def landed_cost(
     | ``fees`` | its share of the entry's government fees |
     | ``landed_cost`` | the sum of the components above |
     | ``landed_cost_per_unit`` | landed cost ÷ quantity, rounded once (regime's mode) |
+    | ``recoverable_taxes`` | the taxes a registered importer deducts |
+    | ``landed_cost_net`` | landed cost − recoverable taxes |
+    | ``landed_cost_net_per_unit`` | net landed cost ÷ quantity, rounded once |
     | ``duty_rule`` | String: the base duty's rule (measure, scheme, or waiver) |
     | ``scheme`` | String: the point-of-sale scheme taxing the line, if any |
     | ``tax[<id>]`` | one per tax of the regime: the line's figure (see below) |
@@ -303,6 +308,15 @@ def _arguments(  # noqa: PLR0917 - the scalar's checks, in its order
         raise InvalidTypeError(
             field="rounding", value=rounding, expected="a RoundingMode or None"
         )
+    for index, charge in enumerate(template.charges):
+        # The columns share charges but do not yet test a line's net of
+        # credits: a credit is for the scalar landed_cost, which does.
+        if charge.is_credit:
+            raise InvalidInputError(
+                field=f"template.charges[{index}].amount",
+                value=charge.amount,
+                expected="an amount >= 0 (credits: use xborder.landed_cost)",
+            )
     if template.destination_country != regime.country:
         raise InvalidInputError(
             field="regime",

@@ -50,7 +50,15 @@ __all__ = [
     "to_integers",
 ]
 
-MONEY = ("customs_value", *COMPONENTS, "landed_cost", "landed_cost_per_unit")
+MONEY = (
+    "customs_value",
+    *COMPONENTS,
+    "landed_cost",
+    "landed_cost_per_unit",
+    "recoverable_taxes",
+    "landed_cost_net",
+    "landed_cost_net_per_unit",
+)
 TEXT = ("duty_rule", "scheme")
 _STRING = pl.String()
 _LANDED = ("landed_currency", *MONEY, *TEXT)

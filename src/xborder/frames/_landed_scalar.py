@@ -183,6 +183,9 @@ def rows_of(
                 "fees": line.fees.amount,
                 "landed_cost": line.landed_cost.amount,
                 "landed_cost_per_unit": line.landed_cost_per_unit.amount,
+                "recoverable_taxes": line.recoverable_taxes.amount,
+                "landed_cost_net": line.landed_cost_net.amount,
+                "landed_cost_net_per_unit": line.landed_cost_net_per_unit.amount,
                 "duty_rule": None,
                 "scheme": None,
             }

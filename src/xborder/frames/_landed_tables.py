@@ -51,6 +51,9 @@ LANDED = (
     *COMPONENTS,
     "landed_cost",
     "landed_cost_per_unit",
+    "recoverable_taxes",
+    "landed_cost_net",
+    "landed_cost_net_per_unit",
     "duty_rule",
     "scheme",
 )
@@ -152,7 +155,13 @@ def lines_table(
 
 def totals(computed: Computed, regime: Regime, key: str | None) -> pl.DataFrame:
     scale = regime.currency.exponent
-    money = ("customs_value", *COMPONENTS, "landed_cost")
+    money = (
+        "customs_value",
+        *COMPONENTS,
+        "landed_cost",
+        "recoverable_taxes",
+        "landed_cost_net",
+    )
     joined = computed.frame.join(computed.results, on=ROW, how="inner")
     sums = joined.group_by(SHIP, maintain_order=True).agg(
         pl.col(name).cast(pl.Decimal(38, 0)).sum() for name in money

@@ -109,8 +109,11 @@ class Taxes(Base):
     def taxes(self) -> None:
         """Border taxes in order, then each scheme's tax at the point of sale."""
         regime = self.settings.regime
-        self.frame = self.frame.with_columns(pl.lit(0, dtype=INT).alias("taxes"))
-        self.scales["taxes"] = self.scale
+        self.frame = self.frame.with_columns(
+            pl.lit(0, dtype=INT).alias("taxes"),
+            pl.lit(0, dtype=INT).alias("recoverable_taxes"),
+        )
+        self.scales["taxes"] = self.scales["recoverable_taxes"] = self.scale
         border = pl.col("scheme").is_null()
         for rule in regime.taxes:
             self.tax(rule, border, waivable=True)
@@ -199,9 +202,12 @@ class Taxes(Base):
         ).drop("__xb_figure", "__xb_own")
         self.scales[column] = self.scales[f"__xb_tax_base_{rule.id}"] = self.scale
         self.labels[rule.id] = column
-        self.frame = self.frame.with_columns(
-            (pl.col("taxes") + pl.col(column).fill_null(0)).alias("taxes")
-        )
+        added = pl.col(column).fill_null(0)
+        self.frame = self.frame.with_columns((pl.col("taxes") + added).alias("taxes"))
+        if rule.recoverable:
+            self.frame = self.frame.with_columns(
+                (pl.col("recoverable_taxes") + added).alias("recoverable_taxes")
+            )
         waived_by = pl.col("__xb_relief_tax") if waivable else pl.lit(None, _STRING)
         named = (
             pl.when(taking).then(pl.lit(rule.id, dtype=_STRING)).otherwise(waived_by)
@@ -209,15 +215,19 @@ class Taxes(Base):
         self.explain(column, "tax", rule.name, named)
 
     def totals(self) -> None:
-        """Each line's landed cost (its components' sum) and the cost of one unit."""
+        """Each line's landed cost, net of recoverable taxes, and each per unit.
+
+        The landed cost is the components' sum; the recoverable taxes are
+        the figures of the rules marked ``recoverable``.
+        """
         regime = self.settings.regime
         minor, mode = self.minor, regime.rounding.mode
+        landed = pl.sum_horizontal(pl.col(c).fill_null(0) for c in COMPONENTS)
         self.frame = self.frame.with_columns(
-            pl.sum_horizontal(pl.col(c).fill_null(0) for c in COMPONENTS).alias(
-                "landed_cost"
-            )
+            landed.alias("landed_cost"),
+            (landed - pl.col("recoverable_taxes")).alias("landed_cost_net"),
         )
-        self.scales["landed_cost"] = self.scale
+        self.scales["landed_cost"] = self.scales["landed_cost_net"] = self.scale
         quantity = self.number("quantity")
         assert quantity is not None  # noqa: S101 - required
 
@@ -225,7 +235,15 @@ class Taxes(Base):
             return {
                 "landed_cost_per_unit": landed_rules.per_unit(
                     e, v["landed"], v["qty"], minor, mode
-                )
+                ),
+                "landed_cost_net_per_unit": landed_rules.per_unit(
+                    e, v["net"], v["qty"], minor, mode
+                ),
             }
 
-        self.phase({"landed": self.value("landed_cost"), "qty": quantity}, build)
+        inputs = {
+            "landed": self.value("landed_cost"),
+            "net": self.value("landed_cost_net"),
+            "qty": quantity,
+        }
+        self.phase(inputs, build)

@@ -88,8 +88,12 @@ def slot_init(cls: type[_T], names: Sequence[str]) -> Callable[..., _T]:
     return init
 
 
-totals = slot_init(Totals, ("customs_value", *COMPONENT_FIELDS.values(), "landed_cost"))
-"""``Totals(...)`` from the customs value, the components in order, the total."""
+totals = slot_init(
+    Totals,
+    ("customs_value", *COMPONENT_FIELDS.values(), "landed_cost", "recoverable_taxes"),
+)
+"""``Totals(...)``: the customs value, the components in order, the total, the
+recoverable taxes."""
 
 decision = slot_init(Decision, ("rule", "outcome", "source"))
 """``Decision(rule, outcome, source)``."""
@@ -177,6 +181,8 @@ def figure(  # noqa: PLR0917 - positional, in field order: the point is speed
     _set_fees,
     _set_landed_cost,
     _set_landed_cost_per_unit,
+    _set_recoverable_taxes,
+    _set_landed_cost_net_per_unit,
     _set_figures,
 ) = _slot_setters(
     LineResult,
@@ -188,6 +194,8 @@ def figure(  # noqa: PLR0917 - positional, in field order: the point is speed
         *COMPONENT_FIELDS.values(),
         "landed_cost",
         "landed_cost_per_unit",
+        "recoverable_taxes",
+        "landed_cost_net_per_unit",
         "figures",
     ),
 )
@@ -201,9 +209,13 @@ def line_result(  # noqa: PLR0917 - positional: the point is speed
     components: Sequence[Money],
     landed_cost: Money,
     landed_cost_per_unit: Money,
+    net: tuple[Money, Money],
     figures: tuple[Figure, ...],
 ) -> LineResult:
-    """``LineResult(...)``, with one amount per component in Component order."""
+    """``LineResult(...)``, with one amount per component in Component order.
+
+    ``net`` is the recoverable taxes and the net landed cost per unit.
+    """
     goods, freight, insurance, charges, duty, additional, excise, taxes, fees = (
         components
     )
@@ -223,5 +235,7 @@ def line_result(  # noqa: PLR0917 - positional: the point is speed
     _set_fees(result, fees)
     _set_landed_cost(result, landed_cost)
     _set_landed_cost_per_unit(result, landed_cost_per_unit)
+    _set_recoverable_taxes(result, net[0])
+    _set_landed_cost_net_per_unit(result, net[1])
     _set_figures(result, figures)
     return result

@@ -280,12 +280,26 @@ def _margin(value: DecimalInput) -> Decimal:
 # Components in a fixed order: each line's sums and the totals are lists in it.
 _ORDER = tuple(Component)
 _SLOT = {component: index for index, component in enumerate(_ORDER)}
+_TAX = Component.TAX
 
 
-def _line_result(run: Run, state: LineState, totals: list[Decimal]) -> LineResult:
-    """Sum a line's figures by component (exact Decimal) and add them to the totals."""
+def _recoverable(regime: Regime) -> frozenset[str]:
+    """The ids of the taxes a registered importer deducts, border and sale alike."""
+    rules = chain(regime.taxes, (scheme.tax for scheme in regime.schemes))
+    return frozenset(rule.id for rule in rules if rule.recoverable)
+
+
+def _line_result(
+    run: Run, state: LineState, totals: list[Decimal], recoverable: frozenset[str]
+) -> LineResult:
+    """Sum a line's figures by component (exact Decimal) and add them to the totals.
+
+    ``totals`` holds the components, then the customs value, the landed
+    cost and the recoverable taxes.
+    """
     add = EXACT.add
     zero = run.zero.amount
+    reclaimed = zero
     sums = [zero] * len(_ORDER)
     # Each component's Money, where no new one is needed: the run's zero for
     # a component no figure touched, or its only figure's own amount.
@@ -306,18 +320,17 @@ def _line_result(run: Run, state: LineState, totals: list[Decimal]) -> LineResul
             sums[slot], moneys[slot] = add(sums[slot], amount), None
         totals[slot] = add(totals[slot], amount)
         landed = add(landed, amount)
+        if figure.component is _TAX and figure.rule in recoverable:
+            reclaimed = add(reclaimed, amount)
     customs = state.customs_value.amount
-    totals[-2] = add(totals[-2], customs)
-    totals[-1] = add(totals[-1], landed)
+    totals[-3] = add(totals[-3], customs)
+    totals[-2] = add(totals[-2], landed)
+    totals[-1] = add(totals[-1], reclaimed)
     currency = run.currency
-    per_unit = unit_cost(
-        DECIMALS,
-        landed,
-        state.line.quantity,
-        currency.minor_unit,
-        run.regime.rounding.mode,
-    )
-    line = state.line
+    minor, mode, line = currency.minor_unit, run.regime.rounding.mode, state.line
+    per_unit = unit_cost(DECIMALS, landed, line.quantity, minor, mode)
+    net = EXACT.subtract(landed, reclaimed)
+    net_per_unit = unit_cost(DECIMALS, net, line.quantity, minor, mode)
     return line_result(
         state.index,
         line.sku,
@@ -329,6 +342,7 @@ def _line_result(run: Run, state: LineState, totals: list[Decimal]) -> LineResul
         ],
         exact_money(landed, currency),
         exact_money(per_unit, currency),
+        (exact_money(reclaimed, currency), exact_money(net_per_unit, currency)),
         tuple(state.figures),
     )
 
@@ -343,14 +357,17 @@ def _moneys(sums: list[Decimal], run: Run) -> list[Money]:
 
 
 def _result(run: Run) -> LandedCost:
-    # One slot per component, then the customs value, then the landed cost.
-    sums = [run.zero.amount] * (len(_ORDER) + 2)
-    lines = tuple(_line_result(run, state, sums) for state in run.lines)
+    # One slot per component, then the customs value, the landed cost and
+    # the recoverable taxes.
+    sums = [run.zero.amount] * (len(_ORDER) + 3)
+    recoverable = _recoverable(run.regime)
+    lines = tuple(_line_result(run, state, sums, recoverable) for state in run.lines)
     figures = tuple(chain.from_iterable(line.figures for line in lines))
     currency = run.currency
     totals = build_totals(
+        exact_money(sums[-3], currency),
+        *_moneys(sums[:-3], run),
         exact_money(sums[-2], currency),
-        *_moneys(sums[:-2], run),
         exact_money(sums[-1], currency),
     )
     return build_landed_cost(

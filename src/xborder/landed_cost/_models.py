@@ -27,7 +27,7 @@ from xborder.customs.converters import optional_party
 from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.landed_cost._line import Line
 from xborder.money import Money
-from xborder.money.converters import non_negative_money, optional_money
+from xborder.money.converters import money_value, optional_money
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -115,12 +115,20 @@ def _optional_bool(value: bool | None) -> bool | None:  # noqa: FBT001 - a conve
 
 @attrs.frozen(kw_only=True, field_transformer=named_errors)
 class Charge:
-    """A cost of the shipment other than freight and insurance.
+    """A cost of the shipment other than freight and insurance, or a credit.
+
+    A negative amount is a credit (a forwarder's rebate, a credit note for
+    a damaged carton): it is converted and shared over the lines like any
+    charge, and reduces what its kind feeds (an addition's credit reduces
+    the customs value, an onward-transport credit the VAT base). A credit
+    may not leave a line with less than nothing: each line's charges, its
+    additions, its onward transport and its other taxable charges, net of
+    credits, must stay >= 0, or the landed cost is refused naming the line.
 
     Args:
         name: What it is ("DDP surcharge", "customs brokerage").
         amount: The amount, in any currency (converted at the regime's FX
-            rounding).
+            rounding); negative for a credit.
         kind: Where it enters: the customs value, the VAT base, or neither.
         basis: How it is split over the lines.
         payer: Who bears it; ``None`` derives it from the Incoterm.
@@ -134,10 +142,13 @@ class Charge:
         >>> fee = Charge(name="DDP surcharge", amount=surcharge, kind=kind)
         >>> fee.in_tax_base
         False
+        >>> rebate = Charge(name="rebate", amount=Money("-5.00", "USD"), kind=kind)
+        >>> rebate.is_credit
+        True
     """
 
     name: str = attrs.field(converter=text)
-    amount: Money = attrs.field(converter=non_negative_money)
+    amount: Money = attrs.field(converter=money_value)
     kind: ChargeKind = attrs.field(converter=_kind)
     basis: AllocationBasis = attrs.field(
         default=AllocationBasis.VALUE, converter=_basis
@@ -159,6 +170,11 @@ class Charge:
                 value=self.taxable,
                 expected="None or True for an addition (it is in the customs value)",
             )
+
+    @property
+    def is_credit(self) -> bool:
+        """Whether the amount is negative: a credit, not a cost."""
+        return self.amount.is_negative()
 
     @property
     def in_tax_base(self) -> bool:

@@ -22,7 +22,7 @@ from xborder._validate import (
 from xborder.customs import Party, RateUsed
 from xborder.errors import CurrencyMismatchError, InvalidInputError, InvalidTypeError
 from xborder.money import Currency, Money
-from xborder.money.converters import non_negative_money, to_currency
+from xborder.money.converters import money_value, non_negative_money, to_currency
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -87,6 +87,18 @@ def _optional_str(value: str | None) -> str | None:
     return value
 
 
+def _recoverable_within_taxes(owner: object) -> None:
+    """Refuse a recoverable share that is not part of the taxes."""
+    taxes: Money = getattr(owner, "taxes")  # noqa: B009 - lines and totals alike
+    recoverable: Money = getattr(owner, "recoverable_taxes")  # noqa: B009
+    if recoverable.amount > taxes.amount:
+        raise InvalidInputError(
+            field="recoverable_taxes",
+            value=recoverable,
+            expected=f"at most the taxes ({taxes})",
+        )
+
+
 def _figures(values: Iterable[Figure]) -> tuple[Figure, ...]:
     return tuple_of(values, Figure)
 
@@ -142,7 +154,8 @@ class Figure:
         line: Index of the shipment line.
         component: What kind of amount it is.
         label: The figure in words ("Import VAT (DE) 19%").
-        amount: The amount, in the destination currency.
+        amount: The amount, in the destination currency; negative only for
+            a charge's share of a credit.
         payer: Who bears it.
         rule: The id of the rule (or input) behind it.
         base: What a rate was applied to, if any.
@@ -180,7 +193,7 @@ class Figure:
     line: int = attrs.field(converter=non_negative_count)
     component: Component = attrs.field(converter=_component)
     label: str = attrs.field(converter=text)
-    amount: Money = attrs.field(converter=non_negative_money)
+    amount: Money = attrs.field(converter=money_value)
     payer: Party = attrs.field(converter=_party)
     rule: str = attrs.field(converter=text)
     base: Money | None = attrs.field(default=None, converter=_optional_money)
@@ -189,6 +202,15 @@ class Figure:
     detail: str | None = attrs.field(default=None, converter=_optional_str)
     exact: Money | None = attrs.field(default=None, converter=_optional_money)
     rounding: str | None = attrs.field(default=None, converter=_optional_str)
+
+    def __attrs_post_init__(self) -> None:
+        if self.amount.is_negative() and self.component is not Component.CHARGE:
+            raise InvalidInputError(
+                field="amount",
+                value=self.amount,
+                expected=f"an amount >= 0 for a {self.component.value} figure "
+                "(only a charge's share of a credit is negative)",
+            )
 
     def __str__(self) -> str:
         rate = f" at {self.rate}" if self.rate else ""
@@ -277,6 +299,14 @@ class LineResult:
     ``landed_cost`` is the sum of the components; ``customs_value`` is a
     base (what duty is charged on), not a cost of its own.
 
+    ``recoverable_taxes`` is the part of ``taxes`` a VAT/GST-registered
+    business deducts as input tax (the rules marked
+    :attr:`~xborder.customs.TaxRule.recoverable`), so
+    ``landed_cost_net`` = ``landed_cost`` − ``recoverable_taxes`` is what the
+    line costs a registered importer, and ``landed_cost_net_per_unit`` is it
+    divided by the quantity, rounded once with the regime's mode (as
+    ``landed_cost_per_unit`` is). Duty, excise and fees are never recoverable.
+
     Examples:
         >>> import datetime as dt
         >>> from xborder import customs
@@ -300,6 +330,10 @@ class LineResult:
         >>> line = result.lines[0]
         >>> str(line.customs_value), str(line.landed_cost), len(line.figures)
         ('220.00 GBP', '279.84 GBP', 4)
+        >>> str(line.recoverable_taxes), str(line.landed_cost_net)
+        ('46.64 GBP', '233.20 GBP')
+        >>> str(line.landed_cost_per_unit), str(line.landed_cost_net_per_unit)
+        ('2.80 GBP', '2.33 GBP')
     """
 
     index: int = attrs.field(converter=non_negative_count)
@@ -317,13 +351,22 @@ class LineResult:
     fees: Money = attrs.field(converter=non_negative_money)
     landed_cost: Money = attrs.field(converter=non_negative_money)
     landed_cost_per_unit: Money = attrs.field(converter=non_negative_money)
+    recoverable_taxes: Money = attrs.field(converter=non_negative_money)
+    landed_cost_net_per_unit: Money = attrs.field(converter=non_negative_money)
     figures: tuple[Figure, ...] = attrs.field(converter=_figures)
 
     def __attrs_post_init__(self) -> None:
         currency = self.landed_cost.currency
-        names = ("customs_value", *_COMPONENTS, "landed_cost_per_unit")
+        names = (
+            "customs_value",
+            *_COMPONENTS,
+            "landed_cost_per_unit",
+            "recoverable_taxes",
+            "landed_cost_net_per_unit",
+        )
         _same_currency(self, names, currency)
         _adds_up(self, _COMPONENTS, "landed_cost")
+        _recoverable_within_taxes(self)
         for index, figure in enumerate(self.figures):
             if figure.line != self.index:
                 raise InvalidInputError(
@@ -331,6 +374,11 @@ class LineResult:
                     value=figure.line,
                     expected=f"the line's own index {self.index}",
                 )
+
+    @property
+    def landed_cost_net(self) -> Money:
+        """The landed cost less the taxes a registered importer deducts."""
+        return self.landed_cost - self.recoverable_taxes
 
 
 @attrs.frozen(kw_only=True, field_transformer=named_errors)
@@ -359,6 +407,8 @@ class Totals:
 
         >>> str(result.totals.duties_and_taxes)
         '59.84 GBP'
+        >>> str(result.totals.recoverable_taxes), str(result.totals.landed_cost_net)
+        ('46.64 GBP', '233.20 GBP')
     """
 
     customs_value: Money = attrs.field(converter=non_negative_money)
@@ -372,10 +422,18 @@ class Totals:
     taxes: Money = attrs.field(converter=non_negative_money)
     fees: Money = attrs.field(converter=non_negative_money)
     landed_cost: Money = attrs.field(converter=non_negative_money)
+    recoverable_taxes: Money = attrs.field(converter=non_negative_money)
 
     def __attrs_post_init__(self) -> None:
-        _same_currency(self, ("customs_value", *_COMPONENTS), self.landed_cost.currency)
+        names = ("customs_value", *_COMPONENTS, "recoverable_taxes")
+        _same_currency(self, names, self.landed_cost.currency)
         _adds_up(self, _COMPONENTS, "landed_cost")
+        _recoverable_within_taxes(self)
+
+    @property
+    def landed_cost_net(self) -> Money:
+        """The landed cost less the taxes a registered importer deducts."""
+        return self.landed_cost - self.recoverable_taxes
 
     @property
     def duties_and_taxes(self) -> Money:

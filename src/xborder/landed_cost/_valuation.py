@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from xborder._exact import EXACT
 from xborder._ops import DECIMALS
 from xborder.customs import Cost, Party, Valuation
-from xborder.errors import XborderError
+from xborder.errors import InvalidInputError, XborderError
 from xborder.landed_cost._allocation import split_charge, weights_of
 from xborder.landed_cost._build import figure
 from xborder.landed_cost._duties import line_duties
@@ -108,7 +108,42 @@ def shipping(run: Run) -> None:
 
 
 def allocate_charges(run: Run, *, by_duty: bool) -> None:
-    """Share the charges (those split by duty only once duties are known)."""
+    """Share the charges (those split by duty only once duties are known).
+
+    Credits are shared like charges; once the charges that feed a figure
+    are all shared, a line left with less than nothing of it is refused
+    (additions after the first pass, as no addition is split by duty;
+    the rest after the second).
+    """
+    _share_charges(run, by_duty=by_duty)
+    if any(charge.is_credit for charge in run.shipment.charges):
+        for state in run.lines:
+            _no_net_credit(state, by_duty=by_duty)
+
+
+def _no_net_credit(state: LineState, *, by_duty: bool) -> None:
+    if not by_duty:
+        parts = [("additions", state.additions)]
+    else:
+        charges = [f.amount for f in state.figures if f.component is Component.CHARGE]
+        total = sum(charges[1:], charges[0]) if charges else state.zero
+        parts = [
+            ("charges", total),
+            ("onward transport", state.onward),
+            ("taxable charges", state.taxable_charges),
+        ]
+    for what, net in parts:
+        if net.is_negative():
+            raise InvalidInputError(
+                f"credits exceed the {what} they reduce on line {state.index} "
+                f"({state.line.sku})",
+                field="charges",
+                value=net,
+                expected=f"the line's {what} net of credits >= 0",
+            )
+
+
+def _share_charges(run: Run, *, by_duty: bool) -> None:
     for position, charge in enumerate(run.shipment.charges):
         if (charge.basis is AllocationBasis.DUTY) != by_duty:
             continue

@@ -43,6 +43,9 @@ _GST = TaxRule(
         TaxBase.ADDITIONAL_DUTIES,
         TaxBase.EXCISE,
     },
+    # GST on a creditable importation is an input tax credit of a registered
+    # importer (A New Tax System (Goods and Services Tax) Act 1999 ss.15-5, 15-15).
+    recoverable=True,
     validity=window(
         _FROM,
         None,
@@ -58,6 +61,8 @@ _SALE_GST = TaxRule(
     rate="0.10",
     base={TaxBase.GOODS_VALUE, TaxBase.FREIGHT, TaxBase.INSURANCE},
     collection=Collection.POINT_OF_SALE,
+    # GST like any other: a registered business buyer claims the credit.
+    recoverable=True,
     validity=window(_FROM, None, LVG),
 )
 

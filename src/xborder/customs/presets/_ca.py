@@ -41,6 +41,10 @@ _GST = TaxRule(
         TaxBase.ADDITIONAL_DUTIES,
         TaxBase.EXCISE,
     },
+    # GST paid on imported goods is an input tax credit of a registrant
+    # (Excise Tax Act s.169(1)); a provincial sales tax without credits
+    # would not be (add it with recoverable=False).
+    recoverable=True,
     validity=window(
         _FROM,
         None,

@@ -149,6 +149,9 @@ def _vat(country: str, name: str, rate: _StandardRate) -> TaxRule:
             TaxBase.ONWARD_TRANSPORT,
             TaxBase.FEES,
         },
+        # Import VAT is deductible input VAT of a taxable person (Directive
+        # 2006/112/EC Art. 168(e)).
+        recoverable=True,
         validity=window(
             str(rate.validity.valid_from),
             None,
@@ -168,6 +171,7 @@ def _ioss(country: str, rate: _StandardRate, *, flat_duty: bool) -> PointOfSaleS
         rate=rate.rate,
         base={TaxBase.GOODS_VALUE, TaxBase.FREIGHT, TaxBase.INSURANCE},
         collection=Collection.POINT_OF_SALE,
+        recoverable=True,  # VAT: a taxable buyer deducts it (Art. 168(a))
         validity=window(_E_COMMERCE, None, IOSS),
     )
     start, end = (_FLAT, _FLAT_END) if flat_duty else (_E_COMMERCE, _FLAT)

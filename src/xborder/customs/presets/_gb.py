@@ -57,6 +57,9 @@ _VAT = TaxRule(
         TaxBase.ONWARD_TRANSPORT,
         TaxBase.FEES,
     },
+    # VAT paid on importation is input tax of a registered importer (VATA
+    # 1994 s.24(1)(c)), credited against its output tax (s.25-26).
+    recoverable=True,
     validity=window(
         _FROM,
         None,
@@ -73,6 +76,7 @@ _SALE_VAT = TaxRule(
     rate="0.20",
     base={TaxBase.GOODS_VALUE, TaxBase.FREIGHT, TaxBase.INSURANCE},
     collection=Collection.POINT_OF_SALE,
+    recoverable=True,  # VAT: a registered buyer deducts it (VATA 1994 s.24-26)
     validity=window(_FROM, None, LOW_VALUE),
 )
 
@@ -127,9 +131,12 @@ def build(as_of: dt.date, *, allow_out_of_window: bool) -> Regime:
         schemes=(_SCHEME,),
         notes=(
             (
-                "HMRC's rounding rule for duty is not in xborder's sources: figures "
-                "round half-up; a published example truncates £4.025 to £4.02 (pass "
-                "rounding=RoundingMode.DOWN to reproduce it)"
+                "HMRC's rounding rules for duty and VAT are not in xborder's sources: "
+                "figures round half-up; a published example truncates £4.025 of duty "
+                "to £4.02 and rounds its VAT half-up (reproduce it with "
+                "regime.with_duty_rounding(RoundingMode.DOWN), which leaves the VAT's "
+                "rounding as it is; rounding=RoundingMode.DOWN would truncate the VAT "
+                "too)"
             ),
             (
                 "Northern Ireland follows EU rules for goods; this preset is for "

@@ -51,6 +51,9 @@ _NATIONAL = TaxRule(
         TaxBase.EXCISE,
     },
     rounding=_TRUNCATE_100,
+    # Consumption tax on cargo taken from a bonded area is creditable
+    # purchase tax of a taxable business (Consumption Tax Act art. 30(1)).
+    recoverable=True,
     validity=window(
         _FROM,
         None,
@@ -70,6 +73,7 @@ _LOCAL_TAX = TaxRule(
     base=set(),
     on_taxes=("JP-consumption-tax",),
     rounding=_LOCAL,
+    recoverable=True,  # credited together with the national tax
     validity=window(_FROM, None, CALCULATION),
 )
 

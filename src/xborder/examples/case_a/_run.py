@@ -96,11 +96,11 @@ def unit_cost(line: LineResult) -> Money:
 
     A VAT-registered importer deducts import VAT from the VAT it owes on its
     sales, so for pricing the VAT is not a cost; duty, freight and fees are.
+    This is the line's :attr:`~xborder.landed_cost.LineResult.landed_cost_net`
+    per unit, rounded half-up whatever the regime's mode.
     """
     _check(line, LineResult, "line")
-    return ((line.landed_cost - line.taxes) / line.quantity).quantize(
-        RoundingMode.HALF_UP
-    )
+    return (line.landed_cost_net / line.quantity).quantize(RoundingMode.HALF_UP)
 
 
 def fee_schedule(country: str, fulfilment: FulfilmentFee) -> FeeSchedule:

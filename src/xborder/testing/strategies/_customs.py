@@ -258,21 +258,23 @@ def rounding_policies() -> st.SearchStrategy[RoundingPolicy]:
 def tax_rules(
     *, collection: st.SearchStrategy[Collection] | None = None
 ) -> st.SearchStrategy[TaxRule]:
-    """VAT/GST rules with a rate up to 27% and a non-empty base."""
+    """VAT/GST rules with a rate up to 27% and a non-empty base, recoverable or not."""
     parts = st.sets(st.sampled_from(list(TaxBase)), min_size=1)
     return st.builds(
-        lambda number, rate, base, where: TaxRule(
+        lambda number, rate, base, where, recoverable: TaxRule(
             id=f"tax-{number}",
             name=f"Tax {number}",
             rate=rate,
             base=base,
             collection=where,
             validity=ALWAYS,
+            recoverable=recoverable,
         ),
         st.integers(0, 999),
         _rates("0.27"),
         parts,
         st.just(Collection.BORDER) if collection is None else collection,
+        st.booleans(),
     )
 
 
@@ -336,6 +338,7 @@ def point_of_sale_schemes(
             base={TaxBase.GOODS_VALUE, TaxBase.FREIGHT, TaxBase.INSURANCE},
             collection=Collection.POINT_OF_SALE,
             validity=ALWAYS,
+            recoverable=rule.recoverable,
         )
     )
     return st.builds(

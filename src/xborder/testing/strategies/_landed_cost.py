@@ -6,7 +6,7 @@ Re-exported by :mod:`xborder.testing.strategies`; see its docstring.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from hypothesis import strategies as st
 
@@ -75,14 +75,22 @@ def lines(
 
 
 def charges(
-    *, currency: st.SearchStrategy[Currency] | None = None
+    *,
+    currency: st.SearchStrategy[Currency] | None = None,
+    allow_credits: bool = False,
 ) -> st.SearchStrategy[Charge]:
-    """Charges of every kind, split by value, quantity or equally."""
+    """Charges of every kind, split by value, quantity or equally.
+
+    With ``allow_credits``, amounts run from -100 to 100: a negative one is a
+    credit (a landed cost refuses a credit larger than a line's charges).
+    """
+    if not isinstance(cast("object", allow_credits), bool):
+        return _invalid(f"allow_credits must be a bool, got {allow_credits!r}")
     return st.builds(
         lambda amount, kind, basis: Charge(
             name=f"{kind.value}", amount=amount, kind=kind, basis=basis
         ),
-        money(currency, 0, 100),
+        money(currency, -100 if allow_credits else 0, 100),
         st.sampled_from(list(ChargeKind)),
         st.sampled_from(
             [AllocationBasis.EQUAL, AllocationBasis.QUANTITY, AllocationBasis.VALUE]
@@ -196,7 +204,7 @@ def landed_costs(
 
 REGISTERED: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
     Line: lines,
-    Charge: charges,
+    Charge: lambda: charges(allow_credits=True),
     Shipment: shipments,
     LandedCost: landed_costs,
 }

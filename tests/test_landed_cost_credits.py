@@ -1,0 +1,239 @@
+"""Credits: negative shipment charges, shared like charges, never below nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+import polars as pl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from xborder import customs, frames
+from xborder.customs import presets
+from xborder.errors import InvalidInputError
+from xborder.fx import FxRate, FxTable
+from xborder.landed_cost import (
+    AllocationBasis,
+    Charge,
+    ChargeKind,
+    Component,
+    Figure,
+    LandedCost,
+    Line,
+    Shipment,
+    allocate_charge,
+    landed_cost,
+)
+from xborder.money import Currency, Money
+from xborder.testing import strategies as xst
+
+DAY = dt.date(2026, 9, 1)
+GB = presets.regime("GB", as_of=DAY).with_tariff(
+    customs.Tariff(
+        measures=[
+            customs.TariffMeasure(hs_code="392690", duty=customs.AdValorem("0.06"))
+        ]
+    )
+)
+LINES = (
+    Line(sku="A", hs_code="392690", origin_country="CN", quantity=100,
+         unit_price=Money("2.00", "GBP")),
+    Line(sku="B", hs_code="392690", origin_country="CN", quantity=50,
+         unit_price=Money("2.00", "GBP")),
+)  # fmt: skip
+FX = FxTable(rates=(FxRate(base="EUR", quote="USD", rate="1.08", as_of=DAY),))
+
+
+def _landed(*charges: Charge) -> LandedCost:
+    shipment = Shipment(
+        lines=LINES,
+        export_country="CN",
+        destination_country="GB",
+        incoterm=customs.Incoterm.DDP,
+        mode=customs.TransportMode.AIR,
+        import_date=DAY,
+        freight=Money("20.00", "GBP"),
+        charges=charges,
+    )
+    return landed_cost(shipment, GB, fx=None, as_of=DAY)
+
+
+def _charge(amount: str, kind: ChargeKind = ChargeKind.OTHER) -> Charge:
+    return Charge(name=f"{kind.value} {amount}", amount=Money(amount, "GBP"), kind=kind)
+
+
+# -- examples -------------------------------------------------------------------------
+
+
+def test_a_credit_on_an_addition_lowers_the_customs_value_and_the_duty() -> None:
+    # Packing £12 billed, then a £6 credit note: the customs value carries
+    # £6 of packing, shared by value (100 and 50 units at £2).
+    billed = _landed(_charge("12.00", ChargeKind.ADDITION))
+    credited = _landed(
+        _charge("12.00", ChargeKind.ADDITION), _charge("-6.00", ChargeKind.ADDITION)
+    )
+    net = _landed(_charge("6.00", ChargeKind.ADDITION))
+    assert [str(line.customs_value) for line in credited.lines] == [
+        "217.33 GBP",
+        "108.67 GBP",
+    ]
+    assert credited.totals.customs_value == net.totals.customs_value
+    assert credited.totals.duty == net.totals.duty < billed.totals.duty
+    assert credited.totals == net.totals
+
+
+def test_a_credit_on_onward_transport_lowers_the_vat_base_not_the_duty() -> None:
+    onward = ChargeKind.ONWARD_TRANSPORT
+    credited = _landed(_charge("30.00", onward), _charge("-10.00", onward))
+    net = _landed(_charge("20.00", onward))
+    assert credited.totals.duty == net.totals.duty
+    assert credited.totals.taxes == net.totals.taxes
+    assert credited.totals.charges == Money("20.00", "GBP")
+
+
+def test_a_credit_is_a_negative_charge_figure_and_says_so() -> None:
+    rebate = _charge("-3.00")
+    assert rebate.is_credit
+    assert not _charge("3.00").is_credit
+    result = _landed(_charge("9.00"), rebate)
+    shares = [
+        f.amount
+        for f in result.figures
+        if f.component is Component.CHARGE and f.label == rebate.name
+    ]
+    assert [str(share) for share in shares] == ["-2.00 GBP", "-1.00 GBP"]
+    assert result.totals.charges == Money("6.00", "GBP")
+
+
+# -- laws -----------------------------------------------------------------------------
+
+
+@given(
+    amount=xst.money_values(
+        currency=st.just(Currency("EUR")), min_value=-10_000, max_value=0
+    ),
+    quantities=st.lists(st.integers(1, 1000), min_size=1, max_size=6),
+    basis=st.sampled_from([AllocationBasis.EQUAL, AllocationBasis.QUANTITY]),
+)
+def test_a_credit_is_shared_exactly_with_no_share_above_zero(
+    amount: Money, quantities: list[int], basis: AllocationBasis
+) -> None:
+    lines = [
+        Line(sku=f"S{i}", hs_code="392690", origin_country="CN", quantity=q,
+             unit_price=Money(1, "EUR"))
+        for i, q in enumerate(quantities)
+    ]  # fmt: skip
+    shares = allocate_charge(amount, lines, basis)
+    assert Money.total(shares, currency="EUR") == amount
+    assert all(share.amount <= 0 for share in shares)
+    # A credit is the charge of the same size, mirrored, line by line.
+    assert [-share for share in allocate_charge(-amount, lines, basis)] == list(shares)
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    shipment=xst.shipments(currency=st.just(Currency("EUR"))),
+    amount=xst.money_values(
+        currency=st.just(Currency("EUR")), min_value=0, max_value=500
+    ),
+    kind=st.sampled_from(list(ChargeKind)),
+    basis=st.sampled_from([AllocationBasis.EQUAL, AllocationBasis.QUANTITY]),
+    data=st.data(),
+)
+def test_a_credit_then_an_equal_charge_cancels(
+    shipment: Shipment,
+    amount: Money,
+    kind: ChargeKind,
+    basis: AllocationBasis,
+    data: st.DataObject,
+) -> None:
+    rows = {
+        line.hs_code.digits: customs.TariffMeasure(
+            hs_code=line.hs_code, duty=customs.AdValorem("0.05")
+        )
+        for line in shipment.lines
+    }
+    regime = data.draw(
+        xst.regimes(
+            country=st.just(shipment.destination_country),
+            tariff=st.just(customs.Tariff(measures=rows.values())),
+        )
+    )
+    credit = Charge(name="credit", amount=-amount, kind=kind, basis=basis)
+    charge = Charge(name="charge", amount=amount, kind=kind, basis=basis)
+    both = attrs.evolve(shipment, charges=(*shipment.charges, credit, charge))
+    before = landed_cost(shipment, regime, fx=FX, as_of=DAY)
+    after = landed_cost(both, regime, fx=FX, as_of=DAY)
+    assert after.totals == before.totals
+    for was, now in zip(before.lines, after.lines, strict=True):
+        assert now.landed_cost == was.landed_cost
+        assert now.customs_value == was.customs_value
+
+
+# -- bad input ------------------------------------------------------------------------
+
+
+def test_a_credit_larger_than_a_lines_charges_is_refused_naming_the_line() -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        _landed(_charge("-4.00"))
+    assert caught.value.field == "charges"
+    assert caught.value.value == Money("-2.67", "GBP")  # line 0's share
+    assert "line 0 (A)" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("kind", "what"),
+    [
+        (ChargeKind.ADDITION, "additions"),
+        (ChargeKind.ONWARD_TRANSPORT, "onward transport"),
+    ],
+)
+def test_a_credit_may_not_take_a_base_below_zero(kind: ChargeKind, what: str) -> None:
+    # Another kind's charge does not cover it: each base is its own.
+    with pytest.raises(InvalidInputError, match=what) as caught:
+        _landed(_charge("50.00", ChargeKind.CARRIER), _charge("-3.00", kind))
+    assert caught.value.field == "charges"
+    assert isinstance(caught.value.value, Money)
+    assert caught.value.value.is_negative()
+
+
+def test_only_a_charge_figure_may_be_negative() -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        Figure(
+            line=0,
+            component=Component.DUTY,
+            label="duty",
+            amount=Money("-1.00", "GBP"),
+            payer=customs.Party.SELLER,
+            rule="duty",
+        )
+    assert caught.value.field == "amount"
+    assert caught.value.value == Money("-1.00", "GBP")
+
+
+def test_the_columns_refuse_a_credit_in_the_template() -> None:
+    template = Shipment(
+        lines=LINES[:1],
+        export_country="CN",
+        destination_country="GB",
+        incoterm=customs.Incoterm.DDP,
+        mode=customs.TransportMode.AIR,
+        import_date=DAY,
+        charges=[_charge("-1.00")],
+    )
+    table = pl.DataFrame(
+        {
+            "sku": ["A"],
+            "hs_code": ["392690"],
+            "origin_country": ["CN"],
+            "quantity": [1],
+            "unit_price": ["2.00"],
+            "currency": ["GBP"],
+        }
+    )
+    with pytest.raises(InvalidInputError) as caught:
+        frames.landed_cost(table, GB, template=template, fx=None, as_of=DAY)
+    assert caught.value.field == "template.charges[0].amount"
+    assert caught.value.value == Money("-1.00", "GBP")
