@@ -302,15 +302,7 @@ def _shelf(offer: Offer, country: str) -> Money:
 
 def _per_unit(result: LandedCost) -> tuple[tuple[str, Money], ...]:
     # Import VAT is reclaimed in the brand's VAT return: it is not a cost.
-    return tuple(
-        (
-            line.sku,
-            ((line.landed_cost - line.taxes) / line.quantity).quantize(
-                RoundingMode.HALF_UP
-            ),
-        )
-        for line in result.lines
-    )
+    return tuple((line.sku, line.landed_cost_net_per_unit) for line in result.lines)
 
 
 def _fulfilment(offer: Offer, country: str) -> Money:
