@@ -190,10 +190,23 @@ def test_harvest_decides_every_term_as_the_scalar(
         )
         assert out["action"] == decision.action.value
         assert out["reason"] == decision.reason.value
+        assert out["negative_purpose"] == _purpose(plan, decision)
         assert out["is_product"] == decision.is_product
         bid = decision.suggested_bid
         assert out["suggested_bid"] == (None if bid is UNDEFINED else bid.amount)
         assert _figures(out) == _expected(decision.stats, 6, RoundingMode.HALF_EVEN)
+
+
+def _purpose(plan: kpi.HarvestPlan, decision: kpi.TermDecision) -> str | None:
+    """The purpose of the scalar plan's negative for this decision, if any."""
+    found = [
+        negative.purpose.value
+        for negative in plan.negatives
+        if (negative.campaign, negative.ad_group, negative.term)
+        == (decision.campaign, decision.ad_group, decision.search_term)
+    ]
+    assert len(found) <= 1
+    return found[0] if found else None
 
 
 @settings(max_examples=40, deadline=None)
@@ -353,10 +366,11 @@ def test_harvest_counts_exact_and_product_targets_as_targeted() -> None:
     ]
     rules = HarvestRules(target_acos="0.30")
     result = frames.harvest(_table(rows), report=USD, rules=rules)
-    out = result.table.select("search_term", "action", "reason", "is_product").rows()
+    shown = ("search_term", "action", "reason", "negative_purpose", "is_product")
+    out = result.table.select(shown).rows()
     assert out == [
-        ("b0abc12345", "negate", "already-targeted", True),
-        ("phone holder", "negate", "already-targeted", False),
+        ("b0abc12345", "negate", "already-targeted", "isolation", True),
+        ("phone holder", "negate", "already-targeted", "isolation", False),
     ]
     plan = kpi.harvest(rows, report=USD, rules=rules)
     assert [d.reason.value for d in plan.decisions] == ["already-targeted"] * 2
@@ -570,4 +584,8 @@ def test_rules_codes_name_the_scalar_enums() -> None:
     assert tuple(reason.value for reason in kpi.HarvestReason) == kpi.rules.REASONS
     assert set(kpi.rules.ACTIONS) == {action.value for action in kpi.BidAction}
     assert set(kpi.rules.HARVEST_ACTIONS) == set(kpi.rules.REASONS)
+    negating = {r for r, a in kpi.rules.HARVEST_ACTIONS.items() if a != "keep"}
+    assert set(kpi.rules.NEGATIVE_PURPOSES) == negating
+    purposes = {purpose.value for purpose in kpi.NegativePurpose}
+    assert set(kpi.rules.NEGATIVE_PURPOSES.values()) == purposes
     assert MatchType.EXACT.value in frames.MATCH_TYPES.categories.to_list()

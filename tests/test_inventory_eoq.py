@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from decimal import Decimal, localcontext
+from fractions import Fraction
 from typing import TYPE_CHECKING
 
 import pytest
@@ -18,6 +19,7 @@ from xborder.errors import (
     XborderError,
 )
 from xborder.inventory import (
+    SIGNIFICANT_DIGITS,
     Demand,
     LeadTime,
     OrderQuantityRule,
@@ -32,6 +34,8 @@ from xborder.money import Money
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+
+    from xborder.inventory import DiscountCandidate
 
 
 def usd(amount: str | int | Decimal) -> Money:
@@ -164,6 +168,100 @@ def test_eoq_minimises_ordering_plus_holding_cost(
     with localcontext(prec=60):
         cost = setup * mean / other + holding * other / 2
         assert best.total_cost.amount <= cost * (1 + Decimal("1e-10"))
+
+
+def _digits(amount: Decimal) -> int:
+    return len(amount.normalize().as_tuple().digits)
+
+
+def _within_rounding(shown: Decimal, exact: Fraction) -> bool:
+    """``shown`` is ``exact`` rounded to 12 significant digits (half an ulp)."""
+    if not exact:
+        return shown == 0
+    ulp = Fraction(10) ** (Decimal(float(exact)).adjusted() - SIGNIFICANT_DIGITS + 1)
+    return abs(Fraction(shown) - exact) <= ulp  # half an ulp, plus the float guess
+
+
+def test_eoq_costs_are_shown_to_twelve_digits() -> None:
+    # Issue 18: K D / Q* printed with 36 digits.
+    result = eoq(
+        Demand(mean=1000, sd=0, period="1 year"),
+        order_cost=usd(50),
+        holding_cost=usd("0.925"),
+        holding_period="1 year",
+    )
+    assert str(result.ordering_cost) == "152.069063257 USD"
+    assert str(result.holding_cost) == "152.069063258 USD"
+    assert result.units == 329  # the decision is unchanged
+    assert result.quantity == Decimal("328.797974611")
+
+
+@given(
+    st.decimals(min_value=1, max_value=10**6, places=2),
+    st.decimals(min_value=Decimal("0.01"), max_value=1000, places=2),
+    st.decimals(min_value=Decimal("0.001"), max_value=100, places=3),
+    st.sampled_from(["1 week", "1 month", "1 year"]),
+    st.integers(0, 5000),
+)
+def test_eoq_costs_are_the_exact_costs_to_twelve_digits(
+    mean: Decimal, setup: Decimal, holding: Decimal, period: str, minimum: int
+) -> None:
+    result = eoq(
+        Demand(mean=mean, period=period),
+        order_cost=usd(setup),
+        holding_cost=usd(holding),
+        holding_period="1 year",
+        minimum_order=minimum,
+    )
+    quantity = Fraction(result.quantity)
+    volume = Fraction(result.demand_per_period)
+    ordering = Fraction(setup) * volume / quantity
+    assert _within_rounding(result.ordering_cost.amount, ordering)
+    assert _within_rounding(
+        result.holding_cost.amount, Fraction(holding) * quantity / 2
+    )
+    for cost in (result.ordering_cost, result.holding_cost):
+        assert _digits(cost.amount) <= SIGNIFICANT_DIGITS
+    # The decision is the square root's, rounded up, whatever the costs show.
+    assert result.units == max(math.ceil(result.eoq), minimum)
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 5000), st.decimals(1, 100, places=2)),
+        min_size=1,
+        max_size=4,
+        unique_by=lambda pair: pair[0],
+    ),
+    st.decimals(min_value=1, max_value=10**5, places=2),
+)
+def test_the_discount_choice_is_made_on_exact_costs(
+    prices: list[tuple[int, Decimal]], mean: Decimal
+) -> None:
+    breaks = [PriceBreak(min_quantity=q, unit_cost=usd(c)) for q, c in prices]
+    result = eoq_all_units_discount(
+        Demand(mean=mean, period="1 year"),
+        order_cost=usd(40),
+        holding_rate="0.25",
+        holding_period="1 year",
+        price_breaks=breaks,
+    )
+
+    def exact_total(candidate: DiscountCandidate) -> tuple[Fraction, Decimal]:
+        price = Fraction(candidate.price_break.unit_cost.amount)
+        quantity, demand = Fraction(candidate.quantity), Fraction(mean)
+        holding = Fraction(1, 4) * price * quantity / 2
+        return price * demand + 40 * demand / quantity + holding, candidate.quantity
+
+    cheapest = min(result.candidates, key=exact_total)
+    assert result.best == cheapest
+    for candidate in result.candidates:
+        for cost in (
+            candidate.purchase_cost,
+            candidate.ordering_cost,
+            candidate.holding_cost,
+        ):
+            assert _digits(cost.amount) <= SIGNIFICANT_DIGITS
 
 
 # -- All-units discounts ---------------------------------------------------------------
@@ -300,7 +398,12 @@ def test_the_best_discount_candidate_is_the_cheapest(
         price_breaks=breaks,
         minimum_order=minimum,
     )
-    assert all(result.best.total_cost <= c.total_cost for c in result.candidates)
+    # Shown costs carry 12 digits; the choice was made on the exact ones.
+    slack = Decimal("1e-10") * result.best.total_cost.amount
+    assert all(
+        result.best.total_cost.amount <= c.total_cost.amount + slack
+        for c in result.candidates
+    )
     assert result.quantity >= minimum
     assert result.quantity >= min(q for q, _ in prices)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from decimal import Decimal, localcontext
+from fractions import Fraction
 from statistics import NormalDist
 from typing import TYPE_CHECKING
 
@@ -465,3 +466,53 @@ def test_protection_variance_is_the_sum_of_its_parts(
     assert abs(result.sd * result.sd - result.variance) <= result.variance * Decimal(
         "1e-10"
     )
+
+
+def test_weekly_demand_over_a_lead_time_in_weeks_has_an_exact_variance() -> None:
+    # Issue 18: squaring the rounded daily rate 100/7 gave 10000.000...0001.
+    demand = Demand(mean=100, sd=20, period="1 week")
+    sea = LeadTime(legs=[LeadTimeLeg(name="sea", mean="6 weeks", sd="1 week")])
+    result = lead_time_demand(demand, sea)
+    assert result.lead_time_variance == 10000
+    assert str(result.lead_time_variance) == "10000"
+    assert result.demand_variance == 6 * 20**2
+    assert result.mean == 600
+
+
+@given(
+    st.decimals(min_value=0, max_value=10**6, places=2),
+    st.decimals(min_value=0, max_value=10**4, places=2),
+    st.integers(1, 52),
+    st.integers(0, 12),
+)
+def test_lead_time_variance_in_whole_weeks_is_exact(
+    mean: Decimal, sd: Decimal, weeks: int, sd_weeks: int
+) -> None:
+    # d = mean/7 a day and sigma_L = 7 sd_weeks days: d² sigma_L² = mean² sd_weeks²,
+    # and (L in days) sd²/period = weeks × sd², both exactly.
+    demand = Demand(mean=mean, sd=sd, period="1 week")
+    route = LeadTime.single(f"{weeks} weeks", f"{sd_weeks} weeks")
+    result = lead_time_demand(demand, route)
+    assert Fraction(result.lead_time_variance) == Fraction(mean) ** 2 * sd_weeks**2
+    assert Fraction(result.demand_variance) == weeks * Fraction(sd) ** 2
+    assert Fraction(result.mean) == weeks * Fraction(mean)
+
+
+@given(
+    st.decimals(min_value=0, max_value=10**5, places=2),
+    st.integers(1, 400),
+    st.decimals(min_value=0, max_value=60, places=1),
+)
+def test_lead_time_variance_is_one_rounding_from_the_exact_value(
+    mean: Decimal, period_days: int, sd_days: Decimal
+) -> None:
+    # (mean/period)² sigma_L², exactly in fractions; xborder divides once, so
+    # the result is the exact value to 34 significant digits.
+    demand = Demand(mean=mean, period=f"{period_days} days")
+    route = LeadTime.single("30 days", f"{sd_days} days")
+    result = lead_time_demand(demand, route)
+    exact = (Fraction(mean) / period_days) ** 2 * Fraction(sd_days) ** 2
+    error = abs(Fraction(result.lead_time_variance) - exact)
+    assert error <= exact * Fraction(1, 10**33)
+    if (exact * 10**4).denominator == 1:  # a short decimal: no rounding at all
+        assert Fraction(result.lead_time_variance) == exact

@@ -214,6 +214,42 @@ def test_latest_order_date_combines_stockout_and_route() -> None:
     assert none is None
 
 
+def test_latest_order_date_can_insist_on_a_stockout() -> None:
+    forecast, deadline = latest_order_date(
+        StockPosition(on_hand=2000),
+        DAILY,
+        SEA,
+        as_of=TODAY,
+        confidence="0.9",
+        if_never_out="raise",
+    )
+    assert deadline.need_by == forecast.date
+    idle = Demand(mean=0, period="1 day")
+    with pytest.raises(InvalidInputError, match="never runs out") as caught:
+        latest_order_date(
+            StockPosition(on_hand=1), idle, SEA, as_of=TODAY, if_never_out="raise"
+        )
+    assert caught.value.field == "position"
+    with pytest.raises(InvalidInputError) as wrong:
+        latest_order_date(
+            StockPosition(on_hand=1),
+            idle,
+            SEA,
+            as_of=TODAY,
+            if_never_out="ignore",  # type: ignore[call-overload]
+        )
+    assert wrong.value.field == "if_never_out"
+    with pytest.raises(InvalidTypeError) as typed:
+        latest_order_date(
+            StockPosition(on_hand=1),
+            idle,
+            SEA,
+            as_of=TODAY,
+            if_never_out=True,  # type: ignore[call-overload]
+        )
+    assert typed.value.field == "if_never_out"
+
+
 @pytest.mark.parametrize(
     ("arguments", "field", "error"),
     [

@@ -18,6 +18,7 @@ from xborder.kpi import (
     HarvestReason,
     HarvestRules,
     MatchType,
+    NegativePurpose,
     ReportSemantics,
     SearchTermRow,
     bid_changes,
@@ -29,6 +30,8 @@ from xborder.testing import strategies as xst
 
 if TYPE_CHECKING:
     from decimal import Decimal
+
+    from xborder.kpi import HarvestPlan, NegativeTarget
 
 WEEK = AttributionWindow(click_days=7)
 USD = Currency("USD")
@@ -144,6 +147,23 @@ def test_promotions_negatives_and_kept() -> None:
         "desk phone holder",
         "phone stand",
     ]
+
+
+def test_negatives_are_split_by_purpose() -> None:
+    plan = harvest(REPORT_ROWS, report=REPORT, rules=RULES)
+    # Sellers' terms isolated in one campaign: promoted now, or exact already.
+    assert [(n.term, n.reason) for n in plan.isolating_negatives] == [
+        ("b0abc12345", HarvestReason.CONVERTING),
+        ("car mount", HarvestReason.ALREADY_TARGETED),
+        ("phone holder for car", HarvestReason.CONVERTING),
+    ]
+    # Terms that take clicks or impressions and never sell.
+    assert [(n.term, n.reason) for n in plan.wasteful_negatives] == [
+        ("iphone", HarvestReason.LOW_CTR),
+        ("phone case", HarvestReason.CLICKS_WITHOUT_ORDERS),
+    ]
+    assert {n.purpose for n in plan.isolating_negatives} == {NegativePurpose.ISOLATION}
+    assert {n.purpose for n in plan.wasteful_negatives} == {NegativePurpose.WASTE}
 
 
 def test_promotion_carries_a_starting_bid_and_words() -> None:
@@ -307,6 +327,28 @@ def test_decisions_add_up_and_follow_their_rule(
             assert stats.orders == 0
             assert stats.clicks >= rules.negative_min_clicks
         assert decision.explanation
+    _negatives_partition_by_purpose(plan)
+
+
+def _negatives_partition_by_purpose(plan: HarvestPlan) -> None:
+    isolating, wasteful = plan.isolating_negatives, plan.wasteful_negatives
+    # The two lists split the negatives: nothing lost, nothing in both.
+    assert sorted(plan.negatives, key=_negative_key) == sorted(
+        isolating + wasteful, key=_negative_key
+    )
+    # An isolating negative is a term that sells (promoted, or exact already);
+    # a wasteful one never sold.
+    sold = {
+        (d.campaign, d.ad_group, d.search_term): d.stats.orders for d in plan.decisions
+    }
+    for negative in isolating:
+        assert sold[negative.campaign, negative.ad_group, negative.term] > 0
+    for negative in wasteful:
+        assert sold[negative.campaign, negative.ad_group, negative.term] == 0
+
+
+def _negative_key(negative: NegativeTarget) -> tuple[str, str, str]:
+    return (negative.campaign, negative.ad_group or "", negative.term)
 
 
 # -- bids -----------------------------------------------------------------------------

@@ -58,3 +58,62 @@ def test_misuses_are_static_errors(tmp_path: Path) -> None:
 
 def test_correct_uses_type_check_with_precise_results(tmp_path: Path) -> None:
     assert _mypy(FINE, tmp_path) == []
+
+
+# Results whose optional parts are present by construction are typed so
+# (issue 18): a solved market price always has its waterfalls and solution;
+# a deadline asked for with if_never_out="raise" is always there.
+NO_NARROWING = """
+from decimal import Decimal
+from typing import assert_type
+from xborder.inventory import (
+    Demand, LeadTime, OrderDeadline, StockPosition, latest_order_date,
+)
+from xborder.money import Money
+from xborder.pricing import (
+    FeeSchedule, Listing, Market, PriceEnding, PriceSolution, UnitCosts,
+    UnitEconomics, price_for_margin,
+)
+listing = Listing(
+    fees=FeeSchedule(name="Own site", currency="USD"),
+    costs=UnitCosts(landed=Money("9.00", "USD")),
+)
+us = Market(name="US", currency="USD", ending=PriceEnding.ends_in("0.99"),
+            listing=listing)
+solved = price_for_margin(us, "0.3")
+assert_type(solved.economics, UnitEconomics)
+assert_type(solved.economics_before_ending, UnitEconomics)
+assert_type(solved.solution, PriceSolution)
+contribution: Money = solved.economics.contribution
+assert_type(listing.price_for_margin("0.3").economics, UnitEconomics)
+forecast, deadline = latest_order_date(
+    StockPosition(on_hand=900), Demand(mean=20, period="1 day"),
+    LeadTime.single("30 days"), as_of="2026-10-01", if_never_out="raise",
+)
+assert_type(deadline, OrderDeadline)
+print(deadline.order_by, contribution)
+"""
+
+STILL_OPTIONAL = """
+from xborder.inventory import Demand, LeadTime, StockPosition, latest_order_date
+forecast, deadline = latest_order_date(
+    StockPosition(on_hand=900), Demand(mean=0, period="1 day"),
+    LeadTime.single("30 days"), as_of="2026-10-01",
+)
+deadline.order_by
+latest_order_date(
+    StockPosition(on_hand=900), Demand(mean=0, period="1 day"),
+    LeadTime.single("30 days"), as_of="2026-10-01", if_never_out="ignore",
+)
+"""
+
+
+def test_results_present_by_construction_need_no_narrowing(tmp_path: Path) -> None:
+    assert _mypy(NO_NARROWING, tmp_path) == []
+
+
+def test_a_deadline_that_may_not_exist_is_still_optional(tmp_path: Path) -> None:
+    assert _mypy(STILL_OPTIONAL, tmp_path) == [
+        ("7", "union-attr"),  # no stockout, no deadline: the check is needed
+        ("8", "call-overload"),  # neither "none" nor "raise"
+    ]

@@ -212,9 +212,7 @@ def _all_rounder(comparison: Comparison) -> list[str]:
 def _prices(result: CaseA, show: _Show) -> list[str]:
     rows = [["market", "price", "VAT", "contribution", "margin"]]
     for country, priced in result.prices.items():
-        economics = priced.economics
-        if economics is None:  # every case market has a listing
-            continue
+        economics = priced.economics  # solved on a listing: never None
         rows.append(
             [
                 case_a.MARKETPLACES[country],

@@ -57,7 +57,7 @@ KPIS = tuple(kpi_rules.KPIS)
 """The KPI columns, in order: ``ctr``, ``cpc``, ``cpm``, ``cvr``, ``acos``,
 ``roas`` (see :data:`xborder.kpi.rules.KPIS`)."""
 
-HARVEST = ("action", "reason", "is_product", "suggested_bid")
+HARVEST = ("action", "reason", "negative_purpose", "is_product", "suggested_bid")
 """The columns :func:`harvest` adds after the KPIs."""
 
 KPI_PLACES = 10
@@ -275,10 +275,15 @@ def harvest(
     | --- | --- | --- |
     | ``action`` | String | ``promote``, ``negate`` or ``keep`` |
     | ``reason`` | String | the rule that decided (:class:`~xborder.kpi.HarvestReason` value) |
+    | ``negative_purpose`` | String | the purpose of the negative the term adds in its source (:class:`~xborder.kpi.NegativePurpose` value): ``isolation`` for a promoted or already targeted term, ``waste`` for one that does not sell; null for a kept term |
     | ``is_product`` | Boolean | the term is an ASIN: promote it as a product target |
     | ``suggested_bid`` | Decimal(18, currency scale) | promoted terms: sales / clicks × target ACOS, rounded down (null otherwise, or without clicks) |
 
-    The negatives to add are the rows whose action is not ``keep``.
+    The negatives to add are the rows with a ``negative_purpose`` (those
+    whose action is not ``keep``), as :attr:`xborder.kpi.HarvestPlan.negatives`;
+    ``negative_purpose == "isolation"`` and ``"waste"`` select
+    :attr:`~xborder.kpi.HarvestPlan.isolating_negatives` and
+    :attr:`~xborder.kpi.HarvestPlan.wasteful_negatives`.
 
     Args:
         frame: The report: polars (eager or lazy), pandas or pyarrow.
@@ -313,8 +318,11 @@ def harvest(
         ...     "spend": ["25.90", "15.40"], "orders": [4, 0],
         ...     "sales": ["99.96", "0"]})
         >>> plan = harvest(rows, report=report, rules=HarvestRules(target_acos="0.30"))
-        >>> plan.table.select("search_term", "action", "suggested_bid").rows()
-        [('phone holder for car vent', 'promote', Decimal('0.81')), ('phone stand', 'negate', None)]
+        >>> shown = ("search_term", "action", "negative_purpose", "suggested_bid")
+        >>> for row in plan.table.select(shown).iter_rows():
+        ...     print(*row)
+        phone holder for car vent promote isolation 0.81
+        phone stand negate waste None
     """  # noqa: E501 - a table row
     unit, mode = places_unit(places), rounding_mode(rounding)
     _check_harvest(rules, report)
@@ -572,11 +580,15 @@ _REASONS = dict(enumerate(kpi_rules.REASONS))
 def _decisions(evaluated: Evaluated, groups: pl.DataFrame) -> list[pl.Series]:
     reason = evaluated.code("reason").replace_strict(_REASONS, return_dtype=pl.String)
     action = reason.replace_strict(kpi_rules.HARVEST_ACTIONS, return_dtype=pl.String)
+    negative = reason.replace_strict(
+        kpi_rules.NEGATIVE_PURPOSES, default=None, return_dtype=pl.String
+    )
     promoted = (action == "promote") & (evaluated.code("defined_bid") == 1)
     bid = evaluated.decimal("suggested_bid")
     return [
         action.alias("action"),
         reason.alias("reason"),
+        negative.alias("negative_purpose"),
         groups.get_column("is_product"),
         pl.select(pl.when(promoted).then(bid)).to_series().alias("suggested_bid"),
     ]

@@ -32,12 +32,12 @@ from xborder.inventory._args import (
 )
 from xborder.inventory._demand import Demand
 from xborder.inventory._fast import builder
-from xborder.inventory._numeric import ceil_units, ratio, sqrt
+from xborder.inventory._numeric import ceil_units, ratio, significant, sqrt
 from xborder.money import Money
 from xborder.money.converters import non_negative_money
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Sequence
 
     from xborder.units import QuantityInput
 
@@ -101,6 +101,10 @@ class EconomicOrderQuantity:
         holding_period_days: The period the holding cost is charged over.
         ordering_cost: $KD/Q$ per holding period.
         holding_cost: $hQ/2$ per holding period.
+
+    The costs carry :data:`SIGNIFICANT_DIGITS` (12) significant digits,
+    as the EOQ they price does ($KD/Q$ at $Q^*$ is a quotient by a square
+    root); a cost exact in fewer digits is shown exactly.
 
     Built by hand, quantities and costs must be >= 0, the two costs in one
     currency, and ``units`` the quantity rounded up.
@@ -235,8 +239,8 @@ def eoq(
         optimum,
         volume,
         period,
-        ordering,
-        _priced(holding, ratio(chosen, _TWO), "holding_cost"),
+        shown(ordering),
+        shown(_priced(holding, ratio(chosen, _TWO), "holding_cost")),
     )
 
 
@@ -247,6 +251,11 @@ def _priced(price: Money, units: Decimal, field: str) -> Money:
         return price * units
     except XborderError as error:
         raise error.in_field(field) from None
+
+
+def shown(cost: Money) -> Money:
+    """A computed cost as results show it: 12 significant digits (see _numeric)."""
+    return Money(significant(cost.amount), cost.currency)
 
 
 _build_eoq = builder(EconomicOrderQuantity)
@@ -310,6 +319,9 @@ class DiscountCandidate:
         purchase_cost: $cD$.
         ordering_cost: $KD/Q$.
         holding_cost: $icQ/2$.
+
+    Costs carry 12 significant digits (exact where they have fewer); the
+    search compares the exact costs before they are rounded.
 
     Built by hand, the quantity and costs must be >= 0 and the costs in the
     price break's currency.
@@ -476,11 +488,35 @@ def eoq_all_units_discount(
         if candidate is not None:
             candidates.append(candidate)
     # The last price has no upper bound, so it always gives a candidate.
-    best = min(candidates, key=lambda c: (c.total_cost.amount, c.quantity))
-    return _build_plan(best, tuple(candidates), ceil_units(best.quantity))
+    return cheapest_plan(candidates)
 
 
 _build_plan = builder(DiscountedOrderQuantity)
+
+
+def cheapest_plan(candidates: Sequence[DiscountCandidate]) -> DiscountedOrderQuantity:
+    """The plan whose candidate costs least, chosen on the exact costs.
+
+    Each candidate's costs are then shown to 12 significant digits
+    (:func:`shown`): rounding never decides between two near-equal lots.
+    """
+    index = min(
+        range(len(candidates)),
+        key=lambda i: (candidates[i].total_cost.amount, candidates[i].quantity),
+    )
+    rounded = tuple(_shown_candidate(candidate) for candidate in candidates)
+    return _build_plan(rounded[index], rounded, ceil_units(candidates[index].quantity))
+
+
+def _shown_candidate(candidate: DiscountCandidate) -> DiscountCandidate:
+    return _build_candidate(
+        candidate.price_break,
+        candidate.quantity,
+        candidate.rule,
+        shown(candidate.purchase_cost),
+        shown(candidate.ordering_cost),
+        shown(candidate.holding_cost),
+    )
 
 
 def _candidate(
@@ -568,5 +604,4 @@ _build_candidate = builder(DiscountCandidate)
 
 # Shared with the incremental-discount search (xborder.inventory._lot_sizing).
 build_candidate = _build_candidate
-build_plan = _build_plan
 demand_over = _demand_over

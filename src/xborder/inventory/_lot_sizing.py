@@ -31,9 +31,10 @@ from xborder.inventory._eoq import (
     OrderQuantityRule,
     PriceBreak,
     build_candidate,
-    build_plan,
+    cheapest_plan,
     demand_over,
     discount_inputs,
+    shown,
 )
 from xborder.inventory._fast import builder
 from xborder.inventory._numeric import (
@@ -88,9 +89,9 @@ def _cost(  # noqa: PLR0917 - the parts of a lot-sizing cost, in order
             formula=formula,
             source=_SOURCE,
             period_days=period,
-            ordering_cost=ordering,
-            holding_cost=holding,
-            shortage_cost=shortage,
+            ordering_cost=shown(ordering),
+            holding_cost=shown(holding),
+            shortage_cost=shown(shortage),
         )
     except XborderError as error:  # a cost beyond xborder's range
         raise error.in_field("cost") from None
@@ -482,7 +483,7 @@ def eoq_incremental_discount(
         ...                   PriceBreak(min_quantity=300, unit_cost=usd(90)),
         ...                   PriceBreak(min_quantity=600, unit_cost=usd(80))])
         >>> plan.quantity, str(plan.unit_cost), str(plan.best.total_cost)
-        (Decimal('1481.89068423'), '80 USD', '222762.813684548... USD')
+        (Decimal('1481.89068423'), '80 USD', '222762.813684353 USD')
     """
     setup, rate, breaks, floor, volume = discount_inputs(
         demand,
@@ -513,8 +514,7 @@ def eoq_incremental_discount(
             candidates.append(candidate)
     if not candidates:  # pragma: no cover - the last range is unbounded
         raise InvalidInputError(field="price_breaks", value=breaks, expected="a range")
-    best = min(candidates, key=lambda c: (c.total_cost.amount, c.quantity))
-    return build_plan(best, tuple(candidates), ceil_units(best.quantity))
+    return cheapest_plan(candidates)
 
 
 def _incremental_candidate(

@@ -62,6 +62,7 @@ __all__ = [
     "product",
     "ratio",
     "second_loss",
+    "significant",
     "sqrt",
     "upper_tail",
     "z_for",
@@ -190,6 +191,23 @@ def product(first: Decimal, second: Decimal) -> Decimal:
     if not result:
         return _ZERO
     return result if result.adjusted() >= _FINE_34 else fit(result)
+
+
+def significant(value: Decimal) -> Decimal:
+    """``value`` rounded half-even to :data:`SIGNIFICANT_DIGITS`, as a cost is shown.
+
+    A cost that went through a square root or a 34-digit quotient (``K·D/Q``
+    at the EOQ) is known to no more digits than the quantity it prices;
+    an exact value of 12 digits or fewer (``26.00``, ``45.000``) is unchanged.
+    Decisions are taken on the unrounded costs, before this. Past 12 whole
+    digits the value is rounded to a whole number instead (no exponent).
+    """
+    rounded = STATISTICAL.plus(value)
+    if not rounded:
+        return _ZERO
+    if rounded.adjusted() >= SIGNIFICANT_DIGITS:
+        return value.quantize(_ONE, rounding=ROUND_HALF_EVEN, context=EXACT)
+    return rounded if rounded.adjusted() >= _FINE_12 else fit(rounded)
 
 
 def ceil_units(value: Decimal) -> int:

@@ -14,7 +14,7 @@ from xborder.inventory._args import days, expect, optional_day
 from xborder.inventory._demand import Demand, demand_moments
 from xborder.inventory._fast import slot_setters
 from xborder.inventory._lead_time import LeadTime
-from xborder.inventory._numeric import product, ratio, sqrt
+from xborder.inventory._numeric import ratio, sqrt
 from xborder.units import DAY, quantity
 
 if TYPE_CHECKING:
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 __all__ = ["ProtectionDemand", "checked_inputs", "lead_time_demand", "protect"]
 
 _ZERO = Decimal(0)
+_ONE = Decimal(1)
 
 
 @attrs.frozen(kw_only=True, field_transformer=named_errors)
@@ -47,10 +48,11 @@ class ProtectionDemand:
         lead_time_variance: $d^2\sigma_L^2$, the part from lead time.
         sd: $\sigma$, to 12 significant digits.
 
-    The mean and the two variances are exact up to a division by the
-    forecast's period and the squaring of the daily rate, each kept to 34
-    significant digits (a rate of 20/7 a day squared exactly, times a lead
-    time in hours squared, would carry over a hundred decimals).
+    The mean and the two variances are exact up to one division each (by
+    the forecast's period, or its square for $d^2\sigma_L^2$, computed as
+    $\text{mean}^2\sigma_L^2 / \text{period}^2$), kept to 34 significant
+    digits: exact whenever the quotient is (100 a week with $\sigma_L$ of
+    one week gives exactly 10000), never a squared rounded rate.
 
     Built by hand, every field must be >= 0 and ``sd`` the square root of
     the two variances' sum, to 12 digits.
@@ -118,19 +120,24 @@ def protect(
     """:class:`ProtectionDemand` from checked arguments (the calculators' core)."""
     lead = lead_time.mean_days
     interval = EXACT.add(lead, review_days)
+    # The daily rate d is a quotient (units over days); d²σ_L² is computed as
+    # units² × σ_L² over days², one division at the end, so that exact
+    # inputs give an exact variance (100 a week, σ_L 1 week: 10000, not
+    # 10000.00000000000000000000000000001 from squaring a rounded 100/7).
     if not demand.seasonality:
         period = demand.period_days
         mean = ratio(EXACT.multiply(demand.mean, interval), period)
         from_demand = ratio(EXACT.multiply(demand.variance, interval), period)
-        rate = ratio(demand.mean, period)
+        units, over = demand.mean, period
     else:
         mean, from_demand = demand_moments(demand, _ZERO, interval, as_of)
         if interval:
-            rate = ratio(mean, interval)
+            units, over = mean, interval
         else:
             rate = EXACT.multiply(demand.daily_mean, demand.multiplier_on(as_of))  # type: ignore[arg-type]
+            units, over = rate, _ONE
     spread = lead_time.variance
-    from_lead = product(product(rate, rate), spread) if spread else _ZERO
+    from_lead = _rate_variance(units, over, spread) if spread else _ZERO
     # Built slot by slot (see _fast): this runs once per SKU.
     result = _new(ProtectionDemand)
     _set_lead(result, lead)
@@ -140,6 +147,12 @@ def protect(
     _set_from_lead(result, from_lead)
     _set_sd(result, sqrt(EXACT.add(from_demand, from_lead)))
     return result
+
+
+def _rate_variance(units: Decimal, days: Decimal, spread: Decimal) -> Decimal:
+    """``(units / days)² × spread`` as ``units² × spread / days²``: one rounding."""
+    numerator = EXACT.multiply(EXACT.multiply(units, units), spread)
+    return ratio(numerator, EXACT.multiply(days, days))
 
 
 def checked_inputs(

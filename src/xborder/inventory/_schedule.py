@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, overload
 
 import attrs
 
@@ -18,7 +18,7 @@ from xborder._validate import (
     to_decimal,
     tuple_of,
 )
-from xborder.errors import InvalidInputError
+from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.inventory._args import days, expect, is_a, optional_number
 from xborder.inventory._cover import StockoutForecast, projected_stockout, whole_days
 from xborder.inventory._demand import Demand, as_day
@@ -233,6 +233,22 @@ def order_deadline(
 _build_deadline = builder(OrderDeadline)
 
 
+def _never_out(value: object) -> None:
+    if not isinstance(value, str):
+        raise InvalidTypeError(
+            field="if_never_out", value=value, expected='"none" or "raise"'
+        )
+    if value not in {"none", "raise"}:
+        raise InvalidInputError(
+            field="if_never_out", value=value, expected='"none" or "raise"'
+        )
+
+
+NeverOut = Literal["none", "raise"]
+"""What :func:`latest_order_date` does when the stock never runs out."""
+
+
+@overload
 def latest_order_date(
     position: StockPosition,
     demand: Demand,
@@ -241,11 +257,45 @@ def latest_order_date(
     as_of: dt.date | str,
     confidence: DecimalInput | None = None,
     buffer: QuantityInput | None = None,
+    if_never_out: Literal["none"] = "none",
+) -> tuple[StockoutForecast, OrderDeadline | None]: ...
+
+
+@overload
+def latest_order_date(
+    position: StockPosition,
+    demand: Demand,
+    lead_time: LeadTime,
+    *,
+    as_of: dt.date | str,
+    confidence: DecimalInput | None = None,
+    buffer: QuantityInput | None = None,
+    if_never_out: Literal["raise"],
+) -> tuple[StockoutForecast, OrderDeadline]: ...
+
+
+def latest_order_date(
+    position: StockPosition,
+    demand: Demand,
+    lead_time: LeadTime,
+    *,
+    as_of: dt.date | str,
+    confidence: DecimalInput | None = None,
+    buffer: QuantityInput | None = None,
+    if_never_out: NeverOut = "none",
 ) -> tuple[StockoutForecast, OrderDeadline | None]:
     """The projected stockout and the order-by and ship-by dates that prevent it.
 
     Returns the forecast, and the deadline for stock to land by the stockout
-    date (``None`` if the position never runs out).
+    date. If the position never runs out (no demand, or not before the year
+    9999) there is no deadline: it is ``None`` by default, typed
+    ``OrderDeadline | None``; with ``if_never_out="raise"`` that case is an
+    error instead, and the deadline is typed ``OrderDeadline``, so code that
+    expects a stockout needs no ``None`` check.
+
+    Raises:
+        InvalidInputError: ``if_never_out="raise"`` and the position never
+            runs out, or ``if_never_out`` is neither ``"none"`` nor ``"raise"``.
 
     Examples:
         >>> from xborder.inventory import (Demand, LeadTime, StockPosition,
@@ -253,13 +303,25 @@ def latest_order_date(
         >>> forecast, deadline = latest_order_date(
         ...     StockPosition(on_hand=900), Demand(mean=20, sd=6, period="1 day"),
         ...     LeadTime.single("30 days", "5 days"), as_of="2026-10-01",
-        ...     confidence="0.95")
+        ...     confidence="0.95", if_never_out="raise")
         >>> forecast.date, deadline.order_by
         (datetime.date(2026, 11, 15), datetime.date(2026, 10, 7))
+        >>> idle = Demand(mean=0, period="1 day")
+        >>> latest_order_date(StockPosition(on_hand=900), idle,
+        ...     LeadTime.single("30 days"), as_of="2026-10-01")[1] is None
+        True
     """
+    _never_out(if_never_out)
     forecast = projected_stockout(position, demand, as_of=as_of)
     if forecast.date is None:
         expect(lead_time, LeadTime, "lead_time")
+        if if_never_out == "raise":
+            raise InvalidInputError(
+                "the stock never runs out at this demand: no order-by date",
+                field="position",
+                value=position,
+                expected="a position that runs out (by the year 9999) at this demand",
+            )
         return forecast, None
     deadline = order_deadline(
         lead_time, need_by=forecast.date, confidence=confidence, buffer=buffer

@@ -66,7 +66,12 @@ from xborder.kpi._formulas import (
     tacos,
 )
 from xborder.kpi._harvest import HarvestPlan, NegativeTarget, TermDecision, harvest
-from xborder.kpi._harvest_rules import HarvestAction, HarvestReason, HarvestRules
+from xborder.kpi._harvest_rules import (
+    HarvestAction,
+    HarvestReason,
+    HarvestRules,
+    NegativePurpose,
+)
 from xborder.kpi._health import (
     Comparison,
     HealthMetric,
@@ -137,6 +142,7 @@ __all__ = [
     "LtvTable",
     "MatchType",
     "MoneyRatio",
+    "NegativePurpose",
     "NegativeTarget",
     "Order",
     "Payback",

@@ -31,9 +31,11 @@ from xborder.kpi._ads import AdsStats
 from xborder.kpi._checks import builder, instance, is_a, iterable
 from xborder.kpi._harvest_rules import (
     ACTIONS,
+    PURPOSES,
     HarvestAction,
     HarvestReason,
     HarvestRules,
+    NegativePurpose,
     explain,
     verdict,
 )
@@ -151,7 +153,9 @@ class NegativeTarget:
         ad_group: The source ad group.
         term: The keyword text or ASIN.
         is_product: Whether it is an ASIN (a negative product target).
-        reason: Why (:class:`HarvestReason`).
+        reason: The rule that decided (:class:`HarvestReason`); its
+            :attr:`purpose` says whether the negative isolates a promoted
+            term or cuts waste.
 
     Examples:
         >>> from xborder.kpi import AttributionWindow, ReportSemantics, SearchTermRow
@@ -167,9 +171,9 @@ class NegativeTarget:
         ...         row("phone stand", 22, "15.40", 0, "0")]
         >>> plan = harvest(rows, report=report, rules=HarvestRules(target_acos="0.30"))
         >>> for negative in plan.negatives:
-        ...     print(negative.term, negative.reason.value, sep=" | ")
-        phone holder for car vent | converting
-        phone stand | clicks-without-orders
+        ...     print(negative.term, negative.reason, negative.purpose, sep=" | ")
+        phone holder for car vent | converting | isolation
+        phone stand | clicks-without-orders | waste
     """
 
     campaign: str = attrs.field(converter=text)
@@ -185,6 +189,11 @@ class NegativeTarget:
                 value=self.reason,
                 expected="a reason to promote or negate (not one to keep)",
             )
+
+    @property
+    def purpose(self) -> NegativePurpose:
+        """Why it is negated: isolation (a promoted term) or waste."""
+        return PURPOSES[self.reason]
 
 
 def _decisions(values: Iterable[TermDecision]) -> tuple[TermDecision, ...]:
@@ -216,6 +225,10 @@ class HarvestPlan:
         >>> plan = harvest(rows, report=report, rules=HarvestRules(target_acos="0.30"))
         >>> len(plan.promotions), len(plan.negatives), len(plan.kept)
         (1, 2, 0)
+        >>> [n.term for n in plan.isolating_negatives]
+        ['phone holder for car vent']
+        >>> [n.term for n in plan.wasteful_negatives]
+        ['phone stand']
         >>> plan.total.clicks
         59
     """
@@ -231,7 +244,11 @@ class HarvestPlan:
 
     @property
     def negatives(self) -> tuple[NegativeTarget, ...]:
-        """Negatives to add in source campaigns: bleeders and promoted terms alike."""
+        """Every negative to add in the source campaigns, in decision order.
+
+        The union of :attr:`isolating_negatives` and :attr:`wasteful_negatives`
+        (each negative's :attr:`~NegativeTarget.purpose` says which).
+        """
         return tuple(
             _negative(
                 campaign=d.campaign,
@@ -243,6 +260,23 @@ class HarvestPlan:
             for d in self.decisions
             if d.action is not HarvestAction.KEEP
         )
+
+    @property
+    def isolating_negatives(self) -> tuple[NegativeTarget, ...]:
+        """Negatives that keep a term in one campaign: promoted or already exact.
+
+        The term sells; negating it where it was found stops the source
+        campaign from bidding against its exact keyword (or product target).
+        """
+        return self._negatives(NegativePurpose.ISOLATION)
+
+    @property
+    def wasteful_negatives(self) -> tuple[NegativeTarget, ...]:
+        """Negatives that cut spend: clicks or spend without orders, or a low CTR."""
+        return self._negatives(NegativePurpose.WASTE)
+
+    def _negatives(self, purpose: NegativePurpose) -> tuple[NegativeTarget, ...]:
+        return tuple(n for n in self.negatives if n.purpose is purpose)
 
     @property
     def kept(self) -> tuple[TermDecision, ...]:

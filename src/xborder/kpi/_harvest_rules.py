@@ -34,9 +34,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ACTIONS",
+    "PURPOSES",
     "HarvestAction",
     "HarvestReason",
     "HarvestRules",
+    "NegativePurpose",
     "explain",
     "verdict",
 ]
@@ -177,6 +179,35 @@ ACTIONS = {
     HarvestReason.FEW_ORDERS: HarvestAction.KEEP,
     HarvestReason.NOT_ENOUGH_DATA: HarvestAction.KEEP,
 }
+
+
+class NegativePurpose(enum.StrEnum):
+    """Why a term is added as a negative in its source campaign.
+
+    Examples:
+        >>> PURPOSES[HarvestReason.CONVERTING].value
+        'isolation'
+        >>> PURPOSES[HarvestReason.LOW_CTR] is NegativePurpose.WASTE
+        True
+    """
+
+    ISOLATION = "isolation"
+    """The term sells and is targeted exactly elsewhere (promoted now, or
+    already): negated in the source so the two campaigns do not bid against
+    each other for it. A term worth having, kept in one place."""
+    WASTE = "waste"
+    """The term takes clicks, spend or impressions and does not sell: negated
+    to stop paying for it."""
+
+
+PURPOSES = {
+    HarvestReason.CONVERTING: NegativePurpose.ISOLATION,
+    HarvestReason.ALREADY_TARGETED: NegativePurpose.ISOLATION,
+    HarvestReason.CLICKS_WITHOUT_ORDERS: NegativePurpose.WASTE,
+    HarvestReason.SPEND_WITHOUT_ORDERS: NegativePurpose.WASTE,
+    HarvestReason.LOW_CTR: NegativePurpose.WASTE,
+}
+"""The purpose of the negative each promoting or negating reason adds."""
 
 
 def verdict(stats: AdsStats, rules: HarvestRules, *, already: bool) -> HarvestReason:

@@ -71,6 +71,7 @@ from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
 from xborder.kpi import _customer_rules, _rules
 from xborder.kpi._bids import BidRules
 from xborder.kpi._harvest_rules import ACTIONS as _HARVEST_ACTIONS
+from xborder.kpi._harvest_rules import PURPOSES as _PURPOSES
 from xborder.kpi._harvest_rules import HarvestRules
 from xborder.kpi._rfm import SegmentRule, _segment
 from xborder.kpi._rules import (
@@ -93,6 +94,7 @@ __all__ = [
     "HARVEST_ACTIONS",
     "KPIS",
     "LIMITS",
+    "NEGATIVE_PURPOSES",
     "REASONS",
     "STEPS",
     "BidFigures",
@@ -118,6 +120,14 @@ HARVEST_ACTIONS: dict[str, str] = {
 """What each harvest reason (:data:`REASONS`) does to the term: ``promote``,
 ``negate`` or ``keep`` (the values of :class:`~xborder.kpi.HarvestReason`
 and :class:`~xborder.kpi.HarvestAction`)."""
+
+NEGATIVE_PURPOSES: dict[str, str] = {
+    reason.value: purpose.value for reason, purpose in _PURPOSES.items()
+}
+"""Why each promoting or negating reason adds a negative in the source:
+``isolation`` (the term is targeted exactly elsewhere) or ``waste`` (it does
+not sell); reasons that keep the term add none (the values of
+:class:`~xborder.kpi.HarvestReason` and :class:`~xborder.kpi.NegativePurpose`)."""
 
 
 def kpis_of(

@@ -79,6 +79,7 @@ from xborder.pricing.listing import Listing
 from xborder.pricing.localise import (
     LocalisedPrice,
     Market,
+    SolvedLocalisedPrice,
     localise_price,
     localise_prices,
     price_for_margin,
@@ -166,6 +167,7 @@ __all__ = [
     "Resale",
     "ReturnRateBasis",
     "Returns",
+    "SolvedLocalisedPrice",
     "StorageCost",
     "StorageLine",
     "StorageLineKind",

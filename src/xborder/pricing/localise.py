@@ -54,6 +54,7 @@ if TYPE_CHECKING:
 __all__ = [
     "LocalisedPrice",
     "Market",
+    "SolvedLocalisedPrice",
     "localise_price",
     "localise_prices",
     "price_for_margin",
@@ -260,6 +261,48 @@ class LocalisedPrice:
         return margin >= target
 
 
+def _waterfall(value: UnitEconomics) -> UnitEconomics:
+    if not isinstance(value, UnitEconomics):
+        raise InvalidTypeError(field=None, value=value, expected="UnitEconomics")
+    return value
+
+
+def _solution(value: PriceSolution) -> PriceSolution:
+    if not isinstance(value, PriceSolution):
+        raise InvalidTypeError(field=None, value=value, expected="a PriceSolution")
+    return value
+
+
+@attrs.frozen(kw_only=True, field_transformer=named_errors)
+class SolvedLocalisedPrice(LocalisedPrice):
+    """A market's price solved for a margin: what :func:`price_for_margin` returns.
+
+    A :class:`LocalisedPrice` whose market has a listing, so its two
+    waterfalls and the solution are always there, and typed so: a caller
+    reads ``result.economics.contribution`` with no ``None`` check.
+
+    Attributes:
+        economics: The waterfall at ``price``, after the ending.
+        economics_before_ending: The waterfall at ``with_vat``, the solved price.
+        solution: The solved price and its waterfall.
+
+    Examples:
+        >>> from xborder.money import Money
+        >>> from xborder.pricing import FeeSchedule, Listing, PriceEnding, UnitCosts
+        >>> listing = Listing(fees=FeeSchedule(name="Own site", currency="GBP"),
+        ...                   costs=UnitCosts(landed=Money("6.00", "GBP")))
+        >>> uk = Market(name="UK", currency="GBP", listing=listing,
+        ...             ending=PriceEnding.ends_in("0.99"))
+        >>> result = price_for_margin(uk, "0.5")
+        >>> str(result.economics.contribution), str(result.solution.price)
+        ('6.99 GBP', '12.00 GBP')
+    """
+
+    economics: UnitEconomics = attrs.field(converter=_waterfall)
+    economics_before_ending: UnitEconomics = attrs.field(converter=_waterfall)
+    solution: PriceSolution = attrs.field(converter=_solution)
+
+
 def _check_direction(direction: EndingDirection) -> None:
     if not isinstance(direction, EndingDirection):
         raise InvalidTypeError(
@@ -402,13 +445,14 @@ def price_for_margin(
     margin: DecimalInput,
     *,
     direction: EndingDirection = EndingDirection.UP,
-) -> LocalisedPrice:
+) -> SolvedLocalisedPrice:
     """Solve a market's price for ``margin``, move it onto the ending, re-check.
 
     With ``direction=UP`` (the default) the ending never lowers the price,
     so the final margin misses the target only where the higher price
     crosses a fee band that charges more on the whole price; the result's
-    :attr:`LocalisedPrice.economics` shows it.
+    :attr:`SolvedLocalisedPrice.economics` shows it (never ``None``: the
+    market must have a listing).
 
     Raises:
         InvalidInputError: The market has no listing, or no price reaches
@@ -445,7 +489,7 @@ def price_for_margin(
     )
     price = apply_price_ending(solution.price, market.ending, direction=direction)
     return assemble(
-        LocalisedPrice,
+        SolvedLocalisedPrice,
         market=market,
         reference=None,
         converted=None,

@@ -50,8 +50,8 @@ from xborder.money import Money, RoundingMode
 from xborder.pricing import (
     FeeSchedule,
     Listing,
-    LocalisedPrice,
     Market,
+    SolvedLocalisedPrice,
     UnitCosts,
     break_even_acos,
     max_cpc,
@@ -175,8 +175,10 @@ def _unit_costs(values: Mapping[str, Money]) -> dict[str, Money]:
     return _by_text(values, Money)  # type: ignore[return-value]
 
 
-def _prices(values: Mapping[str, LocalisedPrice]) -> dict[str, LocalisedPrice]:
-    return _by_text(values, LocalisedPrice)  # type: ignore[return-value]
+def _prices(
+    values: Mapping[str, SolvedLocalisedPrice],
+) -> dict[str, SolvedLocalisedPrice]:
+    return _by_text(values, SolvedLocalisedPrice)  # type: ignore[return-value]
 
 
 def _reorder_points(values: Mapping[str, ReorderPoint]) -> dict[str, ReorderPoint]:
@@ -197,7 +199,7 @@ class CaseA:
     unit_costs: dict[str, Money] = attrs.field(converter=_unit_costs)
     fulfilment: FulfilmentFee = attrs.field(validator=is_a(FulfilmentFee))
     logistics: Comparison = attrs.field(validator=is_a(Comparison))
-    prices: dict[str, LocalisedPrice] = attrs.field(converter=_prices)
+    prices: dict[str, SolvedLocalisedPrice] = attrs.field(converter=_prices)
     break_even_acos: Decimal = attrs.field(converter=decimal)
     target_acos: Decimal = attrs.field(converter=decimal)
     max_cpc: Money = attrs.field(converter=_money)
@@ -301,8 +303,8 @@ rounded down to a hundredth of a percent (a target is a round number)."""
 _ACOS_STEP = Decimal("0.0001")
 
 
-def _ads(us: LocalisedPrice) -> _Ads:
-    break_even = None if us.economics is None else break_even_acos(us.economics)
+def _ads(us: SolvedLocalisedPrice) -> _Ads:
+    break_even = break_even_acos(us.economics)
     if break_even is None:
         raise RuleNotApplicableError(
             field="price",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import attrs
 from hypothesis import strategies as st
 
 from xborder.pricing import (
@@ -17,6 +18,7 @@ from xborder.pricing import (
     GrossUp,
     LocalisedPrice,
     PriceSolution,
+    SolvedLocalisedPrice,
     TaxedPrice,
     UnitEconomics,
     WaterfallLine,
@@ -45,6 +47,7 @@ __all__ = [
     "gross_ups",
     "localised_prices",
     "price_solutions",
+    "solved_localised_prices",
     "taxed_prices",
     "unit_economics_results",
     "waterfall_lines",
@@ -97,9 +100,33 @@ def gross_ups(
 def localised_prices(
     *, currency: st.SearchStrategy[Currency] | None = None
 ) -> st.SearchStrategy[LocalisedPrice]:
-    """Break-even prices of drawn markets, moved up onto their endings."""
+    """Break-even prices of drawn markets, moved up onto their endings.
+
+    Drawn as plain :class:`LocalisedPrice` values (what :func:`localise_price`
+    returns), not the :class:`SolvedLocalisedPrice` subclass they are solved as.
+    """
     return markets(currency=currency).map(
-        lambda market: price_for_margin(market, 0, direction=EndingDirection.UP)
+        lambda market: _plain(price_for_margin(market, 0, direction=EndingDirection.UP))
+    )
+
+
+def _plain(solved: SolvedLocalisedPrice) -> LocalisedPrice:
+    fields = attrs.fields(LocalisedPrice)
+    return LocalisedPrice(**{f.name: getattr(solved, f.name) for f in fields})
+
+
+def solved_localised_prices(
+    *, currency: st.SearchStrategy[Currency] | None = None
+) -> st.SearchStrategy[SolvedLocalisedPrice]:
+    """Break-even prices of drawn markets, moved either way onto their endings.
+
+    (Break-even, because every drawn listing reaches it; a higher target can
+    be out of reach of a drawn fee schedule.)
+    """
+    return st.builds(
+        lambda market, direction: price_for_margin(market, 0, direction=direction),
+        markets(currency=currency),
+        st.sampled_from(EndingDirection),
     )
 
 
@@ -125,6 +152,7 @@ REGISTERED: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
     TaxedPrice: taxed_prices,
     GrossUp: gross_ups,
     LocalisedPrice: localised_prices,
+    SolvedLocalisedPrice: solved_localised_prices,
     ChannelComparison: channel_comparisons,
     ChannelResult: _channel_results,
 }
