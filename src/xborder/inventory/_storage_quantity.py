@@ -23,7 +23,7 @@ from xborder.errors import CurrencyMismatchError, InvalidInputError, XborderErro
 from xborder.inventory._args import days, expect, is_a, non_negative_arg
 from xborder.inventory._demand import Demand
 from xborder.inventory._eoq import demand_over
-from xborder.inventory._numeric import STATISTICAL, ratio, sqrt
+from xborder.inventory._numeric import ratio, significant, sqrt
 from xborder.inventory._policy_cost import same_currency_costs
 from xborder.money import Money
 from xborder.money.converters import non_negative_money
@@ -268,13 +268,13 @@ def eoq_with_storage(
             best = (units, scaled, stored)
     assert best is not None  # at least one candidate  # noqa: S101
     units, scaled, stored = best
-    other = STATISTICAL.plus(
+    other = significant(
         ratio(
             EXACT.multiply(holding.amount * units, EXACT.add(_TWO * shelf, units)),
             scale,
         )
     )
-    per_unit = STATISTICAL.plus(ratio(scaled, EXACT.multiply(scale, units)))
+    per_unit = significant(ratio(scaled, EXACT.multiply(scale, units)))
     return StorageOrderQuantity(
         quantity=units,
         arrival=day,
