@@ -242,6 +242,7 @@ def test_a_union_of_models_says_which_with_a_type_key() -> None:
                     "per": "1",
                 },
             ],
+            "less": [],
         },
         "maximum": {"type": "AdValorem", "rate": "0.12"},
     }

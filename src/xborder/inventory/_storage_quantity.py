@@ -20,7 +20,13 @@ import attrs
 from xborder._exact import DIVISION, EXACT
 from xborder._validate import date_value, named_errors, positive_count, require
 from xborder.errors import CurrencyMismatchError, InvalidInputError, XborderError
-from xborder.inventory._args import days, expect, is_a, non_negative_arg
+from xborder.inventory._args import (
+    days,
+    expect,
+    is_a,
+    non_negative_arg,
+    optional_non_negative,
+)
 from xborder.inventory._demand import Demand
 from xborder.inventory._eoq import demand_over
 from xborder.inventory._numeric import ratio, significant, sqrt
@@ -122,7 +128,7 @@ class StorageOrderQuantity:
     storage: StorageCost = attrs.field(validator=is_a(StorageCost))
     holding: Money = attrs.field(converter=non_negative_money)
     per_unit: Money = attrs.field(converter=_per_unit)
-    eoq: Decimal | None = attrs.field(default=None)
+    eoq: Decimal | None = attrs.field(default=None, converter=optional_non_negative)
     candidates: int = attrs.field(default=1, converter=positive_count)
 
     def __attrs_post_init__(self) -> None:
@@ -319,8 +325,8 @@ def _candidates(minimum: object, step: object, most: object, daily: Decimal) -> 
         value=most,
         expected=f"at least the first candidate, {first} units",
     )
-    quantities = range(first, last + 1, pack)
-    if len(quantities) > MOST_CANDIDATES:
+    # Counted before the range is built: len() of a range past 2**63 fails.
+    if (last - first) // pack + 1 > MOST_CANDIDATES:
         raise InvalidInputError(
             "each candidate is priced month by month: order in cartons",
             field="step",
@@ -328,7 +334,7 @@ def _candidates(minimum: object, step: object, most: object, daily: Decimal) -> 
             expected=f"a step giving at most {MOST_CANDIDATES:,} candidates "
             f"from {first} to {last}",
         )
-    return quantities
+    return range(first, last + 1, pack)
 
 
 def _within_stay(units: int, shelf: Decimal, daily: Decimal) -> None:
