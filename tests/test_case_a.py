@@ -47,6 +47,16 @@ def test_the_tutorial_computes_what_run_computes(tutorial: dict[str, Any]) -> No
     assert tutorial["plan"] == result.harvest
     assert tutorial["bids"] == result.bids
     assert tutorial["restock"] == result.restock
+    assert tutorial["size"] == result.storage_order
+
+
+def test_the_order_quantity_is_the_cheapest_once_storage_is_priced() -> None:
+    # The case orders ORDER_QUANTITY each time: eoq_with_storage must agree,
+    # or the data and the computation have drifted apart.
+    best = case_a.run().storage_order
+    assert best.quantity == case_a.ORDER_QUANTITY
+    assert best.eoq is not None
+    assert best.quantity < best.eoq  # the peak-season fee shrinks the order
 
 
 @pytest.mark.parametrize(
@@ -68,6 +78,7 @@ def test_the_tutorial_computes_what_run_computes(tutorial: dict[str, Any]) -> No
         "766",  # air reorder point
         "2026-12-13",  # stockout date without a new order
         "2026-10-17",  # latest order date by sea
+        "1,785",  # the EOQ, blind to storage fees
     ],
 )
 @pytest.mark.usefixtures("tutorial")  # the page's doctests pass: its figures hold

@@ -365,6 +365,16 @@ def _stock(result: CaseA, show: _Show) -> list[str]:
     )
     size = show.count(case_a.ORDER_QUANTITY)
     lines.append(f"  Projected orders of {size} holders: {orders}.")
+    best = result.storage_order
+    eoq = (
+        ""
+        if best.eoq is None
+        else f"; the EOQ, blind to storage fees, says {show.count(round(best.eoq))}"
+    )
+    lines.append(
+        f"  Cheapest order per unit with FBA storage priced, landing {best.arrival}:"
+        f" {show.count(best.quantity)} holders at {show(best.per_unit)} a unit{eoq}."
+    )
     return lines
 
 

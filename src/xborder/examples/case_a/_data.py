@@ -83,6 +83,7 @@ __all__ = [
     "AMAZON_UK_ELECTRONICS_ACCESSORIES",
     "ATTRIBUTION",
     "BIDS",
+    "CARRYING_RATE",
     "CARTON",
     "CONSTRAINTS",
     "DAY",
@@ -99,6 +100,7 @@ __all__ = [
     "MARKETS",
     "MARKET_STOCK",
     "OPTIONS",
+    "ORDER_COST",
     "ORDER_QUANTITY",
     "PEAK_START",
     "PRICE_ENDING",
@@ -690,7 +692,17 @@ CONSTRAINTS = OrderConstraints(
 
 ORDER_QUANTITY = 1500
 """What the seller orders when stock reaches the reorder point: 15 cartons,
-about eleven weeks of sales."""
+about eleven weeks of sales, the size that is cheapest per unit once FBA's
+storage fees are priced (:func:`xborder.inventory.eoq_with_storage`, with
+:data:`ORDER_COST` and :data:`CARRYING_RATE`)."""
+
+ORDER_COST = Money("150", "USD")
+"""What placing a sea order costs besides freight and duty: the factory
+inspection, the booking and the broker's entry fee (illustrative)."""
+
+CARRYING_RATE = Decimal("0.20")
+"""The yearly cost of capital and insurance on stock, as a share of its
+landed unit cost (illustrative)."""
 
 PURCHASE_ORDER = 3600
 """The next sea order of holders, for all three marketplaces: 36 cartons."""

@@ -21,7 +21,9 @@ from xborder.inventory import (
     ReorderPoint,
     RestockRecommendation,
     StockProjection,
+    StorageOrderQuantity,
     allocate_order,
+    eoq_with_storage,
     plan_containers,
     project_stock,
     reorder_point,
@@ -58,6 +60,7 @@ from xborder.pricing import (
     price_for_margin,
 )
 from xborder.pricing import presets as fee_presets
+from xborder.pricing.storage import presets as storage_presets
 
 __all__ = [
     "KEEP_AFTER_ADS",
@@ -211,6 +214,9 @@ class CaseA:
     allocation: Allocation = attrs.field(validator=is_a(Allocation))
     container: ContainerPlan = attrs.field(validator=is_a(ContainerPlan))
     projection: StockProjection = attrs.field(validator=is_a(StockProjection))
+    storage_order: StorageOrderQuantity = attrs.field(
+        validator=is_a(StorageOrderQuantity)
+    )
     tacos: Ratio = attrs.field(validator=is_a(Ratio))
     order_defects: HealthStatus = attrs.field(validator=is_a(HealthStatus))
 
@@ -228,6 +234,16 @@ def run() -> CaseA:
         for country in data.MARKETS
     }
     ads = _ads(prices["US"])
+    unit_costs = {c: unit_cost(landed[c].lines[0]) for c in data.MARKETS}
+    restock = restock_recommendation(
+        data.STOCK,
+        data.DEMAND,
+        data.SEA_ROUTE,
+        data.SERVICE,
+        as_of=data.DAY,
+        review_period="1 week",
+        constraints=data.CONSTRAINTS,
+    )
     allocation = allocate_order(
         data.PURCHASE_ORDER,
         data.MARKET_STOCK,
@@ -236,7 +252,7 @@ def run() -> CaseA:
     )
     return CaseA(
         landed=landed,
-        unit_costs={c: unit_cost(landed[c].lines[0]) for c in data.MARKETS},
+        unit_costs=unit_costs,
         fulfilment=fulfilment,
         logistics=_logistics(),
         prices=prices,
@@ -250,15 +266,7 @@ def run() -> CaseA:
             "sea": reorder_point(data.DEMAND, data.SEA_ROUTE, data.SERVICE),
             "air": reorder_point(data.DEMAND, data.AIR_ROUTE, data.SERVICE),
         },
-        restock=restock_recommendation(
-            data.STOCK,
-            data.DEMAND,
-            data.SEA_ROUTE,
-            data.SERVICE,
-            as_of=data.DAY,
-            review_period="1 week",
-            constraints=data.CONSTRAINTS,
-        ),
+        restock=restock,
         allocation=allocation,
         container=plan_containers(
             data.container_skus(allocation.units_for("US")),
@@ -266,8 +274,29 @@ def run() -> CaseA:
             freight=data.SEA_FREIGHT,
         ),
         projection=_projection(),
+        storage_order=_storage_order(restock, unit_costs["US"]),
         tacos=tacos(ad_spend=ads.stats.spend, total_sales=data.FUNNEL.revenue),
         order_defects=_order_defects(),
+    )
+
+
+def _storage_order(
+    restock: RestockRecommendation, landed: Money
+) -> StorageOrderQuantity:
+    """The sea order's size once FBA storage is priced, in cartons, within limits."""
+    constraints = data.CONSTRAINTS
+    return eoq_with_storage(
+        data.DEMAND,
+        storage_presets.AMAZON_US_STORAGE_STANDARD,
+        arrival=restock.arrival,
+        volume=data.HOLDER.dimensions.volume,
+        order_cost=data.ORDER_COST,
+        holding_cost=landed * data.CARRYING_RATE,
+        holding_period="1 year",
+        on_arrival=restock.expected_on_arrival,
+        minimum=constraints.minimum_order,
+        step=constraints.case_pack,
+        most=constraints.max_units_stored,
     )
 
 
