@@ -310,3 +310,21 @@ def test_a_negative_freight_in_the_shipments_table_is_still_refused() -> None:
         (0, "freight", "-1.00"),
         (1, "freight", "-1.00"),
     ]
+
+
+def test_shipments_left_to_the_scalar_report_its_credit_refusal_alike() -> None:
+    # GBP → USD exists only as USD → GBP: the shipment goes to the scalar
+    # engine, whose refusal is reported in the same words and value.
+    fx = FxTable(rates=(FxRate(base="USD", quote="GBP", rate="0.7610", as_of=DAY),))
+    us = presets.regime("US", as_of=DAY).with_tariff(GB.tariff)
+    template = attrs.evolve(
+        _template(_charge("10.00"), _charge("-50.00")), destination_country="US"
+    )
+    result = frames.landed_cost(_TABLE, us, template=template, fx=fx, as_of=DAY)
+    with pytest.raises(InvalidInputError) as caught:
+        landed_cost(attrs.evolve(template, lines=LINES), us, fx=fx, as_of=DAY)
+    error = caught.value
+    assert str(error.value) == "-35.04 USD"  # line 0's share, in dollars
+    message = f"charges: expected {error.expected}, got -35.04 USD"
+    assert result.errors.rows()[0] == (0, "charges", "-35.04 USD", message)
+    assert result.lines.get_column("landed_cost").to_list() == [None, None]
