@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from xborder import customs, frames
 from xborder.customs import presets
-from xborder.errors import InvalidInputError
+from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.fx import FxRate, FxTable
 from xborder.landed_cost import (
     AllocationBasis,
@@ -26,6 +26,7 @@ from xborder.landed_cost import (
     allocate_charge,
     landed_cost,
 )
+from xborder.landed_cost.rules import NetOfCredits, net_of_credits
 from xborder.money import Currency, Money
 from xborder.testing import strategies as xst
 
@@ -328,3 +329,32 @@ def test_shipments_left_to_the_scalar_report_its_credit_refusal_alike() -> None:
     message = f"charges: expected {error.expected}, got -35.04 USD"
     assert result.errors.rows()[0] == (0, "charges", "-35.04 USD", message)
     assert result.lines.get_column("landed_cost").to_list() == [None, None]
+
+
+# -- the rule, described once --------------------------------------------------------
+
+
+def test_net_of_credits_names_the_amounts_both_engines_test() -> None:
+    first, second = (net_of_credits(by_duty=flag) for flag in (False, True))
+    assert [check.amount for check in first] == ["additions"]
+    assert [check.amount for check in second] == [
+        "charges",
+        "onward",
+        "taxable_charges",
+    ]
+    # The scalar's refusal says what the rule says.
+    with pytest.raises(InvalidInputError) as caught:
+        _landed(_charge("-4.00"))
+    assert caught.value.expected == second[0].expected
+
+
+def test_net_of_credits_refuses_a_pass_that_is_not_a_bool() -> None:
+    with pytest.raises(InvalidTypeError) as caught:
+        net_of_credits(by_duty=1)  # type: ignore[arg-type]
+    assert caught.value.field == "by_duty"
+    assert caught.value.value == 1
+
+
+@given(st.from_type(NetOfCredits))
+def test_the_checks_resolve_from_their_type(check: NetOfCredits) -> None:
+    assert check.expected == f"the line's {check.words} net of credits >= 0"
