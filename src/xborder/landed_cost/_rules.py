@@ -89,12 +89,10 @@ def _given(name: str, value: V | Decimal | None, basis: AllocationBasis) -> V | 
 class NetOfCredits(NamedTuple):
     """One amount a line must keep >= 0 net of credits, and its refusal.
 
-    Args:
-        amount: The line's amount by name, as both engines hold it
-            (``additions``, ``charges``, ``onward``, ``taxable_charges``:
-            the working figures and :func:`xborder.frames.landed_cost`'s
-            columns).
-        words: The amount in words, for messages ("onward transport").
+    ``amount`` names the line's amount as both engines hold it
+    (``additions``, ``charges``, ``onward``, ``taxable_charges``: the
+    scalar's working figures and :func:`xborder.frames.landed_cost`'s
+    working columns); ``words`` says it in a message ("onward transport").
 
     Examples:
         >>> NetOfCredits("onward", "onward transport").expected
