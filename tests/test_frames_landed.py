@@ -5,12 +5,16 @@ with thresholds, schemes, fees, rounding policies, tariffs of every duty
 expression), turned into tables with :func:`xborder.frames.to_tables`, and
 every output column must equal :func:`xborder.landed_cost.landed_cost` on
 the same shipment, to the last digit. A shipment the scalar refuses has
-every line in the errors table, with empty results.
+every line in the errors table, with empty results. Credits (negative
+charges) are drawn too, against a charge of their kind or on their own:
+a line a credit leaves below nothing is refused on ``charges`` with the
+scalar's value and message.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from decimal import Decimal
 from typing import Any
@@ -48,6 +52,7 @@ from xborder.landed_cost import (
 )
 from xborder.money import Currency, Money, RoundingMode
 from xborder.testing.strategies import (
+    charges,
     duty_expressions,
     lines,
     regimes,
@@ -75,11 +80,12 @@ def catalogues(
     """A template, shipments sharing its terms, and a regime with their tariff."""
     template = draw(shipments(currency=CURRENCIES, max_lines=1))
     # A shipments table gives each charge's amounts in a column named as it.
-    charges = [
+    drawn_charges = [
         attrs.evolve(charge, name=f"{charge.name} {index}")
         for index, charge in enumerate(template.charges)
     ]
-    template = attrs.evolve(template, charges=charges)
+    drawn_charges += draw(_credits(drawn_charges))
+    template = attrs.evolve(template, charges=drawn_charges)
     drawn: dict[str, Shipment] = {}
     for index in range(draw(st.integers(1, max_shipments))):
         items = draw(st.lists(lines(currency=CURRENCIES), min_size=1, max_size=5))
@@ -92,7 +98,12 @@ def catalogues(
             attrs.evolve(
                 charge,
                 amount=Money(
-                    draw(st.decimals(0, 100, places=2)), charge.amount.currency
+                    draw(
+                        st.decimals(-100, 0, places=2)
+                        if charge.is_credit
+                        else st.decimals(0, 100, places=2)
+                    ),
+                    charge.amount.currency,
                 ),
             )
             for charge in template.charges
@@ -114,6 +125,28 @@ def catalogues(
         )
     )
     return template, drawn, regime
+
+
+@st.composite
+def _credits(draw: st.DrawFn, drawn: list[Charge]) -> list[Charge]:
+    """No credit, a credit note against a charge (its kind and basis), or any credit.
+
+    A credit against a charge of its kind is often within it, and so
+    computed; one on its own reduces only the line's charges and any
+    others of its kind, and is often refused.
+    """
+    against = st.sampled_from(drawn).map(
+        lambda charge: attrs.evolve(
+            charge, name=f"credit on {charge.name}", amount=-charge.amount
+        )
+    )
+    alone = charges(currency=CURRENCIES, allow_credits=True).map(
+        lambda charge: attrs.evolve(charge, name=f"{charge.name} credit")
+    )
+    credit = draw(st.one_of(st.none(), against, alone) if drawn else st.none())
+    if credit is None or not credit.is_credit:
+        return []
+    return [credit]
 
 
 def _euros(amount: Decimal) -> Money:
@@ -163,7 +196,8 @@ def _compare(
     for key, shipment in drawn.items():
         try:
             scalar = landed_cost(shipment, regime, fx=FX, as_of=DAY, rounding=rounding)
-        except XborderError:
+        except XborderError as error:
+            _same_credit_refusal(error, errors, row)
             for _ in shipment.lines:
                 assert row in refused, (key, row, errors)
                 assert table.row(row, named=True)["landed_cost"] is None
@@ -185,6 +219,21 @@ def _compare(
             assert totals[key][name] == getattr(shipment_totals, name).amount
         assert totals[key]["landed_cost_net"] == shipment_totals.landed_cost_net.amount
     return seen
+
+
+def _same_credit_refusal(error: XborderError, errors: pl.DataFrame, first: int) -> None:
+    """A credit refused on line i: the frame's row i, with the same field and value."""
+    if error.field != "charges":
+        return
+    found = re.search(r"on line (\d+) ", str(error))
+    assert found is not None, error
+    row = first + int(found.group(1))
+    reported = errors.filter((pl.col("row") == row) & (pl.col("field") == "charges"))
+    assert reported.height == 1, (row, errors)
+    assert reported.item(0, "value") == str(error.value)
+    assert reported.item(0, "message") == (
+        f"charges: expected {error.expected}, got {error.value}"
+    )
 
 
 @settings(max_examples=60)

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from xborder import customs, frames
 from xborder.customs import presets
-from xborder.errors import InvalidInputError
+from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.fx import FxRate, FxTable
 from xborder.landed_cost import (
     AllocationBasis,
@@ -26,6 +26,7 @@ from xborder.landed_cost import (
     allocate_charge,
     landed_cost,
 )
+from xborder.landed_cost.rules import NetOfCredits, net_of_credits
 from xborder.money import Currency, Money
 from xborder.testing import strategies as xst
 
@@ -213,27 +214,147 @@ def test_only_a_charge_figure_may_be_negative() -> None:
     assert caught.value.value == Money("-1.00", "GBP")
 
 
-def test_the_columns_refuse_a_credit_in_the_template() -> None:
-    template = Shipment(
+# -- the columns (xborder.frames) ----------------------------------------------------
+
+
+def _template(*charges: Charge) -> Shipment:
+    return Shipment(
         lines=LINES[:1],
         export_country="CN",
         destination_country="GB",
         incoterm=customs.Incoterm.DDP,
         mode=customs.TransportMode.AIR,
         import_date=DAY,
-        charges=[_charge("-1.00")],
+        freight=Money("20.00", "GBP"),
+        charges=charges,
     )
-    table = pl.DataFrame(
+
+
+_TABLE = pl.DataFrame(
+    {
+        "shipment": ["S1", "S1"],
+        "sku": ["A", "B"],
+        "hs_code": ["392690", "392690"],
+        "origin_country": ["CN", "CN"],
+        "quantity": [100, 50],
+        "unit_price": ["2.00", "2.00"],
+        "currency": ["GBP", "GBP"],
+    }
+)
+
+
+def test_the_columns_share_a_template_credit_as_the_scalar_does() -> None:
+    # A credit split by duty comes after the duties, in both engines.
+    packing = _charge("12.00", ChargeKind.ADDITION)
+    rebate = Charge(
+        name="broker rebate",
+        amount=Money("-1.00", "GBP"),
+        kind=ChargeKind.BROKER,
+        basis=AllocationBasis.DUTY,
+    )
+    broker = attrs.evolve(rebate, name="broker", amount=Money("5.00", "GBP"))
+    template = _template(packing, _charge("-6.00", ChargeKind.ADDITION), broker, rebate)
+    result = frames.landed_cost(_TABLE, GB, template=template, fx=None, as_of=DAY)
+    scalar = _landed(*template.charges)
+    assert result.errors.is_empty()
+    for name in ("customs_value", "charges", "taxes", "landed_cost"):
+        expected = [getattr(line, name).amount for line in scalar.lines]
+        assert result.lines.get_column(name).to_list() == expected, name
+
+
+def test_the_columns_refuse_a_line_a_credit_leaves_below_nothing() -> None:
+    # The shipments table's own credit, larger than the £6 of packing: each
+    # line is reported with its net, as the scalar reports line 0.
+    template = _template(_charge("12.00", ChargeKind.ADDITION),
+                         _charge("0.00", ChargeKind.ADDITION))  # fmt: skip
+    shipments = pl.DataFrame(
         {
-            "sku": ["A"],
-            "hs_code": ["392690"],
-            "origin_country": ["CN"],
-            "quantity": [1],
-            "unit_price": ["2.00"],
-            "currency": ["GBP"],
+            "shipment": ["S1", "S2"],
+            "addition to the customs value 0.00": ["-15.00", "-1.00"],
         }
     )
+    table = pl.concat([_TABLE, _TABLE.with_columns(pl.lit("S2").alias("shipment"))])
+    result = frames.landed_cost(
+        table, GB, template=template, shipments=shipments, fx=None, as_of=DAY
+    )
     with pytest.raises(InvalidInputError) as caught:
-        frames.landed_cost(table, GB, template=template, fx=None, as_of=DAY)
-    assert caught.value.field == "template.charges[0].amount"
-    assert caught.value.value == Money("-1.00", "GBP")
+        _landed(_charge("12.00", ChargeKind.ADDITION),
+                _charge("-15.00", ChargeKind.ADDITION))  # fmt: skip
+    assert result.errors.rows() == [
+        (0, "charges", "-2.00 GBP",
+         f"charges: expected {caught.value.expected}, got -2.00 GBP"),
+        (1, "charges", "-1.00 GBP",
+         f"charges: expected {caught.value.expected}, got -1.00 GBP"),
+    ]  # fmt: skip
+    assert str(caught.value.value) == "-2.00 GBP"
+    assert result.lines.get_column("landed_cost").to_list()[:2] == [None, None]
+    assert None not in result.lines.get_column("landed_cost").to_list()[2:]
+
+
+def test_the_columns_in_strict_mode_raise_the_first_credit_refused() -> None:
+    template = _template(_charge("-4.00"))
+    with pytest.raises(InvalidInputError) as caught:
+        frames.landed_cost(
+            _TABLE, GB, template=template, fx=None, as_of=DAY, errors="raise"
+        )
+    assert caught.value.field == "rows[0].charges"
+    assert caught.value.value == "-2.67 GBP"
+    assert caught.value.expected == "the line's charges net of credits >= 0"
+
+
+def test_a_negative_freight_in_the_shipments_table_is_still_refused() -> None:
+    shipments = pl.DataFrame({"shipment": ["S1"], "freight": ["-1.00"]})
+    result = frames.landed_cost(
+        _TABLE, GB, template=_template(), shipments=shipments, fx=None, as_of=DAY
+    )
+    assert [row[:3] for row in result.errors.rows()] == [
+        (0, "freight", "-1.00"),
+        (1, "freight", "-1.00"),
+    ]
+
+
+def test_shipments_left_to_the_scalar_report_its_credit_refusal_alike() -> None:
+    # GBP → USD exists only as USD → GBP: the shipment goes to the scalar
+    # engine, whose refusal is reported in the same words and value.
+    fx = FxTable(rates=(FxRate(base="USD", quote="GBP", rate="0.7610", as_of=DAY),))
+    us = presets.regime("US", as_of=DAY).with_tariff(GB.tariff)
+    template = attrs.evolve(
+        _template(_charge("10.00"), _charge("-50.00")), destination_country="US"
+    )
+    result = frames.landed_cost(_TABLE, us, template=template, fx=fx, as_of=DAY)
+    with pytest.raises(InvalidInputError) as caught:
+        landed_cost(attrs.evolve(template, lines=LINES), us, fx=fx, as_of=DAY)
+    error = caught.value
+    assert str(error.value) == "-35.04 USD"  # line 0's share, in dollars
+    message = f"charges: expected {error.expected}, got -35.04 USD"
+    assert result.errors.rows()[0] == (0, "charges", "-35.04 USD", message)
+    assert result.lines.get_column("landed_cost").to_list() == [None, None]
+
+
+# -- the rule, described once --------------------------------------------------------
+
+
+def test_net_of_credits_names_the_amounts_both_engines_test() -> None:
+    first, second = (net_of_credits(by_duty=flag) for flag in (False, True))
+    assert [check.amount for check in first] == ["additions"]
+    assert [check.amount for check in second] == [
+        "charges",
+        "onward",
+        "taxable_charges",
+    ]
+    # The scalar's refusal says what the rule says.
+    with pytest.raises(InvalidInputError) as caught:
+        _landed(_charge("-4.00"))
+    assert caught.value.expected == second[0].expected
+
+
+def test_net_of_credits_refuses_a_pass_that_is_not_a_bool() -> None:
+    with pytest.raises(InvalidTypeError) as caught:
+        net_of_credits(by_duty=1)  # type: ignore[arg-type]
+    assert caught.value.field == "by_duty"
+    assert caught.value.value == 1
+
+
+@given(st.from_type(NetOfCredits))
+def test_the_checks_resolve_from_their_type(check: NetOfCredits) -> None:
+    assert check.expected == f"the line's {check.words} net of credits >= 0"

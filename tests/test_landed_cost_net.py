@@ -99,6 +99,25 @@ def test_the_net_per_unit_rounds_with_the_regimes_mode() -> None:
     assert exact - line.landed_cost_net_per_unit.amount < Money("0.01", "GBP").amount
 
 
+def test_explain_prints_each_line_and_the_total_net_of_recoverable_taxes() -> None:
+    gb = presets.regime("GB", as_of=DAY)
+    rows = _holders(gb).explain().splitlines()
+    at = rows.index("    = 788.64 GBP (2.63 GBP per unit)")
+    assert rows[at + 1] == (
+        "    net of recoverable taxes (131.44 GBP): 657.20 GBP (2.19 GBP per unit)"
+    )
+    assert rows[at + 2 : at + 4] == [
+        "total 788.64 GBP",
+        "  net of recoverable taxes (131.44 GBP): 657.20 GBP",
+    ]
+
+
+def test_explain_prints_no_net_row_where_nothing_is_recoverable() -> None:
+    gb = presets.regime("GB", as_of=DAY)
+    kept = attrs.evolve(gb, taxes=[attrs.evolve(gb.taxes[0], recoverable=False)])
+    assert "net of recoverable" not in _holders(kept).explain()
+
+
 # -- laws -----------------------------------------------------------------------------
 
 
@@ -121,6 +140,10 @@ def test_recoverable_taxes_are_the_recoverable_rules_figures(
         (line.recoverable_taxes for line in result.lines), currency=result.currency
     )
     assert totals.landed_cost_net == totals.landed_cost - totals.recoverable_taxes
+    shown = result.explain()
+    for line in result.lines:
+        net = f"net of recoverable taxes ({line.recoverable_taxes}): "
+        assert (net in shown) is not line.recoverable_taxes.is_zero()
 
 
 @settings(max_examples=20, deadline=None)

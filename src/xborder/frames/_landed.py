@@ -99,9 +99,10 @@ def landed_cost(
     shipment: ``freight``, ``insurance``, one column per template charge
     named as the charge (its amount), ``currency`` (of those amounts, or
     ``<amount>_currency`` per amount), ``export_country``, ``mode`` and
-    ``collector``. An empty amount cell means no such cost; a credit (a
-    negative charge) is refused here, in the template and in the table:
-    compute it with :func:`xborder.landed_cost.landed_cost`. Terms that
+    ``collector``. An empty amount cell means no such cost; a negative
+    charge is a credit, shared and tested as the scalar calculator does
+    (a line it would leave with less than nothing of what its kind feeds
+    is refused on ``charges``, the value the line's net). Terms that
     decide which rules apply are per call so each partition of shipments
     (export country, mode, collector) is planned once.
 
@@ -308,15 +309,6 @@ def _arguments(  # noqa: PLR0917 - the scalar's checks, in its order
         raise InvalidTypeError(
             field="rounding", value=rounding, expected="a RoundingMode or None"
         )
-    for index, charge in enumerate(template.charges):
-        # The columns share charges but do not yet test a line's net of
-        # credits: a credit is for the scalar landed_cost, which does.
-        if charge.is_credit:
-            raise InvalidInputError(
-                field=f"template.charges[{index}].amount",
-                value=charge.amount,
-                expected="an amount >= 0 (credits: use xborder.landed_cost)",
-            )
     if template.destination_country != regime.country:
         raise InvalidInputError(
             field="regime",

@@ -211,13 +211,17 @@ class Base:
             return pl.col(name)
         return pl.col(name) * pl.lit(10 ** (scale - own), dtype=INT)
 
-    def fail(self, bad: pl.Expr, issue: Issue) -> None:
-        """Report the lines where ``bad`` holds and take their shipments out."""
+    def fail(self, bad: pl.Expr, *issues: Issue) -> None:
+        """Report the lines where ``bad`` holds and take their shipments out.
+
+        Each line is reported with the first of ``issues`` that holds on it
+        (each issue's own ``bad``, evaluated on those lines).
+        """
         mask = bad.fill_null(value=False)
         rows = self.frame.filter(mask)
         if rows.is_empty():
             return
-        self.issues.append((rows, issue))
+        self.issues.extend((rows, issue) for issue in issues)
         ships = rows.get_column(SHIP).unique()
         out = self.frame.get_column(SHIP).is_in(ships.implode())
         self.failed.append(self.frame.filter(out))
@@ -240,6 +244,23 @@ class Base:
             self.rescaled(column, self.scale).alias("amount"),
         )
         self.explained.append(figures)
+
+    def money_text(self, column: str) -> pl.Expr:
+        """A money column as the scalar prints it (``-2.67 GBP``), for messages."""
+        scale = self.scale
+        value = self.rescaled(column, scale)
+        size = value.abs()
+        digits = size.cast(_STRING)
+        if scale:
+            step = pl.lit(10**scale, dtype=INT)
+            digits = pl.concat_str(
+                (size // step).cast(_STRING),
+                pl.lit("."),
+                (size % step).cast(_STRING).str.zfill(scale),
+            )
+        sign = pl.when(value < 0).then(pl.lit("-")).otherwise(pl.lit(""))
+        code = self.settings.currency.code
+        return pl.concat_str(sign, digits, pl.lit(f" {code}"))
 
     def _to_minor(self, value: pl.Expr, scale: int) -> pl.Expr:
         """A rounded figure on the minor unit's scale (its step is never finer)."""

@@ -95,7 +95,8 @@ def shipment_inputs(  # noqa: PLR0917 - the table and its cells
             frame, name, _s(name), into, floats, issues, required=False
         )
         numbers[role] = number
-        within_range(name, _s(name), number, "amount", issues)
+        kind = "charge" if role.startswith("charge[") else "amount"
+        within_range(name, _s(name), number, kind, issues)
         own = f"{name}_currency"
         for column in (own, "currency"):
             if column in columns:  # the amount's own currency, or the row's

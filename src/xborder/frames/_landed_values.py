@@ -140,6 +140,21 @@ class Values(Base):
                 (pl.col(name) + part).alias(name) for name, part in added
             )
             self.explain(share, "charge", charge.name, f"charge {charge.kind.value}")
+        if self.settings.template.charges:
+            self._no_net_credit(by_duty=by_duty)
+
+    def _no_net_credit(self, *, by_duty: bool) -> None:
+        """Refuse the lines a credit leaves with less than nothing (as the scalar)."""
+        checks = [
+            Issue(
+                "charges",
+                pl.col(check.amount) < 0,
+                check.expected,
+                self.money_text(check.amount),
+            )
+            for check in landed_rules.net_of_credits(by_duty=by_duty)
+        ]
+        self.fail(pl.any_horizontal(*(check.bad for check in checks)), *checks)
 
     # -- shares ---------------------------------------------------------------
 

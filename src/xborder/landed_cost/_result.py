@@ -566,7 +566,11 @@ class LandedCost:
         )
 
     def explain(self) -> str:
-        """The computation as text: decisions, then every figure, then totals."""
+        """The computation as text: decisions, then every figure, then totals.
+
+        Where some taxes are recoverable, each line's landed cost and the
+        total are followed by the figure net of them (per unit for a line).
+        """
         rows = [f"Landed cost in {self.country} ({self.regime}) as of {self.as_of}"]
         rows += [f"  rate: {rate}" for rate in self.rates]
         rows += [f"  {decision}" for decision in self.decisions]
@@ -576,9 +580,23 @@ class LandedCost:
             rows.append(
                 f"    = {line.landed_cost} ({line.landed_cost_per_unit} per unit)"
             )
+            if not line.recoverable_taxes.is_zero():
+                rows.append(
+                    f"    {_net_row(line.recoverable_taxes, line.landed_cost_net)}"
+                    f" ({line.landed_cost_net_per_unit} per unit)"
+                )
         rows.append(f"total {self.total}")
+        totals = self.totals
+        if not totals.recoverable_taxes.is_zero():
+            rows.append(
+                f"  {_net_row(totals.recoverable_taxes, totals.landed_cost_net)}"
+            )
         rows += [f"  warning {warning}" for warning in self.warnings]
         return "\n".join(rows)
+
+
+def _net_row(recoverable: Money, net: Money) -> str:
+    return f"net of recoverable taxes ({recoverable}): {net}"
 
 
 def _figure_row(figure: Figure) -> str:

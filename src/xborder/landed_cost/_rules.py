@@ -10,7 +10,7 @@ duty, tax, fee, threshold and rounding formulas they build on are
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from xborder.errors import InvalidInputError
 from xborder.landed_cost._formulas import (
@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from xborder._ops import Ops
 
 __all__ = [
+    "NET_OF_CREDITS",
+    "NetOfCredits",
     "allocation_weight",
     "customs_value",
     "goods_value",
@@ -82,3 +84,38 @@ def _given(name: str, value: V | Decimal | None, basis: AllocationBasis) -> V | 
             field=name, value=None, expected=f"an amount to split by {basis}"
         )
     return value
+
+
+class NetOfCredits(NamedTuple):
+    """One amount a line must keep >= 0 net of credits, and its refusal.
+
+    ``amount`` names the line's amount as both engines hold it
+    (``additions``, ``charges``, ``onward``, ``taxable_charges``: the
+    scalar's working figures and :func:`xborder.frames.landed_cost`'s
+    working columns); ``words`` says it in a message ("onward transport").
+
+    Examples:
+        >>> NetOfCredits("onward", "onward transport").expected
+        "the line's onward transport net of credits >= 0"
+    """
+
+    amount: str
+    words: str
+
+    @property
+    def expected(self) -> str:
+        """What a refusal expected (the error's ``expected``)."""
+        return f"the line's {self.words} net of credits >= 0"
+
+
+NET_OF_CREDITS: dict[bool, tuple[NetOfCredits, ...]] = {
+    # Tested once the charges feeding them are all shared: additions after
+    # the first pass (no addition is split by duty), the rest after the
+    # second, the charges split by duty.
+    False: (NetOfCredits("additions", "additions"),),
+    True: (
+        NetOfCredits("charges", "charges"),
+        NetOfCredits("onward", "onward transport"),
+        NetOfCredits("taxable_charges", "taxable charges"),
+    ),
+}

@@ -19,6 +19,7 @@ from xborder.landed_cost._duties import line_duties
 from xborder.landed_cost._formulas import customs_value
 from xborder.landed_cost._models import AllocationBasis, Charge, ChargeKind
 from xborder.landed_cost._result import Component
+from xborder.landed_cost._rules import NET_OF_CREDITS
 from xborder.landed_cost._state import LineState, Run
 from xborder.money.converters import exact_money
 
@@ -110,10 +111,9 @@ def shipping(run: Run) -> None:
 def allocate_charges(run: Run, *, by_duty: bool) -> None:
     """Share the charges (those split by duty only once duties are known).
 
-    Credits are shared like charges; once the charges that feed a figure
-    are all shared, a line left with less than nothing of it is refused
-    (additions after the first pass, as no addition is split by duty;
-    the rest after the second).
+    Credits are shared like charges; once a pass is shared, a line left
+    with less than nothing of what it fed is refused
+    (:func:`xborder.landed_cost.rules.net_of_credits` says what, when).
     """
     _share_charges(run, by_duty=by_duty)
     if any(charge.is_credit for charge in run.shipment.charges):
@@ -122,25 +122,25 @@ def allocate_charges(run: Run, *, by_duty: bool) -> None:
 
 
 def _no_net_credit(state: LineState, *, by_duty: bool) -> None:
-    if not by_duty:
-        parts = [("additions", state.additions)]
-    else:
-        charges = [f.amount for f in state.figures if f.component is Component.CHARGE]
-        total = sum(charges[1:], charges[0]) if charges else state.zero
-        parts = [
-            ("charges", total),
-            ("onward transport", state.onward),
-            ("taxable charges", state.taxable_charges),
-        ]
-    for what, net in parts:
+    for check in NET_OF_CREDITS[by_duty]:
+        net = _net(state, check.amount)
         if net.is_negative():
             raise InvalidInputError(
-                f"credits exceed the {what} they reduce on line {state.index} "
-                f"({state.line.sku})",
+                f"credits exceed the {check.words} they reduce on line "
+                f"{state.index} ({state.line.sku})",
                 field="charges",
                 value=net,
-                expected=f"the line's {what} net of credits >= 0",
+                expected=check.expected,
             )
+
+
+def _net(state: LineState, amount: str) -> Money:
+    """The line's ``amount`` so far: a working figure, or its charges' sum."""
+    if amount != "charges":
+        net: Money = getattr(state, amount)
+        return net
+    charges = [f.amount for f in state.figures if f.component is Component.CHARGE]
+    return sum(charges[1:], charges[0]) if charges else state.zero
 
 
 def _share_charges(run: Run, *, by_duty: bool) -> None:

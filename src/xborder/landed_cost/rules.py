@@ -13,7 +13,9 @@ rounding rules they build on):
   the border where the regime values CIF;
 * :func:`allocation_weight`: a line's weight when a shared cost is split
   (the split itself is :func:`xborder.money.allocate`, largest remainder);
-* :func:`per_unit`: the landed cost of one unit, rounded once, exactly.
+* :func:`per_unit`: the landed cost of one unit, rounded once, exactly;
+* :func:`net_of_credits`: the amounts each line must keep at or above zero
+  once credits (negative charges) are shared, and when they are tested.
 
 Examples:
     >>> from decimal import Decimal
@@ -40,14 +42,17 @@ from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.fx import FxPath
 from xborder.landed_cost import _formulas, _rules
 from xborder.landed_cost._models import AllocationBasis
+from xborder.landed_cost._rules import NetOfCredits
 from xborder.money import RoundingMode
 
 __all__ = [
     "DECIMALS",
+    "NetOfCredits",
     "allocation_weight",
     "customs_value",
     "goods_value",
     "in_currency",
+    "net_of_credits",
     "per_unit",
     "physical",
 ]
@@ -228,6 +233,30 @@ def per_unit(
             field="minor_unit", value=minor_unit, expected="a power of ten <= 1"
         )
     return _formulas.per_unit(ops, landed, quantity, unit, _mode(mode))
+
+
+def net_of_credits(*, by_duty: bool) -> tuple[NetOfCredits, ...]:
+    """What each line must keep >= 0 once a pass of charges is shared.
+
+    A credit is shared like a charge and reduces what its kind feeds; it
+    may not leave a line with less than nothing of it. Charges are shared
+    in two passes (``by_duty``: those split by duty, once duties are
+    known). After each pass, each line's amounts below are tested in
+    this order, and the first below zero refuses the landed cost with an
+    error on ``charges`` whose value is the line's net.
+
+    Raises:
+        InvalidTypeError: ``by_duty`` is not a bool.
+
+    Examples:
+        >>> [check.amount for check in net_of_credits(by_duty=False)]
+        ['additions']
+        >>> [check.words for check in net_of_credits(by_duty=True)]
+        ['charges', 'onward transport', 'taxable charges']
+    """
+    if not isinstance(by_duty, bool):
+        raise InvalidTypeError(field="by_duty", value=by_duty, expected="a bool")
+    return _rules.NET_OF_CREDITS[by_duty]
 
 
 def _check(ops: object, **values: object) -> None:
