@@ -262,8 +262,19 @@ def _target(unit: object) -> Unit:
     return found
 
 
+_new = object.__new__
+
+
 def _make(amount: Decimal, units: object) -> Quantity:
-    made: Quantity = _STATE.quantity(amount, units)
+    # A quantity is its two attributes, ``_magnitude`` and ``_units``:
+    # pint's ``Quantity.__new__`` sets exactly those for a Decimal and a
+    # units container, after type dispatch and an application-registry
+    # look-up that cost ~3.7 µs, a sixth of building a ``Demand`` (bench
+    # _stockpyl_peer "base_stock_cost (normal)"). Setting them directly
+    # costs ~0.15 µs; tests/test_units.py checks it builds what pint builds.
+    made: Quantity = _new(_STATE.quantity)
+    made._magnitude = amount  # noqa: SLF001 - see above
+    made._units = units  # noqa: SLF001
     return made
 
 
@@ -300,16 +311,40 @@ def to_unit(value: QuantityInput, unit: str, *, field: str | None = None) -> Qua
         target = _target(unit)
     ureg = _STATE.registry
     own = None
-    if isinstance(value, str):
+    plain = type(value) is str and type(unit) is str  # no subclass's __eq__
+    if plain:
+        known = _READ.get((value, unit))
+        if known is not None:
+            return _make(known, target.units)
+        amount, source = read.text(ureg, value, field)
+    elif isinstance(value, str):
         amount, source = read.text(ureg, value, field)
     else:
         amount, source, own = read.quantity(ureg, value, field)
     # pint's containers compare as dicts: far cheaper than comparing Unit
     # objects, and this runs once per field of every model built.
     if source.units == target.units:
-        return own if own is not None else _make(amount, target.units)
-    converted = read.converted(ureg, amount, source, target, value, unit, field)
+        if own is not None:
+            return own
+        converted = amount
+    else:
+        converted = read.converted(ureg, amount, source, target, value, unit, field)
+    if plain and len(_READ) < _MAX_READ:
+        _READ[value, unit] = converted
     return _make(converted, target.units)
+
+
+_READ: dict[tuple[str, str], Decimal] = {}
+"""(quantity text, target unit) -> the magnitude it converts to, once read.
+
+Users type the same few strings ("1 day", "4 weeks") into every model they
+build, and reading one (a regular expression, a unit look-up, a factor)
+costs ~10 µs, half of building a ``Demand`` (bench _stockpyl_peer
+"base_stock_cost (normal)"). Only successful reads are kept, and only the
+magnitude, an immutable Decimal: every call still builds its own quantity
+(pint quantities change in place with ``ito``), so no call can alter what
+another gets. Unit texts are cached the same way (``catalogue.TEXTS``)."""
+_MAX_READ = 4096  # distinct texts; past that, each new one is read each time
 
 
 def magnitude(value: QuantityInput, unit: str, *, field: str | None = None) -> Decimal:
