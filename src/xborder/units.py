@@ -272,10 +272,11 @@ def _make(amount: Decimal, units: object) -> Quantity:
     # look-up that cost ~3.7 µs, a sixth of building a ``Demand`` (bench
     # _stockpyl_peer "base_stock_cost (normal)"). Setting them directly
     # costs ~0.15 µs; tests/test_units.py checks it builds what pint builds.
-    made: Quantity = _new(_STATE.quantity)
+    made: Any = _new(_STATE.quantity)
     made._magnitude = amount  # noqa: SLF001 - see above
     made._units = units  # noqa: SLF001
-    return made
+    built: Quantity = made
+    return built
 
 
 def to_unit(value: QuantityInput, unit: str, *, field: str | None = None) -> Quantity:
@@ -310,14 +311,13 @@ def to_unit(value: QuantityInput, unit: str, *, field: str | None = None) -> Qua
     if target is None:
         target = _target(unit)
     ureg = _STATE.registry
-    own = None
-    plain = type(value) is str and type(unit) is str  # no subclass's __eq__
-    if plain:
-        known = _READ.get((value, unit))
+    own: Quantity | None = None
+    key = (value, unit) if type(value) is str and type(unit) is str else None
+    if key is not None:  # exact str: no subclass's __eq__ reaches the cache
+        known = _READ.get(key)
         if known is not None:
             return _make(known, target.units)
-        amount, source = read.text(ureg, value, field)
-    elif isinstance(value, str):
+    if isinstance(value, str):
         amount, source = read.text(ureg, value, field)
     else:
         amount, source, own = read.quantity(ureg, value, field)
@@ -329,10 +329,9 @@ def to_unit(value: QuantityInput, unit: str, *, field: str | None = None) -> Qua
         converted = amount
     else:
         converted = read.converted(ureg, amount, source, target, value, unit, field)
-    if plain and len(_READ) < _MAX_READ:
-        _READ[value, unit] = converted
+    if key is not None and len(_READ) < _MAX_READ:
+        _READ[key] = converted
     return _make(converted, target.units)
-
 
 _READ: dict[tuple[str, str], Decimal] = {}
 """(quantity text, target unit) -> the magnitude it converts to, once read.
