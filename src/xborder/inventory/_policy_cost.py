@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from xborder._exact import EXACT
-from xborder._validate import DecimalInput, named_errors, positive, text
+from xborder._validate import DecimalInput, in_range, named_errors, positive, text
 from xborder.errors import CurrencyMismatchError, InvalidInputError, XborderError
 from xborder.inventory._args import (
     days,
@@ -41,7 +41,7 @@ from xborder.inventory._numeric import (
 )
 from xborder.inventory._protection import ProtectionDemand, checked_inputs, protect
 from xborder.money import Currency, Money
-from xborder.money.converters import non_negative_money
+from xborder.money.converters import exact_money, non_negative_money
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -146,8 +146,14 @@ build_cost = builder(PolicyCost)
 
 def priced(value: float, currency: Currency, field: str) -> Money:
     """A float cost as Money of 12 significant digits, or an error naming ``field``."""
+    amount = from_float(max(value, 0.0))
+    if in_range(amount):
+        # A finite Decimal with no digit below 1E-100 (from_float's promise)
+        # and within range is what Money() would accept: skip its checks,
+        # ~0.7 µs of each cost (bench_inventory "rq_cost (Poisson)").
+        return exact_money(amount, currency)
     try:
-        return Money(from_float(max(value, 0.0)), currency)
+        return Money(amount, currency)  # out of range: Money's own error
     except XborderError as error:
         raise error.in_field(field) from None
 
@@ -435,7 +441,7 @@ def base_stock_cost(
         "g(S) = h E[(S − D)⁺] + p E[(D − S)⁺]",
         "Snyder & Shen, Fundamentals of Supply Chain Theory, §4.3",
         review,
-        Money(_ZERO, currency),
+        exact_money(_ZERO, currency),
         priced(h * max(on_hand, 0.0), currency, "holding_cost"),
         priced(p * short, currency, "shortage_cost"),
     )
