@@ -252,7 +252,9 @@ def _floor(quantity: Decimal) -> int:
     # million-digit integer.
     low, high = _FLOOR_RANGE
     bounded = min(max(quantity, low), high)
-    return int(bounded.to_integral_value(rounding="ROUND_FLOOR"))
+    # Decimal.__floor__ is exact, as ROUND_FLOOR is, at a third of the cost
+    # of to_integral_value() and int() (see ceil_units).
+    return math.floor(bounded)
 
 
 @attrs.frozen

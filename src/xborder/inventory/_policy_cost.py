@@ -21,13 +21,14 @@ from typing import TYPE_CHECKING
 import attrs
 
 from xborder._exact import EXACT
-from xborder._validate import DecimalInput, in_range, named_errors, positive, text
+from xborder._validate import DecimalInput, named_errors, positive, text
 from xborder.errors import CurrencyMismatchError, InvalidInputError, XborderError
 from xborder.inventory._args import (
     days,
     member,
     money_arg,
     money_in_range,
+    money_result,
     number_arg,
     positive_arg,
 )
@@ -146,16 +147,7 @@ build_cost = builder(PolicyCost)
 
 def priced(value: float, currency: Currency, field: str) -> Money:
     """A float cost as Money of 12 significant digits, or an error naming ``field``."""
-    amount = from_float(max(value, 0.0))
-    if in_range(amount):
-        # A finite Decimal with no digit below 1E-100 (from_float's promise)
-        # and within range is what Money() would accept: skip its checks,
-        # ~0.7 µs of each cost (bench_inventory "rq_cost (Poisson)").
-        return exact_money(amount, currency)
-    try:
-        return Money(amount, currency)  # out of range: Money's own error
-    except XborderError as error:
-        raise error.in_field(field) from None
+    return money_result(from_float(max(value, 0.0)), currency, field)
 
 
 def same_currency_costs(
