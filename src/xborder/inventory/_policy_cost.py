@@ -157,7 +157,11 @@ def same_currency_costs(
     amounts: list[Money] = []
     for name, value in (first, *others):
         money = money_arg(value, name)
-        if amounts and money.currency != amounts[0].currency:
+        if (
+            amounts
+            and money.currency is not amounts[0].currency  # most often the same
+            and money.currency != amounts[0].currency
+        ):
             raise CurrencyMismatchError(
                 field=name,
                 value=money,
