@@ -333,6 +333,7 @@ def to_unit(value: QuantityInput, unit: str, *, field: str | None = None) -> Qua
         _READ[key] = converted
     return _make(converted, target.units)
 
+
 _READ: dict[tuple[str, str], Decimal] = {}
 """(quantity text, target unit) -> the magnitude it converts to, once read.
 
