@@ -435,3 +435,43 @@ def test_quantities_check_pints_derived_dimensions() -> None:
     assert units.as_volume("1 L").check("[volume]")
     assert units.quantity(1, "kg/m**3").check("[density]")
     assert units.quantity(1, "m**2").check("[area]")
+
+
+def test_quantities_are_built_as_pint_builds_them() -> None:
+    # units._make sets a quantity's two attributes directly (a speed choice,
+    # bench_inventory): it must hold what pint's own constructor holds.
+    made = units.quantity("2.5", units.KILOGRAM)
+    built = units.registry().Quantity(Decimal("2.5"), made._units)
+    assert type(made) is type(built)
+    assert vars(made) == vars(built)
+    assert made == built
+    assert made + built == units.quantity(5, units.KILOGRAM)
+    assert str(made.to("gram")) == str(built.to("gram"))
+
+
+def test_a_read_text_gives_each_call_its_own_quantity() -> None:
+    # Strings are read once and their magnitude kept; the quantity is new
+    # each time, so changing one in place (ito) changes no other call's.
+    first = units.to_unit("3 weeks", units.DAY)
+    first.ito("hour")
+    second = units.to_unit("3 weeks", units.DAY)
+    assert second is not first
+    assert second.magnitude == Decimal(21)
+    assert str(second.units) == "day"
+    assert units.magnitude("3 weeks", units.WEEK) == Decimal(3)
+
+
+class _Sly(str):
+    __slots__ = ()
+
+    def __eq__(self, other: object) -> bool:
+        return True
+
+    def __hash__(self) -> int:
+        return hash("1 day")
+
+
+def test_str_subclasses_are_read_but_never_cached() -> None:
+    assert units.magnitude(_Sly("2 days"), units.DAY) == Decimal(2)
+    assert units.magnitude("1 day", units.DAY) == Decimal(1)
+    assert units.magnitude(_Sly("5 days"), units.DAY) == Decimal(5)

@@ -215,3 +215,45 @@ def test_in_range_reads_the_exponent_whatever_the_context(
     with localcontext() as context:
         context.capitals = capitals
         assert v.in_range(number) == (number.adjusted() < 36 and exponent >= -100)
+
+
+class _Text(str):
+    __slots__ = ()
+
+    def __eq__(self, other: object) -> bool:
+        return True
+
+    def __hash__(self) -> int:
+        return hash("1")
+
+
+@given(st.decimals(allow_nan=False, allow_infinity=False, places=4) | st.integers())
+def test_to_decimal_reads_text_the_same_every_time(number: Decimal | int) -> None:
+    # Read text is kept (a speed choice, bench_inventory): the second read
+    # must give what the first gave, and what the uncached path gives.
+    text = str(number)
+    first = v.to_decimal(text)
+    assert str(v.to_decimal(text)) == str(first)
+    assert str(v._checked_decimal(text, None)) == str(first)
+
+
+def test_to_decimal_caches_neither_errors_nor_str_subclasses() -> None:
+    for _ in range(2):
+        with pytest.raises(InvalidInputError) as caught:
+            v.to_decimal("1e40", field="rate")
+        assert caught.value.field == "rate"
+    assert v.to_decimal(_Text("2.5")) == Decimal("2.5")
+    assert str(v.to_decimal("1")) == "1"
+    assert str(v.to_decimal(_Text("7"))) == "7"
+    assert str(v.to_decimal("-0.00")) == str(v.to_decimal("-0.00")) == "0.00"
+
+
+@given(st.integers(min_value=-(10**37), max_value=10**37))
+def test_to_decimal_reads_ints_as_the_checked_path_does(number: int) -> None:
+    try:
+        expected = str(v._checked_decimal(number, "n"))
+    except InvalidInputError:
+        with pytest.raises(InvalidInputError):
+            v.to_decimal(number, field="n")
+        return
+    assert str(v.to_decimal(number, field="n")) == expected

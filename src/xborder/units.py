@@ -262,9 +262,21 @@ def _target(unit: object) -> Unit:
     return found
 
 
+_new = object.__new__
+
+
 def _make(amount: Decimal, units: object) -> Quantity:
-    made: Quantity = _STATE.quantity(amount, units)
-    return made
+    # A quantity is its two attributes, ``_magnitude`` and ``_units``:
+    # pint's ``Quantity.__new__`` sets exactly those for a Decimal and a
+    # units container, after type dispatch and an application-registry
+    # look-up that cost ~3.7 µs, a sixth of building a ``Demand`` (bench
+    # _stockpyl_peer "base_stock_cost (normal)"). Setting them directly
+    # costs ~0.15 µs; tests/test_units.py checks it builds what pint builds.
+    made: Any = _new(_STATE.quantity)
+    made._magnitude = amount  # noqa: SLF001 - see above
+    made._units = units  # noqa: SLF001
+    built: Quantity = made
+    return built
 
 
 def to_unit(value: QuantityInput, unit: str, *, field: str | None = None) -> Quantity:
@@ -299,7 +311,12 @@ def to_unit(value: QuantityInput, unit: str, *, field: str | None = None) -> Qua
     if target is None:
         target = _target(unit)
     ureg = _STATE.registry
-    own = None
+    own: Quantity | None = None
+    key = (value, unit) if type(value) is str and type(unit) is str else None
+    if key is not None:  # exact str: no subclass's __eq__ reaches the cache
+        known = _READ.get(key)
+        if known is not None:
+            return _make(known, target.units)
     if isinstance(value, str):
         amount, source = read.text(ureg, value, field)
     else:
@@ -307,9 +324,27 @@ def to_unit(value: QuantityInput, unit: str, *, field: str | None = None) -> Qua
     # pint's containers compare as dicts: far cheaper than comparing Unit
     # objects, and this runs once per field of every model built.
     if source.units == target.units:
-        return own if own is not None else _make(amount, target.units)
-    converted = read.converted(ureg, amount, source, target, value, unit, field)
+        if own is not None:
+            return own
+        converted = amount
+    else:
+        converted = read.converted(ureg, amount, source, target, value, unit, field)
+    if key is not None and len(_READ) < _MAX_READ:
+        _READ[key] = converted
     return _make(converted, target.units)
+
+
+_READ: dict[tuple[str, str], Decimal] = {}
+"""(quantity text, target unit) -> the magnitude it converts to, once read.
+
+Users type the same few strings ("1 day", "4 weeks") into every model they
+build, and reading one (a regular expression, a unit look-up, a factor)
+costs ~10 µs, half of building a ``Demand`` (bench _stockpyl_peer
+"base_stock_cost (normal)"). Only successful reads are kept, and only the
+magnitude, an immutable Decimal: every call still builds its own quantity
+(pint quantities change in place with ``ito``), so no call can alter what
+another gets. Unit texts are cached the same way (``catalogue.TEXTS``)."""
+_MAX_READ = 4096  # distinct texts; past that, each new one is read each time
 
 
 def magnitude(value: QuantityInput, unit: str, *, field: str | None = None) -> Decimal:

@@ -53,10 +53,14 @@ _ONE = Decimal(1)
 _TWO = Decimal(2)
 
 
+_LOWEST_LOG_MEAN = Decimal(-230)
+_HIGHEST_LOG_MEAN = Decimal(80)
+
+
 def _log_mean(value: DecimalInput) -> Decimal:
     number = to_decimal(value)
     require(
-        Decimal(-230) <= number <= Decimal(80),
+        _LOWEST_LOG_MEAN <= number <= _HIGHEST_LOG_MEAN,
         field=None,
         value=value,
         expected="a log-scale mean from -230 to 80 (a median from 1E-100 to 5E+34)",
@@ -181,9 +185,14 @@ class LognormalDemand:
     def _checked_shortfall(self, quantity: Decimal) -> Decimal:
         if quantity <= 0:
             return EXACT.subtract(self.mean, quantity)
-        z, sigma = self._z(quantity), float(self.sigma)
-        mean = math.exp(float(self.mu) + sigma * sigma / 2)
-        value = mean * upper_tail(z - sigma) - float(quantity) * upper_tail(z)
+        amount, mu, sigma = (
+            as_float(quantity, "quantity"),
+            float(self.mu),
+            float(self.sigma),
+        )
+        z = (math.log(amount) - mu) / sigma  # _z, with each float read once
+        mean = math.exp(mu + sigma * sigma / 2)
+        value = mean * upper_tail(z - sigma) - amount * upper_tail(z)
         return from_float(max(value, 0.0))
 
     def _z(self, quantity: Decimal) -> float:

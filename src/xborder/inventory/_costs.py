@@ -60,6 +60,7 @@ class NewsvendorCosts:
     """The critical ratio as a float, for the normal quantile (derived)."""
 
     def __attrs_post_init__(self) -> None:
+        currency = self.overage.currency
         for name in (
             "underage",
             "price",
@@ -69,7 +70,13 @@ class NewsvendorCosts:
             "shortage_cost",
         ):
             other = getattr(self, name)
-            if other is not None and other.currency != self.overage.currency:
+            # Codes are looked up once (to_currency), so the same currency is
+            # most often the same object: ``is`` spares attrs' ``__ne__``.
+            if (
+                other is not None
+                and other.currency is not currency
+                and other.currency != currency
+            ):
                 raise CurrencyMismatchError(
                     field=name,
                     value=other,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 from collections.abc import Mapping
@@ -212,11 +213,12 @@ class PoissonDemand:
             expected="a ratio below 1 (Poisson demand is unbounded)",
         )
         table = _poisson_table(float(self.mean))
-        target = float(probability)
-        for offset, cumulative in enumerate(table.cdf):
-            if cumulative >= target:
-                return Decimal(table.start + offset), None
-        return Decimal(table.start + len(table.cdf) - 1), None
+        # The first cumulative probability >= the target: the table never
+        # decreases (sums of terms >= 0), so a bisection finds what a scan
+        # from the start would, in ~7 steps instead of ~μ (bench_inventory
+        # "newsvendor (Poisson)").
+        offset = bisect.bisect_left(table.cdf, float(probability))
+        return Decimal(table.start + min(offset, len(table.cdf) - 1)), None
 
     def in_stock_probability(self, quantity: Decimal) -> Decimal:
         """``P(D <= Q)``."""
@@ -250,7 +252,9 @@ def _floor(quantity: Decimal) -> int:
     # million-digit integer.
     low, high = _FLOOR_RANGE
     bounded = min(max(quantity, low), high)
-    return int(bounded.to_integral_value(rounding="ROUND_FLOOR"))
+    # Decimal.__floor__ is exact, as ROUND_FLOOR is, at a third of the cost
+    # of to_integral_value() and int() (see ceil_units).
+    return math.floor(bounded)
 
 
 @attrs.frozen

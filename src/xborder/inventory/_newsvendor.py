@@ -21,9 +21,14 @@ from xborder.errors import (
     CurrencyMismatchError,
     InvalidInputError,
     InvalidTypeError,
-    XborderError,
 )
-from xborder.inventory._args import is_a, money_in_range, optional_number, whole_units
+from xborder.inventory._args import (
+    is_a,
+    money_in_range,
+    money_result,
+    optional_number,
+    whole_units,
+)
 from xborder.inventory._continuous import GammaDemand, LognormalDemand, UniformDemand
 from xborder.inventory._costs import NewsvendorCosts
 from xborder.inventory._distributions import (
@@ -307,10 +312,7 @@ def _outcome(
 def _money(amount: Decimal, currency: Currency, field: str) -> Money:
     # Within range inputs can price beyond it (1E+35 units at 1E+35 each):
     # the Money refuses the amount, and the error says which result it was.
-    try:
-        return Money(amount, currency)
-    except XborderError as error:
-        raise error.in_field(field) from None
+    return money_result(amount, currency, field)
 
 
 def _evaluate(

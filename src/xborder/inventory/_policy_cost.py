@@ -28,6 +28,7 @@ from xborder.inventory._args import (
     member,
     money_arg,
     money_in_range,
+    money_result,
     number_arg,
     positive_arg,
 )
@@ -41,7 +42,7 @@ from xborder.inventory._numeric import (
 )
 from xborder.inventory._protection import ProtectionDemand, checked_inputs, protect
 from xborder.money import Currency, Money
-from xborder.money.converters import non_negative_money
+from xborder.money.converters import exact_money, non_negative_money
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -146,10 +147,7 @@ build_cost = builder(PolicyCost)
 
 def priced(value: float, currency: Currency, field: str) -> Money:
     """A float cost as Money of 12 significant digits, or an error naming ``field``."""
-    try:
-        return Money(from_float(max(value, 0.0)), currency)
-    except XborderError as error:
-        raise error.in_field(field) from None
+    return money_result(from_float(max(value, 0.0)), currency, field)
 
 
 def same_currency_costs(
@@ -159,7 +157,11 @@ def same_currency_costs(
     amounts: list[Money] = []
     for name, value in (first, *others):
         money = money_arg(value, name)
-        if amounts and money.currency != amounts[0].currency:
+        if (
+            amounts
+            and money.currency is not amounts[0].currency  # most often the same
+            and money.currency != amounts[0].currency
+        ):
             raise CurrencyMismatchError(
                 field=name,
                 value=money,
@@ -435,7 +437,7 @@ def base_stock_cost(
         "g(S) = h E[(S − D)⁺] + p E[(D − S)⁺]",
         "Snyder & Shen, Fundamentals of Supply Chain Theory, §4.3",
         review,
-        Money(_ZERO, currency),
+        exact_money(_ZERO, currency),
         priced(h * max(on_hand, 0.0), currency, "holding_cost"),
         priced(p * short, currency, "shortage_cost"),
     )
