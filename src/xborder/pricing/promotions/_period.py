@@ -241,6 +241,13 @@ class Period(NamedTuple):
         sales_lift = EXACT.subtract(DIVISION.divide(outcome.sales, baseline_sales), 1)
         return Lift(plain(units), whole(units), plain(lift), lift, sales_lift, outcome)
 
+    def kept(self, margin: Decimal | None) -> Decimal:
+        """The margin to keep: ``margin``, or the full-price margin (0 if none)."""
+        if margin is not None:
+            return margin
+        full = self.full.margin
+        return _ZERO if full is None else full
+
     def _money(self, amount: Decimal) -> Decimal:
         rounded = amount.quantize(
             self.unit, rounding=RoundingMode.HALF_UP.value, context=EXACT

@@ -355,12 +355,7 @@ class PromotionLift:
         _set(self, "outcome", outcome)
 
     def _kept(self, p: Period) -> Decimal | None:
-        if not self.keep_margin:
-            return None
-        if self.margin is not None:
-            return self.margin
-        margin = p.full.margin
-        return Decimal(0) if margin is None else margin
+        return p.kept(self.margin) if self.keep_margin else None
 
 
 def _share(margin: Decimal) -> str:
