@@ -31,7 +31,7 @@ import polars as pl
 from xborder._exact import EXACT
 from xborder._ops import DECIMALS
 from xborder._validate import require, to_decimal
-from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
+from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.frames._columns import Problem, read_exact
 from xborder.frames._engine import NotExact, plan
 from xborder.frames._errors import (
@@ -113,6 +113,7 @@ _MONEY = frozenset(
 )
 _WHOLE = frozenset({"break_even_whole_units", "margin_whole_units"})
 _FITS = Decimal("1E+28")  # what Decimal(38, 10) holds
+_WHOLE_FITS = 2**63  # what Int64 holds (9223372036854775808)
 _BASELINE = "__xb_baseline"
 _LIFT = "__xb_lift"
 # The figures step 1 computes, per row, at the currency's scale.
@@ -253,11 +254,12 @@ def _promotions(
     """The promotion of each market: one for all, or one per market."""
     if isinstance(promotion, Coupon | Deal):
         return dict.fromkeys(rules, promotion)
-    if not isinstance(promotion, Mapping):
+    if not isinstance(promotion, Mapping) or None in rules:
         raise InvalidTypeError(
             field="promotion",
             value=promotion,
-            expected="a Coupon or a Deal, or a mapping of market to one",
+            expected="a Coupon or a Deal (a mapping of market to one with a "
+            "mapping of listings)",
         )
     missing = sorted(str(key) for key in rules if key not in promotion)
     if missing:
@@ -443,7 +445,7 @@ def _units_one_by_one(
 def _discount_checks(setting: _Setting) -> list[Problem]:
     """The rows whose discount Discount.apply refuses, named by the price column."""
     column = setting.names.price or "price"
-    ok = pl.col(OK)
+    # Rows that failed a check before have no discounted price (null).
     reduced = pl.col(_REDUCED)
     discount = setting.promotion.discount
     checks = []
@@ -451,14 +453,14 @@ def _discount_checks(setting: _Setting) -> list[Problem]:
         checks.append(
             Problem(
                 column,
-                ok & (reduced > pl.col(_PRICE)),
+                reduced > pl.col(_PRICE),
                 f"a price no lower than the promotional price {discount.price}",
             )
         )
     checks.append(
         Problem(
             column,
-            ok & (reduced <= 0),
+            reduced <= 0,
             f"a price that {discount.description} leaves above zero",
         )
     )
@@ -470,25 +472,25 @@ def _periods(
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Step 2: each good row's lifts and outcome, by the scalar's period rules."""
     scale = setting.scale
-    wanted = [ROW, *_FIGURES, *counts]
-    records, problems = [], []
-    for row in good.select(wanted).iter_rows():
+    names = [*PROMOTION[1:], *(OUTCOME if _LIFT in counts else ())]
+    records: list[list[object]] = []
+    problems: list[tuple[int, str, str, str]] = []
+    for row in good.select(ROW, *_FIGURES, *counts).iter_rows():
         amounts = [Decimal(int(v)).scaleb(-scale) for v in row[1:8]]
         baseline = Decimal(int(row[8])).scaleb(-counts[_BASELINE])
         expected = None
         if _LIFT in counts:
             expected = Decimal(int(row[9])).scaleb(-counts[_LIFT])
-        try:
-            records.append([row[0], *_period_row(setting, amounts, baseline, expected)])
-        except XborderError as error:
-            problems.append((row[0], error.field, str(error.value), str(error)))
-    names = [*PROMOTION[1:], *(OUTCOME if _LIFT in counts else ())]
-    values = list(zip(*records, strict=True)) or [()] * (len(names) + 1)
+        values = _period_row(setting, amounts, baseline, expected)
+        records.append([row[0], *_fitted(row[0], names, values, problems)])
+    columns = list(zip(*records, strict=True)) or [()] * (len(names) + 1)
     typed = pl.DataFrame(
-        [pl.Series(ROW, values[0], dtype=pl.UInt32())]
-        + [
-            pl.Series(name, column, dtype=_kind(name, scale))
-            for name, column in zip(names, values[1:], strict=True)
+        [
+            pl.Series(ROW, columns[0], dtype=pl.UInt32()),
+            *(
+                pl.Series(name, column, dtype=_kind(name, scale))
+                for name, column in zip(names, columns[1:], strict=True)
+            ),
         ]
     ).with_columns(currency=pl.lit(setting.currency.code))
     return typed, pl.DataFrame(problems, schema=SCHEMA, orient="row")
@@ -500,14 +502,14 @@ def _period_row(
     baseline: Decimal,
     expected: Decimal | None,
 ) -> list[object]:
+    """One row's figures, as the scalar results hold them."""
     price, net, contribution, reduced, promoted_net, promoted, fee = amounts
     full_unit = Unit(price, net, contribution)
     promoted_unit = Unit(reduced, promoted_net, promoted)
     period = period_of(full_unit, promoted_unit, fee, setting.terms, baseline)
     kept = period.kept(setting.margin)
     values: list[object] = [reduced, fee, contribution, promoted]
-    values += [*_lift(period.lift(None)), _places(kept, "margin_kept")]
-    values += _lift(period.lift(kept))
+    values += [*_lift(period.lift(None)), kept, *_lift(period.lift(kept))]
     if expected is not None:
         values += _outcome(period.outcome(expected))
     return values
@@ -516,18 +518,13 @@ def _period_row(
 def _lift(found: Lift | None) -> list[object]:
     if found is None:
         return [None] * len(_LIFTS)
-    return [
-        _places(found.units, "units"),
-        found.whole_units,
-        _places(found.lift, "lift"),
-        _places(found.sales_lift, "sales_lift"),
-    ]
+    return [found.units, found.whole_units, found.lift, found.sales_lift]
 
 
 def _outcome(found: Outcome) -> list[object]:
     return [
-        _places(found.units, "outcome_units"),
-        _places(found.redemptions, "redemptions"),
+        found.units,
+        found.redemptions,
         found.capped,
         found.contribution,
         found.incremental,
@@ -535,15 +532,46 @@ def _outcome(found: Outcome) -> list[object]:
     ]
 
 
-def _places(value: Decimal, field: str) -> Decimal:
-    """A unit or lift figure to :data:`LIFT_PLACES`, refused if too large."""
-    if abs(value) >= _FITS:
-        raise InvalidInputError(
-            "a result column holds 38 digits, ten of them decimals",
-            field=field,
-            value=value,
-            expected="a figure below 1E+28",
+def _fitted(
+    row: int,
+    names: Sequence[str],
+    values: Sequence[object],
+    problems: list[tuple[int, str, str, str]],
+) -> list[object]:
+    """Units and lifts to :data:`LIFT_PLACES`, the rest as they are.
+
+    A figure too large for its column is left empty and reported (the
+    scalar result holds it: a lift that needs 10^30 units).
+    """
+    fitted: list[object] = []
+    for name, value in zip(names, values, strict=True):
+        if isinstance(value, bool) or not isinstance(value, int | Decimal):
+            fitted.append(value)
+        elif isinstance(value, int):
+            fitted.append(_fit(row, name, value, _WHOLE_FITS, problems))
+        elif name in _MONEY:
+            fitted.append(value)
+        else:
+            fitted.append(_fit(row, name, value, _FITS, problems))
+    return fitted
+
+
+def _fit(
+    row: int,
+    name: str,
+    value: int | Decimal,
+    limit: int | Decimal,
+    problems: list[tuple[int, str, str, str]],
+) -> int | Decimal | None:
+    if abs(value) >= limit:
+        message = (
+            f"{name}: expected a figure below {limit}, got {value}; too large for "
+            "its result column"
         )
+        problems.append((row, name, str(value), message))
+        return None
+    if isinstance(value, int):
+        return value
     return value.quantize(LIFT_PLACES, rounding=ROUND_HALF_EVEN, context=EXACT)
 
 
