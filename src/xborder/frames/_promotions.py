@@ -113,7 +113,7 @@ _MONEY = frozenset(
 )
 _WHOLE = frozenset({"break_even_whole_units", "margin_whole_units"})
 _FITS = Decimal("1E+28")  # what Decimal(38, 10) holds
-_WHOLE_FITS = 2**63  # what Int64 holds (9223372036854775808)
+_WHOLE_FITS = Decimal(2**63)  # what Int64 holds
 _BASELINE = "__xb_baseline"
 _LIFT = "__xb_lift"
 # The figures step 1 computes, per row, at the currency's scale.
@@ -560,10 +560,10 @@ def _fit(
     row: int,
     name: str,
     value: int | Decimal,
-    limit: int | Decimal,
+    limit: Decimal,
     problems: list[tuple[int, str, str, str]],
 ) -> int | Decimal | None:
-    if abs(value) >= limit:
+    if abs(Decimal(value)) >= limit:
         message = (
             f"{name}: expected a figure below {limit}, got {value}; too large for "
             "its result column"

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import attrs
 
 from xborder._exact import DIVISION, EXACT
+from xborder._guard import context_free
 from xborder._ops import DECIMALS
 from xborder.money import Money, RoundingMode
 from xborder.money.converters import exact_money
@@ -41,8 +42,11 @@ if TYPE_CHECKING:
     from xborder.pricing.promotions.offers import Promotion
 
 _ZERO = Decimal(0)
+_FLOOR = RoundingMode.FLOOR.value
+_HALF_UP = RoundingMode.HALF_UP.value
 
 
+@context_free  # explicit contexts throughout: run per row by frames
 class Line(NamedTuple):
     """``slope × N + intercept``."""
 
@@ -59,6 +63,7 @@ class Line(NamedTuple):
         )
 
 
+@context_free  # explicit contexts throughout: run per row by frames
 class Unit(NamedTuple):
     """What a period reads of a unit's waterfall: price, net revenue, contribution."""
 
@@ -83,6 +88,7 @@ class Unit(NamedTuple):
         return DIVISION.divide(self.contribution, self.net_revenue)
 
 
+@context_free  # explicit contexts throughout: run per row by frames
 class Effects(NamedTuple):
     """Demand effects as amounts in the listing currency (checked once)."""
 
@@ -139,6 +145,7 @@ class Lift(NamedTuple):
     outcome: Outcome
 
 
+@context_free  # explicit contexts throughout: run per row by frames
 class Period(NamedTuple):
     """Everything per unit a promotion's period depends on, from the waterfalls."""
 
@@ -150,6 +157,8 @@ class Period(NamedTuple):
     event_fee: Decimal
     effect: Decimal  # contribution lost per incremental unit (e)
     unit: Decimal  # the currency's minor unit
+    free: tuple[Line, Line, Line]  # the lines while the budget lasts (or none)
+    held: tuple[Line, Line, Line] | None  # the lines once it has run out
 
     def redemptions(self, units: Decimal) -> Decimal:
         wanted = EXACT.multiply(self.rate, units)
@@ -160,23 +169,10 @@ class Period(NamedTuple):
 
     def lines(self, *, capped: bool) -> tuple[Line, Line, Line]:
         """Contribution, net revenue and sales over the period, as lines in N."""
-        c0, cp = self.full.contribution, self.promoted.contribution
-        n0, np_ = self.full.net_revenue, self.promoted.net_revenue
-        s0, sp = self.full.price, self.promoted.price
         if capped:
-            assert self.cap is not None  # noqa: S101 - capped only with a budget
-            k = self.cap
-            return (
-                Line(c0, EXACT.multiply(k, EXACT.subtract(cp, c0))),
-                Line(n0, EXACT.multiply(k, EXACT.subtract(np_, n0))),
-                Line(s0, EXACT.multiply(k, EXACT.subtract(sp, s0))),
-            )
-        r = self.rate
-        return (
-            Line(_blend(r, cp, c0), _ZERO),
-            Line(_blend(r, np_, n0), _ZERO),
-            Line(_blend(r, sp, s0), _ZERO),
-        )
+            assert self.held is not None  # noqa: S101 - capped only with a budget
+            return self.held
+        return self.free
 
     def contribution(self, *, capped: bool, above: bool) -> Line:
         """The period's contribution after the event fee and (above B) the effects."""
@@ -213,7 +209,7 @@ class Period(NamedTuple):
         per_unit = None
         if units:
             per_unit = DIVISION.divide(incremental, units).quantize(
-                self.unit, rounding=RoundingMode.FLOOR.value, context=EXACT
+                self.unit, rounding=_FLOOR, context=EXACT
             )
             per_unit = per_unit or per_unit.copy_abs()
         return Outcome(
@@ -249,9 +245,7 @@ class Period(NamedTuple):
         return _ZERO if full is None else full
 
     def _money(self, amount: Decimal) -> Decimal:
-        rounded = amount.quantize(
-            self.unit, rounding=RoundingMode.HALF_UP.value, context=EXACT
-        )
+        rounded = amount.quantize(self.unit, rounding=_HALF_UP, context=EXACT)
         return rounded or rounded.copy_abs()  # never a negative zero
 
     def solve(self, margin: Decimal | None) -> Decimal | None:
@@ -299,7 +293,28 @@ def _mid(start: Decimal, end: Decimal) -> Decimal:
 
 
 def _blend(rate: Decimal, redeemed: Decimal, full: Decimal) -> Decimal:
-    return EXACT.add(EXACT.multiply(rate, redeemed), EXACT.multiply(1 - rate, full))
+    rest = EXACT.subtract(1, rate)
+    return EXACT.add(EXACT.multiply(rate, redeemed), EXACT.multiply(rest, full))
+
+
+def _lines(
+    full: Unit, promoted: Unit, rate: Decimal, cap: Decimal | None
+) -> tuple[Line, Line, Line]:
+    """Contribution, net revenue and sales as lines in N: blended, or capped at K."""
+    c0, cp = full.contribution, promoted.contribution
+    n0, np_ = full.net_revenue, promoted.net_revenue
+    s0, sp = full.price, promoted.price
+    if cap is not None:
+        return (
+            Line(c0, EXACT.multiply(cap, EXACT.subtract(cp, c0))),
+            Line(n0, EXACT.multiply(cap, EXACT.subtract(np_, n0))),
+            Line(s0, EXACT.multiply(cap, EXACT.subtract(sp, s0))),
+        )
+    return (
+        Line(_blend(rate, cp, c0), _ZERO),
+        Line(_blend(rate, np_, n0), _ZERO),
+        Line(_blend(rate, sp, s0), _ZERO),
+    )
 
 
 def _money_or_zero(money: Money | None, currency: Currency, field: str) -> Decimal:
@@ -379,6 +394,8 @@ def period_of(
         event_fee=terms.event_fee,
         effect=_ZERO if effects is None else effects.per_unit(full.contribution),
         unit=terms.unit,
+        free=_lines(full, promoted, terms.rate, None),
+        held=None if cap is None else _lines(full, promoted, terms.rate, cap),
     )
 
 
