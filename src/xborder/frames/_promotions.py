@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_EVEN, Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import polars as pl
 
@@ -114,6 +114,12 @@ _MONEY = frozenset(
 _WHOLE = frozenset({"break_even_whole_units", "margin_whole_units"})
 _FITS = Decimal("1E+28")  # what Decimal(38, 10) holds
 _WHOLE_FITS = Decimal(2**63)  # what Int64 holds
+# The largest unit or lift each column holds (money and flags: no limit here).
+_LIMITS: dict[str, Decimal] = {
+    name: _WHOLE_FITS if name in _WHOLE else _FITS
+    for name in (*PROMOTION, *OUTCOME)
+    if name not in _MONEY and name not in {"currency", "budget_exhausted"}
+}
 _BASELINE = "__xb_baseline"
 _LIFT = "__xb_lift"
 # The figures step 1 computes, per row, at the currency's scale.
@@ -545,34 +551,25 @@ def _fitted(
     """
     fitted: list[object] = []
     for name, value in zip(names, values, strict=True):
-        if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        limit = _LIMITS.get(name)
+        if limit is None or value is None:
             fitted.append(value)
-        elif isinstance(value, int):
-            fitted.append(_fit(row, name, value, _WHOLE_FITS, problems))
-        elif name in _MONEY:
-            fitted.append(value)
+            continue
+        number = cast("int | Decimal", value)  # a unit or lift figure
+        if abs(Decimal(number)) >= limit:
+            message = (
+                f"{name}: expected a figure below {limit}, got {value}; too large "
+                "for its result column"
+            )
+            problems.append((row, name, str(value), message))
+            fitted.append(None)
+        elif isinstance(number, int):
+            fitted.append(number)
         else:
-            fitted.append(_fit(row, name, value, _FITS, problems))
+            fitted.append(
+                number.quantize(LIFT_PLACES, rounding=ROUND_HALF_EVEN, context=EXACT)
+            )
     return fitted
-
-
-def _fit(
-    row: int,
-    name: str,
-    value: int | Decimal,
-    limit: Decimal,
-    problems: list[tuple[int, str, str, str]],
-) -> int | Decimal | None:
-    if abs(Decimal(value)) >= limit:
-        message = (
-            f"{name}: expected a figure below {limit}, got {value}; too large for "
-            "its result column"
-        )
-        problems.append((row, name, str(value), message))
-        return None
-    if isinstance(value, int):
-        return value
-    return value.quantize(LIFT_PLACES, rounding=ROUND_HALF_EVEN, context=EXACT)
 
 
 def _kind(name: str, scale: int) -> pl.DataType:
