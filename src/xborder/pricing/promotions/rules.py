@@ -11,10 +11,10 @@ the per-unit ones on whole columns. So a rule lives in one place only:
   rounds), charged in the promoted unit's waterfall as a fixed fee
   (:func:`xborder.pricing.rules.waterfall_of` with ``extra_fees``);
 * :func:`terms_of` and :func:`period_of`: from the two units' figures
-  (:class:`Unit`: price, net revenue, contribution) to the
-  :class:`Period`, whose contribution is piecewise linear in the units
-  sold; :meth:`Period.lift` is the fewest units that keep the contribution
-  or a margin, :meth:`Period.outcome` the period at an expected lift.
+  (a ``Unit``: price, net revenue, contribution) to the ``Period``, whose
+  contribution is piecewise linear in the units sold; ``Period.lift`` is
+  the fewest units that keep the contribution or a margin,
+  ``Period.outcome`` the period at an expected lift.
 
 Units and lifts are 34-digit Decimals, as the scalar results report them.
 
@@ -39,37 +39,38 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, TypeVar
 
 from xborder._guard import guard_public
-from xborder._ops import DECIMALS, Ops
+from xborder._ops import DECIMALS, Ops, check_engine
+from xborder._validate import require
 from xborder.errors import InvalidTypeError
+from xborder.money import Currency
 from xborder.pricing.listing import Listing
+from xborder.pricing.promotions import _period
 from xborder.pricing.promotions._arith import discounted, rate_fee
-from xborder.pricing.promotions._period import (
-    Effects,
-    Lift,
-    Outcome,
-    Period,
-    Terms,
-    Unit,
-    period_of,
-    terms_of,
-    unit_fee_of,
+from xborder.pricing.promotions._period import Effects as Effects  # noqa: PLC0414
+from xborder.pricing.promotions._period import Lift as Lift  # noqa: PLC0414
+from xborder.pricing.promotions._period import Outcome as Outcome  # noqa: PLC0414
+from xborder.pricing.promotions._period import Period as Period  # noqa: PLC0414
+from xborder.pricing.promotions._period import Terms as Terms  # noqa: PLC0414
+from xborder.pricing.promotions._period import Unit as Unit  # noqa: PLC0414
+from xborder.pricing.promotions._period import unit_fee_of
+from xborder.pricing.promotions.offers import (
+    Coupon,
+    Deal,
+    DemandEffects,
+    Discount,
+    check_amount,
 )
-from xborder.pricing.promotions.offers import Coupon, Deal, Discount, check_amount
 
 if TYPE_CHECKING:
     from decimal import Decimal
 
-    from xborder.money import Currency
     from xborder.pricing.promotions.offers import Promotion
 
+# The period's own types are built here (period_of, terms_of) and read by
+# the engines, but are not entry points: their methods take what period_of
+# has checked.
 __all__ = [
     "DECIMALS",
-    "Effects",
-    "Lift",
-    "Outcome",
-    "Period",
-    "Terms",
-    "Unit",
     "discounted_of",
     "period_of",
     "promotion_fee_of",
@@ -102,6 +103,8 @@ def discounted_of(
         Decimal('21.00')
     """
     _check(ops, discount, Discount, "discount")
+    check_engine(ops, ("price", price))
+    _currency(currency)
     amount = fixed = None
     if discount.amount is not None:
         amount = check_amount(discount.amount, currency, "discount.amount").amount
@@ -143,6 +146,7 @@ def promotion_fee_of(
         Decimal('1.10')
     """
     _check(ops, promotion, Coupon | Deal, "promotion")
+    check_engine(ops, ("discounted", discounted))
     if not isinstance(listing, Listing):
         raise InvalidTypeError(field="listing", value=listing, expected="a Listing")
     fee = unit_fee_of(promotion, listing.currency)
@@ -157,6 +161,80 @@ def promotion_fee_of(
         )
         total = share if total is None else ops.add(total, share)
     return total
+
+
+def terms_of(
+    promotion: Promotion, currency: Currency, effects: DemandEffects | None = None
+) -> Terms:
+    """The promotion's terms that do not vary per row, checked in ``currency``.
+
+    Raises:
+        InvalidTypeError: ``promotion``, ``currency`` or ``effects`` is not one.
+        CurrencyMismatchError: An event fee, budget or contribution in
+            another currency.
+
+    Examples:
+        >>> from xborder.money import Currency, Money
+        >>> coupon = Coupon(discount=Discount.percent_off("0.20"),
+        ...                 budget=Money("230.00", "USD"), redemption_rate="0.5")
+        >>> terms_of(coupon, Currency("USD")).budget
+        Decimal('230.00')
+    """
+    _check(DECIMALS, promotion, Coupon | Deal, "promotion")
+    _currency(currency)
+    if effects is not None and not isinstance(effects, DemandEffects):
+        raise InvalidTypeError(
+            field="effects", value=effects, expected="DemandEffects or None"
+        )
+    return _period.terms_of(promotion, currency, effects)
+
+
+def period_of(
+    full: Unit, promoted: Unit, fee: Decimal, terms: Terms, baseline: Decimal
+) -> Period:
+    """The period of a promotion from its two units and its fee per redeemed unit.
+
+    Args:
+        full: The full-price unit's price, net revenue and contribution.
+        promoted: The promoted unit's (its waterfall charges ``fee``).
+        fee: The promotion's fees per redeemed unit (:func:`promotion_fee_of`).
+        terms: The promotion's terms (:func:`terms_of`).
+        baseline: The units the listing would sell at its shelf price, > 0.
+
+    Raises:
+        InvalidTypeError: A unit or the terms are not what they should be, a
+            figure is not a Decimal.
+        InvalidInputError: A figure beyond xborder's range, a baseline <= 0.
+
+    Examples:
+        >>> from decimal import Decimal
+        >>> from xborder.money import Currency
+        >>> from xborder.pricing.promotions import Deal, Discount
+        >>> deal = Deal(discount=Discount.percent_off("0.20"))
+        >>> full = Unit(Decimal("100.00"), Decimal("100.00"), Decimal("40.00"))
+        >>> promoted = Unit(Decimal("80.00"), Decimal("80.00"), Decimal("20.00"))
+        >>> period = period_of(full, promoted, Decimal(0),
+        ...                    terms_of(deal, Currency("USD")), Decimal(50))
+        >>> period.lift(None).whole_units
+        100
+    """
+    for field, unit in (("full", full), ("promoted", promoted)):
+        if not isinstance(unit, Unit):
+            raise InvalidTypeError(field=field, value=unit, expected="a Unit")
+        check_engine(
+            DECIMALS,
+            *((f"{field}.{k}", v) for k, v in zip(Unit._fields, unit, strict=True)),
+        )
+    if not isinstance(terms, Terms):
+        raise InvalidTypeError(field="terms", value=terms, expected="terms_of(...)")
+    check_engine(DECIMALS, ("fee", fee), ("baseline", baseline))
+    require(baseline > 0, field="baseline", value=baseline, expected="a number > 0")
+    return _period.period_of(full, promoted, fee, terms, baseline)
+
+
+def _currency(currency: object) -> None:
+    if not isinstance(currency, Currency):
+        raise InvalidTypeError(field="currency", value=currency, expected="a Currency")
 
 
 def _check(ops: object, value: object, kind: object, field: str) -> None:
