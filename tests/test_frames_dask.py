@@ -97,6 +97,29 @@ def test_solved_prices_on_dask_equal_one_machine() -> None:
     _same(computed.reset_index(drop=True), local.table.reset_index(drop=True))
 
 
+@pytest.mark.usefixtures("client")
+def test_promotion_lifts_on_dask_equal_one_machine() -> None:
+    from xborder.pricing.promotions import Coupon, Discount  # noqa: PLC0415
+
+    coupon = Coupon(
+        discount=Discount.percent_off("0.20"),
+        redemption_fee=Money("0.60", "EUR"),
+        budget=Money("200.00", "EUR"),
+    )
+    table = _catalogue(90)
+    table["baseline_units"] = [str(1 + i % 17) for i in range(90)]
+    table["lift"] = [f"{i % 5}.5" for i in range(90)]
+    partitioned = dd.from_pandas(table, npartitions=4)
+    result = frames.on_dask(
+        frames.promotion_lifts, partitioned, LISTING, coupon, lift="lift"
+    )
+    computed, errors = compute(result.table, result.errors)
+    local = frames.promotion_lifts(table, LISTING, coupon, lift="lift")
+    _same(computed.reset_index(drop=True), local.table.reset_index(drop=True))
+    _same(errors.reset_index(drop=True), local.errors.reset_index(drop=True))
+    assert 7 in errors["row"].tolist()
+
+
 def test_worker_processes_give_the_same_answers() -> None:
     # Separate processes: the listing and the calculator are pickled.
     table = _catalogue(60)

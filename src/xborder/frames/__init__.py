@@ -123,6 +123,12 @@ from xborder.frames._prices import (
     target_markup_prices,
 )
 from xborder.frames._pricing import ECONOMICS, MARGIN_PLACES, Result, unit_economics
+from xborder.frames._promotions import (
+    LIFT_PLACES,
+    OUTCOME,
+    PROMOTION,
+    promotion_lifts,
+)
 from xborder.frames._report import ReportTable, read_report
 from xborder.frames._search_terms import MATCH_TYPES
 from xborder.frames._stock import STOCK, STOCK_PLACES, restock_plan
@@ -136,12 +142,15 @@ __all__ = [
     "KPIS",
     "KPI_PLACES",
     "LANDED",
+    "LIFT_PLACES",
     "LINES",
     "LINE_COLUMNS",
     "LTV",
     "MARGIN_PLACES",
     "MATCH_TYPES",
+    "OUTCOME",
     "PRICES",
+    "PROMOTION",
     "RATE_PLACES",
     "RETENTION",
     "RFM",
@@ -169,6 +178,7 @@ __all__ = [
     "ltv_table_of",
     "on_dask",
     "orders_of",
+    "promotion_lifts",
     "read_report",
     "restock_plan",
     "results_of",

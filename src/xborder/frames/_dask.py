@@ -105,6 +105,7 @@ _ROW_WISE = frozenset(
         "break_even_prices",
         "target_margin_prices",
         "target_markup_prices",
+        "promotion_lifts",
         "restock_plan",
     }
 )
@@ -142,8 +143,8 @@ def _check_partitionable(
         value=calculator,
         expected=(
             "a calculator whose rows are independent (unit_economics, the solved "
-            "prices, restock_plan), one computed in two stages (rfm, "
-            "customer_summary, cohort_retention, cohort_ltv), breakdown with "
+            "prices, promotion_lifts, restock_plan), one computed in two stages "
+            "(rfm, customer_summary, cohort_retention, cohort_ltv), breakdown with "
             "group= one of the columns it groups by, or forecast with group= its "
             "SKU column; run the others on one machine"
         ),

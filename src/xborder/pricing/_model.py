@@ -435,11 +435,20 @@ def figures(
     )
 
 
-def waterfall(ops: Ops[V, C], m: Model, price: V, costs: V | Decimal) -> Amounts[V]:
+def waterfall(
+    ops: Ops[V, C],
+    m: Model,
+    price: V,
+    costs: V | Decimal,
+    extra_fees: V | Decimal | None = None,
+) -> Amounts[V]:
     """The rounded waterfall at ``price``, with the seller's costs per unit.
 
     Every line is rounded to the minor unit by its own rule, and the
     contribution is what remains, so the lines add up to the price exactly.
+    ``extra_fees`` are fixed fees per unit beyond the schedule's, per row
+    (a promotion's fee per redemption): they are charged as the schedule's
+    fixed fees are.
     """
     unit, zero = m.unit, ops.constant(m.zero)
     gross = net = price
@@ -459,7 +468,8 @@ def waterfall(ops: Ops[V, C], m: Model, price: V, costs: V | Decimal) -> Amounts
     if m.pay_rate or m.pay_fixed:
         charge = ops.add(ops.mul(gross, m.pay_rate), m.pay_fixed)
         payment = ops.quantize(charge, unit, m.pay_rounding)
-    deducted = ops.add(ops.add(referral, m.fees_fixed), payment)
+    fixed = m.fees_fixed if extra_fees is None else ops.add(m.fees_fixed, extra_fees)
+    deducted = ops.add(ops.add(referral, fixed), payment)
     orders = attributed = fee_tax = zero
     if m.more_fees:
         orders, attributed, fee_tax = more_fees(ops, m, gross, net, deducted)

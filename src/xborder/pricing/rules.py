@@ -117,15 +117,27 @@ def costs_of(
 
 
 def waterfall_of(
-    ops: Ops[V, C], listing: Listing, price: V, costs: V | Decimal
+    ops: Ops[V, C],
+    listing: Listing,
+    price: V,
+    costs: V | Decimal,
+    *,
+    extra_fees: V | Decimal | None = None,
 ) -> Amounts[V]:
     """The rounded waterfall at ``price`` with ``costs`` per unit in total.
+
+    ``extra_fees`` are fixed fees per unit beyond the listing's (a
+    promotion's fee per redemption, which varies with the discounted
+    price), charged as its fixed fees are.
 
     Raises:
         InvalidTypeError: ``ops`` is not an engine, ``listing`` not a Listing.
     """
-    _check(ops, listing, price=price, costs=costs)
-    return waterfall(ops, model_of(listing), price, costs)
+    if extra_fees is None:
+        _check(ops, listing, price=price, costs=costs)
+    else:
+        _check(ops, listing, price=price, costs=costs, extra_fees=extra_fees)
+    return waterfall(ops, model_of(listing), price, costs, extra_fees)
 
 
 def figures_of(

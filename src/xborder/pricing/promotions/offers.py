@@ -33,13 +33,14 @@ from typing import TYPE_CHECKING, TypeAlias
 
 import attrs
 
-from xborder._exact import EXACT
 from xborder._guard import guard_public
+from xborder._ops import DECIMALS
 from xborder._validate import DecimalInput, fraction, named_errors, non_negative, text
 from xborder.errors import CurrencyMismatchError, InvalidInputError, InvalidTypeError
 from xborder.money import Money, RoundingMode
 from xborder.money.converters import exact_money, non_negative_money
 from xborder.pricing._common import optional_money, percent, rounding
+from xborder.pricing.promotions import _arith
 
 if TYPE_CHECKING:
     from xborder.money import Currency
@@ -186,20 +187,27 @@ class Discount:
         if not isinstance(price, Money):
             raise InvalidTypeError(field="price", value=price, expected="Money")
         currency = price.currency
-        if self.share is not None:
-            kept = EXACT.multiply(price.amount, 1 - self.share)
-            discounted = exact_money(kept, currency).quantize(self.rounding)
-        elif self.amount is not None:
-            discounted = price - check_amount(self.amount, currency, "discount.amount")
-        else:
-            assert self.price is not None  # noqa: S101 - one of the three is set
-            discounted = check_amount(self.price, currency, "discount.price")
-            if discounted > price:
+        amount = fixed = None
+        if self.amount is not None:
+            amount = check_amount(self.amount, currency, "discount.amount").amount
+        elif self.price is not None:
+            fixed = check_amount(self.price, currency, "discount.price")
+            if fixed > price:
                 raise InvalidInputError(
                     field="discount.price",
                     value=self.price,
                     expected=f"a promotional price no higher than {price}",
                 )
+        kept = _arith.discounted(
+            DECIMALS,
+            price.amount,
+            share=self.share,
+            amount=amount,
+            fixed=None if fixed is None else fixed.amount,
+            unit=currency.minor_unit,
+            rounding=self.rounding.value,
+        )
+        discounted = exact_money(kept, currency)
         if not discounted.amount > 0:
             raise InvalidInputError(
                 field="discount",

@@ -49,7 +49,7 @@ from xborder.money.converters import exact_money, money_value
 from xborder.pricing._common import percent
 from xborder.pricing.economics import UnitEconomics
 from xborder.pricing.listing import Listing
-from xborder.pricing.promotions._period import Period, period, plain, whole
+from xborder.pricing.promotions._period import Lift, Period, Priced, period
 from xborder.pricing.promotions.offers import Coupon, Deal, DemandEffects, Promotion
 
 __all__ = [
@@ -101,7 +101,7 @@ def _margin(value: DecimalInput | None) -> Decimal | None:
     return margin
 
 
-def _period_of(result: PromotionOutcome | PromotionLift) -> Period:
+def _period_of(result: PromotionOutcome | PromotionLift) -> Priced:
     return period(
         result.listing,
         result.price,
@@ -177,37 +177,31 @@ class PromotionOutcome:
     ad_capacity_per_unit: Money | None = attrs.field(init=False)
 
     def __attrs_post_init__(self) -> None:
-        p = _period_of(self)
-        units = EXACT.multiply(self.baseline_units, EXACT.add(1, self.lift))
-        contribution, revenue, sales = p.at(units)
+        priced = _period_of(self)
+        found = priced.period.outcome(self.lift)
         currency = self.price.currency
 
         def money(amount: Decimal) -> Money:
-            return exact_money(amount, currency).quantize(RoundingMode.HALF_UP)
+            return exact_money(amount, currency)
 
-        baseline = EXACT.multiply(self.baseline_units, p.full.contribution.amount)
-        # The difference of the two rounded totals, so the figures add up.
-        incremental = EXACT.subtract(money(contribution).amount, money(baseline).amount)
-        extra = max(EXACT.subtract(units, self.baseline_units), Decimal(0))
+        incremental = money(found.incremental)
         for name, value in {
-            "full": p.full,
-            "promoted": p.promoted,
-            "units": plain(units),
-            "redemptions": plain(p.redemptions(units)),
-            "budget_exhausted": p.capped(units),
-            "contribution": money(contribution),
-            "baseline_contribution": money(baseline),
-            "incremental_contribution": exact_money(incremental, currency),
-            "event_fees": money(p.event_fee),
-            "effects_cost": money(EXACT.multiply(extra, p.effect)),
-            "net_revenue": money(revenue),
-            "sales": money(sales),
-            "ad_capacity": exact_money(incremental, currency),
+            "full": priced.full,
+            "promoted": priced.promoted,
+            "units": found.units,
+            "redemptions": found.redemptions,
+            "budget_exhausted": found.capped,
+            "contribution": money(found.contribution),
+            "baseline_contribution": money(found.baseline_contribution),
+            "incremental_contribution": incremental,
+            "event_fees": money(found.event_fees),
+            "effects_cost": money(found.effects_cost),
+            "net_revenue": money(found.net_revenue),
+            "sales": money(found.sales),
+            "ad_capacity": incremental,
             "ad_capacity_per_unit": None
-            if not units
-            else exact_money(DIVISION.divide(incremental, units), currency).quantize(
-                RoundingMode.FLOOR
-            ),
+            if found.per_unit is None
+            else money(found.per_unit),
         }.items():
             _set(self, name, value)
 
@@ -329,49 +323,39 @@ class PromotionLift:
     promoted: UnitEconomics = attrs.field(init=False)
 
     def __attrs_post_init__(self) -> None:
-        p = _period_of(self)
+        priced = _period_of(self)
+        p = priced.period
         kept = self._kept(p)
-        units = p.solve(kept)
-        _set(self, "full", p.full)
-        _set(self, "promoted", p.promoted)
+        found = p.lift(kept)
+        _set(self, "full", priced.full)
+        _set(self, "promoted", priced.promoted)
         _set(
             self,
             "target",
             "contribution" if kept is None else f"margin {_share(kept)}",
         )
-        _set(self, "reachable", units is not None)
-        _set(self, "reason", _reason(p, kept, units))
-        if units is None:
+        _set(self, "reachable", found is not None)
+        _set(self, "reason", _reason(priced, kept, found))
+        if found is None:
             for name in ("units", "whole_units", "lift", "sales_lift", "outcome"):
                 _set(self, name, None)
             return
-        lift = EXACT.subtract(DIVISION.divide(units, self.baseline_units), 1)
         outcome = PromotionOutcome(
             listing=self.listing,
             price=self.price,
             promotion=self.promotion,
             baseline_units=self.baseline_units,
-            lift=max(lift, Decimal(-1)),
+            lift=max(found.exact_lift, Decimal(-1)),
             effects=self.effects,
         )
-        baseline_sales = EXACT.multiply(self.baseline_units, self.price.amount)
-        _set(self, "units", plain(units))
-        _set(self, "whole_units", whole(units))
-        _set(self, "lift", plain(lift))
-        _set(
-            self,
-            "sales_lift",
-            EXACT.subtract(DIVISION.divide(outcome.sales.amount, baseline_sales), 1),
-        )
+        _set(self, "units", found.units)
+        _set(self, "whole_units", found.whole_units)
+        _set(self, "lift", found.lift)
+        _set(self, "sales_lift", found.sales_lift)
         _set(self, "outcome", outcome)
 
     def _kept(self, p: Period) -> Decimal | None:
-        if not self.keep_margin:
-            return None
-        if self.margin is not None:
-            return self.margin
-        margin = p.full.margin
-        return Decimal(0) if margin is None else margin
+        return p.kept(self.margin) if self.keep_margin else None
 
 
 def _share(margin: Decimal) -> str:
@@ -382,22 +366,26 @@ def _share(margin: Decimal) -> str:
     return f"{margin:.2%}"
 
 
-def _reason(p: Period, kept: Decimal | None, units: Decimal | None) -> str:
-    each = p.promoted.contribution - exact_money(p.effect, p.promoted.price.currency)
-    if units is not None:
+def _reason(priced: Priced, kept: Decimal | None, found: Lift | None) -> str:
+    p, promoted = priced.period, priced.promoted
+    each = promoted.contribution - exact_money(p.effect, promoted.price.currency)
+    if found is not None:
         if kept is None:
             return (
-                f"{_shown(units)} units keep the baseline's contribution: "
-                f"(baseline x ({p.full.contribution} - effects) + event fees) "
+                f"{_shown(found.units)} units keep the baseline's contribution: "
+                f"(baseline x ({priced.full.contribution} - effects) + event fees) "
                 f"/ (contribution per promoted unit - effects)"
             )
-        return f"{_shown(units)} units keep a margin of {_share(kept)} over the period"
+        return (
+            f"{_shown(found.units)} units keep a margin of {_share(kept)} over "
+            "the period"
+        )
     if kept is None:
         return (
             f"a promoted unit earns {each.quantize(RoundingMode.HALF_UP)} after "
             "fees and effects: no lift recovers it"
         )
-    ceiling = p.promoted.margin
+    ceiling = promoted.margin
     shown = "undefined" if ceiling is None else f"{ceiling:.2%}"
     return (
         f"the period's margin tends to the promoted unit's ({shown}) as volume "
