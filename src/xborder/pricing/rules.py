@@ -9,8 +9,9 @@ a rule exists in one place only and the two engines cannot drift apart:
 * :func:`costs_of`: the seller's costs per unit: landed cost, own
   fulfilment, other costs and the return allowance
   $r \cdot (h + (1 - \rho) L)$, rounded to the minor unit;
-* :func:`waterfall_of`: the rounded waterfall at a price: VAT, referral fee,
-  payment fee, payout conversion, ads and the contribution left;
+* :func:`waterfall_of`: the rounded waterfall at a price: the shipping
+  charged on top of it, VAT, referral fee, payment fee, payout conversion,
+  ads and the contribution left;
 * :func:`figures_of`: the figures :class:`~xborder.pricing.UnitEconomics`
   reports (fees, costs, returns...), from a waterfall and its costs;
 * for the solvers: a :class:`Target` (:func:`break_even`, :func:`margin_of`,
@@ -117,15 +118,28 @@ def costs_of(
 
 
 def waterfall_of(
-    ops: Ops[V, C], listing: Listing, price: V, costs: V | Decimal
+    ops: Ops[V, C],
+    listing: Listing,
+    price: V,
+    costs: V | Decimal,
+    shipping: V | Decimal | None = None,
 ) -> Amounts[V]:
     """The rounded waterfall at ``price`` with ``costs`` per unit in total.
+
+    ``shipping`` is the shipping charged per unit on top of the price; by
+    default the listing's :class:`~xborder.pricing.ShippingCharge`, if any.
 
     Raises:
         InvalidTypeError: ``ops`` is not an engine, ``listing`` not a Listing.
     """
-    _check(ops, listing, price=price, costs=costs)
-    return waterfall(ops, model_of(listing), price, costs)
+    values: dict[str, object] = {"price": price, "costs": costs}
+    if shipping is not None:
+        values["shipping"] = shipping
+    _check(ops, listing, **values)
+    model = model_of(listing)
+    if shipping is None and model.shipping is not None:
+        shipping = model.ship_charge
+    return waterfall(ops, model, price, costs, shipping)
 
 
 def figures_of(
@@ -221,8 +235,13 @@ def pieces(
     own = model.costs_total
     found = []
     for segment in segments(model):
-        # alpha = (what the price leaves) − the listing's own costs.
-        intercept = goal.weight_c * (segment.alpha + own) - goal.constant
+        # alpha = (what the price leaves) − the listing's own costs; net
+        # revenue includes the net shipping charged, fixed.
+        intercept = (
+            goal.weight_c * (segment.alpha + own)
+            - goal.weight_n * model.ship_net
+            - goal.constant
+        )
         slope = goal.weight_c * segment.beta - goal.weight_n * model.net_factor
         found.append(Piece(segment.low, segment.high, intercept, slope, segment.rule))
     return tuple(found)
