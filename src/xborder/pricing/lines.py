@@ -193,9 +193,8 @@ class _Lines:
 
     def shipping(self) -> None:
         """The shipping charged: revenue, so a line that adds (a negative amount)."""
-        charge = self.model.shipping
-        if charge is None and not self.amounts.shipping:
-            return
+        if not self.amounts.shipping:
+            return  # no charge, or none on this row: nothing to show
         refunded = self.model.ship_refunded
         rule = "charged to the buyer on top of the price; fees on the total include it"
         if self.model.returns is not None:
