@@ -64,7 +64,8 @@ def _shipping_column(
         row["shipping"] = data.draw(st.integers(-50, 20_000)) * unit
     if listing.shipping_charged is None:
         charge = ShippingCharge(
-            amount=Money(0, listing.currency), refunded_on_return=data.draw(st.booleans())
+            amount=Money(0, listing.currency),
+            refunded_on_return=data.draw(st.booleans()),
         )
         listing = attrs.evolve(listing, shipping_charged=charge)
     return listing, {"shipping_charged": "shipping"}

@@ -153,9 +153,7 @@ def test_a_refund_gives_the_shipping_back_or_keeps_it_as_said() -> None:
         returns=Returns(rate="0.10", basis=ReturnRateBasis.PER_UNIT_ORDERED),
         shipping_charged=_charge(_usd("6.00"), refunded=True),
     )
-    kept = attrs.evolve(
-        base, shipping_charged=_charge(_usd("6.00"), refunded=False)
-    )
+    kept = attrs.evolve(base, shipping_charged=_charge(_usd("6.00"), refunded=False))
     price = _usd("20.00")
     assert base.economics(price).line("Refunded price").amount == _usd("2.60")
     assert kept.economics(price).line("Refunded price").amount == _usd("2.00")
@@ -323,7 +321,10 @@ def test_frames_name_a_negative_shipping_column_and_a_missing_refund_policy() ->
     with pytest.raises(InvalidInputError) as caught:
         frames.unit_economics(
             table,
-            attrs.evolve(listing, returns=Returns(rate="0.05", basis=ReturnRateBasis.PER_UNIT_ORDERED)),
+            attrs.evolve(
+                listing,
+                returns=Returns(rate="0.05", basis=ReturnRateBasis.PER_UNIT_ORDERED),
+            ),
             shipping_charged="ship",
         )
     assert caught.value.field == "listings.shipping_charged.refunded_on_return"

@@ -333,14 +333,12 @@ def _by_charge(
 
     policy = listing.shipping_charged
     refunded = None if policy is None else policy.refunded_on_return
-    groups = []
+    groups: list[tuple[int | None, pl.DataFrame, Listing]] = []
     for key, rows in good.partition_by(shipping, as_dict=True).items():
-        units = int(key[0])  # type: ignore[call-overload]
+        units = int(key[0])
         amount = Money(Decimal(units).scaleb(-scale), listing.currency)
         charge = ShippingCharge(amount=amount, refunded_on_return=refunded)
-        groups.append(
-            (units, rows, attrs.evolve(listing, shipping_charged=charge))
-        )
+        groups.append((units, rows, attrs.evolve(listing, shipping_charged=charge)))
     return groups
 
 

@@ -219,7 +219,9 @@ def _referral_pieces(model: Model) -> list[_Piece]:
             continue  # the shipping charged alone carries the base past it
         price_slope = EXACT.multiply(slope, base_factor)
         on_price = intercept + slope * shipped
-        pieces.append((max(low, _ZERO), high, on_price, price_slope, (intercept, slope)))
+        pieces.append(
+            (max(low, _ZERO), high, on_price, price_slope, (intercept, slope))
+        )
     return pieces
 
 

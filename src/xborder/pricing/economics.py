@@ -172,7 +172,7 @@ class UnitEconomics:
 
     @property
     def tax(self) -> Money:
-        """VAT taken from the price and the shipping charged (zero where tax is added at checkout)."""
+        """VAT in the price and the shipping charged (zero where added at checkout)."""
         return self._money(self._amounts.vat)
 
     @property

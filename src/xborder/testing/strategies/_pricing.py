@@ -330,12 +330,10 @@ def shipping_charges(
     currency: st.SearchStrategy[Currency] | None = None,
     refunded: st.SearchStrategy[bool | None] | None = None,
 ) -> st.SearchStrategy[ShippingCharge]:
-    """Shipping charged per unit (up to 200.00 in dollars), refunded on return or not."""
+    """Shipping charged per unit (up to $200.00), refunded on return or not."""
     return _currency(currency).flatmap(
         lambda c: st.builds(
-            lambda amount, back: ShippingCharge(
-                amount=amount, refunded_on_return=back
-            ),
+            lambda amount, back: ShippingCharge(amount=amount, refunded_on_return=back),
             _amounts(c, max_units=20_000),
             st.none() | st.booleans() if refunded is None else refunded,
         )
@@ -377,9 +375,7 @@ def listings(
     def charges(c: Currency) -> st.SearchStrategy[ShippingCharge | None]:
         if shipping is not None:
             return shipping
-        return st.none() | shipping_charges(
-            currency=st.just(c), refunded=st.booleans()
-        )
+        return st.none() | shipping_charges(currency=st.just(c), refunded=st.booleans())
 
     return _currency(currency).flatmap(
         lambda c: st.builds(
