@@ -28,6 +28,7 @@ from xborder.pricing import (
     Returns,
     ShippingCharge,
     UnitCosts,
+    UnitEconomics,
     Vat,
     VatBasis,
     marketplaces,
@@ -44,6 +45,29 @@ def _charge(amount: Money, *, refunded: bool | None = None) -> ShippingCharge:
     return ShippingCharge(amount=amount, refunded_on_return=refunded)
 
 
+def _sold(
+    price: Money, shipping: Money | None, fees: FeeSchedule, **more: Vat
+) -> UnitEconomics:
+    """One unit at ``price`` with ``shipping`` charged, nothing else costing."""
+    charge = None if shipping is None else _charge(shipping)
+    landed = UnitCosts(landed=Money(0, price.currency))
+    return unit_economics(
+        price, fees=fees, costs=landed, shipping_charged=charge, **more
+    )
+
+
+def _ebay(rate: str, maximum: Money | None = None) -> FeeSchedule:
+    """An eBay-like final value fee on the total the buyer pays."""
+    referral = ReferralFee.flat(rate, basis=VatBasis.EXCLUSIVE, maximum=maximum)
+    return FeeSchedule(
+        name="eBay.com (illustrative)", currency="USD", referral=referral
+    )
+
+
+def _own_site(currency: str) -> FeeSchedule:
+    return FeeSchedule(name="Own site", currency=currency)
+
+
 # -- golden cases ------------------------------------------------------------------
 
 
@@ -53,12 +77,7 @@ def test_etsy_transaction_fee_is_on_the_item_and_its_shipping() -> None:
     # for this test in 2024): "$50 item + $10 shipping = $3.90 transaction fee"
     # (6.5% of $60). Etsy has charged it on item + shipping + gift wrap since
     # July 2018.
-    result = unit_economics(
-        _usd("50.00"),
-        fees=marketplaces.ETSY_US,
-        costs=UnitCosts(landed=_usd("0")),
-        shipping_charged=_charge(_usd("10.00")),
-    )
+    result = _sold(_usd("50.00"), _usd("10.00"), marketplaces.ETSY_US)
     assert result.referral_fee == _usd("3.90")
     assert result.line("Referral fee").base == _usd("60.00")
     # Etsy Payments' 3% is on the order total too: 3% of 60.00.
@@ -72,19 +91,8 @@ def test_ebay_final_value_fee_on_the_total_with_shipping_and_its_cap() -> None:
     # read for this test in 2024; illustrative: the rates are of that page's
     # date): a winning bid of $7,800 with $30 shipping is a $7,830 sale;
     # 10% is $783, capped at $750.
-    fees = FeeSchedule(
-        name="eBay.com auction (illustrative)",
-        currency="USD",
-        referral=ReferralFee.flat(
-            "0.10", basis=VatBasis.EXCLUSIVE, maximum=_usd("750.00")
-        ),
-    )
-    result = unit_economics(
-        _usd("7800.00"),
-        fees=fees,
-        costs=UnitCosts(landed=_usd("0")),
-        shipping_charged=_charge(_usd("30.00")),
-    )
+    fees = _ebay("0.10", maximum=_usd("750.00"))
+    result = _sold(_usd("7800.00"), _usd("30.00"), fees)
     assert result.line("Referral fee").base == _usd("7830.00")
     assert result.referral_fee == _usd("750.00")
 
@@ -95,16 +103,8 @@ def test_ebay_help_example_splits_the_fee_on_item_and_shipping() -> None:
     # https://collectorfreaks.com/threads/hot-toys-tdk-two-face-harvey-dent-photo-thread.46566/page-146):
     # an item sold for $95.00 with $5.00 shipping at 9%: $8.55 on the item
     # and $0.45 on the shipping, $9.00 in all.
-    fees = FeeSchedule(
-        name="eBay.com (illustrative)",
-        currency="USD",
-        referral=ReferralFee.flat("0.09", basis=VatBasis.EXCLUSIVE),
-    )
-    costs = UnitCosts(landed=_usd("0"))
-    without = unit_economics(_usd("95.00"), fees=fees, costs=costs)
-    with_shipping = unit_economics(
-        _usd("95.00"), fees=fees, costs=costs, shipping_charged=_charge(_usd("5.00"))
-    )
+    without = _sold(_usd("95.00"), None, _ebay("0.09"))
+    with_shipping = _sold(_usd("95.00"), _usd("5.00"), _ebay("0.09"))
     assert without.referral_fee == _usd("8.55")
     assert with_shipping.referral_fee == _usd("9.00")
     # The $5.00 charged leaves $4.55 after the $0.45 fee on it.
@@ -115,14 +115,10 @@ def test_vat_on_shipping_is_at_the_goods_rate() -> None:
     # VAT Directive art. 78(b) and HMRC VAT Notice 700/24: a delivery charge
     # is part of the taxable amount, at the goods' rate. 4.99 EUR with 19%
     # inside: net 4.19, VAT 0.80.
-    fees = FeeSchedule(name="Own site", currency="EUR")
-    result = unit_economics(
-        Money("11.99", "EUR"),
-        fees=fees,
-        costs=UnitCosts(landed=Money("3.10", "EUR")),
+    result = _sold(
+        Money("11.99", "EUR"), Money("4.99", "EUR"), _own_site("EUR"),
         vat=Vat(rate="0.19"),
-        shipping_charged=_charge(Money("4.99", "EUR")),
-    )
+    )  # fmt: skip
     assert result.shipping_tax == Money("0.80", "EUR")
     assert result.tax == Money("1.91", "EUR") + Money("0.80", "EUR")
     assert result.net_revenue == Money("10.08", "EUR") + Money("4.19", "EUR")
@@ -133,20 +129,17 @@ def test_vat_on_shipping_is_at_the_goods_rate() -> None:
 
 
 def test_tax_added_at_checkout_is_added_to_the_shipping_too() -> None:
-    result = unit_economics(
-        _usd("20.00"),
-        fees=FeeSchedule(name="Own site", currency="USD"),
-        costs=UnitCosts(landed=_usd("5.00")),
+    result = _sold(
+        _usd("20.00"), _usd("5.00"), _own_site("USD"),
         vat=Vat(rate="0.10", included=False),
-        shipping_charged=_charge(_usd("5.00")),
-    )
+    )  # fmt: skip
     assert result.gross == _usd("27.50")  # (20.00 + 5.00) + 10%
     assert result.net_revenue == _usd("25.00")
     assert result.shipping_tax == _usd("0")
 
 
 def test_a_refund_gives_the_shipping_back_or_keeps_it_as_said() -> None:
-    fees = FeeSchedule(name="Own site", currency="USD")
+    fees = _own_site("USD")
     base = Listing(
         fees=fees,
         costs=UnitCosts(landed=_usd("5.00")),
@@ -179,13 +172,10 @@ def test_the_solver_solves_the_item_price_with_the_charge_fixed() -> None:
 
 
 def test_explain_shows_the_charge_added_before_net_revenue() -> None:
-    result = unit_economics(
-        Money("11.99", "EUR"),
-        fees=FeeSchedule(name="Own site", currency="EUR"),
-        costs=UnitCosts(landed=Money("3.10", "EUR")),
+    result = _sold(
+        Money("11.99", "EUR"), Money("4.99", "EUR"), _own_site("EUR"),
         vat=Vat(rate="0.19"),
-        shipping_charged=_charge(Money("4.99", "EUR")),
-    )
+    )  # fmt: skip
     rows = result.explain().splitlines()
     assert rows[2].split() == ["Shipping", "charged", "4.99", "EUR"]
     assert [row.split()[0] for row in rows].count("Net") == 1
@@ -264,32 +254,25 @@ def test_a_negative_charge_is_refused_by_name() -> None:
     assert caught.value.field == "amount"
 
 
-def test_a_charge_in_another_currency_is_refused_by_name() -> None:
-    with pytest.raises(CurrencyMismatchError) as caught:
-        unit_economics(
-            _usd("10.00"),
-            fees=FeeSchedule(name="Own site", currency="USD"),
-            costs=UnitCosts(landed=_usd("1.00")),
-            shipping_charged=_charge(Money("2.00", "EUR")),
-        )
-    assert caught.value.field == "shipping_charged.amount"
-
-
-def test_a_charge_in_fractions_of_a_cent_is_refused_by_name() -> None:
-    with pytest.raises(InvalidInputError) as caught:
-        unit_economics(
-            _usd("10.00"),
-            fees=FeeSchedule(name="Own site", currency="USD"),
-            costs=UnitCosts(landed=_usd("1.00")),
-            shipping_charged=_charge(_usd("2.005")),
-        )
-    assert caught.value.field == "shipping_charged.amount"
+@pytest.mark.parametrize(
+    ("charge", "error"),
+    [
+        (Money("2.00", "EUR"), CurrencyMismatchError),  # another currency, no fx
+        (_usd("2.005"), InvalidInputError),  # a fraction of a cent
+    ],
+)
+def test_a_charge_the_listing_cannot_take_is_refused_by_name(
+    charge: Money, error: type[Exception]
+) -> None:
+    with pytest.raises(error) as caught:
+        _sold(_usd("10.00"), charge, _own_site("USD"))
+    assert getattr(caught.value, "field", None) == "shipping_charged.amount"
 
 
 def test_returns_need_to_say_whether_the_charge_is_refunded() -> None:
     with pytest.raises(InvalidInputError) as caught:
         Listing(
-            fees=FeeSchedule(name="Own site", currency="USD"),
+            fees=_own_site("USD"),
             costs=UnitCosts(landed=_usd("1.00")),
             returns=Returns(rate="0.05", basis=ReturnRateBasis.PER_UNIT_ORDERED),
             shipping_charged=_charge(_usd("3.00")),
@@ -300,7 +283,7 @@ def test_returns_need_to_say_whether_the_charge_is_refunded() -> None:
 def test_wrong_types_are_refused_by_name() -> None:
     with pytest.raises(InvalidTypeError) as caught:
         Listing(
-            fees=FeeSchedule(name="Own site", currency="USD"),
+            fees=_own_site("USD"),
             costs=UnitCosts(landed=_usd("1.00")),
             shipping_charged=_usd("3.00"),  # type: ignore[arg-type]
         )
@@ -312,7 +295,7 @@ def test_wrong_types_are_refused_by_name() -> None:
 
 def test_frames_name_a_negative_shipping_column_and_a_missing_refund_policy() -> None:
     listing = Listing(
-        fees=FeeSchedule(name="Own site", currency="USD"),
+        fees=_own_site("USD"),
         costs=UnitCosts(landed=_usd("1.00")),
     )
     table = pl.DataFrame({"price": ["10.00"], "landed": ["1.00"], "ship": ["-1.00"]})

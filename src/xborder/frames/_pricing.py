@@ -401,7 +401,11 @@ def columnar(
             other,
         )
         amounts = waterfall_of(
-            engine, listing, inputs["price"], costs.total, inputs.get("shipping")
+            engine,
+            listing,
+            inputs["price"],
+            costs.total,
+            shipping=inputs.get("shipping"),
         )
         figures = figures_of(engine, listing, amounts, costs)
         margin = engine.divide(
@@ -456,7 +460,9 @@ def _scalar_row(
     )
     costs = costs_of(DECIMALS, listing, amount("landed"), amount("fulfilment"), other)
     shipping = amount("shipping") if "shipping" in columns else None
-    amounts = waterfall_of(DECIMALS, listing, amount("price"), costs.total, shipping)
+    amounts = waterfall_of(
+        DECIMALS, listing, amount("price"), costs.total, shipping=shipping
+    )
     figures = figures_of(DECIMALS, listing, amounts, costs)
     net = figures.net_revenue
     margin = (

@@ -223,7 +223,7 @@ class Model:
         self._compile_fees(fees)
         self._compile_costs(costs, returns, local)
         self._compile_ads(ads, local)
-        self._compile_shipping(shipping_charged)
+        self._compile_shipping(shipping_charged, local)
 
     # -- compilation --------------------------------------------------------
 
@@ -326,25 +326,17 @@ class Model:
             # Tax added at checkout: sales are reported net unless told otherwise.
             self.ads_gross = bool(ads.sales_include_vat)
 
-    def _compile_shipping(self, charge: ShippingCharge | None) -> None:
+    def _compile_shipping(
+        self, charge: ShippingCharge | None, local: _Localiser
+    ) -> None:
         self.shipping = charge
         self.ship_refunded = bool(charge is not None and charge.refunded_on_return)
         self.ship_charge = self.ship_gross = self.ship_net = self.ship_vat = _ZERO
         if charge is None:
             return
-        amount = charge.amount
-        if amount.currency != self.currency:
-            raise CurrencyMismatchError(
-                "charge shipping in the listing currency",
-                field="shipping_charged.amount",
-                value=amount,
-                expected=f"an amount in {self.currency.code}",
-            )
-        check_range(amount.amount, "shipping_charged.amount", amount)
-        _require_quantized(amount, "shipping_charged.amount")
-        self.ship_charge = amount.amount
+        self.ship_charge = local.amount(charge.amount, "shipping_charged.amount")
         self.ship_gross, self.ship_net, self.ship_vat = shipping_lines(
-            DECIMALS, self, amount.amount
+            DECIMALS, self, self.ship_charge
         )
 
     # -- evaluation ---------------------------------------------------------

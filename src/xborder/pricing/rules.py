@@ -122,6 +122,7 @@ def waterfall_of(
     listing: Listing,
     price: V,
     costs: V | Decimal,
+    *,
     shipping: V | Decimal | None = None,
 ) -> Amounts[V]:
     """The rounded waterfall at ``price`` with ``costs`` per unit in total.
