@@ -8,6 +8,7 @@ target with the charge fixed); bad inputs named by field.
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 
 import attrs
@@ -36,9 +37,7 @@ from xborder.pricing import (
 )
 from xborder.testing import strategies as xst
 
-
-def _usd(amount: str) -> Money:
-    return Money(amount, "USD")
+_usd = functools.partial(Money, currency="USD")
 
 
 def _charge(amount: Money, *, refunded: bool | None = None) -> ShippingCharge:

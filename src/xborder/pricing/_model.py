@@ -473,7 +473,7 @@ def waterfall(
     m: Model,
     price: V,
     costs: V | Decimal,
-    shipping: V | Decimal | None = None,
+    shipping: V | Decimal | None,
 ) -> Amounts[V]:
     """The rounded waterfall at ``price``, with the seller's costs per unit.
 

@@ -379,20 +379,13 @@ def listings(
 
     return _currency(currency).flatmap(
         lambda c: st.builds(
-            lambda fees, costs, rule, returns, ads, charge: Listing(
-                fees=fees,
-                costs=costs,
-                vat=rule,
-                returns=returns,
-                ads=ads,
-                shipping_charged=charge,
-            ),
-            fee_schedules(currency=st.just(c)),
-            unit_costs(currency=st.just(c)),
-            vat_rules,
-            st.none() | returns_models(currency=st.just(c)),
-            st.none() | ad_spends(currency=st.just(c)),
-            charges(c),
+            Listing,
+            fees=fee_schedules(currency=st.just(c)),
+            costs=unit_costs(currency=st.just(c)),
+            vat=vat_rules,
+            returns=st.none() | returns_models(currency=st.just(c)),
+            ads=st.none() | ad_spends(currency=st.just(c)),
+            shipping_charged=charges(c),
         )
     )
 
