@@ -45,13 +45,13 @@ def _charge(amount: Money, *, refunded: bool | None = None) -> ShippingCharge:
 
 
 def _sold(
-    price: Money, shipping: Money | None, fees: FeeSchedule, **more: Vat
+    price: Money, shipping: Money | None, fees: FeeSchedule, vat: Vat | None = None
 ) -> UnitEconomics:
     """One unit at ``price`` with ``shipping`` charged, nothing else costing."""
     charge = None if shipping is None else _charge(shipping)
     landed = UnitCosts(landed=Money(0, price.currency))
     return unit_economics(
-        price, fees=fees, costs=landed, shipping_charged=charge, **more
+        price, fees=fees, costs=landed, vat=vat, shipping_charged=charge
     )
 
 
