@@ -316,9 +316,10 @@ class UnitEconomics:
         width = max([len(line.label) for line in self.lines] + [28])
         rows = [f"{self.channel} at {self.price}"]
         rows.append(f"  {'Price':<{width}} {self.price!s:>12}")
-        for line in self.lines:
+        taxes = [i for i, line in enumerate(self.lines) if line.kind is LineKind.VAT]
+        for index, line in enumerate(self.lines):
             rows.append(f"  {line.label:<{width}} {-line.amount!s:>12}")
-            if line.kind is LineKind.VAT and line.label != _SHIPPING_VAT:
+            if taxes and index == taxes[-1]:  # after the last VAT line
                 rows.append(f"  {'Net revenue':<{width}} {self.net_revenue!s:>12}")
         margin = self.margin
         shown = "undefined" if margin is None else f"{margin * 100:.2f}%"
@@ -326,9 +327,6 @@ class UnitEconomics:
             f"  {'Contribution':<{width}} {self.contribution!s:>12}  (margin {shown})"
         )
         return "\n".join(rows)
-
-
-_SHIPPING_VAT = "VAT on shipping"  # shown after the VAT line, before net revenue
 
 
 def _ratio(part: Money, whole: Money) -> Decimal | None:
