@@ -159,7 +159,9 @@ def _own_line(
     if referral is None:
         return _ZERO, _ZERO
     factor = model.gross_factor if model.referral_gross else model.net_factor
-    intercept = referral[0] + referral[1] * _shipped(model)
+    intercept = referral[0]
+    if model.shipping is not None:
+        intercept += referral[1] * _shipped(model)
     return intercept, EXACT.multiply(referral[1], factor)
 
 
@@ -273,8 +275,9 @@ def _linear(  # noqa: PLR0917 - private; the numbers of one piece
     fee_factor = model.fee_factor
     b_p = model.net_factor - fee_factor * (ref_s + model.pay_rate * model.gross_factor)
     a_p = -fee_factor * (ref_c + model.fixed_total + model.unit_fees + model.pay_fixed)
-    # The shipping charged: its net is revenue, its gross pays the card fee.
-    a_p += model.ship_net - fee_factor * model.pay_rate * model.ship_gross
+    if model.shipping is not None:
+        # The shipping charged: its net is revenue, its gross pays the card fee.
+        a_p += model.ship_net - fee_factor * model.pay_rate * model.ship_gross
     own_c, own_s = _own_line(model, referral)
     refund_a, refund_b = _refunds(model, own_c, own_s, capped=capped)
     a_p -= refund_a
@@ -345,12 +348,9 @@ def first_feasible(
             continue
         low = max(segment.low, start)
         sigma = target.weight_c * segment.beta - target.weight_n * model.net_factor
-        # Net revenue is the net price plus the net shipping charged.
-        tau = (
-            target.weight_c * segment.alpha
-            - target.weight_n * model.ship_net
-            - target.constant
-        )
+        tau = target.weight_c * segment.alpha - target.constant
+        if model.ship_net:  # net revenue includes the net shipping charged
+            tau -= target.weight_n * model.ship_net
         if tau + sigma * low >= 0:
             return low, segment
         if sigma > 0:
