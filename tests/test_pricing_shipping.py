@@ -310,6 +310,11 @@ def test_frames_name_a_negative_shipping_column_and_a_missing_refund_policy() ->
             shipping_charged="ship",
         )
     assert caught.value.field == "listings.shipping_charged.refunded_on_return"
+    solved = frames.target_margin_prices(
+        table.drop("price"), listing, "0.2", shipping_charged="ship"
+    )
+    assert solved.errors.get_column("field").to_list() == ["ship"]
+    assert solved.table.get_column("price").to_list() == [None]
     with pytest.raises(InvalidTypeError) as caught_type:
         frames.unit_economics(table, listing, shipping_charged=3)  # type: ignore[arg-type]
     assert caught_type.value.field == "shipping_charged"

@@ -327,7 +327,7 @@ def _by_charge(
     so each distinct charge is solved with its own listing, as the scalar
     solver would solve that row.
     """
-    if shipping is None:
+    if shipping is None or not good.height:
         return [(None, good, listing)]
     import attrs  # noqa: PLC0415 - only with a shipping column
 
@@ -559,8 +559,8 @@ def _rules(
     frame: pl.DataFrame, shipping: str | None, rules: list[tuple[int | None, pl.Expr]]
 ) -> pl.Series:
     """Each row's rule, from the listing charging its shipping."""
-    if shipping is None or not rules:
-        rule = rules[0][1] if rules else pl.lit(None, pl.String)
+    if shipping is None or len(rules) == 1:  # one listing for every row
+        rule = rules[0][1]
     else:
         rule = pl.lit(None, pl.String)
         for charged, expr in rules:
