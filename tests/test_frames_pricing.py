@@ -29,6 +29,7 @@ from xborder.pricing import (
     Listing,
     PriceSolution,
     ReferralFee,
+    ShippingCharge,
     UnitCosts,
     Vat,
     VatBasis,
@@ -36,7 +37,38 @@ from xborder.pricing import (
 from xborder.testing.strategies import listings
 
 FIGURES = ("gross", "net_revenue", "tax", "fees", "costs", "returns", "advertising",
-           "contribution")  # fmt: skip
+           "contribution", "shipping_charged", "shipping_tax")  # fmt: skip
+
+
+def _charging(listing: Listing, row: dict[str, Any]) -> Listing:
+    """The listing with the row's shipping charged, if the row has one."""
+    if "shipping" not in row:
+        return listing
+    policy = listing.shipping_charged
+    charge = ShippingCharge(
+        amount=Money(row["shipping"], listing.currency),
+        refunded_on_return=None if policy is None else policy.refunded_on_return,
+    )
+    return attrs.evolve(listing, shipping_charged=charge)
+
+
+def _shipping_column(
+    data: st.DataObject, listing: Listing, rows: list[dict[str, Any]]
+) -> tuple[Listing, dict[str, Any]]:
+    """Sometimes a drawn shipping column (negatives too), and a listing that says
+    whether a refund gives it back."""
+    if not data.draw(st.booleans(), label="shipping column"):
+        return listing, {}
+    unit = Decimal(1).scaleb(-listing.currency.exponent)
+    for row in rows:
+        row["shipping"] = data.draw(st.integers(-50, 20_000)) * unit
+    if listing.shipping_charged is None:
+        charge = ShippingCharge(
+            amount=Money(0, listing.currency),
+            refunded_on_return=data.draw(st.booleans()),
+        )
+        listing = attrs.evolve(listing, shipping_charged=charge)
+    return listing, {"shipping_charged": "shipping"}
 
 
 def _scalar(listing: Listing, row: dict[str, Any]) -> dict[str, object] | None:
@@ -48,7 +80,7 @@ def _scalar(listing: Listing, row: dict[str, Any]) -> dict[str, object] | None:
             fulfilment=Money(row["fulfilment"], currency),
             other=(FixedAmount(label="other", amount=Money(row["other"], currency)),),
         )
-        economics = attrs.evolve(listing, costs=costs).economics(
+        economics = attrs.evolve(_charging(listing, row), costs=costs).economics(
             Money(row["price"], currency)
         )
     except XborderError:
@@ -88,9 +120,10 @@ def test_every_column_equals_the_scalar_waterfall(
     data: st.DataObject, listing: Listing
 ) -> None:
     rows = data.draw(_rows(listing.currency.exponent))
+    listing, shipping = _shipping_column(data, listing, rows)
     table = pl.DataFrame(rows, schema=dict.fromkeys(rows[0], pl.Decimal(38, 6)))
     result = frames.unit_economics(
-        table, listing, fulfilment="fulfilment", other=["other"]
+        table, listing, fulfilment="fulfilment", other=["other"], **shipping
     )
     errors = set(result.errors.get_column("row").to_list())
     for index, (row, out) in enumerate(
@@ -246,7 +279,7 @@ def _scalar_price(
             fulfilment=Money(row["fulfilment"], currency),
             other=(FixedAmount(label="other", amount=Money(row["other"], currency)),),
         )
-        evolved = attrs.evolve(listing, costs=costs)
+        evolved = attrs.evolve(_charging(listing, row), costs=costs)
         if kind == "margin":
             return evolved.price_for_margin(value)
         if kind == "markup":
@@ -269,8 +302,13 @@ def test_solved_prices_equal_the_scalar_solvers(
         {key: row[key] for key in ("landed", "fulfilment", "other")}
         for row in data.draw(_rows(listing.currency.exponent))
     ]
+    listing, shipping = _shipping_column(data, listing, rows)
     table = pl.DataFrame(rows, schema=dict.fromkeys(rows[0], pl.Decimal(38, 6)))
-    options: dict[str, Any] = {"fulfilment": "fulfilment", "other": ["other"]}
+    options: dict[str, Any] = {
+        "fulfilment": "fulfilment",
+        "other": ["other"],
+        **shipping,
+    }
     if kind == "margin":
         result = frames.target_margin_prices(table, listing, value, **options)
     elif kind == "markup":

@@ -112,10 +112,13 @@ def test_the_lines_and_the_contribution_add_up_to_the_price(
     assert total + economics.contribution == economics.price
     for line in economics.lines:
         assert line.amount.is_quantized()
-        # Only credits are negative: what a return gives back.
+        # Only credits are negative: what a return gives back, and the
+        # shipping charged (revenue on top of the price).
         credit = line.label in {"Referral fee refunded", "Returned stock resold"}
+        credit = credit or line.kind is LineKind.REVENUE
         assert line.amount.is_negative() is False or credit
-    assert economics.tax + economics.net_revenue == economics.price
+    paid = economics.price + economics.shipping_charged
+    assert economics.tax + economics.net_revenue == paid
     groups = (
         economics.tax,
         economics.fees,
@@ -124,7 +127,7 @@ def test_the_lines_and_the_contribution_add_up_to_the_price(
         economics.advertising,
         economics.contribution,
     )
-    assert Money.total(groups, currency=economics.price.currency) == economics.price
+    assert Money.total(groups, currency=economics.price.currency) == paid
 
 
 def test_card_fees_split_into_their_stacked_parts_exactly() -> None:

@@ -51,14 +51,22 @@ from xborder.frames._pricing import (
     by_market,
     check_floats,
     check_other,
+    check_shipping,
     columnar,
     defaults,
     listings_by_market,
     no_clash,
     read_inputs,
+    refund_policies,
 )
 from xborder.money import Money
-from xborder.pricing import FixedAmount, Listing, PriceSolution, UnitCosts
+from xborder.pricing import (
+    FixedAmount,
+    Listing,
+    PriceSolution,
+    ShippingCharge,
+    UnitCosts,
+)
 from xborder.pricing.rules import (
     Target,
     break_even,
@@ -103,6 +111,7 @@ def break_even_prices(
     landed: str | None = "landed",
     fulfilment: str | None = None,
     other: Sequence[str] = (),
+    shipping_charged: str | None = None,
     floats: str = "refuse",
     errors: str = "report",
 ) -> Result:
@@ -123,6 +132,9 @@ def break_even_prices(
         fulfilment: The column of own fulfilment per unit (None: the
             listing's).
         other: Columns of other per-unit costs.
+        shipping_charged: The column of shipping the buyer pays per unit on
+            top of the price (None: the listing's charge, if any). The item
+            price is solved with it fixed; rows are solved per distinct charge.
         floats: ``"refuse"`` float cost columns, or read each float as its
             ``"shortest"`` decimal.
         errors: ``"report"`` bad rows in :attr:`Result.errors`, or
@@ -135,8 +147,8 @@ def break_even_prices(
     """
     return _solve(
         frame, listings, kind="break_even", target=None, market=market,
-        landed=landed, fulfilment=fulfilment, other=other, floats=floats,
-        errors=errors,
+        landed=landed, fulfilment=fulfilment, other=other,
+        shipping_charged=shipping_charged, floats=floats, errors=errors,
     )  # fmt: skip
 
 
@@ -149,6 +161,7 @@ def target_margin_prices(
     landed: str | None = "landed",
     fulfilment: str | None = None,
     other: Sequence[str] = (),
+    shipping_charged: str | None = None,
     floats: str = "refuse",
     errors: str = "report",
 ) -> Result:
@@ -162,8 +175,8 @@ def target_margin_prices(
     """
     return _solve(
         frame, listings, kind="margin", target=margin, market=market,
-        landed=landed, fulfilment=fulfilment, other=other, floats=floats,
-        errors=errors,
+        landed=landed, fulfilment=fulfilment, other=other,
+        shipping_charged=shipping_charged, floats=floats, errors=errors,
     )  # fmt: skip
 
 
@@ -176,6 +189,7 @@ def target_markup_prices(
     landed: str | None = "landed",
     fulfilment: str | None = None,
     other: Sequence[str] = (),
+    shipping_charged: str | None = None,
     floats: str = "refuse",
     errors: str = "report",
 ) -> Result:
@@ -186,8 +200,8 @@ def target_markup_prices(
     """
     return _solve(
         frame, listings, kind="markup", target=markup, market=market,
-        landed=landed, fulfilment=fulfilment, other=other, floats=floats,
-        errors=errors,
+        landed=landed, fulfilment=fulfilment, other=other,
+        shipping_charged=shipping_charged, floats=floats, errors=errors,
     )  # fmt: skip
 
 
@@ -201,13 +215,18 @@ def _solve(
     landed: str | None,
     fulfilment: str | None,
     other: Sequence[str],
+    shipping_charged: str | None,
     floats: str,
     errors: str,
 ) -> Result:
     """The solved price of every row (the three public solvers)."""
     mode = check_mode(errors)
-    names = Names(None, landed, fulfilment, check_other(other), check_floats(floats))
+    names = Names(
+        None, landed, fulfilment, check_other(other), check_floats(floats),
+        check_shipping(shipping_charged),
+    )  # fmt: skip
     rules = listings_by_market(listings, market)
+    refund_policies(rules, names)
     targets = _targets(kind, target, rules)
     given = native(frame)
     table = given.frame.with_row_index(ROW)
@@ -267,15 +286,23 @@ def _market(
     frame, columns, problems = read_inputs(rows, names, scale, unit)
     frame = frame.with_columns(bad_rows(problems).not_().alias(OK))
     good = frame.filter(pl.col(OK))
-    try:
-        settled, left = _search(good, listing, target, columns, scale)
-    except NotExact:
-        empty = {ROW: good.schema[ROW], _PRICE: pl.Int64()}
-        settled, left = pl.DataFrame(schema=empty), good
-    by_scalar, failed = _one_by_one(
-        left, listing=listing, kind=kind, target=target, columns=columns, scale=scale
-    )
-    prices = pl.concat([settled.select(ROW, _PRICE), by_scalar], how="vertical_relaxed")
+    costs = {role: name for role, name in columns.items() if role != "shipping"}
+    shipping = columns.get("shipping")
+    found_prices, failed, rules = [], [], []
+    for charged, group, rows_listing in _by_charge(good, listing, shipping, scale):
+        try:
+            settled, left = _search(group, rows_listing, target, costs, scale)
+        except NotExact:
+            empty = {ROW: group.schema[ROW], _PRICE: pl.Int64()}
+            settled, left = pl.DataFrame(schema=empty), group
+        by_scalar, errors = _one_by_one(
+            left, listing=rows_listing, kind=kind, target=target, columns=costs,
+            scale=scale,
+        )  # fmt: skip
+        found_prices += [settled.select(ROW, _PRICE), by_scalar]
+        failed.append(errors)
+        rules.append((charged, _rule(rows_listing, target, scale)))
+    prices = pl.concat(found_prices, how="vertical_relaxed")
     frame = frame.join(prices, on=ROW, how="left", maintain_order="left")
     frame = frame.with_columns(pl.col(OK) & pl.col(_PRICE).is_not_null())
     figures = columnar(frame, listing, {**columns, "price": _PRICE}, scale)
@@ -284,11 +311,35 @@ def _market(
         price=decimals(
             frame.get_column(_PRICE).cast(pl.Decimal(38, 0)), scale, largest
         ),
-        rule=_rule(frame, listing, target, scale),
+        rule=_rules(frame, shipping, rules),
         currency=pl.when(frame.get_column(OK)).then(pl.lit(currency.code)),
     )
-    found = [errors_frame(frame, problems), failed]
+    found = [errors_frame(frame, problems), *failed]
     return solved, pl.concat(found, how="vertical_relaxed")
+
+
+def _by_charge(
+    good: pl.DataFrame, listing: Listing, shipping: str | None, scale: int
+) -> list[tuple[int | None, pl.DataFrame, Listing]]:
+    """The rows by shipping charged, each with the listing charging it.
+
+    The fee pieces move with the charge (a base reaches each edge sooner),
+    so each distinct charge is solved with its own listing, as the scalar
+    solver would solve that row.
+    """
+    if shipping is None or not good.height:
+        return [(None, good, listing)]
+    import attrs  # noqa: PLC0415 - only with a shipping column
+
+    policy = listing.shipping_charged
+    refunded = None if policy is None else policy.refunded_on_return
+    groups: list[tuple[int | None, pl.DataFrame, Listing]] = []
+    for key, rows in good.partition_by(shipping, as_dict=True).items():
+        units = int(key[0])
+        amount = Money(Decimal(units).scaleb(-scale), listing.currency)
+        charge = ShippingCharge(amount=amount, refunded_on_return=refunded)
+        groups.append((units, rows, attrs.evolve(listing, shipping_charged=charge)))
+    return groups
 
 
 def _search(
@@ -491,9 +542,7 @@ def _scalar(
     return row.price_for_markup(target.weight_n)
 
 
-def _rule(
-    frame: pl.DataFrame, listing: Listing, target: Target, scale: int
-) -> pl.Series:
+def _rule(listing: Listing, target: Target, scale: int) -> pl.Expr:
     """Which fees hold at each row's price, in words (the piece holding it)."""
     price = pl.col(_PRICE)
     rule: pl.Expr = pl.lit(None, pl.String)
@@ -503,4 +552,17 @@ def _rule(
             continue
         edge = math.floor(piece.high.scaleb(scale))  # an edge belongs below it
         rule = pl.when(price <= edge).then(pl.lit(piece.rule)).otherwise(rule)
+    return rule
+
+
+def _rules(
+    frame: pl.DataFrame, shipping: str | None, rules: list[tuple[int | None, pl.Expr]]
+) -> pl.Series:
+    """Each row's rule, from the listing charging its shipping."""
+    if shipping is None or len(rules) == 1:  # one listing for every row
+        rule = rules[0][1]
+    else:
+        rule = pl.lit(None, pl.String)
+        for charged, expr in rules:
+            rule = pl.when(pl.col(shipping) == charged).then(expr).otherwise(rule)
     return frame.select(pl.when(pl.col(OK)).then(rule)).to_series()

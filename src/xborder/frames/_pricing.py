@@ -35,11 +35,13 @@ __all__ = [
     "by_market",
     "check_floats",
     "check_other",
+    "check_shipping",
     "columnar",
     "defaults",
     "listings_by_market",
     "no_clash",
     "read_inputs",
+    "refund_policies",
     "unit_economics",
 ]
 
@@ -78,6 +80,7 @@ class Names:
     fulfilment: str | None
     other: tuple[str, ...]
     floats: str
+    shipping: str | None = None  # the shipping charged per unit, if a column
 
     def roles(self) -> dict[str, str | None]:
         extra = {f"other[{i}]": name for i, name in enumerate(self.other)}
@@ -86,6 +89,7 @@ class Names:
             "landed": self.landed,
             "fulfilment": self.fulfilment,
             **extra,
+            "shipping": self.shipping,
         }
 
 
@@ -98,15 +102,26 @@ def unit_economics(
     landed: str | None = "landed",
     fulfilment: str | None = None,
     other: Sequence[str] = (),
+    shipping_charged: str | None = None,
     floats: str = "refuse",
     errors: str = "report",
 ) -> Result:
-    """The waterfall of every row: see :func:`xborder.frames.unit_economics`."""
+    """The waterfall of every row: see :func:`xborder.frames.unit_economics`.
+
+    ``shipping_charged`` names a column of the shipping the buyer pays per
+    unit on top of the price (the listing's
+    :class:`~xborder.pricing.ShippingCharge` says whether a refund gives it
+    back); without one, the listing's charge, if any, applies to every row.
+    """
     mode = check_mode(errors)
     if not isinstance(price, str):
         raise InvalidTypeError(field="price", value=price, expected="a column name")
-    names = Names(price, landed, fulfilment, check_other(other), check_floats(floats))
+    names = Names(
+        price, landed, fulfilment, check_other(other), check_floats(floats),
+        check_shipping(shipping_charged),
+    )  # fmt: skip
     rules = listings_by_market(listings, market)
+    refund_policies(rules, names)
     given = native(frame)
     table = given.frame.with_row_index(ROW)
     no_clash(table)
@@ -176,6 +191,33 @@ def check_other(other: object) -> tuple[str, ...]:
                 field=f"other[{index}]", value=name, expected="a column name"
             )
     return tuple(other)
+
+
+def check_shipping(column: object) -> str | None:
+    """The shipping-charged column's name, or ``None``."""
+    if column is not None and not isinstance(column, str):
+        raise InvalidTypeError(
+            field="shipping_charged", value=column, expected="a column name or None"
+        )
+    return column
+
+
+def refund_policies(rules: Mapping[str | None, Listing], names: Names) -> None:
+    """Refuse a shipping column where a listing's returns don't say who keeps it."""
+    if names.shipping is None:
+        return
+    for key, listing in rules.items():
+        charge = listing.shipping_charged
+        said = charge is not None and charge.refunded_on_return is not None
+        if listing.returns is not None and listing.returns.rate and not said:
+            field = "listings" if key is None else f"listings[{key!r}]"
+            raise InvalidInputError(
+                "a refund gives the shipping charge back or keeps it; give the "
+                "listing a ShippingCharge that says which",
+                field=f"{field}.shipping_charged.refunded_on_return",
+                value=None,
+                expected="True or False where the listing has returns",
+            )
 
 
 def check_floats(floats: object) -> str:
@@ -358,7 +400,13 @@ def columnar(
             inputs.get("fulfilment", fallback["fulfilment"]),
             other,
         )
-        amounts = waterfall_of(engine, listing, inputs["price"], costs.total)
+        amounts = waterfall_of(
+            engine,
+            listing,
+            inputs["price"],
+            costs.total,
+            shipping=inputs.get("shipping"),
+        )
         figures = figures_of(engine, listing, amounts, costs)
         margin = engine.divide(
             figures.contribution, figures.net_revenue, MARGIN_PLACES, ROUND_HALF_EVEN
@@ -411,7 +459,10 @@ def _scalar_row(
         (amount(role) for role in columns if role.startswith("other")), Decimal(0)
     )
     costs = costs_of(DECIMALS, listing, amount("landed"), amount("fulfilment"), other)
-    amounts = waterfall_of(DECIMALS, listing, amount("price"), costs.total)
+    shipping = amount("shipping") if "shipping" in columns else None
+    amounts = waterfall_of(
+        DECIMALS, listing, amount("price"), costs.total, shipping=shipping
+    )
     figures = figures_of(DECIMALS, listing, amounts, costs)
     net = figures.net_revenue
     margin = (

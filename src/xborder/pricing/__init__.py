@@ -16,6 +16,8 @@ line explained:
 * :mod:`~xborder.pricing.costs`: :class:`UnitCosts`, :class:`AdSpend`;
   :mod:`~xborder.pricing.returns`: returns as refunds (:class:`Returns`,
   :class:`ReturnRateBasis`, :class:`Resale`, :class:`RefundAdministrationFee`);
+  :mod:`~xborder.pricing.shipping`: shipping charged to the buyer, revenue
+  with its VAT and the fees on it (:class:`ShippingCharge`);
   :mod:`~xborder.pricing.listing`: :class:`Listing`;
 * :mod:`~xborder.pricing.economics`: :func:`unit_economics`, the waterfall,
   whose steps are :mod:`~xborder.pricing.lines`;
@@ -105,6 +107,7 @@ from xborder.pricing.returns import (
     Returns,
 )
 from xborder.pricing.shapes import AttributedFee, FeeTax, OrderFee, OrderFeeTier
+from xborder.pricing.shipping import ShippingCharge
 from xborder.pricing.solvers import (
     GrossUp,
     PriceSolution,
@@ -167,6 +170,7 @@ __all__ = [
     "Resale",
     "ReturnRateBasis",
     "Returns",
+    "ShippingCharge",
     "SolvedLocalisedPrice",
     "StorageCost",
     "StorageLine",

@@ -22,6 +22,7 @@ from xborder.pricing.costs import AdSpend, UnitCosts
 from xborder.pricing.fees import FeeSchedule
 from xborder.pricing.referral import VatBasis
 from xborder.pricing.returns import Returns
+from xborder.pricing.shipping import ShippingCharge
 from xborder.pricing.vat import Vat
 
 if TYPE_CHECKING:
@@ -98,6 +99,8 @@ class Amounts(NamedTuple, Generic[V]):
     orders: V  # per-order fees, each unit's share
     attributed: V  # the expected fee on attributed orders, per unit
     fee_tax: V  # tax on the channel's fees
+    shipping: V  # the shipping charged, as stated (VAT included where the price is)
+    shipping_vat: V  # the VAT on it (part of ``vat``)
 
 
 class Inputs(NamedTuple):
@@ -114,6 +117,7 @@ class Inputs(NamedTuple):
     ads: AdSpend | None
     fx: FxTable | None
     fx_rounding: RoundingMode
+    shipping_charged: ShippingCharge | None
 
 
 class Model:
@@ -163,6 +167,12 @@ class Model:
         "returns_costs",
         "rounding",
         "segments_cache",
+        "ship_charge",
+        "ship_gross",
+        "ship_net",
+        "ship_refunded",
+        "ship_vat",
+        "shipping",
         "unit",
         "unit_fees",
         "units",
@@ -193,9 +203,13 @@ class Model:
         ads: AdSpend | None,
         fx: FxTable | None,
         fx_rounding: RoundingMode,
+        shipping_charged: ShippingCharge | None = None,
     ) -> None:
         _check_types(fees, costs, vat, returns, ads, fx, fx_rounding)
-        self.inputs = Inputs(fees, costs, vat, returns, ads, fx, fx_rounding)
+        _check_shipping(shipping_charged, returns)
+        self.inputs = Inputs(
+            fees, costs, vat, returns, ads, fx, fx_rounding, shipping_charged
+        )
         self.fees = fees
         self.currency: Currency = fees.currency
         self.unit: Decimal = fees.minor_unit
@@ -209,6 +223,7 @@ class Model:
         self._compile_fees(fees)
         self._compile_costs(costs, returns, local)
         self._compile_ads(ads, local)
+        self._compile_shipping(shipping_charged, local)
 
     # -- compilation --------------------------------------------------------
 
@@ -311,11 +326,25 @@ class Model:
             # Tax added at checkout: sales are reported net unless told otherwise.
             self.ads_gross = bool(ads.sales_include_vat)
 
+    def _compile_shipping(
+        self, charge: ShippingCharge | None, local: _Localiser
+    ) -> None:
+        self.shipping = charge
+        self.ship_refunded = bool(charge is not None and charge.refunded_on_return)
+        self.ship_charge = self.ship_gross = self.ship_net = self.ship_vat = _ZERO
+        if charge is None:
+            return
+        self.ship_charge = local.amount(charge.amount, "shipping_charged.amount")
+        self.ship_gross, self.ship_net, self.ship_vat = shipping_lines(
+            DECIMALS, self, self.ship_charge
+        )
+
     # -- evaluation ---------------------------------------------------------
 
     def evaluate(self, price: Decimal) -> Amounts[Decimal]:
         """The rounded waterfall at ``price`` (a whole number of minor units)."""
-        return waterfall(DECIMALS, self, price, self.costs_total)
+        shipping = None if self.shipping is None else self.ship_charge
+        return waterfall(DECIMALS, self, price, self.costs_total, shipping)
 
 
 # -- the rules, written once for every engine -----------------------------------
@@ -404,6 +433,8 @@ class Figures(NamedTuple, Generic[V]):
     order_fees: V
     attributed_fees: V
     fee_tax: V
+    shipping_charged: V
+    shipping_tax: V
 
 
 def figures(
@@ -432,6 +463,8 @@ def figures(
         order_fees=amounts.orders,
         attributed_fees=amounts.attributed,
         fee_tax=amounts.fee_tax,
+        shipping_charged=amounts.shipping,
+        shipping_tax=amounts.shipping_vat,
     )
 
 
@@ -440,10 +473,16 @@ def waterfall(
     m: Model,
     price: V,
     costs: V | Decimal,
+    shipping: V | Decimal | None,
+    *,
     extra_fees: V | Decimal | None = None,
 ) -> Amounts[V]:
     """The rounded waterfall at ``price``, with the seller's costs per unit.
 
+    ``shipping`` is the shipping charged per unit on top of the price
+    (``None``: none). It is revenue, with its own VAT line, and every fee on
+    what the buyer pays (referral, payment, per-order, attributed) is on the
+    price and the charge together; ads stay a share of the item's sales.
     Every line is rounded to the minor unit by its own rule, and the
     contribution is what remains, so the lines add up to the price exactly.
     ``extra_fees`` are fixed fees per unit beyond the schedule's, per row
@@ -459,6 +498,13 @@ def waterfall(
     elif m.vat_rate:
         on_top = ops.quantize(ops.mul(price, m.vat_rate), unit, m.vat_rounding)
         gross = ops.add(price, on_top)
+    item_gross, item_net = gross, net
+    charged = shipping_vat = zero
+    if shipping is not None:
+        charged = ops.add(zero, shipping)
+        ship_gross, ship_net, shipping_vat = shipping_lines(ops, m, shipping)
+        gross, net = ops.add(gross, ship_gross), ops.add(net, ship_net)
+        vat = ops.add(vat, shipping_vat)
     referral = zero
     if m.referral is not None:
         base = gross if m.referral_gross else net
@@ -476,7 +522,8 @@ def waterfall(
         deducted = ops.add(ops.add(ops.add(deducted, orders), attributed), fee_tax)
     refunded = credited = admin = zero
     if m.returns is not None:
-        refunded, credited, admin = refunds(ops, m, net, referral)
+        returned = net if m.ship_refunded else item_net
+        refunded, credited, admin = refunds(ops, m, returned, referral)
         deducted = ops.add(ops.sub(ops.add(deducted, refunded), credited), admin)
     proceeds = ops.sub(net, deducted)
     payout = zero
@@ -485,15 +532,33 @@ def waterfall(
         payout = ops.where(ops.greater(proceeds, _ZERO), converted, zero)
     ads = ops.constant(m.ads_fixed)
     if m.ads_share:
-        sales = gross if m.ads_gross else net
+        sales = item_gross if m.ads_gross else item_net
         share = ops.quantize(ops.mul(sales, m.ads_share), unit, m.rounding)
         ads = ops.add(ads, share)
     contribution = ops.sub(ops.sub(ops.sub(proceeds, payout), costs), ads)
     return Amounts(
         price, gross, net, vat, referral, payment, payout,
         refunded, credited, admin, ads, contribution,
-        orders, attributed, fee_tax,
+        orders, attributed, fee_tax, charged, shipping_vat,
     )  # fmt: skip
+
+
+def shipping_lines(ops: Ops[V, C], m: Model, charge: V | Decimal) -> tuple[V, V, V]:
+    """The shipping charged: what the buyer pays, its net, and its VAT.
+
+    Taxed at the goods' rate (VAT Directive art. 78(b); HMRC Notice
+    700/24), rounded on its own, as the price is: taken out of the charge
+    where prices include VAT, added on top where tax is added at checkout.
+    """
+    zero = ops.constant(m.zero)
+    charged = ops.add(zero, charge)
+    if m.vat_rate and m.vat_included:
+        net = ops.divide(charge, m.one_plus_vat, m.unit, m.vat_rounding)
+        return charged, net, ops.sub(charged, net)
+    if m.vat_rate:
+        on_top = ops.quantize(ops.mul(charge, m.vat_rate), m.unit, m.vat_rounding)
+        return ops.add(charged, on_top), charged, zero
+    return charged, charged, zero
 
 
 def refunds(ops: Ops[V, C], m: Model, net: V, referral: V) -> tuple[V, V, V]:
@@ -552,6 +617,22 @@ class _Localiser:
         converted = convert(money, currency, table=self.fx, rounding=self.rounding)
         self.model.conversions.append((field, money, converted))
         return converted.amount
+
+
+def _check_shipping(charge: object, returns: Returns | None) -> None:
+    if charge is None:
+        return
+    if not isinstance(charge, ShippingCharge):
+        raise InvalidTypeError(
+            field="shipping_charged", value=charge, expected="a ShippingCharge or None"
+        )
+    if returns is not None and returns.rate and charge.refunded_on_return is None:
+        raise InvalidInputError(
+            "a refund gives the shipping charge back or keeps it; say which",
+            field="shipping_charged.refunded_on_return",
+            value=None,
+            expected="True or False where the listing has returns",
+        )
 
 
 def _check_types(  # noqa: PLR0917 - mirrors Model's keyword arguments, in order

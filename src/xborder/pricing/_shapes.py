@@ -25,6 +25,7 @@ C = TypeVar("C")
 
 __all__ = [
     "PricePiece",
+    "clip",
     "compile_shapes",
     "merge",
     "more_fees",
@@ -141,27 +142,37 @@ def price_pieces(m: Model) -> list[PricePiece]:
 
 def _order_price_pieces(m: Model) -> list[PricePiece]:
     scale = EXACT.multiply(m.units, m.gross_factor)  # the order total per price
+    shipped = EXACT.multiply(m.units, m.ship_gross)  # the order's shipping charged
     pieces: list[PricePiece] = []
     low = _ZERO
     for edge, share, _ in m.order_pieces:
-        high = None if edge is None else DIVISION.divide(edge, scale)
+        high = None if edge is None else DIVISION.divide(edge - shipped, scale)
         pieces.append((low, high, share, _ZERO))
         if high is not None:
             low = high
-    return pieces
+    return clip(pieces)
+
+
+def clip(pieces: list[PricePiece]) -> list[PricePiece]:
+    """The pieces from the price 0 up: a shipping charge can move edges below it."""
+    kept = [piece for piece in pieces if piece[1] is None or piece[1] > 0]
+    first = kept[0]
+    return [(_ZERO, *first[1:]), *kept[1:]]
 
 
 def _attributed_price_pieces(m: Model) -> list[PricePiece]:
     assert m.attributed is not None  # noqa: S101 - the caller checked
     share, rate = m.attributed.share, m.attributed.rate
     factor = m.gross_factor if m.attributed_gross else m.net_factor
+    shipped = m.ship_gross if m.attributed_gross else m.ship_net
     slope = share * rate * factor
+    intercept = share * rate * shipped  # on the shipping charged, fixed
     cap = m.attributed_cap
     if cap is None or not slope:
-        return [(_ZERO, None, _ZERO, slope)]
-    kink = DIVISION.divide(cap, rate * m.units * factor)
+        return [(_ZERO, None, intercept, slope)]
+    kink = DIVISION.divide(DIVISION.divide(cap, rate * m.units) - shipped, factor)
     flat = DIVISION.divide(share * cap, m.units)
-    return [(_ZERO, kink, _ZERO, slope), (kink, None, flat, _ZERO)]
+    return clip([(_ZERO, kink, intercept, slope), (kink, None, flat, _ZERO)])
 
 
 def merge(first: list[PricePiece], second: list[PricePiece]) -> list[PricePiece]:
@@ -209,11 +220,13 @@ _NEAREST = frozenset({"ROUND_HALF_UP", "ROUND_HALF_EVEN", "ROUND_HALF_DOWN"})
 def order_edges(m: Model) -> list[tuple[Decimal, Decimal]]:
     """Each per-order tier edge as ``(edge on the gross price, gross factor)``.
 
+    The edge on the gross price is net of the shipping charged per unit.
+
     Near these prices the rounded gross can be on the other side of the
     edge from the unrounded one, and the fee jumps: the solver tries them.
     """
     return [
-        (DIVISION.divide(edge, m.units), m.gross_factor)
+        (DIVISION.divide(edge, m.units) - m.ship_gross, m.gross_factor)
         for edge, _, _ in m.order_pieces
         if edge is not None
     ]

@@ -159,7 +159,15 @@ def _own_line(
     if referral is None:
         return _ZERO, _ZERO
     factor = model.gross_factor if model.referral_gross else model.net_factor
-    return referral[0], EXACT.multiply(referral[1], factor)
+    intercept = referral[0]
+    if model.shipping is not None:
+        intercept += referral[1] * _shipped(model)
+    return intercept, EXACT.multiply(referral[1], factor)
+
+
+def _shipped(model: Model) -> Decimal:
+    """The shipping charged in the referral fee's base (gross or net)."""
+    return model.ship_gross if model.referral_gross else model.ship_net
 
 
 _Own = tuple[Decimal, Decimal] | None
@@ -198,14 +206,24 @@ def _referral_pieces(model: Model) -> list[_Piece]:
     scale = base_factor != _ONE
     exact_up = EXACT.add(_ONE, model.vat_rate)
     inverse = model.vat_included and not model.referral_gross
+    # The shipping charged is in the base: the base reaches an edge at a
+    # lower price, and the fee's intercept on the price grows by it.
+    shipped = _shipped(model)
     for base_low, base_high, intercept, slope in model.referral.pieces():
-        low, high = base_low, base_high
+        low, high = base_low - shipped, base_high
+        if base_high is not None:
+            high = base_high - shipped
         if scale:
-            low = _rescale(base_low, exact_up, base_factor, inverse=inverse)
-            if base_high is not None:
-                high = _rescale(base_high, exact_up, base_factor, inverse=inverse)
+            low = _rescale(low, exact_up, base_factor, inverse=inverse)
+            if high is not None:
+                high = _rescale(high, exact_up, base_factor, inverse=inverse)
+        if high is not None and high <= 0:
+            continue  # the shipping charged alone carries the base past it
         price_slope = EXACT.multiply(slope, base_factor)
-        pieces.append((low, high, intercept, price_slope, (intercept, slope)))
+        on_price = intercept + slope * shipped
+        pieces.append(
+            (max(low, _ZERO), high, on_price, price_slope, (intercept, slope))
+        )
     return pieces
 
 
@@ -257,6 +275,9 @@ def _linear(  # noqa: PLR0917 - private; the numbers of one piece
     fee_factor = model.fee_factor
     b_p = model.net_factor - fee_factor * (ref_s + model.pay_rate * model.gross_factor)
     a_p = -fee_factor * (ref_c + model.fixed_total + model.unit_fees + model.pay_fixed)
+    if model.shipping is not None:
+        # The shipping charged: its net is revenue, its gross pays the card fee.
+        a_p += model.ship_net - fee_factor * model.pay_rate * model.ship_gross
     own_c, own_s = _own_line(model, referral)
     refund_a, refund_b = _refunds(model, own_c, own_s, capped=capped)
     a_p -= refund_a
@@ -298,6 +319,8 @@ def _refunds(
     if not rate:
         return _ZERO, _ZERO
     a, b = _ZERO, rate * model.net_factor
+    if model.ship_refunded:
+        a = rate * model.ship_net
     if model.referral_credit:
         a, b = a - rate * ref_c, b - rate * ref_s
         if capped and model.refund_cap is not None:
@@ -326,6 +349,8 @@ def first_feasible(
         low = max(segment.low, start)
         sigma = target.weight_c * segment.beta - target.weight_n * model.net_factor
         tau = target.weight_c * segment.alpha - target.constant
+        if model.ship_net:  # net revenue includes the net shipping charged
+            tau -= target.weight_n * model.ship_net
         if tau + sigma * low >= 0:
             return low, segment
         if sigma > 0:
@@ -470,7 +495,7 @@ def edge_prices(model: Model) -> tuple[Decimal, ...]:
     if referral is not None and referral.mode is TierMode.WHOLE:
         factor = model.gross_factor if model.referral_gross else model.net_factor
         edges.extend(
-            (band.up_to.amount, factor)
+            (band.up_to.amount - _shipped(model), factor)
             for band in referral.bands[:-1]
             if band.up_to is not None
         )

@@ -55,6 +55,7 @@ if TYPE_CHECKING:
     from xborder.pricing.fees import FeeSchedule
     from xborder.pricing.listing import Listing
     from xborder.pricing.returns import Returns
+    from xborder.pricing.shipping import ShippingCharge
 
 __all__ = ["UnitEconomics", "unit_economics"]
 
@@ -77,9 +78,9 @@ class UnitEconomics:
     Attributes:
         price: The listing price (the shelf price: VAT included where the
             market includes it).
-        gross: What the buyer pays, tax included (the price, or the price
-            plus tax added at checkout).
-        net_revenue: The price net of VAT.
+        gross: What the buyer pays, tax included (the price and any
+            shipping charged, plus tax added at checkout).
+        net_revenue: The price and any shipping charged, net of VAT.
         contribution: What the unit leaves after every line.
         vat_rule: The market's VAT rule, if any.
         channel: The fee schedule's name.
@@ -171,8 +172,18 @@ class UnitEconomics:
 
     @property
     def tax(self) -> Money:
-        """VAT taken from the price (zero where tax is added at checkout)."""
+        """VAT in the price and the shipping charged (zero where added at checkout)."""
         return self._money(self._amounts.vat)
+
+    @property
+    def shipping_charged(self) -> Money:
+        """The shipping the buyer pays on top of the price, stated as the price is."""
+        return self._money(self._amounts.shipping)
+
+    @property
+    def shipping_tax(self) -> Money:
+        """The VAT in the shipping charged (part of :attr:`tax`)."""
+        return self._money(self._amounts.shipping_vat)
 
     @property
     def fees(self) -> Money:
@@ -305,9 +316,10 @@ class UnitEconomics:
         width = max([len(line.label) for line in self.lines] + [28])
         rows = [f"{self.channel} at {self.price}"]
         rows.append(f"  {'Price':<{width}} {self.price!s:>12}")
-        for line in self.lines:
+        taxes = [i for i, line in enumerate(self.lines) if line.kind is LineKind.VAT]
+        for index, line in enumerate(self.lines):
             rows.append(f"  {line.label:<{width}} {-line.amount!s:>12}")
-            if line.kind is LineKind.VAT:
+            if taxes and index == taxes[-1]:  # after the last VAT line
                 rows.append(f"  {'Net revenue':<{width}} {self.net_revenue!s:>12}")
         margin = self.margin
         shown = "undefined" if margin is None else f"{margin * 100:.2f}%"
@@ -333,6 +345,7 @@ def unit_economics(
     ads: AdSpend | None = None,
     fx: FxTable | None = None,
     fx_rounding: RoundingMode = RoundingMode.HALF_UP,
+    shipping_charged: ShippingCharge | None = None,
 ) -> UnitEconomics:
     """The waterfall for one unit at ``price``.
 
@@ -346,9 +359,12 @@ def unit_economics(
         ads: Advertising per unit, or ``None``.
         fx: Rates to convert amounts given in another currency.
         fx_rounding: How each converted amount is rounded, once.
+        shipping_charged: What the buyer pays for shipping on top of the
+            price, or ``None`` (see :class:`~xborder.pricing.ShippingCharge`).
 
     Returns:
-        The waterfall, whose lines and contribution sum to ``price``.
+        The waterfall, whose lines and contribution sum to ``price`` (a
+        shipping charge is a line that adds to it).
 
     Raises:
         InvalidInputError: The price is not > 0 or not whole minor units;
@@ -386,6 +402,7 @@ def unit_economics(
         ads=ads,
         fx=fx,
         fx_rounding=fx_rounding,
+        shipping_charged=shipping_charged,
     )
     return build(model, check_price(price, model))
 
@@ -402,6 +419,7 @@ def model_of(listing: Listing) -> Model:
             ads=listing.ads,
             fx=listing.fx,
             fx_rounding=listing.fx_rounding,
+            shipping_charged=listing.shipping_charged,
         )
         object.__setattr__(listing, "_compiled", compiled)
     return compiled

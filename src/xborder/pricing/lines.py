@@ -23,7 +23,7 @@ from xborder.errors import CurrencyMismatchError, InvalidTypeError
 from xborder.money import Money, allocate
 from xborder.money.converters import exact_money, money_value
 from xborder.pricing._common import assemble, optional_decimal, percent, plain_text
-from xborder.pricing._model import return_costs
+from xborder.pricing._model import return_costs, shipping_lines
 from xborder.pricing._shapes import spread
 from xborder.pricing.referral import TierMode
 from xborder.pricing.returns import ReturnRateBasis
@@ -56,6 +56,8 @@ class LineKind(enum.StrEnum):
     """What returns take per unit ordered: refunds, fees credited and kept, handling."""
     ADVERTISING = "advertising"
     """Ad spend or acquisition cost per unit."""
+    REVENUE = "revenue"
+    """Revenue on top of the price (shipping charged): a negative amount, it adds."""
 
 
 def _kind(value: LineKind) -> LineKind:
@@ -141,6 +143,7 @@ class WaterfallLine:
 def build_lines(model: Model, amounts: Amounts[Decimal]) -> tuple[WaterfallLine, ...]:
     """The explained lines of ``model`` at the rounded ``amounts`` (private helper)."""
     lines = _Lines(model, amounts)
+    lines.shipping()
     lines.vat()
     lines.fees()
     lines.costs()
@@ -188,22 +191,44 @@ class _Lines:
             )
         )
 
+    def shipping(self) -> None:
+        """The shipping charged: revenue, so a line that adds (a negative amount)."""
+        if not self.amounts.shipping:
+            return  # no charge, or none on this row: nothing to show
+        refunded = self.model.ship_refunded
+        rule = "charged to the buyer on top of the price; fees on the total include it"
+        if self.model.returns is not None:
+            rule += "; refunded with the price" if refunded else "; kept on returns"
+        self.add("Shipping charged", LineKind.REVENUE, -self.amounts.shipping,
+                 rule=rule)  # fmt: skip
+
     def vat(self) -> None:
-        vat = self.model.vat
+        vat, amounts = self.model.vat, self.amounts
         if vat is None:
             return
+        gross, _, shipping_vat = shipping_lines(DECIMALS, self.model, amounts.shipping)
         rule = vat.description
         if not vat.included and vat.rate:
-            on_top = self.amounts.gross - self.amounts.net
+            on_top = amounts.gross - amounts.net
             rule += f"; the buyer pays {self.money(on_top)} on top, passed on"
         self.add(
             vat.label,
             LineKind.VAT,
-            self.amounts.vat,
-            base=self.money(self.amounts.price),
+            amounts.vat - shipping_vat,
+            base=self.money(amounts.price),
             rate=vat.rate if vat.included else None,
             rule=rule,
         )
+        if shipping_vat:
+            self.add(
+                "VAT on shipping",
+                LineKind.VAT,
+                shipping_vat,
+                base=self.money(gross),
+                rate=vat.rate,
+                rule="delivery is part of the goods' taxable amount, at their rate "
+                "(VAT Directive art. 78(b); HMRC VAT Notice 700/24)",
+            )
 
     def fees(self) -> None:
         model, amounts, fees = self.model, self.amounts, self.model.fees
@@ -333,9 +358,15 @@ class _Lines:
             counted = (
                 f"{percent(returns.rate)} of units kept (~{percent(shown)} ordered)"
             )
+        base, what = amounts.net, "refunded"
+        if amounts.shipping and not model.ship_refunded:
+            base = amounts.net - shipping_lines(DECIMALS, model, amounts.shipping)[1]
+            what = "refunded, the shipping charged kept"
+        elif amounts.shipping:
+            what = "refunded with the shipping charged"
         self.add("Refunded price", LineKind.RETURNS, amounts.refunded,
-                 base=self.money(amounts.net), rate=rate,
-                 rule=f"{counted} refunded; the VAT on them is reclaimed, "
+                 base=self.money(base), rate=rate,
+                 rule=f"{counted} {what}; the VAT on them is reclaimed, "
                  "the fees not credited are kept")  # fmt: skip
         if model.referral_credit:
             self.add("Referral fee refunded", LineKind.RETURNS, -amounts.credited,

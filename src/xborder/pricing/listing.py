@@ -37,6 +37,7 @@ from xborder.pricing.costs import AdSpend, UnitCosts
 from xborder.pricing.economics import UnitEconomics, build, check_price, model_of
 from xborder.pricing.fees import FeeSchedule
 from xborder.pricing.returns import Returns
+from xborder.pricing.shipping import ShippingCharge
 from xborder.pricing.solvers import (
     PriceSolution,
     _margin,
@@ -79,6 +80,14 @@ def _optional_ads(value: AdSpend | None) -> AdSpend | None:
     return value
 
 
+def _optional_shipping(value: ShippingCharge | None) -> ShippingCharge | None:
+    if value is not None and not isinstance(value, ShippingCharge):
+        raise InvalidTypeError(
+            field=None, value=value, expected="a ShippingCharge or None"
+        )
+    return value
+
+
 def _optional_fx(value: FxTable | None) -> FxTable | None:
     if value is not None and not isinstance(value, FxTable):
         raise InvalidTypeError(field=None, value=value, expected="an FxTable or None")
@@ -103,6 +112,8 @@ class Listing:
         ads: Advertising per unit, or ``None``.
         fx: Rates to convert costs given in another currency.
         fx_rounding: How converted amounts are rounded, once each.
+        shipping_charged: What the buyer pays for shipping on top of the
+            price, or ``None``; the solvers solve the item price with it fixed.
 
     Examples:
         >>> listing = Listing(
@@ -121,6 +132,9 @@ class Listing:
     fx: FxTable | None = attrs.field(default=None, converter=_optional_fx)
     fx_rounding: RoundingMode = attrs.field(
         default=RoundingMode.HALF_UP, converter=_rounding
+    )
+    shipping_charged: ShippingCharge | None = attrs.field(
+        default=None, converter=_optional_shipping
     )
     # The listing compiled once: a memo invisible from outside (the listing
     # is frozen, so its compiled form never changes).

@@ -9,8 +9,9 @@ a rule exists in one place only and the two engines cannot drift apart:
 * :func:`costs_of`: the seller's costs per unit: landed cost, own
   fulfilment, other costs and the return allowance
   $r \cdot (h + (1 - \rho) L)$, rounded to the minor unit;
-* :func:`waterfall_of`: the rounded waterfall at a price: VAT, referral fee,
-  payment fee, payout conversion, ads and the contribution left;
+* :func:`waterfall_of`: the rounded waterfall at a price: the shipping
+  charged on top of it, VAT, referral fee, payment fee, payout conversion,
+  ads and the contribution left;
 * :func:`figures_of`: the figures :class:`~xborder.pricing.UnitEconomics`
   reports (fees, costs, returns...), from a waterfall and its costs;
 * for the solvers: a :class:`Target` (:func:`break_even`, :func:`margin_of`,
@@ -122,10 +123,13 @@ def waterfall_of(
     price: V,
     costs: V | Decimal,
     *,
+    shipping: V | Decimal | None = None,
     extra_fees: V | Decimal | None = None,
 ) -> Amounts[V]:
     """The rounded waterfall at ``price`` with ``costs`` per unit in total.
 
+    ``shipping`` is the shipping charged per unit on top of the price; by
+    default the listing's :class:`~xborder.pricing.ShippingCharge`, if any.
     ``extra_fees`` are fixed fees per unit beyond the listing's (a
     promotion's fee per redemption, which varies with the discounted
     price), charged as its fixed fees are.
@@ -133,11 +137,16 @@ def waterfall_of(
     Raises:
         InvalidTypeError: ``ops`` is not an engine, ``listing`` not a Listing.
     """
-    if extra_fees is None:
-        _check(ops, listing, price=price, costs=costs)
-    else:
-        _check(ops, listing, price=price, costs=costs, extra_fees=extra_fees)
-    return waterfall(ops, model_of(listing), price, costs, extra_fees)
+    values: dict[str, object] = {"price": price, "costs": costs}
+    if shipping is not None:
+        values["shipping"] = shipping
+    if extra_fees is not None:
+        values["extra_fees"] = extra_fees
+    _check(ops, listing, **values)
+    model = model_of(listing)
+    if shipping is None and model.shipping is not None:
+        shipping = model.ship_charge
+    return waterfall(ops, model, price, costs, shipping, extra_fees=extra_fees)
 
 
 def figures_of(
@@ -233,8 +242,13 @@ def pieces(
     own = model.costs_total
     found = []
     for segment in segments(model):
-        # alpha = (what the price leaves) − the listing's own costs.
-        intercept = goal.weight_c * (segment.alpha + own) - goal.constant
+        # alpha = (what the price leaves) − the listing's own costs; net
+        # revenue includes the net shipping charged, fixed.
+        intercept = (
+            goal.weight_c * (segment.alpha + own)
+            - goal.weight_n * model.ship_net
+            - goal.constant
+        )
         slope = goal.weight_c * segment.beta - goal.weight_n * model.net_factor
         found.append(Piece(segment.low, segment.high, intercept, slope, segment.rule))
     return tuple(found)

@@ -312,6 +312,7 @@ from xborder.testing.strategies._pricing import (
     refund_fees,
     resales,
     returns_models,
+    shipping_charges,
     unit_costs,
     vats,
 )
@@ -594,6 +595,7 @@ __all__ = [
     "settlement_checks",
     "settlement_summaries",
     "shipments",
+    "shipping_charges",
     "shopify_lines",
     "shopify_orders",
     "simple_exponential_smoothings",

@@ -32,6 +32,7 @@ from xborder.pricing import (
     Resale,
     ReturnRateBasis,
     Returns,
+    ShippingCharge,
     TierMode,
     UnitCosts,
     Vat,
@@ -61,6 +62,7 @@ __all__ = [
     "refund_fees",
     "resales",
     "returns_models",
+    "shipping_charges",
     "unit_costs",
     "vats",
 ]
@@ -323,6 +325,21 @@ def returns_models(
     )
 
 
+def shipping_charges(
+    *,
+    currency: st.SearchStrategy[Currency] | None = None,
+    refunded: st.SearchStrategy[bool | None] | None = None,
+) -> st.SearchStrategy[ShippingCharge]:
+    """Shipping charged per unit (up to $200.00), refunded on return or not."""
+    return _currency(currency).flatmap(
+        lambda c: st.builds(
+            lambda amount, back: ShippingCharge(amount=amount, refunded_on_return=back),
+            _amounts(c, max_units=20_000),
+            st.none() | st.booleans() if refunded is None else refunded,
+        )
+    )
+
+
 def ad_spends(
     *, currency: st.SearchStrategy[Currency] | None = None
 ) -> st.SearchStrategy[AdSpend]:
@@ -346,19 +363,29 @@ def listings(
     *,
     currency: st.SearchStrategy[Currency] | None = None,
     vat: st.SearchStrategy[Vat | None] | None = None,
+    shipping: st.SearchStrategy[ShippingCharge | None] | None = None,
 ) -> st.SearchStrategy[Listing]:
-    """Consistent listings: fees, costs, VAT, returns and ads in one currency."""
+    """Consistent listings: fees, costs, VAT, returns, ads and shipping in one currency.
+
+    ``shipping`` draws the shipping charged (by default none or one, said
+    to be refunded on return or kept).
+    """
     vat_rules = st.none() | vats() if vat is None else vat
+
+    def charges(c: Currency) -> st.SearchStrategy[ShippingCharge | None]:
+        if shipping is not None:
+            return shipping
+        return st.none() | shipping_charges(currency=st.just(c), refunded=st.booleans())
+
     return _currency(currency).flatmap(
         lambda c: st.builds(
-            lambda fees, costs, rule, returns, ads: Listing(
-                fees=fees, costs=costs, vat=rule, returns=returns, ads=ads
-            ),
-            fee_schedules(currency=st.just(c)),
-            unit_costs(currency=st.just(c)),
-            vat_rules,
-            st.none() | returns_models(currency=st.just(c)),
-            st.none() | ad_spends(currency=st.just(c)),
+            Listing,
+            fees=fee_schedules(currency=st.just(c)),
+            costs=unit_costs(currency=st.just(c)),
+            vat=vat_rules,
+            returns=st.none() | returns_models(currency=st.just(c)),
+            ads=st.none() | ad_spends(currency=st.just(c)),
+            shipping_charged=charges(c),
         )
     )
 
@@ -436,6 +463,7 @@ REGISTERED: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
     RefundAdministrationFee: refund_fees,
     AdSpend: ad_spends,
     Listing: listings,
+    ShippingCharge: shipping_charges,
     PriceEnding: price_endings,
     Market: markets,
     Channel: channels,
