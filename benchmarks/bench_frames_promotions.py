@@ -28,25 +28,13 @@ import attrs
 import polars as pl
 
 from _harness import Case
+from bench_frames_pricing import LISTING, MONEY  # the same Amazon.de-like listing
 from xborder import frames
 from xborder.money import Money
-from xborder.pricing import FeeSchedule, Listing, ReferralFee, UnitCosts, Vat, VatBasis
+from xborder.pricing import UnitCosts
 from xborder.pricing.promotions import Deal, Discount, break_even_lift, margin_lift
 
-LISTING = Listing(
-    fees=FeeSchedule(
-        name="Amazon.de",
-        currency="EUR",
-        referral=ReferralFee.flat(
-            "0.15", basis=VatBasis.INCLUSIVE, minimum=Money("0.30", "EUR")
-        ),
-        fulfilment=Money("2.70", "EUR"),
-    ),
-    costs=UnitCosts(landed=Money("0", "EUR")),
-    vat=Vat(rate="0.19"),
-)
 DEAL = Deal(discount=Discount.percent_off("0.20"), event_fee=Money("50.00", "EUR"))
-MONEY = pl.Decimal(18, 2)
 
 
 def _catalogue(rows: int) -> pl.DataFrame:
