@@ -158,8 +158,10 @@ def _retyped(series: pl.Series, precision: int, scale: int) -> pl.Series:
     Arrow's decimal128 stores the unscaled integer in 16 bytes whatever the
     type says, so changing the type moves the point without touching a value.
     """
-    array = series.to_arrow()
-    chunks = array.chunks if isinstance(array, pa.ChunkedArray) else [array]
+    # Through a one-column frame: Series.to_arrow concatenates the chunks
+    # (a copy of every value), a frame's column keeps them as they are.
+    array = series.to_frame().to_arrow().column(0)
+    chunks = array.chunks
     kind = pa.decimal128(precision, scale)
     typed = [
         pa.Array.from_buffers(

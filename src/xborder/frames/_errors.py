@@ -53,6 +53,10 @@ def errors_frame(frame: pl.DataFrame, problems: Sequence[Problem]) -> pl.DataFra
     A check on a cell that could not be read at all is null, not a second
     problem: the cell is reported once, as unreadable.
     """
+    if problems:
+        # One pass finds the rows with a problem (usually none); each
+        # problem is then looked for among those rows only.
+        frame = frame.filter(bad_rows(problems))
     parts = [
         frame.filter(problem.bad.fill_null(value=False)).select(
             row=pl.col(ROW).cast(pl.Int64),

@@ -164,19 +164,37 @@ def assemble(
     if len(parts) > 1:  # markets computed apart: back to the input's order
         results = results.sort(ROW)
     scale = max(listing.currency.exponent for listing in rules.values())
+
+    def places(name: str) -> int:
+        return 10 if name == "margin" else scale
+
+    # A Decimal(18, places) column fits by its type; the others are measured,
+    # all in one parallel pass over the frame.
+    measured = [
+        n
+        for n in names
+        if n in results.schema
+        and n not in TEXT
+        and results.schema[n] != pl.Decimal(18, places(n))
+    ]
+    largest = (
+        results.select(pl.col(measured).abs().max()).row(0, named=True)
+        if measured
+        else {}
+    )
     typed = []
     for name in names:
         column = results.get_column(name) if name in results.schema else None
         if name in TEXT:
             kind: pl.DataType = pl.String()
         else:
-            places = 10 if name == "margin" else scale
-            largest = 0 if column is None else int(column.abs().max() or 0)  # type: ignore[arg-type]
-            fits = largest < 10 ** (18 - places)
-            kind = pl.Decimal(18 if fits else 38, places)
+            fits = int(largest.get(name) or 0) < 10 ** (18 - places(name))
+            kind = pl.Decimal(18 if fits else 38, places(name))
         if column is None:
             column = pl.Series(name, [None] * results.height, dtype=kind)
-        typed.append(column.cast(kind))
+        elif column.dtype != kind:
+            column = column.cast(kind)
+        typed.append(column)
     return pl.DataFrame(typed)
 
 
