@@ -20,6 +20,7 @@ from distributed import Client, LocalCluster
 from xborder import frames
 from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.forecast import Naive
+from xborder.kpi import AttributionWindow, Grouping, HarvestRules, ReportSemantics
 from xborder.money import Money
 from xborder.pricing import FeeSchedule, Listing, ReferralFee, UnitCosts, Vat, VatBasis
 
@@ -147,7 +148,7 @@ def test_on_dask_refuses_what_it_cannot_run() -> None:
     assert group.value.field == "group"
 
 
-@pytest.mark.parametrize("name", ["summarize", "harvest", "bid_changes", "read_report"])
+@pytest.mark.parametrize("name", ["bid_changes", "read_report"])
 def test_a_report_wide_calculator_is_refused_on_dask(name: str) -> None:
     # Partition by partition they would give per-partition answers.
     table = dd.from_pandas(pd.DataFrame({"campaign": ["a", "b"]}), npartitions=2)
@@ -156,11 +157,73 @@ def test_a_report_wide_calculator_is_refused_on_dask(name: str) -> None:
     assert caught.value.field == "calculator"
 
 
-def test_a_breakdown_must_be_shuffled_on_a_column_it_groups_by() -> None:
-    table = dd.from_pandas(pd.DataFrame({"campaign": ["a", "b"]}), npartitions=2)
+# -- search-term reports: each partition summed per key, then finished once -------
+
+REPORT = ReportSemantics(currency="USD", attribution=AttributionWindow(click_days=7))
+
+
+def _search_terms(rows: int) -> pd.DataFrame:
+    """A report whose terms and exact keywords are spread over every partition.
+
+    Row 20 has a negative spend and row 31 more clicks than impressions (both
+    reported, not summed); row 13's sales have three decimals, so the
+    amounts' scale is 3 on every machine, whichever partition holds it.
+    """
+    exact = [i % 5 == 0 for i in range(rows)]
+    table = pl.DataFrame(
+        {
+            "campaign": [f"C{i % 3}" for i in range(rows)],
+            "ad_group": [f"G{i % 2}" for i in range(rows)],
+            "targeting": ["term 2" if e else "close-match" for e in exact],
+            "match_type": ["exact" if e else "auto" for e in exact],
+            "search_term": [f"Term  {i % 7}" for i in range(rows)],
+            "impressions": [1000 + 37 * i for i in range(rows)],
+            "clicks": [5000 if i == 31 else 3 * (i % 9) for i in range(rows)],
+            "spend": [
+                "-1" if i == 20 else f"{i % 9}.{i % 100:02d}" for i in range(rows)
+            ],
+            "orders": [i % 3 if i % 9 >= 3 else 0 for i in range(rows)],
+            "sales": [
+                "12.125" if i == 13 else f"{(i % 3) * 25}.50" for i in range(rows)
+            ],
+        }
+    )
+    return table.to_pandas(use_pyarrow_extension_array=True)
+
+
+@pytest.mark.usefixtures("client")
+@pytest.mark.parametrize("partitions", [1, 3, 7])
+@pytest.mark.parametrize(
+    ("name", "options"),
+    [
+        ("summarize", {}),
+        ("breakdown", {"by": Grouping.SEARCH_TERM}),
+        ("breakdown", {"by": ["campaign", "targeting"]}),
+        ("harvest", {"rules": HarvestRules(target_acos="0.30", min_orders=1)}),
+    ],
+)
+def test_report_wide_kpis_on_dask_equal_one_machine(
+    name: str, options: dict[str, Any], partitions: int
+) -> None:
+    table = _search_terms(90)
+    calculator = getattr(frames, name)
+    alone = calculator(table, report=REPORT, **options)
+    parts = dd.from_pandas(table, npartitions=partitions)
+    result = frames.on_dask(calculator, parts, report=REPORT, **options)
+    found, errors = compute(result.table, result.errors)
+    _same(found.reset_index(drop=True), alone.table)
+    _same(errors.reset_index(drop=True), alone.errors)
+    assert errors["row"].tolist() == [20, 31]
+    assert str(found["sales"].dtype) == "decimal128(18, 3)[pyarrow]"
+
+
+@pytest.mark.usefixtures("client")
+def test_report_wide_kpis_on_dask_raise_the_first_bad_row() -> None:
+    parts = dd.from_pandas(_search_terms(90), npartitions=3)
+    result = frames.on_dask(frames.summarize, parts, report=REPORT, errors="raise")
     with pytest.raises(InvalidInputError) as caught:
-        frames.on_dask(frames.breakdown, table, by="campaign")
-    assert caught.value.field == "calculator"
+        compute(result.table)
+    assert caught.value.field == "rows[20].spend"
 
 
 # -- forecast: SKU by SKU -----------------------------------------------------------

@@ -13,7 +13,9 @@ against all others; a cohort gathers customers from everywhere) run in two
 stages instead: each partition is read, checked and aggregated per
 customer, then the aggregates are combined once (see ``_staged``). The
 result is one partition, equal to the one-machine result; no shuffle is
-needed.
+needed. The search-term report's summary, breakdown and harvest need
+only the sums per term: each partition is summed per term, and the
+calculator runs once on the sums (see ``_reduced``).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.frames._pricing import Result
+from xborder.frames._reduced import REDUCIBLE, finish, reduce_partition
 from xborder.frames._staged import STAGES
 from xborder.kpi import Grouping
 
@@ -73,7 +76,8 @@ def on_dask(
     if group is not None and (not isinstance(group, str) or group not in frame.columns):
         raise InvalidInputError(field="group", value=group, expected="a column")
     staged = getattr(calculator, STAGES, None)
-    if staged is None:
+    reducible = _reducible(calculator, group, kwargs)
+    if staged is None and reducible is None:
         _check_partitionable(calculator, group, kwargs)
     if group is not None:
         frame = frame.shuffle(on=group, shuffle_method="tasks")
@@ -87,6 +91,17 @@ def on_dask(
         ]
         both = delayed(staged.combine)(partials, args, kwargs)
         table = dd.from_delayed([both[0]], meta=empty.table)
+        errors = dd.from_delayed([both[1]], meta=empty.errors)
+        return Result(table, errors)
+    if reducible is not None:  # report-wide: each partition summed, then once
+        sums = [
+            delayed(reduce_partition)(part, offset, reducible, kwargs)
+            for part, offset in zip(frame.to_delayed(), offsets, strict=True)
+        ]
+        both = delayed(finish)(sums, reducible, kwargs)
+        # The amounts' scale is the finest the report's cells have, which an
+        # empty frame cannot know: the partition's own types are the answer.
+        table = dd.from_delayed([both[0]], meta=empty.table, verify_meta=False)
         errors = dd.from_delayed([both[1]], meta=empty.errors)
         return Result(table, errors)
     results = [
@@ -126,10 +141,9 @@ def _check_partitionable(
 ) -> None:
     """Refuse a calculator whose answer partition by partition would be wrong.
 
-    The report-wide ones (a summary, a harvest that compares every term with
-    every exact keyword, bid changes, reading a report whose format is
-    detected from the whole file) and landed cost (four tables) belong on
-    one machine, or on a table reduced first (see the Dask how-to).
+    Bid changes and reading a report (whose format is detected from the
+    whole file) belong on one machine, or on a table reduced first (see the
+    Dask how-to).
     """
     name = getattr(calculator, "__name__", "")
     if name in _ROW_WISE:
@@ -144,11 +158,26 @@ def _check_partitionable(
         expected=(
             "a calculator whose rows are independent (unit_economics, the solved "
             "prices, promotion_lifts, restock_plan), one computed in two stages "
-            "(rfm, customer_summary, cohort_retention, cohort_ltv), breakdown with "
-            "group= one of the columns it groups by, or forecast with group= its "
-            "SKU column; run the others on one machine"
+            "(rfm, customer_summary, cohort_retention, cohort_ltv), one reduced "
+            "per partition (summarize, breakdown, harvest), or forecast with "
+            "group= its SKU column; run the others on one machine"
         ),
     )
+
+
+def _reducible(
+    calculator: Callable[..., Any], group: str | None, kwargs: dict[str, Any]
+) -> str | None:
+    """The name of a report-wide calculator that runs reduced (see ``_reduced``).
+
+    A breakdown shuffled on a column it groups by runs group-wise instead.
+    """
+    name = getattr(calculator, "__name__", "")
+    if name not in REDUCIBLE or calculator.__module__ != "xborder.frames._kpi":
+        return None
+    if name == "breakdown" and group is not None and group in _keys(kwargs.get("by")):
+        return None
+    return name
 
 
 def _keys(by: object) -> tuple[str, ...]:

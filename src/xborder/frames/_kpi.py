@@ -46,6 +46,7 @@ __all__ = [
     "KPI_PLACES",
     "SUMS",
     "breakdown",
+    "group_keys",
     "harvest",
     "summarize",
 ]
@@ -231,7 +232,7 @@ def breakdown(
         [('car mount', 1, Decimal('0.00')), ('phone holder', 10, Decimal('50.00'))]
     """
     unit, mode = places_unit(places), rounding_mode(rounding)
-    keys = _keys(by)
+    keys = group_keys(by)
     terms = read_terms(frame, report, floats=floats, errors=errors, extra=keys)
     groups = grouped(terms.rows, keys)
     table = with_kpis(groups, keys, terms, unit, mode)
@@ -372,7 +373,8 @@ def rounding_mode(rounding: object) -> str:
     return rounding.value
 
 
-def _keys(by: object) -> tuple[str, ...]:
+def group_keys(by: object) -> tuple[str, ...]:
+    """The columns a breakdown ``by`` groups on, checked."""
     if isinstance(by, Grouping):
         return _GROUPINGS[by]
     names = (by,) if isinstance(by, str) else by

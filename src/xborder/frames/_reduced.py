@@ -1,0 +1,169 @@
+"""Report-wide search-term calculators on Dask: partitions reduced, then once (private).
+
+A summary, a breakdown and a harvest look at the whole report: a term's
+rows may sit in any partition, and a harvest compares every term with every
+exact keyword anywhere. Each of them depends on the report's rows only
+through the sums of its valid rows per (campaign, ad group, targeting, match
+type, search term) and the columns it groups by: every figure is a sum, or
+an exact ratio of sums, and every check of a row (clicks within
+impressions, orders within clicks) holds for a sum when it holds for each
+row. So each partition is
+
+1. read and checked as on one machine (its errors numbered in the whole
+   frame), its valid rows summed per key, and the scale its amounts were
+   read at kept (a text column's finest digits count, bad rows' too);
+
+and once, over the partitions' sums,
+
+2. the sums are added per key into a report of the same columns (amounts as
+   Decimal at the finest scale any partition read), and the calculator runs
+   on it.
+
+The result is the one-machine result, row for row: the same sums, the same
+scale, the same groups. The reduced report has one row per key, usually
+far fewer than the report's rows; it is gathered where Dask runs step 2.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import polars as pl
+
+from xborder._guard import guarded
+from xborder.errors import InvalidInputError
+from xborder.frames import _kpi
+from xborder.frames._columns import decimals
+from xborder.frames._errors import SCHEMA, raise_first
+from xborder.frames._native import native
+from xborder.frames._search_terms import AMOUNTS, COUNTS, TEXTS, read_terms
+from xborder.frames._staged import grouped
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    from xborder.frames._pricing import Result
+
+__all__ = ["REDUCIBLE", "finish", "reduce_partition"]
+
+REDUCIBLE = frozenset({"summarize", "breakdown", "harvest"})
+"""The report-wide calculators (of ``_kpi``) that run on Dask reduced."""
+
+_KEY = (*TEXTS, "match_type")
+_INT64 = 2**63
+
+
+@attrs.frozen
+class Reduced:
+    """One partition's sums per key, the scale its amounts were read at, its errors."""
+
+    sums: pl.DataFrame
+    scale: int
+    errors: pl.DataFrame
+
+
+def reduce_partition(
+    part: Any,  # noqa: ANN401 - a pandas partition
+    offset: int,
+    name: str,
+    kwargs: dict[str, Any],
+) -> Reduced:
+    """Step 1 on one partition (see the module's docstring)."""
+    return guarded(_reduce)(part, offset, name, kwargs)
+
+
+def finish(
+    reduced: Sequence[Reduced], name: str, kwargs: dict[str, Any]
+) -> tuple[Any, Any]:
+    """Step 2 once: the calculator's table and every partition's errors, in pandas."""
+    return guarded(_finish)(reduced, name, kwargs)
+
+
+def _extra(name: str, kwargs: dict[str, Any]) -> tuple[str, ...]:
+    """The caller's own columns a breakdown groups by (kept in the sums' key)."""
+    if name != "breakdown":
+        return ()
+    return tuple(c for c in _kpi.group_keys(kwargs.get("by")) if c not in _KEY)
+
+
+def _reduce(part: Any, offset: int, name: str, kwargs: dict[str, Any]) -> Reduced:  # noqa: ANN401
+    extra = _extra(name, kwargs)
+    terms = read_terms(
+        native(part).frame,
+        kwargs.get("report"),  # type: ignore[arg-type] - read_terms checks it
+        floats=kwargs.get("floats", "refuse"),
+        errors="report",
+        extra=extra,
+    )
+    sums = grouped(
+        terms.rows,
+        [*_KEY, *extra],
+        [
+            *(pl.col(c).cast(pl.Int128).sum() for c in COUNTS),
+            *(pl.col(c).sum() for c in AMOUNTS),
+        ],
+        "frame",
+    )
+    errors = terms.errors.with_columns(pl.col("row") + offset)
+    return Reduced(sums, terms.scale, errors)
+
+
+def _finish(
+    reduced: Sequence[Reduced], name: str, kwargs: dict[str, Any]
+) -> tuple[Any, Any]:
+    found = [r.errors for r in reduced if r.errors.height]
+    errors = (
+        pl.concat(found, how="vertical_relaxed")
+        if found
+        else pl.DataFrame(schema=SCHEMA)
+    )
+    if kwargs.get("errors") == "raise":
+        raise_first(errors)  # the first bad row of the whole frame, as one machine
+    extra = _extra(name, kwargs)
+    scale = max(r.scale for r in reduced)
+    parts = [_rescaled(r.sums, scale - r.scale) for r in reduced]
+    sums = grouped(
+        pl.concat(parts, how="vertical_relaxed"),
+        [*_KEY, *extra],
+        [pl.col(c).sum() for c in (*COUNTS, *AMOUNTS)],
+        "frame",
+    )
+    report = sums.with_columns(
+        pl.col("match_type").cast(pl.String),
+        *(_count(sums, c) for c in COUNTS),
+        *(_amount(sums, c, scale) for c in AMOUNTS),
+    )
+    calculator: Callable[..., Result] = getattr(_kpi, name)
+    result = calculator(report, **{**kwargs, "errors": "report"})
+    return _pandas(result.table), _pandas(errors)
+
+
+def _rescaled(sums: pl.DataFrame, shift: int) -> pl.DataFrame:
+    if shift == 0:
+        return sums
+    return sums.with_columns(pl.col(c) * 10**shift for c in AMOUNTS)
+
+
+def _count(sums: pl.DataFrame, column: str) -> pl.Series:
+    """A count total as Int64, as one machine reads it; past 2**63, refused."""
+    values = sums.get_column(column)
+    if values.len() and int(values.max() or 0) >= _INT64:  # type: ignore[arg-type]
+        raise InvalidInputError(
+            "the reduced report holds counts as Int64",
+            field=f"frame.{column}",
+            value="a total of 2**63 or more",
+            expected="a total below 2**63",
+        )
+    return values.cast(pl.Int64)
+
+
+def _amount(sums: pl.DataFrame, column: str, scale: int) -> pl.Series:
+    values = sums.get_column(column).cast(pl.Decimal(38, 0))
+    bound = int(values.abs().max() or 0)  # type: ignore[arg-type]
+    return decimals(values, scale, bound).alias(column)
+
+
+def _pandas(table: Any) -> Any:  # noqa: ANN401 - pandas is optional
+    frame = table if isinstance(table, pl.DataFrame) else native(table).frame
+    return frame.to_pandas(use_pyarrow_extension_array=True)
