@@ -49,12 +49,16 @@ def test_territories_with_two_currencies_or_none() -> None:
     assert _codes("AQ", dt.date(2024, 6, 1)) == []
 
 
-def test_cldr_47_does_not_yet_know_bulgarias_euro() -> None:
-    # The Council fixed Bulgaria's entry to the euro area on 2026-01-01 (ECB
-    # press release, 8 July 2025, "Bulgaria to join euro area on 1 January
-    # 2026"). CLDR 47 predates it; this test fails when babel's CLDR learns
-    # it, so that the docs' caveat is updated with the pinned version.
-    assert _codes("BG", dt.date(2026, 6, 1)) == ["BGN"]
+def test_bulgarias_euro_is_known_though_cldr_47_predates_it() -> None:
+    # The Council of the EU decided on 8 July 2025 that Bulgaria adopts the
+    # euro on 2026-01-01 (ECB press release of that day, "Bulgaria to join
+    # euro area on 1 January 2026"); the lev stayed legal tender beside it
+    # until 31 January 2026 (BTA, 1 January 2026). CLDR 47 still answers BGN.
+    assert _codes("BG", dt.date(2025, 12, 31)) == ["BGN"]
+    assert _codes("BG", dt.date(2026, 1, 1)) == ["BGN", "EUR"]
+    assert _codes("BG", dt.date(2026, 1, 31)) == ["BGN", "EUR"]
+    assert _codes("BG", dt.date(2026, 2, 1)) == ["EUR"]
+    assert _codes("BG", dt.date(2026, 12, 7)) == ["EUR"]
 
 
 def test_an_iso_string_is_a_day() -> None:

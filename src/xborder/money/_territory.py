@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from babel.numbers import get_territory_currencies
@@ -12,11 +13,24 @@ from xborder.errors import XborderError
 from xborder.money._currency import to_currency
 
 if TYPE_CHECKING:
-    import datetime as dt
-
     from xborder.money._currency import Currency
 
 __all__ = ["currencies_in"]
+
+# Changes in force that the pinned CLDR does not yet record: territory ->
+# (first day, the currencies from that day), latest change last. Each
+# replaces CLDR's answer from its day on, so a later CLDR that learns the
+# change gives the same answer.
+_SINCE_CLDR: dict[str, tuple[tuple[dt.date, tuple[str, ...]], ...]] = {
+    # Bulgaria adopted the euro on 2026-01-01 (Council of the EU, 8 July
+    # 2025; ECB press release of the same day); the lev stayed legal tender
+    # beside it to 2026-01-31 and the euro alone from 2026-02-01 (BTA,
+    # 1 January 2026; European Commission statement of 31 December 2025).
+    "BG": (
+        (dt.date(2026, 1, 1), ("BGN", "EUR")),
+        (dt.date(2026, 2, 1), ("EUR",)),
+    ),
+}
 
 
 def currencies_in(territory: str, *, on: dt.date | str) -> tuple[Currency, ...]:
@@ -31,8 +45,9 @@ def currencies_in(territory: str, *, on: dt.date | str) -> tuple[Currency, ...]:
     Antarctica lists none (an empty tuple).
 
     The day is required: xborder reads no clock. CLDR is as of its release
-    (CLDR 47 through babel 2.18): changes it does not yet record are
-    missing, such as Bulgaria's euro of 2026-01-01.
+    (CLDR 47 through babel 2.18); changes in force that it does not yet
+    record are added from their sources: Bulgaria's euro from 2026-01-01,
+    with the lev beside it to 2026-01-31.
 
     Args:
         territory: An ISO 3166-1 alpha-2 country code such as ``"HR"``.
@@ -51,6 +66,8 @@ def currencies_in(territory: str, *, on: dt.date | str) -> tuple[Currency, ...]:
         (Currency('HRK'), Currency('EUR'))
         >>> currencies_in("HR", on="2023-01-15")
         (Currency('EUR'),)
+        >>> currencies_in("BG", on="2026-02-01")
+        (Currency('EUR'),)
     """
     try:
         code = country_code(territory)
@@ -61,4 +78,7 @@ def currencies_in(territory: str, *, on: dt.date | str) -> tuple[Currency, ...]:
     except XborderError as error:
         raise error.in_field("on") from None
     codes = get_territory_currencies(code, day, day, tender=True, non_tender=False)
+    for since, known in _SINCE_CLDR.get(code, ()):
+        if day >= since:
+            codes = list(known)
     return tuple(to_currency(currency) for currency in codes)
