@@ -108,6 +108,7 @@ def test_the_preset_is_dated_sourced_and_illustrative() -> None:
     assert validity.valid_from == dt.date(2026, 3, 2)
     assert validity.source is not None
     assert validity.source.startswith("https://ecommercezeiros.blog/2026/01/31/")
+    assert validity.note is not None
     assert "Illustrative" in validity.note
     assert CLASSICO_14.illustrative
     assert "(illustrative)" in CLASSICO_14.name

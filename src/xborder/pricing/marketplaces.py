@@ -477,17 +477,17 @@ def mercado_livre_br(rate: DecimalInput, *, listing: str = "Clássico") -> FeeSc
     r"""Mercado Livre Brasil's selling fee at your category's ``rate`` (illustrative).
 
     The *tarifa de venda* is the category percentage for the listing type
-    plus a fixed cost per unit sold below R\$79, by the unit's price:
+    plus a fixed cost per unit sold below R\$79, by the unit's price, from
+    2 March 2026 (ecommercezeiros.blog, third party, 31 January 2026; the
+    schedule's validity note has the sources):
 
-    ========================  ==========================
-    price per unit            fee per unit
-    ========================  ==========================
-    up to R\$12.50           rate × price + 50% × price
-    R\$12.51 to R\$29.00    rate × price + R\$6.25
-    R\$29.01 to R\$50.00    rate × price + R\$6.50
-    R\$50.01 to R\$78.99    rate × price + R\$6.75
-    R\$79.00 and above       rate × price
-    ========================  ==========================
+    | price per unit            | fee per unit                |
+    |---------------------------|-----------------------------|
+    | up to R\$12.50            | rate × price + 50% × price  |
+    | R\$12.51 to R\$29.00      | rate × price + R\$6.25      |
+    | R\$29.01 to R\$50.00      | rate × price + R\$6.50      |
+    | R\$50.01 to R\$78.99      | rate × price + R\$6.75      |
+    | R\$79.00 and above        | rate × price                |
 
     "At most half the price" up to R\$12.50 is half the price there, so the
     first band's rate is ``rate + 0.5``. Category percentages are not
@@ -502,6 +502,7 @@ def mercado_livre_br(rate: DecimalInput, *, listing: str = "Clássico") -> FeeSc
     Raises:
         InvalidInputError: ``rate`` is not a fraction in [0, 0.5], or
             ``listing`` is neither listing type.
+        InvalidTypeError: ``rate`` is not a Decimal, int or numeric str.
 
     Examples:
         >>> from xborder.money import Money
