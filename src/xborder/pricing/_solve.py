@@ -483,16 +483,17 @@ _NEAREST = frozenset(
 
 
 def edge_prices(model: Model) -> tuple[Decimal, ...]:
-    """Prices whose referral base lies within a unit of a whole-price band edge.
+    """Prices whose referral base lies within a unit of a band edge where the fee jumps.
 
     There the rounded base can fall in the band below while the unrounded
     one is in the band above (or the reverse), and the fee jumps by the
-    difference of the two rates: more than :func:`rounding_slack` covers.
+    difference of the two rates (whole-price bands) or of the bands' fixed
+    amounts: more than :func:`rounding_slack` covers.
     """
     referral = model.referral
     unit = model.unit
     edges = order_edges(model)
-    if referral is not None and referral.mode is TierMode.WHOLE:
+    if referral is not None and (referral.mode is TierMode.WHOLE or referral.has_fixed):
         factor = model.gross_factor if model.referral_gross else model.net_factor
         edges.extend(
             (band.up_to.amount - _shipped(model), factor)

@@ -282,6 +282,8 @@ class FeeSchedule:
             for index, band in enumerate(self.referral.bands):
                 if band.up_to is not None:
                     found.append((f"referral.bands[{index}].up_to", band.up_to))
+                if band.fixed is not None:
+                    found.append((f"referral.bands[{index}].fixed", band.fixed))
         found += self._shape_amounts()
         found += [
             (f"fixed[{i}].amount", item.amount) for i, item in enumerate(self.fixed)

@@ -238,12 +238,14 @@ class _Lines:
             base = amounts.gross if model.referral_gross else amounts.net
             minimum = referral._minimum_applies(base)  # noqa: SLF001 - same package
             rate = None
+            band = referral._band_for(base)  # noqa: SLF001 - same package
             if (
                 not minimum
                 and not _cap_note(referral, base)
+                and band.fixed is None  # a rate and a fixed amount: no one rate
                 and (referral.mode is TierMode.WHOLE or len(referral.bands) == 1)
             ):
-                rate = referral._band_for(base).rate  # noqa: SLF001 - same package
+                rate = band.rate
             rule = referral.description + ("; the minimum applies" if minimum else "")
             rule += _cap_note(referral, base)
             self.add(

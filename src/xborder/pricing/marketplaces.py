@@ -1,4 +1,4 @@
-r"""Illustrative marketplace presets: eBay, Etsy, Walmart, TikTok Shop, Shopee, Amazon.
+r"""Illustrative presets: eBay, Etsy, Walmart, TikTok, Shopee, Amazon, Mercado Livre.
 
 Like :mod:`xborder.pricing.presets`, every schedule here is an *example*
 with a source and a date (:class:`~xborder.dated.Validity`): the date from
@@ -20,12 +20,16 @@ What each channel's shape teaches:
 * TikTok Shop US charges 6% of what the customer pays less tax;
 * Amazon's UK percentages include the Digital Services Tax uplift and its
   fees are quoted without VAT: a seller not registered for UK VAT pays it
-  on top (add :data:`UK_VAT_ON_FEES`).
+  on top (add :data:`UK_VAT_ON_FEES`);
+* Mercado Livre Brasil charges its category percentage plus a fixed cost
+  per unit sold below R\$79, by price band (:func:`mercado_livre_br`).
 
-Not shipped, because no source could be found with a date: AliExpress and
-Mercado Libre (MX, BR) commissions, eBay US and UK category rates (the
-13.6% headline is unconfirmed), Shopee's category commissions (2–6%),
-Etsy's processing rates outside the US.
+Not shipped, because no source could be found with a date: AliExpress
+commissions (no page, official or secondary, in the research behind
+xborder), Mercado Libre México's rates, Mercado Livre's category
+percentages (give yours to :func:`mercado_livre_br`), eBay US and UK
+category rates (the 13.6% headline is unconfirmed), Shopee's category
+commissions (2–6%), Etsy's processing rates outside the US.
 
 Examples:
     >>> from xborder.money import Money
@@ -36,14 +40,16 @@ Examples:
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import attrs
 
 from xborder._guard import guard_public
+from xborder._validate import require, to_decimal
 from xborder.dated import Validity
 from xborder.money import Money
-from xborder.pricing._common import instance
+from xborder.pricing._common import instance, percent
 from xborder.pricing.fees import FeeSchedule, FixedAmount
 from xborder.pricing.payment import PaymentFee
 from xborder.pricing.presets import _AMAZON_US_WINDOW
@@ -73,6 +79,7 @@ __all__ = [
     "WALMART_US_APPAREL",
     "WALMART_US_AUTOMOTIVE",
     "WALMART_US_BEAUTY",
+    "mercado_livre_br",
     "with_offsite_ads",
 ]
 
@@ -437,6 +444,109 @@ SHOPEE_SG_TRANSACTION = FeeSchedule(
     illustrative=True,
 )
 """Shopee Singapore's transaction fee, 2.18%; add your commission as the referral."""
+
+# -- Mercado Livre -------------------------------------------------------------------
+
+_ML_BR_SOURCE = "https://ecommercezeiros.blog/2026/01/31/novas-taxas-mercado-livre-2026"
+
+_ML_BR = _window(
+    "2026-03-02",
+    _ML_BR_SOURCE,
+    "ecommercezeiros.blog (third party, 31 January 2026): from 2 March 2026 a "
+    "fixed cost per unit sold below R$79, on top of the category percentage: "
+    "at most 50% of the price up to R$12.50 (R$10 pays R$5), R$6.25 from "
+    "R$12.51 to R$29.00, R$6.50 from R$29.01 to R$50.00, R$6.75 from R$50.01 "
+    "to R$78.99; webco.joaovmoreira.com (third party, undated) quotes the same "
+    "R$6.25/6.50/6.75 bands from Mercado Livre's help page and the category "
+    "percentages: Clássico 10-14%, Premium 15-19% (Premium funds interest-free "
+    "instalments). Mercado Livre's developer docs (official, updated 6 March "
+    "2026, 'Custos por vender') say that from 2 March 2026 the fixed fee also "
+    "depends on the seller's logistics type: this is the price-band table "
+    "alone. On the price the buyer pays, taxes in it.",
+)
+
+_ML_BR_LISTINGS = ("Clássico", "Premium")
+
+
+def _ml_band(rate: Decimal, up_to: str, fixed: str | None) -> RateBand:
+    amount = None if fixed is None else Money(fixed, "BRL")
+    return RateBand(rate=rate, up_to=Money(up_to, "BRL"), fixed=amount)
+
+
+def mercado_livre_br(rate: DecimalInput, *, listing: str = "Clássico") -> FeeSchedule:
+    r"""Mercado Livre Brasil's selling fee at your category's ``rate`` (illustrative).
+
+    The *tarifa de venda* is the category percentage for the listing type
+    plus a fixed cost per unit sold below R\$79, by the unit's price, from
+    2 March 2026 (ecommercezeiros.blog, third party, 31 January 2026; the
+    schedule's validity note has the sources):
+
+    | price per unit            | fee per unit                |
+    |---------------------------|-----------------------------|
+    | up to R\$12.50            | rate × price + 50% × price  |
+    | R\$12.51 to R\$29.00      | rate × price + R\$6.25      |
+    | R\$29.01 to R\$50.00      | rate × price + R\$6.50      |
+    | R\$50.01 to R\$78.99      | rate × price + R\$6.75      |
+    | R\$79.00 and above        | rate × price                |
+
+    "At most half the price" up to R\$12.50 is half the price there, so the
+    first band's rate is ``rate + 0.5``. Category percentages are not
+    shipped (no dated table was found): Clássico is 10–14% and Premium
+    15–19% by category (third party, undated); read yours in your account.
+
+    Args:
+        rate: Your category's percentage for the listing type, as a fraction
+            in [0, 0.5] (``"0.14"``).
+        listing: ``"Clássico"`` or ``"Premium"``: names the schedule only.
+
+    Raises:
+        InvalidInputError: ``rate`` is not a fraction in [0, 0.5], or
+            ``listing`` is neither listing type.
+        InvalidTypeError: ``rate`` is not a Decimal, int or numeric str.
+
+    Examples:
+        >>> from xborder.money import Money
+        >>> ml = mercado_livre_br("0.14")
+        >>> str(ml.referral.fee(Money("40.00", "BRL")))
+        '12.1000 BRL'
+        >>> str(ml.referral.fee(Money("10.00", "BRL")))
+        '6.4000 BRL'
+    """
+    share = to_decimal(rate, field="rate")
+    require(
+        0 <= share <= _HALF,
+        field="rate",
+        value=rate,
+        expected="a category percentage in [0, 0.5]",
+    )
+    require(
+        isinstance(listing, str) and listing in _ML_BR_LISTINGS,
+        field="listing",
+        value=listing,
+        expected="'Clássico' or 'Premium'",
+    )
+    referral = ReferralFee(
+        category=f"Mercado Livre {listing}, tarifa de venda",
+        bands=(
+            _ml_band(share + _HALF, "12.50", None),
+            _ml_band(share, "29.00", "6.25"),
+            _ml_band(share, "50.00", "6.50"),
+            _ml_band(share, "78.99", "6.75"),
+            RateBand(rate=share),
+        ),
+        mode=TierMode.WHOLE,
+        basis=VatBasis.INCLUSIVE,
+    )
+    return FeeSchedule(
+        name=f"Mercado Livre Brasil, {listing} at {percent(share)} (illustrative)",
+        currency="BRL",
+        referral=referral,
+        validity=_ML_BR,
+        illustrative=True,
+    )
+
+
+_HALF = Decimal("0.5")
 
 ALL: tuple[FeeSchedule, ...] = (
     AMAZON_US_AUTOMOTIVE,

@@ -139,20 +139,43 @@ def _mode(value: TierMode) -> TierMode:
 class RateBand:
     r"""One band of a referral fee: ``rate`` up to and including ``up_to``.
 
+    A band may add a ``fixed`` amount per item when the base falls in it:
+    Mercado Livre Brasil charges its percentage plus a fixed cost per unit
+    sold below R\$79 (R\$6.25 from R\$12.51 to R\$29.00, R\$6.50 to R\$50.00,
+    R\$6.75 to R\$78.99; at most half the price up to R\$12.50), none above.
+    The fee jumps at such a band's edge whatever the :class:`TierMode`.
+
     Args:
         rate: The percentage as a fraction (``"0.15"``).
         up_to: The band's upper edge, inclusive ("a total sales price of
             \$10.00 or less"); ``None`` for the last, open-ended band.
+        fixed: An amount >= 0 added to the fee per item in this band, or
+            ``None`` (no fixed amount).
 
     Examples:
         >>> from xborder.money import Money
         >>> band = RateBand(rate="0.08", up_to=Money("10.00", "USD"))
         >>> band.rate, str(band.up_to)
         (Decimal('0.08'), '10.00 USD')
+        >>> low = RateBand(rate="0.14", up_to=Money("29.00", "BRL"),
+        ...                fixed=Money("6.25", "BRL"))
+        >>> str(low.fixed)
+        '6.25 BRL'
     """
 
     rate: Decimal = attrs.field(converter=rate_fraction)
     up_to: Money | None = attrs.field(default=None, converter=optional_money)
+    fixed: Money | None = attrs.field(default=None, converter=optional_money)
+
+    @property
+    def fixed_amount(self) -> Decimal:
+        """The fixed amount per item as a Decimal, 0 without one.
+
+        Examples:
+            >>> RateBand(rate="0.1").fixed_amount
+            Decimal('0')
+        """
+        return Decimal(0) if self.fixed is None else self.fixed.amount
 
 
 def _bands(values: Iterable[RateBand]) -> tuple[RateBand, ...]:
@@ -257,12 +280,33 @@ class ReferralFee:
                     expected=f"an edge above the previous one ({previous})",
                 )
             previous = band.up_to
+        self._check_fixed(previous)
         if self.minimum is not None and previous is not None:
             same_currency(self.minimum, previous.currency, "minimum")
         self._check_maximum(previous)
         object.__setattr__(self, "description", self._describe())
-        object.__setattr__(self, "_pieces", tuple(self._linear_pieces()))
         object.__setattr__(self, "_bands", self._band_pieces())
+        object.__setattr__(self, "_pieces", tuple(self._linear_pieces()))
+
+    def _check_fixed(self, edge: Money | None) -> None:
+        """Every band's fixed amount in one currency, that of the edges."""
+        currency = None if edge is None else edge.currency
+        for index, band in enumerate(self.bands):
+            if band.fixed is None:
+                continue
+            if currency is None:
+                currency = band.fixed.currency
+            same_currency(band.fixed, currency, f"bands[{index}].fixed")
+
+    @property
+    def has_fixed(self) -> bool:
+        """Whether any band adds a fixed amount (the fee then jumps at its edges).
+
+        Examples:
+            >>> ReferralFee.flat("0.15", basis=VatBasis.EXCLUSIVE).has_fixed
+            False
+        """
+        return any(band.fixed is not None for band in self.bands)
 
     def _check_maximum(self, edge: Money | None) -> None:
         cap = self.maximum
@@ -310,7 +354,8 @@ class ReferralFee:
         for band in self.bands:
             if band.up_to is not None:
                 return band.up_to.currency
-        for amount in (self.minimum, self.maximum):
+        fixed = [band.fixed for band in self.bands if band.fixed is not None]
+        for amount in (*fixed, self.minimum, self.maximum):
             if amount is not None:
                 return amount.currency
         return None
@@ -406,11 +451,7 @@ class ReferralFee:
     def _minimum_applies(self, base: Decimal) -> bool:
         if self.minimum is None:
             return False
-        if self.mode is TierMode.WHOLE:
-            tiered = EXACT.multiply(self._band_for(base).rate, base)
-        else:
-            tiered = self._marginal(base)
-        return tiered < self.minimum.amount
+        return DECIMALS.piecewise(base, self._bands) < self.minimum.amount
 
     def maximum_applies(self, base: DecimalInput) -> bool:
         """Whether the per-item cap, not the percentage, sets the fee.
@@ -430,23 +471,22 @@ class ReferralFee:
         # The cap is at or above the minimum: the percentage is past it.
         return DECIMALS.piecewise(base, self._bands) > self.maximum.amount
 
-    def _marginal(self, base: Decimal) -> Decimal:
-        return DECIMALS.piecewise(base, self._bands)
-
     def _band_pieces(self) -> tuple[Piece, ...]:
         """The tiered fee before the minimum: ``(edge, intercept, slope)`` per band.
 
         A band's rate applies to the whole base (:attr:`TierMode.WHOLE`), or
         to the portion above the band's lower edge on top of what the bands
-        below charged in full (:attr:`TierMode.MARGINAL`).
+        below charged in full (:attr:`TierMode.MARGINAL`); its fixed amount,
+        if any, is added to either (never carried to the bands above).
         """
         pieces: list[Piece] = []
         lower = carried = Decimal(0)
         for band in self.bands:
             upper = None if band.up_to is None else band.up_to.amount
-            intercept = Decimal(0)
+            intercept = band.fixed_amount
             if self.mode is TierMode.MARGINAL:
-                intercept = EXACT.subtract(carried, EXACT.multiply(band.rate, lower))
+                below = EXACT.subtract(carried, EXACT.multiply(band.rate, lower))
+                intercept = EXACT.add(intercept, below)
                 if upper is not None:
                     span = EXACT.subtract(upper, lower)
                     carried = EXACT.add(carried, EXACT.multiply(band.rate, span))
@@ -477,16 +517,8 @@ class ReferralFee:
     def _linear_pieces(self) -> list[tuple[Decimal, Decimal | None, Decimal, Decimal]]:
         result: list[tuple[Decimal, Decimal | None, Decimal, Decimal]] = []
         lower = Decimal(0)
-        carried = Decimal(0)
-        for band in self.bands:
-            upper = None if band.up_to is None else band.up_to.amount
-            if self.mode is TierMode.WHOLE:
-                intercept = Decimal(0)
-            else:
-                intercept = carried - EXACT.multiply(band.rate, lower)
-                if upper is not None:
-                    carried += EXACT.multiply(band.rate, upper - lower)
-            for piece in self._with_minimum(lower, upper, intercept, band.rate):
+        for upper, intercept, rate in self._bands:
+            for piece in self._with_minimum(lower, upper, intercept, rate):
                 result.extend(self._with_maximum(*piece))
             if upper is not None:
                 lower = upper
@@ -532,14 +564,14 @@ class ReferralFee:
 
     def _describe(self) -> str:
         if len(self.bands) == 1:
-            rule = percent(self.bands[0].rate)
+            rule = _rate_text(self.bands[0])
         else:
             parts = []
             for band in self.bands:
                 if band.up_to is None:
-                    parts.append(f"{percent(band.rate)} above")
+                    parts.append(f"{_rate_text(band)} above")
                 else:
-                    parts.append(f"{percent(band.rate)} up to {band.up_to.amount}")
+                    parts.append(f"{_rate_text(band)} up to {band.up_to.amount}")
             how = (
                 "of the portion in each band"
                 if self.mode is TierMode.MARGINAL
@@ -552,6 +584,13 @@ class ReferralFee:
             rule += f", capped at {self.maximum}"
         vat = "including" if self.basis is VatBasis.INCLUSIVE else "excluding"
         return f"{self.category}: {rule}; on the price {vat} VAT"
+
+
+def _rate_text(band: RateBand) -> str:
+    """A band's rate in words, with its fixed amount: "14% + 6.25"."""
+    if band.fixed is None:
+        return percent(band.rate)
+    return f"{percent(band.rate)} + {band.fixed.amount}"
 
 
 # Every public name runs in xborder's own decimal context (see xborder._guard).

@@ -117,12 +117,13 @@ def vats(
 def rate_bands(
     *, currency: st.SearchStrategy[Currency] | None = None
 ) -> st.SearchStrategy[RateBand]:
-    """A single referral band, open-ended or with an edge in ``currency``."""
+    """A single referral band: open-ended or with an edge, maybe a fixed amount."""
     return _currency(currency).flatmap(
         lambda c: st.builds(
-            lambda rate, edge: RateBand(rate=rate, up_to=edge),
+            lambda rate, edge, fixed: RateBand(rate=rate, up_to=edge, fixed=fixed),
             _fractions("0", "0.30"),
             st.none() | _amounts(c, min_units=1),
+            st.none() | _amounts(c, max_units=1_000),
         )
     )
 
@@ -130,7 +131,10 @@ def rate_bands(
 def referral_fees(
     *, currency: st.SearchStrategy[Currency] | None = None
 ) -> st.SearchStrategy[ReferralFee]:
-    """Referral fees of every shape: flat, tiered whole or marginal, with a minimum."""
+    """Referral fees of every shape: flat, tiered whole or marginal, with a minimum.
+
+    Caps and fixed amounts per band (Mercado Livre's shape) are drawn too.
+    """
     return _currency(currency).flatmap(_referral_fees)
 
 
@@ -146,12 +150,15 @@ def _referral_fees(currency: Currency) -> st.SearchStrategy[ReferralFee]:
         minimum: Money | None,
         basis: VatBasis,
         cap: Money | None,
+        fixed: list[Money | None],
     ) -> ReferralFee:
         bands = [
-            RateBand(rate=rate, up_to=Money.of_minor_units(units, currency))
-            for units, rate in zip(edge_units, rates, strict=False)
+            RateBand(
+                rate=rate, up_to=Money.of_minor_units(units, currency), fixed=amount
+            )
+            for units, rate, amount in zip(edge_units, rates, fixed, strict=False)
         ]
-        bands.append(RateBand(rate=rates[len(edge_units)]))
+        bands.append(RateBand(rate=rates[len(edge_units)], fixed=fixed[-1]))
         if cap is not None and minimum is not None:
             cap = max(cap, minimum)  # a cap is at or above the minimum
         return ReferralFee(
@@ -171,6 +178,9 @@ def _referral_fees(currency: Currency) -> st.SearchStrategy[ReferralFee]:
         st.none() | _amounts(currency, max_units=1_000),
         st.sampled_from(VatBasis),
         st.none() | _amounts(currency, max_units=50_000),
+        st.lists(
+            st.none() | _amounts(currency, max_units=1_000), min_size=4, max_size=4
+        ),
     )
 
 
