@@ -20,7 +20,14 @@ from distributed import Client, LocalCluster
 from xborder import frames
 from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.forecast import Naive
-from xborder.kpi import AttributionWindow, Grouping, HarvestRules, ReportSemantics
+from xborder.kpi import (
+    AttributionWindow,
+    Bid,
+    BidRules,
+    Grouping,
+    HarvestRules,
+    ReportSemantics,
+)
 from xborder.money import Money
 from xborder.pricing import FeeSchedule, Listing, ReferralFee, UnitCosts, Vat, VatBasis
 
@@ -148,7 +155,7 @@ def test_on_dask_refuses_what_it_cannot_run() -> None:
     assert group.value.field == "group"
 
 
-@pytest.mark.parametrize("name", ["bid_changes", "read_report"])
+@pytest.mark.parametrize("name", ["read_report"])
 def test_a_report_wide_calculator_is_refused_on_dask(name: str) -> None:
     # Partition by partition they would give per-partition answers.
     table = dd.from_pandas(pd.DataFrame({"campaign": ["a", "b"]}), npartitions=2)
@@ -215,6 +222,41 @@ def test_report_wide_kpis_on_dask_equal_one_machine(
     _same(errors.reset_index(drop=True), alone.errors)
     assert errors["row"].tolist() == [20, 31]
     assert str(found["sales"].dtype) == "decimal128(18, 3)[pyarrow]"
+
+
+@pytest.mark.usefixtures("client")
+@pytest.mark.parametrize("partitions", [1, 4])
+def test_bid_changes_on_dask_equal_one_machine(partitions: int) -> None:
+    table = _search_terms(90)
+    bids = [
+        Bid(
+            campaign=f"C{c}",
+            ad_group=f"G{g}",
+            targeting="term 2",
+            match_type="exact",
+            bid=Money(f"0.{40 + 10 * c + g}", "USD"),
+        )
+        for c in range(3)
+        for g in range(2)
+    ]
+    options: dict[str, Any] = {
+        "report": REPORT,
+        "bids": bids,
+        "rules": BidRules(
+            target_acos="0.25",
+            min_bid=Money("0.20", "USD"),
+            max_bid=Money("1.50", "USD"),
+        ),
+    }
+    alone = frames.bid_changes(table, **options)
+    parts = dd.from_pandas(table, npartitions=partitions)
+    result = frames.on_dask(frames.bid_changes, parts, **options)
+    found, errors, unbid = compute(result.table, result.errors, result.unbid)
+    _same(found.reset_index(drop=True), alone.table)
+    _same(errors.reset_index(drop=True), alone.errors)
+    _same(unbid.reset_index(drop=True), alone.unbid)
+    assert len(found) == len(bids)
+    assert len(unbid) > 0
 
 
 @pytest.mark.usefixtures("client")

@@ -13,17 +13,18 @@ against all others; a cohort gathers customers from everywhere) run in two
 stages instead: each partition is read, checked and aggregated per
 customer, then the aggregates are combined once (see ``_staged``). The
 result is one partition, equal to the one-machine result; no shuffle is
-needed. The search-term report's summary, breakdown and harvest need
-only the sums per term: each partition is summed per term, and the
+needed. The search-term report's summary, breakdown, harvest and bid changes
+need only the sums per term: each partition is summed per term, and the
 calculator runs once on the sums (see ``_reduced``).
 """
 
 from __future__ import annotations
 
 import itertools
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from xborder.errors import InvalidInputError, InvalidTypeError
+from xborder.frames._bids import BidResult
 from xborder.frames._pricing import Result
 from xborder.frames._reduced import REDUCIBLE, finish, reduce_partition
 from xborder.frames._staged import STAGES
@@ -34,15 +35,17 @@ if TYPE_CHECKING:
 
 __all__ = ["on_dask"]
 
+R = TypeVar("R", bound=Result | BidResult)
+
 
 def on_dask(
-    calculator: Callable[..., Result],
+    calculator: Callable[..., R],
     frame: Any,  # noqa: ANN401 - a dask DataFrame; dask is an optional extra
     /,
     *args: Any,  # noqa: ANN401 - the calculator's own arguments
     group: str | None = None,
     **kwargs: Any,  # noqa: ANN401
-) -> Result:
+) -> R:
     """Run ``calculator(partition, *args, **kwargs)`` on every partition of ``frame``.
 
     Args:
@@ -92,25 +95,28 @@ def on_dask(
         both = delayed(staged.combine)(partials, args, kwargs)
         table = dd.from_delayed([both[0]], meta=empty.table)
         errors = dd.from_delayed([both[1]], meta=empty.errors)
-        return Result(table, errors)
+        return cast("R", Result(table, errors))
     if reducible is not None:  # report-wide: each partition summed, then once
         sums = [
             delayed(reduce_partition)(part, offset, reducible, kwargs)
             for part, offset in zip(frame.to_delayed(), offsets, strict=True)
         ]
-        both = delayed(finish)(sums, reducible, kwargs)
+        done = delayed(finish)(sums, reducible, kwargs)
         # The amounts' scale is the finest the report's cells have, which an
         # empty frame cannot know: the partition's own types are the answer.
-        table = dd.from_delayed([both[0]], meta=empty.table, verify_meta=False)
-        errors = dd.from_delayed([both[1]], meta=empty.errors)
-        return Result(table, errors)
+        table = dd.from_delayed([done[0]], meta=empty.table, verify_meta=False)
+        errors = dd.from_delayed([done[1]], meta=empty.errors)
+        if isinstance(empty, BidResult):
+            unbid = dd.from_delayed([done[2]], meta=empty.unbid, verify_meta=False)
+            return cast("R", BidResult(table, errors, unbid))
+        return cast("R", Result(table, errors))
     results = [
         delayed(_partition)(part, offset, calculator, args, kwargs)
         for part, offset in zip(frame.to_delayed(), offsets, strict=True)
     ]
     table = dd.from_delayed([r[0] for r in results], meta=empty.table)
     errors = dd.from_delayed([r[1] for r in results], meta=empty.errors)
-    return Result(table, errors)
+    return cast("R", Result(table, errors))
 
 
 # Calculators whose rows are independent: any partitioning gives the same rows.
@@ -141,9 +147,8 @@ def _check_partitionable(
 ) -> None:
     """Refuse a calculator whose answer partition by partition would be wrong.
 
-    Bid changes and reading a report (whose format is detected from the
-    whole file) belong on one machine, or on a table reduced first (see the
-    Dask how-to).
+    Reading a report (whose format is detected from the whole file)
+    belongs on one machine.
     """
     name = getattr(calculator, "__name__", "")
     if name in _ROW_WISE:
@@ -159,7 +164,8 @@ def _check_partitionable(
             "a calculator whose rows are independent (unit_economics, the solved "
             "prices, promotion_lifts, restock_plan), one computed in two stages "
             "(rfm, customer_summary, cohort_retention, cohort_ltv), one reduced "
-            "per partition (summarize, breakdown, harvest), or forecast with "
+            "per partition (summarize, breakdown, harvest, bid_changes), or forecast "
+            "with "
             "group= its SKU column; run the others on one machine"
         ),
     )
@@ -173,7 +179,8 @@ def _reducible(
     A breakdown shuffled on a column it groups by runs group-wise instead.
     """
     name = getattr(calculator, "__name__", "")
-    if name not in REDUCIBLE or calculator.__module__ != "xborder.frames._kpi":
+    home = REDUCIBLE.get(name)
+    if home is None or calculator.__module__ != home.__name__:
         return None
     if name == "breakdown" and group is not None and group in _keys(kwargs.get("by")):
         return None

@@ -1,10 +1,10 @@
 """Report-wide search-term calculators on Dask: partitions reduced, then once (private).
 
-A summary, a breakdown and a harvest look at the whole report: a term's
-rows may sit in any partition, and a harvest compares every term with every
-exact keyword anywhere. Each of them depends on the report's rows only
-through the sums of its valid rows per (campaign, ad group, targeting, match
-type, search term) and the columns it groups by: every figure is a sum, or
+A summary, a breakdown, a harvest and bid changes look at the whole
+report: a term's rows may sit in any partition, and a harvest compares
+every term with every exact keyword anywhere. Each of them depends on the
+report's rows only through the sums of its valid rows per (campaign, ad
+group, targeting, match type, search term) and the columns it groups by: every figure is a sum, or
 an exact ratio of sums, and every check of a row (clicks within
 impressions, orders within clicks) holds for a sum when it holds for each
 row. So each partition is
@@ -33,7 +33,7 @@ import polars as pl
 
 from xborder._guard import guarded
 from xborder.errors import InvalidInputError
-from xborder.frames import _kpi
+from xborder.frames import _bids, _kpi
 from xborder.frames._columns import decimals
 from xborder.frames._errors import SCHEMA, raise_first
 from xborder.frames._native import native
@@ -47,8 +47,13 @@ if TYPE_CHECKING:
 
 __all__ = ["REDUCIBLE", "finish", "reduce_partition"]
 
-REDUCIBLE = frozenset({"summarize", "breakdown", "harvest"})
-"""The report-wide calculators (of ``_kpi``) that run on Dask reduced."""
+REDUCIBLE = {
+    "summarize": _kpi,
+    "breakdown": _kpi,
+    "harvest": _kpi,
+    "bid_changes": _bids,
+}
+"""The report-wide calculators that run on Dask reduced, and their modules."""
 
 _KEY = (*TEXTS, "match_type")
 _INT64 = 2**63
@@ -75,8 +80,11 @@ def reduce_partition(
 
 def finish(
     reduced: Sequence[Reduced], name: str, kwargs: dict[str, Any]
-) -> tuple[Any, Any]:
-    """Step 2 once: the calculator's table and every partition's errors, in pandas."""
+) -> tuple[Any, ...]:
+    """Step 2 once: the calculator's table and every partition's errors, in pandas.
+
+    Bid changes add a third table, the unbid targets.
+    """
     return guarded(_finish)(reduced, name, kwargs)
 
 
@@ -91,7 +99,7 @@ def _reduce(part: Any, offset: int, name: str, kwargs: dict[str, Any]) -> Reduce
     extra = _extra(name, kwargs)
     terms = read_terms(
         native(part).frame,
-        kwargs.get("report"),  # type: ignore[arg-type] - read_terms checks it
+        kwargs.get("report"),  # type: ignore[arg-type]  # read_terms checks it
         floats=kwargs.get("floats", "refuse"),
         errors="report",
         extra=extra,
@@ -111,7 +119,7 @@ def _reduce(part: Any, offset: int, name: str, kwargs: dict[str, Any]) -> Reduce
 
 def _finish(
     reduced: Sequence[Reduced], name: str, kwargs: dict[str, Any]
-) -> tuple[Any, Any]:
+) -> tuple[Any, ...]:
     found = [r.errors for r in reduced if r.errors.height]
     errors = (
         pl.concat(found, how="vertical_relaxed")
@@ -134,8 +142,11 @@ def _finish(
         *(_count(sums, c) for c in COUNTS),
         *(_amount(sums, c, scale) for c in AMOUNTS),
     )
-    calculator: Callable[..., Result] = getattr(_kpi, name)
+    calculator: Callable[..., Result | _bids.BidResult]
+    calculator = getattr(REDUCIBLE[name], name)
     result = calculator(report, **{**kwargs, "errors": "report"})
+    if isinstance(result, _bids.BidResult):
+        return _pandas(result.table), _pandas(errors), _pandas(result.unbid)
     return _pandas(result.table), _pandas(errors)
 
 
