@@ -189,7 +189,7 @@ def member(kind: type[_E], value: object) -> _E:
     if isinstance(value, kind):
         return value
     if type(value) is str:  # exact str: no subclass's __eq__ reaches the table
-        found = _members(kind).get(value)
+        found: _E | None = _members(kind).get(value)
         if found is not None:
             return found
     elif isinstance(value, str):

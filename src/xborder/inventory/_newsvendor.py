@@ -413,8 +413,9 @@ def newsvendor(demand: SeasonDistribution, costs: NewsvendorCosts) -> Newsvendor
         if fast is not None:
             return fast
     total = EXACT.add(checked.underage.amount, checked.overage.amount)
-    poisson = type(demand) is PoissonDemand
-    if poisson:
+    # Exactly a PoissonDemand: a subclass may override the methods it combines.
+    poisson = isinstance(demand, PoissonDemand) and type(demand) is PoissonDemand
+    if poisson and isinstance(demand, PoissonDemand):  # the second narrows the type
         quantity, in_stock, lost = poisson_optimum(
             demand, checked.underage.amount, total
         )
