@@ -244,6 +244,20 @@ def test_bad_inputs_name_their_field(change: dict[str, object], field: str) -> N
     assert caught.value.field == field
 
 
+def test_the_longest_stay_is_checked_once_on_the_largest_candidate() -> None:
+    # 5 a day: 18,300 units take 3,660 days, the longest stay; 18,400 more.
+    arguments = {**_GOOD, "minimum": 18_000, "step": 100, "most": 18_450}
+    with pytest.raises(InvalidInputError) as caught:
+        eoq_with_storage(
+            Demand(mean=5, period="1 day"),
+            presets.AMAZON_US_STORAGE_STANDARD,
+            **arguments,  # type: ignore[arg-type]
+        )
+    assert caught.value.field == "most"
+    assert caught.value.value == 18_400  # the largest candidate, not the first
+    assert "3660 days" in str(caught.value)
+
+
 def test_demand_schedule_and_currency_are_checked() -> None:
     demand = Demand(mean=5, period="1 day")
     with pytest.raises(XborderError) as caught:

@@ -4,10 +4,10 @@ A summary, a breakdown, a harvest and bid changes look at the whole
 report: a term's rows may sit in any partition, and a harvest compares
 every term with every exact keyword anywhere. Each of them depends on the
 report's rows only through the sums of its valid rows per (campaign, ad
-group, targeting, match type, search term) and the columns it groups by: every figure is a sum, or
-an exact ratio of sums, and every check of a row (clicks within
-impressions, orders within clicks) holds for a sum when it holds for each
-row. So each partition is
+group, targeting, match type, search term) and the columns it groups by:
+every figure is a sum, or an exact ratio of sums, and every check of a row
+(clicks within impressions, orders within clicks) holds for a sum when it
+holds for each row. So each partition is
 
 1. read and checked as on one machine (its errors numbered in the whole
    frame), its valid rows summed per key, and the scale its amounts were

@@ -61,15 +61,14 @@ class NewsvendorCosts:
 
     def __attrs_post_init__(self) -> None:
         currency = self.overage.currency
-        for name in (
-            "underage",
-            "price",
-            "unit_cost",
-            "salvage_value",
-            "leftover_cost",
-            "shortage_cost",
+        for name, other in (
+            ("underage", self.underage),
+            ("price", self.price),
+            ("unit_cost", self.unit_cost),
+            ("salvage_value", self.salvage_value),
+            ("leftover_cost", self.leftover_cost),
+            ("shortage_cost", self.shortage_cost),
         ):
-            other = getattr(self, name)
             # Codes are looked up once (to_currency), so the same currency is
             # most often the same object: ``is`` spares attrs' ``__ne__``.
             if (

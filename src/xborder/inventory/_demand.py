@@ -50,6 +50,8 @@ def non_negative_numbers(
 
 
 def _multipliers(values: Iterable[DecimalInput]) -> tuple[Decimal, ...]:
+    if type(values) is tuple and not values:
+        return ()  # the default, on every Demand built: nothing to walk
     return non_negative_numbers(values, "a multiplier >= 0 (1.5 is a 50% uplift)")
 
 

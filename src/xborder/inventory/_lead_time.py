@@ -170,8 +170,12 @@ def _totals(legs: tuple[LeadTimeLeg, ...]) -> tuple[Decimal, Decimal]:
     """The route's mean and variance in days: the legs' sums, exact."""
     mean = variance = Decimal(0)
     for leg in legs:
-        mean = EXACT.add(mean, leg.mean_days)
-        variance = EXACT.add(variance, leg.variance)
+        # The quantities' magnitudes, not the legs' ``mean_days`` and
+        # ``variance``: public properties run through the decimal-context
+        # guard, ~0.3 µs each on every route built.
+        spread = leg.sd.magnitude
+        mean = EXACT.add(mean, leg.mean.magnitude)
+        variance = EXACT.add(variance, EXACT.multiply(spread, spread))
     return mean, variance
 
 

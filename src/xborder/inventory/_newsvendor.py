@@ -36,11 +36,13 @@ from xborder.inventory._distributions import (
     NormalDemand,
     PoissonDemand,
     in_stock_of,
+    poisson_optimum,
     quantile_of,
     shortfall_of,
 )
 from xborder.inventory._fast import slot_setters
 from xborder.inventory._numeric import (
+    SIGNIFICANT_DIGITS,
     STATISTICAL,
     ceil_units,
     from_float,
@@ -276,6 +278,7 @@ def _check(demand: object, costs: object) -> NewsvendorCosts:
 
 _FINEST_UNITS_EXPONENT = -30
 _FINEST_UNITS = Decimal(1).scaleb(_FINEST_UNITS_EXPONENT)
+_TWELVE_DIGITS_SAFE = _FINEST_UNITS_EXPONENT + SIGNIFICANT_DIGITS - 1
 
 
 def _outcome(
@@ -284,12 +287,18 @@ def _outcome(
     quantity: Decimal,
     lost: Decimal,
     in_stock: Decimal,
+    *,
+    twelve_digits: bool = False,
 ) -> NewsvendorOutcome:
     # An expected shortfall summed from exact probabilities can carry a
     # hundred digits, down to a tail's 1E-90 of a unit; past 1E-30 of a unit
     # they are noise, and a cost priced from them could reach below 1E-100,
-    # which no Money holds. A shorter number is left as it is.
-    if lost.as_tuple().exponent < _FINEST_UNITS_EXPONENT:  # type: ignore[operator]
+    # which no Money holds. A shorter number is left as it is. A shortfall
+    # of at most 12 digits (from_float's) from 1E-19 up ends at or above
+    # 1E-30: adjusted() tells so at a tenth of the cost of as_tuple().
+    if (
+        not twelve_digits or lost.adjusted() < _TWELVE_DIGITS_SAFE
+    ) and lost.as_tuple().exponent < _FINEST_UNITS_EXPONENT:  # type: ignore[operator]
         lost = lost.quantize(_FINEST_UNITS, rounding=ROUND_HALF_EVEN, context=EXACT)
     sales = EXACT.subtract(mean, lost)
     leftover = max(EXACT.subtract(quantity, sales), _ZERO)
@@ -336,7 +345,9 @@ def _normal(demand: NormalDemand, costs: NewsvendorCosts) -> Newsvendor | None:
     if quantity < 0:
         return None
     lost = from_float(demand.sd_float * loss(score))
-    outcome = _outcome(demand.mean, costs, quantity, lost, probability)
+    outcome = _outcome(
+        demand.mean, costs, quantity, lost, probability, twelve_digits=True
+    )
     return _make_result(probability, z, quantity, ceil_units(quantity), outcome)
 
 
@@ -402,10 +413,20 @@ def newsvendor(demand: SeasonDistribution, costs: NewsvendorCosts) -> Newsvendor
         if fast is not None:
             return fast
     total = EXACT.add(checked.underage.amount, checked.overage.amount)
-    quantity, z = quantile_of(demand, checked.underage.amount, total)
-    in_stock = in_stock_of(demand, quantity)
-    lost = shortfall_of(demand, quantity)
-    outcome = _outcome(demand.mean, checked, quantity, lost, in_stock)
+    # Exactly a PoissonDemand: a subclass may override the methods it combines.
+    poisson = isinstance(demand, PoissonDemand) and type(demand) is PoissonDemand
+    if poisson and isinstance(demand, PoissonDemand):  # the second narrows the type
+        quantity, in_stock, lost = poisson_optimum(
+            demand, checked.underage.amount, total
+        )
+        z = None
+    else:
+        quantity, z = quantile_of(demand, checked.underage.amount, total)
+        in_stock = in_stock_of(demand, quantity)
+        lost = shortfall_of(demand, quantity)
+    outcome = _outcome(
+        demand.mean, checked, quantity, lost, in_stock, twelve_digits=poisson
+    )
     return _make_result(
         checked.critical_ratio, z, quantity, ceil_units(quantity), outcome
     )

@@ -206,7 +206,8 @@ def eoq_with_storage(
     Raises:
         InvalidInputError: Demand is zero; ``most`` is below the first
             candidate; more than :data:`MOST_CANDIDATES` candidates (raise
-            ``step``); a candidate would not sell within ten years.
+            ``step``); the largest candidate would not sell within ten years
+            (the error names ``most`` and that candidate).
         CurrencyMismatchError: The costs and the schedule are in
             different currencies.
 
@@ -247,12 +248,15 @@ def eoq_with_storage(
     require(daily > 0, field="demand", value=checked, expected="a mean demand > 0")
     size = _volume(volume)
     quantities = _candidates(minimum, step, most, daily)
+    # Selling time grows with the quantity: if the largest candidate sells
+    # within the longest stay, every candidate does. Checked once, not per
+    # candidate (up to MOST_CANDIDATES divisions).
+    _within_stay(quantities[-1], shelf, daily)
     wait = quantity_of(DIVISION.divide(shelf, daily), DAY)
     per_period = demand_over(checked, period)  # dP, one division at the end
     scale = _TWO * per_period  # 2dP
     best: tuple[int, Decimal, StorageCost] | None = None
     for units in quantities:
-        _within_stay(units, shelf, daily)
         stored = batch_storage_cost(
             fees,
             volume=size,
@@ -337,13 +341,15 @@ def _candidates(minimum: object, step: object, most: object, daily: Decimal) -> 
     return range(first, last + 1, pack)
 
 
-def _within_stay(units: int, shelf: Decimal, daily: Decimal) -> None:
-    selling = DIVISION.divide(EXACT.add(shelf, units), daily)
+def _within_stay(largest: int, shelf: Decimal, daily: Decimal) -> None:
+    """The largest candidate, behind the shelf stock, sells within the longest stay."""
+    selling = DIVISION.divide(EXACT.add(shelf, largest), daily)
     require(
         selling <= MAX_STAY_DAYS,
         field="most",
-        value=units,
-        expected=f"orders that sell within {MAX_STAY_DAYS} days of arrival",
+        value=largest,
+        expected=f"a largest candidate that sells within {MAX_STAY_DAYS} days "
+        "of arrival, behind the stock on arrival (a lower most)",
     )
 
 
