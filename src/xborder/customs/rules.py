@@ -38,11 +38,10 @@ Examples:
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from decimal import Decimal
 from typing import TYPE_CHECKING, TypeVar
 
 from xborder._guard import guard_public
-from xborder._ops import DECIMALS, Ops
+from xborder._ops import DECIMALS, Ops, check_values
 from xborder._validate import to_decimal
 from xborder.customs import _rules
 from xborder.customs._expression import DutyExpression, duty_expression
@@ -56,6 +55,7 @@ from xborder.money import Currency, RoundingMode
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from decimal import Decimal
 
 __all__ = [
     "DECIMALS",
@@ -110,7 +110,7 @@ def to_step(
         >>> to_step(DECIMALS, Decimal(1000), Decimal(1), RoundingMode.DOWN, 78)
         Decimal('12')
     """
-    _check(ops, value=value)
+    check_values(ops, value=value)
     number = to_decimal(step, field="step")
     if number <= 0:
         raise InvalidInputError(field="step", value=step, expected="a step > 0")
@@ -133,7 +133,7 @@ def rounded(
         >>> rounded(DECIMALS, half_up, Currency("GBP"), Decimal("4.025"))
         Decimal('4.03')
     """
-    _check(ops, value=value)
+    check_values(ops, value=value)
     _policy(policy)
     if not isinstance(currency, Currency):
         raise InvalidTypeError(field="currency", value=currency, expected="a Currency")
@@ -150,7 +150,7 @@ def rounded_base(ops: Ops[V, C], policy: RoundingPolicy, value: V) -> V:
         >>> rounded_base(DECIMALS, japan, Decimal(534795))
         Decimal('534000')
     """
-    _check(ops, value=value)
+    check_values(ops, value=value)
     return _rules.rounded_base(ops, _policy(policy), value)
 
 
@@ -169,7 +169,7 @@ def rounded_total(
         >>> rounded_total(DECIMALS, japan, Decimal(74760) + Decimal(17640))
         Decimal('92400')
     """
-    _check(ops, value=value)
+    check_values(ops, value=value)
     return _rules.rounded_total(ops, _policy(policy), value, _divisor(divisor))
 
 
@@ -183,7 +183,7 @@ def converted(ops: Ops[V, C], amount: V | Decimal, path: FxPath | None) -> V:
         >>> converted(DECIMALS, Decimal("38.00"), table.path("USD", "GBP"))
         Decimal('28.918000')
     """
-    _check(ops, amount=amount)
+    check_values(ops, amount=amount)
     if path is not None and not isinstance(path, FxPath):
         raise InvalidTypeError(field="path", value=path, expected="an FxPath or None")
     return _rules.converted(ops, amount, path)
@@ -196,7 +196,7 @@ def ad_valorem(ops: Ops[V, C], value: V, rate: V | Decimal) -> V:
         >>> ad_valorem(DECIMALS, Decimal("115.00"), Decimal("0.035"))
         Decimal('4.02500')
     """
-    _check(ops, value=value, rate=rate)
+    check_values(ops, value=value, rate=rate)
     return _rules.ad_valorem(ops, value, rate)
 
 
@@ -213,7 +213,7 @@ def specific(
         >>> specific(DECIMALS, Decimal("35.10"), Decimal(250), Decimal(100))
         Decimal('87.75')
     """
-    _check(ops, amount=amount, quantity=quantity)
+    check_values(ops, amount=amount, quantity=quantity)
     number = to_decimal(per, field="per")
     if number <= 0:
         raise InvalidInputError(field="per", value=per, expected="a number > 0")
@@ -229,7 +229,7 @@ def takes_minimum(ops: Ops[V, C], duty: V, minimum: V) -> C:
         >>> takes_minimum(DECIMALS, Decimal("1.20"), Decimal(10))
         True
     """
-    _check(ops, duty=duty, minimum=minimum)
+    check_values(ops, duty=duty, minimum=minimum)
     return _rules.takes_minimum(ops, duty, minimum)
 
 
@@ -240,7 +240,7 @@ def takes_maximum(ops: Ops[V, C], duty: V, maximum: V) -> C:
         >>> takes_maximum(DECIMALS, Decimal(120), Decimal(24))
         True
     """
-    _check(ops, duty=duty, maximum=maximum)
+    check_values(ops, duty=duty, maximum=maximum)
     return _rules.takes_maximum(ops, duty, maximum)
 
 
@@ -285,7 +285,7 @@ def duty_amount(
         >>> duty_amount(DECIMALS, duty, Decimal(10), kilograms, currency=eur)
         Decimal('10')
     """
-    _check(ops, value=value)
+    check_values(ops, value=value)
     checked = _expression(expression)
     if not isinstance(currency, Currency):
         raise InvalidTypeError(field="currency", value=currency, expected="a Currency")
@@ -296,7 +296,7 @@ def duty_amount(
             field="quantities", value=quantities, expected="a mapping of measure"
         )
     for name, quantity in quantities.items():
-        _check(ops, **{f"quantities[{name!r}]": quantity})
+        check_values(ops, **{f"quantities[{name!r}]": quantity})
     given = _parameters(ops, checked, parameters)
     return _rules.duty_amount(
         ops, checked, value, quantities, currency=currency, fx=fx, parameters=given
@@ -347,10 +347,10 @@ def exceeds(
         >>> exceeds(DECIMALS, Decimal("300"), Decimal(135), Decimal(2))
         True
     """
-    _check(ops, value=value)
+    check_values(ops, value=value)
     number = to_decimal(limit, field="limit")
     if quantity is not None:
-        _check(ops, quantity=quantity)
+        check_values(ops, quantity=quantity)
     return _rules.exceeds(ops, value, number, quantity)
 
 
@@ -370,7 +370,7 @@ def fee_amount(ops: Ops[V, C], fee: Fee, value: V) -> FeeAmount:
         >>> fee_amount(DECIMALS, mpf, Decimal("1000.00"))
         FeeAmount(amount=Decimal('33.58'), below_minimum=True, above_maximum=False)
     """
-    _check(ops, value=value)
+    check_values(ops, value=value)
     return _rules.fee_amount(ops, _fee(fee), value)
 
 
@@ -392,7 +392,7 @@ def fee_due(ops: Ops[V, C], fee: Fee, value: V) -> FeeTests:
         >>> fee_due(DECIMALS, informal, Decimal("2600.00"))
         FeeTests(over_floor=None, over_ceiling=True)
     """
-    _check(ops, value=value)
+    check_values(ops, value=value)
     return _rules.fee_due(ops, _fee(fee), value)
 
 
@@ -468,22 +468,11 @@ def taxed(ops: Ops[V, C], base: V, rate: V | Decimal) -> V:
         >>> taxed(DECIMALS, Decimal("233.20"), Decimal("0.20"))
         Decimal('46.6400')
     """
-    _check(ops, base=base, rate=rate)
+    check_values(ops, base=base, rate=rate)
     return _rules.taxed(ops, base, rate)
 
 
 # -- checks ----------------------------------------------------------------------
-
-
-def _check(ops: object, **values: object) -> None:
-    if not isinstance(ops, Ops):
-        raise InvalidTypeError(field="ops", value=ops, expected="an xborder engine")
-    for field, value in values.items():
-        if not ops.holds(value):
-            expected = "a Decimal" if ops is DECIMALS else "a value of the engine"
-            raise InvalidTypeError(field=field, value=value, expected=expected)
-        if isinstance(value, Decimal):  # a parameter, in every engine
-            to_decimal(value, field=field)
 
 
 def _mode(mode: object) -> str:
@@ -540,7 +529,7 @@ def _parameters(
             expected=f"{count} values, one per leaf of the expression",
         )
     for index, value in enumerate(parameters):
-        _check(ops, **{f"parameters[{index}]": value})
+        check_values(ops, **{f"parameters[{index}]": value})
     return tuple(parameters)
 
 
@@ -556,7 +545,7 @@ def _reader(
                 value=sorted(map(str, given)),
                 expected=f"an amount for {name!r}",
             )
-        _check(ops, **{f"{field}[{name!r}]": given[name]})
+        check_values(ops, **{f"{field}[{name!r}]": given[name]})
     return given.__getitem__
 
 

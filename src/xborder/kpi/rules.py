@@ -65,7 +65,7 @@ from decimal import Decimal
 from typing import TypeVar
 
 from xborder._guard import guard_public
-from xborder._ops import DECIMALS, Ops
+from xborder._ops import DECIMALS, Ops, is_engine
 from xborder._validate import count, require, to_decimal, tuple_of
 from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
 from xborder.kpi import _customer_rules, _rules
@@ -264,7 +264,7 @@ def bid_of(
 
 
 def _check(ops: object, **values: object) -> None:
-    if not isinstance(ops, Ops):
+    if not is_engine(ops):
         raise InvalidTypeError(field="ops", value=ops, expected="an xborder engine")
     sums = values.get("sums")
     if not isinstance(sums, Sums):
@@ -474,7 +474,7 @@ def _scalar(ops: object) -> bool:
 
 
 def _engine(ops: object) -> None:
-    if not isinstance(ops, Ops):
+    if not is_engine(ops):
         raise InvalidTypeError(field="ops", value=ops, expected="an xborder engine")
 
 

@@ -36,7 +36,7 @@ from decimal import Decimal
 from typing import TypeVar
 
 from xborder._guard import guard_public
-from xborder._ops import DECIMALS, Ops
+from xborder._ops import DECIMALS, Ops, check_values
 from xborder._validate import to_decimal
 from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.fx import FxPath
@@ -68,7 +68,7 @@ def goods_value(ops: Ops[V, C], unit_price: V | Decimal, quantity: V) -> V:
         >>> goods_value(DECIMALS, Decimal("2.35"), Decimal(200))
         Decimal('470.00')
     """
-    _check(ops, unit_price=unit_price, quantity=quantity)
+    check_values(ops, unit_price=unit_price, quantity=quantity)
     return _formulas.goods_value(ops, unit_price, quantity)
 
 
@@ -79,7 +79,7 @@ def physical(ops: Ops[V, C], per_unit: V | Decimal, quantity: V) -> V:
         >>> physical(DECIMALS, Decimal("0.085"), Decimal(200))
         Decimal('17.000')
     """
-    _check(ops, per_unit=per_unit, quantity=quantity)
+    check_values(ops, per_unit=per_unit, quantity=quantity)
     return _formulas.physical(ops, per_unit, quantity)
 
 
@@ -104,7 +104,7 @@ def in_currency(
         ...             RoundingMode.HALF_UP)
         Decimal('28.92')
     """
-    _check(ops, amount=amount)
+    check_values(ops, amount=amount)
     if path is not None and not isinstance(path, FxPath):
         raise InvalidTypeError(field="path", value=path, expected="an FxPath or None")
     unit = to_decimal(minor_unit, field="minor_unit")
@@ -135,7 +135,9 @@ def customs_value(
     """
     if not isinstance(cif, bool):
         raise InvalidTypeError(field="cif", value=cif, expected="a bool")
-    _check(ops, goods=goods, additions=additions, freight=freight, insurance=insurance)
+    check_values(
+        ops, goods=goods, additions=additions, freight=freight, insurance=insurance
+    )
     return _formulas.customs_value(
         ops,
         cif=cif,
@@ -182,7 +184,9 @@ def allocation_weight(
         "net_weight": net_weight,
         "volume": volume,
     }
-    _check(ops, **{name: given for name, given in amounts.items() if given is not None})
+    check_values(
+        ops, **{name: given for name, given in amounts.items() if given is not None}
+    )
     divisor = None
     if volumetric_divisor is not None:
         divisor = to_decimal(volumetric_divisor, field="volumetric_divisor")
@@ -220,7 +224,7 @@ def per_unit(
         ...          RoundingMode.HALF_UP)
         Decimal('2.80')
     """
-    _check(ops, landed=landed, quantity=quantity)
+    check_values(ops, landed=landed, quantity=quantity)
     number: object = quantity
     if isinstance(number, Decimal) and not number > 0:
         raise InvalidInputError(
@@ -257,17 +261,6 @@ def net_of_credits(*, by_duty: bool) -> tuple[NetOfCredits, ...]:
     if not isinstance(by_duty, bool):
         raise InvalidTypeError(field="by_duty", value=by_duty, expected="a bool")
     return _rules.NET_OF_CREDITS[by_duty]
-
-
-def _check(ops: object, **values: object) -> None:
-    if not isinstance(ops, Ops):
-        raise InvalidTypeError(field="ops", value=ops, expected="an xborder engine")
-    for field, value in values.items():
-        if not ops.holds(value):
-            expected = "a Decimal" if ops is DECIMALS else "a value of the engine"
-            raise InvalidTypeError(field=field, value=value, expected=expected)
-        if isinstance(value, Decimal):  # a parameter, in every engine
-            to_decimal(value, field=field)
 
 
 def _mode(mode: object) -> str:

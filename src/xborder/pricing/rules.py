@@ -51,7 +51,7 @@ from decimal import Decimal
 from typing import NamedTuple, TypeVar
 
 from xborder._guard import guard_public
-from xborder._ops import DECIMALS, Ops
+from xborder._ops import DECIMALS, Ops, is_engine
 from xborder._validate import DecimalInput, require, to_decimal
 from xborder.errors import InvalidTypeError
 from xborder.pricing._model import (
@@ -213,7 +213,7 @@ def value_of(ops: Ops[V, C], target: Target, amounts: Amounts[V]) -> V:
     Raises:
         InvalidTypeError: ``target`` or ``amounts`` is not what it should be.
     """
-    if not isinstance(ops, Ops):
+    if not is_engine(ops):
         raise InvalidTypeError(field="ops", value=ops, expected="an xborder engine")
     _check_target(target)
     _check_amounts(amounts)
@@ -290,7 +290,7 @@ _ONE = Decimal(1)
 
 
 def _check(ops: object, listing: object, **values: object) -> None:
-    if not isinstance(ops, Ops):
+    if not is_engine(ops):
         raise InvalidTypeError(field="ops", value=ops, expected="an xborder engine")
     if not isinstance(listing, Listing):
         raise InvalidTypeError(field="listing", value=listing, expected="a Listing")

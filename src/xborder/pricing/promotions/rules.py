@@ -39,7 +39,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, TypeVar
 
 from xborder._guard import guard_public
-from xborder._ops import DECIMALS, Ops, check_engine
+from xborder._ops import DECIMALS, Ops, check_engine, is_engine
 from xborder._validate import require
 from xborder.errors import InvalidTypeError
 from xborder.money import Currency
@@ -238,7 +238,7 @@ def _currency(currency: object) -> None:
 
 
 def _check(ops: object, value: object, kind: object, field: str) -> None:
-    if not isinstance(ops, Ops):
+    if not is_engine(ops):
         raise InvalidTypeError(field="ops", value=ops, expected="an xborder engine")
     if not isinstance(value, kind):  # type: ignore[arg-type]
         raise InvalidTypeError(field=field, value=value, expected=f"a {field}")
