@@ -22,7 +22,7 @@ from xborder.errors import (
     InvalidTypeError,
     XborderError,
 )
-from xborder.money._currency import Currency, to_currency
+from xborder.money._currency import Currency, minor_unit_of, to_currency
 from xborder.money._rounding import RoundingMode
 
 if TYPE_CHECKING:
@@ -168,7 +168,7 @@ class Money(_Slots):
             >>> Money("0.105", "USD").is_quantized()
             False
         """
-        return not EXACT.remainder(self.amount, self.currency.minor_unit)
+        return not EXACT.remainder(self.amount, minor_unit_of(self.currency))
 
     @property
     def minor_units(self) -> int:
@@ -363,7 +363,7 @@ def to_minor_unit(amount: Decimal, currency: Currency, mode: RoundingMode) -> De
     ``round_to_step`` would choose, without testing the step first.
     """
     rounding = _DECIMAL_ROUNDING.get(mode) or mode.value
-    return amount.quantize(currency.minor_unit, rounding, EXACT)
+    return amount.quantize(minor_unit_of(currency), rounding, EXACT)
 
 
 # ``mode.value`` runs enum's Python-level property on every rounding; a dict
