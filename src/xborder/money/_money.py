@@ -47,7 +47,7 @@ class _Slots:
     ``Money`` (frozen by attrs) reuses these slots and adds none, so the two
     classes have the same memory layout and Python allows turning a draft
     into a Money by assigning ``__class__``. Building a result that way (see
-    :func:`_built`) costs plain slot stores; ``object.__new__(Money)`` plus
+    :func:`exact_money`) costs plain slot stores; ``object.__new__(Money)`` plus
     two slot-descriptor calls cost about twice as much, and that was half of
     ``Money + Money``. A draft never leaves this module's functions.
     """
@@ -197,7 +197,7 @@ class Money(_Slots):
             amount = _exact_add(self.amount, other.amount)
         except Overflow:
             raise _out_of_range("other", other) from None
-        # _built, inlined: no negative zero to clear, since x + (-x) is +0 when
+        # exact_money, inlined: no negative zero to clear, since x + (-x) is +0 when
         # rounding half-even and no Money holds -0.
         result = _Slots()
         result.amount = amount
@@ -301,15 +301,6 @@ _exact_add = EXACT.add
 _exact_subtract = EXACT.subtract
 
 
-def _built(amount: Decimal, currency: Currency) -> Money:
-    """A Money from parts already checked, without re-running the converters."""
-    result = _Slots()
-    result.amount = amount
-    result.currency = currency
-    result.__class__ = Money  # same layout: see _Slots
-    return result  # type: ignore[return-value]  # a Money now
-
-
 def _not_exact(amount: object, currency: object) -> InvalidTypeError:
     if currency.__class__ is not Currency:
         return InvalidTypeError(field="currency", value=currency, expected="a Currency")
@@ -337,8 +328,12 @@ def exact_money(amount: Decimal, currency: Currency) -> Money:
         or not amount.is_finite()
     ):
         raise _not_exact(amount, currency)  # cheap checks: the hot path's cost
+    result = _Slots()  # built as a draft, without the converters: see _Slots
     # "-0.00" is an artefact of rounding or negation, never a meaningful amount.
-    return _built(amount or amount.copy_abs(), currency)
+    result.amount = amount or amount.copy_abs()
+    result.currency = currency
+    result.__class__ = Money
+    return result  # type: ignore[return-value]  # a Money now
 
 
 def round_to_step(amount: Decimal, step: Decimal, mode: RoundingMode) -> Decimal:
