@@ -1,8 +1,8 @@
 """Money's hot paths build results without the constructor (issue 13, performance).
 
-``+``, ``-``, negation and rounding build each result as a draft of Money's
-own slots and turn it into a Money by assigning ``__class__`` (see
-``xborder.money._money._Slots``). These tests hold that such a result is in
+``+``, ``-``, negation and rounding build each result as a writable draft
+with Money's layout and turn it into a Money by assigning ``__class__`` (see
+``xborder.money._money._Draft``). These tests hold that such a result is in
 every way the Money the public constructor would build: same type, value,
 hash, immutability, pickling and serialised form, whatever decimal context
 the caller runs.
@@ -91,6 +91,7 @@ def test_a_built_result_is_frozen_slotted_weakly_referable_and_round_trips() -> 
     assert from_data(Money, to_data(total)) == total
     assert attrs.evolve(total, amount="1") == Money("1", "EUR")
     assert [field.name for field in attrs.fields(Money)] == ["amount", "currency"]
+    assert Money.__mro__ == (Money, object)  # the draft is a subclass, never seen
 
 
 def test_negative_zero_is_still_cleared_on_the_hot_paths() -> None:

@@ -40,28 +40,9 @@ __all__ = [
 _NUMBER = "a Decimal or int factor (not float, not Money)"
 
 
-@context_free  # no methods: nothing to run in a context
-class _Slots:
-    """Money's two slots, writable: the draft every arithmetic result starts as.
-
-    ``Money`` (frozen by attrs) reuses these slots and adds none, so the two
-    classes have the same memory layout and Python allows turning a draft
-    into a Money by assigning ``__class__``. Building a result that way (see
-    :func:`exact_money`) costs an allocation, two plain slot stores and the
-    assignment, about 110 ns; ``object.__new__(Money)`` and two calls of the
-    frozen slots' descriptors cost about 170 ns, more than half of what
-    ``Money + Money`` cost. A draft never leaves the function that builds it.
-    """
-
-    __slots__ = ("__weakref__", "amount", "currency")
-
-    amount: Decimal
-    currency: Currency
-
-
 @context_free  # explicit contexts throughout: Money + Money is on every hot path
 @attrs.frozen(repr=False, field_transformer=named_errors)
-class Money(_Slots):
+class Money:
     """An exact amount of one currency.
 
     Amounts are :class:`~decimal.Decimal`; ``int`` and numeric ``str`` are
@@ -200,11 +181,11 @@ class Money(_Slots):
             raise _out_of_range("other", other) from None
         # exact_money, inlined: no negative zero to clear, since x + (-x) is +0 when
         # rounding half-even and no Money holds -0.
-        result = _Slots()
+        result: _Draft = _Draft()
         result.amount = amount
         result.currency = currency
-        result.__class__ = Money
-        return result  # type: ignore[return-value]  # a Money now
+        result.__class__ = Money  # type: ignore[assignment]  # same layout
+        return result
 
     def __sub__(self, other: Money) -> Money:
         currency = self.currency
@@ -214,11 +195,11 @@ class Money(_Slots):
             amount = _exact_subtract(self.amount, other.amount)
         except Overflow:
             raise _out_of_range("other", other) from None
-        result = _Slots()
+        result: _Draft = _Draft()
         result.amount = amount
         result.currency = currency
-        result.__class__ = Money
-        return result  # type: ignore[return-value]  # a Money now
+        result.__class__ = Money  # type: ignore[assignment]  # same layout
+        return result
 
     def __neg__(self) -> Money:
         return exact_money(self.amount.copy_negate(), self.currency)
@@ -302,6 +283,30 @@ _exact_add = EXACT.add
 _exact_subtract = EXACT.subtract
 
 
+@context_free  # nothing here computes
+class _Draft(Money):
+    """A Money under construction: writable, and built without the converters.
+
+    It adds no slots, so it has Money's memory layout and Python allows
+    turning it into a Money by assigning ``__class__``. Building a result
+    that way (see :func:`exact_money`) costs an allocation, two plain slot
+    stores and the assignment, about 110 ns; ``object.__new__(Money)`` and two
+    calls of the frozen slots' descriptors cost about 170 ns, more than half
+    of what ``Money + Money`` cost. A draft never leaves the function that
+    builds it.
+    """
+
+    __slots__ = ()
+    amount: Decimal  # writable here (for type checkers too)
+    currency: Currency
+    # object's own slots, so CPython stores attributes and calls the class
+    # without a Python-level call (attrs' frozen ones raise, its __init__
+    # converts).
+    __init__ = object.__init__
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+
+
 def _not_exact(amount: object, currency: object) -> InvalidTypeError:
     if currency.__class__ is not Currency:
         return InvalidTypeError(field="currency", value=currency, expected="a Currency")
@@ -329,12 +334,12 @@ def exact_money(amount: Decimal, currency: Currency) -> Money:
         or not amount.is_finite()
     ):
         raise _not_exact(amount, currency)  # cheap checks: the hot path's cost
-    result = _Slots()  # built as a draft, without the converters: see _Slots
+    result: _Draft = _Draft()  # built as a draft, without the converters: see _Draft
     # "-0.00" is an artefact of rounding or negation, never a meaningful amount.
     result.amount = amount or amount.copy_abs()
     result.currency = currency
-    result.__class__ = Money
-    return result  # type: ignore[return-value]  # a Money now
+    result.__class__ = Money  # type: ignore[assignment]  # same layout
+    return result
 
 
 def round_to_step(amount: Decimal, step: Decimal, mode: RoundingMode) -> Decimal:
