@@ -121,7 +121,8 @@ class Money:
             >>> str(Money("1234.5", "JPY").quantize(RoundingMode.HALF_EVEN))
             '1234 JPY'
         """
-        _check_mode(mode)
+        if mode.__class__ is not RoundingMode:  # an enum with members: no subclass
+            _check_mode(mode)  # raises
         currency = self.currency
         return exact_money(to_minor_unit(self.amount, currency, mode), currency)
 
