@@ -18,6 +18,8 @@ from xborder.money import Money, RoundingMode, allocate
 EUR_A, EUR_B = Money("12.34", "EUR"), Money("56.78", "EUR")
 A, B = Decimal("12.34"), Decimal("56.78")
 CENT = Decimal("0.01")
+PRODUCT = Decimal("14.6846")  # 12.34 x 1.19, to round to cents
+EUR_PRODUCT = Money(PRODUCT, "EUR")
 WEIGHTS = [Decimal(w) for w in ("3", "1", "4", "1", "5", "9", "2", "6", "5", "3")]
 FREIGHT = Money("1234.56", "USD")
 TABLE = FxTable(
@@ -83,7 +85,15 @@ def cases(*, quick: bool) -> list[Case]:
             lambda: EUR_A + EUR_B,
             lambda: A + B,
             "Decimal + (28 digits, no currency)",
+            goal=5,  # issue 13: Money arithmetic within 5x of bare Decimal
             number=200_000,
+        ),
+        Case(
+            "Money.quantize(mode)",
+            lambda: EUR_PRODUCT.quantize(RoundingMode.HALF_UP),
+            lambda: PRODUCT.quantize(CENT, rounding=ROUND_HALF_UP),
+            "Decimal.quantize(0.01, rounding=...)",
+            number=100_000,
         ),
         Case(
             "allocate(money, 10 weights)",
@@ -97,6 +107,7 @@ def cases(*, quick: bool) -> list[Case]:
             lambda: convert(FREIGHT, "EUR", table=TABLE, rounding=RoundingMode.HALF_UP),
             lambda: _bare_convert(FREIGHT.amount),
             "amount * rate, quantize",
+            goal=5,  # issue 13
             number=50_000,
         ),
         Case(

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from xborder._exact import DIVISION, EXACT
-from xborder._guard import guard_public
+from xborder._guard import context_free, guard_public, guarded
 from xborder._validate import (
     LARGEST,
     DecimalInput,
@@ -325,6 +325,13 @@ class FxTable:
     _paths: dict[tuple[Currency, Currency], FxPath] = attrs.field(
         init=False, repr=False, eq=False, hash=False, factory=dict
     )
+    # The same paths for convert()'s hot path, keyed by the two codes (a str
+    # hashes in C; a Currency's attrs __hash__ is a Python call, and a pair of
+    # them cost more than the conversion) and holding the two currencies the
+    # path was found for, which convert() checks by identity before use.
+    _by_code: dict[tuple[str, str], tuple[Currency, Currency, FxPath]] = attrs.field(
+        init=False, repr=False, eq=False, hash=False, factory=dict
+    )
 
     def __attrs_post_init__(self) -> None:
         index: dict[tuple[Currency, Currency], FxRate] = {}
@@ -440,8 +447,32 @@ def convert(
         >>> str(convert(Money("10.00", "USD"), "EUR", table=table, rounding=half_up))
         '9.26 EUR'
     """
+    # The hot path: a pair this table has converted before, every argument of
+    # its exact type. It is context-free (no plain Decimal operator: explicit
+    # contexts, see _converted), so it runs unguarded; anything else takes the
+    # guarded, fully checked path. The memo entry is used only if it was made
+    # for these very currencies; ``to`` given as a code is compared with the
+    # Currency convert() resolved it to, once (_CODES).
+    if (
+        money.__class__ is Money
+        and table.__class__ is FxTable
+        and rounding.__class__ is RoundingMode
+    ):
+        source = money.currency
+        target = _CODES.get(to) if to.__class__ is str else to
+        if target is not None and target.__class__ is Currency:
+            entry = table._by_code.get((source.code, target.code))  # noqa: SLF001
+            if entry is not None and entry[0] is source and entry[1] is target:
+                return _converted(entry[2], money, rounding)
+    return _checked_convert(money, to, table, rounding)
+
+
+def _convert(
+    money: Money, to: Currency | str, table: FxTable, rounding: RoundingMode
+) -> Money:
+    """:func:`convert` with every check, and the memo of its hot path filled."""
     # Every argument is checked before any work, each by the cheapest test
-    # that is still complete: the hot path is one identity check per argument.
+    # that is still complete.
     if money.__class__ is not Money and not isinstance(money, Money):
         raise InvalidTypeError(field="money", value=money, expected="Money")
     if table.__class__ is not FxTable and not isinstance(table, FxTable):
@@ -454,10 +485,14 @@ def convert(
     if target is None:
         target = _target(to)
     source = money.currency
-    # The table's memo of paths: a repeated pair is one dict look-up.
-    paths = table._paths  # noqa: SLF001
-    path = paths.get((source, target)) or table._path(source, target)  # noqa: SLF001
+    path = table._path(source, target)  # noqa: SLF001 - its memo of paths
+    table._by_code[source.code, target.code] = (source, target, path)  # noqa: SLF001
     return _converted(path, money, rounding)
+
+
+# Run in xborder's context: the first use of a pair builds models and may
+# raise errors, which is no hot path.
+_checked_convert = guarded(_convert)
 
 
 # Currencies convert() has resolved from a code, read without a Python call.
@@ -490,9 +525,9 @@ def _converted(path: FxPath, money: Money, rounding: RoundingMode) -> Money:
             amount = _divide(amount, rate) if divide else _multiply(amount, rate)
         if kept is not None:
             amount = _multiply(amount, kept)
-        # A RoundingMode is a str equal to its decimal constant: quantize
-        # reads it as given.
-        amount = amount.quantize(unit, rounding=rounding, context=EXACT)
+        # Positional arguments, and the decimal constant the mode stands for
+        # (which decimal matches by identity): half the cost of keywords.
+        amount = amount.quantize(unit, _DECIMAL_ROUNDING[rounding], EXACT)
     except Overflow:
         # Only Money built by arithmetic gets here: a constructor refuses
         # amounts of 1E+36 or more.
@@ -505,6 +540,7 @@ def _converted(path: FxPath, money: Money, rounding: RoundingMode) -> Money:
 
 
 _LARGEST_DIGITS = LARGEST.adjusted()
+_DECIMAL_ROUNDING = {mode: mode.value for mode in RoundingMode}
 
 
 def _too_large(money: Money) -> InvalidInputError:
@@ -516,5 +552,8 @@ def _too_large(money: Money) -> InvalidInputError:
     )
 
 
-# Every public name runs in xborder's own decimal context (see xborder._guard).
+# Every public name runs in xborder's own decimal context (see xborder._guard),
+# but convert(), whose hot path is context-free and whose other paths are
+# guarded above.
+context_free(convert)
 guard_public(__name__)

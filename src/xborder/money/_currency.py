@@ -113,7 +113,7 @@ class Currency:
     @property
     def minor_unit(self) -> Decimal:
         """The smallest amount in this currency: ``Decimal('0.01')`` for EUR."""
-        return _power_of_ten(-self.exponent)
+        return minor_unit_of(self)
 
     @property
     def cash_unit(self) -> Decimal:
@@ -130,6 +130,16 @@ class Currency:
             f"Currency({self.code!r}, exponent={self.exponent}, "
             f"cash_increment={self.cash_increment!r})"
         )
+
+
+def minor_unit_of(currency: Currency) -> Decimal:
+    """:attr:`Currency.minor_unit`, for hot paths in this package.
+
+    The property runs in xborder's context like every public member (a guard
+    that costs more than the look-up); this function needs none: it reads an
+    int and a cache.
+    """
+    return _power_of_ten(-currency.exponent)
 
 
 @functools.cache
