@@ -38,6 +38,7 @@ Examples:
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from decimal import Decimal  # noqa: TC003 - the docstring examples use it
 from typing import TYPE_CHECKING, TypeVar
 
 from xborder._guard import guard_public
@@ -55,7 +56,6 @@ from xborder.money import Currency, RoundingMode
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from decimal import Decimal
 
 __all__ = [
     "DECIMALS",
