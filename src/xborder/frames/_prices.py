@@ -39,25 +39,22 @@ from xborder.frames._errors import (
     bad_rows,
     check_mode,
     errors_frame,
-    raise_first,
 )
-from xborder.frames._native import native
 from xborder.frames._pricing import (
     ECONOMICS,
     OK,
     Names,
     Result,
     assemble,
-    by_market,
     check_floats,
     check_other,
     check_shipping,
     columnar,
     defaults,
     listings_by_market,
-    no_clash,
     read_inputs,
     refund_policies,
+    run_markets,
 )
 from xborder.money import Money
 from xborder.pricing import (
@@ -228,22 +225,16 @@ def _solve(
     rules = listings_by_market(listings, market)
     refund_policies(rules, names)
     targets = _targets(kind, target, rules)
-    given = native(frame)
-    table = given.frame.with_row_index(ROW)
-    no_clash(table, PRICES)
-    groups, problems, unmatched = by_market(table, market, rules)
-    parts = []
-    for key, rows in groups:
-        solved, found = _market(rows, rules[key], targets[key], kind, names)
-        parts.append(solved)
-        problems.append(found)
-    found_errors = pl.concat(problems, how="vertical_relaxed").sort(
-        "row", maintain_order=True
+    runs = run_markets(
+        frame,
+        lambda key, rows: _market(rows, rules[key], targets[key], kind, names),
+        market=market,
+        rules=rules,
+        added=PRICES,
+        mode=mode,
     )
-    if mode == "raise":
-        raise_first(found_errors)
-    out = given.frame.hstack(assemble(parts, unmatched, rules, PRICES))
-    return Result(given.back(out), given.back(found_errors))
+    out = runs.given.frame.hstack(assemble(runs.parts, runs.unmatched, rules, PRICES))
+    return Result(runs.given.back(out), runs.given.back(runs.errors))
 
 
 def _targets(

@@ -10,7 +10,7 @@ with the same rules.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
@@ -22,7 +22,7 @@ from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.frames._columns import FLOATS, Problem, decimals, read_amount
 from xborder.frames._engine import Columns, NotExact, plan
 from xborder.frames._errors import ROW, bad_rows, check_mode, errors_frame, raise_first
-from xborder.frames._native import is_table, native
+from xborder.frames._native import Native, is_table, native
 from xborder.pricing import Listing
 from xborder.pricing.rules import Figures, costs_of, figures_of, waterfall_of
 
@@ -122,23 +122,17 @@ def unit_economics(
     )  # fmt: skip
     rules = listings_by_market(listings, market)
     refund_policies(rules, names)
-    given = native(frame)
-    table = given.frame.with_row_index(ROW)
-    no_clash(table)
-    groups, problems, unmatched = by_market(table, market, rules)
-    parts = []
-    for key, rows in groups:
-        figures, found = _economics(rows, rules[key], names)
-        parts.append(figures)
-        problems.append(found)
-    found_errors = pl.concat(problems, how="vertical_relaxed").sort(
-        "row", maintain_order=True
+    runs = run_markets(
+        frame,
+        lambda key, rows: _economics(rows, rules[key], names),
+        market=market,
+        rules=rules,
+        added=ECONOMICS,
+        mode=mode,
     )
-    if mode == "raise":
-        raise_first(found_errors)
-    results = assemble(parts, unmatched, rules, ECONOMICS)
-    out = given.frame.hstack(results)
-    return Result(given.back(out), given.back(found_errors))
+    results = assemble(runs.parts, runs.unmatched, rules, ECONOMICS)
+    out = runs.given.frame.hstack(results)
+    return Result(runs.given.back(out), runs.given.back(runs.errors))
 
 
 TEXT = frozenset({"currency", "rule"})
@@ -310,6 +304,55 @@ def by_market(
         [errors_frame(table, [unknown])],
         table.filter(~known.fill_null(value=False)),
     )
+
+
+@attrs.frozen
+class MarketRuns:
+    """Every market's rows computed apart (see :func:`run_markets`).
+
+    Attributes:
+        given: The caller's frame, and the way back to its library.
+        parts: Each market's results, keyed by row.
+        unmatched: The rows of no known market.
+        errors: Every problem of every row, in row order.
+    """
+
+    given: Native
+    parts: list[pl.DataFrame]
+    unmatched: pl.DataFrame
+    errors: pl.DataFrame
+
+
+def run_markets(
+    frame: object,
+    compute: Callable[[str | None, pl.DataFrame], tuple[pl.DataFrame, pl.DataFrame]],
+    *,
+    market: str | None,
+    rules: Mapping[str | None, Listing],
+    added: Sequence[str],
+    mode: str,
+) -> MarketRuns:
+    """Split a table by market, ``compute`` each market's rows, gather the problems.
+
+    ``compute`` gets a market's key and rows and returns its results and
+    problems. With ``mode == "raise"`` the first problem of the table is
+    raised once every market has been checked.
+    """
+    given = native(frame)
+    table = given.frame.with_row_index(ROW)
+    no_clash(table, added)
+    groups, problems, unmatched = by_market(table, market, rules)
+    parts = []
+    for key, rows in groups:
+        found, failed = compute(key, rows)
+        parts.append(found)
+        problems.append(failed)
+    errors = pl.concat(problems, how="vertical_relaxed").sort(
+        "row", maintain_order=True
+    )
+    if mode == "raise":
+        raise_first(errors)
+    return MarketRuns(given, parts, unmatched, errors)
 
 
 def _economics(

@@ -40,20 +40,17 @@ from xborder.frames._errors import (
     bad_rows,
     check_mode,
     errors_frame,
-    raise_first,
 )
-from xborder.frames._native import native
 from xborder.frames._pricing import (
     OK,
     Names,
     Result,
-    by_market,
     check_floats,
     check_other,
     defaults,
     listings_by_market,
-    no_clash,
     read_inputs,
+    run_markets,
 )
 from xborder.pricing.promotions import Coupon, Deal, DemandEffects, Promotion
 from xborder.pricing.promotions.rules import (
@@ -233,25 +230,20 @@ def promotion_lifts(
             field="effects", value=effects, expected="DemandEffects or None"
         )
     added = (*PROMOTION, *(OUTCOME if lift is not None else ()))
-    given = native(frame)
-    table = given.frame.with_row_index(ROW)
-    no_clash(table, added)
-    groups, problems, unmatched = by_market(table, market, rules)
-    parts = []
-    for key, rows in groups:
+
+    def compute(
+        key: str | None, rows: pl.DataFrame
+    ) -> tuple[pl.DataFrame, pl.DataFrame]:
         setting = _Setting(rules[key], offers[key], effects, kept, names)
-        found, failed = _market(rows, setting, baseline, lift)
-        parts.append(found)
-        problems.append(failed)
-    found_errors = pl.concat(problems, how="vertical_relaxed").sort(
-        "row", maintain_order=True
+        return _market(rows, setting, baseline, lift)
+
+    runs = run_markets(
+        frame, compute, market=market, rules=rules, added=added, mode=mode
     )
-    if mode == "raise":
-        raise_first(found_errors)
     scale = max(listing.currency.exponent for listing in rules.values())
-    results = _assemble(parts, unmatched, added, scale)
-    out = given.frame.hstack(results)
-    return Result(given.back(out), given.back(found_errors))
+    results = _assemble(runs.parts, runs.unmatched, added, scale)
+    out = runs.given.frame.hstack(results)
+    return Result(runs.given.back(out), runs.given.back(runs.errors))
 
 
 def _promotions(

@@ -38,7 +38,7 @@ from xborder.frames._columns import decimals
 from xborder.frames._errors import SCHEMA, raise_first
 from xborder.frames._native import native
 from xborder.frames._search_terms import AMOUNTS, COUNTS, TEXTS, read_terms
-from xborder.frames._staged import grouped
+from xborder.frames._staged import as_pandas, grouped, rescaled
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -130,7 +130,7 @@ def _finish(
         raise_first(errors)  # the first bad row of the whole frame, as one machine
     extra = _extra(name, kwargs)
     scale = max(r.scale for r in reduced)
-    parts = [_rescaled(r.sums, scale - r.scale) for r in reduced]
+    parts = [_rescaled(r, scale) for r in reduced]
     sums = grouped(
         pl.concat(parts, how="vertical_relaxed"),
         [*_KEY, *extra],
@@ -146,14 +146,16 @@ def _finish(
     calculator = getattr(REDUCIBLE[name], name)
     result = calculator(report, **{**kwargs, "errors": "report"})
     if isinstance(result, _bids.BidResult):
-        return _pandas(result.table), _pandas(errors), _pandas(result.unbid)
-    return _pandas(result.table), _pandas(errors)
+        return as_pandas(result.table), as_pandas(errors), as_pandas(result.unbid)
+    return as_pandas(result.table), as_pandas(errors)
 
 
-def _rescaled(sums: pl.DataFrame, shift: int) -> pl.DataFrame:
-    if shift == 0:
-        return sums
-    return sums.with_columns(pl.col(c) * 10**shift for c in AMOUNTS)
+def _rescaled(part: Reduced, scale: int) -> pl.DataFrame:
+    """A partition's amount sums at the finest scale of all (overflow named)."""
+    sums = part.sums
+    for column in AMOUNTS:
+        sums = rescaled(sums, column, part.scale, scale, f"frame.{column}")
+    return sums
 
 
 def _count(sums: pl.DataFrame, column: str) -> pl.Series:
@@ -173,8 +175,3 @@ def _amount(sums: pl.DataFrame, column: str, scale: int) -> pl.Series:
     values = sums.get_column(column).cast(pl.Decimal(38, 0))
     bound = int(values.abs().max() or 0)  # type: ignore[arg-type]
     return decimals(values, scale, bound).alias(column)
-
-
-def _pandas(table: Any) -> Any:  # noqa: ANN401 - pandas is optional
-    frame = table if isinstance(table, pl.DataFrame) else native(table).frame
-    return frame.to_pandas(use_pyarrow_extension_array=True)

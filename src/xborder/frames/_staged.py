@@ -36,6 +36,7 @@ __all__ = [
     "STAGES",
     "Partial",
     "Staged",
+    "as_pandas",
     "checked_sums",
     "grouped",
     "out",
@@ -115,7 +116,7 @@ class Staged(Generic[S]):
     ) -> tuple[Any, Any]:
         settings = self.settings(*args, **kwargs)
         table, errors = self._finish(partials, settings)
-        return _pandas(table), _pandas(errors)
+        return as_pandas(table), as_pandas(errors)
 
     def _finish(
         self, partials: Sequence[Partial], settings: S
@@ -138,11 +139,12 @@ def out(given: Native, table: pl.DataFrame) -> Any:  # noqa: ANN401 - the caller
     not to customers or cohorts.
     """
     if given.library == "pandas":
-        return _pandas(table)
+        return as_pandas(table)
     return given.back(table)
 
 
-def _pandas(table: pl.DataFrame) -> Any:  # noqa: ANN401 - pandas is optional
+def as_pandas(table: pl.DataFrame) -> Any:  # noqa: ANN401 - pandas is optional
+    """``table`` as pandas with Arrow-backed columns (what a Dask partition holds)."""
     return table.to_pandas(use_pyarrow_extension_array=True)
 
 
