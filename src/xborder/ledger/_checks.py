@@ -206,7 +206,10 @@ def shares(
     """
     if not any(weights):
         weights = [Decimal(1)] * len(weights)
-    exponent = min(int(amount.as_tuple().exponent), -currency.exponent)
+    # The value's last digit, not its written exponent: 5.000 and 5.00 split
+    # alike, whichever engine summed them (polars sums at the column's scale).
+    last = amount.normalize(EXACT) if amount else amount
+    exponent = min(int(last.as_tuple().exponent), -currency.exponent)
     step = Decimal(1).scaleb(exponent, context=EXACT)
     return [
         part.amount for part in allocate(Money(amount, currency), weights, step=step)
