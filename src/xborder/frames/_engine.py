@@ -26,13 +26,6 @@ from __future__ import annotations
 
 import itertools
 from decimal import (
-    ROUND_CEILING,
-    ROUND_DOWN,
-    ROUND_FLOOR,
-    ROUND_HALF_DOWN,
-    ROUND_HALF_EVEN,
-    ROUND_HALF_UP,
-    ROUND_UP,
     Decimal,
 )
 from typing import TYPE_CHECKING, TypeVar
@@ -40,6 +33,7 @@ from typing import TYPE_CHECKING, TypeVar
 import attrs
 import polars as pl
 
+from xborder._expr import steps_up
 from xborder._ops import round_ratio
 from xborder._validate import in_range
 from xborder.errors import InvalidInputError, InvalidTypeError
@@ -256,7 +250,7 @@ class Columns:
         size = self._step(self._e(denominator).abs(), 0, denominator.bound, denominator)
         floor = self._step(signed.expr // size.expr, target, bound, signed, size)
         rest = signed.expr - floor.expr * size.expr
-        up = _steps_up(rounding, rest, size.expr, signed.expr, floor.expr)
+        up = steps_up(rounding, rest, size.expr, signed.expr, floor.expr)
         up_by = up.cast(self._dtype)
         return self._step(floor.expr + up_by, target, bound, signed, size, floor)
 
@@ -383,7 +377,7 @@ class Columns:
         self._check(2 * divisor)  # the divisor is a literal of the plan's type
         floor = self._step(self._e(x) // divisor, scale, bound, x)
         rest = self._e(x) - floor.expr * divisor
-        up = _steps_up(rounding, rest, divisor, self._e(x), floor.expr)
+        up = steps_up(rounding, rest, divisor, self._e(x), floor.expr)
         return self._step(floor.expr + up.cast(self._dtype), scale, bound, x, floor)
 
     def _fixed(self, integer: int, scale: int) -> _Constant:
@@ -461,31 +455,3 @@ def _scaled(value: Decimal) -> tuple[int, int]:
     if scale < 0:
         integer, scale = integer * 10**-scale, 0
     return (-integer if sign else integer), scale
-
-
-def _steps_up(
-    rounding: str,
-    rest: pl.Expr,
-    divisor: int | pl.Expr,
-    number: pl.Expr,
-    floor: pl.Expr,
-) -> pl.Expr:
-    """Whether ``number ÷ divisor`` rounds to ``floor + 1`` (see ``round_ratio``)."""
-    inexact = rest != 0
-    negative = number < 0
-    directed = {
-        ROUND_FLOOR: pl.lit(value=False),
-        ROUND_CEILING: inexact,
-        ROUND_DOWN: inexact & negative,
-        ROUND_UP: inexact & ~negative,
-    }
-    if rounding in directed:
-        return directed[rounding]
-    past_half = 2 * rest - divisor
-    tie = past_half == 0
-    on_a_tie = {
-        ROUND_HALF_UP: ~negative,  # away from zero
-        ROUND_HALF_DOWN: negative,  # toward zero
-        ROUND_HALF_EVEN: (floor - (floor // 2) * 2) == 1,  # to the even one
-    }
-    return (past_half > 0) | (tie & on_a_tie[rounding])
