@@ -106,6 +106,7 @@ from xborder.ledger._polars import (
     FramesUnavailableError,
     pnl_frame,
     profit_and_loss_frame,
+    profit_and_loss_table,
     transactions_frame,
 )
 from xborder.ledger._profit import profit_and_loss
@@ -170,6 +171,7 @@ __all__ = [
     "pnl_frame",
     "profit_and_loss",
     "profit_and_loss_frame",
+    "profit_and_loss_table",
     "receipts_from_landed_cost",
     "reconcile",
     "social_returns",

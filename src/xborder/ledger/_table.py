@@ -1,0 +1,259 @@
+"""The P&L of a ledger frame, computed by polars into a P&L frame (private).
+
+:func:`xborder.ledger.profit_and_loss_table` gives what
+``pnl_frame(profit_and_loss(...))`` gives, with no Python object per row or
+per transaction. The rules are :mod:`xborder.ledger._assemble`'s and
+:mod:`xborder.ledger._cost`'s, evaluated on columns of integers (amounts
+as counts of their finest digit, so every step is exact):
+
+* **FIFO in closed form.** The units issued are always the first N units
+  received: a sale issues the next ones, and a restocked return un-issues
+  the last ones back to the front of the queue. An event that takes the
+  net units issued from $N_0$ to $N_1$ therefore costs $F(N_1) - F(N_0)$,
+  where $F(n) = C_k - (R_k - n) c_k$ is the cost of the first $n$ units
+  received ($k$ the first receipt whose running units $R_k$ reach $n$, $C_k$
+  the running cost, $c_k$ its unit cost). An as-of join finds $k$.
+* **Stock held** is the units received less the net units issued, day by
+  day, held until the next day anything moved or a period begins.
+* **Shares** are largest remainder on integers, as
+  :func:`xborder.money.allocate`: floor(units × w / W) each, then one more
+  step each to the largest remainders, ties to the earlier part.
+
+What the closed forms do not cover returns ``None``, and the caller runs
+the shared rules instead, which give the same table or raise the same
+error: moving average, amounts in other currencies, a return of units
+never issued, a sale the receipts do not cover, an empty ledger, sums past
+what 128-bit integers hold.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_EVEN, Decimal
+from typing import TYPE_CHECKING
+
+import polars as pl
+
+from xborder._expr import rounded_ratio
+from xborder.ledger._kinds import (
+    LINE_OF,
+    NET_REVENUE_LINES,
+    CostMethod,
+    PnlLine,
+    StorageBasis,
+    TransactionKind,
+    period_end,
+)
+from xborder.ledger._table_cost import INT, OFFSET, ROOM, Fallback, cost_basis
+from xborder.ledger._table_keys import Names
+from xborder.ledger._table_shares import Scale, shared_ads, shared_storage
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from xborder.ledger._assemble import Basis
+
+__all__ = ["pnl_table"]
+
+_LINES = tuple(line.value for line in PnlLine)
+_KINDS = {
+    line.value: [kind.value for kind, owner in LINE_OF.items() if owner is line]
+    for line in PnlLine
+    if line is not PnlLine.COGS
+}
+_ROW = ["sku", "channel", "start"]
+_MARGIN_PLACES = 4
+_AD = TransactionKind.AD_SPEND.value
+_STORAGE = TransactionKind.STORAGE_FEE.value
+_UNITS = {
+    "units_sold": TransactionKind.SALE.value,
+    "units_returned": TransactionKind.REFUND.value,
+}
+_ADS, _STORED, _REVENUE = PnlLine.ADS.value, PnlLine.STORAGE.value, "revenue"
+
+
+def pnl_table(
+    lazy: pl.LazyFrame, basis: Basis, codes: list[str]
+) -> pl.DataFrame | None:
+    """The P&L frame of a checked ledger frame, or ``None`` (see the module)."""
+    try:
+        return _table(lazy, basis, codes)
+    except Fallback:
+        return None
+
+
+def _table(lazy: pl.LazyFrame, basis: Basis, codes: list[str]) -> pl.DataFrame:
+    code = basis.currency.code
+    if basis.method is not CostMethod.FIFO or any(c != code for c in codes):
+        raise Fallback
+    amounts = lazy.collect_schema()["amount"].scale  # type: ignore[attr-defined]
+    scale = Scale(max(amounts, basis.currency.exponent), basis.currency.exponent)
+    wide, moves, window = pl.collect_all(_sums(lazy, basis))
+    first, last, rows, largest = window.row(0)
+    if first is None or _unscaled_bound(largest, scale.amounts) * rows >= ROOM:
+        raise Fallback
+    names = Names(wide, basis)
+    wide = names.ranked(_unscaled(wide, amounts, scale.amounts))
+    named = wide.filter(pl.col("sku").is_not_null() & pl.col("campaign").is_null())
+    revenue = named.select(*_ROW, pl.col(_REVENUE).clip(lower_bound=0).alias("weight"))
+    cogs, stock = cost_basis(
+        names.ranked(moves), basis, names, period_end(basis.period, last), scale.amounts
+    )
+    parts = [_direct(wide, basis), cogs]
+    ads = wide.filter(_shared_ads(basis))
+    if ads.height:
+        spent = ads.select("channel", "start", "campaign", pl.col(_ADS).alias("amount"))
+        parts.append(shared_ads(spent, basis, names, revenue, scale))
+    fees = wide.filter(_shared_storage())
+    if fees.height:
+        weights = {
+            StorageBasis.REVENUE: revenue,
+            StorageBasis.UNITS_SOLD: named.select(
+                *_ROW, pl.col("units_sold").alias("weight")
+            ),
+            StorageBasis.UNIT_DAYS: stock,
+        }
+        charged = fees.select("channel", "start", pl.col(_STORED).alias("amount"))
+        parts.append(shared_storage(charged, basis, names, weights, scale))
+    return _finished(parts, basis, names, scale.amounts)
+
+
+def _sums(lazy: pl.LazyFrame, basis: Basis) -> list[pl.LazyFrame]:
+    """The ledger's sums: lines per row, units per SKU and day, its window.
+
+    Rows are keyed by (SKU, channel, period, campaign): the campaign only on
+    ad-spend rows, so a mapped campaign's ads can be told apart.
+    """
+    kind, amount = pl.col("kind"), pl.col("amount")
+    keyed = lazy.with_columns(
+        pl.col("posted_on").dt.truncate(OFFSET[basis.period]).alias("start"),
+        pl.when(kind == _AD).then(pl.col("campaign")).alias("campaign"),
+    )
+    units = pl.col("quantity").cast(INT)
+    lines = keyed.group_by([*_ROW, "campaign"]).agg(
+        *(
+            pl.when(kind.is_in(kinds)).then(amount).otherwise(0).sum().alias(line)
+            for line, kinds in _KINDS.items()
+        ),
+        *(
+            pl.when(kind == which).then(units).otherwise(0).sum().alias(name)
+            for name, which in _UNITS.items()
+        ),
+        pl.len().alias("rows"),
+        (kind == _AD).sum().alias("ad_rows"),
+        (kind == _STORAGE).sum().alias("storage_rows"),
+    )
+    sale = kind == TransactionKind.SALE.value
+    moves = (
+        lazy.filter(pl.col("quantity") > 0)
+        .group_by(["sku", "channel", "posted_on"])
+        .agg(
+            units.filter(sale).sum().alias("sold"),
+            units.filter(~sale).sum().alias("back"),
+        )
+    )
+    window = keyed.select(
+        pl.col("posted_on").min().alias("first"),
+        pl.col("posted_on").max().alias("last"),
+        pl.len().alias("rows"),
+        amount.abs().max().alias("largest"),
+    )
+    return [lines, moves, window]
+
+
+def _unscaled_bound(value: Decimal | None, scale: int) -> int:
+    return 0 if value is None else int(value.scaleb(scale).to_integral_value()) + 1
+
+
+def _unscaled(wide: pl.DataFrame, amounts: int, scale: int) -> pl.DataFrame:
+    """Every line as an integer count of ``10**-scale`` (exact: whole + fraction)."""
+    converted = []
+    for line in _KINDS:
+        value = pl.col(line)
+        whole = value.cast(INT)
+        fraction = ((value - whole.cast(pl.Decimal(38, 0))) * 10**amounts).cast(INT)
+        number = whole * 10**scale + fraction * 10 ** (scale - amounts)
+        converted.append(number.alias(line))
+    return wide.with_columns(converted)
+
+
+def _shared_ads(basis: Basis) -> pl.Expr:
+    """The account-level rows whose ads go to a mapped campaign's SKUs."""
+    campaign = pl.col("campaign").is_in([c for c in basis.campaigns if c is not None])
+    if None in basis.campaigns:
+        campaign = campaign | pl.col("campaign").is_null()
+    return pl.col("sku").is_null() & (pl.col("ad_rows") > 0) & campaign
+
+
+def _shared_storage() -> pl.Expr:
+    return pl.col("sku").is_null() & (pl.col("storage_rows") > 0)
+
+
+def _direct(wide: pl.DataFrame, basis: Basis) -> pl.DataFrame:
+    """What stays on its own row; a row of shared amounts only is no row."""
+    ads, storage = _shared_ads(basis), _shared_storage()
+    left = (
+        pl.col("rows")
+        - pl.when(ads).then(pl.col("ad_rows")).otherwise(0)
+        - pl.when(storage).then(pl.col("storage_rows")).otherwise(0)
+    )
+    return wide.filter(left > 0).select(
+        *_ROW,
+        *(name for name in (*_KINDS, *_UNITS) if name not in {_ADS, _STORED}),
+        pl.when(ads).then(0).otherwise(pl.col(_ADS)).cast(INT).alias(_ADS),
+        pl.when(storage).then(0).otherwise(pl.col(_STORED)).cast(INT).alias(_STORED),
+    )
+
+
+def _finished(
+    parts: list[pl.DataFrame], basis: Basis, names: Names, scale: int
+) -> pl.DataFrame:
+    """One row per (SKU, channel, period), as pnl_frame has them."""
+    lines = pl.concat(parts, how="diagonal")
+    first: dt.date = lines["start"].min()  # type: ignore[assignment]
+    last: dt.date = lines["start"].max()  # type: ignore[assignment]
+    names.check_room((last - first).days)
+    columns = [*_LINES, *_UNITS]
+    wide = (
+        lines.group_by(names.row_key(first).alias("key"))
+        .agg(pl.col(columns).sum())
+        .sort("key")
+    )
+    net = pl.sum_horizontal(line.value for line in NET_REVENUE_LINES)
+    wide = wide.with_columns(
+        net.alias("net_revenue"), pl.sum_horizontal(_LINES).alias("contribution")
+    )
+    money = [*_LINES, "net_revenue", "contribution"]
+    _check_room(wide, money, scale)
+    unit = pl.lit(Decimal(1).scaleb(-scale), dtype=pl.Decimal(38, scale))
+    return names.named_rows(wide, first).select(
+        "sku",
+        "channel",
+        "start",
+        pl.col("start").dt.offset_by(OFFSET[basis.period]).alias("end"),
+        pl.lit(basis.currency.code).alias("currency"),
+        *(pl.col(name).cast(pl.Int64) for name in _UNITS),
+        *(pl.col(name).cast(pl.Decimal(38, 0)) * unit for name in money),
+        _margin().alias("margin"),
+    )
+
+
+def _check_room(wide: pl.DataFrame, money: list[str], scale: int) -> None:
+    """Refuse (to the shared rules) a line the P&L's bounds or 38 digits cannot hold."""
+    largest = wide.select(pl.max_horizontal(pl.col(money).abs().max())).item()
+    # A line reaches 1E+36 (the shared rules raise), or the margin's
+    # contribution x 10**4 would leave the Int128 it is computed in.
+    if largest is not None and (
+        largest >= 10 ** (36 + scale) or largest * 10**_MARGIN_PLACES >= ROOM
+    ):
+        raise Fallback
+
+
+def _margin() -> pl.Expr:
+    """Contribution over net revenue, 4 places half-even; null with no net revenue."""
+    net, contribution = pl.col("net_revenue"), pl.col("contribution")
+    sign = pl.when(net < 0).then(-1).otherwise(1).cast(INT)
+    ratio = rounded_ratio(
+        contribution * sign * 10**_MARGIN_PLACES, net * sign, ROUND_HALF_EVEN
+    )
+    places = pl.lit(Decimal(1).scaleb(-_MARGIN_PLACES), dtype=pl.Decimal(38, 4))
+    return pl.when(net != 0).then(ratio.cast(pl.Decimal(38, 0)) * places)

@@ -1,0 +1,367 @@
+"""FIFO and the stock held, on columns, for the P&L table (private).
+
+The rules are :mod:`xborder.ledger._cost`'s; this evaluates them without a
+loop over events (see :mod:`xborder.ledger._table` for the closed form).
+Receipts, restocked returns and sales make one stream per SKU, in the
+scalar fold's order (by day; receipts, then returns, then sales; channels
+by name), sorted once on a packed integer key. Running sums within each
+SKU give the net units issued and the units on hand after every event.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+import polars as pl
+
+from xborder._expr import rounded_ratio
+from xborder.ledger._kinds import (
+    Period,
+    PnlLine,
+    StorageBasis,
+    period_end,
+    period_start,
+)
+
+if TYPE_CHECKING:
+    from xborder.ledger._assemble import Basis
+    from xborder.ledger._table_keys import Names
+
+__all__ = ["INT", "OFFSET", "ROOM", "Fallback", "cost_basis", "negated"]
+
+INT = pl.Int128
+ROOM = 2**120  # every integer here stays below this (Int128 holds 2**127)
+_KEY_ROOM = 2**62  # a packed sort key is an Int64
+_ROW = ["sku", "channel", "start"]
+_RECEIPT, _RETURN, _SALE = 0, 1, 2
+OFFSET = {Period.WEEK: "1w", Period.MONTH: "1mo", Period.QUARTER: "1q"}
+"""Each period as a polars duration: its start truncates to it (Monday weeks)."""
+
+
+class Fallback(Exception):  # noqa: N818 - a signal, caught by the P&L table
+    """The closed forms do not cover this ledger: run the shared rules."""
+
+
+def negated(value: pl.Expr) -> pl.Expr:
+    """``-value`` (polars has no negation of Int128)."""
+    return pl.lit(0, dtype=INT) - value
+
+
+def _no_cogs() -> pl.DataFrame:
+    return pl.DataFrame(
+        schema={
+            "sku": pl.Int64,  # ranks by name (xborder.ledger._table_keys)
+            "channel": pl.Int64,
+            "start": pl.Date,
+            PnlLine.COGS.value: INT,
+        }
+    )
+
+
+def cost_basis(
+    moves: pl.DataFrame, basis: Basis, names: Names, window_end: dt.date, scale: int
+) -> tuple[pl.DataFrame, pl.DataFrame | None]:
+    """COGS per row key (FIFO, rounded per row) and unit-days per SKU and period.
+
+    ``moves`` holds units sold and restocked per (sku, channel, posted_on),
+    SKUs and channels as their ranks. COGS amounts are counts of
+    ``10**-scale``. Unit-days are ``None`` unless storage is shared by them.
+    """
+    if basis.receipts is None:
+        return _no_cogs(), None
+    receipts = _receipts(basis, names, window_end)
+    stream = _Stream(moves, receipts, len(names.channels))
+    cogs = _rounded_cogs(stream, basis, receipts.places, scale)
+    if basis.storage is not StorageBasis.UNIT_DAYS:
+        return cogs, None
+    return cogs, stream.unit_days(basis.period, window_end)
+
+
+class _Receipts:
+    """Receipts in FIFO order, with their running units and cost (integers)."""
+
+    __slots__ = ("places", "rows")
+
+    def __init__(self, rows: list[tuple[int, dt.date, int, int]], places: int) -> None:
+        self.rows = rows  # (SKU rank, day, units, unit cost in 10**-places), sorted
+        self.places = places
+
+
+def _receipts(basis: Basis, names: Names, window_end: dt.date) -> _Receipts:
+    found = [r for r in basis.receipts or () if r.received_on < window_end]
+    if any(r.unit_cost.currency != basis.currency for r in found):
+        raise Fallback  # converted by the shared rules
+    places = max([0, *(-int(r.unit_cost.amount.as_tuple().exponent) for r in found)])
+    rows = sorted(
+        (
+            names.skus[r.sku],
+            r.received_on,
+            r.quantity,
+            int(r.unit_cost.amount.scaleb(places)),
+        )
+        for r in found
+    )
+    if sum(units * abs(cost) for _, _, units, cost in rows) >= ROOM:
+        raise Fallback
+    return _Receipts(rows, places)
+
+
+class _Stream:
+    """Each SKU's receipts, returns and sales, in order, with running sums."""
+
+    def __init__(self, moves: pl.DataFrame, receipts: _Receipts, channels: int) -> None:
+        self.receipts = receipts
+        days = [row[1] for row in receipts.rows]
+        if moves.height:
+            days += [moves["posted_on"].min(), moves["posted_on"].max()]  # type: ignore[list-item]
+        self.first = min(days, default=dt.date(2000, 1, 1))
+        self.span = (max(days, default=self.first) - self.first).days + 2
+        width = max(channels, _most_a_day(receipts.rows), 1)
+        moved = sum(r[2] for r in receipts.rows) + sum(
+            moves.select(pl.col("sold").sum() + pl.col("back").sum()).row(0)
+        )
+        if moved >= ROOM:
+            raise Fallback  # running sums of units past what Int128 holds
+        skus = max([0, *(r[0] for r in receipts.rows)])
+        if moves.height:
+            skus = max(skus, moves.select(pl.col("sku").max()).item())
+        if (skus + 1) * self.span * 3 * width >= _KEY_ROOM:
+            raise Fallback  # no packed key: too many SKUs, days or channels
+        self.rows = self._sorted(moves, width)
+
+    def _sorted(self, moves: pl.DataFrame, width: int) -> pl.DataFrame:
+        day = (pl.col("day") - pl.lit(self.first)).dt.total_days()
+        key = ((pl.col("sku_id") * self.span + day) * 3 + pl.col("what")) * width
+        base = moves.select(
+            pl.col("sku").alias("sku_id"),
+            pl.col("channel").alias("order"),
+            pl.col("posted_on").alias("day"),
+            "sold",
+            "back",
+        )
+        events = pl.concat(
+            [
+                base.filter(pl.col("back") > 0).select(
+                    "sku_id",
+                    "order",
+                    "day",
+                    pl.lit(_RETURN, dtype=pl.Int32).alias("what"),
+                    negated(pl.col("back")).alias("issued"),
+                    pl.lit(0, dtype=INT).alias("units"),
+                ),
+                base.filter(pl.col("sold") > 0).select(
+                    "sku_id",
+                    "order",
+                    "day",
+                    pl.lit(_SALE, dtype=pl.Int32).alias("what"),
+                    pl.col("sold").alias("issued"),
+                    pl.lit(0, dtype=INT).alias("units"),
+                ),
+                self._receipt_rows(),
+            ]
+        )
+        stream = events.with_columns((key + pl.col("order")).alias("key")).sort("key")
+        return stream.with_columns(
+            _running("issued").alias("net"),
+            _running(pl.col("units") - pl.col("issued")).alias("level"),
+        )
+
+    def _receipt_rows(self) -> pl.DataFrame:
+        rows = self.receipts.rows
+        order, previous = [], None
+        for sku, day, _, _ in rows:
+            order.append(order[-1] + 1 if (sku, day) == previous else 0)
+            previous = (sku, day)
+        return pl.DataFrame(
+            {
+                "sku_id": [row[0] for row in rows],
+                "order": order,
+                "day": [row[1] for row in rows],
+                "what": [_RECEIPT] * len(rows),
+                "issued": [0] * len(rows),
+                "units": [row[2] for row in rows],
+            },
+            schema={
+                "sku_id": pl.Int64,
+                "order": pl.Int64,
+                "day": pl.Date,
+                "what": pl.Int32,
+                "issued": INT,
+                "units": INT,
+            },
+        )
+
+    def costs(self) -> pl.DataFrame:
+        """Each return and sale with its cost: F(net after) - F(net before)."""
+        events = self.rows.filter(pl.col("what") != _RECEIPT)
+        if not events.height:
+            return events.with_columns(pl.lit(0, dtype=INT).alias("cost"))
+        if events["net"].min() < 0:  # type: ignore[operator]
+            raise Fallback  # a return of units never issued: at the oldest cost
+        layers, bits = self._layers()
+        if events["net"].max() >= 2**bits:
+            raise Fallback  # more units issued than received: the shared rules say so
+        at = (pl.col("sku_id") * 2**bits + pl.col("net")).cast(pl.Int64).alias("at")
+        matched = (
+            events.select(
+                pl.int_range(pl.len()).alias("index"), "sku_id", "day", "net", at
+            )
+            .sort("at")
+            .join_asof(layers, on="at", strategy="forward", check_sortedness=False)
+        )
+        uncovered = (pl.col("net") > 0) & (
+            pl.col("layer_sku").is_null()
+            | (pl.col("layer_sku") != pl.col("sku_id"))
+            | (pl.col("received_on") > pl.col("day"))
+        )
+        if matched.select(uncovered.any()).item():
+            raise Fallback  # a sale the receipts do not cover: the shared rules say so
+        first = (
+            pl.when(pl.col("net") == 0)
+            .then(0)
+            .otherwise(
+                pl.col("value") - (pl.col("received") - pl.col("net")) * pl.col("cost")
+            )
+        )
+        costs = matched.select("index", first.cast(INT).alias("first")).sort("index")
+        before = pl.when(_new_sku()).then(0).otherwise(pl.col("first").shift(1))
+        return events.with_columns(costs["first"]).with_columns(
+            (pl.col("first") - before).alias("cost")
+        )
+
+    def _layers(self) -> tuple[pl.DataFrame, int]:
+        """Receipts keyed by (SKU, running units), for the as-of join."""
+        skus, received, value, costs, days = [], [], [], [], []
+        totals: dict[int, tuple[int, int]] = {}
+        for sku, day, units, cost in self.receipts.rows:
+            units_so_far, value_so_far = totals.get(sku, (0, 0))
+            totals[sku] = (units_so_far + units, value_so_far + units * cost)
+            skus.append(sku)
+            received.append(totals[sku][0])
+            value.append(totals[sku][1])
+            costs.append(cost)
+            days.append(day)
+        bits = max([0, *(units for units, _ in totals.values())]).bit_length() + 1
+        if (max(totals, default=0) + 1) * 2**bits >= _KEY_ROOM:
+            raise Fallback  # no packed key: too many units
+        layers = pl.DataFrame(
+            {
+                "at": [s * 2**bits + r for s, r in zip(skus, received, strict=True)],
+                "layer_sku": skus,
+                "received": received,
+                "value": value,
+                "cost": costs,
+                "received_on": days,
+            },
+            schema={
+                "at": pl.Int64,
+                "layer_sku": pl.Int64,
+                "received": INT,
+                "value": INT,
+                "cost": INT,
+                "received_on": pl.Date,
+            },
+        )
+        return layers, bits
+
+    def unit_days(self, period: Period, window_end: dt.date) -> pl.DataFrame:
+        """Unit-days per (SKU, period start): units on hand, day by day."""
+        rows = self.rows
+        if not rows.height:
+            return pl.DataFrame(
+                schema={"sku": pl.String, "start": pl.Date, "held": INT}
+            )
+        # The units on hand after each day: the last row of each SKU and day.
+        last = (pl.col("sku_id") != pl.col("sku_id").shift(-1)) | (
+            pl.col("day") != pl.col("day").shift(-1)
+        )
+        daily = rows.filter(last.fill_null(value=True)).select("sku_id", "day", "level")
+        starts = _period_starts(period, self.first, window_end)
+        boundaries = (
+            daily.filter(_new_sku())
+            .select("sku_id", pl.col("day").alias("since"))
+            .join(pl.DataFrame({"day": starts}, schema={"day": pl.Date}), how="cross")
+            .filter(pl.col("day") > pl.col("since"))
+            .drop("since")
+        )
+        day = (pl.col("day") - pl.lit(self.first)).dt.total_days()
+        # A day something moved sorts before a period beginning that day.
+        key = (pl.col("sku_id") * self.span + day) * 2 + pl.col("level").is_null()
+        held = pl.col("level") * (pl.col("until") - pl.col("day")).dt.total_days()
+        return (
+            pl.concat([daily, boundaries], how="diagonal")
+            .sort(key)
+            .with_columns(
+                # A SKU's first row is a day it moved, with its level.
+                pl.col("level").forward_fill(),
+                pl.when(pl.col("sku_id").shift(-1) == pl.col("sku_id"))
+                .then(pl.col("day").shift(-1))
+                .otherwise(window_end)
+                .alias("until"),
+            )
+            .group_by(
+                "sku_id", pl.col("day").dt.truncate(OFFSET[period]).alias("start")
+            )
+            .agg(held.sum().cast(INT).alias("held"))
+            .filter(pl.col("held") > 0)
+            .select(pl.col("sku_id").alias("sku"), "start", "held")
+        )
+
+
+def _most_a_day(rows: list[tuple[int, dt.date, int, int]]) -> int:
+    """The most receipts one SKU has on one day."""
+    counts: dict[tuple[int, dt.date], int] = {}
+    for sku, day, _, _ in rows:
+        counts[sku, day] = counts.get((sku, day), 0) + 1
+    return max(counts.values(), default=0)
+
+
+def _rounded_cogs(
+    stream: _Stream, basis: Basis, cost_places: int, scale: int
+) -> pl.DataFrame:
+    """COGS per row: the costs summed, negated, rounded once to the minor unit."""
+    minor = basis.currency.exponent
+    costed = stream.costs()
+    total = pl.col("amount")
+    if cost_places > minor:
+        rounded = rounded_ratio(
+            total, 10 ** (cost_places - minor), basis.rounding.value
+        )
+    else:
+        rounded = total * 10 ** (minor - cost_places)
+    start = pl.col("day").dt.truncate(OFFSET[basis.period]).alias("start")
+    summed = costed.group_by(["sku_id", "order", start]).agg(
+        negated(pl.col("cost").sum()).alias("amount")
+    )
+    return summed.rename({"sku_id": "sku", "order": "channel"}).select(
+        *_ROW, (rounded * 10 ** (scale - minor)).alias(PnlLine.COGS.value)
+    )
+
+
+def _new_sku() -> pl.Expr:
+    """The first row of each SKU, in a frame sorted by SKU."""
+    return pl.col("sku_id").ne_missing(pl.col("sku_id").shift(1))
+
+
+def _running(column: str | pl.Expr) -> pl.Expr:
+    """The running sum of ``column`` within each SKU, in a frame sorted by SKU.
+
+    One pass (``cum_sum().over("sku")`` groups the frame first): the running
+    sum over the whole frame, less its value where the SKU began.
+    """
+    value = pl.col(column) if isinstance(column, str) else column
+    total = value.cum_sum()
+    before = pl.when(_new_sku()).then(total - value).forward_fill()
+    return total - before
+
+
+def _period_starts(
+    period: Period, first: dt.date, window_end: dt.date
+) -> list[dt.date]:
+    starts = []
+    day = period_start(period, first)
+    while day < window_end:
+        starts.append(day)
+        day = period_end(period, day)
+    return starts

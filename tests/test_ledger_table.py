@@ -1,0 +1,363 @@
+"""profit_and_loss_table: the P&L by polars, equal to the scalar P&L's frame."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from hypothesis import event, given, settings
+from hypothesis import strategies as st
+
+from xborder.errors import InvalidInputError, InvalidTypeError
+from xborder.ledger import (
+    Receipt,
+    Transaction,
+    UncostedSaleError,
+    pnl_frame,
+    profit_and_loss,
+    profit_and_loss_table,
+    transactions_frame,
+)
+from xborder.money import Currency, Money, RoundingMode
+from xborder.testing import strategies as xst
+
+pytestmark = pytest.mark.skipif(
+    importlib.util.find_spec("polars") is None, reason="polars is not installed"
+)
+EVEN = RoundingMode.HALF_EVEN
+
+
+def row(kind: str, day: str, amount: str, **more: Any) -> Transaction:
+    channel = more.pop("channel", "Amazon.com")
+    return Transaction(
+        kind=kind, posted_on=day, amount=Money(amount, "USD"), channel=channel, **more
+    )
+
+
+def stock(sku: str, day: str, units: int, cost: str) -> Receipt:
+    return Receipt(
+        sku=sku, received_on=day, quantity=units, unit_cost=Money(cost, "USD")
+    )
+
+
+def same(table: Any, expected: Any) -> bool:
+    """Equal row for row and value for value (money compared at one scale)."""
+    import polars as pl  # noqa: PLC0415 - optional
+
+    assert table.columns == expected.columns
+    money = [n for n, t in expected.schema.items() if isinstance(t, pl.Decimal)]
+    widest = max(
+        [table.schema[n].scale for n in money]
+        + [expected.schema[n].scale for n in money]
+    )
+
+    def common(frame: Any) -> Any:
+        return frame.with_columns(pl.col(money).cast(pl.Decimal(38, widest)))
+
+    return bool(common(table).equals(common(expected)))
+
+
+def native(frame: Any, **options: Any) -> Any:
+    """The columnar engine alone, with no fallback (None where it steps aside)."""
+    import polars as pl  # noqa: PLC0415 - optional
+
+    from xborder.ledger._polars import _check, _lazy  # noqa: PLC0415
+    from xborder.ledger._profit import basis_of  # noqa: PLC0415
+    from xborder.ledger._table import pnl_table  # noqa: PLC0415
+
+    basis = basis_of(
+        **{"period": "month", "method": "fifo", "campaigns": None}
+        | {"storage_basis": "unit days", "volumes": None, "fx": None}
+        | options
+    )
+    lazy = _lazy(pl, frame)
+    codes = _check(pl, lazy, basis.currency, converts=False)
+    return pnl_table(lazy, basis, codes)
+
+
+# The Mulligan Imports example of FIFO: S. Bragg, AccountingTools, "FIFO
+# inventory method" (reproduced at ibeehomeworksolutions.com/?p=1677327,
+# read 2026-12-07): 100 units at $210, a sale of 75, 150 units at $280, a
+# sale of 100, 50 units at $300. Cost of goods sold $42,000 (100 x 210 +
+# 75 x 280); ending inventory 125 units at $36,000.
+MULLIGAN = [
+    row("sale", "2026-01-02", "30000.00", sku="M", quantity=75),
+    row("sale", "2026-01-04", "40000.00", sku="M", quantity=100),
+]
+MULLIGAN_STOCK = [
+    stock("M", "2026-01-01", 100, "210"),
+    stock("M", "2026-01-03", 150, "280"),
+    stock("M", "2026-01-05", 50, "300"),
+]
+
+
+def test_the_published_fifo_example_costs_42000() -> None:
+    options: dict[str, Any] = {
+        "currency": "USD",
+        "receipts": MULLIGAN_STOCK,
+        "rounding": EVEN,
+    }
+    frame = transactions_frame(MULLIGAN)
+    table = native(frame, **options)
+    assert table is not None  # the columnar engine ran, not the shared rules
+    assert table["cogs"].to_list() == [Decimal("-42000.00")]
+    assert table["units_sold"].to_list() == [175]
+    assert same(table, pnl_frame(profit_and_loss(MULLIGAN, **options)))
+
+
+# A month hand-computed in test_ledger_pnl (all in USD here): A sells 10 units
+# from its $3.00 layer; storage 7.00 shared by unit-days (A 870, B 490):
+# 7.00 x 870 / 1360 = 4.478 -> 4.48, B takes 2.52; ads of C1 by revenue
+# 100 : 50 of 9.99 -> 6.66 and 3.33; the unmapped campaign's 1.00 stays on the
+# account's row; A's contribution 100 - 15 - 30 - 4.48 - 6.66 = 43.86.
+MONTH = [
+    row("sale", "2026-01-05", "100.00", sku="A", quantity=10),
+    row("referral fee", "2026-01-05", "-15.00", sku="A"),
+    row("sale", "2026-01-06", "50.00", sku="B", quantity=5),
+    row("storage fee", "2026-01-31", "-7.00"),
+    row("ad spend", "2026-01-10", "-9.99", campaign="C1"),
+    row("ad spend", "2026-01-10", "-1.00", campaign="unmapped"),
+    row("tax", "2026-01-05", "8.00", sku="A"),
+    row("payout", "2026-01-20", "-120.00"),
+]
+MONTH_STOCK = [
+    stock("A", "2026-01-01", 20, "3.00"),
+    stock("A", "2026-01-06", 20, "4.00"),
+    stock("B", "2026-01-01", 20, "2.00"),
+]
+MONTH_OPTIONS: dict[str, Any] = {
+    "currency": "USD",
+    "receipts": MONTH_STOCK,
+    "rounding": EVEN,
+    "campaigns": {"C1": ("A", "B")},
+}
+
+
+def test_a_hand_computed_month_line_by_line() -> None:
+    table = native(transactions_frame(MONTH), **MONTH_OPTIONS)
+    assert table is not None
+    rows = {r["sku"]: r for r in table.iter_rows(named=True)}
+    assert [r["sku"] for r in table.iter_rows(named=True)] == ["A", "B", None]
+    a, b, account = rows["A"], rows["B"], rows[None]
+    assert (a["cogs"], a["storage"], a["ads"]) == (
+        Decimal("-30.00"),
+        Decimal("-4.48"),
+        Decimal("-6.66"),
+    )
+    assert (b["storage"], b["ads"]) == (Decimal("-2.52"), Decimal("-3.33"))
+    assert account["ads"] == Decimal("-1.00")
+    assert a["contribution"] == Decimal("43.86")
+    assert a["margin"] == Decimal("0.4386")
+    assert account["margin"] is None  # no net revenue: undefined, not 0
+    expected = pnl_frame(profit_and_loss(MONTH, **MONTH_OPTIONS))
+    assert same(table, expected)
+    assert same(
+        profit_and_loss_table(transactions_frame(MONTH), **MONTH_OPTIONS), expected
+    )
+
+
+CAMPAIGNS = st.sampled_from(
+    [
+        None,
+        {"auto": ("PH-BLK", "BAM-UT")},
+        {None: "PH-WHT", "exact": ("WAX-3", "PH-BLK", "PH-WHT")},
+    ]
+)
+VOLUMES = st.sampled_from([None, {"PH-BLK": "100 cm**3", "WAX-3": "2.5 L"}])
+ledgers = xst.ledgers(currency=st.sampled_from([Currency("USD"), Currency("JPY")]))
+
+
+@settings(max_examples=60)
+@given(
+    ledgers,
+    st.sampled_from(["fifo", "moving average"]),
+    st.sampled_from(["week", "month", "quarter"]),
+    st.sampled_from(["unit days", "units sold", "revenue"]),
+    CAMPAIGNS,
+    VOLUMES,
+    st.sampled_from(list(RoundingMode)),
+)
+def test_the_table_is_the_scalar_pnl_row_for_row(  # noqa: PLR0917
+    drawn: tuple[tuple[Transaction, ...], tuple[Receipt, ...]],
+    method: str,
+    period: str,
+    storage: str,
+    campaigns: Any,
+    volumes: Any,
+    rounding: RoundingMode,
+) -> None:
+    transactions, receipts = drawn
+    if not transactions:
+        return
+    options: dict[str, Any] = {
+        "currency": transactions[0].amount.currency,
+        "receipts": receipts,
+        "rounding": rounding,
+        "method": method,
+        "period": period,
+        "storage_basis": storage,
+        "campaigns": campaigns,
+        "volumes": volumes,
+    }
+    frame = transactions_frame(transactions)
+    expected = pnl_frame(profit_and_loss(transactions, **options))
+    event("columnar" if native(frame, **options) is not None else "shared rules")
+    assert same(profit_and_loss_table(frame, **options), expected)
+
+
+@settings(max_examples=40)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["sale", "refund"]),
+            st.integers(0, 60),
+            st.integers(1, 9),
+            st.sampled_from(["A", "B"]),
+            st.sampled_from(["Amazon.com", "site"]),
+        ),
+        min_size=1,
+        max_size=25,
+    ),
+    st.lists(st.tuples(st.integers(0, 60), st.integers(1, 40), st.integers(1, 999))),
+)
+def test_fifo_in_closed_form_matches_the_layer_by_layer_fold(
+    moves: list[tuple[str, int, int, str, str]],
+    later: list[tuple[int, int, int]],
+) -> None:
+    # Returns never exceed the units issued before their day (a day's returns
+    # come before its sales), so the columnar engine runs.
+    start = dt.date(2026, 1, 1)
+    ledger, issued = [], {"A": 0, "B": 0}
+    for kind, day, units, sku, channel in sorted(
+        moves, key=lambda m: (m[1], m[0] == "sale")
+    ):
+        if kind == "refund":
+            units = min(units, issued[sku])  # noqa: PLW2901
+            if not units:
+                continue
+        issued[sku] += units if kind == "sale" else -units
+        amount = f"{units * 7}.00" if kind == "sale" else f"-{units * 7}.00"
+        ledger.append(
+            row(kind, str(start + dt.timedelta(days=day)), amount, sku=sku,
+                quantity=units, channel=channel)
+        )  # fmt: skip
+    if not ledger:
+        return
+    receipts = [stock(s, "2026-01-01", 300, "1.25") for s in ("A", "B")]
+    receipts += [
+        stock(
+            "AB"[units % 2], str(start + dt.timedelta(days=day)), units, f"{cost / 100}"
+        )
+        for day, units, cost in later
+    ]
+    options: dict[str, Any] = {
+        "currency": "USD",
+        "receipts": receipts,
+        "rounding": EVEN,
+    }
+    table = native(transactions_frame(ledger), **options)
+    assert table is not None
+    assert same(table, pnl_frame(profit_and_loss(ledger, **options)))
+
+
+def test_what_the_closed_forms_do_not_cover_runs_the_shared_rules() -> None:
+    # A refund restocked before any sale comes back at the oldest cost: the
+    # shared rules cost it; amounts finer than the minor unit; a huge amount.
+    early = [
+        row("refund", "2026-01-02", "-10.00", sku="A", quantity=2),
+        row("sale", "2026-01-03", "30.005", sku="A", quantity=3),
+        row("storage fee", "2026-01-31", "-1.001"),
+    ]
+    options: dict[str, Any] = {
+        "currency": "USD",
+        "receipts": MONTH_STOCK,
+        "rounding": EVEN,
+    }
+    frame = transactions_frame(early)
+    assert native(frame, **options) is None
+    expected = pnl_frame(profit_and_loss(early, **options))
+    assert same(profit_and_loss_table(frame, **options), expected)
+    average: dict[str, Any] = {**options, "method": "moving average"}
+    assert same(
+        profit_and_loss_table(transactions_frame(MONTH), **average),
+        pnl_frame(profit_and_loss(MONTH, **average)),
+    )
+
+
+def test_finer_amounts_share_by_their_last_digit_in_both_engines() -> None:
+    # Regression: the scalar fold shared 5.00 by cents while polars summed it
+    # as 5.000 (the column's scale) and shared it by tenths of a cent.
+    ledger = [
+        row("sale", "2026-01-05", "10.001", sku="A", quantity=1),
+        row("sale", "2026-01-05", "20.00", sku="B", quantity=1),
+        row("ad spend", "2026-01-10", "-5.00", campaign="C1"),
+    ]
+    options: dict[str, Any] = {
+        "currency": "USD",
+        "receipts": MONTH_STOCK,
+        "rounding": EVEN,
+        "campaigns": {"C1": ("A", "B")},
+    }
+    frame = transactions_frame(ledger)
+    expected = pnl_frame(profit_and_loss(ledger, **options))
+    assert same(native(frame, **options), expected)
+    ads = dict(zip(expected["sku"].to_list(), expected["ads"].to_list(), strict=True))
+    assert ads == {"A": Decimal("-1.67"), "B": Decimal("-3.33")}
+
+
+def test_a_sale_beyond_the_receipts_raises_what_the_scalar_pnl_raises() -> None:
+    ledger = [row("sale", "2026-01-05", "100.00", sku="A", quantity=50)]
+    options: dict[str, Any] = {
+        "currency": "USD",
+        "receipts": MONTH_STOCK,
+        "rounding": EVEN,
+    }
+    with pytest.raises(UncostedSaleError) as scalar:
+        profit_and_loss(ledger, **options)
+    with pytest.raises(UncostedSaleError) as table:
+        profit_and_loss_table(transactions_frame(ledger), **options)
+    assert (table.value.field, table.value.value) == (
+        scalar.value.field,
+        scalar.value.value,
+    )
+    assert str(table.value) == str(scalar.value)
+
+
+def test_bad_frames_are_refused_by_name() -> None:
+    import polars as pl  # noqa: PLC0415 - optional
+
+    frame = transactions_frame(MONTH)
+    options: dict[str, Any] = {
+        "currency": "USD",
+        "receipts": MONTH_STOCK,
+        "rounding": EVEN,
+    }
+    with pytest.raises(InvalidTypeError) as floats:
+        profit_and_loss_table(
+            frame.with_columns(pl.col("amount").cast(pl.Float64)),
+            **options,
+        )
+    assert (floats.value.field, floats.value.value) == ("frame.amount", "Float64")
+    with pytest.raises(InvalidInputError) as missing:
+        profit_and_loss_table(frame.drop("posted_on"), **options)
+    assert missing.value.field == "frame.posted_on"
+    with pytest.raises(InvalidTypeError) as other:
+        profit_and_loss_table([1, 2], **options)
+    assert other.value.field == "frame"
+    with pytest.raises(InvalidInputError) as empty:
+        profit_and_loss_table(frame.head(0), **options)
+    assert empty.value.field == "transactions"
+    negative = frame.with_columns(pl.lit(-1).alias("quantity"))
+    with pytest.raises(InvalidInputError) as units:
+        profit_and_loss_table(negative, **options)
+    assert units.value.field == "frame[0]"
+
+
+def test_a_lazy_frame_gives_the_same_table() -> None:
+    frame = transactions_frame(MONTH)
+    eager = profit_and_loss_table(frame, **MONTH_OPTIONS)
+    lazy = profit_and_loss_table(frame.lazy(), **MONTH_OPTIONS)
+    assert eager.equals(lazy)
