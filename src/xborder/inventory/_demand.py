@@ -21,10 +21,10 @@ from xborder._validate import (
 )
 from xborder.errors import InvalidInputError, XborderError
 from xborder.inventory._args import days as span
-from xborder.inventory._args import duration_in_range, optional_day
+from xborder.inventory._args import optional_day, positive_duration
 from xborder.inventory._distributions import NormalDemand
 from xborder.inventory._numeric import ratio, sqrt
-from xborder.units import as_duration, positive_quantity
+from xborder.units import as_duration
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -53,6 +53,12 @@ def _multipliers(values: Iterable[DecimalInput]) -> tuple[Decimal, ...]:
     if type(values) is tuple and not values:
         return ()  # the default, on every Demand built: nothing to walk
     return non_negative_numbers(values, "a multiplier >= 0 (1.5 is a 50% uplift)")
+
+
+def _sd(value: DecimalInput) -> Decimal:
+    if value is _ZERO:
+        return _ZERO  # the default, on most Demands built: a known valid number
+    return non_negative(value)
 
 
 def as_day(value: object, field: str) -> dt.date:
@@ -109,10 +115,8 @@ class Demand:
     """
 
     mean: Decimal = attrs.field(converter=non_negative)
-    sd: Decimal = attrs.field(default=_ZERO, converter=non_negative)
-    period: Quantity = attrs.field(
-        converter=as_duration, validator=[positive_quantity, duration_in_range]
-    )
+    sd: Decimal = attrs.field(default=_ZERO, converter=_sd)
+    period: Quantity = attrs.field(converter=as_duration, validator=positive_duration)
     seasonality: tuple[Decimal, ...] = attrs.field(default=(), converter=_multipliers)
     season_start: dt.date | None = attrs.field(default=None, converter=optional_date)
     period_days: Decimal = attrs.field(init=False, repr=False, eq=False)

@@ -10,10 +10,10 @@ import attrs
 
 from xborder._exact import EXACT
 from xborder._validate import named_errors, require, text, tuple_of
-from xborder.inventory._args import duration_in_range, member
+from xborder.inventory._args import member, non_negative_duration
 from xborder.inventory._fast import builder
 from xborder.inventory._numeric import sqrt
-from xborder.units import DAY, as_duration, non_negative_quantity, quantity
+from xborder.units import DAY, as_duration, quantity
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -61,13 +61,11 @@ class LeadTimeLeg:
     """
 
     name: str = attrs.field(converter=text)
-    mean: Quantity = attrs.field(
-        converter=as_duration, validator=[non_negative_quantity, duration_in_range]
-    )
+    mean: Quantity = attrs.field(converter=as_duration, validator=non_negative_duration)
     sd: Quantity = attrs.field(
         default=None,
         converter=_duration_or_zero,
-        validator=[non_negative_quantity, duration_in_range],
+        validator=non_negative_duration,
     )
     kind: LegKind = attrs.field(default=LegKind.TRANSIT, converter=_kind)
 

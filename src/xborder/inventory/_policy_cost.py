@@ -14,6 +14,7 @@ of Supply Chain Theory*, 2nd ed., §4.3 and ch. 5).
 from __future__ import annotations
 
 import enum
+import functools
 import math
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -231,6 +232,23 @@ def g_parts(law: Law, level: int) -> tuple[float, float]:
     return law.complementary_loss(level), law.loss(level)
 
 
+@functools.lru_cache(maxsize=1024)
+def _level_sums(law: Law, start: int, count: int) -> tuple[float, float]:
+    """``Σ n̄(y)`` and ``Σ n(y)`` for ``y`` from ``start + 1`` to ``start + count``.
+
+    A function of the law (itself cached by mean, and never changed once
+    built) and two ints: a planner prices many (r, Q) against one demand,
+    and the sum is a third of an ``rq_cost`` (bench_inventory's stockpyl
+    cases).
+    """
+    on_hand = short = 0.0
+    for level in range(start + 1, start + count + 1):
+        above, below = g_parts(law, level)
+        on_hand += above
+        short += below
+    return on_hand, short
+
+
 def rq_cost(
     demand: Demand,
     lead_time: LeadTime,
@@ -315,11 +333,7 @@ def rq_cost(
                     value=order_quantity,
                     expected=f"at most {_MAX_SUM:,} units for the Poisson sum",
                 )
-            on_hand = short = 0.0
-            for level in range(start + 1, start + count + 1):
-                above, below = g_parts(law, level)
-                on_hand += above
-                short += below
+            on_hand, short = _level_sums(law, start, count)
             quantity = float(count)
             formula = "(Kλ + Σ_{y=r+1}^{r+Q} g(y)) / Q"
         else:

@@ -20,13 +20,13 @@ from xborder._validate import (
     tuple_of,
 )
 from xborder.errors import InvalidInputError, InvalidTypeError, XborderError
-from xborder.inventory._args import duration_in_range, expect
+from xborder.inventory._args import expect, positive_duration
 from xborder.inventory._cover import whole_days
 from xborder.inventory._demand import Demand, as_day, demand_moments
 from xborder.inventory._fast import builder
 from xborder.inventory._lead_time import LeadTime
 from xborder.inventory._position import StockPosition
-from xborder.units import as_duration, positive_quantity
+from xborder.units import as_duration
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -95,7 +95,7 @@ class PeriodicReviewPolicy:
 
     order_up_to: Decimal = attrs.field(converter=non_negative)
     review_period: Quantity = attrs.field(
-        converter=_whole_days, validator=[positive_quantity, duration_in_range]
+        converter=_whole_days, validator=positive_duration
     )
 
 
