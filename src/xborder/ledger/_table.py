@@ -142,14 +142,15 @@ def _sums(lazy: pl.LazyFrame, basis: Basis) -> list[pl.LazyFrame]:
         (kind == _AD).sum().alias("ad_rows"),
         (kind == _STORAGE).sum().alias("storage_rows"),
     )
+    # Each row that moves units, as it is: FIFO costs consecutive events of
+    # one SKU, day, kind and channel the same whether summed first or not.
     sale = kind == TransactionKind.SALE.value
-    moves = (
-        lazy.filter(pl.col("quantity") > 0)
-        .group_by(["sku", "channel", "posted_on"])
-        .agg(
-            units.filter(sale).sum().alias("sold"),
-            units.filter(~sale).sum().alias("back"),
-        )
+    moves = lazy.filter(pl.col("quantity") > 0).select(
+        "sku",
+        "channel",
+        "posted_on",
+        pl.when(sale).then(units).otherwise(0).alias("sold"),
+        pl.when(sale).then(0).otherwise(units).alias("back"),
     )
     window = keyed.select(
         pl.col("posted_on").min().alias("first"),

@@ -64,8 +64,8 @@ def cost_basis(
 ) -> tuple[pl.DataFrame, pl.DataFrame | None]:
     """COGS per row key (FIFO, rounded per row) and unit-days per SKU and period.
 
-    ``moves`` holds units sold and restocked per (sku, channel, posted_on),
-    SKUs and channels as their ranks. COGS amounts are counts of
+    ``moves`` holds units sold or restocked by (sku, channel, posted_on),
+    SKUs and channels as their ranks, a row per ledger row or per sum. COGS amounts are counts of
     ``10**-scale``. Unit-days are ``None`` unless storage is shared by them.
     """
     if basis.receipts is None:
