@@ -216,7 +216,7 @@ def _finished(
     columns = [*_LINES, *_UNITS]
     wide = (
         lines.group_by(names.row_key(first).alias("key"))
-        .agg(pl.col(columns).sum())
+        .agg(pl.col(columns).cast(_narrowest(lines, columns)).sum())
         .sort("key")
     )
     net = pl.sum_horizontal(line.value for line in NET_REVENUE_LINES)
@@ -236,6 +236,12 @@ def _finished(
         *(pl.col(name).cast(pl.Decimal(38, 0)) * unit for name in money),
         _margin().alias("margin"),
     )
+
+
+def _narrowest(lines: pl.DataFrame, columns: list[str]) -> type[pl.DataType]:
+    """Int64 when no sum of ``lines`` can leave it (it sums twice as fast)."""
+    largest = lines.select(pl.max_horizontal(pl.col(columns).abs().max())).item()
+    return pl.Int64 if (largest or 0) * max(lines.height, 1) < 2**62 else INT
 
 
 def _check_room(wide: pl.DataFrame, money: list[str], scale: int) -> None:

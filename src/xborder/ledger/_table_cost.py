@@ -65,8 +65,9 @@ def cost_basis(
     """COGS per row key (FIFO, rounded per row) and unit-days per SKU and period.
 
     ``moves`` holds units sold or restocked by (sku, channel, posted_on),
-    SKUs and channels as their ranks, a row per ledger row or per sum. COGS amounts are counts of
-    ``10**-scale``. Unit-days are ``None`` unless storage is shared by them.
+    SKUs and channels as their ranks, a row per ledger row or per sum. COGS
+    amounts are counts of ``10**-scale``. Unit-days are ``None`` unless
+    storage is shared by them.
     """
     if basis.receipts is None:
         return _no_cogs(), None
@@ -270,7 +271,7 @@ class _Stream:
         rows = self.rows
         if not rows.height:
             return pl.DataFrame(
-                schema={"sku": pl.String, "start": pl.Date, "held": INT}
+                schema={"sku": pl.Int64, "start": pl.Date, "held": INT}
             )
         # The units on hand after each day: the last row of each SKU and day.
         last = (pl.col("sku_id") != pl.col("sku_id").shift(-1)) | (
