@@ -270,9 +270,7 @@ class _Stream:
         """Unit-days per (SKU, period start): units on hand, day by day."""
         rows = self.rows
         if not rows.height:
-            return pl.DataFrame(
-                schema={"sku": pl.Int64, "start": pl.Date, "held": INT}
-            )
+            return pl.DataFrame(schema={"sku": pl.Int64, "start": pl.Date, "held": INT})
         # The units on hand after each day: the last row of each SKU and day.
         last = (pl.col("sku_id") != pl.col("sku_id").shift(-1)) | (
             pl.col("day") != pl.col("day").shift(-1)
