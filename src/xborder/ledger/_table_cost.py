@@ -134,29 +134,20 @@ class _Stream:
     def _sorted(self, moves: pl.DataFrame, width: int) -> pl.DataFrame:
         day = (pl.col("day") - pl.lit(self.first)).dt.total_days()
         key = ((pl.col("sku_id") * self.span + day) * 3 + pl.col("what")) * width
-        base = moves.select(
-            pl.col("sku").alias("sku_id"),
-            pl.col("channel").alias("order"),
-            pl.col("posted_on").alias("day"),
-            "sold",
-            "back",
-        )
+        # A row that moves units either sells them or restocks them.
+        sells = pl.col("sold") > 0
         events = pl.concat(
             [
-                base.filter(pl.col("back") > 0).select(
-                    "sku_id",
-                    "order",
-                    "day",
-                    pl.lit(_RETURN, dtype=pl.Int32).alias("what"),
-                    negated(pl.col("back")).alias("issued"),
-                    pl.lit(0, dtype=INT).alias("units"),
-                ),
-                base.filter(pl.col("sold") > 0).select(
-                    "sku_id",
-                    "order",
-                    "day",
-                    pl.lit(_SALE, dtype=pl.Int32).alias("what"),
-                    pl.col("sold").alias("issued"),
+                moves.select(
+                    pl.col("sku").alias("sku_id"),
+                    pl.col("channel").alias("order"),
+                    pl.col("posted_on").alias("day"),
+                    pl.when(sells)
+                    .then(_SALE)
+                    .otherwise(_RETURN)
+                    .cast(pl.Int32)
+                    .alias("what"),
+                    (pl.col("sold") - pl.col("back")).alias("issued"),
                     pl.lit(0, dtype=INT).alias("units"),
                 ),
                 self._receipt_rows(),
@@ -204,12 +195,18 @@ class _Stream:
         if events["net"].max() >= 2**bits:
             raise Fallback  # more units issued than received: the shared rules say so
         at = (pl.col("sku_id") * 2**bits + pl.col("net")).cast(pl.Int64).alias("at")
-        matched = (
-            events.select(
-                pl.int_range(pl.len()).alias("index"), "sku_id", "day", "net", at
-            )
-            .sort("at")
-            .join_asof(layers, on="at", strategy="forward", check_sortedness=False)
+        keyed = events.select(
+            pl.int_range(pl.len()).alias("index"), "sku_id", "day", "net", at
+        )
+        # With no return, net units only grow within a SKU: already in order.
+        in_order = keyed.select(pl.col("at").diff().min() >= 0).item() is not False
+        keyed = (
+            keyed.with_columns(pl.col("at").set_sorted())
+            if in_order
+            else keyed.sort("at")
+        )
+        matched = keyed.join_asof(
+            layers, on="at", strategy="forward", check_sortedness=False
         )
         uncovered = (pl.col("net") > 0) & (
             pl.col("layer_sku").is_null()
@@ -225,7 +222,9 @@ class _Stream:
                 pl.col("value") - (pl.col("received") - pl.col("net")) * pl.col("cost")
             )
         )
-        costs = matched.select("index", first.cast(INT).alias("first")).sort("index")
+        costs = matched.select("index", first.cast(INT).alias("first"))
+        if not in_order:
+            costs = costs.sort("index")
         before = pl.when(_new_sku()).then(0).otherwise(pl.col("first").shift(1))
         return events.with_columns(costs["first"]).with_columns(
             (pl.col("first") - before).alias("cost")
@@ -286,7 +285,11 @@ class _Stream:
         )
         day = (pl.col("day") - pl.lit(self.first)).dt.total_days()
         # A day something moved sorts before a period beginning that day.
-        key = (pl.col("sku_id") * self.span + day) * 2 + pl.col("level").is_null()
+        # Period beginnings reach past the last day anything moved.
+        span = (window_end - self.first).days + 1
+        if (rows["sku_id"].max() + 1) * span * 2 >= _KEY_ROOM:  # type: ignore[operator]
+            raise Fallback
+        key = (pl.col("sku_id") * span + day) * 2 + pl.col("level").is_null()
         held = pl.col("level") * (pl.col("until") - pl.col("day")).dt.total_days()
         return (
             pl.concat([daily, boundaries], how="diagonal")
