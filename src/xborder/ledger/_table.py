@@ -42,14 +42,13 @@ from xborder.ledger._kinds import (
     StorageBasis,
     TransactionKind,
     period_end,
+    period_start,
 )
 from xborder.ledger._table_cost import INT, OFFSET, ROOM, Fallback, cost_basis
 from xborder.ledger._table_keys import Names
 from xborder.ledger._table_shares import Scale, shared_ads, shared_storage
 
 if TYPE_CHECKING:
-    import datetime as dt
-
     from xborder.ledger._assemble import Basis
 
 __all__ = ["pnl_table"]
@@ -95,7 +94,8 @@ def _table(lazy: pl.LazyFrame, basis: Basis, codes: list[str]) -> pl.DataFrame:
     # Integers as narrow as the sums allow: Int64 sums twice as fast.
     number = pl.Int64 if bound < 2**62 else INT
     wide, moves = pl.collect_all(_sums(lazy, basis, scale, amounts, number))
-    names = Names(wide, basis)
+    period = basis.period
+    names = Names(wide, basis, period_start(period, first), period_start(period, last))
     wide = names.ranked(wide)
     named = wide.filter(pl.col("sku").is_not_null() & pl.col("campaign").is_null())
     revenue = named.select(*_ROW, pl.col(_REVENUE).clip(lower_bound=0).alias("weight"))
@@ -225,16 +225,18 @@ def _finished(
     parts: list[pl.DataFrame], basis: Basis, names: Names, scale: int
 ) -> pl.DataFrame:
     """One row per (SKU, channel, period), as pnl_frame has them."""
-    lines = pl.concat(parts, how="diagonal")
-    first: dt.date = lines["start"].min()  # type: ignore[assignment]
-    last: dt.date = lines["start"].max()  # type: ignore[assignment]
-    names.check_room((last - first).days)
     columns = [*_LINES, *_UNITS]
-    wide = (
-        lines.group_by(names.row_key(first).alias("key"))
-        .agg(pl.col(columns).cast(_narrowest(lines, columns)).sum())
-        .sort("key")
-    )
+    keyed = [
+        part.select(
+            names.row_key().alias("key"), *(c for c in columns if c in part.columns)
+        )
+        if "key" not in part.columns
+        else part
+        for part in parts
+    ]
+    lines = pl.concat(keyed, how="diagonal")
+    lines = lines.with_columns(pl.col(columns).cast(_narrowest(lines, columns)))
+    wide = lines.group_by("key").agg(pl.col(columns).sum()).sort("key")
     net = pl.sum_horizontal(line.value for line in NET_REVENUE_LINES)
     wide = wide.with_columns(
         net.alias("net_revenue"), pl.sum_horizontal(_LINES).alias("contribution")
@@ -242,7 +244,7 @@ def _finished(
     money = [*_LINES, "net_revenue", "contribution"]
     _check_room(wide, money, scale)
     unit = pl.lit(Decimal(1).scaleb(-scale), dtype=pl.Decimal(38, scale))
-    return names.named_rows(wide, first).select(
+    return names.named_rows(wide).select(
         "sku",
         "channel",
         "start",

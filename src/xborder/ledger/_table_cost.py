@@ -49,14 +49,8 @@ def negated(value: pl.Expr) -> pl.Expr:
 
 
 def _no_cogs() -> pl.DataFrame:
-    return pl.DataFrame(
-        schema={
-            "sku": pl.Int64,  # ranks by name (xborder.ledger._table_keys)
-            "channel": pl.Int64,
-            "start": pl.Date,
-            PnlLine.COGS.value: INT,
-        }
-    )
+    # Keyed by the P&L's packed row key (xborder.ledger._table_keys).
+    return pl.DataFrame(schema={"key": pl.Int64, PnlLine.COGS.value: INT})
 
 
 def cost_basis(
@@ -73,7 +67,7 @@ def cost_basis(
         return _no_cogs(), None
     receipts = _receipts(basis, names, window_end)
     stream = _Stream(moves, receipts, len(names.channels))
-    cogs = _rounded_cogs(stream, basis, receipts.places, scale)
+    cogs = _rounded_cogs(stream, basis, names, receipts.places, scale)
     if basis.storage is not StorageBasis.UNIT_DAYS:
         return cogs, None
     return cogs, stream.unit_days(basis.period, window_end)
@@ -320,7 +314,7 @@ def _most_a_day(rows: list[tuple[int, dt.date, int, int]]) -> int:
 
 
 def _rounded_cogs(
-    stream: _Stream, basis: Basis, cost_places: int, scale: int
+    stream: _Stream, basis: Basis, names: Names, cost_places: int, scale: int
 ) -> pl.DataFrame:
     """COGS per row: the costs summed, negated, rounded once to the minor unit."""
     minor = basis.currency.exponent
@@ -332,12 +326,15 @@ def _rounded_cogs(
         )
     else:
         rounded = total * 10 ** (minor - cost_places)
-    start = pl.col("day").dt.truncate(OFFSET[basis.period]).alias("start")
-    summed = costed.group_by(["sku_id", "order", start]).agg(
-        negated(pl.col("cost").sum()).alias("amount")
-    )
-    return summed.rename({"sku_id": "sku", "order": "channel"}).select(
-        *_ROW, (rounded * 10 ** (scale - minor)).alias(PnlLine.COGS.value)
+    row = costed.select(
+        pl.col("sku_id").alias("sku"),
+        pl.col("order").alias("channel"),
+        pl.col("day").dt.truncate(OFFSET[basis.period]).alias("start"),
+        "cost",
+    ).select(names.row_key().alias("key"), "cost")
+    summed = row.group_by("key").agg(negated(pl.col("cost").sum()).alias("amount"))
+    return summed.select(
+        "key", (rounded * 10 ** (scale - minor)).alias(PnlLine.COGS.value)
     )
 
 

@@ -35,9 +35,12 @@ def _ranks(column: str, ranks: dict[str, int]) -> pl.Expr:
 class Names:
     """The SKUs and channels of a ledger, each with its rank by name."""
 
-    __slots__ = ("channels", "skus")
+    __slots__ = ("channels", "first", "skus")
 
-    def __init__(self, money: pl.DataFrame, basis: Basis) -> None:
+    def __init__(
+        self, money: pl.DataFrame, basis: Basis, first: dt.date, last: dt.date
+    ) -> None:
+        """``first``, ``last``: the starts of the ledger's first and last periods."""
         named = set(money["sku"].drop_nulls().unique().to_list())
         named.update(receipt.sku for receipt in basis.receipts or ())
         for skus in basis.campaigns.values():
@@ -45,6 +48,10 @@ class Names:
         self.skus = {sku: rank for rank, sku in enumerate(sorted(named))}
         channels = sorted(money["channel"].unique().to_list())
         self.channels = {channel: rank for rank, channel in enumerate(channels)}
+        self.first = first
+        room = ((last - first).days + 1) * (len(self.channels) or 1)
+        if room * (len(self.skus) + 1) >= _KEY_ROOM:
+            raise Fallback  # no packed row key
 
     def ranked(self, frame: pl.DataFrame) -> pl.DataFrame:
         """``frame`` with its ``sku`` and ``channel`` names replaced by ranks."""
@@ -52,19 +59,14 @@ class Names:
             _ranks("sku", self.skus), _ranks("channel", self.channels)
         )
 
-    def row_key(self, first: dt.date) -> pl.Expr:
+    def row_key(self) -> pl.Expr:
         """One Int64 per (period, channel, SKU), in the P&L's row order."""
         span = len(self.skus) + 1  # the account-level row (no SKU) sorts last
-        days = (pl.col("start") - pl.lit(first)).dt.total_days()
+        days = (pl.col("start") - pl.lit(self.first)).dt.total_days()
         channel = days * len(self.channels) + pl.col("channel")
         return channel * span + pl.col("sku").fill_null(len(self.skus))
 
-    def check_room(self, days: int) -> None:
-        """Refuse (to the shared rules) a ledger whose row keys would not fit."""
-        if (days + 1) * len(self.channels) * (len(self.skus) + 1) >= _KEY_ROOM:
-            raise Fallback
-
-    def named_rows(self, frame: pl.DataFrame, first: dt.date) -> pl.DataFrame:
+    def named_rows(self, frame: pl.DataFrame) -> pl.DataFrame:
         """``frame``'s packed ``key`` unpacked into names and the period start."""
         span, count = len(self.skus) + 1, len(self.channels)
         key = pl.col("key")
@@ -77,7 +79,7 @@ class Names:
             {rank: name for name, rank in self.channels.items()},
             return_dtype=pl.String,
         )
-        start = pl.lit(first) + pl.duration(days=key // span // count)
+        start = pl.lit(self.first) + pl.duration(days=key // span // count)
         return frame.with_columns(
             sku.alias("sku"), channel.alias("channel"), start.alias("start")
         )
