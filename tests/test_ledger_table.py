@@ -64,7 +64,7 @@ def native(frame: Any, **options: Any) -> Any:
     """The columnar engine alone, with no fallback (None where it steps aside)."""
     import polars as pl  # noqa: PLC0415 - optional
 
-    from xborder.ledger._polars import _check, _lazy  # noqa: PLC0415
+    from xborder.ledger._polars import _check, _lazy, _survey  # noqa: PLC0415
     from xborder.ledger._profit import basis_of  # noqa: PLC0415
     from xborder.ledger._table import pnl_table  # noqa: PLC0415
 
@@ -75,7 +75,7 @@ def native(frame: Any, **options: Any) -> Any:
     )
     lazy = _lazy(pl, frame)
     codes = _check(pl, lazy, basis.currency, converts=False)
-    return pnl_table(lazy, basis, codes)
+    return pnl_table(lazy, basis, codes, _survey(pl, lazy)[2])
 
 
 # The Mulligan Imports example of FIFO: S. Bragg, AccountingTools, "FIFO
@@ -361,3 +361,14 @@ def test_a_lazy_frame_gives_the_same_table() -> None:
     eager = profit_and_loss_table(frame, **MONTH_OPTIONS)
     lazy = profit_and_loss_table(frame.lazy(), **MONTH_OPTIONS)
     assert eager.equals(lazy)
+
+
+def test_a_day_at_the_end_of_the_calendar_is_refused_as_the_scalar_pnl_does() -> None:
+    ledger = [row("sale", "9999-12-31", "10.00", sku="A", quantity=1)]
+    options: dict[str, Any] = {"currency": "USD", "receipts": None, "rounding": EVEN}
+    with pytest.raises(InvalidInputError) as scalar:
+        profit_and_loss(ledger, period="week", **options)
+    with pytest.raises(InvalidInputError) as table:
+        profit_and_loss_table(transactions_frame(ledger), period="week", **options)
+    assert table.value.field == "frame.posted_on"
+    assert table.value.value == scalar.value.value

@@ -29,6 +29,7 @@ from xborder.ledger._kinds import (
 )
 from xborder.ledger._pnl import ProfitAndLoss
 from xborder.ledger._profit import basis_of
+from xborder.ledger._table_window import Window
 from xborder.ledger._transaction import Transaction
 from xborder.money import Currency, RoundingMode
 
@@ -290,10 +291,14 @@ def profit_and_loss_table(
         fx=fx,
     )
     lazy = _lazy(pl, frame)
-    codes = _check(pl, lazy, basis.currency, converts=basis.fx is not None)
+    _check_schema(pl, lazy)
+    problem, codes, window = _survey(pl, lazy)  # the checks' pass, and the bounds
+    if problem:
+        _check_rows(pl, lazy)  # raises, naming the first row
+    _check_codes(codes, basis.currency, converts=basis.fx is not None)
     from xborder.ledger._table import pnl_table  # noqa: PLC0415 - imports polars
 
-    table = pnl_table(lazy, basis, codes)
+    table = pnl_table(lazy, basis, codes, window)
     if table is None:
         return pnl_frame(assemble(_sums(pl, lazy, basis.period), basis))
     return table
@@ -326,6 +331,15 @@ def _lazy(pl: Any, frame: object) -> Any:  # noqa: ANN401
 
 
 def _check(pl: Any, lazy: Any, currency: Currency, *, converts: bool) -> list[str]:  # noqa: ANN401
+    """Refuse a frame that is not a ledger, by name; its currency codes."""
+    _check_schema(pl, lazy)
+    _check_rows(pl, lazy)
+    codes = lazy.select(pl.col("currency").unique()).collect()["currency"].to_list()
+    _check_codes(codes, currency, converts=converts)
+    return codes  # type: ignore[no-any-return]
+
+
+def _check_schema(pl: Any, lazy: Any) -> None:  # noqa: ANN401
     schema = lazy.collect_schema()
     if schema["posted_on"] != pl.Date:
         raise InvalidTypeError(
@@ -349,12 +363,16 @@ def _check(pl: Any, lazy: Any, currency: Currency, *, converts: bool) -> list[st
             raise InvalidTypeError(
                 field=f"frame.{column}", value=str(schema[column]), expected="a String"
             )
+
+
+def _problem(pl: Any, lazy: Any) -> Any:  # noqa: ANN401 - a polars expression
+    """True on a row that is not a ledger row (see :func:`_check_rows`)."""
     # Compared in a type that holds both 1E+36 and every value of the column
     # (a UInt128 does not cast to Int128); the sums then cast units to Int128.
-    wide = pl.UInt128 if schema["quantity"] == pl.UInt128 else pl.Int128
-    indexed = lazy.with_row_index("row")
+    quantity = lazy.collect_schema()["quantity"]
+    wide = pl.UInt128 if quantity == pl.UInt128 else pl.Int128
     kinds = [kind.value for kind in TransactionKind]
-    bad = indexed.filter(
+    return (
         ~pl.col("kind").is_in(kinds)
         | pl.col("channel").is_null()
         | (pl.col("channel").str.strip_chars() == "")
@@ -370,8 +388,11 @@ def _check(pl: Any, lazy: Any, currency: Currency, *, converts: bool) -> list[st
             (pl.col("quantity").fill_null(0) > 0)
             & (~pl.col("kind").is_in(_UNITS) | pl.col("sku").is_null())
         )
-    ).head(1)
-    found = bad.collect()
+    )
+
+
+def _check_rows(pl: Any, lazy: Any) -> None:  # noqa: ANN401
+    found = lazy.with_row_index("row").filter(_problem(pl, lazy)).head(1).collect()
     if found.height:
         row = found.row(0, named=True)
         raise InvalidInputError(
@@ -381,7 +402,9 @@ def _check(pl: Any, lazy: Any, currency: Currency, *, converts: bool) -> list[st
             "a currency, a channel, no blank SKU or campaign, fewer than 1E+36 "
             "units, and units only on sale or refund rows with a SKU",
         )
-    codes = lazy.select(pl.col("currency").unique()).collect()["currency"].to_list()
+
+
+def _check_codes(codes: list[str], currency: Currency, *, converts: bool) -> None:
     for code in codes:
         try:
             found_currency = Currency(code)
@@ -394,7 +417,20 @@ def _check(pl: Any, lazy: Any, currency: Currency, *, converts: bool) -> list[st
                 value=code,
                 expected=currency.code,
             )
-    return codes  # type: ignore[no-any-return]
+
+
+def _survey(pl: Any, lazy: Any) -> tuple[bool, list[str], Window]:  # noqa: ANN401
+    """One pass: whether a row is not a ledger row, the codes, the window."""
+    found = lazy.select(
+        _problem(pl, lazy).any().alias("problem"),
+        pl.col("currency").unique().implode().alias("codes"),
+        pl.col("posted_on").min().alias("first"),
+        pl.col("posted_on").max().alias("last"),
+        pl.len().alias("rows"),
+        pl.col("amount").abs().max().alias("largest"),
+    ).collect()
+    problem, codes, *window = found.row(0)
+    return bool(problem), codes, Window(*window)
 
 
 def _sums(pl: Any, lazy: Any, period: Period) -> Sums:  # noqa: ANN401

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from xborder._expr import rounded_ratio
+from xborder.errors import XborderError
 from xborder.ledger._kinds import (
     LINE_OF,
     NET_REVENUE_LINES,
@@ -50,6 +51,7 @@ from xborder.ledger._table_shares import Scale, shared_ads, shared_storage
 
 if TYPE_CHECKING:
     from xborder.ledger._assemble import Basis
+    from xborder.ledger._table_window import Window
 
 __all__ = ["pnl_table"]
 
@@ -72,35 +74,44 @@ _ADS, _STORED, _REVENUE = PnlLine.ADS.value, PnlLine.STORAGE.value, "revenue"
 
 
 def pnl_table(
-    lazy: pl.LazyFrame, basis: Basis, codes: list[str]
+    lazy: pl.LazyFrame, basis: Basis, codes: list[str], window: Window
 ) -> pl.DataFrame | None:
-    """The P&L frame of a checked ledger frame, or ``None`` (see the module)."""
+    """The P&L frame of a checked ledger frame, or ``None`` (see the module).
+
+    ``codes``: its currency codes; ``window``: its bounds.
+    """
     try:
-        return _table(lazy, basis, codes)
+        return _table(lazy, basis, codes, window)
     except Fallback:
         return None
 
 
-def _table(lazy: pl.LazyFrame, basis: Basis, codes: list[str]) -> pl.DataFrame:
+def _table(
+    lazy: pl.LazyFrame, basis: Basis, codes: list[str], window: Window
+) -> pl.DataFrame:
     code = basis.currency.code
     if basis.method is not CostMethod.FIFO or any(c != code for c in codes):
         raise Fallback
     amounts = lazy.collect_schema()["amount"].scale  # type: ignore[attr-defined]
     scale = Scale(max(amounts, basis.currency.exponent), basis.currency.exponent)
-    first, last, rows, largest = _window(lazy).collect().row(0)
+    first, last, rows, largest = window
     bound = _unscaled_bound(largest, scale.amounts) * rows
-    if first is None or bound >= ROOM:
+    if first is None or last is None or bound >= ROOM:
         raise Fallback
+    try:  # a period past the calendar: the shared rules name the day
+        starts = (period_start(basis.period, first), period_start(basis.period, last))
+        window_end = period_end(basis.period, last)
+    except XborderError:
+        raise Fallback from None
     # Integers as narrow as the sums allow: Int64 sums twice as fast.
     number = pl.Int64 if bound < 2**62 else INT
     wide, moves = pl.collect_all(_sums(lazy, basis, scale, amounts, number))
-    period = basis.period
-    names = Names(wide, basis, period_start(period, first), period_start(period, last))
+    names = Names(wide, basis, *starts)
     wide = names.ranked(wide)
     named = wide.filter(pl.col("sku").is_not_null() & pl.col("campaign").is_null())
     revenue = named.select(*_ROW, pl.col(_REVENUE).clip(lower_bound=0).alias("weight"))
     cogs, stock = cost_basis(
-        names.ranked(moves), basis, names, period_end(basis.period, last), scale.amounts
+        names.ranked(moves), basis, names, window_end, scale.amounts
     )
     parts = [_direct(wide, basis), cogs]
     ads = wide.filter(_shared_ads(basis))
@@ -119,16 +130,6 @@ def _table(lazy: pl.LazyFrame, basis: Basis, codes: list[str]) -> pl.DataFrame:
         charged = fees.select("channel", "start", pl.col(_STORED).alias("amount"))
         parts.append(shared_storage(charged, basis, names, weights, scale))
     return _finished(parts, basis, names, scale.amounts)
-
-
-def _window(lazy: pl.LazyFrame) -> pl.LazyFrame:
-    """The first and last days, the rows and the largest amount: the bounds."""
-    return lazy.select(
-        pl.col("posted_on").min().alias("first"),
-        pl.col("posted_on").max().alias("last"),
-        pl.len().alias("rows"),
-        pl.col("amount").abs().max().alias("largest"),
-    )
 
 
 def _sums(
