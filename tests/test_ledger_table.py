@@ -372,3 +372,16 @@ def test_a_day_at_the_end_of_the_calendar_is_refused_as_the_scalar_pnl_does() ->
         profit_and_loss_table(transactions_frame(ledger), period="week", **options)
     assert table.value.field == "frame.posted_on"
     assert table.value.value == scalar.value.value
+
+
+def test_a_frame_without_the_optional_columns_reads_as_account_level_rows() -> None:
+    ledger = [
+        row("sale", "2026-01-05", "10.00"),
+        row("storage fee", "2026-01-31", "-2.00"),
+        row("ad spend", "2026-01-10", "-3.00"),
+    ]
+    options: dict[str, Any] = {"currency": "USD", "receipts": None, "rounding": EVEN}
+    frame = transactions_frame(ledger).drop("sku", "quantity", "campaign")
+    table = profit_and_loss_table(frame, **options)
+    assert same(table, pnl_frame(profit_and_loss(ledger, **options)))
+    assert table["contribution"].to_list() == [Decimal("5.00")]
