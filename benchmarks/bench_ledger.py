@@ -15,6 +15,8 @@ fold, and, through frames, within 3x of a hand-written polars group-by.
   form, into a frame equal to ``pnl_frame(profit_and_loss(...))``) on the
   same ledger as a polars frame, against a hand-written polars group-by of
   the same sums: the issue's "within 3x" (skipped without polars).
+* ``ledger: 2M rows -> P&L table, moving average`` times the same with the
+  cost basis by moving average (a loop over the receipts alone).
 * ``ledger: 2M rows -> monthly P&L (polars sums, scalar rules)`` times
   :func:`profit_and_loss_frame`: polars sums, then the shared scalar rules
   into a :class:`ProfitAndLoss` of Python objects, against the same
@@ -185,6 +187,17 @@ def cases(*, quick: bool) -> list[Case]:
                 baseline=_timed(by_hand),
                 baseline_name="hand-written polars group-by (sums only)",
                 goal=3.0,
+                number=1,
+                self_timed=True,
+            )
+        )
+        average = {**options, "method": "moving average"}
+        found.append(
+            Case(
+                name=f"ledger: {label} rows -> P&L table, moving average",
+                subject=_timed(lambda: profit_and_loss_table(frame, **average)),  # type: ignore[arg-type]
+                baseline=_timed(by_hand),
+                baseline_name="hand-written polars group-by (sums only)",
                 number=1,
                 self_timed=True,
             )

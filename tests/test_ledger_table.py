@@ -385,3 +385,56 @@ def test_a_frame_without_the_optional_columns_reads_as_account_level_rows() -> N
     table = profit_and_loss_table(frame, **options)
     assert same(table, pnl_frame(profit_and_loss(ledger, **options)))
     assert table["contribution"].to_list() == [Decimal("5.00")]
+
+
+# Moving average on the data of interunet.com, "Inventory cost flow methods -
+# weighted, moving average" (read 2026-12-07): 100 units at $16, 50 sold,
+# 200 units at $22, 160 sold. Worked here: the 50 cost 50 x 16 = 800; the
+# average becomes (50 x 16 + 200 x 22) / 250 = 20.80, so the 160 cost 3,328;
+# COGS 4,128, and the 90 left hold 1,872 (6,000 received in all).
+def test_a_moving_average_example_costs_4128() -> None:
+    ledger = [
+        row("sale", "2026-02-02", "1500.00", sku="M", quantity=50),
+        row("sale", "2026-03-04", "4800.00", sku="M", quantity=160),
+    ]
+    receipts = [
+        stock("M", "2026-02-01", 100, "16"),
+        stock("M", "2026-03-01", 200, "22"),
+    ]
+    options: dict[str, Any] = {
+        "currency": "USD",
+        "receipts": receipts,
+        "rounding": EVEN,
+        "method": "moving average",
+    }
+    table = native(transactions_frame(ledger), **options)
+    assert table is not None  # the columnar engine ran, not the shared rules
+    assert table["cogs"].to_list() == [Decimal("-800.00"), Decimal("-3328.00")]
+    assert same(table, pnl_frame(profit_and_loss(ledger, **options)))
+
+
+def test_the_sale_that_empties_the_stock_takes_the_value_left() -> None:
+    # 1 unit at 1.00 and 2 at 2.00: the average is 5 / 3 to 34 digits. The
+    # Amazon.com sale comes first (channels by name): 2 units cost 3.333...34.
+    # The site's sale empties the stock and takes the value left, 1.666...66:
+    # rows of 3.33 and 1.67 that add up to the 5.00 received, as the shared
+    # rules give.
+    ledger = [
+        row("sale", "2026-01-05", "9.00", sku="A", quantity=1, channel="site"),
+        row("sale", "2026-01-05", "18.00", sku="A", quantity=2),
+    ]
+    receipts = [
+        stock("A", "2026-01-01", 1, "1.00"),
+        stock("A", "2026-01-01", 2, "2.00"),
+    ]
+    options: dict[str, Any] = {
+        "currency": "USD",
+        "receipts": receipts,
+        "rounding": EVEN,
+        "method": "moving average",
+    }
+    table = native(transactions_frame(ledger), **options)
+    assert table is not None
+    cogs = dict(zip(table["channel"].to_list(), table["cogs"].to_list(), strict=True))
+    assert cogs == {"Amazon.com": Decimal("-3.33"), "site": Decimal("-1.67")}
+    assert same(table, pnl_frame(profit_and_loss(ledger, **options)))

@@ -246,11 +246,12 @@ def profit_and_loss_table(
     the finer of the ledger's amount scale and the currency's minor unit).
     polars sums the ledger, costs it FIFO in closed form (each sale or
     return costs $F(N_1) - F(N_0)$, $F(n)$ the cost of the first $n$ units
-    received), shares ads and storage by largest remainder on integers and
-    pivots the lines, so a year of two million rows takes about a second.
+    received) or by moving average (a loop over the receipts alone), shares
+    ads and storage by largest remainder on integers and pivots the lines,
+    so a year of two million rows takes about a second.
 
-    Moving average, amounts in other currencies (``fx=``), a return of
-    units never issued and the refusals run the shared rules instead
+    Amounts in other currencies (``fx=``), a FIFO return of units never
+    issued and the refusals run the shared rules instead
     (:func:`profit_and_loss_frame`, then :func:`pnl_frame`): the same table,
     or the same error, at the speed of the scalar P&L.
 

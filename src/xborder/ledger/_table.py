@@ -15,15 +15,17 @@ as counts of their finest digit, so every step is exact):
   the running cost, $c_k$ its unit cost). An as-of join finds $k$.
 * **Stock held** is the units received less the net units issued, day by
   day, held until the next day anything moved or a period begins.
+* **Moving average** loops over the receipts only, where the average
+  changes (:mod:`xborder.ledger._table_average`).
 * **Shares** are largest remainder on integers, as
   :func:`xborder.money.allocate`: floor(units × w / W) each, then one more
   step each to the largest remainders, ties to the earlier part.
 
 What the closed forms do not cover returns ``None``, and the caller runs
 the shared rules instead, which give the same table or raise the same
-error: moving average, amounts in other currencies, a return of units
-never issued, a sale the receipts do not cover, an empty ledger, sums past
-what 128-bit integers hold.
+error: amounts in other currencies, a return of units never issued (FIFO),
+a sale the receipts do not cover, an empty ledger, sums past what 128-bit
+integers hold.
 """
 
 from __future__ import annotations
@@ -38,14 +40,14 @@ from xborder.errors import XborderError
 from xborder.ledger._kinds import (
     LINE_OF,
     NET_REVENUE_LINES,
-    CostMethod,
     PnlLine,
     StorageBasis,
     TransactionKind,
     period_end,
     period_start,
 )
-from xborder.ledger._table_cost import INT, OFFSET, ROOM, Fallback, cost_basis
+from xborder.ledger._table_base import INT, OFFSET, ROOM, Fallback
+from xborder.ledger._table_cost import cost_basis
 from xborder.ledger._table_keys import Names
 from xborder.ledger._table_shares import Scale, shared_ads, shared_storage
 
@@ -90,7 +92,7 @@ def _table(
     lazy: pl.LazyFrame, basis: Basis, codes: list[str], window: Window
 ) -> pl.DataFrame:
     code = basis.currency.code
-    if basis.method is not CostMethod.FIFO or any(c != code for c in codes):
+    if any(c != code for c in codes):
         raise Fallback
     amounts = lazy.collect_schema()["amount"].scale  # type: ignore[attr-defined]
     scale = Scale(max(amounts, basis.currency.exponent), basis.currency.exponent)

@@ -17,46 +17,42 @@ import polars as pl
 
 from xborder._expr import rounded_ratio
 from xborder.ledger._kinds import (
+    CostMethod,
     Period,
     PnlLine,
     StorageBasis,
     period_end,
     period_start,
 )
+from xborder.ledger._table_average import average_cogs
+from xborder.ledger._table_base import (
+    INT,
+    OFFSET,
+    RECEIPT,
+    RETURN,
+    ROOM,
+    SALE,
+    Fallback,
+    negated,
+    new_sku,
+    no_cogs,
+    running,
+)
 
 if TYPE_CHECKING:
     from xborder.ledger._assemble import Basis
     from xborder.ledger._table_keys import Names
 
-__all__ = ["INT", "OFFSET", "ROOM", "Fallback", "cost_basis", "negated"]
+__all__ = ["cost_basis"]
 
-INT = pl.Int128
-ROOM = 2**120  # every integer here stays below this (Int128 holds 2**127)
 _KEY_ROOM = 2**62  # a packed sort key is an Int64
 _ROW = ["sku", "channel", "start"]
-_RECEIPT, _RETURN, _SALE = 0, 1, 2
-OFFSET = {Period.WEEK: "1w", Period.MONTH: "1mo", Period.QUARTER: "1q"}
-"""Each period as a polars duration: its start truncates to it (Monday weeks)."""
-
-
-class Fallback(Exception):  # noqa: N818 - a signal, caught by the P&L table
-    """The closed forms do not cover this ledger: run the shared rules."""
-
-
-def negated(value: pl.Expr) -> pl.Expr:
-    """``-value`` (polars has no negation of Int128)."""
-    return pl.lit(0, dtype=INT) - value
-
-
-def _no_cogs() -> pl.DataFrame:
-    # Keyed by the P&L's packed row key (xborder.ledger._table_keys).
-    return pl.DataFrame(schema={"key": pl.Int64, PnlLine.COGS.value: INT})
 
 
 def cost_basis(
     moves: pl.DataFrame, basis: Basis, names: Names, window_end: dt.date, scale: int
 ) -> tuple[pl.DataFrame, pl.DataFrame | None]:
-    """COGS per row key (FIFO, rounded per row) and unit-days per SKU and period.
+    """COGS per row key (rounded per row) and unit-days per SKU and period.
 
     ``moves`` holds units sold or restocked by (sku, channel, posted_on),
     SKUs and channels as their ranks, a row per ledger row or per sum. COGS
@@ -64,10 +60,20 @@ def cost_basis(
     storage is shared by them.
     """
     if basis.receipts is None:
-        return _no_cogs(), None
+        return no_cogs(), None
     receipts = _receipts(basis, names, window_end)
     stream = _Stream(moves, receipts, len(names.channels))
-    cogs = _rounded_cogs(stream, basis, names, receipts.places, scale)
+    if basis.method is CostMethod.FIFO:
+        cogs = _rounded_cogs(stream, basis, names, receipts.places, scale)
+    else:
+        cogs = average_cogs(
+            stream.rows,
+            receipts.rows,
+            receipts.places,
+            basis=basis,
+            names=names,
+            scale=scale,
+        )
     if basis.storage is not StorageBasis.UNIT_DAYS:
         return cogs, None
     return cogs, stream.unit_days(basis.period, window_end)
@@ -137,8 +143,8 @@ class _Stream:
                     pl.col("channel").alias("order"),
                     pl.col("posted_on").alias("day"),
                     pl.when(sells)
-                    .then(_SALE)
-                    .otherwise(_RETURN)
+                    .then(SALE)
+                    .otherwise(RETURN)
                     .cast(pl.Int32)
                     .alias("what"),
                     (pl.col("sold") - pl.col("back")).alias("issued"),
@@ -149,8 +155,8 @@ class _Stream:
         )
         stream = events.with_columns((key + pl.col("order")).alias("key")).sort("key")
         return stream.with_columns(
-            _running("issued").alias("net"),
-            _running(pl.col("units") - pl.col("issued")).alias("level"),
+            running("issued").alias("net"),
+            running(pl.col("units") - pl.col("issued")).alias("level"),
         )
 
     def _receipt_rows(self) -> pl.DataFrame:
@@ -164,7 +170,7 @@ class _Stream:
                 "sku_id": [row[0] for row in rows],
                 "order": order,
                 "day": [row[1] for row in rows],
-                "what": [_RECEIPT] * len(rows),
+                "what": [RECEIPT] * len(rows),
                 "issued": [0] * len(rows),
                 "units": [row[2] for row in rows],
             },
@@ -180,7 +186,7 @@ class _Stream:
 
     def costs(self) -> pl.DataFrame:
         """Each return and sale with its cost: F(net after) - F(net before)."""
-        events = self.rows.filter(pl.col("what") != _RECEIPT)
+        events = self.rows.filter(pl.col("what") != RECEIPT)
         if not events.height:
             return events.with_columns(pl.lit(0, dtype=INT).alias("cost"))
         if events["net"].min() < 0:  # type: ignore[operator]
@@ -219,7 +225,7 @@ class _Stream:
         costs = matched.select("index", first.cast(INT).alias("first"))
         if not in_order:
             costs = costs.sort("index")
-        before = pl.when(_new_sku()).then(0).otherwise(pl.col("first").shift(1))
+        before = pl.when(new_sku()).then(0).otherwise(pl.col("first").shift(1))
         return events.with_columns(costs["first"]).with_columns(
             (pl.col("first") - before).alias("cost")
         )
@@ -271,7 +277,7 @@ class _Stream:
         daily = rows.filter(last.fill_null(value=True)).select("sku_id", "day", "level")
         starts = _period_starts(period, self.first, window_end)
         boundaries = (
-            daily.filter(_new_sku())
+            daily.filter(new_sku())
             .select("sku_id", pl.col("day").alias("since"))
             .join(pl.DataFrame({"day": starts}, schema={"day": pl.Date}), how="cross")
             .filter(pl.col("day") > pl.col("since"))
@@ -336,23 +342,6 @@ def _rounded_cogs(
     return summed.select(
         "key", (rounded * 10 ** (scale - minor)).alias(PnlLine.COGS.value)
     )
-
-
-def _new_sku() -> pl.Expr:
-    """The first row of each SKU, in a frame sorted by SKU."""
-    return pl.col("sku_id").ne_missing(pl.col("sku_id").shift(1))
-
-
-def _running(column: str | pl.Expr) -> pl.Expr:
-    """The running sum of ``column`` within each SKU, in a frame sorted by SKU.
-
-    One pass (``cum_sum().over("sku")`` groups the frame first): the running
-    sum over the whole frame, less its value where the SKU began.
-    """
-    value = pl.col(column) if isinstance(column, str) else column
-    total = value.cum_sum()
-    before = pl.when(_new_sku()).then(total - value).forward_fill()
-    return total - before
 
 
 def _period_starts(

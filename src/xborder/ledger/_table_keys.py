@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
-from xborder.ledger._table_cost import Fallback
+from xborder.ledger._table_base import Fallback
 
 if TYPE_CHECKING:
     import datetime as dt

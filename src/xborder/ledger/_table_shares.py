@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from xborder.ledger._kinds import PnlLine, StorageBasis
-from xborder.ledger._table_cost import INT, ROOM, Fallback
+from xborder.ledger._table_base import INT, ROOM, Fallback
 
 if TYPE_CHECKING:
     from xborder.ledger._assemble import Basis

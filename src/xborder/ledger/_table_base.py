@@ -1,0 +1,58 @@
+"""What the P&L table's modules share: integer types, the hand-off (private)."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from xborder.ledger._kinds import Period, PnlLine
+
+__all__ = [
+    "INT",
+    "OFFSET",
+    "RECEIPT",
+    "RETURN",
+    "ROOM",
+    "SALE",
+    "Fallback",
+    "negated",
+    "new_sku",
+    "no_cogs",
+    "running",
+]
+
+INT = pl.Int128
+ROOM = 2**120  # every integer here stays below this (Int128 holds 2**127)
+RECEIPT, RETURN, SALE = 0, 1, 2  # an event's kind, in a day's order
+OFFSET = {Period.WEEK: "1w", Period.MONTH: "1mo", Period.QUARTER: "1q"}
+"""Each period as a polars duration: its start truncates to it (Monday weeks)."""
+
+
+class Fallback(Exception):  # noqa: N818 - a signal, caught by the P&L table
+    """The closed forms do not cover this ledger: run the shared rules."""
+
+
+def negated(value: pl.Expr) -> pl.Expr:
+    """``-value`` (polars has no negation of Int128)."""
+    return pl.lit(0, dtype=INT) - value
+
+
+def no_cogs() -> pl.DataFrame:
+    """No cost of goods sold: keyed by the P&L's packed row key (``_table_keys``)."""
+    return pl.DataFrame(schema={"key": pl.Int64, PnlLine.COGS.value: INT})
+
+
+def new_sku() -> pl.Expr:
+    """The first row of each SKU, in a frame sorted by SKU."""
+    return pl.col("sku_id").ne_missing(pl.col("sku_id").shift(1))
+
+
+def running(column: str | pl.Expr) -> pl.Expr:
+    """The running sum of ``column`` within each SKU, in a frame sorted by SKU.
+
+    One pass (``cum_sum().over("sku")`` groups the frame first): the running
+    sum over the whole frame, less its value where the SKU began.
+    """
+    value = pl.col(column) if isinstance(column, str) else column
+    total = value.cum_sum()
+    before = pl.when(new_sku()).then(total - value).forward_fill()
+    return total - before
