@@ -438,3 +438,24 @@ def test_the_sale_that_empties_the_stock_takes_the_value_left() -> None:
     cogs = dict(zip(table["channel"].to_list(), table["cogs"].to_list(), strict=True))
     assert cogs == {"Amazon.com": Decimal("-3.33"), "site": Decimal("-1.67")}
     assert same(table, pnl_frame(profit_and_loss(ledger, **options)))
+
+
+@pytest.mark.parametrize("method", ["fifo", "moving average"])
+def test_costs_of_thirty_digits_are_not_rounded(method: str) -> None:
+    # Regression: scaleb and a unary minus round to the context's 28 digits;
+    # the scalar P&L negated the cost of goods that way and lost the .04.
+    cost = "1234567890123456789012345678.91"
+    ledger = [row("sale", "2026-01-05", "10.00", sku="A", quantity=1)]
+    receipts = [stock("A", "2026-01-01", 1, "1.00"), stock("A", "2026-01-02", 2, cost)]
+    options: dict[str, Any] = {
+        "currency": "USD",
+        "receipts": receipts,
+        "rounding": EVEN,
+        "method": method,
+    }
+    frame = transactions_frame(ledger)
+    expected = pnl_frame(profit_and_loss(ledger, **options))
+    assert same(profit_and_loss_table(frame, **options), expected)
+    # FIFO sells the 1.00 unit; the average is (1 + 2 x cost) / 3 exactly.
+    cogs = "-1.00" if method == "fifo" else "-823045260082304526008230452.94"
+    assert expected["cogs"].to_list() == [Decimal(cogs)]

@@ -124,7 +124,8 @@ def assemble(sums: Sums, basis: Basis) -> ProfitAndLoss:
     _attribute_ads(ads, basis, rows)
     _share_storage(storage, basis, sums, costs.stock, rows)
     for key, cost in costs.cogs.items():
-        _add(rows, key, PnlLine.COGS, basis.currency.code, -cost)
+        # copy_negate: a unary minus would round to the context's 28 digits.
+        _add(rows, key, PnlLine.COGS, basis.currency.code, cost.copy_negate())
     for key in sums.units:
         rows.setdefault(key, {})
     minor, mode = basis.currency.minor_unit, basis.rounding.value

@@ -173,7 +173,7 @@ def _run(
                 raise _shortfall(sku, day, units, state.units, "sold")
             amount = state.issue(units)
         else:
-            amount = -state.restock(units, sku, day)
+            amount = state.restock(units, sku, day).copy_negate()  # never rounds
         cogs[key] = add(cogs.get(key, _ZERO), amount)
         issued = add(issued, amount)
     if window_end is not None and held_since is not None and window_end > held_since:

@@ -94,7 +94,7 @@ class CashCycle:
         payable = self.payable_days.value
         if operating is UNDEFINED or payable is UNDEFINED:
             return UNDEFINED
-        return _sum(operating, -payable)
+        return _sum(operating, payable.copy_negate())  # a unary minus rounds
 
 
 def _sum(

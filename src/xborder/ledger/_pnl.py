@@ -175,7 +175,7 @@ class PnlRow:
     @property
     def tacos(self) -> Ratio:
         """Total ACOS: ad spend over revenue (xborder.kpi.tacos, on the P&L)."""
-        return Ratio(-self.ads.amount, self.revenue.amount)
+        return Ratio(self.ads.amount.copy_negate(), self.revenue.amount)
 
     def _sum(self, lines: Iterable[PnlLine]) -> Money:
         total = Decimal(0)

@@ -136,11 +136,12 @@ def _order(
         units = line.quantity if sku is not None else 0
         made += [
             (K.SALE, sku, sales[position], units),
-            (K.PROMOTION, sku, -off[position], 0),
+            (K.PROMOTION, sku, off[position].copy_negate(), 0),
             (K.SHIPPING, sku, carried[position], 0),
-            (K.REFUND, sku, -refunds[position], 0),
+            (K.REFUND, sku, refunds[position].copy_negate(), 0),
         ]
-    made += [(K.TAX, None, taxes, 0), (K.TAX, None, -refunds[-1], 0)]
+    # copy_negate: a unary minus would round to the context's 28 digits.
+    made += [(K.TAX, None, taxes, 0), (K.TAX, None, refunds[-1].copy_negate(), 0)]
     for kind, sku, amount, units in made:
         if amount or units:
             yield make_transaction(

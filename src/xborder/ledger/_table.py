@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
+from xborder._exact import EXACT
 from xborder._expr import rounded_ratio
 from xborder.errors import XborderError
 from xborder.ledger._kinds import (
@@ -193,7 +194,9 @@ def _counted(
 
 
 def _unscaled_bound(value: Decimal | None, scale: int) -> int:
-    return 0 if value is None else int(value.scaleb(scale).to_integral_value()) + 1
+    if value is None:
+        return 0
+    return int(value.scaleb(scale, context=EXACT).to_integral_value(context=EXACT)) + 1
 
 
 def _shared_ads(basis: Basis) -> pl.Expr:

@@ -107,7 +107,7 @@ def _averages(
         if sku != current:
             average, left, current = _ZERO, _ZERO, sku
         before = level - units
-        unit_cost = Decimal(cost).scaleb(-places)
+        unit_cost = Decimal(cost).scaleb(-places, context=EXACT)
         if not before:  # nothing on hand: the receipt's cost is the average
             average, left = unit_cost, _ZERO
         else:
@@ -142,9 +142,10 @@ def _rounded(totals: dict[int, Decimal], basis: Basis, scale: int) -> pl.DataFra
     mode = basis.rounding.value
     keys, amounts = [], []
     for key, total in totals.items():
-        if abs(total) >= _LARGEST:
+        # Context-free: copy_abs and copy_negate never round (unary - does).
+        if total.copy_abs() >= _LARGEST:
             raise Fallback  # the shared rules refuse the row
-        cogs = (-total).quantize(minor, rounding=mode, context=EXACT)
+        cogs = total.copy_negate().quantize(minor, rounding=mode, context=EXACT)
         keys.append(key)
         amounts.append(int(cogs.scaleb(scale, context=EXACT)))
     return pl.DataFrame(

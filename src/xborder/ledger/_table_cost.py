@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
+from xborder._exact import EXACT
 from xborder._expr import rounded_ratio
 from xborder.ledger._kinds import (
     CostMethod,
@@ -99,7 +100,7 @@ def _receipts(basis: Basis, names: Names, window_end: dt.date) -> _Receipts:
             names.skus[r.sku],
             r.received_on,
             r.quantity,
-            int(r.unit_cost.amount.scaleb(places)),
+            int(r.unit_cost.amount.scaleb(places, context=EXACT)),
         )
         for r in found
     )

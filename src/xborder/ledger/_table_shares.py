@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
+from xborder._exact import EXACT
 from xborder.ledger._kinds import PnlLine, StorageBasis
 from xborder.ledger._table_base import INT, ROOM, Fallback
 
@@ -128,7 +129,7 @@ def _storage_weights(
     volumes = pl.DataFrame(
         {
             "sku": [names.skus[sku] for sku in held],
-            "volume": [int(v.scaleb(places)) for v in held.values()],
+            "volume": [int(v.scaleb(places, context=EXACT)) for v in held.values()],
         },
         schema={"sku": pl.Int64, "volume": INT},
     )
