@@ -30,11 +30,12 @@ and a few thousand rows.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import importlib.util
 import random
 import time
 from decimal import Decimal, localcontext
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from _harness import Case
 from xborder._exact import EXACT
@@ -149,7 +150,7 @@ def cases(*, quick: bool) -> list[Case]:
     skus = 50 if quick else 5000
     rows, receipts = _ledger(skus, random.Random(15))
     campaigns = _campaigns(skus)
-    options = {
+    options: dict[str, Any] = {
         "currency": "USD",
         "receipts": receipts,
         "rounding": RoundingMode.HALF_EVEN,
@@ -159,7 +160,7 @@ def cases(*, quick: bool) -> list[Case]:
     found = [
         Case(
             name=f"ledger: {label} rows -> monthly P&L (scalar)",
-            subject=_timed(lambda: profit_and_loss(rows, **options)),  # type: ignore[arg-type]
+            subject=_timed(lambda: profit_and_loss(rows, **options)),
             baseline=_timed(lambda: _bare_sums(rows)),
             baseline_name="hand-written dict group-by (sums only)",
             number=1,
@@ -180,36 +181,24 @@ def cases(*, quick: bool) -> list[Case]:
                 .collect()
             )
 
-        found.append(
-            Case(
-                name=f"ledger: {label} rows -> monthly P&L table (polars)",
-                subject=_timed(lambda: profit_and_loss_table(frame, **options)),  # type: ignore[arg-type]
-                baseline=_timed(by_hand),
-                baseline_name="hand-written polars group-by (sums only)",
-                goal=3.0,
-                number=1,
-                self_timed=True,
-            )
-        )
         average = {**options, "method": "moving average"}
-        found.append(
+        table, sums = profit_and_loss_table, profit_and_loss_frame
+        runs: list[tuple[str, Callable[..., object], dict[str, Any], float | None]]
+        runs = [
+            ("monthly P&L table (polars)", table, options, 3.0),
+            ("P&L table, moving average", table, average, None),
+            ("monthly P&L (polars sums, scalar rules)", sums, options, None),
+        ]
+        found.extend(
             Case(
-                name=f"ledger: {label} rows -> P&L table, moving average",
-                subject=_timed(lambda: profit_and_loss_table(frame, **average)),  # type: ignore[arg-type]
+                name=f"ledger: {label} rows -> {name}",
+                subject=_timed(functools.partial(run, frame, **chosen)),
                 baseline=_timed(by_hand),
                 baseline_name="hand-written polars group-by (sums only)",
+                goal=goal,
                 number=1,
                 self_timed=True,
             )
-        )
-        found.append(
-            Case(
-                name=f"ledger: {label} rows -> monthly P&L (polars sums, scalar rules)",
-                subject=_timed(lambda: profit_and_loss_frame(frame, **options)),  # type: ignore[arg-type]
-                baseline=_timed(by_hand),
-                baseline_name="hand-written polars group-by (sums only)",
-                number=1,
-                self_timed=True,
-            )
+            for name, run, chosen, goal in runs
         )
     return found

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ledger_rows import row, stock
 from xborder._exact import EXACT
 from xborder.errors import (
     CurrencyMismatchError,
@@ -42,25 +43,6 @@ FX = FxTable(
     rates=(FxRate(base="USD", quote="EUR", rate="0.8650", as_of=dt.date(2026, 1, 1)),)
 )
 HAS_POLARS = importlib.util.find_spec("polars") is not None
-
-
-def row(
-    kind: str, day: str, amount: str, currency: str = "USD", **more: object
-) -> Transaction:
-    channel = more.pop("channel", "Amazon.com")
-    return Transaction(
-        kind=kind,
-        posted_on=day,
-        amount=Money(amount, currency),
-        channel=channel,  # type: ignore[arg-type]
-        **more,  # type: ignore[arg-type]
-    )
-
-
-def stock(sku: str, day: str, units: int, cost: str, currency: str = "USD") -> Receipt:
-    return Receipt(
-        sku=sku, received_on=day, quantity=units, unit_cost=Money(cost, currency)
-    )
 
 
 LEDGER = [

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
+from ledger_rows import row, stock
 from xborder.errors import InvalidInputError, InvalidTypeError
 from xborder.ledger import (
     Receipt,
@@ -21,7 +22,7 @@ from xborder.ledger import (
     profit_and_loss_table,
     transactions_frame,
 )
-from xborder.money import Currency, Money, RoundingMode
+from xborder.money import Currency, RoundingMode
 from xborder.testing import strategies as xst
 
 pytestmark = pytest.mark.skipif(
@@ -30,17 +31,9 @@ pytestmark = pytest.mark.skipif(
 EVEN = RoundingMode.HALF_EVEN
 
 
-def row(kind: str, day: str, amount: str, **more: Any) -> Transaction:
-    channel = more.pop("channel", "Amazon.com")
-    return Transaction(
-        kind=kind, posted_on=day, amount=Money(amount, "USD"), channel=channel, **more
-    )
-
-
-def stock(sku: str, day: str, units: int, cost: str) -> Receipt:
-    return Receipt(
-        sku=sku, received_on=day, quantity=units, unit_cost=Money(cost, "USD")
-    )
+def usd(receipts: Any, **more: Any) -> dict[str, Any]:
+    """The P&L's options for a ledger in USD, rounding half-even."""
+    return {"currency": "USD", "receipts": receipts, "rounding": EVEN, **more}
 
 
 def same(table: Any, expected: Any) -> bool:
@@ -95,11 +88,7 @@ MULLIGAN_STOCK = [
 
 
 def test_the_published_fifo_example_costs_42000() -> None:
-    options: dict[str, Any] = {
-        "currency": "USD",
-        "receipts": MULLIGAN_STOCK,
-        "rounding": EVEN,
-    }
+    options = usd(MULLIGAN_STOCK)
     frame = transactions_frame(MULLIGAN)
     table = native(frame, **options)
     assert table is not None  # the columnar engine ran, not the shared rules
@@ -128,12 +117,7 @@ MONTH_STOCK = [
     stock("A", "2026-01-06", 20, "4.00"),
     stock("B", "2026-01-01", 20, "2.00"),
 ]
-MONTH_OPTIONS: dict[str, Any] = {
-    "currency": "USD",
-    "receipts": MONTH_STOCK,
-    "rounding": EVEN,
-    "campaigns": {"C1": ("A", "B")},
-}
+MONTH_OPTIONS = usd(MONTH_STOCK, campaigns={"C1": ("A", "B")})
 
 
 def test_a_hand_computed_month_line_by_line() -> None:
@@ -253,11 +237,7 @@ def test_fifo_in_closed_form_matches_the_layer_by_layer_fold(
         )
         for day, units, cost in later
     ]
-    options: dict[str, Any] = {
-        "currency": "USD",
-        "receipts": receipts,
-        "rounding": EVEN,
-    }
+    options = usd(receipts)
     table = native(transactions_frame(ledger), **options)
     assert table is not None
     assert same(table, pnl_frame(profit_and_loss(ledger, **options)))
@@ -271,11 +251,7 @@ def test_what_the_closed_forms_do_not_cover_runs_the_shared_rules() -> None:
         row("sale", "2026-01-03", "30.005", sku="A", quantity=3),
         row("storage fee", "2026-01-31", "-1.001"),
     ]
-    options: dict[str, Any] = {
-        "currency": "USD",
-        "receipts": MONTH_STOCK,
-        "rounding": EVEN,
-    }
+    options = usd(MONTH_STOCK)
     frame = transactions_frame(early)
     assert native(frame, **options) is None
     expected = pnl_frame(profit_and_loss(early, **options))
@@ -295,12 +271,7 @@ def test_finer_amounts_share_by_their_last_digit_in_both_engines() -> None:
         row("sale", "2026-01-05", "20.00", sku="B", quantity=1),
         row("ad spend", "2026-01-10", "-5.00", campaign="C1"),
     ]
-    options: dict[str, Any] = {
-        "currency": "USD",
-        "receipts": MONTH_STOCK,
-        "rounding": EVEN,
-        "campaigns": {"C1": ("A", "B")},
-    }
+    options = usd(MONTH_STOCK, campaigns={"C1": ("A", "B")})
     frame = transactions_frame(ledger)
     expected = pnl_frame(profit_and_loss(ledger, **options))
     assert same(native(frame, **options), expected)
@@ -310,11 +281,7 @@ def test_finer_amounts_share_by_their_last_digit_in_both_engines() -> None:
 
 def test_a_sale_beyond_the_receipts_raises_what_the_scalar_pnl_raises() -> None:
     ledger = [row("sale", "2026-01-05", "100.00", sku="A", quantity=50)]
-    options: dict[str, Any] = {
-        "currency": "USD",
-        "receipts": MONTH_STOCK,
-        "rounding": EVEN,
-    }
+    options = usd(MONTH_STOCK)
     with pytest.raises(UncostedSaleError) as scalar:
         profit_and_loss(ledger, **options)
     with pytest.raises(UncostedSaleError) as table:
@@ -330,11 +297,7 @@ def test_bad_frames_are_refused_by_name() -> None:
     import polars as pl  # noqa: PLC0415 - optional
 
     frame = transactions_frame(MONTH)
-    options: dict[str, Any] = {
-        "currency": "USD",
-        "receipts": MONTH_STOCK,
-        "rounding": EVEN,
-    }
+    options = usd(MONTH_STOCK)
     with pytest.raises(InvalidTypeError) as floats:
         profit_and_loss_table(
             frame.with_columns(pl.col("amount").cast(pl.Float64)),
@@ -365,7 +328,7 @@ def test_a_lazy_frame_gives_the_same_table() -> None:
 
 def test_a_day_at_the_end_of_the_calendar_is_refused_as_the_scalar_pnl_does() -> None:
     ledger = [row("sale", "9999-12-31", "10.00", sku="A", quantity=1)]
-    options: dict[str, Any] = {"currency": "USD", "receipts": None, "rounding": EVEN}
+    options = usd(None)
     with pytest.raises(InvalidInputError) as scalar:
         profit_and_loss(ledger, period="week", **options)
     with pytest.raises(InvalidInputError) as table:
@@ -380,7 +343,7 @@ def test_a_frame_without_the_optional_columns_reads_as_account_level_rows() -> N
         row("storage fee", "2026-01-31", "-2.00"),
         row("ad spend", "2026-01-10", "-3.00"),
     ]
-    options: dict[str, Any] = {"currency": "USD", "receipts": None, "rounding": EVEN}
+    options = usd(None)
     frame = transactions_frame(ledger).drop("sku", "quantity", "campaign")
     table = profit_and_loss_table(frame, **options)
     assert same(table, pnl_frame(profit_and_loss(ledger, **options)))
@@ -401,12 +364,7 @@ def test_a_moving_average_example_costs_4128() -> None:
         stock("M", "2026-02-01", 100, "16"),
         stock("M", "2026-03-01", 200, "22"),
     ]
-    options: dict[str, Any] = {
-        "currency": "USD",
-        "receipts": receipts,
-        "rounding": EVEN,
-        "method": "moving average",
-    }
+    options = usd(receipts, method="moving average")
     table = native(transactions_frame(ledger), **options)
     assert table is not None  # the columnar engine ran, not the shared rules
     assert table["cogs"].to_list() == [Decimal("-800.00"), Decimal("-3328.00")]
@@ -427,12 +385,7 @@ def test_the_sale_that_empties_the_stock_takes_the_value_left() -> None:
         stock("A", "2026-01-01", 1, "1.00"),
         stock("A", "2026-01-01", 2, "2.00"),
     ]
-    options: dict[str, Any] = {
-        "currency": "USD",
-        "receipts": receipts,
-        "rounding": EVEN,
-        "method": "moving average",
-    }
+    options = usd(receipts, method="moving average")
     table = native(transactions_frame(ledger), **options)
     assert table is not None
     cogs = dict(zip(table["channel"].to_list(), table["cogs"].to_list(), strict=True))
@@ -447,12 +400,7 @@ def test_costs_of_thirty_digits_are_not_rounded(method: str) -> None:
     cost = "1234567890123456789012345678.91"
     ledger = [row("sale", "2026-01-05", "10.00", sku="A", quantity=1)]
     receipts = [stock("A", "2026-01-01", 1, "1.00"), stock("A", "2026-01-02", 2, cost)]
-    options: dict[str, Any] = {
-        "currency": "USD",
-        "receipts": receipts,
-        "rounding": EVEN,
-        "method": method,
-    }
+    options = usd(receipts, method=method)
     frame = transactions_frame(ledger)
     expected = pnl_frame(profit_and_loss(ledger, **options))
     assert same(profit_and_loss_table(frame, **options), expected)

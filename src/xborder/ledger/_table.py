@@ -47,10 +47,10 @@ from xborder.ledger._kinds import (
     period_end,
     period_start,
 )
-from xborder.ledger._table_base import INT, OFFSET, ROOM, Fallback
+from xborder.ledger._table_base import INT, OFFSET, ROOM, ROW, Fallback, Scale
 from xborder.ledger._table_cost import cost_basis
 from xborder.ledger._table_keys import Names
-from xborder.ledger._table_shares import Scale, shared_ads, shared_storage
+from xborder.ledger._table_shares import shared_ads, shared_storage
 
 if TYPE_CHECKING:
     from xborder.ledger._assemble import Basis
@@ -59,13 +59,13 @@ if TYPE_CHECKING:
 __all__ = ["pnl_table"]
 
 _LINES = tuple(line.value for line in PnlLine)
-_KINDS = [line.value for line in PnlLine if line is not PnlLine.COGS]
+# The lines the ledger's own rows are summed into (COGS comes from receipts).
+_LEDGER_LINES = [line.value for line in PnlLine if line is not PnlLine.COGS]
 # Each kind's line as its position in PnlLine (-1: it stays out of the P&L).
 _LINE_OF = {
     kind.value: -1 if line is None else list(PnlLine).index(line)
     for kind, line in LINE_OF.items()
 }
-_ROW = ["sku", "channel", "start"]
 _MARGIN_PLACES = 4
 _AD = TransactionKind.AD_SPEND.value
 _STORAGE = TransactionKind.STORAGE_FEE.value
@@ -112,7 +112,7 @@ def _table(
     names = Names(wide, basis, *starts)
     wide = names.ranked(wide)
     named = wide.filter(pl.col("sku").is_not_null() & pl.col("campaign").is_null())
-    revenue = named.select(*_ROW, pl.col(_REVENUE).clip(lower_bound=0).alias("weight"))
+    revenue = named.select(*ROW, pl.col(_REVENUE).clip(lower_bound=0).alias("weight"))
     cogs, stock = cost_basis(
         names.ranked(moves), basis, names, window_end, scale.amounts
     )
@@ -126,7 +126,7 @@ def _table(
         weights = {
             StorageBasis.REVENUE: revenue,
             StorageBasis.UNITS_SOLD: named.select(
-                *_ROW, pl.col("units_sold").alias("weight")
+                *ROW, pl.col("units_sold").alias("weight")
             ),
             StorageBasis.UNIT_DAYS: stock,
         }
@@ -156,7 +156,7 @@ def _sums(
     )
     units = pl.col("quantity").cast(INT)
     line, amount = pl.col("line"), pl.col("amount")
-    lines = keyed.group_by([*_ROW, "campaign"]).agg(
+    lines = keyed.group_by([*ROW, "campaign"]).agg(
         *(
             pl.when(line == index).then(amount).otherwise(0).sum().cast(INT).alias(name)
             for index, name in enumerate(_LINES)
@@ -220,8 +220,8 @@ def _direct(wide: pl.DataFrame, basis: Basis) -> pl.DataFrame:
         - pl.when(storage).then(pl.col("storage_rows")).otherwise(0)
     )
     return wide.filter(left > 0).select(
-        *_ROW,
-        *(name for name in (*_KINDS, *_UNITS) if name not in {_ADS, _STORED}),
+        *ROW,
+        *(name for name in (*_LEDGER_LINES, *_UNITS) if name not in {_ADS, _STORED}),
         pl.when(ads).then(0).otherwise(pl.col(_ADS)).cast(INT).alias(_ADS),
         pl.when(storage).then(0).otherwise(pl.col(_STORED)).cast(INT).alias(_STORED),
     )

@@ -12,8 +12,10 @@ __all__ = [
     "RECEIPT",
     "RETURN",
     "ROOM",
+    "ROW",
     "SALE",
     "Fallback",
+    "Scale",
     "negated",
     "new_sku",
     "no_cogs",
@@ -23,8 +25,19 @@ __all__ = [
 INT = pl.Int128
 ROOM = 2**120  # every integer here stays below this (Int128 holds 2**127)
 RECEIPT, RETURN, SALE = 0, 1, 2  # an event's kind, in a day's order
+ROW = ["sku", "channel", "start"]  # a P&L row's key (SKU and channel as ranks)
 OFFSET = {Period.WEEK: "1w", Period.MONTH: "1mo", Period.QUARTER: "1q"}
 """Each period as a polars duration: its start truncates to it (Monday weeks)."""
+
+
+class Scale:
+    """The amounts' scale and the currency's minor unit (both in places)."""
+
+    __slots__ = ("amounts", "minor")
+
+    def __init__(self, amounts: int, minor: int) -> None:
+        self.amounts = amounts
+        self.minor = minor
 
 
 class Fallback(Exception):  # noqa: N818 - a signal, caught by the P&L table

@@ -47,7 +47,6 @@ if TYPE_CHECKING:
 __all__ = ["cost_basis"]
 
 _KEY_ROOM = 2**62  # a packed sort key is an Int64
-_ROW = ["sku", "channel", "start"]
 
 
 def cost_basis(

@@ -20,25 +20,13 @@ import polars as pl
 
 from xborder._exact import EXACT
 from xborder.ledger._kinds import PnlLine, StorageBasis
-from xborder.ledger._table_base import INT, ROOM, Fallback
+from xborder.ledger._table_base import INT, ROOM, ROW, Fallback, Scale
 
 if TYPE_CHECKING:
     from xborder.ledger._assemble import Basis
     from xborder.ledger._table_keys import Names
 
-__all__ = ["Scale", "shared_ads", "shared_storage"]
-
-_ROW = ["sku", "channel", "start"]
-
-
-class Scale:
-    """The amounts' scale and the currency's minor unit (both in places)."""
-
-    __slots__ = ("amounts", "minor")
-
-    def __init__(self, amounts: int, minor: int) -> None:
-        self.amounts = amounts
-        self.minor = minor
+__all__ = ["shared_ads", "shared_storage"]
 
 
 def shared_ads(
@@ -58,7 +46,7 @@ def shared_ads(
     weight = pl.col("weight").fill_null(0)
     spread = (
         ads.join(campaigns, on="campaign", nulls_equal=True)
-        .join(revenue, on=_ROW, how="left")
+        .join(revenue, on=ROW, how="left")
         # Every weight zero: an equal split (xborder.ledger._checks.shares).
         .with_columns(
             pl.when(weight.sum().over(group) == 0)
@@ -177,4 +165,4 @@ def _shares(
     )
     extra = (pl.col("rank") <= pl.col("missing")).cast(INT)
     part = amount.sign().cast(INT) * (pl.col("share") + extra) * pl.col("step")
-    return counted.select(*_ROW, part.alias(line.value))
+    return counted.select(*ROW, part.alias(line.value))
