@@ -57,7 +57,7 @@ def native(frame: Any, **options: Any) -> Any:
     """The columnar engine alone, with no fallback (None where it steps aside)."""
     import polars as pl  # noqa: PLC0415 - optional
 
-    from xborder.ledger._polars import _check, _lazy, _survey  # noqa: PLC0415
+    from xborder.ledger._polars import _check, _lazy  # noqa: PLC0415
     from xborder.ledger._profit import basis_of  # noqa: PLC0415
     from xborder.ledger._table import pnl_table  # noqa: PLC0415
 
@@ -67,8 +67,8 @@ def native(frame: Any, **options: Any) -> Any:
         | options
     )
     lazy = _lazy(pl, frame)
-    codes = _check(pl, lazy, basis.currency, converts=False)
-    return pnl_table(lazy, basis, codes, _survey(pl, lazy)[2])
+    _check(pl, lazy, basis.currency, converts=False)
+    return pnl_table(lazy, basis)
 
 
 # The Mulligan Imports example of FIFO: S. Bragg, AccountingTools, "FIFO
@@ -407,3 +407,84 @@ def test_costs_of_thirty_digits_are_not_rounded(method: str) -> None:
     # FIFO sells the 1.00 unit; the average is (1 + 2 x cost) / 3 exactly.
     cogs = "-1.00" if method == "fifo" else "-823045260082304526008230452.94"
     assert expected["cogs"].to_list() == [Decimal(cogs)]
+
+
+def test_campaigns_on_rows_that_are_not_ads_change_nothing() -> None:
+    # The table keys its sums by each row's own campaign; the scalar P&L
+    # reads a campaign on ad spend only. A sale, a storage fee and a payout
+    # carrying one must land where the scalar P&L puts them.
+    ledger = [
+        *MONTH,
+        row("sale", "2026-01-07", "30.00", sku="A", quantity=3, campaign="C1"),
+        row("storage fee", "2026-01-31", "-2.00", campaign="C1"),
+        row("storage fee", "2026-01-31", "-1.00", campaign="C9"),
+        row("payout", "2026-01-20", "-40.00", campaign="C1"),
+        row("ad spend", "2026-01-08", "-1.50", sku="B", campaign="C9"),
+    ]
+    frame = transactions_frame(ledger)
+    expected = pnl_frame(profit_and_loss(ledger, **MONTH_OPTIONS))
+    table = native(frame, **MONTH_OPTIONS)
+    assert table is not None  # the columnar engine, not the shared rules
+    assert same(table, expected)
+
+
+def _bad(column: str, value: Any) -> Any:
+    """MONTH as a frame with row 2's ``column`` set to ``value``."""
+    import polars as pl  # noqa: PLC0415 - optional
+
+    frame = transactions_frame(MONTH).with_row_index("at")
+    dtype = frame.schema[column]
+    changed = pl.when(pl.col("at") == 2).then(pl.lit(value, dtype=dtype))
+    return frame.with_columns(changed.otherwise(pl.col(column)).alias(column)).drop(
+        "at"
+    )
+
+
+BAD_ROWS = [
+    ("kind", None),  # regression: a null kind was skipped by the checks
+    ("kind", "sales"),
+    ("channel", None),
+    ("channel", "  "),
+    ("currency", None),
+    ("posted_on", None),
+    ("amount", None),
+    ("sku", " "),
+    ("campaign", ""),
+    ("quantity", -1),
+]
+
+
+@pytest.mark.parametrize(("column", "value"), BAD_ROWS)
+def test_each_bad_row_is_named_as_the_row_check_names_it(
+    column: str, value: Any
+) -> None:
+    from xborder.ledger import profit_and_loss_frame  # noqa: PLC0415
+
+    frame = _bad(column, value)
+    with pytest.raises(InvalidInputError) as table:
+        profit_and_loss_table(frame, **MONTH_OPTIONS)
+    with pytest.raises(InvalidInputError) as sums:
+        profit_and_loss_frame(frame, **MONTH_OPTIONS)
+    assert table.value.field == sums.value.field == "frame[2]"
+    named = table.value.value
+    assert isinstance(named, dict)
+    assert named[column] == value
+
+
+def test_units_where_they_cannot_move_stock_are_named() -> None:
+    import polars as pl  # noqa: PLC0415 - optional
+
+    fee = transactions_frame(MONTH).with_columns(
+        pl.when(pl.col("kind") == "referral fee")
+        .then(1)
+        .otherwise(pl.col("quantity"))
+        .alias("quantity")
+    )
+    with pytest.raises(InvalidInputError) as on_a_fee:
+        profit_and_loss_table(fee, **MONTH_OPTIONS)
+    assert on_a_fee.value.field == "frame[1]"
+    no_sku = _bad("sku", None)  # row 2 sells 5 units
+    assert no_sku["quantity"][2] == 5
+    with pytest.raises(InvalidInputError) as account_level:
+        profit_and_loss_table(no_sku, **MONTH_OPTIONS)
+    assert account_level.value.field == "frame[2]"

@@ -10,7 +10,6 @@ from decimal import Decimal, localcontext
 from typing import TYPE_CHECKING, Any
 
 from xborder._exact import EXACT
-from xborder._validate import LARGEST
 from xborder.errors import (
     CurrencyMismatchError,
     InvalidInputError,
@@ -29,7 +28,6 @@ from xborder.ledger._kinds import (
 )
 from xborder.ledger._pnl import ProfitAndLoss
 from xborder.ledger._profit import basis_of
-from xborder.ledger._table_window import Window
 from xborder.ledger._transaction import Transaction
 from xborder.money import Currency, RoundingMode
 
@@ -64,12 +62,10 @@ COLUMNS = (
 """The columns a ledger frame holds: the fields of :class:`Transaction`."""
 
 _TRUNCATE = {Period.WEEK: "1w", Period.MONTH: "1mo", Period.QUARTER: "1q"}
-_UNITS = ("sale", "refund")
 _MARGIN_PLACES = 4
 _ZERO = Decimal(0)
 _DIGITS = 38  # a polars Decimal holds 38 digits (an i128 of unscaled value)
 _TEXT = ("kind", "currency", "channel", "sku", "campaign")
-_MOST_UNITS = 10**36  # as Transaction.quantity (xborder._validate.count)
 _MONEY_KEY = ["kind", "sku", "channel", "start", "currency", "campaign"]
 _UNITS_KEY = ["sku", "channel", "posted_on", "start", "kind"]
 
@@ -293,14 +289,11 @@ def profit_and_loss_table(
     )
     lazy = _lazy(pl, frame)
     _check_schema(pl, lazy)
-    problem, codes, window = _survey(pl, lazy)  # the checks' pass, and the bounds
-    if problem:
-        _check_rows(pl, lazy)  # raises, naming the first row
-    _check_codes(codes, basis.currency, converts=basis.fx is not None)
     from xborder.ledger._table import pnl_table  # noqa: PLC0415 - imports polars
 
-    table = pnl_table(lazy, basis, codes, window)
-    if table is None:
+    table = pnl_table(lazy, basis)
+    if table is None:  # a bad row or currency is named here, or the shared rules run
+        _check(pl, lazy, basis.currency, converts=basis.fx is not None)
         return pnl_frame(assemble(_sums(pl, lazy, basis.period), basis))
     return table
 
@@ -334,7 +327,7 @@ def _lazy(pl: Any, frame: object) -> Any:  # noqa: ANN401
 def _check(pl: Any, lazy: Any, currency: Currency, *, converts: bool) -> list[str]:  # noqa: ANN401
     """Refuse a frame that is not a ledger, by name; its currency codes."""
     _check_schema(pl, lazy)
-    _check_rows(pl, lazy)
+    _check_rows(lazy)
     codes = lazy.select(pl.col("currency").unique()).collect()["currency"].to_list()
     _check_codes(codes, currency, converts=converts)
     return codes  # type: ignore[no-any-return]
@@ -366,34 +359,15 @@ def _check_schema(pl: Any, lazy: Any) -> None:  # noqa: ANN401
             )
 
 
-def _problem(pl: Any, lazy: Any) -> Any:  # noqa: ANN401 - a polars expression
+def _problem(lazy: Any) -> Any:  # noqa: ANN401 - a polars expression
     """True on a row that is not a ledger row (see :func:`_check_rows`)."""
-    # Compared in a type that holds both 1E+36 and every value of the column
-    # (a UInt128 does not cast to Int128); the sums then cast units to Int128.
-    quantity = lazy.collect_schema()["quantity"]
-    wide = pl.UInt128 if quantity == pl.UInt128 else pl.Int128
-    kinds = [kind.value for kind in TransactionKind]
-    return (
-        ~pl.col("kind").is_in(kinds)
-        | pl.col("channel").is_null()
-        | (pl.col("channel").str.strip_chars() == "")
-        | pl.col("posted_on").is_null()
-        | pl.col("amount").is_null()
-        | pl.col("currency").is_null()
-        | (pl.col("sku").str.strip_chars() == "")
-        | (pl.col("campaign").str.strip_chars() == "")
-        | (pl.col("amount").abs() >= pl.lit(int(LARGEST), dtype=pl.Decimal(38, 0)))
-        | (pl.col("quantity").fill_null(0) < 0)
-        | (pl.col("quantity").fill_null(0) >= pl.lit(_MOST_UNITS, dtype=wide))
-        | (
-            (pl.col("quantity").fill_null(0) > 0)
-            & (~pl.col("kind").is_in(_UNITS) | pl.col("sku").is_null())
-        )
-    )
+    from xborder.ledger._frame_rules import bad_row  # noqa: PLC0415 - imports polars
+
+    return bad_row(lazy.collect_schema()["quantity"])
 
 
-def _check_rows(pl: Any, lazy: Any) -> None:  # noqa: ANN401
-    found = lazy.with_row_index("row").filter(_problem(pl, lazy)).head(1).collect()
+def _check_rows(lazy: Any) -> None:  # noqa: ANN401
+    found = lazy.with_row_index("row").filter(_problem(lazy)).head(1).collect()
     if found.height:
         row = found.row(0, named=True)
         raise InvalidInputError(
@@ -418,20 +392,6 @@ def _check_codes(codes: list[str], currency: Currency, *, converts: bool) -> Non
                 value=code,
                 expected=currency.code,
             )
-
-
-def _survey(pl: Any, lazy: Any) -> tuple[bool, list[str], Window]:  # noqa: ANN401
-    """One pass: whether a row is not a ledger row, the codes, the window."""
-    found = lazy.select(
-        _problem(pl, lazy).any().alias("problem"),
-        pl.col("currency").unique().implode().alias("codes"),
-        pl.col("posted_on").min().alias("first"),
-        pl.col("posted_on").max().alias("last"),
-        pl.len().alias("rows"),
-        pl.col("amount").abs().max().alias("largest"),
-    ).collect()
-    problem, codes, *window = found.row(0)
-    return bool(problem), codes, Window(*window)
 
 
 def _sums(pl: Any, lazy: Any, period: Period) -> Sums:  # noqa: ANN401

@@ -30,6 +30,7 @@ integers hold.
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import TYPE_CHECKING
 
@@ -38,6 +39,13 @@ import polars as pl
 from xborder._exact import EXACT
 from xborder._expr import rounded_ratio
 from xborder.errors import XborderError
+from xborder.ledger._frame_rules import (
+    bad_amount,
+    bad_units,
+    blank,
+    missing_channel,
+    unknown_kind,
+)
 from xborder.ledger._kinds import (
     LINE_OF,
     NET_REVENUE_LINES,
@@ -45,16 +53,22 @@ from xborder.ledger._kinds import (
     StorageBasis,
     TransactionKind,
     period_end,
-    period_start,
 )
-from xborder.ledger._table_base import INT, OFFSET, ROOM, ROW, Fallback, Scale
+from xborder.ledger._table_base import (
+    INT,
+    OFFSET,
+    ROOM,
+    ROW,
+    Calendar,
+    Fallback,
+    Scale,
+)
 from xborder.ledger._table_cost import cost_basis
 from xborder.ledger._table_keys import Names
 from xborder.ledger._table_shares import shared_ads, shared_storage
 
 if TYPE_CHECKING:
     from xborder.ledger._assemble import Basis
-    from xborder.ledger._table_window import Window
 
 __all__ = ["pnl_table"]
 
@@ -66,9 +80,8 @@ _LINE_OF = {
     kind.value: -1 if line is None else list(PnlLine).index(line)
     for kind, line in LINE_OF.items()
 }
+_LINE_INDEX = {name: index for index, name in enumerate(_LINES)}
 _MARGIN_PLACES = 4
-_AD = TransactionKind.AD_SPEND.value
-_STORAGE = TransactionKind.STORAGE_FEE.value
 _UNITS = {
     "units_sold": TransactionKind.SALE.value,
     "units_returned": TransactionKind.REFUND.value,
@@ -76,99 +89,153 @@ _UNITS = {
 _ADS, _STORED, _REVENUE = PnlLine.ADS.value, PnlLine.STORAGE.value, "revenue"
 
 
-def pnl_table(
-    lazy: pl.LazyFrame, basis: Basis, codes: list[str], window: Window
-) -> pl.DataFrame | None:
-    """The P&L frame of a checked ledger frame, or ``None`` (see the module).
+def pnl_table(lazy: pl.LazyFrame, basis: Basis) -> pl.DataFrame | None:
+    """The P&L frame of a ledger frame, or ``None`` (see the module).
 
-    ``codes``: its currency codes; ``window``: its bounds.
+    ``None`` too where a row is not a ledger row or an amount not in the
+    P&L's currency: the caller's row-by-row check names it.
     """
     try:
-        return _table(lazy, basis, codes, window)
+        return _table(lazy, basis)
     except Fallback:
         return None
 
 
-def _table(
-    lazy: pl.LazyFrame, basis: Basis, codes: list[str], window: Window
-) -> pl.DataFrame:
-    code = basis.currency.code
-    if any(c != code for c in codes):
-        raise Fallback
+def _table(lazy: pl.LazyFrame, basis: Basis) -> pl.DataFrame:
     amounts = lazy.collect_schema()["amount"].scale  # type: ignore[attr-defined]
     scale = Scale(max(amounts, basis.currency.exponent), basis.currency.exponent)
-    first, last, rows, largest = window
-    bound = _unscaled_bound(largest, scale.amounts) * rows
-    if first is None or last is None or bound >= ROOM:
-        raise Fallback
+    kinds, numbers, (first, last) = _survey(lazy, basis, scale)
     try:  # a period past the calendar: the shared rules name the day
-        starts = (period_start(basis.period, first), period_start(basis.period, last))
         window_end = period_end(basis.period, last)
     except XborderError:
         raise Fallback from None
-    # Integers as narrow as the sums allow: Int64 sums twice as fast.
-    number = pl.Int64 if bound < 2**62 else INT
-    wide, moves = pl.collect_all(_sums(lazy, basis, scale, amounts, number))
-    names = Names(wide, basis, *starts)
+    received = [receipt.received_on for receipt in basis.receipts or ()]
+    calendar = Calendar(
+        basis.period, min([first, *received]), window_end - dt.timedelta(days=1)
+    )
+    counted = _counted(pl.col("amount"), amounts, scale.amounts, numbers[0])
+    sums = _sums(lazy, calendar, counted, kinds, numbers)
+    wide, moves = pl.collect_all(sums)
+    _check_names(wide)
+    starts = wide["start"].min(), wide["start"].max()
+    names = Names(wide, basis, *starts, calendar)  # type: ignore[arg-type]
     wide = names.ranked(wide)
-    named = wide.filter(pl.col("sku").is_not_null() & pl.col("campaign").is_null())
-    revenue = named.select(*ROW, pl.col(_REVENUE).clip(lower_bound=0).alias("weight"))
+    named = wide.filter(pl.col("sku").is_not_null())
+    per_row = _per_row(named, [_REVENUE, "units_sold"])
+    revenue = per_row.select(*ROW, pl.col(_REVENUE).clip(lower_bound=0).alias("weight"))
     cogs, stock = cost_basis(
         names.ranked(moves), basis, names, window_end, scale.amounts
     )
-    parts = [_direct(wide, basis), cogs]
+    parts = [cogs]
     ads = wide.filter(_shared_ads(basis))
     if ads.height:
-        spent = ads.select("channel", "start", "campaign", pl.col(_ADS).alias("amount"))
+        spent = ads.select(
+            "channel", "start", "campaign", pl.col(_ADS).cast(INT).alias("amount")
+        )
         parts.append(shared_ads(spent, basis, names, revenue, scale))
     fees = wide.filter(_shared_storage())
     if fees.height:
         weights = {
             StorageBasis.REVENUE: revenue,
-            StorageBasis.UNITS_SOLD: named.select(
+            StorageBasis.UNITS_SOLD: per_row.select(
                 *ROW, pl.col("units_sold").alias("weight")
             ),
             StorageBasis.UNIT_DAYS: stock,
         }
-        charged = fees.select("channel", "start", pl.col(_STORED).alias("amount"))
+        charged = fees.group_by("channel", "start").agg(
+            pl.col(_STORED).sum().cast(INT).alias("amount")
+        )
         parts.append(shared_storage(charged, basis, names, weights, scale))
-    return _finished(parts, basis, names, scale.amounts)
+    return _finished(_direct(wide, basis), parts, basis, names, scale.amounts)
+
+
+def _survey(
+    lazy: pl.LazyFrame, basis: Basis, scale: Scale
+) -> tuple[
+    list[str], tuple[type[pl.DataType], type[pl.DataType]], tuple[dt.date, dt.date]
+]:
+    """One pass over the rows: their numeric rules, kinds, currencies and bounds.
+
+    The kinds present; the integer types of the money and unit sums (Int64
+    where no sum can leave it: it sums twice as fast; else Int128); the
+    first and last days.
+    """
+    column = pl.col
+    quantity = lazy.collect_schema()["quantity"]
+    numeric = (
+        column("posted_on").is_null()
+        | bad_amount(column("amount"))
+        | bad_units(column("quantity"), quantity)
+    )
+    found = lazy.select(
+        numeric.any().alias("bad"),
+        column("kind").unique().implode().alias("kinds"),
+        column("currency").unique().implode().alias("codes"),
+        pl.len().alias("rows"),
+        column("amount").abs().max().alias("largest"),
+        column("quantity").max().cast(pl.Int128).alias("most"),
+        column("posted_on").min().alias("first"),
+        column("posted_on").max().alias("last"),
+    ).collect()
+    bad, kinds, codes, rows, largest, most, first, last = found.row(0)
+    unknown = pl.select(unknown_kind(pl.lit(pl.Series(kinds, dtype=pl.String))).any())
+    if bad or unknown.item() or codes != [basis.currency.code]:
+        raise Fallback  # the row-by-row check names it, or the shared rules convert
+    money = _unscaled_bound(largest, scale.amounts) * rows
+    units = (most or 0) * rows
+    if not rows or money >= ROOM or units >= ROOM:
+        raise Fallback
+    narrowest = [pl.Int64 if bound < 2**62 else INT for bound in (money, units)]
+    return kinds, (narrowest[0], narrowest[1]), (first, last)
 
 
 def _sums(
     lazy: pl.LazyFrame,
-    basis: Basis,
-    scale: Scale,
-    amounts: int,
-    number: type[pl.DataType],
+    calendar: Calendar,
+    counted: pl.Expr,
+    kinds: list[str],
+    numbers: tuple[type[pl.DataType], type[pl.DataType]],
 ) -> list[pl.LazyFrame]:
-    """Lines per row (counts of 10**-scale) and the rows that move units.
+    """Lines per row and the rows that move units.
 
-    Rows are keyed by (SKU, channel, period, campaign): the campaign only on
-    ad-spend rows, so a mapped campaign's ads can be told apart.
+    ``counted``: each amount as an integer count of its finest digit;
+    ``kinds``: the kinds present; ``numbers``: the integer types of the
+    money and unit sums. Rows are keyed by (SKU, channel, period, campaign), so a mapped
+    campaign's ads can be told apart. Each line is its own column before the
+    group-by: polars sums plain columns far faster than conditional sums.
     """
-    kind = pl.col("kind")
+    money, counts = numbers
+    kind, line = pl.col("kind"), pl.col("line")
+    amount = pl.col("amount")  # counted
+    present = sorted({_LINE_OF[k] for k in kinds} - {-1})
+    quantity = pl.col("quantity").fill_null(0).cast(counts)
     keyed = lazy.with_columns(
-        pl.col("posted_on").dt.truncate(OFFSET[basis.period]).alias("start"),
-        pl.when(kind == _AD).then(pl.col("campaign")).alias("campaign"),
+        calendar.start(pl.col("posted_on")).alias("start"),
         kind.replace_strict(_LINE_OF, return_dtype=pl.Int8).alias("line"),
-        _counted(pl.col("amount"), amounts, scale.amounts, number).alias("amount"),
-    )
-    units = pl.col("quantity").cast(INT)
-    line, amount = pl.col("line"), pl.col("amount")
-    lines = keyed.group_by([*ROW, "campaign"]).agg(
+        counted.alias("amount"),
+    ).with_columns(
         *(
-            pl.when(line == index).then(amount).otherwise(0).sum().cast(INT).alias(name)
-            for index, name in enumerate(_LINES)
-            if name != PnlLine.COGS.value
+            pl.when(line == index).then(amount).otherwise(0).alias(_LINES[index])
+            for index in present
         ),
         *(
-            pl.when(kind == which).then(units).otherwise(0).sum().alias(name)
+            pl.when(kind == which).then(quantity).otherwise(0).alias(name)
             for name, which in _UNITS.items()
         ),
-        pl.len().alias("rows"),
-        (kind == _AD).sum().alias("ad_rows"),
-        (kind == _STORAGE).sum().alias("storage_rows"),
+        quantity.alias("moved"),
+        (line == _LINE_INDEX[_ADS]).alias("ad_rows"),
+        (line == _LINE_INDEX[_STORED]).alias("storage_rows"),
+    )
+    summed = [_LINES[index] for index in present]
+    summed += [*_UNITS, "moved", "ad_rows", "storage_rows"]
+    lines = (
+        keyed.group_by([*ROW, "campaign"])
+        .agg(pl.col(summed).sum(), pl.len().alias("rows"))
+        .with_columns(
+            pl.lit(0, dtype=money).alias(name)
+            for name in _LEDGER_LINES
+            if name not in summed
+        )
     )
     # Each row that moves units, as it is: FIFO costs consecutive events of
     # one SKU, day, kind and channel the same whether summed first or not.
@@ -177,10 +244,35 @@ def _sums(
         "sku",
         "channel",
         "posted_on",
-        pl.when(sale).then(units).otherwise(0).alias("sold"),
-        pl.when(sale).then(0).otherwise(units).alias("back"),
+        pl.when(sale).then(quantity).otherwise(0).cast(INT).alias("sold"),
+        pl.when(sale).then(0).otherwise(quantity).cast(INT).alias("back"),
     )
     return [lines, moves]
+
+
+def _check_names(wide: pl.DataFrame) -> None:
+    """The text rules on the sums' names, and units only where they move stock."""
+    column = pl.col
+    moved, sku = column("moved"), column("sku")
+    # stray_units on sums: units on a row of another kind, or with no SKU.
+    stray = (moved > column("units_sold") + column("units_returned")) | (
+        sku.is_null() & (moved > 0)
+    )
+    problem = (
+        missing_channel(column("channel"))
+        | blank(sku)
+        | blank(column("campaign"))
+        | stray
+    )
+    if wide.select(problem.any()).item():
+        raise Fallback  # the row-by-row check names the row
+
+
+def _per_row(named: pl.DataFrame, columns: list[str]) -> pl.DataFrame:
+    """``columns`` summed per P&L row (a row's campaigns are apart in the sums)."""
+    if named["campaign"].null_count() == named.height:
+        return named.select(*ROW, *columns)  # one sum per row already
+    return named.group_by(ROW).agg(pl.col(columns).sum())
 
 
 def _counted(
@@ -221,34 +313,50 @@ def _direct(wide: pl.DataFrame, basis: Basis) -> pl.DataFrame:
     )
     return wide.filter(left > 0).select(
         *ROW,
+        "campaign",
         *(name for name in (*_LEDGER_LINES, *_UNITS) if name not in {_ADS, _STORED}),
-        pl.when(ads).then(0).otherwise(pl.col(_ADS)).cast(INT).alias(_ADS),
-        pl.when(storage).then(0).otherwise(pl.col(_STORED)).cast(INT).alias(_STORED),
+        pl.when(ads).then(0).otherwise(pl.col(_ADS)).alias(_ADS),
+        pl.when(storage).then(0).otherwise(pl.col(_STORED)).alias(_STORED),
     )
 
 
 def _finished(
-    parts: list[pl.DataFrame], basis: Basis, names: Names, scale: int
+    direct: pl.DataFrame,
+    shared: list[pl.DataFrame],
+    basis: Basis,
+    names: Names,
+    scale: int,
 ) -> pl.DataFrame:
-    """One row per (SKU, channel, period), as pnl_frame has them."""
-    columns = [*_LINES, *_UNITS]
-    keyed = [
-        part.select(
-            names.row_key().alias("key"), *(c for c in columns if c in part.columns)
-        )
-        if "key" not in part.columns
-        else part
-        for part in parts
-    ]
-    lines = pl.concat(keyed, how="diagonal")
-    lines = lines.with_columns(pl.col(columns).cast(_narrowest(lines, columns)))
-    wide = lines.group_by("key").agg(pl.col(columns).sum()).sort("key")
+    """One row per (SKU, channel, period), as pnl_frame has them.
+
+    ``direct``: the ledger's own lines, by (SKU, channel, period, campaign);
+    ``shared``: COGS (by packed row key), ads and storage shares, one line each.
+    Each joins the ledger's lines on the packed row key: far cheaper than
+    summing one long frame of every part.
+    """
+    columns = [*_LEDGER_LINES, *_UNITS]
+    key = names.row_key().alias("key")
+    lines = direct.select(key, *columns)
+    if direct["campaign"].null_count() != direct.height:  # a row's campaigns apart
+        lines = lines.group_by("key").agg(pl.col(columns).sum())
+    for part in shared:
+        line = next(c for c in part.columns if c in _LINES)
+        keyed = part if "key" in part.columns else part.select(key, line)
+        if keyed["key"].n_unique() != keyed.height:  # a SKU in several campaigns
+            keyed = keyed.group_by("key").agg(pl.col(line).sum())
+        added = keyed.rename({line: "added"})
+        lines = lines.join(added, on="key", how="full", coalesce=True)
+        total = pl.col("added").fill_null(0)
+        if line in lines.columns:
+            total = pl.col(line).fill_null(0) + total
+        lines = lines.with_columns(total.alias(line)).drop("added")
+    wide = lines.with_columns(pl.col(*_LINES, *_UNITS).fill_null(0)).sort("key")
     net = pl.sum_horizontal(line.value for line in NET_REVENUE_LINES)
     wide = wide.with_columns(
         net.alias("net_revenue"), pl.sum_horizontal(_LINES).alias("contribution")
     )
     money = [*_LINES, "net_revenue", "contribution"]
-    _check_room(wide, money, scale)
+    ratios = _check_room(wide, money, scale)
     unit = pl.lit(Decimal(1).scaleb(-scale), dtype=pl.Decimal(38, scale))
     return names.named_rows(wide).select(
         "sku",
@@ -258,31 +366,30 @@ def _finished(
         pl.lit(basis.currency.code).alias("currency"),
         *(pl.col(name).cast(pl.Int64) for name in _UNITS),
         *(pl.col(name).cast(pl.Decimal(38, 0)) * unit for name in money),
-        _margin().alias("margin"),
+        _margin(ratios).alias("margin"),
     )
 
 
-def _narrowest(lines: pl.DataFrame, columns: list[str]) -> type[pl.DataType]:
-    """Int64 when no sum of ``lines`` can leave it (it sums twice as fast)."""
-    largest = lines.select(pl.max_horizontal(pl.col(columns).abs().max())).item()
-    return pl.Int64 if (largest or 0) * max(lines.height, 1) < 2**62 else INT
+def _check_room(wide: pl.DataFrame, money: list[str], scale: int) -> type[pl.DataType]:
+    """Refuse (to the shared rules) a line the P&L's bounds or 38 digits cannot hold.
 
-
-def _check_room(wide: pl.DataFrame, money: list[str], scale: int) -> None:
-    """Refuse (to the shared rules) a line the P&L's bounds or 38 digits cannot hold."""
-    largest = wide.select(pl.max_horizontal(pl.col(money).abs().max())).item()
+    The integer type the margin's ratio is taken in: Int64 where it fits
+    (it divides several times faster).
+    """
+    largest = wide.select(pl.max_horizontal(pl.col(money).abs().max())).item() or 0
     # A line reaches 1E+36 (the shared rules raise), or the margin's
     # contribution x 10**4 would leave the Int128 it is computed in.
-    if largest is not None and (
-        largest >= 10 ** (36 + scale) or largest * 10**_MARGIN_PLACES >= ROOM
-    ):
+    room = largest * 10**_MARGIN_PLACES
+    if largest >= 10 ** (36 + scale) or room >= ROOM:
         raise Fallback
+    return pl.Int64 if room < 2**62 else INT
 
 
-def _margin() -> pl.Expr:
+def _margin(number: type[pl.DataType]) -> pl.Expr:
     """Contribution over net revenue, 4 places half-even; null with no net revenue."""
-    net, contribution = pl.col("net_revenue"), pl.col("contribution")
-    sign = pl.when(net < 0).then(-1).otherwise(1).cast(INT)
+    net = pl.col("net_revenue").cast(number)
+    contribution = pl.col("contribution").cast(number)
+    sign = pl.when(net < 0).then(-1).otherwise(1).cast(number)
     ratio = rounded_ratio(
         contribution * sign * 10**_MARGIN_PLACES, net * sign, ROUND_HALF_EVEN
     )

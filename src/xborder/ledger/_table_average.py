@@ -26,7 +26,6 @@ from xborder._exact import DIVISION, EXACT
 from xborder.ledger._kinds import PnlLine
 from xborder.ledger._table_base import (
     INT,
-    OFFSET,
     RECEIPT,
     SALE,
     Fallback,
@@ -75,7 +74,7 @@ def average_cogs(
     keyed = events.with_columns(
         pl.col("sku_id").alias("sku"),
         pl.col("order").alias("channel"),
-        pl.col("day").dt.truncate(OFFSET[basis.period]).alias("start"),
+        names.calendar.start(pl.col("day")).alias("start"),
     ).with_columns(names.row_key().alias("key"))
     emptied = (
         keyed.filter((pl.col("what") == SALE) & (pl.col("level") == 0))

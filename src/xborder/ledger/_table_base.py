@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import polars as pl
 
 from xborder.ledger._kinds import Period, PnlLine
@@ -14,6 +16,7 @@ __all__ = [
     "ROOM",
     "ROW",
     "SALE",
+    "Calendar",
     "Fallback",
     "Scale",
     "negated",
@@ -38,6 +41,34 @@ class Scale:
     def __init__(self, amounts: int, minor: int) -> None:
         self.amounts = amounts
         self.minor = minor
+
+
+class Calendar:
+    """Each day's period start, looked up: far cheaper than truncating every row.
+
+    It covers the days from ``first`` to ``last``; a span too long to list
+    truncates instead (the two agree: the table is built by truncating).
+    """
+
+    __slots__ = ("base", "period", "starts")
+
+    def __init__(self, period: Period, first: dt.date, last: dt.date) -> None:
+        self.period = period
+        self.base = (first - _EPOCH).days  # a polars Date counts days from 1970
+        self.starts = None
+        if (last - first).days < _MOST_DAYS:
+            days = pl.date_range(first, last, eager=True)
+            self.starts = days.dt.truncate(OFFSET[period])
+
+    def start(self, day: pl.Expr) -> pl.Expr:
+        """The first day of the period that holds ``day`` (a day it covers)."""
+        if self.starts is None:
+            return day.dt.truncate(OFFSET[self.period])
+        return pl.lit(self.starts).gather(day.to_physical() - self.base)
+
+
+_EPOCH = dt.date(1970, 1, 1)
+_MOST_DAYS = 2**20
 
 
 class Fallback(Exception):  # noqa: N818 - a signal, caught by the P&L table

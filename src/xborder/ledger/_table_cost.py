@@ -82,11 +82,15 @@ def cost_basis(
 class _Receipts:
     """Receipts in FIFO order, with their running units and cost (integers)."""
 
-    __slots__ = ("places", "rows")
+    __slots__ = ("money", "places", "rows")
 
-    def __init__(self, rows: list[tuple[int, dt.date, int, int]], places: int) -> None:
+    def __init__(
+        self, rows: list[tuple[int, dt.date, int, int]], places: int, value: int
+    ) -> None:
         self.rows = rows  # (SKU rank, day, units, unit cost in 10**-places), sorted
         self.places = places
+        # Costs of units received (and so of units issued): Int64 if they fit.
+        self.money = pl.Int64 if value < 2**62 else INT
 
 
 def _receipts(basis: Basis, names: Names, window_end: dt.date) -> _Receipts:
@@ -103,9 +107,10 @@ def _receipts(basis: Basis, names: Names, window_end: dt.date) -> _Receipts:
         )
         for r in found
     )
-    if sum(units * abs(cost) for _, _, units, cost in rows) >= ROOM:
+    value = sum(units * abs(cost) for _, _, units, cost in rows)
+    if value >= ROOM:
         raise Fallback
-    return _Receipts(rows, places)
+    return _Receipts(rows, places, value)
 
 
 class _Stream:
@@ -124,6 +129,7 @@ class _Stream:
         )
         if moved >= ROOM:
             raise Fallback  # running sums of units past what Int128 holds
+        self.units = pl.Int64 if moved < 2**62 else INT
         skus = max([0, *(r[0] for r in receipts.rows)])
         if moves.height:
             skus = max(skus, moves.select(pl.col("sku").max()).item())
@@ -147,8 +153,8 @@ class _Stream:
                     .otherwise(RETURN)
                     .cast(pl.Int32)
                     .alias("what"),
-                    (pl.col("sold") - pl.col("back")).alias("issued"),
-                    pl.lit(0, dtype=INT).alias("units"),
+                    (pl.col("sold") - pl.col("back")).cast(self.units).alias("issued"),
+                    pl.lit(0, dtype=self.units).alias("units"),
                 ),
                 self._receipt_rows(),
             ]
@@ -179,19 +185,21 @@ class _Stream:
                 "order": pl.Int64,
                 "day": pl.Date,
                 "what": pl.Int32,
-                "issued": INT,
-                "units": INT,
+                "issued": self.units,
+                "units": self.units,
             },
         )
 
     def costs(self) -> pl.DataFrame:
         """Each return and sale with its cost: F(net after) - F(net before)."""
-        events = self.rows.filter(pl.col("what") != RECEIPT)
+        events = self.rows.select("sku_id", "order", "day", "what", "net").filter(
+            pl.col("what") != RECEIPT
+        )
         if not events.height:
             return events.with_columns(pl.lit(0, dtype=INT).alias("cost"))
         if events["net"].min() < 0:  # type: ignore[operator]
             raise Fallback  # a return of units never issued: at the oldest cost
-        layers, bits = self._layers()
+        layers, bits = self._layers(self.units, self.receipts.money)
         if events["net"].max() >= 2**bits:
             raise Fallback  # more units issued than received: the shared rules say so
         at = (pl.col("sku_id") * 2**bits + pl.col("net")).cast(pl.Int64).alias("at")
@@ -222,7 +230,8 @@ class _Stream:
                 pl.col("value") - (pl.col("received") - pl.col("net")) * pl.col("cost")
             )
         )
-        costs = matched.select("index", first.cast(INT).alias("first"))
+        money = self.receipts.money
+        costs = matched.select("index", first.cast(money).alias("first"))
         if not in_order:
             costs = costs.sort("index")
         before = pl.when(new_sku()).then(0).otherwise(pl.col("first").shift(1))
@@ -230,7 +239,9 @@ class _Stream:
             (pl.col("first") - before).alias("cost")
         )
 
-    def _layers(self) -> tuple[pl.DataFrame, int]:
+    def _layers(
+        self, counts: type[pl.DataType], money: type[pl.DataType]
+    ) -> tuple[pl.DataFrame, int]:
         """Receipts keyed by (SKU, running units), for the as-of join."""
         skus, received, value, costs, days = [], [], [], [], []
         totals: dict[int, tuple[int, int]] = {}
@@ -257,57 +268,81 @@ class _Stream:
             schema={
                 "at": pl.Int64,
                 "layer_sku": pl.Int64,
-                "received": INT,
-                "value": INT,
-                "cost": INT,
+                "received": counts,
+                "value": money,
+                "cost": money,
                 "received_on": pl.Date,
             },
         )
         return layers, bits
 
     def unit_days(self, period: Period, window_end: dt.date) -> pl.DataFrame:
-        """Unit-days per (SKU, period start): units on hand, day by day."""
+        """Unit-days per (SKU, period start): units on hand, day by day.
+
+        With $G(t)$ the unit-days held before day $t$ (a running sum of
+        level x days until the next move), a period $[a, b)$ holds
+        $G(b) - G(a)$. $G$ at a period's beginning comes from the last move
+        before it, by an as-of join; each SKU is counted from its first move
+        to the end of the last period.
+        """
         rows = self.rows
         if not rows.height:
             return pl.DataFrame(schema={"sku": pl.Int64, "start": pl.Date, "held": INT})
-        # The units on hand after each day: the last row of each SKU and day.
-        last = (pl.col("sku_id") != pl.col("sku_id").shift(-1)) | (
-            pl.col("day") != pl.col("day").shift(-1)
-        )
-        daily = rows.filter(last.fill_null(value=True)).select("sku_id", "day", "level")
-        starts = _period_starts(period, self.first, window_end)
-        boundaries = (
-            daily.filter(new_sku())
-            .select("sku_id", pl.col("day").alias("since"))
-            .join(pl.DataFrame({"day": starts}, schema={"day": pl.Date}), how="cross")
-            .filter(pl.col("day") > pl.col("since"))
-            .drop("since")
-        )
-        day = (pl.col("day") - pl.lit(self.first)).dt.total_days()
-        # A day something moved sorts before a period beginning that day.
-        # Period beginnings reach past the last day anything moved.
         span = (window_end - self.first).days + 1
-        if (rows["sku_id"].max() + 1) * span * 2 >= _KEY_ROOM:  # type: ignore[operator]
-            raise Fallback
-        key = (pl.col("sku_id") * span + day) * 2 + pl.col("level").is_null()
-        held = pl.col("level") * (pl.col("until") - pl.col("day")).dt.total_days()
+        if (rows["sku_id"].max() + 1) * span >= _KEY_ROOM:  # type: ignore[operator]
+            raise Fallback  # no packed (SKU, day) key
+        day = (pl.col("day") - pl.lit(self.first)).dt.total_days()
+        key = (pl.col("sku_id") * span + day).alias("key")
+        same_sku = pl.col("sku_id").shift(-1) == pl.col("sku_id")
+        until = pl.when(same_sku).then(pl.col("day").shift(-1)).otherwise(window_end)
+        held = pl.col("level") * (until - pl.col("day")).dt.total_days()
+        # A day's moves all come before a period beginning that day: the
+        # as-of join takes the last of them, and the moves before it held 0 days.
+        moves = rows.select(
+            key, "sku_id", "day", "level", held.cast(INT).cum_sum().alias("after")
+        ).with_columns(held.cast(INT).alias("held"))
+        first = moves.filter(new_sku()).select(
+            "sku_id", "day", (pl.col("after") - pl.col("held")).alias("g")
+        )
+        last = moves.filter(~same_sku.fill_null(value=False)).select(
+            "sku_id", pl.lit(window_end).alias("day"), pl.col("after").alias("g")
+        )
+        starts = pl.DataFrame(
+            {"day": _period_starts(period, self.first, window_end)},
+            schema={"day": pl.Date},
+        )
+        since = (pl.col("day") - pl.col("moved_on")).dt.total_days()
+        beginnings = (
+            first.select("sku_id", pl.col("day").alias("since"))
+            .join(starts, how="cross")
+            .filter(pl.col("day") > pl.col("since"))
+            .select("sku_id", "day", key)
+            .join_asof(
+                moves.select(
+                    "key",
+                    pl.col("day").alias("moved_on"),
+                    "level",
+                    (pl.col("after") - pl.col("held")).alias("before"),
+                ),
+                on="key",
+                check_sortedness=False,
+            )
+            .select(
+                "sku_id", "day", (pl.col("before") + pl.col("level") * since).alias("g")
+            )
+        )
+        points = pl.concat([first, beginnings, last]).sort("sku_id", "day")
         return (
-            pl.concat([daily, boundaries], how="diagonal")
-            .sort(key)
-            .with_columns(
-                # A SKU's first row is a day it moved, with its level.
-                pl.col("level").forward_fill(),
-                pl.when(pl.col("sku_id").shift(-1) == pl.col("sku_id"))
-                .then(pl.col("day").shift(-1))
-                .otherwise(window_end)
-                .alias("until"),
+            points.with_columns(
+                (pl.col("g").shift(-1) - pl.col("g")).alias("held"),
+                same_sku.fill_null(value=False).alias("opens"),
             )
-            .group_by(
-                "sku_id", pl.col("day").dt.truncate(OFFSET[period]).alias("start")
+            .filter(pl.col("opens") & (pl.col("held") > 0))
+            .select(
+                pl.col("sku_id").alias("sku"),
+                pl.col("day").dt.truncate(OFFSET[period]).alias("start"),
+                "held",
             )
-            .agg(held.sum().cast(INT).alias("held"))
-            .filter(pl.col("held") > 0)
-            .select(pl.col("sku_id").alias("sku"), "start", "held")
         )
 
 
@@ -335,7 +370,7 @@ def _rounded_cogs(
     row = costed.select(
         pl.col("sku_id").alias("sku"),
         pl.col("order").alias("channel"),
-        pl.col("day").dt.truncate(OFFSET[basis.period]).alias("start"),
+        names.calendar.start(pl.col("day")).alias("start"),
         "cost",
     ).select(names.row_key().alias("key"), "cost")
     summed = row.group_by("key").agg(negated(pl.col("cost").sum()).alias("amount"))

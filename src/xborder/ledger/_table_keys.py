@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
-from xborder.ledger._table_base import Fallback
+from xborder.ledger._table_base import Calendar, Fallback
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -35,12 +35,20 @@ def _ranks(column: str, ranks: dict[str, int]) -> pl.Expr:
 class Names:
     """The SKUs and channels of a ledger, each with its rank by name."""
 
-    __slots__ = ("channels", "first", "skus")
+    __slots__ = ("calendar", "channels", "first", "skus")
 
     def __init__(
-        self, money: pl.DataFrame, basis: Basis, first: dt.date, last: dt.date
+        self,
+        money: pl.DataFrame,
+        basis: Basis,
+        first: dt.date,
+        last: dt.date,
+        calendar: Calendar,
     ) -> None:
-        """``first``, ``last``: the starts of the ledger's first and last periods."""
+        """``first``, ``last``: the starts of the ledger's first and last periods.
+
+        ``calendar``: each day's period start, for every day the table meets.
+        """
         named = set(money["sku"].drop_nulls().unique().to_list())
         named.update(receipt.sku for receipt in basis.receipts or ())
         for skus in basis.campaigns.values():
@@ -49,6 +57,7 @@ class Names:
         channels = sorted(money["channel"].unique().to_list())
         self.channels = {channel: rank for rank, channel in enumerate(channels)}
         self.first = first
+        self.calendar = calendar
         room = ((last - first).days + 1) * (len(self.channels) or 1)
         if room * (len(self.skus) + 1) >= _KEY_ROOM:
             raise Fallback  # no packed row key
