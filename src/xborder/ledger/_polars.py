@@ -244,7 +244,7 @@ def profit_and_loss_table(
     return costs $F(N_1) - F(N_0)$, $F(n)$ the cost of the first $n$ units
     received) or by moving average (a loop over the receipts alone), shares
     ads and storage by largest remainder on integers and pivots the lines,
-    so a year of two million rows takes about a second.
+    so a year of two million rows takes well under a second.
 
     Amounts in other currencies (``fx=``), a FIFO return of units never
     issued and the refusals run the shared rules instead

@@ -13,8 +13,13 @@ as counts of their finest digit, so every step is exact):
   where $F(n) = C_k - (R_k - n) c_k$ is the cost of the first $n$ units
   received ($k$ the first receipt whose running units $R_k$ reach $n$, $C_k$
   the running cost, $c_k$ its unit cost). An as-of join finds $k$.
-* **Stock held** is the units received less the net units issued, day by
-  day, held until the next day anything moved or a period begins.
+* **Stock held**: with $G(t)$ the unit-days held before day $t$ (a running
+  sum of units on hand x days until the next move), a period $[a, b)$
+  holds $G(b) - G(a)$; an as-of join gives $G$ at each period's start.
+* **Checks** read what the table reads anyway
+  (:mod:`xborder.ledger._frame_rules`): the numeric rules in one survey of
+  the rows, the text rules on the names its sums are keyed by. A failure
+  returns ``None``, and the caller's row-by-row check names the row.
 * **Moving average** loops over the receipts only, where the average
   changes (:mod:`xborder.ledger._table_average`).
 * **Shares** are largest remainder on integers, as
