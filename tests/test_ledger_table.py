@@ -488,3 +488,44 @@ def test_units_where_they_cannot_move_stock_are_named() -> None:
     with pytest.raises(InvalidInputError) as account_level:
         profit_and_loss_table(no_sku, **MONTH_OPTIONS)
     assert account_level.value.field == "frame[2]"
+
+
+@pytest.mark.parametrize("units", [2**127 + 5, 10**36])
+def test_units_past_what_a_signed_128_bit_integer_holds_are_named(units: int) -> None:
+    # Regression: the table's survey cast the largest count to Int128, which
+    # a UInt128 column past 2**127 does not fit: polars raised its own error.
+    import polars as pl  # noqa: PLC0415 - optional
+
+    frame = transactions_frame(MONTH).with_columns(
+        pl.when(pl.int_range(pl.len()) == 0)
+        .then(pl.lit(units, dtype=pl.UInt128))
+        .otherwise(pl.col("quantity").cast(pl.UInt128))
+        .alias("quantity")
+    )
+    with pytest.raises(InvalidInputError) as refused:
+        profit_and_loss_table(frame, **MONTH_OPTIONS)
+    assert refused.value.field == "frame[0]"
+
+
+def test_counts_past_64_bits_are_summed_and_held_exactly() -> None:
+    # Moving average: FIFO's packed (SKU, units) key steps aside at such
+    # counts. First, units that fit an Int64 while units x days held do not;
+    # then units past 2**63, summed and shown as Int128 (as pnl_frame does).
+    for many, per_unit in ((10**18, "0.0001"), (2**63, "0.01")):
+        ledger = [
+            row("sale", "2026-01-05", "1000.00", sku="A", quantity=many),
+            row("storage fee", "2026-01-31", "-7.00"),
+            row("storage fee", "2026-02-28", "-7.00"),
+            row("sale", "2026-02-09", "10.00", sku="B", quantity=1),
+        ]
+        receipts = [
+            stock("A", "2026-01-01", 2 * many, per_unit),
+            stock("B", "2026-01-01", 9, "1"),
+        ]
+        options = usd(receipts, method="moving average")
+        frame = transactions_frame(ledger)
+        expected = pnl_frame(profit_and_loss(ledger, **options))
+        table = native(frame, **options)
+        assert table is not None
+        assert same(table, expected)
+        assert table.schema["units_sold"] == expected.schema["units_sold"]

@@ -113,7 +113,7 @@ def transactions_frame(transactions: Iterable[Transaction]) -> Any:  # noqa: ANN
     """
     pl = _polars()
     rows = []
-    scale = whole = 0
+    scale = whole = most = 0
     for index, item in enumerate(iterable(transactions, "transactions")):
         if not isinstance(item, Transaction):
             raise InvalidTypeError(
@@ -122,6 +122,7 @@ def transactions_frame(transactions: Iterable[Transaction]) -> Any:  # noqa: ANN
         amount = item.amount.amount
         scale = max(scale, -int(amount.as_tuple().exponent))
         whole = max(whole, amount.adjusted() + 1)
+        most = max(most, item.quantity)
         rows.append(
             (
                 item.kind.value,
@@ -148,7 +149,8 @@ def transactions_frame(transactions: Iterable[Transaction]) -> Any:  # noqa: ANN
         "currency": pl.String,
         "channel": pl.String,
         "sku": pl.String,
-        "quantity": pl.Int64,
+        # Units up to 1E+36 (as Transaction): Int128 past what Int64 holds.
+        "quantity": pl.Int64 if most < 2**63 else pl.Int128,
         "campaign": pl.String,
     }
     return pl.DataFrame(rows, schema=schema, orient="row")
@@ -472,6 +474,11 @@ def _sums(pl: Any, lazy: Any, period: Period) -> Sums:  # noqa: ANN401
     return sums
 
 
+def _counts(pl: Any, values: list[Any]) -> Any:  # noqa: ANN401 - a polars type
+    """Int64, or Int128 for counts past what Int64 holds (units go to 1E+36)."""
+    return pl.Int64 if max(values, default=0) < 2**63 else pl.Int128
+
+
 def _in_calendar(period: Period, day: dt.date) -> None:
     try:
         period_end(period, day)
@@ -486,7 +493,8 @@ def pnl_frame(pnl: ProfitAndLoss) -> Any:  # noqa: ANN401 - a polars DataFrame
     """A P&L as a polars DataFrame: one row per :class:`PnlRow`.
 
     Columns: ``sku``, ``channel`` (String), ``start``, ``end`` (Date),
-    ``currency`` (String), ``units_sold``, ``units_returned`` (Int64), one
+    ``currency`` (String), ``units_sold``, ``units_returned`` (Int64, or
+    Int128 where a count passes what Int64 holds), one
     Decimal column per :class:`PnlLine` (by its value), then ``net_revenue``
     and ``contribution`` (Decimal) and ``margin`` (Decimal with 4 places,
     rounded half-even; null where undefined).
@@ -533,8 +541,8 @@ def pnl_frame(pnl: ProfitAndLoss) -> Any:  # noqa: ANN401 - a polars DataFrame
         "start": pl.Date,
         "end": pl.Date,
         "currency": pl.String,
-        "units_sold": pl.Int64,
-        "units_returned": pl.Int64,
+        "units_sold": _counts(pl, columns["units_sold"]),
+        "units_returned": _counts(pl, columns["units_returned"]),
     }
     for name in money:
         schema[name] = pl.Decimal(38, _scale(columns[name]))

@@ -131,13 +131,16 @@ def _table(lazy: pl.LazyFrame, basis: Basis) -> pl.DataFrame:
     cogs, stock = cost_basis(
         names.ranked(moves), basis, names, window_end, scale.amounts
     )
-    parts = [cogs]
+    parts: list[tuple[pl.DataFrame, bool]] = []
     ads = wide.filter(_shared_ads(basis))
     if ads.height:
         spent = ads.select(
             "channel", "start", "campaign", pl.col(_ADS).cast(INT).alias("amount")
         )
-        parts.append(shared_ads(spent, basis, names, revenue, scale))
+        # A SKU in several campaigns has a share of each on its row.
+        mapped = [sku for skus in basis.campaigns.values() for sku in skus]
+        shares = shared_ads(spent, basis, names, revenue, scale)
+        parts.append((shares, len(set(mapped)) != len(mapped)))
     fees = wide.filter(_shared_storage())
     if fees.height:
         weights = {
@@ -150,8 +153,9 @@ def _table(lazy: pl.LazyFrame, basis: Basis) -> pl.DataFrame:
         charged = fees.group_by("channel", "start").agg(
             pl.col(_STORED).sum().cast(INT).alias("amount")
         )
-        parts.append(shared_storage(charged, basis, names, weights, scale))
-    return _finished(_direct(wide, basis), parts, basis, names, scale.amounts)
+        parts.append((shared_storage(charged, basis, names, weights, scale), False))
+    direct = _direct(wide, basis)
+    return _finished(direct, cogs, parts, basis=basis, names=names, scale=scale.amounts)
 
 
 def _survey(
@@ -178,7 +182,7 @@ def _survey(
         column("currency").unique().implode().alias("codes"),
         pl.len().alias("rows"),
         column("amount").abs().max().alias("largest"),
-        column("quantity").max().cast(pl.Int128).alias("most"),
+        column("quantity").max().alias("most"),
         column("posted_on").min().alias("first"),
         column("posted_on").max().alias("last"),
     ).collect()
@@ -327,7 +331,9 @@ def _direct(wide: pl.DataFrame, basis: Basis) -> pl.DataFrame:
 
 def _finished(
     direct: pl.DataFrame,
-    shared: list[pl.DataFrame],
+    cogs: pl.DataFrame,
+    shares: list[tuple[pl.DataFrame, bool]],
+    *,
     basis: Basis,
     names: Names,
     scale: int,
@@ -335,33 +341,47 @@ def _finished(
     """One row per (SKU, channel, period), as pnl_frame has them.
 
     ``direct``: the ledger's own lines, by (SKU, channel, period, campaign);
-    ``shared``: COGS (by packed row key), ads and storage shares, one line each.
-    Each joins the ledger's lines on the packed row key: far cheaper than
-    summing one long frame of every part.
+    ``cogs``: by packed row key, on rows of the ledger's own (every sale or
+    return is one); ``shares``: ads and storage shared, one line each, with
+    whether a row key may come more than once. Every row key, sorted, takes
+    each part by a join that keeps its order: cheaper than summing one long
+    frame of every part, or than joining them all and sorting after.
     """
     columns = [*_LEDGER_LINES, *_UNITS]
     key = names.row_key().alias("key")
     lines = direct.select(key, *columns)
     if direct["campaign"].null_count() != direct.height:  # a row's campaigns apart
         lines = lines.group_by("key").agg(pl.col(columns).sum())
-    for part in shared:
+    parts = [(cogs, False), *shares]
+    keyed = []
+    for part, repeats in parts:
         line = next(c for c in part.columns if c in _LINES)
-        keyed = part if "key" in part.columns else part.select(key, line)
-        if keyed["key"].n_unique() != keyed.height:  # a SKU in several campaigns
-            keyed = keyed.group_by("key").agg(pl.col(line).sum())
-        added = keyed.rename({line: "added"})
-        lines = lines.join(added, on="key", how="full", coalesce=True)
-        total = pl.col("added").fill_null(0)
-        if line in lines.columns:
-            total = pl.col(line).fill_null(0) + total
-        lines = lines.with_columns(total.alias(line)).drop("added")
-    wide = lines.with_columns(pl.col(*_LINES, *_UNITS).fill_null(0)).sort("key")
+        found = part if "key" in part.columns else part.select(key, line)
+        if repeats:
+            found = found.group_by("key").agg(pl.col(line).sum())
+        keyed.append(found.rename({line: f"shared {line}"}))
+    rows = pl.concat([lines.select("key"), *(k.select("key") for k in keyed[1:])])
+    wide = rows.unique().sort("key")
+    for found in [lines, *keyed]:
+        wide = wide.join(found, on="key", how="left", maintain_order="left")
+    present = set(wide.columns)
+    wide = wide.with_columns(
+        pl.sum_horizontal(
+            pl.col(name).fill_null(0)
+            for name in (line, f"shared {line}")
+            if name in present
+        ).alias(line)
+        for line in (*_LINES, *_UNITS)
+    )
     net = pl.sum_horizontal(line.value for line in NET_REVENUE_LINES)
     wide = wide.with_columns(
         net.alias("net_revenue"), pl.sum_horizontal(_LINES).alias("contribution")
     )
     money = [*_LINES, "net_revenue", "contribution"]
     ratios = _check_room(wide, money, scale)
+    # As pnl_frame: Int64, or Int128 for counts past what Int64 holds.
+    most = wide.select(pl.max_horizontal(pl.col(*_UNITS).max())).item() or 0
+    counts = pl.Int64 if most < 2**63 else INT
     unit = pl.lit(Decimal(1).scaleb(-scale), dtype=pl.Decimal(38, scale))
     return names.named_rows(wide).select(
         "sku",
@@ -369,7 +389,7 @@ def _finished(
         "start",
         pl.col("start").dt.offset_by(OFFSET[basis.period]).alias("end"),
         pl.lit(basis.currency.code).alias("currency"),
-        *(pl.col(name).cast(pl.Int64) for name in _UNITS),
+        *(pl.col(name).cast(counts) for name in _UNITS),
         *(pl.col(name).cast(pl.Decimal(38, 0)) * unit for name in money),
         _margin(ratios).alias("margin"),
     )

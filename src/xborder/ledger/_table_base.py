@@ -75,9 +75,9 @@ class Fallback(Exception):  # noqa: N818 - a signal, caught by the P&L table
     """The closed forms do not cover this ledger: run the shared rules."""
 
 
-def negated(value: pl.Expr) -> pl.Expr:
-    """``-value`` (polars has no negation of Int128)."""
-    return pl.lit(0, dtype=INT) - value
+def negated(value: pl.Expr, number: type[pl.DataType] = INT) -> pl.Expr:
+    """``-value`` in the integer type ``number`` (polars has no negation of Int128)."""
+    return pl.lit(0, dtype=number) - value
 
 
 def no_cogs() -> pl.DataFrame:

@@ -80,37 +80,45 @@ def cost_basis(
 
 
 class _Receipts:
-    """Receipts in FIFO order, with their running units and cost (integers)."""
+    """Receipts in FIFO order, as a frame of integers (costs in ``10**-places``)."""
 
-    __slots__ = ("money", "places", "rows")
+    __slots__ = ("frame", "money", "places")
 
-    def __init__(
-        self, rows: list[tuple[int, dt.date, int, int]], places: int, value: int
-    ) -> None:
-        self.rows = rows  # (SKU rank, day, units, unit cost in 10**-places), sorted
+    def __init__(self, frame: pl.DataFrame, places: int, value: int) -> None:
+        # sku_id, day, units, cost, order (among the SKU's receipts that day)
+        self.frame = frame
         self.places = places
         # Costs of units received (and so of units issued): Int64 if they fit.
         self.money = pl.Int64 if value < 2**62 else INT
+
+    @property
+    def rows(self) -> list[tuple[int, dt.date, int, int]]:
+        """(SKU rank, day, units, unit cost) in FIFO order."""
+        return self.frame.select("sku_id", "day", "units", "cost").rows()
 
 
 def _receipts(basis: Basis, names: Names, window_end: dt.date) -> _Receipts:
     found = [r for r in basis.receipts or () if r.received_on < window_end]
     if any(r.unit_cost.currency != basis.currency for r in found):
         raise Fallback  # converted by the shared rules
-    places = max([0, *(-int(r.unit_cost.amount.as_tuple().exponent) for r in found)])
-    rows = sorted(
-        (
-            names.skus[r.sku],
-            r.received_on,
-            r.quantity,
-            int(r.unit_cost.amount.scaleb(places, context=EXACT)),
-        )
-        for r in found
-    )
-    value = sum(units * abs(cost) for _, _, units, cost in rows)
+    amounts = [r.unit_cost.amount for r in found]
+    places = max([0, *(-int(a.as_tuple().exponent) for a in amounts)])
+    costs = [int(a.scaleb(places, context=EXACT)) for a in amounts]
+    units = [r.quantity for r in found]
+    value = sum(count * abs(cost) for count, cost in zip(units, costs, strict=True))
     if value >= ROOM:
         raise Fallback
-    return _Receipts(rows, places, value)
+    frame = pl.DataFrame(
+        {
+            "sku_id": [names.skus[r.sku] for r in found],
+            "day": [r.received_on for r in found],
+            "units": units,
+            "cost": costs,
+        },
+        schema={"sku_id": pl.Int64, "day": pl.Date, "units": INT, "cost": INT},
+    ).sort("sku_id", "day", "units", "cost")
+    order = pl.int_range(pl.len()).over("sku_id", "day").cast(pl.Int64)
+    return _Receipts(frame.with_columns(order.alias("order")), places, value)
 
 
 class _Stream:
@@ -118,21 +126,30 @@ class _Stream:
 
     def __init__(self, moves: pl.DataFrame, receipts: _Receipts, channels: int) -> None:
         self.receipts = receipts
-        days = [row[1] for row in receipts.rows]
-        if moves.height:
-            days += [moves["posted_on"].min(), moves["posted_on"].max()]  # type: ignore[list-item]
+        received = receipts.frame.select(
+            pl.col("day").min().alias("first"),
+            pl.col("day").max().alias("last"),
+            (pl.col("order").max() + 1).alias("most_a_day"),
+            pl.col("units").sum().alias("units"),
+            pl.col("sku_id").max().alias("sku"),
+        ).row(0, named=True)
+        issued = moves.select(
+            pl.col("posted_on").min().alias("first"),
+            pl.col("posted_on").max().alias("last"),
+            (pl.col("sold").sum() + pl.col("back").sum()).alias("units"),
+            pl.col("sku").max().alias("sku"),
+        ).row(0, named=True)
+        days = [received["first"], received["last"], issued["first"], issued["last"]]
+        days = [day for day in days if day is not None]
         self.first = min(days, default=dt.date(2000, 1, 1))
         self.span = (max(days, default=self.first) - self.first).days + 2
-        width = max(channels, _most_a_day(receipts.rows), 1)
-        moved = sum(r[2] for r in receipts.rows) + sum(
-            moves.select(pl.col("sold").sum() + pl.col("back").sum()).row(0)
-        )
+        width = max(channels, received["most_a_day"] or 0, 1)
+        moved = (received["units"] or 0) + (issued["units"] or 0)
         if moved >= ROOM:
             raise Fallback  # running sums of units past what Int128 holds
         self.units = pl.Int64 if moved < 2**62 else INT
-        skus = max([0, *(r[0] for r in receipts.rows)])
-        if moves.height:
-            skus = max(skus, moves.select(pl.col("sku").max()).item())
+        self.moved = moved
+        skus = max(received["sku"] or 0, issued["sku"] or 0)
         if (skus + 1) * self.span * 3 * width >= _KEY_ROOM:
             raise Fallback  # no packed key: too many SKUs, days or channels
         self.rows = self._sorted(moves, width)
@@ -166,28 +183,13 @@ class _Stream:
         )
 
     def _receipt_rows(self) -> pl.DataFrame:
-        rows = self.receipts.rows
-        order, previous = [], None
-        for sku, day, _, _ in rows:
-            order.append(order[-1] + 1 if (sku, day) == previous else 0)
-            previous = (sku, day)
-        return pl.DataFrame(
-            {
-                "sku_id": [row[0] for row in rows],
-                "order": order,
-                "day": [row[1] for row in rows],
-                "what": [RECEIPT] * len(rows),
-                "issued": [0] * len(rows),
-                "units": [row[2] for row in rows],
-            },
-            schema={
-                "sku_id": pl.Int64,
-                "order": pl.Int64,
-                "day": pl.Date,
-                "what": pl.Int32,
-                "issued": self.units,
-                "units": self.units,
-            },
+        return self.receipts.frame.select(
+            "sku_id",
+            "order",
+            "day",
+            pl.lit(RECEIPT, dtype=pl.Int32).alias("what"),
+            pl.lit(0, dtype=self.units).alias("issued"),
+            pl.col("units").cast(self.units),
         )
 
     def costs(self) -> pl.DataFrame:
@@ -243,38 +245,28 @@ class _Stream:
         self, counts: type[pl.DataType], money: type[pl.DataType]
     ) -> tuple[pl.DataFrame, int]:
         """Receipts keyed by (SKU, running units), for the as-of join."""
-        skus, received, value, costs, days = [], [], [], [], []
-        totals: dict[int, tuple[int, int]] = {}
-        for sku, day, units, cost in self.receipts.rows:
-            units_so_far, value_so_far = totals.get(sku, (0, 0))
-            totals[sku] = (units_so_far + units, value_so_far + units * cost)
-            skus.append(sku)
-            received.append(totals[sku][0])
-            value.append(totals[sku][1])
-            costs.append(cost)
-            days.append(day)
-        bits = max([0, *(units for units, _ in totals.values())]).bit_length() + 1
-        if (max(totals, default=0) + 1) * 2**bits >= _KEY_ROOM:
-            raise Fallback  # no packed key: too many units
-        layers = pl.DataFrame(
-            {
-                "at": [s * 2**bits + r for s, r in zip(skus, received, strict=True)],
-                "layer_sku": skus,
-                "received": received,
-                "value": value,
-                "cost": costs,
-                "received_on": days,
-            },
-            schema={
-                "at": pl.Int64,
-                "layer_sku": pl.Int64,
-                "received": counts,
-                "value": money,
-                "cost": money,
-                "received_on": pl.Date,
-            },
+        layers = self.receipts.frame.select(
+            "sku_id",
+            running("units").cast(counts).alias("received"),
+            running(pl.col("units") * pl.col("cost")).cast(money).alias("value"),
+            pl.col("cost").cast(money),
+            pl.col("day").alias("received_on"),
         )
-        return layers, bits
+        most, sku = layers.select(pl.col("received").max(), pl.col("sku_id").max()).row(
+            0
+        )
+        bits = (most or 0).bit_length() + 1
+        if ((sku or 0) + 1) * 2**bits >= _KEY_ROOM:
+            raise Fallback  # no packed key: too many units
+        at = (pl.col("sku_id") * 2**bits + pl.col("received")).cast(pl.Int64)
+        return layers.select(
+            at.alias("at"),
+            pl.col("sku_id").alias("layer_sku"),
+            "received",
+            "value",
+            "cost",
+            "received_on",
+        ), bits
 
     def unit_days(self, period: Period, window_end: dt.date) -> pl.DataFrame:
         """Unit-days per (SKU, period start): units on hand, day by day.
@@ -291,16 +283,20 @@ class _Stream:
         span = (window_end - self.first).days + 1
         if (rows["sku_id"].max() + 1) * span >= _KEY_ROOM:  # type: ignore[operator]
             raise Fallback  # no packed (SKU, day) key
+        if self.moved * span >= ROOM:
+            raise Fallback  # the running unit-days past what Int128 holds
         day = (pl.col("day") - pl.lit(self.first)).dt.total_days()
         key = (pl.col("sku_id") * span + day).alias("key")
         same_sku = pl.col("sku_id").shift(-1) == pl.col("sku_id")
         until = pl.when(same_sku).then(pl.col("day").shift(-1)).otherwise(window_end)
-        held = pl.col("level") * (until - pl.col("day")).dt.total_days()
+        # Widened first: units x days may leave the units' own type.
+        level = pl.col("level").cast(INT)
+        held = level * (until - pl.col("day")).dt.total_days()
         # A day's moves all come before a period beginning that day: the
         # as-of join takes the last of them, and the moves before it held 0 days.
         moves = rows.select(
-            key, "sku_id", "day", "level", held.cast(INT).cum_sum().alias("after")
-        ).with_columns(held.cast(INT).alias("held"))
+            key, "sku_id", "day", "level", held.cum_sum().alias("after")
+        ).with_columns(held.alias("held"))
         first = moves.filter(new_sku()).select(
             "sku_id", "day", (pl.col("after") - pl.col("held")).alias("g")
         )
@@ -327,9 +323,7 @@ class _Stream:
                 on="key",
                 check_sortedness=False,
             )
-            .select(
-                "sku_id", "day", (pl.col("before") + pl.col("level") * since).alias("g")
-            )
+            .select("sku_id", "day", (pl.col("before") + level * since).alias("g"))
         )
         points = pl.concat([first, beginnings, last]).sort("sku_id", "day")
         return (
@@ -346,37 +340,27 @@ class _Stream:
         )
 
 
-def _most_a_day(rows: list[tuple[int, dt.date, int, int]]) -> int:
-    """The most receipts one SKU has on one day."""
-    counts: dict[tuple[int, dt.date], int] = {}
-    for sku, day, _, _ in rows:
-        counts[sku, day] = counts.get((sku, day), 0) + 1
-    return max(counts.values(), default=0)
-
-
 def _rounded_cogs(
     stream: _Stream, basis: Basis, names: Names, cost_places: int, scale: int
 ) -> pl.DataFrame:
     """COGS per row: the costs summed, negated, rounded once to the minor unit."""
     minor = basis.currency.exponent
     costed = stream.costs()
-    total = pl.col("amount")
+    amount = pl.col("amount")
     if cost_places > minor:
         rounded = rounded_ratio(
-            total, 10 ** (cost_places - minor), basis.rounding.value
+            amount, 10 ** (cost_places - minor), basis.rounding.value
         )
-    else:
-        rounded = total * 10 ** (minor - cost_places)
-    row = costed.select(
-        pl.col("sku_id").alias("sku"),
-        pl.col("order").alias("channel"),
-        names.calendar.start(pl.col("day")).alias("start"),
-        "cost",
-    ).select(names.row_key().alias("key"), "cost")
-    summed = row.group_by("key").agg(negated(pl.col("cost").sum()).alias("amount"))
-    return summed.select(
-        "key", (rounded * 10 ** (scale - minor)).alias(PnlLine.COGS.value)
+    else:  # widened first: the amount's own type may not hold the product
+        rounded = amount.cast(INT) * 10 ** (minor - cost_places)
+    key = names.row_key(
+        pl.col("sku_id"), pl.col("order"), names.calendar.start(pl.col("day"))
     )
+    # Every sum of costs is within the receipts' value: their type holds it.
+    cost = negated(pl.col("cost").sum(), stream.receipts.money)
+    summed = costed.group_by(key.alias("key")).agg(cost.alias("amount"))
+    cogs = rounded.cast(INT) * 10 ** (scale - minor)
+    return summed.select("key", cogs.alias(PnlLine.COGS.value))
 
 
 def _period_starts(

@@ -68,12 +68,25 @@ class Names:
             _ranks("sku", self.skus), _ranks("channel", self.channels)
         )
 
-    def row_key(self) -> pl.Expr:
-        """One Int64 per (period, channel, SKU), in the P&L's row order."""
+    def row_key(
+        self,
+        sku: pl.Expr | None = None,
+        channel: pl.Expr | None = None,
+        start: pl.Expr | None = None,
+    ) -> pl.Expr:
+        """One Int64 per (period, channel, SKU), in the P&L's row order.
+
+        Of the columns ``sku``, ``channel`` and ``start`` unless other
+        expressions are given.
+        """
+        sku = pl.col("sku") if sku is None else sku
+        channel = pl.col("channel") if channel is None else channel
+        start = pl.col("start") if start is None else start
         span = len(self.skus) + 1  # the account-level row (no SKU) sorts last
-        days = (pl.col("start") - pl.lit(self.first)).dt.total_days()
-        channel = days * len(self.channels) + pl.col("channel")
-        return channel * span + pl.col("sku").fill_null(len(self.skus))
+        days = (start - pl.lit(self.first)).dt.total_days()
+        return (days * len(self.channels) + channel) * span + sku.fill_null(
+            len(self.skus)
+        )
 
     def named_rows(self, frame: pl.DataFrame) -> pl.DataFrame:
         """``frame``'s packed ``key`` unpacked into names and the period start."""

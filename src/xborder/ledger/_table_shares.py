@@ -33,20 +33,30 @@ def shared_ads(
     ads: pl.DataFrame, basis: Basis, names: Names, revenue: pl.DataFrame, scale: Scale
 ) -> pl.DataFrame:
     """Each mapped campaign's ads (``ads``: channel, start, campaign, amount) shared."""
+    # Campaigns as their places in the map: sorting and grouping on integers
+    # is several times faster than on text.
+    ids = {campaign: index for index, campaign in enumerate(basis.campaigns)}
     campaigns = pl.DataFrame(
         [
-            (campaign, names.skus[sku], index)
+            (ids[campaign], names.skus[sku], index)
             for campaign, skus in basis.campaigns.items()
             for index, sku in enumerate(skus)
         ],
-        schema={"campaign": pl.String, "sku": pl.Int64, "position": pl.Int64},
+        schema={"campaign": pl.Int64, "sku": pl.Int64, "position": pl.Int64},
         orient="row",
+    )
+    named = {campaign: index for campaign, index in ids.items() if campaign is not None}
+    campaign = pl.col("campaign").replace_strict(
+        named, default=ids.get(None), return_dtype=pl.Int64
     )
     group = ["channel", "start", "campaign"]
     weight = pl.col("weight").fill_null(0)
+    key = names.row_key().alias("key")
     spread = (
-        ads.join(campaigns, on="campaign", nulls_equal=True)
-        .join(revenue, on=ROW, how="left")
+        ads.with_columns(campaign)
+        .join(campaigns, on="campaign")
+        .with_columns(key)
+        .join(revenue.select(key, "weight"), on="key", how="left")
         # Every weight zero: an equal split (xborder.ledger._checks.shares).
         .with_columns(
             pl.when(weight.sum().over(group) == 0)
