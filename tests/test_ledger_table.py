@@ -529,3 +529,21 @@ def test_counts_past_64_bits_are_summed_and_held_exactly() -> None:
         assert table is not None
         assert same(table, expected)
         assert table.schema["units_sold"] == expected.schema["units_sold"]
+
+
+def test_amounts_in_another_currency_are_refused_or_converted() -> None:
+    from xborder.errors import CurrencyMismatchError  # noqa: PLC0415
+    from xborder.fx import FxRate, FxTable  # noqa: PLC0415
+
+    euros = row("sale", "2026-01-08", "20.00", "EUR", sku="B", channel="Amazon.de")
+    ledger = [*MONTH, euros]
+    frame = transactions_frame(ledger)
+    with pytest.raises(CurrencyMismatchError) as mismatch:
+        profit_and_loss_table(frame, **MONTH_OPTIONS)
+    assert (mismatch.value.field, mismatch.value.value) == ("frame.currency", "EUR")
+    rate = FxRate(base="USD", quote="EUR", rate="0.8650", as_of=dt.date(2026, 1, 1))
+    options = {**MONTH_OPTIONS, "fx": FxTable(rates=(rate,))}
+    assert same(
+        profit_and_loss_table(frame, **options),
+        pnl_frame(profit_and_loss(ledger, **options)),
+    )

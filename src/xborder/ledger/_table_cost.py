@@ -50,7 +50,7 @@ _KEY_ROOM = 2**62  # a packed sort key is an Int64
 
 
 def cost_basis(
-    moves: pl.DataFrame, basis: Basis, names: Names, window_end: dt.date, scale: int
+    moves: pl.LazyFrame, basis: Basis, names: Names, window_end: dt.date, scale: int
 ) -> tuple[pl.DataFrame, pl.DataFrame | None]:
     """COGS per row key (rounded per row) and unit-days per SKU and period.
 
@@ -62,7 +62,7 @@ def cost_basis(
     if basis.receipts is None:
         return no_cogs(), None
     receipts = _receipts(basis, names, window_end)
-    stream = _Stream(moves, receipts, len(names.channels))
+    stream = _Stream(moves, receipts, len(names.channels), len(names.skus))
     if basis.method is CostMethod.FIFO:
         cogs = _rounded_cogs(stream, basis, names, receipts.places, scale)
     else:
@@ -99,7 +99,7 @@ class _Receipts:
 
 def _receipts(basis: Basis, names: Names, window_end: dt.date) -> _Receipts:
     found = [r for r in basis.receipts or () if r.received_on < window_end]
-    if any(r.unit_cost.currency != basis.currency for r in found):
+    if {r.unit_cost.currency.code for r in found} - {basis.currency.code}:
         raise Fallback  # converted by the shared rules
     amounts = [r.unit_cost.amount for r in found]
     places = max([0, *(-int(a.as_tuple().exponent) for a in amounts)])
@@ -117,28 +117,36 @@ def _receipts(basis: Basis, names: Names, window_end: dt.date) -> _Receipts:
         },
         schema={"sku_id": pl.Int64, "day": pl.Date, "units": INT, "cost": INT},
     ).sort("sku_id", "day", "units", "cost")
-    order = pl.int_range(pl.len()).over("sku_id", "day").cast(pl.Int64)
+    # Each receipt's place among its SKU's that day: rows since its day began.
+    place = pl.int_range(pl.len(), dtype=pl.Int64)
+    began = new_sku() | (pl.col("day") != pl.col("day").shift(1)).fill_null(value=True)
+    order = place - pl.when(began).then(place).forward_fill()
     return _Receipts(frame.with_columns(order.alias("order")), places, value)
 
 
 class _Stream:
     """Each SKU's receipts, returns and sales, in order, with running sums."""
 
-    def __init__(self, moves: pl.DataFrame, receipts: _Receipts, channels: int) -> None:
+    def __init__(
+        self, moves: pl.LazyFrame, receipts: _Receipts, channels: int, skus: int
+    ) -> None:
+        """``moves``: as :func:`cost_basis` has them; ``skus``: how many there are."""
         self.receipts = receipts
         received = receipts.frame.select(
             pl.col("day").min().alias("first"),
             pl.col("day").max().alias("last"),
             (pl.col("order").max() + 1).alias("most_a_day"),
             pl.col("units").sum().alias("units"),
-            pl.col("sku_id").max().alias("sku"),
         ).row(0, named=True)
-        issued = moves.select(
-            pl.col("posted_on").min().alias("first"),
-            pl.col("posted_on").max().alias("last"),
-            (pl.col("sold").sum() + pl.col("back").sum()).alias("units"),
-            pl.col("sku").max().alias("sku"),
-        ).row(0, named=True)
+        issued = (
+            moves.select(
+                pl.col("posted_on").min().alias("first"),
+                pl.col("posted_on").max().alias("last"),
+                (pl.col("sold").sum() + pl.col("back").sum()).alias("units"),
+            )
+            .collect()
+            .row(0, named=True)
+        )
         days = [received["first"], received["last"], issued["first"], issued["last"]]
         days = [day for day in days if day is not None]
         self.first = min(days, default=dt.date(2000, 1, 1))
@@ -149,12 +157,11 @@ class _Stream:
             raise Fallback  # running sums of units past what Int128 holds
         self.units = pl.Int64 if moved < 2**62 else INT
         self.moved = moved
-        skus = max(received["sku"] or 0, issued["sku"] or 0)
         if (skus + 1) * self.span * 3 * width >= _KEY_ROOM:
             raise Fallback  # no packed key: too many SKUs, days or channels
         self.rows = self._sorted(moves, width)
 
-    def _sorted(self, moves: pl.DataFrame, width: int) -> pl.DataFrame:
+    def _sorted(self, moves: pl.LazyFrame, width: int) -> pl.DataFrame:
         day = (pl.col("day") - pl.lit(self.first)).dt.total_days()
         key = ((pl.col("sku_id") * self.span + day) * 3 + pl.col("what")) * width
         # A row that moves units either sells them or restocks them.
@@ -173,13 +180,17 @@ class _Stream:
                     (pl.col("sold") - pl.col("back")).cast(self.units).alias("issued"),
                     pl.lit(0, dtype=self.units).alias("units"),
                 ),
-                self._receipt_rows(),
+                self._receipt_rows().lazy(),
             ]
         )
-        stream = events.with_columns((key + pl.col("order")).alias("key")).sort("key")
-        return stream.with_columns(
-            running("issued").alias("net"),
-            running(pl.col("units") - pl.col("issued")).alias("level"),
+        return (
+            events.with_columns((key + pl.col("order")).alias("key"))
+            .sort("key")
+            .with_columns(
+                running("issued").alias("net"),
+                running(pl.col("units") - pl.col("issued")).alias("level"),
+            )
+            .collect()
         )
 
     def _receipt_rows(self) -> pl.DataFrame:
@@ -289,14 +300,14 @@ class _Stream:
         key = (pl.col("sku_id") * span + day).alias("key")
         same_sku = pl.col("sku_id").shift(-1) == pl.col("sku_id")
         until = pl.when(same_sku).then(pl.col("day").shift(-1)).otherwise(window_end)
-        # Widened first: units x days may leave the units' own type.
-        level = pl.col("level").cast(INT)
+        # Units x days, summed: Int64 where the sum cannot leave it.
+        number = pl.Int64 if self.moved * span < 2**62 else INT
+        level = pl.col("level").cast(number)
         held = level * (until - pl.col("day")).dt.total_days()
         # A day's moves all come before a period beginning that day: the
         # as-of join takes the last of them, and the moves before it held 0 days.
-        moves = rows.select(
-            key, "sku_id", "day", "level", held.cum_sum().alias("after")
-        ).with_columns(held.alias("held"))
+        moves = rows.select(key, "sku_id", "day", "level", held.alias("held"))
+        moves = moves.with_columns(pl.col("held").cum_sum().alias("after"))
         first = moves.filter(new_sku()).select(
             "sku_id", "day", (pl.col("after") - pl.col("held")).alias("g")
         )
@@ -357,10 +368,16 @@ def _rounded_cogs(
         pl.col("sku_id"), pl.col("order"), names.calendar.start(pl.col("day"))
     )
     # Every sum of costs is within the receipts' value: their type holds it.
-    cost = negated(pl.col("cost").sum(), stream.receipts.money)
-    summed = costed.group_by(key.alias("key")).agg(cost.alias("amount"))
+    cost = negated(pl.col("cost"), stream.receipts.money)
     cogs = rounded.cast(INT) * 10 ** (scale - minor)
-    return summed.select("key", cogs.alias(PnlLine.COGS.value))
+    return (
+        costed.lazy()  # the lazy engine reads only the columns it needs
+        .group_by(key.alias("key"))
+        .agg(pl.col("cost").sum())
+        .select("key", cost.alias("amount"))
+        .select("key", cogs.alias(PnlLine.COGS.value))
+        .collect()
+    )
 
 
 def _period_starts(

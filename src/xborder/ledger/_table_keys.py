@@ -10,7 +10,7 @@ back on the finished rows only.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import polars as pl
 
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 __all__ = ["Names"]
 
 _KEY_ROOM = 2**62  # a packed key is an Int64
+_Frame = TypeVar("_Frame", pl.DataFrame, pl.LazyFrame)
 
 
 def _ranks(column: str, ranks: dict[str, int]) -> pl.Expr:
@@ -62,7 +63,7 @@ class Names:
         if room * (len(self.skus) + 1) >= _KEY_ROOM:
             raise Fallback  # no packed row key
 
-    def ranked(self, frame: pl.DataFrame) -> pl.DataFrame:
+    def ranked(self, frame: _Frame) -> _Frame:
         """``frame`` with its ``sku`` and ``channel`` names replaced by ranks."""
         return frame.with_columns(
             _ranks("sku", self.skus), _ranks("channel", self.channels)
