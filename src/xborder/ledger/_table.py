@@ -382,11 +382,13 @@ def _finished(
         net.alias("net_revenue"), pl.sum_horizontal(_LINES).alias("contribution")
     )
     money = [*_LINES, "net_revenue", "contribution"]
-    ratios = _check_room(wide, money, scale)
+    largest = wide.select(pl.col(*money, *_UNITS).abs().max()).row(0, named=True)
+    ratios = _check_room(max(largest[name] or 0 for name in money), scale)
     # As pnl_frame: Int64, or Int128 for counts past what Int64 holds.
-    most = wide.select(pl.max_horizontal(pl.col(*_UNITS).max())).item() or 0
+    most = max(largest[name] or 0 for name in _UNITS)
     counts = pl.Int64 if most < 2**63 else INT
     unit = pl.lit(Decimal(1).scaleb(-scale), dtype=pl.Decimal(38, scale))
+    zero = pl.lit(Decimal(0).scaleb(-scale), dtype=pl.Decimal(38, scale))
     return names.named_rows(wide).select(
         "sku",
         "channel",
@@ -394,18 +396,24 @@ def _finished(
         pl.col("start").dt.offset_by(OFFSET[basis.period]).alias("end"),
         pl.lit(basis.currency.code).alias("currency"),
         *(pl.col(name).cast(counts) for name in _UNITS),
-        *(pl.col(name).cast(pl.Decimal(38, 0)) * unit for name in money),
+        # A line of zeros (no such kind in the ledger) needs no conversion.
+        *(
+            (
+                pl.col(name).cast(pl.Decimal(38, 0)) * unit if largest[name] else zero
+            ).alias(name)
+            for name in money
+        ),
         _margin(ratios).alias("margin"),
     )
 
 
-def _check_room(wide: pl.DataFrame, money: list[str], scale: int) -> type[pl.DataType]:
+def _check_room(largest: int, scale: int) -> type[pl.DataType]:
     """Refuse (to the shared rules) a line the P&L's bounds or 38 digits cannot hold.
 
-    The integer type the margin's ratio is taken in: Int64 where it fits
-    (it divides several times faster).
+    ``largest``: the largest line, in absolute value. The integer type the
+    margin's ratio is taken in: Int64 where it fits (it divides several
+    times faster).
     """
-    largest = wide.select(pl.max_horizontal(pl.col(money).abs().max())).item() or 0
     # A line reaches 1E+36 (the shared rules raise), or the margin's
     # contribution x 10**4 would leave the Int128 it is computed in.
     room = largest * 10**_MARGIN_PLACES

@@ -143,23 +143,26 @@ def _shares(
     spread: pl.DataFrame, group: list[str], scale: Scale, line: PnlLine
 ) -> pl.DataFrame:
     """Each group's amount split by weight, largest remainder (see the module)."""
-    sums = spread.group_by(group).agg(
-        pl.col("amount").first().abs().alias("size"), pl.col("weight").sum()
-    )
-    if sums.height and (
-        sums["size"].max() * sums["weight"].max() >= ROOM  # type: ignore[operator]
-    ):
+    # No group's amount x weight exceeds the largest amount x every weight.
+    size, weights = spread.select(
+        pl.col("amount").abs().max(), pl.col("weight").sum()
+    ).row(0)
+    bound = (size or 0) * (weights or 0)
+    if bound >= ROOM:
         raise Fallback
+    number = pl.Int64 if bound < 2**62 else INT  # Int64 sorts and divides faster
     amount = pl.col("amount")
     # The step: the minor unit, or the amount's last digit if it is finer.
-    step = pl.lit(1, dtype=INT)
+    step = pl.lit(1, dtype=number)
     for places in range(1, scale.amounts - scale.minor + 1):
         step = pl.when(amount % 10**places == 0).then(10**places).otherwise(step)
     units = pl.col("units")
     whole = units * pl.col("weight")
     total = pl.col("weight").sum().over(group)
     counted = (
-        spread.with_columns(step.cast(INT).alias("step"))
+        spread.lazy()
+        .with_columns(amount.cast(number), pl.col("weight").cast(number))
+        .with_columns(step.cast(number).alias("step"))
         .with_columns((amount.abs() // pl.col("step")).alias("units"))
         .with_columns(
             (whole // total).alias("share"), (whole % total).alias("remainder")
@@ -173,6 +176,6 @@ def _shares(
             pl.int_range(1, pl.len() + 1).over(group).alias("rank"),
         )
     )
-    extra = (pl.col("rank") <= pl.col("missing")).cast(INT)
-    part = amount.sign().cast(INT) * (pl.col("share") + extra) * pl.col("step")
-    return counted.select(*ROW, part.alias(line.value))
+    extra = (pl.col("rank") <= pl.col("missing")).cast(number)
+    part = amount.sign().cast(number) * (pl.col("share") + extra) * pl.col("step")
+    return counted.select(*ROW, part.cast(INT).alias(line.value)).collect()
