@@ -241,9 +241,11 @@ def _sums(
     lines = (
         keyed.group_by([*ROW, "campaign"])
         .agg(pl.col(summed).sum(), pl.len().alias("rows"))
+        # The lines the shares read; the others are left out when no kind
+        # of theirs occurs (the finished table writes them as zeros).
         .with_columns(
             pl.lit(0, dtype=money).alias(name)
-            for name in _LEDGER_LINES
+            for name in (_REVENUE, _ADS, _STORED)
             if name not in summed
         )
     )
@@ -324,10 +326,11 @@ def _direct(wide: pl.DataFrame, basis: Basis) -> pl.DataFrame:
         - pl.when(ads).then(pl.col("ad_rows")).otherwise(0)
         - pl.when(storage).then(pl.col("storage_rows")).otherwise(0)
     )
+    kept = [name for name in (*_LEDGER_LINES, *_UNITS) if name in wide.columns]
     return wide.filter(left > 0).select(
         *ROW,
         "campaign",
-        *(name for name in (*_LEDGER_LINES, *_UNITS) if name not in {_ADS, _STORED}),
+        *(name for name in kept if name not in {_ADS, _STORED}),
         pl.when(ads).then(0).otherwise(pl.col(_ADS)).alias(_ADS),
         pl.when(storage).then(0).otherwise(pl.col(_STORED)).alias(_STORED),
     )
@@ -351,7 +354,7 @@ def _finished(
     each part by a join that keeps its order: cheaper than summing one long
     frame of every part, or than joining them all and sorting after.
     """
-    columns = [*_LEDGER_LINES, *_UNITS]
+    columns = [name for name in (*_LEDGER_LINES, *_UNITS) if name in direct.columns]
     key = names.row_key().alias("key")
     lines = direct.select(key, *columns)
     if direct["campaign"].null_count() != direct.height:  # a row's campaigns apart
@@ -369,20 +372,28 @@ def _finished(
     for found in [lines, *keyed]:
         wide = wide.join(found, on="key", how="left", maintain_order="left")
     present = set(wide.columns)
+    written = [
+        line
+        for line in (*_LINES, *_UNITS)
+        if line in present or f"shared {line}" in present
+    ]
     wide = wide.with_columns(
         pl.sum_horizontal(
             pl.col(name).fill_null(0)
             for name in (line, f"shared {line}")
             if name in present
         ).alias(line)
-        for line in (*_LINES, *_UNITS)
+        for line in written
     )
-    net = pl.sum_horizontal(line.value for line in NET_REVENUE_LINES)
+    net = pl.sum_horizontal(line.value for line in NET_REVENUE_LINES if line in written)
+    contribution = pl.sum_horizontal(line for line in _LINES if line in written)
     wide = wide.with_columns(
-        net.alias("net_revenue"), pl.sum_horizontal(_LINES).alias("contribution")
+        net.alias("net_revenue"), contribution.alias("contribution")
     )
     money = [*_LINES, "net_revenue", "contribution"]
-    largest = wide.select(pl.col(*money, *_UNITS).abs().max()).row(0, named=True)
+    largest = dict.fromkeys((*money, *_UNITS), 0)
+    kept = [name for name in largest if name in wide.columns]
+    largest |= wide.select(pl.col(*kept).abs().max()).row(0, named=True)
     ratios = _check_room(max(largest[name] or 0 for name in money), scale)
     # As pnl_frame: Int64, or Int128 for counts past what Int64 holds.
     most = max(largest[name] or 0 for name in _UNITS)
@@ -395,7 +406,10 @@ def _finished(
         "start",
         pl.col("start").dt.offset_by(OFFSET[basis.period]).alias("end"),
         pl.lit(basis.currency.code).alias("currency"),
-        *(pl.col(name).cast(counts) for name in _UNITS),
+        *(
+            pl.col(name).cast(counts) if name in written else pl.lit(0, dtype=counts)
+            for name in _UNITS
+        ),
         # A line of zeros (no such kind in the ledger) needs no conversion.
         *(
             (
