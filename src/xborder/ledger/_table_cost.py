@@ -210,10 +210,13 @@ class _Stream:
         )
         if not events.height:
             return events.with_columns(pl.lit(0, dtype=INT).alias("cost"))
-        if events["net"].min() < 0:  # type: ignore[operator]
+        least, most = events.select(
+            pl.col("net").min().alias("least"), pl.col("net").max().alias("most")
+        ).row(0)
+        if least < 0:
             raise Fallback  # a return of units never issued: at the oldest cost
         layers, bits = self._layers(self.units, self.receipts.money)
-        if events["net"].max() >= 2**bits:
+        if most >= 2**bits:
             raise Fallback  # more units issued than received: the shared rules say so
         at = (pl.col("sku_id") * 2**bits + pl.col("net")).cast(pl.Int64).alias("at")
         keyed = events.select(
@@ -234,8 +237,6 @@ class _Stream:
             | (pl.col("layer_sku") != pl.col("sku_id"))
             | (pl.col("received_on") > pl.col("day"))
         )
-        if matched.select(uncovered.any()).item():
-            raise Fallback  # a sale the receipts do not cover: the shared rules say so
         first = (
             pl.when(pl.col("net") == 0)
             .then(0)
@@ -244,7 +245,11 @@ class _Stream:
             )
         )
         money = self.receipts.money
-        costs = matched.select("index", first.cast(money).alias("first"))
+        costs = matched.select(
+            "index", first.cast(money).alias("first"), uncovered.alias("uncovered")
+        )
+        if costs["uncovered"].any():
+            raise Fallback  # a sale the receipts do not cover: the shared rules say so
         if not in_order:
             costs = costs.sort("index")
         before = pl.when(new_sku()).then(0).otherwise(pl.col("first").shift(1))
