@@ -10,6 +10,8 @@ two ways:
   on the few distinct names its sums are keyed by. Anything either finds
   sends the frame to the row-by-row check, which names the row.
 
+It also says which integer type holds a frame's unit counts.
+
 It imports polars, so only the frame engines import it, when a frame is given.
 """
 
@@ -28,6 +30,7 @@ __all__ = [
     "bad_row",
     "bad_units",
     "blank",
+    "count_type",
     "missing_channel",
     "stray_units",
     "unknown_kind",
@@ -35,7 +38,15 @@ __all__ = [
 
 KINDS = [kind.value for kind in TransactionKind]
 UNIT_KINDS = (TransactionKind.SALE.value, TransactionKind.REFUND.value)
-MOST_UNITS = 10**36  # as Transaction.quantity (xborder._validate.count)
+MOST_UNITS = int(LARGEST)  # as Transaction.quantity (xborder._validate.count)
+
+
+def count_type(most: int) -> type[pl.DataType]:
+    """The type of a frame's unit counts: Int64, or Int128 past what Int64 holds.
+
+    ``most``: the largest count (units go to 1E+36, as Transaction's).
+    """
+    return pl.Int64 if most < 2**63 else pl.Int128
 
 
 def unknown_kind(kind: pl.Expr) -> pl.Expr:

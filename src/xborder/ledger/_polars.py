@@ -149,8 +149,7 @@ def transactions_frame(transactions: Iterable[Transaction]) -> Any:  # noqa: ANN
         "currency": pl.String,
         "channel": pl.String,
         "sku": pl.String,
-        # Units up to 1E+36 (as Transaction): Int128 past what Int64 holds.
-        "quantity": pl.Int64 if most < 2**63 else pl.Int128,
+        "quantity": _counts(most),
         "campaign": pl.String,
     }
     return pl.DataFrame(rows, schema=schema, orient="row")
@@ -474,9 +473,11 @@ def _sums(pl: Any, lazy: Any, period: Period) -> Sums:  # noqa: ANN401
     return sums
 
 
-def _counts(pl: Any, values: list[Any]) -> Any:  # noqa: ANN401 - a polars type
-    """Int64, or Int128 for counts past what Int64 holds (units go to 1E+36)."""
-    return pl.Int64 if max(values, default=0) < 2**63 else pl.Int128
+def _counts(most: int) -> Any:  # noqa: ANN401 - a polars type
+    """The type of unit counts up to ``most`` (see ``_frame_rules.count_type``)."""
+    from xborder.ledger._frame_rules import count_type  # noqa: PLC0415 - imports polars
+
+    return count_type(most)
 
 
 def _in_calendar(period: Period, day: dt.date) -> None:
@@ -541,8 +542,8 @@ def pnl_frame(pnl: ProfitAndLoss) -> Any:  # noqa: ANN401 - a polars DataFrame
         "start": pl.Date,
         "end": pl.Date,
         "currency": pl.String,
-        "units_sold": _counts(pl, columns["units_sold"]),
-        "units_returned": _counts(pl, columns["units_returned"]),
+        "units_sold": _counts(max((r.units_sold for r in pnl.rows), default=0)),
+        "units_returned": _counts(max((r.units_returned for r in pnl.rows), default=0)),
     }
     for name in money:
         schema[name] = pl.Decimal(38, _scale(columns[name]))

@@ -48,6 +48,7 @@ from xborder.ledger._frame_rules import (
     bad_amount,
     bad_units,
     blank,
+    count_type,
     missing_channel,
     unknown_kind,
 )
@@ -127,10 +128,25 @@ def _table(lazy: pl.LazyFrame, basis: Basis) -> pl.DataFrame:
     wide = names.ranked(wide)
     named = wide.filter(pl.col("sku").is_not_null())
     per_row = _per_row(named, [_REVENUE, "units_sold"])
-    revenue = per_row.select(*ROW, pl.col(_REVENUE).clip(lower_bound=0).alias("weight"))
     cogs, stock = cost_basis(
         names.ranked(moves.lazy()), basis, names, window_end, scale.amounts
     )
+    parts = _shares(wide, per_row, stock, basis=basis, names=names, scale=scale)
+    direct = _direct(wide, basis)
+    return _finished(direct, cogs, parts, basis=basis, names=names, scale=scale.amounts)
+
+
+def _shares(
+    wide: pl.DataFrame,
+    per_row: pl.DataFrame,
+    stock: pl.DataFrame | None,
+    *,
+    basis: Basis,
+    names: Names,
+    scale: Scale,
+) -> list[tuple[pl.DataFrame, bool]]:
+    """Account-level ads and storage shared, each with whether a row key repeats."""
+    revenue = per_row.select(*ROW, pl.col(_REVENUE).clip(lower_bound=0).alias("weight"))
     parts: list[tuple[pl.DataFrame, bool]] = []
     ads = wide.filter(_shared_ads(basis))
     if ads.height:
@@ -154,8 +170,7 @@ def _table(lazy: pl.LazyFrame, basis: Basis) -> pl.DataFrame:
             pl.col(_STORED).sum().cast(INT).alias("amount")
         )
         parts.append((shared_storage(charged, basis, names, weights, scale), False))
-    direct = _direct(wide, basis)
-    return _finished(direct, cogs, parts, basis=basis, names=names, scale=scale.amounts)
+    return parts
 
 
 def _survey(
@@ -396,9 +411,7 @@ def _finished(
     kept = [name for name in largest if name in wide.columns]
     largest |= wide.select(pl.col(*kept).abs().max()).row(0, named=True)
     ratios = _check_room(max(largest[name] or 0 for name in money), scale)
-    # As pnl_frame: Int64, or Int128 for counts past what Int64 holds.
-    most = max(largest[name] or 0 for name in _UNITS)
-    counts = pl.Int64 if most < 2**63 else INT
+    counts = count_type(max(largest[name] or 0 for name in _UNITS))  # as pnl_frame
     unit = pl.lit(Decimal(1).scaleb(-scale), dtype=pl.Decimal(38, scale))
     zero = pl.lit(Decimal(0).scaleb(-scale), dtype=pl.Decimal(38, scale))
     return names.named_rows(wide).select(
