@@ -61,7 +61,6 @@ COLUMNS = (
 )
 """The columns a ledger frame holds: the fields of :class:`Transaction`."""
 
-_TRUNCATE = {Period.WEEK: "1w", Period.MONTH: "1mo", Period.QUARTER: "1q"}
 _MARGIN_PLACES = 4
 _ZERO = Decimal(0)
 _DIGITS = 38  # a polars Decimal holds 38 digits (an i128 of unscaled value)
@@ -405,7 +404,9 @@ def _sums(pl: Any, lazy: Any, period: Period) -> Sums:  # noqa: ANN401
     scale; units summed as Int128) the group-by is exact; otherwise the rows
     are summed in Python's exact Decimal arithmetic instead.
     """
-    start = pl.col("posted_on").dt.truncate(_TRUNCATE[period]).alias("start")
+    from xborder.ledger._table_base import OFFSET  # noqa: PLC0415 - imports polars
+
+    start = pl.col("posted_on").dt.truncate(OFFSET[period]).alias("start")
     ads = pl.when(pl.col("kind") == TransactionKind.AD_SPEND.value)
     keyed = lazy.with_columns(
         start, ads.then(pl.col("campaign")).otherwise(None).alias("campaign")
